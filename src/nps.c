@@ -1,0 +1,296 @@
+/*-------------------------------------------------------------------------
+ *
+ * nps.c
+ *	  Net Promoter Score from a rating_state: score, mix, uncertainty,
+ *	  comparison of two states, and a jsonb summary.
+ *
+ * Promoters rate 9-10, passives 7-8, detractors 0-6.  With shares p and d
+ * (by weight when weighted), NPS = 100 (p - d), and its variance is
+ * (p + d - (p - d)^2) / n on the 0-1 scale, n being the number of responses
+ * or, for weighted responses, Kish's effective sample size.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "svcquality.h"
+
+#include <math.h>
+
+#include "access/htup_details.h"
+#include "funcapi.h"
+#include "lib/stringinfo.h"
+#include "utils/builtins.h"
+#include "utils/jsonb.h"
+
+#include "normal_dist.h"
+#include "rating_state.h"
+#include "state_text.h"
+
+#define DETRACTOR_MAX 6
+#define PASSIVE_MAX 8
+#define PROMOTER_MIN 9
+
+PG_FUNCTION_INFO_V1(nps_final);
+PG_FUNCTION_INFO_V1(nps_promoters);
+PG_FUNCTION_INFO_V1(nps_passives);
+PG_FUNCTION_INFO_V1(nps_detractors);
+PG_FUNCTION_INFO_V1(nps_responses);
+PG_FUNCTION_INFO_V1(nps_promoter_share);
+PG_FUNCTION_INFO_V1(nps_passive_share);
+PG_FUNCTION_INFO_V1(nps_detractor_share);
+PG_FUNCTION_INFO_V1(nps_effective_n);
+PG_FUNCTION_INFO_V1(nps_stderr);
+PG_FUNCTION_INFO_V1(nps_ci);
+PG_FUNCTION_INFO_V1(nps_compare);
+PG_FUNCTION_INFO_V1(nps_jsonb);
+
+/* The NPS figures of one state; valid is false when there is no mass. */
+typedef struct NpsSummary
+{
+	bool		valid;
+	double		promoter_share;
+	double		passive_share;
+	double		detractor_share;
+	double		score;			/* points, -100 to 100 */
+	double		effective_n;
+	double		stderr_points;	/* NaN when effective_n is 0 */
+} NpsSummary;
+
+/*
+ * Each figure is one division of sums, so unweighted results are the
+ * correctly rounded value of the exact fraction: {9, 10, 6, 8} gives 25, and
+ * 30 promoters, 40 detractors of 100 give exactly -10.
+ */
+static NpsSummary
+summarize(const RatingState *state)
+{
+	NpsSummary	s = {0};
+	double		total = rating_state_mass(state, RATING_MIN, RATING_MAX);
+	double		promoters = rating_state_mass(state, PROMOTER_MIN, RATING_MAX);
+	double		detractors = rating_state_mass(state, RATING_MIN, DETRACTOR_MAX);
+	double		p,
+				d,
+				variance;
+
+	if (total <= 0.0)
+		return s;
+
+	s.valid = true;
+	p = promoters / total;
+	d = detractors / total;
+	s.promoter_share = p;
+	s.detractor_share = d;
+	s.passive_share = rating_state_mass(state, DETRACTOR_MAX + 1, PASSIVE_MAX) / total;
+	/* unweighted: the net count is an exact integer even beyond 2^53 */
+	if (RatingStateIsWeighted(state))
+		s.score = 100.0 * (promoters - detractors) / total;
+	else
+		s.score = 100.0 * (double) (rating_state_count(state, PROMOTER_MIN, RATING_MAX) -
+									rating_state_count(state, RATING_MIN, DETRACTOR_MAX)) / total;
+	s.effective_n = rating_state_effective_n(state);
+
+	/* p + d >= (p - d)^2 holds exactly; fmax absorbs rounding */
+	variance = fmax(0.0, p + d - (p - d) * (p - d));
+	s.stderr_points = s.effective_n > 0.0 ? 100.0 * sqrt(variance / s.effective_n) : NAN;
+	return s;
+}
+
+#define RETURN_SUMMARY_FIELD(field) \
+	do { \
+		NpsSummary	s_ = summarize(PG_GETARG_RATING_STATE(0)); \
+		if (!s_.valid || isnan(s_.field)) \
+			PG_RETURN_NULL(); \
+		PG_RETURN_FLOAT8(s_.field); \
+	} while (0)
+
+Datum
+nps_final(PG_FUNCTION_ARGS)
+{
+	RETURN_SUMMARY_FIELD(score);
+}
+
+Datum
+nps_promoter_share(PG_FUNCTION_ARGS)
+{
+	RETURN_SUMMARY_FIELD(promoter_share);
+}
+
+Datum
+nps_passive_share(PG_FUNCTION_ARGS)
+{
+	RETURN_SUMMARY_FIELD(passive_share);
+}
+
+Datum
+nps_detractor_share(PG_FUNCTION_ARGS)
+{
+	RETURN_SUMMARY_FIELD(detractor_share);
+}
+
+Datum
+nps_stderr(PG_FUNCTION_ARGS)
+{
+	RETURN_SUMMARY_FIELD(stderr_points);
+}
+
+Datum
+nps_effective_n(PG_FUNCTION_ARGS)
+{
+	double		n_eff = rating_state_effective_n(PG_GETARG_RATING_STATE(0));
+
+	if (isnan(n_eff))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(n_eff);
+}
+
+Datum
+nps_promoters(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT64(rating_state_count(PG_GETARG_RATING_STATE(0), PROMOTER_MIN, RATING_MAX));
+}
+
+Datum
+nps_passives(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT64(rating_state_count(PG_GETARG_RATING_STATE(0), DETRACTOR_MAX + 1, PASSIVE_MAX));
+}
+
+Datum
+nps_detractors(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT64(rating_state_count(PG_GETARG_RATING_STATE(0), RATING_MIN, DETRACTOR_MAX));
+}
+
+Datum
+nps_responses(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT64(rating_state_responses(PG_GETARG_RATING_STATE(0)));
+}
+
+/* Build a row of float8 columns for a function with OUT parameters. */
+static Datum
+float8_row(FunctionCallInfo fcinfo, const double *values, int n)
+{
+	TupleDesc	tupdesc;
+	Datum		datums[8];
+	bool		nulls[8];
+
+	Assert(n <= 8);
+	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "return type must be a row type");
+	tupdesc = BlessTupleDesc(tupdesc);
+	for (int i = 0; i < n; i++)
+	{
+		nulls[i] = isnan(values[i]);
+		datums[i] = Float8GetDatum(values[i]);
+	}
+	return HeapTupleGetDatum(heap_form_tuple(tupdesc, datums, nulls));
+}
+
+/*
+ * Wald interval nps +/- z * stderr, clipped to the possible range.  NULL
+ * without responses; a zero-width interval when every response agrees.
+ */
+Datum
+nps_ci(PG_FUNCTION_ARGS)
+{
+	NpsSummary	s = summarize(PG_GETARG_RATING_STATE(0));
+	double		level = PG_GETARG_FLOAT8(1);
+	double		z,
+				bounds[2];
+
+	sq_check_level(level);
+	if (!s.valid || isnan(s.stderr_points))
+		PG_RETURN_NULL();
+	z = normal_critical_value(level);
+	bounds[0] = fmax(-100.0, s.score - z * s.stderr_points);
+	bounds[1] = fmin(100.0, s.score + z * s.stderr_points);
+	PG_RETURN_DATUM(float8_row(fcinfo, bounds, 2));
+}
+
+/*
+ * Difference nps(a) - nps(b) of two independent samples, its standard
+ * error, z, two-sided p-value and interval.  z and p are NULL when both
+ * samples are unanimous (standard error 0): Wald has nothing to say then.
+ */
+Datum
+nps_compare(PG_FUNCTION_ARGS)
+{
+	NpsSummary	a = summarize(PG_GETARG_RATING_STATE(0));
+	NpsSummary	b = summarize(PG_GETARG_RATING_STATE(1));
+	double		level = PG_GETARG_FLOAT8(2);
+	double		out[6];
+	double		diff,
+				se,
+				z,
+				margin;
+
+	sq_check_level(level);
+	if (!a.valid || !b.valid || isnan(a.stderr_points) || isnan(b.stderr_points))
+		PG_RETURN_NULL();
+
+	diff = a.score - b.score;
+	se = sqrt(a.stderr_points * a.stderr_points + b.stderr_points * b.stderr_points);
+	z = se > 0.0 ? diff / se : NAN;
+	out[0] = diff;
+	out[1] = se;
+	out[2] = z;
+	out[3] = se > 0.0 ? normal_two_sided_p(z) : NAN;
+	margin = normal_critical_value(level) * se;
+	out[4] = fmax(-200.0, diff - margin);
+	out[5] = fmin(200.0, diff + margin);
+	PG_RETURN_DATUM(float8_row(fcinfo, out, 6));
+}
+
+static void
+append_json_number(StringInfo buf, const char *key, double value)
+{
+	appendStringInfo(buf, ", \"%s\": ", key);
+	if (isnan(value))
+		appendStringInfoString(buf, "null");
+	else
+		append_float8(buf, value);
+}
+
+/* Everything a dashboard needs, as jsonb: the mix, the score, the histogram. */
+Datum
+nps_jsonb(PG_FUNCTION_ARGS)
+{
+	RatingState *state = PG_GETARG_RATING_STATE(0);
+	NpsSummary	s = summarize(state);
+	bool		weighted = RatingStateIsWeighted(state);
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	appendStringInfo(&buf, "{\"format\": %d, \"weighted\": %s, \"responses\": " INT64_FORMAT,
+					 RATING_STATE_VERSION, weighted ? "true" : "false",
+					 rating_state_responses(state));
+	appendStringInfo(&buf, ", \"promoters\": " INT64_FORMAT ", \"passives\": " INT64_FORMAT
+					 ", \"detractors\": " INT64_FORMAT,
+					 rating_state_count(state, PROMOTER_MIN, RATING_MAX),
+					 rating_state_count(state, DETRACTOR_MAX + 1, PASSIVE_MAX),
+					 rating_state_count(state, RATING_MIN, DETRACTOR_MAX));
+	append_json_number(&buf, "nps", s.valid ? s.score : NAN);
+	append_json_number(&buf, "stderr", s.valid ? s.stderr_points : NAN);
+	append_json_number(&buf, "promoter_share", s.valid ? s.promoter_share : NAN);
+	append_json_number(&buf, "passive_share", s.valid ? s.passive_share : NAN);
+	append_json_number(&buf, "detractor_share", s.valid ? s.detractor_share : NAN);
+	append_json_number(&buf, "effective_n", rating_state_effective_n(state));
+	appendStringInfoString(&buf, ", \"counts\": [");
+	for (int r = 0; r < RATING_BUCKETS; r++)
+		appendStringInfo(&buf, "%s" INT64_FORMAT, r ? ", " : "", state->count[r]);
+	appendStringInfoChar(&buf, ']');
+	if (weighted)
+	{
+		append_json_number(&buf, "weight_total", rating_state_mass(state, RATING_MIN, RATING_MAX));
+		appendStringInfoString(&buf, ", \"weights\": [");
+		for (int r = 0; r < RATING_BUCKETS; r++)
+		{
+			if (r)
+				appendStringInfoString(&buf, ", ");
+			append_float8(&buf, state->weight[r]);
+		}
+		appendStringInfoChar(&buf, ']');
+	}
+	appendStringInfoChar(&buf, '}');
+	PG_RETURN_DATUM(DirectFunctionCall1(jsonb_in, CStringGetDatum(buf.data)));
+}

@@ -1,0 +1,40 @@
+/*-------------------------------------------------------------------------
+ *
+ * state_text.h
+ *	  Reading and writing the text forms of svcquality state types.
+ *
+ * Text forms must round-trip exactly: Citus and postgres_fdw move partial
+ * states between nodes as text.  Floats are therefore written in their
+ * shortest exact form (independent of extra_float_digits) and read back with
+ * strtod.  The scanner reports malformed input as 22P02 and says where.
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef STATE_TEXT_H
+#define STATE_TEXT_H
+
+#include "postgres.h"
+#include "lib/stringinfo.h"
+
+typedef struct StateScanner
+{
+	const char *input;			/* the whole text, for error messages */
+	const char *pos;			/* next character to read */
+	const char *type_name;		/* SQL type being parsed */
+} StateScanner;
+
+extern void scan_init(StateScanner *scan, const char *input, const char *type_name);
+extern void scan_skip_space(StateScanner *scan);
+extern bool scan_at_end(StateScanner *scan);
+extern bool scan_try(StateScanner *scan, const char *literal);
+extern void scan_expect(StateScanner *scan, const char *literal);
+extern int64 scan_int64(StateScanner *scan);
+extern double scan_float8(StateScanner *scan);
+extern int	scan_version(StateScanner *scan);
+extern void scan_expect_end(StateScanner *scan);
+pg_attribute_noreturn() extern void scan_error(StateScanner *scan, const char *expected);
+
+/* Append a finite double in its shortest form that reads back exactly. */
+extern void append_float8(StringInfo buf, double value);
+
+#endif							/* STATE_TEXT_H */

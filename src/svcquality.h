@@ -1,0 +1,31 @@
+/*-------------------------------------------------------------------------
+ *
+ * svcquality.h
+ *	  Conventions shared by every svcquality state type and function.
+ *
+ * Every aggregate state is a varlena whose first byte after the length word
+ * is a format version.  Text and binary forms carry the same version, so a
+ * later release can change a layout and still read states stored by this one.
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef SVCQUALITY_H
+#define SVCQUALITY_H
+
+#include "postgres.h"
+#include "fmgr.h"
+
+/*
+ * Update a transition state in place only when the executor owns it: inside
+ * an aggregate (or window aggregate) call.  Called directly, a transition
+ * function must not scribble on its argument.
+ */
+#define SQ_IN_AGGREGATE(fcinfo) (AggCheckCallContext((fcinfo), NULL) != 0)
+
+/* Memory context that outlives one row: the aggregate's, else the current. */
+extern MemoryContext sq_state_context(FunctionCallInfo fcinfo);
+
+/* Check a confidence level (0 < level < 1); errors with 22023 otherwise. */
+extern void sq_check_level(double level);
+
+#endif							/* SVCQUALITY_H */

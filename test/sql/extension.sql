@@ -1,0 +1,84 @@
+-- Conventions every svcquality object follows, checked from the catalogs so
+-- that new objects are held to them too.  Each query lists offenders: an
+-- empty result is a pass.
+
+CREATE TEMP VIEW ext_objects AS
+SELECT d.classid, d.objid
+FROM pg_depend d JOIN pg_extension e ON d.refobjid = e.oid
+WHERE e.extname = 'svcquality' AND d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e';
+
+-- every function, aggregate, type, operator and cast has a COMMENT
+SELECT pg_describe_object(classid, objid, 0) AS without_comment
+FROM ext_objects
+WHERE obj_description(objid, classid::regclass::text) IS NULL
+  AND NOT (classid = 'pg_type'::regclass
+           AND EXISTS (SELECT 1 FROM pg_type t WHERE t.oid = objid AND t.typcategory = 'A'))
+ORDER BY 1;
+
+-- every function is PARALLEL SAFE
+SELECT p.oid::regprocedure AS not_parallel_safe
+FROM ext_objects o JOIN pg_proc p ON o.classid = 'pg_proc'::regclass AND p.oid = o.objid
+WHERE p.proparallel <> 's' ORDER BY 1;
+
+-- every aggregate has a combine function and a concrete state type with binary I/O
+SELECT a.aggfnoid::regprocedure AS aggregate, a.aggtranstype::regtype AS state,
+       a.aggcombinefn = 0 AS no_combine, t.typtype = 'p' AS pseudo_state,
+       t.typsend = 0 OR t.typreceive = 0 AS no_binary_io
+FROM ext_objects o
+JOIN pg_aggregate a ON o.classid = 'pg_proc'::regclass AND a.aggfnoid = o.objid
+JOIN pg_type t ON t.oid = a.aggtranstype
+WHERE a.aggcombinefn = 0 OR t.typtype = 'p' OR t.typsend = 0 OR t.typreceive = 0
+ORDER BY 1;
+
+-- every state type has a merge aggregate: one taking the state as its only input,
+-- returning the same state type
+SELECT DISTINCT a.aggtranstype::regtype AS state_without_merge_aggregate
+FROM ext_objects o
+JOIN pg_aggregate a ON o.classid = 'pg_proc'::regclass AND a.aggfnoid = o.objid
+WHERE NOT EXISTS (
+    SELECT 1 FROM pg_aggregate m JOIN pg_proc p ON p.oid = m.aggfnoid
+    WHERE p.pronargs = 1 AND p.proargtypes[0] = a.aggtranstype
+      AND m.aggtranstype = a.aggtranstype AND p.prorettype = a.aggtranstype)
+ORDER BY 1;
+
+-- every base type of the extension has text and binary I/O
+SELECT t.oid::regtype AS type_without_io
+FROM ext_objects o JOIN pg_type t ON o.classid = 'pg_type'::regclass AND t.oid = o.objid
+WHERE t.typtype = 'b' AND t.typcategory <> 'A'
+  AND (t.typinput = 0 OR t.typoutput = 0 OR t.typsend = 0 OR t.typreceive = 0)
+ORDER BY 1;
+
+-- DROP EXTENSION removes everything it created
+CREATE TEMP TABLE owned AS
+SELECT classid, objid, pg_describe_object(classid, objid, 0) AS what FROM ext_objects;
+DROP EXTENSION svcquality;
+SELECT what AS left_behind
+FROM owned
+WHERE (classid = 'pg_proc'::regclass AND EXISTS (SELECT 1 FROM pg_proc WHERE oid = objid))
+   OR (classid = 'pg_type'::regclass AND EXISTS (SELECT 1 FROM pg_type WHERE oid = objid))
+   OR (classid = 'pg_operator'::regclass AND EXISTS (SELECT 1 FROM pg_operator WHERE oid = objid))
+   OR (classid = 'pg_cast'::regclass AND EXISTS (SELECT 1 FROM pg_cast WHERE oid = objid));
+SELECT count(*) AS functions_named_nps FROM pg_proc WHERE proname LIKE 'nps%';
+
+-- The schema is chosen at CREATE time; the extension is not relocatable afterwards
+CREATE SCHEMA metrics;
+CREATE EXTENSION svcquality SCHEMA metrics;
+SELECT metrics.nps(s) FROM (VALUES (9), (10), (6), (8)) t(s);
+ALTER EXTENSION svcquality SET SCHEMA public;
+DROP EXTENSION svcquality;
+DROP SCHEMA metrics;
+
+-- Trusted: a non-superuser with CREATE on the database may install it
+CREATE ROLE svcq_analyst LOGIN;
+GRANT CREATE ON DATABASE contrib_regression TO svcq_analyst;
+SET ROLE svcq_analyst;
+CREATE EXTENSION svcquality;
+SELECT nps(s) AS installed_by_analyst FROM (VALUES (9), (0)) t(s);
+RESET ROLE;
+SELECT extname, extowner::regrole AS owner FROM pg_extension WHERE extname = 'svcquality';
+DROP EXTENSION svcquality;
+REVOKE CREATE ON DATABASE contrib_regression FROM svcq_analyst;
+DROP ROLE svcq_analyst;
+
+-- leave it installed for the tests that follow
+CREATE EXTENSION svcquality;

@@ -1,0 +1,65 @@
+-- Standard error, confidence interval and comparison of two NPS states.
+-- Var = (p + d - (p - d)^2) / n on the 0-1 scale; points are x100.
+
+-- {9, 10, 6, 8}: p = 0.5, d = 0.25 -> Var = (0.75 - 0.0625) / 4 = 0.171875
+SELECT nps_stderr(st) AS stderr, 100 * sqrt(0.171875::float8) AS by_hand
+FROM (SELECT nps_agg(s) AS st FROM (VALUES (9), (10), (6), (8)) t(s)) x;
+-- 95%: 25 -/+ 1.959964 * 41.4578 = [-56.26, 106.26], clipped to [-56.26, 100]
+SELECT round(lower::numeric, 4) AS lower, round(upper::numeric, 4) AS upper
+FROM nps_ci('v1 6:1 8:1 9:1 10:1');
+-- other levels; the interval widens with the level
+SELECT level, round(lower::numeric, 4) AS lower, round(upper::numeric, 4) AS upper
+FROM (VALUES (0.5), (0.8), (0.9), (0.95), (0.99), (0.999)) AS l(level),
+     LATERAL nps_ci('v1 0:200 7:300 9:500', level);
+-- by hand for the 99% row: p = 0.5, d = 0.2, se = 100 sqrt((0.7 - 0.09) / 1000)
+SELECT round((30 - 2.5758293035489 * 100 * sqrt(0.61 / 1000))::numeric, 4) AS lower_99,
+       round((30 + 2.5758293035489 * 100 * sqrt(0.61 / 1000))::numeric, 4) AS upper_99;
+
+-- Unanimous samples have no sampling variance under this formula
+SELECT nps_stderr('v1 10:5') AS all_promoters_se, (nps_ci('v1 10:5')).*;
+SELECT nps_stderr('v1 0:5') AS all_detractors_se, (nps_ci('v1 0:5')).*;
+-- no responses, or only zero weights: NULL, not an error
+SELECT nps_stderr('v1') AS empty_se, nps_ci('v1') IS NULL AS empty_ci,
+       nps_stderr('v1 weighted sumsq=0 9:2:0') AS zero_weight_se;
+
+-- Weighted: n is Kish's effective sample size (sum w)^2 / sum w^2.
+-- Weights 2, 1, 1 on {9, 6, 8}: p = 0.5, d = 0.25, n_eff = 16/6
+SELECT nps_effective_n(st) AS n_eff, nps_stderr(st) AS stderr,
+       100 * sqrt((0.75 - 0.0625) / (16.0 / 6)) AS by_hand
+FROM (SELECT nps_agg(s, w) AS st FROM (VALUES (9, 2.0), (6, 1.0), (8, 1.0)) t(s, w)) x;
+-- unequal weights shrink n_eff below n and widen the interval
+SELECT nps_responses(st) AS n, round(nps_effective_n(st)::numeric, 6) AS n_eff,
+       round(nps_stderr(st)::numeric, 6) AS weighted_se,
+       round(nps_stderr(unweighted)::numeric, 6) AS unweighted_se
+FROM (SELECT nps_agg(s % 11, 1 + (s % 5)) AS st, nps_agg(s % 11) AS unweighted
+      FROM generate_series(1, 1000) s) x;
+
+-- Comparing two states: a carmaker's NPS fell from 45 to 32.  With 500
+-- responses each (60/25/15 % and 52/28/20 %) the drop is real (p < 0.01) ...
+SELECT round(difference::numeric, 6) AS difference, round(stderr::numeric, 6) AS stderr,
+       round(z::numeric, 6) AS z, round(p_value::numeric, 6) AS p_value,
+       round(lower::numeric, 4) AS lower, round(upper::numeric, 4) AS upper
+FROM nps_compare('v1 10:300 8:125 0:75', 'v1 10:260 8:140 0:100');
+-- ... by hand: se = 100 sqrt((0.75 - 0.45^2)/500 + (0.72 - 0.32^2)/500)
+SELECT round((100 * sqrt((0.75 - 0.2025) / 500 + (0.72 - 0.1024) / 500))::numeric, 6) AS se,
+       round((13 / (100 * sqrt((0.75 - 0.2025) / 500 + (0.72 - 0.1024) / 500)))::numeric, 6) AS z;
+-- ... while 45 -> 30 with 20 responses each is noise (p > 0.3)
+SELECT round(difference::numeric, 6) AS difference, round(z::numeric, 6) AS z,
+       round(p_value::numeric, 6) AS p_value
+FROM nps_compare('v1 0:3 8:5 10:12', 'v1 0:4 8:6 10:10');
+-- order matters for the sign only
+SELECT (nps_compare(a, b)).difference AS a_minus_b, (nps_compare(b, a)).difference AS b_minus_a,
+       (nps_compare(a, b)).p_value = (nps_compare(b, a)).p_value AS same_p
+FROM (VALUES ('v1 0:3 8:5 10:12'::rating_state, 'v1 0:4 8:6 10:10'::rating_state)) t(a, b);
+-- VIP customers 37 points above ordinary ones, 100 responses each: 60 vs 23.
+-- Weighted states compare too; unit weights give the unweighted answer.
+SELECT round(difference::numeric, 6) AS difference, round(z::numeric, 6) AS z,
+       p_value < 0.001 AS significant
+FROM nps_compare('v1 0:10 8:20 10:70', 'v1 0:22 8:33 10:45');
+SELECT round(difference::numeric, 6) AS difference, round(z::numeric, 6) AS z
+FROM nps_compare('v1 weighted sumsq=100 0:10:10 8:20:20 10:70:70',
+                 'v1 weighted sumsq=100 0:22:22 8:33:33 10:45:45');
+-- both unanimous: the difference is known but z and p are undefined (NULL)
+SELECT * FROM nps_compare('v1 10:5', 'v1 0:5');
+-- an empty side: no comparison
+SELECT nps_compare('v1', 'v1 9:3') IS NULL AS empty_side;
