@@ -115,11 +115,11 @@ COMMENT ON FUNCTION timeline_duration(timeline_state, text[], text[]) IS
 CREATE FUNCTION timeline_time_in(timeline_state, stage text) RETURNS interval
     AS 'MODULE_PATHNAME', 'timeline_time_in_text' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION timeline_time_in(timeline_state, text) IS
-    'Time spent in the stage: the sum of its spells, each ending at the next event of another stage; an open spell counts nothing';
+    'Time spent in the stage: the sum of its spells, each ending at the next event of another stage (an open spell at the last event)';
 CREATE FUNCTION timeline_time_in(timeline_state, stages text[]) RETURNS interval
     AS 'MODULE_PATHNAME', 'timeline_time_in_array' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION timeline_time_in(timeline_state, text[]) IS
-    'Time spent in any of the stages: the sum of spells, each ending at the next event outside them; an open spell counts nothing';
+    'Time spent in any of the stages: the sum of spells, each ending at the next event outside them (an open spell at the last event)';
 CREATE FUNCTION timeline_time_in(timeline_state, stage text, until timestamptz) RETURNS interval
     AS 'MODULE_PATHNAME', 'timeline_time_in_until_text' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION timeline_time_in(timeline_state, text, timestamptz) IS

@@ -133,11 +133,16 @@ proportion_state_recv(PG_FUNCTION_ARGS)
 	int64		trials;
 	const char *problem;
 
+	/* bytes left over are the caller's to report (22P03), as for built-in types */
+	if (buf->len - buf->cursor < 1 + 2 * (int) sizeof(int64))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid binary proportion_state"),
+				 errdetail("The message ends before the state does.")));
 	sq_check_format_version("proportion_state", pq_getmsgbyte(buf), PROPORTION_STATE_VERSION,
 							ERRCODE_INVALID_BINARY_REPRESENTATION);
 	successes = pq_getmsgint64(buf);
 	trials = pq_getmsgint64(buf);
-	pq_getmsgend(buf);
 	problem = counts_problem(successes, trials);
 	if (problem)
 		ereport(ERROR,

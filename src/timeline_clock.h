@@ -54,9 +54,10 @@ extern bool timeline_span(const TimelineState *t, StageMask from, StageMask to,
 /*
  * Time spent in a set of stages: the sum of its spells.  A spell starts at
  * an event in the set that does not follow another one in the set, and
- * ends at the next event outside the set.  With until, events after it are
- * ignored and a spell still open at until runs to until; without, an open
- * spell counts nothing.  0 when the set was never entered.
+ * ends at the next event outside the set.  A spell still open at the end
+ * ends at the last event, so each event in the set counts the time to the
+ * next event.  With until, events after it are ignored and an open spell
+ * runs to until.  0 when the set was never entered.
  */
 extern int64 timeline_time_in(const TimelineState *t, StageMask stages,
 							  const TimestampTz *until, const TimelineClock *clock);

@@ -131,8 +131,9 @@ timeline_time_in(const TimelineState *t, StageMask stages, const TimestampTz *un
 			add_elapsed(&total, clock, spell_start, ats[e]);
 		}
 	}
-	if (inside && until)
-		add_elapsed(&total, clock, spell_start, *until);
+	if (inside)
+		add_elapsed(&total, clock, spell_start,
+					until ? *until : timeline_at(t)[t->nevents - 1]);
 	return total;
 }
 

@@ -135,7 +135,10 @@ scan_quoted_name(StateScanner *scan, char *buf)
 {
 	int			len = 0;
 
-	scan_expect(scan, "\"");
+	scan_skip_space(scan);
+	if (*scan->pos != '"')
+		scan_error(scan, "a stage name in double quotes");
+	scan->pos++;
 	for (;;)
 	{
 		char		c = *scan->pos;
@@ -181,7 +184,6 @@ timeline_state_in(PG_FUNCTION_ARGS)
 			scan_expect(&scan, ",");
 		first = false;
 		at = scan_utc_timestamp(&scan);
-		scan_skip_space(&scan);
 		len = scan_quoted_name(&scan, name);
 		t = timeline_add_event(t, name, len, at);
 	}
@@ -274,6 +276,18 @@ report_bad_binary(const char *problem)
 			 errdetail("%s", problem)));
 }
 
+/*
+ * Every read is checked against the bytes left, so truncated input is a
+ * 22P03 like any other malformed state; bytes left over are reported by
+ * the caller (COPY, bind, record and array input) as 22P03 too.
+ */
+static void
+need_bytes(StringInfo buf, int n)
+{
+	if (n < 0 || buf->len - buf->cursor < n)
+		report_bad_binary("The message ends before the state does.");
+}
+
 Datum
 timeline_state_recv(PG_FUNCTION_ARGS)
 {
@@ -285,6 +299,7 @@ timeline_state_recv(PG_FUNCTION_ARGS)
 	int			nevents;
 	TimelineState *t = timeline_state_new(0, 0);
 
+	need_bytes(buf, 2);
 	sq_check_format_version("timeline_state", pq_getmsgbyte(buf), TIMELINE_STATE_VERSION,
 							ERRCODE_INVALID_BINARY_REPRESENTATION);
 	nstages = pq_getmsgbyte(buf);
@@ -292,10 +307,11 @@ timeline_state_recv(PG_FUNCTION_ARGS)
 		report_bad_binary(psprintf("%d stages; at most %d are allowed.", nstages, TIMELINE_MAX_STAGES));
 	for (int i = 0; i < nstages; i++)
 	{
-		int			raw_len = pq_getmsgint(buf, 4);
+		int			raw_len;
 
-		if (raw_len < 0 || raw_len > buf->len - buf->cursor)
-			report_bad_binary("A stage name length runs past the end of the message.");
+		need_bytes(buf, 4);
+		raw_len = pq_getmsgint(buf, 4);
+		need_bytes(buf, raw_len);
 		names[i] = pq_getmsgtext(buf, raw_len, &lens[i]);
 		if (lens[i] > TIMELINE_MAX_STAGE_BYTES)
 			report_bad_binary(psprintf("A stage name is %d bytes long; at most %d are allowed.",
@@ -304,9 +320,11 @@ timeline_state_recv(PG_FUNCTION_ARGS)
 			if (lens[j] == lens[i] && memcmp(names[j], names[i], lens[i]) == 0)
 				report_bad_binary("A stage name is sent twice.");
 	}
+	need_bytes(buf, 4);
 	nevents = pq_getmsgint(buf, 4);
 	if (nevents < 0 || nevents > TIMELINE_MAX_EVENTS)
 		report_bad_binary(psprintf("%d events; at most %d are allowed.", nevents, TIMELINE_MAX_EVENTS));
+	need_bytes(buf, nevents * (int) (sizeof(int64) + 1));
 	for (int e = 0; e < nevents; e++)
 	{
 		TimestampTz at = pq_getmsgint64(buf);
@@ -319,7 +337,6 @@ timeline_state_recv(PG_FUNCTION_ARGS)
 		used[stage] = true;
 		t = timeline_add_event(t, names[stage], lens[stage], at);
 	}
-	pq_getmsgend(buf);
 	for (int i = 0; i < nstages; i++)
 		if (!used[i])
 			report_bad_binary("A stage has no event.");
