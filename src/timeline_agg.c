@@ -52,9 +52,16 @@ timeline_state_accum(PG_FUNCTION_ARGS)
 	len = VARSIZE_ANY_EXHDR(stage);
 	timeline_check_time(at);
 
+	if (!SQ_IN_AGGREGATE(fcinfo))
+	{
+		/* called directly: never touch the argument, hand out a trimmed state */
+		t = PG_ARGISNULL(0) ? timeline_state_new(1 + len, 1) :
+			(TimelineState *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
+		PG_RETURN_TIMELINE_STATE(timeline_state_trim(timeline_add_event(t, VARDATA_ANY(stage), len, at)));
+	}
 	if (PG_ARGISNULL(0))
 		t = timeline_state_new(Max(FIRST_NAMES_BYTES, 1 + len), FIRST_EVENTS);
-	else if (SQ_IN_AGGREGATE(fcinfo))
+	else
 	{
 		t = (TimelineState *) PG_GETARG_POINTER(0);
 #if defined(__GNUC__) || defined(__clang__)
@@ -67,8 +74,6 @@ timeline_state_accum(PG_FUNCTION_ARGS)
 		__builtin_prefetch((char *) t + 127);
 #endif
 	}
-	else
-		t = (TimelineState *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
 
 	PG_RETURN_TIMELINE_STATE(timeline_add_event(t, VARDATA_ANY(stage), len, at));
 }
@@ -82,12 +87,11 @@ timeline_state_accum(PG_FUNCTION_ARGS)
 Datum
 timeline_state_combine(PG_FUNCTION_ARGS)
 {
-	TimelineState *dst = PG_GETARG_TIMELINE_STATE(0);
 	TimelineState *src = PG_GETARG_TIMELINE_STATE(1);
 
 	if (!SQ_IN_AGGREGATE(fcinfo))
-		dst = (TimelineState *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
-	PG_RETURN_TIMELINE_STATE(timeline_merge(dst, src));
+		return timeline_state_plus(fcinfo);
+	PG_RETURN_TIMELINE_STATE(timeline_merge(PG_GETARG_TIMELINE_STATE(0), src));
 }
 
 /* The + operator: a new, trimmed state holding the events of both. */

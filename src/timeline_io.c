@@ -13,10 +13,11 @@
  * say, so the text reads back to the same state anywhere.  On input the
  * events may come in any order and repeated events count once.
  *
- * Binary form: version byte, stage count byte, per stage an int32 byte
- * length and the name (in the client encoding, like text), an int32 event
- * count, per event an int64 timestamp (microseconds since 2000-01-01 UTC)
- * and a byte indexing the stages as sent.
+ * Binary form: version byte, stage count byte, per stage (in order of first
+ * occurrence) an int32 byte length and the name (in the client encoding,
+ * like text), an int32 event count, per event an int64 timestamp
+ * (microseconds since 2000-01-01 UTC) and a byte indexing the stages as
+ * sent.
  *
  *-------------------------------------------------------------------------
  */
@@ -236,10 +237,11 @@ timeline_state_out(PG_FUNCTION_ARGS)
 	PG_RETURN_CSTRING(buf.data);
 }
 
+/* Sent in canonical form, so equal states give equal bytes. */
 Datum
 timeline_state_send(PG_FUNCTION_ARGS)
 {
-	TimelineState *t = PG_GETARG_TIMELINE_STATE(0);
+	TimelineState *t = timeline_state_trim(PG_GETARG_TIMELINE_STATE(0));
 	const char *entry = timeline_names(t);
 	const TimestampTz *ats = timeline_at(t);
 	const uint8 *stages = timeline_stage(t);

@@ -3,12 +3,19 @@
  * timeline_state.c
  *	  timeline_state: adding events, merging, the dictionary of stage names.
  *
- * Events are kept sorted by (at, stage index) and the dictionary by name,
- * so a state's content depends only on the set of events it holds.  An
- * event is appended in place in the common case (rows of a case arrive
+ * Events are kept sorted by (at, stage name), so the events a state holds
+ * never depend on the order they arrived in.  While aggregating, stage
+ * names are appended to the dictionary as they first arrive, which keeps
+ * the per-row work to a lookup and an append; timeline_state_trim (the
+ * aggregates' final function, and every path that hands a state out)
+ * reorders the dictionary by first occurrence, so finished states are
+ * canonical: equal sets of events give byte-identical states.
+ *
+ * An event is appended in place in the common case (rows of a case arrive
  * roughly in time order); out-of-order events shift the tail.  A state
- * grows by doubling the part that is full, so a case with n events costs
- * O(log n) allocations, and most cases none after their first row.
+ * grows by doubling what is full (and what is nearly full, so one copy
+ * serves both), so a case with n events costs O(log n) allocations, and
+ * most cases none after their first row.
  *
  *-------------------------------------------------------------------------
  */
@@ -77,8 +84,10 @@ timeline_state_new(int names_bytes, int events)
 {
 	int			names_cap = TYPEALIGN(8, names_bytes);
 	Size		size = sizeof(TimelineState) + names_cap + (Size) events * (sizeof(TimestampTz) + 1);
-	TimelineState *t = palloc0(size);
+	TimelineState *t = palloc(size);
 
+	/* unused room is never read, and never leaves: states handed out are trimmed */
+	memset(t, 0, sizeof(TimelineState));
 	SET_VARSIZE(t, size);
 	t->version = TIMELINE_STATE_VERSION;
 	t->names_cap = names_cap;
@@ -102,28 +111,22 @@ copy_with_room(const TimelineState *t, int names_bytes, int events)
 }
 
 /*
- * A copy of t with at least the given room, copying only what is in use.
- * Doubling what must grow keeps the number of copies logarithmic.
+ * A copy of t with room for names_needed bytes of names and events_needed
+ * events.  What is full doubles, and so does what is three quarters full,
+ * so that a refund adding its sixth stage does not copy again for its
+ * seventh event.
  */
 static TimelineState *
-timeline_grow(const TimelineState *t, int names_bytes, int events)
+timeline_grow(const TimelineState *t, int names_needed, int events_needed)
 {
-	if (names_bytes > t->names_cap)
-		names_bytes = Min(Max(names_bytes, 2 * t->names_cap), TIMELINE_MAX_NAMES_BYTES);
-	else
-		names_bytes = t->names_cap;
-	if (events > t->event_cap)
-		events = Min(Max(events, 2 * t->event_cap), TIMELINE_MAX_EVENTS);
-	else
-		events = t->event_cap;
+	int			names_bytes = t->names_cap;
+	int			events = t->event_cap;
 
+	if (4 * names_needed > 3 * names_bytes)
+		names_bytes = Min(Max(names_needed, 2 * names_bytes), TIMELINE_MAX_NAMES_BYTES);
+	if (4 * events_needed > 3 * events)
+		events = Min(Max(events_needed, 2 * events), TIMELINE_MAX_EVENTS);
 	return copy_with_room(t, names_bytes, events);
-}
-
-TimelineState *
-timeline_state_trim(const TimelineState *t)
-{
-	return copy_with_room(t, t->names_len, t->nevents);
 }
 
 /*
@@ -179,42 +182,29 @@ timeline_name_offsets(const TimelineState *t, uint16 *offsets)
 	}
 }
 
-/*
- * Insert a name known to be absent, in name order; events referring to
- * later names are renumbered.  The caller has made room.
- */
+/* Order of two stages of t by name, for events at the same instant. */
 static int
-insert_stage(TimelineState *t, const char *name, int len)
+stage_name_cmp(const TimelineState *t, int a, int b)
 {
-	char	   *names = timeline_names(t);
-	uint8	   *stages = timeline_stage(t);
-	int			offset = 0;
-	int			index = 0;
+	const char *entry = timeline_names(t);
+	const char *ea = NULL;
+	const char *eb = NULL;
 
-	while (index < t->nstages &&
-		   name_cmp(names + offset + 1, name_len_at(names + offset), name, len) < 0)
+	for (int i = 0; i < t->nstages && (ea == NULL || eb == NULL); i++)
 	{
-		offset += 1 + name_len_at(names + offset);
-		index++;
+		if (i == a)
+			ea = entry;
+		if (i == b)
+			eb = entry;
+		entry += 1 + name_len_at(entry);
 	}
-	memmove(names + offset + 1 + len, names + offset, t->names_len - offset);
-	names[offset] = (char) len;
-	memcpy(names + offset + 1, name, len);
-	t->names_len += 1 + len;
-	t->nstages++;
-
-	if (index < t->nstages - 1)
-	{
-		for (int e = 0; e < t->nevents; e++)
-			if (stages[e] >= index)
-				stages[e]++;
-	}
-	return index;
+	return name_cmp(ea + 1, name_len_at(ea), eb + 1, name_len_at(eb));
 }
 
 /*
  * Where (at, stage) belongs: searched from the end, where in-order events
- * go.  *duplicate tells whether the very event is already there.
+ * go.  Names are compared only among events of the same instant.
+ * *duplicate tells whether the very event is already there.
  */
 static inline int
 event_position(const TimelineState *t, int stage, TimestampTz at, bool *duplicate)
@@ -223,9 +213,21 @@ event_position(const TimelineState *t, int stage, TimestampTz at, bool *duplicat
 	const uint8 *stages = timeline_stage(t);
 	int			i = t->nevents;
 
-	while (i > 0 && (ats[i - 1] > at || (ats[i - 1] == at && stages[i - 1] > stage)))
+	*duplicate = false;
+	while (i > 0 && ats[i - 1] >= at)
+	{
+		if (ats[i - 1] == at)
+		{
+			if (stages[i - 1] == stage)
+			{
+				*duplicate = true;
+				break;
+			}
+			if (stage_name_cmp(t, stages[i - 1], stage) < 0)
+				break;
+		}
 		i--;
-	*duplicate = i > 0 && ats[i - 1] == at && stages[i - 1] == stage;
+	}
 	return i;
 }
 
@@ -234,7 +236,7 @@ timeline_add_event(TimelineState *t, const char *name, int len, TimestampTz at)
 {
 	int			stage = timeline_find_stage(t, name, len);
 	int			names_needed = t->names_len;
-	int			position;
+	int			position = 0;
 	bool		duplicate = false;
 	TimestampTz *ats;
 	uint8	   *stages;
@@ -247,19 +249,25 @@ timeline_add_event(TimelineState *t, const char *name, int len, TimestampTz at)
 	}
 	else
 	{
-		timeline_check_name(len);
-		if (t->nstages >= TIMELINE_MAX_STAGES)
+		if (unlikely(len > TIMELINE_MAX_STAGE_BYTES))
+			timeline_check_name(len);
+		if (unlikely(t->nstages >= TIMELINE_MAX_STAGES))
 			report_too_many_stages();
 		names_needed += 1 + len;
 	}
-	if (t->nevents >= TIMELINE_MAX_EVENTS)
+	if (unlikely(t->nevents >= TIMELINE_MAX_EVENTS))
 		report_too_many_events();
 
 	if (unlikely(names_needed > t->names_cap || t->nevents >= t->event_cap))
 		t = timeline_grow(t, names_needed, t->nevents + 1);
 	if (stage < 0)
 	{
-		stage = insert_stage(t, name, len);
+		char	   *entry = timeline_names(t) + t->names_len;
+
+		entry[0] = (char) len;
+		memcpy(entry + 1, name, len);
+		t->names_len += 1 + len;
+		stage = t->nstages++;
 		position = event_position(t, stage, at, &duplicate);
 	}
 
@@ -277,62 +285,67 @@ timeline_add_event(TimelineState *t, const char *name, int len, TimestampTz at)
 }
 
 /*
- * The union of two dictionaries, in name order, written to names; map_a and
- * map_b give each input index its index in the union.
+ * The canonical copy: no unused room, and the dictionary in order of first
+ * occurrence, so equal sets of events give byte-identical states.
  */
-static void
-merge_dictionaries(const TimelineState *a, const TimelineState *b, char *names,
-				   int *names_len, int *nstages, uint8 *map_a, uint8 *map_b)
+TimelineState *
+timeline_state_trim(const TimelineState *t)
 {
-	const char *pa = timeline_names(a);
-	const char *pb = timeline_names(b);
-	int			ia = 0,
-				ib = 0,
-				n = 0,
-				len = 0;
+	TimelineState *out;
+	uint16		offsets[TIMELINE_MAX_STAGES];
+	uint8		order[TIMELINE_MAX_STAGES];
+	const uint8 *stages = timeline_stage(t);
+	uint8	   *out_stages;
+	char	   *names;
+	int			n = 0;
 
-	while (ia < a->nstages || ib < b->nstages)
+	/* events that arrived in time order leave the dictionary canonical */
+	for (int e = 0; e < t->nevents && stages[e] <= n; e++)
+		if (stages[e] == n)
+			n++;
+	if (n == t->nstages)
+		return copy_with_room(t, t->names_len, t->nevents);
+
+	out = timeline_state_new(t->names_len, t->nevents);
+	out_stages = timeline_stage(out);
+	names = timeline_names(out);
+	n = 0;
+	timeline_name_offsets(t, offsets);
+	memset(order, 0xFF, sizeof(order));
+	for (int e = 0; e < t->nevents; e++)
 	{
-		int			c;
-		const char *entry;
+		int			s = stages[e];
 
-		if (ib == b->nstages)
-			c = -1;
-		else if (ia == a->nstages)
-			c = 1;
-		else
-			c = name_cmp(pa + 1, name_len_at(pa), pb + 1, name_len_at(pb));
+		if (order[s] == 0xFF)
+		{
+			const char *entry = timeline_names(t) + offsets[s];
 
-		if (n == TIMELINE_MAX_STAGES)
-			report_too_many_stages();
-		entry = c <= 0 ? pa : pb;
-		memcpy(names + len, entry, 1 + name_len_at(entry));
-		len += 1 + name_len_at(entry);
-		if (c <= 0)
-		{
-			map_a[ia++] = n;
-			pa += 1 + name_len_at(pa);
+			memcpy(names, entry, 1 + name_len_at(entry));
+			names += 1 + name_len_at(entry);
+			order[s] = n++;
 		}
-		if (c >= 0)
-		{
-			map_b[ib++] = n;
-			pb += 1 + name_len_at(pb);
-		}
-		n++;
+		out_stages[e] = order[s];
 	}
-	*names_len = len;
-	*nstages = n;
+	/* every stage was added with an event, so every stage has one */
+	Assert(n == t->nstages);
+	memcpy(timeline_at(out), timeline_at(t), t->nevents * sizeof(TimestampTz));
+	out->nstages = n;
+	out->nevents = t->nevents;
+	out->names_len = t->names_len;
+	return out;
 }
 
 /*
- * Merge two sorted event lists, renumbering stages through the maps and
- * keeping one copy of events present in both.  The output may overlap the
- * a-list if it starts at least nb slots before it: each write then lands
- * on a slot already read.
+ * Merge two sorted event lists, renumbering b's stages through map_b (a's
+ * keep theirs), ordering events of the same instant by name and keeping
+ * one copy of events present in both.  The output may overlap the a-list
+ * if it starts at least nb slots before it: each write then lands on a
+ * slot already read.
  */
 static int
-merge_events(const TimestampTz *a_at, const uint8 *a_stage, int na, const uint8 *map_a,
+merge_events(const TimestampTz *a_at, const uint8 *a_stage, int na,
 			 const TimestampTz *b_at, const uint8 *b_stage, int nb, const uint8 *map_b,
+			 const char *names, const uint16 *offsets,
 			 TimestampTz *out_at, uint8 *out_stage)
 {
 	int			i = 0,
@@ -351,13 +364,20 @@ merge_events(const TimestampTz *a_at, const uint8 *a_stage, int na, const uint8 
 			c = 1;
 		else if (a_at[i] != b_at[j])
 			c = a_at[i] < b_at[j] ? -1 : 1;
+		else if (a_stage[i] == map_b[b_stage[j]])
+			c = 0;
 		else
-			c = (int) map_a[a_stage[i]] - (int) map_b[b_stage[j]];
+		{
+			const char *ea = names + offsets[a_stage[i]];
+			const char *eb = names + offsets[map_b[b_stage[j]]];
+
+			c = name_cmp(ea + 1, name_len_at(ea), eb + 1, name_len_at(eb));
+		}
 
 		if (c <= 0)
 		{
 			at = a_at[i];
-			stage = map_a[a_stage[i]];
+			stage = a_stage[i];
 			i++;
 			if (c == 0)
 				j++;
@@ -377,46 +397,69 @@ merge_events(const TimestampTz *a_at, const uint8 *a_stage, int na, const uint8 
 	return k;
 }
 
+/*
+ * dst's stages keep their indexes; src's stages missing from dst are
+ * appended after them.
+ */
 TimelineState *
 timeline_merge(TimelineState *dst, const TimelineState *src)
 {
-	char		names[TIMELINE_MAX_NAMES_BYTES];
-	uint8		map_dst[TIMELINE_MAX_STAGES];
+	char		added[TIMELINE_MAX_NAMES_BYTES];
 	uint8		map_src[TIMELINE_MAX_STAGES];
-	int			names_len;
-	int			nstages;
+	uint16		offsets[TIMELINE_MAX_STAGES];
+	const char *entry = timeline_names(src);
+	int			added_len = 0;
+	int			nstages = dst->nstages;
 	int			nd = dst->nevents;
 	int			ns = src->nevents;
 	TimelineState *out;
+	const TimestampTz *dst_at;
+	const uint8 *dst_stage;
 
 	if (ns == 0)
 		return dst;
-	merge_dictionaries(dst, src, names, &names_len, &nstages, map_dst, map_src);
+	for (int i = 0; i < src->nstages; i++)
+	{
+		int			len = name_len_at(entry);
+		int			index = timeline_find_stage(dst, entry + 1, len);
 
-	if (names_len <= dst->names_cap && nd + ns <= dst->event_cap)
+		if (index < 0)
+		{
+			if (nstages == TIMELINE_MAX_STAGES)
+				report_too_many_stages();
+			memcpy(added + added_len, entry, 1 + len);
+			added_len += 1 + len;
+			index = nstages++;
+		}
+		map_src[i] = index;
+		entry += 1 + len;
+	}
+
+	if (dst->names_len + added_len <= dst->names_cap && nd + ns <= dst->event_cap)
 	{
 		/* in place: move dst's events to the end of its arrays, merge forward */
-		TimestampTz *ats = timeline_at(dst);
-		uint8	   *stages = timeline_stage(dst);
 		int			from = dst->event_cap - nd;
 
-		memmove(ats + from, ats, nd * sizeof(TimestampTz));
-		memmove(stages + from, stages, nd);
 		out = dst;
-		out->nevents = merge_events(ats + from, stages + from, nd, map_dst,
-									timeline_at(src), timeline_stage(src), ns, map_src,
-									ats, stages);
+		memmove(timeline_at(dst) + from, timeline_at(dst), nd * sizeof(TimestampTz));
+		memmove(timeline_stage(dst) + from, timeline_stage(dst), nd);
+		dst_at = timeline_at(dst) + from;
+		dst_stage = timeline_stage(dst) + from;
 	}
 	else
 	{
-		out = timeline_state_new(Max(names_len, dst->names_cap),
-								 Min(Max(nd + ns, dst->event_cap), TIMELINE_MAX_EVENTS));
-		out->nevents = merge_events(timeline_at(dst), timeline_stage(dst), nd, map_dst,
-									timeline_at(src), timeline_stage(src), ns, map_src,
-									timeline_at(out), timeline_stage(out));
+		out = copy_with_room(dst, dst->names_len + added_len,
+							 Min(Max(nd + ns, dst->event_cap), TIMELINE_MAX_EVENTS));
+		dst_at = timeline_at(dst);
+		dst_stage = timeline_stage(dst);
 	}
-	memcpy(timeline_names(out), names, names_len);
-	out->names_len = names_len;
+	memcpy(timeline_names(out) + out->names_len, added, added_len);
+	out->names_len += added_len;
 	out->nstages = nstages;
+	timeline_name_offsets(out, offsets);
+	out->nevents = merge_events(dst_at, dst_stage, nd,
+								timeline_at(src), timeline_stage(src), ns, map_src,
+								timeline_names(out), offsets,
+								timeline_at(out), timeline_stage(out));
 	return out;
 }

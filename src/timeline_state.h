@@ -7,20 +7,23 @@
  * The state is the set of distinct events, kept sorted by (at, stage name),
  * so the result of aggregating is the same whatever order the rows arrive
  * in, however often a row is repeated and however partial states are
- * merged.  Stage names are stored once per state in a dictionary sorted by
- * name; events refer to them by index, so an index order is a name order.
+ * merged.  Stage names are stored once per state in a dictionary; events
+ * refer to them by index.
  *
  * Layout, one palloc'd varlena with room to grow inside it:
  *
  *	 TimelineState header (16 bytes)
  *	 char		names[names_cap]	dictionary: per stage a length byte and the
- *									name's bytes, sorted by name
+ *									name's bytes
  *	 TimestampTz at[event_cap]		event times, ascending
  *	 uint8		stage[event_cap]	event stages, indexes into the dictionary
  *
- * names_cap is a multiple of 8, so at[] is aligned.  Unused capacity is part
- * of the varlena while aggregating (the executor copies states by their
- * varlena size); the aggregates' final function trims it.
+ * names_cap is a multiple of 8, so at[] is aligned.  While aggregating, the
+ * dictionary is in arrival order and unused capacity is part of the varlena
+ * (the executor copies states by their varlena size).  States handed out
+ * (the aggregates' final function, +, input, direct calls) are trimmed:
+ * no unused room, dictionary in order of first occurrence, so equal sets of
+ * events are byte-identical states.
  *
  * Memory is bounded: at most TIMELINE_MAX_STAGES distinct stages of at most
  * TIMELINE_MAX_STAGE_BYTES bytes, and TIMELINE_MAX_EVENTS distinct events
@@ -114,7 +117,7 @@ extern void timeline_name_offsets(const TimelineState *t, uint16 *offsets);
 extern void timeline_check_time(TimestampTz at);
 extern void timeline_check_name(int len);
 
-/* A copy without unused capacity, in CurrentMemoryContext. */
+/* The canonical copy, without unused room, in CurrentMemoryContext. */
 extern TimelineState *timeline_state_trim(const TimelineState *t);
 
 #endif							/* TIMELINE_STATE_H */
