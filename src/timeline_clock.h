@@ -65,7 +65,7 @@ extern int64 timeline_time_in(const TimelineState *t, StageMask stages,
 /* clock->elapsed with its contract checked */
 extern int64 timeline_elapsed(const TimelineClock *clock, TimestampTz from, TimestampTz to);
 
-/* Microseconds as an interval of days of 24 hours, as timestamptz - timestamptz gives. */
+/* Microseconds as an interval of hours, minutes and seconds (no day part). */
 extern Datum timeline_interval_datum(int64 usecs);
 
 /*

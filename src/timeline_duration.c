@@ -62,14 +62,19 @@ timeline_elapsed(const TimelineClock *clock, TimestampTz from, TimestampTz to)
 	return usecs;
 }
 
+/*
+ * Hours, minutes and seconds without a day part: durations then add and
+ * subtract cleanly (resolution - waiting is '03:00:00', not
+ * '1 day -21:00:00'), and still compare equal to timestamptz subtraction.
+ */
 Datum
 timeline_interval_datum(int64 usecs)
 {
 	Interval   *result = palloc(sizeof(Interval));
 
 	result->month = 0;
-	result->day = (int32) (usecs / USECS_PER_DAY);
-	result->time = usecs % USECS_PER_DAY;
+	result->day = 0;
+	result->time = usecs;
 	return IntervalPGetDatum(result);
 }
 

@@ -93,11 +93,12 @@ SELECT timeline_time_in(t, 'opened', '2026-03-01 00:00+00') AS before_all,
 FROM tl_tickets WHERE ticket = 2;
 SELECT timeline_time_in('v1 2026-03-02 09:00:00+00 "opened", 2026-03-02 10:00:00+00 "waiting", 2026-03-02 11:00:00+00 "waiting"', 'waiting') AS open_spell;
 
--- Durations longer than a day come in days of 24 hours, as timestamptz
--- subtraction gives them, and equal that subtraction
+-- Durations are hours, minutes and seconds without a day part, so they
+-- subtract cleanly; they equal timestamptz subtraction
 SELECT timeline_duration(t, 'opened', 'reopened') AS opened_to_reopened,
        timeline_duration(t, 'opened', 'reopened')
-           = timeline_first(t, 'reopened') - timeline_first(t, 'opened') AS equals_subtraction
+           = timeline_first(t, 'reopened') - timeline_first(t, 'opened') AS equals_subtraction,
+       timeline_duration(t, 'opened', 'reopened') - timeline_time_in(t, 'resolved') AS minus_time_resolved
 FROM tl_tickets WHERE ticket = 1;
 
 -- Order does not matter; repeated events count once; NULL rows are skipped
