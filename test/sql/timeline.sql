@@ -206,6 +206,11 @@ SELECT ticket, count(*) AS days, timeline_agg(t)::text = (SELECT t::text FROM tl
        timeline_duration(timeline_agg(t), 'opened', 'resolved') AS resolution
 FROM tl_daily d GROUP BY ticket ORDER BY ticket;
 
+-- As a window aggregate: the timeline so far, row by row
+SELECT stage, at, timeline_duration(timeline_agg(stage, at) OVER w, 'opened', 'resolved') AS resolution_so_far,
+       cardinality(timeline_stages(timeline_agg(stage, at) OVER w)) AS stages_so_far
+FROM tl_ticket_events WHERE ticket = 1 WINDOW w AS (ORDER BY at) ORDER BY at;
+
 DROP TABLE tl_ticket_events, tl_tickets, tl_io, tl_io_binary, tl_daily;
 RESET TimeZone;
 RESET DateStyle;
