@@ -1,0 +1,120 @@
+-- Mutated text and binary input for every state type: each mutant is either
+-- rejected with a data exception (SQLSTATE class 22, e.g. 22P02/22P03) or
+-- accepted as a value whose output reads back to itself.  Any other error
+-- (or a crash, which would end the test) fails.  Deterministic: setseed.
+
+CREATE TABLE fuzz_seeds (type regtype, sample text);
+INSERT INTO fuzz_seeds VALUES
+    ('rating_state', 'v1'),
+    ('rating_state', 'v1 0:3 6:1 8:12 9:7 10:9223372036854775'),
+    ('rating_state', 'v1 weighted sumsq=7.0625 0:1:0.25 7:2:1.5 10:3:2.5');
+
+-- the seeds themselves are valid
+\i test/sql/include/error_of.psql
+SELECT type, count(*) AS seeds,
+       bool_and(pg_temp.error_of(format('SELECT %L::%s', sample, type)) = 'no error') AS all_valid
+FROM fuzz_seeds GROUP BY type ORDER BY type;
+
+CREATE FUNCTION pg_temp.mutate(s text) RETURNS text LANGUAGE sql AS $$
+    SELECT CASE floor(random() * 6)::int
+        WHEN 0 THEN overlay(s placing '' from p for 1 + floor(random() * 3)::int)     -- delete
+        WHEN 1 THEN overlay(s placing substr(' :0123456789v-.e+w', 1 + floor(random() * 18)::int, 1)
+                            from p for 0)                                             -- insert
+        WHEN 2 THEN overlay(s placing substr(' :0123456789v-.e+w', 1 + floor(random() * 18)::int, 1)
+                            from p for 1)                                             -- replace
+        WHEN 3 THEN left(s, p)                                                        -- truncate
+        WHEN 4 THEN s || substr(s, p, 4)                                              -- repeat a piece
+        ELSE overlay(s placing '99999999999999999999' from p for 1)                   -- huge number
+    END
+    FROM (SELECT 1 + floor(random() * greatest(length(s), 1))::int AS p) AS pos
+$$;
+
+CREATE FUNCTION pg_temp.fuzz_text(typ regtype, rounds int,
+        OUT accepted int, OUT rejected int, OUT wrong_error int, OUT not_round_trip int)
+LANGUAGE plpgsql AS $$
+DECLARE
+    mutant text;
+    out1 text;
+    out2 text;
+BEGIN
+    accepted := 0; rejected := 0; wrong_error := 0; not_round_trip := 0;
+    FOR i IN 1..rounds LOOP
+        SELECT pg_temp.mutate(pg_temp.mutate(sample)) INTO mutant
+        FROM fuzz_seeds WHERE type = typ ORDER BY random() LIMIT 1;
+        BEGIN
+            EXECUTE format('SELECT %L::%s::text', mutant, typ) INTO out1;
+            EXECUTE format('SELECT %L::%s::text', out1, typ) INTO out2;
+            accepted := accepted + 1;
+            IF out1 IS DISTINCT FROM out2 THEN
+                not_round_trip := not_round_trip + 1;
+                RAISE NOTICE 'no round trip: % -> % -> %', mutant, out1, out2;
+            END IF;
+        EXCEPTION WHEN data_exception THEN
+            rejected := rejected + 1;
+        WHEN OTHERS THEN
+            wrong_error := wrong_error + 1;
+            RAISE NOTICE 'unexpected % for %: %', SQLSTATE, mutant, SQLERRM;
+        END;
+    END LOOP;
+END $$;
+
+-- Binary input goes through COPY ... (FORMAT binary): the mutated send()
+-- output is written as a one-column COPY file and read back.
+CREATE FUNCTION pg_temp.fuzz_binary(typ regtype, rounds int,
+        OUT accepted int, OUT rejected int, OUT wrong_error int, OUT not_round_trip int)
+LANGUAGE plpgsql AS $$
+DECLARE
+    send regproc := (SELECT typsend FROM pg_type WHERE oid = typ);
+    payload bytea;
+    pos int;
+    file bytea;
+    got text;
+    again bytea;
+BEGIN
+    accepted := 0; rejected := 0; wrong_error := 0; not_round_trip := 0;
+    EXECUTE format('CREATE TEMP TABLE fuzz_target (v %s)', typ);
+    FOR i IN 1..rounds LOOP
+        EXECUTE format('SELECT %s(sample::%s) FROM fuzz_seeds WHERE type = %L::regtype ORDER BY random() LIMIT 1',
+                       send, typ, typ) INTO payload;
+        pos := floor(random() * length(payload))::int;
+        CASE floor(random() * 3)::int
+            WHEN 0 THEN payload := set_byte(payload, pos, floor(random() * 256)::int);
+            WHEN 1 THEN payload := substr(payload, 1, pos);
+            ELSE payload := payload || substr(payload, 1 + pos, 8);
+        END CASE;
+        file := '\x5047434f50590aff0d0a00'::bytea || '\x0000000000000000'::bytea   -- header
+             || '\x0001'::bytea || int4send(length(payload)) || payload          -- one tuple
+             || '\xffff'::bytea;                                                  -- trailer
+        BEGIN
+            EXECUTE format($c$COPY fuzz_target FROM PROGRAM 'perl -e "print pack(q{H*}, q{%s})"' (FORMAT binary)$c$,
+                           encode(file, 'hex'));
+            EXECUTE 'SELECT v::text FROM fuzz_target' INTO got;
+            EXECUTE format('SELECT %s(%L::%s)', send, got, typ) INTO again;
+            accepted := accepted + 1;
+            EXECUTE format('SELECT %s(v) FROM fuzz_target', send) INTO payload;
+            IF payload IS DISTINCT FROM again THEN
+                not_round_trip := not_round_trip + 1;
+            END IF;
+            TRUNCATE fuzz_target;
+        EXCEPTION WHEN data_exception OR SQLSTATE '08P01' THEN
+            -- 08P01: pq_getmsg* found the message shorter than its layout
+            rejected := rejected + 1;
+        WHEN OTHERS THEN
+            wrong_error := wrong_error + 1;
+            RAISE NOTICE 'unexpected % for %: %', SQLSTATE, encode(payload, 'hex'), SQLERRM;
+        END;
+    END LOOP;
+    DROP TABLE fuzz_target;
+END $$;
+
+-- wrong_error and not_round_trip must be 0; both outcomes must occur, or the
+-- mutations are not exercising the parser
+SELECT setseed(0.25);
+SELECT type, f.accepted > 0 AND f.rejected > 0 AS both_outcomes, f.wrong_error, f.not_round_trip
+FROM (SELECT DISTINCT type FROM fuzz_seeds) t, pg_temp.fuzz_text(type, 3000) f
+ORDER BY type;
+SELECT type, f.accepted > 0 AND f.rejected > 0 AS both_outcomes, f.wrong_error, f.not_round_trip
+FROM (SELECT DISTINCT type FROM fuzz_seeds) t, pg_temp.fuzz_binary(type, 200) f
+ORDER BY type;
+
+DROP TABLE fuzz_seeds;
