@@ -53,7 +53,7 @@ rating_from_int64(int64 score)
 static int
 rating_from_numeric(Numeric score)
 {
-	char	   *text;
+	char	   *digits;
 
 	if (numeric_is_nan(score)
 #if PG_VERSION_NUM >= 140000
@@ -66,15 +66,15 @@ rating_from_numeric(Numeric score)
 						DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(score)))),
 				 errdetail("Scores must be whole numbers from 0 to 10.")));
 
-	text = numeric_normalize(score);
-	if (strchr(text, '.') != NULL)
+	digits = numeric_normalize(score);
+	if (strchr(digits, '.') != NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("score %s is not a whole number", text),
+				 errmsg("score %s is not a whole number", digits),
 				 errdetail("Scores must be whole numbers from 0 to 10.")));
-	if (text[0] == '-' || strlen(text) > 2 || atoi(text) > RATING_MAX)
-		report_out_of_range(text);
-	return atoi(text);
+	if (digits[0] == '-' || strlen(digits) > 2 || atoi(digits) > RATING_MAX)
+		report_out_of_range(digits);
+	return atoi(digits);
 }
 
 static inline void
