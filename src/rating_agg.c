@@ -89,21 +89,20 @@ check_weight(double weight)
 
 /*
  * The state to update for this row: the running state in an aggregate, a
- * fresh one on the first row, a private copy when called directly.
+ * private copy when called directly, or a fresh one on the first row.  The
+ * fresh one is made in the per-call context: the executor copies a new
+ * state into the aggregate's context anyway, so allocating it there would
+ * leave a dead copy per group.
  */
 static inline RatingState *
 state_for_update(FunctionCallInfo fcinfo, bool weighted)
 {
-	MemoryContext aggcontext;
 	RatingState *state;
 
-	if (!AggCheckCallContext(fcinfo, &aggcontext))
-		aggcontext = NULL;
-
 	if (PG_ARGISNULL(0))
-		return rating_state_new(aggcontext ? aggcontext : CurrentMemoryContext, weighted);
+		return rating_state_new(CurrentMemoryContext, weighted);
 
-	if (aggcontext)
+	if (SQ_IN_AGGREGATE(fcinfo))
 		state = (RatingState *) PG_GETARG_POINTER(0);
 	else
 		state = (RatingState *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
