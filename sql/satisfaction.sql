@@ -131,3 +131,101 @@ CREATE FUNCTION satisfaction_breakdown(state dimension_state, weights jsonb,
     AS 'MODULE_PATHNAME', 'satisfaction_breakdown_jsonb' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 10;
 COMMENT ON FUNCTION satisfaction_breakdown(dimension_state, jsonb, double precision, double precision, double precision) IS
     'Per named dimension: answers, mean, stddev, confidence interval, weight share, score 0-100 and contribution to the index';
+
+-------------------------------------------------------------------------------
+-- paired_state: per dimension the co-moments of pairs, for gap and driver analysis
+-------------------------------------------------------------------------------
+
+CREATE TYPE paired_state;
+
+CREATE FUNCTION paired_state_in(cstring) RETURNS paired_state
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION paired_state_out(paired_state) RETURNS cstring
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION paired_state_recv(internal) RETURNS paired_state
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION paired_state_send(paired_state) RETURNS bytea
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE TYPE paired_state (
+    INPUT = paired_state_in,
+    OUTPUT = paired_state_out,
+    RECEIVE = paired_state_recv,
+    SEND = paired_state_send,
+    INTERNALLENGTH = VARIABLE,
+    ALIGNMENT = double,
+    STORAGE = main
+);
+COMMENT ON FUNCTION paired_state_in(cstring) IS 'Text input of paired_state';
+COMMENT ON FUNCTION paired_state_out(paired_state) IS 'Text output of paired_state (exact: reads back to the same state)';
+COMMENT ON FUNCTION paired_state_recv(internal) IS 'Binary input of paired_state';
+COMMENT ON FUNCTION paired_state_send(paired_state) IS 'Binary output of paired_state';
+COMMENT ON TYPE paired_state IS
+    'Per dimension the co-moments of score pairs (gap: expectation, perception; driver: overall, dimension). Text form: v1 gap|driver (n mean_x mean_y m2_x m2_y c_xy m2_d) ...';
+
+CREATE FUNCTION paired_state_combine(paired_state, paired_state) RETURNS paired_state
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION paired_state_combine(paired_state, paired_state) IS
+    'Merge two paired states (combine function of gap_agg and driver_agg)';
+CREATE FUNCTION paired_state_plus(paired_state, paired_state) RETURNS paired_state
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION paired_state_plus(paired_state, paired_state) IS
+    'Merge two paired states into a new one (the + operator)';
+CREATE OPERATOR + (
+    LEFTARG = paired_state, RIGHTARG = paired_state,
+    FUNCTION = paired_state_plus, COMMUTATOR = +
+);
+COMMENT ON OPERATOR + (paired_state, paired_state) IS
+    'Merge two paired states: the state of both sets of responses';
+
+CREATE FUNCTION paired_state_accum_gap(paired_state, double precision[], double precision[]) RETURNS paired_state
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION paired_state_accum_gap(paired_state, double precision[], double precision[]) IS
+    'Add one response (expectation and perception scores by dimension) to a gap state (transition function)';
+CREATE FUNCTION paired_state_accum_driver(paired_state, double precision, double precision[]) RETURNS paired_state
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION paired_state_accum_driver(paired_state, double precision, double precision[]) IS
+    'Add one response (overall score and dimension scores) to a driver state (transition function)';
+
+CREATE AGGREGATE gap_agg(double precision[], double precision[]) (
+    SFUNC = paired_state_accum_gap, STYPE = paired_state,
+    COMBINEFUNC = paired_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE gap_agg(double precision[], double precision[]) IS
+    'Gap analysis state of (expectation scores, perception scores) per response, dimensions by position';
+CREATE AGGREGATE driver_agg(double precision, double precision[]) (
+    SFUNC = paired_state_accum_driver, STYPE = paired_state,
+    COMBINEFUNC = paired_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE driver_agg(double precision, double precision[]) IS
+    'Driver analysis state of (overall score, dimension scores) per response, dimensions by position';
+CREATE AGGREGATE paired_agg(paired_state) (
+    SFUNC = paired_state_combine, STYPE = paired_state,
+    COMBINEFUNC = paired_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE paired_agg(paired_state) IS
+    'Merge paired states (gap or driver, e.g. daily rollups) into one';
+
+CREATE FUNCTION gap_analysis(state paired_state, names text[] DEFAULT NULL,
+                             level double precision DEFAULT 0.95)
+    RETURNS TABLE (dimension text, n bigint, expectation double precision,
+                   perception double precision, gap double precision, stddev double precision,
+                   ci_lower double precision, ci_upper double precision, p_value double precision)
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 10;
+COMMENT ON FUNCTION gap_analysis(paired_state, text[], double precision) IS
+    'Per dimension: pairs, mean expectation and perception, mean gap (perception - expectation) with its stddev, confidence interval and paired p-value';
+
+CREATE FUNCTION driver_analysis(state paired_state, names text[] DEFAULT NULL)
+    RETURNS TABLE (dimension text, n bigint, performance double precision,
+                   correlation double precision, importance double precision, quadrant text)
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 10;
+COMMENT ON FUNCTION driver_analysis(paired_state, text[]) IS
+    'Per dimension: pairs, mean score, correlation with overall, importance (share of positive correlations) and importance-performance quadrant';
+CREATE FUNCTION driver_correlations(paired_state) RETURNS double precision[]
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION driver_correlations(paired_state) IS
+    'Pearson correlation of each dimension with the overall score, as corr() (NULL when either does not vary)';
+CREATE FUNCTION driver_importance(paired_state) RETURNS double precision[]
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION driver_importance(paired_state) IS
+    'Importance weights from a driver state: each positive correlation''s share of their sum (negative ones get 0), usable as index weights';

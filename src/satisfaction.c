@@ -254,3 +254,20 @@ satisfaction_row(FunctionCallInfo fcinfo, Datum *values, bool *nulls)
 	desc = BlessTupleDesc(desc);
 	return HeapTupleGetDatum(heap_form_tuple(desc, values, nulls));
 }
+
+Datum
+satisfaction_float8_array(const double *values, int n)
+{
+	Datum	   *elems = palloc(sizeof(Datum) * Max(n, 1));
+	bool	   *nulls = palloc(sizeof(bool) * Max(n, 1));
+	int			dims[1] = {n};
+	int			lbs[1] = {1};
+
+	for (int i = 0; i < n; i++)
+	{
+		nulls[i] = isnan(values[i]);
+		elems[i] = Float8GetDatum(values[i]);
+	}
+	return PointerGetDatum(construct_md_array(elems, nulls, 1, dims, lbs, FLOAT8OID,
+											  sizeof(float8), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+}

@@ -99,6 +99,9 @@ typedef struct SatisfactionRows
 extern void satisfaction_rows_begin(FunctionCallInfo fcinfo, SatisfactionRows *rows);
 extern void satisfaction_rows_add(SatisfactionRows *rows, Datum *values, bool *nulls);
 
+/* A float8[] of n values, NaN becoming NULL (undefined). */
+extern Datum satisfaction_float8_array(const double *values, int n);
+
 /* One row for a function with OUT parameters. */
 extern Datum satisfaction_row(FunctionCallInfo fcinfo, Datum *values, bool *nulls);
 

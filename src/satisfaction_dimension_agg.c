@@ -120,46 +120,22 @@ dimension_state_accum_long(PG_FUNCTION_ARGS)
 
 /* ---- per-dimension figures as arrays ----------------------------------- */
 
-typedef enum DimensionFigure
-{
-	FIGURE_COUNT,
-	FIGURE_MEAN,
-	FIGURE_VARIANCE
-} DimensionFigure;
-
+/* NaN where a dimension has too few answers for the figure. */
 static Datum
-figure_array(const DimensionState *state, DimensionFigure figure)
+figure_array(const DimensionState *state, bool variance)
 {
-	int			n = state->ndims;
-	Datum	   *elems = palloc(sizeof(Datum) * Max(n, 1));
-	bool	   *nulls = palloc0(sizeof(bool) * Max(n, 1));
-	int			dims[1] = {n};
-	int			lbs[1] = {1};
+	double	   *values = palloc(sizeof(double) * Max(state->ndims, 1));
 
-	for (int i = 0; i < n; i++)
+	for (int i = 0; i < state->ndims; i++)
 	{
 		const DimensionStats *s = &state->dims[i];
 
-		switch (figure)
-		{
-			case FIGURE_COUNT:
-				elems[i] = Int64GetDatum(s->n);
-				break;
-			case FIGURE_MEAN:
-				nulls[i] = s->n < 1;
-				elems[i] = Float8GetDatum(s->mean);
-				break;
-			case FIGURE_VARIANCE:
-				nulls[i] = s->n < 2;
-				elems[i] = Float8GetDatum(s->n < 2 ? 0.0 : s->m2 / (double) (s->n - 1));
-				break;
-		}
+		if (variance)
+			values[i] = s->n < 2 ? NAN : s->m2 / (double) (s->n - 1);
+		else
+			values[i] = s->n < 1 ? NAN : s->mean;
 	}
-	if (figure == FIGURE_COUNT)
-		return PointerGetDatum(construct_md_array(elems, nulls, 1, dims, lbs, INT8OID,
-												  sizeof(int64), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
-	return PointerGetDatum(construct_md_array(elems, nulls, 1, dims, lbs, FLOAT8OID,
-											  sizeof(float8), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+	return satisfaction_float8_array(values, state->ndims);
 }
 
 Datum
@@ -179,17 +155,23 @@ dimension_state_names(PG_FUNCTION_ARGS)
 Datum
 dimension_state_counts(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_DATUM(figure_array(PG_GETARG_DIMENSION_STATE(0), FIGURE_COUNT));
+	DimensionState *state = PG_GETARG_DIMENSION_STATE(0);
+	Datum	   *elems = palloc(sizeof(Datum) * Max(state->ndims, 1));
+
+	for (int i = 0; i < state->ndims; i++)
+		elems[i] = Int64GetDatum(state->dims[i].n);
+	PG_RETURN_ARRAYTYPE_P(construct_array(elems, state->ndims, INT8OID, sizeof(int64),
+										  FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
 }
 
 Datum
 dimension_state_means(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_DATUM(figure_array(PG_GETARG_DIMENSION_STATE(0), FIGURE_MEAN));
+	PG_RETURN_DATUM(figure_array(PG_GETARG_DIMENSION_STATE(0), false));
 }
 
 Datum
 dimension_state_variances(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_DATUM(figure_array(PG_GETARG_DIMENSION_STATE(0), FIGURE_VARIANCE));
+	PG_RETURN_DATUM(figure_array(PG_GETARG_DIMENSION_STATE(0), true));
 }
