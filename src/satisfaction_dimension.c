@@ -25,7 +25,7 @@
 #include "utils/builtins.h"
 
 #include "satisfaction_dimension.h"
-#include "state_text.h"
+#include "satisfaction_state_io.h"
 
 PG_FUNCTION_INFO_V1(dimension_state_in);
 PG_FUNCTION_INFO_V1(dimension_state_out);
@@ -272,18 +272,6 @@ build_state(DecodedDimensions *d, const char **problem)
 	return state;
 }
 
-static void
-check_version(int version, int errcode_value, const char *input)
-{
-	if (version != DIMENSION_STATE_VERSION)
-		ereport(ERROR,
-				(errcode(errcode_value),
-				 errmsg("dimension_state format version %d is not supported", version),
-				 errdetail("This build of svcquality reads format version %d.",
-						   DIMENSION_STATE_VERSION),
-				 input ? errcontext("dimension_state input \"%s\"", input) : 0));
-}
-
 /* A double-quoted name with \" and \\ escapes, 1 to 63 bytes. */
 static void
 scan_name(StateScanner *scan, DimensionName name)
@@ -305,19 +293,24 @@ scan_name(StateScanner *scan, DimensionName name)
 	scan->pos++;
 }
 
+#define DIMENSION_SUMS 4			/* mean, m2, min, max */
+
 static void
-scan_stats(StateScanner *scan, DimensionStats *s)
+sums_get(const DimensionStats *s, double sums[DIMENSION_SUMS])
 {
-	scan_expect(scan, "(");
-	s->n = scan_int64(scan);
-	if (s->n != 0)
-	{
-		s->mean = scan_float8(scan);
-		s->m2 = scan_float8(scan);
-		s->min = scan_float8(scan);
-		s->max = scan_float8(scan);
-	}
-	scan_expect(scan, ")");
+	sums[0] = s->mean;
+	sums[1] = s->m2;
+	sums[2] = s->min;
+	sums[3] = s->max;
+}
+
+static void
+sums_set(DimensionStats *s, const double sums[DIMENSION_SUMS])
+{
+	s->mean = sums[0];
+	s->m2 = sums[1];
+	s->min = sums[2];
+	s->max = sums[3];
 }
 
 Datum
@@ -330,7 +323,8 @@ dimension_state_in(PG_FUNCTION_ARGS)
 	const char *problem;
 
 	scan_init(&scan, input, "dimension_state");
-	check_version(scan_version(&scan), ERRCODE_INVALID_TEXT_REPRESENTATION, input);
+	satisfaction_check_version("dimension_state", scan_version(&scan), DIMENSION_STATE_VERSION,
+							   input);
 	d->kind = DIMENSION_EMPTY;
 	if (!scan_at_end(&scan))
 		d->kind = *scan.pos == '"' ? DIMENSION_NAMED : DIMENSION_POSITIONAL;
@@ -340,7 +334,12 @@ dimension_state_in(PG_FUNCTION_ARGS)
 			scan_error(&scan, "end of input (a state holds at most 100 dimensions)");
 		if (d->kind == DIMENSION_NAMED)
 			scan_name(&scan, d->names[d->ndims]);
-		scan_stats(&scan, &d->dims[d->ndims]);
+		{
+			double		sums[DIMENSION_SUMS];
+
+			satisfaction_scan_sums(&scan, &d->dims[d->ndims].n, sums, DIMENSION_SUMS);
+			sums_set(&d->dims[d->ndims], sums);
+		}
 		d->ndims++;
 	}
 
@@ -377,6 +376,7 @@ dimension_state_out(PG_FUNCTION_ARGS)
 	for (int i = 0; i < state->ndims; i++)
 	{
 		const DimensionStats *s = &state->dims[i];
+		double		sums[DIMENSION_SUMS];
 
 		appendStringInfoChar(&buf, ' ');
 		if (state->kind == DIMENSION_NAMED)
@@ -384,18 +384,8 @@ dimension_state_out(PG_FUNCTION_ARGS)
 			append_name(&buf, DimensionStateNames(state)[i]);
 			appendStringInfoChar(&buf, ' ');
 		}
-		appendStringInfo(&buf, "(" INT64_FORMAT, s->n);
-		if (s->n != 0)
-		{
-			const double values[4] = {s->mean, s->m2, s->min, s->max};
-
-			for (int k = 0; k < 4; k++)
-			{
-				appendStringInfoChar(&buf, ' ');
-				append_float8(&buf, values[k]);
-			}
-		}
-		appendStringInfoChar(&buf, ')');
+		sums_get(s, sums);
+		satisfaction_append_sums(&buf, s->n, sums, DIMENSION_SUMS);
 	}
 	PG_RETURN_CSTRING(buf.data);
 }
@@ -407,12 +397,10 @@ dimension_state_send(PG_FUNCTION_ARGS)
 	StringInfoData buf;
 
 	pq_begintypsend(&buf);
-	pq_sendbyte(&buf, DIMENSION_STATE_VERSION);
-	pq_sendbyte(&buf, state->kind);
-	pq_sendint16(&buf, state->ndims);
+	satisfaction_send_header(&buf, DIMENSION_STATE_VERSION, state->kind, state->ndims);
 	for (int i = 0; i < state->ndims; i++)
 	{
-		const DimensionStats *s = &state->dims[i];
+		double		sums[DIMENSION_SUMS];
 
 		if (state->kind == DIMENSION_NAMED)
 		{
@@ -421,22 +409,10 @@ dimension_state_send(PG_FUNCTION_ARGS)
 			pq_sendbyte(&buf, strlen(name));
 			pq_sendbytes(&buf, name, strlen(name));
 		}
-		pq_sendint64(&buf, s->n);
-		pq_sendfloat8(&buf, s->mean);
-		pq_sendfloat8(&buf, s->m2);
-		pq_sendfloat8(&buf, s->min);
-		pq_sendfloat8(&buf, s->max);
+		sums_get(&state->dims[i], sums);
+		satisfaction_send_sums(&buf, state->dims[i].n, sums, DIMENSION_SUMS);
 	}
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
-}
-
-static void
-report_bad_binary(const char *problem)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-			 errmsg("invalid binary dimension_state"),
-			 errdetail("In this state %s.", problem)));
 }
 
 Datum
@@ -447,40 +423,31 @@ dimension_state_recv(PG_FUNCTION_ARGS)
 	DimensionState *state;
 	const char *problem;
 
-	check_version(pq_getmsgbyte(buf), ERRCODE_INVALID_BINARY_REPRESENTATION, NULL);
-	d->kind = pq_getmsgbyte(buf);
-	d->ndims = (uint16) pq_getmsgint(buf, 2);
-	if (d->kind > DIMENSION_NAMED)
-		report_bad_binary("the kind is unknown");
-	if (d->ndims > SATISFACTION_MAX_DIMENSIONS)
-		report_bad_binary("there are more than 100 dimensions");
-	if ((d->kind == DIMENSION_EMPTY) != (d->ndims == 0))
-		report_bad_binary("the kind does not fit the number of dimensions");
+	satisfaction_recv_header(buf, "dimension_state", DIMENSION_STATE_VERSION, DIMENSION_NAMED,
+							 &d->kind, &d->ndims);
 	for (int i = 0; i < d->ndims; i++)
 	{
-		DimensionStats *s = &d->dims[i];
+		double		sums[DIMENSION_SUMS];
 
 		if (d->kind == DIMENSION_NAMED)
 		{
 			int			len = pq_getmsgbyte(buf);
 
 			if (len < 1 || len > SATISFACTION_NAME_MAX)
-				report_bad_binary("a name is empty or longer than 63 bytes");
+				satisfaction_report_bad_binary("dimension_state",
+											   "a name is empty or longer than 63 bytes");
 			pq_copymsgbytes(buf, d->names[i], len);
 			if (memchr(d->names[i], '\0', len) != NULL)
-				report_bad_binary("a name contains a zero byte");
+				satisfaction_report_bad_binary("dimension_state", "a name contains a zero byte");
 			pg_verifymbstr(d->names[i], len, false);
 		}
-		s->n = pq_getmsgint64(buf);
-		s->mean = pq_getmsgfloat8(buf);
-		s->m2 = pq_getmsgfloat8(buf);
-		s->min = pq_getmsgfloat8(buf);
-		s->max = pq_getmsgfloat8(buf);
+		satisfaction_recv_sums(buf, &d->dims[i].n, sums, DIMENSION_SUMS);
+		sums_set(&d->dims[i], sums);
 	}
 	pq_getmsgend(buf);
 
 	state = build_state(d, &problem);
 	if (problem)
-		report_bad_binary(problem);
+		satisfaction_report_bad_binary("dimension_state", problem);
 	PG_RETURN_POINTER(state);
 }

@@ -24,7 +24,7 @@
 #include "utils/float.h"
 
 #include "satisfaction_paired.h"
-#include "state_text.h"
+#include "satisfaction_state_io.h"
 
 PG_FUNCTION_INFO_V1(paired_state_in);
 PG_FUNCTION_INFO_V1(paired_state_out);
@@ -318,18 +318,6 @@ stats_problem(const PairedStats *s)
 	return NULL;
 }
 
-static void
-check_version(int version, int errcode_value, const char *input)
-{
-	if (version != PAIRED_STATE_VERSION)
-		ereport(ERROR,
-				(errcode(errcode_value),
-				 errmsg("paired_state format version %d is not supported", version),
-				 errdetail("This build of svcquality reads format version %d.",
-						   PAIRED_STATE_VERSION),
-				 input ? errcontext("paired_state input \"%s\"", input) : 0));
-}
-
 Datum
 paired_state_in(PG_FUNCTION_ARGS)
 {
@@ -341,7 +329,7 @@ paired_state_in(PG_FUNCTION_ARGS)
 	PairedState *state;
 
 	scan_init(&scan, input, "paired_state");
-	check_version(scan_version(&scan), ERRCODE_INVALID_TEXT_REPRESENTATION, input);
+	satisfaction_check_version("paired_state", scan_version(&scan), PAIRED_STATE_VERSION, input);
 	if (scan_try(&scan, "gap"))
 		kind = PAIRED_GAP;
 	else if (scan_try(&scan, "driver"))
@@ -350,20 +338,14 @@ paired_state_in(PG_FUNCTION_ARGS)
 		scan_error(&scan, "\"gap\" or \"driver\"");
 	while (!scan_at_end(&scan))
 	{
-		PairedStats *s = &dims[ndims];
-		double		sums[PAIRED_SUMS] = {0};
+		double		sums[PAIRED_SUMS];
 		const char *problem;
 
 		if (ndims >= SATISFACTION_MAX_DIMENSIONS)
 			scan_error(&scan, "end of input (a state holds at most 100 dimensions)");
-		memset(s, 0, sizeof(PairedStats));
-		scan_expect(&scan, "(");
-		s->n = scan_int64(&scan);
-		for (int k = 0; s->n != 0 && k < PAIRED_SUMS; k++)
-			sums[k] = scan_float8(&scan);
-		scan_expect(&scan, ")");
-		sums_set(s, sums);
-		problem = stats_problem(s);
+		satisfaction_scan_sums(&scan, &dims[ndims].n, sums, PAIRED_SUMS);
+		sums_set(&dims[ndims], sums);
+		problem = stats_problem(&dims[ndims]);
 		if (problem)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
@@ -391,17 +373,11 @@ paired_state_out(PG_FUNCTION_ARGS)
 		appendStringInfo(&buf, " %s", kind_names[state->kind]);
 	for (int i = 0; i < state->ndims; i++)
 	{
-		const PairedStats *s = &state->dims[i];
 		double		sums[PAIRED_SUMS];
 
-		sums_get(s, sums);
-		appendStringInfo(&buf, " (" INT64_FORMAT, s->n);
-		for (int k = 0; s->n != 0 && k < PAIRED_SUMS; k++)
-		{
-			appendStringInfoChar(&buf, ' ');
-			append_float8(&buf, sums[k]);
-		}
-		appendStringInfoChar(&buf, ')');
+		sums_get(&state->dims[i], sums);
+		appendStringInfoChar(&buf, ' ');
+		satisfaction_append_sums(&buf, state->dims[i].n, sums, PAIRED_SUMS);
 	}
 	PG_RETURN_CSTRING(buf.data);
 }
@@ -413,28 +389,15 @@ paired_state_send(PG_FUNCTION_ARGS)
 	StringInfoData buf;
 
 	pq_begintypsend(&buf);
-	pq_sendbyte(&buf, PAIRED_STATE_VERSION);
-	pq_sendbyte(&buf, state->kind);
-	pq_sendint16(&buf, state->ndims);
+	satisfaction_send_header(&buf, PAIRED_STATE_VERSION, state->kind, state->ndims);
 	for (int i = 0; i < state->ndims; i++)
 	{
 		double		sums[PAIRED_SUMS];
 
 		sums_get(&state->dims[i], sums);
-		pq_sendint64(&buf, state->dims[i].n);
-		for (int k = 0; k < PAIRED_SUMS; k++)
-			pq_sendfloat8(&buf, sums[k]);
+		satisfaction_send_sums(&buf, state->dims[i].n, sums, PAIRED_SUMS);
 	}
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
-}
-
-static void
-report_bad_binary(const char *problem)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-			 errmsg("invalid binary paired_state"),
-			 errdetail("In this state %s.", problem)));
 }
 
 Datum
@@ -445,28 +408,19 @@ paired_state_recv(PG_FUNCTION_ARGS)
 	int			kind,
 				ndims;
 
-	check_version(pq_getmsgbyte(buf), ERRCODE_INVALID_BINARY_REPRESENTATION, NULL);
-	kind = pq_getmsgbyte(buf);
-	ndims = (uint16) pq_getmsgint(buf, 2);
-	if (kind > PAIRED_DRIVER)
-		report_bad_binary("the kind is unknown");
-	if (ndims > SATISFACTION_MAX_DIMENSIONS)
-		report_bad_binary("there are more than 100 dimensions");
-	if ((kind == PAIRED_EMPTY) != (ndims == 0))
-		report_bad_binary("the kind does not fit the number of dimensions");
+	satisfaction_recv_header(buf, "paired_state", PAIRED_STATE_VERSION, PAIRED_DRIVER,
+							 &kind, &ndims);
 	state = paired_state_new(CurrentMemoryContext, kind, ndims);
 	for (int i = 0; i < ndims; i++)
 	{
 		double		sums[PAIRED_SUMS];
 		const char *problem;
 
-		state->dims[i].n = pq_getmsgint64(buf);
-		for (int k = 0; k < PAIRED_SUMS; k++)
-			sums[k] = pq_getmsgfloat8(buf);
+		satisfaction_recv_sums(buf, &state->dims[i].n, sums, PAIRED_SUMS);
 		sums_set(&state->dims[i], sums);
 		problem = stats_problem(&state->dims[i]);
 		if (problem)
-			report_bad_binary(problem);
+			satisfaction_report_bad_binary("paired_state", problem);
 	}
 	pq_getmsgend(buf);
 	PG_RETURN_POINTER(state);
