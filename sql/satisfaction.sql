@@ -2,6 +2,160 @@
 -- weighted 0-100 index, gap and driver analysis, AHP weights, scorecards.
 
 -------------------------------------------------------------------------------
+-- CSAT, mean and distribution of a rating, from the rating_state of nps.sql
+-------------------------------------------------------------------------------
+
+CREATE FUNCTION csat(state rating_state, scale_min integer DEFAULT 1, scale_max integer DEFAULT 5,
+                     satisfied_from integer DEFAULT 4)
+    RETURNS double precision
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION csat(rating_state, integer, integer, integer) IS
+    'CSAT in percent: share of responses rated satisfied_from or higher on the scale (default 1-5, satisfied 4-5); NULL without responses';
+CREATE FUNCTION csat_final(rating_state) RETURNS double precision
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION csat_final(rating_state) IS
+    'CSAT in percent on the 1-5 scale with 4-5 satisfied (final function of the csat aggregates)';
+CREATE FUNCTION csat_ci(state rating_state, scale_min integer DEFAULT 1, scale_max integer DEFAULT 5,
+                        satisfied_from integer DEFAULT 4, level double precision DEFAULT 0.95,
+                        OUT lower double precision, OUT upper double precision)
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION csat_ci(rating_state, integer, integer, integer, double precision) IS
+    'Wilson confidence interval of the CSAT in percent (Kish effective n when weighted)';
+CREATE FUNCTION rating_mean(rating_state) RETURNS double precision
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION rating_mean(rating_state) IS
+    'Mean rating (by weight when weighted); NULL without responses';
+CREATE FUNCTION rating_stddev(rating_state) RETURNS double precision
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION rating_stddev(rating_state) IS
+    'Sample standard deviation of the ratings, as stddev_samp (weighted: with Kish effective n); NULL below 2 responses';
+CREATE FUNCTION rating_distribution(state rating_state, scale_min integer DEFAULT 1,
+                                    scale_max integer DEFAULT 5)
+    RETURNS TABLE (rating integer, responses bigint, share double precision,
+                   cumulative_share double precision)
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 11;
+COMMENT ON FUNCTION rating_distribution(rating_state, integer, integer) IS
+    'One row per rating of the scale: responses, share and cumulative share (by weight when weighted)';
+
+CREATE AGGREGATE rating_agg(smallint) (
+    SFUNC = rating_state_accum, STYPE = rating_state,
+    COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE rating_agg(smallint) IS
+    'Rating state of whole-number ratings 0-10 (as nps_agg), to query with csat, rating_mean, rating_distribution';
+CREATE AGGREGATE rating_agg(smallint, double precision) (
+    SFUNC = rating_state_accum, STYPE = rating_state,
+    COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE rating_agg(smallint, double precision) IS
+    'Weighted rating state of ratings 0-10 with survey weights (finite, >= 0)';
+CREATE AGGREGATE csat(smallint) (
+    SFUNC = rating_state_accum, STYPE = rating_state, FINALFUNC = csat_final,
+    COMBINEFUNC = rating_state_combine,
+    MSFUNC = rating_state_accum, MINVFUNC = rating_state_retract,
+    MSTYPE = rating_state, MFINALFUNC = csat_final,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE csat(smallint) IS
+    'CSAT in percent of ratings 1-5: share rated 4 or 5 (other scales: csat(rating_agg(score), min, max, satisfied_from))';
+CREATE AGGREGATE csat(smallint, double precision) (
+    SFUNC = rating_state_accum, STYPE = rating_state, FINALFUNC = csat_final,
+    COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE csat(smallint, double precision) IS
+    'Weighted CSAT in percent of ratings 1-5 with survey weights (finite, >= 0)';
+
+CREATE AGGREGATE rating_agg(integer) (
+    SFUNC = rating_state_accum, STYPE = rating_state,
+    COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE rating_agg(integer) IS
+    'Rating state of whole-number ratings 0-10 (as nps_agg), to query with csat, rating_mean, rating_distribution';
+CREATE AGGREGATE rating_agg(integer, double precision) (
+    SFUNC = rating_state_accum, STYPE = rating_state,
+    COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE rating_agg(integer, double precision) IS
+    'Weighted rating state of ratings 0-10 with survey weights (finite, >= 0)';
+CREATE AGGREGATE csat(integer) (
+    SFUNC = rating_state_accum, STYPE = rating_state, FINALFUNC = csat_final,
+    COMBINEFUNC = rating_state_combine,
+    MSFUNC = rating_state_accum, MINVFUNC = rating_state_retract,
+    MSTYPE = rating_state, MFINALFUNC = csat_final,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE csat(integer) IS
+    'CSAT in percent of ratings 1-5: share rated 4 or 5 (other scales: csat(rating_agg(score), min, max, satisfied_from))';
+CREATE AGGREGATE csat(integer, double precision) (
+    SFUNC = rating_state_accum, STYPE = rating_state, FINALFUNC = csat_final,
+    COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE csat(integer, double precision) IS
+    'Weighted CSAT in percent of ratings 1-5 with survey weights (finite, >= 0)';
+
+CREATE AGGREGATE rating_agg(bigint) (
+    SFUNC = rating_state_accum, STYPE = rating_state,
+    COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE rating_agg(bigint) IS
+    'Rating state of whole-number ratings 0-10 (as nps_agg), to query with csat, rating_mean, rating_distribution';
+CREATE AGGREGATE rating_agg(bigint, double precision) (
+    SFUNC = rating_state_accum, STYPE = rating_state,
+    COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE rating_agg(bigint, double precision) IS
+    'Weighted rating state of ratings 0-10 with survey weights (finite, >= 0)';
+CREATE AGGREGATE csat(bigint) (
+    SFUNC = rating_state_accum, STYPE = rating_state, FINALFUNC = csat_final,
+    COMBINEFUNC = rating_state_combine,
+    MSFUNC = rating_state_accum, MINVFUNC = rating_state_retract,
+    MSTYPE = rating_state, MFINALFUNC = csat_final,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE csat(bigint) IS
+    'CSAT in percent of ratings 1-5: share rated 4 or 5 (other scales: csat(rating_agg(score), min, max, satisfied_from))';
+CREATE AGGREGATE csat(bigint, double precision) (
+    SFUNC = rating_state_accum, STYPE = rating_state, FINALFUNC = csat_final,
+    COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE csat(bigint, double precision) IS
+    'Weighted CSAT in percent of ratings 1-5 with survey weights (finite, >= 0)';
+
+CREATE AGGREGATE rating_agg(numeric) (
+    SFUNC = rating_state_accum, STYPE = rating_state,
+    COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE rating_agg(numeric) IS
+    'Rating state of whole-number ratings 0-10 (as nps_agg), to query with csat, rating_mean, rating_distribution';
+CREATE AGGREGATE rating_agg(numeric, double precision) (
+    SFUNC = rating_state_accum, STYPE = rating_state,
+    COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE rating_agg(numeric, double precision) IS
+    'Weighted rating state of ratings 0-10 with survey weights (finite, >= 0)';
+CREATE AGGREGATE csat(numeric) (
+    SFUNC = rating_state_accum, STYPE = rating_state, FINALFUNC = csat_final,
+    COMBINEFUNC = rating_state_combine,
+    MSFUNC = rating_state_accum, MINVFUNC = rating_state_retract,
+    MSTYPE = rating_state, MFINALFUNC = csat_final,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE csat(numeric) IS
+    'CSAT in percent of ratings 1-5: share rated 4 or 5 (other scales: csat(rating_agg(score), min, max, satisfied_from))';
+CREATE AGGREGATE csat(numeric, double precision) (
+    SFUNC = rating_state_accum, STYPE = rating_state, FINALFUNC = csat_final,
+    COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE csat(numeric, double precision) IS
+    'Weighted CSAT in percent of ratings 1-5 with survey weights (finite, >= 0)';
+CREATE AGGREGATE rating_agg(rating_state) (
+    SFUNC = rating_state_combine, STYPE = rating_state,
+    COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE rating_agg(rating_state) IS
+    'Merge rating states (e.g. daily rollups) into one, as nps_agg(rating_state)';
+
+-------------------------------------------------------------------------------
 -- dimension_state: per dimension n, mean, squared deviations (Welford), min, max
 -------------------------------------------------------------------------------
 
