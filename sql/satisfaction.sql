@@ -383,3 +383,26 @@ CREATE FUNCTION driver_importance(paired_state) RETURNS double precision[]
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION driver_importance(paired_state) IS
     'Importance weights from a driver state: each positive correlation''s share of their sum (negative ones get 0), usable as index weights';
+
+-------------------------------------------------------------------------------
+-- Weights from judgments (AHP) and scorecards
+-------------------------------------------------------------------------------
+
+CREATE FUNCTION ahp_weights(comparisons double precision[],
+                            OUT weights double precision[], OUT lambda_max double precision,
+                            OUT consistency_index double precision,
+                            OUT consistency_ratio double precision, OUT consistent boolean)
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION ahp_weights(double precision[]) IS
+    'AHP weights (principal eigenvector, sum 1) of a reciprocal pairwise comparison matrix, with lambda_max, consistency index and ratio; consistent is false (and a warning is raised) when the ratio exceeds 0.1';
+
+CREATE FUNCTION metric_score(value double precision, worst double precision, best double precision)
+    RETURNS double precision
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION metric_score(double precision, double precision, double precision) IS
+    'A metric on 0-100 between references: 0 at worst, 100 at best, clipped; best < worst means lower is better';
+CREATE FUNCTION scorecard(scores double precision[], weights double precision[])
+    RETURNS double precision
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION scorecard(double precision[], double precision[]) IS
+    'Weighted composite sum(w_i s_i) / sum(w_i) of scores; NULL when a score with a positive weight is NULL';

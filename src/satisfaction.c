@@ -115,7 +115,7 @@ satisfaction_check_weight_total(double total)
 }
 
 double *
-satisfaction_weights_from_array(ArrayType *weights, int expected)
+satisfaction_weights_from_array(ArrayType *weights, int expected, const char *expected_what)
 {
 	Datum	   *elems;
 	bool	   *nulls;
@@ -131,7 +131,7 @@ satisfaction_weights_from_array(ArrayType *weights, int expected)
 	deconstruct_array(weights, FLOAT8OID, sizeof(float8), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE,
 					  &elems, &nulls, &count);
 	if (count != expected)
-		satisfaction_report_length_mismatch("weights array", count, "the state", expected);
+		satisfaction_report_length_mismatch("weights array", count, expected_what, expected);
 
 	result = palloc(sizeof(double) * Max(count, 1));
 	for (int i = 0; i < count; i++)

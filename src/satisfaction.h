@@ -67,9 +67,10 @@ pg_attribute_noreturn() extern void satisfaction_report_too_many_dimensions(int 
 
 /*
  * Weights as given in a float8[]: one per dimension, each finite and >= 0,
- * not all zero.  Returns a palloc'd array of `expected` weights.
+ * not all zero, as many as `expected_what` has.  Returns them palloc'd.
  */
-extern double *satisfaction_weights_from_array(ArrayType *weights, int expected);
+extern double *satisfaction_weights_from_array(ArrayType *weights, int expected,
+												const char *expected_what);
 extern void satisfaction_check_weight(double weight, const char *label);
 extern void satisfaction_check_weight_total(double total);
 

@@ -74,7 +74,7 @@ terms_from_array(const DimensionState *state, ArrayType *weights_array)
 	/* an empty state has no answers for as many dimensions as there are weights */
 	count = state->kind == DIMENSION_EMPTY ?
 		ArrayGetNItems(ARR_NDIM(weights_array), ARR_DIMS(weights_array)) : state->ndims;
-	weights = satisfaction_weights_from_array(weights_array, count);
+	weights = satisfaction_weights_from_array(weights_array, count, "the dimension_state");
 
 	t.count = count;
 	t.terms = palloc0(sizeof(IndexTerm) * Max(count, 1));
