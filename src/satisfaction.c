@@ -76,8 +76,30 @@ satisfaction_report_length_mismatch(const char *what, int length,
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("%s has %d elements, but %s has %d", what, length, other, other_length),
+			 errmsg("%s has length %d, but %s has length %d", what, length, other, other_length),
 			 errdetail("Each array holds one element per dimension, in the same order.")));
+}
+
+void
+satisfaction_report_dimension_mismatch(const char *what, int length,
+									   const char *type_name, int ndims)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg_plural("%s has length %d, but the %s has %d dimension",
+						   "%s has length %d, but the %s has %d dimensions",
+						   ndims, what, length, type_name, ndims),
+			 errdetail("Each array holds one element per dimension, in the same order.")));
+}
+
+void
+satisfaction_report_merge_mismatch(const char *type_name, int ndims, int other_ndims)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("cannot merge %s values with %d and %d dimensions",
+					type_name, ndims, other_ndims),
+			 errdetail("Positional dimensions are matched by position, so both must have as many.")));
 }
 
 void
@@ -131,7 +153,7 @@ satisfaction_weights_from_array(ArrayType *weights, int expected, const char *ex
 	deconstruct_array(weights, FLOAT8OID, sizeof(float8), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE,
 					  &elems, &nulls, &count);
 	if (count != expected)
-		satisfaction_report_length_mismatch("weights array", count, expected_what, expected);
+		satisfaction_report_dimension_mismatch("weights array", count, expected_what, expected);
 
 	result = palloc(sizeof(double) * Max(count, 1));
 	for (int i = 0; i < count; i++)
@@ -185,7 +207,7 @@ satisfaction_names_from_array(ArrayType *names, int expected)
 						ARR_NDIM(names))));
 	deconstruct_array(names, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &count);
 	if (count != expected)
-		satisfaction_report_length_mismatch("names array", count, "the state", expected);
+		satisfaction_report_dimension_mismatch("names array", count, "state", expected);
 	result = palloc(sizeof(char *) * Max(count, 1));
 	for (int i = 0; i < count; i++)
 	{

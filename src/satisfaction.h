@@ -63,11 +63,16 @@ satisfaction_check_score(double score, int position, const char *name)
 
 pg_attribute_noreturn() extern void satisfaction_report_length_mismatch(const char *what, int length,
 																		 const char *other, int other_length);
+pg_attribute_noreturn() extern void satisfaction_report_dimension_mismatch(const char *what, int length,
+																			const char *type_name, int ndims);
+pg_attribute_noreturn() extern void satisfaction_report_merge_mismatch(const char *type_name, int ndims,
+																		int other_ndims);
 pg_attribute_noreturn() extern void satisfaction_report_too_many_dimensions(int count);
 
 /*
  * Weights as given in a float8[]: one per dimension, each finite and >= 0,
- * not all zero, as many as `expected_what` has.  Returns them palloc'd.
+ * not all zero, as many as `expected_what` has dimensions.  Returns them
+ * palloc'd.
  */
 extern double *satisfaction_weights_from_array(ArrayType *weights, int expected,
 												const char *expected_what);

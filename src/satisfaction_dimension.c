@@ -152,8 +152,7 @@ dimension_state_merge(MemoryContext context, DimensionState *dst, const Dimensio
 	if (dst->kind == DIMENSION_POSITIONAL)
 	{
 		if (dst->ndims != src->ndims)
-			satisfaction_report_length_mismatch("one dimension_state", dst->ndims,
-												"the other", src->ndims);
+			satisfaction_report_merge_mismatch("dimension_state", dst->ndims, src->ndims);
 		for (int i = 0; i < dst->ndims; i++)
 			dimension_stats_merge(&dst->dims[i], &src->dims[i], i + 1, NULL);
 		return dst;

@@ -67,8 +67,8 @@ dimension_state_accum_wide(PG_FUNCTION_ARGS)
 		state = dimension_state_new(sq_state_context(fcinfo), DIMENSION_POSITIONAL, scores.length);
 	}
 	else if (unlikely(scores.length != state->ndims))
-		satisfaction_report_length_mismatch("scores array", scores.length,
-											"the dimension_state", state->ndims);
+		satisfaction_report_dimension_mismatch("scores array", scores.length,
+											   "dimension_state", state->ndims);
 
 	for (int i = 0; i < scores.length; i++)
 	{

@@ -74,7 +74,7 @@ terms_from_array(const DimensionState *state, ArrayType *weights_array)
 	/* an empty state has no answers for as many dimensions as there are weights */
 	count = state->kind == DIMENSION_EMPTY ?
 		ArrayGetNItems(ARR_NDIM(weights_array), ARR_DIMS(weights_array)) : state->ndims;
-	weights = satisfaction_weights_from_array(weights_array, count, "the dimension_state");
+	weights = satisfaction_weights_from_array(weights_array, count, "dimension_state");
 
 	t.count = count;
 	t.terms = palloc0(sizeof(IndexTerm) * Max(count, 1));
@@ -99,8 +99,10 @@ jsonb_weight(JsonbValue *value, const char *name)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("weight of dimension \"%s\" is not a number", name),
 				 errdetail("Weights are given as {\"dimension\": weight, ...}.")));
-	weight = DatumGetFloat8(DirectFunctionCall1(numeric_float8,
-												NumericGetDatum(value->val.numeric)));
+	/* strtod, not numeric_float8: a huge number becomes Infinity, reported below */
+	weight = strtod(DatumGetCString(DirectFunctionCall1(numeric_out,
+														NumericGetDatum(value->val.numeric))),
+					NULL);
 	satisfaction_check_weight(weight, satisfaction_dimension_label(0, name));
 	return weight;
 }

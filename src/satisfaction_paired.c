@@ -177,7 +177,7 @@ state_for_update(FunctionCallInfo fcinfo, int kind, int ndims)
 		return paired_state_new(sq_state_context(fcinfo), kind, ndims);
 	}
 	if (unlikely(state->ndims != ndims))
-		satisfaction_report_length_mismatch("scores array", ndims, "the paired_state", state->ndims);
+		satisfaction_report_dimension_mismatch("scores array", ndims, "paired_state", state->ndims);
 	return state;
 }
 
@@ -256,7 +256,7 @@ paired_state_merge(MemoryContext context, PairedState *dst, const PairedState *s
 				 errmsg("cannot merge a paired_state of a %s analysis with one of a %s analysis",
 						kind_names[dst->kind], kind_names[src->kind])));
 	if (dst->ndims != src->ndims)
-		satisfaction_report_length_mismatch("one paired_state", dst->ndims, "the other", src->ndims);
+		satisfaction_report_merge_mismatch("paired_state", dst->ndims, src->ndims);
 	for (int i = 0; i < dst->ndims; i++)
 		paired_stats_merge(&dst->dims[i], &src->dims[i], i + 1);
 	return dst;

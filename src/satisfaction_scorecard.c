@@ -51,15 +51,17 @@ metric_score(PG_FUNCTION_ARGS)
 Datum
 scorecard(PG_FUNCTION_ARGS)
 {
-	ArrayType  *scores_array = PG_GETARG_ARRAYTYPE_P(0);
+	ArrayType  *weights_array = PG_GETARG_ARRAYTYPE_P(1);
+	int			nweights = ArrayGetNItems(ARR_NDIM(weights_array), ARR_DIMS(weights_array));
 	ScoreArray	scores;
 	double	   *weights;
 	double		sum = 0.0,
 				total = 0.0;
 
-	score_array_open(PointerGetDatum(scores_array), &scores, "scores");
-	weights = satisfaction_weights_from_array(PG_GETARG_ARRAYTYPE_P(1), scores.length,
-											  "the scores array");
+	score_array_open(PG_GETARG_DATUM(0), &scores, "scores");
+	if (nweights != scores.length && ARR_NDIM(weights_array) <= 1)
+		satisfaction_report_length_mismatch("weights array", nweights, "scores array", scores.length);
+	weights = satisfaction_weights_from_array(weights_array, scores.length, "scorecard");
 	for (int i = 0; i < scores.length; i++)
 	{
 		double		score;
