@@ -3,17 +3,17 @@
  * satisfaction_dimension.c
  *	  dimension_state type: construction, merging, text and binary I/O.
  *
- * Text form, version 1; each dimension is (n mean m2 min max), or (0) when
- * it has no answers:
+ * Text form, version 1; each dimension is (n sum m2 min max), or (0) when
+ * it has no answers (m2: the sum of squared deviations from the mean):
  *
  *	 v1											empty
- *	 v1 (3 4 2 3 5) (0) (2 4.5 0.5 4 5)			positional
- *	 v1 "attitude" (3 4 2 3 5) "speed" (0)		named ("\"" and "\\" escape)
+ *	 v1 (3 12 2 3 5) (0) (2 9 0.5 4 5)			positional
+ *	 v1 "attitude" (3 12 2 3 5) "speed" (0)		named ("\"" and "\\" escape)
  *
  * Output lists named dimensions sorted by name; input takes any order.
  * Binary form: version byte, kind byte, int16 dimension count, then per
  * dimension (named: a length byte and the name's bytes) n as int64 and
- * mean, m2, min, max as float8.
+ * sum, m2, min, max as float8.
  *
  *-------------------------------------------------------------------------
  */
@@ -91,18 +91,17 @@ dimension_state_report_overflow(int position, const char *name)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-			 errmsg("mean or variance of dimension %s is out of range",
+			 errmsg("sum or variance of the scores of dimension %s is out of range",
 					satisfaction_dimension_label(position, name)),
 			 errdetail("Scores this far apart cannot be summarized in double precision.")));
 }
 
-/* Chan et al.: combine two sets' counts, means and squared deviations. */
+/* Chan, Golub and LeVeque: combine two sets' counts, sums and squared deviations. */
 static void
 dimension_stats_merge(DimensionStats *a, const DimensionStats *b, int position, const char *name)
 {
 	int64		n;
-	double		delta,
-				b_share;
+	double		mean_difference;
 
 	if (b->n == 0)
 		return;
@@ -116,14 +115,13 @@ dimension_stats_merge(DimensionStats *a, const DimensionStats *b, int position, 
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("number of answers of dimension %s exceeds the 64-bit range",
 						satisfaction_dimension_label(position, name))));
-	delta = b->mean - a->mean;
-	b_share = (double) b->n / (double) n;
-	a->mean += delta * b_share;
-	a->m2 += b->m2 + delta * delta * (double) a->n * b_share;
+	mean_difference = dimension_stats_mean(a) - dimension_stats_mean(b);
+	a->m2 += b->m2 + (double) a->n * (double) b->n * mean_difference * mean_difference / (double) n;
+	a->sum += b->sum;
 	a->min = Min(a->min, b->min);
 	a->max = Max(a->max, b->max);
 	a->n = n;
-	if (isinf(a->m2) || isinf(a->mean))
+	if (isinf(a->m2) || isinf(a->sum))
 		dimension_state_report_overflow(position, name);
 }
 
@@ -216,10 +214,10 @@ stats_problem(const DimensionStats *s)
 	if (s->n < 0)
 		return "a number of answers is negative";
 	if (s->n == 0)
-		return (s->mean != 0.0 || s->m2 != 0.0 || s->min != 0.0 || s->max != 0.0) ?
-			"a dimension without answers has a nonzero mean, m2, min or max" : NULL;
-	if (!isfinite(s->mean) || !isfinite(s->m2) || !isfinite(s->min) || !isfinite(s->max))
-		return "a mean, m2, min or max is not finite";
+		return (s->sum != 0.0 || s->m2 != 0.0 || s->min != 0.0 || s->max != 0.0) ?
+			"a dimension without answers has a nonzero sum, m2, min or max" : NULL;
+	if (!isfinite(s->sum) || !isfinite(s->m2) || !isfinite(s->min) || !isfinite(s->max))
+		return "a sum, m2, min or max is not finite";
 	if (s->m2 < 0.0)
 		return "a sum of squared deviations (m2) is negative";
 	if (s->min > s->max)
@@ -277,7 +275,10 @@ scan_name(StateScanner *scan, DimensionName name)
 {
 	int			len = 0;
 
-	scan_expect(scan, "\"");
+	scan_skip_space(scan);
+	if (*scan->pos != '"')
+		scan_error(scan, "a dimension name in double quotes");
+	scan->pos++;
 	while (*scan->pos != '"')
 	{
 		if (*scan->pos == '\\' && (scan->pos[1] == '"' || scan->pos[1] == '\\'))
@@ -292,12 +293,12 @@ scan_name(StateScanner *scan, DimensionName name)
 	scan->pos++;
 }
 
-#define DIMENSION_SUMS 4			/* mean, m2, min, max */
+#define DIMENSION_SUMS 4			/* sum, m2, min, max */
 
 static void
 sums_get(const DimensionStats *s, double sums[DIMENSION_SUMS])
 {
-	sums[0] = s->mean;
+	sums[0] = s->sum;
 	sums[1] = s->m2;
 	sums[2] = s->min;
 	sums[3] = s->max;
@@ -306,7 +307,7 @@ sums_get(const DimensionStats *s, double sums[DIMENSION_SUMS])
 static void
 sums_set(DimensionStats *s, const double sums[DIMENSION_SUMS])
 {
-	s->mean = sums[0];
+	s->sum = sums[0];
 	s->m2 = sums[1];
 	s->min = sums[2];
 	s->max = sums[3];

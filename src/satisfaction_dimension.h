@@ -28,7 +28,7 @@
 typedef struct DimensionStats
 {
 	int64		n;				/* answers */
-	double		mean;
+	double		sum;			/* sum of the scores */
 	double		m2;				/* sum of squared deviations from the mean */
 	double		min;			/* all four are 0 while n is 0 */
 	double		max;
@@ -69,30 +69,39 @@ extern DimensionState *dimension_state_insert(MemoryContext context, const Dimen
 
 pg_attribute_noreturn() extern void dimension_state_report_overflow(int position, const char *name);
 
-/* Welford's update with one score. */
+/* Youngs and Cramer's update with one score. */
 static inline void
 dimension_stats_add(DimensionStats *s, double x, int position, const char *name)
 {
-	double		delta;
+	double		n,
+				deviation;
 
 	satisfaction_check_score(x, position, name);
 	if (s->n == 0)
 	{
 		s->n = 1;
-		s->mean = s->min = s->max = x;
+		s->sum = s->min = s->max = x;
 		s->m2 = 0.0;
 		return;
 	}
 	s->n++;
-	delta = x - s->mean;
-	s->mean += delta / (double) s->n;
-	s->m2 += delta * (x - s->mean);
+	n = (double) s->n;
+	s->sum += x;
+	/* n times x's deviation from the new mean */
+	deviation = x * n - s->sum;
+	s->m2 += deviation * deviation / (n * (n - 1.0));
 	if (x < s->min)
 		s->min = x;
 	if (x > s->max)
 		s->max = x;
-	if (unlikely(isinf(s->m2) || isinf(s->mean)))
+	if (unlikely(isinf(s->m2) || isinf(s->sum)))
 		dimension_state_report_overflow(position, name);
+}
+
+static inline double
+dimension_stats_mean(const DimensionStats *s)
+{
+	return s->sum / (double) s->n;
 }
 
 #endif							/* SATISFACTION_DIMENSION_H */

@@ -133,7 +133,7 @@ figure_array(const DimensionState *state, bool variance)
 		if (variance)
 			values[i] = s->n < 2 ? NAN : s->m2 / (double) (s->n - 1);
 		else
-			values[i] = s->n < 1 ? NAN : s->mean;
+			values[i] = s->n < 1 ? NAN : dimension_stats_mean(s);
 	}
 	return satisfaction_float8_array(values, state->ndims);
 }

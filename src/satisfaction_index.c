@@ -227,7 +227,7 @@ check_terms_on_scale(const IndexTerms *t, double scale_min, double scale_max)
 static double
 rescaled(const DimensionStats *s, double scale_min, double scale_max)
 {
-	double		score = (s->mean - scale_min) / (scale_max - scale_min) * 100.0;
+	double		score = (dimension_stats_mean(s) - scale_min) / (scale_max - scale_min) * 100.0;
 
 	/* the mean lies within [min, max] up to rounding */
 	return fmin(100.0, fmax(0.0, score));
@@ -308,14 +308,15 @@ breakdown(FunctionCallInfo fcinfo, const IndexTerms *t, double scale_min, double
 
 		if (answered && s->n > 1)
 			stddev = sqrt(s->m2 / (double) (s->n - 1));
-		satisfaction_mean_interval(answered ? s->mean : NAN, stddev, answered ? s->n : 0, z,
+		satisfaction_mean_interval(answered ? dimension_stats_mean(s) : NAN, stddev,
+								   answered ? s->n : 0, z,
 								   &lower, &upper);
 		if (answered && s->min >= scale_min && s->max <= scale_max)
 			score = rescaled(s, scale_min, scale_max);
 
 		values[0] = CStringGetTextDatum(term->label);
 		values[1] = Int64GetDatum(s ? s->n : 0);
-		SATISFACTION_FLOAT8(values, nulls, 2, answered ? s->mean : NAN);
+		SATISFACTION_FLOAT8(values, nulls, 2, answered ? dimension_stats_mean(s) : NAN);
 		SATISFACTION_FLOAT8(values, nulls, 3, stddev);
 		SATISFACTION_FLOAT8(values, nulls, 4, lower);
 		SATISFACTION_FLOAT8(values, nulls, 5, upper);

@@ -4,12 +4,12 @@
  *	  paired_state type: transition functions of gap_agg and driver_agg,
  *	  merging, text and binary I/O.
  *
- * Text form, version 1; each dimension is (n mean_x mean_y m2_x m2_y c_xy
+ * Text form, version 1; each dimension is (n sum_x sum_y m2_x m2_y c_xy
  * m2_d), or (0) when it has no pairs:
  *
  *	 v1								empty
- *	 v1 gap (2 3 4 2 0 0 2) (0)		gap analysis: x expectation, y perception
- *	 v1 driver (3 4 3 2 2 2 0)		driver analysis: x overall, y dimension
+ *	 v1 gap (2 6 8 2 0 0 2) (0)		gap analysis: x expectation, y perception
+ *	 v1 driver (3 12 9 2 2 2 0)		driver analysis: x overall, y dimension
  *
  * Binary form: version byte, kind byte, int16 dimension count, then per
  * dimension n as int64 and the six sums as float8.
@@ -58,8 +58,8 @@ paired_state_new(MemoryContext context, int kind, int ndims)
 static void
 sums_get(const PairedStats *s, double sums[PAIRED_SUMS])
 {
-	sums[0] = s->mean_x;
-	sums[1] = s->mean_y;
+	sums[0] = s->sum_x;
+	sums[1] = s->sum_y;
 	sums[2] = s->m2_x;
 	sums[3] = s->m2_y;
 	sums[4] = s->c_xy;
@@ -69,8 +69,8 @@ sums_get(const PairedStats *s, double sums[PAIRED_SUMS])
 static void
 sums_set(PairedStats *s, const double sums[PAIRED_SUMS])
 {
-	s->mean_x = sums[0];
-	s->mean_y = sums[1];
+	s->sum_x = sums[0];
+	s->sum_y = sums[1];
 	s->m2_x = sums[2];
 	s->m2_y = sums[3];
 	s->c_xy = sums[4];
@@ -82,43 +82,48 @@ report_overflow(int position)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-			 errmsg("means or co-moments of dimension %d are out of range", position),
+			 errmsg("sums or co-moments of dimension %d are out of range", position),
 			 errdetail("Scores this far apart cannot be summarized in double precision.")));
 }
 
-/* Welford's update, extended to the cross and difference deviations. */
+/* Youngs and Cramer's update, extended to the cross and difference deviations. */
 static inline void
 paired_stats_add(PairedStats *s, double x, double y, int position)
 {
-	double		dx,
+	double		n,
+				dx,
 				dy,
-				n;
+				scale;
 
 	satisfaction_check_score(x, position, NULL);
 	satisfaction_check_score(y, position, NULL);
 	s->n++;
-	n = (double) s->n;
-	dx = x - s->mean_x;
-	dy = y - s->mean_y;
-	s->mean_x += dx / n;
-	s->mean_y += dy / n;
-	s->m2_x += dx * (x - s->mean_x);
-	s->m2_y += dy * (y - s->mean_y);
-	s->c_xy += dx * (y - s->mean_y);
-	/* y - x deviates from the old mean difference by dy - dx */
-	s->m2_d += (dy - dx) * ((y - x) - (s->mean_y - s->mean_x));
-	if (unlikely(isinf(s->m2_x) || isinf(s->m2_y) || isinf(s->c_xy) || isinf(s->m2_d)))
+	s->sum_x += x;
+	s->sum_y += y;
+	if (s->n > 1)
+	{
+		/* n times the deviations from the new means */
+		n = (double) s->n;
+		dx = x * n - s->sum_x;
+		dy = y * n - s->sum_y;
+		scale = 1.0 / (n * (n - 1.0));
+		s->m2_x += dx * dx * scale;
+		s->m2_y += dy * dy * scale;
+		s->c_xy += dx * dy * scale;
+		s->m2_d += (dy - dx) * (dy - dx) * scale;
+	}
+	if (unlikely(isinf(s->sum_x) || isinf(s->sum_y) || isinf(s->m2_x) || isinf(s->m2_y) ||
+				 isinf(s->c_xy) || isinf(s->m2_d)))
 		report_overflow(position);
 }
 
-/* Chan et al.'s pairwise merge of two sets of pairs. */
+/* Chan, Golub and LeVeque's pairwise merge of two sets of pairs. */
 static void
 paired_stats_merge(PairedStats *a, const PairedStats *b, int position)
 {
 	int64		n;
 	double		dx,
 				dy,
-				b_share,
 				f;
 
 	if (b->n == 0)
@@ -132,18 +137,18 @@ paired_stats_merge(PairedStats *a, const PairedStats *b, int position)
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("number of pairs of dimension %d exceeds the 64-bit range", position)));
-	dx = b->mean_x - a->mean_x;
-	dy = b->mean_y - a->mean_y;
-	b_share = (double) b->n / (double) n;
-	f = (double) a->n * b_share;
-	a->mean_x += dx * b_share;
-	a->mean_y += dy * b_share;
-	a->m2_x += b->m2_x + dx * dx * f;
-	a->m2_y += b->m2_y + dy * dy * f;
-	a->c_xy += b->c_xy + dx * dy * f;
-	a->m2_d += b->m2_d + (dy - dx) * (dy - dx) * f;
+	dx = PairedMeanX(a) - PairedMeanX(b);
+	dy = PairedMeanY(a) - PairedMeanY(b);
+	f = (double) a->n * (double) b->n / (double) n;
+	a->m2_x += b->m2_x + f * dx * dx;
+	a->m2_y += b->m2_y + f * dy * dy;
+	a->c_xy += b->c_xy + f * dx * dy;
+	a->m2_d += b->m2_d + f * (dy - dx) * (dy - dx);
+	a->sum_x += b->sum_x;
+	a->sum_y += b->sum_y;
 	a->n = n;
-	if (isinf(a->m2_x) || isinf(a->m2_y) || isinf(a->c_xy) || isinf(a->m2_d))
+	if (isinf(a->sum_x) || isinf(a->sum_y) || isinf(a->m2_x) || isinf(a->m2_y) ||
+		isinf(a->c_xy) || isinf(a->m2_d))
 		report_overflow(position);
 }
 
@@ -309,9 +314,9 @@ stats_problem(const PairedStats *s)
 	for (int k = 0; k < PAIRED_SUMS; k++)
 	{
 		if (s->n == 0 && sums[k] != 0.0)
-			return "a dimension without pairs has a nonzero mean or co-moment";
+			return "a dimension without pairs has a nonzero sum or co-moment";
 		if (!isfinite(sums[k]))
-			return "a mean or co-moment is not finite";
+			return "a sum or co-moment is not finite";
 	}
 	if (s->m2_x < 0.0 || s->m2_y < 0.0 || s->m2_d < 0.0)
 		return "a sum of squared deviations is negative";

@@ -31,11 +31,11 @@
 typedef struct PairedStats
 {
 	int64		n;				/* pairs with both values present */
-	double		mean_x;
-	double		mean_y;
+	double		sum_x;
+	double		sum_y;
 	double		m2_x;			/* sum of squared deviations of x */
 	double		m2_y;
-	double		c_xy;			/* sum of (x - mean_x)(y - mean_y) */
+	double		c_xy;			/* sum of (x - mean of x)(y - mean of y) */
 	double		m2_d;			/* sum of squared deviations of y - x */
 } PairedStats;
 
@@ -51,6 +51,9 @@ typedef struct PairedState
 #define PairedStateSize(ndims) (offsetof(PairedState, dims) + (Size) (ndims) * sizeof(PairedStats))
 #define DatumGetPairedState(d) ((PairedState *) PG_DETOAST_DATUM(d))
 #define PG_GETARG_PAIRED_STATE(n) DatumGetPairedState(PG_GETARG_DATUM(n))
+
+#define PairedMeanX(s) ((s)->sum_x / (double) (s)->n)
+#define PairedMeanY(s) ((s)->sum_y / (double) (s)->n)
 
 /* The state of a gap or driver analysis; errors when it is of another kind. */
 extern PairedState *paired_state_of_kind(Datum datum, int kind);

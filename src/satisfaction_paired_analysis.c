@@ -71,7 +71,7 @@ gap_analysis(PG_FUNCTION_ARGS)
 		const PairedStats *s = &state->dims[i];
 		Datum		values[9];
 		bool		nulls[9] = {false};
-		double		gap = s->n > 0 ? s->mean_y - s->mean_x : NAN,
+		double		gap = s->n > 0 ? PairedMeanY(s) - PairedMeanX(s) : NAN,
 					stddev = s->n > 1 ? sqrt(s->m2_d / (double) (s->n - 1)) : NAN,
 					se = stddev / sqrt((double) s->n),
 					lower,
@@ -80,8 +80,8 @@ gap_analysis(PG_FUNCTION_ARGS)
 		satisfaction_mean_interval(gap, stddev, s->n, z, &lower, &upper);
 		values[0] = label_datum(names, i);
 		values[1] = Int64GetDatum(s->n);
-		SATISFACTION_FLOAT8(values, nulls, 2, s->n > 0 ? s->mean_x : NAN);
-		SATISFACTION_FLOAT8(values, nulls, 3, s->n > 0 ? s->mean_y : NAN);
+		SATISFACTION_FLOAT8(values, nulls, 2, s->n > 0 ? PairedMeanX(s) : NAN);
+		SATISFACTION_FLOAT8(values, nulls, 3, s->n > 0 ? PairedMeanY(s) : NAN);
 		SATISFACTION_FLOAT8(values, nulls, 4, gap);
 		SATISFACTION_FLOAT8(values, nulls, 5, stddev);
 		SATISFACTION_FLOAT8(values, nulls, 6, lower);
@@ -127,7 +127,7 @@ driver_figures(const PairedState *state)
 			continue;
 		positive += fmax(0.0, f.correlation[i]);
 		sum_r += f.correlation[i];
-		sum_perf += state->dims[i].mean_y;
+		sum_perf += PairedMeanY(&state->dims[i]);
 		defined++;
 	}
 	for (int i = 0; i < state->ndims; i++)
@@ -176,12 +176,12 @@ driver_analysis(PG_FUNCTION_ARGS)
 
 		values[0] = label_datum(names, i);
 		values[1] = Int64GetDatum(s->n);
-		SATISFACTION_FLOAT8(values, nulls, 2, s->n > 0 ? s->mean_y : NAN);
+		SATISFACTION_FLOAT8(values, nulls, 2, s->n > 0 ? PairedMeanY(s) : NAN);
 		SATISFACTION_FLOAT8(values, nulls, 3, f.correlation[i]);
 		SATISFACTION_FLOAT8(values, nulls, 4, f.importance[i]);
 		nulls[5] = isnan(f.correlation[i]);
 		if (!nulls[5])
-			values[5] = CStringGetTextDatum(quadrant(f.correlation[i], s->mean_y, &f));
+			values[5] = CStringGetTextDatum(quadrant(f.correlation[i], PairedMeanY(s), &f));
 		satisfaction_rows_add(&rows, values, nulls);
 	}
 	return (Datum) 0;

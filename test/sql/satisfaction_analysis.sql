@@ -65,7 +65,7 @@ SELECT round(satisfaction_index(dimension_agg(scores), driver_importance(driver_
        round(((50 + 75 / sqrt(10)) / (1 + 1 / sqrt(10)))::numeric, 9) AS by_hand
 FROM sat_driver WHERE overall IS NOT NULL;
 -- dimensions that do not vary have no correlation, importance or quadrant
-SELECT * FROM driver_analysis('v1 driver (3 2 4 2 0 0 2) (3 2 3 2 2 1 3)');
+SELECT * FROM driver_analysis('v1 driver (3 2 4 2 0 0 2) (3 2 3 2 2 1 2)');
 SELECT driver_correlations('v1 driver (3 2 4 2 0 0 2) (1 2 3 0 0 0 0)') AS undefined,
        driver_importance('v1 driver (3 2 4 2 0 0 2) (3 2 3 2 2 -1 6)') AS no_positive_correlation;
 DROP TABLE sat_driver;

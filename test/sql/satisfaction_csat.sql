@@ -74,7 +74,7 @@ FROM (SELECT DISTINCT ON (day) day,
       FROM csat_daily ORDER BY day) AS r,
      LATERAL (SELECT csat(score) AS recomputed FROM csat_daily AS d2
               WHERE d2.day BETWEEN r.day - 2 AND r.day) AS x;
--- merging states: rating_agg(rating_state) and + agree with the whole
+-- merging daily states with rating_agg(rating_state) gives the state of all rows
 SELECT csat(rating_agg(st)) = (SELECT csat(score) FROM csat_daily) AS merged_equals_whole,
        rating_agg(st)::text = (SELECT rating_agg(score)::text FROM csat_daily) AS same_state
 FROM (SELECT day, rating_agg(score) AS st FROM csat_daily GROUP BY day) AS d;

@@ -5,7 +5,7 @@
 -- by hand: dimension 1: 5, 4, 3, 4 -> n 4, mean 4, var_samp 2/3, min 3, max 5
 --          dimension 2: 4, 5, 3    -> n 3, mean 4, var_samp 1
 --          dimension 3: 3, 2, 1    -> n 3, mean 2, var_samp 1
--- The state's text form is (n mean m2 min max), m2 the sum of squared deviations.
+-- The state's text form is (n sum m2 min max), m2 the sum of squared deviations.
 CREATE TABLE sat_wide (id int, channel text, scores float8[]);
 INSERT INTO sat_wide VALUES
     (1, 'chat', '{5, 4, 3}'), (2, 'chat', '{4, NULL, 2}'),
@@ -55,7 +55,7 @@ FROM satisfaction_breakdown((SELECT dimension_agg(scores) FROM sat_wide WHERE id
 SELECT dimension, n, mean, stddev, ci_lower, ci_upper
 FROM satisfaction_breakdown((SELECT dimension_agg(scores) FROM sat_wide WHERE id = 1), ARRAY[1, 1, 1]);
 -- an unweighted dimension may lie off the scale (an overall 0-10 item in the array, say)
-SELECT satisfaction_index('v1 (2 4 2 3 5) (1 9 0 9 9)', ARRAY[1, 0]) AS off_scale_but_unweighted;
+SELECT satisfaction_index('v1 (2 8 2 3 5) (1 9 0 9 9)', ARRAY[1, 0]) AS off_scale_but_unweighted;
 
 -- Long form: the same answers, one row per (dimension, score)
 CREATE TABLE sat_long (id int, dimension text, score int);
@@ -105,7 +105,7 @@ DROP TABLE sat_rollup;
 
 -- Text form: documented, exact, strict
 SELECT 'v1'::dimension_state AS empty,
-       '  v1 (2 4.5 0.5 4 5)(0)  '::dimension_state AS spacing,
+       '  v1 (2 9 0.5 4 5)(0)  '::dimension_state AS spacing,
        'v1 "z" (1 2 0 2 2) "a" (0)'::dimension_state AS any_order;
 -- awkward floats survive text and binary round trips
 CREATE TABLE sat_io AS

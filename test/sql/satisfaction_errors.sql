@@ -72,7 +72,7 @@ SELECT q AS query, pg_temp.error_of(q) AS result FROM (VALUES
     ('SELECT satisfaction_index(''v1 (1 3 0 3 3) (1 4 0 4 4)'', ARRAY[1, 1], 1, 1)'),
     ('SELECT satisfaction_index(''v1 (1 3 0 3 3) (1 4 0 4 4)'', ARRAY[1, 1], ''NaN'', 5)'),
     ('SELECT satisfaction_index(''v1 (1 3 0 3 3) (1 4 0 4 4)'', ARRAY[1, 1], 1, ''Infinity'')'),
-    ('SELECT satisfaction_index(''v1 (2 5 32 1 9) (1 4 0 4 4)'', ARRAY[1, 1])'),
+    ('SELECT satisfaction_index(''v1 (2 10 32 1 9) (1 4 0 4 4)'', ARRAY[1, 1])'),
     ('SELECT satisfaction_index(''v1 (1 3 0 3 3) (1 0 0 0 0)'', ARRAY[1, 1])'),
     ('SELECT satisfaction_index(''v1 (1 3 0 3 3)'', ''{"a": 1}''::jsonb)'),
     ('SELECT satisfaction_index(''v1 "a" (1 3 0 3 3)'', ARRAY[1])'),
