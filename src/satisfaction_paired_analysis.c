@@ -71,7 +71,7 @@ gap_analysis(PG_FUNCTION_ARGS)
 		const PairedStats *s = &state->dims[i];
 		Datum		values[9];
 		bool		nulls[9] = {false};
-		double		gap = s->n > 0 ? PairedMeanY(s) - PairedMeanX(s) : NAN,
+		double		gap = s->n > 0 ? (s->sum_y - s->sum_x) / (double) s->n : NAN,
 					stddev = s->n > 1 ? sqrt(s->m2_d / (double) (s->n - 1)) : NAN,
 					se = stddev / sqrt((double) s->n),
 					lower,
