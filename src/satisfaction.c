@@ -38,7 +38,7 @@ score_array_open(Datum datum, ScoreArray *array, const char *what)
 		raw = pg_detoast_datum(raw);
 	payload = VARDATA_ANY(raw);
 
-#define PAYLOAD_FIELD(dst, offset) memcpy(&(dst), payload + (offset) - VARHDRSZ, sizeof(dst))
+#define PAYLOAD_FIELD(dst, offset) memcpy(&(dst), payload + ((offset) - VARHDRSZ), sizeof(dst))
 	PAYLOAD_FIELD(ndim, offsetof(ArrayType, ndim));
 	PAYLOAD_FIELD(dataoffset, offsetof(ArrayType, dataoffset));
 	PAYLOAD_FIELD(elemtype, offsetof(ArrayType, elemtype));
@@ -55,9 +55,9 @@ score_array_open(Datum datum, ScoreArray *array, const char *what)
 
 	array->length = nelems;
 	array->nulls = dataoffset != 0 ?
-		(const bits8 *) (payload + sizeof(ArrayType) + 2 * sizeof(int) - VARHDRSZ) : NULL;
-	array->data = payload - VARHDRSZ +
-		(dataoffset != 0 ? (Size) dataoffset : ARR_OVERHEAD_NONULLS(1));
+		(const bits8 *) (payload + (sizeof(ArrayType) + 2 * sizeof(int) - VARHDRSZ)) : NULL;
+	array->data = payload +
+		((dataoffset != 0 ? (Size) dataoffset : ARR_OVERHEAD_NONULLS(1)) - VARHDRSZ);
 }
 
 void

@@ -105,7 +105,10 @@ dimension_state_accum_long(PG_FUNCTION_ARGS)
 
 	state = state_for_update(fcinfo, DIMENSION_NAMED);
 	if (unlikely(state == NULL))
-		state = dimension_state_new(sq_state_context(fcinfo), DIMENSION_NAMED, 0);
+	{
+		state = dimension_state_new(sq_state_context(fcinfo), DIMENSION_NAMED, 1);
+		strlcpy(DimensionStateNames(state)[0], name, sizeof(DimensionName));
+	}
 	at = dimension_state_find(state, name);
 	if (unlikely(at < 0))
 	{

@@ -97,6 +97,15 @@ FROM (SELECT id, dimension_agg(dimension, score) AS st FROM sat_long GROUP BY id
 -- an empty state merges with either form
 SELECT 'v1'::dimension_state + 'v1 (1 3 0 3 3)' AS empty_plus_positional,
        'v1 "a" (1 3 0 3 3)'::dimension_state + 'v1' AS named_plus_empty;
+-- an empty state has no answers for any weighted dimension, in either form
+SELECT satisfaction_index('v1', ARRAY[1, 1]) AS positional_weights,
+       satisfaction_index('v1', '{"speed": 1}'::jsonb) AS named_weights;
+SELECT dimension, n, mean, weight, contribution FROM satisfaction_breakdown('v1', ARRAY[3, 1]);
+SELECT dimension, n, mean, weight, contribution FROM satisfaction_breakdown('v1', '{"speed": 1}'::jsonb);
+-- NULL arguments of the breakdown give no rows, except names (optional)
+SELECT count(*) AS rows_for_null_state FROM satisfaction_breakdown(NULL, ARRAY[1]);
+SELECT count(*) AS rows_for_null_level FROM satisfaction_breakdown('v1 (1 3 0 3 3)', ARRAY[1], level => NULL);
+SELECT count(*) AS rows_for_null_names FROM satisfaction_breakdown('v1 (1 3 0 3 3)', ARRAY[1], names => NULL);
 -- a stored rollup answers any date range
 CREATE TABLE sat_rollup (day int, st dimension_state);
 INSERT INTO sat_rollup SELECT id, dimension_agg(scores) FROM sat_wide GROUP BY id;
