@@ -55,7 +55,9 @@ check_state_on_scale(const RatingState *state, int scale_min, int scale_max)
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("rating %d is outside the scale %d to %d", r, scale_min, scale_max),
-				 errdetail("The state has " INT64_FORMAT " responses rated %d.", state->count[r], r),
+				 errdetail_plural("The state has " INT64_FORMAT " response rated %d.",
+								  "The state has " INT64_FORMAT " responses rated %d.",
+								  (unsigned long) state->count[r], state->count[r], r),
 				 errhint("Pass the scale the ratings were given on, e.g. 0 and 10.")));
 	}
 }
