@@ -190,7 +190,7 @@ satisfaction_dimension_label(int position, const char *name)
 	return psprintf("%d", position);
 }
 
-char **
+char	  **
 satisfaction_names_from_array(ArrayType *names, int expected)
 {
 	Datum	   *elems;

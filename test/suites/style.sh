@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # PostgreSQL code style: every C file must come out of pg_bsd_indent, run
-# with pgindent's options, unchanged.  The typedef list (which pgindent needs
+# with pgindent's options and followed by pgindent's return-type fix-up,
+# unchanged.  The typedef list (which pgindent needs
 # to tell declarations from expressions) is collected from the server's
 # headers and ours.
 set -euo pipefail
@@ -14,7 +15,11 @@ server_include=$("$PG_CONFIG" --includedir-server)
     grep -rhoE '^\}\s*[A-Za-z_][A-Za-z0-9_]*;' "$server_include" "$SQ_REPO/src" | sed -E 's/^\}\s*//; s/;$//'
     grep -rhoE '^typedef\s+[^;()]*\b[A-Za-z_][A-Za-z0-9_]*;' "$server_include" "$SQ_REPO/src" |
         sed -E 's/.*\b([A-Za-z_][A-Za-z0-9_]*);$/\1/'
-} | sort -u >"$work/typedefs.list"
+    echo bool
+} | sort -u |
+    # names pgindent deliberately does not treat as typedefs (common variable names)
+    grep -vxE 'ANY|FD_SET|U|abs|allocfunc|boolean|date|digit|ilist|interval|iterator|other|pointer|printfunc|reference|string|timestamp|type|wrap' \
+        >"$work/typedefs.list"
 
 number=0
 failed=0
@@ -23,6 +28,8 @@ for file in "$SQ_REPO"/src/*.[ch]; do
     name=$(basename "$file")
     pg_bsd_indent -bad -bap -bbb -bc -bl -cli1 -cp33 -cdb -nce -d0 -di12 -nfc1 -i4 -l79 \
         -lp -lpl -nip -npro -sac -tpg -ts4 -U"$work/typedefs.list" "$file" "$work/$name" 2>"$work/err" || true
+    # as pgindent does afterwards: one space before '*' in a function's return type line
+    sed -i -E 's/^([A-Za-z_][^ \t]*)[ \t]+\*$/\1 */' "$work/$name"
     if [ -s "$work/err" ] || ! diff -q "$file" "$work/$name" >/dev/null; then
         echo "not ok $number - src/$name is pgindent-clean"
         cat "$work/err" | sed 's/^/# /'
