@@ -51,7 +51,7 @@ score_array_next(ScoreArray *array, int i, double *value)
 }
 
 pg_attribute_noreturn() extern void satisfaction_report_score(double score, int position,
-															   const char *name);
+															  const char *name);
 
 /* Scores must be finite; checked per element, so only the test is inline. */
 static inline void
@@ -62,11 +62,11 @@ satisfaction_check_score(double score, int position, const char *name)
 }
 
 pg_attribute_noreturn() extern void satisfaction_report_length_mismatch(const char *what, int length,
-																		 const char *other, int other_length);
+																		const char *other, int other_length);
 pg_attribute_noreturn() extern void satisfaction_report_dimension_mismatch(const char *what, int length,
-																			const char *type_name, int ndims);
+																		   const char *type_name, int ndims);
 pg_attribute_noreturn() extern void satisfaction_report_merge_mismatch(const char *type_name, int ndims,
-																		int other_ndims);
+																	   int other_ndims);
 pg_attribute_noreturn() extern void satisfaction_report_too_many_dimensions(int count);
 
 /*
@@ -75,7 +75,7 @@ pg_attribute_noreturn() extern void satisfaction_report_too_many_dimensions(int 
  * palloc'd.
  */
 extern double *satisfaction_weights_from_array(ArrayType *weights, int expected,
-												const char *expected_what);
+											   const char *expected_what);
 extern void satisfaction_check_weight(double weight, const char *label);
 extern void satisfaction_check_weight_total(double total);
 

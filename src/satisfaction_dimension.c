@@ -293,7 +293,7 @@ scan_name(StateScanner *scan, DimensionName name)
 	scan->pos++;
 }
 
-#define DIMENSION_SUMS 4			/* sum, m2, min, max */
+#define DIMENSION_SUMS 4		/* sum, m2, min, max */
 
 static void
 sums_get(const DimensionStats *s, double sums[DIMENSION_SUMS])

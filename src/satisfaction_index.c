@@ -36,7 +36,8 @@ typedef struct IndexTerm
 {
 	char	   *label;			/* name, or position when unnamed */
 	const char *name;			/* NULL for a positional dimension */
-	const DimensionStats *stats;	/* NULL when the state has no such dimension */
+	const DimensionStats *stats;	/* NULL when the state has no such
+									 * dimension */
 	double		weight;
 } IndexTerm;
 
@@ -71,7 +72,11 @@ terms_from_array(const DimensionState *state, ArrayType *weights_array)
 	int			count;
 
 	require_kind(state, DIMENSION_POSITIONAL);
-	/* an empty state has no answers for as many dimensions as there are weights */
+
+	/*
+	 * an empty state has no answers for as many dimensions as there are
+	 * weights
+	 */
 	count = state->kind == DIMENSION_EMPTY ?
 		ArrayGetNItems(ARR_NDIM(weights_array), ARR_DIMS(weights_array)) : state->ndims;
 	weights = satisfaction_weights_from_array(weights_array, count, "dimension_state");
@@ -99,7 +104,11 @@ jsonb_weight(JsonbValue *value, const char *name)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("weight of dimension \"%s\" is not a number", name),
 				 errdetail("Weights are given as {\"dimension\": weight, ...}.")));
-	/* strtod, not numeric_float8: a huge number becomes Infinity, reported below */
+
+	/*
+	 * strtod, not numeric_float8: a huge number becomes Infinity, reported
+	 * below
+	 */
 	weight = strtod(DatumGetCString(DirectFunctionCall1(numeric_out,
 														NumericGetDatum(value->val.numeric))),
 					NULL);

@@ -20,7 +20,7 @@
 extern void satisfaction_check_version(const char *type_name, int version, int supported,
 									   const char *input);
 pg_attribute_noreturn() extern void satisfaction_report_bad_binary(const char *type_name,
-																	const char *problem);
+																   const char *problem);
 
 extern void satisfaction_append_sums(StringInfo buf, int64 n, const double *sums, int count);
 extern void satisfaction_scan_sums(StateScanner *scan, int64 *n, double *sums, int count);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # PostgreSQL code style: every C file must come out of pg_bsd_indent, run
 # with pgindent's options and followed by pgindent's return-type fix-up,
-# unchanged.  The typedef list (which pgindent needs
+# unchanged.  `style.sh --fix` rewrites the files instead.  The typedef list (which pgindent needs
 # to tell declarations from expressions) is collected from the server's
 # headers and ours.
 set -euo pipefail
@@ -30,6 +30,9 @@ for file in "$SQ_REPO"/src/*.[ch]; do
         -lp -lpl -nip -npro -sac -tpg -ts4 -U"$work/typedefs.list" "$file" "$work/$name" 2>"$work/err" || true
     # as pgindent does afterwards: one space before '*' in a function's return type line
     sed -i -E 's/^([A-Za-z_][^ \t]*)[ \t]+\*$/\1 */' "$work/$name"
+    if [ "${1:-}" = --fix ] && [ ! -s "$work/err" ]; then
+        cp "$work/$name" "$file"
+    fi
     if [ -s "$work/err" ] || ! diff -q "$file" "$work/$name" >/dev/null; then
         echo "not ok $number - src/$name is pgindent-clean"
         cat "$work/err" | sed 's/^/# /'
