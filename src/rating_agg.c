@@ -121,14 +121,6 @@ state_for_update(FunctionCallInfo fcinfo, bool weighted)
 }
 
 static inline Datum
-keep_state(FunctionCallInfo fcinfo)
-{
-	if (PG_ARGISNULL(0))
-		PG_RETURN_NULL();
-	PG_RETURN_DATUM(PG_GETARG_DATUM(0));
-}
-
-static inline Datum
 accumulate(FunctionCallInfo fcinfo, int rating)
 {
 	RatingState *state = state_for_update(fcinfo, false);
@@ -174,7 +166,7 @@ Datum
 rating_state_accum_int2(PG_FUNCTION_ARGS)
 {
 	if (PG_ARGISNULL(1))
-		return keep_state(fcinfo);
+		return sq_keep_state(fcinfo);
 	return accumulate(fcinfo, SCORE_INT(1, PG_GETARG_INT16));
 }
 
@@ -182,7 +174,7 @@ Datum
 rating_state_accum_int4(PG_FUNCTION_ARGS)
 {
 	if (PG_ARGISNULL(1))
-		return keep_state(fcinfo);
+		return sq_keep_state(fcinfo);
 	return accumulate(fcinfo, SCORE_INT(1, PG_GETARG_INT32));
 }
 
@@ -190,7 +182,7 @@ Datum
 rating_state_accum_int8(PG_FUNCTION_ARGS)
 {
 	if (PG_ARGISNULL(1))
-		return keep_state(fcinfo);
+		return sq_keep_state(fcinfo);
 	return accumulate(fcinfo, SCORE_INT(1, PG_GETARG_INT64));
 }
 
@@ -198,7 +190,7 @@ Datum
 rating_state_accum_numeric(PG_FUNCTION_ARGS)
 {
 	if (PG_ARGISNULL(1))
-		return keep_state(fcinfo);
+		return sq_keep_state(fcinfo);
 	return accumulate(fcinfo, SCORE_NUMERIC(1));
 }
 
@@ -206,7 +198,7 @@ Datum
 rating_state_accum_weighted_int2(PG_FUNCTION_ARGS)
 {
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
-		return keep_state(fcinfo);
+		return sq_keep_state(fcinfo);
 	return accumulate_weighted(fcinfo, SCORE_INT(1, PG_GETARG_INT16), PG_GETARG_FLOAT8(2));
 }
 
@@ -214,7 +206,7 @@ Datum
 rating_state_accum_weighted_int4(PG_FUNCTION_ARGS)
 {
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
-		return keep_state(fcinfo);
+		return sq_keep_state(fcinfo);
 	return accumulate_weighted(fcinfo, SCORE_INT(1, PG_GETARG_INT32), PG_GETARG_FLOAT8(2));
 }
 
@@ -222,7 +214,7 @@ Datum
 rating_state_accum_weighted_int8(PG_FUNCTION_ARGS)
 {
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
-		return keep_state(fcinfo);
+		return sq_keep_state(fcinfo);
 	return accumulate_weighted(fcinfo, SCORE_INT(1, PG_GETARG_INT64), PG_GETARG_FLOAT8(2));
 }
 
@@ -230,7 +222,7 @@ Datum
 rating_state_accum_weighted_numeric(PG_FUNCTION_ARGS)
 {
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
-		return keep_state(fcinfo);
+		return sq_keep_state(fcinfo);
 	return accumulate_weighted(fcinfo, SCORE_NUMERIC(1), PG_GETARG_FLOAT8(2));
 }
 
@@ -238,7 +230,7 @@ Datum
 rating_state_retract_int2(PG_FUNCTION_ARGS)
 {
 	if (PG_ARGISNULL(1))
-		return keep_state(fcinfo);
+		return sq_keep_state(fcinfo);
 	return retract(fcinfo, SCORE_INT(1, PG_GETARG_INT16));
 }
 
@@ -246,7 +238,7 @@ Datum
 rating_state_retract_int4(PG_FUNCTION_ARGS)
 {
 	if (PG_ARGISNULL(1))
-		return keep_state(fcinfo);
+		return sq_keep_state(fcinfo);
 	return retract(fcinfo, SCORE_INT(1, PG_GETARG_INT32));
 }
 
@@ -254,7 +246,7 @@ Datum
 rating_state_retract_int8(PG_FUNCTION_ARGS)
 {
 	if (PG_ARGISNULL(1))
-		return keep_state(fcinfo);
+		return sq_keep_state(fcinfo);
 	return retract(fcinfo, SCORE_INT(1, PG_GETARG_INT64));
 }
 
@@ -262,6 +254,6 @@ Datum
 rating_state_retract_numeric(PG_FUNCTION_ARGS)
 {
 	if (PG_ARGISNULL(1))
-		return keep_state(fcinfo);
+		return sq_keep_state(fcinfo);
 	return retract(fcinfo, SCORE_NUMERIC(1));
 }
