@@ -21,8 +21,10 @@
  * Read the header of a float8[] without copying it.  An array stored inline
  * in a tuple usually has a 1-byte varlena header; its fields then sit 3 bytes
  * earlier than in ArrayType, so offsets are taken from the varlena payload.
- * Compressed, external or expanded arrays are flattened first (that copy is
- * rare: a handful of scores is far below the TOAST threshold).
+ * Compressed, external or expanded arrays (a PL/pgSQL variable, say) are
+ * flattened first; that copy is rare, a handful of scores being far below
+ * the TOAST threshold.  An external or expanded pointer also has a 1-byte
+ * header, so VARATT_IS_SHORT alone does not mean "inline".
  */
 void
 score_array_open(Datum datum, ScoreArray *array, const char *what)
@@ -34,7 +36,7 @@ score_array_open(Datum datum, ScoreArray *array, const char *what)
 	Oid			elemtype;
 	int			nelems = 0;
 
-	if (VARATT_IS_EXTENDED(raw) && !VARATT_IS_SHORT(raw))
+	if (VARATT_IS_EXTERNAL(raw) || VARATT_IS_COMPRESSED(raw))
 		raw = pg_detoast_datum(raw);
 	payload = VARDATA_ANY(raw);
 

@@ -137,4 +137,27 @@ JOIN (SELECT st, row_number() OVER () AS i FROM sat_io_binary) AS b USING (i);
 SELECT substr(dimension_state_send(st), 1, 4) AS header FROM sat_io;
 DROP TABLE sat_io, sat_io_binary;
 
+-- Score arrays not stored inline read the same as inline ones: a PL/pgSQL
+-- variable (held as an expanded array) and a column value moved out of line
+-- by TOAST (300 scores, stored uncompressed).
+CREATE FUNCTION pg_temp.from_variable() RETURNS text LANGUAGE plpgsql AS $$
+DECLARE a float8[] := '{4, 5}';
+BEGIN
+    a := a || 3::float8;
+    RETURN concat_ws(' | ', dimension_state_accum(NULL, a), paired_state_accum_gap(NULL, a, a),
+                     paired_state_accum_driver(NULL, 5, a), scorecard(a, ARRAY[1, 1, 2]));
+END $$;
+SELECT pg_temp.from_variable() = concat_ws(' | ', dimension_state_accum(NULL, '{4, 5, 3}'),
+           paired_state_accum_gap(NULL, '{4, 5, 3}', '{4, 5, 3}'), paired_state_accum_driver(NULL, 5, '{4, 5, 3}'),
+           scorecard('{4, 5, 3}', ARRAY[1, 1, 2])) AS same_as_inline,
+       pg_temp.from_variable() AS from_variable;
+CREATE TABLE sat_toasted (scores float8[]);
+ALTER TABLE sat_toasted ALTER scores SET STORAGE external;
+INSERT INTO sat_toasted SELECT array_agg(i % 5 + 1 ORDER BY i) FROM generate_series(1, 300) AS i;
+-- the scores cycle through 2, 3, 4, 5, 1: their mean is 3
+SELECT pg_column_size(scores) > 2000 AS out_of_line,
+       scorecard(scores, array_fill(1::float8, ARRAY[300])) AS equal_weights
+FROM sat_toasted;
+DROP TABLE sat_toasted;
+
 DROP TABLE sat_wide, sat_long;
