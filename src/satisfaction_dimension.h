@@ -58,14 +58,21 @@ typedef char DimensionName[NAMEDATALEN];
 #define DatumGetDimensionState(d) ((DimensionState *) PG_DETOAST_DATUM(d))
 #define PG_GETARG_DIMENSION_STATE(n) DatumGetDimensionState(PG_GETARG_DATUM(n))
 
-extern DimensionState *dimension_state_new(MemoryContext context, int kind, int ndims);
+/*
+ * New states are made in CurrentMemoryContext, also inside an aggregate:
+ * when a transition or combine function returns a pointer other than its
+ * incoming state, the executor copies the result into the aggregate's
+ * context and frees the old state itself, so a state allocated there would
+ * be a dead copy.
+ */
+extern DimensionState *dimension_state_new(int kind, int ndims);
 
 /* Index of a name in a named state, or -(insertion point) - 1 when absent. */
 extern int	dimension_state_find(const DimensionState *state, const char *name);
 
 /* A copy of a named state with a new, empty dimension at `at`. */
-extern DimensionState *dimension_state_insert(MemoryContext context, const DimensionState *state,
-											  int at, const char *name);
+extern DimensionState *dimension_state_insert(const DimensionState *state, int at,
+											  const char *name);
 
 pg_attribute_noreturn() extern void dimension_state_report_overflow(int position, const char *name);
 

@@ -39,14 +39,20 @@ PG_FUNCTION_INFO_V1(paired_state_accum_driver);
 
 static const char *const kind_names[] = {"", "gap", "driver"};
 
+/*
+ * A new state in CurrentMemoryContext, also for an aggregate: the executor
+ * copies a returned state that is not its incoming one into the aggregate's
+ * context (and frees the old one), so allocating there would leave a dead
+ * copy per group.
+ */
 static PairedState *
-paired_state_new(MemoryContext context, int kind, int ndims)
+paired_state_new(int kind, int ndims)
 {
 	PairedState *state;
 
 	if (ndims > SATISFACTION_MAX_DIMENSIONS)
 		satisfaction_report_too_many_dimensions(ndims);
-	state = MemoryContextAllocZero(context, PairedStateSize(ndims));
+	state = palloc0(PairedStateSize(ndims));
 	SET_VARSIZE(state, PairedStateSize(ndims));
 	state->version = PAIRED_STATE_VERSION;
 	state->kind = kind;
@@ -179,7 +185,7 @@ state_for_update(FunctionCallInfo fcinfo, int kind, int ndims)
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("scores array is empty"),
 					 errdetail("Give one element per dimension; NULL for an unanswered one.")));
-		return paired_state_new(sq_state_context(fcinfo), kind, ndims);
+		return paired_state_new(kind, ndims);
 	}
 	if (unlikely(state->ndims != ndims))
 		satisfaction_report_dimension_mismatch("scores array", ndims, "paired_state", state->ndims);
@@ -243,14 +249,15 @@ paired_state_accum_driver(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(state);
 }
 
+/* Merge src into dst; returns dst, or a copy of src when dst is empty. */
 static PairedState *
-paired_state_merge(MemoryContext context, PairedState *dst, const PairedState *src)
+paired_state_merge(PairedState *dst, const PairedState *src)
 {
 	if (src->kind == PAIRED_EMPTY)
 		return dst;
 	if (dst->kind == PAIRED_EMPTY)
 	{
-		PairedState *copy = MemoryContextAlloc(context, VARSIZE(src));
+		PairedState *copy = palloc(VARSIZE(src));
 
 		memcpy(copy, src, VARSIZE(src));
 		return copy;
@@ -274,8 +281,7 @@ paired_state_combine(PG_FUNCTION_ARGS)
 
 	if (!SQ_IN_AGGREGATE(fcinfo))
 		dst = (PairedState *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
-	PG_RETURN_POINTER(paired_state_merge(sq_state_context(fcinfo), dst,
-										 PG_GETARG_PAIRED_STATE(1)));
+	PG_RETURN_POINTER(paired_state_merge(dst, PG_GETARG_PAIRED_STATE(1)));
 }
 
 Datum
@@ -283,7 +289,7 @@ paired_state_plus(PG_FUNCTION_ARGS)
 {
 	PairedState *sum = (PairedState *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
 
-	PG_RETURN_POINTER(paired_state_merge(CurrentMemoryContext, sum, PG_GETARG_PAIRED_STATE(1)));
+	PG_RETURN_POINTER(paired_state_merge(sum, PG_GETARG_PAIRED_STATE(1)));
 }
 
 PairedState *
@@ -361,7 +367,7 @@ paired_state_in(PG_FUNCTION_ARGS)
 	if (kind != PAIRED_EMPTY && ndims == 0)
 		scan_error(&scan, "at least one dimension");
 
-	state = paired_state_new(CurrentMemoryContext, kind, ndims);
+	state = paired_state_new(kind, ndims);
 	memcpy(state->dims, dims, ndims * sizeof(PairedStats));
 	PG_RETURN_POINTER(state);
 }
@@ -415,7 +421,7 @@ paired_state_recv(PG_FUNCTION_ARGS)
 
 	satisfaction_recv_header(buf, "paired_state", PAIRED_STATE_VERSION, PAIRED_DRIVER,
 							 &kind, &ndims);
-	state = paired_state_new(CurrentMemoryContext, kind, ndims);
+	state = paired_state_new(kind, ndims);
 	for (int i = 0; i < ndims; i++)
 	{
 		double		sums[PAIRED_SUMS];
