@@ -56,6 +56,12 @@ SELECT dimension, n, mean, stddev, ci_lower, ci_upper
 FROM satisfaction_breakdown((SELECT dimension_agg(scores) FROM sat_wide WHERE id = 1), ARRAY[1, 1, 1]);
 -- an unweighted dimension may lie off the scale (an overall 0-10 item in the array, say)
 SELECT satisfaction_index('v1 (2 8 2 3 5) (1 9 0 9 9)', ARRAY[1, 0]) AS off_scale_but_unweighted;
+-- only the ratios of the weights matter, however large or small they are: 62.5
+-- as above, where sums of the raw weights would overflow or lose precision
+SELECT satisfaction_index(st, ARRAY[2e307, 1e307, 1e307]) AS huge_weights,
+       satisfaction_index(st, ARRAY[2e-300, 1e-300, 1e-300]) AS tiny_weights,
+       (SELECT sum(contribution) FROM satisfaction_breakdown(st, ARRAY[1e308, 5e307, 5e307])) AS huge_breakdown
+FROM (SELECT dimension_agg(scores) AS st FROM sat_wide) AS x;
 
 -- Long form: the same answers, one row per (dimension, score)
 CREATE TABLE sat_long (id int, dimension text, score int);
@@ -72,6 +78,9 @@ FROM sat_long;
 SELECT dimension, n, mean, weight, contribution
 FROM satisfaction_breakdown((SELECT dimension_agg(dimension, score) FROM sat_long),
                             '{"responsiveness": 2, "professionalism": 1, "attitude": 1}'::jsonb);
+SELECT satisfaction_index(dimension_agg(dimension, score),
+                          '{"responsiveness": 1e308, "professionalism": 5e307, "attitude": 5e307}'::jsonb) AS huge_weights
+FROM sat_long;
 -- a weight key the state lacks is a dimension without answers: NULL index when
 -- weighted, shown with n = 0 in the breakdown; weight 0 leaves it out
 SELECT satisfaction_index(st, '{"responsiveness": 2, "professionalism": 1, "attitude": 1, "convenience": 1}'::jsonb) AS weighted_missing,
