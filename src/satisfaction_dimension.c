@@ -437,7 +437,9 @@ dimension_state_recv(PG_FUNCTION_ARGS)
 			pq_copymsgbytes(buf, d->names[i], len);
 			if (memchr(d->names[i], '\0', len) != NULL)
 				satisfaction_report_bad_binary("dimension_state", "a name contains a zero byte");
-			pg_verifymbstr(d->names[i], len, false);
+			if (!pg_verifymbstr(d->names[i], len, true))
+				satisfaction_report_bad_binary("dimension_state",
+											   "a name is not valid in the server encoding");
 		}
 		satisfaction_recv_sums(buf, &d->dims[i].n, sums, DIMENSION_SUMS);
 		sums_set(&d->dims[i], sums);

@@ -2,9 +2,10 @@
  *
  * satisfaction_dimension.h
  *	  dimension_state: per satisfaction dimension the number of answers, the
- *	  mean and the sum of squared deviations (Welford), the minimum and the
- *	  maximum.  Mergeable with Chan et al.'s pairwise formulas, so parallel
- *	  workers and stored rollups combine without naive sums of squares.
+ *	  sum of the scores and their sum of squared deviations from the mean
+ *	  (Youngs and Cramer's update), the minimum and the maximum.  Mergeable
+ *	  with Chan et al.'s pairwise formulas, so parallel workers and stored
+ *	  rollups combine without naive sums of squares.
  *
  * Dimensions are identified either by position (wide input: one float8[]
  * per response) or by name (long input: one (dimension, score) row per

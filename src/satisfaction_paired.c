@@ -158,9 +158,12 @@ paired_stats_merge(PairedStats *a, const PairedStats *b, int position)
 		report_overflow(position);
 }
 
-/* The running state, updatable in place; a new one on the first row. */
+/*
+ * The running state, updatable in place; a new one on the first row.  `what`
+ * names the row's array of ndims scores in errors.
+ */
 static PairedState *
-state_for_update(FunctionCallInfo fcinfo, int kind, int ndims)
+state_for_update(FunctionCallInfo fcinfo, int kind, int ndims, const char *what)
 {
 	PairedState *state = NULL;
 
@@ -183,12 +186,12 @@ state_for_update(FunctionCallInfo fcinfo, int kind, int ndims)
 		if (ndims == 0)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("scores array is empty"),
+					 errmsg("%s is empty", what),
 					 errdetail("Give one element per dimension; NULL for an unanswered one.")));
 		return paired_state_new(kind, ndims);
 	}
 	if (unlikely(state->ndims != ndims))
-		satisfaction_report_dimension_mismatch("scores array", ndims, "paired_state", state->ndims);
+		satisfaction_report_dimension_mismatch(what, ndims, "paired_state", state->ndims);
 	return state;
 }
 
@@ -207,7 +210,7 @@ paired_state_accum_gap(PG_FUNCTION_ARGS)
 	if (expectation.length != perception.length)
 		satisfaction_report_length_mismatch("expectation array", expectation.length,
 											"perception array", perception.length);
-	state = state_for_update(fcinfo, PAIRED_GAP, expectation.length);
+	state = state_for_update(fcinfo, PAIRED_GAP, expectation.length, "expectation array");
 	for (int i = 0; i < expectation.length; i++)
 	{
 		double		x,
@@ -238,7 +241,7 @@ paired_state_accum_driver(PG_FUNCTION_ARGS)
 				 errmsg("overall score %s is not a finite number", float8out_internal(overall)),
 				 errdetail("Scores must be finite; leave an unanswered item NULL.")));
 	score_array_open(PG_GETARG_DATUM(2), &scores, "scores");
-	state = state_for_update(fcinfo, PAIRED_DRIVER, scores.length);
+	state = state_for_update(fcinfo, PAIRED_DRIVER, scores.length, "scores array");
 	for (int i = 0; i < scores.length; i++)
 	{
 		double		y;
