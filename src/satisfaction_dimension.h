@@ -52,9 +52,6 @@ typedef char DimensionName[NAMEDATALEN];
 	 (sizeof(DimensionStats) + ((kind) == DIMENSION_NAMED ? sizeof(DimensionName) : 0)))
 #define DimensionStateNames(s) \
 	((DimensionName *) ((char *) (s)->dims + (s)->ndims * sizeof(DimensionStats)))
-/* a dimension's name, or NULL in a positional state */
-#define DimensionStateName(s, i) \
-	((s)->kind == DIMENSION_NAMED ? DimensionStateNames(s)[i] : (const char *) NULL)
 
 #define DatumGetDimensionState(d) ((DimensionState *) PG_DETOAST_DATUM(d))
 #define PG_GETARG_DIMENSION_STATE(n) DatumGetDimensionState(PG_GETARG_DATUM(n))
