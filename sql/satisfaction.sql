@@ -156,7 +156,7 @@ COMMENT ON AGGREGATE rating_agg(rating_state) IS
     'Merge rating states (e.g. daily rollups) into one, as nps_agg(rating_state)';
 
 -------------------------------------------------------------------------------
--- dimension_state: per dimension n, mean, squared deviations (Welford), min, max
+-- dimension_state: per dimension n, sum, squared deviations (Youngs-Cramer), min, max
 -------------------------------------------------------------------------------
 
 CREATE TYPE dimension_state;
@@ -184,7 +184,7 @@ COMMENT ON FUNCTION dimension_state_out(dimension_state) IS 'Text output of dime
 COMMENT ON FUNCTION dimension_state_recv(internal) IS 'Binary input of dimension_state';
 COMMENT ON FUNCTION dimension_state_send(dimension_state) IS 'Binary output of dimension_state';
 COMMENT ON TYPE dimension_state IS
-    'Per satisfaction dimension (by position or by name): answers, mean, squared deviations, min, max. Text form: v1 (n mean m2 min max) ...';
+    'Per satisfaction dimension (by position or by name): answers, sum, squared deviations from the mean, min, max. Text form: v1 (n sum m2 min max) ..., named: v1 "name" (n sum m2 min max) ...';
 
 CREATE FUNCTION dimension_state_combine(dimension_state, dimension_state) RETURNS dimension_state
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
@@ -315,7 +315,7 @@ COMMENT ON FUNCTION paired_state_out(paired_state) IS 'Text output of paired_sta
 COMMENT ON FUNCTION paired_state_recv(internal) IS 'Binary input of paired_state';
 COMMENT ON FUNCTION paired_state_send(paired_state) IS 'Binary output of paired_state';
 COMMENT ON TYPE paired_state IS
-    'Per dimension the co-moments of score pairs (gap: expectation, perception; driver: overall, dimension). Text form: v1 gap|driver (n mean_x mean_y m2_x m2_y c_xy m2_d) ...';
+    'Per dimension the co-moments of score pairs (gap: expectation, perception; driver: overall, dimension). Text form: v1 gap|driver (n sum_x sum_y m2_x m2_y c_xy m2_d) ...';
 
 CREATE FUNCTION paired_state_combine(paired_state, paired_state) RETURNS paired_state
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;

@@ -21,8 +21,10 @@
  * Read the header of a float8[] without copying it.  An array stored inline
  * in a tuple usually has a 1-byte varlena header; its fields then sit 3 bytes
  * earlier than in ArrayType, so offsets are taken from the varlena payload.
- * Compressed, external or expanded arrays are flattened first (that copy is
- * rare: a handful of scores is far below the TOAST threshold).
+ * Compressed, external or expanded arrays (a PL/pgSQL variable, say) are
+ * flattened first; that copy is rare, a handful of scores being far below
+ * the TOAST threshold.  An external or expanded pointer also has a 1-byte
+ * header, so VARATT_IS_SHORT alone does not mean "inline".
  */
 void
 score_array_open(Datum datum, ScoreArray *array, const char *what)
@@ -34,7 +36,7 @@ score_array_open(Datum datum, ScoreArray *array, const char *what)
 	Oid			elemtype;
 	int			nelems = 0;
 
-	if (VARATT_IS_EXTENDED(raw) && !VARATT_IS_SHORT(raw))
+	if (VARATT_IS_EXTERNAL(raw) || VARATT_IS_COMPRESSED(raw))
 		raw = pg_detoast_datum(raw);
 	payload = VARDATA_ANY(raw);
 
@@ -122,18 +124,21 @@ satisfaction_check_weight(double weight, const char *label)
 }
 
 void
-satisfaction_check_weight_total(double total)
+satisfaction_normalize_weights(double *weights, int count)
 {
-	if (total <= 0.0)
+	double		largest = 0.0;
+	int			exponent;
+
+	for (int i = 0; i < count; i++)
+		largest = fmax(largest, weights[i]);
+	if (largest <= 0.0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("weights are all zero"),
 				 errdetail("At least one dimension needs a positive weight.")));
-	if (isinf(total))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("sum of weights is out of range"),
-				 errdetail("Rescale the weights: only their ratios matter.")));
+	(void) frexp(largest, &exponent);
+	for (int i = 0; i < count; i++)
+		weights[i] = ldexp(weights[i], -exponent);
 }
 
 double *
@@ -143,7 +148,6 @@ satisfaction_weights_from_array(ArrayType *weights, int expected, const char *ex
 	bool	   *nulls;
 	int			count;
 	double	   *result;
-	double		total = 0.0;
 
 	if (ARR_NDIM(weights) > 1)
 		ereport(ERROR,
@@ -165,21 +169,20 @@ satisfaction_weights_from_array(ArrayType *weights, int expected, const char *ex
 					 errdetail("Give every dimension a weight; 0 leaves it out.")));
 		result[i] = DatumGetFloat8(elems[i]);
 		satisfaction_check_weight(result[i], satisfaction_dimension_label(i + 1, NULL));
-		total += result[i];
 	}
-	satisfaction_check_weight_total(total);
+	satisfaction_normalize_weights(result, count);
 	return result;
 }
 
 void
 satisfaction_check_scale(double scale_min, double scale_max)
 {
-	if (!isfinite(scale_min) || !isfinite(scale_max) || !(scale_min < scale_max))
+	if (!isfinite(scale_max - scale_min) || !(scale_min < scale_max))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("rating scale %s to %s is invalid",
 						float8out_internal(scale_min), float8out_internal(scale_max)),
-				 errdetail("The scale needs finite bounds with minimum < maximum, e.g. 1 to 5.")));
+				 errdetail("The scale needs finite bounds with minimum < maximum and a finite width, e.g. 1 to 5.")));
 }
 
 char *

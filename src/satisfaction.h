@@ -72,12 +72,20 @@ pg_attribute_noreturn() extern void satisfaction_report_too_many_dimensions(int 
 /*
  * Weights as given in a float8[]: one per dimension, each finite and >= 0,
  * not all zero, as many as `expected_what` has dimensions.  Returns them
- * palloc'd.
+ * palloc'd and normalized (below).
  */
 extern double *satisfaction_weights_from_array(ArrayType *weights, int expected,
 											   const char *expected_what);
 extern void satisfaction_check_weight(double weight, const char *label);
-extern void satisfaction_check_weight_total(double total);
+
+/*
+ * Scale checked weights by the power of two that brings the largest into
+ * [0.5, 1); errors when all are zero.  Only their ratios matter, and scaling
+ * by a power of two keeps those exact, while sums of the weights (and of
+ * weights times bounded scores) can no longer overflow, however large the
+ * weights were.
+ */
+extern void satisfaction_normalize_weights(double *weights, int count);
 
 /* A rating scale [scale_min, scale_max] with scale_min < scale_max. */
 extern void satisfaction_check_scale(double scale_min, double scale_max);

@@ -35,13 +35,13 @@ PG_FUNCTION_INFO_V1(dimension_state_combine);
 PG_FUNCTION_INFO_V1(dimension_state_plus);
 
 DimensionState *
-dimension_state_new(MemoryContext context, int kind, int ndims)
+dimension_state_new(int kind, int ndims)
 {
 	DimensionState *state;
 
 	if (ndims > SATISFACTION_MAX_DIMENSIONS)
 		satisfaction_report_too_many_dimensions(ndims);
-	state = MemoryContextAllocZero(context, DimensionStateSize(kind, ndims));
+	state = palloc0(DimensionStateSize(kind, ndims));
 	SET_VARSIZE(state, DimensionStateSize(kind, ndims));
 	state->version = DIMENSION_STATE_VERSION;
 	state->kind = kind;
@@ -71,10 +71,9 @@ dimension_state_find(const DimensionState *state, const char *name)
 }
 
 DimensionState *
-dimension_state_insert(MemoryContext context, const DimensionState *state, int at,
-					   const char *name)
+dimension_state_insert(const DimensionState *state, int at, const char *name)
 {
-	DimensionState *grown = dimension_state_new(context, DIMENSION_NAMED, state->ndims + 1);
+	DimensionState *grown = dimension_state_new(DIMENSION_NAMED, state->ndims + 1);
 	int			after = state->ndims - at;
 
 	memcpy(grown->dims, state->dims, at * sizeof(DimensionStats));
@@ -126,18 +125,18 @@ dimension_stats_merge(DimensionStats *a, const DimensionStats *b, int position, 
 }
 
 /*
- * Merge src into dst; returns dst, or a new state in `context` when dst
- * must grow (new names, or dst empty).  Positional states must agree on
- * their number of dimensions.
+ * Merge src into dst; returns dst, or a new state when dst must grow (new
+ * names, or dst empty).  Positional states must agree on their number of
+ * dimensions.
  */
 static DimensionState *
-dimension_state_merge(MemoryContext context, DimensionState *dst, const DimensionState *src)
+dimension_state_merge(DimensionState *dst, const DimensionState *src)
 {
 	if (src->kind == DIMENSION_EMPTY)
 		return dst;
 	if (dst->kind == DIMENSION_EMPTY)
 	{
-		DimensionState *copy = MemoryContextAlloc(context, VARSIZE(src));
+		DimensionState *copy = palloc(VARSIZE(src));
 
 		memcpy(copy, src, VARSIZE(src));
 		return copy;
@@ -165,7 +164,7 @@ dimension_state_merge(MemoryContext context, DimensionState *dst, const Dimensio
 			at = -at - 1;
 			if (dst->ndims >= SATISFACTION_MAX_DIMENSIONS)
 				satisfaction_report_too_many_dimensions(dst->ndims + 1);
-			dst = dimension_state_insert(context, dst, at, name);
+			dst = dimension_state_insert(dst, at, name);
 		}
 		dimension_stats_merge(&dst->dims[at], &src->dims[j], at + 1, name);
 	}
@@ -185,7 +184,7 @@ dimension_state_combine(PG_FUNCTION_ARGS)
 
 	if (!SQ_IN_AGGREGATE(fcinfo))
 		dst = (DimensionState *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
-	PG_RETURN_POINTER(dimension_state_merge(sq_state_context(fcinfo), dst, src));
+	PG_RETURN_POINTER(dimension_state_merge(dst, src));
 }
 
 Datum
@@ -193,8 +192,7 @@ dimension_state_plus(PG_FUNCTION_ARGS)
 {
 	DimensionState *sum = (DimensionState *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
 
-	PG_RETURN_POINTER(dimension_state_merge(CurrentMemoryContext, sum,
-											PG_GETARG_DIMENSION_STATE(1)));
+	PG_RETURN_POINTER(dimension_state_merge(sum, PG_GETARG_DIMENSION_STATE(1)));
 }
 
 /* ---- input and output ------------------------------------------------ */
@@ -241,7 +239,7 @@ name_order(const void *a, const void *b, void *arg)
 static DimensionState *
 build_state(DecodedDimensions *d, const char **problem)
 {
-	DimensionState *state = dimension_state_new(CurrentMemoryContext, d->kind, d->ndims);
+	DimensionState *state = dimension_state_new(d->kind, d->ndims);
 	int			order[SATISFACTION_MAX_DIMENSIONS];
 
 	for (int i = 0; i < d->ndims; i++)
@@ -439,7 +437,9 @@ dimension_state_recv(PG_FUNCTION_ARGS)
 			pq_copymsgbytes(buf, d->names[i], len);
 			if (memchr(d->names[i], '\0', len) != NULL)
 				satisfaction_report_bad_binary("dimension_state", "a name contains a zero byte");
-			pg_verifymbstr(d->names[i], len, false);
+			if (!pg_verifymbstr(d->names[i], len, true))
+				satisfaction_report_bad_binary("dimension_state",
+											   "a name is not valid in the server encoding");
 		}
 		satisfaction_recv_sums(buf, &d->dims[i].n, sums, DIMENSION_SUMS);
 		sums_set(&d->dims[i], sums);

@@ -2,9 +2,10 @@
  *
  * satisfaction_dimension.h
  *	  dimension_state: per satisfaction dimension the number of answers, the
- *	  mean and the sum of squared deviations (Welford), the minimum and the
- *	  maximum.  Mergeable with Chan et al.'s pairwise formulas, so parallel
- *	  workers and stored rollups combine without naive sums of squares.
+ *	  sum of the scores and their sum of squared deviations from the mean
+ *	  (Youngs and Cramer's update), the minimum and the maximum.  Mergeable
+ *	  with Chan et al.'s pairwise formulas, so parallel workers and stored
+ *	  rollups combine without naive sums of squares.
  *
  * Dimensions are identified either by position (wide input: one float8[]
  * per response) or by name (long input: one (dimension, score) row per
@@ -51,21 +52,25 @@ typedef char DimensionName[NAMEDATALEN];
 	 (sizeof(DimensionStats) + ((kind) == DIMENSION_NAMED ? sizeof(DimensionName) : 0)))
 #define DimensionStateNames(s) \
 	((DimensionName *) ((char *) (s)->dims + (s)->ndims * sizeof(DimensionStats)))
-/* a dimension's name, or NULL in a positional state */
-#define DimensionStateName(s, i) \
-	((s)->kind == DIMENSION_NAMED ? DimensionStateNames(s)[i] : (const char *) NULL)
 
 #define DatumGetDimensionState(d) ((DimensionState *) PG_DETOAST_DATUM(d))
 #define PG_GETARG_DIMENSION_STATE(n) DatumGetDimensionState(PG_GETARG_DATUM(n))
 
-extern DimensionState *dimension_state_new(MemoryContext context, int kind, int ndims);
+/*
+ * New states are made in CurrentMemoryContext, also inside an aggregate:
+ * when a transition or combine function returns a pointer other than its
+ * incoming state, the executor copies the result into the aggregate's
+ * context and frees the old state itself, so a state allocated there would
+ * be a dead copy.
+ */
+extern DimensionState *dimension_state_new(int kind, int ndims);
 
 /* Index of a name in a named state, or -(insertion point) - 1 when absent. */
 extern int	dimension_state_find(const DimensionState *state, const char *name);
 
 /* A copy of a named state with a new, empty dimension at `at`. */
-extern DimensionState *dimension_state_insert(MemoryContext context, const DimensionState *state,
-											  int at, const char *name);
+extern DimensionState *dimension_state_insert(const DimensionState *state, int at,
+											  const char *name);
 
 pg_attribute_noreturn() extern void dimension_state_report_overflow(int position, const char *name);
 

@@ -64,7 +64,7 @@ dimension_state_accum_wide(PG_FUNCTION_ARGS)
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("scores array is empty"),
 					 errdetail("Give one element per dimension; NULL for an unanswered one.")));
-		state = dimension_state_new(sq_state_context(fcinfo), DIMENSION_POSITIONAL, scores.length);
+		state = dimension_state_new(DIMENSION_POSITIONAL, scores.length);
 	}
 	else if (unlikely(scores.length != state->ndims))
 		satisfaction_report_dimension_mismatch("scores array", scores.length,
@@ -106,7 +106,7 @@ dimension_state_accum_long(PG_FUNCTION_ARGS)
 	state = state_for_update(fcinfo, DIMENSION_NAMED);
 	if (unlikely(state == NULL))
 	{
-		state = dimension_state_new(sq_state_context(fcinfo), DIMENSION_NAMED, 1);
+		state = dimension_state_new(DIMENSION_NAMED, 1);
 		strlcpy(DimensionStateNames(state)[0], name, sizeof(DimensionName));
 	}
 	at = dimension_state_find(state, name);
@@ -115,7 +115,7 @@ dimension_state_accum_long(PG_FUNCTION_ARGS)
 		at = -at - 1;
 		if (state->ndims >= SATISFACTION_MAX_DIMENSIONS)
 			satisfaction_report_too_many_dimensions(state->ndims + 1);
-		state = dimension_state_insert(sq_state_context(fcinfo), state, at, name);
+		state = dimension_state_insert(state, at, name);
 	}
 	dimension_stats_add(&state->dims[at], PG_GETARG_FLOAT8(2), at + 1, name);
 	PG_RETURN_POINTER(state);

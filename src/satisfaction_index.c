@@ -135,6 +135,7 @@ terms_from_jsonb(const DimensionState *state, Jsonb *weights)
 	JsonbValue	v;
 	JsonbIteratorToken token;
 	int			capacity;
+	double	   *normalized;
 
 	require_kind(state, DIMENSION_NAMED);
 	if (!JB_ROOT_IS_OBJECT(weights))
@@ -193,12 +194,16 @@ terms_from_jsonb(const DimensionState *state, Jsonb *weights)
 	}
 
 	qsort(t.terms, t.count, sizeof(IndexTerm), term_order);
+	normalized = palloc(sizeof(double) * Max(t.count, 1));
+	for (int i = 0; i < t.count; i++)
+		normalized[i] = t.terms[i].weight;
+	satisfaction_normalize_weights(normalized, t.count);
 	for (int i = 0; i < t.count; i++)
 	{
 		t.terms[i].label = pstrdup(t.terms[i].name);
-		t.total_weight += t.terms[i].weight;
+		t.terms[i].weight = normalized[i];
+		t.total_weight += normalized[i];
 	}
-	satisfaction_check_weight_total(t.total_weight);
 	return t;
 }
 

@@ -39,14 +39,20 @@ PG_FUNCTION_INFO_V1(paired_state_accum_driver);
 
 static const char *const kind_names[] = {"", "gap", "driver"};
 
+/*
+ * A new state in CurrentMemoryContext, also for an aggregate: the executor
+ * copies a returned state that is not its incoming one into the aggregate's
+ * context (and frees the old one), so allocating there would leave a dead
+ * copy per group.
+ */
 static PairedState *
-paired_state_new(MemoryContext context, int kind, int ndims)
+paired_state_new(int kind, int ndims)
 {
 	PairedState *state;
 
 	if (ndims > SATISFACTION_MAX_DIMENSIONS)
 		satisfaction_report_too_many_dimensions(ndims);
-	state = MemoryContextAllocZero(context, PairedStateSize(ndims));
+	state = palloc0(PairedStateSize(ndims));
 	SET_VARSIZE(state, PairedStateSize(ndims));
 	state->version = PAIRED_STATE_VERSION;
 	state->kind = kind;
@@ -152,9 +158,12 @@ paired_stats_merge(PairedStats *a, const PairedStats *b, int position)
 		report_overflow(position);
 }
 
-/* The running state, updatable in place; a new one on the first row. */
+/*
+ * The running state, updatable in place; a new one on the first row.  `what`
+ * names the row's array of ndims scores in errors.
+ */
 static PairedState *
-state_for_update(FunctionCallInfo fcinfo, int kind, int ndims)
+state_for_update(FunctionCallInfo fcinfo, int kind, int ndims, const char *what)
 {
 	PairedState *state = NULL;
 
@@ -177,12 +186,12 @@ state_for_update(FunctionCallInfo fcinfo, int kind, int ndims)
 		if (ndims == 0)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("scores array is empty"),
+					 errmsg("%s is empty", what),
 					 errdetail("Give one element per dimension; NULL for an unanswered one.")));
-		return paired_state_new(sq_state_context(fcinfo), kind, ndims);
+		return paired_state_new(kind, ndims);
 	}
 	if (unlikely(state->ndims != ndims))
-		satisfaction_report_dimension_mismatch("scores array", ndims, "paired_state", state->ndims);
+		satisfaction_report_dimension_mismatch(what, ndims, "paired_state", state->ndims);
 	return state;
 }
 
@@ -201,7 +210,7 @@ paired_state_accum_gap(PG_FUNCTION_ARGS)
 	if (expectation.length != perception.length)
 		satisfaction_report_length_mismatch("expectation array", expectation.length,
 											"perception array", perception.length);
-	state = state_for_update(fcinfo, PAIRED_GAP, expectation.length);
+	state = state_for_update(fcinfo, PAIRED_GAP, expectation.length, "expectation array");
 	for (int i = 0; i < expectation.length; i++)
 	{
 		double		x,
@@ -232,7 +241,7 @@ paired_state_accum_driver(PG_FUNCTION_ARGS)
 				 errmsg("overall score %s is not a finite number", float8out_internal(overall)),
 				 errdetail("Scores must be finite; leave an unanswered item NULL.")));
 	score_array_open(PG_GETARG_DATUM(2), &scores, "scores");
-	state = state_for_update(fcinfo, PAIRED_DRIVER, scores.length);
+	state = state_for_update(fcinfo, PAIRED_DRIVER, scores.length, "scores array");
 	for (int i = 0; i < scores.length; i++)
 	{
 		double		y;
@@ -243,14 +252,15 @@ paired_state_accum_driver(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(state);
 }
 
+/* Merge src into dst; returns dst, or a copy of src when dst is empty. */
 static PairedState *
-paired_state_merge(MemoryContext context, PairedState *dst, const PairedState *src)
+paired_state_merge(PairedState *dst, const PairedState *src)
 {
 	if (src->kind == PAIRED_EMPTY)
 		return dst;
 	if (dst->kind == PAIRED_EMPTY)
 	{
-		PairedState *copy = MemoryContextAlloc(context, VARSIZE(src));
+		PairedState *copy = palloc(VARSIZE(src));
 
 		memcpy(copy, src, VARSIZE(src));
 		return copy;
@@ -274,8 +284,7 @@ paired_state_combine(PG_FUNCTION_ARGS)
 
 	if (!SQ_IN_AGGREGATE(fcinfo))
 		dst = (PairedState *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
-	PG_RETURN_POINTER(paired_state_merge(sq_state_context(fcinfo), dst,
-										 PG_GETARG_PAIRED_STATE(1)));
+	PG_RETURN_POINTER(paired_state_merge(dst, PG_GETARG_PAIRED_STATE(1)));
 }
 
 Datum
@@ -283,7 +292,7 @@ paired_state_plus(PG_FUNCTION_ARGS)
 {
 	PairedState *sum = (PairedState *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
 
-	PG_RETURN_POINTER(paired_state_merge(CurrentMemoryContext, sum, PG_GETARG_PAIRED_STATE(1)));
+	PG_RETURN_POINTER(paired_state_merge(sum, PG_GETARG_PAIRED_STATE(1)));
 }
 
 PairedState *
@@ -361,7 +370,7 @@ paired_state_in(PG_FUNCTION_ARGS)
 	if (kind != PAIRED_EMPTY && ndims == 0)
 		scan_error(&scan, "at least one dimension");
 
-	state = paired_state_new(CurrentMemoryContext, kind, ndims);
+	state = paired_state_new(kind, ndims);
 	memcpy(state->dims, dims, ndims * sizeof(PairedStats));
 	PG_RETURN_POINTER(state);
 }
@@ -415,7 +424,7 @@ paired_state_recv(PG_FUNCTION_ARGS)
 
 	satisfaction_recv_header(buf, "paired_state", PAIRED_STATE_VERSION, PAIRED_DRIVER,
 							 &kind, &ndims);
-	state = paired_state_new(CurrentMemoryContext, kind, ndims);
+	state = paired_state_new(kind, ndims);
 	for (int i = 0; i < ndims; i++)
 	{
 		double		sums[PAIRED_SUMS];

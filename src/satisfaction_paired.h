@@ -2,9 +2,9 @@
  *
  * satisfaction_paired.h
  *	  paired_state: per dimension, the co-moments of pairs (x, y) kept with
- *	  Welford-style updates and Chan et al.'s merges: n, the two means, the
- *	  two sums of squared deviations, the sum of cross deviations, and the
- *	  sum of squared deviations of the difference y - x.
+ *	  Youngs and Cramer's updates and Chan et al.'s merges: n, the two sums,
+ *	  the two sums of squared deviations, the sum of cross deviations, and
+ *	  the sum of squared deviations of the difference y - x.
  *
  * Two analyses read it, and the state records which one it was built for:
  *	 gap:	 x = expectation, y = perception of a dimension (paired scores);

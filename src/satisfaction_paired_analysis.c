@@ -92,13 +92,23 @@ gap_analysis(PG_FUNCTION_ARGS)
 	return (Datum) 0;
 }
 
-/* Pearson's r of a dimension with overall; NaN when either does not vary. */
+/*
+ * Pearson's r of a dimension with overall; NaN when either does not vary.
+ * sqrt(m2_x * m2_y) is corr()'s formula; when the product overflows or
+ * underflows, the product of the roots gives the right denominator instead.
+ * Rounding can push |r| a hair above 1, hence the clip.
+ */
 static double
 correlation(const PairedStats *s)
 {
+	double		denominator;
+
 	if (s->n < 2 || s->m2_x <= 0.0 || s->m2_y <= 0.0)
 		return NAN;
-	return fmax(-1.0, fmin(1.0, s->c_xy / sqrt(s->m2_x * s->m2_y)));
+	denominator = sqrt(s->m2_x * s->m2_y);
+	if (!isnormal(denominator))
+		denominator = sqrt(s->m2_x) * sqrt(s->m2_y);
+	return fmax(-1.0, fmin(1.0, s->c_xy / denominator));
 }
 
 typedef struct DriverFigures

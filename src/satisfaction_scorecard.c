@@ -30,17 +30,23 @@ metric_score(PG_FUNCTION_ARGS)
 				worst = PG_GETARG_FLOAT8(1),
 				best = PG_GETARG_FLOAT8(2);
 
-	if (!isfinite(worst) || !isfinite(best) || worst == best)
+	if (!isfinite(best - worst) || worst == best)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("references worst = %s and best = %s are invalid",
 						float8out_internal(worst), float8out_internal(best)),
-				 errdetail("Worst and best must be finite and different; best < worst means lower is better.")));
+				 errdetail("Worst and best must be finite and different, with a finite difference; best < worst means lower is better.")));
 	if (!isfinite(value))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("metric value %s is not a finite number", float8out_internal(value))));
-	PG_RETURN_FLOAT8(fmin(100.0, fmax(0.0, 100.0 * (value - worst) / (best - worst))));
+
+	/*
+	 * The fraction first: 100 * (value - worst) could overflow while the
+	 * fraction is small.  value - worst itself overflows only far outside the
+	 * references, where the infinite fraction is clipped correctly.
+	 */
+	PG_RETURN_FLOAT8(fmin(100.0, fmax(0.0, (value - worst) / (best - worst) * 100.0)));
 }
 
 /*
@@ -75,5 +81,11 @@ scorecard(PG_FUNCTION_ARGS)
 		sum += weights[i] * score;
 		total += weights[i];
 	}
+	/* with normalized weights, only scores near the float8 limit overflow */
+	if (isinf(sum))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("weighted sum of the scores is out of range"),
+				 errdetail("Scores this large cannot be combined in double precision.")));
 	PG_RETURN_FLOAT8(sum / total);
 }

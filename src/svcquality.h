@@ -34,9 +34,6 @@ sq_keep_state(FunctionCallInfo fcinfo)
 	PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 }
 
-/* Memory context that outlives one row: the aggregate's, else the current. */
-extern MemoryContext sq_state_context(FunctionCallInfo fcinfo);
-
 /* Check a confidence level (0 < level < 1); errors with 22023 otherwise. */
 extern void sq_check_level(double level);
 

@@ -68,6 +68,9 @@ FROM sat_driver WHERE overall IS NOT NULL;
 SELECT * FROM driver_analysis('v1 driver (3 2 4 2 0 0 2) (3 2 3 2 2 1 2)');
 SELECT driver_correlations('v1 driver (3 2 4 2 0 0 2) (1 2 3 0 0 0 0)') AS undefined,
        driver_importance('v1 driver (3 2 4 2 0 0 2) (3 2 3 2 2 -1 6)') AS no_positive_correlation;
+-- co-moments whose product m2_x * m2_y would underflow or overflow:
+-- r = c_xy / (sqrt(m2_x) sqrt(m2_y)) = 0, 1e-200 / (1e-100 * 2e-100) = 0.5 and 1e200 / (1e100 * 2e100) = 0.5
+SELECT driver_correlations('v1 driver (2 0 0 1e-200 4e-200 0 0) (2 0 0 1e-200 4e-200 1e-200 0) (2 0 0 1e200 4e200 1e200 0)') AS r;
 DROP TABLE sat_driver;
 
 -- AHP weights.  Saaty's textbook matrix: weights 0.648, 0.230, 0.122, lambda_max 3.0037, CR 0.003
@@ -93,11 +96,14 @@ SELECT v AS dispute_rate, round(metric_score(v, 0.05, 0.01)::numeric, 6) AS lowe
 FROM (VALUES (0.06), (0.05), (0.03), (0.01), (0.0)) AS t(v);
 SELECT v AS self_completion, round(metric_score(v, 0.6, 0.95)::numeric, 6) AS higher_is_better
 FROM (VALUES (0.5), (0.6), (0.7), (0.95), (1.0)) AS t(v);
+-- references far apart: halfway is 50; 1e307 of 1.6e308 is 6.25 (100 * 1e307 alone would overflow)
+SELECT metric_score(5, -1e307, 1e307) AS halfway, round(metric_score(1e307, 0, 1.6e308)::numeric, 6) AS near_worst;
 -- scorecard: weighted mean; role scorecards at 50/50 and 70/30
 SELECT scorecard(ARRAY[80, 60], ARRAY[50, 50]) AS refund_processing,
        scorecard(ARRAY[80, 60], ARRAY[70, 30]) AS refund_review,
        scorecard(ARRAY[80, NULL], ARRAY[1, 0]) AS zero_weight_null,
-       scorecard(ARRAY[80, NULL], ARRAY[1, 1]) AS weighted_null;
+       scorecard(ARRAY[80, NULL], ARRAY[1, 1]) AS weighted_null,
+       scorecard(ARRAY[80, 60], ARRAY[1e308, 1e308]) AS huge_weights;
 
 -- The after-sales composite (28-day window, 1:1:1) with plain SQL around metric_score:
 -- each sub-metric scored between the category's industry average (0) and the

@@ -91,16 +91,30 @@ SELECT day, dimension_agg(scores) AS wide, driver_agg(overall, scores) AS driver
        gap_agg(expectation, scores) AS gap
 FROM sat_cross GROUP BY day;
 -- the largest relative difference between the numbers of two states' text forms;
--- Infinity when anything else differs
+-- Infinity when anything else differs (kind, names, number of dimensions, a count).
+-- A paired_state's co-moment c_xy (6th number of a dimension) is compared relative
+-- to sqrt(m2_x m2_y), the scale of its terms: for unrelated scores it is a small
+-- difference of large terms, so its own relative rounding error can be large.
 CREATE FUNCTION pg_temp.state_diff(a text, b text) RETURNS float8 LANGUAGE sql IMMUTABLE AS $$
-    SELECT coalesce(max(CASE WHEN x = y THEN 0
-                             WHEN x ~ '^-?[0-9][0-9.e+-]*$' AND y ~ '^-?[0-9][0-9.e+-]*$'
-                             THEN pg_temp.rel(x::float8, y::float8)
-                             ELSE 'Infinity' END), 'Infinity')
-    FROM unnest(regexp_split_to_array(a, '[ ()]+'), regexp_split_to_array(b, '[ ()]+')) AS u(x, y) $$;
+    SELECT CASE WHEN regexp_replace(a, '\([^)]*\)', '()', 'g') <> regexp_replace(b, '\([^)]*\)', '()', 'g')
+                THEN 'Infinity'
+                ELSE (SELECT coalesce(max(CASE WHEN x = y THEN 0
+                                               WHEN x IS NULL OR y IS NULL OR k = 1 THEN 'Infinity'
+                                               ELSE abs(x - y) / greatest(abs(x), abs(y),
+                                                   CASE WHEN k = 6 AND cardinality(xs) = 7 THEN sqrt(xs[4] * xs[5]) END)
+                                          END), 0)
+                      FROM (SELECT string_to_array(ga.m[1], ' ')::float8[] AS xs,
+                                   string_to_array(gb.m[1], ' ')::float8[] AS ys
+                            FROM regexp_matches(a, '\(([^)]*)\)', 'g') WITH ORDINALITY AS ga(m, i)
+                            FULL JOIN regexp_matches(b, '\(([^)]*)\)', 'g') WITH ORDINALITY AS gb(m, i) USING (i)) AS g,
+                           unnest(xs, ys) WITH ORDINALITY AS u(x, y, k))
+           END $$;
 SELECT pg_temp.state_diff('v1 (3 1.5)', 'v1 (3 1.5)') AS same,
        pg_temp.state_diff('v1 (3 1.5)', 'v1 (3 1.6)') AS differs, pg_temp.state_diff('v1 (3 1.5)', 'v1 (4 1.5)') AS n_differs,
-       pg_temp.state_diff('v1 gap (3 1.5)', 'v1 driver (3 1.5)') AS kind_differs, pg_temp.state_diff('v1 (3 1.5)', 'v1 (3 1.5) (0)') AS longer;
+       pg_temp.state_diff('v1 gap (3 1.5)', 'v1 driver (3 1.5)') AS kind_differs, pg_temp.state_diff('v1 (3 1.5)', 'v1 (3 1.5) (0)') AS longer,
+       pg_temp.state_diff('v1 "a" (3 1.5)', 'v1 "b" (3 1.5)') AS name_differs;
+-- c_xy 1e-9 against 2e-9 with m2_x = 4 and m2_y = 9: 1e-9 / sqrt(36)
+SELECT pg_temp.state_diff('v1 driver (2 1 1 4 9 1e-9 0)', 'v1 driver (2 1 1 4 9 2e-9 0)') AS co_moment_differs;
 SELECT pg_temp.state_diff(m.wide::text, s.wide::text) < 1e-12 AS wide_merged,
        pg_temp.state_diff(m.driver::text, s.driver::text) < 1e-12 AS driver_merged,
        pg_temp.state_diff(m.gap::text, s.gap::text) < 1e-12 AS gap_merged,

@@ -56,6 +56,12 @@ SELECT dimension, n, mean, stddev, ci_lower, ci_upper
 FROM satisfaction_breakdown((SELECT dimension_agg(scores) FROM sat_wide WHERE id = 1), ARRAY[1, 1, 1]);
 -- an unweighted dimension may lie off the scale (an overall 0-10 item in the array, say)
 SELECT satisfaction_index('v1 (2 8 2 3 5) (1 9 0 9 9)', ARRAY[1, 0]) AS off_scale_but_unweighted;
+-- only the ratios of the weights matter, however large or small they are: 62.5
+-- as above, where sums of the raw weights would overflow or lose precision
+SELECT satisfaction_index(st, ARRAY[2e307, 1e307, 1e307]) AS huge_weights,
+       satisfaction_index(st, ARRAY[2e-300, 1e-300, 1e-300]) AS tiny_weights,
+       (SELECT sum(contribution) FROM satisfaction_breakdown(st, ARRAY[1e308, 5e307, 5e307])) AS huge_breakdown
+FROM (SELECT dimension_agg(scores) AS st FROM sat_wide) AS x;
 
 -- Long form: the same answers, one row per (dimension, score)
 CREATE TABLE sat_long (id int, dimension text, score int);
@@ -72,6 +78,9 @@ FROM sat_long;
 SELECT dimension, n, mean, weight, contribution
 FROM satisfaction_breakdown((SELECT dimension_agg(dimension, score) FROM sat_long),
                             '{"responsiveness": 2, "professionalism": 1, "attitude": 1}'::jsonb);
+SELECT satisfaction_index(dimension_agg(dimension, score),
+                          '{"responsiveness": 1e308, "professionalism": 5e307, "attitude": 5e307}'::jsonb) AS huge_weights
+FROM sat_long;
 -- a weight key the state lacks is a dimension without answers: NULL index when
 -- weighted, shown with n = 0 in the breakdown; weight 0 leaves it out
 SELECT satisfaction_index(st, '{"responsiveness": 2, "professionalism": 1, "attitude": 1, "convenience": 1}'::jsonb) AS weighted_missing,
@@ -123,6 +132,19 @@ FROM generate_series(1, 7) AS x
 UNION ALL SELECT dimension_agg('dim ' || (x % 3), x / 7.0) FROM generate_series(1, 20) AS x
 UNION ALL SELECT 'v1'::dimension_state;
 SELECT st::text::dimension_state::text = st::text AS text_round_trip FROM sat_io;
+-- the text forms do not depend on extra_float_digits (0 rounds float8 output to
+-- 15 digits; postgres_fdw and Citus ship states as text under any setting)
+CREATE TABLE sat_io_paired AS
+SELECT gap_agg(ARRAY[x * pi(), 1e-300 * x], ARRAY[x / 7.0, 1e150 + x]) AS st FROM generate_series(1, 7) AS x
+UNION ALL SELECT driver_agg(x * pi(), ARRAY[x / 7.0]) FROM generate_series(1, 7) AS x;
+SELECT (SELECT string_agg(st::text, ' | ' ORDER BY st::text) FROM sat_io) AS dimension_texts,
+       (SELECT string_agg(st::text, ' | ' ORDER BY st::text) FROM sat_io_paired) AS paired_texts \gset
+SET extra_float_digits = 0;
+SELECT (SELECT string_agg(st::text, ' | ' ORDER BY st::text) FROM sat_io) = :'dimension_texts' AS dimension_same_text,
+       (SELECT string_agg(st::text, ' | ' ORDER BY st::text) FROM sat_io_paired) = :'paired_texts' AS paired_same_text,
+       (SELECT bool_and(st::text::paired_state::text = st::text) FROM sat_io_paired) AS paired_round_trip;
+RESET extra_float_digits;
+DROP TABLE sat_io_paired;
 CREATE TABLE sat_io_binary (st dimension_state);
 DO $$
 DECLARE path text := current_setting('data_directory') || '/svcquality_dimension_state.bin';
@@ -136,5 +158,28 @@ JOIN (SELECT st, row_number() OVER () AS i FROM sat_io_binary) AS b USING (i);
 -- binary form: version byte 1, kind byte (0 empty, 1 positional, 2 named), int16 count
 SELECT substr(dimension_state_send(st), 1, 4) AS header FROM sat_io;
 DROP TABLE sat_io, sat_io_binary;
+
+-- Score arrays not stored inline read the same as inline ones: a PL/pgSQL
+-- variable (held as an expanded array) and a column value moved out of line
+-- by TOAST (300 scores, stored uncompressed).
+CREATE FUNCTION pg_temp.from_variable() RETURNS text LANGUAGE plpgsql AS $$
+DECLARE a float8[] := '{4, 5}';
+BEGIN
+    a := a || 3::float8;
+    RETURN concat_ws(' | ', dimension_state_accum(NULL, a), paired_state_accum_gap(NULL, a, a),
+                     paired_state_accum_driver(NULL, 5, a), scorecard(a, ARRAY[1, 1, 2]));
+END $$;
+SELECT pg_temp.from_variable() = concat_ws(' | ', dimension_state_accum(NULL, '{4, 5, 3}'),
+           paired_state_accum_gap(NULL, '{4, 5, 3}', '{4, 5, 3}'), paired_state_accum_driver(NULL, 5, '{4, 5, 3}'),
+           scorecard('{4, 5, 3}', ARRAY[1, 1, 2])) AS same_as_inline,
+       pg_temp.from_variable() AS from_variable;
+CREATE TABLE sat_toasted (scores float8[]);
+ALTER TABLE sat_toasted ALTER scores SET STORAGE external;
+INSERT INTO sat_toasted SELECT array_agg(i % 5 + 1 ORDER BY i) FROM generate_series(1, 300) AS i;
+-- the scores cycle through 2, 3, 4, 5, 1: their mean is 3
+SELECT pg_column_size(scores) > 2000 AS out_of_line,
+       scorecard(scores, array_fill(1::float8, ARRAY[300])) AS equal_weights
+FROM sat_toasted;
+DROP TABLE sat_toasted;
 
 DROP TABLE sat_wide, sat_long;

@@ -67,11 +67,11 @@ SELECT q AS query, pg_temp.error_of(q) AS result FROM (VALUES
     ('SELECT satisfaction_index(''v1 (1 3 0 3 3) (1 4 0 4 4)'', ARRAY[1, ''NaN'']::float8[])'),
     ('SELECT satisfaction_index(''v1 (1 3 0 3 3) (1 4 0 4 4)'', ARRAY[''Infinity'', 1]::float8[])'),
     ('SELECT satisfaction_index(''v1 (1 3 0 3 3) (1 4 0 4 4)'', ARRAY[0, 0])'),
-    ('SELECT satisfaction_index(''v1 (1 3 0 3 3) (1 4 0 4 4)'', ARRAY[1e308, 1e308])'),
     ('SELECT satisfaction_index(''v1 (1 3 0 3 3) (1 4 0 4 4)'', ARRAY[1, 1], 5, 1)'),
     ('SELECT satisfaction_index(''v1 (1 3 0 3 3) (1 4 0 4 4)'', ARRAY[1, 1], 1, 1)'),
     ('SELECT satisfaction_index(''v1 (1 3 0 3 3) (1 4 0 4 4)'', ARRAY[1, 1], ''NaN'', 5)'),
     ('SELECT satisfaction_index(''v1 (1 3 0 3 3) (1 4 0 4 4)'', ARRAY[1, 1], 1, ''Infinity'')'),
+    ('SELECT satisfaction_index(''v1 (1 3 0 3 3) (1 4 0 4 4)'', ARRAY[1, 1], -1e308, 1e308)'),
     ('SELECT satisfaction_index(''v1 (2 10 32 1 9) (1 4 0 4 4)'', ARRAY[1, 1])'),
     ('SELECT satisfaction_index(''v1 (1 3 0 3 3) (1 0 0 0 0)'', ARRAY[1, 1])'),
     ('SELECT satisfaction_index(''v1 (1 3 0 3 3)'', ''{"a": 1}''::jsonb)'),
@@ -144,11 +144,13 @@ SELECT q AS query, pg_temp.error_of(q) AS result FROM (VALUES
     ('SELECT metric_score(0.5, 1, 1)'),
     ('SELECT metric_score(0.5, ''NaN'', 1)'),
     ('SELECT metric_score(0.5, 0, ''Infinity'')'),
+    ('SELECT metric_score(0.5, -1e308, 1e308)'),
     ('SELECT metric_score(''Infinity'', 0, 1)'),
     ('SELECT scorecard(ARRAY[80, 60]::float8[], ARRAY[1, 1, 1]::float8[])'),
     ('SELECT scorecard(ARRAY[80, ''NaN'']::float8[], ARRAY[1, 1]::float8[])'),
     ('SELECT scorecard(ARRAY[80, 60]::float8[], ARRAY[1, -1]::float8[])'),
     ('SELECT scorecard(ARRAY[80, 60]::float8[], ARRAY[0, 0]::float8[])'),
+    ('SELECT scorecard(ARRAY[1.7e308, 1.7e308, 1.7e308]::float8[], ARRAY[1, 1, 1]::float8[])'),
     ('SELECT scorecard(ARRAY[[80, 60]]::float8[], ARRAY[1, 1]::float8[])')
 ) AS t(q);
 

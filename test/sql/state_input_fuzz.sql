@@ -7,7 +7,12 @@ CREATE TABLE fuzz_seeds (type regtype, sample text);
 INSERT INTO fuzz_seeds VALUES
     ('rating_state', 'v1'),
     ('rating_state', 'v1 0:3 6:1 8:12 9:7 10:9223372036854775'),
-    ('rating_state', 'v1 weighted sumsq=7.0625 0:1:0.25 7:2:1.5 10:3:2.5');
+    ('rating_state', 'v1 weighted sumsq=7.0625 0:1:0.25 7:2:1.5 10:3:2.5'),
+    ('dimension_state', 'v1'),
+    ('dimension_state', 'v1 (4 16 2 3 5) (0) (3 6.5 0.25 1 3.5)'),
+    ('dimension_state', 'v1 "attitude" (3 12 2 3 5) "say \"hi\"" (0) "speed" (2 1e-3 5e-7 0 1e-3)'),
+    ('paired_state', 'v1 gap (4 16 14 2 5 1 5) (0)'),
+    ('paired_state', 'v1 driver (5 15 15 10 10 -10 40) (2 3 4 0.5 2 1 0.5)');
 
 -- the seeds themselves are valid
 \i test/sql/include/error_of.psql
