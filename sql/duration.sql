@@ -163,11 +163,11 @@ COMMENT ON FUNCTION duration_quantiles_seconds(duration_state, double precision[
 CREATE FUNCTION duration_sla_share(duration_state, interval) RETURNS double precision
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION duration_sla_share(duration_state, interval) IS
-    'Share (0-1) of durations at or under the target, counting a duration whose reported value is at or under it';
+    'Share (0-1) of durations at or under the target; only the target''s bucket is interpolated (see duration_sla_bounds)';
 CREATE FUNCTION duration_sla_share_seconds(duration_state, double precision) RETURNS double precision
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION duration_sla_share_seconds(duration_state, double precision) IS
-    'Share (0-1) of durations at or under the target in seconds, counting a duration whose reported value is at or under it';
+    'Share (0-1) of durations at or under the target in seconds; only the target''s bucket is interpolated';
 CREATE FUNCTION duration_sla_bounds(state duration_state, target interval,
                                     OUT lower double precision, OUT upper double precision)
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;

@@ -369,57 +369,82 @@ duration_quantiles_seconds(PG_FUNCTION_ARGS)
 /* ---- SLA share ---------------------------------------------------------- */
 
 /*
- * Durations at or under a target, counted three ways: those certainly under
- * it (lower), those possibly under it (upper), and the estimate, which
- * counts a duration when its reported value is at or under the target.  The
- * exact count lies between lower and upper; only the bucket holding the
- * target itself is uncertain, and the exact min and max settle targets
- * outside [min, max).
+ * Durations at or under a target: those certainly under it (lower), those
+ * possibly under it (upper), and an estimate between them.  The exact count
+ * lies between lower and upper: only the bucket holding the target is
+ * uncertain, and the exact min and max settle targets outside [min, max).
+ * The estimate takes the part of that bucket's count that lies at or under
+ * the target if its durations are spread evenly on the logarithmic scale,
+ * the bucket narrowed to [min, max] when it holds either; the min then
+ * certainly counts and the max certainly does not.
  */
 typedef struct SlaCounts
 {
 	int64		lower;
-	int64		estimate;
+	double		estimate;
 	int64		upper;
 } SlaCounts;
 
 static SlaCounts
 sla_counts(const DurationState *state, int64 target_us)
 {
-	SlaCounts	c = {0, 0, 0};
+	SlaCounts	c = {0, 0.0, 0};
 	DurationBucketIter iter;
 	int32		index,
-				target_bucket;
+				bucket;
 	int64		count,
-				in_target_bucket = 0;
-	double		target = duration_us_to_seconds(target_us);
+				in_bucket = 0;
+	double		position,
+				from,
+				to,
+				part;
 
 	if (target_us >= state->max_us)
 	{
-		c.lower = c.estimate = c.upper = state->count;
+		c.lower = c.upper = state->count;
+		c.estimate = (double) state->count;
 		return c;
 	}
 	if (target_us < state->min_us)
 		return c;
-	c.lower = state->zero_count;
-	if (target_us > 0)
+
+	/* min <= target < max, so the target is positive unless min is 0 */
+	c.lower = c.upper = state->zero_count;
+	c.estimate = (double) c.lower;
+	if (target_us == 0)
+		return c;
+
+	/* positions on the bucket scale: bucket i spans (i - 1, i] */
+	position = log(duration_us_to_seconds(target_us)) * state->scale;
+	bucket = duration_bucket_of(duration_us_to_seconds(target_us), state->scale);
+	duration_iter_init(&iter, state);
+	while (duration_iter_next(&iter, &index, &count) && index <= bucket)
 	{
-		target_bucket = duration_bucket_of(target, state->scale);
-		duration_iter_init(&iter, state);
-		while (duration_iter_next(&iter, &index, &count) && index <= target_bucket)
-		{
-			if (index < target_bucket)
-				c.lower += count;
-			else
-				in_target_bucket = count;
-		}
-		c.estimate = c.lower;
-		if (duration_bucket_value(state, target_bucket) <= target)
-			c.estimate += in_target_bucket;
+		if (index < bucket)
+			c.lower += count;
+		else
+			in_bucket = count;
 	}
-	else
-		c.estimate = c.lower;
-	c.upper = c.lower + in_target_bucket;
+	c.estimate = (double) c.lower;
+	c.upper = c.lower + in_bucket;
+
+	/* the min (<= target) and the max (> target) may share its bucket */
+	from = bucket - 1;
+	to = bucket;
+	if (state->min_us > 0 &&
+		duration_bucket_of(duration_us_to_seconds(state->min_us), state->scale) == bucket)
+	{
+		from = log(duration_us_to_seconds(state->min_us)) * state->scale;
+		c.lower++;
+	}
+	if (duration_bucket_of(duration_us_to_seconds(state->max_us), state->scale) == bucket)
+	{
+		to = log(duration_us_to_seconds(state->max_us)) * state->scale;
+		c.upper--;
+	}
+	part = (to > from) ? (position - from) / (to - from) : 1.0;
+	c.estimate += (double) in_bucket * Min(Max(part, 0.0), 1.0);
+	c.estimate = Min(Max(c.estimate, (double) c.lower), (double) c.upper);
 	return c;
 }
 
@@ -430,7 +455,7 @@ sla_share_common(FunctionCallInfo fcinfo, int64 target_us)
 
 	if (state == NULL)
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8((double) sla_counts(state, target_us).estimate / (double) state->count);
+	PG_RETURN_FLOAT8(sla_counts(state, target_us).estimate / (double) state->count);
 }
 
 Datum
