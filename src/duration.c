@@ -431,13 +431,14 @@ sla_counts(const DurationState *state, int64 target_us)
 	/* the min (<= target) and the max (> target) may share its bucket */
 	from = bucket - 1;
 	to = bucket;
-	if (state->min_us > 0 &&
+	if (in_bucket > 0 && state->min_us > 0 &&
 		duration_bucket_of(duration_us_to_seconds(state->min_us), state->scale) == bucket)
 	{
 		from = log(duration_us_to_seconds(state->min_us)) * state->scale;
 		c.lower++;
 	}
-	if (duration_bucket_of(duration_us_to_seconds(state->max_us), state->scale) == bucket)
+	if (c.upper > c.lower &&
+		duration_bucket_of(duration_us_to_seconds(state->max_us), state->scale) == bucket)
 	{
 		to = log(duration_us_to_seconds(state->max_us)) * state->scale;
 		c.upper--;

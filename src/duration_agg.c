@@ -36,17 +36,16 @@ static inline DurationState *
 state_for_update(FunctionCallInfo fcinfo, double alpha)
 {
 	DurationState *state;
+	bool		in_aggregate;
 
 	if (PG_ARGISNULL(0))
 	{
 		duration_check_alpha(alpha);
 		return duration_state_new(alpha, 0, 0);
 	}
-	if (SQ_IN_AGGREGATE(fcinfo))
-		state = (DurationState *) PG_GETARG_POINTER(0);
-	else
-		state = duration_state_unpack(PG_GETARG_DURATION_STATE(0));
-	if (unlikely(state->form != DURATION_FORM_DENSE))
+	in_aggregate = SQ_IN_AGGREGATE(fcinfo);
+	state = in_aggregate ? (DurationState *) PG_GETARG_POINTER(0) : PG_GETARG_DURATION_STATE(0);
+	if (unlikely(!in_aggregate || state->form != DURATION_FORM_DENSE))
 		state = duration_state_unpack(state);
 
 	if (unlikely(state->alpha != alpha))

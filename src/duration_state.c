@@ -23,13 +23,6 @@
 
 #include "duration_state.h"
 
-/* Relative accuracy the bucket geometry actually uses; see duration_state.h. */
-static inline double
-shrunk_alpha(double alpha)
-{
-	return alpha * (1.0 - 1e-6);
-}
-
 void
 duration_check_alpha(double alpha)
 {
@@ -82,7 +75,7 @@ duration_bucket_upper(const DurationState *state, int32 index)
 double
 duration_bucket_value(const DurationState *state, int32 index)
 {
-	return duration_bucket_upper(state, index) * (1.0 - shrunk_alpha(state->alpha));
+	return duration_bucket_upper(state, index) * (1.0 - duration_shrunk_alpha(state->alpha));
 }
 
 /* ---- durations from SQL values ------------------------------------------ */

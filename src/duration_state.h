@@ -90,9 +90,15 @@ typedef struct DurationState
  * a rounding error.
  */
 static inline double
+duration_shrunk_alpha(double alpha)
+{
+	return alpha * (1.0 - 1e-6);
+}
+
+static inline double
 duration_log_gamma(double alpha)
 {
-	double		a = alpha * (1.0 - 1e-6);
+	double		a = duration_shrunk_alpha(alpha);
 
 	return log((1.0 + a) / (1.0 - a));
 }
