@@ -33,7 +33,7 @@ PG_FUNCTION_INFO_V1(duration_state_send);
 
 /* Whole seconds beyond these cannot occur in a valid state. */
 #define MAX_EXTREME_SECONDS ((int128) 1000000000000)	/* min, max: 10^12 */
-#define MAX_SUM_SECONDS ((int128) 10000000000000000 * 1000000000000000)	/* 10^31 */
+#define MAX_SUM_SECONDS ((int128) 10000000000000000 * 1000000000000000) /* 10^31 */
 
 static void
 check_version(int version, int errcode_value, const char *input)

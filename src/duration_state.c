@@ -107,7 +107,7 @@ duration_us_from_interval(const Interval *span, const char *what)
 #ifdef INTERVAL_NOT_FINITE
 	if (INTERVAL_NOT_FINITE(span))
 		report_bad_duration(what, DatumGetCString(DirectFunctionCall1(interval_out,
-																	   IntervalPGetDatum(span))),
+																	  IntervalPGetDatum(span))),
 							false);
 #endif
 	us = (int128) span->time + (int128) span->day * USECS_PER_DAY;
@@ -117,7 +117,7 @@ duration_us_from_interval(const Interval *span, const char *what)
 			(int128) (span->month % MONTHS_PER_YEAR) * (DAYS_PER_MONTH * USECS_PER_DAY);
 	if (unlikely(us < 0 || us > DURATION_MAX_US))
 		report_bad_duration(what, DatumGetCString(DirectFunctionCall1(interval_out,
-																	   IntervalPGetDatum(span))),
+																	  IntervalPGetDatum(span))),
 							us < 0);
 	return (int64) us;
 }
@@ -535,9 +535,9 @@ duration_state_problem(const DurationState *state)
 	if (duration_state_span(state, &lo, &hi))
 	{
 		int32		min_bucket = duration_bucket_of(duration_us_to_seconds(Max(state->min_us, 1)),
-												  state->scale);
+													state->scale);
 		int32		max_bucket = duration_bucket_of(duration_us_to_seconds(state->max_us),
-												  state->scale);
+													state->scale);
 
 		/* one bucket of slack for another machine's log() */
 		if ((state->zero_count == 0 && abs(lo - min_bucket) > 1) || abs(hi - max_bucket) > 1)

@@ -61,7 +61,7 @@ typedef struct DurationState
 	uint8		version;		/* DURATION_STATE_VERSION */
 	uint8		form;			/* DURATION_FORM_DENSE or _PACKED */
 	uint16		reserved;		/* zero */
-	int32		first;			/* bucket index of the first slot / packed bucket */
+	int32		first;			/* bucket index of the first slot */
 	int32		nslots;			/* dense: counters; packed: buckets spanned */
 	double		alpha;			/* relative accuracy, as the user gave it */
 	double		log_gamma;		/* derived from alpha, never read from input */

@@ -7,7 +7,10 @@ CREATE TABLE fuzz_seeds (type regtype, sample text);
 INSERT INTO fuzz_seeds VALUES
     ('rating_state', 'v1'),
     ('rating_state', 'v1 0:3 6:1 8:12 9:7 10:9223372036854775'),
-    ('rating_state', 'v1 weighted sumsq=7.0625 0:1:0.25 7:2:1.5 10:3:2.5');
+    ('rating_state', 'v1 weighted sumsq=7.0625 0:1:0.25 7:2:1.5 10:3:2.5'),
+    ('duration_state', 'v1 accuracy=0.01 n=0 sum=0 min=0 max=0 zero=0'),
+    ('duration_state', 'v1 accuracy=0.01 n=7 sum=277324.5 min=0 max=273600 zero=1 0:2 35:1,1 240:1 626:1'),
+    ('duration_state', 'v1 accuracy=0.0001 n=3 sum=1000000000000.000002 min=0.000001 max=1000000000000 zero=0 -69077:2 138156:1');
 
 -- the seeds themselves are valid
 \i test/sql/include/error_of.psql
