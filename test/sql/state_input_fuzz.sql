@@ -12,7 +12,10 @@ INSERT INTO fuzz_seeds VALUES
     ('dimension_state', 'v1 (4 16 2 3 5) (0) (3 6.5 0.25 1 3.5)'),
     ('dimension_state', 'v1 "attitude" (3 12 2 3 5) "say \"hi\"" (0) "speed" (2 1e-3 5e-7 0 1e-3)'),
     ('paired_state', 'v1 gap (4 16 14 2 5 1 5) (0)'),
-    ('paired_state', 'v1 driver (5 15 15 10 10 -10 40) (2 3 4 0.5 2 1 0.5)');
+    ('paired_state', 'v1 driver (5 15 15 10 10 -10 40) (2 3 4 0.5 2 1 0.5)'),
+    ('duration_state', 'v1 accuracy=0.01 n=0 sum=0 min=0 max=0 zero=0'),
+    ('duration_state', 'v1 accuracy=0.01 n=7 sum=277324.5 min=0 max=273600 zero=1 0:2 35:1,1 240:1 626:1'),
+    ('duration_state', 'v1 accuracy=0.0001 n=3 sum=1000000000000.000002 min=0.000001 max=1000000000000 zero=0 -69077:2 138156:1');
 
 -- the seeds themselves are valid
 \i test/sql/include/error_of.psql

@@ -26,7 +26,9 @@ CREATE TABLE survey AS
 SELECT i AS id, 'channel ' || (i % 5) AS channel,
        CASE WHEN i % 19 = 0 THEN NULL ELSE (hashint4(i) & 2147483647) % 11 END AS score,
        0.25 * (1 + (hashint4(i + 3) & 7)) AS weight,
-       (1 + (hashint4(i + 5) & 7)) / 3.0::float8 AS weight3
+       (1 + (hashint4(i + 5) & 7)) / 3.0::float8 AS weight3,
+       CASE WHEN i % 23 = 0 THEN NULL
+            ELSE make_interval(secs => (hashint4(i + 7) & 1048575) * (1 + (hashint4(i + 9) & 63)) / 10.0) END AS handled
 FROM generate_series(1, 200000) AS i;"
 q "$coord" "$data_sql" >/dev/null
 for n in 0 1; do
@@ -40,7 +42,8 @@ for n in 1 2; do
             OPTIONS (host '${workers[$((n - 1))]}', port '5432', dbname 'postgres',
                      extensions 'svcquality');
         CREATE USER MAPPING FOR CURRENT_USER SERVER worker$n OPTIONS (user 'postgres');
-        CREATE FOREIGN TABLE survey_w$n (id int, channel text, score int, weight float8, weight3 float8)
+        CREATE FOREIGN TABLE survey_w$n (id int, channel text, score int, weight float8, weight3 float8,
+                                         handled interval)
             SERVER worker$n OPTIONS (table_name 'survey');" >/dev/null
 done
 
@@ -115,5 +118,7 @@ state_case() {
 state_case "NPS" "nps_agg(score)" "nps_agg" "nps" yes
 state_case "weighted NPS" "nps_agg(score, weight)" "nps_agg" "nps" yes
 state_case "weighted NPS, weights in thirds" "nps_agg(score, weight3)" "nps_agg" "nps" no
+state_case "durations" "duration_agg(handled)" "duration_agg" "duration_count" yes
+state_case "durations at 0.5% accuracy" "duration_agg(handled, 0.005)" "duration_agg" "duration_count" yes
 
 echo "1..$number"
