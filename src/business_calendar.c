@@ -27,7 +27,6 @@ struct BusinessCalendarPrepared
 {
 	CalendarWeek week;
 	ZoneClock	zone;
-	TimestampTz horizon;		/* no working time after this instant */
 };
 
 BusinessCalendarPrepared *
@@ -38,12 +37,7 @@ business_calendar_prepare(const BusinessCalendar *cal, MemoryContext mcxt)
 	const char *canonical;
 	pg_tz	   *zone;
 
-	if (cal->version != BUSINESS_CALENDAR_VERSION)
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("business_calendar format version %d is not supported", cal->version),
-				 errdetail("This build of svcquality reads format version %d.",
-						   BUSINESS_CALENDAR_VERSION)));
+	calendar_check_version(cal->version, ERRCODE_FEATURE_NOT_SUPPORTED);
 	zone = calendar_find_zone(calendar_zone(cal), &canonical);
 	if (zone == NULL)
 		ereport(ERROR,
@@ -54,15 +48,6 @@ business_calendar_prepare(const BusinessCalendar *cal, MemoryContext mcxt)
 
 	week_prepare(&prepared->week, cal);
 	zone_clock_init(&prepared->zone, zone, &prepared->week, mcxt);
-
-	/* local dates run at most a day ahead of UTC: two days are plenty */
-	if (prepared->week.last_working_date == PG_INT64_MAX)
-		prepared->horizon = ZONE_LAST_INSTANT;
-	else if (prepared->week.last_working_date == PG_INT64_MIN)
-		prepared->horizon = ZONE_FIRST_INSTANT;
-	else
-		prepared->horizon = (prepared->week.last_working_date + 2) * USECS_PER_DAY;
-
 	MemoryContextSwitchTo(old);
 	return prepared;
 }
@@ -138,14 +123,19 @@ business_calendar_deadline(BusinessCalendarPrepared *cal, TimestampTz start, int
 		*deadline = start;
 		return true;
 	}
+
+	/*
+	 * Extra working dates take the hours of a weekday that has some, so a
+	 * calendar either has working hours every week or none at all.
+	 */
+	if (cal->week.week_total == 0)
+		return false;
 	if (pg_add_s64_overflow(working_clock(cal, start), amount, &target))
 		report_deadline_out_of_range();
 
 	/* grow the window until the clock reaches the target at its end */
 	while (working_clock(cal, zc->hi) < target)
 	{
-		if (zc->hi >= cal->horizon)
-			return false;
 		if (!zone_clock_grow(zc))
 			report_deadline_out_of_range();
 	}

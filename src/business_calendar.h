@@ -94,8 +94,8 @@ extern int64 business_calendar_elapsed(BusinessCalendarPrepared *cal,
  * The first instant at which amount (>= 0) microseconds of working time
  * have elapsed since start: elapsed(start, *deadline) = amount, and no
  * earlier instant has that.  An amount of 0 gives start itself.  Returns
- * false when the calendar never accumulates that much working time after
- * start (no weekly hours, and too few extra working dates).
+ * false for a positive amount when the calendar has no working hours at
+ * all (any other calendar has some every week, so it always gets there).
  */
 extern bool business_calendar_deadline(BusinessCalendarPrepared *cal,
 									   TimestampTz start, int64 amount,

@@ -22,6 +22,17 @@ const char *const calendar_weekday_names[CALENDAR_WEEKDAYS] = {
 };
 
 void
+calendar_check_version(int version, int errcode_value)
+{
+	if (version != BUSINESS_CALENDAR_VERSION)
+		ereport(ERROR,
+				(errcode(errcode_value),
+				 errmsg("business_calendar format version %d is not supported", version),
+				 errdetail("This build of svcquality reads format version %d.",
+						   BUSINESS_CALENDAR_VERSION)));
+}
+
+void
 calendar_parts_init(CalendarParts *parts)
 {
 	memset(parts, 0, sizeof(CalendarParts));

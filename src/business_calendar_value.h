@@ -108,6 +108,9 @@ typedef struct CalendarParts
 	CalendarWorkday *workdays;
 } CalendarParts;
 
+/* Error out (with errcode_value) unless this build reads the version. */
+extern void calendar_check_version(int version, int errcode_value);
+
 extern void calendar_parts_init(CalendarParts *parts);
 extern void calendar_parts_add_span(CalendarParts *parts, int weekday, int32 start, int32 end);
 extern void calendar_parts_add_holidays(CalendarParts *parts, int32 first, int32 last);

@@ -169,8 +169,6 @@ add_override(CalendarWeek *week, int32 first, int32 last, const DayHours *hours)
 		o->before = o[-1].before + o[-1].change;
 	o->change = ((int64) last - first + 1) * hours->total - weekly;
 	week->noverrides++;
-	if (hours->total > 0)
-		week->last_working_date = Max(week->last_working_date, last);
 }
 
 void
@@ -201,7 +199,6 @@ week_prepare(CalendarWeek *week, const BusinessCalendar *cal)
 		week->week_prefix[d + 1] = week->week_prefix[d] + day->total;
 	}
 	week->week_total = week->week_prefix[CALENDAR_WEEKDAYS];
-	week->last_working_date = week->week_total > 0 ? PG_INT64_MAX : PG_INT64_MIN;
 
 	/* holidays and extra working dates never share a date: merge them */
 	week->overrides = palloc(sizeof(DateOverride) *

@@ -56,7 +56,6 @@ typedef struct CalendarWeek
 	int64		week_prefix[CALENDAR_WEEKDAYS + 1];	/* weekdays before d */
 	int			noverrides;
 	DateOverride *overrides;	/* ascending, disjoint */
-	int64		last_working_date;	/* PG_INT64_MAX with weekly hours */
 } CalendarWeek;
 
 static inline int64

@@ -1,7 +1,7 @@
 /*-------------------------------------------------------------------------
  *
- * business_calendar_io.c
- *	  business_calendar text and binary input/output.
+ * business_calendar_text.c
+ *	  business_calendar text input and output.
  *
  * Text form, version 1: "v1" then items separated by spaces, in any order:
  *
@@ -10,7 +10,9 @@
  *	 sat,sun=10:00-14:00					(several items, a weekday once)
  *	 holidays=2026-01-01,2026-02-15..2026-02-23
  *	 workdays=2026-02-14:mon,2026-02-28		extra working dates, taking the
- *											hours of the weekday named
+ *											hours of the weekday named (by
+ *											default the first weekday from
+ *											Monday that has hours)
  *
  * Times are HH:MM or HH:MM:SS from 00:00 to 24:00, each span within its day.
  * Output is canonical: tz first, weekdays with equal hours grouped into
@@ -23,7 +25,6 @@
 #include "postgres.h"
 
 #include "fmgr.h"
-#include "libpq/pqformat.h"
 #include "utils/datetime.h"
 
 #include "business_calendar.h"
@@ -32,21 +33,8 @@
 
 PG_FUNCTION_INFO_V1(business_calendar_in);
 PG_FUNCTION_INFO_V1(business_calendar_out);
-PG_FUNCTION_INFO_V1(business_calendar_recv);
-PG_FUNCTION_INFO_V1(business_calendar_send);
 
 #define WEEKDAY_EXPECTED "a weekday (mon, tue, wed, thu, fri, sat, sun)"
-
-static void
-check_version(int version, int errcode_value)
-{
-	if (version != BUSINESS_CALENDAR_VERSION)
-		ereport(ERROR,
-				(errcode(errcode_value),
-				 errmsg("business_calendar format version %d is not supported", version),
-				 errdetail("This build of svcquality reads format version %d.",
-						   BUSINESS_CALENDAR_VERSION)));
-}
 
 /* Exactly n digits (no sign, no spaces), or -1. */
 static int
@@ -310,7 +298,7 @@ business_calendar_in(PG_FUNCTION_ARGS)
 	int			origin;
 
 	scan_init(&scan, input, "business_calendar");
-	check_version(scan_version(&scan), ERRCODE_INVALID_TEXT_REPRESENTATION);
+	calendar_check_version(scan_version(&scan), ERRCODE_INVALID_TEXT_REPRESENTATION);
 	calendar_parts_init(&parts);
 
 	while (!scan_at_end(&scan))
@@ -437,135 +425,4 @@ business_calendar_out(PG_FUNCTION_ARGS)
 		appendStringInfo(&buf, ":%s", calendar_weekday_names[w[1]]);
 	}
 	PG_RETURN_CSTRING(buf.data);
-}
-
-/*
- * Binary form, version 1: the version byte, a flags byte (0), the zone name
- * as an int16 length and its bytes, then for each weekday Monday to Sunday
- * an int32 count of spans and each span as int32 start and end seconds, an
- * int32 count of holiday ranges, each as int32 first and last dates (days
- * since 2000-01-01, as in PostgreSQL's binary date), and an int32 count of
- * extra working dates, each as an int32 date and an int32 ISO weekday
- * (1 = Monday) whose hours it takes.
- */
-Datum
-business_calendar_send(PG_FUNCTION_ARGS)
-{
-	const BusinessCalendar *cal = DatumGetBusinessCalendar(PG_GETARG_DATUM(0));
-	const char *zone = calendar_zone(cal);
-	StringInfoData buf;
-
-	pq_begintypsend(&buf);
-	pq_sendbyte(&buf, BUSINESS_CALENDAR_VERSION);
-	pq_sendbyte(&buf, 0);
-	pq_sendint16(&buf, strlen(zone));
-	pq_sendbytes(&buf, zone, strlen(zone));
-	for (int d = 0; d < CALENDAR_WEEKDAYS; d++)
-	{
-		pq_sendint32(&buf, cal->day_first[d + 1] - cal->day_first[d]);
-		for (int i = 2 * cal->day_first[d]; i < 2 * cal->day_first[d + 1]; i++)
-			pq_sendint32(&buf, calendar_spans(cal)[i]);
-	}
-	pq_sendint32(&buf, cal->nholidays);
-	for (int i = 0; i < 2 * cal->nholidays; i++)
-		pq_sendint32(&buf, calendar_holidays(cal)[i]);
-	pq_sendint32(&buf, cal->nworkdays);
-	for (int i = 0; i < cal->nworkdays; i++)
-	{
-		pq_sendint32(&buf, calendar_workdays(cal)[2 * i]);
-		pq_sendint32(&buf, calendar_workdays(cal)[2 * i + 1] + 1);
-	}
-	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
-}
-
-pg_attribute_noreturn() static void
-report_bad_binary(const char *expected)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-			 errmsg("invalid binary business_calendar"),
-			 errdetail("Expected %s.", expected)));
-}
-
-/* A count of pairs of int32 that the rest of the message can hold. */
-static int
-recv_count(StringInfo buf)
-{
-	int32		count = pq_getmsgint(buf, 4);
-
-	if (count < 0 || count > (buf->len - buf->cursor) / 8)
-		report_bad_binary("a count of entries that the message holds");
-	return count;
-}
-
-static int32
-recv_date(StringInfo buf)
-{
-	int32		date = pq_getmsgint(buf, 4);
-
-	if (date < CALENDAR_FIRST_DATE || date > CALENDAR_LAST_DATE)
-		report_bad_binary("dates from 0001-01-01 to 9999-12-31");
-	return date;
-}
-
-Datum
-business_calendar_recv(PG_FUNCTION_ARGS)
-{
-	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	CalendarParts parts;
-	int			zone_len;
-	char	   *zone;
-	const char *canonical;
-	const char *problem;
-	int			origin;
-
-	check_version(pq_getmsgbyte(buf), ERRCODE_INVALID_BINARY_REPRESENTATION);
-	if (pq_getmsgbyte(buf) != 0)
-		report_bad_binary("flags 0");
-	calendar_parts_init(&parts);
-
-	zone_len = pq_getmsgint(buf, 2);
-	zone = pnstrdup(pq_getmsgbytes(buf, zone_len), zone_len);
-	if ((int) strlen(zone) != zone_len || calendar_find_zone(zone, &canonical) == NULL)
-		report_bad_binary("a time zone name known to PostgreSQL");
-	parts.zone = pstrdup(canonical);
-
-	for (int d = 0; d < CALENDAR_WEEKDAYS; d++)
-	{
-		int			count = recv_count(buf);
-
-		for (int i = 0; i < count; i++)
-		{
-			int32		start = pq_getmsgint(buf, 4);
-			int32		end = pq_getmsgint(buf, 4);
-
-			if (start < 0 || end > CALENDAR_DAY_SECONDS || start >= end)
-				report_bad_binary("spans with 0 <= start < end <= 86400 seconds");
-			calendar_parts_add_span(&parts, d, start, end);
-		}
-	}
-	for (int i = recv_count(buf); i > 0; i--)
-	{
-		int32		first = recv_date(buf);
-		int32		last = recv_date(buf);
-
-		if (last < first)
-			report_bad_binary("holiday ranges ending on or after their first date");
-		calendar_parts_add_holidays(&parts, first, last);
-	}
-	for (int i = recv_count(buf); i > 0; i--)
-	{
-		int32		date = recv_date(buf);
-		int32		weekday = pq_getmsgint(buf, 4);
-
-		if (weekday < 1 || weekday > CALENDAR_WEEKDAYS)
-			report_bad_binary("ISO weekdays from 1 (Monday) to 7 (Sunday)");
-		calendar_parts_add_workday(&parts, date, weekday - 1, i);
-	}
-	pq_getmsgend(buf);
-
-	problem = calendar_parts_finish(&parts, &origin);
-	if (problem != NULL)
-		report_bad_binary(problem);
-	PG_RETURN_POINTER(calendar_from_parts(&parts));
 }
