@@ -219,7 +219,7 @@ scan_hours(StateScanner *scan, CalendarParts *parts, bool *given)
 		if (end <= start)
 		{
 			scan->pos = end_at;
-			scan_error(scan, "an end later than the start (a span ends on its own day: write a night shift as sat=22:00-24:00 sun=00:00-06:00)");
+			scan_error(scan, "an end later than the start (a span ends on its own day: split a night shift at midnight, as in fri=22:00-24:00 sat=00:00-06:00)");
 		}
 		for (int d = 0; d < CALENDAR_WEEKDAYS; d++)
 			if (days[d])
