@@ -16,6 +16,7 @@
  */
 #include "postgres.h"
 
+#include "nodes/primnodes.h"
 #include "utils/memutils.h"
 
 #include "business_calendar.h"
@@ -101,12 +102,53 @@ business_calendar_cache_get(BusinessCalendarCache *cache, Datum calendar)
 	return entry->prepared;
 }
 
+/* What business_calendar_lookup keeps in fn_extra. */
+typedef struct LookupCache
+{
+	BusinessCalendarCache *cache;
+	bool		constant;		/* is the argument a Const of the plan? */
+	BusinessCalendarPrepared *prepared; /* its calendar, once prepared */
+} LookupCache;
+
+/*
+ * A Const argument has the same value on every row, so it needs no
+ * comparison at all.  (Only a Const: an external Param, which
+ * get_fn_expr_arg_stable also accepts, changes between the evaluations of
+ * a PL/pgSQL expression that keeps its fn_extra.)
+ */
+static bool
+argument_is_const(FmgrInfo *flinfo, int argno)
+{
+	List	   *args;
+
+	if (flinfo->fn_expr == NULL)
+		return false;
+	if (IsA(flinfo->fn_expr, FuncExpr))
+		args = ((FuncExpr *) flinfo->fn_expr)->args;
+	else if (IsA(flinfo->fn_expr, OpExpr))
+		args = ((OpExpr *) flinfo->fn_expr)->args;
+	else
+		return false;
+	return argno < list_length(args) && IsA(list_nth(args, argno), Const);
+}
+
 BusinessCalendarPrepared *
 business_calendar_lookup(FunctionCallInfo fcinfo, int argno)
 {
 	FmgrInfo   *flinfo = fcinfo->flinfo;
+	LookupCache *lookup = flinfo->fn_extra;
 
-	if (flinfo->fn_extra == NULL)
-		flinfo->fn_extra = business_calendar_cache_create(flinfo->fn_mcxt);
-	return business_calendar_cache_get(flinfo->fn_extra, PG_GETARG_DATUM(argno));
+	if (lookup == NULL)
+	{
+		lookup = MemoryContextAllocZero(flinfo->fn_mcxt, sizeof(LookupCache));
+		lookup->cache = business_calendar_cache_create(flinfo->fn_mcxt);
+		lookup->constant = argument_is_const(flinfo, argno);
+		flinfo->fn_extra = lookup;
+	}
+	if (lookup->prepared != NULL)
+		return lookup->prepared;
+	if (!lookup->constant)
+		return business_calendar_cache_get(lookup->cache, PG_GETARG_DATUM(argno));
+	lookup->prepared = business_calendar_cache_get(lookup->cache, PG_GETARG_DATUM(argno));
+	return lookup->prepared;
 }

@@ -25,6 +25,9 @@
 /* 2000-01-03, the first Monday on or after the DateADT origin. */
 #define MONDAY_ORIGIN 2
 
+/* Longest range of override dates given a direct index (4 bytes a day). */
+#define MAX_INDEXED_DAYS (1 << 17)
+
 static inline int
 weekday_of(int64 date)
 {
@@ -50,6 +53,12 @@ override_index(const CalendarWeek *week, int64 date)
 	int			lo = 0;
 	int			hi = week->noverrides;
 
+	if (hi == 0 || date < week->overrides[0].first)
+		return -1;
+	if (date > week->overrides[hi - 1].last)
+		return hi - 1;
+	if (week->override_by_date != NULL)
+		return week->override_by_date[date - week->overrides[0].first];
 	while (lo < hi)
 	{
 		int			mid = lo + (hi - lo) / 2;
@@ -116,7 +125,20 @@ week_reach(const CalendarWeek *week, int64 from, int64 to, int64 target)
 	const DayHours *hours;
 	int64		remaining;
 
-	/* the first date by whose end the clock reaches the target */
+	/*
+	 * The first date by whose end the clock reaches the target: gallop
+	 * from the first date, as deadlines are mostly near their start, then
+	 * bisect.
+	 */
+	for (int64 step = 1; lo + step < hi; step *= 2)
+	{
+		if (days_before(week, lo + step + 1, &hours) >= target)
+		{
+			hi = lo + step;
+			break;
+		}
+		lo += step + 1;
+	}
 	while (lo < hi)
 	{
 		int64		mid = lo + (hi - lo) / 2;
@@ -171,6 +193,29 @@ add_override(CalendarWeek *week, int32 first, int32 last, const DayHours *hours)
 	week->noverrides++;
 }
 
+/* Index the overrides by date, unless their dates span centuries. */
+static void
+index_overrides(CalendarWeek *week)
+{
+	int32		first;
+	int64		days;
+	int			i = 0;
+
+	if (week->noverrides == 0)
+		return;
+	first = week->overrides[0].first;
+	days = (int64) week->overrides[week->noverrides - 1].last - first + 1;
+	if (days > MAX_INDEXED_DAYS)
+		return;
+	week->override_by_date = palloc(sizeof(int32) * days);
+	for (int64 d = 0; d < days; d++)
+	{
+		while (i + 1 < week->noverrides && week->overrides[i + 1].first <= first + d)
+			i++;
+		week->override_by_date[d] = i;
+	}
+}
+
 void
 week_prepare(CalendarWeek *week, const BusinessCalendar *cal)
 {
@@ -218,4 +263,5 @@ week_prepare(CalendarWeek *week, const BusinessCalendar *cal)
 			w++;
 		}
 	}
+	index_overrides(week);
 }

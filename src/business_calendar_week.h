@@ -12,8 +12,9 @@
  * clock (business_calendar_zone.h) adds what daylight-saving jumps change.
  *
  * Whole weeks are counted arithmetically, and holidays and extra working
- * dates by a binary search over date overrides that carry running sums,
- * so any position costs the same, however far from the origin.
+ * dates through date overrides that carry running sums, found by a direct
+ * index over the dates they span (or a binary search when they span
+ * centuries), so any position costs the same, however far from the origin.
  *
  *-------------------------------------------------------------------------
  */
@@ -56,6 +57,9 @@ typedef struct CalendarWeek
 	int64		week_prefix[CALENDAR_WEEKDAYS + 1];	/* weekdays before d */
 	int			noverrides;
 	DateOverride *overrides;	/* ascending, disjoint */
+	int32	   *override_by_date;	/* override_index() of each date from
+									 * the first override's to the last's,
+									 * or NULL when they span too long */
 } CalendarWeek;
 
 static inline int64

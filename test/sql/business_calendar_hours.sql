@@ -70,6 +70,17 @@ SELECT business_time(timezone('UTC', a::timestamp), timezone('UTC', b::timestamp
 FROM bch_calendar c, (VALUES (date '1987-06-15', date '2061-11-02')) AS s(a, b)
 WHERE c.name = 'utc_office';
 
+-- Holidays spread over centuries (found by binary search rather than a
+-- date index): from Monday 1599-12-27 to Monday 2400-01-10 are two 400-year
+-- cycles (2 x 146097 days, whole weeks) and two weeks, 41744 weeks of 40
+-- hours, less three weekday holidays of 8: 1669736 hours
+SELECT business_time(a, b, 'v1 tz=UTC mon-fri=09:00-17:00 holidays=1600-01-03,2026-03-03,2400-01-04') AS with_holidays,
+       business_time(a, b, 'v1 tz=UTC mon-fri=09:00-17:00 holidays=1600-01-03,2026-03-03,2400-01-04')
+           = interval '1669736 hours' AS as_computed,
+       business_time('2026-03-02 00:00+00', '2026-03-09 00:00+00',
+                     'v1 tz=UTC mon-fri=09:00-17:00 holidays=1600-01-03,2026-03-03,2400-01-04') AS week_of_2026_03_03
+FROM (VALUES (timestamptz '1599-12-27 00:00+00', timestamptz '2400-01-10 00:00+00')) AS s(a, b);
+
 -- Deadlines: the first instant with that much working time since the start
 CREATE TABLE bch_deadline (n int, label text, a timestamptz, amount interval, expected timestamptz);
 INSERT INTO bch_deadline VALUES
@@ -83,7 +94,8 @@ INSERT INTO bch_deadline VALUES
     (8, '24h from 31 Dec 09:00: 8 + Sun 4th 8 + Mon 8', '2025-12-31 09:00+08', '24 hours', '2026-01-05 18:00+08'),
     (9, '1.5 s from 10:00', '2026-03-02 10:00+08', '1.5 seconds', '2026-03-02 10:00:01.5+08'),
     (10, '1 s from 11:59:59.5: 0.5 + 0.5 after lunch', '2026-03-02 11:59:59.5+08', '1 second', '2026-03-02 13:00:00.5+08'),
-    (11, '1000 days of 8h: Fri of week 200 (+1397 days)', '2026-03-02 09:00+08', '8000 hours', '2029-12-28 18:00+08');
+    (11, '1000 days of 8h: Fri of week 200 (+1397 days)', '2026-03-02 09:00+08', '8000 hours', '2029-12-28 18:00+08'),
+    (12, '16h from Thu 12 Feb 18:00: Fri, then Sat 14th', '2026-02-12 18:00+08', '16 hours', '2026-02-14 18:00+08');
 SELECT d.n, d.label, business_deadline(d.a, d.amount, c.cal) AT TIME ZONE 'Asia/Shanghai' AS local_deadline,
        business_deadline(d.a, d.amount, c.cal) = d.expected AS as_computed,
        business_time(d.a, business_deadline(d.a, d.amount, c.cal), c.cal) = d.amount AS round_trip

@@ -67,14 +67,14 @@ INSERT INTO bcr_workday VALUES (5, '2026-01-04', 1), (5, '2026-02-14', 1), (5, '
 -- 6: Lord Howe Island moves its clocks by half an hour (02:00 -> 01:30 on 2026-04-05)
 INSERT INTO bcr_calendar VALUES (6, 'Australia/Lord_Howe',
     'v1 tz=Australia/Lord_Howe mon-fri=01:00-03:00,09:00-17:00 sat-sun=01:00-03:00',
-    timezone('Australia/Lord_Howe', '2026-03-23'), timezone('Australia/Lord_Howe', '2026-04-20'));
+    timezone('Australia/Lord_Howe', timestamp '2026-03-23'), timezone('Australia/Lord_Howe', timestamp '2026-04-20'));
 INSERT INTO bcr_hours SELECT 6, d, '01:00', '03:00' FROM generate_series(1, 7) d;
 INSERT INTO bcr_hours SELECT 6, d, '09:00', '17:00' FROM generate_series(1, 5) d;
 
 -- 7: Havana changes its clocks at midnight (2026-03-08 00:00 -> 01:00): a 24h team
 INSERT INTO bcr_calendar VALUES (7, 'America/Havana',
     'v1 tz=America/Havana mon-sun=00:00-24:00 holidays=2026-03-07,2026-03-09',
-    timezone('America/Havana', '2026-02-23'), timezone('America/Havana', '2026-03-23'));
+    timezone('America/Havana', timestamp '2026-02-23'), timezone('America/Havana', timestamp '2026-03-23'));
 INSERT INTO bcr_hours SELECT 7, d, '00:00', '24:00' FROM generate_series(1, 7) d;
 INSERT INTO bcr_holiday VALUES (7, '2026-03-07'), (7, '2026-03-09');
 
