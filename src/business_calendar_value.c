@@ -13,6 +13,7 @@
  */
 #include "postgres.h"
 
+#include "fmgr.h"				/* varlena macros (varatt.h from PostgreSQL 16) */
 #include "pgtime.h"
 
 #include "business_calendar_value.h"

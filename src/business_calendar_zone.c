@@ -55,6 +55,7 @@ collect_transitions(const ZoneClock *zc, TimestampTz from, TimestampTz to,
 	pg_time_t	cursor = floor_div(from, USECS_PER_SEC) + UNIX_EPOCH_SECONDS;
 	pg_time_t	last = floor_div(to, USECS_PER_SEC) + UNIX_EPOCH_SECONDS;
 	int64		offset_at_from = 0;
+	bool		first_call = true;
 	int			allocated = 8;
 
 	*list = MemoryContextAlloc(zc->mcxt, allocated * sizeof(RawTransition));
@@ -75,8 +76,9 @@ collect_transitions(const ZoneClock *zc, TimestampTz from, TimestampTz to,
 		if (found < 0)
 			elog(ERROR, "could not find the UTC offset changes of time zone \"%s\"",
 				 pg_get_timezone_name(zc->zone));
-		if (*count == 0)
+		if (first_call)
 			offset_at_from = (int64) before_gmtoff * USECS_PER_SEC;
+		first_call = false;
 		if (found == 0)
 		{
 			*final = true;

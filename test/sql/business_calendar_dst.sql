@@ -70,6 +70,31 @@ SELECT d.n, d.calendar, d.label, business_deadline(d.a, d.amount, c.cal) AS dead
        business_deadline(d.a, d.amount, c.cal) = d.expected AS as_computed
 FROM bcd_deadline d JOIN bcd_calendar c ON c.name = d.calendar ORDER BY d.n;
 
+-- Samoa skipped Friday 30 December 2011 (UTC-10 to UTC+14): office hours
+-- from Thursday to Monday are Thursday's 8 only; round the clock, the same
+-- local dates span 72 hours instead of 96
+SELECT business_time(timezone('Pacific/Apia', timestamp '2011-12-29 00:00'),
+                     timezone('Pacific/Apia', timestamp '2012-01-02 00:00'),
+                     'v1 tz=Pacific/Apia mon-fri=09:00-17:00') AS office,
+       business_time(timezone('Pacific/Apia', timestamp '2011-12-29 00:00'),
+                     timezone('Pacific/Apia', timestamp '2012-01-02 00:00'),
+                     'v1 tz=Pacific/Apia mon-sun=00:00-24:00') AS round_the_clock,
+       is_business_time(timezone('Pacific/Apia', timestamp '2011-12-29 16:59'),
+                        'v1 tz=Pacific/Apia mon-fri=09:00-17:00') AS thursday_afternoon;
+
+-- Four centuries in twelve zones (negative daylight saving in Dublin,
+-- Ramadan in Casablanca, local mean time before standard time): whether
+-- an instant is working time agrees with its local time from AT TIME ZONE
+SELECT z AS zone, count(*) AS instants,
+       count(*) FILTER (WHERE is_business_time(t, format('v1 tz=%s mon-sun=09:00-17:00', z)::business_calendar)
+                        <> ((t AT TIME ZONE z)::time >= '09:00' AND (t AT TIME ZONE z)::time < '17:00')) AS mismatches
+FROM unnest(ARRAY['America/New_York', 'Europe/Berlin', 'Asia/Shanghai', 'Asia/Kolkata', 'America/Havana',
+                  'Australia/Lord_Howe', 'Pacific/Apia', 'Africa/Casablanca', 'America/Sao_Paulo',
+                  'Europe/Dublin', 'UTC', 'EST5EDT']) AS z,
+     generate_series(timestamptz '1700-01-01 00:00+00', timestamptz '2100-01-01 00:00+00',
+                     interval '7 days 1 hour 7 minutes 13 seconds') AS t
+GROUP BY z ORDER BY z;
+
 -- Years of transitions: round the clock, working time is elapsed time
 SELECT business_time('1971-05-02 00:00', '2064-10-19 13:00', cal) AS ninety_years,
        business_time('1971-05-02 00:00', '2064-10-19 13:00', cal)

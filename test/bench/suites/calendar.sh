@@ -27,15 +27,17 @@ cal_ny="v1 tz=America/New_York mon-fri=09:00-12:00,13:00-18:00 holidays=${cal_ho
 
 bench_sql "
     DROP TABLE IF EXISTS bench_ticket, bench_cal_hours, bench_cal_holiday, bench_cal_workday, bench_team;
-    CREATE TABLE bench_ticket (id int, team int, opened_at timestamptz, closed_at timestamptz);
+    CREATE TABLE bench_ticket (id int, team int, opened_at timestamptz, closed_at timestamptz,
+                               opened_10y_before timestamptz);
     INSERT INTO bench_ticket
     SELECT i, i % 4,
            timestamptz '2024-01-01 00:00+08' + ((hashint4(i) & 2147483647) % (1064 * 86400)) * interval '1 second',
-           NULL
+           NULL, NULL
     FROM generate_series(1, ${cal_rows}) AS i;
     UPDATE bench_ticket
     SET closed_at = opened_at + exp(ln(60) + ((hashint4(id + 7) & 2147483647) / 2147483647.0) * ln(14 * 86400 / 60.0))
-                                * interval '1 second';
+                                * interval '1 second',
+        opened_10y_before = opened_at - interval '3650 days';
     -- the same calendar as tables, for the spine
     CREATE TABLE bench_cal_hours (isodow int, start_time time, end_time time);
     INSERT INTO bench_cal_hours SELECT d, s::time, e::time
@@ -86,9 +88,9 @@ bench_query "SLA share: business_time w2" 2 "${ours_share}"
 bench_query "sum: closed_at - opened_at w0" 0 "SELECT sum(closed_at - opened_at) FROM bench_ticket"
 bench_query "sum: business_time w0" 0 "SELECT sum(business_time(opened_at, closed_at, '${cal}')) FROM bench_ticket"
 bench_query "sum: plain SQL day spine w0" 0 "${spine_sum}"
-bench_query "max: business_time w0" 0 "SELECT max(business_time(opened_at, closed_at, '${cal}')) FROM bench_ticket"
+bench_query "max: business_time, New York w0" 0 "SELECT max(business_time(opened_at, closed_at, '${cal_ny}')) FROM bench_ticket"
 bench_query "max: business_time, 10-year spans, New York w0" 0 \
-    "SELECT max(business_time(opened_at - interval '3650 days', closed_at, '${cal_ny}')) FROM bench_ticket"
+    "SELECT max(business_time(opened_10y_before, closed_at, '${cal_ny}')) FROM bench_ticket"
 bench_query "sum: closed_at - opened_at, team join w0" 0 \
     "SELECT sum(t.closed_at - t.opened_at) FROM bench_ticket t JOIN bench_team c USING (team)"
 bench_query "sum: business_time, calendar per team w0" 0 \
@@ -104,7 +106,7 @@ bench_ratio "SLA share: business_time / (closed_at - opened_at), w0" "SLA share:
 bench_compare "sum: day spine (no per-ticket grouping) / business_time" "sum: plain SQL day spine w0" "sum: business_time w0"
 bench_compare "sum: business_time / (closed_at - opened_at)" "sum: business_time w0" "sum: closed_at - opened_at w0"
 bench_compare "parallel speed-up of the SLA share: w0 / w2" "SLA share: business_time w0" "SLA share: business_time w2"
-bench_compare "max: 10-year spans (New York) / the tickets' spans" "max: business_time, 10-year spans, New York w0" "max: business_time w0"
+bench_compare "max, New York: 10-year spans / the tickets' spans" "max: business_time, 10-year spans, New York w0" "max: business_time, New York w0"
 bench_compare "sum: calendar per team / (closed_at - opened_at), team join" "sum: business_time, calendar per team w0" "sum: closed_at - opened_at, team join w0"
 bench_compare "max(business_deadline) / sum(closed_at - opened_at)" "max: business_deadline(opened_at, 2 hours) w0" "sum: closed_at - opened_at w0"
 bench_compare "count(is_business_time) / sum(closed_at - opened_at)" "count: is_business_time(opened_at) w0" "sum: closed_at - opened_at w0"
