@@ -19,17 +19,24 @@
  * exist and holds no working time, on the fall-back day the repeated hour
  * happens twice and counts twice when it is working time.
  *
- * Use:
+ * Use, in a function whose calendar is argument 2:
  *
  *	  BusinessCalendarPrepared *cal = business_calendar_lookup(fcinfo, 2);
  *	  int64 usecs = business_calendar_elapsed(cal, start, end);
  *
  * business_calendar_lookup() keeps prepared calendars in fn_extra, keyed on
- * the bytes of the argument, so a constant calendar or one per team costs
- * one preparation per query.  A function that needs fn_extra for itself
- * keeps a BusinessCalendarCache in its own cache struct instead
- * (business_calendar_cache_create / business_calendar_cache_get), or calls
- * business_calendar_prepare() directly.
+ * the bytes of the argument (a constant argument is not even compared), so
+ * a constant calendar or one per team costs one preparation per query.  A
+ * function that needs fn_extra for itself keeps a BusinessCalendarCache in
+ * its own struct instead:
+ *
+ *	  if (my->calendars == NULL)
+ *		  my->calendars = business_calendar_cache_create(fcinfo->flinfo->fn_mcxt);
+ *	  cal = business_calendar_cache_get(my->calendars, PG_GETARG_DATUM(3));
+ *
+ * or calls business_calendar_prepare() itself (on a detoasted value) and
+ * keeps the result as long as its memory context lives.  In parallel
+ * queries each worker prepares its own.
  *
  * The per-row functions do no catalog access and no allocation, except
  * that a prepared calendar caches the zone's UTC offset changes for the
@@ -39,7 +46,8 @@
  *
  * Errors: infinite timestamps raise 22008 (datetime_field_overflow), as do
  * results outside the timestamp or interval range; a negative amount
- * raises 22023.
+ * raises 22023, and so does preparing a calendar whose time zone the
+ * server does not know (after a change of its time zone data).
  *
  *-------------------------------------------------------------------------
  */

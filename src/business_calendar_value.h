@@ -27,6 +27,8 @@
 
 #include "postgres.h"
 
+#include "business_calendar.h"
+
 #define BUSINESS_CALENDAR_VERSION 1
 
 #define CALENDAR_WEEKDAYS 7		/* Monday = 0 ... Sunday = 6 */
@@ -49,8 +51,6 @@ struct BusinessCalendar
 	int32		nworkdays;
 	int32		data[FLEXIBLE_ARRAY_MEMBER];
 };
-
-typedef struct BusinessCalendar BusinessCalendar;
 
 static inline const int32 *
 calendar_spans(const BusinessCalendar *cal)
