@@ -38,7 +38,7 @@ business_calendar_prepare(const BusinessCalendar *cal, MemoryContext mcxt)
 	pg_tz	   *zone;
 
 	calendar_check_version(cal->version, ERRCODE_FEATURE_NOT_SUPPORTED);
-	zone = calendar_find_zone(calendar_zone(cal), &canonical);
+	zone = calendar_find_zone(calendar_zone(cal), false, &canonical);
 	if (zone == NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),

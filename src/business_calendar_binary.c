@@ -117,8 +117,8 @@ business_calendar_recv(PG_FUNCTION_ARGS)
 	if (buf->len - buf->cursor < zone_len)
 		report_bad_binary("more data (the message ends too early)");
 	zone = pnstrdup(pq_getmsgbytes(buf, zone_len), zone_len);
-	if ((int) strlen(zone) != zone_len || calendar_find_zone(zone, &canonical) == NULL)
-		report_bad_binary("a time zone name known to PostgreSQL");
+	if ((int) strlen(zone) != zone_len || calendar_find_zone(zone, true, &canonical) == NULL)
+		report_bad_binary("a time zone of the IANA database known to PostgreSQL");
 	parts.zone = pstrdup(canonical);
 
 	for (int d = 0; d < CALENDAR_WEEKDAYS; d++)

@@ -158,10 +158,10 @@ scan_zone(StateScanner *scan, CalendarParts *parts)
 	while (*scan->pos != '\0' && !is_space(*scan->pos))
 		scan->pos++;
 	name = pnstrdup(at, scan->pos - at);
-	if (calendar_find_zone(name, &canonical) == NULL)
+	if (calendar_find_zone(name, true, &canonical) == NULL)
 	{
 		scan->pos = at;
-		scan_error(scan, "a time zone name known to PostgreSQL, such as Asia/Shanghai or America/New_York");
+		scan_error(scan, "a time zone of the IANA database known to PostgreSQL, such as Asia/Shanghai or America/New_York (not a POSIX rule such as UTC+8, which means UTC-8)");
 	}
 	parts->zone = pstrdup(canonical);
 }

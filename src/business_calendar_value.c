@@ -14,7 +14,9 @@
 #include "postgres.h"
 
 #include "fmgr.h"				/* varlena macros (varatt.h from PostgreSQL 16) */
+#include "nodes/pg_list.h"
 #include "pgtime.h"
+#include "utils/memutils.h"
 
 #include "business_calendar_value.h"
 
@@ -225,11 +227,70 @@ calendar_from_parts(const CalendarParts *parts)
 }
 
 /*
- * Zones are what SET TIME ZONE accepts, minus leap-second zones, which
- * PostgreSQL's timestamp arithmetic cannot represent.
+ * The tz database's names without lower-case letters but with digits
+ * (EST5EDT, GMT0 ...), listed once per backend: like pg_tzset's own cache
+ * of zones, it lives as long as the backend.
+ */
+static List *
+upper_case_zones_with_digits(void)
+{
+	static List *names = NIL;
+	static bool listed = false;
+	List	   *found = NIL;
+	MemoryContext old;
+	pg_tzenum  *zones;
+	pg_tz	   *zone;
+
+	if (listed)
+		return names;
+	old = MemoryContextSwitchTo(TopMemoryContext);
+	zones = pg_tzenumerate_start();
+	while ((zone = pg_tzenumerate_next(zones)) != NULL)
+	{
+		const char *name = pg_get_timezone_name(zone);
+
+		if (strpbrk(name, "0123456789") != NULL &&
+			strpbrk(name, "abcdefghijklmnopqrstuvwxyz") == NULL)
+			found = lappend(found, pstrdup(name));
+	}
+	pg_tzenumerate_end(zones);
+	MemoryContextSwitchTo(old);
+	names = found;
+	listed = true;
+	return names;
+}
+
+/*
+ * Is this zone, as pg_tzset spells it, one of the tz database rather than
+ * a POSIX rule string?  pg_tzset accepts both, but a rule like "UTC+8"
+ * means UTC-8, and a typo like "Asi8a/Shanghai" parses as a rule too.
+ * pg_tzset upper-cases rule strings, so a name with a lower-case letter
+ * came from a zone file; a rule always has a digit in its offset; the
+ * database's few upper-case names with digits are listed.
+ */
+static bool
+is_database_zone(const char *canonical)
+{
+	ListCell   *cell;
+
+	if (strpbrk(canonical, "abcdefghijklmnopqrstuvwxyz") != NULL ||
+		strpbrk(canonical, "0123456789") == NULL)
+		return true;
+	foreach(cell, upper_case_zones_with_digits())
+	{
+		if (pg_strcasecmp(lfirst(cell), canonical) == 0)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Zones are those of the tz database that PostgreSQL accepts in SET TIME
+ * ZONE, minus leap-second zones, which its timestamp arithmetic cannot
+ * represent.
  */
 pg_tz *
-calendar_find_zone(const char *name, const char **canonical)
+calendar_find_zone(const char *name, bool check_database, const char **canonical)
 {
 	pg_tz	   *zone;
 
@@ -239,5 +300,7 @@ calendar_find_zone(const char *name, const char **canonical)
 	if (zone == NULL || !pg_tz_acceptable(zone))
 		return NULL;
 	*canonical = pg_get_timezone_name(zone);
+	if (check_database && !is_database_zone(*canonical))
+		return NULL;
 	return zone;
 }

@@ -127,8 +127,13 @@ extern const char *calendar_parts_finish(CalendarParts *parts, int *origin);
 /* The stored value of finished parts, palloc'd in the current context. */
 extern BusinessCalendar *calendar_from_parts(const CalendarParts *parts);
 
-/* The zone PostgreSQL knows by this name, or NULL; sets the canonical name. */
-extern struct pg_tz *calendar_find_zone(const char *name, const char **canonical);
+/*
+ * The zone of the tz database PostgreSQL knows by this name, or NULL; sets
+ * the canonical name.  Input checks that the name is not a POSIX rule
+ * string (check_database); stored calendars passed that check already.
+ */
+extern struct pg_tz *calendar_find_zone(const char *name, bool check_database,
+										const char **canonical);
 
 /* Short names of the weekdays, Monday first: "mon" ... "sun". */
 extern const char *const calendar_weekday_names[CALENDAR_WEEKDAYS];

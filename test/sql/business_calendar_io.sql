@@ -4,13 +4,17 @@ SET datestyle = 'ISO, YMD';
 SET intervalstyle = 'postgres';
 
 -- Input is free in order, spacing and overlap; output is canonical: tz
--- first, weekdays with equal hours grouped, spans and holidays sorted and
--- merged, every extra working date with the weekday whose hours it takes
--- (by default the first weekday from Monday that has hours).
+-- first (spelled as in the tz database), weekdays with equal hours grouped,
+-- spans and holidays sorted and merged, every extra working date with the
+-- weekday whose hours it takes (by default the first weekday from Monday
+-- that has hours).  Zones are names of the IANA database, legacy ones
+-- included; POSIX rule strings are refused (see business_calendar_errors).
 SELECT input, input::business_calendar AS canonical FROM (VALUES
     ('v1 tz=UTC'),
     ('v1 tz=utc mon-sun=00:00-24:00'),
     ('v1 tz=asia/shanghai mon-fri=09:00-12:00,13:00-18:00'),
+    ('v1 tz=est5edt mon-fri=09:00-17:00'),
+    ('v1 tz=Etc/GMT-8 mon-fri=09:00-17:00'),
     (E'  v1\n  tz=Europe/Berlin   sat , sun = 10:00 - 14:00\tmon-fri=08:00-17:00  '),
     ('v1 tz=UTC mon,wed=09:00-12:00 tue=09:00-12:00 thu=09:00-11:00 fri=09:00-12:00'),
     ('v1 tz=UTC mon=13:00-14:00,09:00-12:30,12:00-13:00,16:00-17:00,16:30-16:45'),
