@@ -13,7 +13,8 @@
  */
 #include "postgres.h"
 
-#include "fmgr.h"				/* varlena macros (varatt.h from PostgreSQL 16) */
+/* fmgr.h brings the varlena macros (from varatt.h since PostgreSQL 16) */
+#include "fmgr.h"
 #include "nodes/pg_list.h"
 #include "pgtime.h"
 #include "utils/memutils.h"

@@ -137,9 +137,8 @@ week_reach(const CalendarWeek *week, int64 from, int64 to, int64 target)
 	int64		remaining;
 
 	/*
-	 * The first date by whose end the clock reaches the target: gallop
-	 * from the first date, as deadlines are mostly near their start, then
-	 * bisect.
+	 * The first date by whose end the clock reaches the target: gallop from
+	 * the first date, as deadlines are mostly near their start, then bisect.
 	 */
 	for (int64 step = 1; lo + step < hi; step *= 2)
 	{

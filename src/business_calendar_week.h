@@ -54,12 +54,12 @@ typedef struct CalendarWeek
 	DayHours	weekday[CALENDAR_WEEKDAYS];
 	DayHours	closed;
 	int64		week_total;
-	int64		week_prefix[CALENDAR_WEEKDAYS + 1];	/* weekdays before d */
+	int64		week_prefix[CALENDAR_WEEKDAYS + 1]; /* weekdays before d */
 	int			noverrides;
 	DateOverride *overrides;	/* ascending, disjoint */
-	int32	   *override_by_date;	/* override_index() of each date from
-									 * the first override's to the last's,
-									 * or NULL when they span too long */
+	int32	   *override_by_date;	/* override_index() of each date from the
+									 * first override's to the last's, or NULL
+									 * when they span too long */
 } CalendarWeek;
 
 static inline int64
