@@ -1,6 +1,6 @@
--- Mutated text and binary input for every state type: each mutant is either
--- rejected with a data exception (SQLSTATE class 22, e.g. 22P02/22P03) or
--- accepted as a value whose output reads back to itself.  Any other error
+-- Mutated text and binary input for every state type and business_calendar:
+-- each mutant is either rejected with a data exception (SQLSTATE class 22,
+-- e.g. 22P02/22P03) or accepted as a value whose output reads back to itself.  Any other error
 -- (or a crash, which would end the test) fails.  Deterministic: setseed.
 
 CREATE TABLE fuzz_seeds (type regtype, sample text);
@@ -15,7 +15,10 @@ INSERT INTO fuzz_seeds VALUES
     ('paired_state', 'v1 driver (5 15 15 10 10 -10 40) (2 3 4 0.5 2 1 0.5)'),
     ('duration_state', 'v1 accuracy=0.01 n=0 sum=0 min=0 max=0 zero=0'),
     ('duration_state', 'v1 accuracy=0.01 n=7 sum=277324.5 min=0 max=273600 zero=1 0:2 35:1,1 240:1 626:1'),
-    ('duration_state', 'v1 accuracy=0.0001 n=3 sum=1000000000000.000002 min=0.000001 max=1000000000000 zero=0 -69077:2 138156:1');
+    ('duration_state', 'v1 accuracy=0.0001 n=3 sum=1000000000000.000002 min=0.000001 max=1000000000000 zero=0 -69077:2 138156:1'),
+    ('business_calendar', 'v1 tz=UTC mon-fri=09:00-17:00'),
+    ('business_calendar', 'v1 tz=Asia/Shanghai mon-fri=09:00-12:00,13:00-18:00 holidays=2026-01-01..2026-01-03,2026-05-01 workdays=2026-02-14:mon'),
+    ('business_calendar', 'v1 tz=America/New_York mon,wed,fri=08:30-12:00,12:45-17:15:30 sat=00:00-24:00');
 
 -- the seeds themselves are valid
 \i test/sql/include/error_of.psql
@@ -26,9 +29,9 @@ FROM fuzz_seeds GROUP BY type ORDER BY type;
 CREATE FUNCTION pg_temp.mutate(s text) RETURNS text LANGUAGE sql AS $$
     SELECT CASE floor(random() * 6)::int
         WHEN 0 THEN overlay(s placing '' from p for 1 + floor(random() * 3)::int)     -- delete
-        WHEN 1 THEN overlay(s placing substr(' :0123456789v-.e+w', 1 + floor(random() * 18)::int, 1)
+        WHEN 1 THEN overlay(s placing substr(' :,=0123456789v-.e+w', 1 + floor(random() * 20)::int, 1)
                             from p for 0)                                             -- insert
-        WHEN 2 THEN overlay(s placing substr(' :0123456789v-.e+w', 1 + floor(random() * 18)::int, 1)
+        WHEN 2 THEN overlay(s placing substr(' :,=0123456789v-.e+w', 1 + floor(random() * 20)::int, 1)
                             from p for 1)                                             -- replace
         WHEN 3 THEN left(s, p)                                                        -- truncate
         WHEN 4 THEN s || substr(s, p, 4)                                              -- repeat a piece
