@@ -1,7 +1,8 @@
 -- Mutated text and binary input for every state type and business_calendar:
 -- each mutant is either rejected with a data exception (SQLSTATE class 22,
--- e.g. 22P02/22P03) or accepted as a value whose output reads back to itself.  Any other error
--- (or a crash, which would end the test) fails.  Deterministic: setseed.
+-- e.g. 22P02/22P03) or accepted as a value whose output reads back to itself.
+-- Any other error (or a crash, which would end the test) fails.  Deterministic:
+-- setseed.
 
 CREATE TABLE fuzz_seeds (type regtype, sample text);
 INSERT INTO fuzz_seeds VALUES
