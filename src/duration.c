@@ -251,16 +251,21 @@ cdf_quantile(const DurationCdf *cdf, double q)
 {
 	const DurationState *state = cdf->state;
 	DurationValue v = {false, 0, 0.0};
+	double		position;
 	int64		rank;
 	int			lo = 0,
 				hi = cdf->nbuckets - 1;
 
-	/* the rank percentile_disc uses */
-	rank = (int64) ceil(q * (double) state->count);
-	if (rank <= 1)
+	/*
+	 * The rank percentile_disc uses, compared with n before the cast: q n
+	 * reaches 2^63 for counts near the 64-bit limit, beyond int64.
+	 */
+	position = ceil(q * (double) state->count);
+	if (position <= 1.0)
 		return exact_value(state->min_us);
-	if (rank >= state->count)
+	if (position >= (double) state->count)
 		return exact_value(state->max_us);
+	rank = (int64) position;
 	if (rank <= state->zero_count)
 		return exact_value(0);
 
