@@ -371,6 +371,14 @@ duration_state_pack(const DurationState *state)
 
 /* ---- merging ------------------------------------------------------------ */
 
+void
+duration_report_count_overflow(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("duration_state count exceeds the 64-bit range")));
+}
+
 /*
  * Add src into dst, a dense state whose slots cover src's buckets.  Both
  * are non-empty and of the same accuracy.  Sums cannot overflow: every
@@ -386,9 +394,7 @@ duration_state_merge_into(DurationState *dst, const DurationState *src)
 
 	Assert(dst->form == DURATION_FORM_DENSE && dst->count > 0 && src->count > 0);
 	if (pg_add_s64_overflow(dst->count, src->count, &dst->count))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("duration_state count exceeds the 64-bit range")));
+		duration_report_count_overflow();
 	dst->zero_count += src->zero_count;
 	dst->sum_us += src->sum_us;
 	dst->min_us = Min(dst->min_us, src->min_us);

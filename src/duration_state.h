@@ -153,6 +153,7 @@ extern DurationState *duration_state_widen(const DurationState *state, int32 lo,
 extern DurationState *duration_state_unpack(const DurationState *state);
 extern DurationState *duration_state_grow(const DurationState *state, int32 lo, int32 hi);
 extern void duration_check_mergeable(const DurationState *a, const DurationState *b);
+pg_attribute_noreturn() extern void duration_report_count_overflow(void);
 extern DurationState *duration_state_pack(const DurationState *state);
 extern void duration_state_merge_into(DurationState *dst, const DurationState *src);
 extern DurationState *duration_state_merge(const DurationState *a, const DurationState *b);

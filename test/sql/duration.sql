@@ -165,6 +165,10 @@ FROM (SELECT lower, upper, count, lag(upper) OVER (ORDER BY upper) AS lag_upper
 -- bucket and one per run of empty buckets between them: 88 + 3 + 2 = 93
 SELECT duration_state_size(duration_agg(x)) AS bytes, pg_column_size(duration_agg(x)) AS column_size
 FROM (VALUES (1.0::float8), (2.0), (3.0)) AS t(x);
+-- the transition function called directly returns that form too, so a
+-- table never stores the dense form of a running aggregate
+SELECT pg_column_size(s) AS column_size, duration_state_size(s) AS bytes, s
+FROM (SELECT duration_state_accum(duration_state_accum(NULL, 1.0::float8), interval '2 s') AS s) AS x;
 
 -- Moving windows work (the state is recomputed per frame)
 SELECT d, duration_count(duration_agg(d) OVER w) AS n, duration_max(duration_agg(d) OVER w) AS running_max
