@@ -511,8 +511,8 @@ duration_sla_bounds_seconds(PG_FUNCTION_ARGS)
 
 typedef struct HistogramBin
 {
-	double		lower;			/* seconds; a bin holds (lower, upper] */
-	double		upper;
+	int64		lower_us;		/* a bin holds the durations in (lower, upper] */
+	int64		upper_us;
 	int64		count;
 } HistogramBin;
 
@@ -526,6 +526,8 @@ typedef struct Histogram
  * Bins from the lowest to the highest non-empty bucket, each `width`
  * consecutive buckets starting at the lowest (empty bins included, so that
  * a chart has no holes), after a bin [0, 0] for zero durations if any.
+ * The bounds are the longest durations the buckets hold, so that each
+ * duration lies in the bin that counts it, microsecond for microsecond.
  */
 static Histogram *
 build_histogram(const DurationState *state, int32 max_bins)
@@ -554,8 +556,8 @@ build_histogram(const DurationState *state, int32 max_bins)
 	{
 		HistogramBin *bin = &h->bins[h->nbins + g];
 
-		bin->lower = duration_bucket_upper(state, lo + g * width - 1);
-		bin->upper = duration_bucket_upper(state, Min(lo + (g + 1) * width - 1, hi));
+		bin->lower_us = g > 0 ? bin[-1].upper_us : duration_bucket_last_us(state, lo - 1);
+		bin->upper_us = duration_bucket_last_us(state, Min(lo + (g + 1) * width - 1, hi));
 	}
 	duration_iter_init(&iter, state);
 	while (duration_iter_next(&iter, &index, &count))
@@ -605,13 +607,13 @@ histogram_common(FunctionCallInfo fcinfo, bool as_interval)
 
 		if (as_interval)
 		{
-			values[0] = IntervalPGetDatum(interval_from_us((int128) rint(bin->lower * USECS_PER_SECOND_F)));
-			values[1] = IntervalPGetDatum(interval_from_us((int128) rint(bin->upper * USECS_PER_SECOND_F)));
+			values[0] = IntervalPGetDatum(interval_from_us(bin->lower_us));
+			values[1] = IntervalPGetDatum(interval_from_us(bin->upper_us));
 		}
 		else
 		{
-			values[0] = Float8GetDatum(bin->lower);
-			values[1] = Float8GetDatum(bin->upper);
+			values[0] = Float8GetDatum(duration_us_to_seconds(bin->lower_us));
+			values[1] = Float8GetDatum(duration_us_to_seconds(bin->upper_us));
 		}
 		values[2] = Int64GetDatum(bin->count);
 		SRF_RETURN_NEXT(funcctx, HeapTupleGetDatum(heap_form_tuple(funcctx->tuple_desc,

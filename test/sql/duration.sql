@@ -141,7 +141,8 @@ ORDER BY target;
 -- Histogram: one row per bucket from the shortest to the longest duration,
 -- (lower, upper] each, with a [0, 0] row for zero durations.  By hand for
 -- {0, 1 s, 1 s, 3 s}: 1 s = gamma^0 lies in bucket 0 = (1/gamma, 1]; 3 s in
--- bucket ceil(ln 3 / ln gamma) = 55.  Bounds go through exp(): rounded.
+-- bucket ceil(ln 3 / ln gamma) = 55.  Bounds are the last microsecond of a
+-- bucket: 3.004272 s, as gamma^55 = 3.0042726... (through exp(): rounded).
 CREATE TABLE dur_hist AS
 SELECT duration_agg(x) AS s FROM (VALUES (0.0::float8), (1), (1), (3)) AS t(x);
 SELECT count(*) AS rows, sum(count) AS durations, min(lower) AS first_lower, max(upper) AS last_upper,
