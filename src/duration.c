@@ -133,7 +133,11 @@ duration_mean(PG_FUNCTION_ARGS)
 	PG_RETURN_INTERVAL_P(interval_from_us((state->sum_us + state->count / 2) / state->count));
 }
 
-/* Quotient and remainder separately, so the result is one rounding away. */
+/*
+ * The sum may be far beyond what a double holds exactly, the mean (at most
+ * 10^18 microseconds) is not: quotient and remainder separately lose only a
+ * few units in the last place.
+ */
 Datum
 duration_mean_seconds(PG_FUNCTION_ARGS)
 {
