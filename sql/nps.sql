@@ -170,10 +170,11 @@ CREATE FUNCTION nps_stderr(rating_state) RETURNS double precision
 COMMENT ON FUNCTION nps_stderr(rating_state) IS
     'Standard error of the NPS in points: 100 * sqrt((p + d - (p - d)^2) / n)';
 CREATE FUNCTION nps_ci(state rating_state, level double precision DEFAULT 0.95,
+                       method text DEFAULT 'wald',
                        OUT lower double precision, OUT upper double precision)
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION nps_ci(rating_state, double precision) IS
-    'Wald confidence interval of the NPS in points at the given level (default 0.95), clipped to [-100, 100]';
+COMMENT ON FUNCTION nps_ci(rating_state, double precision, text) IS
+    'Confidence interval of the NPS in points (default level 0.95), clipped to [-100, 100]; method ''wald'' (default) or ''adjusted_wald'' (better for small or unanimous samples)';
 CREATE FUNCTION nps_compare(a rating_state, b rating_state, level double precision DEFAULT 0.95,
                             OUT difference double precision, OUT stderr double precision,
                             OUT z double precision, OUT p_value double precision,

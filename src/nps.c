@@ -55,6 +55,14 @@ typedef struct NpsSummary
 	double		stderr_points;	/* NaN when effective_n is 0 */
 } NpsSummary;
 
+/* Standard error in points for shares p, d on n responses (Wald). */
+static double
+wald_stderr(double p, double d, double n)
+{
+	/* p + d >= (p - d)^2 holds exactly; fmax absorbs rounding */
+	return 100.0 * sqrt(fmax(0.0, p + d - (p - d) * (p - d)) / n);
+}
+
 /*
  * Each figure is one division of sums, so unweighted results are the
  * correctly rounded value of the exact fraction: {9, 10, 6, 8} gives 25, and
@@ -68,8 +76,7 @@ summarize(const RatingState *state)
 	double		promoters = rating_state_mass(state, PROMOTER_MIN, RATING_MAX);
 	double		detractors = rating_state_mass(state, RATING_MIN, DETRACTOR_MAX);
 	double		p,
-				d,
-				variance;
+				d;
 
 	if (total <= 0.0)
 		return s;
@@ -88,9 +95,7 @@ summarize(const RatingState *state)
 									rating_state_count(state, RATING_MIN, DETRACTOR_MAX)) / total;
 	s.effective_n = rating_state_effective_n(state);
 
-	/* p + d >= (p - d)^2 holds exactly; fmax absorbs rounding */
-	variance = fmax(0.0, p + d - (p - d) * (p - d));
-	s.stderr_points = s.effective_n > 0.0 ? 100.0 * sqrt(variance / s.effective_n) : NAN;
+	s.stderr_points = s.effective_n > 0.0 ? wald_stderr(p, d, s.effective_n) : NAN;
 	return s;
 }
 
@@ -187,23 +192,49 @@ float8_row(FunctionCallInfo fcinfo, const double *values, int n)
 }
 
 /*
- * Wald interval nps +/- z * stderr, clipped to the possible range.  NULL
- * without responses; a zero-width interval when every response agrees.
+ * Confidence interval center +/- z * stderr, clipped to the possible range;
+ * NULL without responses.
+ *
+ * 'wald' centres on the estimate with the plain variance, so a unanimous
+ * sample gets a zero-width interval.  'adjusted_wald' first adds 3/4 of a
+ * response to the promoters and to the detractors and 3 to n, which Rocks
+ * (The American Statistician, 2016) found to keep coverage near the nominal
+ * level for small samples and extreme shares.
  */
 Datum
 nps_ci(PG_FUNCTION_ARGS)
 {
 	NpsSummary	s = summarize(PG_GETARG_RATING_STATE(0));
 	double		level = PG_GETARG_FLOAT8(1);
-	double		z,
+	char	   *method = text_to_cstring(PG_GETARG_TEXT_PP(2));
+	double		center,
+				stderr_points,
+				z,
 				bounds[2];
 
 	sq_check_level(level);
+	if (strcmp(method, "wald") != 0 && strcmp(method, "adjusted_wald") != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("confidence interval method \"%s\" is not supported", method),
+				 errdetail("Use 'wald' or 'adjusted_wald'.")));
 	if (!s.valid || isnan(s.stderr_points))
 		PG_RETURN_NULL();
+
+	center = s.score;
+	stderr_points = s.stderr_points;
+	if (strcmp(method, "adjusted_wald") == 0)
+	{
+		double		n = s.effective_n + 3.0;
+		double		p = (s.promoter_share * s.effective_n + 0.75) / n;
+		double		d = (s.detractor_share * s.effective_n + 0.75) / n;
+
+		center = 100.0 * (p - d);
+		stderr_points = wald_stderr(p, d, n);
+	}
 	z = normal_critical_value(level);
-	bounds[0] = fmax(-100.0, s.score - z * s.stderr_points);
-	bounds[1] = fmin(100.0, s.score + z * s.stderr_points);
+	bounds[0] = fmax(-100.0, center - z * stderr_points);
+	bounds[1] = fmin(100.0, center + z * stderr_points);
 	PG_RETURN_DATUM(float8_row(fcinfo, bounds, 2));
 }
 

@@ -183,11 +183,7 @@ proportion_state_accum(PG_FUNCTION_ARGS)
 	ProportionState *state;
 
 	if (PG_ARGISNULL(1))
-	{
-		if (PG_ARGISNULL(0))
-			PG_RETURN_NULL();
-		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
-	}
+		return sq_keep_state(fcinfo);
 	state = state_for_update(fcinfo);
 	if (unlikely(state->trials == PG_INT64_MAX))
 		report_count_overflow();
@@ -205,11 +201,7 @@ proportion_state_retract(PG_FUNCTION_ARGS)
 	bool		success;
 
 	if (PG_ARGISNULL(1))
-	{
-		if (PG_ARGISNULL(0))
-			PG_RETURN_NULL();
-		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
-	}
+		return sq_keep_state(fcinfo);
 	state = state_for_update(fcinfo);
 	success = PG_GETARG_BOOL(1);
 	if (state->trials <= 0 || (success && state->successes <= 0))

@@ -53,7 +53,7 @@ rating_from_int64(int64 score)
 static int
 rating_from_numeric(Numeric score)
 {
-	char	   *text;
+	char	   *digits;
 
 	if (numeric_is_nan(score)
 #if PG_VERSION_NUM >= 140000
@@ -66,15 +66,15 @@ rating_from_numeric(Numeric score)
 						DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(score)))),
 				 errdetail("Scores must be whole numbers from 0 to 10.")));
 
-	text = numeric_normalize(score);
-	if (strchr(text, '.') != NULL)
+	digits = numeric_normalize(score);
+	if (strchr(digits, '.') != NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("score %s is not a whole number", text),
+				 errmsg("score %s is not a whole number", digits),
 				 errdetail("Scores must be whole numbers from 0 to 10.")));
-	if (text[0] == '-' || strlen(text) > 2 || atoi(text) > RATING_MAX)
-		report_out_of_range(text);
-	return atoi(text);
+	if (digits[0] == '-' || strlen(digits) > 2 || atoi(digits) > RATING_MAX)
+		report_out_of_range(digits);
+	return atoi(digits);
 }
 
 static inline void
@@ -89,21 +89,20 @@ check_weight(double weight)
 
 /*
  * The state to update for this row: the running state in an aggregate, a
- * fresh one on the first row, a private copy when called directly.
+ * private copy when called directly, or a fresh one on the first row.  The
+ * fresh one is made in the per-call context: the executor copies a new
+ * state into the aggregate's context anyway, so allocating it there would
+ * leave a dead copy per group.
  */
 static inline RatingState *
 state_for_update(FunctionCallInfo fcinfo, bool weighted)
 {
-	MemoryContext aggcontext;
 	RatingState *state;
 
-	if (!AggCheckCallContext(fcinfo, &aggcontext))
-		aggcontext = NULL;
-
 	if (PG_ARGISNULL(0))
-		return rating_state_new(aggcontext ? aggcontext : CurrentMemoryContext, weighted);
+		return rating_state_new(CurrentMemoryContext, weighted);
 
-	if (aggcontext)
+	if (SQ_IN_AGGREGATE(fcinfo))
 		state = (RatingState *) PG_GETARG_POINTER(0);
 	else
 		state = (RatingState *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
@@ -119,14 +118,6 @@ state_for_update(FunctionCallInfo fcinfo, bool weighted)
 		state->flags ^= RATING_STATE_WEIGHTED;
 	}
 	return state;
-}
-
-static inline Datum
-keep_state(FunctionCallInfo fcinfo)
-{
-	if (PG_ARGISNULL(0))
-		PG_RETURN_NULL();
-	PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 }
 
 static inline Datum
@@ -175,7 +166,7 @@ Datum
 rating_state_accum_int2(PG_FUNCTION_ARGS)
 {
 	if (PG_ARGISNULL(1))
-		return keep_state(fcinfo);
+		return sq_keep_state(fcinfo);
 	return accumulate(fcinfo, SCORE_INT(1, PG_GETARG_INT16));
 }
 
@@ -183,7 +174,7 @@ Datum
 rating_state_accum_int4(PG_FUNCTION_ARGS)
 {
 	if (PG_ARGISNULL(1))
-		return keep_state(fcinfo);
+		return sq_keep_state(fcinfo);
 	return accumulate(fcinfo, SCORE_INT(1, PG_GETARG_INT32));
 }
 
@@ -191,7 +182,7 @@ Datum
 rating_state_accum_int8(PG_FUNCTION_ARGS)
 {
 	if (PG_ARGISNULL(1))
-		return keep_state(fcinfo);
+		return sq_keep_state(fcinfo);
 	return accumulate(fcinfo, SCORE_INT(1, PG_GETARG_INT64));
 }
 
@@ -199,7 +190,7 @@ Datum
 rating_state_accum_numeric(PG_FUNCTION_ARGS)
 {
 	if (PG_ARGISNULL(1))
-		return keep_state(fcinfo);
+		return sq_keep_state(fcinfo);
 	return accumulate(fcinfo, SCORE_NUMERIC(1));
 }
 
@@ -207,7 +198,7 @@ Datum
 rating_state_accum_weighted_int2(PG_FUNCTION_ARGS)
 {
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
-		return keep_state(fcinfo);
+		return sq_keep_state(fcinfo);
 	return accumulate_weighted(fcinfo, SCORE_INT(1, PG_GETARG_INT16), PG_GETARG_FLOAT8(2));
 }
 
@@ -215,7 +206,7 @@ Datum
 rating_state_accum_weighted_int4(PG_FUNCTION_ARGS)
 {
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
-		return keep_state(fcinfo);
+		return sq_keep_state(fcinfo);
 	return accumulate_weighted(fcinfo, SCORE_INT(1, PG_GETARG_INT32), PG_GETARG_FLOAT8(2));
 }
 
@@ -223,7 +214,7 @@ Datum
 rating_state_accum_weighted_int8(PG_FUNCTION_ARGS)
 {
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
-		return keep_state(fcinfo);
+		return sq_keep_state(fcinfo);
 	return accumulate_weighted(fcinfo, SCORE_INT(1, PG_GETARG_INT64), PG_GETARG_FLOAT8(2));
 }
 
@@ -231,7 +222,7 @@ Datum
 rating_state_accum_weighted_numeric(PG_FUNCTION_ARGS)
 {
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
-		return keep_state(fcinfo);
+		return sq_keep_state(fcinfo);
 	return accumulate_weighted(fcinfo, SCORE_NUMERIC(1), PG_GETARG_FLOAT8(2));
 }
 
@@ -239,7 +230,7 @@ Datum
 rating_state_retract_int2(PG_FUNCTION_ARGS)
 {
 	if (PG_ARGISNULL(1))
-		return keep_state(fcinfo);
+		return sq_keep_state(fcinfo);
 	return retract(fcinfo, SCORE_INT(1, PG_GETARG_INT16));
 }
 
@@ -247,7 +238,7 @@ Datum
 rating_state_retract_int4(PG_FUNCTION_ARGS)
 {
 	if (PG_ARGISNULL(1))
-		return keep_state(fcinfo);
+		return sq_keep_state(fcinfo);
 	return retract(fcinfo, SCORE_INT(1, PG_GETARG_INT32));
 }
 
@@ -255,7 +246,7 @@ Datum
 rating_state_retract_int8(PG_FUNCTION_ARGS)
 {
 	if (PG_ARGISNULL(1))
-		return keep_state(fcinfo);
+		return sq_keep_state(fcinfo);
 	return retract(fcinfo, SCORE_INT(1, PG_GETARG_INT64));
 }
 
@@ -263,6 +254,6 @@ Datum
 rating_state_retract_numeric(PG_FUNCTION_ARGS)
 {
 	if (PG_ARGISNULL(1))
-		return keep_state(fcinfo);
+		return sq_keep_state(fcinfo);
 	return retract(fcinfo, SCORE_NUMERIC(1));
 }

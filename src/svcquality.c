@@ -10,19 +10,8 @@
 #include <math.h>
 
 #include "funcapi.h"
-#include "utils/memutils.h"
 
 PG_MODULE_MAGIC;
-
-MemoryContext
-sq_state_context(FunctionCallInfo fcinfo)
-{
-	MemoryContext aggcontext;
-
-	if (AggCheckCallContext(fcinfo, &aggcontext))
-		return aggcontext;
-	return CurrentMemoryContext;
-}
 
 void
 sq_check_level(double level)

@@ -22,8 +22,17 @@
  */
 #define SQ_IN_AGGREGATE(fcinfo) (AggCheckCallContext((fcinfo), NULL) != 0)
 
-/* Memory context that outlives one row: the aggregate's, else the current. */
-extern MemoryContext sq_state_context(FunctionCallInfo fcinfo);
+/*
+ * A transition function's answer to a row it skips (a NULL input): the
+ * state unchanged, or still NULL before the first counted row.
+ */
+static inline Datum
+sq_keep_state(FunctionCallInfo fcinfo)
+{
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+}
 
 /* Check a confidence level (0 < level < 1); errors with 22023 otherwise. */
 extern void sq_check_level(double level);

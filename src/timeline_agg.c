@@ -42,11 +42,7 @@ timeline_state_accum(PG_FUNCTION_ARGS)
 	int			len;
 
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
-	{
-		if (PG_ARGISNULL(0))
-			PG_RETURN_NULL();
-		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
-	}
+		return sq_keep_state(fcinfo);
 	stage = PG_GETARG_TEXT_PP(1);
 	at = PG_GETARG_TIMESTAMPTZ(2);
 	len = VARSIZE_ANY_EXHDR(stage);

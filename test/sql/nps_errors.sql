@@ -34,7 +34,9 @@ SELECT q AS query, pg_temp.error_of(q) AS result FROM (VALUES
     ('SELECT nps_ci(''v1 0:1 9:1''::rating_state, 1)'),
     ('SELECT nps_ci(''v1 0:1 9:1''::rating_state, 95)'),
     ('SELECT nps_ci(''v1 0:1 9:1''::rating_state, ''NaN'')'),
-    ('SELECT nps_compare(''v1 9:1''::rating_state, ''v1 0:1''::rating_state, -0.5)')
+    ('SELECT nps_compare(''v1 9:1''::rating_state, ''v1 0:1''::rating_state, -0.5)'),
+    ('SELECT nps_ci(''v1 0:1 9:1''::rating_state, 0.95, ''wilson'')'),
+    ('SELECT nps_ci(''v1 0:1 9:1''::rating_state, 0.95, ''Wald'')')
 ) AS t(q);
 
 -- Weighted and unweighted states do not mix; counts cannot overflow

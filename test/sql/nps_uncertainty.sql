@@ -18,6 +18,17 @@ SELECT round((30 - 2.5758293035489 * 100 * sqrt(0.61 / 1000))::numeric, 4) AS lo
 -- Unanimous samples have no sampling variance under this formula
 SELECT nps_stderr('v1 10:5') AS all_promoters_se, (nps_ci('v1 10:5')).*;
 SELECT nps_stderr('v1 0:5') AS all_detractors_se, (nps_ci('v1 0:5')).*;
+-- Adjusted Wald (Rocks 2016): add 3/4 to promoters and detractors, 3 to n.
+-- Five promoters: p' = 5.75/8, d' = 0.75/8, center 62.5,
+-- se = 100 sqrt((0.8125 - 0.625^2) / 8) = 22.9640; 95%: [17.49, 100 (107.51)]
+SELECT round(lower::numeric, 4) AS lower, round(upper::numeric, 4) AS upper
+FROM nps_ci('v1 10:5', method => 'adjusted_wald');
+SELECT round((62.5 - 1.959963984540054 * 100 * sqrt((0.8125 - 0.390625) / 8))::numeric, 4) AS by_hand;
+-- with 1000 responses the adjustment hardly matters
+SELECT round(w.lower::numeric, 2) AS wald_lower, round(a.lower::numeric, 2) AS adjusted_lower,
+       round(w.upper::numeric, 2) AS wald_upper, round(a.upper::numeric, 2) AS adjusted_upper
+FROM nps_ci('v1 0:200 7:300 9:500') w, nps_ci('v1 0:200 7:300 9:500', 0.95, 'adjusted_wald') a;
+
 -- no responses, or only zero weights: NULL, not an error
 SELECT nps_stderr('v1') AS empty_se, nps_ci('v1') IS NULL AS empty_ci,
        nps_stderr('v1 weighted sumsq=0 9:2:0') AS zero_weight_se;

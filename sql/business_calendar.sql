@@ -1,0 +1,48 @@
+-- business_calendar: a team's working hours per weekday in its time zone,
+-- with holidays and extra working dates; elapsed working time, deadlines
+-- and working instants for SLAs stated in business hours.
+
+CREATE TYPE business_calendar;
+
+CREATE FUNCTION business_calendar_in(cstring) RETURNS business_calendar
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION business_calendar_out(business_calendar) RETURNS cstring
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION business_calendar_recv(internal) RETURNS business_calendar
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION business_calendar_send(business_calendar) RETURNS bytea
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE TYPE business_calendar (
+    INPUT = business_calendar_in,
+    OUTPUT = business_calendar_out,
+    RECEIVE = business_calendar_recv,
+    SEND = business_calendar_send,
+    INTERNALLENGTH = VARIABLE,
+    ALIGNMENT = int4,
+    STORAGE = main
+);
+COMMENT ON FUNCTION business_calendar_in(cstring) IS 'Text input of business_calendar';
+COMMENT ON FUNCTION business_calendar_out(business_calendar) IS
+    'Text output of business_calendar (canonical: reads back to the same calendar)';
+COMMENT ON FUNCTION business_calendar_recv(internal) IS 'Binary input of business_calendar';
+COMMENT ON FUNCTION business_calendar_send(business_calendar) IS 'Binary output of business_calendar';
+COMMENT ON TYPE business_calendar IS
+    'Working hours per weekday in a time zone, with holidays and extra working dates. Text form: v1 tz=Asia/Shanghai mon-fri=09:00-12:00,13:00-18:00 holidays=... workdays=...';
+
+CREATE FUNCTION business_time(start_at timestamptz, end_at timestamptz, calendar business_calendar)
+    RETURNS interval
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION business_time(timestamptz, timestamptz, business_calendar) IS
+    'Working time from start_at to end_at under the calendar, in hours (negative when end_at is before start_at)';
+
+CREATE FUNCTION business_deadline(start_at timestamptz, amount interval, calendar business_calendar)
+    RETURNS timestamptz
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION business_deadline(timestamptz, interval, business_calendar) IS
+    'First instant at which amount (hours, minutes, seconds) of working time has passed since start_at; NULL if the calendar never gets there';
+
+CREATE FUNCTION is_business_time(ts timestamptz, calendar business_calendar) RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION is_business_time(timestamptz, business_calendar) IS
+    'Is ts inside the working hours of the calendar (local date and time in its zone)?';

@@ -1,0 +1,116 @@
+/*-------------------------------------------------------------------------
+ *
+ * business_calendar.h
+ *	  Business calendars and the working time they imply: the C API.
+ *
+ * A business_calendar holds a team's weekly working hours (several spans a
+ * day), its time zone, holidays and extra working dates.  SQL code uses it
+ * through business_time(), business_deadline() and is_business_time();
+ * other svcquality concepts (case timelines measuring durations in business
+ * time) use the functions below.
+ *
+ * Meaning.  Working hours are wall-clock times of a local date in the
+ * calendar's zone.  An instant is working time when its wall-clock reading
+ * (date and time of day, as AT TIME ZONE gives it) falls inside a working
+ * span of that date: on a holiday there is none; on an extra working date
+ * the spans of the weekday it names apply.  Elapsed working time is the
+ * real time spent in working instants, so daylight saving needs no special
+ * case: on the spring-forward day the skipped wall-clock hour does not
+ * exist and holds no working time, on the fall-back day the repeated hour
+ * happens twice and counts twice when it is working time.
+ *
+ * Use, in a function whose calendar is argument 2:
+ *
+ *	  BusinessCalendarPrepared *cal = business_calendar_lookup(fcinfo, 2);
+ *	  int64 usecs = business_calendar_elapsed(cal, start, end);
+ *
+ * business_calendar_lookup() keeps prepared calendars in fn_extra, keyed on
+ * the bytes of the argument (a constant argument is not even compared), so
+ * a constant calendar or one per team costs one preparation per query.  A
+ * function that needs fn_extra for itself keeps a BusinessCalendarCache in
+ * its own struct instead:
+ *
+ *	  if (my->calendars == NULL)
+ *		  my->calendars = business_calendar_cache_create(fcinfo->flinfo->fn_mcxt);
+ *	  cal = business_calendar_cache_get(my->calendars, PG_GETARG_DATUM(3));
+ *
+ * or calls business_calendar_prepare() itself (on a detoasted value) and
+ * keeps the result as long as its memory context lives.  In parallel
+ * queries each worker prepares its own.
+ *
+ * The per-row functions do no catalog access and no allocation, except
+ * that a prepared calendar caches the zone's UTC offset changes for the
+ * time range seen so far and extends that cache (in its own memory
+ * context) when an instant falls outside it.  That is why they take a
+ * non-const pointer; a prepared calendar belongs to one backend.
+ *
+ * Errors: infinite timestamps raise 22008 (datetime_field_overflow), as do
+ * results outside the timestamp or interval range; a negative amount
+ * raises 22023, and so does preparing a calendar whose time zone the
+ * server does not know (after a change of its time zone data).
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef BUSINESS_CALENDAR_H
+#define BUSINESS_CALENDAR_H
+
+#include "postgres.h"
+#include "fmgr.h"
+#include "datatype/timestamp.h"
+
+/* The SQL value (a varlena); its layout is private to the calendar code. */
+typedef struct BusinessCalendar BusinessCalendar;
+
+/* A calendar ready for per-row use, built once per query. */
+typedef struct BusinessCalendarPrepared BusinessCalendarPrepared;
+
+/* A few prepared calendars, keyed on the SQL values they came from. */
+typedef struct BusinessCalendarCache BusinessCalendarCache;
+
+#define DatumGetBusinessCalendar(d) ((BusinessCalendar *) PG_DETOAST_DATUM(d))
+
+/*
+ * Prepare a calendar: resolve its zone (22023 if this server does not know
+ * it) and precompute its week.  Everything is allocated in mcxt, which
+ * must outlive every use of the result.
+ */
+extern BusinessCalendarPrepared *business_calendar_prepare(const BusinessCalendar *cal,
+														   MemoryContext mcxt);
+
+/*
+ * A cache of up to 8 prepared calendars living in mcxt.  cache_get takes
+ * the calendar Datum as passed (possibly toasted, compressed or with a
+ * short header) and detoasts it only when it is not cached yet.
+ */
+extern BusinessCalendarCache *business_calendar_cache_create(MemoryContext mcxt);
+extern BusinessCalendarPrepared *business_calendar_cache_get(BusinessCalendarCache *cache,
+															 Datum calendar);
+
+/* cache_get on a cache kept in fcinfo->flinfo->fn_extra (owned by it). */
+extern BusinessCalendarPrepared *business_calendar_lookup(FunctionCallInfo fcinfo,
+														  int argno);
+
+/*
+ * Working microseconds from start to end.  Antisymmetric: when end is
+ * before start the result is minus the working time from end to start, so
+ * elapsed(a, b) + elapsed(b, c) = elapsed(a, c) for any a, b, c.
+ */
+extern int64 business_calendar_elapsed(BusinessCalendarPrepared *cal,
+									   TimestampTz start, TimestampTz end);
+
+/*
+ * The first instant at which amount (>= 0) microseconds of working time
+ * have elapsed since start: elapsed(start, *deadline) = amount, and no
+ * earlier instant has that.  An amount of 0 gives start itself.  Returns
+ * false for a positive amount when the calendar has no working hours at
+ * all (any other calendar has some every week, so it always gets there).
+ */
+extern bool business_calendar_deadline(BusinessCalendarPrepared *cal,
+									   TimestampTz start, int64 amount,
+									   TimestampTz *deadline);
+
+/* Is ts working time?  Spans include their start and exclude their end. */
+extern bool business_calendar_is_working(BusinessCalendarPrepared *cal,
+										 TimestampTz ts);
+
+#endif							/* BUSINESS_CALENDAR_H */

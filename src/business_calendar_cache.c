@@ -1,0 +1,154 @@
+/*-------------------------------------------------------------------------
+ *
+ * business_calendar_cache.c
+ *	  Prepared calendars cached per query, keyed on the SQL value.
+ *
+ * A query passes a calendar either as a constant or from a table (one per
+ * team), so a few entries serve every row.  The key is the argument's
+ * bytes as they arrive: the payload of a plain or short-header value, or
+ * the compressed bytes or the on-disk TOAST pointer otherwise, so a hit
+ * never detoasts.  Comparing those bytes costs a memcmp of the (small)
+ * value per row.  Each entry has its own memory context, freed when the
+ * entry is replaced, so a query cycling through many calendars does not
+ * accumulate memory.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "nodes/primnodes.h"
+#include "utils/memutils.h"
+
+#include "business_calendar.h"
+
+#define CACHE_ENTRIES 8
+
+typedef struct CacheEntry
+{
+	MemoryContext mcxt;			/* holds key and prepared; NULL if unused */
+	bool		raw;			/* key is the whole varlena, not its payload */
+	Size		key_len;
+	char	   *key;
+	BusinessCalendarPrepared *prepared;
+} CacheEntry;
+
+struct BusinessCalendarCache
+{
+	MemoryContext mcxt;
+	int			last_hit;
+	int			next_victim;
+	CacheEntry	entries[CACHE_ENTRIES];
+};
+
+BusinessCalendarCache *
+business_calendar_cache_create(MemoryContext mcxt)
+{
+	BusinessCalendarCache *cache = MemoryContextAllocZero(mcxt, sizeof(BusinessCalendarCache));
+
+	cache->mcxt = mcxt;
+	return cache;
+}
+
+static inline bool
+entry_matches(const CacheEntry *entry, bool raw, const char *key, Size key_len)
+{
+	return entry->mcxt != NULL && entry->raw == raw && entry->key_len == key_len &&
+		memcmp(entry->key, key, key_len) == 0;
+}
+
+BusinessCalendarPrepared *
+business_calendar_cache_get(BusinessCalendarCache *cache, Datum calendar)
+{
+	struct varlena *value = (struct varlena *) DatumGetPointer(calendar);
+	bool		raw = VARATT_IS_EXTERNAL_ONDISK(value) || VARATT_IS_COMPRESSED(value);
+	const char *key;
+	Size		key_len;
+	CacheEntry *entry;
+	MemoryContext mcxt;
+
+	/* other external forms point at memory whose contents may change */
+	if (VARATT_IS_EXTERNAL(value) && !raw)
+		value = pg_detoast_datum_packed(value);
+	key = raw ? (const char *) value : VARDATA_ANY(value);
+	key_len = raw ? VARSIZE_ANY(value) : VARSIZE_ANY_EXHDR(value);
+
+	if (entry_matches(&cache->entries[cache->last_hit], raw, key, key_len))
+		return cache->entries[cache->last_hit].prepared;
+	for (int i = 0; i < CACHE_ENTRIES; i++)
+	{
+		if (entry_matches(&cache->entries[i], raw, key, key_len))
+		{
+			cache->last_hit = i;
+			return cache->entries[i].prepared;
+		}
+	}
+
+	/* a miss: replace the entries in turn */
+	cache->last_hit = cache->next_victim;
+	cache->next_victim = (cache->next_victim + 1) % CACHE_ENTRIES;
+	entry = &cache->entries[cache->last_hit];
+	if (entry->mcxt != NULL)
+		MemoryContextDelete(entry->mcxt);
+	entry->mcxt = NULL;
+
+	mcxt = AllocSetContextCreate(cache->mcxt, "business_calendar", ALLOCSET_SMALL_SIZES);
+	entry->prepared = business_calendar_prepare(DatumGetBusinessCalendar(PointerGetDatum(value)),
+												mcxt);
+	entry->key = MemoryContextAlloc(mcxt, key_len);
+	memcpy(entry->key, key, key_len);
+	entry->key_len = key_len;
+	entry->raw = raw;
+	entry->mcxt = mcxt;
+	return entry->prepared;
+}
+
+/* What business_calendar_lookup keeps in fn_extra. */
+typedef struct LookupCache
+{
+	BusinessCalendarCache *cache;
+	bool		constant;		/* is the argument a Const of the plan? */
+	BusinessCalendarPrepared *prepared; /* its calendar, once prepared */
+} LookupCache;
+
+/*
+ * A Const argument has the same value on every row, so it needs no
+ * comparison at all.  (Only a Const: an external Param, which
+ * get_fn_expr_arg_stable also accepts, changes between the evaluations of
+ * a PL/pgSQL expression that keeps its fn_extra.)
+ */
+static bool
+argument_is_const(FmgrInfo *flinfo, int argno)
+{
+	List	   *args;
+
+	if (flinfo->fn_expr == NULL)
+		return false;
+	if (IsA(flinfo->fn_expr, FuncExpr))
+		args = ((FuncExpr *) flinfo->fn_expr)->args;
+	else if (IsA(flinfo->fn_expr, OpExpr))
+		args = ((OpExpr *) flinfo->fn_expr)->args;
+	else
+		return false;
+	return argno < list_length(args) && IsA(list_nth(args, argno), Const);
+}
+
+BusinessCalendarPrepared *
+business_calendar_lookup(FunctionCallInfo fcinfo, int argno)
+{
+	FmgrInfo   *flinfo = fcinfo->flinfo;
+	LookupCache *lookup = flinfo->fn_extra;
+
+	if (lookup == NULL)
+	{
+		lookup = MemoryContextAllocZero(flinfo->fn_mcxt, sizeof(LookupCache));
+		lookup->cache = business_calendar_cache_create(flinfo->fn_mcxt);
+		lookup->constant = argument_is_const(flinfo, argno);
+		flinfo->fn_extra = lookup;
+	}
+	if (lookup->prepared != NULL)
+		return lookup->prepared;
+	if (!lookup->constant)
+		return business_calendar_cache_get(lookup->cache, PG_GETARG_DATUM(argno));
+	lookup->prepared = business_calendar_cache_get(lookup->cache, PG_GETARG_DATUM(argno));
+	return lookup->prepared;
+}

@@ -1,0 +1,428 @@
+/*-------------------------------------------------------------------------
+ *
+ * business_calendar_text.c
+ *	  business_calendar text input and output.
+ *
+ * Text form, version 1: "v1" then items separated by spaces, in any order:
+ *
+ *	 tz=Asia/Shanghai						the time zone (required)
+ *	 mon-fri=09:00-12:00,13:00-18:00		working hours of weekdays
+ *	 sat,sun=10:00-14:00					(several items, a weekday once)
+ *	 holidays=2026-01-01,2026-02-15..2026-02-23
+ *	 workdays=2026-02-14:mon,2026-02-28		extra working dates, taking the
+ *											hours of the weekday named (by
+ *											default the first weekday from
+ *											Monday that has hours)
+ *
+ * Times are HH:MM or HH:MM:SS from 00:00 to 24:00, each span within its day.
+ * Output is canonical: tz first, weekdays with equal hours grouped into
+ * ranges, spans and holidays merged, every extra working date with its
+ * weekday, times with seconds only when they have some.  It reads back to
+ * the same value.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "fmgr.h"
+#include "utils/datetime.h"
+
+#include "business_calendar.h"
+#include "business_calendar_value.h"
+#include "state_text.h"
+
+PG_FUNCTION_INFO_V1(business_calendar_in);
+PG_FUNCTION_INFO_V1(business_calendar_out);
+
+#define WEEKDAY_EXPECTED "a weekday (mon, tue, wed, thu, fri, sat, sun)"
+
+/* Exactly n digits (no sign, no spaces), or -1. */
+static int
+take_digits(StateScanner *scan, int n)
+{
+	int			value = 0;
+
+	for (int i = 0; i < n; i++)
+	{
+		if (scan->pos[i] < '0' || scan->pos[i] > '9')
+			return -1;
+		value = value * 10 + (scan->pos[i] - '0');
+	}
+	scan->pos += n;
+	return value;
+}
+
+static bool
+is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* The weekday named next (mon ... sun), or -1 without consuming anything. */
+static int
+try_weekday(StateScanner *scan)
+{
+	scan_skip_space(scan);
+	for (int d = 0; d < CALENDAR_WEEKDAYS; d++)
+	{
+		if (strncmp(scan->pos, calendar_weekday_names[d], 3) == 0 &&
+			!(scan->pos[3] >= 'a' && scan->pos[3] <= 'z'))
+		{
+			scan->pos += 3;
+			return d;
+		}
+	}
+	return -1;
+}
+
+static int
+scan_weekday(StateScanner *scan)
+{
+	int			weekday = try_weekday(scan);
+
+	if (weekday < 0)
+		scan_error(scan, WEEKDAY_EXPECTED);
+	return weekday;
+}
+
+/* HH:MM or HH:MM:SS, as seconds after midnight; 24:00 only as an end. */
+static int32
+scan_time(StateScanner *scan, bool is_end)
+{
+	const char *at;
+	int			hour,
+				minute,
+				second = 0;
+
+	scan_skip_space(scan);
+	at = scan->pos;
+	hour = take_digits(scan, 2);
+	if (hour >= 0 && *scan->pos == ':')
+	{
+		scan->pos++;
+		minute = take_digits(scan, 2);
+		if (minute >= 0 && *scan->pos == ':')
+		{
+			scan->pos++;
+			second = take_digits(scan, 2);
+		}
+		if (minute >= 0 && minute <= 59 && second >= 0 && second <= 59 &&
+			!(*scan->pos >= '0' && *scan->pos <= '9') &&
+			(hour < 24 || (is_end && hour == 24 && minute == 0 && second == 0)))
+			return hour * 3600 + minute * 60 + second;
+	}
+	scan->pos = at;
+	scan_error(scan, is_end ? "a time HH:MM or HH:MM:SS from 00:00 to 24:00" :
+			   "a time HH:MM or HH:MM:SS from 00:00 to 23:59:59");
+}
+
+/* YYYY-MM-DD, years 1 to 9999, as days since 2000-01-01. */
+static int32
+scan_date(StateScanner *scan)
+{
+	const char *at;
+	int			year,
+				month = -1,
+				day = -1;
+
+	scan_skip_space(scan);
+	at = scan->pos;
+	year = take_digits(scan, 4);
+	if (year >= 0 && *scan->pos == '-')
+	{
+		scan->pos++;
+		month = take_digits(scan, 2);
+		if (month >= 0 && *scan->pos == '-')
+		{
+			scan->pos++;
+			day = take_digits(scan, 2);
+		}
+	}
+	if (year >= 1 && month >= 1 && month <= 12 && day >= 1 &&
+		day <= day_tab[isleap(year)][month - 1] &&
+		!(*scan->pos >= '0' && *scan->pos <= '9'))
+		return date2j(year, month, day) - POSTGRES_EPOCH_JDATE;
+	scan->pos = at;
+	scan_error(scan, "a date YYYY-MM-DD from 0001-01-01 to 9999-12-31");
+}
+
+static void
+scan_zone(StateScanner *scan, CalendarParts *parts)
+{
+	const char *at;
+	char	   *name;
+	const char *canonical;
+
+	scan_skip_space(scan);
+	at = scan->pos;
+	while (*scan->pos != '\0' && !is_space(*scan->pos))
+		scan->pos++;
+	name = pnstrdup(at, scan->pos - at);
+	if (calendar_find_zone(name, true, &canonical) == NULL)
+	{
+		scan->pos = at;
+		scan_error(scan, "a time zone of the IANA database known to PostgreSQL, such as Asia/Shanghai or America/New_York (not a POSIX rule such as UTC+8, which means UTC-8)");
+	}
+	parts->zone = pstrdup(canonical);
+}
+
+/* mon-fri,sun=09:00-12:00,13:00-18:00 */
+static void
+scan_hours(StateScanner *scan, CalendarParts *parts, bool *given)
+{
+	bool		days[CALENDAR_WEEKDAYS] = {false};
+
+	do
+	{
+		const char *at;
+		int			first,
+					last;
+
+		scan_skip_space(scan);
+		at = scan->pos;
+		first = last = scan_weekday(scan);
+		if (scan_try(scan, "-"))
+		{
+			const char *last_at;
+
+			scan_skip_space(scan);
+			last_at = scan->pos;
+			last = scan_weekday(scan);
+			if (last <= first)
+			{
+				scan->pos = last_at;
+				scan_error(scan, "a later weekday to end the range (ranges run from mon to sun)");
+			}
+		}
+		for (int d = first; d <= last; d++)
+		{
+			if (given[d] || days[d])
+			{
+				scan->pos = at;
+				scan_error(scan, "weekdays whose hours were not given before");
+			}
+			days[d] = true;
+		}
+	} while (scan_try(scan, ","));
+
+	scan_expect(scan, "=");
+	do
+	{
+		int32		start = scan_time(scan, false);
+		int32		end;
+		const char *end_at;
+
+		scan_expect(scan, "-");
+		scan_skip_space(scan);
+		end_at = scan->pos;
+		end = scan_time(scan, true);
+		if (end <= start)
+		{
+			scan->pos = end_at;
+			scan_error(scan, "an end later than the start (a span ends on its own day: split a night shift at midnight, as in fri=22:00-24:00 sat=00:00-06:00)");
+		}
+		for (int d = 0; d < CALENDAR_WEEKDAYS; d++)
+			if (days[d])
+				calendar_parts_add_span(parts, d, start, end);
+	} while (scan_try(scan, ","));
+
+	for (int d = 0; d < CALENDAR_WEEKDAYS; d++)
+		given[d] = given[d] || days[d];
+}
+
+/* 2026-01-01,2026-02-15..2026-02-23 */
+static void
+scan_holidays(StateScanner *scan, CalendarParts *parts)
+{
+	do
+	{
+		int32		first = scan_date(scan);
+		int32		last = first;
+
+		if (scan_try(scan, ".."))
+		{
+			const char *last_at;
+
+			scan_skip_space(scan);
+			last_at = scan->pos;
+			last = scan_date(scan);
+			if (last < first)
+			{
+				scan->pos = last_at;
+				scan_error(scan, "a last date on or after the first");
+			}
+		}
+		calendar_parts_add_holidays(parts, first, last);
+	} while (scan_try(scan, ","));
+}
+
+/* 2026-02-14:mon,2026-02-28 */
+static void
+scan_workdays(StateScanner *scan, CalendarParts *parts)
+{
+	do
+	{
+		int			origin;
+		int32		date;
+		int			weekday = -1;
+
+		scan_skip_space(scan);
+		origin = scan->pos - scan->input;
+		date = scan_date(scan);
+		if (scan_try(scan, ":"))
+			weekday = scan_weekday(scan);
+		calendar_parts_add_workday(parts, date, weekday, origin);
+	} while (scan_try(scan, ","));
+}
+
+static void
+check_once(StateScanner *scan, const char *item, bool seen_before)
+{
+	if (seen_before)
+	{
+		scan->pos = item;
+		scan_error(scan, "an item not given before (tz=, holidays= and workdays= appear once each)");
+	}
+}
+
+Datum
+business_calendar_in(PG_FUNCTION_ARGS)
+{
+	char	   *input = PG_GETARG_CSTRING(0);
+	StateScanner scan;
+	CalendarParts parts;
+	bool		given[CALENDAR_WEEKDAYS] = {false};
+	bool		have_holidays = false;
+	bool		have_workdays = false;
+	const char *problem;
+	int			origin;
+
+	scan_init(&scan, input, "business_calendar");
+	calendar_check_version(scan_version(&scan), ERRCODE_INVALID_TEXT_REPRESENTATION);
+	calendar_parts_init(&parts);
+
+	while (!scan_at_end(&scan))
+	{
+		const char *item = scan.pos;
+
+		if (scan_try(&scan, "tz="))
+		{
+			check_once(&scan, item, parts.zone != NULL);
+			scan_zone(&scan, &parts);
+		}
+		else if (scan_try(&scan, "holidays="))
+		{
+			check_once(&scan, item, have_holidays);
+			have_holidays = true;
+			scan_holidays(&scan, &parts);
+		}
+		else if (scan_try(&scan, "workdays="))
+		{
+			check_once(&scan, item, have_workdays);
+			have_workdays = true;
+			scan_workdays(&scan, &parts);
+		}
+		else if (try_weekday(&scan) >= 0)
+		{
+			scan.pos = item;
+			scan_hours(&scan, &parts, given);
+		}
+		else
+			scan_error(&scan, "tz=, holidays=, workdays= or weekdays with hours (mon-fri=09:00-18:00)");
+	}
+
+	problem = calendar_parts_finish(&parts, &origin);
+	if (problem != NULL)
+	{
+		scan.pos = origin >= 0 ? input + origin : input + strlen(input);
+		scan_error(&scan, problem);
+	}
+	PG_RETURN_POINTER(calendar_from_parts(&parts));
+}
+
+static void
+append_time(StringInfo buf, int32 seconds)
+{
+	appendStringInfo(buf, "%02d:%02d", seconds / 3600, seconds / 60 % 60);
+	if (seconds % 60 != 0)
+		appendStringInfo(buf, ":%02d", seconds % 60);
+}
+
+static void
+append_date(StringInfo buf, int32 date)
+{
+	int			year,
+				month,
+				day;
+
+	j2date(date + POSTGRES_EPOCH_JDATE, &year, &month, &day);
+	appendStringInfo(buf, "%04d-%02d-%02d", year, month, day);
+}
+
+static bool
+same_hours(const BusinessCalendar *cal, int a, int b)
+{
+	int			n = cal->day_first[a + 1] - cal->day_first[a];
+
+	return n == cal->day_first[b + 1] - cal->day_first[b] &&
+		memcmp(calendar_spans(cal) + 2 * cal->day_first[a],
+			   calendar_spans(cal) + 2 * cal->day_first[b],
+			   sizeof(int32) * 2 * n) == 0;
+}
+
+Datum
+business_calendar_out(PG_FUNCTION_ARGS)
+{
+	const BusinessCalendar *cal = DatumGetBusinessCalendar(PG_GETARG_DATUM(0));
+	const int32 *spans = calendar_spans(cal);
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	appendStringInfo(&buf, "v%d tz=%s", BUSINESS_CALENDAR_VERSION, calendar_zone(cal));
+
+	for (int d = 0; d < CALENDAR_WEEKDAYS;)
+	{
+		int			last = d;
+
+		if (cal->day_first[d] == cal->day_first[d + 1])
+		{
+			d++;
+			continue;
+		}
+		while (last + 1 < CALENDAR_WEEKDAYS && same_hours(cal, d, last + 1))
+			last++;
+		appendStringInfo(&buf, " %s", calendar_weekday_names[d]);
+		if (last > d)
+			appendStringInfo(&buf, "-%s", calendar_weekday_names[last]);
+		for (int i = cal->day_first[d]; i < cal->day_first[d + 1]; i++)
+		{
+			appendStringInfoChar(&buf, i == cal->day_first[d] ? '=' : ',');
+			append_time(&buf, spans[2 * i]);
+			appendStringInfoChar(&buf, '-');
+			append_time(&buf, spans[2 * i + 1]);
+		}
+		d = last + 1;
+	}
+
+	for (int i = 0; i < cal->nholidays; i++)
+	{
+		const int32 *h = calendar_holidays(cal) + 2 * i;
+
+		appendStringInfoString(&buf, i == 0 ? " holidays=" : ",");
+		append_date(&buf, h[0]);
+		if (h[1] != h[0])
+		{
+			appendStringInfoString(&buf, "..");
+			append_date(&buf, h[1]);
+		}
+	}
+	for (int i = 0; i < cal->nworkdays; i++)
+	{
+		const int32 *w = calendar_workdays(cal) + 2 * i;
+
+		appendStringInfoString(&buf, i == 0 ? " workdays=" : ",");
+		append_date(&buf, w[0]);
+		appendStringInfo(&buf, ":%s", calendar_weekday_names[w[1]]);
+	}
+	PG_RETURN_CSTRING(buf.data);
+}

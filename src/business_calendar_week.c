@@ -1,0 +1,278 @@
+/*-------------------------------------------------------------------------
+ *
+ * business_calendar_week.c
+ *	  Working time on the local wall clock: weekly hours, holidays and
+ *	  extra working dates.
+ *
+ * The clock at the start of local date d is
+ *
+ *	 day_start(d) = weekly_before(d) + (changes made by overrides before d)
+ *
+ * where weekly_before counts whole weeks from a Monday origin and the
+ * overrides carry running sums of their changes.  Within an override
+ * (a holiday range, or an extra working date) every day has the
+ * override's hours, which replaces the weekly part of the days already
+ * passed.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "datatype/timestamp.h"
+
+#include "business_calendar_week.h"
+
+/* 2000-01-03, the first Monday on or after the DateADT origin. */
+#define MONDAY_ORIGIN 2
+
+/* Longest range of override dates given a direct index (4 bytes a day). */
+#define MAX_INDEXED_DAYS (1 << 17)
+
+static inline int
+weekday_of(int64 date)
+{
+	int64		days = date - MONDAY_ORIGIN;
+
+	return (int) (days - floor_div(days, 7) * 7);
+}
+
+/* Working time of the weekly hours alone in dates [MONDAY_ORIGIN, date). */
+static inline int64
+weekly_before(const CalendarWeek *week, int64 date)
+{
+	int64		weeks = floor_div(date - MONDAY_ORIGIN, 7);
+
+	return weeks * week->week_total +
+		week->week_prefix[date - MONDAY_ORIGIN - weeks * 7];
+}
+
+/* The override holding date, or the last one before it, or -1. */
+static inline int
+override_index(const CalendarWeek *week, int64 date)
+{
+	int			lo = 0;
+	int			hi = week->noverrides;
+
+	if (hi == 0 || date < week->overrides[0].first)
+		return -1;
+	if (date > week->overrides[hi - 1].last)
+		return hi - 1;
+	if (week->override_by_date != NULL)
+		return week->override_by_date[date - week->overrides[0].first];
+	while (lo < hi)
+	{
+		int			mid = lo + (hi - lo) / 2;
+
+		if (week->overrides[mid].first <= date)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo - 1;
+}
+
+/* The clock at the start of a date, and the hours that date has. */
+typedef struct DayStart
+{
+	int64		clock;
+	const DayHours *hours;
+} DayStart;
+
+/* Inlined: it runs twice per row, and returns its pair in registers. */
+static pg_attribute_always_inline DayStart
+day_start(const CalendarWeek *week, int64 date)
+{
+	int			i = override_index(week, date);
+	const DateOverride *o;
+	DayStart	result;
+
+	if (i < 0)
+	{
+		result.hours = &week->weekday[weekday_of(date)];
+		result.clock = weekly_before(week, date);
+		return result;
+	}
+	o = &week->overrides[i];
+	if (date > o->last)
+	{
+		result.hours = &week->weekday[weekday_of(date)];
+		result.clock = weekly_before(week, date) + o->before + o->change;
+		return result;
+	}
+	result.hours = o->hours;
+	result.clock = weekly_before(week, o->first) + o->before +
+		(date - o->first) * o->hours->total;
+	return result;
+}
+
+static const DayHours *
+hours_on(const CalendarWeek *week, int64 date)
+{
+	int			i = override_index(week, date);
+
+	if (i >= 0 && date <= week->overrides[i].last)
+		return week->overrides[i].hours;
+	return &week->weekday[weekday_of(date)];
+}
+
+int64
+week_clock(const CalendarWeek *week, int64 local)
+{
+	int64		date = floor_div(local, USECS_PER_DAY);
+	int64		time = local - date * USECS_PER_DAY;
+	DayStart	day = day_start(week, date);
+	int64		clock = day.clock;
+
+	for (int i = 0; i < day.hours->nspans && time > day.hours->spans[i].start; i++)
+		clock += Min(time, day.hours->spans[i].end) - day.hours->spans[i].start;
+	return clock;
+}
+
+int64
+week_reach(const CalendarWeek *week, int64 from, int64 to, int64 target)
+{
+	int64		lo = floor_div(from, USECS_PER_DAY);
+	int64		hi = floor_div(to, USECS_PER_DAY);
+	DayStart	day;
+	int64		remaining;
+
+	/*
+	 * The first date by whose end the clock reaches the target: gallop from
+	 * the first date, as deadlines are mostly near their start, then bisect.
+	 */
+	for (int64 step = 1; lo + step < hi; step *= 2)
+	{
+		if (day_start(week, lo + step + 1).clock >= target)
+		{
+			hi = lo + step;
+			break;
+		}
+		lo += step + 1;
+	}
+	while (lo < hi)
+	{
+		int64		mid = lo + (hi - lo) / 2;
+
+		if (day_start(week, mid + 1).clock >= target)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	day = day_start(week, lo);
+	remaining = target - day.clock;
+	for (int i = 0; i < day.hours->nspans; i++)
+	{
+		int64		length = day.hours->spans[i].end - day.hours->spans[i].start;
+
+		if (remaining <= length)
+			return lo * USECS_PER_DAY + day.hours->spans[i].start + remaining;
+		remaining -= length;
+	}
+	elog(ERROR, "business calendar clock does not reach its target within a day");
+	pg_unreachable();
+}
+
+bool
+week_is_working(const CalendarWeek *week, int64 local)
+{
+	int64		date = floor_div(local, USECS_PER_DAY);
+	int64		time = local - date * USECS_PER_DAY;
+	const DayHours *hours = hours_on(week, date);
+
+	for (int i = 0; i < hours->nspans && time >= hours->spans[i].start; i++)
+	{
+		if (time < hours->spans[i].end)
+			return true;
+	}
+	return false;
+}
+
+/* Add an override to the (ascending) list, with its running sums. */
+static void
+add_override(CalendarWeek *week, int32 first, int32 last, const DayHours *hours)
+{
+	DateOverride *o = &week->overrides[week->noverrides];
+	int64		weekly = weekly_before(week, (int64) last + 1) - weekly_before(week, first);
+
+	o->first = first;
+	o->last = last;
+	o->hours = hours;
+	o->before = 0;
+	if (week->noverrides > 0)
+		o->before = o[-1].before + o[-1].change;
+	o->change = ((int64) last - first + 1) * hours->total - weekly;
+	week->noverrides++;
+}
+
+/* Index the overrides by date, unless their dates span centuries. */
+static void
+index_overrides(CalendarWeek *week)
+{
+	int32		first;
+	int64		days;
+	int			i = 0;
+
+	if (week->noverrides == 0)
+		return;
+	first = week->overrides[0].first;
+	days = (int64) week->overrides[week->noverrides - 1].last - first + 1;
+	if (days > MAX_INDEXED_DAYS)
+		return;
+	week->override_by_date = palloc(sizeof(int32) * days);
+	for (int64 d = 0; d < days; d++)
+	{
+		while (i + 1 < week->noverrides && week->overrides[i + 1].first <= first + d)
+			i++;
+		week->override_by_date[d] = i;
+	}
+}
+
+void
+week_prepare(CalendarWeek *week, const BusinessCalendar *cal)
+{
+	const int32 *spans = calendar_spans(cal);
+	int			nspans = cal->day_first[CALENDAR_WEEKDAYS];
+	WorkSpan   *all = palloc(sizeof(WorkSpan) * Max(nspans, 1));
+	const int32 *holidays = calendar_holidays(cal);
+	const int32 *workdays = calendar_workdays(cal);
+	int			h = 0;
+	int			w = 0;
+
+	memset(week, 0, sizeof(CalendarWeek));
+	for (int i = 0; i < nspans; i++)
+	{
+		all[i].start = spans[2 * i] * USECS_PER_SEC;
+		all[i].end = spans[2 * i + 1] * USECS_PER_SEC;
+	}
+	for (int d = 0; d < CALENDAR_WEEKDAYS; d++)
+	{
+		DayHours   *day = &week->weekday[d];
+
+		day->spans = all + cal->day_first[d];
+		day->nspans = cal->day_first[d + 1] - cal->day_first[d];
+		for (int i = 0; i < day->nspans; i++)
+			day->total += day->spans[i].end - day->spans[i].start;
+		week->week_prefix[d + 1] = week->week_prefix[d] + day->total;
+	}
+	week->week_total = week->week_prefix[CALENDAR_WEEKDAYS];
+
+	/* holidays and extra working dates never share a date: merge them */
+	week->overrides = palloc(sizeof(DateOverride) *
+							 Max(cal->nholidays + cal->nworkdays, 1));
+	while (h < cal->nholidays || w < cal->nworkdays)
+	{
+		if (w == cal->nworkdays ||
+			(h < cal->nholidays && holidays[2 * h] < workdays[2 * w]))
+		{
+			add_override(week, holidays[2 * h], holidays[2 * h + 1], &week->closed);
+			h++;
+		}
+		else
+		{
+			add_override(week, workdays[2 * w], workdays[2 * w],
+						 &week->weekday[workdays[2 * w + 1]]);
+			w++;
+		}
+	}
+	index_overrides(week);
+}

@@ -1,0 +1,234 @@
+/*-------------------------------------------------------------------------
+ *
+ * business_calendar_zone.c
+ *	  The cached window of a zone's UTC-offset transitions, with the
+ *	  working-clock shift each one causes.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "common/int.h"
+#include "utils/memutils.h"
+
+#include "business_calendar_zone.h"
+
+/* pg_time_t counts seconds from 1970-01-01, TimestampTz from 2000-01-01. */
+#define UNIX_EPOCH_SECONDS ((int64) (POSTGRES_EPOCH_JDATE - UNIX_EPOCH_JDATE) * SECS_PER_DAY)
+
+/* The window grows by at least this much (a year), and at least doubles. */
+#define MIN_GROWTH (INT64CONST(366) * USECS_PER_DAY)
+
+typedef struct RawTransition
+{
+	TimestampTz at;
+	int64		before;			/* UTC offsets, microseconds */
+	int64		after;
+} RawTransition;
+
+void
+zone_clock_init(ZoneClock *zc, pg_tz *zone, const CalendarWeek *week, MemoryContext mcxt)
+{
+	memset(zc, 0, sizeof(ZoneClock));
+	zc->zone = zone;
+	zc->week = week;
+	zc->mcxt = mcxt;
+}
+
+static int64
+shift_change(const ZoneClock *zc, const RawTransition *t)
+{
+	if (t->before == t->after)
+		return 0;
+	return week_clock(zc->week, t->at + t->before) - week_clock(zc->week, t->at + t->after);
+}
+
+/*
+ * The transitions in (from, to], in *list (allocated in zc->mcxt); returns
+ * the offset in effect at from.  *final says the zone has no transition
+ * after the last one listed.
+ */
+static int64
+collect_transitions(const ZoneClock *zc, TimestampTz from, TimestampTz to,
+					RawTransition **list, int *count, bool *final)
+{
+	pg_time_t	cursor = floor_div(from, USECS_PER_SEC) + UNIX_EPOCH_SECONDS;
+	pg_time_t	last = floor_div(to, USECS_PER_SEC) + UNIX_EPOCH_SECONDS;
+	int64		offset_at_from = 0;
+	bool		first_call = true;
+	int			allocated = 8;
+
+	*list = MemoryContextAlloc(zc->mcxt, allocated * sizeof(RawTransition));
+	*count = 0;
+	*final = false;
+	for (;;)
+	{
+		long int	before_gmtoff;
+		long int	after_gmtoff;
+		int			before_isdst;
+		int			after_isdst;
+		pg_time_t	boundary;
+		int			found;
+
+		/* boundary > cursor; at the first call cursor <= from < cursor + 1 */
+		found = pg_next_dst_boundary(&cursor, &before_gmtoff, &before_isdst, &boundary,
+									 &after_gmtoff, &after_isdst, zc->zone);
+		if (found < 0)
+			elog(ERROR, "could not find the UTC offset changes of time zone \"%s\"",
+				 pg_get_timezone_name(zc->zone));
+		if (first_call)
+			offset_at_from = (int64) before_gmtoff * USECS_PER_SEC;
+		first_call = false;
+		if (found == 0)
+		{
+			*final = true;
+			break;
+		}
+		if (boundary > last)
+			break;
+		if (*count == allocated)
+		{
+			allocated *= 2;
+			*list = repalloc(*list, allocated * sizeof(RawTransition));
+		}
+		(*list)[*count].at = (boundary - UNIX_EPOCH_SECONDS) * USECS_PER_SEC;
+		(*list)[*count].before = (int64) before_gmtoff * USECS_PER_SEC;
+		(*list)[*count].after = (int64) after_gmtoff * USECS_PER_SEC;
+		(*count)++;
+		cursor = boundary;
+	}
+	return offset_at_from;
+}
+
+static void
+ensure_capacity(ZoneClock *zc, int needed)
+{
+	if (needed <= zc->maxtransitions)
+		return;
+	zc->maxtransitions = Max(needed, Max(16, zc->maxtransitions * 2));
+	if (zc->transitions == NULL)
+		zc->transitions = MemoryContextAlloc(zc->mcxt, zc->maxtransitions * sizeof(ZoneTransition));
+	else
+		zc->transitions = repalloc(zc->transitions, zc->maxtransitions * sizeof(ZoneTransition));
+}
+
+static void
+extend_forward(ZoneClock *zc, TimestampTz new_hi)
+{
+	RawTransition *list;
+	int			count;
+	bool		final;
+
+	collect_transitions(zc, zc->hi, new_hi, &list, &count, &final);
+	ensure_capacity(zc, zc->ntransitions + count);
+	for (int i = 0; i < count; i++)
+	{
+		ZoneTransition *t = &zc->transitions[zc->ntransitions];
+		int64		shift = zc->ntransitions > 0 ? t[-1].shift : zc->lo_shift;
+
+		t->at = list[i].at;
+		t->offset = list[i].after;
+		t->shift = shift + shift_change(zc, &list[i]);
+		zc->ntransitions++;
+	}
+	zc->hi = final ? ZONE_LAST_INSTANT : new_hi;
+	pfree(list);
+}
+
+/* Prepend the transitions of (new_lo, lo], working their shifts backwards. */
+static void
+extend_backward(ZoneClock *zc, TimestampTz new_lo)
+{
+	RawTransition *list;
+	int			count;
+	bool		final;
+	int64		offset = collect_transitions(zc, new_lo, zc->lo, &list, &count, &final);
+	int64		shift = zc->lo_shift;
+
+	ensure_capacity(zc, zc->ntransitions + count);
+	memmove(zc->transitions + count, zc->transitions,
+			zc->ntransitions * sizeof(ZoneTransition));
+	for (int i = count - 1; i >= 0; i--)
+	{
+		zc->transitions[i].at = list[i].at;
+		zc->transitions[i].offset = list[i].after;
+		zc->transitions[i].shift = shift;
+		shift -= shift_change(zc, &list[i]);
+	}
+	zc->ntransitions += count;
+	zc->lo = new_lo;
+	zc->lo_offset = offset;
+	zc->lo_shift = shift;
+	pfree(list);
+}
+
+/*
+ * How far the window grows in one step: the width of the time range asked
+ * about so far, at least a year.  (Not the window's own width, which is
+ * the whole future in zones without further transitions.)
+ */
+static int64
+growth(const ZoneClock *zc)
+{
+	int64		width;
+
+	if (pg_sub_s64_overflow(zc->asked_hi, zc->asked_lo, &width))
+		return PG_INT64_MAX;
+	return Max(width, MIN_GROWTH);
+}
+
+static TimestampTz
+later_by(TimestampTz t, int64 step)
+{
+	TimestampTz result;
+
+	if (pg_add_s64_overflow(t, step, &result) || result > ZONE_LAST_INSTANT)
+		return ZONE_LAST_INSTANT;
+	return result;
+}
+
+static TimestampTz
+earlier_by(TimestampTz t, int64 step)
+{
+	TimestampTz result;
+
+	if (pg_sub_s64_overflow(t, step, &result) || result < ZONE_FIRST_INSTANT)
+		return ZONE_FIRST_INSTANT;
+	return result;
+}
+
+bool
+zone_clock_grow(ZoneClock *zc)
+{
+	if (zc->hi >= ZONE_LAST_INSTANT)
+		return false;
+	zc->asked_hi = zc->hi;
+	extend_forward(zc, later_by(zc->hi, growth(zc)));
+	return true;
+}
+
+void
+zone_clock_cover(ZoneClock *zc, TimestampTz t)
+{
+	Assert(!TIMESTAMP_NOT_FINITE(t));
+	if (!zc->started)
+	{
+		/* an empty window at t, where the working clock's shift is 0 */
+		RawTransition *none;
+		int			count;
+		bool		final;
+
+		zc->lo_offset = collect_transitions(zc, t, t, &none, &count, &final);
+		pfree(none);
+		zc->lo = zc->asked_lo = zc->asked_hi = t;
+		zc->hi = final ? ZONE_LAST_INSTANT : t;
+		zc->lo_shift = 0;
+		zc->started = true;
+	}
+	zc->asked_lo = Min(zc->asked_lo, t);
+	zc->asked_hi = Max(zc->asked_hi, t);
+	if (t > zc->hi)
+		extend_forward(zc, Max(t, later_by(zc->hi, growth(zc))));
+	if (t < zc->lo)
+		extend_backward(zc, Min(t, earlier_by(zc->lo, growth(zc))));
+}

@@ -1,0 +1,302 @@
+/*-------------------------------------------------------------------------
+ *
+ * duration_io.c
+ *	  Text and binary forms of duration_state.
+ *
+ * Text form, version 1 (seconds as exact decimals of whole microseconds;
+ * buckets as runs "first_index:count,count,..." of consecutive non-empty
+ * buckets, ascending):
+ *
+ *	 v1 accuracy=0.01 n=5 sum=12.5 min=0 max=7.25 zero=1 -35:1,1 99:2
+ *
+ * On input the fields come in this order, runs ascending without overlap;
+ * zero counts inside runs are accepted.  Binary form: the version byte, the
+ * accuracy (float8), n, zero, min and max in microseconds (int8), the sum
+ * in microseconds as two int8 (high, then low 64 bits), the index of the
+ * first bucket (int4) and the packed bucket stream of duration_state.c to
+ * the end.  Both inputs enforce duration_state_problem() and return the
+ * packed form.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "svcquality.h"
+
+#include "libpq/pqformat.h"
+
+#include "duration_state.h"
+#include "state_text.h"
+
+PG_FUNCTION_INFO_V1(duration_state_in);
+PG_FUNCTION_INFO_V1(duration_state_out);
+PG_FUNCTION_INFO_V1(duration_state_recv);
+PG_FUNCTION_INFO_V1(duration_state_send);
+
+/* Whole seconds beyond these cannot occur in a valid state. */
+#define MAX_EXTREME_SECONDS ((int128) 1000000000000)	/* min, max: 10^12 */
+#define MAX_SUM_SECONDS ((int128) 10000000000000000 * 1000000000000000) /* 10^31 */
+
+static void
+check_version(int version, int errcode_value, const char *input)
+{
+	if (version != DURATION_STATE_VERSION)
+		ereport(ERROR,
+				(errcode(errcode_value),
+				 errmsg("duration_state format version %d is not supported", version),
+				 errdetail("This build of svcquality reads format version %d.",
+						   DURATION_STATE_VERSION),
+				 input ? errcontext("duration_state input \"%s\"", input) : 0));
+}
+
+/* A decimal number of seconds with at most 6 decimals, in microseconds. */
+static int128
+scan_seconds(StateScanner *scan, int128 max_seconds)
+{
+	const char *start;
+	int128		whole = 0;
+	int64		fraction = 0;
+	int			decimals = 0;
+
+	scan_skip_space(scan);
+	start = scan->pos;
+	if (*scan->pos < '0' || *scan->pos > '9')
+		scan_error(scan, "a number of seconds");
+	while (*scan->pos >= '0' && *scan->pos <= '9')
+	{
+		whole = whole * 10 + (*scan->pos++ - '0');
+		if (whole > max_seconds)
+		{
+			scan->pos = start;
+			scan_error(scan, "a number of seconds within the range of the field");
+		}
+	}
+	if (*scan->pos == '.')
+	{
+		scan->pos++;
+		while (*scan->pos >= '0' && *scan->pos <= '9')
+		{
+			if (++decimals > 6)
+				scan_error(scan, "at most 6 decimals (microseconds)");
+			fraction = fraction * 10 + (*scan->pos++ - '0');
+		}
+		if (decimals == 0)
+			scan_error(scan, "decimals after \".\"");
+		for (; decimals < 6; decimals++)
+			fraction *= 10;
+	}
+	return whole * USECS_PER_SEC + fraction;
+}
+
+static int64
+scan_count(StateScanner *scan)
+{
+	const char *start;
+	int64		value;
+
+	scan_skip_space(scan);
+	start = scan->pos;
+	value = scan_int64(scan);
+	if (value < 0)
+	{
+		scan->pos = start;
+		scan_error(scan, "a count of 0 or more");
+	}
+	return value;
+}
+
+/* Add an input bucket to a dense state being built (may reallocate it). */
+static DurationState *
+add_bucket(DurationState *state, int32 index, int64 count)
+{
+	if (count == 0)
+		return state;
+	if (index < state->first || index >= state->first + state->nslots)
+		state = duration_state_grow(state, index, index);
+	DurationDenseCounts(state)[index - state->first] = (uint64) count;
+	return state;
+}
+
+Datum
+duration_state_in(PG_FUNCTION_ARGS)
+{
+	char	   *input = PG_GETARG_CSTRING(0);
+	StateScanner scan;
+	DurationState *state;
+	const char *problem;
+	double		alpha;
+	int32		lowest,
+				highest,
+				next = PG_INT32_MIN;
+
+	scan_init(&scan, input, "duration_state");
+	check_version(scan_version(&scan), ERRCODE_INVALID_TEXT_REPRESENTATION, input);
+
+	scan_expect(&scan, "accuracy=");
+	alpha = scan_float8(&scan);
+	if (!(alpha >= DURATION_MIN_ALPHA && alpha <= DURATION_MAX_ALPHA))
+		scan_error(&scan, "an accuracy from 0.0001 to 0.5 before this point");
+	duration_valid_buckets(alpha, &lowest, &highest);
+	state = duration_state_new(alpha, 0, 0);
+
+	scan_expect(&scan, "n=");
+	state->count = scan_count(&scan);
+	scan_expect(&scan, "sum=");
+	state->sum_us = scan_seconds(&scan, MAX_SUM_SECONDS);
+	scan_expect(&scan, "min=");
+	state->min_us = (int64) scan_seconds(&scan, MAX_EXTREME_SECONDS);
+	scan_expect(&scan, "max=");
+	state->max_us = (int64) scan_seconds(&scan, MAX_EXTREME_SECONDS);
+	scan_expect(&scan, "zero=");
+	state->zero_count = scan_count(&scan);
+
+	while (!scan_at_end(&scan))
+	{
+		const char *run_at = scan.pos;
+		int64		index = scan_int64(&scan);
+
+		if (index < Max(lowest, next) || index > highest)
+		{
+			scan.pos = run_at;
+			scan_error(&scan, psprintf("a bucket index from %d to %d above the previous run",
+									   Max(lowest, next), highest));
+		}
+		scan_expect(&scan, ":");
+		for (;;)
+		{
+			if (index > highest)
+				scan_error(&scan, psprintf("no bucket above index %d", highest));
+			state = add_bucket(state, (int32) index, scan_count(&scan));
+			index++;
+			if (*scan.pos != ',')
+				break;
+			scan.pos++;
+		}
+		next = (int32) index;
+	}
+
+	problem = duration_state_problem(state);
+	if (problem)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+				 errmsg("invalid input syntax for type duration_state: \"%s\"", input),
+				 errdetail("In this state %s.", problem)));
+	PG_RETURN_DURATION_STATE(duration_state_pack(state));
+}
+
+Datum
+duration_state_out(PG_FUNCTION_ARGS)
+{
+	DurationState *state = PG_GETARG_DURATION_STATE(0);
+	StringInfoData buf;
+	DurationBucketIter iter;
+	int32		index,
+				next = 0;
+	int64		count;
+	bool		first = true;
+
+	initStringInfo(&buf);
+	appendStringInfo(&buf, "v%d accuracy=", DURATION_STATE_VERSION);
+	append_float8(&buf, state->alpha);
+	appendStringInfo(&buf, " n=" INT64_FORMAT " sum=", state->count);
+	duration_append_seconds(&buf, state->sum_us);
+	appendStringInfoString(&buf, " min=");
+	duration_append_seconds(&buf, state->min_us);
+	appendStringInfoString(&buf, " max=");
+	duration_append_seconds(&buf, state->max_us);
+	appendStringInfo(&buf, " zero=" INT64_FORMAT, state->zero_count);
+
+	duration_iter_init(&iter, state);
+	while (duration_iter_next(&iter, &index, &count))
+	{
+		if (first || index != next)
+			appendStringInfo(&buf, " %d:" INT64_FORMAT, index, count);
+		else
+			appendStringInfo(&buf, "," INT64_FORMAT, count);
+		first = false;
+		next = index + 1;
+	}
+	PG_RETURN_CSTRING(buf.data);
+}
+
+Datum
+duration_state_send(PG_FUNCTION_ARGS)
+{
+	DurationState *state = duration_state_pack(PG_GETARG_DURATION_STATE(0));
+	StringInfoData buf;
+
+	pq_begintypsend(&buf);
+	pq_sendbyte(&buf, DURATION_STATE_VERSION);
+	pq_sendfloat8(&buf, state->alpha);
+	pq_sendint64(&buf, state->count);
+	pq_sendint64(&buf, state->zero_count);
+	pq_sendint64(&buf, state->min_us);
+	pq_sendint64(&buf, state->max_us);
+	pq_sendint64(&buf, (int64) (state->sum_us >> 64));
+	pq_sendint64(&buf, (int64) (uint64) state->sum_us);
+	pq_sendint32(&buf, state->first);
+	pq_sendbytes(&buf, (const char *) DurationPackedData(state), DurationPackedSize(state));
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+pg_attribute_noreturn() static void
+report_bad_binary(const char *problem)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+			 errmsg("invalid binary duration_state"),
+			 errdetail("In this state %s.", problem)));
+}
+
+Datum
+duration_state_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	DurationState *state;
+	const char *problem;
+	const uint8 *pos,
+			   *end;
+	double		alpha;
+	int64		sum_high;
+	int32		lowest,
+				highest,
+				index;
+
+	check_version(pq_getmsgbyte(buf), ERRCODE_INVALID_BINARY_REPRESENTATION, NULL);
+	alpha = pq_getmsgfloat8(buf);
+	if (!(alpha >= DURATION_MIN_ALPHA && alpha <= DURATION_MAX_ALPHA))
+		report_bad_binary("the accuracy is outside 0.0001 to 0.5");
+	duration_valid_buckets(alpha, &lowest, &highest);
+	state = duration_state_new(alpha, 0, 0);
+	state->count = pq_getmsgint64(buf);
+	state->zero_count = pq_getmsgint64(buf);
+	state->min_us = pq_getmsgint64(buf);
+	state->max_us = pq_getmsgint64(buf);
+	sum_high = pq_getmsgint64(buf);
+	state->sum_us = ((int128) sum_high << 64) | (uint64) pq_getmsgint64(buf);
+	index = pq_getmsgint(buf, 4);
+
+	pos = (const uint8 *) &buf->data[buf->cursor];
+	end = (const uint8 *) &buf->data[buf->len];
+	buf->cursor = buf->len;
+	while (pos < end)
+	{
+		uint64		token;
+
+		if (!duration_read_varint(&pos, end, &token))
+			report_bad_binary("the bucket stream is truncated or has an overlong number");
+		if (index < lowest || index > highest)
+			report_bad_binary("a bucket index is outside the range of durations from 1 microsecond to 10^12 seconds");
+		if (token & 1)
+		{
+			if ((token >> 1) >= (uint64) (highest - index))
+				report_bad_binary("a run of empty buckets goes past the highest bucket");
+			index += (int32) (token >> 1) + 1;
+			continue;
+		}
+		state = add_bucket(state, index++, (int64) (token >> 1));
+	}
+
+	problem = duration_state_problem(state);
+	if (problem)
+		report_bad_binary(problem);
+	PG_RETURN_DURATION_STATE(duration_state_pack(state));
+}

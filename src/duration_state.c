@@ -1,0 +1,595 @@
+/*-------------------------------------------------------------------------
+ *
+ * duration_state.c
+ *	  duration_state: construction, the dense and packed forms, merging and
+ *	  the consistency rules every input path enforces.
+ *
+ * Packed bucket stream: the buckets from `first` to first + nslots - 1,
+ * ascending, as unsigned LEB128 varints.  A non-empty bucket with count c is
+ * the varint 2c; a run of z empty buckets is the varint 2(z - 1) + 1.  The
+ * first and the last bucket of the stream are non-empty, so a state has
+ * exactly one packed form.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "svcquality.h"
+
+#include <math.h>
+
+#include "common/int.h"
+#include "utils/builtins.h"
+#include "utils/float.h"
+#include "utils/timestamp.h"
+
+#include "duration_state.h"
+
+void
+duration_check_alpha(double alpha)
+{
+	if (!(alpha >= DURATION_MIN_ALPHA && alpha <= DURATION_MAX_ALPHA))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("accuracy %g is out of range", alpha),
+				 errdetail("The relative accuracy must be from %g to %g, e.g. 0.01 for 1%%.",
+						   DURATION_MIN_ALPHA, DURATION_MAX_ALPHA)));
+}
+
+DurationState *
+duration_state_new(double alpha, int32 first, int32 nslots)
+{
+	Size		size = DURATION_HEADER_SIZE + (Size) nslots * sizeof(uint64);
+	DurationState *state = palloc0(size);
+
+	SET_VARSIZE(state, size);
+	state->version = DURATION_STATE_VERSION;
+	state->form = DURATION_FORM_DENSE;
+	state->alpha = alpha;
+	state->log_gamma = duration_log_gamma(alpha);
+	state->scale = 1.0 / state->log_gamma;
+	state->first = first;
+	state->nslots = nslots;
+	return state;
+}
+
+/*
+ * The bucket indexes durations from 1 microsecond to the maximum can have,
+ * widened by one on each side so that a state written on a machine whose
+ * log() rounds differently still reads.
+ */
+void
+duration_valid_buckets(double alpha, int32 *lowest, int32 *highest)
+{
+	double		scale = 1.0 / duration_log_gamma(alpha);
+
+	*lowest = duration_bucket_of(duration_us_to_seconds(1), scale) - 1;
+	*highest = duration_bucket_of(DURATION_MAX_SECONDS, scale) + 1;
+}
+
+/* gamma^i, the upper edge of bucket i in seconds. */
+static double
+bucket_edge(const DurationState *state, int32 index)
+{
+	return exp((double) index * state->log_gamma);
+}
+
+/* gamma^i (1 - a) is within a of every value in (gamma^(i-1), gamma^i]. */
+double
+duration_bucket_value(const DurationState *state, int32 index)
+{
+	return bucket_edge(state, index) * (1.0 - duration_shrunk_alpha(state->alpha));
+}
+
+static inline int32
+bucket_of_us(const DurationState *state, int64 us)
+{
+	return duration_bucket_of(duration_us_to_seconds(us), state->scale);
+}
+
+/*
+ * The longest duration, in microseconds, that bucket `index` or a lower one
+ * holds (0 when none does, at most the longest duration accepted).  exp()
+ * and log() may round a value near gamma^i to either side of it, so the
+ * bound is found by bisection on the bucket function itself: every duration
+ * d of buckets lo..hi then has last_us(lo - 1) < d <= last_us(hi), exactly.
+ * The bracket around exp()'s edge is far wider than any rounding of log()
+ * or exp(), and falls back to the whole range if it is not.
+ */
+int64
+duration_bucket_last_us(const DurationState *state, int32 index)
+{
+	double		edge = bucket_edge(state, index) * USECS_PER_SECOND_F;
+	double		below = edge * (1.0 - 1e-12);
+	double		above = edge * (1.0 + 1e-12) + 1.0;
+	int64		in = 0;			/* 0, or a duration in the bucket or lower */
+	int64		out = DURATION_MAX_US + 1;	/* above the bucket, or too long */
+
+	if (below >= 1.0 && below <= (double) DURATION_MAX_US &&
+		bucket_of_us(state, (int64) below) <= index)
+		in = (int64) below;
+	if (above <= (double) DURATION_MAX_US && bucket_of_us(state, (int64) above) > index)
+		out = (int64) above;
+	while (out - in > 1)
+	{
+		int64		mid = in + (out - in) / 2;
+
+		if (bucket_of_us(state, mid) <= index)
+			in = mid;
+		else
+			out = mid;
+	}
+	return in;
+}
+
+/* ---- durations from SQL values ------------------------------------------ */
+
+pg_attribute_noreturn() static void
+report_bad_duration(const char *what, const char *value, bool negative)
+{
+	if (negative)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("%s %s is negative", what, value),
+				 errdetail("A negative duration means the end is before the start; durations must be 0 or more.")));
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("%s %s is out of range", what, value),
+			 errdetail("Durations must be finite, from 0 to 10^12 seconds (about 31,700 years).")));
+}
+
+/*
+ * Microseconds of an interval, counted as extract(epoch from ...) counts
+ * them: a day is 24 hours, a month 30 days, a year (12 months) 365.25 days.
+ * The total decides; components may have mixed signs.
+ */
+int64
+duration_us_from_interval(const Interval *span, const char *what)
+{
+	int128		us;
+
+#ifdef INTERVAL_NOT_FINITE
+	if (INTERVAL_NOT_FINITE(span))
+		report_bad_duration(what, DatumGetCString(DirectFunctionCall1(interval_out,
+																	  IntervalPGetDatum(span))),
+							false);
+#endif
+	us = (int128) span->time + (int128) span->day * USECS_PER_DAY;
+	if (span->month != 0)
+		us += (int128) (span->month / MONTHS_PER_YEAR) *
+			((int64) (DAYS_PER_YEAR * SECS_PER_DAY) * USECS_PER_SEC) +
+			(int128) (span->month % MONTHS_PER_YEAR) * (DAYS_PER_MONTH * USECS_PER_DAY);
+	if (unlikely(us < 0 || us > DURATION_MAX_US))
+		report_bad_duration(what, DatumGetCString(DirectFunctionCall1(interval_out,
+																	  IntervalPGetDatum(span))),
+							us < 0);
+	return (int64) us;
+}
+
+/* Seconds rounded to the microsecond, as make_interval(secs => ...) does. */
+int64
+duration_us_from_seconds(double seconds, const char *what)
+{
+	if (unlikely(!(seconds >= 0.0 && seconds <= DURATION_MAX_SECONDS)))
+		report_bad_duration(what, psprintf("of %s seconds", float8out_internal(seconds)),
+							seconds < 0.0);
+	return (int64) rint(seconds * USECS_PER_SECOND_F);
+}
+
+/* Microseconds as exact decimal seconds: "86400", "0.25", "12.000001". */
+void
+duration_append_seconds(StringInfo buf, int128 us)
+{
+	char		digits[48];
+	int			len = 0;
+	int128		whole = us / USECS_PER_SEC;
+	int64		fraction = (int64) (us % USECS_PER_SEC);
+
+	Assert(us >= 0);
+	do
+	{
+		digits[len++] = (char) ('0' + (int) (whole % 10));
+		whole /= 10;
+	} while (whole > 0);
+	while (len > 0)
+		appendStringInfoChar(buf, digits[--len]);
+	if (fraction != 0)
+	{
+		int			width = 6;
+
+		while (fraction % 10 == 0)
+		{
+			fraction /= 10;
+			width--;
+		}
+		appendStringInfo(buf, ".%0*lld", width, (long long) fraction);
+	}
+}
+
+/* ---- iteration ---------------------------------------------------------- */
+
+/* One unsigned LEB128 varint; false when truncated or longer than 64 bits. */
+bool
+duration_read_varint(const uint8 **pos, const uint8 *end, uint64 *value)
+{
+	int			shift = 0;
+
+	*value = 0;
+	while (*pos < end && shift <= 63)
+	{
+		uint8		byte = *(*pos)++;
+
+		if (shift == 63 && (byte & 0x7E) != 0)
+			return false;
+		*value |= (uint64) (byte & 0x7F) << shift;
+		if ((byte & 0x80) == 0)
+			return true;
+		shift += 7;
+	}
+	return false;
+}
+
+static uint8 *
+write_varint(uint8 *out, uint64 value)
+{
+	while (value >= 0x80)
+	{
+		*out++ = (uint8) (value | 0x80);
+		value >>= 7;
+	}
+	*out++ = (uint8) value;
+	return out;
+}
+
+void
+duration_iter_init(DurationBucketIter *iter, const DurationState *state)
+{
+	iter->state = state;
+	iter->index = state->first;
+	iter->slot = 0;
+	if (state->form == DURATION_FORM_PACKED)
+	{
+		iter->pos = DurationPackedData(state);
+		iter->end = iter->pos + DurationPackedSize(state);
+	}
+	else
+		iter->pos = iter->end = NULL;
+}
+
+bool
+duration_iter_next(DurationBucketIter *iter, int32 *index, int64 *count)
+{
+	const DurationState *state = iter->state;
+
+	if (state->form == DURATION_FORM_DENSE)
+	{
+		const uint64 *counts = DurationDenseCounts(state);
+
+		while (iter->slot < state->nslots)
+		{
+			int32		slot = iter->slot++;
+
+			if (counts[slot] != 0)
+			{
+				*index = state->first + slot;
+				*count = (int64) counts[slot];
+				return true;
+			}
+		}
+		return false;
+	}
+
+	while (iter->pos < iter->end)
+	{
+		uint64		token;
+
+		/* packed states are checked on input; this only guards memory */
+		if (!duration_read_varint(&iter->pos, iter->end, &token))
+			elog(ERROR, "corrupt packed duration_state");
+
+		if (token & 1)
+		{
+			iter->index += (int32) (token >> 1) + 1;
+			continue;
+		}
+		*index = iter->index++;
+		*count = (int64) (token >> 1);
+		return true;
+	}
+	return false;
+}
+
+/* Lowest and highest non-empty bucket; false when there is none. */
+bool
+duration_state_span(const DurationState *state, int32 *lo, int32 *hi)
+{
+	const uint64 *counts;
+	int32		a,
+				b;
+
+	if (state->form == DURATION_FORM_PACKED)
+	{
+		*lo = state->first;
+		*hi = state->first + state->nslots - 1;
+		return state->nslots > 0;
+	}
+	counts = DurationDenseCounts(state);
+	for (a = 0; a < state->nslots && counts[a] == 0; a++)
+		;
+	if (a == state->nslots)
+		return false;
+	for (b = state->nslots - 1; counts[b] == 0; b--)
+		;
+	*lo = state->first + a;
+	*hi = state->first + b;
+	return true;
+}
+
+/* ---- changing form ------------------------------------------------------ */
+
+static void
+copy_scalars(DurationState *dst, const DurationState *src)
+{
+	dst->alpha = src->alpha;
+	dst->log_gamma = src->log_gamma;
+	dst->scale = src->scale;
+	dst->count = src->count;
+	dst->zero_count = src->zero_count;
+	dst->min_us = src->min_us;
+	dst->max_us = src->max_us;
+	dst->sum_us = src->sum_us;
+}
+
+/* A dense copy with slots for buckets lo..hi, which must cover the state's. */
+static DurationState *
+duration_state_widen(const DurationState *state, int32 lo, int32 hi)
+{
+	DurationState *wide = duration_state_new(state->alpha, lo, hi - lo + 1);
+	uint64	   *counts = DurationDenseCounts(wide);
+	DurationBucketIter iter;
+	int32		index;
+	int64		count;
+
+	copy_scalars(wide, state);
+	duration_iter_init(&iter, state);
+	while (duration_iter_next(&iter, &index, &count))
+	{
+		Assert(index >= lo && index <= hi);
+		counts[index - lo] = (uint64) count;
+	}
+	return wide;
+}
+
+/* A dense copy of a state, with slots for exactly its non-empty buckets. */
+DurationState *
+duration_state_unpack(const DurationState *state)
+{
+	int32		lo,
+				hi;
+
+	if (!duration_state_span(state, &lo, &hi))
+		lo = hi = 0;
+	return duration_state_widen(state, lo, hi);
+}
+
+/* The packed form of a state (the state itself when already packed). */
+DurationState *
+duration_state_pack(const DurationState *state)
+{
+	DurationState *packed;
+	DurationBucketIter iter;
+	int32		lo,
+				hi,
+				index,
+				next;
+	int64		count;
+	uint8	   *out;
+
+	if (state->form == DURATION_FORM_PACKED)
+		return unconstify(DurationState *, state);
+
+	if (!duration_state_span(state, &lo, &hi))
+		lo = hi = 0;
+	/* at most one count and one run per bucket, each at most 10 bytes */
+	packed = palloc0(DURATION_HEADER_SIZE + (Size) 20 * (hi - lo + 1));
+	packed->version = DURATION_STATE_VERSION;
+	packed->form = DURATION_FORM_PACKED;
+	copy_scalars(packed, state);
+	packed->first = lo;
+	packed->nslots = 0;
+
+	out = (uint8 *) DurationPackedData(packed);
+	next = lo;
+	duration_iter_init(&iter, state);
+	while (duration_iter_next(&iter, &index, &count))
+	{
+		if (index > next)
+			out = write_varint(out, ((uint64) (index - next - 1) << 1) | 1);
+		out = write_varint(out, (uint64) count << 1);
+		next = index + 1;
+		packed->nslots = next - lo;
+	}
+	SET_VARSIZE(packed, out - (uint8 *) packed);
+	return packed;
+}
+
+/* ---- merging ------------------------------------------------------------ */
+
+void
+duration_report_count_overflow(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("duration_state count exceeds the 64-bit range")));
+}
+
+/*
+ * Add src into dst, a dense state whose slots cover src's buckets.  Both
+ * are non-empty and of the same accuracy.  Sums cannot overflow: every
+ * state has sum <= count * max, and counts are checked here.
+ */
+void
+duration_state_merge_into(DurationState *dst, const DurationState *src)
+{
+	uint64	   *counts = DurationDenseCounts(dst);
+	DurationBucketIter iter;
+	int32		index;
+	int64		count;
+
+	Assert(dst->form == DURATION_FORM_DENSE && dst->count > 0 && src->count > 0);
+	if (pg_add_s64_overflow(dst->count, src->count, &dst->count))
+		duration_report_count_overflow();
+	dst->zero_count += src->zero_count;
+	dst->sum_us += src->sum_us;
+	dst->min_us = Min(dst->min_us, src->min_us);
+	dst->max_us = Max(dst->max_us, src->max_us);
+
+	duration_iter_init(&iter, src);
+	while (duration_iter_next(&iter, &index, &count))
+		counts[index - dst->first] += (uint64) count;
+}
+
+/*
+ * A dense copy of the state with room for buckets lo..hi as well as its own.
+ * The sides that grow get half the width again as slack (within the range
+ * of valid buckets), so a range found row by row is reallocated only a
+ * logarithmic number of times.
+ */
+DurationState *
+duration_state_grow(const DurationState *state, int32 lo, int32 hi)
+{
+	int32		cur_lo,
+				cur_hi,
+				new_lo,
+				new_hi,
+				pad,
+				lowest,
+				highest;
+
+	if (state->form == DURATION_FORM_DENSE && state->nslots > 0)
+	{
+		cur_lo = state->first;
+		cur_hi = state->first + state->nslots - 1;
+	}
+	else if (!duration_state_span(state, &cur_lo, &cur_hi))
+	{
+		cur_lo = lo;
+		cur_hi = hi;
+	}
+	new_lo = Min(cur_lo, lo);
+	new_hi = Max(cur_hi, hi);
+	pad = Max(32, (new_hi - new_lo + 1) / 2);
+	duration_valid_buckets(state->alpha, &lowest, &highest);
+	if (new_lo < cur_lo || state->nslots == 0)
+		new_lo = Max(new_lo - pad, Min(lowest, lo));
+	if (new_hi > cur_hi || state->nslots == 0)
+		new_hi = Min(new_hi + pad, Max(highest, hi));
+	return duration_state_widen(state, new_lo, new_hi);
+}
+
+/* Error unless two non-empty states have the same accuracy. */
+void
+duration_check_mergeable(const DurationState *a, const DurationState *b)
+{
+	if (a->count > 0 && b->count > 0 && a->alpha != b->alpha)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("cannot merge duration states of accuracy %g and %g", a->alpha, b->alpha),
+				 errdetail("Buckets of different accuracies do not line up."),
+				 errhint("Aggregate every part with the same accuracy argument of duration_agg.")));
+}
+
+/*
+ * A new dense state holding a and b.  An empty state merges with anything
+ * (the result takes the other's accuracy, or the finer of two empty ones,
+ * so that merging stays commutative); two non-empty states must have the
+ * same accuracy, since their buckets would not line up.
+ */
+DurationState *
+duration_state_merge(const DurationState *a, const DurationState *b)
+{
+	DurationState *sum;
+	int32		lo,
+				hi;
+
+	duration_check_mergeable(a, b);
+	if (a->count == 0 && b->count == 0)
+		return duration_state_unpack(a->alpha <= b->alpha ? a : b);
+	if (a->count == 0)
+	{
+		a = b;
+		b = NULL;
+	}
+	else if (b->count == 0)
+		b = NULL;
+	if (b == NULL || !duration_state_span(b, &lo, &hi))
+		sum = duration_state_unpack(a);
+	else
+		sum = duration_state_grow(a, lo, hi);
+	if (b != NULL)
+		duration_state_merge_into(sum, b);
+	return sum;
+}
+
+/* ---- consistency -------------------------------------------------------- */
+
+/*
+ * Why a decoded state is unacceptable, or NULL when it is fine.  Text and
+ * binary input share these rules, so no path admits a state the functions
+ * cannot handle: counts add up, the extremes lie in the right buckets, and
+ * the sum lies between count * min and count * max.
+ */
+const char *
+duration_state_problem(const DurationState *state)
+{
+	DurationBucketIter iter;
+	int32		index,
+				lo,
+				hi,
+				lowest,
+				highest;
+	int64		count,
+				total;
+
+	if (!(state->alpha >= DURATION_MIN_ALPHA && state->alpha <= DURATION_MAX_ALPHA))
+		return "the accuracy is outside 0.0001 to 0.5";
+	if (state->count < 0 || state->zero_count < 0 || state->zero_count > state->count)
+		return "a count is negative or exceeds the total";
+
+	total = state->zero_count;
+	duration_valid_buckets(state->alpha, &lowest, &highest);
+	duration_iter_init(&iter, state);
+	while (duration_iter_next(&iter, &index, &count))
+	{
+		if (index < lowest || index > highest)
+			return "a bucket index is outside the range of durations from 1 microsecond to 10^12 seconds";
+		if (count < 0 || pg_add_s64_overflow(total, count, &total))
+			return "a bucket count is negative or the counts exceed the 64-bit range";
+	}
+	if (total != state->count)
+		return "the bucket counts do not add up to n";
+
+	if (state->count == 0)
+		return (state->min_us == 0 && state->max_us == 0 && state->sum_us == 0) ? NULL :
+			"an empty state has a nonzero sum, min or max";
+	if (state->min_us < 0 || state->min_us > state->max_us || state->max_us > DURATION_MAX_US)
+		return "min and max are not 0 <= min <= max <= 10^12 seconds";
+	if ((state->zero_count > 0) != (state->min_us == 0))
+		return "min is 0 but there is no zero duration, or the reverse";
+	if ((state->zero_count < state->count) != (state->max_us > 0))
+		return "max is 0 but there are positive durations, or the reverse";
+	if (state->sum_us < (int128) state->count * state->min_us ||
+		state->sum_us > (int128) state->count * state->max_us)
+		return "the sum is not between n * min and n * max";
+
+	if (duration_state_span(state, &lo, &hi))
+	{
+		int32		min_bucket = duration_bucket_of(duration_us_to_seconds(Max(state->min_us, 1)),
+													state->scale);
+		int32		max_bucket = duration_bucket_of(duration_us_to_seconds(state->max_us),
+													state->scale);
+
+		/* one bucket of slack for another machine's log() */
+		if ((state->zero_count == 0 && abs(lo - min_bucket) > 1) || abs(hi - max_bucket) > 1)
+			return "min or max does not lie in the lowest or highest bucket";
+	}
+	return NULL;
+}

@@ -1,0 +1,220 @@
+/*-------------------------------------------------------------------------
+ *
+ * satisfaction_csat.c
+ *	  CSAT and the mean and distribution of a rating, read from the same
+ *	  rating_state (histogram of ratings 0-10) that NPS uses.
+ *
+ * CSAT is the top-box share in percent: responses rated satisfied_from or
+ * higher on the scale [scale_min, scale_max] (default 1-5, satisfied = 4-5)
+ * over all responses; by weight for weighted states.  A state can only hold
+ * ratings 0-10, so scales beyond that are out of scope here.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "svcquality.h"
+
+#include "normal_dist.h"
+#include "rating_state.h"
+#include "satisfaction.h"
+
+PG_FUNCTION_INFO_V1(csat);
+PG_FUNCTION_INFO_V1(csat_final);
+PG_FUNCTION_INFO_V1(csat_ci);
+PG_FUNCTION_INFO_V1(rating_mean);
+PG_FUNCTION_INFO_V1(rating_stddev);
+PG_FUNCTION_INFO_V1(rating_distribution);
+
+#define CSAT_DEFAULT_MIN 1
+#define CSAT_DEFAULT_MAX 5
+#define CSAT_DEFAULT_SATISFIED 4
+
+static void
+check_scale(int scale_min, int scale_max)
+{
+	if (scale_min < RATING_MIN || scale_max > RATING_MAX)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("rating scale %d to %d is not supported", scale_min, scale_max),
+				 errdetail("A rating_state holds whole-number ratings 0 to 10, so the scale must lie within 0 to 10.")));
+	if (scale_min >= scale_max)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("rating scale %d to %d is invalid", scale_min, scale_max),
+				 errdetail("The scale's minimum must be below its maximum, e.g. 1 to 5.")));
+}
+
+/* Every rating with responses must lie on the scale. */
+static void
+check_state_on_scale(const RatingState *state, int scale_min, int scale_max)
+{
+	check_scale(scale_min, scale_max);
+	for (int r = RATING_MIN; r <= RATING_MAX; r++)
+	{
+		if (state->count[r] == 0 || (r >= scale_min && r <= scale_max))
+			continue;
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("rating %d is outside the scale %d to %d", r, scale_min, scale_max),
+				 errdetail_plural("The state has " INT64_FORMAT " response rated %d.",
+								  "The state has " INT64_FORMAT " responses rated %d.",
+								  (unsigned long) state->count[r], state->count[r], r),
+				 errhint("Pass the scale the ratings were given on, e.g. 0 and 10.")));
+	}
+}
+
+/* Share of satisfied responses, 0-1; NaN without mass. */
+static double
+satisfied_share(const RatingState *state, int scale_min, int scale_max, int satisfied_from)
+{
+	double		total;
+
+	check_state_on_scale(state, scale_min, scale_max);
+	if (satisfied_from < scale_min || satisfied_from > scale_max)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("satisfied_from %d is outside the scale %d to %d",
+						satisfied_from, scale_min, scale_max),
+				 errdetail("Ratings from satisfied_from to the scale's maximum count as satisfied.")));
+	total = rating_state_mass(state, RATING_MIN, RATING_MAX);
+	if (total <= 0.0)
+		return NAN;
+	return rating_state_mass(state, satisfied_from, RATING_MAX) / total;
+}
+
+Datum
+csat(PG_FUNCTION_ARGS)
+{
+	double		share = satisfied_share(PG_GETARG_RATING_STATE(0), PG_GETARG_INT32(1),
+										PG_GETARG_INT32(2), PG_GETARG_INT32(3));
+
+	if (isnan(share))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(100.0 * share);
+}
+
+/* Final function of the csat(score) aggregates: the 1-5 scale, top-2 box. */
+Datum
+csat_final(PG_FUNCTION_ARGS)
+{
+	double		share = satisfied_share(PG_GETARG_RATING_STATE(0), CSAT_DEFAULT_MIN,
+										CSAT_DEFAULT_MAX, CSAT_DEFAULT_SATISFIED);
+
+	if (isnan(share))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(100.0 * share);
+}
+
+/*
+ * Lower Wilson bound of a share p from n responses, written so that it is
+ * exactly 0 at p = 0 (sqrt(z * z) is exactly z in IEEE arithmetic).
+ */
+static double
+wilson_lower(double p, double n, double z)
+{
+	double		z2 = z * z;
+
+	return fmax(0.0, (2.0 * n * p + z2 - z * sqrt(z2 + 4.0 * n * p * (1.0 - p))) /
+				(2.0 * (n + z2)));
+}
+
+/*
+ * Wilson score interval of the share, in percent: it stays within 0-100
+ * and, unlike the Wald interval, does not collapse to a point when every
+ * response is satisfied.  n is Kish's effective sample size when weighted.
+ * The upper bound is the mirror image of the lower bound of 1 - p.
+ */
+Datum
+csat_ci(PG_FUNCTION_ARGS)
+{
+	RatingState *state = PG_GETARG_RATING_STATE(0);
+	double		p = satisfied_share(state, PG_GETARG_INT32(1), PG_GETARG_INT32(2),
+									PG_GETARG_INT32(3));
+	double		level = PG_GETARG_FLOAT8(4);
+	double		n = rating_state_effective_n(state);
+	double		z;
+	Datum		values[2];
+	bool		nulls[2] = {false};
+
+	sq_check_level(level);
+	if (isnan(p) || !(n > 0.0))
+		PG_RETURN_NULL();
+	z = normal_critical_value(level);
+	values[0] = Float8GetDatum(100.0 * wilson_lower(p, n, z));
+	values[1] = Float8GetDatum(100.0 * (1.0 - wilson_lower(1.0 - p, n, z)));
+	PG_RETURN_DATUM(satisfaction_row(fcinfo, values, nulls));
+}
+
+/* Mean rating, by weight when weighted; NaN without mass. */
+static double
+mean_rating(const RatingState *state)
+{
+	double		total = rating_state_mass(state, RATING_MIN, RATING_MAX),
+				sum = 0.0;
+
+	if (total <= 0.0)
+		return NAN;
+	for (int r = RATING_MIN; r <= RATING_MAX; r++)
+		sum += r * rating_state_mass(state, r, r);
+	return sum / total;
+}
+
+Datum
+rating_mean(PG_FUNCTION_ARGS)
+{
+	double		mean = mean_rating(PG_GETARG_RATING_STATE(0));
+
+	if (isnan(mean))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(mean);
+}
+
+/*
+ * Sample standard deviation (n - 1 in the denominator), as stddev_samp;
+ * weighted states use the weighted variance scaled by n_eff / (n_eff - 1).
+ * Deviations are taken from the mean (two passes over 11 ratings), so no
+ * precision is lost to cancellation.
+ */
+Datum
+rating_stddev(PG_FUNCTION_ARGS)
+{
+	RatingState *state = PG_GETARG_RATING_STATE(0);
+	double		mean = mean_rating(state),
+				total = rating_state_mass(state, RATING_MIN, RATING_MAX),
+				n = rating_state_effective_n(state),
+				squares = 0.0;
+
+	if (isnan(mean) || !(n > 1.0))
+		PG_RETURN_NULL();
+	for (int r = RATING_MIN; r <= RATING_MAX; r++)
+		squares += (r - mean) * (r - mean) * rating_state_mass(state, r, r);
+	PG_RETURN_FLOAT8(sqrt(squares / total * n / (n - 1.0)));
+}
+
+/* One row per rating of the scale, zero counts included. */
+Datum
+rating_distribution(PG_FUNCTION_ARGS)
+{
+	RatingState *state = PG_GETARG_RATING_STATE(0);
+	int			scale_min = PG_GETARG_INT32(1),
+				scale_max = PG_GETARG_INT32(2);
+	double		total = rating_state_mass(state, RATING_MIN, RATING_MAX),
+				below = 0.0;
+	SatisfactionRows rows;
+
+	check_state_on_scale(state, scale_min, scale_max);
+	satisfaction_rows_begin(fcinfo, &rows);
+	for (int r = scale_min; r <= scale_max; r++)
+	{
+		Datum		values[4];
+		bool		nulls[4] = {false};
+		double		mass = rating_state_mass(state, r, r);
+
+		below += mass;
+		values[0] = Int32GetDatum(r);
+		values[1] = Int64GetDatum(state->count[r]);
+		SATISFACTION_FLOAT8(values, nulls, 2, total > 0.0 ? mass / total : NAN);
+		SATISFACTION_FLOAT8(values, nulls, 3, total > 0.0 ? below / total : NAN);
+		satisfaction_rows_add(&rows, values, nulls);
+	}
+	return (Datum) 0;
+}

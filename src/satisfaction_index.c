@@ -1,0 +1,382 @@
+/*-------------------------------------------------------------------------
+ *
+ * satisfaction_index.c
+ *	  The weighted satisfaction index of a dimension_state on 0-100, and its
+ *	  per-dimension breakdown.
+ *
+ * Each dimension's mean is rescaled to 0-100 by the rating scale,
+ * (mean - scale_min) / (scale_max - scale_min) * 100, and the index is the
+ * weighted mean of those: sum(w_i * score_i) / sum(w_i).
+ *
+ * A dimension with a positive weight but no answers makes the index NULL.
+ * Renormalising over the answered dimensions would quietly change what the
+ * index means from group to group (a channel without "convenience" answers
+ * would be scored on the other dimensions only, and then compared with
+ * channels scored on all of them).  To leave a dimension out, give it
+ * weight 0; the breakdown shows which dimension had no answers.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "svcquality.h"
+
+#include "utils/builtins.h"
+#include "utils/float.h"
+#include "utils/jsonb.h"
+
+#include "normal_dist.h"
+#include "satisfaction_dimension.h"
+
+PG_FUNCTION_INFO_V1(satisfaction_index_array);
+PG_FUNCTION_INFO_V1(satisfaction_index_jsonb);
+PG_FUNCTION_INFO_V1(satisfaction_breakdown_array);
+PG_FUNCTION_INFO_V1(satisfaction_breakdown_jsonb);
+
+/* One dimension of an index: its answers (or none) and its weight. */
+typedef struct IndexTerm
+{
+	char	   *label;			/* name, or position when unnamed */
+	const char *name;			/* NULL for a positional dimension */
+	const DimensionStats *stats;	/* NULL when the state has no such
+									 * dimension */
+	double		weight;
+} IndexTerm;
+
+typedef struct IndexTerms
+{
+	int			count;
+	IndexTerm  *terms;
+	double		total_weight;
+} IndexTerms;
+
+static void
+require_kind(const DimensionState *state, int kind)
+{
+	if (state->kind == kind || state->kind == DIMENSION_EMPTY)
+		return;
+	if (kind == DIMENSION_POSITIONAL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("weights of named dimensions must be given as jsonb"),
+				 errhint("Use an object such as '{\"attitude\": 2, \"speed\": 1}'::jsonb.")));
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("weights of positional dimensions must be given as a double precision array"),
+			 errhint("Use an array such as ARRAY[2, 1, 1], one weight per array position.")));
+}
+
+static IndexTerms
+terms_from_array(const DimensionState *state, ArrayType *weights_array)
+{
+	IndexTerms	t;
+	double	   *weights;
+	int			count;
+
+	require_kind(state, DIMENSION_POSITIONAL);
+
+	/*
+	 * an empty state has no answers for as many dimensions as there are
+	 * weights
+	 */
+	count = state->kind == DIMENSION_EMPTY ?
+		ArrayGetNItems(ARR_NDIM(weights_array), ARR_DIMS(weights_array)) : state->ndims;
+	weights = satisfaction_weights_from_array(weights_array, count, "dimension_state");
+
+	t.count = count;
+	t.terms = palloc0(sizeof(IndexTerm) * Max(count, 1));
+	t.total_weight = 0.0;
+	for (int i = 0; i < count; i++)
+	{
+		t.terms[i].label = psprintf("%d", i + 1);
+		t.terms[i].stats = state->kind == DIMENSION_EMPTY ? NULL : &state->dims[i];
+		t.terms[i].weight = weights[i];
+		t.total_weight += weights[i];
+	}
+	return t;
+}
+
+static double
+jsonb_weight(JsonbValue *value, const char *name)
+{
+	double		weight;
+
+	if (value->type != jbvNumeric)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("weight of dimension \"%s\" is not a number", name),
+				 errdetail("Weights are given as {\"dimension\": weight, ...}.")));
+
+	/*
+	 * strtod, not numeric_float8: a huge number becomes Infinity, reported
+	 * below
+	 */
+	weight = strtod(DatumGetCString(DirectFunctionCall1(numeric_out,
+														NumericGetDatum(value->val.numeric))),
+					NULL);
+	satisfaction_check_weight(weight, satisfaction_dimension_label(0, name));
+	return weight;
+}
+
+static int
+term_order(const void *a, const void *b)
+{
+	return strcmp(((const IndexTerm *) a)->name, ((const IndexTerm *) b)->name);
+}
+
+/*
+ * Every dimension of the state needs a weight: a missing key is an error
+ * (it is how a misspelt key shows up).  A key the state does not have is a
+ * dimension without answers.
+ */
+static IndexTerms
+terms_from_jsonb(const DimensionState *state, Jsonb *weights)
+{
+	IndexTerms	t;
+	JsonbIterator *it;
+	JsonbValue	v;
+	JsonbIteratorToken token;
+	int			capacity;
+	double	   *normalized;
+
+	require_kind(state, DIMENSION_NAMED);
+	if (!JB_ROOT_IS_OBJECT(weights))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("weights must be a jsonb object"),
+				 errdetail("Weights are given as {\"dimension\": weight, ...}.")));
+
+	capacity = state->ndims + JB_ROOT_COUNT(weights);
+	t.count = 0;
+	t.terms = palloc0(sizeof(IndexTerm) * Max(capacity, 1));
+	t.total_weight = 0.0;
+
+	for (int i = 0; i < state->ndims; i++)
+	{
+		const char *name = DimensionStateNames(state)[i];
+		JsonbValue	key;
+		JsonbValue *value;
+
+		key.type = jbvString;
+		key.val.string.val = (char *) name;
+		key.val.string.len = strlen(name);
+		value = findJsonbValueFromContainer(&weights->root, JB_FOBJECT, &key);
+		if (value == NULL)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("dimension \"%s\" has no weight", name),
+					 errhint("Give every dimension of the state a weight; 0 leaves it out.")));
+		t.terms[t.count].name = name;
+		t.terms[t.count].stats = &state->dims[i];
+		t.terms[t.count].weight = jsonb_weight(value, name);
+		t.count++;
+	}
+
+	it = JsonbIteratorInit(&weights->root);
+	while ((token = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
+	{
+		char	   *name;
+
+		if (token != WJB_KEY)
+			continue;
+		name = pnstrdup(v.val.string.val, v.val.string.len);
+		token = JsonbIteratorNext(&it, &v, true);
+		Assert(token == WJB_VALUE);
+		if (strlen(name) < 1 || strlen(name) > SATISFACTION_NAME_MAX)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("weight key \"%s\" is not a possible dimension name", name),
+					 errdetail("Dimension names have 1 to %d bytes.", SATISFACTION_NAME_MAX)));
+		if (state->kind == DIMENSION_NAMED && dimension_state_find(state, name) >= 0)
+			continue;
+		t.terms[t.count].name = name;
+		t.terms[t.count].stats = NULL;
+		t.terms[t.count].weight = jsonb_weight(&v, name);
+		t.count++;
+	}
+
+	qsort(t.terms, t.count, sizeof(IndexTerm), term_order);
+	normalized = palloc(sizeof(double) * Max(t.count, 1));
+	for (int i = 0; i < t.count; i++)
+		normalized[i] = t.terms[i].weight;
+	satisfaction_normalize_weights(normalized, t.count);
+	for (int i = 0; i < t.count; i++)
+	{
+		t.terms[i].label = pstrdup(t.terms[i].name);
+		t.terms[i].weight = normalized[i];
+		t.total_weight += normalized[i];
+	}
+	return t;
+}
+
+static inline bool
+term_answered(const IndexTerm *term)
+{
+	return term->stats != NULL && term->stats->n > 0;
+}
+
+/* Every answered dimension with a positive weight must lie on the scale. */
+static void
+check_terms_on_scale(const IndexTerms *t, double scale_min, double scale_max)
+{
+	satisfaction_check_scale(scale_min, scale_max);
+	for (int i = 0; i < t->count; i++)
+	{
+		const IndexTerm *term = &t->terms[i];
+		double		outside;
+
+		if (term->weight == 0.0 || !term_answered(term))
+			continue;
+		if (term->stats->min >= scale_min && term->stats->max <= scale_max)
+			continue;
+		outside = term->stats->min < scale_min ? term->stats->min : term->stats->max;
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("dimension %s has a score of %s, outside the scale %s to %s",
+						term->name ? psprintf("\"%s\"", term->name) : term->label,
+						float8out_internal(outside), float8out_internal(scale_min),
+						float8out_internal(scale_max)),
+				 errhint("Pass the scale the scores were given on, e.g. 0 and 10.")));
+	}
+}
+
+static double
+rescaled(const DimensionStats *s, double scale_min, double scale_max)
+{
+	double		score = (dimension_stats_mean(s) - scale_min) / (scale_max - scale_min) * 100.0;
+
+	/* the mean lies within [min, max] up to rounding */
+	return fmin(100.0, fmax(0.0, score));
+}
+
+/* The index, or NaN when a weighted dimension has no answers. */
+static double
+index_of(const IndexTerms *t, double scale_min, double scale_max)
+{
+	double		sum = 0.0;
+
+	check_terms_on_scale(t, scale_min, scale_max);
+	for (int i = 0; i < t->count; i++)
+	{
+		const IndexTerm *term = &t->terms[i];
+
+		if (term->weight == 0.0)
+			continue;
+		if (!term_answered(term))
+			return NAN;
+		sum += term->weight * rescaled(term->stats, scale_min, scale_max);
+	}
+	return sum / t->total_weight;
+}
+
+static Datum
+index_result(FunctionCallInfo fcinfo, IndexTerms t)
+{
+	double		index = index_of(&t, PG_GETARG_FLOAT8(2), PG_GETARG_FLOAT8(3));
+
+	if (isnan(index))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(index);
+}
+
+Datum
+satisfaction_index_array(PG_FUNCTION_ARGS)
+{
+	return index_result(fcinfo, terms_from_array(PG_GETARG_DIMENSION_STATE(0),
+												 PG_GETARG_ARRAYTYPE_P(1)));
+}
+
+Datum
+satisfaction_index_jsonb(PG_FUNCTION_ARGS)
+{
+	return index_result(fcinfo, terms_from_jsonb(PG_GETARG_DIMENSION_STATE(0),
+												 PG_GETARG_JSONB_P(1)));
+}
+
+/*
+ * One row per dimension: dimension, n, mean, stddev, ci_lower, ci_upper,
+ * weight (share of the total weight), score (mean on 0-100) and
+ * contribution (weight * score; the contributions add up to the index).
+ */
+static void
+breakdown(FunctionCallInfo fcinfo, const IndexTerms *t, double scale_min, double scale_max,
+		  double level)
+{
+	SatisfactionRows rows;
+	double		z;
+
+	sq_check_level(level);
+	check_terms_on_scale(t, scale_min, scale_max);
+	z = normal_critical_value(level);
+	satisfaction_rows_begin(fcinfo, &rows);
+	for (int i = 0; i < t->count; i++)
+	{
+		const IndexTerm *term = &t->terms[i];
+		const DimensionStats *s = term->stats;
+		bool		answered = term_answered(term);
+		Datum		values[9];
+		bool		nulls[9] = {false};
+		double		stddev = NAN,
+					lower,
+					upper,
+					share = term->weight / t->total_weight,
+					score = NAN;
+
+		if (answered && s->n > 1)
+			stddev = sqrt(s->m2 / (double) (s->n - 1));
+		satisfaction_mean_interval(answered ? dimension_stats_mean(s) : NAN, stddev,
+								   answered ? s->n : 0, z,
+								   &lower, &upper);
+		if (answered && s->min >= scale_min && s->max <= scale_max)
+			score = rescaled(s, scale_min, scale_max);
+
+		values[0] = CStringGetTextDatum(term->label);
+		values[1] = Int64GetDatum(s ? s->n : 0);
+		SATISFACTION_FLOAT8(values, nulls, 2, answered ? dimension_stats_mean(s) : NAN);
+		SATISFACTION_FLOAT8(values, nulls, 3, stddev);
+		SATISFACTION_FLOAT8(values, nulls, 4, lower);
+		SATISFACTION_FLOAT8(values, nulls, 5, upper);
+		SATISFACTION_FLOAT8(values, nulls, 6, share);
+		SATISFACTION_FLOAT8(values, nulls, 7, score);
+		SATISFACTION_FLOAT8(values, nulls, 8, share == 0.0 ? 0.0 : share * score);
+		satisfaction_rows_add(&rows, values, nulls);
+	}
+}
+
+/* Not strict, for the names DEFAULT NULL: any other NULL argument gives no rows. */
+Datum
+satisfaction_breakdown_array(PG_FUNCTION_ARGS)
+{
+	DimensionState *state;
+	ArrayType  *weights;
+	char	  **names = NULL;
+	IndexTerms	t;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3) ||
+		PG_ARGISNULL(5))
+	{
+		SatisfactionRows rows;
+
+		satisfaction_rows_begin(fcinfo, &rows);
+		return (Datum) 0;
+	}
+	state = PG_GETARG_DIMENSION_STATE(0);
+	weights = PG_GETARG_ARRAYTYPE_P(1);
+	t = terms_from_array(state, weights);
+	if (!PG_ARGISNULL(4))
+		names = satisfaction_names_from_array(PG_GETARG_ARRAYTYPE_P(4), t.count);
+	for (int i = 0; names && i < t.count; i++)
+	{
+		t.terms[i].label = names[i];
+		t.terms[i].name = names[i];
+	}
+	breakdown(fcinfo, &t, PG_GETARG_FLOAT8(2), PG_GETARG_FLOAT8(3), PG_GETARG_FLOAT8(5));
+	return (Datum) 0;
+}
+
+Datum
+satisfaction_breakdown_jsonb(PG_FUNCTION_ARGS)
+{
+	IndexTerms	t = terms_from_jsonb(PG_GETARG_DIMENSION_STATE(0), PG_GETARG_JSONB_P(1));
+
+	breakdown(fcinfo, &t, PG_GETARG_FLOAT8(2), PG_GETARG_FLOAT8(3), PG_GETARG_FLOAT8(4));
+	return (Datum) 0;
+}

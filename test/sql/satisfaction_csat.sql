@@ -1,0 +1,81 @@
+-- CSAT, mean and distribution of a rating, read from rating_state.
+
+-- Default scale 1-5, satisfied = 4-5: {5, 4, 3, 1} -> 2 of 4 satisfied -> 50%
+SELECT csat(s) FROM (VALUES (5), (4), (3), (1)) AS t(s);
+-- every input type, and through the state
+SELECT csat(s::smallint) AS int2, csat(s::bigint) AS int8, csat(s::numeric) AS num,
+       csat(rating_agg(s)) AS via_state, csat(nps_agg(s)) AS via_nps_state
+FROM (VALUES (5), (4), (3), (1)) AS t(s);
+-- boundaries: 3 is not satisfied, 4 is; a single response gives 0 or 100
+SELECT s AS rating, csat(s) FROM generate_series(1, 5) AS s GROUP BY s ORDER BY s;
+
+-- Other scales and cut-offs: 0-10 with >= 8 satisfied; {10, 8, 7, 3, 0} -> 2/5 = 40%
+SELECT csat(rating_agg(s), 0, 10, 8) AS csat_0_10,
+       csat(rating_agg(s), scale_min => 0, scale_max => 10, satisfied_from => 9) AS top_box_9
+FROM (VALUES (10), (8), (7), (3), (0)) AS t(s);
+-- 1-7 scale, top-2 box (6-7): {7, 6, 5, 2} -> 50%; top-3 box -> 75%
+SELECT csat(st, 1, 7, 6) AS top2, csat(st, 1, 7, 5) AS top3
+FROM (SELECT rating_agg(s) AS st FROM (VALUES (7), (6), (5), (2)) AS t(s)) AS x;
+
+-- Weighted: {5 (w 3), 2 (w 1)} -> 3/4 = 75%; unit weights give the unweighted share
+SELECT csat(s, w) AS weighted, csat(s, 1.0) AS unit_weights, csat(s) AS unweighted
+FROM (VALUES (5, 3.0), (2, 1.0)) AS t(s, w);
+
+-- NULL scores are skipped; no responses give NULL
+SELECT csat(s) AS nulls_skipped FROM (VALUES (5), (NULL), (1)) AS t(s);
+SELECT csat(s) AS empty FROM (VALUES (5)) AS t(s) WHERE false;
+SELECT csat('v1'::rating_state) AS empty_state, rating_mean('v1') AS empty_mean,
+       rating_stddev('v1 4:1') AS one_response_stddev;
+
+-- Wilson interval in percent.  8 of 10 satisfied at 95%: the textbook values
+-- are 49.02% and 94.33%.  All satisfied: the upper bound is exactly 100.
+SELECT round(lower::numeric, 2) AS lower, round(upper::numeric, 2) AS upper
+FROM csat_ci('v1 1:2 4:8');
+SELECT round(lower::numeric, 4) AS lower, upper FROM csat_ci('v1 5:10');
+SELECT lower, round(upper::numeric, 4) AS upper FROM csat_ci('v1 1:10');
+-- by hand for 8 of 10 at 95% (z = 1.959964):
+-- (2 n p + z^2 -/+ z sqrt(z^2 + 4 n p (1 - p))) / (2 (n + z^2)), p = 0.8, n = 10
+SELECT round((100 * (16 + 1.959964^2 - 1.959964 * sqrt(1.959964^2 + 6.4)) / (2 * (10 + 1.959964^2)))::numeric, 2) AS lower_by_hand,
+       round((100 * (16 + 1.959964^2 + 1.959964 * sqrt(1.959964^2 + 6.4)) / (2 * (10 + 1.959964^2)))::numeric, 2) AS upper_by_hand;
+-- wider at higher levels; on a 0-10 scale; weighted states use Kish's n
+SELECT level, round(lower::numeric, 3) AS lower, round(upper::numeric, 3) AS upper
+FROM (VALUES (0.8), (0.95), (0.99)) AS l(level), csat_ci('v1 1:20 4:50 5:30', level => level);
+SELECT round(lower::numeric, 3) AS lower, round(upper::numeric, 3) AS upper
+FROM csat_ci('v1 0:10 8:30 10:60', 0, 10, 8);
+-- weights 3, 1 on {5, 2}: share 75% with n_eff = 16 / 10 = 1.6, so the interval is
+-- wider than for 3 of 4 unweighted responses (same share, n = 4)
+SELECT round(w.lower::numeric, 3) AS weighted_lower, round(u.lower::numeric, 3) AS unweighted_lower,
+       w.upper - w.lower > u.upper - u.lower AS weighted_is_wider
+FROM csat_ci((SELECT rating_agg(s, w) FROM (VALUES (5, 3.0), (2, 1.0)) AS t(s, w))) AS w,
+     csat_ci('v1 2:1 5:3') AS u;
+
+-- Mean and standard deviation agree with avg and stddev_samp
+SELECT rating_mean(rating_agg(s)) = avg(s)::float8 AS same_mean,
+       abs(rating_stddev(rating_agg(s)) - stddev_samp(s)::float8) < 1e-12 AS same_stddev,
+       rating_mean(rating_agg(s)) AS mean
+FROM (VALUES (10), (8), (3), (0), (7)) AS t(s);
+-- weighted mean: (5 * 3 + 2 * 1) / 4 = 4.25; weighted stddev with n_eff = 1.6:
+-- sqrt((3 * 0.75^2 + 1 * 2.25^2) / 4 * 1.6 / 0.6) = sqrt(1.6875 * 8 / 3) = 2.1213...
+SELECT rating_mean(st) AS mean, abs(rating_stddev(st) - sqrt(1.6875 * 8 / 3)) < 1e-12 AS stddev_as_by_hand
+FROM (SELECT rating_agg(s, w) AS st FROM (VALUES (5, 3.0), (2, 1.0)) AS t(s, w)) AS x;
+
+-- Distribution: every rating of the scale, with zero counts
+SELECT * FROM rating_distribution('v1 1:1 4:8 5:2');
+SELECT * FROM rating_distribution('v1 0:1 10:3', 0, 10);
+SELECT * FROM rating_distribution('v1 weighted sumsq=10 2:1:1 5:1:3');
+SELECT count(*) AS rows_of_empty_state FROM rating_distribution('v1');
+
+-- Moving windows use the inverse transition: same as recomputing each frame
+CREATE TABLE csat_daily (day int, score int);
+INSERT INTO csat_daily SELECT d, 1 + (d * 7 + k * 3) % 5 FROM generate_series(1, 10) AS d, generate_series(1, d) AS k;
+SELECT count(*) AS days, count(*) FILTER (WHERE rolling = recomputed) AS identical
+FROM (SELECT DISTINCT ON (day) day,
+             csat(score) OVER (ORDER BY day RANGE BETWEEN 2 PRECEDING AND CURRENT ROW) AS rolling
+      FROM csat_daily ORDER BY day) AS r,
+     LATERAL (SELECT csat(score) AS recomputed FROM csat_daily AS d2
+              WHERE d2.day BETWEEN r.day - 2 AND r.day) AS x;
+-- merging daily states with rating_agg(rating_state) gives the state of all rows
+SELECT csat(rating_agg(st)) = (SELECT csat(score) FROM csat_daily) AS merged_equals_whole,
+       rating_agg(st)::text = (SELECT rating_agg(score)::text FROM csat_daily) AS same_state
+FROM (SELECT day, rating_agg(score) AS st FROM csat_daily GROUP BY day) AS d;
+DROP TABLE csat_daily;

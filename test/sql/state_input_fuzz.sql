@@ -1,0 +1,132 @@
+-- Mutated text and binary input for every state type and business_calendar:
+-- each mutant is either rejected with a data exception (SQLSTATE class 22,
+-- e.g. 22P02/22P03) or accepted as a value whose output reads back to itself.
+-- Any other error (or a crash, which would end the test) fails.  Deterministic:
+-- setseed.
+
+CREATE TABLE fuzz_seeds (type regtype, sample text);
+INSERT INTO fuzz_seeds VALUES
+    ('rating_state', 'v1'),
+    ('rating_state', 'v1 0:3 6:1 8:12 9:7 10:9223372036854775'),
+    ('rating_state', 'v1 weighted sumsq=7.0625 0:1:0.25 7:2:1.5 10:3:2.5'),
+    ('dimension_state', 'v1'),
+    ('dimension_state', 'v1 (4 16 2 3 5) (0) (3 6.5 0.25 1 3.5)'),
+    ('dimension_state', 'v1 "attitude" (3 12 2 3 5) "say \"hi\"" (0) "speed" (2 1e-3 5e-7 0 1e-3)'),
+    ('paired_state', 'v1 gap (4 16 14 2 5 1 5) (0)'),
+    ('paired_state', 'v1 driver (5 15 15 10 10 -10 40) (2 3 4 0.5 2 1 0.5)'),
+    ('duration_state', 'v1 accuracy=0.01 n=0 sum=0 min=0 max=0 zero=0'),
+    ('duration_state', 'v1 accuracy=0.01 n=7 sum=277324.5 min=0 max=273600 zero=1 0:2 35:1,1 240:1 626:1'),
+    ('duration_state', 'v1 accuracy=0.0001 n=3 sum=1000000000000.000002 min=0.000001 max=1000000000000 zero=0 -69077:2 138156:1'),
+    ('business_calendar', 'v1 tz=UTC mon-fri=09:00-17:00'),
+    ('business_calendar', 'v1 tz=Asia/Shanghai mon-fri=09:00-12:00,13:00-18:00 holidays=2026-01-01..2026-01-03,2026-05-01 workdays=2026-02-14:mon'),
+    ('business_calendar', 'v1 tz=America/New_York mon,wed,fri=08:30-12:00,12:45-17:15:30 sat=00:00-24:00');
+
+-- the seeds themselves are valid
+\i test/sql/include/error_of.psql
+SELECT type, count(*) AS seeds,
+       bool_and(pg_temp.error_of(format('SELECT %L::%s', sample, type)) = 'no error') AS all_valid
+FROM fuzz_seeds GROUP BY type ORDER BY type;
+
+CREATE FUNCTION pg_temp.mutate(s text) RETURNS text LANGUAGE sql AS $$
+    SELECT CASE floor(random() * 6)::int
+        WHEN 0 THEN overlay(s placing '' from p for 1 + floor(random() * 3)::int)     -- delete
+        WHEN 1 THEN overlay(s placing substr(' :,=0123456789v-.e+w', 1 + floor(random() * 20)::int, 1)
+                            from p for 0)                                             -- insert
+        WHEN 2 THEN overlay(s placing substr(' :,=0123456789v-.e+w', 1 + floor(random() * 20)::int, 1)
+                            from p for 1)                                             -- replace
+        WHEN 3 THEN left(s, p)                                                        -- truncate
+        WHEN 4 THEN s || substr(s, p, 4)                                              -- repeat a piece
+        ELSE overlay(s placing '99999999999999999999' from p for 1)                   -- huge number
+    END
+    FROM (SELECT 1 + floor(random() * greatest(length(s), 1))::int AS p) AS pos
+$$;
+
+CREATE FUNCTION pg_temp.fuzz_text(typ regtype, rounds int,
+        OUT accepted int, OUT rejected int, OUT wrong_error int, OUT not_round_trip int)
+LANGUAGE plpgsql AS $$
+DECLARE
+    mutant text;
+    out1 text;
+    out2 text;
+BEGIN
+    accepted := 0; rejected := 0; wrong_error := 0; not_round_trip := 0;
+    FOR i IN 1..rounds LOOP
+        SELECT pg_temp.mutate(pg_temp.mutate(sample)) INTO mutant
+        FROM fuzz_seeds WHERE type = typ ORDER BY random() LIMIT 1;
+        BEGIN
+            EXECUTE format('SELECT %L::%s::text', mutant, typ) INTO out1;
+            EXECUTE format('SELECT %L::%s::text', out1, typ) INTO out2;
+            accepted := accepted + 1;
+            IF out1 IS DISTINCT FROM out2 THEN
+                not_round_trip := not_round_trip + 1;
+                RAISE NOTICE 'no round trip: % -> % -> %', mutant, out1, out2;
+            END IF;
+        EXCEPTION WHEN data_exception THEN
+            rejected := rejected + 1;
+        WHEN OTHERS THEN
+            wrong_error := wrong_error + 1;
+            RAISE NOTICE 'unexpected % for %: %', SQLSTATE, mutant, SQLERRM;
+        END;
+    END LOOP;
+END $$;
+
+-- Binary input goes through COPY ... (FORMAT binary): the mutated send()
+-- output is written as a one-column COPY file and read back.
+CREATE FUNCTION pg_temp.fuzz_binary(typ regtype, rounds int,
+        OUT accepted int, OUT rejected int, OUT wrong_error int, OUT not_round_trip int)
+LANGUAGE plpgsql AS $$
+DECLARE
+    send regproc := (SELECT typsend FROM pg_type WHERE oid = typ);
+    payload bytea;
+    pos int;
+    file bytea;
+    got text;
+    again bytea;
+BEGIN
+    accepted := 0; rejected := 0; wrong_error := 0; not_round_trip := 0;
+    EXECUTE format('CREATE TEMP TABLE fuzz_target (v %s)', typ);
+    FOR i IN 1..rounds LOOP
+        EXECUTE format('SELECT %s(sample::%s) FROM fuzz_seeds WHERE type = %L::regtype ORDER BY random() LIMIT 1',
+                       send, typ, typ) INTO payload;
+        pos := floor(random() * length(payload))::int;
+        CASE floor(random() * 3)::int
+            WHEN 0 THEN payload := set_byte(payload, pos, floor(random() * 256)::int);
+            WHEN 1 THEN payload := substr(payload, 1, pos);
+            ELSE payload := payload || substr(payload, 1 + pos, 8);
+        END CASE;
+        file := '\x5047434f50590aff0d0a00'::bytea || '\x0000000000000000'::bytea   -- header
+             || '\x0001'::bytea || int4send(length(payload)) || payload          -- one tuple
+             || '\xffff'::bytea;                                                  -- trailer
+        BEGIN
+            EXECUTE format($c$COPY fuzz_target FROM PROGRAM 'perl -e "print pack(q{H*}, q{%s})"' (FORMAT binary)$c$,
+                           encode(file, 'hex'));
+            EXECUTE 'SELECT v::text FROM fuzz_target' INTO got;
+            EXECUTE format('SELECT %s(%L::%s)', send, got, typ) INTO again;
+            accepted := accepted + 1;
+            EXECUTE format('SELECT %s(v) FROM fuzz_target', send) INTO payload;
+            IF payload IS DISTINCT FROM again THEN
+                not_round_trip := not_round_trip + 1;
+            END IF;
+            TRUNCATE fuzz_target;
+        EXCEPTION WHEN data_exception OR SQLSTATE '08P01' THEN
+            -- 08P01: pq_getmsg* found the message shorter than its layout
+            rejected := rejected + 1;
+        WHEN OTHERS THEN
+            wrong_error := wrong_error + 1;
+            RAISE NOTICE 'unexpected % for %: %', SQLSTATE, encode(payload, 'hex'), SQLERRM;
+        END;
+    END LOOP;
+    DROP TABLE fuzz_target;
+END $$;
+
+-- wrong_error and not_round_trip must be 0; both outcomes must occur, or the
+-- mutations are not exercising the parser
+SELECT setseed(0.25);
+SELECT type, f.accepted > 0 AND f.rejected > 0 AS both_outcomes, f.wrong_error, f.not_round_trip
+FROM (SELECT DISTINCT type FROM fuzz_seeds) t, pg_temp.fuzz_text(type, 3000) f
+ORDER BY type;
+SELECT type, f.accepted > 0 AND f.rejected > 0 AS both_outcomes, f.wrong_error, f.not_round_trip
+FROM (SELECT DISTINCT type FROM fuzz_seeds) t, pg_temp.fuzz_binary(type, 200) f
+ORDER BY type;
+
+DROP TABLE fuzz_seeds;
