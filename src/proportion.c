@@ -133,7 +133,7 @@ proportion_state_recv(PG_FUNCTION_ARGS)
 	int64		trials;
 	const char *problem;
 
-	/* bytes left over are the caller's to report (22P03), as for built-in types */
+	/* bytes left over are for the caller to report (22P03) */
 	if (buf->len - buf->cursor < 1 + 2 * (int) sizeof(int64))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),

@@ -61,6 +61,7 @@ timeline_state_accum(PG_FUNCTION_ARGS)
 	{
 		t = (TimelineState *) PG_GETARG_POINTER(0);
 #if defined(__GNUC__) || defined(__clang__)
+
 		/*
 		 * With a million cases the state is rarely in cache: request the rest
 		 * of a typical (128-byte) state while its header is being fetched,

@@ -67,7 +67,7 @@ parse_stage_array(StageArrayCache *cache, struct varlena *array, MemoryContext c
 
 		if (nulls[i])
 			continue;
-		/* elements of a flat array are never toasted; short ones have 1-byte headers */
+		/* elements of a flat array: never toasted, maybe short headers */
 		name = (text *) DatumGetPointer(elems[i]);
 		cache->list.names[cache->list.n] = VARDATA_ANY(name);
 		cache->list.lens[cache->list.n] = VARSIZE_ANY_EXHDR(name);

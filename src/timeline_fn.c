@@ -105,7 +105,7 @@ timeline_stages(PG_FUNCTION_ARGS)
 /* What timeline_events keeps between calls. */
 typedef struct EventsScan
 {
-	TimelineState *t;			/* a private copy: arg 0 may not outlive the call */
+	TimelineState *t;			/* private copy: arg 0 may not last */
 	uint16		offsets[TIMELINE_MAX_STAGES];
 } EventsScan;
 

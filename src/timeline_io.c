@@ -196,13 +196,13 @@ append_utc_timestamp(StringInfo buf, TimestampTz at)
 {
 	struct pg_tm tm;
 	fsec_t		fsec;
-	char		text[MAXDATELEN + 1];
+	char		encoded[MAXDATELEN + 1];
 
 	if (timestamp2tm(at, NULL, &tm, &fsec, NULL, NULL) != 0)
 		elog(ERROR, "timeline_state holds an invalid timestamp");
 	tm.tm_isdst = 0;			/* else EncodeDateTime leaves out the offset */
-	EncodeDateTime(&tm, fsec, true, 0, NULL, USE_ISO_DATES, text);
-	appendStringInfoString(buf, text);
+	EncodeDateTime(&tm, fsec, true, 0, NULL, USE_ISO_DATES, encoded);
+	appendStringInfoString(buf, encoded);
 }
 
 Datum

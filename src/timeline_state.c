@@ -86,7 +86,7 @@ timeline_state_new(int names_bytes, int events)
 	Size		size = sizeof(TimelineState) + names_cap + (Size) events * (sizeof(TimestampTz) + 1);
 	TimelineState *t = palloc(size);
 
-	/* unused room is never read, and never leaves: states handed out are trimmed */
+	/* unused room is never read, nor handed out: see timeline_state_trim */
 	memset(t, 0, sizeof(TimelineState));
 	SET_VARSIZE(t, size);
 	t->version = TIMELINE_STATE_VERSION;
