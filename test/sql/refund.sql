@@ -152,7 +152,7 @@ SELECT count(*) FILTER (WHERE refund_path(t) IS NULL AND refund_completion_time(
 FROM rf_coded;
 -- roles not mapped keep their standard names; [] switches a role off
 SELECT refund, refund_path(t, '{"received": []}') AS received_off,
-       refund_completion_time(t, '{"succeeded": "paid"}') AS succeeded_renamed
+       refund_completion_time(t, '{"succeeded": "paid"}'::jsonb) AS succeeded_renamed
 FROM rf_refunds WHERE refund IN (3, 8) ORDER BY refund;
 SELECT * FROM refund_vocabulary('{"received": [], "succeeded": ["paid", "refunded"]}')
 WHERE role IN ('received', 'succeeded', 'closed');

@@ -79,17 +79,17 @@ SELECT ticket,
        timeline_time_in(t, 'waiting_on_customer') AS waiting,
        timeline_time_in(t, ARRAY['waiting_on_customer', 'customer_replied']) AS with_customer,
        timeline_time_in(t, 'resolved') AS resolved,
-       timeline_time_in(t, 'resolved', '2026-03-03 12:00+00') AS resolved_until_noon,
-       timeline_time_in(t, 'waiting_on_customer', '2026-03-02 14:00+00') AS waiting_until_14,
-       timeline_time_in(t, 'waiting_on_customer', '2026-03-02 11:00+00') AS waiting_until_11,
+       timeline_time_in(t, 'resolved', timestamptz '2026-03-03 12:00+00') AS resolved_until_noon,
+       timeline_time_in(t, 'waiting_on_customer', timestamptz '2026-03-02 14:00+00') AS waiting_until_14,
+       timeline_time_in(t, 'waiting_on_customer', timestamptz '2026-03-02 11:00+00') AS waiting_until_11,
        timeline_time_in(t, 'escalated') AS never
 FROM tl_tickets ORDER BY ticket;
 -- until before every event: nothing; an open spell starting exactly at until: zero;
 -- without until, an open spell lasts until the last event (waiting 10:00, still
 -- waiting at 11:00 -> 01:00)
-SELECT timeline_time_in(t, 'opened', '2026-03-01 00:00+00') AS before_all,
-       timeline_time_in(t, 'opened', '2026-03-02 11:00+00') AS at_start,
-       timeline_time_in(t, 'opened', '2026-03-02 11:30+00') AS open_half_hour
+SELECT timeline_time_in(t, 'opened', timestamptz '2026-03-01 00:00+00') AS before_all,
+       timeline_time_in(t, 'opened', timestamptz '2026-03-02 11:00+00') AS at_start,
+       timeline_time_in(t, 'opened', timestamptz '2026-03-02 11:30+00') AS open_half_hour
 FROM tl_tickets WHERE ticket = 2;
 SELECT timeline_time_in('v1 2026-03-02 09:00:00+00 "opened", 2026-03-02 10:00:00+00 "waiting", 2026-03-02 11:00:00+00 "waiting"', 'waiting') AS open_spell;
 

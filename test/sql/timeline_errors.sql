@@ -52,8 +52,8 @@ SELECT q AS query, pg_temp.error_of(q) AS result FROM (VALUES
 SELECT q AS query, pg_temp.error_of(q) AS result FROM (VALUES
     ('SELECT timeline_duration(''v1 4713-11-24 00:00:00+00 BC "a", 294276-12-31 23:59:59.999999+00 "b"'', ''a'', ''b'')'),
     ('SELECT timeline_time_in(''v1 4713-11-24 00:00:00+00 BC "a", 294276-12-31 23:59:59.999999+00 "b"'', ''a'')'),
-    ('SELECT timeline_time_in(''v1 2026-01-01 00:00:00+00 "a"'', ''a'', ''infinity'')'),
-    ('SELECT timeline_time_in(''v1 2026-01-01 00:00:00+00 "a"'', ARRAY[''a''], ''-infinity'')'),
+    ('SELECT timeline_time_in(''v1 2026-01-01 00:00:00+00 "a"'', ''a'', ''infinity''::timestamptz)'),
+    ('SELECT timeline_time_in(''v1 2026-01-01 00:00:00+00 "a"'', ARRAY[''a''], ''-infinity''::timestamptz)'),
     ('SELECT timeline_duration(''v1 100000-01-01 00:00:00+00 "a", 200000-01-01 00:00:00+00 "b"'', ''a'', ''b'')')
 ) AS t(q);
 
@@ -111,9 +111,9 @@ SELECT q AS query, pg_temp.error_of(q) AS result FROM (VALUES
     ('SELECT refund_path(''v1 2026-01-01 00:00:00+00 "requested"''::timeline_state, ''[]'')'),
     ('SELECT refund_path(''v1 2026-01-01 00:00:00+00 "requested"''::timeline_state, ''"requested"'')'),
     ('SELECT refund_path(''v1 2026-01-01 00:00:00+00 "requested"''::timeline_state, ''{"request": "x"}'')'),
-    ('SELECT refund_completion_time(''v1''::timeline_state, ''{"requested": 5}'')'),
-    ('SELECT refund_response_time(''v1''::timeline_state, ''{"requested": null}'')'),
-    ('SELECT refund_handling_time(''v1''::timeline_state, ''{"requested": {"a": "b"}}'')'),
+    ('SELECT refund_completion_time(''v1''::timeline_state, ''{"requested": 5}''::jsonb)'),
+    ('SELECT refund_response_time(''v1''::timeline_state, vocabulary => ''{"requested": null}'')'),
+    ('SELECT refund_handling_time(''v1''::timeline_state, ''{"requested": {"a": "b"}}''::jsonb)'),
     ('SELECT refund_completed(''v1''::timeline_state, ''{"requested": ["a", 1]}'')'),
     ('SELECT refund_intervened(''v1''::timeline_state, ''{"requested": [["a"]]}'')'),
     ('SELECT * FROM refund_vocabulary(''{"succeeded": "ok", "Succeeded": "OK"}'')')
