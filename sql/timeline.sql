@@ -128,3 +128,31 @@ CREATE FUNCTION timeline_time_in(timeline_state, stages text[], until timestampt
     AS 'MODULE_PATHNAME', 'timeline_time_in_until_array' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION timeline_time_in(timeline_state, text[], timestamptz) IS
     'Time spent in any of the stages up to until: later events are ignored and an open spell runs to until';
+
+-- The same durations in business time: the working time of a business_calendar.
+-- Write literals with their type (timestamptz '...'): an untyped one could be
+-- either the until argument or a calendar.
+CREATE FUNCTION timeline_duration(timeline_state, from_stage text, to_stage text, calendar business_calendar) RETURNS interval
+    AS 'MODULE_PATHNAME', 'timeline_duration_text_business' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION timeline_duration(timeline_state, text, text, business_calendar) IS
+    'Working time of the calendar from the first from_stage to the first to_stage at or after it; NULL if either is missing';
+CREATE FUNCTION timeline_duration(timeline_state, from_stages text[], to_stages text[], calendar business_calendar) RETURNS interval
+    AS 'MODULE_PATHNAME', 'timeline_duration_array_business' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION timeline_duration(timeline_state, text[], text[], business_calendar) IS
+    'Working time of the calendar from the first event in from_stages to the first event in to_stages at or after it; NULL if either is missing';
+CREATE FUNCTION timeline_time_in(timeline_state, stage text, calendar business_calendar) RETURNS interval
+    AS 'MODULE_PATHNAME', 'timeline_time_in_text_business' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION timeline_time_in(timeline_state, text, business_calendar) IS
+    'Working time of the calendar spent in the stage (sum of its spells)';
+CREATE FUNCTION timeline_time_in(timeline_state, stages text[], calendar business_calendar) RETURNS interval
+    AS 'MODULE_PATHNAME', 'timeline_time_in_array_business' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION timeline_time_in(timeline_state, text[], business_calendar) IS
+    'Working time of the calendar spent in any of the stages (sum of spells)';
+CREATE FUNCTION timeline_time_in(timeline_state, stage text, until timestamptz, calendar business_calendar) RETURNS interval
+    AS 'MODULE_PATHNAME', 'timeline_time_in_until_text_business' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION timeline_time_in(timeline_state, text, timestamptz, business_calendar) IS
+    'Working time of the calendar spent in the stage up to until';
+CREATE FUNCTION timeline_time_in(timeline_state, stages text[], until timestamptz, calendar business_calendar) RETURNS interval
+    AS 'MODULE_PATHNAME', 'timeline_time_in_until_array_business' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION timeline_time_in(timeline_state, text[], timestamptz, business_calendar) IS
+    'Working time of the calendar spent in any of the stages up to until';

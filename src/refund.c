@@ -40,11 +40,17 @@ PG_FUNCTION_INFO_V1(refund_path_from_number);
 PG_FUNCTION_INFO_V1(refund_path_number);
 PG_FUNCTION_INFO_V1(refund_path_of_timeline);
 PG_FUNCTION_INFO_V1(refund_completion_time);
+PG_FUNCTION_INFO_V1(refund_completion_time_business);
 PG_FUNCTION_INFO_V1(refund_completion_time_vocabulary);
+PG_FUNCTION_INFO_V1(refund_completion_time_vocabulary_business);
 PG_FUNCTION_INFO_V1(refund_response_time);
+PG_FUNCTION_INFO_V1(refund_response_time_business);
 PG_FUNCTION_INFO_V1(refund_response_time_vocabulary);
+PG_FUNCTION_INFO_V1(refund_response_time_vocabulary_business);
 PG_FUNCTION_INFO_V1(refund_handling_time);
+PG_FUNCTION_INFO_V1(refund_handling_time_business);
 PG_FUNCTION_INFO_V1(refund_handling_time_vocabulary);
+PG_FUNCTION_INFO_V1(refund_handling_time_vocabulary_business);
 PG_FUNCTION_INFO_V1(refund_completed);
 PG_FUNCTION_INFO_V1(refund_intervened);
 PG_FUNCTION_INFO_V1(refund_self_completed);
@@ -256,6 +262,56 @@ Datum
 refund_handling_time_vocabulary(PG_FUNCTION_ARGS)
 {
 	return refund_time_clocked(fcinfo, REFUND_HANDLING_TIME, true, &timeline_calendar_clock);
+}
+
+/* Business time: the same functions with a trailing business_calendar. */
+
+Datum
+refund_completion_time_business(PG_FUNCTION_ARGS)
+{
+	TimelineClock clock = timeline_business_clock(fcinfo);
+
+	return refund_time_clocked(fcinfo, REFUND_COMPLETION_TIME, false, &clock);
+}
+
+Datum
+refund_completion_time_vocabulary_business(PG_FUNCTION_ARGS)
+{
+	TimelineClock clock = timeline_business_clock(fcinfo);
+
+	return refund_time_clocked(fcinfo, REFUND_COMPLETION_TIME, true, &clock);
+}
+
+Datum
+refund_response_time_business(PG_FUNCTION_ARGS)
+{
+	TimelineClock clock = timeline_business_clock(fcinfo);
+
+	return refund_time_clocked(fcinfo, REFUND_RESPONSE_TIME, false, &clock);
+}
+
+Datum
+refund_response_time_vocabulary_business(PG_FUNCTION_ARGS)
+{
+	TimelineClock clock = timeline_business_clock(fcinfo);
+
+	return refund_time_clocked(fcinfo, REFUND_RESPONSE_TIME, true, &clock);
+}
+
+Datum
+refund_handling_time_business(PG_FUNCTION_ARGS)
+{
+	TimelineClock clock = timeline_business_clock(fcinfo);
+
+	return refund_time_clocked(fcinfo, REFUND_HANDLING_TIME, false, &clock);
+}
+
+Datum
+refund_handling_time_vocabulary_business(PG_FUNCTION_ARGS)
+{
+	TimelineClock clock = timeline_business_clock(fcinfo);
+
+	return refund_time_clocked(fcinfo, REFUND_HANDLING_TIME, true, &clock);
 }
 
 /* Outcome flags, each refund_x(timeline_state [, vocabulary]). */

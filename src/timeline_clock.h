@@ -44,6 +44,12 @@ typedef struct TimelineClock
 extern const TimelineClock timeline_calendar_clock;
 
 /*
+ * Working time of the business_calendar given as the call's last argument
+ * (timeline_business_clock.c).
+ */
+extern TimelineClock timeline_business_clock(FunctionCallInfo fcinfo);
+
+/*
  * The first event whose stage is in `from`, and the first event in `to` at
  * or after it (events at the same instant count).  False when either is
  * missing.

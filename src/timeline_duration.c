@@ -23,11 +23,17 @@
 #include "timeline_clock.h"
 
 PG_FUNCTION_INFO_V1(timeline_duration_text);
+PG_FUNCTION_INFO_V1(timeline_duration_text_business);
 PG_FUNCTION_INFO_V1(timeline_duration_array);
+PG_FUNCTION_INFO_V1(timeline_duration_array_business);
 PG_FUNCTION_INFO_V1(timeline_time_in_text);
+PG_FUNCTION_INFO_V1(timeline_time_in_text_business);
 PG_FUNCTION_INFO_V1(timeline_time_in_array);
+PG_FUNCTION_INFO_V1(timeline_time_in_array_business);
 PG_FUNCTION_INFO_V1(timeline_time_in_until_text);
+PG_FUNCTION_INFO_V1(timeline_time_in_until_text_business);
 PG_FUNCTION_INFO_V1(timeline_time_in_until_array);
+PG_FUNCTION_INFO_V1(timeline_time_in_until_array_business);
 
 pg_attribute_noreturn() static void
 report_interval_overflow(void)
@@ -212,4 +218,54 @@ Datum
 timeline_time_in_until_array(PG_FUNCTION_ARGS)
 {
 	return timeline_time_in_clocked(fcinfo, true, true, &timeline_calendar_clock);
+}
+
+/* Business time: the same functions with a trailing business_calendar. */
+
+Datum
+timeline_duration_text_business(PG_FUNCTION_ARGS)
+{
+	TimelineClock clock = timeline_business_clock(fcinfo);
+
+	return timeline_duration_clocked(fcinfo, false, &clock);
+}
+
+Datum
+timeline_duration_array_business(PG_FUNCTION_ARGS)
+{
+	TimelineClock clock = timeline_business_clock(fcinfo);
+
+	return timeline_duration_clocked(fcinfo, true, &clock);
+}
+
+Datum
+timeline_time_in_text_business(PG_FUNCTION_ARGS)
+{
+	TimelineClock clock = timeline_business_clock(fcinfo);
+
+	return timeline_time_in_clocked(fcinfo, false, false, &clock);
+}
+
+Datum
+timeline_time_in_array_business(PG_FUNCTION_ARGS)
+{
+	TimelineClock clock = timeline_business_clock(fcinfo);
+
+	return timeline_time_in_clocked(fcinfo, true, false, &clock);
+}
+
+Datum
+timeline_time_in_until_text_business(PG_FUNCTION_ARGS)
+{
+	TimelineClock clock = timeline_business_clock(fcinfo);
+
+	return timeline_time_in_clocked(fcinfo, false, true, &clock);
+}
+
+Datum
+timeline_time_in_until_array_business(PG_FUNCTION_ARGS)
+{
+	TimelineClock clock = timeline_business_clock(fcinfo);
+
+	return timeline_time_in_clocked(fcinfo, true, true, &clock);
 }

@@ -124,7 +124,7 @@ SELECT timeline_duration('v1 2026-03-02 09:00:00+00 "a", 2026-03-02 09:00:00+00 
 SELECT timeline_agg(stage, at) IS NULL AS no_rows FROM tl_ticket_events WHERE false;
 SELECT timeline_agg(stage, at) IS NULL AS only_nulls FROM (VALUES (NULL::text, now()), ('x', NULL)) AS v(stage, at);
 SELECT timeline_duration(NULL, 'a', 'b') AS null_state, timeline_duration(t, NULL, 'resolved') AS null_stage,
-       timeline_time_in(t, 'resolved', NULL) AS null_until, timeline_stages(NULL) AS null_stages
+       timeline_time_in(t, 'resolved', NULL::timestamptz) AS null_until, timeline_stages(NULL) AS null_stages
 FROM tl_tickets WHERE ticket = 1;
 -- the empty timeline (text input 'v1'): nothing reached, NULL durations, zero time in stages
 SELECT timeline_stages('v1') AS stages, timeline_reached('v1', 'a') AS reached,
