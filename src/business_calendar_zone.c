@@ -44,6 +44,37 @@ shift_change(const ZoneClock *zc, const RawTransition *t)
 }
 
 /*
+ * pg_next_dst_boundary(), but with a true answer past the end of the zone's
+ * transition table.  There it extrapolates by whole 400-year cycles, and
+ * at an instant exactly a number of cycles after the table's last
+ * transition it lands on that transition and answers 0, "no transition
+ * after this", although the rules go on: walking from one transition to
+ * the next reaches such an instant (in New York, in the year 2769).  A
+ * second later it extrapolates correctly; no zone changes its offset twice
+ * within a second.
+ */
+static int
+next_boundary(pg_time_t t, long int *before_gmtoff, pg_time_t *boundary,
+			  long int *after_gmtoff, pg_tz *zone)
+{
+	int			isdst;
+	int			found = pg_next_dst_boundary(&t, before_gmtoff, &isdst, boundary,
+											 after_gmtoff, &isdst, zone);
+
+	if (found == 0)
+	{
+		pg_time_t	later = t + 1;
+		long int	later_gmtoff;
+
+		found = pg_next_dst_boundary(&later, &later_gmtoff, &isdst, boundary,
+									 after_gmtoff, &isdst, zone);
+		if (found > 0 && later_gmtoff != *before_gmtoff)
+			found = -1;
+	}
+	return found;
+}
+
+/*
  * The transitions in (from, to], in *list (allocated in zc->mcxt); returns
  * the offset in effect at from.  *final says the zone has no transition
  * after the last one listed.
@@ -65,14 +96,11 @@ collect_transitions(const ZoneClock *zc, TimestampTz from, TimestampTz to,
 	{
 		long int	before_gmtoff;
 		long int	after_gmtoff;
-		int			before_isdst;
-		int			after_isdst;
 		pg_time_t	boundary;
 		int			found;
 
 		/* boundary > cursor; at the first call cursor <= from < cursor + 1 */
-		found = pg_next_dst_boundary(&cursor, &before_gmtoff, &before_isdst, &boundary,
-									 &after_gmtoff, &after_isdst, zc->zone);
+		found = next_boundary(cursor, &before_gmtoff, &boundary, &after_gmtoff, zc->zone);
 		if (found < 0)
 			elog(ERROR, "could not find the UTC offset changes of time zone \"%s\"",
 				 pg_get_timezone_name(zc->zone));
