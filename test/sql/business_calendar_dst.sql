@@ -110,6 +110,37 @@ FROM bcd_zone,
               OFFSET 0) AS s
 GROUP BY z, walk ORDER BY z, walk;
 
+-- Far ahead, whole 400-year cycles are counted at once.  One working hour
+-- a week, Sundays at 02:00 in New York, is skipped on the spring-forward
+-- Sunday and not repeated in the fall (the repeated hour is 01:00), so
+-- from New Year to New Year there is an hour for each Sunday, less one for
+-- each year
+SELECT y, business_time(a, b, cal) AS business_time,
+       business_time(a, b, cal) = (sundays - (y - 2026)) * interval '1 hour' AS as_counted
+FROM (VALUES ('v1 tz=America/New_York sun=02:00-03:00'::business_calendar)) AS c(cal),
+     unnest(ARRAY[2027, 2526, 10000, 10400, 10401, 10800, 10801, 12345, 100000, 294000]) AS y,
+     LATERAL (SELECT timezone('America/New_York', timestamp '2026-01-01 00:00') AS a,
+                     timezone('America/New_York', make_timestamp(y, 1, 1, 0, 0, 0)) AS b,
+                     -- Sundays from Thursday 2026-01-01: the first is 2026-01-04
+                     (make_date(y, 1, 1) - date '2026-01-04' - 1) / 7 + 1 AS sundays) AS s
+ORDER BY y;
+
+-- Deadlines far ahead: round the clock, start + amount; with that one hour
+-- a week, the working time to the deadline is the amount, and a
+-- microsecond earlier it is not yet
+SELECT a, amount, business_deadline(a, amount, c.cal) AS sunday_deadline,
+       business_time(a, business_deadline(a, amount, c.cal), c.cal) = amount AS exact,
+       business_time(a, business_deadline(a, amount, c.cal) - interval '1 microsecond', c.cal) < amount AS earliest,
+       business_deadline(a, amount, h.cal) = a + amount AS round_the_clock
+FROM (VALUES ('v1 tz=America/New_York sun=02:00-03:00'::business_calendar)) AS c(cal),
+     bcd_calendar h,
+     (VALUES (timestamptz '2026-01-01 00:00', interval '400000 hours'), ('2026-01-01 00:00', '450000:00:00.000001'),
+             ('2026-01-01 00:00', '700000 hours'), ('2026-01-01 00:00', '14500000 hours'),
+             ('10400-01-02 00:00', '1 hour'), ('10799-12-31 12:00', '20900:30:00'),
+             ('200000-06-01 12:34:56.789', '4000000:00:00.5')) AS d(a, amount)
+WHERE h.name = 'ny_24h'
+ORDER BY a, amount;
+
 -- Years of transitions: round the clock, working time is elapsed time
 SELECT business_time('1971-05-02 00:00', '2064-10-19 13:00', cal) AS ninety_years,
        business_time('1971-05-02 00:00', '2064-10-19 13:00', cal)
