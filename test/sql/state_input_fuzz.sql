@@ -19,7 +19,8 @@ INSERT INTO fuzz_seeds VALUES
     ('duration_state', 'v1 accuracy=0.0001 n=3 sum=1000000000000.000002 min=0.000001 max=1000000000000 zero=0 -69077:2 138156:1'),
     ('business_calendar', 'v1 tz=UTC mon-fri=09:00-17:00'),
     ('business_calendar', 'v1 tz=Asia/Shanghai mon-fri=09:00-12:00,13:00-18:00 holidays=2026-01-01..2026-01-03,2026-05-01 workdays=2026-02-14:mon'),
-    ('business_calendar', 'v1 tz=America/New_York mon,wed,fri=08:30-12:00,12:45-17:15:30 sat=00:00-24:00');
+    ('business_calendar', 'v1 tz=America/New_York mon,wed,fri=08:30-12:00,12:45-17:15:30 sat=00:00-24:00'),
+    ('business_calendar', 'v1 tz=Europe/Berlin sat-sun=01:15-03:45,22:00-24:00 holidays=0001-01-01,9999-12-25..9999-12-31 workdays=2026-03-21:sat,2026-03-22');
 
 -- the seeds themselves are valid
 \i test/sql/include/error_of.psql
