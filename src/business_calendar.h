@@ -81,7 +81,7 @@ extern BusinessCalendarPrepared *business_calendar_prepare(const BusinessCalenda
 														   MemoryContext mcxt);
 
 /*
- * A cache of up to 8 prepared calendars living in mcxt.  cache_get takes
+ * A cache of up to 64 prepared calendars living in mcxt.  cache_get takes
  * the calendar Datum as passed (possibly toasted, compressed or with a
  * short header) and detoasts it only when it is not cached yet.
  */

@@ -110,18 +110,21 @@ FROM bci_ticket t,
       UNION ALL SELECT 'large', :'large_text', true
       UNION ALL SELECT 'medium', :'medium_text', true) AS m;
 
--- Many calendars in one query (more than the 8 a query keeps prepared):
--- team k works 00:00 to k:00 UTC every day, so a span from midnight of
--- length len has min(len, k hours) of working time
+-- Many calendars in one query, rows of each in any order: 40 (fewer than
+-- the 64 a call keeps prepared) and 80 (more).  Team k works from 00:00
+-- for k times 15 minutes, UTC, every day, so a span from midnight of length
+-- len has min(len, k times 15 minutes) of working time.
 CREATE TABLE bci_team AS
-SELECT k, format('v1 tz=UTC mon-sun=00:00-%s:00', lpad(k::text, 2, '0'))::business_calendar AS cal
-FROM generate_series(1, 12) AS k;
-SELECT count(*) AS rows, count(DISTINCT k) AS calendars,
-       count(*) FILTER (WHERE business_time(a, a + len, cal) <> least(len, k * interval '1 hour')) AS wrong
-FROM (SELECT 1 + (hashint4(i) & 2147483647) % 12 AS k,
-             timestamptz '2026-01-01 00:00+00' + (i % 300) * interval '24 hours' AS a,
-             (hashint4(i + 9) & 1023) * interval '1 minute' AS len
-      FROM generate_series(1, 20000) AS i) AS t
-JOIN bci_team USING (k);
+SELECT k, format('v1 tz=UTC mon-sun=00:00-%s', to_char(time '00:00' + k * interval '15 minutes', 'HH24:MI'))::business_calendar AS cal
+FROM generate_series(1, 80) AS k;
+SELECT teams, count(*) AS rows, count(DISTINCT k) AS calendars,
+       count(*) FILTER (WHERE business_time(a, a + len, cal) <> least(len, k * interval '15 minutes')) AS wrong
+FROM (VALUES (40), (80)) AS n(teams),
+     LATERAL (SELECT 1 + (hashint4(i) & 2147483647) % teams AS k,
+                     timestamptz '2026-01-01 00:00+00' + (i % 300) * interval '24 hours' AS a,
+                     (hashint4(i + 9) & 1023) * interval '1 minute' AS len
+              FROM generate_series(1, 20000) AS i) AS t
+JOIN bci_team USING (k)
+GROUP BY teams ORDER BY teams;
 
 DROP TABLE bci_calendar, bci_binary, bci_large, bci_ticket, bci_mixed, bci_team;
