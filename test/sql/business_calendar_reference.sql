@@ -125,6 +125,14 @@ CREATE UNIQUE INDEX ON bcr_clock (id, m);
 CREATE INDEX ON bcr_clock (id, before) WHERE working;
 ANALYZE bcr_clock;
 
+-- By hand: 28 local days are 40320 minutes (Shanghai's 77, 110880), one
+-- more with both ends, 60 fewer in spring and 60 more in the fall (30 on
+-- Lord Howe), 1440 fewer in Samoa.  Havana works all but two days:
+-- 40261 - 2 x 1440 = 37381.
+-- Santiago: 19 weekdays of 540, four Saturday nights of 120 and the
+-- repeated 60 of 4 April, 120 on the Sunday that takes Saturday's hours,
+-- three other Sundays of 90: 11190.  Samoa: 15 Mon-Thu of 450, four
+-- Fridays of 240 less the skipped one, and the Saturday worked: 7710.
 SELECT id, zone, count(*) AS minutes, count(*) FILTER (WHERE working) AS working_minutes
 FROM bcr_clock JOIN bcr_calendar USING (id) GROUP BY id, zone ORDER BY id;
 
