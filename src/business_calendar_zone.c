@@ -246,7 +246,8 @@ zone_clock_grow(ZoneClock *zc)
 	return true;
 }
 
-void
+/* Grow the window to cover t (a finite timestamp). */
+static void
 zone_clock_cover(ZoneClock *zc, TimestampTz t)
 {
 	Assert(!TIMESTAMP_NOT_FINITE(t));

@@ -79,9 +79,6 @@ typedef struct ZoneClock
 extern void zone_clock_init(ZoneClock *zc, pg_tz *zone, const CalendarWeek *week,
 							MemoryContext mcxt);
 
-/* Grow the window to cover t (a finite timestamp). */
-extern void zone_clock_cover(ZoneClock *zc, TimestampTz t);
-
 /* Grow the window towards the future; false when it already ends at the last instant. */
 extern bool zone_clock_grow(ZoneClock *zc);
 
