@@ -133,7 +133,11 @@ duration_mean(PG_FUNCTION_ARGS)
 	PG_RETURN_INTERVAL_P(interval_from_us((state->sum_us + state->count / 2) / state->count));
 }
 
-/* Quotient and remainder separately, so the result is one rounding away. */
+/*
+ * The sum may be far beyond what a double holds exactly, the mean (at most
+ * 10^18 microseconds) is not: quotient and remainder separately lose only a
+ * few units in the last place.
+ */
 Datum
 duration_mean_seconds(PG_FUNCTION_ARGS)
 {
@@ -251,16 +255,21 @@ cdf_quantile(const DurationCdf *cdf, double q)
 {
 	const DurationState *state = cdf->state;
 	DurationValue v = {false, 0, 0.0};
+	double		position;
 	int64		rank;
 	int			lo = 0,
 				hi = cdf->nbuckets - 1;
 
-	/* the rank percentile_disc uses */
-	rank = (int64) ceil(q * (double) state->count);
-	if (rank <= 1)
+	/*
+	 * The rank percentile_disc uses, compared with n before the cast: q n
+	 * reaches 2^63 for counts near the 64-bit limit, beyond int64.
+	 */
+	position = ceil(q * (double) state->count);
+	if (position <= 1.0)
 		return exact_value(state->min_us);
-	if (rank >= state->count)
+	if (position >= (double) state->count)
 		return exact_value(state->max_us);
+	rank = (int64) position;
 	if (rank <= state->zero_count)
 		return exact_value(0);
 
@@ -506,8 +515,8 @@ duration_sla_bounds_seconds(PG_FUNCTION_ARGS)
 
 typedef struct HistogramBin
 {
-	double		lower;			/* seconds; a bin holds (lower, upper] */
-	double		upper;
+	int64		lower_us;		/* a bin holds the durations in (lower, upper] */
+	int64		upper_us;
 	int64		count;
 } HistogramBin;
 
@@ -521,6 +530,8 @@ typedef struct Histogram
  * Bins from the lowest to the highest non-empty bucket, each `width`
  * consecutive buckets starting at the lowest (empty bins included, so that
  * a chart has no holes), after a bin [0, 0] for zero durations if any.
+ * The bounds are the longest durations the buckets hold, so that each
+ * duration lies in the bin that counts it, microsecond for microsecond.
  */
 static Histogram *
 build_histogram(const DurationState *state, int32 max_bins)
@@ -549,8 +560,8 @@ build_histogram(const DurationState *state, int32 max_bins)
 	{
 		HistogramBin *bin = &h->bins[h->nbins + g];
 
-		bin->lower = duration_bucket_upper(state, lo + g * width - 1);
-		bin->upper = duration_bucket_upper(state, Min(lo + (g + 1) * width - 1, hi));
+		bin->lower_us = g > 0 ? bin[-1].upper_us : duration_bucket_last_us(state, lo - 1);
+		bin->upper_us = duration_bucket_last_us(state, Min(lo + (g + 1) * width - 1, hi));
 	}
 	duration_iter_init(&iter, state);
 	while (duration_iter_next(&iter, &index, &count))
@@ -600,13 +611,13 @@ histogram_common(FunctionCallInfo fcinfo, bool as_interval)
 
 		if (as_interval)
 		{
-			values[0] = IntervalPGetDatum(interval_from_us((int128) rint(bin->lower * USECS_PER_SECOND_F)));
-			values[1] = IntervalPGetDatum(interval_from_us((int128) rint(bin->upper * USECS_PER_SECOND_F)));
+			values[0] = IntervalPGetDatum(interval_from_us(bin->lower_us));
+			values[1] = IntervalPGetDatum(interval_from_us(bin->upper_us));
 		}
 		else
 		{
-			values[0] = Float8GetDatum(bin->lower);
-			values[1] = Float8GetDatum(bin->upper);
+			values[0] = Float8GetDatum(duration_us_to_seconds(bin->lower_us));
+			values[1] = Float8GetDatum(duration_us_to_seconds(bin->upper_us));
 		}
 		values[2] = Int64GetDatum(bin->count);
 		SRF_RETURN_NEXT(funcctx, HeapTupleGetDatum(heap_form_tuple(funcctx->tuple_desc,

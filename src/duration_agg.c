@@ -33,17 +33,15 @@ PG_FUNCTION_INFO_V1(duration_state_plus);
  * fresh one on the first row, a private dense copy when called directly.
  */
 static inline DurationState *
-state_for_update(FunctionCallInfo fcinfo, double alpha)
+state_for_update(FunctionCallInfo fcinfo, double alpha, bool in_aggregate)
 {
 	DurationState *state;
-	bool		in_aggregate;
 
 	if (PG_ARGISNULL(0))
 	{
 		duration_check_alpha(alpha);
 		return duration_state_new(alpha, 0, 0);
 	}
-	in_aggregate = SQ_IN_AGGREGATE(fcinfo);
 	state = in_aggregate ? (DurationState *) PG_GETARG_POINTER(0) : PG_GETARG_DURATION_STATE(0);
 	if (unlikely(!in_aggregate || state->form != DURATION_FORM_DENSE))
 		state = duration_state_unpack(state);
@@ -69,11 +67,18 @@ accuracy_arg(FunctionCallInfo fcinfo, int argno)
 	return PG_GETARG_FLOAT8(argno);
 }
 
+/*
+ * Called directly (not as an aggregate's transition), the result is packed
+ * like every other function's, so that a table never stores the dense form.
+ */
 static inline Datum
 accumulate(FunctionCallInfo fcinfo, int64 us, double alpha)
 {
-	DurationState *state = state_for_update(fcinfo, alpha);
+	bool		in_aggregate = SQ_IN_AGGREGATE(fcinfo);
+	DurationState *state = state_for_update(fcinfo, alpha, in_aggregate);
 
+	if (unlikely(state->count == PG_INT64_MAX))
+		duration_report_count_overflow();
 	if (us == 0)
 		state->zero_count++;
 	else
@@ -96,6 +101,8 @@ accumulate(FunctionCallInfo fcinfo, int64 us, double alpha)
 		state->max_us = us;
 	state->count++;
 	state->sum_us += us;
+	if (!in_aggregate)
+		state = duration_state_pack(state);
 	PG_RETURN_DURATION_STATE(state);
 }
 

@@ -65,8 +65,9 @@ duration_valid_buckets(double alpha, int32 *lowest, int32 *highest)
 	*highest = duration_bucket_of(DURATION_MAX_SECONDS, scale) + 1;
 }
 
-double
-duration_bucket_upper(const DurationState *state, int32 index)
+/* gamma^i, the upper edge of bucket i in seconds. */
+static double
+bucket_edge(const DurationState *state, int32 index)
 {
 	return exp((double) index * state->log_gamma);
 }
@@ -75,7 +76,48 @@ duration_bucket_upper(const DurationState *state, int32 index)
 double
 duration_bucket_value(const DurationState *state, int32 index)
 {
-	return duration_bucket_upper(state, index) * (1.0 - duration_shrunk_alpha(state->alpha));
+	return bucket_edge(state, index) * (1.0 - duration_shrunk_alpha(state->alpha));
+}
+
+static inline int32
+bucket_of_us(const DurationState *state, int64 us)
+{
+	return duration_bucket_of(duration_us_to_seconds(us), state->scale);
+}
+
+/*
+ * The longest duration, in microseconds, that bucket `index` or a lower one
+ * holds (0 when none does, at most the longest duration accepted).  exp()
+ * and log() may round a value near gamma^i to either side of it, so the
+ * bound is found by bisection on the bucket function itself: every duration
+ * d of buckets lo..hi then has last_us(lo - 1) < d <= last_us(hi), exactly.
+ * The bracket around exp()'s edge is far wider than any rounding of log()
+ * or exp(), and falls back to the whole range if it is not.
+ */
+int64
+duration_bucket_last_us(const DurationState *state, int32 index)
+{
+	double		edge = bucket_edge(state, index) * USECS_PER_SECOND_F;
+	double		below = edge * (1.0 - 1e-12);
+	double		above = edge * (1.0 + 1e-12) + 1.0;
+	int64		in = 0;			/* 0, or a duration in the bucket or lower */
+	int64		out = DURATION_MAX_US + 1;	/* above the bucket, or too long */
+
+	if (below >= 1.0 && below <= (double) DURATION_MAX_US &&
+		bucket_of_us(state, (int64) below) <= index)
+		in = (int64) below;
+	if (above <= (double) DURATION_MAX_US && bucket_of_us(state, (int64) above) > index)
+		out = (int64) above;
+	while (out - in > 1)
+	{
+		int64		mid = in + (out - in) / 2;
+
+		if (bucket_of_us(state, mid) <= index)
+			in = mid;
+		else
+			out = mid;
+	}
+	return in;
 }
 
 /* ---- durations from SQL values ------------------------------------------ */
@@ -297,7 +339,7 @@ copy_scalars(DurationState *dst, const DurationState *src)
 }
 
 /* A dense copy with slots for buckets lo..hi, which must cover the state's. */
-DurationState *
+static DurationState *
 duration_state_widen(const DurationState *state, int32 lo, int32 hi)
 {
 	DurationState *wide = duration_state_new(state->alpha, lo, hi - lo + 1);
@@ -371,6 +413,14 @@ duration_state_pack(const DurationState *state)
 
 /* ---- merging ------------------------------------------------------------ */
 
+void
+duration_report_count_overflow(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("duration_state count exceeds the 64-bit range")));
+}
+
 /*
  * Add src into dst, a dense state whose slots cover src's buckets.  Both
  * are non-empty and of the same accuracy.  Sums cannot overflow: every
@@ -386,9 +436,7 @@ duration_state_merge_into(DurationState *dst, const DurationState *src)
 
 	Assert(dst->form == DURATION_FORM_DENSE && dst->count > 0 && src->count > 0);
 	if (pg_add_s64_overflow(dst->count, src->count, &dst->count))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("duration_state count exceeds the 64-bit range")));
+		duration_report_count_overflow();
 	dst->zero_count += src->zero_count;
 	dst->sum_us += src->sum_us;
 	dst->min_us = Min(dst->min_us, src->min_us);

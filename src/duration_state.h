@@ -149,18 +149,21 @@ extern bool duration_iter_next(DurationBucketIter *iter, int32 *index, int64 *co
 extern void duration_check_alpha(double alpha);
 extern DurationState *duration_state_new(double alpha, int32 first, int32 nslots);
 extern void duration_valid_buckets(double alpha, int32 *lowest, int32 *highest);
-extern DurationState *duration_state_widen(const DurationState *state, int32 lo, int32 hi);
 extern DurationState *duration_state_unpack(const DurationState *state);
 extern DurationState *duration_state_grow(const DurationState *state, int32 lo, int32 hi);
 extern void duration_check_mergeable(const DurationState *a, const DurationState *b);
+pg_attribute_noreturn() extern void duration_report_count_overflow(void);
 extern DurationState *duration_state_pack(const DurationState *state);
 extern void duration_state_merge_into(DurationState *dst, const DurationState *src);
 extern DurationState *duration_state_merge(const DurationState *a, const DurationState *b);
 extern bool duration_state_span(const DurationState *state, int32 *lo, int32 *hi);
 extern const char *duration_state_problem(const DurationState *state);
 
-/* Representative value and bounds of bucket i, in seconds. */
+/*
+ * Representative value of bucket i in seconds; longest duration in
+ * microseconds in bucket i or below.
+ */
 extern double duration_bucket_value(const DurationState *state, int32 index);
-extern double duration_bucket_upper(const DurationState *state, int32 index);
+extern int64 duration_bucket_last_us(const DurationState *state, int32 index);
 
 #endif							/* DURATION_STATE_H */

@@ -37,4 +37,19 @@ sq_keep_state(FunctionCallInfo fcinfo)
 /* Check a confidence level (0 < level < 1); errors with 22023 otherwise. */
 extern void sq_check_level(double level);
 
+/*
+ * Check the format version of a state's text or binary input: an error
+ * with the given SQLSTATE (22P02 text, 22P03 binary) unless it is supported.
+ */
+extern void sq_check_format_version(const char *type_name, int version, int supported,
+									int sqlstate);
+
+/*
+ * First call of a set-returning function that returns rows one per call:
+ * sets up the FuncCallContext with a blessed tuple descriptor for the
+ * function's result type.
+ */
+struct FuncCallContext;
+extern struct FuncCallContext *sq_srf_first_call(FunctionCallInfo fcinfo);
+
 #endif							/* SVCQUALITY_H */

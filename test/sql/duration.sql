@@ -141,7 +141,8 @@ ORDER BY target;
 -- Histogram: one row per bucket from the shortest to the longest duration,
 -- (lower, upper] each, with a [0, 0] row for zero durations.  By hand for
 -- {0, 1 s, 1 s, 3 s}: 1 s = gamma^0 lies in bucket 0 = (1/gamma, 1]; 3 s in
--- bucket ceil(ln 3 / ln gamma) = 55.  Bounds go through exp(): rounded.
+-- bucket ceil(ln 3 / ln gamma) = 55.  Bounds are the last microsecond of a
+-- bucket: 3.004272 s, as gamma^55 = 3.0042726... (through exp(): rounded).
 CREATE TABLE dur_hist AS
 SELECT duration_agg(x) AS s FROM (VALUES (0.0::float8), (1), (1), (3)) AS t(x);
 SELECT count(*) AS rows, sum(count) AS durations, min(lower) AS first_lower, max(upper) AS last_upper,
@@ -165,6 +166,10 @@ FROM (SELECT lower, upper, count, lag(upper) OVER (ORDER BY upper) AS lag_upper
 -- bucket and one per run of empty buckets between them: 88 + 3 + 2 = 93
 SELECT duration_state_size(duration_agg(x)) AS bytes, pg_column_size(duration_agg(x)) AS column_size
 FROM (VALUES (1.0::float8), (2.0), (3.0)) AS t(x);
+-- the transition function called directly returns that form too, so a
+-- table never stores the dense form of a running aggregate
+SELECT pg_column_size(s) AS column_size, duration_state_size(s) AS bytes, s
+FROM (SELECT duration_state_accum(duration_state_accum(NULL, 1.0::float8), interval '2 s') AS s) AS x;
 
 -- Moving windows work (the state is recomputed per frame)
 SELECT d, duration_count(duration_agg(d) OVER w) AS n, duration_max(duration_agg(d) OVER w) AS running_max

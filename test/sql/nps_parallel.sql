@@ -31,15 +31,7 @@ FROM survey GROUP BY channel;
 EXPLAIN (COSTS OFF) SELECT nps(score) FROM survey;
 
 -- the workers really run: two launched, each producing a partial state
-CREATE FUNCTION pg_temp.plan_outline(query text) RETURNS SETOF text LANGUAGE plpgsql AS $$
-DECLARE line text;
-BEGIN
-    FOR line IN EXECUTE 'EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) ' || query LOOP
-        IF line ~ '(Aggregate|Gather|Workers Launched)' THEN
-            RETURN NEXT regexp_replace(line, ' \(actual rows=\d+ loops=\d+\)', '');
-        END IF;
-    END LOOP;
-END $$;
+\i test/sql/include/plan_outline.psql
 SELECT * FROM pg_temp.plan_outline('SELECT nps(score) FROM survey');
 
 CREATE TABLE parallel_result AS

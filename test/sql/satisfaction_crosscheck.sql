@@ -130,15 +130,7 @@ SET min_parallel_table_scan_size = 0;
 SET parallel_leader_participation = off;
 EXPLAIN (COSTS OFF)
 SELECT dimension_agg(scores), driver_agg(overall, scores), gap_agg(expectation, scores) FROM sat_cross;
-CREATE FUNCTION pg_temp.plan_outline(query text) RETURNS SETOF text LANGUAGE plpgsql AS $$
-DECLARE line text;
-BEGIN
-    FOR line IN EXECUTE 'EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) ' || query LOOP
-        IF line ~ '(Aggregate|Gather|Workers Launched)' THEN
-            RETURN NEXT regexp_replace(line, ' \(actual rows=\d+ loops=\d+\)', '');
-        END IF;
-    END LOOP;
-END $$;
+\i test/sql/include/plan_outline.psql
 SELECT * FROM pg_temp.plan_outline('SELECT dimension_agg(scores) FROM sat_cross');
 CREATE TABLE sat_cross_parallel AS
 SELECT dimension_agg(scores) AS wide, driver_agg(overall, scores) AS driver,

@@ -129,6 +129,9 @@ state_case "weighted NPS" "nps_agg(score, weight)" "nps_agg" "nps" yes
 state_case "weighted NPS, weights in thirds" "nps_agg(score, weight3)" "nps_agg" "nps" no
 state_case "durations" "duration_agg(handled)" "duration_agg" "duration_count" yes
 state_case "durations at 0.5% accuracy" "duration_agg(handled, 0.005)" "duration_agg" "duration_count" yes
+state_case "proportions" "proportion_agg(score >= 9)" "proportion_agg" "proportion" yes
+state_case "timelines" "timeline_agg(dim_name, to_timestamp(1767225600 + id % 300 * 3600))" \
+    "timeline_agg" "timeline_stages" yes
 # Float sums merged in another order may differ in the last bits: these
 # states are compared through a scalar of each, to 1e-12.
 q "$coord" "

@@ -1,0 +1,346 @@
+/*-------------------------------------------------------------------------
+ *
+ * refund.c
+ *	  Refund paths and refund metrics from a refund's timeline.
+ *
+ * The four paths (domain.md section 3) follow from the state of the goods
+ * when the buyer asks for the refund:
+ *	 1 not shipped; 2 shipped, not received; 3 received, refund only;
+ *	 4 received, returned.
+ * From a timeline, "shipped" and "received" count when they happened at or
+ * before the first request (goods shipped after a request do not turn a
+ * not-shipped refund into another path), and a return is required when any
+ * return stage occurs.  Without a request the path is unknown (NULL).
+ *
+ * The times, each from a start event to the first end event at or after it
+ * (timeline_span), so never negative:
+ *	 completion: request -> succeeded or closed
+ *	 response:	 request -> responded, agreed or refused
+ *	 handling:	 paths 1-3: request -> agreed, refused or succeeded;
+ *				 path 4:	return received -> agreed, refused or succeeded
+ *				 (the merchant-side part: the decision after inspection)
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "svcquality.h"
+
+#include "access/htup_details.h"
+#include "funcapi.h"
+#include "utils/builtins.h"
+#include "utils/fmgrprotos.h"
+
+#include "refund.h"
+#include "refund_vocabulary.h"
+#include "timeline_args.h"
+
+#define REFUND_PATHS 4
+
+PG_FUNCTION_INFO_V1(refund_path_from_facts);
+PG_FUNCTION_INFO_V1(refund_path_from_number);
+PG_FUNCTION_INFO_V1(refund_path_number);
+PG_FUNCTION_INFO_V1(refund_path_of_timeline);
+PG_FUNCTION_INFO_V1(refund_completion_time);
+PG_FUNCTION_INFO_V1(refund_completion_time_vocabulary);
+PG_FUNCTION_INFO_V1(refund_response_time);
+PG_FUNCTION_INFO_V1(refund_response_time_vocabulary);
+PG_FUNCTION_INFO_V1(refund_handling_time);
+PG_FUNCTION_INFO_V1(refund_handling_time_vocabulary);
+PG_FUNCTION_INFO_V1(refund_completed);
+PG_FUNCTION_INFO_V1(refund_intervened);
+PG_FUNCTION_INFO_V1(refund_self_completed);
+PG_FUNCTION_INFO_V1(refund_intervened_self_completed);
+PG_FUNCTION_INFO_V1(refund_vocabulary);
+
+/* The labels of the refund_path enum, in path order (sql/refund.sql). */
+static const char *const path_labels[REFUND_PATHS] = {
+	"not shipped",
+	"shipped, not received",
+	"received, refund only",
+	"received, returned",
+};
+
+/* OIDs of the refund_path labels, looked up once per call site. */
+typedef struct PathEnum
+{
+	Oid			type;
+	Oid			labels[REFUND_PATHS];
+} PathEnum;
+
+static const PathEnum *
+path_enum(FunctionCallInfo fcinfo, Oid type)
+{
+	TimelineCallCache *call = timeline_call_cache(fcinfo);
+	PathEnum   *e = call->path_enum;
+
+	if (e != NULL && e->type == type)
+		return e;
+	if (!OidIsValid(type))
+		elog(ERROR, "could not determine the refund_path type of the call");
+	if (e == NULL)
+		call->path_enum = e = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof(PathEnum));
+	for (int i = 0; i < REFUND_PATHS; i++)
+		e->labels[i] = DatumGetObjectId(DirectFunctionCall2(enum_in,
+															CStringGetDatum(path_labels[i]),
+															ObjectIdGetDatum(type)));
+	e->type = type;
+	return e;
+}
+
+static Datum
+path_datum(FunctionCallInfo fcinfo, int path)
+{
+	return ObjectIdGetDatum(path_enum(fcinfo, get_fn_expr_rettype(fcinfo->flinfo))->labels[path - 1]);
+}
+
+/* The decision tree of domain.md, read literally. */
+static int
+path_from_facts(bool shipped, bool received, bool return_required)
+{
+	if (!shipped)
+		return 1;
+	if (!received)
+		return 2;
+	return return_required ? 4 : 3;
+}
+
+/*
+ * refund_path(shipped, received, return_required): NULL only when a fact
+ * the tree needs is NULL (not shipped is path 1 whatever the others say).
+ */
+Datum
+refund_path_from_facts(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	if (PG_GETARG_BOOL(0) && PG_ARGISNULL(1))
+		PG_RETURN_NULL();
+	if (PG_GETARG_BOOL(0) && PG_GETARG_BOOL(1) && PG_ARGISNULL(2))
+		PG_RETURN_NULL();
+	return path_datum(fcinfo, path_from_facts(PG_GETARG_BOOL(0),
+											  !PG_ARGISNULL(1) && PG_GETARG_BOOL(1),
+											  !PG_ARGISNULL(2) && PG_GETARG_BOOL(2)));
+}
+
+Datum
+refund_path_from_number(PG_FUNCTION_ARGS)
+{
+	int32		number = PG_GETARG_INT32(0);
+
+	if (number < 1 || number > REFUND_PATHS)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("refund path number %d is out of range", number),
+				 errdetail("Refund paths are numbered 1 to 4.")));
+	return path_datum(fcinfo, number);
+}
+
+Datum
+refund_path_number(PG_FUNCTION_ARGS)
+{
+	Oid			label = PG_GETARG_OID(0);
+	const PathEnum *e = path_enum(fcinfo, get_fn_expr_argtype(fcinfo->flinfo, 0));
+
+	for (int i = 0; i < REFUND_PATHS; i++)
+		if (e->labels[i] == label)
+			PG_RETURN_INT32(i + 1);
+	elog(ERROR, "%u is not a refund_path label", label);
+}
+
+/* 1-4, or 0 when the timeline has no request. */
+static int
+timeline_path(const RefundView *v)
+{
+	const TimestampTz *ats = timeline_at(v->t);
+	int			requested = timeline_first_event(v->t, v->role[ROLE_REQUESTED]);
+	int			shipped,
+				received;
+
+	if (requested < 0)
+		return 0;
+	shipped = timeline_first_event(v->t, v->role[ROLE_SHIPPED] | v->role[ROLE_RECEIVED]);
+	received = timeline_first_event(v->t, v->role[ROLE_RECEIVED]);
+	return path_from_facts(shipped >= 0 && ats[shipped] <= ats[requested],
+						   received >= 0 && ats[received] <= ats[requested],
+						   (v->role[ROLE_RETURN_REQUESTED] | v->role[ROLE_RETURN_SHIPPED] |
+							v->role[ROLE_RETURN_RECEIVED]) != 0);
+}
+
+/* refund_path(timeline_state [, vocabulary]) */
+Datum
+refund_path_of_timeline(PG_FUNCTION_ARGS)
+{
+	RefundView	v;
+	int			path;
+
+	refund_view(fcinfo, PG_NARGS() > 1, &v);
+	path = timeline_path(&v);
+	if (path == 0)
+		PG_RETURN_NULL();
+	return path_datum(fcinfo, path);
+}
+
+Datum
+refund_time_clocked(FunctionCallInfo fcinfo, RefundTime which, bool has_vocabulary,
+					const TimelineClock *clock)
+{
+	RefundView	v;
+	StageMask	from = 0;
+	StageMask	to = 0;
+	TimestampTz start,
+				end;
+
+	refund_view(fcinfo, has_vocabulary, &v);
+	switch (which)
+	{
+		case REFUND_COMPLETION_TIME:
+			from = v.role[ROLE_REQUESTED];
+			to = v.role[ROLE_SUCCEEDED] | v.role[ROLE_CLOSED];
+			break;
+		case REFUND_RESPONSE_TIME:
+			from = v.role[ROLE_REQUESTED];
+			to = v.role[ROLE_RESPONDED] | v.role[ROLE_AGREED] | v.role[ROLE_REFUSED];
+			break;
+		case REFUND_HANDLING_TIME:
+			switch (timeline_path(&v))
+			{
+				case 0:
+					PG_RETURN_NULL();
+				case 4:
+					from = v.role[ROLE_RETURN_RECEIVED];
+					break;
+				default:
+					from = v.role[ROLE_REQUESTED];
+					break;
+			}
+			to = v.role[ROLE_AGREED] | v.role[ROLE_REFUSED] | v.role[ROLE_SUCCEEDED];
+			break;
+	}
+	if (!timeline_span(v.t, from, to, &start, &end))
+		PG_RETURN_NULL();
+	return timeline_interval_datum(timeline_elapsed(clock, start, end));
+}
+
+/* Calendar time: the SQL entry points. */
+
+Datum
+refund_completion_time(PG_FUNCTION_ARGS)
+{
+	return refund_time_clocked(fcinfo, REFUND_COMPLETION_TIME, false, &timeline_calendar_clock);
+}
+
+Datum
+refund_completion_time_vocabulary(PG_FUNCTION_ARGS)
+{
+	return refund_time_clocked(fcinfo, REFUND_COMPLETION_TIME, true, &timeline_calendar_clock);
+}
+
+Datum
+refund_response_time(PG_FUNCTION_ARGS)
+{
+	return refund_time_clocked(fcinfo, REFUND_RESPONSE_TIME, false, &timeline_calendar_clock);
+}
+
+Datum
+refund_response_time_vocabulary(PG_FUNCTION_ARGS)
+{
+	return refund_time_clocked(fcinfo, REFUND_RESPONSE_TIME, true, &timeline_calendar_clock);
+}
+
+Datum
+refund_handling_time(PG_FUNCTION_ARGS)
+{
+	return refund_time_clocked(fcinfo, REFUND_HANDLING_TIME, false, &timeline_calendar_clock);
+}
+
+Datum
+refund_handling_time_vocabulary(PG_FUNCTION_ARGS)
+{
+	return refund_time_clocked(fcinfo, REFUND_HANDLING_TIME, true, &timeline_calendar_clock);
+}
+
+/* Outcome flags, each refund_x(timeline_state [, vocabulary]). */
+
+static inline bool
+is_completed(const RefundView *v)
+{
+	return (v->role[ROLE_SUCCEEDED] | v->role[ROLE_CLOSED]) != 0;
+}
+
+Datum
+refund_completed(PG_FUNCTION_ARGS)
+{
+	RefundView	v;
+
+	refund_view(fcinfo, PG_NARGS() > 1, &v);
+	PG_RETURN_BOOL(is_completed(&v));
+}
+
+Datum
+refund_intervened(PG_FUNCTION_ARGS)
+{
+	RefundView	v;
+
+	refund_view(fcinfo, PG_NARGS() > 1, &v);
+	PG_RETURN_BOOL(v.role[ROLE_INTERVENED] != 0);
+}
+
+/* Completed without platform intervention; NULL while not completed. */
+Datum
+refund_self_completed(PG_FUNCTION_ARGS)
+{
+	RefundView	v;
+
+	refund_view(fcinfo, PG_NARGS() > 1, &v);
+	if (!is_completed(&v))
+		PG_RETURN_NULL();
+	PG_RETURN_BOOL(v.role[ROLE_INTERVENED] == 0);
+}
+
+/*
+ * An intervened refund the merchant completed before the platform ruled;
+ * NULL unless intervened and completed.
+ */
+Datum
+refund_intervened_self_completed(PG_FUNCTION_ARGS)
+{
+	RefundView	v;
+
+	refund_view(fcinfo, PG_NARGS() > 1, &v);
+	if (v.role[ROLE_INTERVENED] == 0 || !is_completed(&v))
+		PG_RETURN_NULL();
+	PG_RETURN_BOOL(v.role[ROLE_RULED] == 0);
+}
+
+/* refund_vocabulary(mapping): each role and the stage names it matches. */
+Datum
+refund_vocabulary(PG_FUNCTION_ARGS)
+{
+	FuncCallContext *funcctx;
+	Datum	   *arrays;
+
+	if (SRF_IS_FIRSTCALL())
+	{
+		MemoryContext old;
+
+		funcctx = sq_srf_first_call(fcinfo);
+		old = MemoryContextSwitchTo(funcctx->multi_call_memory_ctx);
+		arrays = palloc(REFUND_ROLES * sizeof(Datum));
+		refund_role_stage_arrays(PG_GETARG_JSONB_P(0), arrays);
+		funcctx->user_fctx = arrays;
+		funcctx->max_calls = REFUND_ROLES;
+		MemoryContextSwitchTo(old);
+	}
+	funcctx = SRF_PERCALL_SETUP();
+	arrays = (Datum *) funcctx->user_fctx;
+	if (funcctx->call_cntr < funcctx->max_calls)
+	{
+		int			r = (int) funcctx->call_cntr;
+		Datum		values[2];
+		bool		nulls[2] = {false, false};
+
+		values[0] = CStringGetTextDatum(refund_role_name((RefundRole) r));
+		values[1] = arrays[r];
+		SRF_RETURN_NEXT(funcctx, HeapTupleGetDatum(heap_form_tuple(funcctx->tuple_desc, values, nulls)));
+	}
+	SRF_RETURN_DONE(funcctx);
+}

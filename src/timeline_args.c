@@ -1,0 +1,102 @@
+/*-------------------------------------------------------------------------
+ *
+ * timeline_args.c
+ *	  Stage-name arguments of the timeline functions, cached per call site.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "svcquality.h"
+
+#include "catalog/pg_type.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+
+#include "timeline_args.h"
+
+TimelineCallCache *
+timeline_call_cache(FunctionCallInfo fcinfo)
+{
+	if (fcinfo->flinfo->fn_extra == NULL)
+		fcinfo->flinfo->fn_extra = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt,
+														  sizeof(TimelineCallCache));
+	return (TimelineCallCache *) fcinfo->flinfo->fn_extra;
+}
+
+StageMask
+timeline_stage_mask(const TimelineState *t, const StageList *list)
+{
+	StageMask	mask = 0;
+
+	for (int i = 0; i < list->n; i++)
+	{
+		int			index = timeline_find_stage(t, list->names[i], list->lens[i]);
+
+		if (index >= 0)
+			mask |= STAGE_BIT(index);
+	}
+	return mask;
+}
+
+/* Parse a text[] into cache, keeping a copy of its bytes as the cache key. */
+static void
+parse_stage_array(StageArrayCache *cache, struct varlena *array, MemoryContext context)
+{
+	MemoryContext old = MemoryContextSwitchTo(context);
+	ArrayType  *copy;
+	Datum	   *elems;
+	bool	   *nulls;
+	int			n;
+
+	if (cache->key)
+	{
+		pfree(cache->key);
+		pfree(cache->list.names);
+		pfree(cache->list.lens);
+	}
+	cache->key = palloc(VARSIZE(array));
+	memcpy(cache->key, array, VARSIZE(array));
+	copy = (ArrayType *) cache->key;
+	deconstruct_array(copy, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
+
+	cache->list.names = palloc(Max(n, 1) * sizeof(char *));
+	cache->list.lens = palloc(Max(n, 1) * sizeof(int));
+	cache->list.n = 0;
+	for (int i = 0; i < n; i++)
+	{
+		text	   *name;
+
+		if (nulls[i])
+			continue;
+		/* elements of a flat array: never toasted, maybe short headers */
+		name = (text *) DatumGetPointer(elems[i]);
+		cache->list.names[cache->list.n] = VARDATA_ANY(name);
+		cache->list.lens[cache->list.n] = VARSIZE_ANY_EXHDR(name);
+		cache->list.n++;
+	}
+	pfree(elems);
+	pfree(nulls);
+	MemoryContextSwitchTo(old);
+}
+
+StageMask
+timeline_stage_arg(FunctionCallInfo fcinfo, int argno, bool is_array, const TimelineState *t)
+{
+	StageArrayCache *cache;
+	struct varlena *array;
+
+	if (!is_array)
+	{
+		text	   *name = PG_GETARG_TEXT_PP(argno);
+		int			index = timeline_find_stage(t, VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name));
+
+		return index >= 0 ? STAGE_BIT(index) : 0;
+	}
+
+	Assert(argno - 1 >= 0 && argno - 1 < TIMELINE_STAGE_ARGS);
+	cache = &timeline_call_cache(fcinfo)->stage_arrays[argno - 1];
+	array = PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
+	if (cache->key == NULL || VARSIZE(cache->key) != VARSIZE(array) ||
+		memcmp(cache->key, array, VARSIZE(array)) != 0)
+		parse_stage_array(cache, array, fcinfo->flinfo->fn_mcxt);
+	return timeline_stage_mask(t, &cache->list);
+}

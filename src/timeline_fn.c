@@ -1,0 +1,146 @@
+/*-------------------------------------------------------------------------
+ *
+ * timeline_fn.c
+ *	  What a timeline says about its stages: when first and last reached,
+ *	  how often, in which order, and its events as rows.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "svcquality.h"
+
+#include "access/htup_details.h"
+#include "catalog/pg_type.h"
+#include "funcapi.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/timestamp.h"
+
+#include "timeline_args.h"
+#include "timeline_state.h"
+
+PG_FUNCTION_INFO_V1(timeline_first);
+PG_FUNCTION_INFO_V1(timeline_last);
+PG_FUNCTION_INFO_V1(timeline_reached);
+PG_FUNCTION_INFO_V1(timeline_count);
+PG_FUNCTION_INFO_V1(timeline_stages);
+PG_FUNCTION_INFO_V1(timeline_events);
+
+Datum
+timeline_first(PG_FUNCTION_ARGS)
+{
+	TimelineState *t = PG_GETARG_TIMELINE_STATE(0);
+	int			e = timeline_first_event(t, timeline_stage_arg(fcinfo, 1, false, t));
+
+	if (e < 0)
+		PG_RETURN_NULL();
+	PG_RETURN_TIMESTAMPTZ(timeline_at(t)[e]);
+}
+
+Datum
+timeline_last(PG_FUNCTION_ARGS)
+{
+	TimelineState *t = PG_GETARG_TIMELINE_STATE(0);
+	StageMask	stage = timeline_stage_arg(fcinfo, 1, false, t);
+	const uint8 *stages = timeline_stage(t);
+
+	for (int e = t->nevents - 1; e >= 0; e--)
+		if (stage & STAGE_BIT(stages[e]))
+			PG_RETURN_TIMESTAMPTZ(timeline_at(t)[e]);
+	PG_RETURN_NULL();
+}
+
+/* Every dictionary entry has at least one event, so a known name was reached. */
+Datum
+timeline_reached(PG_FUNCTION_ARGS)
+{
+	TimelineState *t = PG_GETARG_TIMELINE_STATE(0);
+
+	PG_RETURN_BOOL(timeline_stage_arg(fcinfo, 1, false, t) != 0);
+}
+
+Datum
+timeline_count(PG_FUNCTION_ARGS)
+{
+	TimelineState *t = PG_GETARG_TIMELINE_STATE(0);
+	StageMask	stage = timeline_stage_arg(fcinfo, 1, false, t);
+	const uint8 *stages = timeline_stage(t);
+	int32		count = 0;
+
+	for (int e = 0; e < t->nevents; e++)
+		if (stage & STAGE_BIT(stages[e]))
+			count++;
+	PG_RETURN_INT32(count);
+}
+
+static Datum
+stage_text(const TimelineState *t, const uint16 *offsets, int stage)
+{
+	const char *entry = timeline_names(t) + offsets[stage];
+
+	return PointerGetDatum(cstring_to_text_with_len(entry + 1, (uint8) entry[0]));
+}
+
+/* Distinct stages in the order they were first reached. */
+Datum
+timeline_stages(PG_FUNCTION_ARGS)
+{
+	TimelineState *t = PG_GETARG_TIMELINE_STATE(0);
+	const uint8 *stages = timeline_stage(t);
+	uint16		offsets[TIMELINE_MAX_STAGES];
+	Datum		names[TIMELINE_MAX_STAGES];
+	StageMask	seen = 0;
+	int			n = 0;
+
+	timeline_name_offsets(t, offsets);
+	for (int e = 0; e < t->nevents; e++)
+	{
+		if (seen & STAGE_BIT(stages[e]))
+			continue;
+		seen |= STAGE_BIT(stages[e]);
+		names[n++] = stage_text(t, offsets, stages[e]);
+	}
+	PG_RETURN_ARRAYTYPE_P(construct_array(names, n, TEXTOID, -1, false, TYPALIGN_INT));
+}
+
+/* What timeline_events keeps between calls. */
+typedef struct EventsScan
+{
+	TimelineState *t;			/* private copy: arg 0 may not last */
+	uint16		offsets[TIMELINE_MAX_STAGES];
+} EventsScan;
+
+/* The events as rows (stage, at), in time order. */
+Datum
+timeline_events(PG_FUNCTION_ARGS)
+{
+	FuncCallContext *funcctx;
+	EventsScan *scan;
+
+	if (SRF_IS_FIRSTCALL())
+	{
+		MemoryContext old;
+
+		funcctx = sq_srf_first_call(fcinfo);
+		old = MemoryContextSwitchTo(funcctx->multi_call_memory_ctx);
+		scan = palloc(sizeof(EventsScan));
+		scan->t = (TimelineState *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
+		timeline_name_offsets(scan->t, scan->offsets);
+		funcctx->user_fctx = scan;
+		funcctx->max_calls = scan->t->nevents;
+		MemoryContextSwitchTo(old);
+	}
+	funcctx = SRF_PERCALL_SETUP();
+	scan = (EventsScan *) funcctx->user_fctx;
+
+	if (funcctx->call_cntr < funcctx->max_calls)
+	{
+		int			e = (int) funcctx->call_cntr;
+		Datum		values[2];
+		bool		nulls[2] = {false, false};
+
+		values[0] = stage_text(scan->t, scan->offsets, timeline_stage(scan->t)[e]);
+		values[1] = TimestampTzGetDatum(timeline_at(scan->t)[e]);
+		SRF_RETURN_NEXT(funcctx, HeapTupleGetDatum(heap_form_tuple(funcctx->tuple_desc, values, nulls)));
+	}
+	SRF_RETURN_DONE(funcctx);
+}

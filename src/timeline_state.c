@@ -1,0 +1,465 @@
+/*-------------------------------------------------------------------------
+ *
+ * timeline_state.c
+ *	  timeline_state: adding events, merging, the dictionary of stage names.
+ *
+ * Events are kept sorted by (at, stage name), so the events a state holds
+ * never depend on the order they arrived in.  While aggregating, stage
+ * names are appended to the dictionary as they first arrive, which keeps
+ * the per-row work to a lookup and an append; timeline_state_trim (the
+ * aggregates' final function, and every path that hands a state out)
+ * reorders the dictionary by first occurrence, so finished states are
+ * canonical: equal sets of events give byte-identical states.
+ *
+ * An event is appended in place in the common case (rows of a case arrive
+ * roughly in time order); out-of-order events shift the tail.  A state
+ * grows by doubling what is full (and what is nearly full, so one copy
+ * serves both), so a case with n events costs O(log n) allocations, and
+ * most cases none after their first row.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "svcquality.h"
+
+#include "timeline_state.h"
+
+static inline int
+name_len_at(const char *entry)
+{
+	return (uint8) entry[0];
+}
+
+static inline int
+name_cmp(const char *a, int alen, const char *b, int blen)
+{
+	int			c = memcmp(a, b, Min(alen, blen));
+
+	return c != 0 ? c : alen - blen;
+}
+
+pg_attribute_noreturn() static void
+report_too_many_stages(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+			 errmsg("timeline has more than %d distinct stages", TIMELINE_MAX_STAGES),
+			 errdetail("A timeline_state holds at most %d distinct stage names per case.",
+					   TIMELINE_MAX_STAGES),
+			 errhint("Aggregate only the stages you measure, e.g. timeline_agg(stage, at) FILTER (WHERE stage IN (...)).")));
+}
+
+pg_attribute_noreturn() static void
+report_too_many_events(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+			 errmsg("timeline has more than %d distinct events", TIMELINE_MAX_EVENTS),
+			 errdetail("A timeline_state holds at most %d distinct (stage, at) events per case.",
+					   TIMELINE_MAX_EVENTS),
+			 errhint("Check the GROUP BY (one timeline per case), or aggregate only the stages you measure.")));
+}
+
+void
+timeline_check_name(int len)
+{
+	if (len > TIMELINE_MAX_STAGE_BYTES)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("stage name of %d bytes is too long", len),
+				 errdetail("Stage names are at most %d bytes.", TIMELINE_MAX_STAGE_BYTES)));
+}
+
+void
+timeline_check_time(TimestampTz at)
+{
+	if (TIMESTAMP_NOT_FINITE(at))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("event time %s is not finite", TIMESTAMP_IS_NOBEGIN(at) ? "-infinity" : "infinity"),
+				 errdetail("Events need a finite timestamp; skip unknown times with NULL.")));
+}
+
+TimelineState *
+timeline_state_new(int names_bytes, int events)
+{
+	int			names_cap = TYPEALIGN(8, names_bytes);
+	Size		size = sizeof(TimelineState) + names_cap + (Size) events * (sizeof(TimestampTz) + 1);
+	TimelineState *t = palloc(size);
+
+	/* unused room is never read, nor handed out: see timeline_state_trim */
+	memset(t, 0, sizeof(TimelineState));
+	SET_VARSIZE(t, size);
+	t->version = TIMELINE_STATE_VERSION;
+	t->names_cap = names_cap;
+	t->event_cap = events;
+	return t;
+}
+
+/* A copy of t's content in a new state with the given room. */
+static TimelineState *
+copy_with_room(const TimelineState *t, int names_bytes, int events)
+{
+	TimelineState *copy = timeline_state_new(names_bytes, events);
+
+	copy->nstages = t->nstages;
+	copy->nevents = t->nevents;
+	copy->names_len = t->names_len;
+	memcpy(timeline_names(copy), timeline_names(t), t->names_len);
+	memcpy(timeline_at(copy), timeline_at(t), t->nevents * sizeof(TimestampTz));
+	memcpy(timeline_stage(copy), timeline_stage(t), t->nevents);
+	return copy;
+}
+
+/*
+ * A copy of t with room for names_needed bytes of names and events_needed
+ * events.  What is full doubles, and so does what is three quarters full,
+ * so that a refund adding its sixth stage does not copy again for its
+ * seventh event.
+ */
+static TimelineState *
+timeline_grow(const TimelineState *t, int names_needed, int events_needed)
+{
+	int			names_bytes = t->names_cap;
+	int			events = t->event_cap;
+
+	if (4 * names_needed > 3 * names_bytes)
+		names_bytes = Min(Max(names_needed, 2 * names_bytes), TIMELINE_MAX_NAMES_BYTES);
+	if (4 * events_needed > 3 * events)
+		events = Min(Max(events_needed, 2 * events), TIMELINE_MAX_EVENTS);
+	return copy_with_room(t, names_bytes, events);
+}
+
+/*
+ * Runs for every event row.  Lengths first: most stage names of a case
+ * differ in length.  Names are short, so a byte loop beats a call to
+ * memcmp.
+ */
+int
+timeline_find_stage(const TimelineState *t, const char *name, int len)
+{
+	const char *entry = timeline_names(t);
+
+	for (int i = 0; i < t->nstages; i++)
+	{
+		int			entry_len = name_len_at(entry);
+
+		if (entry_len == len)
+		{
+			int			k = 0;
+
+			while (k < len && entry[1 + k] == name[k])
+				k++;
+			if (k == len)
+				return i;
+		}
+		entry += 1 + entry_len;
+	}
+	return -1;
+}
+
+int
+timeline_first_event(const TimelineState *t, StageMask stages)
+{
+	const uint8 *stage_of = timeline_stage(t);
+
+	if (stages == 0)
+		return -1;
+	for (int e = 0; e < t->nevents; e++)
+		if (stages & STAGE_BIT(stage_of[e]))
+			return e;
+	return -1;
+}
+
+void
+timeline_name_offsets(const TimelineState *t, uint16 *offsets)
+{
+	int			offset = 0;
+
+	for (int i = 0; i < t->nstages; i++)
+	{
+		offsets[i] = offset;
+		offset += 1 + name_len_at(timeline_names(t) + offset);
+	}
+}
+
+/* Order of two stages of t by name, for events at the same instant. */
+static int
+stage_name_cmp(const TimelineState *t, int a, int b)
+{
+	const char *entry = timeline_names(t);
+	const char *ea = NULL;
+	const char *eb = NULL;
+
+	for (int i = 0; i < t->nstages && (ea == NULL || eb == NULL); i++)
+	{
+		if (i == a)
+			ea = entry;
+		if (i == b)
+			eb = entry;
+		entry += 1 + name_len_at(entry);
+	}
+	return name_cmp(ea + 1, name_len_at(ea), eb + 1, name_len_at(eb));
+}
+
+/*
+ * Where (at, stage) belongs: searched from the end, where in-order events
+ * go.  Names are compared only among events of the same instant.
+ * *duplicate tells whether the very event is already there.
+ */
+static inline int
+event_position(const TimelineState *t, int stage, TimestampTz at, bool *duplicate)
+{
+	const TimestampTz *ats = timeline_at(t);
+	const uint8 *stages = timeline_stage(t);
+	int			i = t->nevents;
+
+	*duplicate = false;
+	while (i > 0 && ats[i - 1] >= at)
+	{
+		if (ats[i - 1] == at)
+		{
+			if (stages[i - 1] == stage)
+			{
+				*duplicate = true;
+				break;
+			}
+			if (stage_name_cmp(t, stages[i - 1], stage) < 0)
+				break;
+		}
+		i--;
+	}
+	return i;
+}
+
+TimelineState *
+timeline_add_event(TimelineState *t, const char *name, int len, TimestampTz at)
+{
+	int			stage = timeline_find_stage(t, name, len);
+	int			names_needed = t->names_len;
+	int			position = 0;
+	bool		duplicate = false;
+	TimestampTz *ats;
+	uint8	   *stages;
+
+	if (stage >= 0)
+	{
+		position = event_position(t, stage, at, &duplicate);
+		if (duplicate)
+			return t;
+	}
+	else
+	{
+		if (unlikely(len > TIMELINE_MAX_STAGE_BYTES))
+			timeline_check_name(len);
+		if (unlikely(t->nstages >= TIMELINE_MAX_STAGES))
+			report_too_many_stages();
+		names_needed += 1 + len;
+	}
+	if (unlikely(t->nevents >= TIMELINE_MAX_EVENTS))
+		report_too_many_events();
+
+	if (unlikely(names_needed > t->names_cap || t->nevents >= t->event_cap))
+		t = timeline_grow(t, names_needed, t->nevents + 1);
+	if (stage < 0)
+	{
+		char	   *entry = timeline_names(t) + t->names_len;
+
+		entry[0] = (char) len;
+		memcpy(entry + 1, name, len);
+		t->names_len += 1 + len;
+		stage = t->nstages++;
+		position = event_position(t, stage, at, &duplicate);
+	}
+
+	ats = timeline_at(t);
+	stages = timeline_stage(t);
+	if (position < t->nevents)
+	{
+		memmove(ats + position + 1, ats + position, (t->nevents - position) * sizeof(TimestampTz));
+		memmove(stages + position + 1, stages + position, t->nevents - position);
+	}
+	ats[position] = at;
+	stages[position] = (uint8) stage;
+	t->nevents++;
+	return t;
+}
+
+/*
+ * The canonical copy: no unused room, and the dictionary in order of first
+ * occurrence, so equal sets of events give byte-identical states.
+ */
+TimelineState *
+timeline_state_trim(const TimelineState *t)
+{
+	TimelineState *out;
+	uint16		offsets[TIMELINE_MAX_STAGES];
+	uint8		order[TIMELINE_MAX_STAGES];
+	const uint8 *stages = timeline_stage(t);
+	uint8	   *out_stages;
+	char	   *names;
+	int			n = 0;
+
+	/* events that arrived in time order leave the dictionary canonical */
+	for (int e = 0; e < t->nevents && stages[e] <= n; e++)
+		if (stages[e] == n)
+			n++;
+	if (n == t->nstages)
+		return copy_with_room(t, t->names_len, t->nevents);
+
+	out = timeline_state_new(t->names_len, t->nevents);
+	out_stages = timeline_stage(out);
+	names = timeline_names(out);
+	n = 0;
+	timeline_name_offsets(t, offsets);
+	memset(order, 0xFF, sizeof(order));
+	for (int e = 0; e < t->nevents; e++)
+	{
+		int			s = stages[e];
+
+		if (order[s] == 0xFF)
+		{
+			const char *entry = timeline_names(t) + offsets[s];
+
+			memcpy(names, entry, 1 + name_len_at(entry));
+			names += 1 + name_len_at(entry);
+			order[s] = n++;
+		}
+		out_stages[e] = order[s];
+	}
+	/* every stage was added with an event, so every stage has one */
+	Assert(n == t->nstages);
+	memcpy(timeline_at(out), timeline_at(t), t->nevents * sizeof(TimestampTz));
+	out->nstages = n;
+	out->nevents = t->nevents;
+	out->names_len = t->names_len;
+	return out;
+}
+
+/*
+ * Merge two sorted event lists, renumbering b's stages through map_b (a's
+ * keep theirs), ordering events of the same instant by name and keeping
+ * one copy of events present in both.  The output may overlap the a-list
+ * if it starts at least nb slots before it: each write then lands on a
+ * slot already read.
+ */
+static int
+merge_events(const TimestampTz *a_at, const uint8 *a_stage, int na,
+			 const TimestampTz *b_at, const uint8 *b_stage, int nb, const uint8 *map_b,
+			 const char *names, const uint16 *offsets,
+			 TimestampTz *out_at, uint8 *out_stage)
+{
+	int			i = 0,
+				j = 0,
+				k = 0;
+
+	while (i < na || j < nb)
+	{
+		TimestampTz at;
+		uint8		stage;
+		int			c;
+
+		if (j == nb)
+			c = -1;
+		else if (i == na)
+			c = 1;
+		else if (a_at[i] != b_at[j])
+			c = a_at[i] < b_at[j] ? -1 : 1;
+		else if (a_stage[i] == map_b[b_stage[j]])
+			c = 0;
+		else
+		{
+			const char *ea = names + offsets[a_stage[i]];
+			const char *eb = names + offsets[map_b[b_stage[j]]];
+
+			c = name_cmp(ea + 1, name_len_at(ea), eb + 1, name_len_at(eb));
+		}
+
+		if (c <= 0)
+		{
+			at = a_at[i];
+			stage = a_stage[i];
+			i++;
+			if (c == 0)
+				j++;
+		}
+		else
+		{
+			at = b_at[j];
+			stage = map_b[b_stage[j]];
+			j++;
+		}
+		if (k == TIMELINE_MAX_EVENTS)
+			report_too_many_events();
+		out_at[k] = at;
+		out_stage[k] = stage;
+		k++;
+	}
+	return k;
+}
+
+/*
+ * dst's stages keep their indexes; src's stages missing from dst are
+ * appended after them.
+ */
+TimelineState *
+timeline_merge(TimelineState *dst, const TimelineState *src)
+{
+	char		added[TIMELINE_MAX_NAMES_BYTES];
+	uint8		map_src[TIMELINE_MAX_STAGES];
+	uint16		offsets[TIMELINE_MAX_STAGES];
+	const char *entry = timeline_names(src);
+	int			added_len = 0;
+	int			nstages = dst->nstages;
+	int			nd = dst->nevents;
+	int			ns = src->nevents;
+	TimelineState *out;
+	const TimestampTz *dst_at;
+	const uint8 *dst_stage;
+
+	if (ns == 0)
+		return dst;
+	for (int i = 0; i < src->nstages; i++)
+	{
+		int			len = name_len_at(entry);
+		int			index = timeline_find_stage(dst, entry + 1, len);
+
+		if (index < 0)
+		{
+			if (nstages == TIMELINE_MAX_STAGES)
+				report_too_many_stages();
+			memcpy(added + added_len, entry, 1 + len);
+			added_len += 1 + len;
+			index = nstages++;
+		}
+		map_src[i] = index;
+		entry += 1 + len;
+	}
+
+	if (dst->names_len + added_len <= dst->names_cap && nd + ns <= dst->event_cap)
+	{
+		/* in place: move dst's events to the end of its arrays, merge forward */
+		int			from = dst->event_cap - nd;
+
+		out = dst;
+		memmove(timeline_at(dst) + from, timeline_at(dst), nd * sizeof(TimestampTz));
+		memmove(timeline_stage(dst) + from, timeline_stage(dst), nd);
+		dst_at = timeline_at(dst) + from;
+		dst_stage = timeline_stage(dst) + from;
+	}
+	else
+	{
+		out = copy_with_room(dst, dst->names_len + added_len,
+							 Min(Max(nd + ns, dst->event_cap), TIMELINE_MAX_EVENTS));
+		dst_at = timeline_at(dst);
+		dst_stage = timeline_stage(dst);
+	}
+	memcpy(timeline_names(out) + out->names_len, added, added_len);
+	out->names_len += added_len;
+	out->nstages = nstages;
+	timeline_name_offsets(out, offsets);
+	out->nevents = merge_events(dst_at, dst_stage, nd,
+								timeline_at(src), timeline_stage(src), ns, map_src,
+								timeline_names(out), offsets,
+								timeline_at(out), timeline_stage(out));
+	return out;
+}
