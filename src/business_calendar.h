@@ -41,11 +41,11 @@
  * The per-row functions do no catalog access and no allocation, except
  * that a prepared calendar caches the zone's UTC offset changes for the
  * time range seen so far and extends that cache (in its own memory
- * context) when an instant falls outside it.  The cache stops growing at
- * the year 10800, after which the zone's rules repeat every 400 years, so
- * it stays within about a megabyte whatever the instants.  That is why
- * they take a non-const pointer; a prepared calendar belongs to one
- * backend.
+ * context) when an instant falls outside it.  That is why they take a
+ * non-const pointer; a prepared calendar belongs to one backend.  The
+ * cache stops growing at the year 10800, after which the zone's rules
+ * repeat every 400 years, so it stays within about a megabyte whatever the
+ * instants.
  *
  * Errors: infinite timestamps raise 22008 (datetime_field_overflow), as do
  * results outside the timestamp or interval range; a negative amount
