@@ -30,6 +30,8 @@ COMMENT ON FUNCTION business_calendar_send(business_calendar) IS 'Binary output 
 COMMENT ON TYPE business_calendar IS
     'Working hours per weekday in a time zone, with holidays and extra working dates. Text form: v1 tz=Asia/Shanghai mon-fri=09:00-12:00,13:00-18:00 holidays=... workdays=...';
 
+-- IMMUTABLE on the terms of timezone(text, timestamptz): the results follow
+-- the server's time zone data, which an update may change (README).
 CREATE FUNCTION business_time(start_at timestamptz, end_at timestamptz, calendar business_calendar)
     RETURNS interval
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;

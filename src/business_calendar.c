@@ -72,17 +72,6 @@ report_deadline_out_of_range(void)
 			 errdetail("The deadline lies beyond the largest timestamp, 294276 AD.")));
 }
 
-/* W(t): the working clock at a finite instant. */
-static inline int64
-working_clock(BusinessCalendarPrepared *cal, TimestampTz t)
-{
-	int64		offset;
-	int64		shift;
-
-	zone_clock_state(&cal->zone, t, &offset, &shift);
-	return week_clock(&cal->week, t + offset) + shift;
-}
-
 int64
 business_calendar_elapsed(BusinessCalendarPrepared *cal, TimestampTz start, TimestampTz end)
 {
@@ -90,7 +79,8 @@ business_calendar_elapsed(BusinessCalendarPrepared *cal, TimestampTz start, Time
 
 	check_finite(start);
 	check_finite(end);
-	if (pg_sub_s64_overflow(working_clock(cal, end), working_clock(cal, start), &elapsed))
+	if (pg_sub_s64_overflow(zone_working_clock(&cal->zone, end),
+							zone_working_clock(&cal->zone, start), &elapsed))
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
 				 errmsg("interval out of range"),
@@ -98,12 +88,17 @@ business_calendar_elapsed(BusinessCalendarPrepared *cal, TimestampTz start, Time
 	return elapsed;
 }
 
-bool
-business_calendar_deadline(BusinessCalendarPrepared *cal, TimestampTz start, int64 amount,
-						   TimestampTz *deadline)
+/*
+ * The first instant at or after start at which the working clock reaches
+ * target, which is beyond its value at start; false if that is after the
+ * last timestamp.  Far ahead the clock gains cycle_work every ZONE_CYCLE,
+ * so whole cycles are taken off first: from the start, and from the
+ * target, down to where the window of transitions covers it.
+ */
+static bool
+reach(ZoneClock *zc, TimestampTz start, int64 target, TimestampTz *reached)
 {
-	ZoneClock  *zc = &cal->zone;
-	int64		target;
+	int64		cycles = 0;
 	int			first;
 	int			lo;
 	int			hi;
@@ -111,6 +106,79 @@ business_calendar_deadline(BusinessCalendarPrepared *cal, TimestampTz start, int
 	TimestampTz to;
 	int64		offset;
 	int64		shift;
+
+	if (start >= ZONE_FOLD_FROM + ZONE_CYCLE && zone_clock_periodic(zc))
+	{
+		cycles = (start - ZONE_FOLD_FROM) / ZONE_CYCLE;
+		start -= cycles * ZONE_CYCLE;
+		target -= cycles * zc->cycle_work;
+	}
+
+	/* grow the window until the clock reaches the target at its end */
+	while (zone_working_clock(zc, zc->hi) < target)
+	{
+		if (zc->hi >= ZONE_FOLD_CAP && zone_clock_periodic(zc))
+		{
+			/*
+			 * The target lies more than a cycle after base; bring it back
+			 * within one, where the window covers it.  (Weekly hours give
+			 * every cycle working time, so cycle_work is positive.)
+			 */
+			TimestampTz base = Max(start, ZONE_FOLD_FROM);
+			int64		more = target - zone_working_clock(zc, base + ZONE_CYCLE);
+
+			if (zc->cycle_work <= 0)
+				return false;
+			more = (more - 1) / zc->cycle_work + 1;
+			cycles += more;
+			target -= more * zc->cycle_work;
+			break;
+		}
+		if (!zone_clock_grow(zc))
+			return false;
+	}
+
+	/* the first transition after start by which the clock reaches the target */
+	first = zone_clock_find(zc, start);
+	lo = first;
+	hi = zc->ntransitions;
+	while (lo < hi)
+	{
+		int			mid = lo + (hi - lo) / 2;
+		const ZoneTransition *t = &zc->transitions[mid];
+
+		if (week_clock(zc->week, t->at + t->offset) + t->shift >= target)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+
+	/* the target falls in [from, to], where offset and shift are constant */
+	if (lo == first)
+	{
+		from = start;
+		zone_clock_state(zc, start, &offset, &shift);
+	}
+	else
+	{
+		from = zc->transitions[lo - 1].at;
+		offset = zc->transitions[lo - 1].offset;
+		shift = zc->transitions[lo - 1].shift;
+	}
+	to = lo < zc->ntransitions ? zc->transitions[lo].at : zc->hi;
+	*reached = week_reach(zc->week, from + offset, to + offset, target - shift) - offset;
+	/* with cycles taken off, *reached is after ZONE_FOLD_FROM */
+	if (cycles > 0 && cycles > (ZONE_LAST_INSTANT - *reached) / ZONE_CYCLE)
+		return false;
+	*reached += cycles * ZONE_CYCLE;
+	return true;
+}
+
+bool
+business_calendar_deadline(BusinessCalendarPrepared *cal, TimestampTz start, int64 amount,
+						   TimestampTz *deadline)
+{
+	int64		target;
 
 	check_finite(start);
 	if (amount < 0)
@@ -130,45 +198,9 @@ business_calendar_deadline(BusinessCalendarPrepared *cal, TimestampTz start, int
 	 */
 	if (cal->week.week_total == 0)
 		return false;
-	if (pg_add_s64_overflow(working_clock(cal, start), amount, &target))
+	if (pg_add_s64_overflow(zone_working_clock(&cal->zone, start), amount, &target) ||
+		!reach(&cal->zone, start, target, deadline))
 		report_deadline_out_of_range();
-
-	/* grow the window until the clock reaches the target at its end */
-	while (working_clock(cal, zc->hi) < target)
-	{
-		if (!zone_clock_grow(zc))
-			report_deadline_out_of_range();
-	}
-
-	/* the first transition after start by which the clock reaches the target */
-	first = zone_clock_find(zc, start);
-	lo = first;
-	hi = zc->ntransitions;
-	while (lo < hi)
-	{
-		int			mid = lo + (hi - lo) / 2;
-		const ZoneTransition *t = &zc->transitions[mid];
-
-		if (week_clock(&cal->week, t->at + t->offset) + t->shift >= target)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-
-	/* the target falls in [from, to], where offset and shift are constant */
-	if (lo == first)
-	{
-		from = start;
-		zone_clock_state(zc, start, &offset, &shift);
-	}
-	else
-	{
-		from = zc->transitions[lo - 1].at;
-		offset = zc->transitions[lo - 1].offset;
-		shift = zc->transitions[lo - 1].shift;
-	}
-	to = lo < zc->ntransitions ? zc->transitions[lo].at : zc->hi;
-	*deadline = week_reach(&cal->week, from + offset, to + offset, target - shift) - offset;
 	return true;
 }
 

@@ -42,7 +42,10 @@
  * that a prepared calendar caches the zone's UTC offset changes for the
  * time range seen so far and extends that cache (in its own memory
  * context) when an instant falls outside it.  That is why they take a
- * non-const pointer; a prepared calendar belongs to one backend.
+ * non-const pointer; a prepared calendar belongs to one backend.  The
+ * cache stops growing at the year 10800, after which the zone's rules
+ * repeat every 400 years, so it stays within about a megabyte whatever the
+ * instants.
  *
  * Errors: infinite timestamps raise 22008 (datetime_field_overflow), as do
  * results outside the timestamp or interval range; a negative amount
@@ -78,7 +81,7 @@ extern BusinessCalendarPrepared *business_calendar_prepare(const BusinessCalenda
 														   MemoryContext mcxt);
 
 /*
- * A cache of up to 8 prepared calendars living in mcxt.  cache_get takes
+ * A cache of up to 64 prepared calendars living in mcxt.  cache_get takes
  * the calendar Datum as passed (possibly toasted, compressed or with a
  * short header) and detoasts it only when it is not cached yet.
  */

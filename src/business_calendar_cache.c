@@ -7,25 +7,31 @@
  * team), so a few entries serve every row.  The key is the argument's
  * bytes as they arrive: the payload of a plain or short-header value, or
  * the compressed bytes or the on-disk TOAST pointer otherwise, so a hit
- * never detoasts.  Comparing those bytes costs a memcmp of the (small)
- * value per row.  Each entry has its own memory context, freed when the
- * entry is replaced, so a query cycling through many calendars does not
+ * never detoasts.  A row with the same calendar as the last costs a memcmp
+ * of the (small) value; another calendar, a hash of it too, so that rows
+ * of many teams in any order still find their team's prepared calendar.
+ * Each entry has its own memory context, freed when the entry is replaced,
+ * so a query cycling through more calendars than the cache holds does not
  * accumulate memory.
  *
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"
 
+#include "common/hashfn.h"
 #include "nodes/primnodes.h"
 #include "utils/memutils.h"
 
 #include "business_calendar.h"
 
-#define CACHE_ENTRIES 8
+#define CACHE_ENTRIES 64
+#define CACHE_BUCKETS 128		/* a power of two */
 
 typedef struct CacheEntry
 {
 	MemoryContext mcxt;			/* holds key and prepared; NULL if unused */
+	int			next;			/* next entry in its bucket, or -1 */
+	uint32		hash;			/* of the key */
 	bool		raw;			/* key is the whole varlena, not its payload */
 	Size		key_len;
 	char	   *key;
@@ -37,6 +43,7 @@ struct BusinessCalendarCache
 	MemoryContext mcxt;
 	int			last_hit;
 	int			next_victim;
+	int			buckets[CACHE_BUCKETS]; /* first entry of each, or -1 */
 	CacheEntry	entries[CACHE_ENTRIES];
 };
 
@@ -46,6 +53,8 @@ business_calendar_cache_create(MemoryContext mcxt)
 	BusinessCalendarCache *cache = MemoryContextAllocZero(mcxt, sizeof(BusinessCalendarCache));
 
 	cache->mcxt = mcxt;
+	for (int b = 0; b < CACHE_BUCKETS; b++)
+		cache->buckets[b] = -1;
 	return cache;
 }
 
@@ -56,6 +65,23 @@ entry_matches(const CacheEntry *entry, bool raw, const char *key, Size key_len)
 		memcmp(entry->key, key, key_len) == 0;
 }
 
+static inline int *
+bucket_of(BusinessCalendarCache *cache, uint32 hash)
+{
+	return &cache->buckets[hash & (CACHE_BUCKETS - 1)];
+}
+
+/* Take a used entry out of its bucket's chain. */
+static void
+unlink_entry(BusinessCalendarCache *cache, int i)
+{
+	int		   *link = bucket_of(cache, cache->entries[i].hash);
+
+	while (*link != i)
+		link = &cache->entries[*link].next;
+	*link = cache->entries[i].next;
+}
+
 BusinessCalendarPrepared *
 business_calendar_cache_get(BusinessCalendarCache *cache, Datum calendar)
 {
@@ -63,6 +89,8 @@ business_calendar_cache_get(BusinessCalendarCache *cache, Datum calendar)
 	bool		raw = VARATT_IS_EXTERNAL_ONDISK(value) || VARATT_IS_COMPRESSED(value);
 	const char *key;
 	Size		key_len;
+	uint32		hash;
+	int			victim;
 	CacheEntry *entry;
 	MemoryContext mcxt;
 
@@ -74,9 +102,10 @@ business_calendar_cache_get(BusinessCalendarCache *cache, Datum calendar)
 
 	if (entry_matches(&cache->entries[cache->last_hit], raw, key, key_len))
 		return cache->entries[cache->last_hit].prepared;
-	for (int i = 0; i < CACHE_ENTRIES; i++)
+	hash = hash_bytes((const unsigned char *) key, (int) key_len);
+	for (int i = *bucket_of(cache, hash); i >= 0; i = cache->entries[i].next)
 	{
-		if (entry_matches(&cache->entries[i], raw, key, key_len))
+		if (cache->entries[i].hash == hash && entry_matches(&cache->entries[i], raw, key, key_len))
 		{
 			cache->last_hit = i;
 			return cache->entries[i].prepared;
@@ -84,12 +113,15 @@ business_calendar_cache_get(BusinessCalendarCache *cache, Datum calendar)
 	}
 
 	/* a miss: replace the entries in turn */
-	cache->last_hit = cache->next_victim;
-	cache->next_victim = (cache->next_victim + 1) % CACHE_ENTRIES;
-	entry = &cache->entries[cache->last_hit];
+	victim = cache->next_victim;
+	cache->next_victim = (victim + 1) % CACHE_ENTRIES;
+	entry = &cache->entries[victim];
 	if (entry->mcxt != NULL)
+	{
+		unlink_entry(cache, victim);
 		MemoryContextDelete(entry->mcxt);
-	entry->mcxt = NULL;
+		entry->mcxt = NULL;
+	}
 
 	mcxt = AllocSetContextCreate(cache->mcxt, "business_calendar", ALLOCSET_SMALL_SIZES);
 	entry->prepared = business_calendar_prepare(DatumGetBusinessCalendar(PointerGetDatum(value)),
@@ -98,7 +130,11 @@ business_calendar_cache_get(BusinessCalendarCache *cache, Datum calendar)
 	memcpy(entry->key, key, key_len);
 	entry->key_len = key_len;
 	entry->raw = raw;
+	entry->hash = hash;
+	entry->next = *bucket_of(cache, hash);
+	*bucket_of(cache, hash) = victim;
 	entry->mcxt = mcxt;
+	cache->last_hit = victim;
 	return entry->prepared;
 }
 

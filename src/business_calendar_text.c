@@ -275,13 +275,20 @@ scan_workdays(StateScanner *scan, CalendarParts *parts)
 	} while (scan_try(scan, ","));
 }
 
+/* Items are separated by spaces, and tz=, holidays= and workdays= appear once. */
 static void
-check_once(StateScanner *scan, const char *item, bool seen_before)
+check_item(StateScanner *scan, const char *item, bool seen_before)
 {
-	if (seen_before)
+	const char *expected = NULL;
+
+	if (!is_space(item[-1]))
+		expected = "a space before the next item";
+	else if (seen_before)
+		expected = "an item not given before (tz=, holidays= and workdays= appear once each)";
+	if (expected != NULL)
 	{
 		scan->pos = item;
-		scan_error(scan, "an item not given before (tz=, holidays= and workdays= appear once each)");
+		scan_error(scan, expected);
 	}
 }
 
@@ -307,23 +314,24 @@ business_calendar_in(PG_FUNCTION_ARGS)
 
 		if (scan_try(&scan, "tz="))
 		{
-			check_once(&scan, item, parts.zone != NULL);
+			check_item(&scan, item, parts.zone != NULL);
 			scan_zone(&scan, &parts);
 		}
 		else if (scan_try(&scan, "holidays="))
 		{
-			check_once(&scan, item, have_holidays);
+			check_item(&scan, item, have_holidays);
 			have_holidays = true;
 			scan_holidays(&scan, &parts);
 		}
 		else if (scan_try(&scan, "workdays="))
 		{
-			check_once(&scan, item, have_workdays);
+			check_item(&scan, item, have_workdays);
 			have_workdays = true;
 			scan_workdays(&scan, &parts);
 		}
 		else if (try_weekday(&scan) >= 0)
 		{
+			check_item(&scan, item, false);
 			scan.pos = item;
 			scan_hours(&scan, &parts, given);
 		}

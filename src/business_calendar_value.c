@@ -267,13 +267,17 @@ upper_case_zones_with_digits(void)
  * means UTC-8, and a typo like "Asi8a/Shanghai" parses as a rule too.
  * pg_tzset upper-cases rule strings, so a name with a lower-case letter
  * came from a zone file; a rule always has a digit in its offset; the
- * database's few upper-case names with digits are listed.
+ * database's few upper-case names with digits are listed.  A system's zone
+ * directory may also hold "localtime", a link to the server's own
+ * /etc/localtime: not a place, and it would change with the server.
  */
 static bool
 is_database_zone(const char *canonical)
 {
 	ListCell   *cell;
 
+	if (pg_strcasecmp(canonical, "localtime") == 0)
+		return false;
 	if (strpbrk(canonical, "abcdefghijklmnopqrstuvwxyz") != NULL ||
 		strpbrk(canonical, "0123456789") == NULL)
 		return true;

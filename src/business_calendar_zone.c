@@ -2,7 +2,7 @@
  *
  * business_calendar_zone.c
  *	  The cached window of a zone's UTC-offset transitions, with the
- *	  working-clock shift each one causes.
+ *	  working-clock shift each one causes, and far instants folded into it.
  *
  *-------------------------------------------------------------------------
  */
@@ -44,6 +44,37 @@ shift_change(const ZoneClock *zc, const RawTransition *t)
 }
 
 /*
+ * pg_next_dst_boundary(), but with a true answer past the end of the zone's
+ * transition table.  There it extrapolates by whole 400-year cycles, and
+ * at an instant exactly a number of cycles after the table's last
+ * transition it lands on that transition and answers 0, "no transition
+ * after this", although the rules go on: walking from one transition to
+ * the next reaches such an instant (in New York, in the year 2769).  A
+ * second later it extrapolates correctly; no zone changes its offset twice
+ * within a second.
+ */
+static int
+next_boundary(pg_time_t t, long int *before_gmtoff, pg_time_t *boundary,
+			  long int *after_gmtoff, pg_tz *zone)
+{
+	int			isdst;
+	int			found = pg_next_dst_boundary(&t, before_gmtoff, &isdst, boundary,
+											 after_gmtoff, &isdst, zone);
+
+	if (found == 0)
+	{
+		pg_time_t	later = t + 1;
+		long int	later_gmtoff;
+
+		found = pg_next_dst_boundary(&later, &later_gmtoff, &isdst, boundary,
+									 after_gmtoff, &isdst, zone);
+		if (found > 0 && later_gmtoff != *before_gmtoff)
+			found = -1;
+	}
+	return found;
+}
+
+/*
  * The transitions in (from, to], in *list (allocated in zc->mcxt); returns
  * the offset in effect at from.  *final says the zone has no transition
  * after the last one listed.
@@ -65,14 +96,11 @@ collect_transitions(const ZoneClock *zc, TimestampTz from, TimestampTz to,
 	{
 		long int	before_gmtoff;
 		long int	after_gmtoff;
-		int			before_isdst;
-		int			after_isdst;
 		pg_time_t	boundary;
 		int			found;
 
 		/* boundary > cursor; at the first call cursor <= from < cursor + 1 */
-		found = pg_next_dst_boundary(&cursor, &before_gmtoff, &before_isdst, &boundary,
-									 &after_gmtoff, &after_isdst, zc->zone);
+		found = next_boundary(cursor, &before_gmtoff, &boundary, &after_gmtoff, zc->zone);
 		if (found < 0)
 			elog(ERROR, "could not find the UTC offset changes of time zone \"%s\"",
 				 pg_get_timezone_name(zc->zone));
@@ -197,17 +225,29 @@ earlier_by(TimestampTz t, int64 step)
 	return result;
 }
 
+/* The end of the window grown by a step, stopping once at ZONE_FOLD_CAP. */
+static TimestampTz
+next_hi(const ZoneClock *zc)
+{
+	TimestampTz hi = later_by(zc->hi, growth(zc));
+
+	if (zc->hi < ZONE_FOLD_CAP && hi > ZONE_FOLD_CAP)
+		return ZONE_FOLD_CAP;
+	return hi;
+}
+
 bool
 zone_clock_grow(ZoneClock *zc)
 {
 	if (zc->hi >= ZONE_LAST_INSTANT)
 		return false;
 	zc->asked_hi = zc->hi;
-	extend_forward(zc, later_by(zc->hi, growth(zc)));
+	extend_forward(zc, next_hi(zc));
 	return true;
 }
 
-void
+/* Grow the window to cover t (a finite timestamp). */
+static void
 zone_clock_cover(ZoneClock *zc, TimestampTz t)
 {
 	Assert(!TIMESTAMP_NOT_FINITE(t));
@@ -228,7 +268,73 @@ zone_clock_cover(ZoneClock *zc, TimestampTz t)
 	zc->asked_lo = Min(zc->asked_lo, t);
 	zc->asked_hi = Max(zc->asked_hi, t);
 	if (t > zc->hi)
-		extend_forward(zc, Max(t, later_by(zc->hi, growth(zc))));
+		extend_forward(zc, Max(t, next_hi(zc)));
 	if (t < zc->lo)
 		extend_backward(zc, Min(t, earlier_by(zc->lo, growth(zc))));
+}
+
+/*
+ * Compare the first two cycles from ZONE_FOLD_FROM: the offsets at their
+ * starts and ends, and their transitions, which must fall a cycle apart,
+ * with the same offsets and shift changes.  PostgreSQL's extrapolation
+ * makes them equal whenever the zone's table ends centuries before, as it
+ * does in any zone data; this only makes sure.
+ */
+static bool
+cycles_repeat(ZoneClock *zc)
+{
+	int64		offset[3];
+	int64		shift[3];
+	int			first[3];
+
+	zone_clock_cover(zc, ZONE_FOLD_FROM);
+	zone_clock_cover(zc, ZONE_FOLD_CAP);
+	for (int c = 0; c < 3; c++)
+	{
+		TimestampTz t = ZONE_FOLD_FROM + c * ZONE_CYCLE;
+
+		zone_clock_lookup(zc, t, &offset[c], &shift[c]);
+		first[c] = zone_clock_find(zc, t);
+	}
+	if (offset[1] != offset[0] || offset[2] != offset[0] ||
+		shift[2] - shift[1] != shift[1] - shift[0] ||
+		first[2] - first[1] != first[1] - first[0])
+		return false;
+	for (int i = 0; i < first[1] - first[0]; i++)
+	{
+		const ZoneTransition *a = &zc->transitions[first[0] + i];
+		const ZoneTransition *b = &zc->transitions[first[1] + i];
+
+		if (b->at - a->at != ZONE_CYCLE || b->offset != a->offset ||
+			b->shift - a->shift != shift[1] - shift[0])
+			return false;
+	}
+	zc->cycle_shift = shift[1] - shift[0];
+	zc->cycle_work = week_clock(zc->week, ZONE_FOLD_FROM + ZONE_CYCLE + offset[1]) + shift[1] -
+		(week_clock(zc->week, ZONE_FOLD_FROM + offset[0]) + shift[0]);
+	return true;
+}
+
+bool
+zone_clock_periodic(ZoneClock *zc)
+{
+	if (zc->periodic == 0)
+		zc->periodic = cycles_repeat(zc) ? 1 : -1;
+	return zc->periodic > 0;
+}
+
+void
+zone_clock_state_outside(ZoneClock *zc, TimestampTz t, int64 *offset, int64 *shift)
+{
+	int64		cycles;
+
+	if (t < ZONE_FOLD_FROM + ZONE_CYCLE || !zone_clock_periodic(zc) || t <= zc->hi)
+	{
+		zone_clock_cover(zc, t);
+		zone_clock_lookup(zc, t, offset, shift);
+		return;
+	}
+	cycles = (t - ZONE_FOLD_FROM) / ZONE_CYCLE;
+	zone_clock_lookup(zc, t - cycles * ZONE_CYCLE, offset, shift);
+	*shift += cycles * zc->cycle_shift;
 }

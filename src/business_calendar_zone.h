@@ -18,6 +18,15 @@
  * about; shifts are relative to a fixed origin, so the window can grow in
  * either direction without changing results.
  *
+ * The window need not grow beyond the year 10800.  PostgreSQL extends a
+ * zone's rules by repeating them in cycles of 400 years (146097 days, a
+ * whole number of weeks too), and calendars name no dates after 9999: from
+ * ZONE_FOLD_FROM on, an instant one cycle later has the same offset and a
+ * working clock ahead by the same amount.  Once the first two cycles from
+ * there are seen to repeat, later instants are folded back into the first.
+ * So the cache holds at most about two transitions a year from the
+ * earliest instant asked about to the year 10800.
+ *
  *-------------------------------------------------------------------------
  */
 #ifndef BUSINESS_CALENDAR_ZONE_H
@@ -32,6 +41,11 @@
 
 #define ZONE_FIRST_INSTANT MIN_TIMESTAMP
 #define ZONE_LAST_INSTANT (END_TIMESTAMP - 1)
+
+/* 400 Gregorian years; from 10000-01-02 UTC every local date is after 9999 */
+#define ZONE_CYCLE (INT64CONST(146097) * USECS_PER_DAY)
+#define ZONE_FOLD_FROM ((CALENDAR_LAST_DATE + INT64CONST(2)) * USECS_PER_DAY)
+#define ZONE_FOLD_CAP (ZONE_FOLD_FROM + 2 * ZONE_CYCLE)
 
 typedef struct ZoneTransition
 {
@@ -56,16 +70,24 @@ typedef struct ZoneClock
 	int			maxtransitions;
 	ZoneTransition *transitions;
 	int			hint;			/* zone_clock_find's last answer */
+	int			periodic;		/* do cycles from ZONE_FOLD_FROM repeat? 1
+								 * yes, -1 no, 0 not known yet */
+	int64		cycle_shift;	/* if so, the shift one cycle adds */
+	int64		cycle_work;		/* and its working time */
 } ZoneClock;
 
 extern void zone_clock_init(ZoneClock *zc, pg_tz *zone, const CalendarWeek *week,
 							MemoryContext mcxt);
 
-/* Grow the window to cover t (a finite timestamp). */
-extern void zone_clock_cover(ZoneClock *zc, TimestampTz t);
-
 /* Grow the window towards the future; false when it already ends at the last instant. */
 extern bool zone_clock_grow(ZoneClock *zc);
+
+/* Do the zone's cycles from ZONE_FOLD_FROM repeat?  Covers the first two. */
+extern bool zone_clock_periodic(ZoneClock *zc);
+
+/* zone_clock_state() of an instant outside the window. */
+extern void zone_clock_state_outside(ZoneClock *zc, TimestampTz t,
+									 int64 *offset, int64 *shift);
 
 /*
  * Number of cached transitions at or before t (covered).  Consecutive
@@ -96,15 +118,12 @@ zone_clock_find(ZoneClock *zc, TimestampTz t)
 	return lo;
 }
 
-/* Offset and shift in effect at t. */
+/* Offset and shift in effect at t, inside the window. */
 static inline void
-zone_clock_state(ZoneClock *zc, TimestampTz t, int64 *offset, int64 *shift)
+zone_clock_lookup(ZoneClock *zc, TimestampTz t, int64 *offset, int64 *shift)
 {
-	int			k;
+	int			k = zone_clock_find(zc, t);
 
-	if (unlikely(!zc->started || t < zc->lo || t > zc->hi))
-		zone_clock_cover(zc, t);
-	k = zone_clock_find(zc, t);
 	if (k == 0)
 	{
 		*offset = zc->lo_offset;
@@ -115,6 +134,27 @@ zone_clock_state(ZoneClock *zc, TimestampTz t, int64 *offset, int64 *shift)
 		*offset = zc->transitions[k - 1].offset;
 		*shift = zc->transitions[k - 1].shift;
 	}
+}
+
+/* Offset and shift in effect at t (a finite timestamp). */
+static inline void
+zone_clock_state(ZoneClock *zc, TimestampTz t, int64 *offset, int64 *shift)
+{
+	if (unlikely(!zc->started || t < zc->lo || t > zc->hi))
+		zone_clock_state_outside(zc, t, offset, shift);
+	else
+		zone_clock_lookup(zc, t, offset, shift);
+}
+
+/* The working clock at t (a finite timestamp). */
+static inline int64
+zone_working_clock(ZoneClock *zc, TimestampTz t)
+{
+	int64		offset;
+	int64		shift;
+
+	zone_clock_state(zc, t, &offset, &shift);
+	return week_clock(zc->week, t + offset) + shift;
 }
 
 #endif							/* BUSINESS_CALENDAR_ZONE_H */

@@ -82,21 +82,64 @@ SELECT business_time(timezone('Pacific/Apia', timestamp '2011-12-29 00:00'),
        is_business_time(timezone('Pacific/Apia', timestamp '2011-12-29 16:59'),
                         'v1 tz=Pacific/Apia mon-fri=09:00-17:00') AS thursday_afternoon;
 
--- Four centuries in twelve zones (negative daylight saving in Dublin,
--- Ramadan in Casablanca, local mean time before standard time): whether
--- an instant is working time agrees with its local time from AT TIME ZONE
+-- Twelve zones (negative daylight saving in Dublin, Ramadan in Casablanca,
+-- local mean time before standard time): whether an instant is working
+-- time agrees with its local time from AT TIME ZONE, on three walks through
+-- time: four centuries week by week, and to the year 286000 and back in
+-- steps of 71 years.  Each walk asks one prepared calendar (OFFSET 0 keeps
+-- the walk inside its zone's row), so the calendar's cache of clock changes
+-- grows along the walk.  Far ahead PostgreSQL repeats each zone's rules in
+-- 400-year cycles, and the cache must go on past the end of the zone's own
+-- table (in New York, from the year 2769).
 CREATE TABLE bcd_zone AS
 SELECT z, format('v1 tz=%s mon-sun=09:00-17:00', z)::business_calendar AS cal
 FROM unnest(ARRAY['America/New_York', 'Europe/Berlin', 'Asia/Shanghai', 'Asia/Kolkata', 'America/Havana',
                   'Australia/Lord_Howe', 'Pacific/Apia', 'Africa/Casablanca', 'America/Sao_Paulo',
                   'Europe/Dublin', 'UTC', 'EST5EDT']) AS z;
-SELECT z AS zone, count(*) AS instants,
-       count(*) FILTER (WHERE is_business_time(t, cal)
-                        <> ((t AT TIME ZONE z)::time >= '09:00' AND (t AT TIME ZONE z)::time < '17:00')) AS mismatches
+SELECT z AS zone, walk, count(*) AS instants,
+       count(*) FILTER (WHERE working <> ((t AT TIME ZONE z)::time >= '09:00'
+                                          AND (t AT TIME ZONE z)::time < '17:00')) AS mismatches
 FROM bcd_zone,
-     generate_series(timestamptz '1700-01-01 00:00+00', timestamptz '2100-01-01 00:00+00',
-                     interval '7 days 1 hour 7 minutes 13 seconds') AS t
-GROUP BY z ORDER BY z;
+     (VALUES ('1700 to 2100', timestamptz '1700-01-01 00:00+00', interval '7 days 1 hour 7 minutes 13 seconds', 0, 20732, 1),
+             ('2026 to 286000', '2026-01-01 00:00+00', '71 years 125 days 3 hours 17 minutes', 0, 4000, 1),
+             ('286000 to 2026', '2026-01-01 00:00+00', '71 years 125 days 3 hours 17 minutes', 4000, 0, -1))
+         AS w(walk, origin, step, first, last, direction),
+     LATERAL (SELECT t, is_business_time(t, cal) AS working
+              FROM generate_series(first, last, direction) AS i,
+                   LATERAL (SELECT origin + i * step AS t) AS i_t
+              OFFSET 0) AS s
+GROUP BY z, walk ORDER BY z, walk;
+
+-- Far ahead, whole 400-year cycles are counted at once.  One working hour
+-- a week, Sundays at 02:00 in New York, is skipped on the spring-forward
+-- Sunday and not repeated in the fall (the repeated hour is 01:00), so
+-- from New Year to New Year there is an hour for each Sunday, less one for
+-- each year
+SELECT y, business_time(a, b, cal) AS business_time,
+       business_time(a, b, cal) = (sundays - (y - 2026)) * interval '1 hour' AS as_counted
+FROM (VALUES ('v1 tz=America/New_York sun=02:00-03:00'::business_calendar)) AS c(cal),
+     unnest(ARRAY[2027, 2526, 10000, 10400, 10401, 10800, 10801, 12345, 100000, 294000]) AS y,
+     LATERAL (SELECT timezone('America/New_York', timestamp '2026-01-01 00:00') AS a,
+                     timezone('America/New_York', make_timestamp(y, 1, 1, 0, 0, 0)) AS b,
+                     -- Sundays from Thursday 2026-01-01: the first is 2026-01-04
+                     (make_date(y, 1, 1) - date '2026-01-04' - 1) / 7 + 1 AS sundays) AS s
+ORDER BY y;
+
+-- Deadlines far ahead: round the clock, start + amount; with that one hour
+-- a week, the working time to the deadline is the amount, and a
+-- microsecond earlier it is not yet
+SELECT a, amount, business_deadline(a, amount, c.cal) AS sunday_deadline,
+       business_time(a, business_deadline(a, amount, c.cal), c.cal) = amount AS exact,
+       business_time(a, business_deadline(a, amount, c.cal) - interval '1 microsecond', c.cal) < amount AS earliest,
+       business_deadline(a, amount, h.cal) = a + amount AS round_the_clock
+FROM (VALUES ('v1 tz=America/New_York sun=02:00-03:00'::business_calendar)) AS c(cal),
+     bcd_calendar h,
+     (VALUES (timestamptz '2026-01-01 00:00', interval '400000 hours'), ('2026-01-01 00:00', '450000:00:00.000001'),
+             ('2026-01-01 00:00', '700000 hours'), ('2026-01-01 00:00', '14500000 hours'),
+             ('10400-01-02 00:00', '1 hour'), ('10799-12-31 12:00', '20900:30:00'),
+             ('200000-06-01 12:34:56.789', '4000000:00:00.5')) AS d(a, amount)
+WHERE h.name = 'ny_24h'
+ORDER BY a, amount;
 
 -- Years of transitions: round the clock, working time is elapsed time
 SELECT business_time('1971-05-02 00:00', '2064-10-19 13:00', cal) AS ninety_years,

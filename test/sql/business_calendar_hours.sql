@@ -106,6 +106,28 @@ SELECT business_deadline('2026-03-07 12:00 America/New_York', '24 hours', cal) A
        timestamptz '2026-03-07 12:00 America/New_York' + interval '24 hours' AS plus_24_hours
 FROM bch_calendar WHERE name = 'ny_24h';
 
+-- Very sparse working time: one hour a year, Monday 09:00-10:00 in New
+-- York with every Monday off but the first of each year, 2000 to 2199.
+-- The n-th working hour ends at 10:00 on the first Monday of year 1999 + n;
+-- after 2199 every Monday works again.
+CREATE TABLE bch_sparse AS
+SELECT ('v1 tz=America/New_York mon=09:00-10:00 holidays=' ||
+        string_agg(to_char(first_monday + 1, 'YYYY-MM-DD') || '..' ||
+                   to_char(next_first_monday - 1, 'YYYY-MM-DD'), ',' ORDER BY y))::business_calendar AS cal
+FROM generate_series(2000, 2199) AS y,
+     LATERAL (SELECT d + (8 - extract(isodow FROM d)::int) % 7 AS first_monday
+              FROM make_date(y, 1, 1) AS d) AS f,
+     LATERAL (SELECT d + (8 - extract(isodow FROM d)::int) % 7 AS next_first_monday
+              FROM make_date(y + 1, 1, 1) AS d) AS g;
+SELECT n, business_deadline('2000-01-01 00:00+00', n * interval '1 hour', cal) AT TIME ZONE 'America/New_York' AS local_deadline,
+       business_deadline('2000-01-01 00:00+00', n * interval '1 hour', cal) AT TIME ZONE 'America/New_York'
+           = (SELECT d + (8 - extract(isodow FROM d)::int) % 7 + time '10:00' FROM make_date(1999 + n, 1, 1) AS d)
+           AS as_computed
+FROM bch_sparse, unnest(ARRAY[1, 2, 30, 150, 200]) AS n ORDER BY n;
+SELECT business_time('2000-01-01 00:00+00', '2200-01-01 00:00+00', cal) AS two_centuries,
+       business_deadline('2000-01-01 00:00+00', '201 hours', cal) AT TIME ZONE 'America/New_York' AS hour_201
+FROM bch_sparse;
+
 -- A calendar without working hours: no working time, no deadline (NULL),
 -- except for an amount of 0
 SELECT business_deadline('2026-01-01', '1 hour', cal) AS never,
@@ -189,4 +211,4 @@ RESET parallel_tuple_cost;
 RESET min_parallel_table_scan_size;
 RESET parallel_leader_participation;
 
-DROP TABLE bch_calendar, bch_span, bch_deadline, bch_ticket, bch_many;
+DROP TABLE bch_calendar, bch_span, bch_deadline, bch_sparse, bch_ticket, bch_many;

@@ -80,18 +80,51 @@ SELECT count(*) AS tickets,
                         <> business_time(t.a, t.a + t.len, :'large_text'::business_calendar)) AS differ
 FROM bci_ticket t, bci_large l;
 
--- Many calendars in one query (more than the 8 a query keeps prepared):
--- team k works 00:00 to k:00 UTC every day, so a span from midnight of
--- length len has min(len, k hours) of working time
-CREATE TABLE bci_team AS
-SELECT k, format('v1 tz=UTC mon-sun=00:00-%s:00', lpad(k::text, 2, '0'))::business_calendar AS cal
-FROM generate_series(1, 12) AS k;
-SELECT count(*) AS rows, count(DISTINCT k) AS calendars,
-       count(*) FILTER (WHERE business_time(a, a + len, cal) <> least(len, k * interval '1 hour')) AS wrong
-FROM (SELECT 1 + (hashint4(i) & 2147483647) % 12 AS k,
-             timestamptz '2026-01-01 00:00+00' + (i % 300) * interval '24 hours' AS a,
-             (hashint4(i + 9) & 1023) * interval '1 minute' AS len
-      FROM generate_series(1, 20000) AS i) AS t
-JOIN bci_team USING (k);
+-- One call, row after row, gets that calendar stored out of line and as a
+-- plain value, another compressed in line and plain, and three that differ
+-- only in their zone.  Each is prepared for itself (the cache keys on the
+-- bytes as they come), and every row agrees with a call on a constant.
+CREATE TABLE bci_mixed (label text, cal business_calendar);
+INSERT INTO bci_mixed SELECT 'large', cal FROM bci_large;
+INSERT INTO bci_mixed
+SELECT 'medium', ('v1 tz=Europe/Paris mon-fri=09:00-17:00 holidays=' ||
+                  string_agg(to_char(d, 'YYYY-MM-DD'), ',' ORDER BY d))::business_calendar
+FROM generate_series(date '2020-01-06', date '2027-12-31', interval '7 days') AS d;
+INSERT INTO bci_mixed VALUES ('paris', 'v1 tz=Europe/Paris mon-fri=09:00-17:00'),
+    ('tokyo', 'v1 tz=Asia/Tokyo mon-fri=09:00-17:00'), ('new_york', 'v1 tz=America/New_York mon-fri=09:00-17:00');
+SELECT cal::text AS medium_text FROM bci_mixed WHERE label = 'medium' \gset
+-- (a stored value larger than a block is out of line)
+SELECT label, pg_column_size(cal) < octet_length(business_calendar_send(cal)) AS compressed,
+       pg_column_size(cal) > current_setting('block_size')::int AS out_of_line
+FROM bci_mixed ORDER BY label;
+SELECT count(*) AS rows, count(DISTINCT m.label || m.plain::text) AS calendars,
+       count(*) FILTER (WHERE business_time(t.a, t.a + t.len, m.cal) <> CASE m.label
+           WHEN 'large' THEN business_time(t.a, t.a + t.len, :'large_text')
+           WHEN 'medium' THEN business_time(t.a, t.a + t.len, :'medium_text')
+           WHEN 'paris' THEN business_time(t.a, t.a + t.len, 'v1 tz=Europe/Paris mon-fri=09:00-17:00')
+           WHEN 'tokyo' THEN business_time(t.a, t.a + t.len, 'v1 tz=Asia/Tokyo mon-fri=09:00-17:00')
+           WHEN 'new_york' THEN business_time(t.a, t.a + t.len, 'v1 tz=America/New_York mon-fri=09:00-17:00')
+       END) AS differ
+FROM bci_ticket t,
+     (SELECT label, cal, false AS plain FROM bci_mixed
+      UNION ALL SELECT 'large', :'large_text', true
+      UNION ALL SELECT 'medium', :'medium_text', true) AS m;
 
-DROP TABLE bci_calendar, bci_binary, bci_large, bci_ticket, bci_team;
+-- Many calendars in one query, rows of each in any order: 40 (fewer than
+-- the 64 a call keeps prepared) and 80 (more).  Team k works from 00:00
+-- for k times 15 minutes, UTC, every day, so a span from midnight of length
+-- len has min(len, k times 15 minutes) of working time.
+CREATE TABLE bci_team AS
+SELECT k, format('v1 tz=UTC mon-sun=00:00-%s', to_char(time '00:00' + k * interval '15 minutes', 'HH24:MI'))::business_calendar AS cal
+FROM generate_series(1, 80) AS k;
+SELECT teams, count(*) AS rows, count(DISTINCT k) AS calendars,
+       count(*) FILTER (WHERE business_time(a, a + len, cal) <> least(len, k * interval '15 minutes')) AS wrong
+FROM (VALUES (40), (80)) AS n(teams),
+     LATERAL (SELECT 1 + (hashint4(i) & 2147483647) % teams AS k,
+                     timestamptz '2026-01-01 00:00+00' + (i % 300) * interval '24 hours' AS a,
+                     (hashint4(i + 9) & 1023) * interval '1 minute' AS len
+              FROM generate_series(1, 20000) AS i) AS t
+JOIN bci_team USING (k)
+GROUP BY teams ORDER BY teams;
+
+DROP TABLE bci_calendar, bci_binary, bci_large, bci_ticket, bci_mixed, bci_team;

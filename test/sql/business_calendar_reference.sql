@@ -7,8 +7,9 @@
 --
 -- The windows cover both daylight-saving transitions in New York and
 -- Berlin, a half-hour transition (Lord Howe), transitions at midnight
--- (Havana), the turn of the year and China's Spring Festival with its
--- adjusted workdays.  Every count of mismatches below must be 0.
+-- (Havana, and back at midnight in Santiago), a skipped day (Samoa), the
+-- turn of the year and China's Spring Festival with its adjusted
+-- workdays.  Every count of mismatches below must be 0.
 SET datestyle = 'ISO, YMD';
 SET intervalstyle = 'postgres';
 
@@ -78,6 +79,30 @@ INSERT INTO bcr_calendar VALUES (7, 'America/Havana',
 INSERT INTO bcr_hours SELECT 7, d, '00:00', '24:00' FROM generate_series(1, 7) d;
 INSERT INTO bcr_holiday VALUES (7, '2026-03-07'), (7, '2026-03-09');
 
+-- 8: Santiago turns its clocks back at midnight (2026-04-05 00:00 -> Saturday
+-- 23:00 again), so the last hour of a date repeats; that Sunday is worked
+-- with Saturday's hours
+INSERT INTO bcr_calendar VALUES (8, 'America/Santiago',
+    'v1 tz=America/Santiago mon-fri=09:00-18:00 sat=22:00-24:00 sun=00:00-01:30
+     holidays=2026-04-03 workdays=2026-04-05:sat',
+    timezone('America/Santiago', timestamp '2026-03-23'), timezone('America/Santiago', timestamp '2026-04-20'));
+INSERT INTO bcr_hours SELECT 8, d, '09:00', '18:00' FROM generate_series(1, 5) d;
+INSERT INTO bcr_hours VALUES (8, 6, '22:00', '24:00'), (8, 7, '00:00', '01:30');
+INSERT INTO bcr_holiday VALUES (8, '2026-04-03');
+INSERT INTO bcr_workday VALUES (8, '2026-04-05', 6);
+
+-- 9: Samoa skipped Friday 2011-12-30 (a holiday that never happened);
+-- Saturday 31 December worked with Friday's hours
+INSERT INTO bcr_calendar VALUES (9, 'Pacific/Apia',
+    'v1 tz=Pacific/Apia mon-thu=08:00-12:00,13:00-16:30 fri=08:00-12:00
+     holidays=2011-12-26,2011-12-30 workdays=2011-12-31:fri',
+    timezone('Pacific/Apia', timestamp '2011-12-12'), timezone('Pacific/Apia', timestamp '2012-01-09'));
+INSERT INTO bcr_hours SELECT 9, d, s::time, e::time FROM generate_series(1, 4) d,
+    (VALUES ('08:00', '12:00'), ('13:00', '16:30')) AS h(s, e);
+INSERT INTO bcr_hours VALUES (9, 5, '08:00', '12:00');
+INSERT INTO bcr_holiday VALUES (9, '2011-12-26'), (9, '2011-12-30');
+INSERT INTO bcr_workday VALUES (9, '2011-12-31', 5);
+
 -- The reference: each minute of each window, working or not
 CREATE TABLE bcr_minute AS
 SELECT c.id, m.m, EXISTS (
@@ -100,6 +125,14 @@ CREATE UNIQUE INDEX ON bcr_clock (id, m);
 CREATE INDEX ON bcr_clock (id, before) WHERE working;
 ANALYZE bcr_clock;
 
+-- By hand: 28 local days are 40320 minutes (Shanghai's 77, 110880), one
+-- more with both ends, 60 fewer in spring and 60 more in the fall (30 on
+-- Lord Howe), 1440 fewer in Samoa.  Havana works all but two days:
+-- 40261 - 2 x 1440 = 37381.
+-- Santiago: 19 weekdays of 540, four Saturday nights of 120 and the
+-- repeated 60 of 4 April, 120 on the Sunday that takes Saturday's hours,
+-- three other Sundays of 90: 11190.  Samoa: 15 Mon-Thu of 450, four
+-- Fridays of 240 less the skipped one, and the Saturday worked: 7710.
 SELECT id, zone, count(*) AS minutes, count(*) FILTER (WHERE working) AS working_minutes
 FROM bcr_clock JOIN bcr_calendar USING (id) GROUP BY id, zone ORDER BY id;
 
