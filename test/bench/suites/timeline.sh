@@ -11,7 +11,11 @@
 #   - by refund, as after loading refunds with their history from a
 #     platform's API (or CLUSTER on the refund id).
 # With a million groups, grouping alone (count(*) GROUP BY refund) is most
-# of the time of either formulation; the suite prints it for scale.  In time
+# of the time of either formulation; the suite prints it for scale, and a
+# trivial aggregate with a by-reference state (nps_agg of a constant: one
+# increment per row) as the floor for any state that is not a plain Datum.
+# "plain pivot / trivial by-reference state" bounds what any such state,
+# however little work it does, could reach against the plain pivot.  In time
 # order every row finds its group cold, and a timeline (like any state that
 # is not a plain Datum) is one more cache line to fetch than the pivot's
 # per-group counters, which sit next to the hash entry: that costs ours
@@ -78,6 +82,10 @@ for layout in "by time:bench_refund_events:0 2" "by refund:bench_refund_events_b
     for w in $workers; do
         bench_query "$label: count(*) GROUP BY refund w$w" $w \
             "SELECT count(n) FROM (SELECT refund_id, count(*) AS n FROM $table GROUP BY refund_id) AS s"
+        # the floor for any aggregate whose state is passed by reference: one
+        # increment per row into a 200-byte rating_state, no other work
+        bench_query "$label: trivial by-reference state (nps_agg) w$w" $w \
+            "SELECT count(n) FROM (SELECT refund_id, nps_agg(0) AS n FROM $table GROUP BY refund_id) AS s"
         bench_query "$label: timeline_agg + refund functions w$w" $w \
             "SELECT count(path), count(completion), count(response) FROM ($(ours_pivot $table)) AS x"
         bench_query "$label: plain SQL min(at) FILTER pivot w$w" $w \
@@ -92,5 +100,9 @@ for run in "by time:0" "by time:2" "by refund:0"; do
         "$label: timeline_agg + refund functions w$w" ">=" 1.5
     bench_compare "$label: ours / grouping alone, w$w" "$label: timeline_agg + refund functions w$w" \
         "$label: count(*) GROUP BY refund w$w"
+    bench_compare "$label: ours / trivial by-reference state, w$w" "$label: timeline_agg + refund functions w$w" \
+        "$label: trivial by-reference state (nps_agg) w$w"
+    bench_compare "$label: plain pivot / trivial by-reference state, w$w" \
+        "$label: plain SQL min(at) FILTER pivot w$w" "$label: trivial by-reference state (nps_agg) w$w"
 done
 bench_sql "DROP TABLE bench_refund_events, bench_refund_events_by_refund"
