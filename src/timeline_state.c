@@ -456,8 +456,8 @@ timeline_merge(TimelineState *dst, const TimelineState *src)
 	}
 	else
 	{
-		out = copy_with_room(dst, dst->names_len + added_len,
-							 Min(Max(nd + ns, dst->event_cap), TIMELINE_MAX_EVENTS));
+		/* doubling, as when adding events: O(log n) copies, not one per merge */
+		out = timeline_grow(dst, dst->names_len + added_len, Min(nd + ns, TIMELINE_MAX_EVENTS));
 		dst_at = timeline_at(dst);
 		dst_stage = timeline_stage(dst);
 	}

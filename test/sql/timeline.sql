@@ -198,6 +198,14 @@ FROM (SELECT k, timeline_agg(part)::text AS merged
       GROUP BY k) AS m;
 SELECT 'v1'::timeline_state + 'v1 2026-03-02 09:00:00+00 "a"' AS empty_plus,
        'v1 2026-03-02 09:00:00+00 "a"'::timeline_state + 'v1' AS plus_empty;
+-- merging 4000 one-event states one after the other (the merged state
+-- grows many times) gives the state of the 4000 events aggregated at once
+SELECT count(*) AS parts,
+       timeline_agg(part)::text = (SELECT timeline_agg('s' || i % 50, timestamptz '2026-01-01' + i * interval '1 minute')::text
+                                   FROM generate_series(1, 4000) AS i) AS same_as_direct
+FROM (SELECT timeline_agg('s' || i % 50, timestamptz '2026-01-01' + i * interval '1 minute') AS part
+      FROM generate_series(1, 4000) AS i GROUP BY i) AS p;
+
 -- Equal events give byte-identical states, padding included: record *=
 -- compares values as bytes, as REFRESH MATERIALIZED VIEW CONCURRENTLY does.
 -- The odd cases' longer names leave other bytes in the memory that the even
