@@ -116,8 +116,8 @@ COMMENT ON FUNCTION refund_self_completed(timeline_state, jsonb) IS
 CREATE FUNCTION refund_intervened_self_completed(timeline_state) RETURNS boolean
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION refund_intervened_self_completed(timeline_state) IS
-    'Intervened and completed by the merchant before any platform ruling; NULL unless intervened and completed';
+    'Intervened and completed without a platform ruling (the merchant settled the dispute); NULL unless intervened and completed';
 CREATE FUNCTION refund_intervened_self_completed(timeline_state, vocabulary jsonb) RETURNS boolean
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION refund_intervened_self_completed(timeline_state, jsonb) IS
-    'Intervened and completed by the merchant before any ruling, stage names mapped by the vocabulary';
+    'Intervened and completed without a platform ruling, stage names mapped by the vocabulary';

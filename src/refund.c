@@ -353,8 +353,10 @@ refund_self_completed(PG_FUNCTION_ARGS)
 }
 
 /*
- * An intervened refund the merchant completed before the platform ruled;
- * NULL unless intervened and completed.
+ * An intervened refund completed without a platform ruling: the merchant
+ * settled the dispute.  Any ruling counts, even one logged after the
+ * completion, because the ruled stage says the platform decided.  NULL
+ * unless intervened and completed: an open dispute has no outcome yet.
  */
 Datum
 refund_intervened_self_completed(PG_FUNCTION_ARGS)

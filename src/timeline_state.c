@@ -86,8 +86,16 @@ timeline_state_new(int names_bytes, int events)
 	Size		size = sizeof(TimelineState) + names_cap + (Size) events * (sizeof(TimestampTz) + 1);
 	TimelineState *t = palloc(size);
 
-	/* unused room is never read, nor handed out: see timeline_state_trim */
+	/*
+	 * Unused room is never read.  A trimmed state still has up to 7 bytes of
+	 * padding after its last name, within names[]' last 8 bytes: zero them,
+	 * or equal states would differ there, and what compares states as bytes
+	 * (REFRESH MATERIALIZED VIEW CONCURRENTLY, record *=) would see changes
+	 * that are not there.
+	 */
 	memset(t, 0, sizeof(TimelineState));
+	if (names_cap > 0)
+		memset(timeline_names(t) + names_cap - 8, 0, 8);
 	SET_VARSIZE(t, size);
 	t->version = TIMELINE_STATE_VERSION;
 	t->names_cap = names_cap;
@@ -448,8 +456,8 @@ timeline_merge(TimelineState *dst, const TimelineState *src)
 	}
 	else
 	{
-		out = copy_with_room(dst, dst->names_len + added_len,
-							 Min(Max(nd + ns, dst->event_cap), TIMELINE_MAX_EVENTS));
+		/* doubling, as when adding events: O(log n) copies, not one per merge */
+		out = timeline_grow(dst, dst->names_len + added_len, Min(nd + ns, TIMELINE_MAX_EVENTS));
 		dst_at = timeline_at(dst);
 		dst_stage = timeline_stage(dst);
 	}

@@ -11,8 +11,8 @@ SELECT proportion('v1 0/0'::proportion_state) AS empty, proportion_ci('v1 0/0') 
        proportion('v1 3/40'::proportion_state) AS share, proportion_of(3, 40) AS from_counts;
 
 -- Wilson score interval.  By hand for 1 of 3 at 95% (z = 1.959964):
---   center = (1/3 + z^2/6) / (1 + z^2/3) = 0.42682,
---   half = z / (1 + z^2/3) * sqrt((1/3)(2/3)/3 + z^2/36) = 0.36534
+--   center = (1/3 + z^2/6) / (1 + z^2/3) = 0.42692,
+--   half = z / (1 + z^2/3) * sqrt((1/3)(2/3)/3 + z^2/36) = 0.36542
 --   -> (0.0615, 0.7923); 0 of 20: (0, 0.1611); 20 of 20: (0.8389, 1);
 --   50 of 100: 0.5 -/+ 0.0962 (symmetric)
 SELECT s, round(ci.lower::numeric, 4) AS lower, round(ci.upper::numeric, 4) AS upper

@@ -198,6 +198,26 @@ FROM (SELECT k, timeline_agg(part)::text AS merged
       GROUP BY k) AS m;
 SELECT 'v1'::timeline_state + 'v1 2026-03-02 09:00:00+00 "a"' AS empty_plus,
        'v1 2026-03-02 09:00:00+00 "a"'::timeline_state + 'v1' AS plus_empty;
+-- merging 4000 one-event states one after the other (the merged state
+-- grows many times) gives the state of the 4000 events aggregated at once
+SELECT count(*) AS parts,
+       timeline_agg(part)::text = (SELECT timeline_agg('s' || i % 50, timestamptz '2026-01-01' + i * interval '1 minute')::text
+                                   FROM generate_series(1, 4000) AS i) AS same_as_direct
+FROM (SELECT timeline_agg('s' || i % 50, timestamptz '2026-01-01' + i * interval '1 minute') AS part
+      FROM generate_series(1, 4000) AS i GROUP BY i) AS p;
+
+-- Equal events give byte-identical states, padding included: record *=
+-- compares values as bytes, as REFRESH MATERIALIZED VIEW CONCURRENTLY does.
+-- The odd cases' longer names leave other bytes in the memory that the even
+-- cases' states are built in.
+CREATE TABLE tl_bytes AS
+SELECT c, timeline_agg(CASE WHEN c % 2 = 0 THEN (ARRAY['abc', 'de'])[1 + k % 2] ELSE repeat('z', c % 30 + 1) || k END,
+                       timestamptz '2026-01-01' + k * interval '1 hour') AS t
+FROM generate_series(1, 300) AS c, generate_series(1, 5) AS k GROUP BY c;
+SELECT count(*) AS pairs, count(*) FILTER (WHERE NOT a *= b) AS differing_bytes
+FROM (SELECT t FROM tl_bytes WHERE c % 2 = 0 UNION ALL SELECT t::text::timeline_state FROM tl_bytes WHERE c % 2 = 0
+      UNION ALL SELECT t + t FROM tl_bytes WHERE c % 2 = 0) AS a,
+     (SELECT t FROM tl_bytes WHERE c % 2 = 0) AS b;
 
 -- Rollups: per-day partial timelines in a table, merged per ticket later
 CREATE TABLE tl_daily AS
@@ -211,7 +231,7 @@ SELECT stage, at, timeline_duration(timeline_agg(stage, at) OVER w, 'opened', 'r
        cardinality(timeline_stages(timeline_agg(stage, at) OVER w)) AS stages_so_far
 FROM tl_ticket_events WHERE ticket = 1 WINDOW w AS (ORDER BY at) ORDER BY at;
 
-DROP TABLE tl_ticket_events, tl_tickets, tl_io, tl_io_binary, tl_daily;
+DROP TABLE tl_ticket_events, tl_tickets, tl_io, tl_io_binary, tl_daily, tl_bytes;
 RESET TimeZone;
 RESET DateStyle;
 RESET IntervalStyle;

@@ -9,7 +9,9 @@ SET IntervalStyle = 'postgres';
 -- receipt and the request; the others are drawn from a list where some
 -- stages repeat; times step
 -- 2 hours with a jitter of up to 5 hours (so stages often come reversed)
--- and random microseconds; one event in 100 has a NULL stage or time; the
+-- and random microseconds, except in every 5th case, whose times are cut to
+-- the hour so that different stages often share an instant (ties are
+-- ordered by stage name); one event in 100 has a NULL stage or time; the
 -- events of every 7th case are stored twice; rows are stored shuffled.
 CREATE TABLE xc_events AS
 SELECT c, c % 500 AS g, stage, at
@@ -23,6 +25,10 @@ FROM (SELECT c, k,
                               'return_requested', 'return_shipped', 'return_received', 'intervened', 'ruled',
                               'customer_replied'])[1 + (hashint8(c * 131 + k) & 2147483647) % 20] END AS stage,
              CASE WHEN (hashint8(c * 89 + k) & 1023) BETWEEN 10 AND 14 THEN NULL
+                  WHEN c % 5 = 0
+                  THEN date_trunc('hour', timestamptz '2026-01-01' + (c % 40000) * interval '1 minute'
+                                          + k * interval '2 hours'
+                                          + ((hashint8(c * 53 + k) & 2147483647) % 18000 - 9000) * interval '1 second')
                   ELSE timestamptz '2026-01-01' + (c % 40000) * interval '1 minute' + k * interval '2 hours'
                        + ((hashint8(c * 53 + k) & 2147483647) % 18000 - 9000) * interval '1 second'
                        + ((hashint8(c * 61 + k) & 2147483647) % 1000000) * interval '1 microsecond' END AS at
@@ -33,10 +39,10 @@ FROM (SELECT c, k,
 WHERE copy = 1 OR c % 7 = 0
 ORDER BY hashint8(c * 1000003 + k * 17 + copy);
 ANALYZE xc_events;
-SELECT count(*) AS events, count(DISTINCT c) AS cases,
-       count(*) FILTER (WHERE stage IS NULL OR at IS NULL) AS null_rows,
-       count(*) - count(DISTINCT (c, stage, at)) AS repeated_rows
-FROM xc_events;
+SELECT sum(n) AS events, count(DISTINCT c) AS cases,
+       sum(n) FILTER (WHERE stage IS NULL OR at IS NULL) AS null_rows,
+       sum(n) - count(*) AS repeated_rows
+FROM (SELECT c, stage, at, count(*) AS n FROM xc_events GROUP BY c, stage, at) AS d;
 
 -- Ours: one timeline per case
 SET max_parallel_workers_per_gather = 0;
@@ -123,13 +129,15 @@ SELECT count(*) AS cases,
        count(*) FILTER (WHERE refund_intervened_self_completed(o.t) IS DISTINCT FROM
                               CASE WHEN p.completed AND p.intervened THEN NOT p.ruled END) AS intervened_self_differs
 FROM xc_ours o JOIN xc_plain p USING (c) LEFT JOIN xc_handling h USING (c);
--- the data exercise what they should: paths, missing and reversed stages
+-- the data exercise what they should: paths, missing and reversed stages,
+-- stages sharing an instant
 SELECT count(*) FILTER (WHERE path IS NULL) AS no_request, count(*) FILTER (WHERE path = 1) AS path_1,
        count(*) FILTER (WHERE path = 2) AS path_2, count(*) FILTER (WHERE path = 3) AS path_3,
        count(*) FILTER (WHERE path = 4) AS path_4,
        count(*) FILTER (WHERE requested_at IS NOT NULL AND completion IS NULL AND completed) AS completed_only_before_request,
        count(*) FILTER (WHERE responses > 1) AS repeated_responses,
-       count(*) FILTER (WHERE waiting > interval '0') AS with_waiting
+       count(*) FILTER (WHERE waiting > interval '0') AS with_waiting,
+       (SELECT count(*) FROM xc_ordered WHERE next_at = at) AS tied_events
 FROM xc_plain;
 
 -- Text and binary round trips of all states
