@@ -5,11 +5,13 @@
 # states its targets with bench_ratio.  All queries of a suite run in one
 # psql session on one cluster, interleaved (A B C A B C ...) so that drift in
 # the machine's speed hits every query alike; each time is client-side
-# (psql \timing), and the median of BENCH_REPS runs is reported.
+# (psql \timing), and the median of BENCH_REPS runs is reported, with the
+# fastest and slowest run: a wide spread means the machine was noisy and
+# the ratios of that run deserve less trust.
 
 BENCH_ROWS=${BENCH_ROWS:-10000000}
 BENCH_REPS=${BENCH_REPS:-5}
-declare -A BENCH_SQL BENCH_WORKERS BENCH_MEDIAN
+declare -A BENCH_SQL BENCH_WORKERS BENCH_MEDIAN BENCH_SPREAD
 BENCH_ORDER=()
 BENCH_MISSED=0
 
@@ -27,7 +29,7 @@ bench_query() {
 }
 
 bench_measure() {
-    local script name rep
+    local script name rep median spread
     script=$(mktemp)
     {
         echo '\o /dev/null'
@@ -43,15 +45,18 @@ bench_measure() {
     } >"$script"
     psql -X -q -v ON_ERROR_STOP=1 -f "$script" >"$script.out" || { cat "$script.out"; return 1; }
     for name in "${BENCH_ORDER[@]}"; do
-        BENCH_MEDIAN[$name]=$(awk -v n="$name" '
+        read -r median spread < <(awk -v n="$name" '
             $0 == "@@ " n { want = 1; next }
             want && /^Time: / { print $2; want = 0 }' "$script.out" |
-            sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+            sort -g | awk '{ v[NR] = $1 }
+                END { printf "%s %.1f-%.1f\n", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2, v[1], v[NR] }')
+        BENCH_MEDIAN[$name]=$median
+        BENCH_SPREAD[$name]=$spread
     done
     rm -f "$script" "$script.out"
-    printf '\n  %-46s %8s %12s\n' "query" "workers" "median ms"
+    printf '\n  %-46s %8s %12s  %s\n' "query" "workers" "median ms" "fastest-slowest ms"
     for name in "${BENCH_ORDER[@]}"; do
-        printf '  %-46s %8s %12.1f\n' "$name" "${BENCH_WORKERS[$name]}" "${BENCH_MEDIAN[$name]}"
+        printf '  %-46s %8s %12.1f  %s\n' "$name" "${BENCH_WORKERS[$name]}" "${BENCH_MEDIAN[$name]}" "${BENCH_SPREAD[$name]}"
     done
     echo
 }
