@@ -24,14 +24,6 @@ PG_FUNCTION_INFO_V1(timeline_state_combine);
 PG_FUNCTION_INFO_V1(timeline_state_plus);
 PG_FUNCTION_INFO_V1(timeline_state_final);
 
-/*
- * A new state takes 128 bytes (16 + 56 + 6 * 9 = 126): room for a typical
- * refund or ticket of up to 6 events whose stage names total 50 bytes or so.
- * Larger cases double the part that is full.
- */
-#define FIRST_NAMES_BYTES 56
-#define FIRST_EVENTS 6
-
 /* Rows with a NULL stage or time are skipped, as aggregates skip NULLs. */
 Datum
 timeline_state_accum(PG_FUNCTION_ARGS)
@@ -56,7 +48,7 @@ timeline_state_accum(PG_FUNCTION_ARGS)
 		PG_RETURN_TIMELINE_STATE(timeline_state_trim(timeline_add_event(t, VARDATA_ANY(stage), len, at)));
 	}
 	if (PG_ARGISNULL(0))
-		t = timeline_state_new(Max(FIRST_NAMES_BYTES, 1 + len), FIRST_EVENTS);
+		t = timeline_state_first(len);
 	else
 	{
 		t = (TimelineState *) PG_GETARG_POINTER(0);

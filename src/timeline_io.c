@@ -29,8 +29,7 @@
 #include "utils/datetime.h"
 #include "utils/timestamp.h"
 
-#include "state_text.h"
-#include "timeline_state.h"
+#include "timeline_text.h"
 
 PG_FUNCTION_INFO_V1(timeline_state_in);
 PG_FUNCTION_INFO_V1(timeline_state_out);
@@ -66,8 +65,8 @@ scan_char(StateScanner *scan, char c)
 }
 
 /* The form EncodeDateTime writes in ISO style at offset 0, and only that. */
-static TimestampTz
-scan_utc_timestamp(StateScanner *scan)
+TimestampTz
+timeline_scan_time(StateScanner *scan)
 {
 	struct pg_tm tm = {0};
 	fsec_t		fsec = 0;
@@ -130,9 +129,8 @@ scan_utc_timestamp(StateScanner *scan)
 	return result;
 }
 
-/* A double-quoted stage name into buf (TIMELINE_MAX_STAGE_BYTES bytes). */
-static int
-scan_quoted_name(StateScanner *scan, char *buf)
+int
+timeline_scan_name(StateScanner *scan, char *buf)
 {
 	int			len = 0;
 
@@ -184,8 +182,8 @@ timeline_state_in(PG_FUNCTION_ARGS)
 		if (!first)
 			scan_expect(&scan, ",");
 		first = false;
-		at = scan_utc_timestamp(&scan);
-		len = scan_quoted_name(&scan, name);
+		at = timeline_scan_time(&scan);
+		len = timeline_scan_name(&scan, name);
 		t = timeline_add_event(t, name, len, at);
 	}
 	PG_RETURN_TIMELINE_STATE(timeline_state_trim(t));
@@ -205,35 +203,45 @@ append_utc_timestamp(StringInfo buf, TimestampTz at)
 	appendStringInfoString(buf, encoded);
 }
 
-Datum
-timeline_state_out(PG_FUNCTION_ARGS)
+void
+timeline_append_events(StringInfo buf, const TimelineState *t)
 {
-	TimelineState *t = PG_GETARG_TIMELINE_STATE(0);
 	const char *names = timeline_names(t);
 	const TimestampTz *ats = timeline_at(t);
 	const uint8 *stages = timeline_stage(t);
 	uint16		offsets[TIMELINE_MAX_STAGES];
-	StringInfoData buf;
 
 	timeline_name_offsets(t, offsets);
-	initStringInfo(&buf);
-	appendStringInfo(&buf, "v%d", TIMELINE_STATE_VERSION);
 	for (int e = 0; e < t->nevents; e++)
 	{
 		const char *entry = names + offsets[stages[e]];
 		int			len = (uint8) entry[0];
 
-		appendStringInfoString(&buf, e == 0 ? " " : ", ");
-		append_utc_timestamp(&buf, ats[e]);
-		appendStringInfoString(&buf, " \"");
+		if (e > 0)
+			appendStringInfoString(buf, ", ");
+		append_utc_timestamp(buf, ats[e]);
+		appendStringInfoString(buf, " \"");
 		for (int i = 1; i <= len; i++)
 		{
 			if (entry[i] == '"' || entry[i] == '\\')
-				appendStringInfoChar(&buf, '\\');
-			appendStringInfoChar(&buf, entry[i]);
+				appendStringInfoChar(buf, '\\');
+			appendStringInfoChar(buf, entry[i]);
 		}
-		appendStringInfoChar(&buf, '"');
+		appendStringInfoChar(buf, '"');
 	}
+}
+
+Datum
+timeline_state_out(PG_FUNCTION_ARGS)
+{
+	TimelineState *t = PG_GETARG_TIMELINE_STATE(0);
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	appendStringInfo(&buf, "v%d", TIMELINE_STATE_VERSION);
+	if (t->nevents > 0)
+		appendStringInfoChar(&buf, ' ');
+	timeline_append_events(&buf, t);
 	PG_RETURN_CSTRING(buf.data);
 }
 

@@ -79,12 +79,13 @@ timeline_check_time(TimestampTz at)
 				 errdetail("Events need a finite timestamp; skip unknown times with NULL.")));
 }
 
-TimelineState *
-timeline_state_new(int names_bytes, int events)
+/* An empty state in mem, which has room for names_bytes of names and events events. */
+static TimelineState *
+init_state(void *mem, int names_bytes, int events)
 {
 	int			names_cap = TYPEALIGN(8, names_bytes);
 	Size		size = sizeof(TimelineState) + names_cap + (Size) events * (sizeof(TimestampTz) + 1);
-	TimelineState *t = palloc(size);
+	TimelineState *t = mem;
 
 	/*
 	 * Unused room is never read.  A trimmed state still has up to 7 bytes of
@@ -103,18 +104,32 @@ timeline_state_new(int names_bytes, int events)
 	return t;
 }
 
-/* A copy of t's content in a new state with the given room. */
-static TimelineState *
-copy_with_room(const TimelineState *t, int names_bytes, int events)
+TimelineState *
+timeline_state_new(int names_bytes, int events)
 {
-	TimelineState *copy = timeline_state_new(names_bytes, events);
+	return init_state(palloc(sizeof(TimelineState) + TYPEALIGN(8, names_bytes) +
+							 (Size) events * (sizeof(TimestampTz) + 1)),
+					  names_bytes, events);
+}
 
+static void
+copy_content(const TimelineState *t, TimelineState *copy)
+{
 	copy->nstages = t->nstages;
 	copy->nevents = t->nevents;
 	copy->names_len = t->names_len;
 	memcpy(timeline_names(copy), timeline_names(t), t->names_len);
 	memcpy(timeline_at(copy), timeline_at(t), t->nevents * sizeof(TimestampTz));
 	memcpy(timeline_stage(copy), timeline_stage(t), t->nevents);
+}
+
+/* A copy of t's content in a new state with the given room. */
+static TimelineState *
+copy_with_room(const TimelineState *t, int names_bytes, int events)
+{
+	TimelineState *copy = timeline_state_new(names_bytes, events);
+
+	copy_content(t, copy);
 	return copy;
 }
 
@@ -296,10 +311,9 @@ timeline_add_event(TimelineState *t, const char *name, int len, TimestampTz at)
  * The canonical copy: no unused room, and the dictionary in order of first
  * occurrence, so equal sets of events give byte-identical states.
  */
-TimelineState *
-timeline_state_trim(const TimelineState *t)
+void
+timeline_state_trim_into(const TimelineState *t, TimelineState *out)
 {
-	TimelineState *out;
 	uint16		offsets[TIMELINE_MAX_STAGES];
 	uint8		order[TIMELINE_MAX_STAGES];
 	const uint8 *stages = timeline_stage(t);
@@ -307,14 +321,17 @@ timeline_state_trim(const TimelineState *t)
 	char	   *names;
 	int			n = 0;
 
+	init_state(out, t->names_len, t->nevents);
 	/* events that arrived in time order leave the dictionary canonical */
 	for (int e = 0; e < t->nevents && stages[e] <= n; e++)
 		if (stages[e] == n)
 			n++;
 	if (n == t->nstages)
-		return copy_with_room(t, t->names_len, t->nevents);
+	{
+		copy_content(t, out);
+		return;
+	}
 
-	out = timeline_state_new(t->names_len, t->nevents);
 	out_stages = timeline_stage(out);
 	names = timeline_names(out);
 	n = 0;
@@ -340,6 +357,14 @@ timeline_state_trim(const TimelineState *t)
 	out->nstages = n;
 	out->nevents = t->nevents;
 	out->names_len = t->names_len;
+}
+
+TimelineState *
+timeline_state_trim(const TimelineState *t)
+{
+	TimelineState *out = palloc(timeline_trimmed_size(t));
+
+	timeline_state_trim_into(t, out);
 	return out;
 }
 
@@ -470,4 +495,13 @@ timeline_merge(TimelineState *dst, const TimelineState *src)
 								timeline_names(out), offsets,
 								timeline_at(out), timeline_stage(out));
 	return out;
+}
+
+TimelineState *
+timeline_union(const TimelineState *a, const TimelineState *b)
+{
+	TimelineState *copy = copy_with_room(a, a->names_len + b->names_len,
+										 Min(a->nevents + b->nevents, TIMELINE_MAX_EVENTS));
+
+	return timeline_merge(copy, b);
 }

@@ -91,6 +91,26 @@ timeline_stage(const TimelineState *t)
 extern TimelineState *timeline_state_new(int names_bytes, int events);
 
 /*
+ * The state an aggregate starts a case with, for a first stage name of len
+ * bytes: 128 bytes (16 + 56 + 6 * 9 = 126), room for a typical refund or
+ * ticket of up to 6 events whose stage names total 50 bytes or so.  Larger
+ * cases double the part that is full.
+ */
+static inline TimelineState *
+timeline_state_first(int len)
+{
+	return timeline_state_new(Max(56, 1 + len), 6);
+}
+
+/* Size of the trimmed (canonical) copy of t: see timeline_state_trim. */
+static inline Size
+timeline_trimmed_size(const TimelineState *t)
+{
+	return sizeof(TimelineState) + TYPEALIGN(8, t->names_len) +
+		(Size) t->nevents * (sizeof(TimestampTz) + 1);
+}
+
+/*
  * Add one event; returns the state to use from now on, which is t itself
  * unless it had to grow (then a new state in CurrentMemoryContext; t is left
  * as it was).  Errors when the event is invalid or a limit is exceeded.
@@ -103,6 +123,9 @@ extern TimelineState *timeline_add_event(TimelineState *t, const char *name, int
  * else into a new state in CurrentMemoryContext.
  */
 extern TimelineState *timeline_merge(TimelineState *dst, const TimelineState *src);
+
+/* The events of a and b in a new state in CurrentMemoryContext; neither is changed. */
+extern TimelineState *timeline_union(const TimelineState *a, const TimelineState *b);
 
 /* Index of a stage name in the dictionary, or -1. */
 extern int	timeline_find_stage(const TimelineState *t, const char *name, int len);
@@ -119,5 +142,8 @@ extern void timeline_check_name(int len);
 
 /* The canonical copy, without unused room, in CurrentMemoryContext. */
 extern TimelineState *timeline_state_trim(const TimelineState *t);
+
+/* The same, written to out, which has timeline_trimmed_size(t) bytes. */
+extern void timeline_state_trim_into(const TimelineState *t, TimelineState *out);
 
 #endif							/* TIMELINE_STATE_H */

@@ -25,7 +25,10 @@ INSERT INTO fuzz_seeds VALUES
     ('proportion_state', 'v1 3/40'),
     ('timeline_state', 'v1'),
     ('timeline_state', 'v1 2026-03-02 01:00:00+00 "opened", 2026-03-02 01:40:00.5+00 "responded", 2026-03-03 03:00:00+00 "resolved"'),
-    ('timeline_state', 'v1 0044-03-15 12:00:00+00 BC "a\"b", 2026-03-02 09:00:00+00 "", 2026-03-02 09:00:00+00 "x,y"');
+    ('timeline_state', 'v1 0044-03-15 12:00:00+00 BC "a\"b", 2026-03-02 09:00:00+00 "", 2026-03-02 09:00:00+00 "x,y"'),
+    ('timeline_set', 'v1'),
+    ('timeline_set', 'v1 -3 (2026-03-02 01:00:00+00 "opened", 2026-03-02 01:40:00.5+00 "responded"), 17 (2026-03-03 03:00:00+00 "resolved")'),
+    ('timeline_set', 'v1 9 (0044-03-15 12:00:00+00 BC "a\"b", 2026-03-02 09:00:00+00 ""), 10 (2026-03-02 09:00:00+00 "x,y")');
 
 -- the seeds themselves are valid
 \i test/sql/include/error_of.psql

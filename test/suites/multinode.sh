@@ -132,6 +132,8 @@ state_case "durations at 0.5% accuracy" "duration_agg(handled, 0.005)" "duration
 state_case "proportions" "proportion_agg(score >= 9)" "proportion_agg" "proportion" yes
 state_case "timelines" "timeline_agg(dim_name, to_timestamp(1767225600 + id % 300 * 3600))" \
     "timeline_agg" "timeline_stages" yes
+state_case "timeline sets" "timeline_set_agg(id, dim_name, to_timestamp(1767225600 + id % 300 * 3600))" \
+    "timeline_set_agg" "timeline_set_cases" yes
 # Float sums merged in another order may differ in the last bits: these
 # states are compared through a scalar of each, to 1e-12.
 q "$coord" "

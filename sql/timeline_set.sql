@@ -1,0 +1,80 @@
+-- timeline_set: the timelines of many cases keyed by case id, built in one
+-- pass over an event table (no GROUP BY case_id) and read back with unnest().
+
+CREATE TYPE timeline_set;
+
+CREATE FUNCTION timeline_set_in(cstring) RETURNS timeline_set
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION timeline_set_out(timeline_set) RETURNS cstring
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION timeline_set_recv(internal) RETURNS timeline_set
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION timeline_set_send(timeline_set) RETURNS bytea
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE TYPE timeline_set (
+    INPUT = timeline_set_in,
+    OUTPUT = timeline_set_out,
+    RECEIVE = timeline_set_recv,
+    SEND = timeline_set_send,
+    INTERNALLENGTH = VARIABLE,
+    ALIGNMENT = double,
+    STORAGE = extended
+);
+COMMENT ON FUNCTION timeline_set_in(cstring) IS 'Text input of timeline_set';
+COMMENT ON FUNCTION timeline_set_out(timeline_set) IS
+    'Text output of timeline_set: cases by ascending id, each with its events in time order (reads back to the same set)';
+COMMENT ON FUNCTION timeline_set_recv(internal) IS 'Binary input of timeline_set';
+COMMENT ON FUNCTION timeline_set_send(timeline_set) IS 'Binary output of timeline_set';
+COMMENT ON TYPE timeline_set IS
+    'The timelines of many cases keyed by case id: mergeable state of timeline_set_agg. Text form: v1 <case id> (<UTC timestamp> "<stage>", ...), ...';
+
+CREATE FUNCTION timeline_set_accum(timeline_set, case_id bigint, stage text, at timestamptz)
+    RETURNS timeline_set
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION timeline_set_accum(timeline_set, bigint, text, timestamptz) IS
+    'Add one event (case_id, stage, at) to a set (transition function; a NULL case id, stage or time skips the row)';
+
+CREATE FUNCTION timeline_set_combine(timeline_set, timeline_set) RETURNS timeline_set
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION timeline_set_combine(timeline_set, timeline_set) IS
+    'Merge two sets (combine function of the timeline_set aggregates; NULL is the empty set)';
+
+CREATE FUNCTION timeline_set_plus(timeline_set, timeline_set) RETURNS timeline_set
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION timeline_set_plus(timeline_set, timeline_set) IS
+    'The cases of both sets; the timelines of a case in both are merged';
+
+CREATE OPERATOR + (
+    LEFTARG = timeline_set,
+    RIGHTARG = timeline_set,
+    FUNCTION = timeline_set_plus,
+    COMMUTATOR = +
+);
+COMMENT ON OPERATOR + (timeline_set, timeline_set) IS
+    'The cases of both sets; the timelines of a case in both are merged';
+
+CREATE AGGREGATE timeline_set_agg(case_id bigint, stage text, at timestamptz) (
+    SFUNC = timeline_set_accum, STYPE = timeline_set,
+    COMBINEFUNC = timeline_set_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE timeline_set_agg(bigint, text, timestamptz) IS
+    'The timeline of every case of an event table, keyed by case id, in one pass (read with unnest)';
+
+CREATE AGGREGATE timeline_set_agg(timeline_set) (
+    SFUNC = timeline_set_combine, STYPE = timeline_set,
+    COMBINEFUNC = timeline_set_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE timeline_set_agg(timeline_set) IS
+    'Merge stored timeline_set values (e.g. daily rollups; a case spread over several sets gets one timeline)';
+
+CREATE FUNCTION unnest(timeline_set, OUT case_id bigint, OUT timeline timeline_state)
+    RETURNS SETOF record
+    AS 'MODULE_PATHNAME', 'timeline_set_unnest' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 1000;
+COMMENT ON FUNCTION unnest(timeline_set) IS
+    'The cases of a set as rows (case_id, timeline), by ascending case id';
+
+CREATE FUNCTION timeline_set_cases(timeline_set) RETURNS bigint
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION timeline_set_cases(timeline_set) IS
+    'Number of cases in a set';

@@ -1,0 +1,135 @@
+/*-------------------------------------------------------------------------
+ *
+ * timeline_set.h
+ *	  timeline_set: the timelines of many cases, keyed by case id, built by
+ *	  timeline_set_agg(case_id, stage, at) in one pass over an event table.
+ *
+ * GROUP BY case_id with timeline_agg makes the executor's hash table do the
+ * per-case work: with a million cases most of the time goes into finding
+ * each row's group.  A timeline_set keeps its own table, keyed by the case
+ * id alone, so an event costs one probe and an append; unnest() hands the
+ * cases back as (case_id, timeline_state) rows.
+ *
+ * Two forms:
+ *   - while aggregating, an expanded object (TimelineSetWork): an open
+ *	   addressing table from case id to that case's timeline_state, which
+ *	   grows in place;
+ *   - everywhere else (stored, sent, returned), the flat form below, in
+ *	   which cases are sorted by id and each timeline is canonical, so equal
+ *	   sets are byte-identical values.  The executor flattens the expanded
+ *	   form through its methods whenever a value leaves the aggregate.
+ *
+ * Flat layout, one varlena:
+ *
+ *	 TimelineSet header (16 bytes)
+ *	 int64		id[ncases]			case ids, ascending
+ *	 uint32		offset[ncases]		byte offset of each case's timeline from
+ *									the start of the set, MAXALIGNed
+ *	 timelines						trimmed timeline_state values, each starting
+ *									at a multiple of 8, zero padding between
+ *
+ * A set is one value, so it is bounded by the 1 GB limit of any value:
+ * about eight million refunds of typical size.  Past it the aggregate
+ * stops with SQLSTATE 54000; group by a coarser key (shop, day) instead.
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef TIMELINE_SET_H
+#define TIMELINE_SET_H
+
+#include "postgres.h"
+#include "fmgr.h"
+#include "utils/expandeddatum.h"
+
+#include "timeline_state.h"
+
+#define TIMELINE_SET_VERSION 1
+
+typedef struct TimelineSet
+{
+	int32		vl_len_;		/* varlena header (do not touch directly) */
+	uint8		version;		/* TIMELINE_SET_VERSION */
+	uint8		reserved[3];	/* zero */
+	uint32		ncases;
+	uint32		reserved2;		/* zero */
+} TimelineSet;
+
+static inline const int64 *
+timeline_set_ids(const TimelineSet *s)
+{
+	return (const int64 *) ((const char *) s + sizeof(TimelineSet));
+}
+
+static inline const uint32 *
+timeline_set_offsets(const TimelineSet *s)
+{
+	return (const uint32 *) (timeline_set_ids(s) + s->ncases);
+}
+
+static inline const TimelineState *
+timeline_set_case(const TimelineSet *s, uint32 i)
+{
+	return (const TimelineState *) ((const char *) s + timeline_set_offsets(s)[i]);
+}
+
+/* One case of the working table; t == NULL marks a free slot. */
+typedef struct TimelineSetSlot
+{
+	int64		id;
+	TimelineState *t;
+} TimelineSetSlot;
+
+/*
+ * Partial sets handed to the combine function are kept as they come (flat,
+ * sorted by id) and merged with the table in one ordered pass when the set
+ * is flattened, rather than inserted case by case: with parallel workers
+ * most cases are in several partial sets.  Past TIMELINE_SET_MAX_RUNS they
+ * are folded into the table.
+ */
+#define TIMELINE_SET_MAX_RUNS 8
+
+typedef struct TimelineSetWork
+{
+	ExpandedObjectHeader hdr;	/* first: the object lives in hdr.eoh_context */
+	TimelineSetSlot *slots;
+	uint64		mask;			/* number of slots - 1 (a power of 2 minus 1) */
+	uint64		ncases;			/* cases in the table */
+	Size		case_bytes;		/* their timelines' bytes in the flat form */
+	TimelineSetSlot *last;		/* slot of the case touched last, or NULL */
+	TimelineSet *runs[TIMELINE_SET_MAX_RUNS];	/* flat sets not yet in the table */
+	int			nruns;
+	struct SetFlattening *flattening;	/* see timeline_set.c, or NULL */
+} TimelineSetWork;
+
+/* An empty working set in a new memory context under parent. */
+extern TimelineSetWork *timeline_set_work_new(MemoryContext parent);
+
+/* A working set holding the cases of a timeline_set datum (flat or expanded). */
+extern TimelineSetWork *timeline_set_work_from_datum(Datum d, MemoryContext parent);
+
+/* Add one event of case id.  Errors as timeline_agg does on bad input or limits. */
+extern void timeline_set_work_add(TimelineSetWork *w, int64 id, const char *name, int len,
+								  TimestampTz at);
+
+/* Add every case of a timeline_set datum (flat or expanded) to w. */
+extern void timeline_set_work_merge(TimelineSetWork *w, Datum d);
+
+/* Merge one case's timeline into w. */
+extern void timeline_set_work_merge_case(TimelineSetWork *w, int64 id, const TimelineState *t);
+
+/* The flat, canonical form of w, palloc'd in CurrentMemoryContext. */
+extern TimelineSet *timeline_set_flatten(TimelineSetWork *w);
+
+/* The flat form of w, after which w is freed (input, direct calls). */
+extern TimelineSet *timeline_set_flatten_and_free(TimelineSetWork *w);
+
+/* Number of distinct cases in w. */
+extern uint64 timeline_set_work_cases(TimelineSetWork *w);
+
+/* The working set behind a datum if it is one of ours in expanded form, else NULL. */
+extern TimelineSetWork *timeline_set_work_of(Datum d);
+
+#define DatumGetTimelineSet(d) ((TimelineSet *) PG_DETOAST_DATUM(d))
+#define PG_GETARG_TIMELINE_SET(n) DatumGetTimelineSet(PG_GETARG_DATUM(n))
+
+#endif							/* TIMELINE_SET_H */

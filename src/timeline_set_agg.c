@@ -1,0 +1,165 @@
+/*-------------------------------------------------------------------------
+ *
+ * timeline_set_agg.c
+ *	  timeline_set_agg(case_id, stage, at) and timeline_set_agg(timeline_set):
+ *	  transition and combine functions, the + operator, unnest() and
+ *	  timeline_set_cases().
+ *
+ * Inside an aggregate the state is a read-write expanded object whose
+ * memory context is a child of the aggregate context: the executor then
+ * keeps it as it is from row to row, and flattens it (through the
+ * object's methods) when the result leaves the aggregate.  Called
+ * directly, the functions take and return flat sets and never modify an
+ * argument.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "svcquality.h"
+
+#include "access/htup_details.h"
+#include "funcapi.h"
+#include "utils/timestamp.h"
+
+#include "timeline_set.h"
+
+PG_FUNCTION_INFO_V1(timeline_set_accum);
+PG_FUNCTION_INFO_V1(timeline_set_combine);
+PG_FUNCTION_INFO_V1(timeline_set_plus);
+PG_FUNCTION_INFO_V1(timeline_set_unnest);
+PG_FUNCTION_INFO_V1(timeline_set_cases);
+
+/*
+ * The working set to update in place for state argument 0 of an aggregate
+ * call: the state itself once it is our expanded object, else a new one
+ * (holding the cases of a flat state, when there is one) that the
+ * executor will keep from now on.
+ */
+static TimelineSetWork *
+aggregate_work(FunctionCallInfo fcinfo, MemoryContext aggcontext)
+{
+	if (PG_ARGISNULL(0))
+		return timeline_set_work_new(aggcontext);
+	if (VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(PG_GETARG_DATUM(0))))
+		return timeline_set_work_of(PG_GETARG_DATUM(0));
+	return timeline_set_work_from_datum(PG_GETARG_DATUM(0), aggcontext);
+}
+
+/* Rows with a NULL case id, stage or time are skipped. */
+Datum
+timeline_set_accum(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcontext;
+	TimelineSetWork *w;
+	text	   *stage;
+	TimestampTz at;
+
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3))
+		return sq_keep_state(fcinfo);
+	stage = PG_GETARG_TEXT_PP(2);
+	at = PG_GETARG_TIMESTAMPTZ(3);
+
+	if (!AggCheckCallContext(fcinfo, &aggcontext))
+	{
+		w = PG_ARGISNULL(0) ? timeline_set_work_new(CurrentMemoryContext) :
+			timeline_set_work_from_datum(PG_GETARG_DATUM(0), CurrentMemoryContext);
+		timeline_set_work_add(w, PG_GETARG_INT64(1), VARDATA_ANY(stage), VARSIZE_ANY_EXHDR(stage), at);
+		PG_RETURN_POINTER(timeline_set_flatten_and_free(w));
+	}
+	w = aggregate_work(fcinfo, aggcontext);
+	timeline_set_work_add(w, PG_GETARG_INT64(1), VARDATA_ANY(stage), VARSIZE_ANY_EXHDR(stage), at);
+	PG_RETURN_DATUM(EOHPGetRWDatum(&w->hdr));
+}
+
+/*
+ * Combine function of both aggregates, and transition function of the
+ * merge aggregate.  Not strict, so that the first partial state is read
+ * into a working set directly rather than copied first.
+ */
+Datum
+timeline_set_combine(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcontext;
+	TimelineSetWork *w;
+
+	if (PG_ARGISNULL(1))
+		return sq_keep_state(fcinfo);
+	if (!AggCheckCallContext(fcinfo, &aggcontext))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_POINTER(PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(1)));
+		return timeline_set_plus(fcinfo);
+	}
+	w = aggregate_work(fcinfo, aggcontext);
+	timeline_set_work_merge(w, PG_GETARG_DATUM(1));
+	PG_RETURN_DATUM(EOHPGetRWDatum(&w->hdr));
+}
+
+/* The + operator: the cases of both sets, timelines of a common case merged. */
+Datum
+timeline_set_plus(PG_FUNCTION_ARGS)
+{
+	TimelineSetWork *w = timeline_set_work_from_datum(PG_GETARG_DATUM(0), CurrentMemoryContext);
+
+	timeline_set_work_merge(w, PG_GETARG_DATUM(1));
+	PG_RETURN_POINTER(timeline_set_flatten_and_free(w));
+}
+
+/* What unnest keeps between calls. */
+typedef struct UnnestScan
+{
+	TimelineSet *set;
+	uint32		next;
+} UnnestScan;
+
+/* The cases as rows (case_id, timeline), by ascending case id. */
+Datum
+timeline_set_unnest(PG_FUNCTION_ARGS)
+{
+	FuncCallContext *funcctx;
+	UnnestScan *scan;
+
+	if (SRF_IS_FIRSTCALL())
+	{
+		MemoryContext old;
+
+		funcctx = sq_srf_first_call(fcinfo);
+		old = MemoryContextSwitchTo(funcctx->multi_call_memory_ctx);
+		scan = palloc(sizeof(UnnestScan));
+
+		/*
+		 * Detoasted (or flattened) here, so a copy lives as long as the scan;
+		 * a plain argument stays valid until the last call, as for
+		 * unnest(anyarray), and is not copied.
+		 */
+		scan->set = PG_GETARG_TIMELINE_SET(0);
+		scan->next = 0;
+		funcctx->user_fctx = scan;
+		MemoryContextSwitchTo(old);
+	}
+	funcctx = SRF_PERCALL_SETUP();
+	scan = funcctx->user_fctx;
+	if (scan->next < scan->set->ncases)
+	{
+		Datum		values[2];
+		bool		nulls[2] = {false, false};
+		uint32		i = scan->next++;
+
+		values[0] = Int64GetDatum(timeline_set_ids(scan->set)[i]);
+		values[1] = PointerGetDatum(timeline_set_case(scan->set, i));
+		SRF_RETURN_NEXT(funcctx, HeapTupleGetDatum(heap_form_tuple(funcctx->tuple_desc, values, nulls)));
+	}
+	SRF_RETURN_DONE(funcctx);
+}
+
+/* Number of cases; reads only the header of a stored set. */
+Datum
+timeline_set_cases(PG_FUNCTION_ARGS)
+{
+	TimelineSetWork *w = timeline_set_work_of(PG_GETARG_DATUM(0));
+	TimelineSet *s;
+
+	if (w != NULL)
+		PG_RETURN_INT64((int64) timeline_set_work_cases(w));
+	s = (TimelineSet *) PG_DETOAST_DATUM_SLICE(PG_GETARG_DATUM(0), 0, sizeof(TimelineSet));
+	PG_RETURN_INT64((int64) s->ncases);
+}

@@ -1,0 +1,146 @@
+/*-------------------------------------------------------------------------
+ *
+ * timeline_set_io.c
+ *	  Text and binary forms of timeline_set.
+ *
+ * Text form, version 1: the cases by ascending id, each the id and, in
+ * parentheses, its events as timeline_state writes them:
+ *
+ *	 v1 17 (2026-03-01 10:00:00+00 "requested", 2026-03-01 12:30:00+00 "responded"), 18 (...)
+ *
+ * On input, cases and events may come in any order, and a case given twice
+ * is the union of its events, as if the two sets were added.
+ *
+ * Binary form: version byte, int32 case count, per case an int64 id and
+ * the case's timeline_state in its own binary form.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "svcquality.h"
+
+#include "libpq/pqformat.h"
+
+#include "timeline_set.h"
+#include "timeline_text.h"
+
+PG_FUNCTION_INFO_V1(timeline_set_in);
+PG_FUNCTION_INFO_V1(timeline_set_out);
+PG_FUNCTION_INFO_V1(timeline_set_recv);
+PG_FUNCTION_INFO_V1(timeline_set_send);
+
+Datum
+timeline_set_in(PG_FUNCTION_ARGS)
+{
+	char	   *input = PG_GETARG_CSTRING(0);
+	StateScanner scan;
+	TimelineSetWork *w = timeline_set_work_new(CurrentMemoryContext);
+	char		name[TIMELINE_MAX_STAGE_BYTES];
+	bool		first = true;
+
+	scan_init(&scan, input, "timeline_set");
+	sq_check_format_version("timeline_set", scan_version(&scan), TIMELINE_SET_VERSION,
+							ERRCODE_INVALID_TEXT_REPRESENTATION);
+	while (!scan_at_end(&scan))
+	{
+		int64		id;
+
+		if (!first)
+			scan_expect(&scan, ",");
+		first = false;
+		id = scan_int64(&scan);
+		scan_expect(&scan, "(");
+		do
+		{
+			TimestampTz at = timeline_scan_time(&scan);
+			int			len = timeline_scan_name(&scan, name);
+
+			timeline_set_work_add(w, id, name, len, at);
+		} while (scan_try(&scan, ","));
+		scan_expect(&scan, ")");
+	}
+	PG_RETURN_POINTER(timeline_set_flatten_and_free(w));
+}
+
+Datum
+timeline_set_out(PG_FUNCTION_ARGS)
+{
+	TimelineSet *s = PG_GETARG_TIMELINE_SET(0);
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	appendStringInfo(&buf, "v%d", TIMELINE_SET_VERSION);
+	for (uint32 i = 0; i < s->ncases; i++)
+	{
+		appendStringInfo(&buf, "%s" INT64_FORMAT " (", i == 0 ? " " : ", ", timeline_set_ids(s)[i]);
+		timeline_append_events(&buf, timeline_set_case(s, i));
+		appendStringInfoChar(&buf, ')');
+	}
+	PG_RETURN_CSTRING(buf.data);
+}
+
+/* Sent in canonical form (cases by id, canonical timelines). */
+Datum
+timeline_set_send(PG_FUNCTION_ARGS)
+{
+	TimelineSet *s = PG_GETARG_TIMELINE_SET(0);
+	StringInfoData buf;
+
+	pq_begintypsend(&buf);
+	pq_sendbyte(&buf, TIMELINE_SET_VERSION);
+	pq_sendint32(&buf, s->ncases);
+	for (uint32 i = 0; i < s->ncases; i++)
+	{
+		bytea	   *timeline = DatumGetByteaPP(DirectFunctionCall1(timeline_state_send,
+																   PointerGetDatum(timeline_set_case(s, i))));
+
+		pq_sendint64(&buf, timeline_set_ids(s)[i]);
+		pq_sendbytes(&buf, VARDATA_ANY(timeline), VARSIZE_ANY_EXHDR(timeline));
+		pfree(timeline);
+	}
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+/* Every case is read and checked by timeline_state's own binary input. */
+Datum
+timeline_set_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	TimelineSetWork *w = timeline_set_work_new(CurrentMemoryContext);
+	int			ncases;
+
+	if (buf->len - buf->cursor < 5)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid binary timeline_set"),
+				 errdetail("The message ends before the set does.")));
+	sq_check_format_version("timeline_set", pq_getmsgbyte(buf), TIMELINE_SET_VERSION,
+							ERRCODE_INVALID_BINARY_REPRESENTATION);
+	ncases = pq_getmsgint(buf, 4);
+	if (ncases < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid binary timeline_set"),
+				 errdetail("The case count is negative (%d).", ncases)));
+	for (int i = 0; i < ncases; i++)
+	{
+		int64		id;
+		TimelineState *t;
+
+		if (buf->len - buf->cursor < (int) sizeof(int64))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+					 errmsg("invalid binary timeline_set"),
+					 errdetail("The message ends before the set does.")));
+		id = pq_getmsgint64(buf);
+		t = (TimelineState *) DatumGetPointer(DirectFunctionCall1(timeline_state_recv,
+																  PointerGetDatum(buf)));
+		if (t->nevents == 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+					 errmsg("invalid binary timeline_set"),
+					 errdetail("Case " INT64_FORMAT " has no event.", id)));
+		timeline_set_work_merge_case(w, id, t);
+		pfree(t);
+	}
+	PG_RETURN_POINTER(timeline_set_flatten_and_free(w));
+}

@@ -1,0 +1,207 @@
+-- timeline_set: the timelines of many cases from one pass over an event
+-- table.  Every case must come out exactly as GROUP BY case + timeline_agg
+-- makes it (byte for byte), whatever the order of the rows, the split into
+-- partial sets or the plan.
+SET TimeZone = 'UTC';
+SET DateStyle = 'ISO, YMD';
+SET IntervalStyle = 'postgres';
+\i test/sql/include/error_of.psql
+\i test/sql/include/plan_outline.psql
+
+-- Refund 10: path 4, reviewed twice; refund 11: only requested; refund 7:
+-- closed before it was requested.  Rows shuffled, one repeated, and rows
+-- with a NULL id, stage or time (skipped).
+CREATE TABLE ts_events (refund_id bigint, stage text, at timestamptz);
+INSERT INTO ts_events VALUES
+    (10, 'return_received', '2026-03-04 10:00+00'),
+    (11, 'requested',       '2026-03-02 12:00+00'),
+    (10, 'requested',       '2026-03-02 09:00+00'),
+    (7,  'closed',          '2026-03-01 08:00+00'),
+    (10, 'shipped',         '2026-03-01 09:00+00'),
+    (10, 'responded',       '2026-03-02 10:00+00'),
+    (10, 'received',        '2026-03-01 18:00+00'),
+    (7,  'requested',       '2026-03-01 09:00+00'),
+    (10, 'succeeded',       '2026-03-04 16:00+00'),
+    (10, 'responded',       '2026-03-02 10:00+00'),
+    (10, 'return_shipped',  '2026-03-03 09:00+00'),
+    (10, 'responded',       '2026-03-03 11:00+00'),
+    (NULL, 'requested',     '2026-03-02 09:00+00'),
+    (12, NULL,              '2026-03-02 09:00+00'),
+    (12, 'requested',       NULL);
+
+-- the set: cases by ascending id, each with its events in time order
+SELECT timeline_set_agg(refund_id, stage, at) FROM ts_events;
+SELECT timeline_set_cases(timeline_set_agg(refund_id, stage, at)) AS cases FROM ts_events;
+
+-- unnest: one row per case, the timeline timeline_agg makes
+SELECT case_id, timeline FROM unnest((SELECT timeline_set_agg(refund_id, stage, at) FROM ts_events));
+SELECT count(*) AS cases,
+       count(*) FILTER (WHERE timeline_state_send(u.timeline) = timeline_state_send(g.t)) AS identical
+FROM unnest((SELECT timeline_set_agg(refund_id, stage, at) FROM ts_events)) AS u
+FULL JOIN (SELECT refund_id, timeline_agg(stage, at) AS t FROM ts_events GROUP BY refund_id) AS g
+       ON g.refund_id = u.case_id
+WHERE g.t IS NOT NULL;
+
+-- the refund pivot, as the README shows it
+SELECT case_id AS refund_id, refund_path(timeline), refund_completion_time(timeline) AS completion,
+       refund_response_time(timeline) AS response
+FROM unnest((SELECT timeline_set_agg(refund_id, stage, at) FROM ts_events));
+
+-- no rows, or only skipped rows: NULL, like other aggregates; the empty set
+-- is 'v1' and unnests to no rows
+SELECT timeline_set_agg(refund_id, stage, at) IS NULL AS no_rows FROM ts_events WHERE false;
+SELECT timeline_set_agg(refund_id, stage, at) IS NULL AS only_null_rows FROM ts_events WHERE refund_id IS NULL OR refund_id = 12;
+SELECT 'v1'::timeline_set AS empty, timeline_set_cases('v1') AS cases,
+       (SELECT count(*) FROM unnest('v1'::timeline_set)) AS rows;
+
+-- Per group: one set per shop (several working sets at once in a hash
+-- aggregate), the same cases as one set over everything
+CREATE TABLE ts_refund_shop AS SELECT r AS refund_id, 'shop ' || (r % 3) AS shop FROM generate_series(1, 20) AS r;
+SELECT shop, timeline_set_cases(timeline_set_agg(refund_id, stage, at)) AS cases,
+       timeline_set_agg(refund_id, stage, at)
+FROM ts_events JOIN ts_refund_shop USING (refund_id)
+GROUP BY shop ORDER BY shop;
+
+-- A larger history: 3000 cases, 13 events each on average, ids spread so
+-- that the table grows and probes; shuffled, with repeats of every 7th row.
+CREATE TABLE ts_big (id bigint, stage text, at timestamptz);
+INSERT INTO ts_big
+SELECT c * 7919 % 100003 - 50000, 'stage ' || (e % 9),
+       timestamptz '2026-01-01' + (c * 61 + e * e * 13) * interval '1 minute'
+FROM generate_series(1, 3000) AS c, generate_series(1, (c % 25) + 1) AS e;
+INSERT INTO ts_big SELECT * FROM ts_big WHERE (hashtext(stage || at) & 7) = 0;
+CREATE TABLE ts_big_shuffled AS SELECT * FROM ts_big ORDER BY hashtext(id || stage || at);
+CREATE TABLE ts_big_grouped AS SELECT id, timeline_agg(stage, at) AS t FROM ts_big GROUP BY id;
+
+SELECT count(*) AS cases,
+       count(*) FILTER (WHERE timeline_state_send(u.timeline) = timeline_state_send(g.t)) AS identical,
+       bool_and(u.case_id > lag_id OR lag_id IS NULL) AS ascending_ids
+FROM (SELECT *, lag(case_id) OVER (ORDER BY ordinality) AS lag_id
+      FROM unnest((SELECT timeline_set_agg(id, stage, at) FROM ts_big_shuffled)) WITH ORDINALITY) AS u
+FULL JOIN ts_big_grouped AS g ON g.id = u.case_id;
+
+-- equal sets are equal values: the same events in another order give the
+-- same bytes
+SELECT (SELECT timeline_set_send(timeline_set_agg(id, stage, at)) FROM ts_big)
+     = (SELECT timeline_set_send(timeline_set_agg(id, stage, at)) FROM ts_big_shuffled) AS same_bytes,
+       (SELECT md5(timeline_set_agg(id, stage, at)::text) FROM ts_big)
+     = (SELECT md5(timeline_set_agg(id, stage, at)::text) FROM ts_big_shuffled) AS same_text;
+
+-- Merging.  Daily sets (a case's events spread over several days) merged
+-- with timeline_set_agg(timeline_set) or + equal the set of all events,
+-- for any split; merging is commutative and merging a set into itself
+-- changes nothing.
+CREATE TABLE ts_daily AS
+SELECT date_trunc('day', at) AS day, timeline_set_agg(id, stage, at) AS cases
+FROM ts_big GROUP BY 1;
+SELECT count(*) > 10 AS several_days,
+       md5(timeline_set_agg(cases)::text) = (SELECT md5(timeline_set_agg(id, stage, at)::text) FROM ts_big) AS merged_days_equal_whole
+FROM ts_daily;
+SELECT count(*) AS splits,
+       count(*) FILTER (WHERE merged = (SELECT md5(timeline_set_agg(id, stage, at)::text) FROM ts_big)) AS equal_to_whole
+FROM (SELECT k, md5(timeline_set_agg(part)::text) AS merged
+      FROM (SELECT k, timeline_set_agg(id, stage, at) AS part
+            FROM ts_big, generate_series(1, 12) AS k
+            GROUP BY k, hashtext(stage || at::text || k) % (k + 1)) AS parts
+      GROUP BY k) AS m;
+SELECT a + b = b + a AS commutative, (a + a)::text = a::text AS idempotent,
+       ((a + b) + a)::text = (a + b)::text AS absorbs
+FROM (SELECT (SELECT timeline_set_agg(id, stage, at) FROM ts_big WHERE id < 0)::text AS a_text) AS x,
+     LATERAL (SELECT a_text::timeline_set AS a,
+                     (SELECT timeline_set_agg(id, stage, at) FROM ts_big WHERE id > -20000) AS b) AS y;
+SELECT 'v1 5 (2026-03-01 10:00:00+00 "x")'::timeline_set + 'v1' AS plus_empty,
+       'v1'::timeline_set + 'v1 3 (2026-03-01 10:00:00+00 "x")' AS empty_plus,
+       'v1 5 (2026-03-01 10:00:00+00 "x")'::timeline_set
+     + 'v1 5 (2026-03-01 09:00:00+00 "y"), 4 (2026-03-01 10:00:00+00 "x")' AS common_case;
+-- a merge aggregate over more partial sets than it keeps unmerged (8)
+SELECT md5(timeline_set_agg(part)::text) = (SELECT md5(timeline_set_agg(id, stage, at)::text) FROM ts_big) AS many_parts_equal_whole
+FROM (SELECT timeline_set_agg(id, stage, at) AS part FROM ts_big GROUP BY id % 23) AS parts;
+SELECT timeline_set_agg(s) IS NULL AS merge_no_rows FROM ts_daily, LATERAL (SELECT cases AS s) x WHERE false;
+SELECT timeline_set_agg(s) AS merge_with_nulls
+FROM (VALUES (NULL::timeline_set), ('v1 1 (2026-03-01 10:00:00+00 "x")'), (NULL)) AS v(s);
+
+-- Stored in a table and a materialized view, and read back unchanged
+CREATE TABLE ts_stored (label text, cases timeline_set);
+INSERT INTO ts_stored SELECT 'big', timeline_set_agg(id, stage, at) FROM ts_big;
+CREATE MATERIALIZED VIEW ts_stored_mv AS SELECT timeline_set_agg(id, stage, at) AS cases FROM ts_big_shuffled;
+CREATE UNIQUE INDEX ON ts_stored_mv ((timeline_set_cases(cases)));
+REFRESH MATERIALIZED VIEW CONCURRENTLY ts_stored_mv;
+SELECT pg_column_size(s.cases) < octet_length(s.cases::text) AS compact,
+       timeline_set_send(s.cases) = timeline_set_send(m.cases) AS table_equals_view,
+       timeline_set_cases(s.cases) AS cases
+FROM ts_stored AS s, ts_stored_mv AS m;
+
+-- Parallel plans: partial sets from the workers, merged by the leader, give
+-- the same set as the serial plan
+CREATE TABLE ts_par AS SELECT * FROM ts_big_shuffled, generate_series(0, 9) AS copy;
+UPDATE ts_par SET id = id + copy * 1000000;
+ANALYZE ts_par;
+SELECT md5(timeline_set_agg(id, stage, at)::text) AS serial_md5 FROM ts_par \gset
+SET max_parallel_workers_per_gather = 2;
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SELECT pg_temp.plan_outline('SELECT timeline_set_cases(timeline_set_agg(id, stage, at)) FROM ts_par');
+SELECT md5(timeline_set_agg(id, stage, at)::text) = :'serial_md5' AS parallel_equals_serial,
+       timeline_set_cases(timeline_set_agg(id, stage, at)) AS cases
+FROM ts_par;
+SET parallel_leader_participation = off;
+SELECT md5(timeline_set_agg(id, stage, at)::text) = :'serial_md5' AS workers_only_equals_serial FROM ts_par;
+RESET parallel_leader_participation;
+RESET max_parallel_workers_per_gather;
+RESET parallel_setup_cost;
+RESET parallel_tuple_cost;
+RESET min_parallel_table_scan_size;
+
+-- As a window aggregate: the set so far, row by row
+SELECT refund_id, stage, timeline_set_cases(timeline_set_agg(refund_id, stage, at) OVER (ORDER BY at, stage)) AS cases_so_far
+FROM ts_events WHERE refund_id IS NOT NULL AND at IS NOT NULL AND stage IS NOT NULL
+ORDER BY at, stage;
+
+-- Called directly (not as an aggregate), the functions never change their arguments
+SELECT timeline_set_accum(NULL, 1, 'a', '2026-03-01 10:00+00') AS from_null,
+       timeline_set_accum('v1 1 (2026-03-01 09:00:00+00 "a")', 2, 'b', '2026-03-01 10:00+00') AS added,
+       timeline_set_accum('v1 1 (2026-03-01 09:00:00+00 "a")', NULL, 'b', '2026-03-01 10:00+00') AS null_row,
+       timeline_set_combine(NULL, 'v1 1 (2026-03-01 09:00:00+00 "a")') AS combine_null;
+WITH s AS (SELECT 'v1 1 (2026-03-01 09:00:00+00 "a")'::timeline_set AS v)
+SELECT timeline_set_accum(v, 1, 'b', '2026-03-01 10:00+00') AS accum, v AS unchanged FROM s;
+
+-- Text and binary forms
+SELECT E'v1  5 ( 2026-03-01 10:00:00+00 "x" ,2026-03-01 09:00:00+00 "y"),\n 3 (2026-03-01 11:00:00+00 "a\\"b"), 5 (2026-03-01 10:00:00+00 "x")'::timeline_set AS any_order_and_repeats;
+SELECT 'v1 -9223372036854775808 (0044-03-15 12:00:00+00 BC "ünïcödé"), 9223372036854775807 (2026-03-01 10:00:00.000001+00 "")'::timeline_set AS extremes;
+SELECT timeline_set_send('v1 -1 (2000-01-01 00:00:00.000001+00 "ab"), 2 (2000-01-01 00:00:00+00 "c")') AS binary_form;
+CREATE TABLE ts_io (cases timeline_set);
+INSERT INTO ts_io SELECT cases FROM ts_daily;
+INSERT INTO ts_io VALUES ('v1'), ('v1 -9223372036854775808 (0044-03-15 12:00:00+00 BC "ünïcödé")');
+CREATE TABLE ts_io_binary (cases timeline_set);
+DO $$
+DECLARE path text := current_setting('data_directory') || '/svcquality_timeline_set.bin';
+BEGIN
+    EXECUTE format('COPY ts_io TO %L (FORMAT binary)', path);
+    EXECUTE format('COPY ts_io_binary FROM %L (FORMAT binary)', path);
+END $$;
+SELECT count(*) AS sets, count(*) FILTER (WHERE a.cases::text = b.cases::text) AS identical,
+       count(*) FILTER (WHERE a.cases::text::timeline_set::text = a.cases::text) AS text_round_trip
+FROM (SELECT cases, row_number() OVER () AS i FROM ts_io) a
+JOIN (SELECT cases, row_number() OVER () AS i FROM ts_io_binary) b USING (i);
+
+-- Errors: each with its SQLSTATE, naming what is wrong
+SELECT input, pg_temp.error_of(format('SELECT %L::timeline_set', input)) AS error
+FROM (VALUES ('v2'), ('1 (2026-03-01 10:00:00+00 "x")'), ('v1 5'), ('v1 5 ()'),
+             ('v1 5 (2026-03-01 10:00:00+00 "x"'), ('v1 5 (2026-03-01 10:00:00+02 "x")'),
+             ('v1 5 (2026-03-01 10:00:00+00 "x") 6 (2026-03-01 10:00:00+00 "x")'),
+             ('v1 x (2026-03-01 10:00:00+00 "x")'), ('v1 99999999999999999999 (2026-03-01 10:00:00+00 "x")'),
+             ('v1 5 (2026-02-30 10:00:00+00 "x")')) AS bad(input);
+SELECT pg_temp.error_of($$SELECT timeline_set_agg(1, repeat('s', 256), now())$$) AS stage_too_long,
+       pg_temp.error_of($$SELECT timeline_set_agg(1, 'a', 'infinity')$$) AS infinite_time,
+       pg_temp.error_of($$SELECT timeline_set_agg(c, 'stage ' || s, '2026-03-01'::timestamptz + s * interval '1 s')
+                          FROM generate_series(1, 2) c, generate_series(1, 65) s$$) AS too_many_stages;
+-- an error leaves the stored data as it was
+BEGIN;
+INSERT INTO ts_stored SELECT 'broken', timeline_set_agg(1, s::text, 'infinity') FROM generate_series(1, 3) s;
+ROLLBACK;
+SELECT label, timeline_set_cases(cases) FROM ts_stored ORDER BY label;
+
+DROP MATERIALIZED VIEW ts_stored_mv;
+DROP TABLE ts_events, ts_refund_shop, ts_big, ts_big_shuffled, ts_big_grouped, ts_daily,
+    ts_stored, ts_par, ts_io, ts_io_binary;
