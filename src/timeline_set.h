@@ -72,12 +72,51 @@ timeline_set_case(const TimelineSet *s, uint32 i)
 	return (const TimelineState *) ((const char *) s + timeline_set_offsets(s)[i]);
 }
 
-/* One case of the working table; t == NULL marks a free slot. */
-typedef struct TimelineSetSlot
+/*
+ * One case in the working table: 64 bytes, one cache line, holding the
+ * case's first events.  Events are kept as they arrive (distinct, not
+ * sorted); stages index the set's dictionary.  nevents == 0 marks a free
+ * slot.
+ */
+#define SET_INLINE_EVENTS 5
+
+typedef struct SetCase
 {
 	int64		id;
-	TimelineState *t;
-} TimelineSetSlot;
+	uint16		nevents;		/* distinct events */
+	uint16		cap;			/* 0: events inline; else room in ext */
+	uint16		names_len;		/* sum of 1 + name length over its stages */
+	uint8		nstages;		/* distinct stages */
+	uint8		reserved;
+	union
+	{
+		struct
+		{
+			TimestampTz at[SET_INLINE_EVENTS];
+			uint8		stage[SET_INLINE_EVENTS];
+		}			in;
+		struct
+		{
+			TimestampTz *at;
+			uint8	   *stage;
+		}			ext;
+	}			ev;
+} SetCase;
+
+/*
+ * Stage names of all cases of a set, each stored once; cases refer to them
+ * by index.  A small hash table finds a name's index.
+ */
+#define SET_MAX_STAGES 255
+#define SET_STAGE_LOOKUP 512
+
+typedef struct SetDictionary
+{
+	int			nstages;
+	const char *names[SET_MAX_STAGES];
+	uint8		lens[SET_MAX_STAGES];
+	uint8		lookup[SET_STAGE_LOOKUP];	/* index + 1, or 0 */
+} SetDictionary;
 
 /*
  * Partial sets handed to the combine function are kept as they come (flat,
@@ -91,11 +130,13 @@ typedef struct TimelineSetSlot
 typedef struct TimelineSetWork
 {
 	ExpandedObjectHeader hdr;	/* first: the object lives in hdr.eoh_context */
-	TimelineSetSlot *slots;
+	SetCase    *cases;			/* open addressing table */
+	void	   *cases_chunk;	/* the allocation holding it */
 	uint64		mask;			/* number of slots - 1 (a power of 2 minus 1) */
 	uint64		ncases;			/* cases in the table */
 	Size		case_bytes;		/* their timelines' bytes in the flat form */
-	TimelineSetSlot *last;		/* slot of the case touched last, or NULL */
+	SetCase    *last;			/* case touched last, or NULL */
+	SetDictionary dict;
 	TimelineSet *runs[TIMELINE_SET_MAX_RUNS];	/* flat sets not yet in the table */
 	int			nruns;
 	struct SetFlattening *flattening;	/* see timeline_set.c, or NULL */

@@ -29,16 +29,8 @@ name_len_at(const char *entry)
 	return (uint8) entry[0];
 }
 
-static inline int
-name_cmp(const char *a, int alen, const char *b, int blen)
-{
-	int			c = memcmp(a, b, Min(alen, blen));
-
-	return c != 0 ? c : alen - blen;
-}
-
-pg_attribute_noreturn() static void
-report_too_many_stages(void)
+void
+timeline_report_too_many_stages(void)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
@@ -48,8 +40,8 @@ report_too_many_stages(void)
 			 errhint("Aggregate only the stages you measure, e.g. timeline_agg(stage, at) FILTER (WHERE stage IN (...)).")));
 }
 
-pg_attribute_noreturn() static void
-report_too_many_events(void)
+void
+timeline_report_too_many_events(void)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
@@ -207,7 +199,7 @@ timeline_name_offsets(const TimelineState *t, uint16 *offsets)
 
 /* Order of two stages of t by name, for events at the same instant. */
 static int
-stage_name_cmp(const TimelineState *t, int a, int b)
+stage_timeline_name_cmp(const TimelineState *t, int a, int b)
 {
 	const char *entry = timeline_names(t);
 	const char *ea = NULL;
@@ -221,7 +213,7 @@ stage_name_cmp(const TimelineState *t, int a, int b)
 			eb = entry;
 		entry += 1 + name_len_at(entry);
 	}
-	return name_cmp(ea + 1, name_len_at(ea), eb + 1, name_len_at(eb));
+	return timeline_name_cmp(ea + 1, name_len_at(ea), eb + 1, name_len_at(eb));
 }
 
 /*
@@ -246,7 +238,7 @@ event_position(const TimelineState *t, int stage, TimestampTz at, bool *duplicat
 				*duplicate = true;
 				break;
 			}
-			if (stage_name_cmp(t, stages[i - 1], stage) < 0)
+			if (stage_timeline_name_cmp(t, stages[i - 1], stage) < 0)
 				break;
 		}
 		i--;
@@ -275,11 +267,11 @@ timeline_add_event(TimelineState *t, const char *name, int len, TimestampTz at)
 		if (unlikely(len > TIMELINE_MAX_STAGE_BYTES))
 			timeline_check_name(len);
 		if (unlikely(t->nstages >= TIMELINE_MAX_STAGES))
-			report_too_many_stages();
+			timeline_report_too_many_stages();
 		names_needed += 1 + len;
 	}
 	if (unlikely(t->nevents >= TIMELINE_MAX_EVENTS))
-		report_too_many_events();
+		timeline_report_too_many_events();
 
 	if (unlikely(names_needed > t->names_cap || t->nevents >= t->event_cap))
 		t = timeline_grow(t, names_needed, t->nevents + 1);
@@ -404,7 +396,7 @@ merge_events(const TimestampTz *a_at, const uint8 *a_stage, int na,
 			const char *ea = names + offsets[a_stage[i]];
 			const char *eb = names + offsets[map_b[b_stage[j]]];
 
-			c = name_cmp(ea + 1, name_len_at(ea), eb + 1, name_len_at(eb));
+			c = timeline_name_cmp(ea + 1, name_len_at(ea), eb + 1, name_len_at(eb));
 		}
 
 		if (c <= 0)
@@ -422,7 +414,7 @@ merge_events(const TimestampTz *a_at, const uint8 *a_stage, int na,
 			j++;
 		}
 		if (k == TIMELINE_MAX_EVENTS)
-			report_too_many_events();
+			timeline_report_too_many_events();
 		out_at[k] = at;
 		out_stage[k] = stage;
 		k++;
@@ -459,7 +451,7 @@ timeline_merge(TimelineState *dst, const TimelineState *src)
 		if (index < 0)
 		{
 			if (nstages == TIMELINE_MAX_STAGES)
-				report_too_many_stages();
+				timeline_report_too_many_stages();
 			memcpy(added + added_len, entry, 1 + len);
 			added_len += 1 + len;
 			index = nstages++;
@@ -504,4 +496,38 @@ timeline_union(const TimelineState *a, const TimelineState *b)
 										 Min(a->nevents + b->nevents, TIMELINE_MAX_EVENTS));
 
 	return timeline_merge(copy, b);
+}
+
+void
+timeline_state_build(TimelineState *out, int n, const TimestampTz *at, const uint8 *stage,
+					 const char *const *names, const uint8 *lens, int names_len)
+{
+	uint8		local[256];
+	char	   *entry;
+	uint8	   *out_stages;
+	int			nstages = 0;
+
+	init_state(out, names_len, n);
+	entry = timeline_names(out);
+	out_stages = timeline_stage(out);
+	memset(local, 0xFF, sizeof(local));
+	for (int e = 0; e < n; e++)
+	{
+		int			s = stage[e];
+
+		if (local[s] == 0xFF)
+		{
+			entry[0] = (char) lens[s];
+			memcpy(entry + 1, names[s], lens[s]);
+			entry += 1 + lens[s];
+			local[s] = nstages++;
+		}
+		out_stages[e] = local[s];
+	}
+	if (entry - timeline_names(out) != names_len || nstages > TIMELINE_MAX_STAGES)
+		elog(ERROR, "timeline_state_build: events do not match their dictionary");
+	memcpy(timeline_at(out), at, n * sizeof(TimestampTz));
+	out->nstages = nstages;
+	out->nevents = n;
+	out->names_len = names_len;
 }

@@ -139,11 +139,32 @@ extern void timeline_name_offsets(const TimelineState *t, uint16 *offsets);
 /* Checks shared by aggregation and input. */
 extern void timeline_check_time(TimestampTz at);
 extern void timeline_check_name(int len);
+pg_attribute_noreturn() extern void timeline_report_too_many_stages(void);
+pg_attribute_noreturn() extern void timeline_report_too_many_events(void);
+
+/* Order of stage names: the order of events at the same instant. */
+static inline int
+timeline_name_cmp(const char *a, int alen, const char *b, int blen)
+{
+	int			c = memcmp(a, b, Min(alen, blen));
+
+	return c != 0 ? c : alen - blen;
+}
 
 /* The canonical copy, without unused room, in CurrentMemoryContext. */
 extern TimelineState *timeline_state_trim(const TimelineState *t);
 
 /* The same, written to out, which has timeline_trimmed_size(t) bytes. */
 extern void timeline_state_trim_into(const TimelineState *t, TimelineState *out);
+
+/*
+ * Write to out the canonical state of n distinct events, given sorted by
+ * (at, stage name), whose stages index a dictionary of the caller's
+ * (names, lens).  names_len is the sum of 1 + lens[s] over the stages used;
+ * out has sizeof(TimelineState) + TYPEALIGN(8, names_len) + 9 n bytes.
+ */
+extern void timeline_state_build(TimelineState *out, int n, const TimestampTz *at,
+								 const uint8 *stage, const char *const *names,
+								 const uint8 *lens, int names_len);
 
 #endif							/* TIMELINE_STATE_H */
