@@ -771,13 +771,21 @@ prepare_flattening(TimelineSetWork *w)
 	f->refs = palloc_extended(Max(w->ncases, 1) * sizeof(SetCaseRef), MCXT_ALLOC_HUGE);
 	for (uint64 i = 0; i <= w->mask; i++)
 		if (w->cases[i].nevents != 0)
-			f->refs[n++] = (SetCaseRef) {w->cases[i].id, &w->cases[i]};
+		{
+			f->refs[n].id = w->cases[i].id;
+			f->refs[n++].c = &w->cases[i];
+		}
 	Assert(n == w->ncases);
 	sort_refs_by_id(f->refs, n);
 
-	f->cur[f->k++] = (SetCursor) {f->refs, NULL, n, 0};
+	/* sources: the table, then the partial sets (cursors zeroed by palloc0) */
+	f->cur[f->k].refs = f->refs;
+	f->cur[f->k++].n = n;
 	for (int r = 0; r < w->nruns; r++)
-		f->cur[f->k++] = (SetCursor) {NULL, w->runs[r], w->runs[r]->ncases, 0};
+	{
+		f->cur[f->k].run = w->runs[r];
+		f->cur[f->k++].n = w->runs[r]->ncases;
+	}
 	if (w->nruns == 0)
 	{
 		/* kept up to date while aggregating */

@@ -12,8 +12,8 @@
  *
  * Two forms:
  *   - while aggregating, an expanded object (TimelineSetWork): an open
- *	   addressing table from case id to that case's timeline_state, which
- *	   grows in place;
+ *	   addressing table of cases, each holding its events (see SetCase), and
+ *	   a dictionary of the stage names; it grows in place;
  *   - everywhere else (stored, sent, returned), the flat form below, in
  *	   which cases are sorted by id and each timeline is canonical, so equal
  *	   sets are byte-identical values.  The executor flattens the expanded
@@ -137,7 +137,8 @@ typedef struct TimelineSetWork
 	Size		case_bytes;		/* their timelines' bytes in the flat form */
 	SetCase    *last;			/* case touched last, or NULL */
 	SetDictionary dict;
-	TimelineSet *runs[TIMELINE_SET_MAX_RUNS];	/* flat sets not yet in the table */
+	TimelineSet *runs[TIMELINE_SET_MAX_RUNS];	/* flat sets not yet in the
+												 * table */
 	int			nruns;
 	struct SetFlattening *flattening;	/* see timeline_set.c, or NULL */
 } TimelineSetWork;
