@@ -54,15 +54,18 @@ CREATE OPERATOR + (
 COMMENT ON OPERATOR + (timeline_set, timeline_set) IS
     'The cases of both sets; the timelines of a case in both are merged';
 
+-- SSPACE: an empty set already takes about 8 kB (its table, dictionary and
+-- memory context), which the planner should count per group when it
+-- considers hashing a GROUP BY.
 CREATE AGGREGATE timeline_set_agg(case_id bigint, stage text, at timestamptz) (
-    SFUNC = timeline_set_accum, STYPE = timeline_set,
+    SFUNC = timeline_set_accum, STYPE = timeline_set, SSPACE = 8192,
     COMBINEFUNC = timeline_set_combine, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE timeline_set_agg(bigint, text, timestamptz) IS
     'The timeline of every case of an event table, keyed by case id, in one pass (read with unnest)';
 
 CREATE AGGREGATE timeline_set_agg(timeline_set) (
-    SFUNC = timeline_set_combine, STYPE = timeline_set,
+    SFUNC = timeline_set_combine, STYPE = timeline_set, SSPACE = 8192,
     COMBINEFUNC = timeline_set_combine, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE timeline_set_agg(timeline_set) IS

@@ -11,11 +11,8 @@
 #include "access/htup_details.h"
 #include "catalog/pg_type.h"
 #include "funcapi.h"
-#include "miscadmin.h"
-#include "nodes/execnodes.h"
 #include "utils/builtins.h"
 #include "utils/float.h"
-#include "utils/tuplestore.h"
 
 /*
  * Read the header of a float8[] without copying it.  An array stored inline
@@ -237,36 +234,6 @@ satisfaction_mean_interval(double mean, double stddev, int64 n, double z,
 	margin = z * stddev / sqrt((double) n);
 	*lower = mean - margin;
 	*upper = mean + margin;
-}
-
-void
-satisfaction_rows_begin(FunctionCallInfo fcinfo, SatisfactionRows *rows)
-{
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	TupleDesc	desc;
-	MemoryContext old;
-
-	if (rsinfo == NULL || !IsA(rsinfo, ReturnSetInfo) ||
-		(rsinfo->allowedModes & SFRM_Materialize) == 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("set-valued function called in context that cannot accept a set")));
-	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "return type must be a row type");
-
-	old = MemoryContextSwitchTo(rsinfo->econtext->ecxt_per_query_memory);
-	rows->desc = CreateTupleDescCopy(desc);
-	rows->store = tuplestore_begin_heap(true, false, work_mem);
-	MemoryContextSwitchTo(old);
-	rsinfo->returnMode = SFRM_Materialize;
-	rsinfo->setResult = rows->store;
-	rsinfo->setDesc = rows->desc;
-}
-
-void
-satisfaction_rows_add(SatisfactionRows *rows, Datum *values, bool *nulls)
-{
-	tuplestore_putvalues(rows->store, rows->desc, values, nulls);
 }
 
 Datum

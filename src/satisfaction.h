@@ -100,18 +100,6 @@ extern char **satisfaction_names_from_array(ArrayType *names, int expected);
 extern void satisfaction_mean_interval(double mean, double stddev, int64 n, double z,
 									   double *lower, double *upper);
 
-/*
- * Set-returning functions fill a tuplestore (materialize mode), which works
- * the same on PostgreSQL 13 to 17.
- */
-typedef struct SatisfactionRows
-{
-	struct Tuplestorestate *store;
-	struct TupleDescData *desc;
-} SatisfactionRows;
-
-extern void satisfaction_rows_begin(FunctionCallInfo fcinfo, SatisfactionRows *rows);
-extern void satisfaction_rows_add(SatisfactionRows *rows, Datum *values, bool *nulls);
 
 /* A float8[] of n values, NaN becoming NULL (undefined). */
 extern Datum satisfaction_float8_array(const double *values, int n);

@@ -199,10 +199,10 @@ rating_distribution(PG_FUNCTION_ARGS)
 				scale_max = PG_GETARG_INT32(2);
 	double		total = rating_state_mass(state, RATING_MIN, RATING_MAX),
 				below = 0.0;
-	SatisfactionRows rows;
+	SqRows		rows;
 
 	check_state_on_scale(state, scale_min, scale_max);
-	satisfaction_rows_begin(fcinfo, &rows);
+	sq_rows_begin(fcinfo, &rows);
 	for (int r = scale_min; r <= scale_max; r++)
 	{
 		Datum		values[4];
@@ -214,7 +214,7 @@ rating_distribution(PG_FUNCTION_ARGS)
 		values[1] = Int64GetDatum(state->count[r]);
 		SATISFACTION_FLOAT8(values, nulls, 2, total > 0.0 ? mass / total : NAN);
 		SATISFACTION_FLOAT8(values, nulls, 3, total > 0.0 ? below / total : NAN);
-		satisfaction_rows_add(&rows, values, nulls);
+		sq_rows_add(&rows, values, nulls);
 	}
 	return (Datum) 0;
 }

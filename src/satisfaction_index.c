@@ -300,13 +300,13 @@ static void
 breakdown(FunctionCallInfo fcinfo, const IndexTerms *t, double scale_min, double scale_max,
 		  double level)
 {
-	SatisfactionRows rows;
+	SqRows		rows;
 	double		z;
 
 	sq_check_level(level);
 	check_terms_on_scale(t, scale_min, scale_max);
 	z = normal_critical_value(level);
-	satisfaction_rows_begin(fcinfo, &rows);
+	sq_rows_begin(fcinfo, &rows);
 	for (int i = 0; i < t->count; i++)
 	{
 		const IndexTerm *term = &t->terms[i];
@@ -337,7 +337,7 @@ breakdown(FunctionCallInfo fcinfo, const IndexTerms *t, double scale_min, double
 		SATISFACTION_FLOAT8(values, nulls, 6, share);
 		SATISFACTION_FLOAT8(values, nulls, 7, score);
 		SATISFACTION_FLOAT8(values, nulls, 8, share == 0.0 ? 0.0 : share * score);
-		satisfaction_rows_add(&rows, values, nulls);
+		sq_rows_add(&rows, values, nulls);
 	}
 }
 
@@ -353,9 +353,9 @@ satisfaction_breakdown_array(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3) ||
 		PG_ARGISNULL(5))
 	{
-		SatisfactionRows rows;
+		SqRows		rows;
 
-		satisfaction_rows_begin(fcinfo, &rows);
+		sq_rows_begin(fcinfo, &rows);
 		return (Datum) 0;
 	}
 	state = PG_GETARG_DIMENSION_STATE(0);

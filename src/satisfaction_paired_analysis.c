@@ -48,7 +48,7 @@ label_datum(char **names, int i)
 Datum
 gap_analysis(PG_FUNCTION_ARGS)
 {
-	SatisfactionRows rows;
+	SqRows		rows;
 	PairedState *state;
 	char	  **names;
 	double		level,
@@ -56,7 +56,7 @@ gap_analysis(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(2))
 	{
-		satisfaction_rows_begin(fcinfo, &rows);
+		sq_rows_begin(fcinfo, &rows);
 		return (Datum) 0;
 	}
 	state = paired_state_of_kind(PG_GETARG_DATUM(0), PAIRED_GAP);
@@ -65,7 +65,7 @@ gap_analysis(PG_FUNCTION_ARGS)
 	sq_check_level(level);
 	z = normal_critical_value(level);
 
-	satisfaction_rows_begin(fcinfo, &rows);
+	sq_rows_begin(fcinfo, &rows);
 	for (int i = 0; i < state->ndims; i++)
 	{
 		const PairedStats *s = &state->dims[i];
@@ -87,7 +87,7 @@ gap_analysis(PG_FUNCTION_ARGS)
 		SATISFACTION_FLOAT8(values, nulls, 6, lower);
 		SATISFACTION_FLOAT8(values, nulls, 7, upper);
 		SATISFACTION_FLOAT8(values, nulls, 8, se > 0.0 ? normal_two_sided_p(gap / se) : NAN);
-		satisfaction_rows_add(&rows, values, nulls);
+		sq_rows_add(&rows, values, nulls);
 	}
 	return (Datum) 0;
 }
@@ -163,21 +163,21 @@ quadrant(double r, double performance, const DriverFigures *f)
 Datum
 driver_analysis(PG_FUNCTION_ARGS)
 {
-	SatisfactionRows rows;
+	SqRows		rows;
 	PairedState *state;
 	char	  **names;
 	DriverFigures f;
 
 	if (PG_ARGISNULL(0))
 	{
-		satisfaction_rows_begin(fcinfo, &rows);
+		sq_rows_begin(fcinfo, &rows);
 		return (Datum) 0;
 	}
 	state = paired_state_of_kind(PG_GETARG_DATUM(0), PAIRED_DRIVER);
 	names = names_argument(fcinfo, 1, state);
 	f = driver_figures(state);
 
-	satisfaction_rows_begin(fcinfo, &rows);
+	sq_rows_begin(fcinfo, &rows);
 	for (int i = 0; i < state->ndims; i++)
 	{
 		const PairedStats *s = &state->dims[i];
@@ -192,7 +192,7 @@ driver_analysis(PG_FUNCTION_ARGS)
 		nulls[5] = isnan(f.correlation[i]);
 		if (!nulls[5])
 			values[5] = CStringGetTextDatum(quadrant(f.correlation[i], PairedMeanY(s), &f));
-		satisfaction_rows_add(&rows, values, nulls);
+		sq_rows_add(&rows, values, nulls);
 	}
 	return (Datum) 0;
 }

@@ -10,6 +10,9 @@
 #include <math.h>
 
 #include "funcapi.h"
+#include "miscadmin.h"
+#include "nodes/execnodes.h"
+#include "utils/tuplestore.h"
 
 PG_MODULE_MAGIC;
 
@@ -45,4 +48,34 @@ sq_srf_first_call(FunctionCallInfo fcinfo)
 	funcctx->tuple_desc = BlessTupleDesc(tupdesc);
 	MemoryContextSwitchTo(old);
 	return funcctx;
+}
+
+void
+sq_rows_begin(FunctionCallInfo fcinfo, SqRows *rows)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	TupleDesc	desc;
+	MemoryContext old;
+
+	if (rsinfo == NULL || !IsA(rsinfo, ReturnSetInfo) ||
+		(rsinfo->allowedModes & SFRM_Materialize) == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("set-valued function called in context that cannot accept a set")));
+	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "return type must be a row type");
+
+	old = MemoryContextSwitchTo(rsinfo->econtext->ecxt_per_query_memory);
+	rows->desc = CreateTupleDescCopy(desc);
+	rows->store = tuplestore_begin_heap(true, false, work_mem);
+	MemoryContextSwitchTo(old);
+	rsinfo->returnMode = SFRM_Materialize;
+	rsinfo->setResult = rows->store;
+	rsinfo->setDesc = rows->desc;
+}
+
+void
+sq_rows_add(SqRows *rows, Datum *values, bool *nulls)
+{
+	tuplestore_putvalues(rows->store, rows->desc, values, nulls);
 }

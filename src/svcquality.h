@@ -52,4 +52,18 @@ extern void sq_check_format_version(const char *type_name, int version, int supp
 struct FuncCallContext;
 extern struct FuncCallContext *sq_srf_first_call(FunctionCallInfo fcinfo);
 
+/*
+ * Set-returning functions that fill a tuplestore (materialize mode), which
+ * works the same on PostgreSQL 13 to 17 and spares the per-row copies of
+ * value-per-call mode.
+ */
+typedef struct SqRows
+{
+	struct Tuplestorestate *store;
+	struct TupleDescData *desc;
+} SqRows;
+
+extern void sq_rows_begin(FunctionCallInfo fcinfo, SqRows *rows);
+extern void sq_rows_add(SqRows *rows, Datum *values, bool *nulls);
+
 #endif							/* SVCQUALITY_H */

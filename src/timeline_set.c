@@ -62,7 +62,8 @@ slot_of(int64 id, uint64 mask)
 }
 
 /*
- * A zeroed table of nslots cases; w->cases_chunk remembers the allocation.
+ * A zeroed table of nslots cases, aligned to a cache line at least;
+ * w->cases_chunk remembers the allocation.
  *
  * A million cases take a table of 128 MB, which every event row probes at
  * a random place.  With 4 kB pages that is a TLB miss per row and, as the
@@ -72,6 +73,13 @@ slot_of(int64 id, uint64 mask)
  * machine.  The table is aligned to 2 MB for that.
  */
 #define HUGE_PAGE_BYTES ((Size) 2 * 1024 * 1024)
+
+/* Where the timelines start in a flat set of ncases cases. */
+static Size
+ids_end(uint64 ncases)
+{
+	return MAXALIGN(sizeof(TimelineSet) + ncases * (sizeof(int64) + sizeof(uint32)));
+}
 
 static SetCase *
 alloc_cases(TimelineSetWork *w, uint64 nslots)
@@ -90,8 +98,11 @@ alloc_cases(TimelineSetWork *w, uint64 nslots)
 		return (SetCase *) table;
 	}
 #endif
-	table = MemoryContextAllocExtended(w->hdr.eoh_context, bytes, MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
-	w->cases_chunk = table;
+	/* a case is one cache line only if the table starts on one */
+	w->cases_chunk = MemoryContextAllocExtended(w->hdr.eoh_context, bytes + PG_CACHE_LINE_SIZE,
+												MCXT_ALLOC_HUGE);
+	table = (char *) TYPEALIGN(PG_CACHE_LINE_SIZE, w->cases_chunk);
+	memset(table, 0, bytes);
 	return (SetCase *) table;
 }
 
@@ -243,9 +254,20 @@ grow_events(TimelineSetWork *w, SetCase *c)
 	c->cap = cap;
 }
 
+pg_attribute_noreturn() static void
+report_too_large(uint64 ncases)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+			 errmsg("timeline_set of " UINT64_FORMAT " cases exceeds the 1 GB limit of a value", ncases),
+			 errhint("Group the events by a coarser key (shop, day) so that each set holds fewer cases.")));
+}
+
 /*
  * Add event (s, at) to case c, a new case (nevents == 0, id set) or a known
- * one; repeated events count once.  Keeps the flat size up to date.
+ * one; repeated events count once.  Every limit is checked before anything
+ * changes.  Keeps the flat size up to date, and stops the aggregate as soon
+ * as the flat form would exceed the limit of a value.
  */
 static void
 case_add_event(TimelineSetWork *w, SetCase *c, int s, TimestampTz at)
@@ -262,21 +284,23 @@ case_add_event(TimelineSetWork *w, SetCase *c, int s, TimestampTz at)
 				return;
 			stage_known = true;
 		}
-	if (!stage_known)
-	{
-		if (c->nstages == TIMELINE_MAX_STAGES)
-			timeline_report_too_many_stages();
-		c->nstages++;
-		c->names_len += 1 + w->dict.lens[s];
-	}
+	if (!stage_known && c->nstages == TIMELINE_MAX_STAGES)
+		timeline_report_too_many_stages();
 	if (c->nevents == TIMELINE_MAX_EVENTS)
 		timeline_report_too_many_events();
 	if (c->nevents == (c->cap ? c->cap : SET_INLINE_EVENTS))
 		grow_events(w, c);
+	if (!stage_known)
+	{
+		c->nstages++;
+		c->names_len += 1 + w->dict.lens[s];
+	}
 	case_at(c)[c->nevents] = at;
 	case_stage(c)[c->nevents] = (uint8) s;
 	c->nevents++;
 	w->case_bytes += case_flat_bytes(c) - before;
+	if (ids_end(w->ncases + 1) + w->case_bytes > MaxAllocSize)
+		report_too_large(w->ncases + 1);
 }
 
 /* The case of id for adding to: found, or claimed if new. */
@@ -377,10 +401,40 @@ merge_work_into_table(TimelineSetWork *w, TimelineSetWork *src)
 		merge_flat_into_table(w, src->runs[r]);
 }
 
+/*
+ * The stage names of a partial set kept as a run go into the dictionary
+ * now, so that the limit on names holds for every set, whatever the plan:
+ * a set that could not be read back from its text form must not be made.
+ * Neighbouring cases usually have the same names; those are looked up once.
+ */
+static void
+register_run_names(TimelineSetWork *w, const TimelineSet *run)
+{
+	const char *prev = NULL;
+	int			prev_len = 0;
+
+	for (uint32 i = 0; i < run->ncases; i++)
+	{
+		const TimelineState *t = timeline_set_case(run, i);
+		const char *entry = timeline_names(t);
+
+		if (t->names_len == prev_len && prev != NULL && memcmp(entry, prev, prev_len) == 0)
+			continue;
+		prev = entry;
+		prev_len = t->names_len;
+		for (int k = 0; k < t->nstages; k++)
+		{
+			(void) stage_index(w, entry + 1, (uint8) entry[0]);
+			entry += 1 + (uint8) entry[0];
+		}
+	}
+}
+
 void
 timeline_set_work_merge(TimelineSetWork *w, Datum d)
 {
 	TimelineSetWork *src = timeline_set_work_of(d);
+	TimelineSet *run;
 	MemoryContext old;
 
 	if (src != NULL)
@@ -399,8 +453,10 @@ timeline_set_work_merge(TimelineSetWork *w, Datum d)
 		w->nruns = 0;
 	}
 	old = MemoryContextSwitchTo(w->hdr.eoh_context);
-	w->runs[w->nruns++] = (TimelineSet *) PG_DETOAST_DATUM_COPY(d);
+	run = (TimelineSet *) PG_DETOAST_DATUM_COPY(d);
 	MemoryContextSwitchTo(old);
+	register_run_names(w, run);
+	w->runs[w->nruns++] = run;
 }
 
 TimelineSetWork *
@@ -419,8 +475,8 @@ timeline_set_work_from_datum(Datum d, MemoryContext parent)
  * sets (each sorted by id already) in one ordered pass, twice: once to
  * measure the flat form, once to write it.  A table case is written as the
  * canonical timeline of its events; a case of a partial set is canonical
- * already and copied; a case found in several sources is merged (while
- * measuring, and kept for writing).
+ * already (trimming copies it); a case found in several sources is merged
+ * (while measuring, and kept for writing).
  */
 
 typedef struct SetCaseRef
@@ -523,21 +579,18 @@ typedef struct SetFlattening
 	FlatWriter	sizer;
 } SetFlattening;
 
-static Size
-ids_end(uint64 ncases)
-{
-	return MAXALIGN(sizeof(TimelineSet) + ncases * (sizeof(int64) + sizeof(uint32)));
-}
-
 /* Case c as its canonical timeline, written to out (case_flat_bytes(c) bytes). */
 static void
 build_case(const TimelineSetWork *w, const SetFlattening *f, SetCase *c, TimelineState *out)
 {
 	RankedEvent small[SET_INLINE_EVENTS * 4];
+	TimestampTz small_at[lengthof(small)] = {0};
+	uint8		small_stage[lengthof(small)] = {0};
 	int			n = c->nevents;
-	RankedEvent *events = n <= (int) lengthof(small) ? small : palloc(n * sizeof(RankedEvent));
-	TimestampTz *at;
-	uint8	   *stage;
+	bool		fits = n <= (int) lengthof(small);
+	RankedEvent *events = fits ? small : palloc(n * sizeof(RankedEvent));
+	TimestampTz *at = fits ? small_at : palloc(n * sizeof(TimestampTz));
+	uint8	   *stage = fits ? small_stage : palloc(n);
 
 	for (int e = 0; e < n; e++)
 	{
@@ -545,7 +598,7 @@ build_case(const TimelineSetWork *w, const SetFlattening *f, SetCase *c, Timelin
 		events[e].stage = case_stage(c)[e];
 		events[e].rank = f->rank[events[e].stage];
 	}
-	if (n > (int) lengthof(small))
+	if (!fits)
 		qsort(events, n, sizeof(RankedEvent), ranked_event_cmp);
 	else
 		for (int i = 1; i < n; i++)
@@ -557,17 +610,18 @@ build_case(const TimelineSetWork *w, const SetFlattening *f, SetCase *c, Timelin
 				events[j] = events[j - 1];
 			events[j] = e;
 		}
-	/* the events are written in place, over the case's own arrays */
-	at = case_at(c);
-	stage = case_stage(c);
 	for (int e = 0; e < n; e++)
 	{
 		at[e] = events[e].at;
 		stage[e] = events[e].stage;
 	}
-	if (events != small)
-		pfree(events);
 	timeline_state_build(out, n, at, stage, w->dict.names, w->dict.lens, c->names_len);
+	if (!fits)
+	{
+		pfree(events);
+		pfree(at);
+		pfree(stage);
+	}
 }
 
 /* A source's case to write: a table case, or a timeline. */
@@ -575,7 +629,6 @@ typedef struct CaseToWrite
 {
 	SetCase    *c;
 	const TimelineState *t;
-	bool		canonical;		/* t is canonical already */
 } CaseToWrite;
 
 static void
@@ -593,21 +646,15 @@ emit_case(const TimelineSetWork *w, const SetFlattening *f, FlatWriter *fw, int6
 		((uint32 *) timeline_set_offsets(fw->out))[fw->ncases] = (uint32) fw->pos;
 		if (cw.c)
 			build_case(w, f, cw.c, dst);
-		else if (cw.canonical)
-			memcpy(dst, cw.t, VARSIZE(cw.t));
 		else
-			timeline_state_trim_into(cw.t, dst);
+			timeline_state_trim_into(cw.t, dst);	/* a copy if canonical */
 		used = VARSIZE(dst);
 		memset((char *) dst + used, 0, len - used);
 	}
 	fw->ncases++;
 	fw->pos += len;
-	if (ids_end(fw->ncases) + fw->pos > MaxAllocSize)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("timeline_set of more than " UINT64_FORMAT " cases exceeds the 1 GB limit of a value",
-						fw->ncases),
-				 errhint("Group the events by a coarser key (shop, day) so that each set holds fewer cases.")));
+	if (fw->out == NULL && ids_end(fw->ncases) + fw->pos > MaxAllocSize)
+		report_too_large(fw->ncases);
 }
 
 /* The union of the timelines of case id in every source holding it. */
@@ -666,7 +713,7 @@ merge_sources(const TimelineSetWork *w, SetFlattening *f, FlatWriter *fw)
 		int64		min = 0;
 		int			holders = 0;
 		int			holder = 0;
-		CaseToWrite cw = {NULL, NULL, false};
+		CaseToWrite cw = {NULL, NULL};
 
 		for (int i = 0; i < k; i++)
 		{
@@ -690,10 +737,7 @@ merge_sources(const TimelineSetWork *w, SetFlattening *f, FlatWriter *fw)
 			if (c->refs)
 				cw.c = c->refs[c->pos].c;
 			else
-			{
 				cw.t = timeline_set_case(c->run, c->pos);
-				cw.canonical = true;
-			}
 			c->pos++;
 		}
 		else if (fw->out == NULL)
@@ -772,10 +816,13 @@ prepare_flattening(TimelineSetWork *w)
 	for (uint64 i = 0; i <= w->mask; i++)
 		if (w->cases[i].nevents != 0)
 		{
+			if (n == w->ncases)
+				elog(ERROR, "timeline_set: more cases in the table than counted");
 			f->refs[n].id = w->cases[i].id;
 			f->refs[n++].c = &w->cases[i];
 		}
-	Assert(n == w->ncases);
+	if (n != w->ncases)
+		elog(ERROR, "timeline_set: fewer cases in the table than counted");
 	sort_refs_by_id(f->refs, n);
 
 	/* sources: the table, then the partial sets (cursors zeroed by palloc0) */

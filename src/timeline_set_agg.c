@@ -16,8 +16,6 @@
  */
 #include "svcquality.h"
 
-#include "access/htup_details.h"
-#include "funcapi.h"
 #include "utils/timestamp.h"
 
 #include "timeline_set.h"
@@ -104,51 +102,27 @@ timeline_set_plus(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(timeline_set_flatten_and_free(w));
 }
 
-/* What unnest keeps between calls. */
-typedef struct UnnestScan
-{
-	TimelineSet *set;
-	uint32		next;
-} UnnestScan;
-
-/* The cases as rows (case_id, timeline), by ascending case id. */
+/*
+ * The cases as rows (case_id, timeline), by ascending case id, written to a
+ * tuplestore in one go (materialize mode): a million rows are copied once.
+ */
 Datum
 timeline_set_unnest(PG_FUNCTION_ARGS)
 {
-	FuncCallContext *funcctx;
-	UnnestScan *scan;
+	TimelineSet *s = PG_GETARG_TIMELINE_SET(0);
+	SqRows		rows;
 
-	if (SRF_IS_FIRSTCALL())
-	{
-		MemoryContext old;
-
-		funcctx = sq_srf_first_call(fcinfo);
-		old = MemoryContextSwitchTo(funcctx->multi_call_memory_ctx);
-		scan = palloc(sizeof(UnnestScan));
-
-		/*
-		 * Detoasted (or flattened) here, so a copy lives as long as the scan;
-		 * a plain argument stays valid until the last call, as for
-		 * unnest(anyarray), and is not copied.
-		 */
-		scan->set = PG_GETARG_TIMELINE_SET(0);
-		scan->next = 0;
-		funcctx->user_fctx = scan;
-		MemoryContextSwitchTo(old);
-	}
-	funcctx = SRF_PERCALL_SETUP();
-	scan = funcctx->user_fctx;
-	if (scan->next < scan->set->ncases)
+	sq_rows_begin(fcinfo, &rows);
+	for (uint32 i = 0; i < s->ncases; i++)
 	{
 		Datum		values[2];
 		bool		nulls[2] = {false, false};
-		uint32		i = scan->next++;
 
-		values[0] = Int64GetDatum(timeline_set_ids(scan->set)[i]);
-		values[1] = PointerGetDatum(timeline_set_case(scan->set, i));
-		SRF_RETURN_NEXT(funcctx, HeapTupleGetDatum(heap_form_tuple(funcctx->tuple_desc, values, nulls)));
+		values[0] = Int64GetDatum(timeline_set_ids(s)[i]);
+		values[1] = PointerGetDatum(timeline_set_case(s, i));
+		sq_rows_add(&rows, values, nulls);
 	}
-	SRF_RETURN_DONE(funcctx);
+	return (Datum) 0;
 }
 
 /* Number of cases; reads only the header of a stored set. */

@@ -494,8 +494,12 @@ timeline_union(const TimelineState *a, const TimelineState *b)
 {
 	TimelineState *copy = copy_with_room(a, a->names_len + b->names_len,
 										 Min(a->nevents + b->nevents, TIMELINE_MAX_EVENTS));
+	TimelineState *merged = timeline_merge(copy, b);
 
-	return timeline_merge(copy, b);
+	/* merged in place unless the events hit the limit of the copy's room */
+	if (merged != copy)
+		pfree(copy);
+	return merged;
 }
 
 void
@@ -506,6 +510,17 @@ timeline_state_build(TimelineState *out, int n, const TimestampTz *at, const uin
 	char	   *entry;
 	uint8	   *out_stages;
 	int			nstages = 0;
+	int			needed = 0;
+
+	memset(local, 0xFF, sizeof(local));
+	for (int e = 0; e < n; e++)
+		if (local[stage[e]] == 0xFF)
+		{
+			local[stage[e]] = 0;
+			needed += 1 + lens[stage[e]];
+		}
+	if (needed != names_len)
+		elog(ERROR, "timeline_state_build: events do not match their dictionary");
 
 	init_state(out, names_len, n);
 	entry = timeline_names(out);
@@ -524,8 +539,8 @@ timeline_state_build(TimelineState *out, int n, const TimestampTz *at, const uin
 		}
 		out_stages[e] = local[s];
 	}
-	if (entry - timeline_names(out) != names_len || nstages > TIMELINE_MAX_STAGES)
-		elog(ERROR, "timeline_state_build: events do not match their dictionary");
+	if (nstages > TIMELINE_MAX_STAGES)
+		timeline_report_too_many_stages();
 	memcpy(timeline_at(out), at, n * sizeof(TimestampTz));
 	out->nstages = nstages;
 	out->nevents = n;

@@ -201,6 +201,10 @@ SELECT pg_temp.error_of($$SELECT timeline_set_agg(c, 'stage ' || c, '2026-03-01'
                           FROM generate_series(1, 256) c$$) AS too_many_names_in_set,
        pg_temp.error_of($$SELECT timeline_set_agg(1, 'a', '2026-03-01'::timestamptz + s * interval '1 s')
                           FROM generate_series(1, 4097) s$$) AS too_many_events;
+-- the limit on names holds however the set is made: merged sets are held to it too
+SELECT pg_temp.error_of($$SELECT (SELECT timeline_set_agg(c, 'a' || c, '2026-03-01') FROM generate_series(1, 200) c)
+                               + (SELECT timeline_set_agg(c, 'b' || c, '2026-03-01') FROM generate_series(1, 200) c)$$)
+       AS too_many_names_merged;
 -- an error leaves the stored data as it was
 BEGIN;
 INSERT INTO ts_stored SELECT 'broken', timeline_set_agg(1, s::text, 'infinity') FROM generate_series(1, 3) s;
