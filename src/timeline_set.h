@@ -143,6 +143,41 @@ typedef struct TimelineSetWork
 	struct SetFlattening *flattening;	/* see timeline_set.c, or NULL */
 } TimelineSetWork;
 
+/* Where the timelines start in a flat set of ncases cases. */
+static inline Size
+timeline_set_ids_end(uint64 ncases)
+{
+	return MAXALIGN(sizeof(TimelineSet) + ncases * (sizeof(int64) + sizeof(uint32)));
+}
+
+static inline TimestampTz *
+set_case_at(SetCase *c)
+{
+	return c->cap ? c->ev.ext.at : c->ev.in.at;
+}
+
+static inline uint8 *
+set_case_stage(SetCase *c)
+{
+	return c->cap ? c->ev.ext.stage : c->ev.in.stage;
+}
+
+/* Bytes of the case's timeline in the flat form. */
+static inline Size
+set_case_flat_bytes(const SetCase *c)
+{
+	return MAXALIGN(sizeof(TimelineState) + TYPEALIGN(8, c->names_len) +
+					(Size) c->nevents * (sizeof(TimestampTz) + 1));
+}
+
+/* Working sets are expanded objects with these methods (timeline_set_flat.c). */
+extern const ExpandedObjectMethods timeline_set_methods;
+
+/* Forget what was prepared for flattening w (before w changes). */
+extern void timeline_set_discard_flattening(TimelineSetWork *w);
+
+pg_attribute_noreturn() extern void timeline_set_report_too_large(uint64 ncases);
+
 /* An empty working set in a new memory context under parent. */
 extern TimelineSetWork *timeline_set_work_new(MemoryContext parent);
 
