@@ -300,13 +300,27 @@ timeline_set_work_add(TimelineSetWork *w, int64 id, const char *name, int len, T
 	case_done(w, was_new);
 }
 
+/*
+ * Add n events to case id, stage i of which is map[stages[i]] in w's
+ * dictionary.
+ */
+static void
+add_case_events(TimelineSetWork *w, int64 id, int n, const TimestampTz *ats,
+				const uint8 *stages, const int *map)
+{
+	SetCase    *c = case_for_adding(w, id);
+	bool		was_new = c->nevents == 0;
+
+	for (int e = 0; e < n; e++)
+		case_add_event(w, c, map[stages[e]], ats[e]);
+	case_done(w, was_new);
+}
+
 void
 timeline_set_work_merge_case(TimelineSetWork *w, int64 id, const TimelineState *t)
 {
 	int			map[TIMELINE_MAX_STAGES];
 	const char *entry = timeline_names(t);
-	SetCase    *c;
-	bool		was_new;
 
 	if (t->nevents == 0)
 		return;
@@ -316,11 +330,7 @@ timeline_set_work_merge_case(TimelineSetWork *w, int64 id, const TimelineState *
 		map[i] = stage_index(w, entry + 1, (uint8) entry[0]);
 		entry += 1 + (uint8) entry[0];
 	}
-	c = case_for_adding(w, id);
-	was_new = c->nevents == 0;
-	for (int e = 0; e < t->nevents; e++)
-		case_add_event(w, c, map[timeline_stage(t)[e]], timeline_at(t)[e]);
-	case_done(w, was_new);
+	add_case_events(w, id, t->nevents, timeline_at(t), timeline_stage(t), map);
 }
 
 static void
@@ -342,16 +352,9 @@ merge_work_into_table(TimelineSetWork *w, TimelineSetWork *src)
 	for (uint64 i = 0; i <= src->mask; i++)
 	{
 		SetCase    *from = &src->cases[i];
-		SetCase    *c;
-		bool		was_new;
 
-		if (from->nevents == 0)
-			continue;
-		c = case_for_adding(w, from->id);
-		was_new = c->nevents == 0;
-		for (int e = 0; e < from->nevents; e++)
-			case_add_event(w, c, map[set_case_stage(from)[e]], set_case_at(from)[e]);
-		case_done(w, was_new);
+		if (from->nevents != 0)
+			add_case_events(w, from->id, from->nevents, set_case_at(from), set_case_stage(from), map);
 	}
 	for (int r = 0; r < src->nruns; r++)
 		merge_flat_into_table(w, src->runs[r]);

@@ -42,29 +42,31 @@ aggregate_work(FunctionCallInfo fcinfo, MemoryContext aggcontext)
 	return timeline_set_work_from_datum(PG_GETARG_DATUM(0), aggcontext);
 }
 
-/* Rows with a NULL case id, stage or time are skipped. */
+/*
+ * Rows with a NULL case id, stage or time are skipped.  Called directly, a
+ * new set is made and handed out flat.
+ */
 Datum
 timeline_set_accum(PG_FUNCTION_ARGS)
 {
 	MemoryContext aggcontext;
+	bool		in_aggregate;
 	TimelineSetWork *w;
 	text	   *stage;
-	TimestampTz at;
 
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3))
 		return sq_keep_state(fcinfo);
 	stage = PG_GETARG_TEXT_PP(2);
-	at = PG_GETARG_TIMESTAMPTZ(3);
-
-	if (!AggCheckCallContext(fcinfo, &aggcontext))
-	{
+	in_aggregate = AggCheckCallContext(fcinfo, &aggcontext) != 0;
+	if (in_aggregate)
+		w = aggregate_work(fcinfo, aggcontext);
+	else
 		w = PG_ARGISNULL(0) ? timeline_set_work_new(CurrentMemoryContext) :
 			timeline_set_work_from_datum(PG_GETARG_DATUM(0), CurrentMemoryContext);
-		timeline_set_work_add(w, PG_GETARG_INT64(1), VARDATA_ANY(stage), VARSIZE_ANY_EXHDR(stage), at);
+	timeline_set_work_add(w, PG_GETARG_INT64(1), VARDATA_ANY(stage), VARSIZE_ANY_EXHDR(stage),
+						  PG_GETARG_TIMESTAMPTZ(3));
+	if (!in_aggregate)
 		PG_RETURN_POINTER(timeline_set_flatten_and_free(w));
-	}
-	w = aggregate_work(fcinfo, aggcontext);
-	timeline_set_work_add(w, PG_GETARG_INT64(1), VARDATA_ANY(stage), VARSIZE_ANY_EXHDR(stage), at);
 	PG_RETURN_DATUM(EOHPGetRWDatum(&w->hdr));
 }
 

@@ -197,11 +197,15 @@ emit_case(const TimelineSetWork *w, const SetFlattening *f, FlatWriter *fw, int6
 		timeline_set_report_too_large(fw->ncases);
 }
 
-/* The union of the timelines of case id in every source holding it. */
+/*
+ * The union of the timelines of case id in the sources holding it (at
+ * least two), in a new state.
+ */
 static TimelineState *
 union_of_sources(const TimelineSetWork *w, const SetFlattening *f, SetCursor *cur, int k, int64 id)
 {
-	TimelineState *merged = NULL;
+	const TimelineState *so_far = NULL;
+	TimelineState *owned = NULL;	/* so_far, when it is ours to free */
 
 	for (int i = 0; i < k; i++)
 	{
@@ -222,18 +226,21 @@ union_of_sources(const TimelineSetWork *w, const SetFlattening *f, SetCursor *cu
 		else
 			t = timeline_set_case(cur[i].run, cur[i].pos);
 		cur[i].pos++;
-		if (merged == NULL)
+		if (so_far == NULL)
 		{
-			merged = built ? built : timeline_state_trim(t);
+			so_far = t;
+			owned = built;
 			continue;
 		}
-		grown = timeline_union(merged, t);
-		pfree(merged);
+		grown = timeline_union(so_far, t);
+		if (owned)
+			pfree(owned);
 		if (built)
 			pfree(built);
-		merged = grown;
+		so_far = owned = grown;
 	}
-	return merged;
+	Assert(owned != NULL && owned == so_far);
+	return owned;
 }
 
 /*
