@@ -9,6 +9,7 @@
 
 #include <math.h>
 
+#include "access/htup_details.h"
 #include "funcapi.h"
 #include "miscadmin.h"
 #include "nodes/execnodes.h"
@@ -34,6 +35,51 @@ sq_check_format_version(const char *type_name, int version, int supported, int s
 				(errcode(sqlstate),
 				 errmsg("%s format version %d is not supported", type_name, version),
 				 errdetail("This build of svcquality reads format version %d.", supported)));
+}
+
+void
+sq_report_bad_binary(const char *type_name, const char *problem)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+			 errmsg("invalid binary %s", type_name),
+			 errdetail("In this state %s.", problem)));
+}
+
+void
+sq_recv_require(StringInfo buf, int nbytes, const char *type_name)
+{
+	if (nbytes < 0 || buf->len - buf->cursor < nbytes)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid binary %s", type_name),
+				 errdetail("The value ends after %d bytes, before the end of its layout.",
+						   buf->cursor)));
+}
+
+Datum
+sq_result_row(FunctionCallInfo fcinfo, Datum *values, bool *nulls)
+{
+	TupleDesc	desc;
+
+	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "return type must be a row type");
+	desc = BlessTupleDesc(desc);
+	return HeapTupleGetDatum(heap_form_tuple(desc, values, nulls));
+}
+
+Datum
+sq_float8_row(FunctionCallInfo fcinfo, const double *values, int n)
+{
+	Datum	   *datums = palloc(n * sizeof(Datum));
+	bool	   *nulls = palloc(n * sizeof(bool));
+
+	for (int i = 0; i < n; i++)
+	{
+		nulls[i] = isnan(values[i]);
+		datums[i] = Float8GetDatum(values[i]);
+	}
+	return sq_result_row(fcinfo, datums, nulls);
 }
 
 FuncCallContext *

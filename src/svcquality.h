@@ -14,6 +14,7 @@
 
 #include "postgres.h"
 #include "fmgr.h"
+#include "lib/stringinfo.h"
 
 /*
  * Update a transition state in place only when the executor owns it: inside
@@ -43,6 +44,33 @@ extern void sq_check_level(double level);
  */
 extern void sq_check_format_version(const char *type_name, int version, int supported,
 									int sqlstate);
+
+/*
+ * An error for binary input (SQLSTATE 22P03) that is not a valid state:
+ * "invalid binary <type>", with the problem ("the count is negative") as
+ * its detail, read as "In this state <problem>.".
+ */
+pg_attribute_noreturn() extern void sq_report_bad_binary(const char *type_name,
+														 const char *problem);
+
+/*
+ * Binary input: make sure nbytes more bytes are left in buf before reading
+ * them, so that truncated input is a data error (22P03) for every type,
+ * rather than the protocol error (08P01) pq_getmsg* would raise.
+ */
+extern void sq_recv_require(StringInfo buf, int nbytes, const char *type_name);
+
+/*
+ * The result of a function with OUT parameters (or a composite return
+ * type): a row built from values and nulls in the declared column order.
+ */
+extern Datum sq_result_row(FunctionCallInfo fcinfo, Datum *values, bool *nulls);
+
+/*
+ * A row of n double precision columns; a NaN value becomes NULL (an
+ * estimate that does not exist, such as a p-value without variance).
+ */
+extern Datum sq_float8_row(FunctionCallInfo fcinfo, const double *values, int n);
 
 /*
  * First call of a set-returning function that returns rows one per call:
