@@ -37,7 +37,8 @@ import unicodedata
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 FENCE = re.compile(r"^```(\w*)((?:[ \t]+\S+)*)[ \t]*$")
-ERROR_LINE = re.compile(r"^(ERROR|FATAL|PANIC|error):", re.M)
+# a server error, or psql's own (a failed connection, a bad meta-command)
+ERROR_LINE = re.compile(r"^(psql: )?(ERROR|FATAL|PANIC|error):", re.M)
 LINK = re.compile(r"\]\(([^)\s]+)\)")
 ANCHOR_TAG = re.compile(r"<a\s+(?:id|name)=\"([^\"]+)\"")
 
