@@ -1,4 +1,4 @@
--- The refund metrics of the after-sales methodology (domain.md section 3)
+-- The refund metrics of the after-sales methodology (docs/methodology.md section 3.4)
 -- per shop, per refund path and per 28-day window, from the example CRM
 -- schema of examples/refund_crm.sql.  Run after that file:
 --

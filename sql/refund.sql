@@ -1,4 +1,4 @@
--- Refunds (domain.md section 3): the four refund paths, and refund times and
+-- Refunds (docs/methodology.md section 3): the four refund paths, and refund times and
 -- outcomes from a refund's timeline.
 
 CREATE TYPE refund_path AS ENUM (

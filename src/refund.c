@@ -3,7 +3,7 @@
  * refund.c
  *	  Refund paths and refund metrics from a refund's timeline.
  *
- * The four paths (domain.md section 3) follow from the state of the goods
+ * The four paths (docs/methodology.md section 3.2) follow from the state of the goods
  * when the buyer asks for the refund:
  *	 1 not shipped; 2 shipped, not received; 3 received, refund only;
  *	 4 received, returned.
@@ -98,7 +98,7 @@ path_datum(FunctionCallInfo fcinfo, int path)
 	return ObjectIdGetDatum(path_enum(fcinfo, get_fn_expr_rettype(fcinfo->flinfo))->labels[path - 1]);
 }
 
-/* The decision tree of domain.md, read literally. */
+/* The decision tree of docs/methodology.md section 3.2, read literally. */
 static int
 path_from_facts(bool shipped, bool received, bool return_required)
 {

@@ -1,4 +1,4 @@
--- nps(): domain.md section 1 fixtures, edge cases, every input type, weights.
+-- nps(): docs/methodology.md section 1 fixtures, edge cases, every input type, weights.
 
 -- Worked fixture: {9, 10, 6, 8} -> 50% promoters, 25% detractors -> NPS 25
 SELECT nps(s) FROM (VALUES (9), (10), (6), (8)) AS t(s);

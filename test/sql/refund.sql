@@ -1,4 +1,4 @@
--- Refund paths and refund metrics (domain.md section 3), checked by hand.
+-- Refund paths and refund metrics (docs/methodology.md sections 3.2 and 3.4), checked by hand.
 SET TimeZone = 'UTC';
 SET DateStyle = 'ISO, YMD';
 SET IntervalStyle = 'postgres';
@@ -7,7 +7,7 @@ SET IntervalStyle = 'postgres';
 SELECT p AS path, refund_path_number(p) AS number, refund_path(refund_path_number(p)) = p AS round_trip
 FROM unnest(enum_range(NULL::refund_path)) AS p ORDER BY p;
 
--- From the three facts, read down the decision tree of domain.md; NULL only
+-- From the three facts, read down the decision tree of docs/methodology.md section 3.2; NULL only
 -- when a fact the tree needs is NULL
 SELECT shipped, received, return_required, refund_path(shipped, received, return_required) AS path
 FROM (VALUES (true), (false), (NULL::boolean)) AS s(shipped),
