@@ -15,8 +15,7 @@
 --   sq_calendars            business calendars and refund paths in a table,
 --                           sq_business_v a view of business durations
 --
--- sq_relation_rows() prints every row of these relations as text, with the
--- MD5 of its binary form: equal output means equal values, in any database.
+-- relation_rows.sql prints them all; stored_accessors.sql reads them.
 
 DO $$
 DECLARE src text; cols text; rel text;
@@ -89,23 +88,3 @@ JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'svcquality'
 WHERE t.typtype IN ('b', 'e') AND t.typcategory <> 'A'
   AND NOT EXISTS (SELECT 1 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
                   WHERE a.atttypid = t.oid AND c.relkind IN ('r', 'm') AND c.relname LIKE 'sq\_%');
-
--- The binary form is each column's send function, not record_send, whose
--- output holds the columns' type OIDs: those differ between databases.
-CREATE FUNCTION sq_relation_rows() RETURNS SETOF text LANGUAGE plpgsql AS $$
-DECLARE rel record;
-BEGIN
-    FOR rel IN SELECT c.oid, c.relname,
-                      (SELECT string_agg(format('coalesce(%s(t.%I), ''\x'')', ty.typsend::regproc, a.attname),
-                                         ' || ' ORDER BY a.attnum)
-                       FROM pg_attribute a JOIN pg_type ty ON ty.oid = a.atttypid
-                       WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped) AS binary_form
-               FROM pg_class c
-               WHERE c.relkind IN ('r', 'm', 'v') AND c.relnamespace = 'public'::regnamespace
-                 AND c.relname LIKE 'sq\_%' AND c.relname NOT LIKE 'sq\_%missing'
-               ORDER BY c.relname LOOP
-        RETURN QUERY EXECUTE format(
-            'SELECT %L || '': '' || t::text || '' '' || md5(%s) FROM %I t ORDER BY 1',
-            rel.relname, rel.binary_form, rel.relname);
-    END LOOP;
-END $$;

@@ -13,11 +13,12 @@
 set -uo pipefail
 source "$(dirname "$0")/../scripts/pg_cluster.sh"
 source "$SQ_REPO/test/scripts/tap.sh"
+source "$SQ_REPO/test/scripts/stored.sh"
 trap sq_cleanup EXIT
 
 old=0.1.0
 new=$(sed -n "s/^default_version = '\(.*\)'/\1/p" "$SQ_REPO/svcquality.control")
-fixtures="$SQ_REPO/test/fixtures/$old"
+fixtures=$SQ_FIXTURES
 scripts="$SQ_REPO/test/scripts"
 out="$SQ_WORK/upgrade"
 mkdir -p "$out"
@@ -27,8 +28,7 @@ export PGTZ=UTC PGDATESTYLE="ISO, YMD"
 # serial plans: float sums in the views add up in one order every time
 sq_cluster_start upgrade "max_parallel_workers_per_gather = 0"
 
-q() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$1" -c "$2"; }
-sqlf() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$1" -f "$2"; }
+q() { sq_q "$@"; }
 version() { q "$1" "SELECT extversion FROM pg_extension WHERE extname = 'svcquality'"; }
 
 # The storable types of the installed version (base types and enums): the
@@ -38,28 +38,6 @@ storable_types() {
             JOIN pg_depend d ON d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e'
             JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'svcquality'
             WHERE t.typtype IN ('b', 'e') AND t.typcategory <> 'A' ORDER BY 1"
-}
-
-# load_fixtures DB FORMAT: tables fx_<type> (label, v) from the fixture files
-load_fixtures() {
-    local db=$1 format=$2 file type
-    for file in "$fixtures"/*.txt; do
-        type=$(basename "$file" .txt)
-        q "$db" "CREATE TABLE fx_$type (label text PRIMARY KEY, v $type)"
-        if [ "$format" = binary ]; then
-            psql -X -q -v ON_ERROR_STOP=1 -d "$db" -c "COPY fx_$type FROM STDIN (FORMAT binary)" <"$fixtures/$type.bin"
-        else
-            psql -X -q -v ON_ERROR_STOP=1 -d "$db" -c "COPY fx_$type FROM STDIN" <"$file"
-        fi
-    done
-}
-
-# stored_objects DB: the tables, materialized views and views of every
-# aggregate and operator (test/scripts/stored_objects.sql), plus the fixtures
-stored_objects() {
-    sqlf "$1" "$scripts/aggregate_calls.sql" >/dev/null &&
-        sqlf "$1" "$scripts/stored_objects.sql" >/dev/null &&
-        load_fixtures "$1" text
 }
 
 coverage_checks() {
@@ -72,8 +50,8 @@ coverage_checks() {
         "$(q "$db" "SELECT string_agg(type, ', ') FROM sq_types_missing")"
 }
 
-rows() { q "$1" "SELECT * FROM sq_relation_rows()" >"$2"; }
-accessors() { sqlf "$1" "$fixtures/accessors.sql" >"$2"; }
+rows() { sq_rows "$@"; }
+accessors() { sq_sql "$1" "$fixtures/accessors.sql" >"$2"; }
 refresh_all() {
     q "$1" "REFRESH MATERIALIZED VIEW CONCURRENTLY sq_daily_mv" &&
         for mv in $(q "$1" "SELECT relname FROM pg_class WHERE relkind = 'm' AND relname LIKE 'sq\_%'"); do
@@ -86,7 +64,7 @@ db=upgraded
 q postgres "CREATE DATABASE $db" >/dev/null
 q $db "CREATE EXTENSION svcquality VERSION '$old'"
 tap_is "installs $old with the new library" "$old" "$(version $db)"
-stored_objects $db
+sq_stored_objects $db
 coverage_checks $db "$old"
 old_types=$(storable_types $db | tr '\n' ' ')
 rows $db "$out/rows.before"
@@ -114,8 +92,8 @@ tap_same_file "the functions read the fixtures as $old did after the update" \
 q postgres "CREATE DATABASE fresh" >/dev/null
 q fresh "CREATE EXTENSION svcquality"
 tap_is "a fresh install is $new" "$new" "$(version fresh)"
-sqlf $db "$scripts/catalog_snapshot.sql" >"$out/catalog.upgraded"
-sqlf fresh "$scripts/catalog_snapshot.sql" >"$out/catalog.fresh"
+sq_sql $db "$scripts/catalog_snapshot.sql" >"$out/catalog.upgraded"
+sq_sql fresh "$scripts/catalog_snapshot.sql" >"$out/catalog.fresh"
 tap_same_file "catalog after $old + upgrade equals a fresh $new install ($(wc -l <"$out/catalog.fresh") objects and properties)" \
     "$out/catalog.fresh" "$out/catalog.upgraded"
 
@@ -128,7 +106,7 @@ forgotten_change() {
         tap_result fail "the catalog comparison catches a forgotten $name" "$(cat "$out/catalog.changed")"
         return
     fi
-    n=$(diff "$out/catalog.changed" "$out/catalog.upgraded" | grep -c '^[<>]')
+    n=$(diff "$out/catalog.changed" "$out/catalog.fresh" | grep -c '^[<>]')
     if [ "$n" -gt 0 ]; then
         tap_result ok "the catalog comparison catches a forgotten $name ($n lines differ)"
     else
@@ -173,10 +151,10 @@ forgotten_change "enum label" "ALTER TYPE refund_path ADD VALUE 'cancelled'"
 # --- 3. states written by the real 0.1.0 ---------------------------------------
 tap_is "fixtures exist for every type $old stores" "$old_types" \
     "$(cd "$fixtures" && ls ./*.txt | sed 's|^\./||; s/\.txt$//' | sort | tr '\n' ' ')"
-load_fixtures fresh text
+sq_load_fixtures fresh text
 q postgres "CREATE DATABASE fresh_binary" >/dev/null
 q fresh_binary "CREATE EXTENSION svcquality"
-load_fixtures fresh_binary binary
+sq_load_fixtures fresh_binary binary
 copy_out() { psql -X -q -v ON_ERROR_STOP=1 -d "$1" -c "COPY (SELECT * FROM fx_$type ORDER BY label) TO STDOUT $2" >"$3"; }
 for file in "$fixtures"/*.txt; do
     type=$(basename "$file" .txt)
@@ -206,7 +184,7 @@ if git -C "$SQ_REPO" cat-file -e "$commit^{commit}" 2>/dev/null; then
         real="$SQ_WORK/upgrade_real/data"
         q postgres "CREATE EXTENSION svcquality"
         tap_is "the $old build installs $old" "$old" "$(version postgres)"
-        stored_objects postgres
+        sq_stored_objects postgres
         coverage_checks postgres "$old library"
         rows postgres "$out/rows.real.old"
         tap_same_file "the $old library computes what the new one does under $old's SQL objects" \
@@ -224,7 +202,7 @@ if git -C "$SQ_REPO" cat-file -e "$commit^{commit}" 2>/dev/null; then
         accessors postgres "$out/accessors.real"
         tap_same_file "after the update the functions read $old's fixtures as $old did" \
             "$fixtures/accessors.out" "$out/accessors.real"
-        sqlf postgres "$scripts/catalog_snapshot.sql" >"$out/catalog.real"
+        sq_sql postgres "$scripts/catalog_snapshot.sql" >"$out/catalog.real"
         tap_same_file "after the real sequence the catalog equals a fresh $new install" \
             "$out/catalog.fresh" "$out/catalog.real"
     else
