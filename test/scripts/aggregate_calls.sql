@@ -114,13 +114,7 @@ INSERT INTO sq_calls VALUES
     ('timeline_set_agg(bigint,text,timestamp with time zone)', 'sq_sample', 'timeline_set_agg(case_id, stage, at)', '{}', true),
     ('timeline_set_agg(timeline_set)', 'sq_sample_daily', 'timeline_set_agg(cases)', '{}', true);
 
--- Equal within 1e-9 relative (NULLs in the same places), for float sums
--- merged in another order.
-CREATE FUNCTION sq_close(a float8[], b float8[]) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$
-    SELECT cardinality(a) = cardinality(b)
-       AND bool_and(x IS NOT DISTINCT FROM y OR abs(x - y) <= 1e-9 * greatest(abs(x), abs(y), 1))
-    FROM unnest(a, b) AS u(x, y)
-$$;
+\ir sq_close.sql
 
 -- The extension's aggregates that have no row in sq_calls (a suite fails on
 -- any), and the rows naming an aggregate that does not exist (in an older
