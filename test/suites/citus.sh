@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # svcquality on a real Citus cluster: a coordinator and two workers on
 # 127.0.0.1 (docs/scale_out.md).
-#   - CREATE EXTENSION svcquality on the coordinator reaches the workers;
+#   - CREATE EXTENSION svcquality and ALTER EXTENSION svcquality UPDATE on
+#     the coordinator reach the workers, and a worker added later;
 #   - every aggregate of the extension (test/scripts/aggregate_calls.sql,
 #     checked against the catalog) grouped by a column that is not the
 #     distribution column: EXPLAIN shows the partial aggregate on the workers
@@ -55,7 +56,7 @@ done
 coordinator=$SQ_PORT_citus_coordinator
 workers=("$SQ_PORT_citus_worker1" "$SQ_PORT_citus_worker2")
 export PGHOST=127.0.0.1 PGTZ=UTC PGDATESTYLE="ISO, YMD" PGOPTIONS="-c client_min_messages=warning"
-on() { psql -X -q -At -v ON_ERROR_STOP=1 -p "$1" -c "$2" </dev/null; }
+on() { psql -X -q -At -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$1" -c "$2" </dev/null; }
 c() { on "$coordinator" "$1"; }
 
 for port in "$coordinator" "${workers[@]}"; do on "$port" "CREATE EXTENSION citus"; done
@@ -63,12 +64,24 @@ c "SELECT citus_set_coordinator_host('127.0.0.1', $coordinator)" >/dev/null
 for port in "${workers[@]}"; do c "SELECT citus_add_node('127.0.0.1', $port)" >/dev/null; done
 tap_is "two workers in the cluster" 2 "$(c "SELECT count(*) FROM citus_get_active_worker_nodes()")"
 
-c "CREATE EXTENSION svcquality"
-new=$(c "SELECT extversion FROM pg_extension WHERE extname = 'svcquality'")
-for n in 1 2; do
-    tap_is "CREATE EXTENSION svcquality on the coordinator installs $new on worker $n" \
-        "$new" "$(on "${workers[$((n - 1))]}" "SELECT extversion FROM pg_extension WHERE extname = 'svcquality'")"
-done
+
+# Installed and updated on the coordinator only: Citus runs the same
+# statements on the workers, and on a worker added later.
+new=$(sed -n "s/^default_version = '\(.*\)'/\1/p" "$SQ_REPO/svcquality.control")
+ext_version() { on "$1" "SELECT extversion FROM pg_extension WHERE extname = 'svcquality'"; }
+c "CREATE EXTENSION svcquality VERSION '0.1.0'"
+tap_is "CREATE EXTENSION svcquality VERSION '0.1.0' on the coordinator installs it on both workers" \
+    "0.1.0 0.1.0" "$(ext_version "${workers[0]}") $(ext_version "${workers[1]}")"
+c "ALTER EXTENSION svcquality UPDATE"
+tap_is "ALTER EXTENSION svcquality UPDATE on the coordinator updates both workers to $new" \
+    "$new $new $new" "$(ext_version "$coordinator") $(ext_version "${workers[0]}") $(ext_version "${workers[1]}")"
+SQ_TCP=1 sq_cluster_start citus_worker3 "shared_preload_libraries = 'citus'" "max_parallel_workers_per_gather = 0"
+on "$SQ_PORT_citus_worker3" "CREATE EXTENSION citus"
+c "SELECT citus_add_node('127.0.0.1', $SQ_PORT_citus_worker3)" >/dev/null
+tap_is "a worker added later gets svcquality $new from the coordinator" "$new" "$(ext_version "$SQ_PORT_citus_worker3")"
+# the tables below are spread over the two workers
+c "SELECT citus_remove_node('127.0.0.1', $SQ_PORT_citus_worker3)" >/dev/null
+export PGHOST=127.0.0.1 PGPORT=$coordinator
 
 # The sample (local tables on the coordinator: the reference answers) and
 # its distributed copies, distributed by a column no query groups by.
