@@ -8,6 +8,8 @@
 #   sq_stored_objects DB         every aggregate and operator in tables, materialized
 #                                views and views (aggregate_calls.sql,
 #                                stored_objects.sql), plus the fixtures
+#   sq_coverage_checks DB LABEL  TAP lines (tap.sh): every aggregate, operator and
+#                                storable type of the installed version is in them
 #   sq_rows DB FILE              every row of them, text and binary (relation_rows.sql)
 #   sq_stored_accessors DB FILE  what the functions read from them (stored_accessors.sql)
 
@@ -38,3 +40,13 @@ sq_stored_objects() {
 
 sq_rows() { sq_q "$1" "SELECT * FROM sq_relation_rows()" >"$2"; }
 sq_stored_accessors() { sq_sql "$1" "$SQ_REPO/test/scripts/stored_accessors.sql" >"$2"; }
+
+sq_coverage_checks() {
+    local db=$1
+    tap_empty "$2: every aggregate is called and stored" \
+        "$(sq_q "$db" "SELECT string_agg(aggregate, ', ') FROM sq_calls_missing")"
+    tap_empty "$2: every operator is applied in a view" \
+        "$(sq_q "$db" "SELECT string_agg(operator, ', ') FROM sq_operators_missing")"
+    tap_empty "$2: every storable type is stored in a table or materialized view" \
+        "$(sq_q "$db" "SELECT string_agg(type, ', ') FROM sq_types_missing")"
+}

@@ -40,17 +40,6 @@ storable_types() {
             WHERE t.typtype IN ('b', 'e') AND t.typcategory <> 'A' ORDER BY 1"
 }
 
-coverage_checks() {
-    local db=$1
-    tap_empty "$2: every aggregate is called and stored" \
-        "$(q "$db" "SELECT string_agg(aggregate, ', ') FROM sq_calls_missing")"
-    tap_empty "$2: every operator is applied in a view" \
-        "$(q "$db" "SELECT string_agg(operator, ', ') FROM sq_operators_missing")"
-    tap_empty "$2: every storable type is stored in a table or materialized view" \
-        "$(q "$db" "SELECT string_agg(type, ', ') FROM sq_types_missing")"
-}
-
-rows() { sq_rows "$@"; }
 accessors() { sq_sql "$1" "$fixtures/accessors.sql" >"$2"; }
 refresh_all() {
     q "$1" "REFRESH MATERIALIZED VIEW CONCURRENTLY sq_daily_mv" &&
@@ -65,20 +54,20 @@ q postgres "CREATE DATABASE $db" >/dev/null
 q $db "CREATE EXTENSION svcquality VERSION '$old'"
 tap_is "installs $old with the new library" "$old" "$(version $db)"
 sq_stored_objects $db
-coverage_checks $db "$old"
+sq_coverage_checks $db "$old"
 old_types=$(storable_types $db | tr '\n' ' ')
-rows $db "$out/rows.before"
+sq_rows $db "$out/rows.before"
 accessors $db "$out/accessors.before"
 tap_same_file "the new library reads $old's fixtures as $old did, under $old's SQL objects" \
     "$fixtures/accessors.out" "$out/accessors.before"
 
 q $db "ALTER EXTENSION svcquality UPDATE"
 tap_is "ALTER EXTENSION svcquality UPDATE goes from $old to $new" "$new" "$(version $db)"
-rows $db "$out/rows.after"
+sq_rows $db "$out/rows.after"
 tap_same_file "tables, materialized views, views and merges read the same after the update" \
     "$out/rows.before" "$out/rows.after"
 if refresh_all $db; then
-    rows $db "$out/rows.refreshed"
+    sq_rows $db "$out/rows.refreshed"
     tap_same_file "REFRESH MATERIALIZED VIEW (and CONCURRENTLY) after the update gives the same rows" \
         "$out/rows.before" "$out/rows.refreshed"
 else
@@ -185,18 +174,18 @@ if git -C "$SQ_REPO" cat-file -e "$commit^{commit}" 2>/dev/null; then
         q postgres "CREATE EXTENSION svcquality"
         tap_is "the $old build installs $old" "$old" "$(version postgres)"
         sq_stored_objects postgres
-        coverage_checks postgres "$old library"
-        rows postgres "$out/rows.real.old"
+        sq_coverage_checks postgres "$old library"
+        sq_rows postgres "$out/rows.real.old"
         tap_same_file "the $old library computes what the new one does under $old's SQL objects" \
             "$out/rows.before" "$out/rows.real.old"
         sq_as_server_user "$old_bin/pg_ctl" -D "$real" -w stop >/dev/null
         sq_as_server_user "$SQ_PG_BIN/pg_ctl" -D "$real" -l "$SQ_WORK/upgrade_real/server.log" -w start >/dev/null
-        rows postgres "$out/rows.real.swapped"
+        sq_rows postgres "$out/rows.real.swapped"
         tap_same_file "library swapped, $old's SQL objects: every value reads the same" \
             "$out/rows.real.old" "$out/rows.real.swapped"
         q postgres "ALTER EXTENSION svcquality UPDATE"
         tap_is "then ALTER EXTENSION svcquality UPDATE goes to $new" "$new" "$(version postgres)"
-        refresh_all postgres && rows postgres "$out/rows.real.updated"
+        refresh_all postgres && sq_rows postgres "$out/rows.real.updated"
         tap_same_file "after the update and REFRESH every value reads the same" \
             "$out/rows.real.old" "$out/rows.real.updated"
         accessors postgres "$out/accessors.real"
