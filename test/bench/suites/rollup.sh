@@ -39,7 +39,6 @@ differing=0
 for metric in nps p90 share; do
     for range in year days28; do
         raw_var=${metric}_raw daily_var=${metric}_daily
-        # shellcheck disable=SC2059
         diff=$(psql -X -At -c "SELECT count(*) FROM (($(printf "${!raw_var}" "${!range}")) EXCEPT
                                                    ($(printf "${!daily_var}" "${!range}"))) AS x")
         [ "$diff" = 0 ] || differing=$((differing + 1))
@@ -51,10 +50,8 @@ bench_note "days: $(psql -X -At -c "SELECT count(*) FROM bench_daily") rows of s
 for metric in nps p90 share; do
     for range in year days28; do
         raw_var=${metric}_raw daily_var=${metric}_daily
-        # shellcheck disable=SC2059
         bench_query "$metric $range: merged days" 0 "$(printf "${!daily_var}" "${!range}")"
         for w in 0 2; do
-            # shellcheck disable=SC2059
             bench_query "$metric $range: raw rows w$w" $w "$(printf "${!raw_var}" "${!range}")"
         done
     done
