@@ -225,3 +225,52 @@ sq_lgamma1p(double a)
 	}
 	return -SQ_EULER_GAMMA * a - sq_log1pmx(a) + sum;
 }
+
+/*
+ * Root of an increasing function g on (lo, hi) from the guess x: Halley's
+ * method (cubic convergence, with the curvature g''/g' the caller supplies),
+ * kept inside a bracket that every evaluation narrows; a step that leaves
+ * the bracket is replaced by bisection (geometric when the bracket spans
+ * orders of magnitude, as quantiles in far tails do).
+ */
+double
+sq_halley_root(SqIncreasingFunction fn, void *context, double x,
+			   double lo, double hi)
+{
+	for (int i = 0; i < 200; i++)
+	{
+		double		g,
+					newton,
+					curvature,
+					halley,
+					step,
+					next;
+
+		fn(x, context, &g, &newton, &curvature);
+		if (g == 0.0 || isnan(g))
+			break;
+		if (g > 0.0)
+			hi = x;
+		else
+			lo = x;
+		/* Halley's correction, unless it is too large to trust */
+		halley = 0.5 * newton * curvature;
+		step = (fabs(halley) < 0.5) ? newton / (1.0 - halley) : newton;
+		if (fabs(step) <= 1e-15 * fabs(x))
+			return x - step;
+		next = x - step;
+		if (!(next > lo && next < hi))
+		{
+			if (lo > 0.0 && hi / lo > 4.0)
+				next = isfinite(hi) ? sqrt(lo * hi) : 4.0 * lo;
+			else if (lo <= 0.0 && hi > 0.0)
+				next = fmin(x, hi) * 1e-3;
+			else
+				next = 0.5 * (lo + hi);
+			if (next <= lo || next >= hi)
+				break;			/* the bracket is two adjacent doubles */
+		}
+		x = next;
+	}
+	return x;
+}

@@ -128,8 +128,8 @@ static const struct
  * a (log(x/a) - x/a + 1), from log1pmx near x = a, and Gamma(a) is
  * Stirling's formula times exp(remainder).
  */
-static double
-gamma_prefix(double a, double x)
+double
+sq_gamma_prefix(double a, double x)
 {
 	double		lambda = x / a;
 	double		exponent;
@@ -157,7 +157,7 @@ gamma_p_series(double a, double x)
 		if (term <= 1e-17 * sum)
 			break;
 	}
-	return gamma_prefix(a, x) / a * sum;
+	return sq_gamma_prefix(a, x) / a * sum;
 }
 
 /*
@@ -194,7 +194,7 @@ gamma_q_fraction(double a, double x)
 		if (fabs(delta - 1.0) <= 1e-16)
 			break;
 	}
-	return gamma_prefix(a, x) * h;
+	return sq_gamma_prefix(a, x) * h;
 }
 
 /*
@@ -291,6 +291,12 @@ gamma_pq(double a, double x, double *p, double *q)
 	}
 }
 
+void
+sq_gamma_both(double a, double x, double *p, double *q)
+{
+	gamma_pq(a, x, p, q);
+}
+
 static int
 gamma_arguments_valid(double a, double x)
 {
@@ -319,4 +325,91 @@ sq_gamma_q(double a, double x)
 		return NAN;
 	gamma_pq(a, x, &p, &q);
 	return q;
+}
+
+/* What gamma_inverse_step needs: the shape and the tail it solves for. */
+typedef struct
+{
+	double		a;
+	double		target;			/* the smaller of p and q */
+	int			upper;			/* solve Q(a, x) = target, else P */
+} GammaInverse;
+
+/*
+ * g(x) = log P(a, x) - log p, or log q - log Q(a, x): increasing either way,
+ * and in logarithms so that Newton's steps in a far tail, where P or Q is
+ * nearly exponential, are not short by orders of magnitude.  With d the
+ * density x^(a-1) e^-x / Gamma(a) and F = P (or Q), g' = d / F and
+ * g'' / g' = d' / d -+ d / F, d' / d = (a - 1) / x - 1.
+ */
+static void
+gamma_inverse_step(double x, void *context, double *g, double *newton,
+				   double *curvature)
+{
+	GammaInverse *problem = (GammaInverse *) context;
+	double		p,
+				q,
+				tail,
+				density_ratio;
+
+	gamma_pq(problem->a, x, &p, &q);
+	tail = problem->upper ? q : p;
+	density_ratio = sq_gamma_prefix(problem->a, x) / x / tail;
+	*g = problem->upper ? log(problem->target) - log(q) : log(p) - log(problem->target);
+	*newton = *g / density_ratio;
+	*curvature = (problem->a - 1.0) / x - 1.0 +
+		(problem->upper ? density_ratio : -density_ratio);
+}
+
+/*
+ * The x with P(a, x) = p and Q(a, x) = q = 1 - p (both given, so the
+ * smaller keeps its digits).  The first guess follows DiDonato & Morris
+ * (1986): the Wilson-Hilferty cube-root normal approximation, or in the
+ * lower tail x = (p Gamma(a + 1))^(1/a) from P ~ x^a / Gamma(a + 1) where
+ * that is smaller, or in the upper tail x = -log(q Gamma(a)) + (a - 1)
+ * log x iterated; Halley's method finishes.
+ */
+static double
+gamma_inverse(double a, double p, double q)
+{
+	GammaInverse problem = {a, fmin(p, q), q < p};
+	double		z = problem.upper ? sq_normal_upper_quantile(q) : sq_normal_quantile(p);
+	double		cube = 1.0 - 1.0 / (9.0 * a) + z / (3.0 * sqrt(a));
+	double		x = a * cube * cube * cube;
+
+	if (p == 0.0 || q == 0.0)
+		return (p == 0.0) ? 0.0 : INFINITY;
+	if (!problem.upper)
+	{
+		double		small = exp((log(p) + lgamma(a + 1.0)) / a);
+
+		if (!(x > 0.0) || small < x)
+			x = small;
+		if (x == 0.0)
+			return 0.0;			/* below the smallest double */
+	}
+	else if (!(x > 0.0) || a < 1.0)
+	{
+		double		guess = fmax(-log(q) - lgamma(a), 1.0);
+
+		guess = -log(q) - lgamma(a) + (a - 1.0) * log(guess);
+		x = fmax(guess, 0.5 * a);
+	}
+	return sq_halley_root(gamma_inverse_step, &problem, x, 0.0, INFINITY);
+}
+
+double
+sq_gamma_p_inv(double a, double p)
+{
+	if (!(a > 0.0 && isfinite(a) && p >= 0.0 && p <= 1.0))
+		return NAN;
+	return gamma_inverse(a, p, 1.0 - p);
+}
+
+double
+sq_gamma_q_inv(double a, double q)
+{
+	if (!(a > 0.0 && isfinite(a) && q >= 0.0 && q <= 1.0))
+		return NAN;
+	return gamma_inverse(a, 1.0 - q, q);
 }
