@@ -9,8 +9,10 @@
  * (test/unit/numerics_test.c).  Callers validate their arguments and report
  * errors; a distribution function given an argument outside its documented
  * domain returns NaN, and NaN arguments give NaN.  Results are accurate to
- * about 1e-13 relative over the documented domains (measured against SciPy
- * and mpmath by test/suites/numerics.sh, which prints the worst cases).
+ * 1e-12 relative (the worst measured is 7e-13, most functions are within
+ * 1e-13) over the documented domains, down to values of 1e-300, against
+ * SciPy and mpmath: test/suites/numerics.sh prints the worst case of each
+ * function.
  *
  * Functions of a continuous distribution take the point first and the
  * parameters after it, like R: sq_t_cdf(t, df).  "upper tail" is P(X > x),
@@ -107,8 +109,10 @@ extern double sq_gamma_prefix(double a, double x);
 
 /*
  * Regularized incomplete beta function I_x(a, b) and its complement
- * 1 - I_x(a, b) = I_(1-x)(b, a), a > 0, b > 0, 0 <= x <= 1, each computed
- * directly.
+ * 1 - I_x(a, b) = I_(1-x)(b, a), a > 0, b > 0 finite, 0 <= x <= 1, each
+ * computed directly; measured for a, b from 1e-3 to 1e10.  (Below a = 1e-3
+ * a tail of order a may be formed as 1 minus the other, with absolute
+ * accuracy 1e-16.)
  */
 extern double sq_beta_inc(double a, double b, double x);
 extern double sq_beta_inc_c(double a, double b, double x);

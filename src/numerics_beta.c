@@ -1,28 +1,33 @@
 /*-------------------------------------------------------------------------
  *
  * numerics_beta.c
- *	  Regularized incomplete beta function I_x(a, b) and its complement.
+ *	  Regularized incomplete beta function I_x(a, b), its complement and
+ *	  its inverse.
  *
- * Both are computed from one evaluation, on the side of the mean where the
- * continued fraction converges (x < (a + 1) / (a + b + 2), otherwise the
- * symmetry I_x(a, b) = 1 - I_y(b, a) with y = 1 - x):
+ * The method is chosen by region, after DiDonato & Morris (1992),
+ * "Significant digit computation of the incomplete beta function ratios",
+ * ACM TOMS 708, so that the smaller of I_x(a, b) and 1 - I_x(a, b) is
+ * computed directly and the other is 1 minus it:
  *
- *	I_x(a, b) = x^a y^b / (a B(a, b)) / (1 + d1 / (1 + d2 / (1 + ...))),
- *	d_2m+1 = -(a + m)(a + b + m) x / ((a + 2m)(a + 2m + 1)),
- *	d_2m = m (b - m) x / ((a + 2m - 1)(a + 2m)),
+ *	- one parameter large, the other small (big >= 200, (small + 1)^2 <=
+ *	  big / 5; Student's t with large df, F tests with many residual degrees
+ *	  of freedom): an expansion in incomplete gamma functions, as TOMS 708's
+ *	  BGRAT;
+ *	- both parameters >= 3000 (binomial intervals on large counts):
+ *	  Gauss-Legendre quadrature of the tail away from the mean;
+ *	- otherwise: the continued fraction (Abramowitz & Stegun 26.5.8; TOMS
+ *	  708's BFRAC) by the modified Lentz method on the side of the mean
+ *	  where it converges (x < (a + 1) / (a + b + 2), else the symmetry
+ *	  I_x(a, b) = 1 - I_y(b, a)), and, when the value on the other side is
+ *	  the smaller (skewed small parameters), that one from the
+ *	  hypergeometric series of positive terms.
  *
- * (Abramowitz & Stegun 26.5.8; DiDonato & Morris 1992, ACM TOMS 708,
- * BFRAC), evaluated forwards by the modified Lentz method.  The other
- * value is 1 minus it.  Callers pass y = 1 - x separately, so that x near
- * 1 (Student's t with large df) keeps its digits.
- *
- * The factor x^a y^b / B(a, b) is where accuracy is won or lost for large
- * parameters: log B(a, b) would cancel against a log x + b log y.  It is
- * formed, as in TOMS 708 (BRCOMP), from Stirling's formula: for a, b >= 10
- * as sqrt(ab / (2 pi (a + b))) exp(a log1pmx(x/x0 - 1) + b log1pmx(y/y0 - 1)
- * - Stirling remainders), x0 = a / (a + b), y0 = b / (a + b); for one
- * parameter >= 10 and the other small, with log Gamma(big) - log
- * Gamma(big + small) written out by Stirling.
+ * Callers pass y = 1 - x separately, so that x near 1 (Student's t with
+ * large df) keeps its digits.  The factor x^a y^b / B(a, b) is where
+ * accuracy is won or lost for large parameters, as log B(a, b) would cancel
+ * against a log x + b log y; as in TOMS 708's BRCOMP it is formed from
+ * Stirling's formula, with the distance of x from the mean carried to
+ * twice the working precision.
  *
  *-------------------------------------------------------------------------
  */
@@ -238,6 +243,47 @@ large_a_applies(double big, double small)
 }
 
 /*
+ * The hypergeometric series I_x(a, b) = x^a y^b / (a B(a, b)) sum_j
+ * (a + b)_j / (a + 1)_j x^j (Abramowitz & Stegun 26.5.4 with 15.3.3), all
+ * terms positive, as I_x(a, b) a B(a, b) / (x^a y^b); -1 if it needs more
+ * than 20000 terms (x near 1 with a + b large).
+ */
+static double
+beta_series(double a, double b, double x)
+{
+	double		term = 1.0,
+				sum = 1.0;
+
+	for (int j = 0; j < 20000; j++)
+	{
+		term *= (a + b + j) * x / (a + 1.0 + j);
+		sum += term;
+		if (term <= 1e-17 * sum)
+			return sum;
+	}
+	return -1.0;
+}
+
+/*
+ * I_x(a, b), given its complement: 1 minus it, unless that is below 1/2
+ * and so loses relative digits, when the series above gives it directly if
+ * it converges in reasonable time (it does in the skewed small-parameter
+ * cases where this happens, such as I_0.98(50, 0.001)).
+ */
+static double
+beta_smaller_side(double a, double b, double x, double y, double complement)
+{
+	double		series;
+
+	if (complement <= 0.5)
+		return 1.0 - complement;
+	series = beta_series(a, b, x);
+	if (series < 0.0)
+		return 1.0 - complement;
+	return beta_prefix(a, b, x, y) / a * series;
+}
+
+/*
  * Both parameters large (min(a, b) >= 3000), where the continued fraction
  * needs O(sqrt(a)) terms and its rounding errors add up to 1e-11: the tail
  * away from the mean as an integral.  In o = t (a + b) - a (the offset of t
@@ -350,12 +396,12 @@ sq_beta_inc_both(double a, double b, double x, double y, double *w, double *w1)
 	else if (x < (a + 1.0) / (a + b + 2.0))
 	{
 		*w = beta_prefix(a, b, x, y) / a * beta_fraction(a, b, x);
-		*w1 = 1.0 - *w;
+		*w1 = beta_smaller_side(b, a, y, x, *w);
 	}
 	else
 	{
 		*w1 = beta_prefix(b, a, y, x) / b * beta_fraction(b, a, y);
-		*w = 1.0 - *w1;
+		*w = beta_smaller_side(a, b, x, y, *w1);
 	}
 }
 

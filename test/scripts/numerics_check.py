@@ -282,14 +282,18 @@ def mp_beta(a, b, x, upper):
         return mp_beta_binomial(a, b, x, upper)
     try:
         a, b, x = mpmath.mpf(a), mpmath.mpf(b), mpmath.mpf(x)
-        if upper:       # mpmath's betainc(a, b, x, 1) is 1 - I_x: 0 for tiny tails
+        # mpmath's betainc(a, b, x, 1) is 1 - I_x: 0 for tiny tails; and
+        # 1 - x is 1 at 40 digits for x below 1e-40
+        if upper and x < 1e-30:
+            return 1 - mpmath.betainc(a, b, 0, x, regularized=True)
+        if upper:
             return mpmath.betainc(b, a, 0, 1 - x, regularized=True)
         return mpmath.betainc(a, b, 0, x, regularized=True)
     except (mpmath.libmp.NoConvergence, ValueError):
         return None
 
 
-BETA_PARAMETERS = [0.05, 0.1, 0.5, 1, 2.5, 9.9, 10, 15, 50, 100, 1e3, 1e4, 1e5, 1e6, 1e8, 1e10]
+BETA_PARAMETERS = [1e-3, 0.01, 0.05, 0.1, 0.5, 1, 2.5, 9.9, 10, 15, 50, 100, 1e3, 1e4, 1e5, 1e6, 1e8, 1e10]
 
 
 def beta_points():
@@ -463,13 +467,19 @@ def check_t(driver):
                                   mp_t_tail, False)
     upper_q = QuantileComparison("t_upper_quantile", driver, lambda q, df: -sc.stdtrit(df, q),
                                  mp_t_tail, True)
+    # the level's two-sided critical value: P(T > t) = (1 - level) / 2
+    critical = QuantileComparison("t_critical_value", driver, lambda l, df: -sc.stdtrit(df, (1 - l) / 2),
+                                  lambda df, t, upper: 2 * mp_t_tail(df, t, upper) if upper
+                                  else 2 * mp_t_tail(df, t, False) - 1, False)
     for df in dfs:
         for p in QUANTILE_PS[2:]:
             if p == 0.5:
                 continue
             quantile.points.append(((p, df), driver.ask("t_quantile", p, df), False))
+            if p > 0.5:
+                critical.points.append(((p, df), driver.ask("t_critical_value", p, df), False))
             upper_q.points.append(((p, df), driver.ask("t_upper_quantile", p, df), False))
-    return [cdf, upper, two, quantile, upper_q]
+    return [cdf, upper, two, quantile, upper_q, critical]
 
 
 def check_chisq_f(driver):
@@ -520,6 +530,53 @@ def check_gamma_inverse(driver):
             p_inv.points.append(((p, a), driver.ask("gamma_p_inv", a, p), False))
             q_inv.points.append(((p, a), driver.ask("gamma_q_inv", a, p), False))
     return [p_inv, q_inv]
+
+
+# ---- ends of the domains ---------------------------------------------------
+
+INF, NAN = math.inf, math.nan
+DOMAIN_CASES = [
+    # invalid arguments give NaN
+    ("gamma_p", (-1, 1), NAN), ("gamma_q", (1, -1), NAN), ("gamma_p", (NAN, 1), NAN),
+    ("gamma_p", (INF, 1), NAN), ("beta_inc", (1, 1, 1.5), NAN), ("beta_inc", (0, 1, 0.5), NAN),
+    ("beta_inc_c", (1, -2, 0.5), NAN), ("t_cdf", (1, 0), NAN), ("t_cdf", (NAN, 3), NAN),
+    ("chisq_cdf", (1, -3), NAN), ("f_cdf", (1, 2, 0), NAN), ("normal_quantile", (-0.1,), NAN),
+    ("normal_quantile", (NAN,), NAN), ("t_quantile", (1.1, 3), NAN), ("gamma_p_inv", (1, 2), NAN),
+    ("beta_inc_inv", (1, 1, -0.5), NAN), ("normal_critical_value", (1,), NAN),
+    ("t_critical_value", (0, 5), NAN), ("f_quantile", (0.5, -1, 3), NAN),
+    # the ends of the support and of the probability range
+    ("gamma_p", (1, 0), 0.0), ("gamma_q", (1, 0), 1.0), ("gamma_p", (2.5, INF), 1.0),
+    ("gamma_q", (2.5, INF), 0.0), ("beta_inc", (2, 3, 0), 0.0), ("beta_inc", (2, 3, 1), 1.0),
+    ("beta_inc_c", (2, 3, 1), 0.0), ("beta_inc_c", (2, 3, 0), 1.0),
+    ("t_cdf", (INF, 5), 1.0), ("t_cdf", (-INF, 5), 0.0), ("t_upper_tail", (-INF, 5), 1.0),
+    ("t_two_sided_p", (0, 5), 1.0), ("t_quantile", (0.5, 3), 0.0), ("t_quantile", (0, 3), -INF),
+    ("t_quantile", (1, 3), INF), ("chisq_cdf", (-1, 3), 0.0), ("chisq_upper_tail", (-1, 3), 1.0),
+    ("chisq_quantile", (0, 3), 0.0), ("chisq_quantile", (1, 3), INF), ("f_cdf", (INF, 2, 3), 1.0),
+    ("f_cdf", (-2, 2, 3), 0.0), ("f_quantile", (0, 2, 3), 0.0), ("f_quantile", (1, 2, 3), INF),
+    ("normal_quantile", (0,), -INF), ("normal_quantile", (1,), INF), ("normal_cdf", (-INF,), 0.0),
+    ("gamma_p_inv", (1, 0), 0.0), ("gamma_p_inv", (1, 1), INF), ("gamma_q_inv", (1, 0), INF),
+    ("beta_inc_inv", (2, 3, 0), 0.0), ("beta_inc_inv", (2, 3, 1), 1.0),
+    # exact values: the uniform, the exponential, the Cauchy, chi-square with 2 df
+    ("beta_inc", (1, 1, 0.375), 0.375), ("gamma_q", (1, 3), math.exp(-3)),
+    ("t_cdf", (1, 1), 0.75), ("t_quantile", (0.75, 1), 1.0), ("chisq_upper_tail", (4, 2), math.exp(-2)),
+    ("chisq_upper_quantile", (math.exp(-2), 2), 4.0), ("t_cdf", (1.5, INF), float(sc.ndtr(1.5))),
+]
+
+
+def check_domains(driver):
+    asked = [(name, args, expected, driver.ask(name, *args)) for name, args, expected in DOMAIN_CASES]
+
+    def report():
+        wrong = []
+        for name, args, expected, index in asked:
+            got = driver.value(index)
+            same = (math.isnan(got) and math.isnan(expected)) or got == expected or (
+                math.isfinite(expected) and abs(got - expected) <= 4e-16 * abs(expected))
+            if not same:
+                wrong.append("%s%r = %r, not %r" % (name, args, got, expected))
+        results.append(("invalid arguments give NaN; ends of domains and exact values", not wrong,
+                        "%d cases%s" % (len(asked), "; wrong: " + "; ".join(wrong) if wrong else ""), 0.0))
+    return report
 
 
 # ---- linear algebra ---------------------------------------------------------
@@ -699,6 +756,7 @@ def main():
     comparisons += check_beta_inverse(driver)
     comparisons += check_t(driver)
     comparisons += check_chisq_f(driver)
+    domain_report = check_domains(driver)
     linalg_report = check_linalg(driver)
     subsets_report = check_subsets(driver)
     driver.run()
@@ -707,6 +765,7 @@ def main():
         c.report()
         if time.time() - begun > 2:
             print("# %s took %.1f s" % (c.name, time.time() - begun))
+    domain_report()
     linalg_report()
     subsets_report()
     failed = 0
