@@ -412,8 +412,9 @@ beta_arguments_valid(double a, double b, double x)
 		x >= 0.0 && x <= 1.0;
 }
 
-double
-sq_beta_inc(double a, double b, double x)
+/* I_x(a, b), or its complement if upper; NaN for invalid arguments */
+static double
+beta_tail(double a, double b, double x, int upper)
 {
 	double		w,
 				w1;
@@ -421,19 +422,19 @@ sq_beta_inc(double a, double b, double x)
 	if (!beta_arguments_valid(a, b, x))
 		return NAN;
 	sq_beta_inc_both(a, b, x, 1.0 - x, &w, &w1);
-	return w;
+	return upper ? w1 : w;
+}
+
+double
+sq_beta_inc(double a, double b, double x)
+{
+	return beta_tail(a, b, x, 0);
 }
 
 double
 sq_beta_inc_c(double a, double b, double x)
 {
-	double		w,
-				w1;
-
-	if (!beta_arguments_valid(a, b, x))
-		return NAN;
-	sq_beta_inc_both(a, b, x, 1.0 - x, &w, &w1);
-	return w1;
+	return beta_tail(a, b, x, 1);
 }
 
 /* What beta_inverse_step needs: I_u(a, b) = p, 1 - I_u(a, b) = q. */

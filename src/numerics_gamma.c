@@ -297,34 +297,29 @@ sq_gamma_both(double a, double x, double *p, double *q)
 	gamma_pq(a, x, p, q);
 }
 
-static int
-gamma_arguments_valid(double a, double x)
+/* P(a, x), or Q(a, x) if upper; NaN outside a > 0 finite, x >= 0 */
+static double
+gamma_tail(double a, double x, int upper)
 {
-	return a > 0.0 && isfinite(a) && x >= 0.0;
+	double		p,
+				q;
+
+	if (!(a > 0.0 && isfinite(a) && x >= 0.0))
+		return NAN;
+	gamma_pq(a, x, &p, &q);
+	return upper ? q : p;
 }
 
 double
 sq_gamma_p(double a, double x)
 {
-	double		p,
-				q;
-
-	if (!gamma_arguments_valid(a, x))
-		return NAN;
-	gamma_pq(a, x, &p, &q);
-	return p;
+	return gamma_tail(a, x, 0);
 }
 
 double
 sq_gamma_q(double a, double x)
 {
-	double		p,
-				q;
-
-	if (!gamma_arguments_valid(a, x))
-		return NAN;
-	gamma_pq(a, x, &p, &q);
-	return q;
+	return gamma_tail(a, x, 1);
 }
 
 /* What gamma_inverse_step needs: the shape and the tail it solves for. */

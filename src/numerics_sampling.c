@@ -17,69 +17,42 @@
 
 #include "numerics.h"
 
-/* P(T <= t) into *lower, P(T > t) into *upper, each directly */
-static void
-t_tails(double t, double df, double *lower, double *upper)
+/* P(T <= t), or P(T > t) if upper, directly; NaN for invalid arguments */
+static double
+t_tail(double t, double df, int upper)
 {
 	double		t2 = t * t;
 	double		w,
 				w1;
 
+	if (isnan(t) || !(df > 0.0))
+		return NAN;
 	if (isinf(df))
-	{
-		*lower = sq_normal_cdf(t);
-		*upper = sq_normal_upper_tail(t);
-		return;
-	}
+		return upper ? sq_normal_upper_tail(t) : sq_normal_cdf(t);
 	if (isinf(t2))
 		w = 0.0, w1 = 1.0;
 	else
 		sq_beta_inc_both(0.5 * df, 0.5, df / (df + t2), t2 / (df + t2), &w, &w1);
-	/* w = P(|T| > |t|), w1 = P(|T| <= |t|) */
-	*lower = (t < 0.0) ? 0.5 * w : 0.5 + 0.5 * w1;
-	*upper = (t < 0.0) ? 0.5 + 0.5 * w1 : 0.5 * w;
-}
-
-static int
-t_arguments_valid(double t, double df)
-{
-	return !isnan(t) && df > 0.0;
+	/* w = P(|T| > |t|), w1 = P(|T| <= |t|): the far tail is half of w */
+	return ((t < 0.0) != (upper != 0)) ? 0.5 * w : 0.5 + 0.5 * w1;
 }
 
 double
 sq_t_cdf(double t, double df)
 {
-	double		lower,
-				upper;
-
-	if (!t_arguments_valid(t, df))
-		return NAN;
-	t_tails(t, df, &lower, &upper);
-	return lower;
+	return t_tail(t, df, 0);
 }
 
 double
 sq_t_upper_tail(double t, double df)
 {
-	double		lower,
-				upper;
-
-	if (!t_arguments_valid(t, df))
-		return NAN;
-	t_tails(t, df, &lower, &upper);
-	return upper;
+	return t_tail(t, df, 1);
 }
 
 double
 sq_t_two_sided_p(double t, double df)
 {
-	double		lower,
-				upper;
-
-	if (!t_arguments_valid(t, df))
-		return NAN;
-	t_tails(-fabs(t), df, &lower, &upper);
-	return 2.0 * lower;
+	return 2.0 * t_tail(-fabs(t), df, 0);
 }
 
 double
