@@ -21,7 +21,7 @@
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
 
-#include "normal_dist.h"
+#include "numerics.h"
 #include "rating_state.h"
 #include "state_text.h"
 
@@ -232,7 +232,7 @@ nps_ci(PG_FUNCTION_ARGS)
 		center = 100.0 * (p - d);
 		stderr_points = wald_stderr(p, d, n);
 	}
-	z = normal_critical_value(level);
+	z = sq_normal_critical_value(level);
 	bounds[0] = fmax(-100.0, center - z * stderr_points);
 	bounds[1] = fmin(100.0, center + z * stderr_points);
 	PG_RETURN_DATUM(float8_row(fcinfo, bounds, 2));
@@ -265,8 +265,8 @@ nps_compare(PG_FUNCTION_ARGS)
 	out[0] = diff;
 	out[1] = se;
 	out[2] = z;
-	out[3] = se > 0.0 ? normal_two_sided_p(z) : NAN;
-	margin = normal_critical_value(level) * se;
+	out[3] = se > 0.0 ? sq_normal_two_sided_p(z) : NAN;
+	margin = sq_normal_critical_value(level) * se;
 	out[4] = fmax(-200.0, diff - margin);
 	out[5] = fmin(200.0, diff + margin);
 	PG_RETURN_DATUM(float8_row(fcinfo, out, 6));

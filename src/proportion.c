@@ -25,7 +25,7 @@
 #include "funcapi.h"
 #include "libpq/pqformat.h"
 
-#include "normal_dist.h"
+#include "numerics.h"
 #include "state_text.h"
 
 #define PROPORTION_STATE_VERSION 1
@@ -309,7 +309,7 @@ proportion_ci(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	n = (double) state->trials;
 	p = (double) state->successes / n;
-	z = normal_critical_value(level);
+	z = sq_normal_critical_value(level);
 	z2n = z * z / n;
 	center = (p + z2n / 2.0) / (1.0 + z2n);
 	half = z / (1.0 + z2n) * sqrt(p * (1.0 - p) / n + z2n / (4.0 * n));

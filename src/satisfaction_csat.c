@@ -13,7 +13,7 @@
  */
 #include "svcquality.h"
 
-#include "normal_dist.h"
+#include "numerics.h"
 #include "rating_state.h"
 #include "satisfaction.h"
 
@@ -138,7 +138,7 @@ csat_ci(PG_FUNCTION_ARGS)
 	sq_check_level(level);
 	if (isnan(p) || !(n > 0.0))
 		PG_RETURN_NULL();
-	z = normal_critical_value(level);
+	z = sq_normal_critical_value(level);
 	values[0] = Float8GetDatum(100.0 * wilson_lower(p, n, z));
 	values[1] = Float8GetDatum(100.0 * (1.0 - wilson_lower(1.0 - p, n, z)));
 	PG_RETURN_DATUM(satisfaction_row(fcinfo, values, nulls));

@@ -23,7 +23,7 @@
 #include "utils/float.h"
 #include "utils/jsonb.h"
 
-#include "normal_dist.h"
+#include "numerics.h"
 #include "satisfaction_dimension.h"
 
 PG_FUNCTION_INFO_V1(satisfaction_index_array);
@@ -305,7 +305,7 @@ breakdown(FunctionCallInfo fcinfo, const IndexTerms *t, double scale_min, double
 
 	sq_check_level(level);
 	check_terms_on_scale(t, scale_min, scale_max);
-	z = normal_critical_value(level);
+	z = sq_normal_critical_value(level);
 	sq_rows_begin(fcinfo, &rows);
 	for (int i = 0; i < t->count; i++)
 	{

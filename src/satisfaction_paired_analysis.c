@@ -19,7 +19,7 @@
 
 #include "utils/builtins.h"
 
-#include "normal_dist.h"
+#include "numerics.h"
 #include "satisfaction_paired.h"
 
 PG_FUNCTION_INFO_V1(gap_analysis);
@@ -63,7 +63,7 @@ gap_analysis(PG_FUNCTION_ARGS)
 	names = names_argument(fcinfo, 1, state);
 	level = PG_GETARG_FLOAT8(2);
 	sq_check_level(level);
-	z = normal_critical_value(level);
+	z = sq_normal_critical_value(level);
 
 	sq_rows_begin(fcinfo, &rows);
 	for (int i = 0; i < state->ndims; i++)
@@ -86,7 +86,7 @@ gap_analysis(PG_FUNCTION_ARGS)
 		SATISFACTION_FLOAT8(values, nulls, 5, stddev);
 		SATISFACTION_FLOAT8(values, nulls, 6, lower);
 		SATISFACTION_FLOAT8(values, nulls, 7, upper);
-		SATISFACTION_FLOAT8(values, nulls, 8, se > 0.0 ? normal_two_sided_p(gap / se) : NAN);
+		SATISFACTION_FLOAT8(values, nulls, 8, se > 0.0 ? sq_normal_two_sided_p(gap / se) : NAN);
 		sq_rows_add(&rows, values, nulls);
 	}
 	return (Datum) 0;
