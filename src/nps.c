@@ -23,7 +23,7 @@
 
 #include "normal_dist.h"
 #include "rating_state.h"
-#include "state_text.h"
+#include "svcquality_text.h"
 
 #define DETRACTOR_MAX 6
 #define PASSIVE_MAX 8

@@ -26,7 +26,7 @@
 #include "libpq/pqformat.h"
 
 #include "normal_dist.h"
-#include "state_text.h"
+#include "svcquality_text.h"
 
 #define PROPORTION_STATE_VERSION 1
 
@@ -163,7 +163,7 @@ report_count_overflow(void)
 /*
  * The state to update for this row: the running state in an aggregate, a
  * fresh one on the first row, a private copy when called directly.  As in
- * timeline_agg.c, a new state is built in the per-row context and the
+ * timeline_state_agg.c, a new state is built in the per-row context and the
  * executor copies it into the aggregate's context.
  */
 static ProportionState *

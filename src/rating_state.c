@@ -24,7 +24,7 @@
 #include "utils/builtins.h"
 
 #include "rating_state.h"
-#include "state_text.h"
+#include "svcquality_text.h"
 
 PG_FUNCTION_INFO_V1(rating_state_in);
 PG_FUNCTION_INFO_V1(rating_state_out);

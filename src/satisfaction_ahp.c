@@ -21,7 +21,7 @@
 #include "utils/builtins.h"
 #include "utils/float.h"
 
-#include "satisfaction.h"
+#include "satisfaction_args.h"
 
 PG_FUNCTION_INFO_V1(ahp_weights);
 

@@ -15,7 +15,7 @@
 
 #include "normal_dist.h"
 #include "rating_state.h"
-#include "satisfaction.h"
+#include "satisfaction_args.h"
 
 PG_FUNCTION_INFO_V1(csat);
 PG_FUNCTION_INFO_V1(csat_final);

@@ -24,7 +24,7 @@
 #include "utils/jsonb.h"
 
 #include "normal_dist.h"
-#include "satisfaction_dimension.h"
+#include "dimension_state.h"
 
 PG_FUNCTION_INFO_V1(satisfaction_index_array);
 PG_FUNCTION_INFO_V1(satisfaction_index_jsonb);

@@ -18,7 +18,7 @@
 
 #include "utils/float.h"
 
-#include "satisfaction.h"
+#include "satisfaction_args.h"
 
 PG_FUNCTION_INFO_V1(metric_score);
 PG_FUNCTION_INFO_V1(scorecard);

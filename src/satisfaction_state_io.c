@@ -9,7 +9,7 @@
 
 #include "libpq/pqformat.h"
 
-#include "satisfaction.h"
+#include "satisfaction_args.h"
 #include "satisfaction_state_io.h"
 
 void

@@ -14,7 +14,7 @@
 #include "postgres.h"
 #include "lib/stringinfo.h"
 
-#include "state_text.h"
+#include "svcquality_text.h"
 
 /* Errors with 22P02 (text, input given) or 22P03 (binary, input NULL). */
 extern void satisfaction_check_version(const char *type_name, int version, int supported,

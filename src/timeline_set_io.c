@@ -21,7 +21,7 @@
 #include "libpq/pqformat.h"
 
 #include "timeline_set.h"
-#include "timeline_text.h"
+#include "timeline_state_io.h"
 
 PG_FUNCTION_INFO_V1(timeline_set_in);
 PG_FUNCTION_INFO_V1(timeline_set_out);

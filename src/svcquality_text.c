@@ -1,11 +1,11 @@
 /*-------------------------------------------------------------------------
  *
- * state_text.c
+ * svcquality_text.c
  *	  A small strict scanner for state text forms, and exact float output.
  *
  *-------------------------------------------------------------------------
  */
-#include "state_text.h"
+#include "svcquality_text.h"
 
 #include <errno.h>
 #include <math.h>

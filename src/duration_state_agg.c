@@ -1,6 +1,6 @@
 /*-------------------------------------------------------------------------
  *
- * duration_agg.c
+ * duration_state_agg.c
  *	  Transition, combine and final functions of duration_agg, and the +
  *	  operator of duration_state.
  *

@@ -1,6 +1,6 @@
 /*-------------------------------------------------------------------------
  *
- * satisfaction_paired_analysis.c
+ * satisfaction_gap_driver.c
  *	  Gap analysis (expectation vs perception) and driver analysis (which
  *	  dimension moves overall satisfaction) of a paired_state.
  *
@@ -20,7 +20,7 @@
 #include "utils/builtins.h"
 
 #include "normal_dist.h"
-#include "satisfaction_paired.h"
+#include "paired_state.h"
 
 PG_FUNCTION_INFO_V1(gap_analysis);
 PG_FUNCTION_INFO_V1(driver_analysis);

@@ -1,6 +1,6 @@
 /*-------------------------------------------------------------------------
  *
- * duration_io.c
+ * duration_state_io.c
  *	  Text and binary forms of duration_state.
  *
  * Text form, version 1 (seconds as exact decimals of whole microseconds;
@@ -24,7 +24,7 @@
 #include "libpq/pqformat.h"
 
 #include "duration_state.h"
-#include "state_text.h"
+#include "svcquality_text.h"
 
 PG_FUNCTION_INFO_V1(duration_state_in);
 PG_FUNCTION_INFO_V1(duration_state_out);

@@ -1,6 +1,6 @@
 /*-------------------------------------------------------------------------
  *
- * satisfaction_dimension.h
+ * dimension_state.h
  *	  dimension_state: per satisfaction dimension the number of answers, the
  *	  sum of the scores and their sum of squared deviations from the mean
  *	  (Youngs and Cramer's update), the minimum and the maximum.  Mergeable
@@ -14,10 +14,10 @@
  *
  *-------------------------------------------------------------------------
  */
-#ifndef SATISFACTION_DIMENSION_H
-#define SATISFACTION_DIMENSION_H
+#ifndef DIMENSION_STATE_H
+#define DIMENSION_STATE_H
 
-#include "satisfaction.h"
+#include "satisfaction_args.h"
 
 #define DIMENSION_STATE_VERSION 1
 
@@ -109,4 +109,4 @@ dimension_stats_mean(const DimensionStats *s)
 	return s->sum / (double) s->n;
 }
 
-#endif							/* SATISFACTION_DIMENSION_H */
+#endif							/* DIMENSION_STATE_H */

@@ -1,6 +1,6 @@
 /*-------------------------------------------------------------------------
  *
- * satisfaction_paired.c
+ * paired_state.c
  *	  paired_state type: transition functions of gap_agg and driver_agg,
  *	  merging, text and binary I/O.
  *
@@ -23,7 +23,7 @@
 #include "utils/builtins.h"
 #include "utils/float.h"
 
-#include "satisfaction_paired.h"
+#include "paired_state.h"
 #include "satisfaction_state_io.h"
 
 PG_FUNCTION_INFO_V1(paired_state_in);

@@ -1,6 +1,6 @@
 /*-------------------------------------------------------------------------
  *
- * satisfaction_dimension_agg.c
+ * dimension_state_agg.c
  *	  Transition functions that add responses to a dimension_state, and the
  *	  per-dimension figures of a state as arrays.
  *
@@ -16,7 +16,7 @@
 #include "catalog/pg_type.h"
 #include "utils/builtins.h"
 
-#include "satisfaction_dimension.h"
+#include "dimension_state.h"
 
 PG_FUNCTION_INFO_V1(dimension_state_accum_wide);
 PG_FUNCTION_INFO_V1(dimension_state_accum_long);

@@ -1,6 +1,6 @@
 /*-------------------------------------------------------------------------
  *
- * timeline_fn.c
+ * timeline.c
  *	  What a timeline says about its stages: when first and last reached,
  *	  how often, in which order, and its events as rows.
  *

@@ -1,6 +1,6 @@
 /*-------------------------------------------------------------------------
  *
- * timeline_io.c
+ * timeline_state_io.c
  *	  Text and binary forms of timeline_state.
  *
  * Text form, version 1: the events in time order (ties by stage name), each
@@ -29,7 +29,7 @@
 #include "utils/datetime.h"
 #include "utils/timestamp.h"
 
-#include "timeline_text.h"
+#include "timeline_state_io.h"
 
 PG_FUNCTION_INFO_V1(timeline_state_in);
 PG_FUNCTION_INFO_V1(timeline_state_out);

@@ -1,6 +1,6 @@
 /*-------------------------------------------------------------------------
  *
- * timeline_agg.c
+ * timeline_state_agg.c
  *	  timeline_agg(stage, at): the transition, combine and final functions,
  *	  and the + operator.
  *

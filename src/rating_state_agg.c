@@ -1,6 +1,6 @@
 /*-------------------------------------------------------------------------
  *
- * rating_agg.c
+ * rating_state_agg.c
  *	  Transition functions that add scores (and weights) to a rating_state.
  *
  * These run once per row, so they allocate only on the first non-NULL row

@@ -1,6 +1,6 @@
 /*-------------------------------------------------------------------------
  *
- * satisfaction_paired.h
+ * paired_state.h
  *	  paired_state: per dimension, the co-moments of pairs (x, y) kept with
  *	  Youngs and Cramer's updates and Chan et al.'s merges: n, the two sums,
  *	  the two sums of squared deviations, the sum of cross deviations, and
@@ -16,10 +16,10 @@
  *
  *-------------------------------------------------------------------------
  */
-#ifndef SATISFACTION_PAIRED_H
-#define SATISFACTION_PAIRED_H
+#ifndef PAIRED_STATE_H
+#define PAIRED_STATE_H
 
-#include "satisfaction.h"
+#include "satisfaction_args.h"
 
 #define PAIRED_STATE_VERSION 1
 
@@ -58,4 +58,4 @@ typedef struct PairedState
 /* The state of a gap or driver analysis; errors when it is of another kind. */
 extern PairedState *paired_state_of_kind(Datum datum, int kind);
 
-#endif							/* SATISFACTION_PAIRED_H */
+#endif							/* PAIRED_STATE_H */

@@ -1,14 +1,14 @@
 /*-------------------------------------------------------------------------
  *
- * satisfaction.h
+ * satisfaction_args.h
  *	  What the satisfaction functions share: bounds on dimensions, reading
  *	  float8[] score arrays on the per-row hot path, checking weights and
  *	  scales, and building result rows.
  *
  *-------------------------------------------------------------------------
  */
-#ifndef SATISFACTION_H
-#define SATISFACTION_H
+#ifndef SATISFACTION_ARGS_H
+#define SATISFACTION_ARGS_H
 
 #include "postgres.h"
 #include "fmgr.h"
@@ -115,4 +115,4 @@ extern Datum satisfaction_row(FunctionCallInfo fcinfo, Datum *values, bool *null
 		(values)[i] = Float8GetDatum(x_); \
 	} while (0)
 
-#endif							/* SATISFACTION_H */
+#endif							/* SATISFACTION_ARGS_H */

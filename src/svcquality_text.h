@@ -1,6 +1,6 @@
 /*-------------------------------------------------------------------------
  *
- * state_text.h
+ * svcquality_text.h
  *	  Reading and writing the text forms of svcquality state types.
  *
  * Text forms must round-trip exactly: Citus and postgres_fdw move partial
@@ -10,8 +10,8 @@
  *
  *-------------------------------------------------------------------------
  */
-#ifndef STATE_TEXT_H
-#define STATE_TEXT_H
+#ifndef SVCQUALITY_TEXT_H
+#define SVCQUALITY_TEXT_H
 
 #include "postgres.h"
 #include "lib/stringinfo.h"
@@ -37,4 +37,4 @@ pg_attribute_noreturn() extern void scan_error(StateScanner *scan, const char *e
 /* Append a finite double in its shortest form that reads back exactly. */
 extern void append_float8(StringInfo buf, double value);
 
-#endif							/* STATE_TEXT_H */
+#endif							/* SVCQUALITY_TEXT_H */

@@ -1,6 +1,6 @@
 /*-------------------------------------------------------------------------
  *
- * satisfaction_dimension.c
+ * dimension_state.c
  *	  dimension_state type: construction, merging, text and binary I/O.
  *
  * Text form, version 1; each dimension is (n sum m2 min max), or (0) when
@@ -24,7 +24,7 @@
 #include "mb/pg_wchar.h"
 #include "utils/builtins.h"
 
-#include "satisfaction_dimension.h"
+#include "dimension_state.h"
 #include "satisfaction_state_io.h"
 
 PG_FUNCTION_INFO_V1(dimension_state_in);

@@ -1,12 +1,12 @@
 /*-------------------------------------------------------------------------
  *
- * satisfaction.c
+ * satisfaction_args.c
  *	  Helpers of the satisfaction functions: in-place reading of score
  *	  arrays, checks of weights, scales and names, and their errors.
  *
  *-------------------------------------------------------------------------
  */
-#include "satisfaction.h"
+#include "satisfaction_args.h"
 
 #include "access/htup_details.h"
 #include "catalog/pg_type.h"
