@@ -74,6 +74,13 @@ extern DimensionState *dimension_state_insert(const DimensionState *state, int a
 
 pg_attribute_noreturn() extern void dimension_state_report_overflow(int position, const char *name);
 
+/*
+ * Merge src into dst; returns dst, or a new state when dst must grow (new
+ * names, or dst empty).  Positional states must agree on their number of
+ * dimensions.
+ */
+extern DimensionState *sq_dimension_state_merge(DimensionState *dst, const DimensionState *src);
+
 /* Youngs and Cramer's update with one score. */
 static inline void
 dimension_stats_add(DimensionStats *s, double x, int position, const char *name)

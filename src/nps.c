@@ -2,7 +2,7 @@
  *
  * nps.c
  *	  Net Promoter Score from a rating_state: score, mix, uncertainty,
- *	  comparison of two states, and a jsonb summary.
+ *	  comparison of two states, a jsonb summary, and the rating histogram.
  *
  * Promoters rate 9-10, passives 7-8, detractors 0-6.  With shares p and d
  * (by weight when weighted), NPS = 100 (p - d), and its variance is
@@ -16,8 +16,10 @@
 #include <math.h>
 
 #include "access/htup_details.h"
+#include "catalog/pg_type.h"
 #include "funcapi.h"
 #include "lib/stringinfo.h"
+#include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
 
@@ -42,6 +44,7 @@ PG_FUNCTION_INFO_V1(nps_stderr);
 PG_FUNCTION_INFO_V1(nps_ci);
 PG_FUNCTION_INFO_V1(nps_compare);
 PG_FUNCTION_INFO_V1(nps_jsonb);
+PG_FUNCTION_INFO_V1(rating_state_counts);
 
 /* The NPS figures of one state; valid is false when there is no mass. */
 typedef struct NpsSummary
@@ -169,6 +172,19 @@ Datum
 nps_responses(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_INT64(rating_state_responses(PG_GETARG_RATING_STATE(0)));
+}
+
+/* Responses per rating as bigint[], index 1 holding rating 0. */
+Datum
+rating_state_counts(PG_FUNCTION_ARGS)
+{
+	RatingState *state = PG_GETARG_RATING_STATE(0);
+	Datum		elems[RATING_BUCKETS];
+
+	for (int r = 0; r < RATING_BUCKETS; r++)
+		elems[r] = Int64GetDatum(state->count[r]);
+	PG_RETURN_ARRAYTYPE_P(construct_array(elems, RATING_BUCKETS, INT8OID, sizeof(int64),
+										  FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
 }
 
 /* Build a row of float8 columns for a function with OUT parameters. */

@@ -59,6 +59,18 @@ extern double rating_state_effective_n(const RatingState *state);
 pg_attribute_noreturn() extern void rating_state_report_weight_overflow(void);
 
 /*
+ * Why a decoded state is unacceptable, or NULL when it is fine: the rules
+ * text and binary input share.
+ */
+extern const char *sq_rating_state_problem(const RatingState *state);
+
+/*
+ * Add src into dst.  An empty state merges with anything; two non-empty
+ * states must agree on being weighted.
+ */
+extern void sq_rating_state_merge_into(RatingState *dst, const RatingState *src);
+
+/*
  * Sums of weights must stay finite, or the state could not be written out.
  * Checked on every weighted row, so only the comparison is inline.
  */

@@ -2,7 +2,10 @@
  *
  * timeline.c
  *	  What a timeline says about its stages: when first and last reached,
- *	  how often, in which order, and its events as rows.
+ *	  how often, in which order, and its events as rows; the cases of a
+ *	  timeline_set as rows, and their number.
+ *
+ * Durations are in timeline_duration.c, refunds in refund.c.
  *
  *-------------------------------------------------------------------------
  */
@@ -16,6 +19,7 @@
 #include "utils/timestamp.h"
 
 #include "timeline_args.h"
+#include "timeline_set.h"
 #include "timeline_state.h"
 
 PG_FUNCTION_INFO_V1(timeline_first);
@@ -24,6 +28,8 @@ PG_FUNCTION_INFO_V1(timeline_reached);
 PG_FUNCTION_INFO_V1(timeline_count);
 PG_FUNCTION_INFO_V1(timeline_stages);
 PG_FUNCTION_INFO_V1(timeline_events);
+PG_FUNCTION_INFO_V1(timeline_set_unnest);
+PG_FUNCTION_INFO_V1(timeline_set_cases);
 
 Datum
 timeline_first(PG_FUNCTION_ARGS)
@@ -143,4 +149,40 @@ timeline_events(PG_FUNCTION_ARGS)
 		SRF_RETURN_NEXT(funcctx, HeapTupleGetDatum(heap_form_tuple(funcctx->tuple_desc, values, nulls)));
 	}
 	SRF_RETURN_DONE(funcctx);
+}
+
+/*
+ * The cases as rows (case_id, timeline), by ascending case id, written to a
+ * tuplestore in one go (materialize mode): a million rows are copied once.
+ */
+Datum
+timeline_set_unnest(PG_FUNCTION_ARGS)
+{
+	TimelineSet *s = PG_GETARG_TIMELINE_SET(0);
+	SqRows		rows;
+
+	sq_rows_begin(fcinfo, &rows);
+	for (uint32 i = 0; i < s->ncases; i++)
+	{
+		Datum		values[2];
+		bool		nulls[2] = {false, false};
+
+		values[0] = Int64GetDatum(timeline_set_ids(s)[i]);
+		values[1] = PointerGetDatum(timeline_set_case(s, i));
+		sq_rows_add(&rows, values, nulls);
+	}
+	return (Datum) 0;
+}
+
+/* Number of cases; reads only the header of a stored set. */
+Datum
+timeline_set_cases(PG_FUNCTION_ARGS)
+{
+	TimelineSetWork *w = timeline_set_work_of(PG_GETARG_DATUM(0));
+	TimelineSet *s;
+
+	if (w != NULL)
+		PG_RETURN_INT64((int64) timeline_set_work_cases(w));
+	s = (TimelineSet *) PG_DETOAST_DATUM_SLICE(PG_GETARG_DATUM(0), 0, sizeof(TimelineSet));
+	PG_RETURN_INT64((int64) s->ncases);
 }

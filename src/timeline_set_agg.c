@@ -2,8 +2,7 @@
  *
  * timeline_set_agg.c
  *	  timeline_set_agg(case_id, stage, at) and timeline_set_agg(timeline_set):
- *	  transition and combine functions, the + operator, unnest() and
- *	  timeline_set_cases().
+ *	  transition and combine functions, and the + operator.
  *
  * Inside an aggregate the state is a read-write expanded object whose
  * memory context is a child of the aggregate context: the executor then
@@ -23,8 +22,6 @@
 PG_FUNCTION_INFO_V1(timeline_set_accum);
 PG_FUNCTION_INFO_V1(timeline_set_combine);
 PG_FUNCTION_INFO_V1(timeline_set_plus);
-PG_FUNCTION_INFO_V1(timeline_set_unnest);
-PG_FUNCTION_INFO_V1(timeline_set_cases);
 
 /*
  * The working set to update in place for state argument 0 of an aggregate
@@ -102,40 +99,4 @@ timeline_set_plus(PG_FUNCTION_ARGS)
 
 	timeline_set_work_merge(w, PG_GETARG_DATUM(1));
 	PG_RETURN_POINTER(timeline_set_flatten_and_free(w));
-}
-
-/*
- * The cases as rows (case_id, timeline), by ascending case id, written to a
- * tuplestore in one go (materialize mode): a million rows are copied once.
- */
-Datum
-timeline_set_unnest(PG_FUNCTION_ARGS)
-{
-	TimelineSet *s = PG_GETARG_TIMELINE_SET(0);
-	SqRows		rows;
-
-	sq_rows_begin(fcinfo, &rows);
-	for (uint32 i = 0; i < s->ncases; i++)
-	{
-		Datum		values[2];
-		bool		nulls[2] = {false, false};
-
-		values[0] = Int64GetDatum(timeline_set_ids(s)[i]);
-		values[1] = PointerGetDatum(timeline_set_case(s, i));
-		sq_rows_add(&rows, values, nulls);
-	}
-	return (Datum) 0;
-}
-
-/* Number of cases; reads only the header of a stored set. */
-Datum
-timeline_set_cases(PG_FUNCTION_ARGS)
-{
-	TimelineSetWork *w = timeline_set_work_of(PG_GETARG_DATUM(0));
-	TimelineSet *s;
-
-	if (w != NULL)
-		PG_RETURN_INT64((int64) timeline_set_work_cases(w));
-	s = (TimelineSet *) PG_DETOAST_DATUM_SLICE(PG_GETARG_DATUM(0), 0, sizeof(TimelineSet));
-	PG_RETURN_INT64((int64) s->ncases);
 }
