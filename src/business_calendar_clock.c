@@ -14,7 +14,7 @@
  *
  *-------------------------------------------------------------------------
  */
-#include "postgres.h"
+#include "svcquality.h"
 
 #include "common/int.h"
 
@@ -37,7 +37,8 @@ business_calendar_prepare(const BusinessCalendar *cal, MemoryContext mcxt)
 	const char *canonical;
 	pg_tz	   *zone;
 
-	calendar_check_version(cal->version, ERRCODE_FEATURE_NOT_SUPPORTED);
+	sq_check_format_version("business_calendar", cal->version, BUSINESS_CALENDAR_VERSION,
+							ERRCODE_FEATURE_NOT_SUPPORTED);
 	zone = calendar_find_zone(calendar_zone(cal), false, &canonical);
 	if (zone == NULL)
 		ereport(ERROR,

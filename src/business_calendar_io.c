@@ -21,14 +21,12 @@
  * the same value.
  *
  * Binary form, version 1: see business_calendar_send().  Every malformed
- * message, truncated ones included, is reported as 22P03 with what was
- * expected.
+ * value, truncated ones included, is reported as 22P03 with what is wrong.
  *
  *-------------------------------------------------------------------------
  */
-#include "postgres.h"
+#include "svcquality.h"
 
-#include "fmgr.h"
 #include "libpq/pqformat.h"
 #include "utils/datetime.h"
 
@@ -308,11 +306,12 @@ business_calendar_in(PG_FUNCTION_ARGS)
 	bool		given[CALENDAR_WEEKDAYS] = {false};
 	bool		have_holidays = false;
 	bool		have_workdays = false;
-	const char *problem;
+	const CalendarProblem *problem;
 	int			origin;
 
 	scan_init(&scan, input, "business_calendar");
-	calendar_check_version(scan_version(&scan), ERRCODE_INVALID_TEXT_REPRESENTATION);
+	sq_check_format_version("business_calendar", scan_version(&scan), BUSINESS_CALENDAR_VERSION,
+							ERRCODE_INVALID_TEXT_REPRESENTATION);
 	calendar_parts_init(&parts);
 
 	while (!scan_at_end(&scan))
@@ -350,7 +349,7 @@ business_calendar_in(PG_FUNCTION_ARGS)
 	if (problem != NULL)
 	{
 		scan.pos = origin >= 0 ? input + origin : input + strlen(input);
-		scan_error(&scan, problem);
+		scan_error(&scan, problem->expected);
 	}
 	PG_RETURN_POINTER(calendar_from_parts(&parts));
 }
@@ -481,32 +480,23 @@ business_calendar_send(PG_FUNCTION_ARGS)
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
-pg_attribute_noreturn() static void
-report_bad_binary(const char *expected)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-			 errmsg("invalid binary business_calendar"),
-			 errdetail("Expected %s.", expected)));
-}
-
-/* An integer of 1, 2 or 4 bytes, if the message still holds one. */
+/* An integer of 1, 2 or 4 bytes, if the value still holds one. */
 static int32
 recv_int(StringInfo buf, int bytes)
 {
-	if (buf->len - buf->cursor < bytes)
-		report_bad_binary("more data (the message ends too early)");
+	sq_recv_require(buf, bytes, "business_calendar");
 	return (int32) pq_getmsgint(buf, bytes);
 }
 
-/* A count of pairs of int32 that the rest of the message can hold. */
+/* A count of pairs of int32, which the rest of the value must hold. */
 static int
 recv_count(StringInfo buf)
 {
 	int32		count = recv_int(buf, 4);
 
-	if (count < 0 || count > (buf->len - buf->cursor) / 8)
-		report_bad_binary("a count of entries that the message holds");
+	if (count < 0)
+		sq_report_bad_binary("business_calendar", "a count of entries is negative");
+	sq_recv_require(buf, (int64) count * 8, "business_calendar");
 	return count;
 }
 
@@ -516,8 +506,25 @@ recv_date(StringInfo buf)
 	int32		date = recv_int(buf, 4);
 
 	if (date < CALENDAR_FIRST_DATE || date > CALENDAR_LAST_DATE)
-		report_bad_binary("dates from 0001-01-01 to 9999-12-31");
+		sq_report_bad_binary("business_calendar",
+							 "a date is outside 0001-01-01 to 9999-12-31");
 	return date;
+}
+
+/* The zone name as sent, if the tz database known to PostgreSQL has it. */
+static void
+recv_zone(StringInfo buf, CalendarParts *parts)
+{
+	int			zone_len = recv_int(buf, 2);
+	char	   *zone;
+	const char *canonical;
+
+	sq_recv_require(buf, zone_len, "business_calendar");
+	zone = pnstrdup(pq_getmsgbytes(buf, zone_len), zone_len);
+	if ((int) strlen(zone) != zone_len || calendar_find_zone(zone, true, &canonical) == NULL)
+		sq_report_bad_binary("business_calendar",
+							 "the time zone is not one of the IANA database known to PostgreSQL");
+	parts->zone = pstrdup(canonical);
 }
 
 Datum
@@ -525,36 +532,25 @@ business_calendar_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
 	CalendarParts parts;
-	int			zone_len;
-	char	   *zone;
-	const char *canonical;
-	const char *problem;
+	const CalendarProblem *problem;
 	int			origin;
 
-	calendar_check_version(recv_int(buf, 1), ERRCODE_INVALID_BINARY_REPRESENTATION);
+	sq_check_format_version("business_calendar", recv_int(buf, 1), BUSINESS_CALENDAR_VERSION,
+							ERRCODE_INVALID_BINARY_REPRESENTATION);
 	if (recv_int(buf, 1) != 0)
-		report_bad_binary("flags 0");
+		sq_report_bad_binary("business_calendar", "the flags byte is not 0");
 	calendar_parts_init(&parts);
-
-	zone_len = recv_int(buf, 2);
-	if (buf->len - buf->cursor < zone_len)
-		report_bad_binary("more data (the message ends too early)");
-	zone = pnstrdup(pq_getmsgbytes(buf, zone_len), zone_len);
-	if ((int) strlen(zone) != zone_len || calendar_find_zone(zone, true, &canonical) == NULL)
-		report_bad_binary("a time zone of the IANA database known to PostgreSQL");
-	parts.zone = pstrdup(canonical);
-
+	recv_zone(buf, &parts);
 	for (int d = 0; d < CALENDAR_WEEKDAYS; d++)
 	{
-		int			count = recv_count(buf);
-
-		for (int i = 0; i < count; i++)
+		for (int i = recv_count(buf); i > 0; i--)
 		{
 			int32		start = recv_int(buf, 4);
 			int32		end = recv_int(buf, 4);
 
 			if (start < 0 || end > CALENDAR_DAY_SECONDS || start >= end)
-				report_bad_binary("spans with 0 <= start < end <= 86400 seconds");
+				sq_report_bad_binary("business_calendar",
+									 "a working span is not 0 <= start < end <= 86400 seconds");
 			calendar_parts_add_span(&parts, d, start, end);
 		}
 	}
@@ -564,7 +560,7 @@ business_calendar_recv(PG_FUNCTION_ARGS)
 		int32		last = recv_date(buf);
 
 		if (last < first)
-			report_bad_binary("holiday ranges ending on or after their first date");
+			sq_report_bad_binary("business_calendar", "a holiday range ends before its first date");
 		calendar_parts_add_holidays(&parts, first, last);
 	}
 	for (int i = recv_count(buf); i > 0; i--)
@@ -573,14 +569,14 @@ business_calendar_recv(PG_FUNCTION_ARGS)
 		int32		weekday = recv_int(buf, 4);
 
 		if (weekday < 1 || weekday > CALENDAR_WEEKDAYS)
-			report_bad_binary("ISO weekdays from 1 (Monday) to 7 (Sunday)");
+			sq_report_bad_binary("business_calendar",
+								 "an extra working date takes the hours of a weekday outside 1 (Monday) to 7 (Sunday)");
 		calendar_parts_add_workday(&parts, date, weekday - 1, i);
 	}
-	if (buf->cursor != buf->len)
-		report_bad_binary("the end of the message after the extra working dates");
+	sq_recv_end(buf, "business_calendar");
 
 	problem = calendar_parts_finish(&parts, &origin);
 	if (problem != NULL)
-		report_bad_binary(problem);
+		sq_report_bad_binary("business_calendar", problem->problem);
 	PG_RETURN_POINTER(calendar_from_parts(&parts));
 }

@@ -26,17 +26,6 @@ const char *const calendar_weekday_names[CALENDAR_WEEKDAYS] = {
 };
 
 void
-calendar_check_version(int version, int errcode_value)
-{
-	if (version != BUSINESS_CALENDAR_VERSION)
-		ereport(ERROR,
-				(errcode(errcode_value),
-				 errmsg("business_calendar format version %d is not supported", version),
-				 errdetail("This build of svcquality reads format version %d.",
-						   BUSINESS_CALENDAR_VERSION)));
-}
-
-void
 calendar_parts_init(CalendarParts *parts)
 {
 	memset(parts, 0, sizeof(CalendarParts));
@@ -137,7 +126,28 @@ merge_ranges(CalendarRange *ranges, int *count, int join_gap)
 	*count = kept + 1;
 }
 
-const char *
+static const CalendarProblem no_zone = {
+	"\"tz=\" and a time zone name (the calendar has none)",
+	"the calendar has no time zone"
+};
+static const CalendarProblem date_twice = {
+	"a working date not given before",
+	"an extra working date is given twice"
+};
+static const CalendarProblem date_on_holiday = {
+	"a working date that is not also a holiday",
+	"an extra working date is also a holiday"
+};
+static const CalendarProblem no_default_weekday = {
+	"\":\" and the weekday whose hours the date takes, as in 2026-02-14:mon (no weekday has working hours to take by default)",
+	"an extra working date names no weekday, and no weekday has working hours"
+};
+static const CalendarProblem weekday_without_hours = {
+	"a working date taking the hours of a weekday that has working hours",
+	"an extra working date takes the hours of a weekday without working hours"
+};
+
+const CalendarProblem *
 calendar_parts_finish(CalendarParts *parts, int *origin)
 {
 	int			default_weekday = -1;
@@ -145,7 +155,7 @@ calendar_parts_finish(CalendarParts *parts, int *origin)
 
 	*origin = -1;
 	if (parts->zone == NULL)
-		return "\"tz=\" and a time zone name (the calendar has none)";
+		return &no_zone;
 
 	for (int d = CALENDAR_WEEKDAYS - 1; d >= 0; d--)
 	{
@@ -163,20 +173,20 @@ calendar_parts_finish(CalendarParts *parts, int *origin)
 
 		*origin = w->origin;
 		if (i > 0 && parts->workdays[i - 1].date == w->date)
-			return "a working date not given before";
+			return &date_twice;
 		/* both lists ascend: walk the holidays along */
 		while (h < parts->nholidays && parts->holidays[h].to < w->date)
 			h++;
 		if (h < parts->nholidays && parts->holidays[h].from <= w->date)
-			return "a working date that is not also a holiday";
+			return &date_on_holiday;
 		if (w->weekday < 0)
 		{
 			if (default_weekday < 0)
-				return "\":\" and the weekday whose hours the date takes, as in 2026-02-14:mon (no weekday has working hours to take by default)";
+				return &no_default_weekday;
 			w->weekday = default_weekday;
 		}
 		if (parts->nspans[w->weekday] == 0)
-			return "a working date taking the hours of a weekday that has working hours";
+			return &weekday_without_hours;
 	}
 	*origin = -1;
 	return NULL;

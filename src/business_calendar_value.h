@@ -108,21 +108,27 @@ typedef struct CalendarParts
 	CalendarWorkday *workdays;
 } CalendarParts;
 
-/* Error out (with errcode_value) unless this build reads the version. */
-extern void calendar_check_version(int version, int errcode_value);
-
 extern void calendar_parts_init(CalendarParts *parts);
 extern void calendar_parts_add_span(CalendarParts *parts, int weekday, int32 start, int32 end);
 extern void calendar_parts_add_holidays(CalendarParts *parts, int32 first, int32 last);
 extern void calendar_parts_add_workday(CalendarParts *parts, int32 date, int weekday, int origin);
 
 /*
- * Normalize the parts.  Returns NULL when they make a valid calendar, else
- * what was expected instead ("a working date not given before"), with
- * *origin set to the origin of the offending extra working date, or -1 when
- * the problem is not tied to one (no time zone).
+ * Why parts do not make a calendar, in the words of each input: text input
+ * says what it expected at a position, binary input what is wrong.
  */
-extern const char *calendar_parts_finish(CalendarParts *parts, int *origin);
+typedef struct CalendarProblem
+{
+	const char *expected;		/* "a working date not given before" */
+	const char *problem;		/* "a working date is given twice" */
+} CalendarProblem;
+
+/*
+ * Normalize the parts.  Returns NULL when they make a valid calendar, else
+ * the problem, with *origin set to the origin of the offending extra
+ * working date, or -1 when the problem is not tied to one (no time zone).
+ */
+extern const CalendarProblem *calendar_parts_finish(CalendarParts *parts, int *origin);
 
 /* The stored value of finished parts, palloc'd in the current context. */
 extern BusinessCalendar *calendar_from_parts(const CalendarParts *parts);

@@ -154,8 +154,8 @@ dimension_state_in(PG_FUNCTION_ARGS)
 	const char *problem;
 
 	scan_init(&scan, input, "dimension_state");
-	satisfaction_check_version("dimension_state", scan_version(&scan), DIMENSION_STATE_VERSION,
-							   input);
+	sq_check_format_version("dimension_state", scan_version(&scan), DIMENSION_STATE_VERSION,
+							ERRCODE_INVALID_TEXT_REPRESENTATION);
 	d->kind = DIMENSION_EMPTY;
 	if (!scan_at_end(&scan))
 		d->kind = *scan.pos == '"' ? DIMENSION_NAMED : DIMENSION_POSITIONAL;
@@ -176,10 +176,7 @@ dimension_state_in(PG_FUNCTION_ARGS)
 
 	state = build_state(d, &problem);
 	if (problem)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-				 errmsg("invalid input syntax for type dimension_state: \"%s\"", input),
-				 errdetail("In this state %s.", problem)));
+		sq_scan_reject(&scan, problem);
 	PG_RETURN_POINTER(state);
 }
 
@@ -262,25 +259,29 @@ dimension_state_recv(PG_FUNCTION_ARGS)
 
 		if (d->kind == DIMENSION_NAMED)
 		{
-			int			len = pq_getmsgbyte(buf);
+			int			len;
+
+			sq_recv_require(buf, 1, "dimension_state");
+			len = pq_getmsgbyte(buf);
 
 			if (len < 1 || len > SATISFACTION_NAME_MAX)
-				satisfaction_report_bad_binary("dimension_state",
-											   "a name is empty or longer than 63 bytes");
+				sq_report_bad_binary("dimension_state",
+									 "a name is empty or longer than 63 bytes");
+			sq_recv_require(buf, len, "dimension_state");
 			pq_copymsgbytes(buf, d->names[i], len);
 			if (memchr(d->names[i], '\0', len) != NULL)
-				satisfaction_report_bad_binary("dimension_state", "a name contains a zero byte");
+				sq_report_bad_binary("dimension_state", "a name contains a zero byte");
 			if (!pg_verifymbstr(d->names[i], len, true))
-				satisfaction_report_bad_binary("dimension_state",
-											   "a name is not valid in the server encoding");
+				sq_report_bad_binary("dimension_state",
+									 "a name is not valid in the server encoding");
 		}
-		satisfaction_recv_sums(buf, &d->dims[i].n, sums, DIMENSION_SUMS);
+		satisfaction_recv_sums(buf, "dimension_state", &d->dims[i].n, sums, DIMENSION_SUMS);
 		sums_set(&d->dims[i], sums);
 	}
-	pq_getmsgend(buf);
+	sq_recv_end(buf, "dimension_state");
 
 	state = build_state(d, &problem);
 	if (problem)
-		satisfaction_report_bad_binary("dimension_state", problem);
+		sq_report_bad_binary("dimension_state", problem);
 	PG_RETURN_POINTER(state);
 }

@@ -17,9 +17,7 @@
 
 #include <math.h>
 
-#include "access/htup_details.h"
 #include "catalog/pg_type.h"
-#include "funcapi.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/timestamp.h"
@@ -484,19 +482,15 @@ static Datum
 sla_bounds_common(FunctionCallInfo fcinfo, int64 target_us)
 {
 	DurationState *state = nonempty_arg(fcinfo);
-	TupleDesc	tupdesc;
 	SlaCounts	c;
-	Datum		values[2];
-	bool		nulls[2] = {false, false};
+	double		bounds[2];
 
 	if (state == NULL)
 		PG_RETURN_NULL();
-	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "duration_sla_bounds must return a composite type");
 	c = sla_counts(state, target_us);
-	values[0] = Float8GetDatum((double) c.lower / (double) state->count);
-	values[1] = Float8GetDatum((double) c.upper / (double) state->count);
-	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(tupdesc), values, nulls)));
+	bounds[0] = (double) c.lower / (double) state->count;
+	bounds[1] = (double) c.upper / (double) state->count;
+	PG_RETURN_DATUM(sq_float8_row(fcinfo, bounds, 2));
 }
 
 Datum
@@ -573,39 +567,25 @@ build_histogram(const DurationState *state, int32 max_bins)
 static Datum
 histogram_common(FunctionCallInfo fcinfo, bool as_interval)
 {
-	FuncCallContext *funcctx;
+	DurationState *state = PG_GETARG_DURATION_STATE(0);
+	int32		max_bins = 0;
 	Histogram  *h;
+	SqRows		rows;
 
-	if (SRF_IS_FIRSTCALL())
+	if (PG_NARGS() > 1)
 	{
-		MemoryContext oldcontext;
-		TupleDesc	tupdesc;
-		DurationState *state;
-		int32		max_bins = 0;
-
-		funcctx = SRF_FIRSTCALL_INIT();
-		oldcontext = MemoryContextSwitchTo(funcctx->multi_call_memory_ctx);
-		if (PG_NARGS() > 1)
-		{
-			max_bins = PG_GETARG_INT32(1);
-			if (max_bins < 1)
-				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("number of bins %d is invalid", max_bins),
-						 errdetail("Ask for 1 or more bins, or leave the argument out for one row per bucket.")));
-		}
-		if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
-			elog(ERROR, "duration_histogram must return a composite type");
-		funcctx->tuple_desc = BlessTupleDesc(tupdesc);
-		state = PG_GETARG_DURATION_STATE(0);
-		funcctx->user_fctx = build_histogram(state, max_bins);
-		MemoryContextSwitchTo(oldcontext);
+		max_bins = PG_GETARG_INT32(1);
+		if (max_bins < 1)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("number of bins %d is invalid", max_bins),
+					 errdetail("Ask for 1 or more bins, or leave the argument out for one row per bucket.")));
 	}
-	funcctx = SRF_PERCALL_SETUP();
-	h = (Histogram *) funcctx->user_fctx;
-	if (funcctx->call_cntr < (uint64) h->nbins)
+	h = build_histogram(state, max_bins);
+	sq_rows_begin(fcinfo, &rows);
+	for (int i = 0; i < h->nbins; i++)
 	{
-		HistogramBin *bin = &h->bins[funcctx->call_cntr];
+		HistogramBin *bin = &h->bins[i];
 		Datum		values[3];
 		bool		nulls[3] = {false, false, false};
 
@@ -620,10 +600,9 @@ histogram_common(FunctionCallInfo fcinfo, bool as_interval)
 			values[1] = Float8GetDatum(duration_us_to_seconds(bin->upper_us));
 		}
 		values[2] = Int64GetDatum(bin->count);
-		SRF_RETURN_NEXT(funcctx, HeapTupleGetDatum(heap_form_tuple(funcctx->tuple_desc,
-																   values, nulls)));
+		sq_rows_add(&rows, values, nulls);
 	}
-	SRF_RETURN_DONE(funcctx);
+	return (Datum) 0;
 }
 
 Datum

@@ -283,7 +283,7 @@ duration_iter_next(DurationBucketIter *iter, int32 *index, int64 *count)
 
 		/* packed states are checked on input; this only guards memory */
 		if (!duration_read_varint(&iter->pos, iter->end, &token))
-			elog(ERROR, "corrupt packed duration_state");
+			elog(ERROR, "duration_state is corrupt: its bucket stream does not decode");
 
 		if (token & 1)
 		{

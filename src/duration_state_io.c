@@ -35,18 +35,6 @@ PG_FUNCTION_INFO_V1(duration_state_send);
 #define MAX_EXTREME_SECONDS ((int128) 1000000000000)	/* min, max: 10^12 */
 #define MAX_SUM_SECONDS ((int128) 10000000000000000 * 1000000000000000) /* 10^31 */
 
-static void
-check_version(int version, int errcode_value, const char *input)
-{
-	if (version != DURATION_STATE_VERSION)
-		ereport(ERROR,
-				(errcode(errcode_value),
-				 errmsg("duration_state format version %d is not supported", version),
-				 errdetail("This build of svcquality reads format version %d.",
-						   DURATION_STATE_VERSION),
-				 input ? errcontext("duration_state input \"%s\"", input) : 0));
-}
-
 /* A decimal number of seconds with at most 6 decimals, in microseconds. */
 static int128
 scan_seconds(StateScanner *scan, int128 max_seconds)
@@ -128,7 +116,8 @@ duration_state_in(PG_FUNCTION_ARGS)
 				next = PG_INT32_MIN;
 
 	scan_init(&scan, input, "duration_state");
-	check_version(scan_version(&scan), ERRCODE_INVALID_TEXT_REPRESENTATION, input);
+	sq_check_format_version("duration_state", scan_version(&scan), DURATION_STATE_VERSION,
+							ERRCODE_INVALID_TEXT_REPRESENTATION);
 
 	scan_expect(&scan, "accuracy=");
 	alpha = scan_float8(&scan);
@@ -175,10 +164,7 @@ duration_state_in(PG_FUNCTION_ARGS)
 
 	problem = duration_state_problem(state);
 	if (problem)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-				 errmsg("invalid input syntax for type duration_state: \"%s\"", input),
-				 errdetail("In this state %s.", problem)));
+		sq_scan_reject(&scan, problem);
 	PG_RETURN_DURATION_STATE(duration_state_pack(state));
 }
 
@@ -237,13 +223,46 @@ duration_state_send(PG_FUNCTION_ARGS)
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
-pg_attribute_noreturn() static void
-report_bad_binary(const char *problem)
+/*
+ * The packed bucket stream, from the first bucket's index to the end of the
+ * value, into a dense state being built.  Each bucket in it has a count and
+ * the stream ends with one, as duration_state_pack() writes it: so a byte
+ * left over after a valid state is an error, as for every other type.
+ */
+static DurationState *
+recv_buckets(StringInfo buf, DurationState *state, int32 index)
 {
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-			 errmsg("invalid binary duration_state"),
-			 errdetail("In this state %s.", problem)));
+	const uint8 *pos = (const uint8 *) &buf->data[buf->cursor];
+	const uint8 *end = (const uint8 *) &buf->data[buf->len];
+	bool		after_run = false;
+	int32		lowest,
+				highest;
+
+	duration_valid_buckets(state->alpha, &lowest, &highest);
+	buf->cursor = buf->len;
+	while (pos < end)
+	{
+		uint64		token;
+
+		if (!duration_read_varint(&pos, end, &token))
+			sq_report_bad_binary("duration_state", "the bucket stream is truncated or has an overlong number");
+		if (index < lowest || index > highest)
+			sq_report_bad_binary("duration_state", "a bucket index is outside the range of durations from 1 microsecond to 10^12 seconds");
+		after_run = (token & 1) != 0;
+		if (after_run)
+		{
+			if ((token >> 1) >= (uint64) (highest - index))
+				sq_report_bad_binary("duration_state", "a run of empty buckets goes past the highest bucket");
+			index += (int32) (token >> 1) + 1;
+			continue;
+		}
+		if (token == 0)
+			sq_report_bad_binary("duration_state", "a bucket in the stream has a count of 0");
+		state = add_bucket(state, index++, (int64) (token >> 1));
+	}
+	if (after_run)
+		sq_report_bad_binary("duration_state", "the bucket stream ends with a run of empty buckets");
+	return state;
 }
 
 Datum
@@ -252,19 +271,22 @@ duration_state_recv(PG_FUNCTION_ARGS)
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
 	DurationState *state;
 	const char *problem;
-	const uint8 *pos,
-			   *end;
 	double		alpha;
 	int64		sum_high;
-	int32		lowest,
-				highest,
-				index;
+	int32		index;
 
-	check_version(pq_getmsgbyte(buf), ERRCODE_INVALID_BINARY_REPRESENTATION, NULL);
+	sq_recv_require(buf, 1, "duration_state");
+	sq_check_format_version("duration_state", pq_getmsgbyte(buf), DURATION_STATE_VERSION,
+							ERRCODE_INVALID_BINARY_REPRESENTATION);
+
+	/*
+	 * the fixed part: accuracy, six int8 (n, zero, min, max, the sum) and an
+	 * int4
+	 */
+	sq_recv_require(buf, sizeof(double) + 6 * sizeof(int64) + sizeof(int32), "duration_state");
 	alpha = pq_getmsgfloat8(buf);
 	if (!(alpha >= DURATION_MIN_ALPHA && alpha <= DURATION_MAX_ALPHA))
-		report_bad_binary("the accuracy is outside 0.0001 to 0.5");
-	duration_valid_buckets(alpha, &lowest, &highest);
+		sq_report_bad_binary("duration_state", "the accuracy is outside 0.0001 to 0.5");
 	state = duration_state_new(alpha, 0, 0);
 	state->count = pq_getmsgint64(buf);
 	state->zero_count = pq_getmsgint64(buf);
@@ -274,29 +296,10 @@ duration_state_recv(PG_FUNCTION_ARGS)
 	state->sum_us = ((int128) sum_high << 64) | (uint64) pq_getmsgint64(buf);
 	index = pq_getmsgint(buf, 4);
 
-	pos = (const uint8 *) &buf->data[buf->cursor];
-	end = (const uint8 *) &buf->data[buf->len];
-	buf->cursor = buf->len;
-	while (pos < end)
-	{
-		uint64		token;
-
-		if (!duration_read_varint(&pos, end, &token))
-			report_bad_binary("the bucket stream is truncated or has an overlong number");
-		if (index < lowest || index > highest)
-			report_bad_binary("a bucket index is outside the range of durations from 1 microsecond to 10^12 seconds");
-		if (token & 1)
-		{
-			if ((token >> 1) >= (uint64) (highest - index))
-				report_bad_binary("a run of empty buckets goes past the highest bucket");
-			index += (int32) (token >> 1) + 1;
-			continue;
-		}
-		state = add_bucket(state, index++, (int64) (token >> 1));
-	}
+	state = recv_buckets(buf, state, index);
 
 	problem = duration_state_problem(state);
 	if (problem)
-		report_bad_binary(problem);
+		sq_report_bad_binary("duration_state", problem);
 	PG_RETURN_DURATION_STATE(duration_state_pack(state));
 }

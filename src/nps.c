@@ -15,9 +15,7 @@
 
 #include <math.h>
 
-#include "access/htup_details.h"
 #include "catalog/pg_type.h"
-#include "funcapi.h"
 #include "lib/stringinfo.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
@@ -187,26 +185,6 @@ rating_state_counts(PG_FUNCTION_ARGS)
 										  FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
 }
 
-/* Build a row of float8 columns for a function with OUT parameters. */
-static Datum
-float8_row(FunctionCallInfo fcinfo, const double *values, int n)
-{
-	TupleDesc	tupdesc;
-	Datum		datums[8];
-	bool		nulls[8];
-
-	Assert(n <= 8);
-	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "return type must be a row type");
-	tupdesc = BlessTupleDesc(tupdesc);
-	for (int i = 0; i < n; i++)
-	{
-		nulls[i] = isnan(values[i]);
-		datums[i] = Float8GetDatum(values[i]);
-	}
-	return HeapTupleGetDatum(heap_form_tuple(tupdesc, datums, nulls));
-}
-
 /*
  * Confidence interval center +/- z * stderr, clipped to the possible range;
  * NULL without responses.
@@ -251,7 +229,7 @@ nps_ci(PG_FUNCTION_ARGS)
 	z = normal_critical_value(level);
 	bounds[0] = fmax(-100.0, center - z * stderr_points);
 	bounds[1] = fmin(100.0, center + z * stderr_points);
-	PG_RETURN_DATUM(float8_row(fcinfo, bounds, 2));
+	PG_RETURN_DATUM(sq_float8_row(fcinfo, bounds, 2));
 }
 
 /*
@@ -285,7 +263,7 @@ nps_compare(PG_FUNCTION_ARGS)
 	margin = normal_critical_value(level) * se;
 	out[4] = fmax(-200.0, diff - margin);
 	out[5] = fmin(200.0, diff + margin);
-	PG_RETURN_DATUM(float8_row(fcinfo, out, 6));
+	PG_RETURN_DATUM(sq_float8_row(fcinfo, out, 6));
 }
 
 static void

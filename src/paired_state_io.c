@@ -83,7 +83,8 @@ paired_state_in(PG_FUNCTION_ARGS)
 	PairedState *state;
 
 	scan_init(&scan, input, "paired_state");
-	satisfaction_check_version("paired_state", scan_version(&scan), PAIRED_STATE_VERSION, input);
+	sq_check_format_version("paired_state", scan_version(&scan), PAIRED_STATE_VERSION,
+							ERRCODE_INVALID_TEXT_REPRESENTATION);
 	if (scan_try(&scan, "gap"))
 		kind = PAIRED_GAP;
 	else if (scan_try(&scan, "driver"))
@@ -101,10 +102,7 @@ paired_state_in(PG_FUNCTION_ARGS)
 		sums_set(&dims[ndims], sums);
 		problem = stats_problem(&dims[ndims]);
 		if (problem)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-					 errmsg("invalid input syntax for type paired_state: \"%s\"", input),
-					 errdetail("In this state %s.", problem)));
+			sq_scan_reject(&scan, problem);
 		ndims++;
 	}
 	if (kind != PAIRED_EMPTY && ndims == 0)
@@ -170,12 +168,12 @@ paired_state_recv(PG_FUNCTION_ARGS)
 		double		sums[PAIRED_SUMS];
 		const char *problem;
 
-		satisfaction_recv_sums(buf, &state->dims[i].n, sums, PAIRED_SUMS);
+		satisfaction_recv_sums(buf, "paired_state", &state->dims[i].n, sums, PAIRED_SUMS);
 		sums_set(&state->dims[i], sums);
 		problem = stats_problem(&state->dims[i]);
 		if (problem)
-			satisfaction_report_bad_binary("paired_state", problem);
+			sq_report_bad_binary("paired_state", problem);
 	}
-	pq_getmsgend(buf);
+	sq_recv_end(buf, "paired_state");
 	PG_RETURN_POINTER(state);
 }

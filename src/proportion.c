@@ -15,9 +15,6 @@
 
 #include <math.h>
 
-#include "access/htup_details.h"
-#include "funcapi.h"
-
 #include "normal_dist.h"
 #include "proportion_state.h"
 
@@ -82,9 +79,7 @@ proportion_ci(PG_FUNCTION_ARGS)
 				z2n,
 				center,
 				half;
-	TupleDesc	tupdesc;
-	Datum		values[2];
-	bool		nulls[2] = {false, false};
+	double		bounds[2];
 
 	sq_check_level(level);
 	if (state->trials == 0)
@@ -96,10 +91,7 @@ proportion_ci(PG_FUNCTION_ARGS)
 	center = (p + z2n / 2.0) / (1.0 + z2n);
 	half = z / (1.0 + z2n) * sqrt(p * (1.0 - p) / n + z2n / (4.0 * n));
 
-	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "return type must be a row type");
-	tupdesc = BlessTupleDesc(tupdesc);
-	values[0] = Float8GetDatum(state->successes == 0 ? 0.0 : fmax(0.0, center - half));
-	values[1] = Float8GetDatum(state->successes == state->trials ? 1.0 : fmin(1.0, center + half));
-	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
+	bounds[0] = state->successes == 0 ? 0.0 : fmax(0.0, center - half);
+	bounds[1] = state->successes == state->trials ? 1.0 : fmin(1.0, center + half);
+	PG_RETURN_DATUM(sq_float8_row(fcinfo, bounds, 2));
 }

@@ -70,7 +70,8 @@ proportion_state_retract(PG_FUNCTION_ARGS)
 	state = state_for_update(fcinfo);
 	success = PG_GETARG_BOOL(1);
 	if (state->trials <= 0 || (success && state->successes <= 0))
-		elog(ERROR, "proportion_state has no such outcome to remove");
+		elog(ERROR, "cannot remove a %s outcome from a proportion_state that has none",
+			 success ? "successful" : "failed");
 	state->trials--;
 	if (success)
 		state->successes--;

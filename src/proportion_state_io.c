@@ -38,10 +38,7 @@ proportion_state_in(PG_FUNCTION_ARGS)
 	scan_expect_end(&scan);
 	problem = sq_proportion_counts_problem(successes, trials);
 	if (problem)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-				 errmsg("invalid input syntax for type proportion_state: \"%s\"", input),
-				 errdetail("In this state %s.", problem)));
+		sq_scan_reject(&scan, problem);
 	PG_RETURN_POINTER(sq_proportion_state_new(successes, trials));
 }
 
@@ -75,21 +72,15 @@ proportion_state_recv(PG_FUNCTION_ARGS)
 	int64		trials;
 	const char *problem;
 
-	/* bytes left over are for the caller to report (22P03) */
-	if (buf->len - buf->cursor < 1 + 2 * (int) sizeof(int64))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid binary proportion_state"),
-				 errdetail("The message ends before the state does.")));
+	sq_recv_require(buf, 1, "proportion_state");
 	sq_check_format_version("proportion_state", pq_getmsgbyte(buf), PROPORTION_STATE_VERSION,
 							ERRCODE_INVALID_BINARY_REPRESENTATION);
+	sq_recv_require(buf, 2 * sizeof(int64), "proportion_state");
 	successes = pq_getmsgint64(buf);
 	trials = pq_getmsgint64(buf);
+	sq_recv_end(buf, "proportion_state");
 	problem = sq_proportion_counts_problem(successes, trials);
 	if (problem)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid binary proportion_state"),
-				 errdetail("In this state %s.", problem)));
+		sq_report_bad_binary("proportion_state", problem);
 	PG_RETURN_POINTER(sq_proportion_state_new(successes, trials));
 }

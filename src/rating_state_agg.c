@@ -158,7 +158,7 @@ retract(FunctionCallInfo fcinfo, int rating)
 	RatingState *state = state_for_update(fcinfo, false);
 
 	if (unlikely(state->count[rating] <= 0))
-		elog(ERROR, "rating_state has no response with rating %d to remove", rating);
+		elog(ERROR, "cannot remove a response rated %d from a rating_state that has none", rating);
 	state->count[rating]--;
 	PG_RETURN_RATING_STATE(state);
 }

@@ -26,18 +26,6 @@ PG_FUNCTION_INFO_V1(rating_state_out);
 PG_FUNCTION_INFO_V1(rating_state_recv);
 PG_FUNCTION_INFO_V1(rating_state_send);
 
-static void
-check_version(int version, int errcode_value, const char *input)
-{
-	if (version != RATING_STATE_VERSION)
-		ereport(ERROR,
-				(errcode(errcode_value),
-				 errmsg("rating_state format version %d is not supported", version),
-				 errdetail("This build of svcquality reads format version %d.",
-						   RATING_STATE_VERSION),
-				 input ? errcontext("rating_state input \"%s\"", input) : 0));
-}
-
 Datum
 rating_state_in(PG_FUNCTION_ARGS)
 {
@@ -48,7 +36,8 @@ rating_state_in(PG_FUNCTION_ARGS)
 	const char *problem;
 
 	scan_init(&scan, input, "rating_state");
-	check_version(scan_version(&scan), ERRCODE_INVALID_TEXT_REPRESENTATION, input);
+	sq_check_format_version("rating_state", scan_version(&scan), RATING_STATE_VERSION,
+							ERRCODE_INVALID_TEXT_REPRESENTATION);
 
 	state = rating_state_new(CurrentMemoryContext, false);
 	if (scan_try(&scan, "weighted"))
@@ -82,10 +71,7 @@ rating_state_in(PG_FUNCTION_ARGS)
 
 	problem = sq_rating_state_problem(state);
 	if (problem)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-				 errmsg("invalid input syntax for type rating_state: \"%s\"", input),
-				 errdetail("In this state %s.", problem)));
+		sq_scan_reject(&scan, problem);
 	PG_RETURN_RATING_STATE(state);
 }
 
@@ -145,8 +131,14 @@ rating_state_recv(PG_FUNCTION_ARGS)
 	RatingState *state = rating_state_new(CurrentMemoryContext, false);
 	const char *problem;
 
-	check_version(pq_getmsgbyte(buf), ERRCODE_INVALID_BINARY_REPRESENTATION, NULL);
+	sq_recv_require(buf, 1, "rating_state");
+	sq_check_format_version("rating_state", pq_getmsgbyte(buf), RATING_STATE_VERSION,
+							ERRCODE_INVALID_BINARY_REPRESENTATION);
+	sq_recv_require(buf, 1, "rating_state");
 	state->flags = pq_getmsgbyte(buf);
+	sq_recv_require(buf, RATING_BUCKETS * sizeof(int64) +
+					(RatingStateIsWeighted(state) ? (RATING_BUCKETS + 1) * sizeof(double) : 0),
+					"rating_state");
 	for (int r = 0; r < RATING_BUCKETS; r++)
 		state->count[r] = pq_getmsgint64(buf);
 	if (RatingStateIsWeighted(state))
@@ -155,13 +147,10 @@ rating_state_recv(PG_FUNCTION_ARGS)
 			state->weight[r] = pq_getmsgfloat8(buf);
 		state->weight_sq = pq_getmsgfloat8(buf);
 	}
-	pq_getmsgend(buf);
+	sq_recv_end(buf, "rating_state");
 
 	problem = sq_rating_state_problem(state);
 	if (problem)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid binary rating_state"),
-				 errdetail("In this state %s.", problem)));
+		sq_report_bad_binary("rating_state", problem);
 	PG_RETURN_RATING_STATE(state);
 }

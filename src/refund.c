@@ -24,8 +24,6 @@
  */
 #include "svcquality.h"
 
-#include "access/htup_details.h"
-#include "funcapi.h"
 #include "utils/builtins.h"
 #include "utils/fmgrprotos.h"
 
@@ -373,32 +371,19 @@ refund_intervened_self_completed(PG_FUNCTION_ARGS)
 Datum
 refund_vocabulary(PG_FUNCTION_ARGS)
 {
-	FuncCallContext *funcctx;
-	Datum	   *arrays;
+	Datum		arrays[REFUND_ROLES];
+	SqRows		rows;
 
-	if (SRF_IS_FIRSTCALL())
+	refund_role_stage_arrays(PG_GETARG_JSONB_P(0), arrays);
+	sq_rows_begin(fcinfo, &rows);
+	for (int r = 0; r < REFUND_ROLES; r++)
 	{
-		MemoryContext old;
-
-		funcctx = sq_srf_first_call(fcinfo);
-		old = MemoryContextSwitchTo(funcctx->multi_call_memory_ctx);
-		arrays = palloc(REFUND_ROLES * sizeof(Datum));
-		refund_role_stage_arrays(PG_GETARG_JSONB_P(0), arrays);
-		funcctx->user_fctx = arrays;
-		funcctx->max_calls = REFUND_ROLES;
-		MemoryContextSwitchTo(old);
-	}
-	funcctx = SRF_PERCALL_SETUP();
-	arrays = (Datum *) funcctx->user_fctx;
-	if (funcctx->call_cntr < funcctx->max_calls)
-	{
-		int			r = (int) funcctx->call_cntr;
 		Datum		values[2];
 		bool		nulls[2] = {false, false};
 
 		values[0] = CStringGetTextDatum(refund_role_name((RefundRole) r));
 		values[1] = arrays[r];
-		SRF_RETURN_NEXT(funcctx, HeapTupleGetDatum(heap_form_tuple(funcctx->tuple_desc, values, nulls)));
+		sq_rows_add(&rows, values, nulls);
 	}
-	SRF_RETURN_DONE(funcctx);
+	return (Datum) 0;
 }

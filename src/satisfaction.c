@@ -38,7 +38,7 @@ figure_array(const DimensionState *state, bool variance)
 		else
 			values[i] = s->n < 1 ? NAN : dimension_stats_mean(s);
 	}
-	return satisfaction_float8_array(values, state->ndims);
+	return sq_float8_array(values, state->ndims);
 }
 
 Datum

@@ -8,9 +8,7 @@
  */
 #include "satisfaction_args.h"
 
-#include "access/htup_details.h"
 #include "catalog/pg_type.h"
-#include "funcapi.h"
 #include "utils/builtins.h"
 #include "utils/float.h"
 
@@ -234,32 +232,4 @@ satisfaction_mean_interval(double mean, double stddev, int64 n, double z,
 	margin = z * stddev / sqrt((double) n);
 	*lower = mean - margin;
 	*upper = mean + margin;
-}
-
-Datum
-satisfaction_row(FunctionCallInfo fcinfo, Datum *values, bool *nulls)
-{
-	TupleDesc	desc;
-
-	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "return type must be a row type");
-	desc = BlessTupleDesc(desc);
-	return HeapTupleGetDatum(heap_form_tuple(desc, values, nulls));
-}
-
-Datum
-satisfaction_float8_array(const double *values, int n)
-{
-	Datum	   *elems = palloc(sizeof(Datum) * Max(n, 1));
-	bool	   *nulls = palloc(sizeof(bool) * Max(n, 1));
-	int			dims[1] = {n};
-	int			lbs[1] = {1};
-
-	for (int i = 0; i < n; i++)
-	{
-		nulls[i] = isnan(values[i]);
-		elems[i] = Float8GetDatum(values[i]);
-	}
-	return PointerGetDatum(construct_md_array(elems, nulls, 1, dims, lbs, FLOAT8OID,
-											  sizeof(float8), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
 }

@@ -100,19 +100,4 @@ extern char **satisfaction_names_from_array(ArrayType *names, int expected);
 extern void satisfaction_mean_interval(double mean, double stddev, int64 n, double z,
 									   double *lower, double *upper);
 
-
-/* A float8[] of n values, NaN becoming NULL (undefined). */
-extern Datum satisfaction_float8_array(const double *values, int n);
-
-/* One row for a function with OUT parameters. */
-extern Datum satisfaction_row(FunctionCallInfo fcinfo, Datum *values, bool *nulls);
-
-/* A float8 column: NULL when NaN (undefined). */
-#define SATISFACTION_FLOAT8(values, nulls, i, x) \
-	do { \
-		double		x_ = (x); \
-		(nulls)[i] = isnan(x_); \
-		(values)[i] = Float8GetDatum(x_); \
-	} while (0)
-
 #endif							/* SATISFACTION_ARGS_H */

@@ -131,17 +131,16 @@ csat_ci(PG_FUNCTION_ARGS)
 									PG_GETARG_INT32(3));
 	double		level = PG_GETARG_FLOAT8(4);
 	double		n = rating_state_effective_n(state);
-	double		z;
-	Datum		values[2];
-	bool		nulls[2] = {false};
+	double		z,
+				bounds[2];
 
 	sq_check_level(level);
 	if (isnan(p) || !(n > 0.0))
 		PG_RETURN_NULL();
 	z = normal_critical_value(level);
-	values[0] = Float8GetDatum(100.0 * wilson_lower(p, n, z));
-	values[1] = Float8GetDatum(100.0 * (1.0 - wilson_lower(1.0 - p, n, z)));
-	PG_RETURN_DATUM(satisfaction_row(fcinfo, values, nulls));
+	bounds[0] = 100.0 * wilson_lower(p, n, z);
+	bounds[1] = 100.0 * (1.0 - wilson_lower(1.0 - p, n, z));
+	PG_RETURN_DATUM(sq_float8_row(fcinfo, bounds, 2));
 }
 
 /* Mean rating, by weight when weighted; NaN without mass. */
@@ -212,8 +211,8 @@ rating_distribution(PG_FUNCTION_ARGS)
 		below += mass;
 		values[0] = Int32GetDatum(r);
 		values[1] = Int64GetDatum(state->count[r]);
-		SATISFACTION_FLOAT8(values, nulls, 2, total > 0.0 ? mass / total : NAN);
-		SATISFACTION_FLOAT8(values, nulls, 3, total > 0.0 ? below / total : NAN);
+		values[2] = sq_float8_or_null(total > 0.0 ? mass / total : NAN, &nulls[2]);
+		values[3] = sq_float8_or_null(total > 0.0 ? below / total : NAN, &nulls[3]);
 		sq_rows_add(&rows, values, nulls);
 	}
 	return (Datum) 0;

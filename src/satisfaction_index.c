@@ -330,13 +330,13 @@ breakdown(FunctionCallInfo fcinfo, const IndexTerms *t, double scale_min, double
 
 		values[0] = CStringGetTextDatum(term->label);
 		values[1] = Int64GetDatum(s ? s->n : 0);
-		SATISFACTION_FLOAT8(values, nulls, 2, answered ? dimension_stats_mean(s) : NAN);
-		SATISFACTION_FLOAT8(values, nulls, 3, stddev);
-		SATISFACTION_FLOAT8(values, nulls, 4, lower);
-		SATISFACTION_FLOAT8(values, nulls, 5, upper);
-		SATISFACTION_FLOAT8(values, nulls, 6, share);
-		SATISFACTION_FLOAT8(values, nulls, 7, score);
-		SATISFACTION_FLOAT8(values, nulls, 8, share == 0.0 ? 0.0 : share * score);
+		values[2] = sq_float8_or_null(answered ? dimension_stats_mean(s) : NAN, &nulls[2]);
+		values[3] = sq_float8_or_null(stddev, &nulls[3]);
+		values[4] = sq_float8_or_null(lower, &nulls[4]);
+		values[5] = sq_float8_or_null(upper, &nulls[5]);
+		values[6] = sq_float8_or_null(share, &nulls[6]);
+		values[7] = sq_float8_or_null(score, &nulls[7]);
+		values[8] = sq_float8_or_null(share == 0.0 ? 0.0 : share * score, &nulls[8]);
 		sq_rows_add(&rows, values, nulls);
 	}
 }

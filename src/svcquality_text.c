@@ -33,6 +33,16 @@ scan_error(StateScanner *scan, const char *expected)
 }
 
 void
+sq_scan_reject(StateScanner *scan, const char *problem)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+			 errmsg("invalid input syntax for type %s: \"%s\"",
+					scan->type_name, scan->input),
+			 errdetail("In this state %s.", problem)));
+}
+
+void
 scan_skip_space(StateScanner *scan)
 {
 	while (*scan->pos == ' ' || *scan->pos == '\t' ||

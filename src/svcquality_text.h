@@ -34,6 +34,13 @@ extern int	scan_version(StateScanner *scan);
 extern void scan_expect_end(StateScanner *scan);
 pg_attribute_noreturn() extern void scan_error(StateScanner *scan, const char *expected);
 
+/*
+ * Input that scanned well but is not a valid state: 22P02, the whole input
+ * in the message and the problem ("a count is negative") as the detail,
+ * read as "In this state <problem>.".
+ */
+pg_attribute_noreturn() extern void sq_scan_reject(StateScanner *scan, const char *problem);
+
 /* Append a finite double in its shortest form that reads back exactly. */
 extern void append_float8(StringInfo buf, double value);
 

@@ -11,9 +11,7 @@
  */
 #include "svcquality.h"
 
-#include "access/htup_details.h"
 #include "catalog/pg_type.h"
-#include "funcapi.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/timestamp.h"
@@ -108,47 +106,26 @@ timeline_stages(PG_FUNCTION_ARGS)
 	PG_RETURN_ARRAYTYPE_P(construct_array(names, n, TEXTOID, -1, false, TYPALIGN_INT));
 }
 
-/* What timeline_events keeps between calls. */
-typedef struct EventsScan
-{
-	TimelineState *t;			/* private copy: arg 0 may not last */
-	uint16		offsets[TIMELINE_MAX_STAGES];
-} EventsScan;
-
 /* The events as rows (stage, at), in time order. */
 Datum
 timeline_events(PG_FUNCTION_ARGS)
 {
-	FuncCallContext *funcctx;
-	EventsScan *scan;
+	TimelineState *t = PG_GETARG_TIMELINE_STATE(0);
+	uint16		offsets[TIMELINE_MAX_STAGES];
+	SqRows		rows;
 
-	if (SRF_IS_FIRSTCALL())
+	timeline_name_offsets(t, offsets);
+	sq_rows_begin(fcinfo, &rows);
+	for (int e = 0; e < t->nevents; e++)
 	{
-		MemoryContext old;
-
-		funcctx = sq_srf_first_call(fcinfo);
-		old = MemoryContextSwitchTo(funcctx->multi_call_memory_ctx);
-		scan = palloc(sizeof(EventsScan));
-		scan->t = (TimelineState *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
-		timeline_name_offsets(scan->t, scan->offsets);
-		funcctx->user_fctx = scan;
-		funcctx->max_calls = scan->t->nevents;
-		MemoryContextSwitchTo(old);
-	}
-	funcctx = SRF_PERCALL_SETUP();
-	scan = (EventsScan *) funcctx->user_fctx;
-
-	if (funcctx->call_cntr < funcctx->max_calls)
-	{
-		int			e = (int) funcctx->call_cntr;
 		Datum		values[2];
 		bool		nulls[2] = {false, false};
 
-		values[0] = stage_text(scan->t, scan->offsets, timeline_stage(scan->t)[e]);
-		values[1] = TimestampTzGetDatum(timeline_at(scan->t)[e]);
-		SRF_RETURN_NEXT(funcctx, HeapTupleGetDatum(heap_form_tuple(funcctx->tuple_desc, values, nulls)));
+		values[0] = stage_text(t, offsets, timeline_stage(t)[e]);
+		values[1] = TimestampTzGetDatum(timeline_at(t)[e]);
+		sq_rows_add(&rows, values, nulls);
 	}
-	SRF_RETURN_DONE(funcctx);
+	return (Datum) 0;
 }
 
 /*

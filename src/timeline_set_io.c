@@ -90,17 +90,13 @@ timeline_set_send(PG_FUNCTION_ARGS)
 	pq_sendint32(&buf, s->ncases);
 	for (uint32 i = 0; i < s->ncases; i++)
 	{
-		bytea	   *timeline = DatumGetByteaPP(DirectFunctionCall1(timeline_state_send,
-																   PointerGetDatum(timeline_set_case(s, i))));
-
 		pq_sendint64(&buf, timeline_set_ids(s)[i]);
-		pq_sendbytes(&buf, VARDATA_ANY(timeline), VARSIZE_ANY_EXHDR(timeline));
-		pfree(timeline);
+		sq_timeline_send(&buf, timeline_set_case(s, i));
 	}
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
-/* Every case is read and checked by timeline_state's own binary input. */
+/* Every case is read and checked as timeline_state's binary input does. */
 Datum
 timeline_set_recv(PG_FUNCTION_ARGS)
 {
@@ -108,39 +104,27 @@ timeline_set_recv(PG_FUNCTION_ARGS)
 	TimelineSetWork *w = timeline_set_work_new(CurrentMemoryContext);
 	int			ncases;
 
-	if (buf->len - buf->cursor < 5)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid binary timeline_set"),
-				 errdetail("The message ends before the set does.")));
+	sq_recv_require(buf, 1, "timeline_set");
 	sq_check_format_version("timeline_set", pq_getmsgbyte(buf), TIMELINE_SET_VERSION,
 							ERRCODE_INVALID_BINARY_REPRESENTATION);
+	sq_recv_require(buf, 4, "timeline_set");
 	ncases = pq_getmsgint(buf, 4);
 	if (ncases < 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid binary timeline_set"),
-				 errdetail("The case count is negative (%d).", ncases)));
+		sq_report_bad_binary("timeline_set", "the case count is negative");
 	for (int i = 0; i < ncases; i++)
 	{
 		int64		id;
 		TimelineState *t;
 
-		if (buf->len - buf->cursor < (int) sizeof(int64))
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-					 errmsg("invalid binary timeline_set"),
-					 errdetail("The message ends before the set does.")));
+		sq_recv_require(buf, sizeof(int64), "timeline_set");
 		id = pq_getmsgint64(buf);
-		t = (TimelineState *) DatumGetPointer(DirectFunctionCall1(timeline_state_recv,
-																  PointerGetDatum(buf)));
+		t = sq_timeline_recv(buf, "timeline_set");
 		if (t->nevents == 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-					 errmsg("invalid binary timeline_set"),
-					 errdetail("Case " INT64_FORMAT " has no event.", id)));
+			sq_report_bad_binary("timeline_set",
+								 psprintf("case " INT64_FORMAT " has no event", id));
 		timeline_set_work_merge_case(w, id, t);
 		pfree(t);
 	}
+	sq_recv_end(buf, "timeline_set");
 	PG_RETURN_POINTER(timeline_set_flatten_and_free(w));
 }

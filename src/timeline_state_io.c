@@ -197,7 +197,7 @@ append_utc_timestamp(StringInfo buf, TimestampTz at)
 	char		encoded[MAXDATELEN + 1];
 
 	if (timestamp2tm(at, NULL, &tm, &fsec, NULL, NULL) != 0)
-		elog(ERROR, "timeline_state holds an invalid timestamp");
+		elog(ERROR, "timeline_state is corrupt: an event time is not a valid timestamp");
 	tm.tm_isdst = 0;			/* else EncodeDateTime leaves out the offset */
 	EncodeDateTime(&tm, fsec, true, 0, NULL, USE_ISO_DATES, encoded);
 	appendStringInfoString(buf, encoded);
@@ -246,62 +246,83 @@ timeline_state_out(PG_FUNCTION_ARGS)
 }
 
 /* Sent in canonical form, so equal states give equal bytes. */
-Datum
-timeline_state_send(PG_FUNCTION_ARGS)
+void
+sq_timeline_send(StringInfo buf, const TimelineState *state)
 {
-	TimelineState *t = timeline_state_trim(PG_GETARG_TIMELINE_STATE(0));
+	TimelineState *t = timeline_state_trim(state);
 	const char *entry = timeline_names(t);
 	const TimestampTz *ats = timeline_at(t);
 	const uint8 *stages = timeline_stage(t);
-	StringInfoData buf;
 
-	pq_begintypsend(&buf);
-	pq_sendbyte(&buf, TIMELINE_STATE_VERSION);
-	pq_sendbyte(&buf, t->nstages);
+	pq_sendbyte(buf, TIMELINE_STATE_VERSION);
+	pq_sendbyte(buf, t->nstages);
 	for (int i = 0; i < t->nstages; i++)
 	{
 		int			len = (uint8) entry[0];
 		char	   *converted = pg_server_to_client(entry + 1, len);
 		int			converted_len = converted == entry + 1 ? len : (int) strlen(converted);
 
-		pq_sendint32(&buf, converted_len);
-		pq_sendbytes(&buf, converted, converted_len);
+		pq_sendint32(buf, converted_len);
+		pq_sendbytes(buf, converted, converted_len);
 		entry += 1 + len;
 	}
-	pq_sendint32(&buf, t->nevents);
+	pq_sendint32(buf, t->nevents);
 	for (int e = 0; e < t->nevents; e++)
 	{
-		pq_sendint64(&buf, ats[e]);
-		pq_sendbyte(&buf, stages[e]);
+		pq_sendint64(buf, ats[e]);
+		pq_sendbyte(buf, stages[e]);
 	}
-	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
-}
-
-pg_attribute_noreturn() static void
-report_bad_binary(const char *problem)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-			 errmsg("invalid binary timeline_state"),
-			 errdetail("%s", problem)));
-}
-
-/*
- * Every read is checked against the bytes left, so truncated input is a
- * 22P03 like any other malformed state; bytes left over are reported by
- * the caller (COPY, bind, record and array input) as 22P03 too.
- */
-static void
-need_bytes(StringInfo buf, int n)
-{
-	if (n < 0 || buf->len - buf->cursor < n)
-		report_bad_binary("The message ends before the state does.");
+	pfree(t);
 }
 
 Datum
-timeline_state_recv(PG_FUNCTION_ARGS)
+timeline_state_send(PG_FUNCTION_ARGS)
 {
-	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	StringInfoData buf;
+
+	pq_begintypsend(&buf);
+	sq_timeline_send(&buf, PG_GETARG_TIMELINE_STATE(0));
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+/*
+ * The stage names of a binary timeline, as sent: each read and checked
+ * against the bytes left, so truncated input is a 22P03 like any other
+ * malformed state.
+ */
+static int
+recv_stage_names(StringInfo buf, const char *type_name, char **names, int *lens)
+{
+	int			nstages;
+
+	sq_recv_require(buf, 1, type_name);
+	nstages = pq_getmsgbyte(buf);
+	if (nstages > TIMELINE_MAX_STAGES)
+		sq_report_bad_binary(type_name,
+							 psprintf("there are %d stages, more than the %d allowed",
+									  nstages, TIMELINE_MAX_STAGES));
+	for (int i = 0; i < nstages; i++)
+	{
+		int			raw_len;
+
+		sq_recv_require(buf, 4, type_name);
+		raw_len = pq_getmsgint(buf, 4);
+		sq_recv_require(buf, raw_len, type_name);
+		names[i] = pq_getmsgtext(buf, raw_len, &lens[i]);
+		if (lens[i] > TIMELINE_MAX_STAGE_BYTES)
+			sq_report_bad_binary(type_name,
+								 psprintf("a stage name has %d bytes, more than the %d allowed",
+										  lens[i], TIMELINE_MAX_STAGE_BYTES));
+		for (int j = 0; j < i; j++)
+			if (lens[j] == lens[i] && memcmp(names[j], names[i], lens[i]) == 0)
+				sq_report_bad_binary(type_name, "a stage name is listed twice");
+	}
+	return nstages;
+}
+
+TimelineState *
+sq_timeline_recv(StringInfo buf, const char *type_name)
+{
 	char	   *names[TIMELINE_MAX_STAGES];
 	int			lens[TIMELINE_MAX_STAGES];
 	bool		used[TIMELINE_MAX_STAGES] = {false};
@@ -309,46 +330,42 @@ timeline_state_recv(PG_FUNCTION_ARGS)
 	int			nevents;
 	TimelineState *t = timeline_state_new(0, 0);
 
-	need_bytes(buf, 2);
+	sq_recv_require(buf, 1, type_name);
 	sq_check_format_version("timeline_state", pq_getmsgbyte(buf), TIMELINE_STATE_VERSION,
 							ERRCODE_INVALID_BINARY_REPRESENTATION);
-	nstages = pq_getmsgbyte(buf);
-	if (nstages > TIMELINE_MAX_STAGES)
-		report_bad_binary(psprintf("%d stages; at most %d are allowed.", nstages, TIMELINE_MAX_STAGES));
-	for (int i = 0; i < nstages; i++)
-	{
-		int			raw_len;
-
-		need_bytes(buf, 4);
-		raw_len = pq_getmsgint(buf, 4);
-		need_bytes(buf, raw_len);
-		names[i] = pq_getmsgtext(buf, raw_len, &lens[i]);
-		if (lens[i] > TIMELINE_MAX_STAGE_BYTES)
-			report_bad_binary(psprintf("A stage name is %d bytes long; at most %d are allowed.",
-									   lens[i], TIMELINE_MAX_STAGE_BYTES));
-		for (int j = 0; j < i; j++)
-			if (lens[j] == lens[i] && memcmp(names[j], names[i], lens[i]) == 0)
-				report_bad_binary("A stage name is sent twice.");
-	}
-	need_bytes(buf, 4);
+	nstages = recv_stage_names(buf, type_name, names, lens);
+	sq_recv_require(buf, 4, type_name);
 	nevents = pq_getmsgint(buf, 4);
 	if (nevents < 0 || nevents > TIMELINE_MAX_EVENTS)
-		report_bad_binary(psprintf("%d events; at most %d are allowed.", nevents, TIMELINE_MAX_EVENTS));
-	need_bytes(buf, nevents * (int) (sizeof(int64) + 1));
+		sq_report_bad_binary(type_name,
+							 psprintf("the event count %d is not from 0 to %d",
+									  nevents, TIMELINE_MAX_EVENTS));
+	sq_recv_require(buf, nevents * (int) (sizeof(int64) + 1), type_name);
 	for (int e = 0; e < nevents; e++)
 	{
 		TimestampTz at = pq_getmsgint64(buf);
 		int			stage = pq_getmsgbyte(buf);
 
 		if (!IS_VALID_TIMESTAMP(at))
-			report_bad_binary("An event time is not a finite timestamp within the range of timestamptz.");
+			sq_report_bad_binary(type_name,
+								 "an event time is not a finite timestamp within the range of timestamptz");
 		if (stage >= nstages)
-			report_bad_binary("An event refers to a stage that was not sent.");
+			sq_report_bad_binary(type_name, "an event refers to a stage that is not listed");
 		used[stage] = true;
 		t = timeline_add_event(t, names[stage], lens[stage], at);
 	}
 	for (int i = 0; i < nstages; i++)
 		if (!used[i])
-			report_bad_binary("A stage has no event.");
-	PG_RETURN_TIMELINE_STATE(timeline_state_trim(t));
+			sq_report_bad_binary(type_name, "a stage has no event");
+	return timeline_state_trim(t);
+}
+
+Datum
+timeline_state_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	TimelineState *t = sq_timeline_recv(buf, "timeline_state");
+
+	sq_recv_end(buf, "timeline_state");
+	PG_RETURN_TIMELINE_STATE(t);
 }

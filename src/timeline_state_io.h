@@ -1,8 +1,9 @@
 /*-------------------------------------------------------------------------
  *
  * timeline_state_io.h
- *	  Pieces of the timeline_state text form (see timeline_state_io.c), shared with
- *	  timeline_set, whose text form lists each case's events the same way.
+ *	  Pieces of the timeline_state text and binary forms (timeline_state_io.c)
+ *	  shared with timeline_set, whose forms list each case's timeline the
+ *	  same way.
  *
  *-------------------------------------------------------------------------
  */
@@ -25,8 +26,14 @@ extern int	timeline_scan_name(StateScanner *scan, char *buf);
 /* The events of t in time order: <UTC timestamp> "<stage>", ... */
 extern void timeline_append_events(StringInfo buf, const TimelineState *t);
 
-/* Binary I/O of one timeline (timeline_state_io.c), which timeline_set's reuses per case. */
-extern Datum timeline_state_send(PG_FUNCTION_ARGS);
-extern Datum timeline_state_recv(PG_FUNCTION_ARGS);
+/* Append the binary form of t to buf (timeline_set sends each case so). */
+extern void sq_timeline_send(StringInfo buf, const TimelineState *t);
+
+/*
+ * Read one timeline's binary form from buf, checked as timeline_state_recv
+ * checks it; bytes after it are left for the caller.  Errors name
+ * type_name, the type being read (timeline_state or timeline_set).
+ */
+extern TimelineState *sq_timeline_recv(StringInfo buf, const char *type_name);
 
 #endif							/* TIMELINE_STATE_IO_H */
