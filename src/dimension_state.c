@@ -8,6 +8,7 @@
 #include "svcquality.h"
 
 #include "common/int.h"
+#include "utils/datum.h"
 
 #include "dimension_state.h"
 
@@ -112,12 +113,7 @@ sq_dimension_state_merge(DimensionState *dst, const DimensionState *src)
 	if (src->kind == DIMENSION_EMPTY)
 		return dst;
 	if (dst->kind == DIMENSION_EMPTY)
-	{
-		DimensionState *copy = palloc(VARSIZE(src));
-
-		memcpy(copy, src, VARSIZE(src));
-		return copy;
-	}
+		return (DimensionState *) DatumGetPointer(datumCopy(PointerGetDatum(src), false, -1));
 	if (dst->kind != src->kind)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),

@@ -126,12 +126,9 @@ dimension_state_accum_long(PG_FUNCTION_ARGS)
 Datum
 dimension_state_combine(PG_FUNCTION_ARGS)
 {
-	DimensionState *dst = PG_GETARG_DIMENSION_STATE(0);
-	DimensionState *src = PG_GETARG_DIMENSION_STATE(1);
+	DimensionState *dst = sq_state_to_update(fcinfo);
 
-	if (!SQ_IN_AGGREGATE(fcinfo))
-		dst = (DimensionState *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
-	PG_RETURN_POINTER(sq_dimension_state_merge(dst, src));
+	PG_RETURN_POINTER(sq_dimension_state_merge(dst, PG_GETARG_DIMENSION_STATE(1)));
 }
 
 Datum

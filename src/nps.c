@@ -103,9 +103,7 @@ summarize(const RatingState *state)
 #define RETURN_SUMMARY_FIELD(field) \
 	do { \
 		NpsSummary	s_ = summarize(PG_GETARG_RATING_STATE(0)); \
-		if (!s_.valid || isnan(s_.field)) \
-			PG_RETURN_NULL(); \
-		PG_RETURN_FLOAT8(s_.field); \
+		return sq_float8_result(fcinfo, s_.valid ? s_.field : NAN); \
 	} while (0)
 
 Datum
@@ -141,11 +139,7 @@ nps_stderr(PG_FUNCTION_ARGS)
 Datum
 nps_effective_n(PG_FUNCTION_ARGS)
 {
-	double		n_eff = rating_state_effective_n(PG_GETARG_RATING_STATE(0));
-
-	if (isnan(n_eff))
-		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(n_eff);
+	return sq_float8_result(fcinfo, rating_state_effective_n(PG_GETARG_RATING_STATE(0)));
 }
 
 Datum

@@ -9,6 +9,7 @@
 #include "svcquality.h"
 
 #include "common/int.h"
+#include "utils/datum.h"
 
 #include "paired_state.h"
 
@@ -86,12 +87,7 @@ sq_paired_state_merge(PairedState *dst, const PairedState *src)
 	if (src->kind == PAIRED_EMPTY)
 		return dst;
 	if (dst->kind == PAIRED_EMPTY)
-	{
-		PairedState *copy = palloc(VARSIZE(src));
-
-		memcpy(copy, src, VARSIZE(src));
-		return copy;
-	}
+		return (PairedState *) DatumGetPointer(datumCopy(PointerGetDatum(src), false, -1));
 	if (dst->kind != src->kind)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),

@@ -145,10 +145,8 @@ paired_state_accum_driver(PG_FUNCTION_ARGS)
 Datum
 paired_state_combine(PG_FUNCTION_ARGS)
 {
-	PairedState *dst = PG_GETARG_PAIRED_STATE(0);
+	PairedState *dst = sq_state_to_update(fcinfo);
 
-	if (!SQ_IN_AGGREGATE(fcinfo))
-		dst = (PairedState *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
 	PG_RETURN_POINTER(sq_paired_state_merge(dst, PG_GETARG_PAIRED_STATE(1)));
 }
 

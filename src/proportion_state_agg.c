@@ -94,10 +94,8 @@ merge_into(ProportionState *dst, const ProportionState *src)
 Datum
 proportion_state_combine(PG_FUNCTION_ARGS)
 {
-	ProportionState *dst = PG_GETARG_PROPORTION_STATE(0);
+	ProportionState *dst = sq_state_to_update(fcinfo);
 
-	if (!SQ_IN_AGGREGATE(fcinfo))
-		dst = (ProportionState *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
 	merge_into(dst, PG_GETARG_PROPORTION_STATE(1));
 	PG_RETURN_POINTER(dst);
 }

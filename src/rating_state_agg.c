@@ -271,12 +271,9 @@ rating_state_retract_numeric(PG_FUNCTION_ARGS)
 Datum
 rating_state_combine(PG_FUNCTION_ARGS)
 {
-	RatingState *dst = PG_GETARG_RATING_STATE(0);
-	RatingState *src = PG_GETARG_RATING_STATE(1);
+	RatingState *dst = sq_state_to_update(fcinfo);
 
-	if (!SQ_IN_AGGREGATE(fcinfo))
-		dst = (RatingState *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
-	sq_rating_state_merge_into(dst, src);
+	sq_rating_state_merge_into(dst, PG_GETARG_RATING_STATE(1));
 	PG_RETURN_RATING_STATE(dst);
 }
 

@@ -13,7 +13,7 @@
  * return stage occurs.  Without a request the path is unknown (NULL).
  *
  * The times, each from a start event to the first end event at or after it
- * (timeline_span), so never negative:
+ * (sq_timeline_span), so never negative:
  *	 completion: request -> succeeded or closed
  *	 response:	 request -> responded, agreed or refused
  *	 handling:	 paths 1-3: request -> agreed, refused or succeeded;
@@ -27,11 +27,19 @@
 #include "utils/builtins.h"
 #include "utils/fmgrprotos.h"
 
-#include "refund.h"
 #include "refund_vocabulary.h"
 #include "timeline_args.h"
+#include "timeline_clock.h"
 
 #define REFUND_PATHS 4
+
+typedef enum RefundTime
+{
+	REFUND_COMPLETION_TIME,		/* request -> succeeded or closed */
+	REFUND_RESPONSE_TIME,		/* request -> first merchant response */
+	REFUND_HANDLING_TIME		/* paths 1-3: request -> decision; path 4:
+								 * return received -> decision */
+} RefundTime;
 
 PG_FUNCTION_INFO_V1(refund_path_from_facts);
 PG_FUNCTION_INFO_V1(refund_path_from_number);
@@ -183,10 +191,15 @@ refund_path_of_timeline(PG_FUNCTION_ARGS)
 	return path_datum(fcinfo, path);
 }
 
-Datum
-refund_time_clocked(FunctionCallInfo fcinfo, RefundTime which, bool has_vocabulary,
-					const TimelineClock *clock)
+/*
+ * refund_<which>_time(timeline_state [, vocabulary] [, calendar]):
+ * argument 0 is the timeline, argument 1 the vocabulary when
+ * has_vocabulary, the last one the calendar when business.
+ */
+static Datum
+refund_time(FunctionCallInfo fcinfo, RefundTime which, bool has_vocabulary, bool business)
 {
+	TimelineClock clock = sq_timeline_clock(fcinfo, business);
 	RefundView	v;
 	StageMask	from = 0;
 	StageMask	to = 0;
@@ -219,97 +232,83 @@ refund_time_clocked(FunctionCallInfo fcinfo, RefundTime which, bool has_vocabula
 			to = v.role[ROLE_AGREED] | v.role[ROLE_REFUSED] | v.role[ROLE_SUCCEEDED];
 			break;
 	}
-	if (!timeline_span(v.t, from, to, &start, &end))
+	if (!sq_timeline_span(v.t, from, to, &start, &end))
 		PG_RETURN_NULL();
-	return timeline_interval_datum(timeline_elapsed(clock, start, end));
+	return sq_timeline_interval_datum(sq_timeline_elapsed(&clock, start, end));
 }
 
-/* Calendar time: the SQL entry points. */
+/* The SQL entry points: with or without a vocabulary, calendar or business time. */
 
 Datum
 refund_completion_time(PG_FUNCTION_ARGS)
 {
-	return refund_time_clocked(fcinfo, REFUND_COMPLETION_TIME, false, &timeline_calendar_clock);
+	return refund_time(fcinfo, REFUND_COMPLETION_TIME, false, false);
+}
+
+Datum
+refund_completion_time_business(PG_FUNCTION_ARGS)
+{
+	return refund_time(fcinfo, REFUND_COMPLETION_TIME, false, true);
 }
 
 Datum
 refund_completion_time_vocabulary(PG_FUNCTION_ARGS)
 {
-	return refund_time_clocked(fcinfo, REFUND_COMPLETION_TIME, true, &timeline_calendar_clock);
-}
-
-Datum
-refund_response_time(PG_FUNCTION_ARGS)
-{
-	return refund_time_clocked(fcinfo, REFUND_RESPONSE_TIME, false, &timeline_calendar_clock);
-}
-
-Datum
-refund_response_time_vocabulary(PG_FUNCTION_ARGS)
-{
-	return refund_time_clocked(fcinfo, REFUND_RESPONSE_TIME, true, &timeline_calendar_clock);
-}
-
-Datum
-refund_handling_time(PG_FUNCTION_ARGS)
-{
-	return refund_time_clocked(fcinfo, REFUND_HANDLING_TIME, false, &timeline_calendar_clock);
-}
-
-Datum
-refund_handling_time_vocabulary(PG_FUNCTION_ARGS)
-{
-	return refund_time_clocked(fcinfo, REFUND_HANDLING_TIME, true, &timeline_calendar_clock);
-}
-
-/* Business time: the same functions with a trailing business_calendar. */
-
-Datum
-refund_completion_time_business(PG_FUNCTION_ARGS)
-{
-	TimelineClock clock = timeline_business_clock(fcinfo);
-
-	return refund_time_clocked(fcinfo, REFUND_COMPLETION_TIME, false, &clock);
+	return refund_time(fcinfo, REFUND_COMPLETION_TIME, true, false);
 }
 
 Datum
 refund_completion_time_vocabulary_business(PG_FUNCTION_ARGS)
 {
-	TimelineClock clock = timeline_business_clock(fcinfo);
+	return refund_time(fcinfo, REFUND_COMPLETION_TIME, true, true);
+}
 
-	return refund_time_clocked(fcinfo, REFUND_COMPLETION_TIME, true, &clock);
+Datum
+refund_response_time(PG_FUNCTION_ARGS)
+{
+	return refund_time(fcinfo, REFUND_RESPONSE_TIME, false, false);
 }
 
 Datum
 refund_response_time_business(PG_FUNCTION_ARGS)
 {
-	TimelineClock clock = timeline_business_clock(fcinfo);
+	return refund_time(fcinfo, REFUND_RESPONSE_TIME, false, true);
+}
 
-	return refund_time_clocked(fcinfo, REFUND_RESPONSE_TIME, false, &clock);
+Datum
+refund_response_time_vocabulary(PG_FUNCTION_ARGS)
+{
+	return refund_time(fcinfo, REFUND_RESPONSE_TIME, true, false);
 }
 
 Datum
 refund_response_time_vocabulary_business(PG_FUNCTION_ARGS)
 {
-	TimelineClock clock = timeline_business_clock(fcinfo);
+	return refund_time(fcinfo, REFUND_RESPONSE_TIME, true, true);
+}
 
-	return refund_time_clocked(fcinfo, REFUND_RESPONSE_TIME, true, &clock);
+Datum
+refund_handling_time(PG_FUNCTION_ARGS)
+{
+	return refund_time(fcinfo, REFUND_HANDLING_TIME, false, false);
 }
 
 Datum
 refund_handling_time_business(PG_FUNCTION_ARGS)
 {
-	TimelineClock clock = timeline_business_clock(fcinfo);
+	return refund_time(fcinfo, REFUND_HANDLING_TIME, false, true);
+}
 
-	return refund_time_clocked(fcinfo, REFUND_HANDLING_TIME, false, &clock);
+Datum
+refund_handling_time_vocabulary(PG_FUNCTION_ARGS)
+{
+	return refund_time(fcinfo, REFUND_HANDLING_TIME, true, false);
 }
 
 Datum
 refund_handling_time_vocabulary_business(PG_FUNCTION_ARGS)
 {
-	TimelineClock clock = timeline_business_clock(fcinfo);
-
-	return refund_time_clocked(fcinfo, REFUND_HANDLING_TIME, true, &clock);
+	return refund_time(fcinfo, REFUND_HANDLING_TIME, true, true);
 }
 
 /* Outcome flags, each refund_x(timeline_state [, vocabulary]). */

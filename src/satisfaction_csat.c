@@ -87,9 +87,7 @@ csat(PG_FUNCTION_ARGS)
 	double		share = satisfied_share(PG_GETARG_RATING_STATE(0), PG_GETARG_INT32(1),
 										PG_GETARG_INT32(2), PG_GETARG_INT32(3));
 
-	if (isnan(share))
-		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(100.0 * share);
+	return sq_float8_result(fcinfo, 100.0 * share);
 }
 
 /* Final function of the csat(score) aggregates: the 1-5 scale, top-2 box. */
@@ -99,9 +97,7 @@ csat_final(PG_FUNCTION_ARGS)
 	double		share = satisfied_share(PG_GETARG_RATING_STATE(0), CSAT_DEFAULT_MIN,
 										CSAT_DEFAULT_MAX, CSAT_DEFAULT_SATISFIED);
 
-	if (isnan(share))
-		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(100.0 * share);
+	return sq_float8_result(fcinfo, 100.0 * share);
 }
 
 /*
@@ -160,11 +156,7 @@ mean_rating(const RatingState *state)
 Datum
 rating_mean(PG_FUNCTION_ARGS)
 {
-	double		mean = mean_rating(PG_GETARG_RATING_STATE(0));
-
-	if (isnan(mean))
-		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(mean);
+	return sq_float8_result(fcinfo, mean_rating(PG_GETARG_RATING_STATE(0)));
 }
 
 /*

@@ -270,11 +270,7 @@ index_of(const IndexTerms *t, double scale_min, double scale_max)
 static Datum
 index_result(FunctionCallInfo fcinfo, IndexTerms t)
 {
-	double		index = index_of(&t, PG_GETARG_FLOAT8(2), PG_GETARG_FLOAT8(3));
-
-	if (isnan(index))
-		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(index);
+	return sq_float8_result(fcinfo, index_of(&t, PG_GETARG_FLOAT8(2), PG_GETARG_FLOAT8(3)));
 }
 
 Datum

@@ -26,6 +26,19 @@
 #define SQ_IN_AGGREGATE(fcinfo) (AggCheckCallContext((fcinfo), NULL) != 0)
 
 /*
+ * State argument 0 of a combine function, to merge into: inside an
+ * aggregate the executor's own copy, updated in place; called directly, a
+ * private copy, since a function must not change its argument.
+ */
+static inline void *
+sq_state_to_update(FunctionCallInfo fcinfo)
+{
+	if (SQ_IN_AGGREGATE(fcinfo))
+		return PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
+	return PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
+}
+
+/*
  * A transition function's answer to a row it skips (a NULL input): the
  * state unchanged, or still NULL before the first counted row.
  */
@@ -82,6 +95,18 @@ extern Datum sq_result_row(FunctionCallInfo fcinfo, Datum *values, bool *nulls);
  * estimate that does not exist, such as a p-value without variance).
  */
 extern Datum sq_float8_row(FunctionCallInfo fcinfo, const double *values, int n);
+
+/*
+ * A double precision result: NULL when the value is NaN (an estimate that
+ * does not exist, such as the mean of no answers).
+ */
+static inline Datum
+sq_float8_result(FunctionCallInfo fcinfo, double value)
+{
+	if (isnan(value))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(value);
+}
 
 /* One double precision column of a row: NULL when the value is NaN. */
 static inline Datum

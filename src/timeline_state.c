@@ -185,6 +185,28 @@ timeline_first_event(const TimelineState *t, StageMask stages)
 	return -1;
 }
 
+bool
+sq_timeline_span(const TimelineState *t, StageMask from, StageMask to,
+				 TimestampTz *start, TimestampTz *end)
+{
+	const TimestampTz *ats = timeline_at(t);
+	const uint8 *stages = timeline_stage(t);
+	int			e = timeline_first_event(t, from);
+
+	if (e < 0 || to == 0)
+		return false;
+	*start = ats[e];
+	/* back to the first event of that instant: a B tied with A counts */
+	while (e > 0 && ats[e - 1] == *start)
+		e--;
+	while (e < t->nevents && !(to & STAGE_BIT(stages[e])))
+		e++;
+	if (e == t->nevents)
+		return false;
+	*end = ats[e];
+	return true;
+}
+
 void
 timeline_name_offsets(const TimelineState *t, uint16 *offsets)
 {

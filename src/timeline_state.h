@@ -133,6 +133,14 @@ extern int	timeline_find_stage(const TimelineState *t, const char *name, int len
 /* Index of the first event whose stage is in the mask, or -1. */
 extern int	timeline_first_event(const TimelineState *t, StageMask stages);
 
+/*
+ * The first event whose stage is in `from`, and the first event in `to` at
+ * or after it (events at the same instant count).  False when either is
+ * missing.
+ */
+extern bool sq_timeline_span(const TimelineState *t, StageMask from, StageMask to,
+							 TimestampTz *start, TimestampTz *end);
+
 /* Offsets of each name's length byte in names[], in dictionary order. */
 extern void timeline_name_offsets(const TimelineState *t, uint16 *offsets);
 
