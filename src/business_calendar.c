@@ -27,10 +27,10 @@ business_time(PG_FUNCTION_ARGS)
 {
 	TimestampTz start = PG_GETARG_TIMESTAMPTZ(0);
 	TimestampTz end = PG_GETARG_TIMESTAMPTZ(1);
-	BusinessCalendarPrepared *cal = business_calendar_lookup(fcinfo, 2);
+	BusinessCalendarPrepared *cal = sq_business_calendar_lookup(fcinfo, 2);
 	Interval   *result = palloc(sizeof(Interval));
 
-	result->time = business_calendar_elapsed(cal, start, end);
+	result->time = sq_business_calendar_elapsed(cal, start, end);
 	result->day = 0;
 	result->month = 0;
 	PG_RETURN_INTERVAL_P(result);
@@ -41,7 +41,7 @@ business_deadline(PG_FUNCTION_ARGS)
 {
 	TimestampTz start = PG_GETARG_TIMESTAMPTZ(0);
 	Interval   *amount = PG_GETARG_INTERVAL_P(1);
-	BusinessCalendarPrepared *cal = business_calendar_lookup(fcinfo, 2);
+	BusinessCalendarPrepared *cal = sq_business_calendar_lookup(fcinfo, 2);
 	TimestampTz deadline;
 
 	if (amount->month != 0 || amount->day != 0 || amount->time < 0)
@@ -52,7 +52,7 @@ business_deadline(PG_FUNCTION_ARGS)
 															IntervalPGetDatum(amount)))),
 				 errdetail("The amount must be zero or positive and given in hours, minutes and seconds, without days or months."),
 				 errhint("A working day has no fixed length: write '48 hours' rather than '2 days'.")));
-	if (!business_calendar_deadline(cal, start, amount->time, &deadline))
+	if (!sq_business_calendar_deadline(cal, start, amount->time, &deadline))
 		PG_RETURN_NULL();
 	PG_RETURN_TIMESTAMPTZ(deadline);
 }
@@ -61,7 +61,7 @@ Datum
 is_business_time(PG_FUNCTION_ARGS)
 {
 	TimestampTz ts = PG_GETARG_TIMESTAMPTZ(0);
-	BusinessCalendarPrepared *cal = business_calendar_lookup(fcinfo, 1);
+	BusinessCalendarPrepared *cal = sq_business_calendar_lookup(fcinfo, 1);
 
-	PG_RETURN_BOOL(business_calendar_is_working(cal, ts));
+	PG_RETURN_BOOL(sq_business_calendar_is_working(cal, ts));
 }

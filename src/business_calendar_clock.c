@@ -5,7 +5,7 @@
  *
  * The working clock of an instant t is
  *
- *	 W(t) = week_clock(t + offset(t)) + shift(t)
+ *	 W(t) = sq_week_clock(t + offset(t)) + shift(t)
  *
  * (business_calendar_week.h, business_calendar_zone.h).  It is continuous
  * and never decreasing, grows at the speed of real time exactly in working
@@ -30,7 +30,7 @@ struct BusinessCalendarPrepared
 };
 
 BusinessCalendarPrepared *
-business_calendar_prepare(const BusinessCalendar *cal, MemoryContext mcxt)
+sq_business_calendar_prepare(const BusinessCalendar *cal, MemoryContext mcxt)
 {
 	MemoryContext old = MemoryContextSwitchTo(mcxt);
 	BusinessCalendarPrepared *prepared = palloc0(sizeof(BusinessCalendarPrepared));
@@ -39,7 +39,7 @@ business_calendar_prepare(const BusinessCalendar *cal, MemoryContext mcxt)
 
 	sq_check_format_version("business_calendar", cal->version, BUSINESS_CALENDAR_VERSION,
 							ERRCODE_FEATURE_NOT_SUPPORTED);
-	zone = calendar_find_zone(calendar_zone(cal), false, &canonical);
+	zone = sq_calendar_find_zone(calendar_zone(cal), false, &canonical);
 	if (zone == NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -47,8 +47,8 @@ business_calendar_prepare(const BusinessCalendar *cal, MemoryContext mcxt)
 						calendar_zone(cal)),
 				 errhint("The server's time zone data (pg_timezone_names) does not have it.")));
 
-	week_prepare(&prepared->week, cal);
-	zone_clock_init(&prepared->zone, zone, &prepared->week, mcxt);
+	sq_week_prepare(&prepared->week, cal);
+	sq_zone_clock_init(&prepared->zone, zone, &prepared->week, mcxt);
 	MemoryContextSwitchTo(old);
 	return prepared;
 }
@@ -74,7 +74,7 @@ report_deadline_out_of_range(void)
 }
 
 int64
-business_calendar_elapsed(BusinessCalendarPrepared *cal, TimestampTz start, TimestampTz end)
+sq_business_calendar_elapsed(BusinessCalendarPrepared *cal, TimestampTz start, TimestampTz end)
 {
 	int64		elapsed;
 
@@ -108,7 +108,7 @@ reach(ZoneClock *zc, TimestampTz start, int64 target, TimestampTz *reached)
 	int64		offset;
 	int64		shift;
 
-	if (start >= ZONE_FOLD_FROM + ZONE_CYCLE && zone_clock_periodic(zc))
+	if (start >= ZONE_FOLD_FROM + ZONE_CYCLE && sq_zone_clock_periodic(zc))
 	{
 		cycles = (start - ZONE_FOLD_FROM) / ZONE_CYCLE;
 		start -= cycles * ZONE_CYCLE;
@@ -118,7 +118,7 @@ reach(ZoneClock *zc, TimestampTz start, int64 target, TimestampTz *reached)
 	/* grow the window until the clock reaches the target at its end */
 	while (zone_working_clock(zc, zc->hi) < target)
 	{
-		if (zc->hi >= ZONE_FOLD_CAP && zone_clock_periodic(zc))
+		if (zc->hi >= ZONE_FOLD_CAP && sq_zone_clock_periodic(zc))
 		{
 			/*
 			 * The target lies more than a cycle after base; bring it back
@@ -135,7 +135,7 @@ reach(ZoneClock *zc, TimestampTz start, int64 target, TimestampTz *reached)
 			target -= more * zc->cycle_work;
 			break;
 		}
-		if (!zone_clock_grow(zc))
+		if (!sq_zone_clock_grow(zc))
 			return false;
 	}
 
@@ -148,7 +148,7 @@ reach(ZoneClock *zc, TimestampTz start, int64 target, TimestampTz *reached)
 		int			mid = lo + (hi - lo) / 2;
 		const ZoneTransition *t = &zc->transitions[mid];
 
-		if (week_clock(zc->week, t->at + t->offset) + t->shift >= target)
+		if (sq_week_clock(zc->week, t->at + t->offset) + t->shift >= target)
 			hi = mid;
 		else
 			lo = mid + 1;
@@ -167,7 +167,7 @@ reach(ZoneClock *zc, TimestampTz start, int64 target, TimestampTz *reached)
 		shift = zc->transitions[lo - 1].shift;
 	}
 	to = lo < zc->ntransitions ? zc->transitions[lo].at : zc->hi;
-	*reached = week_reach(zc->week, from + offset, to + offset, target - shift) - offset;
+	*reached = sq_week_reach(zc->week, from + offset, to + offset, target - shift) - offset;
 	/* with cycles taken off, *reached is after ZONE_FOLD_FROM */
 	if (cycles > 0 && cycles > (ZONE_LAST_INSTANT - *reached) / ZONE_CYCLE)
 		return false;
@@ -176,8 +176,8 @@ reach(ZoneClock *zc, TimestampTz start, int64 target, TimestampTz *reached)
 }
 
 bool
-business_calendar_deadline(BusinessCalendarPrepared *cal, TimestampTz start, int64 amount,
-						   TimestampTz *deadline)
+sq_business_calendar_deadline(BusinessCalendarPrepared *cal, TimestampTz start, int64 amount,
+							  TimestampTz *deadline)
 {
 	int64		target;
 
@@ -206,12 +206,12 @@ business_calendar_deadline(BusinessCalendarPrepared *cal, TimestampTz start, int
 }
 
 bool
-business_calendar_is_working(BusinessCalendarPrepared *cal, TimestampTz ts)
+sq_business_calendar_is_working(BusinessCalendarPrepared *cal, TimestampTz ts)
 {
 	int64		offset;
 	int64		shift;
 
 	check_finite(ts);
 	zone_clock_state(&cal->zone, ts, &offset, &shift);
-	return week_is_working(&cal->week, ts + offset);
+	return sq_week_is_working(&cal->week, ts + offset);
 }

@@ -21,12 +21,12 @@
 
 #include "business_calendar_value.h"
 
-const char *const calendar_weekday_names[CALENDAR_WEEKDAYS] = {
+const char *const sq_calendar_weekday_names[CALENDAR_WEEKDAYS] = {
 	"mon", "tue", "wed", "thu", "fri", "sat", "sun"
 };
 
 void
-calendar_parts_init(CalendarParts *parts)
+sq_calendar_parts_init(CalendarParts *parts)
 {
 	memset(parts, 0, sizeof(CalendarParts));
 }
@@ -44,7 +44,7 @@ ensure_room(void *array, int used, int *allocated, Size element_size)
 }
 
 void
-calendar_parts_add_span(CalendarParts *parts, int weekday, int32 start, int32 end)
+sq_calendar_parts_add_span(CalendarParts *parts, int weekday, int32 start, int32 end)
 {
 	CalendarRange *span;
 
@@ -57,7 +57,7 @@ calendar_parts_add_span(CalendarParts *parts, int weekday, int32 start, int32 en
 }
 
 void
-calendar_parts_add_holidays(CalendarParts *parts, int32 first, int32 last)
+sq_calendar_parts_add_holidays(CalendarParts *parts, int32 first, int32 last)
 {
 	CalendarRange *dates;
 
@@ -70,7 +70,7 @@ calendar_parts_add_holidays(CalendarParts *parts, int32 first, int32 last)
 }
 
 void
-calendar_parts_add_workday(CalendarParts *parts, int32 date, int weekday, int origin)
+sq_calendar_parts_add_workday(CalendarParts *parts, int32 date, int weekday, int origin)
 {
 	CalendarWorkday *workday;
 
@@ -148,7 +148,7 @@ static const CalendarProblem weekday_without_hours = {
 };
 
 const CalendarProblem *
-calendar_parts_finish(CalendarParts *parts, int *origin)
+sq_calendar_parts_finish(CalendarParts *parts, int *origin)
 {
 	int			default_weekday = -1;
 	int			h = 0;
@@ -193,7 +193,7 @@ calendar_parts_finish(CalendarParts *parts, int *origin)
 }
 
 BusinessCalendar *
-calendar_from_parts(const CalendarParts *parts)
+sq_calendar_from_parts(const CalendarParts *parts)
 {
 	int			nspans = 0;
 	Size		zone_len = strlen(parts->zone) + 1;
@@ -305,7 +305,7 @@ is_database_zone(const char *canonical)
  * represent.
  */
 pg_tz *
-calendar_find_zone(const char *name, bool check_database, const char **canonical)
+sq_calendar_find_zone(const char *name, bool check_database, const char **canonical)
 {
 	pg_tz	   *zone;
 

@@ -13,12 +13,12 @@
 #include "dimension_state.h"
 
 DimensionState *
-dimension_state_new(int kind, int ndims)
+sq_dimension_state_new(int kind, int ndims)
 {
 	DimensionState *state;
 
 	if (ndims > SATISFACTION_MAX_DIMENSIONS)
-		satisfaction_report_too_many_dimensions(ndims);
+		sq_satisfaction_report_too_many_dimensions(ndims);
 	state = palloc0(DimensionStateSize(kind, ndims));
 	SET_VARSIZE(state, DimensionStateSize(kind, ndims));
 	state->version = DIMENSION_STATE_VERSION;
@@ -28,7 +28,7 @@ dimension_state_new(int kind, int ndims)
 }
 
 int
-dimension_state_find(const DimensionState *state, const char *name)
+sq_dimension_state_find(const DimensionState *state, const char *name)
 {
 	int			lo = 0,
 				hi = state->ndims - 1;
@@ -49,9 +49,9 @@ dimension_state_find(const DimensionState *state, const char *name)
 }
 
 DimensionState *
-dimension_state_insert(const DimensionState *state, int at, const char *name)
+sq_dimension_state_insert(const DimensionState *state, int at, const char *name)
 {
-	DimensionState *grown = dimension_state_new(DIMENSION_NAMED, state->ndims + 1);
+	DimensionState *grown = sq_dimension_state_new(DIMENSION_NAMED, state->ndims + 1);
 	int			after = state->ndims - at;
 
 	memcpy(grown->dims, state->dims, at * sizeof(DimensionStats));
@@ -64,12 +64,12 @@ dimension_state_insert(const DimensionState *state, int at, const char *name)
 }
 
 void
-dimension_state_report_overflow(int position, const char *name)
+sq_dimension_state_report_overflow(int position, const char *name)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 			 errmsg("sum or variance of the scores of dimension %s is out of range",
-					satisfaction_dimension_label(position, name)),
+					sq_satisfaction_dimension_label(position, name)),
 			 errdetail("Scores this far apart cannot be summarized in double precision.")));
 }
 
@@ -91,7 +91,7 @@ dimension_stats_merge(DimensionStats *a, const DimensionStats *b, int position, 
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("number of answers of dimension %s exceeds the 64-bit range",
-						satisfaction_dimension_label(position, name))));
+						sq_satisfaction_dimension_label(position, name))));
 	mean_difference = dimension_stats_mean(a) - dimension_stats_mean(b);
 	a->m2 += b->m2 + (double) a->n * (double) b->n * mean_difference * mean_difference / (double) n;
 	a->sum += b->sum;
@@ -99,7 +99,7 @@ dimension_stats_merge(DimensionStats *a, const DimensionStats *b, int position, 
 	a->max = Max(a->max, b->max);
 	a->n = n;
 	if (isinf(a->m2) || isinf(a->sum))
-		dimension_state_report_overflow(position, name);
+		sq_dimension_state_report_overflow(position, name);
 }
 
 /*
@@ -122,7 +122,7 @@ sq_dimension_state_merge(DimensionState *dst, const DimensionState *src)
 	if (dst->kind == DIMENSION_POSITIONAL)
 	{
 		if (dst->ndims != src->ndims)
-			satisfaction_report_merge_mismatch("dimension_state", dst->ndims, src->ndims);
+			sq_satisfaction_report_merge_mismatch("dimension_state", dst->ndims, src->ndims);
 		for (int i = 0; i < dst->ndims; i++)
 			dimension_stats_merge(&dst->dims[i], &src->dims[i], i + 1, NULL);
 		return dst;
@@ -130,14 +130,14 @@ sq_dimension_state_merge(DimensionState *dst, const DimensionState *src)
 	for (int j = 0; j < src->ndims; j++)
 	{
 		const char *name = DimensionStateNames(src)[j];
-		int			at = dimension_state_find(dst, name);
+		int			at = sq_dimension_state_find(dst, name);
 
 		if (at < 0)
 		{
 			at = -at - 1;
 			if (dst->ndims >= SATISFACTION_MAX_DIMENSIONS)
-				satisfaction_report_too_many_dimensions(dst->ndims + 1);
-			dst = dimension_state_insert(dst, at, name);
+				sq_satisfaction_report_too_many_dimensions(dst->ndims + 1);
+			dst = sq_dimension_state_insert(dst, at, name);
 		}
 		dimension_stats_merge(&dst->dims[at], &src->dims[j], at + 1, name);
 	}

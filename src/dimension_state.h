@@ -63,16 +63,16 @@ typedef char DimensionName[NAMEDATALEN];
  * context and frees the old state itself, so a state allocated there would
  * be a dead copy.
  */
-extern DimensionState *dimension_state_new(int kind, int ndims);
+extern DimensionState *sq_dimension_state_new(int kind, int ndims);
 
 /* Index of a name in a named state, or -(insertion point) - 1 when absent. */
-extern int	dimension_state_find(const DimensionState *state, const char *name);
+extern int	sq_dimension_state_find(const DimensionState *state, const char *name);
 
 /* A copy of a named state with a new, empty dimension at `at`. */
-extern DimensionState *dimension_state_insert(const DimensionState *state, int at,
-											  const char *name);
+extern DimensionState *sq_dimension_state_insert(const DimensionState *state, int at,
+												 const char *name);
 
-pg_attribute_noreturn() extern void dimension_state_report_overflow(int position, const char *name);
+pg_attribute_noreturn() extern void sq_dimension_state_report_overflow(int position, const char *name);
 
 /*
  * Merge src into dst; returns dst, or a new state when dst must grow (new
@@ -107,7 +107,7 @@ dimension_stats_add(DimensionStats *s, double x, int position, const char *name)
 	if (x > s->max)
 		s->max = x;
 	if (unlikely(isinf(s->m2) || isinf(s->sum)))
-		dimension_state_report_overflow(position, name);
+		sq_dimension_state_report_overflow(position, name);
 }
 
 static inline double

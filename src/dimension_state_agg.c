@@ -52,7 +52,7 @@ dimension_state_accum_wide(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(1))
 		return sq_keep_state(fcinfo);
-	score_array_open(PG_GETARG_DATUM(1), &scores, "scores");
+	sq_score_array_open(PG_GETARG_DATUM(1), &scores, "scores");
 	state = state_for_update(fcinfo, DIMENSION_POSITIONAL);
 	if (unlikely(state == NULL || state->kind == DIMENSION_EMPTY))
 	{
@@ -61,11 +61,11 @@ dimension_state_accum_wide(PG_FUNCTION_ARGS)
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("scores array is empty"),
 					 errdetail("Give one element per dimension; NULL for an unanswered one.")));
-		state = dimension_state_new(DIMENSION_POSITIONAL, scores.length);
+		state = sq_dimension_state_new(DIMENSION_POSITIONAL, scores.length);
 	}
 	else if (unlikely(scores.length != state->ndims))
-		satisfaction_report_dimension_mismatch("scores array", scores.length,
-											   "dimension_state", state->ndims);
+		sq_satisfaction_report_dimension_mismatch("scores array", scores.length,
+												  "dimension_state", state->ndims);
 
 	for (int i = 0; i < scores.length; i++)
 	{
@@ -103,16 +103,16 @@ dimension_state_accum_long(PG_FUNCTION_ARGS)
 	state = state_for_update(fcinfo, DIMENSION_NAMED);
 	if (unlikely(state == NULL))
 	{
-		state = dimension_state_new(DIMENSION_NAMED, 1);
+		state = sq_dimension_state_new(DIMENSION_NAMED, 1);
 		strlcpy(DimensionStateNames(state)[0], name, sizeof(DimensionName));
 	}
-	at = dimension_state_find(state, name);
+	at = sq_dimension_state_find(state, name);
 	if (unlikely(at < 0))
 	{
 		at = -at - 1;
 		if (state->ndims >= SATISFACTION_MAX_DIMENSIONS)
-			satisfaction_report_too_many_dimensions(state->ndims + 1);
-		state = dimension_state_insert(state, at, name);
+			sq_satisfaction_report_too_many_dimensions(state->ndims + 1);
+		state = sq_dimension_state_insert(state, at, name);
 	}
 	dimension_stats_add(&state->dims[at], PG_GETARG_FLOAT8(2), at + 1, name);
 	PG_RETURN_POINTER(state);

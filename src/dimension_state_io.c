@@ -72,7 +72,7 @@ name_order(const void *a, const void *b, void *arg)
 static DimensionState *
 build_state(DecodedDimensions *d, const char **problem)
 {
-	DimensionState *state = dimension_state_new(d->kind, d->ndims);
+	DimensionState *state = sq_dimension_state_new(d->kind, d->ndims);
 	int			order[SATISFACTION_MAX_DIMENSIONS];
 
 	for (int i = 0; i < d->ndims; i++)
@@ -106,20 +106,20 @@ scan_name(StateScanner *scan, DimensionName name)
 {
 	int			len = 0;
 
-	scan_skip_space(scan);
+	sq_scan_skip_space(scan);
 	if (*scan->pos != '"')
-		scan_error(scan, "a dimension name in double quotes");
+		sq_scan_error(scan, "a dimension name in double quotes");
 	scan->pos++;
 	while (*scan->pos != '"')
 	{
 		if (*scan->pos == '\\' && (scan->pos[1] == '"' || scan->pos[1] == '\\'))
 			scan->pos++;
 		if (*scan->pos == '\0' || len >= SATISFACTION_NAME_MAX)
-			scan_error(scan, "a closing quote within 63 bytes of the name");
+			sq_scan_error(scan, "a closing quote within 63 bytes of the name");
 		name[len++] = *scan->pos++;
 	}
 	if (len == 0)
-		scan_error(scan, "a name that is not empty");
+		sq_scan_error(scan, "a name that is not empty");
 	name[len] = '\0';
 	scan->pos++;
 }
@@ -153,22 +153,22 @@ dimension_state_in(PG_FUNCTION_ARGS)
 	DimensionState *state;
 	const char *problem;
 
-	scan_init(&scan, input, "dimension_state");
-	sq_check_format_version("dimension_state", scan_version(&scan), DIMENSION_STATE_VERSION,
+	sq_scan_init(&scan, input, "dimension_state");
+	sq_check_format_version("dimension_state", sq_scan_version(&scan), DIMENSION_STATE_VERSION,
 							ERRCODE_INVALID_TEXT_REPRESENTATION);
 	d->kind = DIMENSION_EMPTY;
-	if (!scan_at_end(&scan))
+	if (!sq_scan_at_end(&scan))
 		d->kind = *scan.pos == '"' ? DIMENSION_NAMED : DIMENSION_POSITIONAL;
-	while (!scan_at_end(&scan))
+	while (!sq_scan_at_end(&scan))
 	{
 		if (d->ndims >= SATISFACTION_MAX_DIMENSIONS)
-			scan_error(&scan, "end of input (a state holds at most 100 dimensions)");
+			sq_scan_error(&scan, "end of input (a state holds at most 100 dimensions)");
 		if (d->kind == DIMENSION_NAMED)
 			scan_name(&scan, d->names[d->ndims]);
 		{
 			double		sums[DIMENSION_SUMS];
 
-			satisfaction_scan_sums(&scan, &d->dims[d->ndims].n, sums, DIMENSION_SUMS);
+			sq_satisfaction_scan_sums(&scan, &d->dims[d->ndims].n, sums, DIMENSION_SUMS);
 			sums_set(&d->dims[d->ndims], sums);
 		}
 		d->ndims++;
@@ -213,7 +213,7 @@ dimension_state_out(PG_FUNCTION_ARGS)
 			appendStringInfoChar(&buf, ' ');
 		}
 		sums_get(s, sums);
-		satisfaction_append_sums(&buf, s->n, sums, DIMENSION_SUMS);
+		sq_satisfaction_append_sums(&buf, s->n, sums, DIMENSION_SUMS);
 	}
 	PG_RETURN_CSTRING(buf.data);
 }
@@ -225,7 +225,7 @@ dimension_state_send(PG_FUNCTION_ARGS)
 	StringInfoData buf;
 
 	pq_begintypsend(&buf);
-	satisfaction_send_header(&buf, DIMENSION_STATE_VERSION, state->kind, state->ndims);
+	sq_satisfaction_send_header(&buf, DIMENSION_STATE_VERSION, state->kind, state->ndims);
 	for (int i = 0; i < state->ndims; i++)
 	{
 		double		sums[DIMENSION_SUMS];
@@ -238,7 +238,7 @@ dimension_state_send(PG_FUNCTION_ARGS)
 			pq_sendbytes(&buf, name, strlen(name));
 		}
 		sums_get(&state->dims[i], sums);
-		satisfaction_send_sums(&buf, state->dims[i].n, sums, DIMENSION_SUMS);
+		sq_satisfaction_send_sums(&buf, state->dims[i].n, sums, DIMENSION_SUMS);
 	}
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
@@ -251,8 +251,8 @@ dimension_state_recv(PG_FUNCTION_ARGS)
 	DimensionState *state;
 	const char *problem;
 
-	satisfaction_recv_header(buf, "dimension_state", DIMENSION_STATE_VERSION, DIMENSION_NAMED,
-							 &d->kind, &d->ndims);
+	sq_satisfaction_recv_header(buf, "dimension_state", DIMENSION_STATE_VERSION, DIMENSION_NAMED,
+								&d->kind, &d->ndims);
 	for (int i = 0; i < d->ndims; i++)
 	{
 		double		sums[DIMENSION_SUMS];
@@ -275,7 +275,7 @@ dimension_state_recv(PG_FUNCTION_ARGS)
 				sq_report_bad_binary("dimension_state",
 									 "a name is not valid in the server encoding");
 		}
-		satisfaction_recv_sums(buf, "dimension_state", &d->dims[i].n, sums, DIMENSION_SUMS);
+		sq_satisfaction_recv_sums(buf, "dimension_state", &d->dims[i].n, sums, DIMENSION_SUMS);
 		sums_set(&d->dims[i], sums);
 	}
 	sq_recv_end(buf, "dimension_state");

@@ -88,7 +88,7 @@ duration_accuracy(PG_FUNCTION_ARGS)
 Datum
 duration_state_size(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_INT32((int32) VARSIZE(duration_state_pack(PG_GETARG_DURATION_STATE(0))));
+	PG_RETURN_INT32((int32) VARSIZE(sq_duration_state_pack(PG_GETARG_DURATION_STATE(0))));
 }
 
 #define STATE_OR_NULL(state) \
@@ -116,7 +116,7 @@ duration_sum_seconds(PG_FUNCTION_ARGS)
 
 	STATE_OR_NULL(state);
 	initStringInfo(&buf);
-	duration_append_seconds(&buf, state->sum_us);
+	sq_duration_append_seconds(&buf, state->sum_us);
 	PG_RETURN_DATUM(DirectFunctionCall3(numeric_in, CStringGetDatum(buf.data),
 										ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1)));
 }
@@ -208,12 +208,12 @@ cdf_init(DurationCdf *cdf, const DurationState *state)
 
 	cdf->state = state;
 	cdf->nbuckets = 0;
-	if (!duration_state_span(state, &lo, &hi))
+	if (!sq_duration_state_span(state, &lo, &hi))
 		lo = hi = 0;
 	cdf->index = palloc(sizeof(int32) * (hi - lo + 1));
 	cdf->cumulative = palloc(sizeof(int64) * (hi - lo + 1));
-	duration_iter_init(&iter, state);
-	while (duration_iter_next(&iter, &index, &count))
+	sq_duration_iter_init(&iter, state);
+	while (sq_duration_iter_next(&iter, &index, &count))
 	{
 		total += count;
 		cdf->index[cdf->nbuckets] = index;
@@ -280,7 +280,7 @@ cdf_quantile(const DurationCdf *cdf, double q)
 		else
 			lo = mid + 1;
 	}
-	v.seconds = duration_bucket_value(state, cdf->index[lo]);
+	v.seconds = sq_duration_bucket_value(state, cdf->index[lo]);
 	if (v.seconds <= duration_us_to_seconds(state->min_us))
 		return exact_value(state->min_us);
 	if (v.seconds >= duration_us_to_seconds(state->max_us))
@@ -424,8 +424,8 @@ sla_counts(const DurationState *state, int64 target_us)
 	/* positions on the bucket scale: bucket i spans (i - 1, i] */
 	position = log(duration_us_to_seconds(target_us)) * state->scale;
 	bucket = duration_bucket_of(duration_us_to_seconds(target_us), state->scale);
-	duration_iter_init(&iter, state);
-	while (duration_iter_next(&iter, &index, &count) && index <= bucket)
+	sq_duration_iter_init(&iter, state);
+	while (sq_duration_iter_next(&iter, &index, &count) && index <= bucket)
 	{
 		if (index < bucket)
 			c.lower += count;
@@ -469,13 +469,13 @@ sla_share_common(FunctionCallInfo fcinfo, int64 target_us)
 Datum
 duration_sla_share(PG_FUNCTION_ARGS)
 {
-	return sla_share_common(fcinfo, duration_us_from_interval(PG_GETARG_INTERVAL_P(1), "target"));
+	return sla_share_common(fcinfo, sq_duration_us_from_interval(PG_GETARG_INTERVAL_P(1), "target"));
 }
 
 Datum
 duration_sla_share_seconds(PG_FUNCTION_ARGS)
 {
-	return sla_share_common(fcinfo, duration_us_from_seconds(PG_GETARG_FLOAT8(1), "target"));
+	return sla_share_common(fcinfo, sq_duration_us_from_seconds(PG_GETARG_FLOAT8(1), "target"));
 }
 
 static Datum
@@ -496,13 +496,13 @@ sla_bounds_common(FunctionCallInfo fcinfo, int64 target_us)
 Datum
 duration_sla_bounds(PG_FUNCTION_ARGS)
 {
-	return sla_bounds_common(fcinfo, duration_us_from_interval(PG_GETARG_INTERVAL_P(1), "target"));
+	return sla_bounds_common(fcinfo, sq_duration_us_from_interval(PG_GETARG_INTERVAL_P(1), "target"));
 }
 
 Datum
 duration_sla_bounds_seconds(PG_FUNCTION_ARGS)
 {
-	return sla_bounds_common(fcinfo, duration_us_from_seconds(PG_GETARG_FLOAT8(1), "target"));
+	return sla_bounds_common(fcinfo, sq_duration_us_from_seconds(PG_GETARG_FLOAT8(1), "target"));
 }
 
 /* ---- histogram ---------------------------------------------------------- */
@@ -539,7 +539,7 @@ build_histogram(const DurationState *state, int32 max_bins)
 				groups = 0;
 	int64		count;
 
-	if (!duration_state_span(state, &lo, &hi))
+	if (!sq_duration_state_span(state, &lo, &hi))
 		lo = hi = 0;
 	else
 	{
@@ -554,11 +554,11 @@ build_histogram(const DurationState *state, int32 max_bins)
 	{
 		HistogramBin *bin = &h->bins[h->nbins + g];
 
-		bin->lower_us = g > 0 ? bin[-1].upper_us : duration_bucket_last_us(state, lo - 1);
-		bin->upper_us = duration_bucket_last_us(state, Min(lo + (g + 1) * width - 1, hi));
+		bin->lower_us = g > 0 ? bin[-1].upper_us : sq_duration_bucket_last_us(state, lo - 1);
+		bin->upper_us = sq_duration_bucket_last_us(state, Min(lo + (g + 1) * width - 1, hi));
 	}
-	duration_iter_init(&iter, state);
-	while (duration_iter_next(&iter, &index, &count))
+	sq_duration_iter_init(&iter, state);
+	while (sq_duration_iter_next(&iter, &index, &count))
 		h->bins[h->nbins + (index - lo) / width].count += count;
 	h->nbins += groups;
 	return h;

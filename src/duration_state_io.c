@@ -14,7 +14,7 @@
  * accuracy (float8), n, zero, min and max in microseconds (int8), the sum
  * in microseconds as two int8 (high, then low 64 bits), the index of the
  * first bucket (int4) and the packed bucket stream of duration_state.c to
- * the end.  Both inputs enforce duration_state_problem() and return the
+ * the end.  Both inputs enforce sq_duration_state_problem() and return the
  * packed form.
  *
  *-------------------------------------------------------------------------
@@ -44,17 +44,17 @@ scan_seconds(StateScanner *scan, int128 max_seconds)
 	int64		fraction = 0;
 	int			decimals = 0;
 
-	scan_skip_space(scan);
+	sq_scan_skip_space(scan);
 	start = scan->pos;
 	if (*scan->pos < '0' || *scan->pos > '9')
-		scan_error(scan, "a number of seconds");
+		sq_scan_error(scan, "a number of seconds");
 	while (*scan->pos >= '0' && *scan->pos <= '9')
 	{
 		whole = whole * 10 + (*scan->pos++ - '0');
 		if (whole > max_seconds)
 		{
 			scan->pos = start;
-			scan_error(scan, "a number of seconds within the range of the field");
+			sq_scan_error(scan, "a number of seconds within the range of the field");
 		}
 	}
 	if (*scan->pos == '.')
@@ -63,11 +63,11 @@ scan_seconds(StateScanner *scan, int128 max_seconds)
 		while (*scan->pos >= '0' && *scan->pos <= '9')
 		{
 			if (++decimals > 6)
-				scan_error(scan, "at most 6 decimals (microseconds)");
+				sq_scan_error(scan, "at most 6 decimals (microseconds)");
 			fraction = fraction * 10 + (*scan->pos++ - '0');
 		}
 		if (decimals == 0)
-			scan_error(scan, "decimals after \".\"");
+			sq_scan_error(scan, "decimals after \".\"");
 		for (; decimals < 6; decimals++)
 			fraction *= 10;
 	}
@@ -80,13 +80,13 @@ scan_count(StateScanner *scan)
 	const char *start;
 	int64		value;
 
-	scan_skip_space(scan);
+	sq_scan_skip_space(scan);
 	start = scan->pos;
-	value = scan_int64(scan);
+	value = sq_scan_int64(scan);
 	if (value < 0)
 	{
 		scan->pos = start;
-		scan_error(scan, "a count of 0 or more");
+		sq_scan_error(scan, "a count of 0 or more");
 	}
 	return value;
 }
@@ -98,7 +98,7 @@ add_bucket(DurationState *state, int32 index, int64 count)
 	if (count == 0)
 		return state;
 	if (index < state->first || index >= state->first + state->nslots)
-		state = duration_state_grow(state, index, index);
+		state = sq_duration_state_grow(state, index, index);
 	DurationDenseCounts(state)[index - state->first] = (uint64) count;
 	return state;
 }
@@ -115,44 +115,44 @@ duration_state_in(PG_FUNCTION_ARGS)
 				highest,
 				next = PG_INT32_MIN;
 
-	scan_init(&scan, input, "duration_state");
-	sq_check_format_version("duration_state", scan_version(&scan), DURATION_STATE_VERSION,
+	sq_scan_init(&scan, input, "duration_state");
+	sq_check_format_version("duration_state", sq_scan_version(&scan), DURATION_STATE_VERSION,
 							ERRCODE_INVALID_TEXT_REPRESENTATION);
 
-	scan_expect(&scan, "accuracy=");
-	alpha = scan_float8(&scan);
+	sq_scan_expect(&scan, "accuracy=");
+	alpha = sq_scan_float8(&scan);
 	if (!(alpha >= DURATION_MIN_ALPHA && alpha <= DURATION_MAX_ALPHA))
-		scan_error(&scan, "an accuracy from 0.0001 to 0.5 before this point");
-	duration_valid_buckets(alpha, &lowest, &highest);
-	state = duration_state_new(alpha, 0, 0);
+		sq_scan_error(&scan, "an accuracy from 0.0001 to 0.5 before this point");
+	sq_duration_valid_buckets(alpha, &lowest, &highest);
+	state = sq_duration_state_new(alpha, 0, 0);
 
-	scan_expect(&scan, "n=");
+	sq_scan_expect(&scan, "n=");
 	state->count = scan_count(&scan);
-	scan_expect(&scan, "sum=");
+	sq_scan_expect(&scan, "sum=");
 	state->sum_us = scan_seconds(&scan, MAX_SUM_SECONDS);
-	scan_expect(&scan, "min=");
+	sq_scan_expect(&scan, "min=");
 	state->min_us = (int64) scan_seconds(&scan, MAX_EXTREME_SECONDS);
-	scan_expect(&scan, "max=");
+	sq_scan_expect(&scan, "max=");
 	state->max_us = (int64) scan_seconds(&scan, MAX_EXTREME_SECONDS);
-	scan_expect(&scan, "zero=");
+	sq_scan_expect(&scan, "zero=");
 	state->zero_count = scan_count(&scan);
 
-	while (!scan_at_end(&scan))
+	while (!sq_scan_at_end(&scan))
 	{
 		const char *run_at = scan.pos;
-		int64		index = scan_int64(&scan);
+		int64		index = sq_scan_int64(&scan);
 
 		if (index < Max(lowest, next) || index > highest)
 		{
 			scan.pos = run_at;
-			scan_error(&scan, psprintf("a bucket index from %d to %d above the previous run",
-									   Max(lowest, next), highest));
+			sq_scan_error(&scan, psprintf("a bucket index from %d to %d above the previous run",
+										  Max(lowest, next), highest));
 		}
-		scan_expect(&scan, ":");
+		sq_scan_expect(&scan, ":");
 		for (;;)
 		{
 			if (index > highest)
-				scan_error(&scan, psprintf("no bucket above index %d", highest));
+				sq_scan_error(&scan, psprintf("no bucket above index %d", highest));
 			state = add_bucket(state, (int32) index, scan_count(&scan));
 			index++;
 			if (*scan.pos != ',')
@@ -162,10 +162,10 @@ duration_state_in(PG_FUNCTION_ARGS)
 		next = (int32) index;
 	}
 
-	problem = duration_state_problem(state);
+	problem = sq_duration_state_problem(state);
 	if (problem)
 		sq_scan_reject(&scan, problem);
-	PG_RETURN_DURATION_STATE(duration_state_pack(state));
+	PG_RETURN_DURATION_STATE(sq_duration_state_pack(state));
 }
 
 Datum
@@ -181,17 +181,17 @@ duration_state_out(PG_FUNCTION_ARGS)
 
 	initStringInfo(&buf);
 	appendStringInfo(&buf, "v%d accuracy=", DURATION_STATE_VERSION);
-	append_float8(&buf, state->alpha);
+	sq_append_float8(&buf, state->alpha);
 	appendStringInfo(&buf, " n=" INT64_FORMAT " sum=", state->count);
-	duration_append_seconds(&buf, state->sum_us);
+	sq_duration_append_seconds(&buf, state->sum_us);
 	appendStringInfoString(&buf, " min=");
-	duration_append_seconds(&buf, state->min_us);
+	sq_duration_append_seconds(&buf, state->min_us);
 	appendStringInfoString(&buf, " max=");
-	duration_append_seconds(&buf, state->max_us);
+	sq_duration_append_seconds(&buf, state->max_us);
 	appendStringInfo(&buf, " zero=" INT64_FORMAT, state->zero_count);
 
-	duration_iter_init(&iter, state);
-	while (duration_iter_next(&iter, &index, &count))
+	sq_duration_iter_init(&iter, state);
+	while (sq_duration_iter_next(&iter, &index, &count))
 	{
 		if (first || index != next)
 			appendStringInfo(&buf, " %d:" INT64_FORMAT, index, count);
@@ -206,7 +206,7 @@ duration_state_out(PG_FUNCTION_ARGS)
 Datum
 duration_state_send(PG_FUNCTION_ARGS)
 {
-	DurationState *state = duration_state_pack(PG_GETARG_DURATION_STATE(0));
+	DurationState *state = sq_duration_state_pack(PG_GETARG_DURATION_STATE(0));
 	StringInfoData buf;
 
 	pq_begintypsend(&buf);
@@ -226,7 +226,7 @@ duration_state_send(PG_FUNCTION_ARGS)
 /*
  * The packed bucket stream, from the first bucket's index to the end of the
  * value, into a dense state being built.  Each bucket in it has a count and
- * the stream ends with one, as duration_state_pack() writes it: so a byte
+ * the stream ends with one, as sq_duration_state_pack() writes it: so a byte
  * left over after a valid state is an error, as for every other type.
  */
 static DurationState *
@@ -238,13 +238,13 @@ recv_buckets(StringInfo buf, DurationState *state, int32 index)
 	int32		lowest,
 				highest;
 
-	duration_valid_buckets(state->alpha, &lowest, &highest);
+	sq_duration_valid_buckets(state->alpha, &lowest, &highest);
 	buf->cursor = buf->len;
 	while (pos < end)
 	{
 		uint64		token;
 
-		if (!duration_read_varint(&pos, end, &token))
+		if (!sq_duration_read_varint(&pos, end, &token))
 			sq_report_bad_binary("duration_state", "the bucket stream is truncated or has an overlong number");
 		if (index < lowest || index > highest)
 			sq_report_bad_binary("duration_state", "a bucket index is outside the range of durations from 1 microsecond to 10^12 seconds");
@@ -287,7 +287,7 @@ duration_state_recv(PG_FUNCTION_ARGS)
 	alpha = pq_getmsgfloat8(buf);
 	if (!(alpha >= DURATION_MIN_ALPHA && alpha <= DURATION_MAX_ALPHA))
 		sq_report_bad_binary("duration_state", "the accuracy is outside 0.0001 to 0.5");
-	state = duration_state_new(alpha, 0, 0);
+	state = sq_duration_state_new(alpha, 0, 0);
 	state->count = pq_getmsgint64(buf);
 	state->zero_count = pq_getmsgint64(buf);
 	state->min_us = pq_getmsgint64(buf);
@@ -298,8 +298,8 @@ duration_state_recv(PG_FUNCTION_ARGS)
 
 	state = recv_buckets(buf, state, index);
 
-	problem = duration_state_problem(state);
+	problem = sq_duration_state_problem(state);
 	if (problem)
 		sq_report_bad_binary("duration_state", problem);
-	PG_RETURN_DURATION_STATE(duration_state_pack(state));
+	PG_RETURN_DURATION_STATE(sq_duration_state_pack(state));
 }

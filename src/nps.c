@@ -73,9 +73,9 @@ static NpsSummary
 summarize(const RatingState *state)
 {
 	NpsSummary	s = {0};
-	double		total = rating_state_mass(state, RATING_MIN, RATING_MAX);
-	double		promoters = rating_state_mass(state, PROMOTER_MIN, RATING_MAX);
-	double		detractors = rating_state_mass(state, RATING_MIN, DETRACTOR_MAX);
+	double		total = sq_rating_state_mass(state, RATING_MIN, RATING_MAX);
+	double		promoters = sq_rating_state_mass(state, PROMOTER_MIN, RATING_MAX);
+	double		detractors = sq_rating_state_mass(state, RATING_MIN, DETRACTOR_MAX);
 	double		p,
 				d;
 
@@ -87,14 +87,14 @@ summarize(const RatingState *state)
 	d = detractors / total;
 	s.promoter_share = p;
 	s.detractor_share = d;
-	s.passive_share = rating_state_mass(state, DETRACTOR_MAX + 1, PASSIVE_MAX) / total;
+	s.passive_share = sq_rating_state_mass(state, DETRACTOR_MAX + 1, PASSIVE_MAX) / total;
 	/* unweighted: the net count is an exact integer even beyond 2^53 */
 	if (RatingStateIsWeighted(state))
 		s.score = 100.0 * (promoters - detractors) / total;
 	else
-		s.score = 100.0 * (double) (rating_state_count(state, PROMOTER_MIN, RATING_MAX) -
-									rating_state_count(state, RATING_MIN, DETRACTOR_MAX)) / total;
-	s.effective_n = rating_state_effective_n(state);
+		s.score = 100.0 * (double) (sq_rating_state_count(state, PROMOTER_MIN, RATING_MAX) -
+									sq_rating_state_count(state, RATING_MIN, DETRACTOR_MAX)) / total;
+	s.effective_n = sq_rating_state_effective_n(state);
 
 	s.stderr_points = s.effective_n > 0.0 ? wald_stderr(p, d, s.effective_n) : NAN;
 	return s;
@@ -139,31 +139,31 @@ nps_stderr(PG_FUNCTION_ARGS)
 Datum
 nps_effective_n(PG_FUNCTION_ARGS)
 {
-	return sq_float8_result(fcinfo, rating_state_effective_n(PG_GETARG_RATING_STATE(0)));
+	return sq_float8_result(fcinfo, sq_rating_state_effective_n(PG_GETARG_RATING_STATE(0)));
 }
 
 Datum
 nps_promoters(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_INT64(rating_state_count(PG_GETARG_RATING_STATE(0), PROMOTER_MIN, RATING_MAX));
+	PG_RETURN_INT64(sq_rating_state_count(PG_GETARG_RATING_STATE(0), PROMOTER_MIN, RATING_MAX));
 }
 
 Datum
 nps_passives(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_INT64(rating_state_count(PG_GETARG_RATING_STATE(0), DETRACTOR_MAX + 1, PASSIVE_MAX));
+	PG_RETURN_INT64(sq_rating_state_count(PG_GETARG_RATING_STATE(0), DETRACTOR_MAX + 1, PASSIVE_MAX));
 }
 
 Datum
 nps_detractors(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_INT64(rating_state_count(PG_GETARG_RATING_STATE(0), RATING_MIN, DETRACTOR_MAX));
+	PG_RETURN_INT64(sq_rating_state_count(PG_GETARG_RATING_STATE(0), RATING_MIN, DETRACTOR_MAX));
 }
 
 Datum
 nps_responses(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_INT64(rating_state_responses(PG_GETARG_RATING_STATE(0)));
+	PG_RETURN_INT64(sq_rating_state_responses(PG_GETARG_RATING_STATE(0)));
 }
 
 /* Responses per rating as bigint[], index 1 holding rating 0. */
@@ -267,7 +267,7 @@ append_json_number(StringInfo buf, const char *key, double value)
 	if (isnan(value))
 		appendStringInfoString(buf, "null");
 	else
-		append_float8(buf, value);
+		sq_append_float8(buf, value);
 }
 
 /* Everything a dashboard needs, as jsonb: the mix, the score, the histogram. */
@@ -282,31 +282,31 @@ nps_jsonb(PG_FUNCTION_ARGS)
 	initStringInfo(&buf);
 	appendStringInfo(&buf, "{\"format\": %d, \"weighted\": %s, \"responses\": " INT64_FORMAT,
 					 RATING_STATE_VERSION, weighted ? "true" : "false",
-					 rating_state_responses(state));
+					 sq_rating_state_responses(state));
 	appendStringInfo(&buf, ", \"promoters\": " INT64_FORMAT ", \"passives\": " INT64_FORMAT
 					 ", \"detractors\": " INT64_FORMAT,
-					 rating_state_count(state, PROMOTER_MIN, RATING_MAX),
-					 rating_state_count(state, DETRACTOR_MAX + 1, PASSIVE_MAX),
-					 rating_state_count(state, RATING_MIN, DETRACTOR_MAX));
+					 sq_rating_state_count(state, PROMOTER_MIN, RATING_MAX),
+					 sq_rating_state_count(state, DETRACTOR_MAX + 1, PASSIVE_MAX),
+					 sq_rating_state_count(state, RATING_MIN, DETRACTOR_MAX));
 	append_json_number(&buf, "nps", s.valid ? s.score : NAN);
 	append_json_number(&buf, "stderr", s.valid ? s.stderr_points : NAN);
 	append_json_number(&buf, "promoter_share", s.valid ? s.promoter_share : NAN);
 	append_json_number(&buf, "passive_share", s.valid ? s.passive_share : NAN);
 	append_json_number(&buf, "detractor_share", s.valid ? s.detractor_share : NAN);
-	append_json_number(&buf, "effective_n", rating_state_effective_n(state));
+	append_json_number(&buf, "effective_n", sq_rating_state_effective_n(state));
 	appendStringInfoString(&buf, ", \"counts\": [");
 	for (int r = 0; r < RATING_BUCKETS; r++)
 		appendStringInfo(&buf, "%s" INT64_FORMAT, r ? ", " : "", state->count[r]);
 	appendStringInfoChar(&buf, ']');
 	if (weighted)
 	{
-		append_json_number(&buf, "weight_total", rating_state_mass(state, RATING_MIN, RATING_MAX));
+		append_json_number(&buf, "weight_total", sq_rating_state_mass(state, RATING_MIN, RATING_MAX));
 		appendStringInfoString(&buf, ", \"weights\": [");
 		for (int r = 0; r < RATING_BUCKETS; r++)
 		{
 			if (r)
 				appendStringInfoString(&buf, ", ");
-			append_float8(&buf, state->weight[r]);
+			sq_append_float8(&buf, state->weight[r]);
 		}
 		appendStringInfoChar(&buf, ']');
 	}

@@ -27,7 +27,7 @@ sq_paired_state_new(int kind, int ndims)
 	PairedState *state;
 
 	if (ndims > SATISFACTION_MAX_DIMENSIONS)
-		satisfaction_report_too_many_dimensions(ndims);
+		sq_satisfaction_report_too_many_dimensions(ndims);
 	state = palloc0(PairedStateSize(ndims));
 	SET_VARSIZE(state, PairedStateSize(ndims));
 	state->version = PAIRED_STATE_VERSION;
@@ -94,14 +94,14 @@ sq_paired_state_merge(PairedState *dst, const PairedState *src)
 				 errmsg("cannot merge a paired_state of a %s analysis with one of a %s analysis",
 						sq_paired_kind_names[dst->kind], sq_paired_kind_names[src->kind])));
 	if (dst->ndims != src->ndims)
-		satisfaction_report_merge_mismatch("paired_state", dst->ndims, src->ndims);
+		sq_satisfaction_report_merge_mismatch("paired_state", dst->ndims, src->ndims);
 	for (int i = 0; i < dst->ndims; i++)
 		paired_stats_merge(&dst->dims[i], &src->dims[i], i + 1);
 	return dst;
 }
 
 PairedState *
-paired_state_of_kind(Datum datum, int kind)
+sq_paired_state_of_kind(Datum datum, int kind)
 {
 	PairedState *state = DatumGetPairedState(datum);
 

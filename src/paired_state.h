@@ -72,6 +72,6 @@ pg_attribute_noreturn() extern void sq_paired_state_report_overflow(int position
 extern PairedState *sq_paired_state_merge(PairedState *dst, const PairedState *src);
 
 /* The state of a gap or driver analysis; errors when it is of another kind. */
-extern PairedState *paired_state_of_kind(Datum datum, int kind);
+extern PairedState *sq_paired_state_of_kind(Datum datum, int kind);
 
 #endif							/* PAIRED_STATE_H */

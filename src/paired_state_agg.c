@@ -81,7 +81,7 @@ state_for_update(FunctionCallInfo fcinfo, int kind, int ndims, const char *what)
 		return sq_paired_state_new(kind, ndims);
 	}
 	if (unlikely(state->ndims != ndims))
-		satisfaction_report_dimension_mismatch(what, ndims, "paired_state", state->ndims);
+		sq_satisfaction_report_dimension_mismatch(what, ndims, "paired_state", state->ndims);
 	return state;
 }
 
@@ -95,11 +95,11 @@ paired_state_accum_gap(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 		return sq_keep_state(fcinfo);
-	score_array_open(PG_GETARG_DATUM(1), &expectation, "expectation");
-	score_array_open(PG_GETARG_DATUM(2), &perception, "perception");
+	sq_score_array_open(PG_GETARG_DATUM(1), &expectation, "expectation");
+	sq_score_array_open(PG_GETARG_DATUM(2), &perception, "perception");
 	if (expectation.length != perception.length)
-		satisfaction_report_length_mismatch("expectation array", expectation.length,
-											"perception array", perception.length);
+		sq_satisfaction_report_length_mismatch("expectation array", expectation.length,
+											   "perception array", perception.length);
 	state = state_for_update(fcinfo, PAIRED_GAP, expectation.length, "expectation array");
 	for (int i = 0; i < expectation.length; i++)
 	{
@@ -130,7 +130,7 @@ paired_state_accum_driver(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("overall score %s is not a finite number", float8out_internal(overall)),
 				 errdetail("Scores must be finite; leave an unanswered item NULL.")));
-	score_array_open(PG_GETARG_DATUM(2), &scores, "scores");
+	sq_score_array_open(PG_GETARG_DATUM(2), &scores, "scores");
 	state = state_for_update(fcinfo, PAIRED_DRIVER, scores.length, "scores array");
 	for (int i = 0; i < scores.length; i++)
 	{

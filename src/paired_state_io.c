@@ -82,23 +82,23 @@ paired_state_in(PG_FUNCTION_ARGS)
 				kind = PAIRED_EMPTY;
 	PairedState *state;
 
-	scan_init(&scan, input, "paired_state");
-	sq_check_format_version("paired_state", scan_version(&scan), PAIRED_STATE_VERSION,
+	sq_scan_init(&scan, input, "paired_state");
+	sq_check_format_version("paired_state", sq_scan_version(&scan), PAIRED_STATE_VERSION,
 							ERRCODE_INVALID_TEXT_REPRESENTATION);
-	if (scan_try(&scan, "gap"))
+	if (sq_scan_try(&scan, "gap"))
 		kind = PAIRED_GAP;
-	else if (scan_try(&scan, "driver"))
+	else if (sq_scan_try(&scan, "driver"))
 		kind = PAIRED_DRIVER;
-	else if (!scan_at_end(&scan))
-		scan_error(&scan, "\"gap\" or \"driver\"");
-	while (!scan_at_end(&scan))
+	else if (!sq_scan_at_end(&scan))
+		sq_scan_error(&scan, "\"gap\" or \"driver\"");
+	while (!sq_scan_at_end(&scan))
 	{
 		double		sums[PAIRED_SUMS];
 		const char *problem;
 
 		if (ndims >= SATISFACTION_MAX_DIMENSIONS)
-			scan_error(&scan, "end of input (a state holds at most 100 dimensions)");
-		satisfaction_scan_sums(&scan, &dims[ndims].n, sums, PAIRED_SUMS);
+			sq_scan_error(&scan, "end of input (a state holds at most 100 dimensions)");
+		sq_satisfaction_scan_sums(&scan, &dims[ndims].n, sums, PAIRED_SUMS);
 		sums_set(&dims[ndims], sums);
 		problem = stats_problem(&dims[ndims]);
 		if (problem)
@@ -106,7 +106,7 @@ paired_state_in(PG_FUNCTION_ARGS)
 		ndims++;
 	}
 	if (kind != PAIRED_EMPTY && ndims == 0)
-		scan_error(&scan, "at least one dimension");
+		sq_scan_error(&scan, "at least one dimension");
 
 	state = sq_paired_state_new(kind, ndims);
 	memcpy(state->dims, dims, ndims * sizeof(PairedStats));
@@ -129,7 +129,7 @@ paired_state_out(PG_FUNCTION_ARGS)
 
 		sums_get(&state->dims[i], sums);
 		appendStringInfoChar(&buf, ' ');
-		satisfaction_append_sums(&buf, state->dims[i].n, sums, PAIRED_SUMS);
+		sq_satisfaction_append_sums(&buf, state->dims[i].n, sums, PAIRED_SUMS);
 	}
 	PG_RETURN_CSTRING(buf.data);
 }
@@ -141,13 +141,13 @@ paired_state_send(PG_FUNCTION_ARGS)
 	StringInfoData buf;
 
 	pq_begintypsend(&buf);
-	satisfaction_send_header(&buf, PAIRED_STATE_VERSION, state->kind, state->ndims);
+	sq_satisfaction_send_header(&buf, PAIRED_STATE_VERSION, state->kind, state->ndims);
 	for (int i = 0; i < state->ndims; i++)
 	{
 		double		sums[PAIRED_SUMS];
 
 		sums_get(&state->dims[i], sums);
-		satisfaction_send_sums(&buf, state->dims[i].n, sums, PAIRED_SUMS);
+		sq_satisfaction_send_sums(&buf, state->dims[i].n, sums, PAIRED_SUMS);
 	}
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
@@ -160,15 +160,15 @@ paired_state_recv(PG_FUNCTION_ARGS)
 	int			kind,
 				ndims;
 
-	satisfaction_recv_header(buf, "paired_state", PAIRED_STATE_VERSION, PAIRED_DRIVER,
-							 &kind, &ndims);
+	sq_satisfaction_recv_header(buf, "paired_state", PAIRED_STATE_VERSION, PAIRED_DRIVER,
+								&kind, &ndims);
 	state = sq_paired_state_new(kind, ndims);
 	for (int i = 0; i < ndims; i++)
 	{
 		double		sums[PAIRED_SUMS];
 		const char *problem;
 
-		satisfaction_recv_sums(buf, "paired_state", &state->dims[i].n, sums, PAIRED_SUMS);
+		sq_satisfaction_recv_sums(buf, "paired_state", &state->dims[i].n, sums, PAIRED_SUMS);
 		sums_set(&state->dims[i], sums);
 		problem = stats_problem(&state->dims[i]);
 		if (problem)

@@ -29,13 +29,13 @@ proportion_state_in(PG_FUNCTION_ARGS)
 	int64		trials;
 	const char *problem;
 
-	scan_init(&scan, input, "proportion_state");
-	sq_check_format_version("proportion_state", scan_version(&scan), PROPORTION_STATE_VERSION,
+	sq_scan_init(&scan, input, "proportion_state");
+	sq_check_format_version("proportion_state", sq_scan_version(&scan), PROPORTION_STATE_VERSION,
 							ERRCODE_INVALID_TEXT_REPRESENTATION);
-	successes = scan_int64(&scan);
-	scan_expect(&scan, "/");
-	trials = scan_int64(&scan);
-	scan_expect_end(&scan);
+	successes = sq_scan_int64(&scan);
+	sq_scan_expect(&scan, "/");
+	trials = sq_scan_int64(&scan);
+	sq_scan_expect_end(&scan);
 	problem = sq_proportion_counts_problem(successes, trials);
 	if (problem)
 		sq_scan_reject(&scan, problem);

@@ -15,7 +15,7 @@
 #include "rating_state.h"
 
 RatingState *
-rating_state_new(MemoryContext context, bool weighted)
+sq_rating_state_new(MemoryContext context, bool weighted)
 {
 	RatingState *state = MemoryContextAllocZero(context, sizeof(RatingState));
 
@@ -27,13 +27,13 @@ rating_state_new(MemoryContext context, bool weighted)
 
 /* Cannot overflow: merging and input reject totals beyond the int64 range. */
 int64
-rating_state_responses(const RatingState *state)
+sq_rating_state_responses(const RatingState *state)
 {
-	return rating_state_count(state, RATING_MIN, RATING_MAX);
+	return sq_rating_state_count(state, RATING_MIN, RATING_MAX);
 }
 
 int64
-rating_state_count(const RatingState *state, int lo, int hi)
+sq_rating_state_count(const RatingState *state, int lo, int hi)
 {
 	int64		total = 0;
 
@@ -43,7 +43,7 @@ rating_state_count(const RatingState *state, int lo, int hi)
 }
 
 double
-rating_state_mass(const RatingState *state, int lo, int hi)
+sq_rating_state_mass(const RatingState *state, int lo, int hi)
 {
 	double		total = 0.0;
 
@@ -57,13 +57,13 @@ rating_state_mass(const RatingState *state, int lo, int hi)
  * to 0, and then the ratio cannot be formed.
  */
 double
-rating_state_effective_n(const RatingState *state)
+sq_rating_state_effective_n(const RatingState *state)
 {
 	double		sum_w;
 
 	if (!RatingStateIsWeighted(state))
-		return (double) rating_state_responses(state);
-	sum_w = rating_state_mass(state, RATING_MIN, RATING_MAX);
+		return (double) sq_rating_state_responses(state);
+	sum_w = sq_rating_state_mass(state, RATING_MIN, RATING_MAX);
 	if (sum_w == 0.0)
 		return 0.0;
 	if (state->weight_sq == 0.0)
@@ -72,7 +72,7 @@ rating_state_effective_n(const RatingState *state)
 }
 
 void
-rating_state_report_weight_overflow(void)
+sq_rating_state_report_weight_overflow(void)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
@@ -125,9 +125,9 @@ sq_rating_state_merge_into(RatingState *dst, const RatingState *src)
 {
 	int64		total = 0;
 
-	if (rating_state_responses(src) == 0)
+	if (sq_rating_state_responses(src) == 0)
 		return;
-	if (rating_state_responses(dst) == 0)
+	if (sq_rating_state_responses(dst) == 0)
 	{
 		memcpy(dst, src, sizeof(RatingState));
 		return;

@@ -104,7 +104,7 @@ state_for_update(FunctionCallInfo fcinfo, bool weighted)
 	RatingState *state;
 
 	if (PG_ARGISNULL(0))
-		return rating_state_new(CurrentMemoryContext, weighted);
+		return sq_rating_state_new(CurrentMemoryContext, weighted);
 
 	if (SQ_IN_AGGREGATE(fcinfo))
 		state = (RatingState *) PG_GETARG_POINTER(0);
@@ -113,7 +113,7 @@ state_for_update(FunctionCallInfo fcinfo, bool weighted)
 
 	if (unlikely(RatingStateIsWeighted(state) != weighted))
 	{
-		if (rating_state_responses(state) != 0)
+		if (sq_rating_state_responses(state) != 0)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 weighted ?

@@ -35,38 +35,38 @@ rating_state_in(PG_FUNCTION_ARGS)
 	bool		seen[RATING_BUCKETS] = {false};
 	const char *problem;
 
-	scan_init(&scan, input, "rating_state");
-	sq_check_format_version("rating_state", scan_version(&scan), RATING_STATE_VERSION,
+	sq_scan_init(&scan, input, "rating_state");
+	sq_check_format_version("rating_state", sq_scan_version(&scan), RATING_STATE_VERSION,
 							ERRCODE_INVALID_TEXT_REPRESENTATION);
 
-	state = rating_state_new(CurrentMemoryContext, false);
-	if (scan_try(&scan, "weighted"))
+	state = sq_rating_state_new(CurrentMemoryContext, false);
+	if (sq_scan_try(&scan, "weighted"))
 	{
 		state->flags |= RATING_STATE_WEIGHTED;
-		scan_expect(&scan, "sumsq=");
-		state->weight_sq = scan_float8(&scan);
+		sq_scan_expect(&scan, "sumsq=");
+		state->weight_sq = sq_scan_float8(&scan);
 	}
 
-	while (!scan_at_end(&scan))
+	while (!sq_scan_at_end(&scan))
 	{
 		const char *rating_at = scan.pos;
-		int64		rating = scan_int64(&scan);
+		int64		rating = sq_scan_int64(&scan);
 
 		if (rating < RATING_MIN || rating > RATING_MAX || seen[rating - RATING_MIN])
 		{
 			scan.pos = rating_at;
-			scan_error(&scan, "a rating from 0 to 10 not given before");
+			sq_scan_error(&scan, "a rating from 0 to 10 not given before");
 		}
 		seen[rating - RATING_MIN] = true;
-		scan_expect(&scan, ":");
-		state->count[rating] = scan_int64(&scan);
+		sq_scan_expect(&scan, ":");
+		state->count[rating] = sq_scan_int64(&scan);
 		if (RatingStateIsWeighted(state))
 		{
-			scan_expect(&scan, ":");
-			state->weight[rating] = scan_float8(&scan);
+			sq_scan_expect(&scan, ":");
+			state->weight[rating] = sq_scan_float8(&scan);
 		}
 		else if (*scan.pos == ':')
-			scan_error(&scan, "a space (rating:count:weight needs \"weighted sumsq=...\" first)");
+			sq_scan_error(&scan, "a space (rating:count:weight needs \"weighted sumsq=...\" first)");
 	}
 
 	problem = sq_rating_state_problem(state);
@@ -87,7 +87,7 @@ rating_state_out(PG_FUNCTION_ARGS)
 	if (weighted)
 	{
 		appendStringInfoString(&buf, " weighted sumsq=");
-		append_float8(&buf, state->weight_sq);
+		sq_append_float8(&buf, state->weight_sq);
 	}
 	for (int r = 0; r < RATING_BUCKETS; r++)
 	{
@@ -97,7 +97,7 @@ rating_state_out(PG_FUNCTION_ARGS)
 		if (weighted)
 		{
 			appendStringInfoChar(&buf, ':');
-			append_float8(&buf, state->weight[r]);
+			sq_append_float8(&buf, state->weight[r]);
 		}
 	}
 	PG_RETURN_CSTRING(buf.data);
@@ -128,7 +128,7 @@ Datum
 rating_state_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	RatingState *state = rating_state_new(CurrentMemoryContext, false);
+	RatingState *state = sq_rating_state_new(CurrentMemoryContext, false);
 	const char *problem;
 
 	sq_recv_require(buf, 1, "rating_state");

@@ -81,7 +81,7 @@ typedef struct PathEnum
 static const PathEnum *
 path_enum(FunctionCallInfo fcinfo, Oid type)
 {
-	TimelineCallCache *call = timeline_call_cache(fcinfo);
+	TimelineCallCache *call = sq_timeline_call_cache(fcinfo);
 	PathEnum   *e = call->path_enum;
 
 	if (e != NULL && e->type == type)
@@ -163,14 +163,14 @@ static int
 timeline_path(const RefundView *v)
 {
 	const TimestampTz *ats = timeline_at(v->t);
-	int			requested = timeline_first_event(v->t, v->role[ROLE_REQUESTED]);
+	int			requested = sq_timeline_first_event(v->t, v->role[ROLE_REQUESTED]);
 	int			shipped,
 				received;
 
 	if (requested < 0)
 		return 0;
-	shipped = timeline_first_event(v->t, v->role[ROLE_SHIPPED] | v->role[ROLE_RECEIVED]);
-	received = timeline_first_event(v->t, v->role[ROLE_RECEIVED]);
+	shipped = sq_timeline_first_event(v->t, v->role[ROLE_SHIPPED] | v->role[ROLE_RECEIVED]);
+	received = sq_timeline_first_event(v->t, v->role[ROLE_RECEIVED]);
 	return path_from_facts(shipped >= 0 && ats[shipped] <= ats[requested],
 						   received >= 0 && ats[received] <= ats[requested],
 						   (v->role[ROLE_RETURN_REQUESTED] | v->role[ROLE_RETURN_SHIPPED] |
@@ -184,7 +184,7 @@ refund_path_of_timeline(PG_FUNCTION_ARGS)
 	RefundView	v;
 	int			path;
 
-	refund_view(fcinfo, PG_NARGS() > 1, &v);
+	sq_refund_view(fcinfo, PG_NARGS() > 1, &v);
 	path = timeline_path(&v);
 	if (path == 0)
 		PG_RETURN_NULL();
@@ -206,7 +206,7 @@ refund_time(FunctionCallInfo fcinfo, RefundTime which, bool has_vocabulary, bool
 	TimestampTz start,
 				end;
 
-	refund_view(fcinfo, has_vocabulary, &v);
+	sq_refund_view(fcinfo, has_vocabulary, &v);
 	switch (which)
 	{
 		case REFUND_COMPLETION_TIME:
@@ -324,7 +324,7 @@ refund_completed(PG_FUNCTION_ARGS)
 {
 	RefundView	v;
 
-	refund_view(fcinfo, PG_NARGS() > 1, &v);
+	sq_refund_view(fcinfo, PG_NARGS() > 1, &v);
 	PG_RETURN_BOOL(is_completed(&v));
 }
 
@@ -333,7 +333,7 @@ refund_intervened(PG_FUNCTION_ARGS)
 {
 	RefundView	v;
 
-	refund_view(fcinfo, PG_NARGS() > 1, &v);
+	sq_refund_view(fcinfo, PG_NARGS() > 1, &v);
 	PG_RETURN_BOOL(v.role[ROLE_INTERVENED] != 0);
 }
 
@@ -343,7 +343,7 @@ refund_self_completed(PG_FUNCTION_ARGS)
 {
 	RefundView	v;
 
-	refund_view(fcinfo, PG_NARGS() > 1, &v);
+	sq_refund_view(fcinfo, PG_NARGS() > 1, &v);
 	if (!is_completed(&v))
 		PG_RETURN_NULL();
 	PG_RETURN_BOOL(v.role[ROLE_INTERVENED] == 0);
@@ -360,7 +360,7 @@ refund_intervened_self_completed(PG_FUNCTION_ARGS)
 {
 	RefundView	v;
 
-	refund_view(fcinfo, PG_NARGS() > 1, &v);
+	sq_refund_view(fcinfo, PG_NARGS() > 1, &v);
 	if (v.role[ROLE_INTERVENED] == 0 || !is_completed(&v))
 		PG_RETURN_NULL();
 	PG_RETURN_BOOL(v.role[ROLE_RULED] == 0);
@@ -373,14 +373,14 @@ refund_vocabulary(PG_FUNCTION_ARGS)
 	Datum		arrays[REFUND_ROLES];
 	SqRows		rows;
 
-	refund_role_stage_arrays(PG_GETARG_JSONB_P(0), arrays);
+	sq_refund_role_stage_arrays(PG_GETARG_JSONB_P(0), arrays);
 	sq_rows_begin(fcinfo, &rows);
 	for (int r = 0; r < REFUND_ROLES; r++)
 	{
 		Datum		values[2];
 		bool		nulls[2] = {false, false};
 
-		values[0] = CStringGetTextDatum(refund_role_name((RefundRole) r));
+		values[0] = CStringGetTextDatum(sq_refund_role_name((RefundRole) r));
 		values[1] = arrays[r];
 		sq_rows_add(&rows, values, nulls);
 	}

@@ -22,7 +22,7 @@
  * header, so VARATT_IS_SHORT alone does not mean "inline".
  */
 void
-score_array_open(Datum datum, ScoreArray *array, const char *what)
+sq_score_array_open(Datum datum, ScoreArray *array, const char *what)
 {
 	struct varlena *raw = (struct varlena *) DatumGetPointer(datum);
 	const char *payload;
@@ -58,18 +58,18 @@ score_array_open(Datum datum, ScoreArray *array, const char *what)
 }
 
 void
-satisfaction_report_score(double score, int position, const char *name)
+sq_satisfaction_report_score(double score, int position, const char *name)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 			 errmsg("score %s of dimension %s is not a finite number",
-					float8out_internal(score), satisfaction_dimension_label(position, name)),
+					float8out_internal(score), sq_satisfaction_dimension_label(position, name)),
 			 errdetail("Scores must be finite; leave an unanswered item NULL.")));
 }
 
 void
-satisfaction_report_length_mismatch(const char *what, int length,
-									const char *other, int other_length)
+sq_satisfaction_report_length_mismatch(const char *what, int length,
+									   const char *other, int other_length)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -78,8 +78,8 @@ satisfaction_report_length_mismatch(const char *what, int length,
 }
 
 void
-satisfaction_report_dimension_mismatch(const char *what, int length,
-									   const char *type_name, int ndims)
+sq_satisfaction_report_dimension_mismatch(const char *what, int length,
+										  const char *type_name, int ndims)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -90,7 +90,7 @@ satisfaction_report_dimension_mismatch(const char *what, int length,
 }
 
 void
-satisfaction_report_merge_mismatch(const char *type_name, int ndims, int other_ndims)
+sq_satisfaction_report_merge_mismatch(const char *type_name, int ndims, int other_ndims)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -100,7 +100,7 @@ satisfaction_report_merge_mismatch(const char *type_name, int ndims, int other_n
 }
 
 void
-satisfaction_report_too_many_dimensions(int count)
+sq_satisfaction_report_too_many_dimensions(int count)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
@@ -109,7 +109,7 @@ satisfaction_report_too_many_dimensions(int count)
 }
 
 void
-satisfaction_check_weight(double weight, const char *label)
+sq_satisfaction_check_weight(double weight, const char *label)
 {
 	if (!(weight >= 0.0) || isinf(weight))
 		ereport(ERROR,
@@ -119,7 +119,7 @@ satisfaction_check_weight(double weight, const char *label)
 }
 
 void
-satisfaction_normalize_weights(double *weights, int count)
+sq_satisfaction_normalize_weights(double *weights, int count)
 {
 	double		largest = 0.0;
 	int			exponent;
@@ -137,7 +137,7 @@ satisfaction_normalize_weights(double *weights, int count)
 }
 
 double *
-satisfaction_weights_from_array(ArrayType *weights, int expected, const char *expected_what)
+sq_satisfaction_weights_from_array(ArrayType *weights, int expected, const char *expected_what)
 {
 	Datum	   *elems;
 	bool	   *nulls;
@@ -152,7 +152,7 @@ satisfaction_weights_from_array(ArrayType *weights, int expected, const char *ex
 	deconstruct_array(weights, FLOAT8OID, sizeof(float8), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE,
 					  &elems, &nulls, &count);
 	if (count != expected)
-		satisfaction_report_dimension_mismatch("weights array", count, expected_what, expected);
+		sq_satisfaction_report_dimension_mismatch("weights array", count, expected_what, expected);
 
 	result = palloc(sizeof(double) * Max(count, 1));
 	for (int i = 0; i < count; i++)
@@ -163,14 +163,14 @@ satisfaction_weights_from_array(ArrayType *weights, int expected, const char *ex
 					 errmsg("weight of dimension %d is NULL", i + 1),
 					 errdetail("Give every dimension a weight; 0 leaves it out.")));
 		result[i] = DatumGetFloat8(elems[i]);
-		satisfaction_check_weight(result[i], satisfaction_dimension_label(i + 1, NULL));
+		sq_satisfaction_check_weight(result[i], sq_satisfaction_dimension_label(i + 1, NULL));
 	}
-	satisfaction_normalize_weights(result, count);
+	sq_satisfaction_normalize_weights(result, count);
 	return result;
 }
 
 void
-satisfaction_check_scale(double scale_min, double scale_max)
+sq_satisfaction_check_scale(double scale_min, double scale_max)
 {
 	if (!isfinite(scale_max - scale_min) || !(scale_min < scale_max))
 		ereport(ERROR,
@@ -181,7 +181,7 @@ satisfaction_check_scale(double scale_min, double scale_max)
 }
 
 char *
-satisfaction_dimension_label(int position, const char *name)
+sq_satisfaction_dimension_label(int position, const char *name)
 {
 	if (name)
 		return psprintf("\"%s\"", name);
@@ -189,7 +189,7 @@ satisfaction_dimension_label(int position, const char *name)
 }
 
 char	  **
-satisfaction_names_from_array(ArrayType *names, int expected)
+sq_satisfaction_names_from_array(ArrayType *names, int expected)
 {
 	Datum	   *elems;
 	bool	   *nulls;
@@ -205,7 +205,7 @@ satisfaction_names_from_array(ArrayType *names, int expected)
 						ARR_NDIM(names))));
 	deconstruct_array(names, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &count);
 	if (count != expected)
-		satisfaction_report_dimension_mismatch("names array", count, "state", expected);
+		sq_satisfaction_report_dimension_mismatch("names array", count, "state", expected);
 	result = palloc(sizeof(char *) * Max(count, 1));
 	for (int i = 0; i < count; i++)
 	{
@@ -219,8 +219,8 @@ satisfaction_names_from_array(ArrayType *names, int expected)
 }
 
 void
-satisfaction_mean_interval(double mean, double stddev, int64 n, double z,
-						   double *lower, double *upper)
+sq_satisfaction_mean_interval(double mean, double stddev, int64 n, double z,
+							  double *lower, double *upper)
 {
 	double		margin;
 

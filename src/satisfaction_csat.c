@@ -75,10 +75,10 @@ satisfied_share(const RatingState *state, int scale_min, int scale_max, int sati
 				 errmsg("satisfied_from %d is outside the scale %d to %d",
 						satisfied_from, scale_min, scale_max),
 				 errdetail("Ratings from satisfied_from to the scale's maximum count as satisfied.")));
-	total = rating_state_mass(state, RATING_MIN, RATING_MAX);
+	total = sq_rating_state_mass(state, RATING_MIN, RATING_MAX);
 	if (total <= 0.0)
 		return NAN;
-	return rating_state_mass(state, satisfied_from, RATING_MAX) / total;
+	return sq_rating_state_mass(state, satisfied_from, RATING_MAX) / total;
 }
 
 Datum
@@ -126,7 +126,7 @@ csat_ci(PG_FUNCTION_ARGS)
 	double		p = satisfied_share(state, PG_GETARG_INT32(1), PG_GETARG_INT32(2),
 									PG_GETARG_INT32(3));
 	double		level = PG_GETARG_FLOAT8(4);
-	double		n = rating_state_effective_n(state);
+	double		n = sq_rating_state_effective_n(state);
 	double		z,
 				bounds[2];
 
@@ -143,13 +143,13 @@ csat_ci(PG_FUNCTION_ARGS)
 static double
 mean_rating(const RatingState *state)
 {
-	double		total = rating_state_mass(state, RATING_MIN, RATING_MAX),
+	double		total = sq_rating_state_mass(state, RATING_MIN, RATING_MAX),
 				sum = 0.0;
 
 	if (total <= 0.0)
 		return NAN;
 	for (int r = RATING_MIN; r <= RATING_MAX; r++)
-		sum += r * rating_state_mass(state, r, r);
+		sum += r * sq_rating_state_mass(state, r, r);
 	return sum / total;
 }
 
@@ -170,14 +170,14 @@ rating_stddev(PG_FUNCTION_ARGS)
 {
 	RatingState *state = PG_GETARG_RATING_STATE(0);
 	double		mean = mean_rating(state),
-				total = rating_state_mass(state, RATING_MIN, RATING_MAX),
-				n = rating_state_effective_n(state),
+				total = sq_rating_state_mass(state, RATING_MIN, RATING_MAX),
+				n = sq_rating_state_effective_n(state),
 				squares = 0.0;
 
 	if (isnan(mean) || !(n > 1.0))
 		PG_RETURN_NULL();
 	for (int r = RATING_MIN; r <= RATING_MAX; r++)
-		squares += (r - mean) * (r - mean) * rating_state_mass(state, r, r);
+		squares += (r - mean) * (r - mean) * sq_rating_state_mass(state, r, r);
 	PG_RETURN_FLOAT8(sqrt(squares / total * n / (n - 1.0)));
 }
 
@@ -188,7 +188,7 @@ rating_distribution(PG_FUNCTION_ARGS)
 	RatingState *state = PG_GETARG_RATING_STATE(0);
 	int			scale_min = PG_GETARG_INT32(1),
 				scale_max = PG_GETARG_INT32(2);
-	double		total = rating_state_mass(state, RATING_MIN, RATING_MAX),
+	double		total = sq_rating_state_mass(state, RATING_MIN, RATING_MAX),
 				below = 0.0;
 	SqRows		rows;
 
@@ -198,7 +198,7 @@ rating_distribution(PG_FUNCTION_ARGS)
 	{
 		Datum		values[4];
 		bool		nulls[4] = {false};
-		double		mass = rating_state_mass(state, r, r);
+		double		mass = sq_rating_state_mass(state, r, r);
 
 		below += mass;
 		values[0] = Int32GetDatum(r);

@@ -33,7 +33,7 @@ names_argument(FunctionCallInfo fcinfo, int argno, const PairedState *state)
 {
 	if (PG_ARGISNULL(argno))
 		return NULL;
-	return satisfaction_names_from_array(PG_GETARG_ARRAYTYPE_P(argno), state->ndims);
+	return sq_satisfaction_names_from_array(PG_GETARG_ARRAYTYPE_P(argno), state->ndims);
 }
 
 static Datum
@@ -59,7 +59,7 @@ gap_analysis(PG_FUNCTION_ARGS)
 		sq_rows_begin(fcinfo, &rows);
 		return (Datum) 0;
 	}
-	state = paired_state_of_kind(PG_GETARG_DATUM(0), PAIRED_GAP);
+	state = sq_paired_state_of_kind(PG_GETARG_DATUM(0), PAIRED_GAP);
 	names = names_argument(fcinfo, 1, state);
 	level = PG_GETARG_FLOAT8(2);
 	sq_check_level(level);
@@ -77,7 +77,7 @@ gap_analysis(PG_FUNCTION_ARGS)
 					lower,
 					upper;
 
-		satisfaction_mean_interval(gap, stddev, s->n, z, &lower, &upper);
+		sq_satisfaction_mean_interval(gap, stddev, s->n, z, &lower, &upper);
 		values[0] = label_datum(names, i);
 		values[1] = Int64GetDatum(s->n);
 		values[2] = sq_float8_or_null(s->n > 0 ? PairedMeanX(s) : NAN, &nulls[2]);
@@ -173,7 +173,7 @@ driver_analysis(PG_FUNCTION_ARGS)
 		sq_rows_begin(fcinfo, &rows);
 		return (Datum) 0;
 	}
-	state = paired_state_of_kind(PG_GETARG_DATUM(0), PAIRED_DRIVER);
+	state = sq_paired_state_of_kind(PG_GETARG_DATUM(0), PAIRED_DRIVER);
 	names = names_argument(fcinfo, 1, state);
 	f = driver_figures(state);
 
@@ -200,7 +200,7 @@ driver_analysis(PG_FUNCTION_ARGS)
 Datum
 driver_correlations(PG_FUNCTION_ARGS)
 {
-	PairedState *state = paired_state_of_kind(PG_GETARG_DATUM(0), PAIRED_DRIVER);
+	PairedState *state = sq_paired_state_of_kind(PG_GETARG_DATUM(0), PAIRED_DRIVER);
 
 	PG_RETURN_DATUM(sq_float8_array(driver_figures(state).correlation, state->ndims));
 }
@@ -208,7 +208,7 @@ driver_correlations(PG_FUNCTION_ARGS)
 Datum
 driver_importance(PG_FUNCTION_ARGS)
 {
-	PairedState *state = paired_state_of_kind(PG_GETARG_DATUM(0), PAIRED_DRIVER);
+	PairedState *state = sq_paired_state_of_kind(PG_GETARG_DATUM(0), PAIRED_DRIVER);
 
 	PG_RETURN_DATUM(sq_float8_array(driver_figures(state).importance, state->ndims));
 }

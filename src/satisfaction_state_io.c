@@ -13,29 +13,29 @@
 #include "satisfaction_state_io.h"
 
 void
-satisfaction_append_sums(StringInfo buf, int64 n, const double *sums, int count)
+sq_satisfaction_append_sums(StringInfo buf, int64 n, const double *sums, int count)
 {
 	appendStringInfo(buf, "(" INT64_FORMAT, n);
 	for (int k = 0; n != 0 && k < count; k++)
 	{
 		appendStringInfoChar(buf, ' ');
-		append_float8(buf, sums[k]);
+		sq_append_float8(buf, sums[k]);
 	}
 	appendStringInfoChar(buf, ')');
 }
 
 void
-satisfaction_scan_sums(StateScanner *scan, int64 *n, double *sums, int count)
+sq_satisfaction_scan_sums(StateScanner *scan, int64 *n, double *sums, int count)
 {
-	scan_expect(scan, "(");
-	*n = scan_int64(scan);
+	sq_scan_expect(scan, "(");
+	*n = sq_scan_int64(scan);
 	for (int k = 0; k < count; k++)
-		sums[k] = *n != 0 ? scan_float8(scan) : 0.0;
-	scan_expect(scan, ")");
+		sums[k] = *n != 0 ? sq_scan_float8(scan) : 0.0;
+	sq_scan_expect(scan, ")");
 }
 
 void
-satisfaction_send_header(StringInfo buf, int version, int kind, int ndims)
+sq_satisfaction_send_header(StringInfo buf, int version, int kind, int ndims)
 {
 	pq_sendbyte(buf, version);
 	pq_sendbyte(buf, kind);
@@ -43,8 +43,8 @@ satisfaction_send_header(StringInfo buf, int version, int kind, int ndims)
 }
 
 void
-satisfaction_recv_header(StringInfo buf, const char *type_name, int version, int max_kind,
-						 int *kind, int *ndims)
+sq_satisfaction_recv_header(StringInfo buf, const char *type_name, int version, int max_kind,
+							int *kind, int *ndims)
 {
 	sq_recv_require(buf, 1, type_name);
 	sq_check_format_version(type_name, pq_getmsgbyte(buf), version,
@@ -62,7 +62,7 @@ satisfaction_recv_header(StringInfo buf, const char *type_name, int version, int
 }
 
 void
-satisfaction_send_sums(StringInfo buf, int64 n, const double *sums, int count)
+sq_satisfaction_send_sums(StringInfo buf, int64 n, const double *sums, int count)
 {
 	pq_sendint64(buf, n);
 	for (int k = 0; k < count; k++)
@@ -70,7 +70,7 @@ satisfaction_send_sums(StringInfo buf, int64 n, const double *sums, int count)
 }
 
 void
-satisfaction_recv_sums(StringInfo buf, const char *type_name, int64 *n, double *sums, int count)
+sq_satisfaction_recv_sums(StringInfo buf, const char *type_name, int64 *n, double *sums, int count)
 {
 	sq_recv_require(buf, sizeof(int64) + count * sizeof(double), type_name);
 	*n = pq_getmsgint64(buf);

@@ -16,15 +16,15 @@
 
 #include "svcquality_text.h"
 
-extern void satisfaction_append_sums(StringInfo buf, int64 n, const double *sums, int count);
-extern void satisfaction_scan_sums(StateScanner *scan, int64 *n, double *sums, int count);
+extern void sq_satisfaction_append_sums(StringInfo buf, int64 n, const double *sums, int count);
+extern void sq_satisfaction_scan_sums(StateScanner *scan, int64 *n, double *sums, int count);
 
 /* Binary header: version byte, kind byte, int16 dimension count. */
-extern void satisfaction_send_header(StringInfo buf, int version, int kind, int ndims);
-extern void satisfaction_recv_header(StringInfo buf, const char *type_name, int version,
-									 int max_kind, int *kind, int *ndims);
-extern void satisfaction_send_sums(StringInfo buf, int64 n, const double *sums, int count);
-extern void satisfaction_recv_sums(StringInfo buf, const char *type_name, int64 *n,
-								   double *sums, int count);
+extern void sq_satisfaction_send_header(StringInfo buf, int version, int kind, int ndims);
+extern void sq_satisfaction_recv_header(StringInfo buf, const char *type_name, int version,
+										int max_kind, int *kind, int *ndims);
+extern void sq_satisfaction_send_sums(StringInfo buf, int64 n, const double *sums, int count);
+extern void sq_satisfaction_recv_sums(StringInfo buf, const char *type_name, int64 *n,
+									  double *sums, int count);
 
 #endif							/* SATISFACTION_STATE_IO_H */

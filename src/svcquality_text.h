@@ -23,16 +23,16 @@ typedef struct StateScanner
 	const char *type_name;		/* SQL type being parsed */
 } StateScanner;
 
-extern void scan_init(StateScanner *scan, const char *input, const char *type_name);
-extern void scan_skip_space(StateScanner *scan);
-extern bool scan_at_end(StateScanner *scan);
-extern bool scan_try(StateScanner *scan, const char *literal);
-extern void scan_expect(StateScanner *scan, const char *literal);
-extern int64 scan_int64(StateScanner *scan);
-extern double scan_float8(StateScanner *scan);
-extern int	scan_version(StateScanner *scan);
-extern void scan_expect_end(StateScanner *scan);
-pg_attribute_noreturn() extern void scan_error(StateScanner *scan, const char *expected);
+extern void sq_scan_init(StateScanner *scan, const char *input, const char *type_name);
+extern void sq_scan_skip_space(StateScanner *scan);
+extern bool sq_scan_at_end(StateScanner *scan);
+extern bool sq_scan_try(StateScanner *scan, const char *literal);
+extern void sq_scan_expect(StateScanner *scan, const char *literal);
+extern int64 sq_scan_int64(StateScanner *scan);
+extern double sq_scan_float8(StateScanner *scan);
+extern int	sq_scan_version(StateScanner *scan);
+extern void sq_scan_expect_end(StateScanner *scan);
+pg_attribute_noreturn() extern void sq_scan_error(StateScanner *scan, const char *expected);
 
 /*
  * Input that scanned well but is not a valid state: 22P02, the whole input
@@ -42,6 +42,6 @@ pg_attribute_noreturn() extern void scan_error(StateScanner *scan, const char *e
 pg_attribute_noreturn() extern void sq_scan_reject(StateScanner *scan, const char *problem);
 
 /* Append a finite double in its shortest form that reads back exactly. */
-extern void append_float8(StringInfo buf, double value);
+extern void sq_append_float8(StringInfo buf, double value);
 
 #endif							/* SVCQUALITY_TEXT_H */

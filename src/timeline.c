@@ -33,7 +33,7 @@ Datum
 timeline_first(PG_FUNCTION_ARGS)
 {
 	TimelineState *t = PG_GETARG_TIMELINE_STATE(0);
-	int			e = timeline_first_event(t, timeline_stage_arg(fcinfo, 1, false, t));
+	int			e = sq_timeline_first_event(t, sq_timeline_stage_arg(fcinfo, 1, false, t));
 
 	if (e < 0)
 		PG_RETURN_NULL();
@@ -44,7 +44,7 @@ Datum
 timeline_last(PG_FUNCTION_ARGS)
 {
 	TimelineState *t = PG_GETARG_TIMELINE_STATE(0);
-	StageMask	stage = timeline_stage_arg(fcinfo, 1, false, t);
+	StageMask	stage = sq_timeline_stage_arg(fcinfo, 1, false, t);
 	const uint8 *stages = timeline_stage(t);
 
 	for (int e = t->nevents - 1; e >= 0; e--)
@@ -59,14 +59,14 @@ timeline_reached(PG_FUNCTION_ARGS)
 {
 	TimelineState *t = PG_GETARG_TIMELINE_STATE(0);
 
-	PG_RETURN_BOOL(timeline_stage_arg(fcinfo, 1, false, t) != 0);
+	PG_RETURN_BOOL(sq_timeline_stage_arg(fcinfo, 1, false, t) != 0);
 }
 
 Datum
 timeline_count(PG_FUNCTION_ARGS)
 {
 	TimelineState *t = PG_GETARG_TIMELINE_STATE(0);
-	StageMask	stage = timeline_stage_arg(fcinfo, 1, false, t);
+	StageMask	stage = sq_timeline_stage_arg(fcinfo, 1, false, t);
 	const uint8 *stages = timeline_stage(t);
 	int32		count = 0;
 
@@ -95,7 +95,7 @@ timeline_stages(PG_FUNCTION_ARGS)
 	StageMask	seen = 0;
 	int			n = 0;
 
-	timeline_name_offsets(t, offsets);
+	sq_timeline_name_offsets(t, offsets);
 	for (int e = 0; e < t->nevents; e++)
 	{
 		if (seen & STAGE_BIT(stages[e]))
@@ -114,7 +114,7 @@ timeline_events(PG_FUNCTION_ARGS)
 	uint16		offsets[TIMELINE_MAX_STAGES];
 	SqRows		rows;
 
-	timeline_name_offsets(t, offsets);
+	sq_timeline_name_offsets(t, offsets);
 	sq_rows_begin(fcinfo, &rows);
 	for (int e = 0; e < t->nevents; e++)
 	{
@@ -155,11 +155,11 @@ timeline_set_unnest(PG_FUNCTION_ARGS)
 Datum
 timeline_set_cases(PG_FUNCTION_ARGS)
 {
-	TimelineSetWork *w = timeline_set_work_of(PG_GETARG_DATUM(0));
+	TimelineSetWork *w = sq_timeline_set_work_of(PG_GETARG_DATUM(0));
 	TimelineSet *s;
 
 	if (w != NULL)
-		PG_RETURN_INT64((int64) timeline_set_work_cases(w));
+		PG_RETURN_INT64((int64) sq_timeline_set_work_cases(w));
 	s = (TimelineSet *) PG_DETOAST_DATUM_SLICE(PG_GETARG_DATUM(0), 0, sizeof(TimelineSet));
 	PG_RETURN_INT64((int64) s->ncases);
 }

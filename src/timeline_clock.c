@@ -8,7 +8,7 @@
  * functions take the calendar as their last argument.  Their call-site
  * cache (fn_extra) already belongs to the timeline code, so the prepared
  * calendars live in its free clock slot rather than through
- * business_calendar_lookup(): a constant calendar, or one per team, is
+ * sq_business_calendar_lookup(): a constant calendar, or one per team, is
  * prepared once per query.
  *
  *-------------------------------------------------------------------------
@@ -44,7 +44,7 @@ calendar_elapsed(void *arg pg_attribute_unused(), TimestampTz from, TimestampTz 
 static int64
 business_elapsed(void *calendar, TimestampTz from, TimestampTz to)
 {
-	return business_calendar_elapsed((BusinessCalendarPrepared *) calendar, from, to);
+	return sq_business_calendar_elapsed((BusinessCalendarPrepared *) calendar, from, to);
 }
 
 TimelineClock
@@ -55,12 +55,12 @@ sq_timeline_clock(FunctionCallInfo fcinfo, bool business)
 
 	if (!business)
 		return clock;
-	call = timeline_call_cache(fcinfo);
+	call = sq_timeline_call_cache(fcinfo);
 	if (call->clock == NULL)
-		call->clock = business_calendar_cache_create(fcinfo->flinfo->fn_mcxt);
+		call->clock = sq_business_calendar_cache_create(fcinfo->flinfo->fn_mcxt);
 	clock.elapsed = business_elapsed;
-	clock.arg = business_calendar_cache_get((BusinessCalendarCache *) call->clock,
-											PG_GETARG_DATUM(PG_NARGS() - 1));
+	clock.arg = sq_business_calendar_cache_get((BusinessCalendarCache *) call->clock,
+											   PG_GETARG_DATUM(PG_NARGS() - 1));
 	return clock;
 }
 

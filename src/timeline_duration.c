@@ -92,8 +92,8 @@ duration_between(FunctionCallInfo fcinfo, bool stage_arrays, bool business)
 {
 	TimelineClock clock = sq_timeline_clock(fcinfo, business);
 	TimelineState *t = PG_GETARG_TIMELINE_STATE(0);
-	StageMask	from = timeline_stage_arg(fcinfo, 1, stage_arrays, t);
-	StageMask	to = timeline_stage_arg(fcinfo, 2, stage_arrays, t);
+	StageMask	from = sq_timeline_stage_arg(fcinfo, 1, stage_arrays, t);
+	StageMask	to = sq_timeline_stage_arg(fcinfo, 2, stage_arrays, t);
 	TimestampTz start,
 				end;
 
@@ -108,7 +108,7 @@ time_in_stages(FunctionCallInfo fcinfo, bool stage_array, bool has_until, bool b
 {
 	TimelineClock clock = sq_timeline_clock(fcinfo, business);
 	TimelineState *t = PG_GETARG_TIMELINE_STATE(0);
-	StageMask	stages = timeline_stage_arg(fcinfo, 1, stage_array, t);
+	StageMask	stages = sq_timeline_stage_arg(fcinfo, 1, stage_array, t);
 	TimestampTz until;
 
 	if (has_until)

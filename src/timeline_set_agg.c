@@ -33,10 +33,10 @@ static TimelineSetWork *
 aggregate_work(FunctionCallInfo fcinfo, MemoryContext aggcontext)
 {
 	if (PG_ARGISNULL(0))
-		return timeline_set_work_new(aggcontext);
+		return sq_timeline_set_work_new(aggcontext);
 	if (VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(PG_GETARG_DATUM(0))))
-		return timeline_set_work_of(PG_GETARG_DATUM(0));
-	return timeline_set_work_from_datum(PG_GETARG_DATUM(0), aggcontext);
+		return sq_timeline_set_work_of(PG_GETARG_DATUM(0));
+	return sq_timeline_set_work_from_datum(PG_GETARG_DATUM(0), aggcontext);
 }
 
 /*
@@ -58,12 +58,12 @@ timeline_set_accum(PG_FUNCTION_ARGS)
 	if (in_aggregate)
 		w = aggregate_work(fcinfo, aggcontext);
 	else
-		w = PG_ARGISNULL(0) ? timeline_set_work_new(CurrentMemoryContext) :
-			timeline_set_work_from_datum(PG_GETARG_DATUM(0), CurrentMemoryContext);
-	timeline_set_work_add(w, PG_GETARG_INT64(1), VARDATA_ANY(stage), VARSIZE_ANY_EXHDR(stage),
-						  PG_GETARG_TIMESTAMPTZ(3));
+		w = PG_ARGISNULL(0) ? sq_timeline_set_work_new(CurrentMemoryContext) :
+			sq_timeline_set_work_from_datum(PG_GETARG_DATUM(0), CurrentMemoryContext);
+	sq_timeline_set_work_add(w, PG_GETARG_INT64(1), VARDATA_ANY(stage), VARSIZE_ANY_EXHDR(stage),
+							 PG_GETARG_TIMESTAMPTZ(3));
 	if (!in_aggregate)
-		PG_RETURN_POINTER(timeline_set_flatten_and_free(w));
+		PG_RETURN_POINTER(sq_timeline_set_flatten_and_free(w));
 	PG_RETURN_DATUM(EOHPGetRWDatum(&w->hdr));
 }
 
@@ -87,7 +87,7 @@ timeline_set_combine(PG_FUNCTION_ARGS)
 		return timeline_set_plus(fcinfo);
 	}
 	w = aggregate_work(fcinfo, aggcontext);
-	timeline_set_work_merge(w, PG_GETARG_DATUM(1));
+	sq_timeline_set_work_merge(w, PG_GETARG_DATUM(1));
 	PG_RETURN_DATUM(EOHPGetRWDatum(&w->hdr));
 }
 
@@ -95,8 +95,8 @@ timeline_set_combine(PG_FUNCTION_ARGS)
 Datum
 timeline_set_plus(PG_FUNCTION_ARGS)
 {
-	TimelineSetWork *w = timeline_set_work_from_datum(PG_GETARG_DATUM(0), CurrentMemoryContext);
+	TimelineSetWork *w = sq_timeline_set_work_from_datum(PG_GETARG_DATUM(0), CurrentMemoryContext);
 
-	timeline_set_work_merge(w, PG_GETARG_DATUM(1));
-	PG_RETURN_POINTER(timeline_set_flatten_and_free(w));
+	sq_timeline_set_work_merge(w, PG_GETARG_DATUM(1));
+	PG_RETURN_POINTER(sq_timeline_set_flatten_and_free(w));
 }

@@ -33,32 +33,32 @@ timeline_set_in(PG_FUNCTION_ARGS)
 {
 	char	   *input = PG_GETARG_CSTRING(0);
 	StateScanner scan;
-	TimelineSetWork *w = timeline_set_work_new(CurrentMemoryContext);
+	TimelineSetWork *w = sq_timeline_set_work_new(CurrentMemoryContext);
 	char		name[TIMELINE_MAX_STAGE_BYTES];
 	bool		first = true;
 
-	scan_init(&scan, input, "timeline_set");
-	sq_check_format_version("timeline_set", scan_version(&scan), TIMELINE_SET_VERSION,
+	sq_scan_init(&scan, input, "timeline_set");
+	sq_check_format_version("timeline_set", sq_scan_version(&scan), TIMELINE_SET_VERSION,
 							ERRCODE_INVALID_TEXT_REPRESENTATION);
-	while (!scan_at_end(&scan))
+	while (!sq_scan_at_end(&scan))
 	{
 		int64		id;
 
 		if (!first)
-			scan_expect(&scan, ",");
+			sq_scan_expect(&scan, ",");
 		first = false;
-		id = scan_int64(&scan);
-		scan_expect(&scan, "(");
+		id = sq_scan_int64(&scan);
+		sq_scan_expect(&scan, "(");
 		do
 		{
-			TimestampTz at = timeline_scan_time(&scan);
-			int			len = timeline_scan_name(&scan, name);
+			TimestampTz at = sq_timeline_scan_time(&scan);
+			int			len = sq_timeline_scan_name(&scan, name);
 
-			timeline_set_work_add(w, id, name, len, at);
-		} while (scan_try(&scan, ","));
-		scan_expect(&scan, ")");
+			sq_timeline_set_work_add(w, id, name, len, at);
+		} while (sq_scan_try(&scan, ","));
+		sq_scan_expect(&scan, ")");
 	}
-	PG_RETURN_POINTER(timeline_set_flatten_and_free(w));
+	PG_RETURN_POINTER(sq_timeline_set_flatten_and_free(w));
 }
 
 Datum
@@ -72,7 +72,7 @@ timeline_set_out(PG_FUNCTION_ARGS)
 	for (uint32 i = 0; i < s->ncases; i++)
 	{
 		appendStringInfo(&buf, "%s" INT64_FORMAT " (", i == 0 ? " " : ", ", timeline_set_ids(s)[i]);
-		timeline_append_events(&buf, timeline_set_case(s, i));
+		sq_timeline_append_events(&buf, timeline_set_case(s, i));
 		appendStringInfoChar(&buf, ')');
 	}
 	PG_RETURN_CSTRING(buf.data);
@@ -101,7 +101,7 @@ Datum
 timeline_set_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	TimelineSetWork *w = timeline_set_work_new(CurrentMemoryContext);
+	TimelineSetWork *w = sq_timeline_set_work_new(CurrentMemoryContext);
 	int			ncases;
 
 	sq_recv_require(buf, 1, "timeline_set");
@@ -122,9 +122,9 @@ timeline_set_recv(PG_FUNCTION_ARGS)
 		if (t->nevents == 0)
 			sq_report_bad_binary("timeline_set",
 								 psprintf("case " INT64_FORMAT " has no event", id));
-		timeline_set_work_merge_case(w, id, t);
+		sq_timeline_set_work_merge_case(w, id, t);
 		pfree(t);
 	}
 	sq_recv_end(buf, "timeline_set");
-	PG_RETURN_POINTER(timeline_set_flatten_and_free(w));
+	PG_RETURN_POINTER(sq_timeline_set_flatten_and_free(w));
 }

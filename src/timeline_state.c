@@ -6,7 +6,7 @@
  * Events are kept sorted by (at, stage name), so the events a state holds
  * never depend on the order they arrived in.  While aggregating, stage
  * names are appended to the dictionary as they first arrive, which keeps
- * the per-row work to a lookup and an append; timeline_state_trim (the
+ * the per-row work to a lookup and an append; sq_timeline_state_trim (the
  * aggregates' final function, and every path that hands a state out)
  * reorders the dictionary by first occurrence, so finished states are
  * canonical: equal sets of events give byte-identical states.
@@ -30,7 +30,7 @@ name_len_at(const char *entry)
 }
 
 void
-timeline_report_too_many_stages(void)
+sq_timeline_report_too_many_stages(void)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
@@ -41,7 +41,7 @@ timeline_report_too_many_stages(void)
 }
 
 void
-timeline_report_too_many_events(void)
+sq_timeline_report_too_many_events(void)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
@@ -52,7 +52,7 @@ timeline_report_too_many_events(void)
 }
 
 void
-timeline_check_name(int len)
+sq_timeline_check_name(int len)
 {
 	if (len > TIMELINE_MAX_STAGE_BYTES)
 		ereport(ERROR,
@@ -62,7 +62,7 @@ timeline_check_name(int len)
 }
 
 void
-timeline_check_time(TimestampTz at)
+sq_timeline_check_time(TimestampTz at)
 {
 	if (TIMESTAMP_NOT_FINITE(at))
 		ereport(ERROR,
@@ -97,7 +97,7 @@ init_state(void *mem, int names_bytes, int events)
 }
 
 TimelineState *
-timeline_state_new(int names_bytes, int events)
+sq_timeline_state_new(int names_bytes, int events)
 {
 	return init_state(palloc(sizeof(TimelineState) + TYPEALIGN(8, names_bytes) +
 							 (Size) events * (sizeof(TimestampTz) + 1)),
@@ -119,7 +119,7 @@ copy_content(const TimelineState *t, TimelineState *copy)
 static TimelineState *
 copy_with_room(const TimelineState *t, int names_bytes, int events)
 {
-	TimelineState *copy = timeline_state_new(names_bytes, events);
+	TimelineState *copy = sq_timeline_state_new(names_bytes, events);
 
 	copy_content(t, copy);
 	return copy;
@@ -150,7 +150,7 @@ timeline_grow(const TimelineState *t, int names_needed, int events_needed)
  * memcmp.
  */
 int
-timeline_find_stage(const TimelineState *t, const char *name, int len)
+sq_timeline_find_stage(const TimelineState *t, const char *name, int len)
 {
 	const char *entry = timeline_names(t);
 
@@ -173,7 +173,7 @@ timeline_find_stage(const TimelineState *t, const char *name, int len)
 }
 
 int
-timeline_first_event(const TimelineState *t, StageMask stages)
+sq_timeline_first_event(const TimelineState *t, StageMask stages)
 {
 	const uint8 *stage_of = timeline_stage(t);
 
@@ -191,7 +191,7 @@ sq_timeline_span(const TimelineState *t, StageMask from, StageMask to,
 {
 	const TimestampTz *ats = timeline_at(t);
 	const uint8 *stages = timeline_stage(t);
-	int			e = timeline_first_event(t, from);
+	int			e = sq_timeline_first_event(t, from);
 
 	if (e < 0 || to == 0)
 		return false;
@@ -208,7 +208,7 @@ sq_timeline_span(const TimelineState *t, StageMask from, StageMask to,
 }
 
 void
-timeline_name_offsets(const TimelineState *t, uint16 *offsets)
+sq_timeline_name_offsets(const TimelineState *t, uint16 *offsets)
 {
 	int			offset = 0;
 
@@ -269,9 +269,9 @@ event_position(const TimelineState *t, int stage, TimestampTz at, bool *duplicat
 }
 
 TimelineState *
-timeline_add_event(TimelineState *t, const char *name, int len, TimestampTz at)
+sq_timeline_add_event(TimelineState *t, const char *name, int len, TimestampTz at)
 {
-	int			stage = timeline_find_stage(t, name, len);
+	int			stage = sq_timeline_find_stage(t, name, len);
 	int			names_needed = t->names_len;
 	int			position = 0;
 	bool		duplicate = false;
@@ -287,13 +287,13 @@ timeline_add_event(TimelineState *t, const char *name, int len, TimestampTz at)
 	else
 	{
 		if (unlikely(len > TIMELINE_MAX_STAGE_BYTES))
-			timeline_check_name(len);
+			sq_timeline_check_name(len);
 		if (unlikely(t->nstages >= TIMELINE_MAX_STAGES))
-			timeline_report_too_many_stages();
+			sq_timeline_report_too_many_stages();
 		names_needed += 1 + len;
 	}
 	if (unlikely(t->nevents >= TIMELINE_MAX_EVENTS))
-		timeline_report_too_many_events();
+		sq_timeline_report_too_many_events();
 
 	if (unlikely(names_needed > t->names_cap || t->nevents >= t->event_cap))
 		t = timeline_grow(t, names_needed, t->nevents + 1);
@@ -326,7 +326,7 @@ timeline_add_event(TimelineState *t, const char *name, int len, TimestampTz at)
  * occurrence, so equal sets of events give byte-identical states.
  */
 void
-timeline_state_trim_into(const TimelineState *t, TimelineState *out)
+sq_timeline_state_trim_into(const TimelineState *t, TimelineState *out)
 {
 	uint16		offsets[TIMELINE_MAX_STAGES];
 	uint8		order[TIMELINE_MAX_STAGES];
@@ -349,7 +349,7 @@ timeline_state_trim_into(const TimelineState *t, TimelineState *out)
 	out_stages = timeline_stage(out);
 	names = timeline_names(out);
 	n = 0;
-	timeline_name_offsets(t, offsets);
+	sq_timeline_name_offsets(t, offsets);
 	memset(order, 0xFF, sizeof(order));
 	for (int e = 0; e < t->nevents; e++)
 	{
@@ -374,11 +374,11 @@ timeline_state_trim_into(const TimelineState *t, TimelineState *out)
 }
 
 TimelineState *
-timeline_state_trim(const TimelineState *t)
+sq_timeline_state_trim(const TimelineState *t)
 {
 	TimelineState *out = palloc(timeline_trimmed_size(t));
 
-	timeline_state_trim_into(t, out);
+	sq_timeline_state_trim_into(t, out);
 	return out;
 }
 
@@ -436,7 +436,7 @@ merge_events(const TimestampTz *a_at, const uint8 *a_stage, int na,
 			j++;
 		}
 		if (k == TIMELINE_MAX_EVENTS)
-			timeline_report_too_many_events();
+			sq_timeline_report_too_many_events();
 		out_at[k] = at;
 		out_stage[k] = stage;
 		k++;
@@ -449,7 +449,7 @@ merge_events(const TimestampTz *a_at, const uint8 *a_stage, int na,
  * appended after them.
  */
 TimelineState *
-timeline_merge(TimelineState *dst, const TimelineState *src)
+sq_timeline_merge(TimelineState *dst, const TimelineState *src)
 {
 	char		added[TIMELINE_MAX_NAMES_BYTES];
 	uint8		map_src[TIMELINE_MAX_STAGES];
@@ -468,12 +468,12 @@ timeline_merge(TimelineState *dst, const TimelineState *src)
 	for (int i = 0; i < src->nstages; i++)
 	{
 		int			len = name_len_at(entry);
-		int			index = timeline_find_stage(dst, entry + 1, len);
+		int			index = sq_timeline_find_stage(dst, entry + 1, len);
 
 		if (index < 0)
 		{
 			if (nstages == TIMELINE_MAX_STAGES)
-				timeline_report_too_many_stages();
+				sq_timeline_report_too_many_stages();
 			memcpy(added + added_len, entry, 1 + len);
 			added_len += 1 + len;
 			index = nstages++;
@@ -503,7 +503,7 @@ timeline_merge(TimelineState *dst, const TimelineState *src)
 	memcpy(timeline_names(out) + out->names_len, added, added_len);
 	out->names_len += added_len;
 	out->nstages = nstages;
-	timeline_name_offsets(out, offsets);
+	sq_timeline_name_offsets(out, offsets);
 	out->nevents = merge_events(dst_at, dst_stage, nd,
 								timeline_at(src), timeline_stage(src), ns, map_src,
 								timeline_names(out), offsets,
@@ -512,11 +512,11 @@ timeline_merge(TimelineState *dst, const TimelineState *src)
 }
 
 TimelineState *
-timeline_union(const TimelineState *a, const TimelineState *b)
+sq_timeline_union(const TimelineState *a, const TimelineState *b)
 {
 	TimelineState *copy = copy_with_room(a, a->names_len + b->names_len,
 										 Min(a->nevents + b->nevents, TIMELINE_MAX_EVENTS));
-	TimelineState *merged = timeline_merge(copy, b);
+	TimelineState *merged = sq_timeline_merge(copy, b);
 
 	/* merged in place unless the events hit the limit of the copy's room */
 	if (merged != copy)
@@ -525,8 +525,8 @@ timeline_union(const TimelineState *a, const TimelineState *b)
 }
 
 void
-timeline_state_build(TimelineState *out, int n, const TimestampTz *at, const uint8 *stage,
-					 const char *const *names, const uint8 *lens, int names_len)
+sq_timeline_state_build(TimelineState *out, int n, const TimestampTz *at, const uint8 *stage,
+						const char *const *names, const uint8 *lens, int names_len)
 {
 	uint8		local[256];
 	char	   *entry;
@@ -542,7 +542,7 @@ timeline_state_build(TimelineState *out, int n, const TimestampTz *at, const uin
 			needed += 1 + lens[stage[e]];
 		}
 	if (needed != names_len)
-		elog(ERROR, "timeline_state_build: events do not match their dictionary");
+		elog(ERROR, "sq_timeline_state_build: events do not match their dictionary");
 
 	init_state(out, names_len, n);
 	entry = timeline_names(out);
@@ -562,7 +562,7 @@ timeline_state_build(TimelineState *out, int n, const TimestampTz *at, const uin
 		out_stages[e] = local[s];
 	}
 	if (nstages > TIMELINE_MAX_STAGES)
-		timeline_report_too_many_stages();
+		sq_timeline_report_too_many_stages();
 	memcpy(timeline_at(out), at, n * sizeof(TimestampTz));
 	out->nstages = nstages;
 	out->nevents = n;

@@ -52,7 +52,7 @@ scan_digits(StateScanner *scan, int digits, bool open_ended)
 		n++;
 	}
 	if (n < digits || (*scan->pos >= '0' && *scan->pos <= '9'))
-		scan_error(scan, TIMESTAMP_FORM);
+		sq_scan_error(scan, TIMESTAMP_FORM);
 	return value;
 }
 
@@ -60,13 +60,13 @@ static void
 scan_char(StateScanner *scan, char c)
 {
 	if (*scan->pos != c)
-		scan_error(scan, TIMESTAMP_FORM);
+		sq_scan_error(scan, TIMESTAMP_FORM);
 	scan->pos++;
 }
 
 /* The form EncodeDateTime writes in ISO style at offset 0, and only that. */
 TimestampTz
-timeline_scan_time(StateScanner *scan)
+sq_timeline_scan_time(StateScanner *scan)
 {
 	struct pg_tm tm = {0};
 	fsec_t		fsec = 0;
@@ -74,7 +74,7 @@ timeline_scan_time(StateScanner *scan)
 	Timestamp	result;
 	const char *start;
 
-	scan_skip_space(scan);
+	sq_scan_skip_space(scan);
 	start = scan->pos;
 	tm.tm_year = scan_digits(scan, 4, true);
 	scan_char(scan, '-');
@@ -93,11 +93,11 @@ timeline_scan_time(StateScanner *scan)
 
 		scan->pos++;
 		if (*scan->pos < '0' || *scan->pos > '9')
-			scan_error(scan, TIMESTAMP_FORM);
+			sq_scan_error(scan, TIMESTAMP_FORM);
 		while (*scan->pos >= '0' && *scan->pos <= '9')
 		{
 			if (scale == 0)
-				scan_error(scan, "at most 6 digits of fractional seconds");
+				sq_scan_error(scan, "at most 6 digits of fractional seconds");
 			fsec += (*scan->pos - '0') * scale;
 			scale /= 10;
 			scan->pos++;
@@ -105,12 +105,12 @@ timeline_scan_time(StateScanner *scan)
 	}
 	if (strncmp(scan->pos, "+00", 3) != 0 || (scan->pos[3] >= '0' && scan->pos[3] <= '9') ||
 		scan->pos[3] == ':')
-		scan_error(scan, "\"+00\" (timestamps are written in UTC)");
+		sq_scan_error(scan, "\"+00\" (timestamps are written in UTC)");
 	scan->pos += 3;
 	if (tm.tm_year < 1)
 	{
 		scan->pos = start;
-		scan_error(scan, "a year from 1 (years before 1 are written with \" BC\")");
+		sq_scan_error(scan, "a year from 1 (years before 1 are written with \" BC\")");
 	}
 	if (strncmp(scan->pos, " BC", 3) == 0)
 	{
@@ -124,26 +124,26 @@ timeline_scan_time(StateScanner *scan)
 		tm2timestamp(&tm, fsec, &tz, &result) != 0 || !IS_VALID_TIMESTAMP(result))
 	{
 		scan->pos = start;
-		scan_error(scan, "a valid UTC timestamp within the range of timestamptz");
+		sq_scan_error(scan, "a valid UTC timestamp within the range of timestamptz");
 	}
 	return result;
 }
 
 int
-timeline_scan_name(StateScanner *scan, char *buf)
+sq_timeline_scan_name(StateScanner *scan, char *buf)
 {
 	int			len = 0;
 
-	scan_skip_space(scan);
+	sq_scan_skip_space(scan);
 	if (*scan->pos != '"')
-		scan_error(scan, "a stage name in double quotes");
+		sq_scan_error(scan, "a stage name in double quotes");
 	scan->pos++;
 	for (;;)
 	{
 		char		c = *scan->pos;
 
 		if (c == '\0')
-			scan_error(scan, "a closing double quote");
+			sq_scan_error(scan, "a closing double quote");
 		if (c == '"')
 			break;
 		if (c == '\\')
@@ -151,10 +151,10 @@ timeline_scan_name(StateScanner *scan, char *buf)
 			scan->pos++;
 			c = *scan->pos;
 			if (c != '"' && c != '\\')
-				scan_error(scan, "\\\" or \\\\ (the only escapes in a stage name)");
+				sq_scan_error(scan, "\\\" or \\\\ (the only escapes in a stage name)");
 		}
 		if (len == TIMELINE_MAX_STAGE_BYTES)
-			scan_error(scan, "a closing double quote (stage names are at most 255 bytes)");
+			sq_scan_error(scan, "a closing double quote (stage names are at most 255 bytes)");
 		buf[len++] = c;
 		scan->pos++;
 	}
@@ -167,26 +167,26 @@ timeline_state_in(PG_FUNCTION_ARGS)
 {
 	char	   *input = PG_GETARG_CSTRING(0);
 	StateScanner scan;
-	TimelineState *t = timeline_state_new(0, 0);
+	TimelineState *t = sq_timeline_state_new(0, 0);
 	char		name[TIMELINE_MAX_STAGE_BYTES];
 	bool		first = true;
 
-	scan_init(&scan, input, "timeline_state");
-	sq_check_format_version("timeline_state", scan_version(&scan), TIMELINE_STATE_VERSION,
+	sq_scan_init(&scan, input, "timeline_state");
+	sq_check_format_version("timeline_state", sq_scan_version(&scan), TIMELINE_STATE_VERSION,
 							ERRCODE_INVALID_TEXT_REPRESENTATION);
-	while (!scan_at_end(&scan))
+	while (!sq_scan_at_end(&scan))
 	{
 		TimestampTz at;
 		int			len;
 
 		if (!first)
-			scan_expect(&scan, ",");
+			sq_scan_expect(&scan, ",");
 		first = false;
-		at = timeline_scan_time(&scan);
-		len = timeline_scan_name(&scan, name);
-		t = timeline_add_event(t, name, len, at);
+		at = sq_timeline_scan_time(&scan);
+		len = sq_timeline_scan_name(&scan, name);
+		t = sq_timeline_add_event(t, name, len, at);
 	}
-	PG_RETURN_TIMELINE_STATE(timeline_state_trim(t));
+	PG_RETURN_TIMELINE_STATE(sq_timeline_state_trim(t));
 }
 
 static void
@@ -204,14 +204,14 @@ append_utc_timestamp(StringInfo buf, TimestampTz at)
 }
 
 void
-timeline_append_events(StringInfo buf, const TimelineState *t)
+sq_timeline_append_events(StringInfo buf, const TimelineState *t)
 {
 	const char *names = timeline_names(t);
 	const TimestampTz *ats = timeline_at(t);
 	const uint8 *stages = timeline_stage(t);
 	uint16		offsets[TIMELINE_MAX_STAGES];
 
-	timeline_name_offsets(t, offsets);
+	sq_timeline_name_offsets(t, offsets);
 	for (int e = 0; e < t->nevents; e++)
 	{
 		const char *entry = names + offsets[stages[e]];
@@ -241,7 +241,7 @@ timeline_state_out(PG_FUNCTION_ARGS)
 	appendStringInfo(&buf, "v%d", TIMELINE_STATE_VERSION);
 	if (t->nevents > 0)
 		appendStringInfoChar(&buf, ' ');
-	timeline_append_events(&buf, t);
+	sq_timeline_append_events(&buf, t);
 	PG_RETURN_CSTRING(buf.data);
 }
 
@@ -249,7 +249,7 @@ timeline_state_out(PG_FUNCTION_ARGS)
 void
 sq_timeline_send(StringInfo buf, const TimelineState *state)
 {
-	TimelineState *t = timeline_state_trim(state);
+	TimelineState *t = sq_timeline_state_trim(state);
 	const char *entry = timeline_names(t);
 	const TimestampTz *ats = timeline_at(t);
 	const uint8 *stages = timeline_stage(t);
@@ -328,7 +328,7 @@ sq_timeline_recv(StringInfo buf, const char *type_name)
 	bool		used[TIMELINE_MAX_STAGES] = {false};
 	int			nstages;
 	int			nevents;
-	TimelineState *t = timeline_state_new(0, 0);
+	TimelineState *t = sq_timeline_state_new(0, 0);
 
 	sq_recv_require(buf, 1, type_name);
 	sq_check_format_version("timeline_state", pq_getmsgbyte(buf), TIMELINE_STATE_VERSION,
@@ -352,12 +352,12 @@ sq_timeline_recv(StringInfo buf, const char *type_name)
 		if (stage >= nstages)
 			sq_report_bad_binary(type_name, "an event refers to a stage that is not listed");
 		used[stage] = true;
-		t = timeline_add_event(t, names[stage], lens[stage], at);
+		t = sq_timeline_add_event(t, names[stage], lens[stage], at);
 	}
 	for (int i = 0; i < nstages; i++)
 		if (!used[i])
 			sq_report_bad_binary(type_name, "a stage has no event");
-	return timeline_state_trim(t);
+	return sq_timeline_state_trim(t);
 }
 
 Datum

@@ -18,13 +18,13 @@
 #include "timeline_state.h"
 
 /* A UTC timestamp as the text form writes it (2026-03-01 10:00:00+00). */
-extern TimestampTz timeline_scan_time(StateScanner *scan);
+extern TimestampTz sq_timeline_scan_time(StateScanner *scan);
 
 /* A double-quoted stage name into buf (TIMELINE_MAX_STAGE_BYTES bytes); returns its length. */
-extern int	timeline_scan_name(StateScanner *scan, char *buf);
+extern int	sq_timeline_scan_name(StateScanner *scan, char *buf);
 
 /* The events of t in time order: <UTC timestamp> "<stage>", ... */
-extern void timeline_append_events(StringInfo buf, const TimelineState *t);
+extern void sq_timeline_append_events(StringInfo buf, const TimelineState *t);
 
 /* Append the binary form of t to buf (timeline_set sends each case so). */
 extern void sq_timeline_send(StringInfo buf, const TimelineState *t);
