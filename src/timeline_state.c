@@ -383,62 +383,85 @@ sq_timeline_state_trim(const TimelineState *t)
 }
 
 /*
- * Merge two sorted event lists, renumbering b's stages through map_b (a's
- * keep theirs), ordering events of the same instant by name and keeping
- * one copy of events present in both.  The output may overlap the a-list
- * if it starts at least nb slots before it: each write then lands on a
- * slot already read.
+ * A sorted run of events to merge: times and stage indexes, the stages
+ * renumbered through map when it is not NULL.
+ */
+typedef struct EventRun
+{
+	const TimestampTz *at;
+	const uint8 *stage;
+	int			n;
+	const uint8 *map;
+} EventRun;
+
+static inline uint8
+run_stage(const EventRun *run, int i)
+{
+	return run->map ? run->map[run->stage[i]] : run->stage[i];
+}
+
+/*
+ * Order of event i of a and event j of b (both present): by time, then by
+ * stage name (names and offsets of the output's dictionary); 0 when they
+ * are the same event.
+ */
+static inline int
+event_order(const EventRun *a, int i, const EventRun *b, int j,
+			const char *names, const uint16 *offsets)
+{
+	const char *ea;
+	const char *eb;
+
+	if (a->at[i] != b->at[j])
+		return a->at[i] < b->at[j] ? -1 : 1;
+	if (run_stage(a, i) == run_stage(b, j))
+		return 0;
+	ea = names + offsets[run_stage(a, i)];
+	eb = names + offsets[run_stage(b, j)];
+	return timeline_name_cmp(ea + 1, name_len_at(ea), eb + 1, name_len_at(eb));
+}
+
+/*
+ * Merge two sorted runs into out_at and out_stage, ordering events of the
+ * same instant by name and keeping one copy of events present in both.
+ * The output may overlap run a if it starts at least b->n slots before it:
+ * each write then lands on a slot already read.
  */
 static int
-merge_events(const TimestampTz *a_at, const uint8 *a_stage, int na,
-			 const TimestampTz *b_at, const uint8 *b_stage, int nb, const uint8 *map_b,
-			 const char *names, const uint16 *offsets,
+merge_events(const EventRun *a, const EventRun *b, const char *names, const uint16 *offsets,
 			 TimestampTz *out_at, uint8 *out_stage)
 {
 	int			i = 0,
 				j = 0,
 				k = 0;
 
-	while (i < na || j < nb)
+	while (i < a->n || j < b->n)
 	{
-		TimestampTz at;
-		uint8		stage;
 		int			c;
 
-		if (j == nb)
+		if (j == b->n)
 			c = -1;
-		else if (i == na)
+		else if (i == a->n)
 			c = 1;
-		else if (a_at[i] != b_at[j])
-			c = a_at[i] < b_at[j] ? -1 : 1;
-		else if (a_stage[i] == map_b[b_stage[j]])
-			c = 0;
 		else
-		{
-			const char *ea = names + offsets[a_stage[i]];
-			const char *eb = names + offsets[map_b[b_stage[j]]];
+			c = event_order(a, i, b, j, names, offsets);
 
-			c = timeline_name_cmp(ea + 1, name_len_at(ea), eb + 1, name_len_at(eb));
-		}
-
+		if (k == TIMELINE_MAX_EVENTS)
+			sq_timeline_report_too_many_events();
 		if (c <= 0)
 		{
-			at = a_at[i];
-			stage = a_stage[i];
+			out_at[k] = a->at[i];
+			out_stage[k] = run_stage(a, i);
 			i++;
 			if (c == 0)
 				j++;
 		}
 		else
 		{
-			at = b_at[j];
-			stage = map_b[b_stage[j]];
+			out_at[k] = b->at[j];
+			out_stage[k] = run_stage(b, j);
 			j++;
 		}
-		if (k == TIMELINE_MAX_EVENTS)
-			sq_timeline_report_too_many_events();
-		out_at[k] = at;
-		out_stage[k] = stage;
 		k++;
 	}
 	return k;
@@ -460,8 +483,8 @@ sq_timeline_merge(TimelineState *dst, const TimelineState *src)
 	int			nd = dst->nevents;
 	int			ns = src->nevents;
 	TimelineState *out;
-	const TimestampTz *dst_at;
-	const uint8 *dst_stage;
+	EventRun	dst_run = {NULL, NULL, nd, NULL};
+	EventRun	src_run = {timeline_at(src), timeline_stage(src), ns, map_src};
 
 	if (ns == 0)
 		return dst;
@@ -490,23 +513,21 @@ sq_timeline_merge(TimelineState *dst, const TimelineState *src)
 		out = dst;
 		memmove(timeline_at(dst) + from, timeline_at(dst), nd * sizeof(TimestampTz));
 		memmove(timeline_stage(dst) + from, timeline_stage(dst), nd);
-		dst_at = timeline_at(dst) + from;
-		dst_stage = timeline_stage(dst) + from;
+		dst_run.at = timeline_at(dst) + from;
+		dst_run.stage = timeline_stage(dst) + from;
 	}
 	else
 	{
 		/* doubling, as when adding events: O(log n) copies, not one per merge */
 		out = timeline_grow(dst, dst->names_len + added_len, Min(nd + ns, TIMELINE_MAX_EVENTS));
-		dst_at = timeline_at(dst);
-		dst_stage = timeline_stage(dst);
+		dst_run.at = timeline_at(dst);
+		dst_run.stage = timeline_stage(dst);
 	}
 	memcpy(timeline_names(out) + out->names_len, added, added_len);
 	out->names_len += added_len;
 	out->nstages = nstages;
 	sq_timeline_name_offsets(out, offsets);
-	out->nevents = merge_events(dst_at, dst_stage, nd,
-								timeline_at(src), timeline_stage(src), ns, map_src,
-								timeline_names(out), offsets,
+	out->nevents = merge_events(&dst_run, &src_run, timeline_names(out), offsets,
 								timeline_at(out), timeline_stage(out));
 	return out;
 }
