@@ -1,7 +1,8 @@
 /*-------------------------------------------------------------------------
  *
  * timeline_state.c
- *	  timeline_state: adding events, merging, the dictionary of stage names.
+ *	  timeline_state: adding events, merging, the dictionary of stage names,
+ *	  spans from one stage to another.
  *
  * Events are kept sorted by (at, stage name), so the events a state holds
  * never depend on the order they arrived in.  While aggregating, stage
