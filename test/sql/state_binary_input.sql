@@ -5,8 +5,9 @@
 -- whole value reads back to the value it was sent from.
 --
 -- Each value goes through COPY ... (FORMAT binary), as a driver's binary
--- value would reach the type's receive function: a bytea is written with
--- COPY TO and read back with COPY FROM into a column of the type.
+-- value would reach the type's receive function (binary_input.psql).
+\i test/sql/include/error_of.psql
+\i test/sql/include/binary_input.psql
 
 CREATE TABLE bin_samples (type regtype, sample text);
 INSERT INTO bin_samples VALUES
@@ -18,35 +19,6 @@ INSERT INTO bin_samples VALUES
     ('timeline_state', 'v1 2026-03-01 10:00:00+00 "requested", 2026-03-01 12:30:00.5+00 "responded"'),
     ('timeline_set', 'v1 17 (2026-03-01 10:00:00+00 "requested"), 18 (2026-03-02 09:00:00+00 "requested", 2026-03-02 10:00:00+00 "closed")'),
     ('business_calendar', 'v1 tz=Asia/Shanghai mon-fri=09:00-12:00,13:00-18:00 holidays=2026-01-01 workdays=2026-02-14:mon');
-
--- one column of each type to read into: bin_read_<type>
-DO $$
-DECLARE typ regtype;
-BEGIN
-    FOR typ IN SELECT type FROM bin_samples LOOP
-        EXECUTE format('CREATE TEMP TABLE bin_read_%s (v %s)', typ, typ);
-    END LOOP;
-END $$;
-
--- Read bytes as a value of typ: its text form, or the error as
--- 'SQLSTATE: message | detail'.
-CREATE FUNCTION pg_temp.recv_as(typ regtype, bytes bytea) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-    path text := current_setting('data_directory') || '/svcquality_binary_input.bin';
-    detail text;
-    result text;
-BEGIN
-    EXECUTE format('COPY (SELECT %L::bytea) TO %L (FORMAT binary)', bytes, path);
-    BEGIN
-        EXECUTE format('COPY bin_read_%s FROM %L (FORMAT binary)', typ, path);
-        EXECUTE format('SELECT v::text FROM bin_read_%s', typ) INTO result;
-        EXECUTE format('DELETE FROM bin_read_%s', typ);
-    EXCEPTION WHEN OTHERS THEN
-        GET STACKED DIAGNOSTICS detail = PG_EXCEPTION_DETAIL;
-        result := SQLSTATE || ': ' || SQLERRM || coalesce(' | ' || nullif(detail, ''), '');
-    END;
-    RETURN result;
-END $$;
 
 CREATE FUNCTION pg_temp.send_of(typ regtype, sample text) RETURNS bytea LANGUAGE plpgsql AS $$
 DECLARE result bytea;
@@ -66,15 +38,15 @@ SELECT c.type, length(c.payload) AS bytes, count(*) AS prefixes,
                   ', ') AS sqlstates
 FROM bin_cases c
 CROSS JOIN LATERAL generate_series(0, length(c.payload) - 1) AS k
-CROSS JOIN LATERAL pg_temp.recv_as(c.type, substr(c.payload, 1, k)) AS r(result)
+CROSS JOIN LATERAL pg_temp.binary_input(substr(c.payload, 1, k), c.type) AS r(result)
 GROUP BY c.type, c.payload
 ORDER BY c.type::text;
 
 -- The message for the value without its last byte, for a byte left over,
 -- and the whole value, which reads back to the sample
 SELECT type,
-       pg_temp.recv_as(type, substr(payload, 1, length(payload) - 1)) AS last_byte_missing,
-       pg_temp.recv_as(type, payload || '\x00'::bytea) AS byte_left_over,
-       pg_temp.recv_as(type, payload) = sample AS reads_back
+       pg_temp.binary_input(substr(payload, 1, length(payload) - 1), type) AS last_byte_missing,
+       pg_temp.binary_input(payload || '\x00'::bytea, type) AS byte_left_over,
+       pg_temp.binary_input(payload, type) = sample AS reads_back
 FROM bin_cases
 ORDER BY type::text;
