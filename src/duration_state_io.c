@@ -225,16 +225,15 @@ duration_state_send(PG_FUNCTION_ARGS)
 
 /*
  * The packed bucket stream, from the first bucket's index to the end of the
- * value, into a dense state being built.  Each bucket in it has a count and
- * the stream ends with one, as sq_duration_state_pack() writes it: so a byte
- * left over after a valid state is an error, as for every other type.
+ * value, into a dense state being built.  As documented, zero counts and
+ * skips at either end are accepted (send never writes them), so the stream
+ * has no end of its own before the value's.
  */
 static DurationState *
 recv_buckets(StringInfo buf, DurationState *state, int32 index)
 {
 	const uint8 *pos = (const uint8 *) &buf->data[buf->cursor];
 	const uint8 *end = (const uint8 *) &buf->data[buf->len];
-	bool		after_run = false;
 	int32		lowest,
 				highest;
 
@@ -248,20 +247,15 @@ recv_buckets(StringInfo buf, DurationState *state, int32 index)
 			sq_report_bad_binary("duration_state", "the bucket stream is truncated or has an overlong number");
 		if (index < lowest || index > highest)
 			sq_report_bad_binary("duration_state", "a bucket index is outside the range of durations from 1 microsecond to 10^12 seconds");
-		after_run = (token & 1) != 0;
-		if (after_run)
+		if (token & 1)
 		{
 			if ((token >> 1) >= (uint64) (highest - index))
 				sq_report_bad_binary("duration_state", "a run of empty buckets goes past the highest bucket");
 			index += (int32) (token >> 1) + 1;
 			continue;
 		}
-		if (token == 0)
-			sq_report_bad_binary("duration_state", "a bucket in the stream has a count of 0");
 		state = add_bucket(state, index++, (int64) (token >> 1));
 	}
-	if (after_run)
-		sq_report_bad_binary("duration_state", "the bucket stream ends with a run of empty buckets");
 	return state;
 }
 

@@ -1,8 +1,11 @@
 -- Binary input of every state type and business_calendar checks the bytes
 -- it reads against the bytes it was given: a value cut short anywhere, and a
 -- value with a byte left over, are a data error 22P03 (invalid binary
--- <type>), never PostgreSQL's protocol error 08P01 and never a value.  The
--- whole value reads back to the value it was sent from.
+-- <type>), never PostgreSQL's protocol error 08P01 and never a value.  One
+-- exception: the bucket stream of a duration_state runs to the end of the
+-- value, and its reader accepts a zero count (docs/formats.md), so a 0x00
+-- byte added to it reads as the same state.  The whole value reads back to
+-- the value it was sent from.
 --
 -- Each value goes through COPY ... (FORMAT binary), as a driver's binary
 -- value would reach the type's receive function (binary_input.psql).
