@@ -47,10 +47,17 @@ REGRESS_PREP = build/regress/sql build/regress/expected
 # Full warnings on our code.  The server's headers are not -Wextra clean
 # (unused parameters in inline functions), so they are read as system headers.
 PG_CFLAGS = -Wall -Wextra -Werror
-PG_CPPFLAGS = -isystem $(shell $(PG_CONFIG) --includedir-server)
+PG_CPPFLAGS = -isystem $(shell $(PG_CONFIG) --includedir-server) \
+	-DEXTVERSION='"$(EXTVERSION)"'
 EXTRA_CLEAN = build
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
+
+# PGXS does not track header dependencies: rebuild every object when a
+# header changes, so no object is left compiled against an old declaration.
+$(OBJS): $(wildcard src/*.h)
+# The module magic block carries the version (PG_MODULE_MAGIC_EXT, 18+).
+src/svcquality.o: $(EXTENSION).control
 
 $(SQL_INSTALL): $(SQL_PART_FILES) $(EXTENSION).control Makefile
 	{ printf '%s\n' '-- svcquality $(EXTVERSION): generated from sql/*.sql by the Makefile; edit those.'; \

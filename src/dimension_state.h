@@ -1,6 +1,6 @@
 /*-------------------------------------------------------------------------
  *
- * satisfaction_dimension.h
+ * dimension_state.h
  *	  dimension_state: per satisfaction dimension the number of answers, the
  *	  sum of the scores and their sum of squared deviations from the mean
  *	  (Youngs and Cramer's update), the minimum and the maximum.  Mergeable
@@ -14,10 +14,10 @@
  *
  *-------------------------------------------------------------------------
  */
-#ifndef SATISFACTION_DIMENSION_H
-#define SATISFACTION_DIMENSION_H
+#ifndef DIMENSION_STATE_H
+#define DIMENSION_STATE_H
 
-#include "satisfaction.h"
+#include "satisfaction_args.h"
 
 #define DIMENSION_STATE_VERSION 1
 
@@ -63,16 +63,23 @@ typedef char DimensionName[NAMEDATALEN];
  * context and frees the old state itself, so a state allocated there would
  * be a dead copy.
  */
-extern DimensionState *dimension_state_new(int kind, int ndims);
+extern DimensionState *sq_dimension_state_new(int kind, int ndims);
 
 /* Index of a name in a named state, or -(insertion point) - 1 when absent. */
-extern int	dimension_state_find(const DimensionState *state, const char *name);
+extern int	sq_dimension_state_find(const DimensionState *state, const char *name);
 
 /* A copy of a named state with a new, empty dimension at `at`. */
-extern DimensionState *dimension_state_insert(const DimensionState *state, int at,
-											  const char *name);
+extern DimensionState *sq_dimension_state_insert(const DimensionState *state, int at,
+												 const char *name);
 
-pg_attribute_noreturn() extern void dimension_state_report_overflow(int position, const char *name);
+pg_attribute_noreturn() extern void sq_dimension_state_report_overflow(int position, const char *name);
+
+/*
+ * Merge src into dst; returns dst, or a new state when dst must grow (new
+ * names, or dst empty).  Positional states must agree on their number of
+ * dimensions.
+ */
+extern DimensionState *sq_dimension_state_merge(DimensionState *dst, const DimensionState *src);
 
 /* Youngs and Cramer's update with one score. */
 static inline void
@@ -100,7 +107,7 @@ dimension_stats_add(DimensionStats *s, double x, int position, const char *name)
 	if (x > s->max)
 		s->max = x;
 	if (unlikely(isinf(s->m2) || isinf(s->sum)))
-		dimension_state_report_overflow(position, name);
+		sq_dimension_state_report_overflow(position, name);
 }
 
 static inline double
@@ -109,4 +116,4 @@ dimension_stats_mean(const DimensionStats *s)
 	return s->sum / (double) s->n;
 }
 
-#endif							/* SATISFACTION_DIMENSION_H */
+#endif							/* DIMENSION_STATE_H */

@@ -1,7 +1,9 @@
 /*-------------------------------------------------------------------------
  *
- * rating_agg.c
- *	  Transition functions that add scores (and weights) to a rating_state.
+ * rating_state_agg.c
+ *	  Transition functions that add scores (and weights) to a rating_state,
+ *	  the inverse transitions of moving windows, the combine function and
+ *	  the + operator.
  *
  * These run once per row, so they allocate only on the first non-NULL row
  * and then update the state in place.  NULL scores and NULL weights skip the
@@ -31,6 +33,8 @@ PG_FUNCTION_INFO_V1(rating_state_retract_int2);
 PG_FUNCTION_INFO_V1(rating_state_retract_int4);
 PG_FUNCTION_INFO_V1(rating_state_retract_int8);
 PG_FUNCTION_INFO_V1(rating_state_retract_numeric);
+PG_FUNCTION_INFO_V1(rating_state_combine);
+PG_FUNCTION_INFO_V1(rating_state_plus);
 
 pg_attribute_noreturn() static void
 report_out_of_range(const char *score)
@@ -100,7 +104,7 @@ state_for_update(FunctionCallInfo fcinfo, bool weighted)
 	RatingState *state;
 
 	if (PG_ARGISNULL(0))
-		return rating_state_new(CurrentMemoryContext, weighted);
+		return sq_rating_state_new(CurrentMemoryContext, weighted);
 
 	if (SQ_IN_AGGREGATE(fcinfo))
 		state = (RatingState *) PG_GETARG_POINTER(0);
@@ -109,7 +113,7 @@ state_for_update(FunctionCallInfo fcinfo, bool weighted)
 
 	if (unlikely(RatingStateIsWeighted(state) != weighted))
 	{
-		if (rating_state_responses(state) != 0)
+		if (sq_rating_state_responses(state) != 0)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 weighted ?
@@ -154,7 +158,7 @@ retract(FunctionCallInfo fcinfo, int rating)
 	RatingState *state = state_for_update(fcinfo, false);
 
 	if (unlikely(state->count[rating] <= 0))
-		elog(ERROR, "rating_state has no response with rating %d to remove", rating);
+		elog(ERROR, "cannot remove a response rated %d from a rating_state that has none", rating);
 	state->count[rating]--;
 	PG_RETURN_RATING_STATE(state);
 }
@@ -256,4 +260,29 @@ rating_state_retract_numeric(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(1))
 		return sq_keep_state(fcinfo);
 	return retract(fcinfo, SCORE_NUMERIC(1));
+}
+
+/*
+ * Combine function of every rating aggregate, and transition function of
+ * the merge aggregate nps_agg(rating_state).  Strict: the executor copies
+ * the first non-NULL state into the aggregate context, so state 1 is ours
+ * to update in place there.
+ */
+Datum
+rating_state_combine(PG_FUNCTION_ARGS)
+{
+	RatingState *dst = sq_state_to_update(fcinfo);
+
+	sq_rating_state_merge_into(dst, PG_GETARG_RATING_STATE(1));
+	PG_RETURN_RATING_STATE(dst);
+}
+
+/* The + operator: a new state holding both. */
+Datum
+rating_state_plus(PG_FUNCTION_ARGS)
+{
+	RatingState *sum = (RatingState *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
+
+	sq_rating_state_merge_into(sum, PG_GETARG_RATING_STATE(1));
+	PG_RETURN_RATING_STATE(sum);
 }

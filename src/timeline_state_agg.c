@@ -1,6 +1,6 @@
 /*-------------------------------------------------------------------------
  *
- * timeline_agg.c
+ * timeline_state_agg.c
  *	  timeline_agg(stage, at): the transition, combine and final functions,
  *	  and the + operator.
  *
@@ -38,14 +38,14 @@ timeline_state_accum(PG_FUNCTION_ARGS)
 	stage = PG_GETARG_TEXT_PP(1);
 	at = PG_GETARG_TIMESTAMPTZ(2);
 	len = VARSIZE_ANY_EXHDR(stage);
-	timeline_check_time(at);
+	sq_timeline_check_time(at);
 
 	if (!SQ_IN_AGGREGATE(fcinfo))
 	{
 		/* called directly: never touch the argument, hand out a trimmed state */
-		t = PG_ARGISNULL(0) ? timeline_state_new(1 + len, 1) :
+		t = PG_ARGISNULL(0) ? sq_timeline_state_new(1 + len, 1) :
 			(TimelineState *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
-		PG_RETURN_TIMELINE_STATE(timeline_state_trim(timeline_add_event(t, VARDATA_ANY(stage), len, at)));
+		PG_RETURN_TIMELINE_STATE(sq_timeline_state_trim(sq_timeline_add_event(t, VARDATA_ANY(stage), len, at)));
 	}
 	if (PG_ARGISNULL(0))
 		t = timeline_state_first(len);
@@ -64,7 +64,7 @@ timeline_state_accum(PG_FUNCTION_ARGS)
 #endif
 	}
 
-	PG_RETURN_TIMELINE_STATE(timeline_add_event(t, VARDATA_ANY(stage), len, at));
+	PG_RETURN_TIMELINE_STATE(sq_timeline_add_event(t, VARDATA_ANY(stage), len, at));
 }
 
 /*
@@ -80,7 +80,7 @@ timeline_state_combine(PG_FUNCTION_ARGS)
 
 	if (!SQ_IN_AGGREGATE(fcinfo))
 		return timeline_state_plus(fcinfo);
-	PG_RETURN_TIMELINE_STATE(timeline_merge(PG_GETARG_TIMELINE_STATE(0), src));
+	PG_RETURN_TIMELINE_STATE(sq_timeline_merge(PG_GETARG_TIMELINE_STATE(0), src));
 }
 
 /* The + operator: a new, trimmed state holding the events of both. */
@@ -89,8 +89,8 @@ timeline_state_plus(PG_FUNCTION_ARGS)
 {
 	TimelineState *sum = (TimelineState *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
 
-	sum = timeline_merge(sum, PG_GETARG_TIMELINE_STATE(1));
-	PG_RETURN_TIMELINE_STATE(timeline_state_trim(sum));
+	sum = sq_timeline_merge(sum, PG_GETARG_TIMELINE_STATE(1));
+	PG_RETURN_TIMELINE_STATE(sq_timeline_state_trim(sum));
 }
 
 /*
@@ -100,5 +100,5 @@ timeline_state_plus(PG_FUNCTION_ARGS)
 Datum
 timeline_state_final(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_TIMELINE_STATE(timeline_state_trim(PG_GETARG_TIMELINE_STATE(0)));
+	PG_RETURN_TIMELINE_STATE(sq_timeline_state_trim(PG_GETARG_TIMELINE_STATE(0)));
 }

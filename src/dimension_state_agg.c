@@ -1,8 +1,8 @@
 /*-------------------------------------------------------------------------
  *
- * satisfaction_dimension_agg.c
- *	  Transition functions that add responses to a dimension_state, and the
- *	  per-dimension figures of a state as arrays.
+ * dimension_state_agg.c
+ *	  Transition functions that add responses to a dimension_state, the
+ *	  combine function and the + operator.
  *
  * Wide input is one float8[] per response, NULL elements meaning "not
  * answered"; it runs once per row, so after the first row it updates the
@@ -13,17 +13,14 @@
  */
 #include "svcquality.h"
 
-#include "catalog/pg_type.h"
 #include "utils/builtins.h"
 
-#include "satisfaction_dimension.h"
+#include "dimension_state.h"
 
 PG_FUNCTION_INFO_V1(dimension_state_accum_wide);
 PG_FUNCTION_INFO_V1(dimension_state_accum_long);
-PG_FUNCTION_INFO_V1(dimension_state_names);
-PG_FUNCTION_INFO_V1(dimension_state_counts);
-PG_FUNCTION_INFO_V1(dimension_state_means);
-PG_FUNCTION_INFO_V1(dimension_state_variances);
+PG_FUNCTION_INFO_V1(dimension_state_combine);
+PG_FUNCTION_INFO_V1(dimension_state_plus);
 
 /* The running state, updatable in place; NULL before the first row. */
 static DimensionState *
@@ -55,7 +52,7 @@ dimension_state_accum_wide(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(1))
 		return sq_keep_state(fcinfo);
-	score_array_open(PG_GETARG_DATUM(1), &scores, "scores");
+	sq_score_array_open(PG_GETARG_DATUM(1), &scores, "scores");
 	state = state_for_update(fcinfo, DIMENSION_POSITIONAL);
 	if (unlikely(state == NULL || state->kind == DIMENSION_EMPTY))
 	{
@@ -64,11 +61,11 @@ dimension_state_accum_wide(PG_FUNCTION_ARGS)
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("scores array is empty"),
 					 errdetail("Give one element per dimension; NULL for an unanswered one.")));
-		state = dimension_state_new(DIMENSION_POSITIONAL, scores.length);
+		state = sq_dimension_state_new(DIMENSION_POSITIONAL, scores.length);
 	}
 	else if (unlikely(scores.length != state->ndims))
-		satisfaction_report_dimension_mismatch("scores array", scores.length,
-											   "dimension_state", state->ndims);
+		sq_satisfaction_report_dimension_mismatch("scores array", scores.length,
+												  "dimension_state", state->ndims);
 
 	for (int i = 0; i < scores.length; i++)
 	{
@@ -106,75 +103,38 @@ dimension_state_accum_long(PG_FUNCTION_ARGS)
 	state = state_for_update(fcinfo, DIMENSION_NAMED);
 	if (unlikely(state == NULL))
 	{
-		state = dimension_state_new(DIMENSION_NAMED, 1);
+		state = sq_dimension_state_new(DIMENSION_NAMED, 1);
 		strlcpy(DimensionStateNames(state)[0], name, sizeof(DimensionName));
 	}
-	at = dimension_state_find(state, name);
+	at = sq_dimension_state_find(state, name);
 	if (unlikely(at < 0))
 	{
 		at = -at - 1;
 		if (state->ndims >= SATISFACTION_MAX_DIMENSIONS)
-			satisfaction_report_too_many_dimensions(state->ndims + 1);
-		state = dimension_state_insert(state, at, name);
+			sq_satisfaction_report_too_many_dimensions(state->ndims + 1);
+		state = sq_dimension_state_insert(state, at, name);
 	}
 	dimension_stats_add(&state->dims[at], PG_GETARG_FLOAT8(2), at + 1, name);
 	PG_RETURN_POINTER(state);
 }
 
-/* ---- per-dimension figures as arrays ----------------------------------- */
-
-/* NaN where a dimension has too few answers for the figure. */
-static Datum
-figure_array(const DimensionState *state, bool variance)
+/*
+ * Combine function of the dimension aggregates and transition function of
+ * the merge aggregate.  Strict: state 1 is the executor's copy inside an
+ * aggregate, so it is updated in place there.
+ */
+Datum
+dimension_state_combine(PG_FUNCTION_ARGS)
 {
-	double	   *values = palloc(sizeof(double) * Max(state->ndims, 1));
+	DimensionState *dst = sq_state_to_update(fcinfo);
 
-	for (int i = 0; i < state->ndims; i++)
-	{
-		const DimensionStats *s = &state->dims[i];
-
-		if (variance)
-			values[i] = s->n < 2 ? NAN : s->m2 / (double) (s->n - 1);
-		else
-			values[i] = s->n < 1 ? NAN : dimension_stats_mean(s);
-	}
-	return satisfaction_float8_array(values, state->ndims);
+	PG_RETURN_POINTER(sq_dimension_state_merge(dst, PG_GETARG_DIMENSION_STATE(1)));
 }
 
 Datum
-dimension_state_names(PG_FUNCTION_ARGS)
+dimension_state_plus(PG_FUNCTION_ARGS)
 {
-	DimensionState *state = PG_GETARG_DIMENSION_STATE(0);
-	Datum	   *elems;
+	DimensionState *sum = (DimensionState *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
 
-	if (state->kind != DIMENSION_NAMED)
-		PG_RETURN_NULL();
-	elems = palloc(sizeof(Datum) * state->ndims);
-	for (int i = 0; i < state->ndims; i++)
-		elems[i] = CStringGetTextDatum(DimensionStateNames(state)[i]);
-	PG_RETURN_ARRAYTYPE_P(construct_array(elems, state->ndims, TEXTOID, -1, false, TYPALIGN_INT));
-}
-
-Datum
-dimension_state_counts(PG_FUNCTION_ARGS)
-{
-	DimensionState *state = PG_GETARG_DIMENSION_STATE(0);
-	Datum	   *elems = palloc(sizeof(Datum) * Max(state->ndims, 1));
-
-	for (int i = 0; i < state->ndims; i++)
-		elems[i] = Int64GetDatum(state->dims[i].n);
-	PG_RETURN_ARRAYTYPE_P(construct_array(elems, state->ndims, INT8OID, sizeof(int64),
-										  FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
-}
-
-Datum
-dimension_state_means(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_DATUM(figure_array(PG_GETARG_DIMENSION_STATE(0), false));
-}
-
-Datum
-dimension_state_variances(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_DATUM(figure_array(PG_GETARG_DIMENSION_STATE(0), true));
+	PG_RETURN_POINTER(sq_dimension_state_merge(sum, PG_GETARG_DIMENSION_STATE(1)));
 }

@@ -1,6 +1,6 @@
 /*-------------------------------------------------------------------------
  *
- * timeline_io.c
+ * timeline_state_io.c
  *	  Text and binary forms of timeline_state.
  *
  * Text form, version 1: the events in time order (ties by stage name), each
@@ -29,7 +29,7 @@
 #include "utils/datetime.h"
 #include "utils/timestamp.h"
 
-#include "timeline_text.h"
+#include "timeline_state_io.h"
 
 PG_FUNCTION_INFO_V1(timeline_state_in);
 PG_FUNCTION_INFO_V1(timeline_state_out);
@@ -52,7 +52,7 @@ scan_digits(StateScanner *scan, int digits, bool open_ended)
 		n++;
 	}
 	if (n < digits || (*scan->pos >= '0' && *scan->pos <= '9'))
-		scan_error(scan, TIMESTAMP_FORM);
+		sq_scan_error(scan, TIMESTAMP_FORM);
 	return value;
 }
 
@@ -60,13 +60,13 @@ static void
 scan_char(StateScanner *scan, char c)
 {
 	if (*scan->pos != c)
-		scan_error(scan, TIMESTAMP_FORM);
+		sq_scan_error(scan, TIMESTAMP_FORM);
 	scan->pos++;
 }
 
 /* The form EncodeDateTime writes in ISO style at offset 0, and only that. */
 TimestampTz
-timeline_scan_time(StateScanner *scan)
+sq_timeline_scan_time(StateScanner *scan)
 {
 	struct pg_tm tm = {0};
 	fsec_t		fsec = 0;
@@ -74,7 +74,7 @@ timeline_scan_time(StateScanner *scan)
 	Timestamp	result;
 	const char *start;
 
-	scan_skip_space(scan);
+	sq_scan_skip_space(scan);
 	start = scan->pos;
 	tm.tm_year = scan_digits(scan, 4, true);
 	scan_char(scan, '-');
@@ -93,11 +93,11 @@ timeline_scan_time(StateScanner *scan)
 
 		scan->pos++;
 		if (*scan->pos < '0' || *scan->pos > '9')
-			scan_error(scan, TIMESTAMP_FORM);
+			sq_scan_error(scan, TIMESTAMP_FORM);
 		while (*scan->pos >= '0' && *scan->pos <= '9')
 		{
 			if (scale == 0)
-				scan_error(scan, "at most 6 digits of fractional seconds");
+				sq_scan_error(scan, "at most 6 digits of fractional seconds");
 			fsec += (*scan->pos - '0') * scale;
 			scale /= 10;
 			scan->pos++;
@@ -105,12 +105,12 @@ timeline_scan_time(StateScanner *scan)
 	}
 	if (strncmp(scan->pos, "+00", 3) != 0 || (scan->pos[3] >= '0' && scan->pos[3] <= '9') ||
 		scan->pos[3] == ':')
-		scan_error(scan, "\"+00\" (timestamps are written in UTC)");
+		sq_scan_error(scan, "\"+00\" (timestamps are written in UTC)");
 	scan->pos += 3;
 	if (tm.tm_year < 1)
 	{
 		scan->pos = start;
-		scan_error(scan, "a year from 1 (years before 1 are written with \" BC\")");
+		sq_scan_error(scan, "a year from 1 (years before 1 are written with \" BC\")");
 	}
 	if (strncmp(scan->pos, " BC", 3) == 0)
 	{
@@ -124,26 +124,26 @@ timeline_scan_time(StateScanner *scan)
 		tm2timestamp(&tm, fsec, &tz, &result) != 0 || !IS_VALID_TIMESTAMP(result))
 	{
 		scan->pos = start;
-		scan_error(scan, "a valid UTC timestamp within the range of timestamptz");
+		sq_scan_error(scan, "a valid UTC timestamp within the range of timestamptz");
 	}
 	return result;
 }
 
 int
-timeline_scan_name(StateScanner *scan, char *buf)
+sq_timeline_scan_name(StateScanner *scan, char *buf)
 {
 	int			len = 0;
 
-	scan_skip_space(scan);
+	sq_scan_skip_space(scan);
 	if (*scan->pos != '"')
-		scan_error(scan, "a stage name in double quotes");
+		sq_scan_error(scan, "a stage name in double quotes");
 	scan->pos++;
 	for (;;)
 	{
 		char		c = *scan->pos;
 
 		if (c == '\0')
-			scan_error(scan, "a closing double quote");
+			sq_scan_error(scan, "a closing double quote");
 		if (c == '"')
 			break;
 		if (c == '\\')
@@ -151,10 +151,10 @@ timeline_scan_name(StateScanner *scan, char *buf)
 			scan->pos++;
 			c = *scan->pos;
 			if (c != '"' && c != '\\')
-				scan_error(scan, "\\\" or \\\\ (the only escapes in a stage name)");
+				sq_scan_error(scan, "\\\" or \\\\ (the only escapes in a stage name)");
 		}
 		if (len == TIMELINE_MAX_STAGE_BYTES)
-			scan_error(scan, "a closing double quote (stage names are at most 255 bytes)");
+			sq_scan_error(scan, "a closing double quote (stage names are at most 255 bytes)");
 		buf[len++] = c;
 		scan->pos++;
 	}
@@ -167,26 +167,26 @@ timeline_state_in(PG_FUNCTION_ARGS)
 {
 	char	   *input = PG_GETARG_CSTRING(0);
 	StateScanner scan;
-	TimelineState *t = timeline_state_new(0, 0);
+	TimelineState *t = sq_timeline_state_new(0, 0);
 	char		name[TIMELINE_MAX_STAGE_BYTES];
 	bool		first = true;
 
-	scan_init(&scan, input, "timeline_state");
-	sq_check_format_version("timeline_state", scan_version(&scan), TIMELINE_STATE_VERSION,
+	sq_scan_init(&scan, input, "timeline_state");
+	sq_check_format_version("timeline_state", sq_scan_version(&scan), TIMELINE_STATE_VERSION,
 							ERRCODE_INVALID_TEXT_REPRESENTATION);
-	while (!scan_at_end(&scan))
+	while (!sq_scan_at_end(&scan))
 	{
 		TimestampTz at;
 		int			len;
 
 		if (!first)
-			scan_expect(&scan, ",");
+			sq_scan_expect(&scan, ",");
 		first = false;
-		at = timeline_scan_time(&scan);
-		len = timeline_scan_name(&scan, name);
-		t = timeline_add_event(t, name, len, at);
+		at = sq_timeline_scan_time(&scan);
+		len = sq_timeline_scan_name(&scan, name);
+		t = sq_timeline_add_event(t, name, len, at);
 	}
-	PG_RETURN_TIMELINE_STATE(timeline_state_trim(t));
+	PG_RETURN_TIMELINE_STATE(sq_timeline_state_trim(t));
 }
 
 static void
@@ -197,21 +197,21 @@ append_utc_timestamp(StringInfo buf, TimestampTz at)
 	char		encoded[MAXDATELEN + 1];
 
 	if (timestamp2tm(at, NULL, &tm, &fsec, NULL, NULL) != 0)
-		elog(ERROR, "timeline_state holds an invalid timestamp");
+		elog(ERROR, "timeline_state is corrupt: an event time is not a valid timestamp");
 	tm.tm_isdst = 0;			/* else EncodeDateTime leaves out the offset */
 	EncodeDateTime(&tm, fsec, true, 0, NULL, USE_ISO_DATES, encoded);
 	appendStringInfoString(buf, encoded);
 }
 
 void
-timeline_append_events(StringInfo buf, const TimelineState *t)
+sq_timeline_append_events(StringInfo buf, const TimelineState *t)
 {
 	const char *names = timeline_names(t);
 	const TimestampTz *ats = timeline_at(t);
 	const uint8 *stages = timeline_stage(t);
 	uint16		offsets[TIMELINE_MAX_STAGES];
 
-	timeline_name_offsets(t, offsets);
+	sq_timeline_name_offsets(t, offsets);
 	for (int e = 0; e < t->nevents; e++)
 	{
 		const char *entry = names + offsets[stages[e]];
@@ -241,114 +241,131 @@ timeline_state_out(PG_FUNCTION_ARGS)
 	appendStringInfo(&buf, "v%d", TIMELINE_STATE_VERSION);
 	if (t->nevents > 0)
 		appendStringInfoChar(&buf, ' ');
-	timeline_append_events(&buf, t);
+	sq_timeline_append_events(&buf, t);
 	PG_RETURN_CSTRING(buf.data);
 }
 
 /* Sent in canonical form, so equal states give equal bytes. */
-Datum
-timeline_state_send(PG_FUNCTION_ARGS)
+void
+sq_timeline_send(StringInfo buf, const TimelineState *state)
 {
-	TimelineState *t = timeline_state_trim(PG_GETARG_TIMELINE_STATE(0));
+	TimelineState *t = sq_timeline_state_trim(state);
 	const char *entry = timeline_names(t);
 	const TimestampTz *ats = timeline_at(t);
 	const uint8 *stages = timeline_stage(t);
-	StringInfoData buf;
 
-	pq_begintypsend(&buf);
-	pq_sendbyte(&buf, TIMELINE_STATE_VERSION);
-	pq_sendbyte(&buf, t->nstages);
+	pq_sendbyte(buf, TIMELINE_STATE_VERSION);
+	pq_sendbyte(buf, t->nstages);
 	for (int i = 0; i < t->nstages; i++)
 	{
 		int			len = (uint8) entry[0];
 		char	   *converted = pg_server_to_client(entry + 1, len);
 		int			converted_len = converted == entry + 1 ? len : (int) strlen(converted);
 
-		pq_sendint32(&buf, converted_len);
-		pq_sendbytes(&buf, converted, converted_len);
+		pq_sendint32(buf, converted_len);
+		pq_sendbytes(buf, converted, converted_len);
 		entry += 1 + len;
 	}
-	pq_sendint32(&buf, t->nevents);
+	pq_sendint32(buf, t->nevents);
 	for (int e = 0; e < t->nevents; e++)
 	{
-		pq_sendint64(&buf, ats[e]);
-		pq_sendbyte(&buf, stages[e]);
+		pq_sendint64(buf, ats[e]);
+		pq_sendbyte(buf, stages[e]);
 	}
-	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
-}
-
-pg_attribute_noreturn() static void
-report_bad_binary(const char *problem)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-			 errmsg("invalid binary timeline_state"),
-			 errdetail("%s", problem)));
-}
-
-/*
- * Every read is checked against the bytes left, so truncated input is a
- * 22P03 like any other malformed state; bytes left over are reported by
- * the caller (COPY, bind, record and array input) as 22P03 too.
- */
-static void
-need_bytes(StringInfo buf, int n)
-{
-	if (n < 0 || buf->len - buf->cursor < n)
-		report_bad_binary("The message ends before the state does.");
+	pfree(t);
 }
 
 Datum
-timeline_state_recv(PG_FUNCTION_ARGS)
+timeline_state_send(PG_FUNCTION_ARGS)
 {
-	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	StringInfoData buf;
+
+	pq_begintypsend(&buf);
+	sq_timeline_send(&buf, PG_GETARG_TIMELINE_STATE(0));
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+/*
+ * The stage names of a binary timeline, as sent: each read and checked
+ * against the bytes left, so truncated input is a 22P03 like any other
+ * malformed state.
+ */
+static int
+recv_stage_names(StringInfo buf, const char *type_name, char **names, int *lens)
+{
+	int			nstages;
+
+	sq_recv_require(buf, 1, type_name);
+	nstages = pq_getmsgbyte(buf);
+	if (nstages > TIMELINE_MAX_STAGES)
+		sq_report_bad_binary(type_name,
+							 psprintf("there are %d stages, more than the %d allowed",
+									  nstages, TIMELINE_MAX_STAGES));
+	for (int i = 0; i < nstages; i++)
+	{
+		int			raw_len;
+
+		sq_recv_require(buf, 4, type_name);
+		raw_len = pq_getmsgint(buf, 4);
+		sq_recv_require(buf, raw_len, type_name);
+		names[i] = pq_getmsgtext(buf, raw_len, &lens[i]);
+		if (lens[i] > TIMELINE_MAX_STAGE_BYTES)
+			sq_report_bad_binary(type_name,
+								 psprintf("a stage name has %d bytes, more than the %d allowed",
+										  lens[i], TIMELINE_MAX_STAGE_BYTES));
+		for (int j = 0; j < i; j++)
+			if (lens[j] == lens[i] && memcmp(names[j], names[i], lens[i]) == 0)
+				sq_report_bad_binary(type_name, "a stage name is listed twice");
+	}
+	return nstages;
+}
+
+TimelineState *
+sq_timeline_recv(StringInfo buf, const char *type_name)
+{
 	char	   *names[TIMELINE_MAX_STAGES];
 	int			lens[TIMELINE_MAX_STAGES];
 	bool		used[TIMELINE_MAX_STAGES] = {false};
 	int			nstages;
 	int			nevents;
-	TimelineState *t = timeline_state_new(0, 0);
+	TimelineState *t = sq_timeline_state_new(0, 0);
 
-	need_bytes(buf, 2);
+	sq_recv_require(buf, 1, type_name);
 	sq_check_format_version("timeline_state", pq_getmsgbyte(buf), TIMELINE_STATE_VERSION,
 							ERRCODE_INVALID_BINARY_REPRESENTATION);
-	nstages = pq_getmsgbyte(buf);
-	if (nstages > TIMELINE_MAX_STAGES)
-		report_bad_binary(psprintf("%d stages; at most %d are allowed.", nstages, TIMELINE_MAX_STAGES));
-	for (int i = 0; i < nstages; i++)
-	{
-		int			raw_len;
-
-		need_bytes(buf, 4);
-		raw_len = pq_getmsgint(buf, 4);
-		need_bytes(buf, raw_len);
-		names[i] = pq_getmsgtext(buf, raw_len, &lens[i]);
-		if (lens[i] > TIMELINE_MAX_STAGE_BYTES)
-			report_bad_binary(psprintf("A stage name is %d bytes long; at most %d are allowed.",
-									   lens[i], TIMELINE_MAX_STAGE_BYTES));
-		for (int j = 0; j < i; j++)
-			if (lens[j] == lens[i] && memcmp(names[j], names[i], lens[i]) == 0)
-				report_bad_binary("A stage name is sent twice.");
-	}
-	need_bytes(buf, 4);
+	nstages = recv_stage_names(buf, type_name, names, lens);
+	sq_recv_require(buf, 4, type_name);
 	nevents = pq_getmsgint(buf, 4);
 	if (nevents < 0 || nevents > TIMELINE_MAX_EVENTS)
-		report_bad_binary(psprintf("%d events; at most %d are allowed.", nevents, TIMELINE_MAX_EVENTS));
-	need_bytes(buf, nevents * (int) (sizeof(int64) + 1));
+		sq_report_bad_binary(type_name,
+							 psprintf("the event count %d is not from 0 to %d",
+									  nevents, TIMELINE_MAX_EVENTS));
+	sq_recv_require(buf, nevents * (int) (sizeof(int64) + 1), type_name);
 	for (int e = 0; e < nevents; e++)
 	{
 		TimestampTz at = pq_getmsgint64(buf);
 		int			stage = pq_getmsgbyte(buf);
 
 		if (!IS_VALID_TIMESTAMP(at))
-			report_bad_binary("An event time is not a finite timestamp within the range of timestamptz.");
+			sq_report_bad_binary(type_name,
+								 "an event time is not a finite timestamp within the range of timestamptz");
 		if (stage >= nstages)
-			report_bad_binary("An event refers to a stage that was not sent.");
+			sq_report_bad_binary(type_name, "an event refers to a stage that is not listed");
 		used[stage] = true;
-		t = timeline_add_event(t, names[stage], lens[stage], at);
+		t = sq_timeline_add_event(t, names[stage], lens[stage], at);
 	}
 	for (int i = 0; i < nstages; i++)
 		if (!used[i])
-			report_bad_binary("A stage has no event.");
-	PG_RETURN_TIMELINE_STATE(timeline_state_trim(t));
+			sq_report_bad_binary(type_name, "a stage has no event");
+	return sq_timeline_state_trim(t);
+}
+
+Datum
+timeline_state_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	TimelineState *t = sq_timeline_recv(buf, "timeline_state");
+
+	sq_recv_end(buf, "timeline_state");
+	PG_RETURN_TIMELINE_STATE(t);
 }

@@ -1,6 +1,6 @@
 /*-------------------------------------------------------------------------
  *
- * duration_io.c
+ * duration_state_io.c
  *	  Text and binary forms of duration_state.
  *
  * Text form, version 1 (seconds as exact decimals of whole microseconds;
@@ -14,7 +14,7 @@
  * accuracy (float8), n, zero, min and max in microseconds (int8), the sum
  * in microseconds as two int8 (high, then low 64 bits), the index of the
  * first bucket (int4) and the packed bucket stream of duration_state.c to
- * the end.  Both inputs enforce duration_state_problem() and return the
+ * the end.  Both inputs enforce sq_duration_state_problem() and return the
  * packed form.
  *
  *-------------------------------------------------------------------------
@@ -24,7 +24,7 @@
 #include "libpq/pqformat.h"
 
 #include "duration_state.h"
-#include "state_text.h"
+#include "svcquality_text.h"
 
 PG_FUNCTION_INFO_V1(duration_state_in);
 PG_FUNCTION_INFO_V1(duration_state_out);
@@ -35,18 +35,6 @@ PG_FUNCTION_INFO_V1(duration_state_send);
 #define MAX_EXTREME_SECONDS ((int128) 1000000000000)	/* min, max: 10^12 */
 #define MAX_SUM_SECONDS ((int128) 10000000000000000 * 1000000000000000) /* 10^31 */
 
-static void
-check_version(int version, int errcode_value, const char *input)
-{
-	if (version != DURATION_STATE_VERSION)
-		ereport(ERROR,
-				(errcode(errcode_value),
-				 errmsg("duration_state format version %d is not supported", version),
-				 errdetail("This build of svcquality reads format version %d.",
-						   DURATION_STATE_VERSION),
-				 input ? errcontext("duration_state input \"%s\"", input) : 0));
-}
-
 /* A decimal number of seconds with at most 6 decimals, in microseconds. */
 static int128
 scan_seconds(StateScanner *scan, int128 max_seconds)
@@ -56,17 +44,17 @@ scan_seconds(StateScanner *scan, int128 max_seconds)
 	int64		fraction = 0;
 	int			decimals = 0;
 
-	scan_skip_space(scan);
+	sq_scan_skip_space(scan);
 	start = scan->pos;
 	if (*scan->pos < '0' || *scan->pos > '9')
-		scan_error(scan, "a number of seconds");
+		sq_scan_error(scan, "a number of seconds");
 	while (*scan->pos >= '0' && *scan->pos <= '9')
 	{
 		whole = whole * 10 + (*scan->pos++ - '0');
 		if (whole > max_seconds)
 		{
 			scan->pos = start;
-			scan_error(scan, "a number of seconds within the range of the field");
+			sq_scan_error(scan, "a number of seconds within the range of the field");
 		}
 	}
 	if (*scan->pos == '.')
@@ -75,11 +63,11 @@ scan_seconds(StateScanner *scan, int128 max_seconds)
 		while (*scan->pos >= '0' && *scan->pos <= '9')
 		{
 			if (++decimals > 6)
-				scan_error(scan, "at most 6 decimals (microseconds)");
+				sq_scan_error(scan, "at most 6 decimals (microseconds)");
 			fraction = fraction * 10 + (*scan->pos++ - '0');
 		}
 		if (decimals == 0)
-			scan_error(scan, "decimals after \".\"");
+			sq_scan_error(scan, "decimals after \".\"");
 		for (; decimals < 6; decimals++)
 			fraction *= 10;
 	}
@@ -92,13 +80,13 @@ scan_count(StateScanner *scan)
 	const char *start;
 	int64		value;
 
-	scan_skip_space(scan);
+	sq_scan_skip_space(scan);
 	start = scan->pos;
-	value = scan_int64(scan);
+	value = sq_scan_int64(scan);
 	if (value < 0)
 	{
 		scan->pos = start;
-		scan_error(scan, "a count of 0 or more");
+		sq_scan_error(scan, "a count of 0 or more");
 	}
 	return value;
 }
@@ -110,7 +98,7 @@ add_bucket(DurationState *state, int32 index, int64 count)
 	if (count == 0)
 		return state;
 	if (index < state->first || index >= state->first + state->nslots)
-		state = duration_state_grow(state, index, index);
+		state = sq_duration_state_grow(state, index, index);
 	DurationDenseCounts(state)[index - state->first] = (uint64) count;
 	return state;
 }
@@ -127,43 +115,44 @@ duration_state_in(PG_FUNCTION_ARGS)
 				highest,
 				next = PG_INT32_MIN;
 
-	scan_init(&scan, input, "duration_state");
-	check_version(scan_version(&scan), ERRCODE_INVALID_TEXT_REPRESENTATION, input);
+	sq_scan_init(&scan, input, "duration_state");
+	sq_check_format_version("duration_state", sq_scan_version(&scan), DURATION_STATE_VERSION,
+							ERRCODE_INVALID_TEXT_REPRESENTATION);
 
-	scan_expect(&scan, "accuracy=");
-	alpha = scan_float8(&scan);
+	sq_scan_expect(&scan, "accuracy=");
+	alpha = sq_scan_float8(&scan);
 	if (!(alpha >= DURATION_MIN_ALPHA && alpha <= DURATION_MAX_ALPHA))
-		scan_error(&scan, "an accuracy from 0.0001 to 0.5 before this point");
-	duration_valid_buckets(alpha, &lowest, &highest);
-	state = duration_state_new(alpha, 0, 0);
+		sq_scan_error(&scan, "an accuracy from 0.0001 to 0.5 before this point");
+	sq_duration_valid_buckets(alpha, &lowest, &highest);
+	state = sq_duration_state_new(alpha, 0, 0);
 
-	scan_expect(&scan, "n=");
+	sq_scan_expect(&scan, "n=");
 	state->count = scan_count(&scan);
-	scan_expect(&scan, "sum=");
+	sq_scan_expect(&scan, "sum=");
 	state->sum_us = scan_seconds(&scan, MAX_SUM_SECONDS);
-	scan_expect(&scan, "min=");
+	sq_scan_expect(&scan, "min=");
 	state->min_us = (int64) scan_seconds(&scan, MAX_EXTREME_SECONDS);
-	scan_expect(&scan, "max=");
+	sq_scan_expect(&scan, "max=");
 	state->max_us = (int64) scan_seconds(&scan, MAX_EXTREME_SECONDS);
-	scan_expect(&scan, "zero=");
+	sq_scan_expect(&scan, "zero=");
 	state->zero_count = scan_count(&scan);
 
-	while (!scan_at_end(&scan))
+	while (!sq_scan_at_end(&scan))
 	{
 		const char *run_at = scan.pos;
-		int64		index = scan_int64(&scan);
+		int64		index = sq_scan_int64(&scan);
 
 		if (index < Max(lowest, next) || index > highest)
 		{
 			scan.pos = run_at;
-			scan_error(&scan, psprintf("a bucket index from %d to %d above the previous run",
-									   Max(lowest, next), highest));
+			sq_scan_error(&scan, psprintf("a bucket index from %d to %d above the previous run",
+										  Max(lowest, next), highest));
 		}
-		scan_expect(&scan, ":");
+		sq_scan_expect(&scan, ":");
 		for (;;)
 		{
 			if (index > highest)
-				scan_error(&scan, psprintf("no bucket above index %d", highest));
+				sq_scan_error(&scan, psprintf("no bucket above index %d", highest));
 			state = add_bucket(state, (int32) index, scan_count(&scan));
 			index++;
 			if (*scan.pos != ',')
@@ -173,13 +162,10 @@ duration_state_in(PG_FUNCTION_ARGS)
 		next = (int32) index;
 	}
 
-	problem = duration_state_problem(state);
+	problem = sq_duration_state_problem(state);
 	if (problem)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-				 errmsg("invalid input syntax for type duration_state: \"%s\"", input),
-				 errdetail("In this state %s.", problem)));
-	PG_RETURN_DURATION_STATE(duration_state_pack(state));
+		sq_scan_reject(&scan, problem);
+	PG_RETURN_DURATION_STATE(sq_duration_state_pack(state));
 }
 
 Datum
@@ -195,17 +181,17 @@ duration_state_out(PG_FUNCTION_ARGS)
 
 	initStringInfo(&buf);
 	appendStringInfo(&buf, "v%d accuracy=", DURATION_STATE_VERSION);
-	append_float8(&buf, state->alpha);
+	sq_append_float8(&buf, state->alpha);
 	appendStringInfo(&buf, " n=" INT64_FORMAT " sum=", state->count);
-	duration_append_seconds(&buf, state->sum_us);
+	sq_duration_append_seconds(&buf, state->sum_us);
 	appendStringInfoString(&buf, " min=");
-	duration_append_seconds(&buf, state->min_us);
+	sq_duration_append_seconds(&buf, state->min_us);
 	appendStringInfoString(&buf, " max=");
-	duration_append_seconds(&buf, state->max_us);
+	sq_duration_append_seconds(&buf, state->max_us);
 	appendStringInfo(&buf, " zero=" INT64_FORMAT, state->zero_count);
 
-	duration_iter_init(&iter, state);
-	while (duration_iter_next(&iter, &index, &count))
+	sq_duration_iter_init(&iter, state);
+	while (sq_duration_iter_next(&iter, &index, &count))
 	{
 		if (first || index != next)
 			appendStringInfo(&buf, " %d:" INT64_FORMAT, index, count);
@@ -220,7 +206,7 @@ duration_state_out(PG_FUNCTION_ARGS)
 Datum
 duration_state_send(PG_FUNCTION_ARGS)
 {
-	DurationState *state = duration_state_pack(PG_GETARG_DURATION_STATE(0));
+	DurationState *state = sq_duration_state_pack(PG_GETARG_DURATION_STATE(0));
 	StringInfoData buf;
 
 	pq_begintypsend(&buf);
@@ -237,13 +223,40 @@ duration_state_send(PG_FUNCTION_ARGS)
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
-pg_attribute_noreturn() static void
-report_bad_binary(const char *problem)
+/*
+ * The packed bucket stream, from the first bucket's index to the end of the
+ * value, into a dense state being built.  As documented, zero counts and
+ * skips at either end are accepted (send never writes them), so the stream
+ * has no end of its own before the value's.
+ */
+static DurationState *
+recv_buckets(StringInfo buf, DurationState *state, int32 index)
 {
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-			 errmsg("invalid binary duration_state"),
-			 errdetail("In this state %s.", problem)));
+	const uint8 *pos = (const uint8 *) &buf->data[buf->cursor];
+	const uint8 *end = (const uint8 *) &buf->data[buf->len];
+	int32		lowest,
+				highest;
+
+	sq_duration_valid_buckets(state->alpha, &lowest, &highest);
+	buf->cursor = buf->len;
+	while (pos < end)
+	{
+		uint64		token;
+
+		if (!sq_duration_read_varint(&pos, end, &token))
+			sq_report_bad_binary("duration_state", "the bucket stream is truncated or has an overlong number");
+		if (index < lowest || index > highest)
+			sq_report_bad_binary("duration_state", "a bucket index is outside the range of durations from 1 microsecond to 10^12 seconds");
+		if (token & 1)
+		{
+			if ((token >> 1) >= (uint64) (highest - index))
+				sq_report_bad_binary("duration_state", "a run of empty buckets goes past the highest bucket");
+			index += (int32) (token >> 1) + 1;
+			continue;
+		}
+		state = add_bucket(state, index++, (int64) (token >> 1));
+	}
+	return state;
 }
 
 Datum
@@ -252,20 +265,23 @@ duration_state_recv(PG_FUNCTION_ARGS)
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
 	DurationState *state;
 	const char *problem;
-	const uint8 *pos,
-			   *end;
 	double		alpha;
 	int64		sum_high;
-	int32		lowest,
-				highest,
-				index;
+	int32		index;
 
-	check_version(pq_getmsgbyte(buf), ERRCODE_INVALID_BINARY_REPRESENTATION, NULL);
+	sq_recv_require(buf, 1, "duration_state");
+	sq_check_format_version("duration_state", pq_getmsgbyte(buf), DURATION_STATE_VERSION,
+							ERRCODE_INVALID_BINARY_REPRESENTATION);
+
+	/*
+	 * the fixed part: accuracy, six int8 (n, zero, min, max, the sum) and an
+	 * int4
+	 */
+	sq_recv_require(buf, sizeof(double) + 6 * sizeof(int64) + sizeof(int32), "duration_state");
 	alpha = pq_getmsgfloat8(buf);
 	if (!(alpha >= DURATION_MIN_ALPHA && alpha <= DURATION_MAX_ALPHA))
-		report_bad_binary("the accuracy is outside 0.0001 to 0.5");
-	duration_valid_buckets(alpha, &lowest, &highest);
-	state = duration_state_new(alpha, 0, 0);
+		sq_report_bad_binary("duration_state", "the accuracy is outside 0.0001 to 0.5");
+	state = sq_duration_state_new(alpha, 0, 0);
 	state->count = pq_getmsgint64(buf);
 	state->zero_count = pq_getmsgint64(buf);
 	state->min_us = pq_getmsgint64(buf);
@@ -274,29 +290,10 @@ duration_state_recv(PG_FUNCTION_ARGS)
 	state->sum_us = ((int128) sum_high << 64) | (uint64) pq_getmsgint64(buf);
 	index = pq_getmsgint(buf, 4);
 
-	pos = (const uint8 *) &buf->data[buf->cursor];
-	end = (const uint8 *) &buf->data[buf->len];
-	buf->cursor = buf->len;
-	while (pos < end)
-	{
-		uint64		token;
+	state = recv_buckets(buf, state, index);
 
-		if (!duration_read_varint(&pos, end, &token))
-			report_bad_binary("the bucket stream is truncated or has an overlong number");
-		if (index < lowest || index > highest)
-			report_bad_binary("a bucket index is outside the range of durations from 1 microsecond to 10^12 seconds");
-		if (token & 1)
-		{
-			if ((token >> 1) >= (uint64) (highest - index))
-				report_bad_binary("a run of empty buckets goes past the highest bucket");
-			index += (int32) (token >> 1) + 1;
-			continue;
-		}
-		state = add_bucket(state, index++, (int64) (token >> 1));
-	}
-
-	problem = duration_state_problem(state);
+	problem = sq_duration_state_problem(state);
 	if (problem)
-		report_bad_binary(problem);
-	PG_RETURN_DURATION_STATE(duration_state_pack(state));
+		sq_report_bad_binary("duration_state", problem);
+	PG_RETURN_DURATION_STATE(sq_duration_state_pack(state));
 }

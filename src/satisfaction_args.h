@@ -1,14 +1,14 @@
 /*-------------------------------------------------------------------------
  *
- * satisfaction.h
+ * satisfaction_args.h
  *	  What the satisfaction functions share: bounds on dimensions, reading
  *	  float8[] score arrays on the per-row hot path, checking weights and
  *	  scales, and building result rows.
  *
  *-------------------------------------------------------------------------
  */
-#ifndef SATISFACTION_H
-#define SATISFACTION_H
+#ifndef SATISFACTION_ARGS_H
+#define SATISFACTION_ARGS_H
 
 #include "postgres.h"
 #include "fmgr.h"
@@ -37,7 +37,7 @@ typedef struct ScoreArray
 	const bits8 *nulls;			/* NULL bitmap, or NULL when there is none */
 } ScoreArray;
 
-extern void score_array_open(Datum datum, ScoreArray *array, const char *what);
+extern void sq_score_array_open(Datum datum, ScoreArray *array, const char *what);
 
 /* Next element (call with i = 0, 1, ...); false for a NULL element. */
 static inline bool
@@ -50,33 +50,33 @@ score_array_next(ScoreArray *array, int i, double *value)
 	return true;
 }
 
-pg_attribute_noreturn() extern void satisfaction_report_score(double score, int position,
-															  const char *name);
+pg_attribute_noreturn() extern void sq_satisfaction_report_score(double score, int position,
+																 const char *name);
 
 /* Scores must be finite; checked per element, so only the test is inline. */
 static inline void
 satisfaction_check_score(double score, int position, const char *name)
 {
 	if (unlikely(!isfinite(score)))
-		satisfaction_report_score(score, position, name);
+		sq_satisfaction_report_score(score, position, name);
 }
 
-pg_attribute_noreturn() extern void satisfaction_report_length_mismatch(const char *what, int length,
-																		const char *other, int other_length);
-pg_attribute_noreturn() extern void satisfaction_report_dimension_mismatch(const char *what, int length,
-																		   const char *type_name, int ndims);
-pg_attribute_noreturn() extern void satisfaction_report_merge_mismatch(const char *type_name, int ndims,
-																	   int other_ndims);
-pg_attribute_noreturn() extern void satisfaction_report_too_many_dimensions(int count);
+pg_attribute_noreturn() extern void sq_satisfaction_report_length_mismatch(const char *what, int length,
+																		   const char *other, int other_length);
+pg_attribute_noreturn() extern void sq_satisfaction_report_dimension_mismatch(const char *what, int length,
+																			  const char *type_name, int ndims);
+pg_attribute_noreturn() extern void sq_satisfaction_report_merge_mismatch(const char *type_name, int ndims,
+																		  int other_ndims);
+pg_attribute_noreturn() extern void sq_satisfaction_report_too_many_dimensions(int count);
 
 /*
  * Weights as given in a float8[]: one per dimension, each finite and >= 0,
  * not all zero, as many as `expected_what` has dimensions.  Returns them
  * palloc'd and normalized (below).
  */
-extern double *satisfaction_weights_from_array(ArrayType *weights, int expected,
-											   const char *expected_what);
-extern void satisfaction_check_weight(double weight, const char *label);
+extern double *sq_satisfaction_weights_from_array(ArrayType *weights, int expected,
+												  const char *expected_what);
+extern void sq_satisfaction_check_weight(double weight, const char *label);
 
 /*
  * Scale checked weights by the power of two that brings the largest into
@@ -85,34 +85,19 @@ extern void satisfaction_check_weight(double weight, const char *label);
  * weights times bounded scores) can no longer overflow, however large the
  * weights were.
  */
-extern void satisfaction_normalize_weights(double *weights, int count);
+extern void sq_satisfaction_normalize_weights(double *weights, int count);
 
 /* A rating scale [scale_min, scale_max] with scale_min < scale_max. */
-extern void satisfaction_check_scale(double scale_min, double scale_max);
+extern void sq_satisfaction_check_scale(double scale_min, double scale_max);
 
 /* Dimension label for messages and breakdowns: its name, else its position. */
-extern char *satisfaction_dimension_label(int position, const char *name);
+extern char *sq_satisfaction_dimension_label(int position, const char *name);
 
 /* Names given for the positions of a positional state (NULL: none given). */
-extern char **satisfaction_names_from_array(ArrayType *names, int expected);
+extern char **sq_satisfaction_names_from_array(ArrayType *names, int expected);
 
 /* Interval mean +/- z * stddev / sqrt(n); NaN bounds when n < 2. */
-extern void satisfaction_mean_interval(double mean, double stddev, int64 n, double z,
-									   double *lower, double *upper);
+extern void sq_satisfaction_mean_interval(double mean, double stddev, int64 n, double z,
+										  double *lower, double *upper);
 
-
-/* A float8[] of n values, NaN becoming NULL (undefined). */
-extern Datum satisfaction_float8_array(const double *values, int n);
-
-/* One row for a function with OUT parameters. */
-extern Datum satisfaction_row(FunctionCallInfo fcinfo, Datum *values, bool *nulls);
-
-/* A float8 column: NULL when NaN (undefined). */
-#define SATISFACTION_FLOAT8(values, nulls, i, x) \
-	do { \
-		double		x_ = (x); \
-		(nulls)[i] = isnan(x_); \
-		(values)[i] = Float8GetDatum(x_); \
-	} while (0)
-
-#endif							/* SATISFACTION_H */
+#endif							/* SATISFACTION_ARGS_H */

@@ -1,6 +1,6 @@
 /*-------------------------------------------------------------------------
  *
- * satisfaction_paired.h
+ * paired_state.h
  *	  paired_state: per dimension, the co-moments of pairs (x, y) kept with
  *	  Youngs and Cramer's updates and Chan et al.'s merges: n, the two sums,
  *	  the two sums of squared deviations, the sum of cross deviations, and
@@ -16,10 +16,10 @@
  *
  *-------------------------------------------------------------------------
  */
-#ifndef SATISFACTION_PAIRED_H
-#define SATISFACTION_PAIRED_H
+#ifndef PAIRED_STATE_H
+#define PAIRED_STATE_H
 
-#include "satisfaction.h"
+#include "satisfaction_args.h"
 
 #define PAIRED_STATE_VERSION 1
 
@@ -55,7 +55,23 @@ typedef struct PairedState
 #define PairedMeanX(s) ((s)->sum_x / (double) (s)->n)
 #define PairedMeanY(s) ((s)->sum_y / (double) (s)->n)
 
-/* The state of a gap or driver analysis; errors when it is of another kind. */
-extern PairedState *paired_state_of_kind(Datum datum, int kind);
+/* Names of the kinds, as the text form writes them: "", "gap", "driver". */
+extern const char *const sq_paired_kind_names[];
 
-#endif							/* SATISFACTION_PAIRED_H */
+/*
+ * A new state in CurrentMemoryContext, also for an aggregate: the executor
+ * copies a returned state that is not its incoming one into the aggregate's
+ * context (and frees the old one), so allocating there would leave a dead
+ * copy per group.
+ */
+extern PairedState *sq_paired_state_new(int kind, int ndims);
+
+pg_attribute_noreturn() extern void sq_paired_state_report_overflow(int position);
+
+/* Merge src into dst; returns dst, or a copy of src when dst is empty. */
+extern PairedState *sq_paired_state_merge(PairedState *dst, const PairedState *src);
+
+/* The state of a gap or driver analysis; errors when it is of another kind. */
+extern PairedState *sq_paired_state_of_kind(Datum datum, int kind);
+
+#endif							/* PAIRED_STATE_H */

@@ -1,6 +1,6 @@
 /*-------------------------------------------------------------------------
  *
- * satisfaction_paired_analysis.c
+ * satisfaction_gap_driver.c
  *	  Gap analysis (expectation vs perception) and driver analysis (which
  *	  dimension moves overall satisfaction) of a paired_state.
  *
@@ -20,7 +20,7 @@
 #include "utils/builtins.h"
 
 #include "numerics.h"
-#include "satisfaction_paired.h"
+#include "paired_state.h"
 
 PG_FUNCTION_INFO_V1(gap_analysis);
 PG_FUNCTION_INFO_V1(driver_analysis);
@@ -33,7 +33,7 @@ names_argument(FunctionCallInfo fcinfo, int argno, const PairedState *state)
 {
 	if (PG_ARGISNULL(argno))
 		return NULL;
-	return satisfaction_names_from_array(PG_GETARG_ARRAYTYPE_P(argno), state->ndims);
+	return sq_satisfaction_names_from_array(PG_GETARG_ARRAYTYPE_P(argno), state->ndims);
 }
 
 static Datum
@@ -59,7 +59,7 @@ gap_analysis(PG_FUNCTION_ARGS)
 		sq_rows_begin(fcinfo, &rows);
 		return (Datum) 0;
 	}
-	state = paired_state_of_kind(PG_GETARG_DATUM(0), PAIRED_GAP);
+	state = sq_paired_state_of_kind(PG_GETARG_DATUM(0), PAIRED_GAP);
 	names = names_argument(fcinfo, 1, state);
 	level = PG_GETARG_FLOAT8(2);
 	sq_check_level(level);
@@ -77,16 +77,16 @@ gap_analysis(PG_FUNCTION_ARGS)
 					lower,
 					upper;
 
-		satisfaction_mean_interval(gap, stddev, s->n, z, &lower, &upper);
+		sq_satisfaction_mean_interval(gap, stddev, s->n, z, &lower, &upper);
 		values[0] = label_datum(names, i);
 		values[1] = Int64GetDatum(s->n);
-		SATISFACTION_FLOAT8(values, nulls, 2, s->n > 0 ? PairedMeanX(s) : NAN);
-		SATISFACTION_FLOAT8(values, nulls, 3, s->n > 0 ? PairedMeanY(s) : NAN);
-		SATISFACTION_FLOAT8(values, nulls, 4, gap);
-		SATISFACTION_FLOAT8(values, nulls, 5, stddev);
-		SATISFACTION_FLOAT8(values, nulls, 6, lower);
-		SATISFACTION_FLOAT8(values, nulls, 7, upper);
-		SATISFACTION_FLOAT8(values, nulls, 8, se > 0.0 ? sq_normal_two_sided_p(gap / se) : NAN);
+		values[2] = sq_float8_or_null(s->n > 0 ? PairedMeanX(s) : NAN, &nulls[2]);
+		values[3] = sq_float8_or_null(s->n > 0 ? PairedMeanY(s) : NAN, &nulls[3]);
+		values[4] = sq_float8_or_null(gap, &nulls[4]);
+		values[5] = sq_float8_or_null(stddev, &nulls[5]);
+		values[6] = sq_float8_or_null(lower, &nulls[6]);
+		values[7] = sq_float8_or_null(upper, &nulls[7]);
+		values[8] = sq_float8_or_null(se > 0.0 ? sq_normal_two_sided_p(gap / se) : NAN, &nulls[8]);
 		sq_rows_add(&rows, values, nulls);
 	}
 	return (Datum) 0;
@@ -173,7 +173,7 @@ driver_analysis(PG_FUNCTION_ARGS)
 		sq_rows_begin(fcinfo, &rows);
 		return (Datum) 0;
 	}
-	state = paired_state_of_kind(PG_GETARG_DATUM(0), PAIRED_DRIVER);
+	state = sq_paired_state_of_kind(PG_GETARG_DATUM(0), PAIRED_DRIVER);
 	names = names_argument(fcinfo, 1, state);
 	f = driver_figures(state);
 
@@ -186,9 +186,9 @@ driver_analysis(PG_FUNCTION_ARGS)
 
 		values[0] = label_datum(names, i);
 		values[1] = Int64GetDatum(s->n);
-		SATISFACTION_FLOAT8(values, nulls, 2, s->n > 0 ? PairedMeanY(s) : NAN);
-		SATISFACTION_FLOAT8(values, nulls, 3, f.correlation[i]);
-		SATISFACTION_FLOAT8(values, nulls, 4, f.importance[i]);
+		values[2] = sq_float8_or_null(s->n > 0 ? PairedMeanY(s) : NAN, &nulls[2]);
+		values[3] = sq_float8_or_null(f.correlation[i], &nulls[3]);
+		values[4] = sq_float8_or_null(f.importance[i], &nulls[4]);
 		nulls[5] = isnan(f.correlation[i]);
 		if (!nulls[5])
 			values[5] = CStringGetTextDatum(quadrant(f.correlation[i], PairedMeanY(s), &f));
@@ -200,15 +200,15 @@ driver_analysis(PG_FUNCTION_ARGS)
 Datum
 driver_correlations(PG_FUNCTION_ARGS)
 {
-	PairedState *state = paired_state_of_kind(PG_GETARG_DATUM(0), PAIRED_DRIVER);
+	PairedState *state = sq_paired_state_of_kind(PG_GETARG_DATUM(0), PAIRED_DRIVER);
 
-	PG_RETURN_DATUM(satisfaction_float8_array(driver_figures(state).correlation, state->ndims));
+	PG_RETURN_DATUM(sq_float8_array(driver_figures(state).correlation, state->ndims));
 }
 
 Datum
 driver_importance(PG_FUNCTION_ARGS)
 {
-	PairedState *state = paired_state_of_kind(PG_GETARG_DATUM(0), PAIRED_DRIVER);
+	PairedState *state = sq_paired_state_of_kind(PG_GETARG_DATUM(0), PAIRED_DRIVER);
 
-	PG_RETURN_DATUM(satisfaction_float8_array(driver_figures(state).importance, state->ndims));
+	PG_RETURN_DATUM(sq_float8_array(driver_figures(state).importance, state->ndims));
 }

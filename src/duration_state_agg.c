@@ -1,6 +1,6 @@
 /*-------------------------------------------------------------------------
  *
- * duration_agg.c
+ * duration_state_agg.c
  *	  Transition, combine and final functions of duration_agg, and the +
  *	  operator of duration_state.
  *
@@ -39,12 +39,12 @@ state_for_update(FunctionCallInfo fcinfo, double alpha, bool in_aggregate)
 
 	if (PG_ARGISNULL(0))
 	{
-		duration_check_alpha(alpha);
-		return duration_state_new(alpha, 0, 0);
+		sq_duration_check_alpha(alpha);
+		return sq_duration_state_new(alpha, 0, 0);
 	}
 	state = in_aggregate ? (DurationState *) PG_GETARG_POINTER(0) : PG_GETARG_DURATION_STATE(0);
 	if (unlikely(!in_aggregate || state->form != DURATION_FORM_DENSE))
-		state = duration_state_unpack(state);
+		state = sq_duration_state_unpack(state);
 
 	if (unlikely(state->alpha != alpha))
 		ereport(ERROR,
@@ -78,7 +78,7 @@ accumulate(FunctionCallInfo fcinfo, int64 us, double alpha)
 	DurationState *state = state_for_update(fcinfo, alpha, in_aggregate);
 
 	if (unlikely(state->count == PG_INT64_MAX))
-		duration_report_count_overflow();
+		sq_duration_report_count_overflow();
 	if (us == 0)
 		state->zero_count++;
 	else
@@ -88,7 +88,7 @@ accumulate(FunctionCallInfo fcinfo, int64 us, double alpha)
 
 		if (unlikely(slot >= (uint32) state->nslots))
 		{
-			state = duration_state_grow(state, index, index);
+			state = sq_duration_state_grow(state, index, index);
 			slot = (uint32) (index - state->first);
 		}
 		DurationDenseCounts(state)[slot]++;
@@ -102,7 +102,7 @@ accumulate(FunctionCallInfo fcinfo, int64 us, double alpha)
 	state->count++;
 	state->sum_us += us;
 	if (!in_aggregate)
-		state = duration_state_pack(state);
+		state = sq_duration_state_pack(state);
 	PG_RETURN_DURATION_STATE(state);
 }
 
@@ -111,7 +111,7 @@ duration_state_accum_interval(PG_FUNCTION_ARGS)
 {
 	if (PG_ARGISNULL(1))
 		return sq_keep_state(fcinfo);
-	return accumulate(fcinfo, duration_us_from_interval(PG_GETARG_INTERVAL_P(1), "duration"),
+	return accumulate(fcinfo, sq_duration_us_from_interval(PG_GETARG_INTERVAL_P(1), "duration"),
 					  DURATION_DEFAULT_ALPHA);
 }
 
@@ -122,7 +122,7 @@ duration_state_accum_interval_alpha(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(1))
 		return sq_keep_state(fcinfo);
-	return accumulate(fcinfo, duration_us_from_interval(PG_GETARG_INTERVAL_P(1), "duration"),
+	return accumulate(fcinfo, sq_duration_us_from_interval(PG_GETARG_INTERVAL_P(1), "duration"),
 					  alpha);
 }
 
@@ -131,7 +131,7 @@ duration_state_accum_seconds(PG_FUNCTION_ARGS)
 {
 	if (PG_ARGISNULL(1))
 		return sq_keep_state(fcinfo);
-	return accumulate(fcinfo, duration_us_from_seconds(PG_GETARG_FLOAT8(1), "duration"),
+	return accumulate(fcinfo, sq_duration_us_from_seconds(PG_GETARG_FLOAT8(1), "duration"),
 					  DURATION_DEFAULT_ALPHA);
 }
 
@@ -142,7 +142,7 @@ duration_state_accum_seconds_alpha(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(1))
 		return sq_keep_state(fcinfo);
-	return accumulate(fcinfo, duration_us_from_seconds(PG_GETARG_FLOAT8(1), "duration"),
+	return accumulate(fcinfo, sq_duration_us_from_seconds(PG_GETARG_FLOAT8(1), "duration"),
 					  alpha);
 }
 
@@ -163,35 +163,35 @@ duration_state_combine(PG_FUNCTION_ARGS)
 				hi;
 
 	if (!SQ_IN_AGGREGATE(fcinfo))
-		PG_RETURN_DURATION_STATE(duration_state_pack(duration_state_merge(dst, src)));
+		PG_RETURN_DURATION_STATE(sq_duration_state_pack(sq_duration_state_merge(dst, src)));
 
 	if (src->count == 0)
 		PG_RETURN_DURATION_STATE(dst);
 	if (dst->count > 0 && dst->form == DURATION_FORM_DENSE &&
 		dst == (DurationState *) PG_GETARG_POINTER(0))
 	{
-		duration_check_mergeable(dst, src);
-		if (!duration_state_span(src, &lo, &hi) ||
+		sq_duration_check_mergeable(dst, src);
+		if (!sq_duration_state_span(src, &lo, &hi) ||
 			(lo >= dst->first && hi < dst->first + dst->nslots))
 		{
-			duration_state_merge_into(dst, src);
+			sq_duration_state_merge_into(dst, src);
 			PG_RETURN_DURATION_STATE(dst);
 		}
 	}
-	PG_RETURN_DURATION_STATE(duration_state_merge(dst, src));
+	PG_RETURN_DURATION_STATE(sq_duration_state_merge(dst, src));
 }
 
 /* Final function of duration_agg: the packed form, as tables store it. */
 Datum
 duration_state_compact(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_DURATION_STATE(duration_state_pack(PG_GETARG_DURATION_STATE(0)));
+	PG_RETURN_DURATION_STATE(sq_duration_state_pack(PG_GETARG_DURATION_STATE(0)));
 }
 
 /* The + operator: a new state holding both. */
 Datum
 duration_state_plus(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_DURATION_STATE(duration_state_pack(duration_state_merge(PG_GETARG_DURATION_STATE(0),
-																	  PG_GETARG_DURATION_STATE(1))));
+	PG_RETURN_DURATION_STATE(sq_duration_state_pack(sq_duration_state_merge(PG_GETARG_DURATION_STATE(0),
+																			PG_GETARG_DURATION_STATE(1))));
 }
