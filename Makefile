@@ -11,7 +11,7 @@ OBJS = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c)))
 
 # The install script is assembled from one SQL file per concept, in dependency
 # order.  Add a concept here when you add its sql/<concept>.sql.
-SQL_PARTS = rating_state nps satisfaction duration business_calendar proportion timeline timeline_set refund
+SQL_PARTS = rating_state nps satisfaction duration business_calendar proportion timeline timeline_set refund staffing
 SQL_INSTALL = sql/$(EXTENSION)--$(EXTVERSION).sql
 DATA_built = $(SQL_INSTALL)
 DATA = $(wildcard sql/$(EXTENSION)--*--*.sql)
