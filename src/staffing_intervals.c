@@ -13,7 +13,9 @@
  * 03:00) and 50 on a fall-back day (01:00 and 01:30 happen twice), every
  * interval lasting 30 real minutes; a zone whose offset moves by less than
  * the step (Lord Howe Island's 30-minute shift under a 60-minute step) gets
- * one shorter interval at the end of that day.  A step must divide 24 hours.
+ * one shorter interval at the end of that day.  A step must divide 24 hours;
+ * a step of 1 day (or 24 hours) gives each local date as one interval, of
+ * 23 or 25 hours on the days of a change.
  *
  * The open share of an interval is its working time under the calendar
  * divided by its length; arrivals are counted in [starts_at, ends_at), and
@@ -211,8 +213,11 @@ staffing_intervals(PG_FUNCTION_ARGS)
 		TimestampTz day_end = local_day_start(zone, date + 1);
 
 		CHECK_FOR_INTERRUPTS();
-		for (TimestampTz start = day_start; start < day_end; start += step)
-			add_interval(&rows, prepared, zone, start, Min(start + step, day_end),
+		/* a step of a day is the whole local day, however long */
+		for (TimestampTz start = day_start; start < day_end;
+			 start = (step == USECS_PER_DAY ? day_end : start + step))
+			add_interval(&rows, prepared, zone, start,
+						 step == USECS_PER_DAY ? day_end : Min(start + step, day_end),
 						 counting ? &arrivals : NULL);
 		day_start = day_end;
 	}
