@@ -82,3 +82,33 @@ CREATE FUNCTION staffing_intervals(first_day date, last_day date, step interval,
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 1000;
 COMMENT ON FUNCTION staffing_intervals(date, date, interval, business_calendar, timestamptz[]) IS
     'Intervals of step over local dates first_day..last_day in the calendar''s zone, with the arrivals (non-NULL arrival_times) counted in each and their rate per hour';
+
+-- Erlang A (M/M/n+M): contacts abandon after an exponential patience of mean
+-- patience_seconds.  service_level is the share of all arrivals answered
+-- within answer_within_seconds (abandoned ones count against it);
+-- average_wait_seconds is the mean time in queue of all arrivals, answered
+-- or abandoned.  Any load is allowed: abandonment keeps the queue finite.
+CREATE FUNCTION erlang_a(arrivals_per_hour double precision, aht_seconds double precision,
+                         patience_seconds double precision, agents integer,
+                         answer_within_seconds double precision,
+                         OUT load_erlangs double precision, OUT wait_probability double precision,
+                         OUT service_level double precision, OUT abandonment double precision,
+                         OUT average_wait_seconds double precision, OUT occupancy double precision)
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION erlang_a(double precision, double precision, double precision, integer, double precision) IS
+    'Erlang A queue (customers abandon after a mean patience) with the given agents: probability of waiting, service level (share of all arrivals answered within answer_within_seconds), abandonment, mean wait of all arrivals, occupancy';
+
+CREATE FUNCTION erlang_a_agents(arrivals_per_hour double precision, aht_seconds double precision,
+                                patience_seconds double precision,
+                                target_service_level double precision,
+                                answer_within_seconds double precision,
+                                max_abandonment double precision DEFAULT 1,
+                                max_occupancy double precision DEFAULT 1,
+                                shrinkage double precision DEFAULT 0,
+                                OUT agents integer, OUT scheduled_agents integer,
+                                OUT load_erlangs double precision, OUT wait_probability double precision,
+                                OUT service_level double precision, OUT abandonment double precision,
+                                OUT average_wait_seconds double precision, OUT occupancy double precision)
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION erlang_a_agents(double precision, double precision, double precision, double precision, double precision, double precision, double precision, double precision) IS
+    'Fewest agents with which an Erlang A queue answers target_service_level of all arrivals within answer_within_seconds (abandonment at most max_abandonment, occupancy at most max_occupancy); scheduled_agents adds shrinkage';

@@ -27,6 +27,8 @@
 
 PG_FUNCTION_INFO_V1(erlang_c);
 PG_FUNCTION_INFO_V1(erlang_c_agents);
+PG_FUNCTION_INFO_V1(erlang_a);
+PG_FUNCTION_INFO_V1(erlang_a_agents);
 
 /*
  * The queue described by arrivals_per_hour and aht_seconds (arguments 0
@@ -121,8 +123,10 @@ measures_row(FunctionCallInfo fcinfo, const int32 *headcounts, double load,
 		nmeasures = abandons ? 5 : 4;
 	for (int i = 0; i < nmeasures; i++)
 	{
-		values[ncolumns] = m ? Float8GetDatum(measures[i]) : (Datum) 0;
-		nulls[ncolumns++] = (m == NULL);
+		/* no measure (NaN: the occupancy of no agents) is NULL */
+		nulls[ncolumns] = (m == NULL || isnan(measures[i]));
+		values[ncolumns] = nulls[ncolumns] ? (Datum) 0 : Float8GetDatum(measures[i]);
+		ncolumns++;
 	}
 	return sq_result_row(fcinfo, values, nulls);
 }
@@ -185,4 +189,71 @@ erlang_c_agents(PG_FUNCTION_ARGS)
 		report_too_many_agents(queue.load);
 	headcounts[1] = sq_staffing_headcount(headcounts[0], shrinkage);
 	return measures_row(fcinfo, headcounts, queue.load, &m, false);
+}
+
+/* The queue of erlang_a() and erlang_a_agents(): patience is argument 2. */
+static void
+patient_queue_from_args(FunctionCallInfo fcinfo, int answer_arg, SqQueue *queue)
+{
+	queue_from_args(fcinfo, answer_arg, queue);
+	queue->patience = PG_GETARG_FLOAT8(2);
+	sq_staffing_check_seconds("patience_seconds", queue->patience);
+}
+
+pg_attribute_noreturn() static void
+report_out_of_reach(const SqQueue *queue)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("Erlang A cannot be computed for patience_seconds %s with aht_seconds %s "
+					"at a load of %s Erlangs",
+					float8out_internal(queue->patience), float8out_internal(queue->aht),
+					float8out_internal(queue->load)),
+			 errdetail("With customers this much more patient than the handling time, the "
+					   "incomplete gamma function underflows."),
+			 errhint("Customers this patient hardly abandon: erlang_c() is their limit.")));
+}
+
+Datum
+erlang_a(PG_FUNCTION_ARGS)
+{
+	SqQueue		queue;
+	int32		agents = PG_GETARG_INT32(3);
+	SqErlangB	b;
+	SqQueueMeasures m;
+
+	patient_queue_from_args(fcinfo, 4, &queue);
+	check_agents(agents);
+	if (queue.load == 0.0 && agents == 0)
+		return measures_row(fcinfo, NULL, 0.0, NULL, true);
+	if (!isfinite(queue.load))
+		report_too_many_agents(queue.load);
+	sq_erlang_b_start(&b, queue.load);
+	sq_erlang_b_advance(&b, agents);
+	if (!sq_erlang_a_measures(&queue, &b, &m))
+		report_out_of_reach(&queue);
+	return measures_row(fcinfo, NULL, queue.load, &m, true);
+}
+
+Datum
+erlang_a_agents(PG_FUNCTION_ARGS)
+{
+	SqQueue		queue;
+	SqStaffingTargets targets;
+	double		shrinkage = PG_GETARG_FLOAT8(8);
+	SqQueueMeasures m;
+	int32		headcounts[2] = {0, 0};
+
+	patient_queue_from_args(fcinfo, 4, &queue);
+	targets_from_args(fcinfo, 3, 6, 5, &targets);
+	sq_staffing_check_shrinkage(shrinkage);
+	if (queue.load == 0.0)
+		return measures_row(fcinfo, headcounts, 0.0, NULL, true);
+	headcounts[0] = sq_erlang_a_agents(&queue, &targets, &m);
+	if (headcounts[0] == -1)
+		report_too_many_agents(queue.load);
+	if (headcounts[0] < 0)
+		report_out_of_reach(&queue);
+	headcounts[1] = sq_staffing_headcount(headcounts[0], shrinkage);
+	return measures_row(fcinfo, headcounts, queue.load, &m, true);
 }

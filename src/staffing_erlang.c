@@ -30,9 +30,6 @@
 
 #include <math.h>
 
-typedef bool (*MeetsTargets) (const SqQueue *queue, const SqStaffingTargets *targets,
-							  const SqErlangB *b, SqQueueMeasures *m);
-
 void
 sq_erlang_b_start(SqErlangB *b, double load)
 {
@@ -73,19 +70,16 @@ sq_erlang_c_measures(const SqQueue *queue, const SqErlangB *b, SqQueueMeasures *
 	m->occupancy = queue->load / agents;
 }
 
-/*
- * The fewest agents above `short_of` (which falls short of the targets)
- * that meet them, with what they achieve in *m; -1 beyond the maximum.
- */
-static int
-fewest_agents(const SqQueue *queue, const SqStaffingTargets *targets, int short_of,
-			  MeetsTargets meets, SqQueueMeasures *m)
+int
+sq_staffing_fewest_agents(const SqQueue *queue, const SqStaffingTargets *targets,
+						  int short_of, SqMeetsTargets meets, SqQueueMeasures *m)
 {
 	SqErlangB	below;			/* the most agents known to fall short */
 	SqErlangB	probe;
 	SqQueueMeasures probe_measures;
 	int			step = 1;
 	int			enough;
+	int			verdict;
 
 	sq_erlang_b_start(&below, queue->load);
 	sq_erlang_b_advance(&below, short_of);
@@ -96,7 +90,10 @@ fewest_agents(const SqQueue *queue, const SqStaffingTargets *targets, int short_
 		probe = below;
 		sq_erlang_b_advance(&probe, below.agents + step < SQ_STAFFING_MAX_AGENTS ?
 							below.agents + step : SQ_STAFFING_MAX_AGENTS);
-		if (meets(queue, targets, &probe, m))
+		verdict = meets(queue, targets, &probe, m);
+		if (verdict < 0)
+			return -2;
+		if (verdict > 0)
 			break;
 		below = probe;
 		if (step < SQ_STAFFING_MAX_AGENTS)
@@ -107,7 +104,10 @@ fewest_agents(const SqQueue *queue, const SqStaffingTargets *targets, int short_
 	{
 		probe = below;
 		sq_erlang_b_advance(&probe, below.agents + (enough - below.agents) / 2);
-		if (meets(queue, targets, &probe, &probe_measures))
+		verdict = meets(queue, targets, &probe, &probe_measures);
+		if (verdict < 0)
+			return -2;
+		if (verdict > 0)
 		{
 			enough = probe.agents;
 			*m = probe_measures;
@@ -118,7 +118,7 @@ fewest_agents(const SqQueue *queue, const SqStaffingTargets *targets, int short_
 	return enough;
 }
 
-static bool
+static int
 erlang_c_meets(const SqQueue *queue, const SqStaffingTargets *targets,
 			   const SqErlangB *b, SqQueueMeasures *m)
 {
@@ -135,5 +135,5 @@ sq_erlang_c_agents(const SqQueue *queue, const SqStaffingTargets *targets, SqQue
 	/* with agents <= load the queue grows without end: start above it */
 	if (unstable >= SQ_STAFFING_MAX_AGENTS)
 		return -1;
-	return fewest_agents(queue, targets, (int) unstable, erlang_c_meets, m);
+	return sq_staffing_fewest_agents(queue, targets, (int) unstable, erlang_c_meets, m);
 }

@@ -21,6 +21,8 @@
  *
  * Every function here is pure computation on valid arguments (load > 0,
  * n >= 0, times > 0): callers check their inputs and report errors.
+ * Erlang B, Erlang C and the search are in staffing_erlang.c, Erlang A in
+ * staffing_erlang_a.c.
  *
  *-------------------------------------------------------------------------
  */
@@ -101,5 +103,43 @@ typedef struct SqStaffingTargets
  */
 extern int	sq_erlang_c_agents(const SqQueue *queue, const SqStaffingTargets *targets,
 							   SqQueueMeasures *m);
+
+/*
+ * Erlang A measures for b->agents >= 1 agents (any load).  wait_probability
+ * is P(an arrival finds every agent busy); service_level the share of all
+ * arrivals answered within answer_within (abandoned ones count against
+ * it); abandonment the share of all arrivals that abandon; average_wait the
+ * mean time in queue of all arrivals, answered or abandoned (the mean wait
+ * of those answered has no closed form); occupancy the carried load
+ * a (1 - abandonment) / n.  Returns false when the measures cannot be
+ * computed in double precision (customers far more patient than the
+ * handling time at a load well below the agents; see staffing_erlang_a.c).
+ */
+extern bool sq_erlang_a_measures(const SqQueue *queue, const SqErlangB *b,
+								 SqQueueMeasures *m);
+
+/*
+ * The fewest agents with which an Erlang A queue meets the targets; -1
+ * when more than SQ_STAFFING_MAX_AGENTS would be needed, -2 when the
+ * measures cannot be computed on the way (as sq_erlang_a_measures).
+ */
+extern int	sq_erlang_a_agents(const SqQueue *queue, const SqStaffingTargets *targets,
+							   SqQueueMeasures *m);
+
+/*
+ * Does a number of agents meet the targets?  1 yes, 0 no, -1 when it
+ * cannot be told (the measures cannot be computed).  Fills *m.
+ */
+typedef int (*SqMeetsTargets) (const SqQueue *queue, const SqStaffingTargets *targets,
+							   const SqErlangB *b, SqQueueMeasures *m);
+
+/*
+ * The fewest agents above short_of (which falls short of the targets)
+ * that meet them, with what they achieve in *m: the search shared by
+ * Erlang C and Erlang A.  -1 beyond SQ_STAFFING_MAX_AGENTS, -2 when meets
+ * could not tell.
+ */
+extern int	sq_staffing_fewest_agents(const SqQueue *queue, const SqStaffingTargets *targets,
+									  int short_of, SqMeetsTargets meets, SqQueueMeasures *m);
 
 #endif							/* STAFFING_ERLANG_H */
