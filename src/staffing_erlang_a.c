@@ -150,10 +150,10 @@ sq_erlang_a_agents(const SqQueue *queue, const SqStaffingTargets *targets, SqQue
 {
 	/*
 	 * Agents carry at most n of the load a, so at most n / a of the arrivals
-	 * are answered.  So fewer than target_service_level * a agents fall
-	 * short of the service level, and fewer than (1 - max_abandonment) * a
-	 * exceed the abandonment ceiling.  The bounds are shrunk by 1e-9 so
-	 * that rounding cannot put them at the answer.
+	 * are answered.  So fewer than target_service_level * a agents fall short
+	 * of the service level, and fewer than (1 - max_abandonment) * a exceed
+	 * the abandonment ceiling.  The bounds are shrunk by 1e-9 so that
+	 * rounding cannot put them at the answer.
 	 */
 	double		short_of = floor(fmax(targets->service_level,
 									  1.0 - targets->max_abandonment) *
