@@ -240,7 +240,7 @@ erlang_a_agents(PG_FUNCTION_ARGS)
 {
 	SqQueue		queue;
 	SqStaffingTargets targets;
-	double		shrinkage = PG_GETARG_FLOAT8(8);
+	double		shrinkage = PG_GETARG_FLOAT8(7);
 	SqQueueMeasures m;
 	int32		headcounts[2] = {0, 0};
 

@@ -54,7 +54,7 @@
 /* P(x + 1, y) below this is treated as having lost its digits */
 #define GAMMA_P_FLOOR 1e-290
 /* a probability of waiting below this is 0 to double precision */
-#define NEGLIGIBLE_WAIT 1e-16
+#define NEGLIGIBLE_WAIT 1e-12
 
 /* log(e^y y^-x Gamma(x + 1)), given rho_minus_one = y/x - 1 = a/n - 1 */
 static double
@@ -126,8 +126,11 @@ sq_erlang_a_measures(const SqQueue *queue, const SqErlangB *b, SqQueueMeasures *
 	/* pi_n K (n / a): P(W > 0) / P(x, y) times n / a */
 	served_scale = wait / p0 * (n / a);
 	m->wait_probability = wait;
-	/* rounding must not take a share outside [0, 1] */
-	m->abandonment = fmax(wait - served_scale * p1, 0.0);
+	/*
+	 * Rounding must not take a share outside [0, 1], nor the abandonment
+	 * below 1 - n/a: n agents carry at most n of the a Erlangs offered.
+	 */
+	m->abandonment = fmax(wait - served_scale * p1, fmax(1.0 - n / a, 0.0));
 	m->service_level = fmin(1.0 - wait + served_scale * (p1 - sq_gamma_p(x + 1.0, y_late)), 1.0);
 	m->average_wait = m->abandonment * queue->patience;
 	m->occupancy = a * (1.0 - m->abandonment) / n;

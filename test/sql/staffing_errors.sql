@@ -82,3 +82,37 @@ SELECT q AS query, pg_temp.error_of(q) AS result FROM (VALUES
     ('SELECT staffing_intervals(''2025-03-01'', ''2025-03-01'', ''1 day -1 hour'', ''v1 tz=UTC mon-fri=09:00-17:00'')'),
     ('SELECT staffing_intervals(''294276-12-30'', ''294276-12-31'', ''1 day'', ''v1 tz=UTC mon-fri=09:00-17:00'')')
 ) AS t(q);
+
+-- Erlang A: patience a finite number of seconds > 0 (Infinity is Erlang C);
+-- any load is allowed, but agents at most 1000000; the abandonment ceiling
+-- in (0, 1]
+SELECT q AS query, pg_temp.error_of(q) AS result FROM (VALUES
+    ('SELECT erlang_a(200, 180, 0, 10, 20)'),
+    ('SELECT erlang_a(200, 180, -60, 10, 20)'),
+    ('SELECT erlang_a(200, 180, ''NaN'', 10, 20)'),
+    ('SELECT erlang_a(200, 180, ''Infinity'', 10, 20)'),
+    ('SELECT erlang_a(-200, 180, 60, 10, 20)'),
+    ('SELECT erlang_a(200, 0, 60, 10, 20)'),
+    ('SELECT erlang_a(200, 180, 60, -1, 20)'),
+    ('SELECT erlang_a(200, 180, 60, 1000001, 20)'),
+    ('SELECT erlang_a(200, 180, 60, 10, -20)'),
+    ('SELECT erlang_a(1e300, 1e300, 60, 10, 20)'),
+    ('SELECT erlang_a_agents(200, 180, 60, 80, 20)'),
+    ('SELECT erlang_a_agents(200, 180, 60, 1, 20)'),
+    ('SELECT erlang_a_agents(200, 180, 60, 0.8, 20, max_abandonment => 0)'),
+    ('SELECT erlang_a_agents(200, 180, 60, 0.8, 20, max_abandonment => 1.5)'),
+    ('SELECT erlang_a_agents(200, 180, 60, 0.8, 20, max_abandonment => ''NaN'')'),
+    ('SELECT erlang_a_agents(200, 180, 60, 0.8, 20, max_occupancy => 0)'),
+    ('SELECT erlang_a_agents(200, 180, 60, 0.8, 20, shrinkage => 1)'),
+    ('SELECT erlang_a_agents(200, 180, 0, 0.8, 20)'),
+    ('SELECT erlang_a_agents(3e7, 180, 60, 0.8, 20)')
+) AS t(q);
+
+-- Customers a thousand times more patient than the handling time, with a
+-- tenth of an Erlang on one agent: the incomplete gamma function underflows
+-- and P(wait) (0.1 here, by Erlang C) cannot be bounded away: an error that
+-- says so, rather than a wrong number
+SELECT q AS query, pg_temp.error_of(q) AS result FROM (VALUES
+    ('SELECT erlang_a(1.2, 300, 300000, 1, 20)'),
+    ('SELECT erlang_a_agents(1.2, 300, 300000, 0.8, 20)')
+) AS t(q);
