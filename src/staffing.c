@@ -128,7 +128,7 @@ measures_row(FunctionCallInfo fcinfo, const int32 *headcounts, double load,
 		values[ncolumns] = nulls[ncolumns] ? (Datum) 0 : Float8GetDatum(measures[i]);
 		ncolumns++;
 	}
-	return sq_result_row(fcinfo, values, nulls);
+	return sq_result_row_cached(fcinfo, values, nulls);
 }
 
 pg_attribute_noreturn() static void

@@ -126,6 +126,7 @@ sq_erlang_a_measures(const SqQueue *queue, const SqErlangB *b, SqQueueMeasures *
 	/* pi_n K (n / a): P(W > 0) / P(x, y) times n / a */
 	served_scale = wait / p0 * (n / a);
 	m->wait_probability = wait;
+
 	/*
 	 * Rounding must not take a share outside [0, 1], nor the abandonment
 	 * below 1 - n/a: n agents carry at most n of the a Erlangs offered.

@@ -66,7 +66,7 @@ agents_row(FunctionCallInfo fcinfo, double agents, double shrinkage)
 				 errmsg("agents needed are out of range for type double precision")));
 	values[0] = Float8GetDatum(agents);
 	values[1] = Int32GetDatum(sq_staffing_headcount(agents, shrinkage));
-	return sq_result_row(fcinfo, values, nulls);
+	return sq_result_row_cached(fcinfo, values, nulls);
 }
 
 Datum
