@@ -137,3 +137,19 @@ FROM unnest(ARRAY[60, 180, 600]) AS patience_seconds,
 SELECT agents, round(service_level::numeric, 4) AS service_level, round(abandonment::numeric, 4) AS abandonment
 FROM erlang_a_agents(200, 180, 60, 0.8, 20, max_abandonment => 0.03);
 SELECT round(abandonment::numeric, 6) AS abandonment_with_14 FROM erlang_a(200, 180, 60, 14, 20);
+
+-- The reach of double precision: with patience up to 20 times the handling
+-- time, loads from 0.001 to 3000 Erlangs and a tenth to ten times as many
+-- agents, Erlang A is always computed (no "cannot be computed" error)
+CREATE FUNCTION pg_temp.computes(a float8, ratio float8, n int) RETURNS boolean LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM erlang_a(a * 12, 300, ratio * 300, n, 20);
+    RETURN true;
+EXCEPTION WHEN numeric_value_out_of_range THEN
+    RETURN false;
+END $$;
+SELECT count(*) AS cases, count(*) FILTER (WHERE NOT pg_temp.computes(a, ratio, n)) AS not_computed
+FROM unnest(ARRAY[0.5, 1, 5, 10, 20]) AS ratio,
+     unnest(ARRAY[0.001, 0.01, 0.1, 0.5, 1, 2, 5, 10, 30, 100, 300, 1000, 3000]) AS a,
+     LATERAL (SELECT DISTINCT greatest(1, round(a * f))::int AS n
+              FROM unnest(ARRAY[0.1, 0.5, 0.8, 0.9, 1, 1.1, 1.2, 1.5, 2, 3, 5, 10]) AS f) AS g;
