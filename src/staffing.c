@@ -51,6 +51,15 @@ queue_from_args(FunctionCallInfo fcinfo, int answer_arg, SqQueue *queue)
 	queue->patience = 0.0;
 }
 
+/* The queue of erlang_a() and erlang_a_agents(): patience is argument 2. */
+static void
+patient_queue_from_args(FunctionCallInfo fcinfo, int answer_arg, SqQueue *queue)
+{
+	queue_from_args(fcinfo, answer_arg, queue);
+	queue->patience = PG_GETARG_FLOAT8(2);
+	sq_staffing_check_seconds("patience_seconds", queue->patience);
+}
+
 static void
 check_agents(int32 agents)
 {
@@ -143,6 +152,45 @@ report_too_many_agents(double load)
 					   CppAsString2(SQ_STAFFING_MAX_AGENTS) " agents.")));
 }
 
+pg_attribute_noreturn() static void
+report_out_of_reach(const SqQueue *queue)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("Erlang A cannot be computed for patience_seconds %s with aht_seconds %s "
+					"at a load of %s Erlangs",
+					float8out_internal(queue->patience), float8out_internal(queue->aht),
+					float8out_internal(queue->load)),
+			 errdetail("With customers this much more patient than the handling time, the "
+					   "incomplete gamma function underflows."),
+			 errhint("Customers this patient hardly abandon: erlang_c() is their limit.")));
+}
+
+/*
+ * The row of an *_agents function: the fewest agents the search finds
+ * (Erlang A's queue has patience > 0), scheduled agents after shrinkage,
+ * and what the queue achieves; no agents for no arrivals.
+ */
+static Datum
+fewest_agents_row(FunctionCallInfo fcinfo, const SqQueue *queue, const SqStaffingTargets *targets,
+				  double shrinkage, SqAgentsSearch search)
+{
+	bool		abandons = queue->patience > 0.0;
+	int32		headcounts[2] = {0, 0};
+	SqQueueMeasures m;
+
+	sq_staffing_check_shrinkage(shrinkage);
+	if (queue->load == 0.0)
+		return measures_row(fcinfo, headcounts, 0.0, NULL, abandons);
+	headcounts[0] = search(queue, targets, &m);
+	if (headcounts[0] == -1)
+		report_too_many_agents(queue->load);
+	if (headcounts[0] < 0)
+		report_out_of_reach(queue);
+	headcounts[1] = sq_staffing_headcount(headcounts[0], shrinkage);
+	return measures_row(fcinfo, headcounts, queue->load, &m, abandons);
+}
+
 Datum
 erlang_c(PG_FUNCTION_ARGS)
 {
@@ -175,43 +223,10 @@ erlang_c_agents(PG_FUNCTION_ARGS)
 {
 	SqQueue		queue;
 	SqStaffingTargets targets;
-	double		shrinkage = PG_GETARG_FLOAT8(5);
-	SqQueueMeasures m;
-	int32		headcounts[2] = {0, 0};
 
 	queue_from_args(fcinfo, 3, &queue);
 	targets_from_args(fcinfo, 2, 4, -1, &targets);
-	sq_staffing_check_shrinkage(shrinkage);
-	if (queue.load == 0.0)
-		return measures_row(fcinfo, headcounts, 0.0, NULL, false);
-	headcounts[0] = sq_erlang_c_agents(&queue, &targets, &m);
-	if (headcounts[0] < 0)
-		report_too_many_agents(queue.load);
-	headcounts[1] = sq_staffing_headcount(headcounts[0], shrinkage);
-	return measures_row(fcinfo, headcounts, queue.load, &m, false);
-}
-
-/* The queue of erlang_a() and erlang_a_agents(): patience is argument 2. */
-static void
-patient_queue_from_args(FunctionCallInfo fcinfo, int answer_arg, SqQueue *queue)
-{
-	queue_from_args(fcinfo, answer_arg, queue);
-	queue->patience = PG_GETARG_FLOAT8(2);
-	sq_staffing_check_seconds("patience_seconds", queue->patience);
-}
-
-pg_attribute_noreturn() static void
-report_out_of_reach(const SqQueue *queue)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-			 errmsg("Erlang A cannot be computed for patience_seconds %s with aht_seconds %s "
-					"at a load of %s Erlangs",
-					float8out_internal(queue->patience), float8out_internal(queue->aht),
-					float8out_internal(queue->load)),
-			 errdetail("With customers this much more patient than the handling time, the "
-					   "incomplete gamma function underflows."),
-			 errhint("Customers this patient hardly abandon: erlang_c() is their limit.")));
+	return fewest_agents_row(fcinfo, &queue, &targets, PG_GETARG_FLOAT8(5), sq_erlang_c_agents);
 }
 
 Datum
@@ -240,20 +255,8 @@ erlang_a_agents(PG_FUNCTION_ARGS)
 {
 	SqQueue		queue;
 	SqStaffingTargets targets;
-	double		shrinkage = PG_GETARG_FLOAT8(7);
-	SqQueueMeasures m;
-	int32		headcounts[2] = {0, 0};
 
 	patient_queue_from_args(fcinfo, 4, &queue);
 	targets_from_args(fcinfo, 3, 6, 5, &targets);
-	sq_staffing_check_shrinkage(shrinkage);
-	if (queue.load == 0.0)
-		return measures_row(fcinfo, headcounts, 0.0, NULL, true);
-	headcounts[0] = sq_erlang_a_agents(&queue, &targets, &m);
-	if (headcounts[0] == -1)
-		report_too_many_agents(queue.load);
-	if (headcounts[0] < 0)
-		report_out_of_reach(&queue);
-	headcounts[1] = sq_staffing_headcount(headcounts[0], shrinkage);
-	return measures_row(fcinfo, headcounts, queue.load, &m, true);
+	return fewest_agents_row(fcinfo, &queue, &targets, PG_GETARG_FLOAT8(7), sq_erlang_a_agents);
 }

@@ -126,6 +126,10 @@ extern bool sq_erlang_a_measures(const SqQueue *queue, const SqErlangB *b,
 extern int	sq_erlang_a_agents(const SqQueue *queue, const SqStaffingTargets *targets,
 							   SqQueueMeasures *m);
 
+/* The fewest agents: sq_erlang_c_agents or sq_erlang_a_agents. */
+typedef int (*SqAgentsSearch) (const SqQueue *queue, const SqStaffingTargets *targets,
+							   SqQueueMeasures *m);
+
 /*
  * Does a number of agents meet the targets?  1 yes, 0 no, -1 when it
  * cannot be told (the measures cannot be computed).  Fills *m.

@@ -69,39 +69,43 @@ agents_row(FunctionCallInfo fcinfo, double agents, double shrinkage)
 	return sq_result_row_cached(fcinfo, values, nulls);
 }
 
+/* Argument 0, a volume, over argument 1, what one agent handles in the same time. */
+static double
+per_agent_quotient(FunctionCallInfo fcinfo, const char *volume_name, const char *rate_name)
+{
+	double		volume = PG_GETARG_FLOAT8(0);
+	double		per_agent = PG_GETARG_FLOAT8(1);
+
+	check_volume(volume_name, volume);
+	check_rate(rate_name, per_agent);
+	return volume / per_agent;
+}
+
 Datum
 reception_agents(PG_FUNCTION_ARGS)
 {
-	double		inquiries = PG_GETARG_FLOAT8(0);
-	double		per_agent = PG_GETARG_FLOAT8(1);
-
-	check_volume("daily_chat_inquiries", inquiries);
-	check_rate("chats_per_agent_per_day", per_agent);
-	return agents_row(fcinfo, inquiries / per_agent, PG_GETARG_FLOAT8(2));
+	return agents_row(fcinfo,
+					  per_agent_quotient(fcinfo, "daily_chat_inquiries", "chats_per_agent_per_day"),
+					  PG_GETARG_FLOAT8(2));
 }
 
 Datum
 review_agents(PG_FUNCTION_ARGS)
 {
-	double		orders = PG_GETARG_FLOAT8(0);
-	double		per_agent = PG_GETARG_FLOAT8(1);
-
-	check_volume("daily_orders_to_review", orders);
-	check_rate("reviews_per_agent_per_day", per_agent);
-	return agents_row(fcinfo, orders / per_agent, PG_GETARG_FLOAT8(2));
+	return agents_row(fcinfo,
+					  per_agent_quotient(fcinfo, "daily_orders_to_review", "reviews_per_agent_per_day"),
+					  PG_GETARG_FLOAT8(2));
 }
 
 Datum
 refund_agents(PG_FUNCTION_ARGS)
 {
-	double		refunds = PG_GETARG_FLOAT8(0);
-	double		per_agent = PG_GETARG_FLOAT8(1);
+	double		agent_days_per_month = per_agent_quotient(fcinfo, "monthly_refunds",
+														  "refunds_per_agent_per_day");
 	double		cycle_days = PG_GETARG_FLOAT8(2);
 
-	check_volume("monthly_refunds", refunds);
-	check_rate("refunds_per_agent_per_day", per_agent);
 	sq_staffing_check(cycle_days > 0.0 && cycle_days <= 31.0, "handling_cycle_days", cycle_days,
 					  "a number of days greater than 0 and at most 31: the days of a month "
 					  "in which that month's refunds are handled");
-	return agents_row(fcinfo, refunds / per_agent / cycle_days, PG_GETARG_FLOAT8(3));
+	return agents_row(fcinfo, agent_days_per_month / cycle_days, PG_GETARG_FLOAT8(3));
 }

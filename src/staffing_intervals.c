@@ -202,6 +202,9 @@ staffing_intervals(PG_FUNCTION_ARGS)
 	check_dates(first, last);
 	/* business_calendar_lookup() has checked that the zone is known */
 	zone = calendar_find_zone(calendar_zone(calendar), false, &canonical);
+	if (zone == NULL)
+		elog(ERROR, "time zone \"%s\" of the business calendar is not known",
+			 calendar_zone(calendar));
 	if (counting)
 		arrivals_from_array(PG_GETARG_ARRAYTYPE_P(4), &arrivals);
 	sq_rows_begin(fcinfo, &rows);
