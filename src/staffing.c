@@ -166,6 +166,45 @@ report_out_of_reach(const SqQueue *queue)
 			 errhint("Customers this patient hardly abandon: erlang_c() is their limit.")));
 }
 
+pg_attribute_noreturn() static void
+report_no_steady_state(double load, int32 agents)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("load of %s Erlangs is not below the %d agents", float8out_internal(load), agents),
+			 errdetail("Erlang C needs the offered load (arrivals_per_hour * aht_seconds / 3600) "
+					   "below the number of agents: otherwise the queue grows without end."),
+			 errhint("erlang_c_agents() finds the agents needed; erlang_a() models customers "
+					 "who abandon.")));
+}
+
+/*
+ * The row of erlang_c() or erlang_a() (when the queue has patience) for a
+ * number of agents; NULL measures for no arrivals and no agents.
+ */
+static Datum
+queue_row(FunctionCallInfo fcinfo, const SqQueue *queue, int32 agents)
+{
+	bool		abandons = queue->patience > 0.0;
+	SqErlangB	b;
+	SqQueueMeasures m;
+
+	check_agents(agents);
+	if (queue->load == 0.0 && agents == 0)
+		return measures_row(fcinfo, NULL, 0.0, NULL, abandons);
+	if (!abandons && !(queue->load < agents))
+		report_no_steady_state(queue->load, agents);
+	if (!isfinite(queue->load))
+		report_too_many_agents(queue->load);
+	sq_erlang_b_start(&b, queue->load);
+	sq_erlang_b_advance(&b, agents);
+	if (!abandons)
+		sq_erlang_c_measures(queue, &b, &m);
+	else if (!sq_erlang_a_measures(queue, &b, &m))
+		report_out_of_reach(queue);
+	return measures_row(fcinfo, NULL, queue->load, &m, abandons);
+}
+
 /*
  * The row of an *_agents function: the fewest agents the search finds
  * (Erlang A's queue has patience > 0), scheduled agents after shrinkage,
@@ -195,27 +234,9 @@ Datum
 erlang_c(PG_FUNCTION_ARGS)
 {
 	SqQueue		queue;
-	int32		agents = PG_GETARG_INT32(2);
-	SqErlangB	b;
-	SqQueueMeasures m;
 
 	queue_from_args(fcinfo, 3, &queue);
-	check_agents(agents);
-	if (queue.load == 0.0 && agents == 0)
-		return measures_row(fcinfo, NULL, 0.0, NULL, false);
-	if (!(queue.load < agents))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("load of %s Erlangs is not below the %d agents",
-						float8out_internal(queue.load), agents),
-				 errdetail("Erlang C needs the offered load (arrivals_per_hour * aht_seconds / 3600) "
-						   "below the number of agents: otherwise the queue grows without end."),
-				 errhint("erlang_c_agents() finds the agents needed; erlang_a() models customers "
-						 "who abandon.")));
-	sq_erlang_b_start(&b, queue.load);
-	sq_erlang_b_advance(&b, agents);
-	sq_erlang_c_measures(&queue, &b, &m);
-	return measures_row(fcinfo, NULL, queue.load, &m, false);
+	return queue_row(fcinfo, &queue, PG_GETARG_INT32(2));
 }
 
 Datum
@@ -233,21 +254,9 @@ Datum
 erlang_a(PG_FUNCTION_ARGS)
 {
 	SqQueue		queue;
-	int32		agents = PG_GETARG_INT32(3);
-	SqErlangB	b;
-	SqQueueMeasures m;
 
 	patient_queue_from_args(fcinfo, 4, &queue);
-	check_agents(agents);
-	if (queue.load == 0.0 && agents == 0)
-		return measures_row(fcinfo, NULL, 0.0, NULL, true);
-	if (!isfinite(queue.load))
-		report_too_many_agents(queue.load);
-	sq_erlang_b_start(&b, queue.load);
-	sq_erlang_b_advance(&b, agents);
-	if (!sq_erlang_a_measures(&queue, &b, &m))
-		report_out_of_reach(&queue);
-	return measures_row(fcinfo, NULL, queue.load, &m, true);
+	return queue_row(fcinfo, &queue, PG_GETARG_INT32(3));
 }
 
 Datum

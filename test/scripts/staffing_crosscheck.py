@@ -58,8 +58,11 @@ def sql_rows(sql):
     return rows
 
 
-def values_list(cases):
-    return ",\n".join("(" + ", ".join(repr(v) for v in case) + ")" for case in cases)
+def lateral_rows(columns, call, cases, select="x.*"):
+    """One row per case: its id, then `select` from `call` over the case's columns."""
+    values = ",\n".join("(" + ", ".join(repr(v) for v in case) + ")" for case in cases)
+    return sql_rows("SELECT v.id, %s FROM (VALUES %s) AS v(%s) CROSS JOIN LATERAL %s AS x ORDER BY v.id;"
+                    % (select, values, columns, call))
 
 
 def difference(ours, reference, relative=False):
@@ -127,9 +130,7 @@ def erlang_c_cases():
 
 def check_erlang_c():
     cases = erlang_c_cases()
-    rows = sql_rows("SELECT v.id, c.* FROM (VALUES %s) AS v(id, arrivals, aht, n, t) "
-                    "CROSS JOIN LATERAL erlang_c(arrivals, aht, n, t) AS c ORDER BY v.id;"
-                    % values_list(cases))
+    rows = lateral_rows("id, arrivals, aht, n, t", "erlang_c(arrivals, aht, n, t)", cases)
     references = {}
     worst = Worst()
     for (case_id, arrivals, aht, n, t), row in zip(cases, rows):
@@ -157,9 +158,8 @@ def check_erlang_c_inverse(references):
     for load in sorted(references):
         for target, t, max_occupancy in targets:
             cases.append((len(cases), load * 3600 / aht, aht, target, t, max_occupancy))
-    rows = sql_rows("SELECT v.id, s.agents, s.load_erlangs FROM (VALUES %s) AS v(id, arrivals, aht, target, t, occ) "
-                    "CROSS JOIN LATERAL erlang_c_agents(arrivals, aht, target, t, occ) AS s ORDER BY v.id;"
-                    % values_list(cases))
+    rows = lateral_rows("id, arrivals, aht, target, t, occ", "erlang_c_agents(arrivals, aht, target, t, occ)",
+                        cases, "x.agents, x.load_erlangs")
     mismatches = []
     for (case_id, arrivals, aht, target, t, max_occupancy), row in zip(cases, rows):
         agents, load = int(row[1]), float(row[2])
@@ -250,9 +250,7 @@ def erlang_a_cases():
 
 def check_erlang_a():
     cases = erlang_a_cases()
-    rows = sql_rows("SELECT v.id, e.* FROM (VALUES %s) AS v(id, arrivals, aht, patience, n, t) "
-                    "CROSS JOIN LATERAL erlang_a(arrivals, aht, patience, n, t) AS e ORDER BY v.id;"
-                    % values_list(cases))
+    rows = lateral_rows("id, arrivals, aht, patience, n, t", "erlang_a(arrivals, aht, patience, n, t)", cases)
     chains = {}
     worst = Worst()
     worst_closed = Worst()
@@ -290,9 +288,8 @@ def check_erlang_a_inverse():
             for target, t, max_abandonment in ((0.8, 20.0, 1.0), (0.9, 60.0, 0.05), (0.5, 0.0, 1.0),
                                                (0.95, 30.0, 0.01)):
                 cases.append((len(cases), a * 3600 / aht, aht, ratio * aht, target, t, max_abandonment))
-    rows = sql_rows("SELECT v.id, s.agents, s.load_erlangs FROM (VALUES %s) AS v(id, arrivals, aht, patience, "
-                    "target, t, ab) CROSS JOIN LATERAL erlang_a_agents(arrivals, aht, patience, target, t, ab) "
-                    "AS s ORDER BY v.id;" % values_list(cases))
+    rows = lateral_rows("id, arrivals, aht, patience, target, t, ab",
+                        "erlang_a_agents(arrivals, aht, patience, target, t, ab)", cases, "x.agents, x.load_erlangs")
     mismatches = []
     for (case_id, arrivals, aht, patience, target, t, max_abandonment), row in zip(cases, rows):
         agents, load = int(row[1]), float(row[2])
