@@ -107,6 +107,24 @@ sq_result_row(FunctionCallInfo fcinfo, Datum *values, bool *nulls)
 }
 
 Datum
+sq_result_row_cached(FunctionCallInfo fcinfo, Datum *values, bool *nulls)
+{
+	TupleDesc	desc = (TupleDesc) fcinfo->flinfo->fn_extra;
+
+	if (desc == NULL)
+	{
+		MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+
+		if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
+			elog(ERROR, "return type must be a row type");
+		desc = BlessTupleDesc(desc);
+		MemoryContextSwitchTo(old);
+		fcinfo->flinfo->fn_extra = desc;
+	}
+	return HeapTupleGetDatum(heap_form_tuple(desc, values, nulls));
+}
+
+Datum
 sq_float8_row(FunctionCallInfo fcinfo, const double *values, int n)
 {
 	Datum	   *datums = palloc(n * sizeof(Datum));

@@ -97,6 +97,15 @@ extern Datum sq_result_row(FunctionCallInfo fcinfo, Datum *values, bool *nulls);
 extern Datum sq_float8_row(FunctionCallInfo fcinfo, const double *values, int n);
 
 /*
+ * sq_result_row() for functions cheap enough that building their row type
+ * from the catalog on every call would cost more than the function itself
+ * (the staffing formulas, called once per interval): the blessed row type
+ * is kept in fn_extra, so only functions that leave fn_extra alone may use
+ * it.
+ */
+extern Datum sq_result_row_cached(FunctionCallInfo fcinfo, Datum *values, bool *nulls);
+
+/*
  * A double precision result: NULL when the value is NaN (an estimate that
  * does not exist, such as the mean of no answers).
  */
