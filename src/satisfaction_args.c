@@ -233,3 +233,11 @@ sq_satisfaction_mean_interval(double mean, double stddev, int64 n, double z,
 	*lower = mean - margin;
 	*upper = mean + margin;
 }
+
+const char *
+sq_satisfaction_quadrant(bool important, bool performing)
+{
+	if (important)
+		return performing ? "keep up the good work" : "concentrate here";
+	return performing ? "possible overkill" : "low priority";
+}

@@ -96,6 +96,12 @@ extern char *sq_satisfaction_dimension_label(int position, const char *name);
 /* Names given for the positions of a positional state (NULL: none given). */
 extern char **sq_satisfaction_names_from_array(ArrayType *names, int expected);
 
+/*
+ * Martilla and James's name of an importance-performance quadrant, for a
+ * driver at or above the mean importance and the mean performance or not.
+ */
+extern const char *sq_satisfaction_quadrant(bool important, bool performing);
+
 /* Interval mean +/- z * stddev / sqrt(n); NaN bounds when n < 2. */
 extern void sq_satisfaction_mean_interval(double mean, double stddev, int64 n, double z,
 										  double *lower, double *upper);

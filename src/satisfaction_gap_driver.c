@@ -148,18 +148,6 @@ driver_figures(const PairedState *state)
 	return f;
 }
 
-/* Martilla and James's names for the four quadrants. */
-static const char *
-quadrant(double r, double performance, const DriverFigures *f)
-{
-	bool		important = r >= f->mean_correlation;
-	bool		performing = performance >= f->mean_performance;
-
-	if (important)
-		return performing ? "keep up the good work" : "concentrate here";
-	return performing ? "possible overkill" : "low priority";
-}
-
 Datum
 driver_analysis(PG_FUNCTION_ARGS)
 {
@@ -191,7 +179,8 @@ driver_analysis(PG_FUNCTION_ARGS)
 		values[4] = sq_float8_or_null(f.importance[i], &nulls[4]);
 		nulls[5] = isnan(f.correlation[i]);
 		if (!nulls[5])
-			values[5] = CStringGetTextDatum(quadrant(f.correlation[i], PairedMeanY(s), &f));
+			values[5] = CStringGetTextDatum(sq_satisfaction_quadrant(f.correlation[i] >= f.mean_correlation,
+																	 PairedMeanY(s) >= f.mean_performance));
 		sq_rows_add(&rows, values, nulls);
 	}
 	return (Datum) 0;
