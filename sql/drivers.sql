@@ -172,3 +172,40 @@ CREATE FUNCTION driver_report(state moment_state, alpha double precision DEFAULT
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 10;
 COMMENT ON FUNCTION driver_report(moment_state, double precision, boolean, text) IS
     'Key-driver report: per dimension its mean (performance), correlation with overall, standardized coefficient and its p-value, importance (relative weight or Shapley value) and share in percent, and the importance-performance quadrant';
+
+-------------------------------------------------------------------------------
+-- Gap analysis: long rows, the weighted overall gap, two groups compared
+-------------------------------------------------------------------------------
+
+CREATE FUNCTION paired_state_accum_gap(paired_state, text, double precision, double precision) RETURNS paired_state
+    AS 'MODULE_PATHNAME', 'paired_state_accum_gap_long' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION paired_state_accum_gap(paired_state, text, double precision, double precision) IS
+    'Add one pair (dimension name, expectation, perception) to a gap state of named dimensions (transition function)';
+CREATE AGGREGATE gap_agg(text, double precision, double precision) (
+    SFUNC = paired_state_accum_gap, STYPE = paired_state,
+    COMBINEFUNC = paired_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE gap_agg(text, double precision, double precision) IS
+    'Gap analysis state of long rows: one (dimension name, expectation, perception) per row';
+
+CREATE FUNCTION gap_overall(state paired_state, weights double precision[],
+                            OUT expectation double precision, OUT perception double precision,
+                            OUT gap double precision)
+    AS 'MODULE_PATHNAME', 'gap_overall_array' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION gap_overall(paired_state, double precision[]) IS
+    'Weighted overall gap of positional dimensions: the weighted means of the dimensions'' mean expectation, perception and gap; NULL when a weighted dimension has no pairs';
+CREATE FUNCTION gap_overall(state paired_state, weights jsonb,
+                            OUT expectation double precision, OUT perception double precision,
+                            OUT gap double precision)
+    AS 'MODULE_PATHNAME', 'gap_overall_jsonb' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION gap_overall(paired_state, jsonb) IS
+    'Weighted overall gap of named dimensions, weights as {"dimension": weight}; NULL when a weighted dimension has no pairs';
+CREATE FUNCTION gap_compare(a paired_state, b paired_state, names text[] DEFAULT NULL,
+                            level double precision DEFAULT 0.95)
+    RETURNS TABLE (dimension text, n_a bigint, gap_a double precision, n_b bigint,
+                   gap_b double precision, difference double precision,
+                   ci_lower double precision, ci_upper double precision, t double precision,
+                   df double precision, p_value double precision)
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 10;
+COMMENT ON FUNCTION gap_compare(paired_state, paired_state, text[], double precision) IS
+    'Per dimension, one group''s mean gap against another''s: the difference (a - b) with Welch''s t test, its degrees of freedom, p-value and confidence interval';

@@ -30,22 +30,7 @@ sq_dimension_state_new(int kind, int ndims)
 int
 sq_dimension_state_find(const DimensionState *state, const char *name)
 {
-	int			lo = 0,
-				hi = state->ndims - 1;
-
-	while (lo <= hi)
-	{
-		int			mid = (lo + hi) / 2;
-		int			cmp = strcmp(name, DimensionStateNames(state)[mid]);
-
-		if (cmp == 0)
-			return mid;
-		if (cmp < 0)
-			hi = mid - 1;
-		else
-			lo = mid + 1;
-	}
-	return -lo - 1;
+	return sq_satisfaction_find_name(DimensionStateNames(state), state->ndims, name);
 }
 
 DimensionState *

@@ -16,6 +16,7 @@
 #include <math.h>
 
 #include "utils/array.h"
+#include "utils/jsonb.h"
 
 /*
  * A state holds at most this many dimensions, and a dimension name is at
@@ -24,6 +25,15 @@
  */
 #define SATISFACTION_MAX_DIMENSIONS 100
 #define SATISFACTION_NAME_MAX (NAMEDATALEN - 1)
+
+/* A dimension name as states store it: NUL-padded to NAMEDATALEN bytes. */
+typedef char SatisfactionName[NAMEDATALEN];
+
+/*
+ * Index of name among count names sorted in byte order, or -(insertion
+ * point) - 1 when it is not there.
+ */
+extern int	sq_satisfaction_find_name(const SatisfactionName * names, int count, const char *name);
 
 /*
  * A one-dimensional float8[] read in place: no detoasting copy for arrays
@@ -86,6 +96,24 @@ extern void sq_satisfaction_check_weight(double weight, const char *label);
  * weights were.
  */
 extern void sq_satisfaction_normalize_weights(double *weights, int count);
+
+/*
+ * Weights by name from a jsonb object {"dimension": weight, ...} for the
+ * count names of a state (sorted): every name needs a key (else an error),
+ * and a key the state does not have is a dimension without data.  The
+ * result lists every name and extra key in byte order, with its index in
+ * names (-1 for an extra key) and its weight, normalized as above.
+ */
+typedef struct SqNamedWeights
+{
+	int			count;
+	const char **names;
+	int		   *index;
+	double	   *weights;
+} SqNamedWeights;
+
+extern SqNamedWeights sq_satisfaction_weights_from_jsonb(Jsonb *weights,
+														 const SatisfactionName * names, int count);
 
 /* A rating scale [scale_min, scale_max] with scale_min < scale_max. */
 extern void sq_satisfaction_check_scale(double scale_min, double scale_max);

@@ -27,10 +27,27 @@ PG_FUNCTION_INFO_V1(driver_analysis);
 PG_FUNCTION_INFO_V1(driver_correlations);
 PG_FUNCTION_INFO_V1(driver_importance);
 
-/* Names for a state's dimensions from the optional names argument. */
+/*
+ * Names for a state's dimensions: its own when they are named, else those
+ * of the optional names argument (NULL: none).
+ */
 static char **
 names_argument(FunctionCallInfo fcinfo, int argno, const PairedState *state)
 {
+	char	  **names;
+
+	if (state->kind == PAIRED_GAP_NAMED)
+	{
+		if (!PG_ARGISNULL(argno))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("a paired_state of named dimensions takes no names argument"),
+					 errdetail("Its dimensions are called by the names they were aggregated with.")));
+		names = palloc(sizeof(char *) * state->ndims);
+		for (int i = 0; i < state->ndims; i++)
+			names[i] = PairedStateNames(state)[i];
+		return names;
+	}
 	if (PG_ARGISNULL(argno))
 		return NULL;
 	return sq_satisfaction_names_from_array(PG_GETARG_ARRAYTYPE_P(argno), state->ndims);
