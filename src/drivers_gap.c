@@ -144,7 +144,11 @@ compared_dimensions(const PairedState *a, const PairedState *b, char **names, in
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("cannot compare a paired_state of named dimensions with one of positional dimensions")));
 	if (!named && a->kind != PAIRED_EMPTY && b->kind != PAIRED_EMPTY && a->ndims != b->ndims)
-		sq_satisfaction_report_merge_mismatch("paired_state", a->ndims, b->ndims);
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("cannot compare paired_state values with %d and %d dimensions",
+						a->ndims, b->ndims),
+				 errdetail("Positional dimensions are matched by position, so both must have as many.")));
 	while (i < a->ndims || j < b->ndims)
 	{
 		int			cmp;

@@ -16,7 +16,7 @@
  * The 2^p subset R^2 come from the correlation matrix by one sweep per
  * subset, visited in Gray-code order (sq_subset_r2 in numerics.h): about
  * 2^p (p + 1)^2 operations.  Exact up to DRIVER_SHAPLEY_MAX_DIMENSIONS
- * (20) dimensions: a million subsets, 8 MB, well under a second.  Beyond
+ * (20) dimensions: a million subsets, 8 MB, about a second of CPU.  Beyond
  * it the cost doubles with every dimension, and the function refuses
  * (SQLSTATE 54000, a limit of this implementation rather than anything
  * wrong with the input); relative weights have no such limit.

@@ -8,6 +8,8 @@
  */
 #include "svcquality.h"
 
+#include <float.h>
+
 #include "common/int.h"
 
 #include "moment_state.h"
@@ -159,9 +161,9 @@ require_same_variables(const MomentState *a, const MomentState *b)
 		if (strcmp(moment_state_names(a)[i], moment_state_names(b)[i]) != 0)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("cannot merge moment_state values whose %s %d is \"%s\" in one and \"%s\" in the other",
-							i == k - 1 ? "overall score" : "dimension",
-							i == k - 1 ? 1 : i + 1, moment_state_names(a)[i], moment_state_names(b)[i]),
+					 errmsg("cannot merge moment_state values whose %s is \"%s\" in one and \"%s\" in the other",
+							i == k - 1 ? "overall score" : psprintf("dimension %d", i + 1),
+							moment_state_names(a)[i], moment_state_names(b)[i]),
 					 errdetail("States merge only when they have the same dimensions in the same order.")));
 }
 
@@ -311,6 +313,23 @@ sq_moment_state_close(const MomentState *s)
 	return closed;
 }
 
+static int
+pending_order(const void *a, const void *b)
+{
+	int64		x = ((const MomentPending *) a)->id;
+	int64		y = ((const MomentPending *) b)->id;
+
+	return x < y ? -1 : x > y;
+}
+
+void
+sq_moment_state_sort_pending(MomentState *s)
+{
+	if (s->npending > 1)
+		qsort(moment_state_pending(s, 0), s->npending, moment_pending_size(moment_variables(s)),
+			  pending_order);
+}
+
 const char *
 sq_moment_state_label(const MomentState *s, int i)
 {
@@ -319,6 +338,22 @@ sq_moment_state_label(const MomentState *s, int i)
 	if (i == s->ndims)
 		return "overall";
 	return psprintf("%d", i + 1);
+}
+
+/*
+ * |c_ij| <= sqrt(c_ii c_jj), as for any sums of squares and products, within
+ * rounding.  Where a sum of squares is so small that it may have lost its
+ * digits to underflow (scores within 1e-150 of their mean), it is no bound:
+ * aggregation itself can produce such a state.
+ */
+static bool
+within_cauchy_schwarz(double cij, double cii, double cjj)
+{
+	const double smallest = DBL_MIN / DBL_EPSILON;
+
+	if (cii < smallest || cjj < smallest)
+		return true;
+	return fabs(cij) <= sqrt(cii) * sqrt(cjj) * (1.0 + 1e-9);
 }
 
 static const char *
@@ -344,9 +379,8 @@ moments_problem(const MomentState *s)
 				return "a mean or co-moment is not 0 without weight";
 			if (i == j && cij < 0.0)
 				return "a sum of squared deviations is negative";
-			/* Cauchy-Schwarz, within rounding */
-			if (i != j && cij * cij > moment_state_comoment(s, i, i) * moment_state_comoment(s, j, j) *
-				(1.0 + 1e-9))
+			if (i != j && !within_cauchy_schwarz(cij, moment_state_comoment(s, i, i),
+												 moment_state_comoment(s, j, j)))
 				return "a co-moment exceeds the square root of the product of its variables' sums of squares";
 		}
 	return NULL;
@@ -387,7 +421,7 @@ pending_problem(const MomentState *s)
 		const MomentPending *entry = moment_state_pending(s, e);
 
 		if (e > 0 && moment_state_pending(s, e - 1)->id >= entry->id)
-			return "pending responses are not in ascending order of their ids, or one appears twice";
+			return "a response is pending twice";
 		if (entry->answered == 0 || entry->answered == all || (entry->answered & ~all) != 0)
 			return "a pending response has no answer, every answer, or answers beyond its variables";
 		for (int j = 0; j < k; j++)

@@ -208,6 +208,9 @@ extern MomentState *sq_moment_state_close(const MomentState *s);
 /* A copy with exactly npending entries (the form that leaves an aggregate). */
 extern MomentState *sq_moment_state_trim(const MomentState *s);
 
+/* Sort the pending entries of a decoded state by response id. */
+extern void sq_moment_state_sort_pending(MomentState *s);
+
 /* Why a decoded state is not one aggregation could produce, or NULL. */
 extern const char *sq_moment_state_problem(const MomentState *s);
 

@@ -14,7 +14,7 @@
  *		pending=((17 4 _ _) (23 _ 3 5))					named
  *
  * A pending response is its id, then one score per variable, "_" where it
- * has none yet.
+ * has none yet.  Output lists pending responses by id; input takes any order.
  *
  * Binary form: version byte, kind byte, uint16 dimensions, uint32 pending
  * responses, int64 responses, int64 incomplete, float8 weight; unless
@@ -156,6 +156,7 @@ moment_state_in(PG_FUNCTION_ARGS)
 		s = scan_pending_list(&scan, s);
 	sq_scan_expect_end(&scan);
 
+	sq_moment_state_sort_pending(s);
 	problem = sq_moment_state_problem(s);
 	if (problem)
 		sq_scan_reject(&scan, problem);
@@ -339,6 +340,7 @@ moment_state_recv(PG_FUNCTION_ARGS)
 	}
 	sq_recv_end(buf, "moment_state");
 
+	sq_moment_state_sort_pending(s);
 	problem = sq_moment_state_problem(s);
 	if (problem)
 		sq_report_bad_binary("moment_state", problem);
