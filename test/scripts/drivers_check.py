@@ -25,7 +25,11 @@ the analysis ignores).  Then, against the moment_state functions:
 - weighted states against the same statistics on the data with every
   response repeated weight times (frequency weights);
 - the long layout against the wide one; daily states merged against one
-  pass; a parallel plan (checked to be one) against a serial one.
+  pass; a parallel plan (checked to be one) against a serial one;
+- gap analysis of long rows: each group's mean gap and its standard
+  deviation (NumPy), and one group against another per dimension
+  (scipy.stats.ttest_ind with equal_var=False: Welch's t, p; the interval
+  from scipy.stats.t).
 
 Regression statistics, correlations and means must agree to 1e-9
 (relative to the larger of 1 and the reference), weights and Shapley
@@ -280,6 +284,37 @@ def check_many_dimensions(rng):
                     shapley(scores, overall), 1e-7)
 
 
+def check_gaps(rng):
+    """Two groups' gaps per dimension: the analysis and Welch's test."""
+    rows, pairs = [], {}
+    for group, shift in [("a", 0.0), ("b", 0.3)]:
+        for dimension, n in [("speed", 400), ("attitude", 250), ("ease", 60)]:
+            expectation = np.clip(np.round(rng.normal(7.5, 1.2, size=n)), 1, 10)
+            perception = np.clip(np.round(expectation - 0.6 + shift + rng.normal(0, 1.5, size=n)), 1, 10)
+            pairs[group, dimension] = perception - expectation
+            rows += ["%s\t%s\t%r\t%r" % (group, dimension, e, q) for e, q in zip(expectation, perception)]
+    psql("DROP TABLE IF EXISTS dc_gaps; CREATE TABLE dc_gaps (grp text, dimension text, e float8, p float8);"
+         "COPY dc_gaps FROM STDIN;\n" + "\n".join(rows) + "\n\\.\n")
+    state = "(SELECT gap_agg(dimension, e, p) FROM dc_gaps WHERE grp = '%s')"
+    ours = floats(psql("SELECT dimension, gap, stddev FROM gap_analysis(%s);" % (state % "a")))
+    names = ["attitude", "ease", "speed"]
+    reference = [[pairs["a", d].mean(), pairs["a", d].std(ddof=1)] for d in names]
+    compare("gap analysis of long rows: mean gaps and their standard deviations", ours, reference, 1e-9)
+    ours = floats(psql("SELECT dimension, difference, ci_lower, ci_upper, t, df, p_value FROM gap_compare(%s, %s);"
+                       % (state % "a", state % "b")))
+    reference = []
+    for d in names:
+        a, b = pairs["a", d], pairs["b", d]
+        test = stats.ttest_ind(a, b, equal_var=False)
+        va, vb = a.var(ddof=1) / len(a), b.var(ddof=1) / len(b)
+        df = (va + vb) ** 2 / (va ** 2 / (len(a) - 1) + vb ** 2 / (len(b) - 1))
+        half = stats.t.ppf(0.975, df) * math.sqrt(va + vb)
+        diff = a.mean() - b.mean()
+        reference.append([diff, diff - half, diff + half, test.statistic, df, test.pvalue])
+    compare("gap_compare: Welch's t, degrees of freedom, p and interval as scipy.stats", ours, reference, 1e-9)
+    psql("DROP TABLE dc_gaps;")
+
+
 def main():
     rng = np.random.default_rng(20260316)
     x, y, w = load(rng, 4000)
@@ -289,6 +324,7 @@ def main():
                 np.repeat(x, w, axis=0), np.repeat(y, w))
     check_layouts_and_merges()
     check_many_dimensions(rng)
+    check_gaps(rng)
     psql("DROP TABLE dc_wide, dc_long, dc_many;")
     print("1..%d" % number)
     return 1 if failures else 0
