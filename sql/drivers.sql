@@ -66,6 +66,10 @@ CREATE FUNCTION moment_state_accum(moment_state, double precision, double precis
     AS 'MODULE_PATHNAME', 'moment_state_accum_named' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION moment_state_accum(moment_state, double precision, double precision[], text[], double precision) IS
     'Add one response with names and a frequency weight to a moment state (transition function)';
+CREATE FUNCTION moment_state_accum(moment_state, double precision, text[], VARIADIC "any") RETURNS moment_state
+    AS 'MODULE_PATHNAME', 'moment_state_accum_columns' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION moment_state_accum(moment_state, double precision, text[], VARIADIC "any") IS
+    'Add one response (overall score, dimension names, then one score column per dimension) to a moment state (transition function)';
 CREATE FUNCTION moment_state_accum(moment_state, bigint, text, double precision, text[], text) RETURNS moment_state
     AS 'MODULE_PATHNAME', 'moment_state_accum_long' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION moment_state_accum(moment_state, bigint, text, double precision, text[], text) IS
@@ -99,6 +103,12 @@ CREATE AGGREGATE moment_agg(double precision, double precision[], text[], double
 );
 COMMENT ON AGGREGATE moment_agg(double precision, double precision[], text[], double precision) IS
     'Moment state of wide survey rows with named dimensions and frequency weights';
+CREATE AGGREGATE moment_agg(double precision, text[], VARIADIC "any") (
+    SFUNC = moment_state_accum, STYPE = moment_state,
+    COMBINEFUNC = moment_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE moment_agg(double precision, text[], VARIADIC "any") IS
+    'Moment state of survey rows with one column per dimension: moment_agg(overall, ARRAY[names], column, ...), scores of any numeric type';
 CREATE AGGREGATE moment_agg(bigint, text, double precision, text[], text) (
     SFUNC = moment_state_accum, STYPE = moment_state, FINALFUNC = moment_state_final,
     COMBINEFUNC = moment_state_combine, PARALLEL = SAFE

@@ -57,6 +57,10 @@ count_responses(int64 *count, int64 more)
  * West's weighted form of Welford's update: with W' = W + w and the
  * deviations d = x - mean from the old means,
  *	 mean += d w / W',	C += (w W / W') d d'.
+ * The hot path of every wide row: each row of the triangle is one
+ * multiply-add loop, and overflow is watched through one sum that stays 0
+ * while every deviation and sum of squares is finite (x - x is NaN for an
+ * infinite x).
  */
 void
 sq_moment_state_add(MomentState *s, const double *x, double w)
@@ -67,7 +71,8 @@ sq_moment_state_add(MomentState *s, const double *x, double w)
 	double		d[MOMENT_MAX_DIMENSIONS + 1];
 	double		total = s->weight + w;
 	double		step,
-				factor;
+				factor,
+				guard = 0.0;
 
 	count_responses(&s->responses, 1);
 	if (w == 0.0)
@@ -79,7 +84,7 @@ sq_moment_state_add(MomentState *s, const double *x, double w)
 		return;
 	}
 	step = w / total;
-	factor = w * (s->weight / total);
+	factor = step * s->weight;	/* w W / W', one division per row */
 	for (int i = 0; i < k; i++)
 	{
 		d[i] = x[i] - mean[i];
@@ -87,16 +92,26 @@ sq_moment_state_add(MomentState *s, const double *x, double w)
 	}
 	for (int i = 0; i < k; i++)
 	{
+		const double *di = d + i;
 		double		fi = factor * d[i];
+		int			length = k - i;
 
-		for (int j = i; j < k; j++)
-			*c++ += fi * d[j];
+		int			j = 0;
+
+		/* in pairs: the compiler makes each pair one vector operation */
+		for (; j + 1 < length; j += 2)
+		{
+			c[j] += fi * di[j];
+			c[j + 1] += fi * di[j + 1];
+		}
+		if (j < length)
+			c[j] += fi * di[j];
+		guard += (c[0] - c[0]) + (d[i] - d[i]);
+		c += length;
 	}
 	s->weight = total;
-	for (int i = 0; i < k; i++)
-		if (unlikely(!isfinite(d[i]) ||
-					 !isfinite(moment_state_comoments(s)[moment_index(i, i, k)])))
-			sq_moment_state_report_overflow();
+	if (unlikely(guard != 0.0))
+		sq_moment_state_report_overflow();
 }
 
 /* Chan, Golub and LeVeque: the moments of two sets of responses. */

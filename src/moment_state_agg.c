@@ -26,12 +26,14 @@
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/float.h"
+#include "utils/lsyscache.h"
 
 #include "moment_state.h"
 #include "satisfaction_args.h"
 
 PG_FUNCTION_INFO_V1(moment_state_accum);
 PG_FUNCTION_INFO_V1(moment_state_accum_named);
+PG_FUNCTION_INFO_V1(moment_state_accum_columns);
 PG_FUNCTION_INFO_V1(moment_state_accum_long);
 PG_FUNCTION_INFO_V1(moment_state_combine);
 PG_FUNCTION_INFO_V1(moment_state_final);
@@ -45,6 +47,9 @@ typedef struct NamesCache
 	int			ndims;
 	MomentName *names;			/* ndims + 1 names, the overall's last */
 	uint8		lengths[MOMENT_MAX_DIMENSIONS + 1];
+	Oid			column_types[MOMENT_MAX_DIMENSIONS];	/* columns layout, or 0 */
+	bool		constant;		/* the names are constants of the query */
+	const MomentState *checked; /* the state last found to have these names */
 } NamesCache;
 
 /* Whether arg, stored inline, has the bytes kept (a toasted value never does). */
@@ -120,8 +125,9 @@ call_names(FunctionCallInfo fcinfo, int dims_arg, int overall_arg)
 	Datum		dims = PG_GETARG_DATUM(dims_arg);
 	MemoryContext old;
 
-	if (cache && same_bytes(cache->dimensions, dims) &&
-		(overall_arg < 0 || same_bytes(cache->overall, PG_GETARG_DATUM(overall_arg))))
+	if (cache && (cache->constant ||
+				  (same_bytes(cache->dimensions, dims) &&
+				   (overall_arg < 0 || same_bytes(cache->overall, PG_GETARG_DATUM(overall_arg))))))
 		return cache;
 	old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
 	if (cache == NULL)
@@ -135,6 +141,10 @@ call_names(FunctionCallInfo fcinfo, int dims_arg, int overall_arg)
 	if (cache->overall)
 		pfree(cache->overall);
 	cache->dimensions = cache->overall = NULL;
+	memset(cache->column_types, 0, sizeof(cache->column_types));
+	cache->checked = NULL;
+	cache->constant = get_fn_expr_arg_stable(fcinfo->flinfo, dims_arg) &&
+		(overall_arg < 0 || get_fn_expr_arg_stable(fcinfo->flinfo, overall_arg));
 	read_names(cache, PG_GETARG_ARRAYTYPE_P(dims_arg),
 			   overall_arg < 0 ? "overall" : text_to_cstring(PG_GETARG_TEXT_PP(overall_arg)));
 	cache->dimensions = (struct varlena *) palloc(VARSIZE_ANY(DatumGetPointer(dims)));
@@ -156,12 +166,13 @@ call_names(FunctionCallInfo fcinfo, int dims_arg, int overall_arg)
  * cache) when there is none or it is empty.
  */
 static MomentState *
-state_for_update(FunctionCallInfo fcinfo, int kind, int ndims, const NamesCache *cache)
+state_for_update(FunctionCallInfo fcinfo, int kind, int ndims, NamesCache *cache)
 {
 	MomentState *s = NULL;
+	bool		in_aggregate = SQ_IN_AGGREGATE(fcinfo);
 
 	if (!PG_ARGISNULL(0))
-		s = SQ_IN_AGGREGATE(fcinfo) ? (MomentState *) PG_GETARG_POINTER(0) :
+		s = in_aggregate ? (MomentState *) PG_GETARG_POINTER(0) :
 			(MomentState *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
 	if (s == NULL || s->kind == MOMENT_EMPTY)
 	{
@@ -179,12 +190,20 @@ state_for_update(FunctionCallInfo fcinfo, int kind, int ndims, const NamesCache 
 	if (unlikely(s->ndims != ndims))
 		sq_satisfaction_report_dimension_mismatch(cache ? "dimension names" : "scores array", ndims,
 												  "moment_state", s->ndims);
-	if (cache && unlikely(memcmp(moment_state_names(s), cache->names,
-								 sizeof(MomentName) * (ndims + 1)) != 0))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("dimension names differ from those of the moment_state being built"),
-				 errdetail("Every row of a state names the same dimensions in the same order.")));
+
+	/*
+	 * A state's names never change: inside an aggregate, where a state keeps
+	 * its memory from row to row, check each state once per set of names.
+	 */
+	if (cache && (s != cache->checked || !in_aggregate))
+	{
+		if (memcmp(moment_state_names(s), cache->names, sizeof(MomentName) * (ndims + 1)) != 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("dimension names differ from those of the moment_state being built"),
+					 errdetail("Every row of a state names the same dimensions in the same order.")));
+		cache->checked = s;
+	}
 	return s;
 }
 
@@ -205,12 +224,38 @@ weight_argument(FunctionCallInfo fcinfo, int argno)
 }
 
 /*
+ * The response's ndims scores in x, the overall score in argument 1: added
+ * to s when complete, else counted as incomplete.
+ */
+static Datum
+add_response(FunctionCallInfo fcinfo, MomentState *s, double *x, int ndims, bool complete,
+			 double w)
+{
+	if (!complete)
+	{
+		if (unlikely(pg_add_s64_overflow(s->incomplete, 1, &s->incomplete)))
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("number of responses exceeds the 64-bit range")));
+		PG_RETURN_POINTER(s);
+	}
+	x[ndims] = PG_GETARG_FLOAT8(1);
+	if (unlikely(!isfinite(x[ndims])))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("overall score %s is not a finite number", float8out_internal(x[ndims])),
+				 errdetail("Scores must be finite; leave an unanswered item NULL.")));
+	sq_moment_state_add(s, x, w);
+	PG_RETURN_POINTER(s);
+}
+
+/*
  * One wide response: overall (argument 1), scores (argument 2) and the
  * weight (argument weight_arg, if the call has one).  NULL scores or weight
  * skip the row; a NULL overall or element makes it incomplete.
  */
 static Datum
-accum_wide(FunctionCallInfo fcinfo, int weight_arg, const NamesCache *cache)
+accum_wide(FunctionCallInfo fcinfo, int weight_arg, NamesCache *cache)
 {
 	MomentState *s;
 	ScoreArray	scores;
@@ -238,23 +283,7 @@ accum_wide(FunctionCallInfo fcinfo, int weight_arg, const NamesCache *cache)
 		else
 			satisfaction_check_score(x[i], i + 1, cache ? cache->names[i] : NULL);
 	}
-	if (!complete)
-	{
-		if (unlikely(pg_add_s64_overflow(s->incomplete, 1, &s->incomplete)))
-			ereport(ERROR,
-					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-					 errmsg("number of responses exceeds the 64-bit range")));
-		PG_RETURN_POINTER(s);
-	}
-	x[scores.length] = PG_GETARG_FLOAT8(1);
-	if (unlikely(!isfinite(x[scores.length])))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("overall score %s is not a finite number",
-						float8out_internal(x[scores.length])),
-				 errdetail("Scores must be finite; leave an unanswered item NULL.")));
-	sq_moment_state_add(s, x, w);
-	PG_RETURN_POINTER(s);
+	return add_response(fcinfo, s, x, scores.length, complete, w);
 }
 
 /* moment_agg(overall, scores [, weight]): dimensions by position */
@@ -274,6 +303,86 @@ moment_state_accum_named(PG_FUNCTION_ARGS)
 				 errmsg("dimension names are NULL"),
 				 errhint("Give the names as an array, one per score, or leave them out.")));
 	return accum_wide(fcinfo, 4, call_names(fcinfo, 3, -1));
+}
+
+/* A score given as a column of any numeric type, as double precision. */
+static double
+column_score(Datum value, Oid type)
+{
+	switch (type)
+	{
+		case FLOAT8OID:
+			return DatumGetFloat8(value);
+		case FLOAT4OID:
+			return DatumGetFloat4(value);
+		case INT2OID:
+			return DatumGetInt16(value);
+		case INT4OID:
+			return DatumGetInt32(value);
+		case INT8OID:
+			return (double) DatumGetInt64(value);
+		default:
+			return DatumGetFloat8(DirectFunctionCall1(numeric_float8, value));
+	}
+}
+
+/* The types of the score columns, checked on the first row of a call. */
+static void
+check_column_types(FunctionCallInfo fcinfo, NamesCache *cache, int first)
+{
+	for (int i = 0; i < cache->ndims; i++)
+	{
+		Oid			type = get_fn_expr_argtype(fcinfo->flinfo, first + i);
+
+		if (type != FLOAT8OID && type != FLOAT4OID && type != INT2OID && type != INT4OID &&
+			type != INT8OID && type != NUMERICOID)
+			ereport(ERROR,
+					(errcode(ERRCODE_DATATYPE_MISMATCH),
+					 errmsg("score column of dimension \"%s\" has type %s", cache->names[i],
+							type == InvalidOid ? "unknown" : format_type_be(type)),
+					 errhint("Scores are numbers: smallint, integer, bigint, real, double precision or numeric.")));
+		cache->column_types[i] = type;
+	}
+}
+
+/*
+ * moment_agg(overall, dimensions text[], VARIADIC scores "any"): one
+ * response whose scores are columns of the row, named by the array.
+ * Nothing is built per row: the scores are read from the arguments as they
+ * come (an ARRAY[...] of columns would cost more than the update itself).
+ */
+Datum
+moment_state_accum_columns(PG_FUNCTION_ARGS)
+{
+	NamesCache *cache;
+	MomentState *s;
+	double		x[MOMENT_MAX_DIMENSIONS + 1];
+	int			ndims = PG_NARGS() - 3;
+	bool		complete = !PG_ARGISNULL(1);
+
+	if (PG_ARGISNULL(2))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("dimension names are NULL"),
+				 errhint("Give the names as an array, one per score column.")));
+	cache = call_names(fcinfo, 2, -1);
+	if (unlikely(cache->ndims != ndims))
+		sq_satisfaction_report_length_mismatch("dimension names array", cache->ndims,
+											   "the list of score columns", ndims);
+	if (unlikely(cache->column_types[0] == InvalidOid))
+		check_column_types(fcinfo, cache, 3);
+	s = state_for_update(fcinfo, MOMENT_NAMED, ndims, cache);
+	for (int i = 0; i < ndims; i++)
+	{
+		if (PG_ARGISNULL(3 + i))
+		{
+			complete = false;
+			continue;
+		}
+		x[i] = column_score(PG_GETARG_DATUM(3 + i), cache->column_types[i]);
+		satisfaction_check_score(x[i], i + 1, cache->names[i]);
+	}
+	return add_response(fcinfo, s, x, ndims, complete, 1.0);
 }
 
 /*

@@ -244,6 +244,9 @@ def check_layouts_and_merges():
     report(summary_wide == summary_long, "long layout: as many complete and incomplete responses as the wide one",
            ["wide %s, long %s" % (summary_wide, summary_long)])
     same_analysis("long layout (rows of a response shuffled, an extra question) equals the wide one", wide, long)
+    columns = ("SELECT moment_agg(overall, %s, %s) FROM dc_wide"
+               % (names_array(), ", ".join("scores[%d]" % (j + 1) for j in range(len(DIMENSIONS)))))
+    same_analysis("scores as columns equal the array form", wide, columns)
     daily = ("SELECT moment_agg(s) FROM (SELECT day, moment_agg(overall, scores, %s) AS s FROM dc_wide "
              "GROUP BY day) AS d" % names_array())
     same_analysis("30 daily states merged equal one pass", wide, daily)

@@ -180,6 +180,14 @@ FROM dr_azen, driver_report(
     replace(st::text, 'mean=(0 0 0 0 0)', 'mean=(4 3 2 5 4)')::moment_state) AS r;
 
 -------------------------------------------------------------------------------
+-- Scores in columns: moment_agg(overall, names, column, ...) takes one column
+-- per dimension, of any numeric type, without building an array per row;
+-- the same state as the array form
+SELECT moment_agg(overall, ARRAY['speed', 'attitude'], scores[1]::int, scores[2]::numeric)::text
+       = (SELECT st FROM dr_two_state)::text AS columns_equal_array
+FROM dr_two;
+
+-------------------------------------------------------------------------------
 -- Frequency weights: a weight of 2 counts like the response twice
 CREATE TABLE dr_weighted AS
 SELECT moment_agg(overall, scores, CASE WHEN id <= 4 THEN 2.0 ELSE 1.0 END) AS weighted,
