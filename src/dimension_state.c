@@ -37,13 +37,10 @@ DimensionState *
 sq_dimension_state_insert(const DimensionState *state, int at, const char *name)
 {
 	DimensionState *grown = sq_dimension_state_new(DIMENSION_NAMED, state->ndims + 1);
-	int			after = state->ndims - at;
 
-	memcpy(grown->dims, state->dims, at * sizeof(DimensionStats));
-	memcpy(grown->dims + at + 1, state->dims + at, after * sizeof(DimensionStats));
-	memcpy(DimensionStateNames(grown), DimensionStateNames(state), at * sizeof(DimensionName));
-	memcpy(DimensionStateNames(grown) + at + 1, DimensionStateNames(state) + at,
-		   after * sizeof(DimensionName));
+	sq_satisfaction_copy_with_gap(grown->dims, state->dims, state->ndims, sizeof(DimensionStats), at);
+	sq_satisfaction_copy_with_gap(DimensionStateNames(grown), DimensionStateNames(state), state->ndims,
+								  sizeof(DimensionName), at);
 	strlcpy(DimensionStateNames(grown)[at], name, sizeof(DimensionName));
 	return grown;
 }

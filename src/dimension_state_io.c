@@ -55,14 +55,6 @@ stats_problem(const DimensionStats *s)
 	return NULL;
 }
 
-static int
-name_order(const void *a, const void *b, void *arg)
-{
-	const DecodedDimensions *d = (const DecodedDimensions *) arg;
-
-	return strcmp(d->names[*(const int *) a], d->names[*(const int *) b]);
-}
-
 /*
  * The state for decoded dimensions, names sorted; or NULL with *problem
  * set.  Text and binary input share these rules, so that no path admits a
@@ -74,6 +66,7 @@ build_state(DecodedDimensions *d, const char **problem)
 	DimensionState *state = sq_dimension_state_new(d->kind, d->ndims);
 	int			order[SATISFACTION_MAX_DIMENSIONS];
 
+	*problem = NULL;
 	for (int i = 0; i < d->ndims; i++)
 	{
 		order[i] = i;
@@ -82,20 +75,17 @@ build_state(DecodedDimensions *d, const char **problem)
 			return NULL;
 	}
 	if (d->kind == DIMENSION_NAMED)
-		qsort_arg(order, d->ndims, sizeof(int), name_order, d);
+	{
+		*problem = sq_satisfaction_sort_names(d->names, d->ndims, order);
+		if (*problem)
+			return NULL;
+	}
 	for (int i = 0; i < d->ndims; i++)
 	{
 		state->dims[i] = d->dims[order[i]];
-		if (d->kind != DIMENSION_NAMED)
-			continue;
-		if (i > 0 && strcmp(d->names[order[i - 1]], d->names[order[i]]) == 0)
-		{
-			*problem = psprintf("dimension \"%s\" appears twice", d->names[order[i]]);
-			return NULL;
-		}
-		memcpy(DimensionStateNames(state)[i], d->names[order[i]], sizeof(DimensionName));
+		if (d->kind == DIMENSION_NAMED)
+			memcpy(DimensionStateNames(state)[i], d->names[order[i]], sizeof(DimensionName));
 	}
-	*problem = NULL;
 	return state;
 }
 

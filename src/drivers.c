@@ -51,14 +51,11 @@ moment_summary(PG_FUNCTION_ARGS)
 Datum
 moment_means(PG_FUNCTION_ARGS)
 {
-	const MomentState *s = sq_driver_state_argument(fcinfo, 0);
 	SqRows		rows;
 	DriverModel m;
 
-	sq_rows_begin(fcinfo, &rows);
-	if (s == NULL)
+	if (!driver_rows_begin(fcinfo, &rows, &m))
 		return (Datum) 0;
-	sq_driver_model(s, &m);
 	for (int i = 0; i < m.k; i++)
 	{
 		Datum		values[3];
@@ -85,14 +82,11 @@ correlation_p(double r, double n)
 Datum
 moment_correlations(PG_FUNCTION_ARGS)
 {
-	const MomentState *s = sq_driver_state_argument(fcinfo, 0);
 	SqRows		rows;
 	DriverModel m;
 
-	sq_rows_begin(fcinfo, &rows);
-	if (s == NULL)
+	if (!driver_rows_begin(fcinfo, &rows, &m))
 		return (Datum) 0;
-	sq_driver_model(s, &m);
 	for (int i = 0; i < m.k; i++)
 		for (int j = i + 1; j < m.k; j++)
 		{

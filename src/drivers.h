@@ -21,6 +21,8 @@
 #ifndef DRIVERS_H
 #define DRIVERS_H
 
+#include "svcquality.h"
+
 #include "moment_state.h"
 
 typedef struct DriverModel
@@ -43,10 +45,16 @@ typedef struct DriverFit
 	double	   *inverse;		/* p x p, R_xx^-1 */
 } DriverFit;
 
-/* The state of argument argno, or NULL when it has no dimensions yet. */
-extern const MomentState *sq_driver_state_argument(FunctionCallInfo fcinfo, int argno);
+/* The model of the state in argument 0; false when it has no dimensions yet. */
+extern bool sq_driver_model_argument(FunctionCallInfo fcinfo, DriverModel *m);
 
-extern void sq_driver_model(const MomentState *s, DriverModel *m);
+/* A set-returning function's rows begun, then the model as above. */
+static inline bool
+driver_rows_begin(FunctionCallInfo fcinfo, SqRows *rows, DriverModel *m)
+{
+	sq_rows_begin(fcinfo, rows);
+	return sq_driver_model_argument(fcinfo, m);
+}
 
 /*
  * Whether the model can be fitted at all: at least p + 2 responses (by

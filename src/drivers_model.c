@@ -15,13 +15,6 @@
 #include "drivers.h"
 #include "numerics.h"
 
-const MomentState *
-sq_driver_state_argument(FunctionCallInfo fcinfo, int argno)
-{
-	const MomentState *s = PG_GETARG_MOMENT_STATE(argno);
-
-	return s->kind == MOMENT_EMPTY ? NULL : s;
-}
 
 /*
  * Pearson's r from co-moments; NaN when either variable does not vary.
@@ -42,8 +35,8 @@ correlation(double cij, double cii, double cjj)
 	return fmax(-1.0, fmin(1.0, cij / denominator));
 }
 
-void
-sq_driver_model(const MomentState *s, DriverModel *m)
+static void
+model_of(const MomentState *s, DriverModel *m)
 {
 	int			k = moment_variables(s);
 
@@ -68,6 +61,17 @@ sq_driver_model(const MomentState *s, DriverModel *m)
 	if (m->n <= 1.0)
 		for (int i = 0; i < k * k; i++)
 			m->corr[i] = NAN;
+}
+
+bool
+sq_driver_model_argument(FunctionCallInfo fcinfo, DriverModel *m)
+{
+	const MomentState *s = PG_GETARG_MOMENT_STATE(0);
+
+	if (s->kind == MOMENT_EMPTY)
+		return false;
+	model_of(s, m);
+	return true;
 }
 
 Datum
@@ -177,16 +181,13 @@ sq_driver_coefficient_p(const DriverModel *m, const DriverFit *fit, int j)
 Datum
 sq_driver_importance_rows(FunctionCallInfo fcinfo, DriverImportance measure)
 {
-	const MomentState *s = sq_driver_state_argument(fcinfo, 0);
 	SqRows		rows;
 	DriverModel m;
 	double	   *values;
 	double		total = 0.0;
 
-	sq_rows_begin(fcinfo, &rows);
-	if (s == NULL)
+	if (!driver_rows_begin(fcinfo, &rows, &m))
 		return (Datum) 0;
-	sq_driver_model(s, &m);
 	values = palloc(sizeof(double) * m.p);
 	for (int j = 0; j < m.p; j++)
 		values[j] = NAN;

@@ -66,7 +66,6 @@ coefficients(const DriverModel *m, const DriverFit *fit)
 Datum
 driver_regression(PG_FUNCTION_ARGS)
 {
-	const MomentState *s = sq_driver_state_argument(fcinfo, 0);
 	double		level = PG_GETARG_FLOAT8(1);
 	SqRows		rows;
 	DriverModel m;
@@ -75,12 +74,9 @@ driver_regression(PG_FUNCTION_ARGS)
 	double		critical = NAN;
 
 	fit.df = NAN;
-
 	sq_check_level(level);
-	sq_rows_begin(fcinfo, &rows);
-	if (s == NULL)
+	if (!driver_rows_begin(fcinfo, &rows, &m))
 		return (Datum) 0;
-	sq_driver_model(s, &m);
 	if (driver_fittable(&m))
 	{
 		sq_driver_require_full_rank(&m);
@@ -112,14 +108,12 @@ driver_regression(PG_FUNCTION_ARGS)
 Datum
 driver_fit(PG_FUNCTION_ARGS)
 {
-	const MomentState *s = sq_driver_state_argument(fcinfo, 0);
 	DriverModel m;
 	DriverFit	fit;
 	double		out[7] = {NAN, NAN, NAN, NAN, NAN, NAN, NAN};
 
-	if (s != NULL)
+	if (sq_driver_model_argument(fcinfo, &m))
 	{
-		sq_driver_model(s, &m);
 		if (driver_fittable(&m))
 		{
 			double		unexplained;
@@ -133,7 +127,7 @@ driver_fit(PG_FUNCTION_ARGS)
 			out[3] = m.p;
 			out[4] = fit.df;
 			out[5] = isnan(out[2]) ? NAN : sq_f_upper_tail(out[2], m.p, fit.df);
-			out[6] = sqrt(unexplained * moment_state_comoment(s, m.p, m.p));
+			out[6] = sqrt(unexplained * moment_state_comoment(m.state, m.p, m.p));
 		}
 	}
 	return sq_float8_row(fcinfo, out, 7);

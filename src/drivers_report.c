@@ -99,7 +99,6 @@ report_columns(const DriverModel *m, DriverImportance measure, double alpha,
 Datum
 driver_report(PG_FUNCTION_ARGS)
 {
-	const MomentState *s = sq_driver_state_argument(fcinfo, 0);
 	double		alpha = PG_GETARG_FLOAT8(1);
 	bool		zero_insignificant = PG_GETARG_BOOL(2);
 	DriverImportance measure = measure_argument(PG_GETARG_TEXT_PP(3));
@@ -112,10 +111,8 @@ driver_report(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("significance level %g is not between 0 and 1", alpha),
 				 errdetail("alpha is the largest p-value counted as significant, such as 0.05.")));
-	sq_rows_begin(fcinfo, &rows);
-	if (s == NULL)
+	if (!driver_rows_begin(fcinfo, &rows, &m))
 		return (Datum) 0;
-	sq_driver_model(s, &m);
 	c = report_columns(&m, measure, alpha, zero_insignificant);
 	for (int j = 0; j < m.p; j++)
 	{

@@ -86,16 +86,13 @@ PairedState *
 sq_paired_state_insert(const PairedState *state, int at, const char *name)
 {
 	PairedState *grown;
-	int			after = state->ndims - at;
 
 	if (state->ndims >= SATISFACTION_MAX_DIMENSIONS)
 		sq_satisfaction_report_too_many_dimensions(state->ndims + 1);
 	grown = sq_paired_state_new(PAIRED_GAP_NAMED, state->ndims + 1);
-	memcpy(grown->dims, state->dims, at * sizeof(PairedStats));
-	memcpy(grown->dims + at + 1, state->dims + at, after * sizeof(PairedStats));
-	memcpy(PairedStateNames(grown), PairedStateNames(state), at * sizeof(SatisfactionName));
-	memcpy(PairedStateNames(grown) + at + 1, PairedStateNames(state) + at,
-		   after * sizeof(SatisfactionName));
+	sq_satisfaction_copy_with_gap(grown->dims, state->dims, state->ndims, sizeof(PairedStats), at);
+	sq_satisfaction_copy_with_gap(PairedStateNames(grown), PairedStateNames(state), state->ndims,
+								  sizeof(SatisfactionName), at);
 	strlcpy(PairedStateNames(grown)[at], name, sizeof(SatisfactionName));
 	return grown;
 }

@@ -8,7 +8,6 @@
  */
 #include "svcquality.h"
 
-#include "utils/builtins.h"
 #include "utils/float.h"
 
 #include "paired_state.h"
@@ -124,23 +123,12 @@ Datum
 paired_state_accum_gap_long(PG_FUNCTION_ARGS)
 {
 	PairedState *state = NULL;
-	text	   *dimension;
 	SatisfactionName name;
-	int			len,
-				at;
+	int			at;
 
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3))
 		return sq_keep_state(fcinfo);
-	dimension = PG_GETARG_TEXT_PP(1);
-	len = VARSIZE_ANY_EXHDR(dimension);
-	if (unlikely(len < 1 || len > SATISFACTION_NAME_MAX))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("dimension name \"%s\" is %s", text_to_cstring(dimension),
-						len < 1 ? "empty" : "too long"),
-				 errdetail("Dimension names have 1 to %d bytes.", SATISFACTION_NAME_MAX)));
-	memcpy(name, VARDATA_ANY(dimension), len);
-	name[len] = '\0';
+	sq_satisfaction_name_argument(PG_GETARG_TEXT_PP(1), name);
 
 	if (!PG_ARGISNULL(0))
 	{

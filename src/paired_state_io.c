@@ -85,14 +85,6 @@ typedef struct DecodedPairs
 	SatisfactionName names[SATISFACTION_MAX_DIMENSIONS];
 } DecodedPairs;
 
-static int
-name_order(const void *a, const void *b, void *arg)
-{
-	const DecodedPairs *d = (const DecodedPairs *) arg;
-
-	return strcmp(d->names[*(const int *) a], d->names[*(const int *) b]);
-}
-
 /*
  * The state of decoded dimensions, named ones sorted by name; or NULL with
  * *problem set.  Text and binary input share these rules.
@@ -112,18 +104,16 @@ build_state(DecodedPairs *d, const char **problem)
 			return NULL;
 	}
 	if (d->kind == PAIRED_GAP_NAMED)
-		qsort_arg(order, d->ndims, sizeof(int), name_order, d);
+	{
+		*problem = sq_satisfaction_sort_names(d->names, d->ndims, order);
+		if (*problem)
+			return NULL;
+	}
 	for (int i = 0; i < d->ndims; i++)
 	{
 		state->dims[i] = d->dims[order[i]];
-		if (d->kind != PAIRED_GAP_NAMED)
-			continue;
-		if (i > 0 && strcmp(d->names[order[i - 1]], d->names[order[i]]) == 0)
-		{
-			*problem = psprintf("dimension \"%s\" appears twice", d->names[order[i]]);
-			return NULL;
-		}
-		memcpy(PairedStateNames(state)[i], d->names[order[i]], sizeof(SatisfactionName));
+		if (d->kind == PAIRED_GAP_NAMED)
+			memcpy(PairedStateNames(state)[i], d->names[order[i]], sizeof(SatisfactionName));
 	}
 	return state;
 }

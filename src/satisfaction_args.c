@@ -380,3 +380,45 @@ sq_satisfaction_weights_from_jsonb(Jsonb *weights, const SatisfactionName * name
 	sq_satisfaction_normalize_weights(result.weights, n);
 	return result;
 }
+
+static int
+name_order(const void *a, const void *b, void *arg)
+{
+	const		SatisfactionName *names = (const SatisfactionName *) arg;
+
+	return strcmp(names[*(const int *) a], names[*(const int *) b]);
+}
+
+const char *
+sq_satisfaction_sort_names(const SatisfactionName * names, int count, int *order)
+{
+	for (int i = 0; i < count; i++)
+		order[i] = i;
+	qsort_arg(order, count, sizeof(int), name_order, (void *) names);
+	for (int i = 1; i < count; i++)
+		if (strcmp(names[order[i - 1]], names[order[i]]) == 0)
+			return psprintf("dimension \"%s\" appears twice", names[order[i]]);
+	return NULL;
+}
+
+void
+sq_satisfaction_copy_with_gap(void *dst, const void *src, int count, Size size, int at)
+{
+	memcpy(dst, src, at * size);
+	memcpy((char *) dst + (at + 1) * size, (const char *) src + at * size, (count - at) * size);
+}
+
+void
+sq_satisfaction_name_argument(text *dimension, SatisfactionName name)
+{
+	int			len = VARSIZE_ANY_EXHDR(dimension);
+
+	if (unlikely(len < 1 || len > SATISFACTION_NAME_MAX))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("dimension name \"%s\" is %s", text_to_cstring(dimension),
+						len < 1 ? "empty" : "too long"),
+				 errdetail("Dimension names have 1 to %d bytes.", SATISFACTION_NAME_MAX)));
+	memcpy(name, VARDATA_ANY(dimension), len);
+	name[len] = '\0';
+}

@@ -36,6 +36,21 @@ typedef char SatisfactionName[NAMEDATALEN];
 extern int	sq_satisfaction_find_name(const SatisfactionName * names, int count, const char *name);
 
 /*
+ * The indexes of count names in byte order of the names, into order; NULL,
+ * or why the names cannot be a state's (one appears twice).
+ */
+extern const char *sq_satisfaction_sort_names(const SatisfactionName * names, int count, int *order);
+
+/*
+ * Copy count elements of size bytes from src to dst, leaving a gap at `at`
+ * (the room for a new dimension kept in name order).
+ */
+extern void sq_satisfaction_copy_with_gap(void *dst, const void *src, int count, Size size, int at);
+
+/* A dimension name argument into name: 1 to 63 bytes, else an error (22023). */
+extern void sq_satisfaction_name_argument(text *dimension, SatisfactionName name);
+
+/*
  * A one-dimensional float8[] read in place: no detoasting copy for arrays
  * stored inline (also with a 1-byte header), so the transition functions do
  * not allocate per row.  Elements may be unaligned, hence memcpy.

@@ -38,6 +38,7 @@ Prints TAP lines and the worst difference of each check.
 """
 import itertools
 import math
+import os
 import subprocess
 import sys
 
@@ -45,19 +46,10 @@ import numpy as np
 import statsmodels.api as sm
 from scipy import stats
 
-number = 0
-failures = 0
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from tap_report import done, report  # noqa: E402
+
 DIMENSIONS = ["speed", "attitude", "resolution", "knowledge", "ease", "follow_up"]
-
-
-def report(ok, title, comments=()):
-    global number, failures
-    number += 1
-    print("%s %d - %s" % ("ok" if ok else "not ok", number, title))
-    for line in comments:
-        print("# " + line)
-    if not ok:
-        failures += 1
 
 
 def psql(sql, settings=""):
@@ -329,8 +321,7 @@ def main():
     check_many_dimensions(rng)
     check_gaps(rng)
     psql("DROP TABLE dc_wide, dc_long, dc_many;")
-    print("1..%d" % number)
-    return 1 if failures else 0
+    return done()
 
 
 if __name__ == "__main__":

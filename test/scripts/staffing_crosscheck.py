@@ -25,6 +25,7 @@ Compares over a grid of loads from 0.1 to 1000 Erlangs: probabilities to
 the worst differences; exits 1 on any failure.
 """
 import math
+import os
 import subprocess
 import sys
 
@@ -32,20 +33,11 @@ import mpmath as mp
 import numpy as np
 from scipy.special import betainc, gammainc
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from tap_report import done, report  # noqa: E402
+
 mp.mp.dps = 50
 TOLERANCE = 1e-9
-number = 0
-failures = 0
-
-
-def report(ok, title, comments=()):
-    global number, failures
-    number += 1
-    print("%s %d - %s" % ("ok" if ok else "not ok", number, title))
-    for line in comments:
-        print("# " + line)
-    if not ok:
-        failures += 1
 
 
 def sql_rows(sql):
@@ -311,8 +303,7 @@ def main():
     check_erlang_c_inverse(references)
     check_erlang_a()
     check_erlang_a_inverse()
-    print("1..%d" % number)
-    return 1 if failures else 0
+    return done()
 
 
 if __name__ == "__main__":
