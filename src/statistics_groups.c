@@ -155,9 +155,9 @@ chi_square_row(FunctionCallInfo fcinfo, const double *table, int rows, int colum
 		used_rows += row_total[i] > 0.0;
 	for (int j = 0; j < columns; j++)
 		used_columns += column_total[j] > 0.0;
-	df = (used_rows - 1) * (used_columns - 1);
-	if (df < 1)
+	if (used_rows < 2 || used_columns < 2)
 		return test_row(fcinfo, used_rows, NAN, 0, NAN);
+	df = (used_rows - 1) * (used_columns - 1);
 
 	for (int i = 0; i < rows; i++)
 		for (int j = 0; j < columns; j++)
