@@ -183,3 +183,5 @@ FROM duration_compare((SELECT duration_agg(interval '3 hours')), (SELECT s FROM 
 -- An empty side: NULL
 SELECT duration_compare((SELECT duration_agg(d) FROM stat_durations WHERE false),
                         (SELECT s FROM stat_duration_states WHERE grp = 'a')) IS NULL AS empty_side;
+
+DROP TABLE stat_durations, stat_duration_states, stat_mw;

@@ -234,3 +234,5 @@ SELECT label, estimate, rest_estimate, difference, p_holm
 FROM proportion_vs_rest(ARRAY['a', 'b', 'none'], ARRAY[proportion_of(1, 4), proportion_of(3, 4), NULL]);
 -- no groups at all: no rows
 SELECT count(*) AS rows_of_none FROM nps_vs_rest('{}', '{}');
+
+DROP TABLE stat_bh, stat_nps_groups, stat_rates;

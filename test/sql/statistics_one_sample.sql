@@ -164,3 +164,5 @@ SELECT share_within, p_value FROM stat_sla100, duration_quantile_test(s, 0.9, '1
 -- no durations: NULL
 SELECT duration_quantile_test(duration_agg(d), 0.9, '4 hours') IS NULL AS empty
 FROM (SELECT interval '1 hour' AS d WHERE false) AS t;
+
+DROP TABLE stat_sla, stat_sla100;
