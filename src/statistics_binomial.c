@@ -53,47 +53,42 @@ sq_clopper_pearson_upper(double k, double n, double alpha)
 }
 
 /*
- * P(B <= k) grows with k: bisect for the largest k in [-1, n - 1] with
- * P(B <= k) <= alpha (k = -1 always qualifies, k = n never does); the rank
- * is k + 1.  About 64 evaluations at most, whatever n.
+ * The rank where a binomial tail crosses alpha, by bisection between a rank
+ * known to have tail(rank) <= alpha (good) and one known not to (bad), in
+ * either order: the lower tail P(B <= k) grows with k, the upper tail
+ * P(B >= k) falls.  About 64 evaluations at most, whatever n.
  */
-int64
-sq_quantile_lower_rank(int64 n, double q, double alpha)
+static int64
+bisect_tail(int64 good, int64 bad, int64 n, double q, double alpha, bool lower_tail)
 {
-	int64		good = -1,
-				bad = n;
-
-	if (alpha <= 0.0)
-		return 0;
-	while (bad - good > 1)
+	while (good - bad > 1 || bad - good > 1)
 	{
 		int64		mid = good + (bad - good) / 2;
+		double		tail = lower_tail ? sq_binomial_cdf((double) mid, (double) n, q) :
+		sq_binomial_upper((double) mid, (double) n, q);
 
-		if (sq_binomial_cdf((double) mid, (double) n, q) <= alpha)
-			good = mid;
-		else
-			bad = mid;
-	}
-	return good + 1;
-}
-
-/* P(B >= u) falls with u: the smallest u in [1, n + 1] with it <= alpha. */
-int64
-sq_quantile_upper_rank(int64 n, double q, double alpha)
-{
-	int64		bad = 0,
-				good = n + 1;
-
-	if (alpha <= 0.0)
-		return n + 1;
-	while (good - bad > 1)
-	{
-		int64		mid = bad + (good - bad) / 2;
-
-		if (sq_binomial_upper((double) mid, (double) n, q) <= alpha)
+		if (tail <= alpha)
 			good = mid;
 		else
 			bad = mid;
 	}
 	return good;
+}
+
+/* The largest k in [-1, n - 1] with P(B <= k) <= alpha (k = -1 always is). */
+int64
+sq_quantile_lower_rank(int64 n, double q, double alpha)
+{
+	if (alpha <= 0.0)
+		return 0;
+	return bisect_tail(-1, n, n, q, alpha, true) + 1;
+}
+
+/* The smallest u in [1, n + 1] with P(B >= u) <= alpha (u = n + 1 always is). */
+int64
+sq_quantile_upper_rank(int64 n, double q, double alpha)
+{
+	if (alpha <= 0.0)
+		return n + 1;
+	return bisect_tail(n + 1, 0, n, q, alpha, false);
 }

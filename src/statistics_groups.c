@@ -107,6 +107,28 @@ sq_groups_read(FunctionCallInfo fcinfo, int labels_arg, int states_arg, SqGroups
 		read_labels(PG_GETARG_ARRAYTYPE_P(labels_arg), groups->count);
 }
 
+/*
+ * Each group's row of figures: fill() writes it and says whether the group
+ * has data.  The rows of the groups with data, one after the other, and
+ * their number in *count.
+ */
+typedef bool (*GroupRowFill) (Datum state, bool adjusted, double *row);
+
+static double *
+group_rows(FunctionCallInfo fcinfo, int columns, GroupRowFill fill, bool adjusted, int *count)
+{
+	SqGroups	g;
+	double	   *rows;
+
+	sq_groups_read(fcinfo, -1, 0, &g);
+	rows = palloc0(sizeof(double) * columns * Max(g.count, 1));
+	*count = 0;
+	for (int i = 0; i < g.count; i++)
+		if (!g.missing[i] && fill(g.states[i], adjusted, &rows[*count * columns]))
+			(*count)++;
+	return rows;
+}
+
 /* ---- chi-square of homogeneity -------------------------------------------- */
 
 /*
@@ -129,8 +151,8 @@ test_row(FunctionCallInfo fcinfo, int groups, double statistic, int df, double p
 }
 
 /*
- * Pearson's X^2 of a rows x columns table of (effective) counts, row-major;
- * empty rows and empty columns are left out.
+ * Pearson's X^2 of a rows x columns table of (effective) counts, row-major,
+ * each row a group with data; categories no group has are left out.
  */
 static Datum
 chi_square_row(FunctionCallInfo fcinfo, const double *table, int rows, int columns)
@@ -139,8 +161,7 @@ chi_square_row(FunctionCallInfo fcinfo, const double *table, int rows, int colum
 				column_total[3] = {0.0, 0.0, 0.0},
 				total = 0.0,
 				x2 = 0.0;
-	int			used_rows = 0,
-				used_columns = 0,
+	int			used_columns = 0,
 				df;
 
 	Assert(columns <= 3);
@@ -151,13 +172,11 @@ chi_square_row(FunctionCallInfo fcinfo, const double *table, int rows, int colum
 			column_total[j] += table[i * columns + j];
 			total += table[i * columns + j];
 		}
-	for (int i = 0; i < rows; i++)
-		used_rows += row_total[i] > 0.0;
 	for (int j = 0; j < columns; j++)
 		used_columns += column_total[j] > 0.0;
-	if (used_rows < 2 || used_columns < 2)
-		return test_row(fcinfo, used_rows, NAN, 0, NAN);
-	df = (used_rows - 1) * (used_columns - 1);
+	if (rows < 2 || used_columns < 2)
+		return test_row(fcinfo, rows, NAN, 0, NAN);
+	df = (rows - 1) * (used_columns - 1);
 
 	for (int i = 0; i < rows; i++)
 		for (int j = 0; j < columns; j++)
@@ -168,64 +187,63 @@ chi_square_row(FunctionCallInfo fcinfo, const double *table, int rows, int colum
 			if (expected > 0.0)
 				x2 += (o - expected) * (o - expected) / expected;
 		}
-	return test_row(fcinfo, used_rows, x2, df, sq_chisq_upper_tail(x2, df));
+	return test_row(fcinfo, rows, x2, df, sq_chisq_upper_tail(x2, df));
 }
 
-/* proportion_homogeneity(states): successes and failures of each group. */
+/* Successes and failures. */
+static bool
+proportion_counts(Datum state, bool adjusted pg_attribute_unused(), double *row)
+{
+	ProportionState *s = (ProportionState *) DatumGetPointer(state);
+
+	row[0] = (double) s->successes;
+	row[1] = (double) (s->trials - s->successes);
+	return s->trials > 0;
+}
+
 Datum
 proportion_homogeneity(PG_FUNCTION_ARGS)
 {
-	SqGroups	g;
-	double	   *table;
+	int			k;
+	double	   *table = group_rows(fcinfo, 2, proportion_counts, false, &k);
 
-	sq_groups_read(fcinfo, -1, 0, &g);
-	table = palloc0(sizeof(double) * 2 * Max(g.count, 1));
-	for (int i = 0; i < g.count; i++)
-	{
-		ProportionState *s = (ProportionState *) DatumGetPointer(g.states[i]);
-
-		if (g.missing[i])
-			continue;
-		table[2 * i] = (double) s->successes;
-		table[2 * i + 1] = (double) (s->trials - s->successes);
-	}
-	PG_RETURN_DATUM(chi_square_row(fcinfo, table, g.count, 2));
+	PG_RETURN_DATUM(chi_square_row(fcinfo, table, k, 2));
 }
 
-/* nps_mix_homogeneity(states): promoters, passives, detractors per group. */
+/*
+ * Promoters, passives, detractors; when unweighted n_eff is the count, and
+ * share times n the count itself.
+ */
+static bool
+nps_mix(Datum state, bool adjusted pg_attribute_unused(), double *row)
+{
+	NpsSummary	s = sq_nps_summarize((RatingState *) DatumGetPointer(state));
+
+	if (!s.valid || !(s.effective_n > 0.0))
+		return false;
+	row[0] = s.promoter_share * s.effective_n;
+	row[1] = s.passive_share * s.effective_n;
+	row[2] = s.detractor_share * s.effective_n;
+	return true;
+}
+
 Datum
 nps_mix_homogeneity(PG_FUNCTION_ARGS)
 {
-	SqGroups	g;
-	double	   *table;
+	int			k;
+	double	   *table = group_rows(fcinfo, 3, nps_mix, false, &k);
 
-	sq_groups_read(fcinfo, -1, 0, &g);
-	table = palloc0(sizeof(double) * 3 * Max(g.count, 1));
-	for (int i = 0; i < g.count; i++)
-	{
-		NpsSummary	s;
-
-		if (g.missing[i])
-			continue;
-		s = sq_nps_summarize((RatingState *) DatumGetPointer(g.states[i]));
-		if (!s.valid || !(s.effective_n > 0.0))
-			continue;
-		/* unweighted: n_eff is the count and share x n the count itself */
-		table[3 * i] = s.promoter_share * s.effective_n;
-		table[3 * i + 1] = s.passive_share * s.effective_n;
-		table[3 * i + 2] = s.detractor_share * s.effective_n;
-	}
-	PG_RETURN_DATUM(chi_square_row(fcinfo, table, g.count, 3));
+	PG_RETURN_DATUM(chi_square_row(fcinfo, table, k, 3));
 }
 
 /* ---- Cochran's Q ------------------------------------------------------------ */
 
 /*
- * The row groups, pooled, q, df, p_value, i_squared from the estimates and
- * standard errors of the k groups with data.
+ * The row groups, pooled, q, df, p_value, i_squared from the estimate and
+ * standard error of each of the k groups with data (pairs in figures).
  */
 static Datum
-cochran_row(FunctionCallInfo fcinfo, const double *estimate, const double *stderr_, int k)
+cochran_row(FunctionCallInfo fcinfo, const double *figures, int k)
 {
 	double		weight_sum = 0.0,
 				weighted = 0.0,
@@ -238,13 +256,16 @@ cochran_row(FunctionCallInfo fcinfo, const double *estimate, const double *stder
 
 	for (int i = 0; i < k; i++)
 	{
-		defined = defined && stderr_[i] > 0.0;
-		weight_sum += 1.0 / (stderr_[i] * stderr_[i]);
-		weighted += estimate[i] / (stderr_[i] * stderr_[i]);
+		double		weight = 1.0 / (figures[2 * i + 1] * figures[2 * i + 1]);
+
+		defined = defined && figures[2 * i + 1] > 0.0;
+		weight_sum += weight;
+		weighted += figures[2 * i] * weight;
 	}
 	pooled = defined ? weighted / weight_sum : NAN;
 	for (int i = 0; i < k && defined; i++)
-		q += (estimate[i] - pooled) * (estimate[i] - pooled) / (stderr_[i] * stderr_[i]);
+		q += (figures[2 * i] - pooled) * (figures[2 * i] - pooled) /
+			(figures[2 * i + 1] * figures[2 * i + 1]);
 	if (!defined || k < 2)
 		q = NAN;
 	i2 = q > (double) (k - 1) ? 100.0 * (q - (double) (k - 1)) / q : 0.0;
@@ -259,59 +280,47 @@ cochran_row(FunctionCallInfo fcinfo, const double *estimate, const double *stder
 	return sq_result_row(fcinfo, values, nulls);
 }
 
-/* nps_heterogeneity(states, method): NPS in points, Wald or adjusted Wald. */
+/* NPS in points and its standard error, Wald or adjusted Wald. */
+static bool
+nps_figures(Datum state, bool adjusted, double *row)
+{
+	NpsSummary	s = sq_nps_summarize((RatingState *) DatumGetPointer(state));
+
+	if (!s.valid)
+		return false;
+	if (adjusted && !isnan(s.stderr_points))
+		s = sq_nps_adjusted(s);
+	row[0] = s.score;
+	row[1] = s.stderr_points;
+	return true;
+}
+
 Datum
 nps_heterogeneity(PG_FUNCTION_ARGS)
 {
-	SqGroups	g;
 	bool		adjusted = sq_nps_method_is_adjusted(PG_GETARG_TEXT_PP(1));
-	double	   *estimate,
-			   *stderr_;
-	int			k = 0;
+	int			k;
+	double	   *figures = group_rows(fcinfo, 2, nps_figures, adjusted, &k);
 
-	sq_groups_read(fcinfo, -1, 0, &g);
-	estimate = palloc(sizeof(double) * Max(g.count, 1));
-	stderr_ = palloc(sizeof(double) * Max(g.count, 1));
-	for (int i = 0; i < g.count; i++)
-	{
-		NpsSummary	s;
-
-		if (g.missing[i])
-			continue;
-		s = sq_nps_summarize((RatingState *) DatumGetPointer(g.states[i]));
-		if (!s.valid)
-			continue;
-		if (adjusted && !isnan(s.stderr_points))
-			s = sq_nps_adjusted(s);
-		estimate[k] = s.score;
-		stderr_[k++] = s.stderr_points;
-	}
-	PG_RETURN_DATUM(cochran_row(fcinfo, estimate, stderr_, k));
+	PG_RETURN_DATUM(cochran_row(fcinfo, figures, k));
 }
 
-/* rating_mean_heterogeneity(states): mean ratings, s / sqrt(n_eff). */
+/* The mean rating and its standard error s / sqrt(n_eff). */
+static bool
+mean_figures(Datum state, bool adjusted pg_attribute_unused(), double *row)
+{
+	RatingState *s = (RatingState *) DatumGetPointer(state);
+
+	row[0] = sq_rating_state_mean(s);
+	row[1] = sqrt(sq_rating_state_variance(s) / sq_rating_state_effective_n(s));
+	return !isnan(row[0]);
+}
+
 Datum
 rating_mean_heterogeneity(PG_FUNCTION_ARGS)
 {
-	SqGroups	g;
-	double	   *estimate,
-			   *stderr_;
-	int			k = 0;
+	int			k;
+	double	   *figures = group_rows(fcinfo, 2, mean_figures, false, &k);
 
-	sq_groups_read(fcinfo, -1, 0, &g);
-	estimate = palloc(sizeof(double) * Max(g.count, 1));
-	stderr_ = palloc(sizeof(double) * Max(g.count, 1));
-	for (int i = 0; i < g.count; i++)
-	{
-		RatingState *s;
-
-		if (g.missing[i])
-			continue;
-		s = (RatingState *) DatumGetPointer(g.states[i]);
-		if (isnan(sq_rating_state_mean(s)))
-			continue;
-		estimate[k] = sq_rating_state_mean(s);
-		stderr_[k++] = sqrt(sq_rating_state_variance(s) / sq_rating_state_effective_n(s));
-	}
-	PG_RETURN_DATUM(cochran_row(fcinfo, estimate, stderr_, k));
+	PG_RETURN_DATUM(cochran_row(fcinfo, figures, k));
 }

@@ -45,7 +45,6 @@ not exist must be NULL here and NaN or infinite there.  Prints TAP lines
 """
 import gc
 import math
-import subprocess
 import sys
 import warnings
 
@@ -55,28 +54,18 @@ from statsmodels.stats.meta_analysis import combine_effects
 from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import confint_proportions_2indep, proportions_ztest
 
+from crosscheck import Tap, sql_rows as psql_rows
+
 warnings.simplefilter("ignore")  # statsmodels divides by zero on degenerate tables
 TOLERANCE = 1e-9
 LEVEL = 0.95
 rng = np.random.default_rng(20261202)
-number = 0
-failures = 0
-
-
-def report(ok, title, comments=()):
-    global number, failures
-    number += 1
-    print("%s %d - %s" % ("ok" if ok else "not ok", number, title))
-    for line in comments:
-        print("# " + line)
-    if not ok:
-        failures += 1
+tap = Tap()
+report = tap.report
 
 
 def sql_rows(sql):
-    out = subprocess.run(["psql", "-X", "-q", "-A", "-t", "-F", "|", "-v", "ON_ERROR_STOP=1"],
-                         input=sql, capture_output=True, text=True, check=True)
-    return [[None if v == "" else v for v in line.split("|")] for line in out.stdout.splitlines() if line]
+    return psql_rows(sql, "|")
 
 
 class Batch:
@@ -881,8 +870,7 @@ def main():
     check_proportion_groups()
     check_rating_groups()
     check_nps_groups()
-    print("1..%d" % number)
-    return 1 if failures else 0
+    return tap.finish()
 
 
 if __name__ == "__main__":
