@@ -125,11 +125,29 @@ mean_estimate(Datum state)
 }
 
 /* proportions: the difference's columns, without the risk ratio */
-static const Metric proportion_metric = {SQ_PROPORTION_PAIRWISE_COLUMNS, 2, proportion_pair,
-proportion_estimate, proportion_rest};
-static const Metric nps_metric = {SQ_NPS_COMPARE_COLUMNS, 3, nps_pair, nps_estimate, rating_rest};
-static const Metric mean_metric = {SQ_MEAN_COMPARE_COLUMNS, 4, mean_pair, mean_estimate,
-rating_rest};
+static const Metric proportion_metric = {
+	.columns = SQ_PROPORTION_PAIRWISE_COLUMNS,
+	.p_column = 2,
+	.compare = proportion_pair,
+	.estimate = proportion_estimate,
+	.rest = proportion_rest,
+};
+
+static const Metric nps_metric = {
+	.columns = SQ_NPS_COMPARE_COLUMNS,
+	.p_column = 3,
+	.compare = nps_pair,
+	.estimate = nps_estimate,
+	.rest = rating_rest,
+};
+
+static const Metric mean_metric = {
+	.columns = SQ_MEAN_COMPARE_COLUMNS,
+	.p_column = 4,
+	.compare = mean_pair,
+	.estimate = mean_estimate,
+	.rest = rating_rest,
+};
 
 /* ---- rows --------------------------------------------------------------- */
 
