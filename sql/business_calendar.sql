@@ -59,6 +59,12 @@ CREATE FUNCTION business_start(deadline timestamptz, amount interval, calendar b
 COMMENT ON FUNCTION business_start(timestamptz, interval, business_calendar) IS
     'Latest start that still meets the deadline: the last instant at or before deadline with amount (hours, minutes, seconds) of working time until it; NULL if the calendar has not that much before';
 
+CREATE FUNCTION business_window_start(end_at timestamptz, amount interval, calendar business_calendar)
+    RETURNS timestamptz
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION business_window_start(timestamptz, interval, business_calendar) IS
+    'Start of the last amount (hours, minutes, seconds) of working time before end_at: the first instant from which at most amount of working time passes until end_at; NULL if every earlier instant is within';
+
 CREATE FUNCTION business_days(start_at timestamptz, end_at timestamptz, calendar business_calendar)
     RETURNS integer
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;

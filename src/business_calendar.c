@@ -25,6 +25,7 @@
 PG_FUNCTION_INFO_V1(business_time);
 PG_FUNCTION_INFO_V1(business_deadline);
 PG_FUNCTION_INFO_V1(business_start);
+PG_FUNCTION_INFO_V1(business_window_start);
 PG_FUNCTION_INFO_V1(is_business_time);
 PG_FUNCTION_INFO_V1(business_days);
 PG_FUNCTION_INFO_V1(business_day);
@@ -81,6 +82,19 @@ business_start(PG_FUNCTION_ARGS)
 	TimestampTz start;
 
 	if (!sq_business_calendar_start(cal, deadline, amount, &start))
+		PG_RETURN_NULL();
+	PG_RETURN_TIMESTAMPTZ(start);
+}
+
+Datum
+business_window_start(PG_FUNCTION_ARGS)
+{
+	TimestampTz end = PG_GETARG_TIMESTAMPTZ(0);
+	int64		amount = working_amount(PG_GETARG_INTERVAL_P(1));
+	BusinessCalendarPrepared *cal = sq_business_calendar_lookup(fcinfo, 2);
+	TimestampTz start;
+
+	if (!sq_business_calendar_window_start(cal, end, amount, &start))
 		PG_RETURN_NULL();
 	PG_RETURN_TIMESTAMPTZ(start);
 }

@@ -234,11 +234,13 @@ JOIN bcv_calendar c USING (id)
 JOIN bcv_clock ka ON ka.id = s.id AND ka.m = s.a
 JOIN bcv_clock kb ON kb.id = s.id AND kb.m = s.b;
 
--- Deadlines (forwards from s) and latest starts (backwards from s), k
--- working minutes: the end of the k-th working minute after s, and the
--- start of the k-th working minute before s (s itself for k = 0).  Where
--- the window does not hold it, only calendar 7, whose hours all lie in
--- its window, knows that there is none: NULL.
+-- Deadlines (forwards from s), latest starts and window starts (backwards
+-- from s), k working minutes: the end of the k-th working minute after s;
+-- the start of the k-th working minute before s (s itself for k = 0); the
+-- end of the (k + 1)-th working minute before s (where the clock reaches
+-- its value at s less k).  Where the window does not hold it, only
+-- calendar 7, whose hours all lie in its window, knows that there is none:
+-- NULL.
 CREATE TABLE bcv_amount AS
 SELECT c.id, n, c.window_from + r1 * interval '1 minute' AS s, k
 FROM bcv_calendar c
@@ -255,7 +257,9 @@ WITH expected AS (
                       WHERE e.id = a.id AND e.working AND e.before = ks.before + a.k - 1) END AS deadline,
            CASE WHEN a.k = 0 THEN a.s
                 ELSE (SELECT e.m FROM bcv_clock e
-                      WHERE e.id = a.id AND e.working AND e.before = ks.before - a.k) END AS latest_start
+                      WHERE e.id = a.id AND e.working AND e.before = ks.before - a.k) END AS latest_start,
+           (SELECT e.m + interval '1 minute' FROM bcv_clock e
+            WHERE e.id = a.id AND e.working AND e.before = ks.before - a.k - 1) AS window_start
     FROM bcv_amount a JOIN bcv_clock ks ON ks.id = a.id AND ks.m = a.s
 )
 SELECT count(*) AS amounts,
@@ -265,26 +269,35 @@ SELECT count(*) AS amounts,
        count(*) FILTER (WHERE latest_start IS NOT NULL OR id = 7) AS starts_known,
        count(*) FILTER (WHERE (latest_start IS NOT NULL OR id = 7) AND
                         business_start(e.s, e.k * interval '1 minute', c.cal) IS DISTINCT FROM latest_start) AS start_mismatches,
+       count(*) FILTER (WHERE window_start IS NOT NULL OR id = 7) AS windows_known,
+       count(*) FILTER (WHERE (window_start IS NOT NULL OR id = 7) AND
+                        business_window_start(e.s, e.k * interval '1 minute', c.cal) IS DISTINCT FROM window_start) AS window_mismatches,
        count(*) FILTER (WHERE id = 7 AND deadline IS NULL) AS no_deadline,
-       count(*) FILTER (WHERE id = 7 AND latest_start IS NULL) AS no_start
+       count(*) FILTER (WHERE id = 7 AND latest_start IS NULL) AS no_start,
+       count(*) FILTER (WHERE id = 7 AND window_start IS NULL) AS no_window_start
 FROM expected e JOIN bcv_calendar c USING (id);
 
 -- To the microsecond: from random instants, random amounts; the working
--- time from the latest start is the amount, and a microsecond later it
--- is not enough
+-- time from the latest start is the amount, and a microsecond later it is
+-- not enough; from the window start it is the amount too, and a
+-- microsecond earlier more; to the deadline it is the amount, and a
+-- microsecond earlier not yet
 WITH probe AS (
     SELECT c.id, c.cal,
            c.window_from + (hashint4(n * 5 + c.id) & 2147483647) % 1000000 * interval '1.7 second' AS s,
            ((hashint4(n * 11 + c.id) & 2147483647) % 200000000)::bigint * interval '1 microsecond' * 1000 AS amount
     FROM bcv_calendar c, generate_series(1, 1500) AS n
 ), checked AS (
-    SELECT s, amount, business_start(s, amount, cal) AS latest, business_deadline(s, amount, cal) AS deadline, cal
+    SELECT s, amount, business_start(s, amount, cal) AS latest, business_window_start(s, amount, cal) AS earliest,
+           business_deadline(s, amount, cal) AS deadline, cal
     FROM probe WHERE id <> 7
 )
 SELECT count(*) AS probes,
        count(*) FILTER (WHERE business_time(latest, s, cal) <> amount) AS start_wrong_amount,
        count(*) FILTER (WHERE amount > interval '0' AND
                         business_time(latest + interval '1 microsecond', s, cal) >= amount) AS start_not_latest,
+       count(*) FILTER (WHERE business_time(earliest, s, cal) <> amount) AS window_wrong_amount,
+       count(*) FILTER (WHERE business_time(earliest - interval '1 microsecond', s, cal) <= amount) AS window_not_earliest,
        count(*) FILTER (WHERE business_time(s, deadline, cal) <> amount) AS deadline_wrong_amount,
        count(*) FILTER (WHERE amount > interval '0' AND
                         business_time(s, deadline - interval '1 microsecond', cal) >= amount) AS deadline_not_earliest
