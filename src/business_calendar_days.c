@@ -86,7 +86,7 @@ prepare_days(BusinessCalendarPrepared *cal)
 		VersionClock *v = &cal->versions[k];
 
 		sq_week_prepare(&v->days, &view, k, NULL, true);
-		v->close_floor = ZONE_FIRST_INSTANT;
+		v->close_floor = PG_INT64_MIN;
 		if (k == 0)
 			continue;
 		v->day_base = sq_week_clock(&v[-1].days, v->first_date * USECS_PER_DAY) + v[-1].day_base -
@@ -172,6 +172,9 @@ sq_business_calendar_day(BusinessCalendarPrepared *cal, TimestampTz ts, DateADT 
 	n = day_of_instant(cal, ts, &hint);
 	if (!day_with_index(cal, n, hint, &date))
 		return false;
+	/* near the end, a business day may close after the last timestamp */
+	if (date >= END_TIMESTAMP / USECS_PER_DAY - 2 && !IS_VALID_TIMESTAMP(day_close(cal, date)))
+		sq_calendar_out_of_range("business day", true);
 	*day = (DateADT) date;
 	return true;
 }

@@ -231,7 +231,7 @@ finish_versions(CalendarParts *parts, int *origin)
 		CalendarVersionParts *v = &parts->versions[k];
 
 		*origin = v->origin;
-		if (k > 0 && v->from <= v[-1].from)
+		if (k > 1 && v->from <= v[-1].from)
 			return &version_out_of_order;
 		if (v->zone == NULL && k == 0)
 			return &no_zone;

@@ -345,7 +345,8 @@ sq_zone_clock_state_outside(ZoneClock *zc, TimestampTz t, int64 *offset, int64 *
  * reading skipped by a jump forward settles at the jump; one repeated by a
  * jump back, at its second occurrence.  UTC offsets are less than a day,
  * so the instant lies within two days of local; far ahead, whole cycles
- * are taken off first.
+ * are taken off first.  The result may lie outside the range of
+ * timestamps.
  */
 TimestampTz
 sq_zone_clock_settle(ZoneClock *zc, int64 local)
@@ -381,6 +382,6 @@ sq_zone_clock_settle(ZoneClock *zc, int64 local)
 			return below + cycles * ZONE_CYCLE;
 		}
 	}
-	/* only before the first timestamp: no instant reads earlier */
-	return ZONE_FIRST_INSTANT;
+	/* before the first timestamp, in the offset in effect there */
+	return local - (first == 0 ? zc->lo_offset : zc->transitions[first - 1].offset);
 }
