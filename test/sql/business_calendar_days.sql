@@ -9,8 +9,8 @@ SET datestyle = 'ISO, YMD';
 SET intervalstyle = 'postgres';
 SET timezone = 'UTC';
 
-CREATE TABLE bcd_calendar (name text PRIMARY KEY, cal business_calendar NOT NULL);
-INSERT INTO bcd_calendar VALUES
+CREATE TABLE bcb_calendar (name text PRIMARY KEY, cal business_calendar NOT NULL);
+INSERT INTO bcb_calendar VALUES
     -- Shanghai (+08), closing at 18:00; the Spring Festival 15-23 February
     -- off, Saturdays 14 and 28 February worked
     ('shanghai', 'v1 tz=Asia/Shanghai mon-fri=09:00-12:00,13:00-18:00
@@ -36,8 +36,8 @@ INSERT INTO bcd_calendar VALUES
     ('dates_only', 'v2 tz=UTC 2026-03-04=09:00-12:00 2026-03-10..2026-03-11=13:00-17:00');
 
 -- The business day of an instant
-CREATE TABLE bcd_day (n int, calendar text, label text, ts timestamptz, expected date);
-INSERT INTO bcd_day VALUES
+CREATE TABLE bcb_day (n int, calendar text, label text, ts timestamptz, expected date);
+INSERT INTO bcb_day VALUES
     (1, 'shanghai', 'Monday morning', '2026-03-02 10:00+08', '2026-03-02'),
     (2, 'shanghai', 'before opening', '2026-03-02 03:00+08', '2026-03-02'),
     (3, 'shanghai', 'at lunch', '2026-03-02 12:30+08', '2026-03-02'),
@@ -59,11 +59,11 @@ INSERT INTO bcd_day VALUES
     (19, 'dates_only', '12 March: none after', '2026-03-12 00:00+00', NULL);
 SELECT d.n, d.calendar, d.label, business_day(d.ts, c.cal) AS business_day,
        business_day(d.ts, c.cal) IS NOT DISTINCT FROM d.expected AS as_computed
-FROM bcd_day d JOIN bcd_calendar c ON c.name = d.calendar ORDER BY d.n;
+FROM bcb_day d JOIN bcb_calendar c ON c.name = d.calendar ORDER BY d.n;
 
 -- Business days between two instants
-CREATE TABLE bcd_days (n int, calendar text, label text, a timestamptz, b timestamptz, expected int);
-INSERT INTO bcd_days VALUES
+CREATE TABLE bcb_days (n int, calendar text, label text, a timestamptz, b timestamptz, expected int);
+INSERT INTO bcb_days VALUES
     (1, 'shanghai', 'same day', '2026-03-02 10:00+08', '2026-03-02 17:00+08', 0),
     (2, 'shanghai', 'next day', '2026-03-02 10:00+08', '2026-03-03 10:00+08', 1),
     (3, 'shanghai', 'to the close', '2026-03-02 10:00+08', '2026-03-02 18:00+08', 0),
@@ -81,12 +81,12 @@ INSERT INTO bcd_days VALUES
     (15, 'dates_only', 'all three', '2026-01-01 00:00+00', '2027-01-01 00:00+00', 3);
 SELECT d.n, d.calendar, d.label, business_days(d.a, d.b, c.cal) AS business_days,
        business_days(d.a, d.b, c.cal) = d.expected AS as_computed
-FROM bcd_days d JOIN bcd_calendar c ON c.name = d.calendar ORDER BY d.n;
+FROM bcb_days d JOIN bcb_calendar c ON c.name = d.calendar ORDER BY d.n;
 
 -- Deadlines in business days: the close of the n-th business day after
 -- the one the start belongs to
-CREATE TABLE bcd_deadline (n int, calendar text, label text, a timestamptz, days int, expected timestamptz);
-INSERT INTO bcd_deadline VALUES
+CREATE TABLE bcb_deadline (n int, calendar text, label text, a timestamptz, days int, expected timestamptz);
+INSERT INTO bcb_deadline VALUES
     (1, 'shanghai', 'Mon 10:00, 0: Monday''s close', '2026-03-02 10:00+08', 0, '2026-03-02 18:00+08'),
     (2, 'shanghai', 'Mon 10:00, 1', '2026-03-02 10:00+08', 1, '2026-03-03 18:00+08'),
     (3, 'shanghai', 'Mon 10:00, 5: next Monday', '2026-03-02 10:00+08', 5, '2026-03-09 18:00+08'),
@@ -108,22 +108,22 @@ INSERT INTO bcd_deadline VALUES
     (19, 'dates_only', '1 March, 3: none', '2026-03-01 00:00+00', 3, NULL);
 SELECT d.n, d.calendar, d.label, business_day_deadline(d.a, d.days, c.cal) AS deadline,
        business_day_deadline(d.a, d.days, c.cal) IS NOT DISTINCT FROM d.expected AS as_computed
-FROM bcd_deadline d JOIN bcd_calendar c ON c.name = d.calendar ORDER BY d.n;
+FROM bcb_deadline d JOIN bcb_calendar c ON c.name = d.calendar ORDER BY d.n;
 
 -- "Within n business days" is the same question whichever way it is put:
 -- business_days(a, b) <= n exactly when b <= business_day_deadline(a, n),
 -- over instants every 7 minutes for a month and n from 0 to 4
 SELECT count(*) AS cases,
        count(*) FILTER (WHERE (business_days(a, b, c.cal) <= k) <> (b <= business_day_deadline(a, k, c.cal))) AS disagree
-FROM bcd_calendar c,
+FROM bcb_calendar c,
      generate_series(timestamptz '2026-02-01 00:00+08', '2026-03-01 00:00+08', interval '7 hours 7 minutes') AS a,
      generate_series(0, 4) AS k,
      LATERAL (SELECT a + interval '1 minute' * (hashint8(extract(epoch FROM a)::bigint + k) & 16383) AS b) AS x
 WHERE c.name IN ('shanghai', 'east', 'summer');
 
 -- An SLA of "resolved by the end of the second business day"
-CREATE TABLE bcd_ticket (id int, opened_at timestamptz, resolved_at timestamptz);
-INSERT INTO bcd_ticket VALUES
+CREATE TABLE bcb_ticket (id int, opened_at timestamptz, resolved_at timestamptz);
+INSERT INTO bcb_ticket VALUES
     (1, '2026-03-02 10:00+08', '2026-03-04 17:00+08'),
     (2, '2026-03-02 10:00+08', '2026-03-05 09:30+08'),
     (3, '2026-03-06 19:00+08', '2026-03-10 18:00+08'),
@@ -131,4 +131,6 @@ INSERT INTO bcd_ticket VALUES
 SELECT t.id, business_day(t.opened_at, c.cal) AS opened_on, business_day_deadline(t.opened_at, 2, c.cal) AS due,
        business_days(t.opened_at, t.resolved_at, c.cal) AS days_taken,
        t.resolved_at <= business_day_deadline(t.opened_at, 2, c.cal) AS met
-FROM bcd_ticket t, bcd_calendar c WHERE c.name = 'shanghai' ORDER BY t.id;
+FROM bcb_ticket t, bcb_calendar c WHERE c.name = 'shanghai' ORDER BY t.id;
+
+DROP TABLE bcb_calendar, bcb_day, bcb_days, bcb_deadline, bcb_ticket;

@@ -10,8 +10,8 @@ SET timezone = 'UTC';
 -- 24 a short day 08:00-12:00, Friday 25 and Saturday 26 holidays, Sunday
 -- 27 worked with Friday's hours.  Thursday 31 December is short too, and
 -- Friday 1 January a holiday.
-CREATE TABLE bce_calendar (name text PRIMARY KEY, cal business_calendar NOT NULL);
-INSERT INTO bce_calendar VALUES
+CREATE TABLE bcx_calendar (name text PRIMARY KEY, cal business_calendar NOT NULL);
+INSERT INTO bcx_calendar VALUES
     ('berlin', 'v2 tz=Europe/Berlin mon-fri=08:00-17:00 holidays=2026-12-25..2026-12-26,2027-01-01
                 workdays=2026-12-27:fri 2026-12-24,2026-12-31=08:00-12:00'),
     -- New York, office hours, with the nights of the clock changes worked
@@ -24,8 +24,8 @@ INSERT INTO bce_calendar VALUES
     ('dates_only', 'v2 tz=UTC 2026-03-04=09:00-12:00 2026-03-10..2026-03-11=13:00-17:00');
 
 -- Elapsed working time (local times in each calendar's zone)
-CREATE TABLE bce_span (n int, calendar text, label text, a timestamptz, b timestamptz, expected interval);
-INSERT INTO bce_span VALUES
+CREATE TABLE bcx_span (n int, calendar text, label text, a timestamptz, b timestamptz, expected interval);
+INSERT INTO bcx_span VALUES
     (1, 'berlin', 'Christmas week: 3 x 9 + 4 + 0 + 0 + 9', '2026-12-21 00:00+01', '2026-12-28 00:00+01', '40:00'),
     (2, 'berlin', 'Thu 10:00 to Mon 10:00: 2 + Sun 9 + 2', '2026-12-24 10:00+01', '2026-12-28 10:00+01', '13:00'),
     (3, 'berlin', 'after the short day closed', '2026-12-24 12:00+01', '2026-12-24 17:00+01', '00:00'),
@@ -39,11 +39,11 @@ INSERT INTO bce_span VALUES
     (11, 'dates_only', 'all of it: 3 + 4 + 4', '2026-01-01 00:00+00', '2027-01-01 00:00+00', '11:00');
 SELECT s.n, s.calendar, s.label, business_time(s.a, s.b, c.cal) AS business_time,
        business_time(s.a, s.b, c.cal) = s.expected AS as_computed
-FROM bce_span s JOIN bce_calendar c ON c.name = s.calendar ORDER BY s.n;
+FROM bcx_span s JOIN bcx_calendar c ON c.name = s.calendar ORDER BY s.n;
 
 -- Deadlines
-CREATE TABLE bce_deadline (n int, calendar text, label text, a timestamptz, amount interval, expected timestamptz);
-INSERT INTO bce_deadline VALUES
+CREATE TABLE bcx_deadline (n int, calendar text, label text, a timestamptz, amount interval, expected timestamptz);
+INSERT INTO bcx_deadline VALUES
     (1, 'berlin', 'Thu 11:00 + 2h: 1 on Thu, 1 on Sun', '2026-12-24 11:00+01', '2 hours', '2026-12-27 09:00+01'),
     (2, 'berlin', 'Wed 16:00 + 6h: 1 + 4 + Sun 1', '2026-12-23 16:00+01', '6 hours', '2026-12-27 09:00+01'),
     (3, 'berlin', 'Thu 12:00 + 9h: all of Sunday', '2026-12-24 12:00+01', '9 hours', '2026-12-27 17:00+01'),
@@ -57,11 +57,11 @@ INSERT INTO bce_deadline VALUES
     (11, 'dates_only', 'from 5 March + 1h', '2026-03-05 00:00+00', '1 hour', '2026-03-10 14:00+00');
 SELECT d.n, d.calendar, d.label, business_deadline(d.a, d.amount, c.cal) AS deadline,
        business_deadline(d.a, d.amount, c.cal) IS NOT DISTINCT FROM d.expected AS as_computed
-FROM bce_deadline d JOIN bce_calendar c ON c.name = d.calendar ORDER BY d.n;
+FROM bcx_deadline d JOIN bcx_calendar c ON c.name = d.calendar ORDER BY d.n;
 
 -- Working instants on the short day, the holidays and the worked Sunday
 SELECT t AT TIME ZONE 'Europe/Berlin' AS local_time, is_business_time(t, cal) AS working
-FROM bce_calendar,
+FROM bcx_calendar,
      unnest(ARRAY['2026-12-24 11:59:59+01', '2026-12-24 12:00+01', '2026-12-24 16:00+01', '2026-12-25 10:00+01',
                   '2026-12-26 10:00+01', '2026-12-27 08:00+01', '2026-12-27 16:59:59+01', '2026-12-27 17:00+01',
                   '2026-12-28 08:00+01']::timestamptz[]) AS t
@@ -78,3 +78,5 @@ SELECT business_time('2026-06-01 00:00+00', '2026-06-08 00:00+00',
                      'v2 tz=UTC mon-fri=09:00-17:00 2026-06-06=10:00-11:00,12:00-12:30') AS saturday_added,
        business_time('2026-06-01 00:00+00', '2026-06-08 00:00+00',
                      'v2 tz=UTC mon-fri=09:00-17:00 2026-06-02..2026-06-04=00:00-24:00') AS three_whole_days;
+
+DROP TABLE bcx_calendar, bcx_span, bcx_deadline;

@@ -94,3 +94,5 @@ INSERT INTO bcs_ticket VALUES (1, '2026-03-05 17:30+08'), (2, '2026-03-05 18:00+
 SELECT t.id, t.opened_at >= business_window_start('2026-03-09 09:00+08', '8 hours', c.cal) AS within_8h,
        business_time(t.opened_at, '2026-03-09 09:00+08', c.cal) AS working_time_since
 FROM bcs_ticket t, bcs_calendar c WHERE c.name = 'shanghai' ORDER BY t.id;
+
+DROP TABLE bcs_calendar, bcs_case, bcs_window, bcs_ticket;

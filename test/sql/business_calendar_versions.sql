@@ -7,8 +7,8 @@ SET datestyle = 'ISO, YMD';
 SET intervalstyle = 'postgres';
 SET timezone = 'UTC';
 
-CREATE TABLE bcv_calendar (name text PRIMARY KEY, cal business_calendar NOT NULL);
-INSERT INTO bcv_calendar VALUES
+CREATE TABLE bcy_calendar (name text PRIMARY KEY, cal business_calendar NOT NULL);
+INSERT INTO bcy_calendar VALUES
     -- Berlin (CEST, +02), summer hours from Monday 1 June to Monday 31
     -- August: 07:00-15:00 instead of 08:00-17:00
     ('summer', 'v2 tz=Europe/Berlin mon-fri=08:00-17:00 from=2026-06-01 mon-fri=07:00-15:00
@@ -29,14 +29,14 @@ INSERT INTO bcv_calendar VALUES
     ('overtaken', 'v2 tz=UTC mon-fri=09:00-17:00 from=2026-07-01 tz=Pacific/Pago_Pago mon-sun=08:00-20:00
                    from=2026-07-02 tz=Pacific/Kiritimati mon-sun=08:00-20:00');
 
-CREATE TABLE bcv_span (n int, calendar text, label text, a timestamptz, b timestamptz, expected interval);
-INSERT INTO bcv_span VALUES
+CREATE TABLE bcy_span (n int, calendar text, label text, a timestamptz, b timestamptz, expected interval);
+INSERT INTO bcy_span VALUES
     (1, 'summer', 'Fri 16:00 to Mon 08:00: 1 + 1 (07-08)', '2026-05-29 16:00+02', '2026-06-01 08:00+02', '02:00'),
     (2, 'summer', 'Friday 29 May: 9', '2026-05-29 00:00+02', '2026-05-30 00:00+02', '09:00'),
     (3, 'summer', 'Monday 1 June: 8', '2026-06-01 00:00+02', '2026-06-02 00:00+02', '08:00'),
     (4, 'summer', 'Mon 31 Aug 14:00 to Tue 09:00: 1 + 1', '2026-08-31 14:00+02', '2026-09-01 09:00+02', '02:00'),
     (5, 'summer', 'June: 22 weekdays x 8', '2026-06-01 00:00+02', '2026-07-01 00:00+02', '176:00'),
-    (6, 'summer', 'the year: (107 + 88) x 9 + 66 x 8', '2026-01-01 00:00+01', '2027-01-01 00:00+01', '2284:00'),
+    (6, 'summer', 'the year: (107 + 88) x 9 + 66 x 8', '2026-01-01 00:00+01', '2027-01-01 00:00+01', '2283:00'),
     (7, 'east', 'Sun 08:00 EST to Mon 01:00 JST: 2 + 1', '2026-03-01 08:00-05', '2026-03-02 01:00+09', '03:00'),
     (8, 'east', 'Fri 16:00 EST to Tue 10:00 JST: 1 + 4 + 2 + 1', '2026-02-27 16:00-05', '2026-03-03 10:00+09', '08:00'),
     (9, 'east', 'Sunday 1 March in New York: 06:00-10:00 only', '2026-03-01 00:00-05', '2026-03-02 00:00-05', '06:00'),
@@ -46,11 +46,11 @@ INSERT INTO bcv_span VALUES
     (13, 'overtaken', '1 July UTC: 1 (UTC) + 6 (Kiritimati)', '2026-07-01 00:00+00', '2026-07-02 00:00+00', '07:00');
 SELECT s.n, s.calendar, s.label, business_time(s.a, s.b, c.cal) AS business_time,
        business_time(s.a, s.b, c.cal) = s.expected AS as_computed
-FROM bcv_span s JOIN bcv_calendar c ON c.name = s.calendar ORDER BY s.n;
+FROM bcy_span s JOIN bcy_calendar c ON c.name = s.calendar ORDER BY s.n;
 
 -- Deadlines and latest starts across the changes
-CREATE TABLE bcv_deadline (n int, calendar text, label text, a timestamptz, amount interval, expected timestamptz);
-INSERT INTO bcv_deadline VALUES
+CREATE TABLE bcy_deadline (n int, calendar text, label text, a timestamptz, amount interval, expected timestamptz);
+INSERT INTO bcy_deadline VALUES
     (1, 'summer', 'Fri 16:00 + 3h: 1, then Mon 07:00-09:00', '2026-05-29 16:00+02', '3 hours', '2026-06-01 09:00+02'),
     (2, 'summer', 'Mon 31 Aug 14:00 + 2h: 1, then Tue 08:00-09:00', '2026-08-31 14:00+02', '2 hours', '2026-09-01 09:00+02'),
     (3, 'east', 'Sun 09:00 EST + 3h: 1, then Mon 00:00-02:00 JST', '2026-03-01 09:00-05', '3 hours', '2026-03-02 02:00+09'),
@@ -60,10 +60,10 @@ INSERT INTO bcv_deadline VALUES
     (7, 'havana', 'Sat 23:00 UTC + 7h: 6 in UTC, Havana 10:00-11:00', '2026-03-07 23:00+00', '7 hours', '2026-03-08 11:00-04');
 SELECT d.n, d.calendar, d.label, business_deadline(d.a, d.amount, c.cal) AS deadline,
        business_deadline(d.a, d.amount, c.cal) = d.expected AS as_computed
-FROM bcv_deadline d JOIN bcv_calendar c ON c.name = d.calendar ORDER BY d.n;
+FROM bcy_deadline d JOIN bcy_calendar c ON c.name = d.calendar ORDER BY d.n;
 
-CREATE TABLE bcv_start (n int, calendar text, label text, deadline timestamptz, amount interval, expected timestamptz);
-INSERT INTO bcv_start VALUES
+CREATE TABLE bcy_start (n int, calendar text, label text, deadline timestamptz, amount interval, expected timestamptz);
+INSERT INTO bcy_start VALUES
     (1, 'summer', 'Mon 08:00 - 2h: 1 (07-08), Fri 16:00-17:00', '2026-06-01 08:00+02', '2 hours', '2026-05-29 16:00+02'),
     (2, 'summer', 'Tue 1 Sep 09:00 - 2h: 1, Mon 14:00-15:00', '2026-09-01 09:00+02', '2 hours', '2026-08-31 14:00+02'),
     (3, 'east', 'Tue 10:00 JST - 3h: 1, Mon 00:00-02:00 JST', '2026-03-03 10:00+09', '3 hours', '2026-03-02 00:00+09'),
@@ -71,7 +71,7 @@ INSERT INTO bcv_start VALUES
     (5, 'west', 'Mon 09:00 PDT - 2h: 1, Mon 14:00-15:00 CST', '2026-06-01 09:00-07', '2 hours', '2026-06-01 14:00+08');
 SELECT s.n, s.calendar, s.label, business_start(s.deadline, s.amount, c.cal) AS latest_start,
        business_start(s.deadline, s.amount, c.cal) = s.expected AS as_computed
-FROM bcv_start s JOIN bcv_calendar c ON c.name = s.calendar ORDER BY s.n;
+FROM bcy_start s JOIN bcy_calendar c ON c.name = s.calendar ORDER BY s.n;
 
 -- Which version is in force: at 07:30 on Monday 1 June summer hours have
 -- begun, on Friday 29 May not yet, on Tuesday 1 September no longer; 10:00
@@ -79,7 +79,7 @@ FROM bcv_start s JOIN bcv_calendar c ON c.name = s.calendar ORDER BY s.n;
 -- (not); 14:30 in Shanghai on 1 June is still Shanghai's; at 06:30 UTC
 -- on 2 July Pago Pago would be working, Kiritimati is not
 SELECT c.name, t, is_business_time(t, c.cal) AS working
-FROM bcv_calendar c
+FROM bcy_calendar c
 CROSS JOIN LATERAL unnest(CASE c.name
     WHEN 'summer' THEN ARRAY[timestamptz '2026-05-29 07:30+02', '2026-06-01 07:30+02', '2026-08-31 16:00+02',
                              '2026-09-01 07:30+02']
@@ -90,3 +90,5 @@ CROSS JOIN LATERAL unnest(CASE c.name
     WHEN 'overtaken' THEN ARRAY[timestamptz '2026-07-01 09:59:59+00', '2026-07-01 10:00+00', '2026-07-02 06:30+00']
 END) AS t
 ORDER BY c.name, t;
+
+DROP TABLE bcy_calendar, bcy_span, bcy_deadline, bcy_start;
