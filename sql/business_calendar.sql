@@ -28,7 +28,7 @@ COMMENT ON FUNCTION business_calendar_out(business_calendar) IS
 COMMENT ON FUNCTION business_calendar_recv(internal) IS 'Binary input of business_calendar';
 COMMENT ON FUNCTION business_calendar_send(business_calendar) IS 'Binary output of business_calendar';
 COMMENT ON TYPE business_calendar IS
-    'Working hours per weekday in a time zone, with holidays and extra working dates. Text form: v1 tz=Asia/Shanghai mon-fri=09:00-12:00,13:00-18:00 holidays=... workdays=...';
+    'Working hours per weekday in a time zone, with holidays, extra working dates, dates with hours of their own and versions in force from a date. Text form: v1 tz=Asia/Shanghai mon-fri=09:00-12:00,13:00-18:00 holidays=... workdays=...; v2 adds dated hours (2026-12-24=09:00-13:00) and versions (from=2026-06-01 tz=... mon-fri=...)';
 
 -- IMMUTABLE on the terms of timezone(text, timestamptz): the results follow
 -- the server's time zone data, which an update may change (README).
