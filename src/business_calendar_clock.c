@@ -357,7 +357,7 @@ sq_business_calendar_start(BusinessCalendarPrepared *cal, TimestampTz end, int64
 		*start = end;
 		return true;
 	}
-	/* the last instant with the clock at most target: just before it exceeds it */
+	/* the last instant with the clock at most target: just before it rises */
 	if (!clock_back(cal, end, amount, &target) ||
 		!find_below(cal, end, target + 1, amount, &below))
 		return false;

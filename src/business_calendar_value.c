@@ -245,16 +245,6 @@ sq_calendar_view(const BusinessCalendar *cal, CalendarView *view)
 								 BUSINESS_CALENDAR_V2, ERRCODE_FEATURE_NOT_SUPPORTED);
 }
 
-int
-sq_calendar_version_of_date(const CalendarView *view, int32 date)
-{
-	int			k = view->nversions - 1;
-
-	while (k > 0 && view->versions[k].from > date)
-		k--;
-	return k;
-}
-
 /*
  * The tz database's names without lower-case letters but with digits
  * (EST5EDT, GMT0 ...), listed once per backend: like pg_tzset's own cache

@@ -128,11 +128,21 @@ typedef struct CalendarView
 	CalendarDatedView *dated;	/* ascending */
 } CalendarView;
 
+/* Weekday d's spans in a version: how many, and the (start, end) pairs. */
+static inline int
+calendar_day_spans(const CalendarVersionView *version, int d)
+{
+	return version->day_first[d + 1] - version->day_first[d];
+}
+
+static inline const int32 *
+calendar_day_span_list(const CalendarVersionView *version, int d)
+{
+	return version->spans + 2 * version->day_first[d];
+}
+
 /* Read a stored calendar; the view's own arrays are palloc'd. */
 extern void sq_calendar_view(const BusinessCalendar *cal, CalendarView *view);
-
-/* The version whose dates include date (the last one from on or before it). */
-extern int	sq_calendar_version_of_date(const CalendarView *view, int32 date);
 
 /*
  * A working span of one weekday or date, [from, to) in seconds after local
