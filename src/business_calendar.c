@@ -60,43 +60,40 @@ working_amount(const Interval *amount)
 	return amount->time;
 }
 
+/* The C API's searches for an instant some working time from another. */
+typedef bool (*InstantSearch) (BusinessCalendarPrepared *cal, TimestampTz from,
+							   int64 amount, TimestampTz *found);
+
+/* (timestamptz, interval, business_calendar): the instant found, or NULL. */
+static Datum
+instant_by_amount(FunctionCallInfo fcinfo, InstantSearch search)
+{
+	TimestampTz from = PG_GETARG_TIMESTAMPTZ(0);
+	int64		amount = working_amount(PG_GETARG_INTERVAL_P(1));
+	BusinessCalendarPrepared *cal = sq_business_calendar_lookup(fcinfo, 2);
+	TimestampTz found;
+
+	if (!search(cal, from, amount, &found))
+		PG_RETURN_NULL();
+	PG_RETURN_TIMESTAMPTZ(found);
+}
+
 Datum
 business_deadline(PG_FUNCTION_ARGS)
 {
-	TimestampTz start = PG_GETARG_TIMESTAMPTZ(0);
-	int64		amount = working_amount(PG_GETARG_INTERVAL_P(1));
-	BusinessCalendarPrepared *cal = sq_business_calendar_lookup(fcinfo, 2);
-	TimestampTz deadline;
-
-	if (!sq_business_calendar_deadline(cal, start, amount, &deadline))
-		PG_RETURN_NULL();
-	PG_RETURN_TIMESTAMPTZ(deadline);
+	return instant_by_amount(fcinfo, sq_business_calendar_deadline);
 }
 
 Datum
 business_start(PG_FUNCTION_ARGS)
 {
-	TimestampTz deadline = PG_GETARG_TIMESTAMPTZ(0);
-	int64		amount = working_amount(PG_GETARG_INTERVAL_P(1));
-	BusinessCalendarPrepared *cal = sq_business_calendar_lookup(fcinfo, 2);
-	TimestampTz start;
-
-	if (!sq_business_calendar_start(cal, deadline, amount, &start))
-		PG_RETURN_NULL();
-	PG_RETURN_TIMESTAMPTZ(start);
+	return instant_by_amount(fcinfo, sq_business_calendar_start);
 }
 
 Datum
 business_window_start(PG_FUNCTION_ARGS)
 {
-	TimestampTz end = PG_GETARG_TIMESTAMPTZ(0);
-	int64		amount = working_amount(PG_GETARG_INTERVAL_P(1));
-	BusinessCalendarPrepared *cal = sq_business_calendar_lookup(fcinfo, 2);
-	TimestampTz start;
-
-	if (!sq_business_calendar_window_start(cal, end, amount, &start))
-		PG_RETURN_NULL();
-	PG_RETURN_TIMESTAMPTZ(start);
+	return instant_by_amount(fcinfo, sq_business_calendar_window_start);
 }
 
 Datum

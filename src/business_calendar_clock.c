@@ -233,16 +233,17 @@ zone_reach(ZoneClock *zc, TimestampTz start, int64 target, TimestampTz *reached)
 
 /*
  * The clock's final value, when the last version has no weekly hours: it
- * stops after that version takes over and the last exception with hours
- * is over.  (Exceptions name no dates after 9999, ZONE_FOLD_FROM is after
- * them in every zone.)
+ * stops once that version is in force and the last date with hours of its
+ * own, or working date, is over (local dates end within a day of UTC's).
  */
 static int64
-final_clock(BusinessCalendarPrepared *cal)
+final_clock(BusinessCalendarPrepared *cal, TimestampTz start)
 {
 	VersionClock *last = &cal->versions[cal->nversions - 1];
-	TimestampTz after = Max(last->from, ZONE_FOLD_FROM);
+	TimestampTz after = Max(last->from, start);
 
+	if (cal->last_work_date != PG_INT64_MIN)
+		after = Max(after, (cal->last_work_date + 2) * USECS_PER_DAY);
 	return zone_working_clock(&last->zone, after) + last->base;
 }
 
@@ -262,7 +263,7 @@ sq_calendar_reach(BusinessCalendarPrepared *cal, TimestampTz start, int64 target
 			v++;
 		while (v->from == v->until);
 	}
-	if (v == last && last->week.week_total == 0 && final_clock(cal) < target)
+	if (v == last && last->week.week_total == 0 && final_clock(cal, start) < target)
 		return false;
 	if (!zone_reach(&v->zone, start, target - v->base, reached))
 		sq_calendar_out_of_range("deadline", true);
@@ -323,6 +324,16 @@ find_below(BusinessCalendarPrepared *cal, TimestampTz end, int64 bound, int64 st
 {
 	TimestampTz t = end;
 
+	/* without weekly hours at first, the clock starts where work does */
+	if (cal->versions[0].week.week_total == 0)
+	{
+		TimestampTz before_work = Min(end, cal->versions[0].until);
+
+		if (cal->first_work_date != PG_INT64_MAX)
+			before_work = Min(before_work, (cal->first_work_date - 2) * USECS_PER_DAY);
+		if (calendar_clock(cal, before_work) >= bound)
+			return false;
+	}
 	for (;;)
 	{
 		if (pg_sub_s64_overflow(t, step, &t) || t < ZONE_FIRST_INSTANT)

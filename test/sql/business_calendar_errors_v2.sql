@@ -38,23 +38,8 @@ SELECT input, pg_temp.error_of(format('SELECT %L::business_calendar', input)) AS
     ('v2 tz=UTC mon=09:00-17:00 workdays=2026-07-04 from=2026-07-01')
 ) AS t(input);
 
--- Malformed binary input: 22P03.  pg_temp.recv writes the bytes as one
--- binary COPY field and reads them back as a business_calendar.
-CREATE TABLE bce2_bytes (b bytea);
-CREATE TABLE bce2_calendar (cal business_calendar);
-CREATE FUNCTION pg_temp.recv(bytes bytea) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-    path text := current_setting('data_directory') || '/svcquality_business_calendar_v2.bin';
-    result text;
-BEGIN
-    DELETE FROM bce2_bytes;
-    DELETE FROM bce2_calendar;
-    INSERT INTO bce2_bytes VALUES (bytes);
-    EXECUTE format('COPY bce2_bytes TO %L (FORMAT binary)', path);
-    EXECUTE format('COPY bce2_calendar FROM %L (FORMAT binary)', path);
-    SELECT cal::text INTO result FROM bce2_calendar;
-    RETURN result;
-END $$;
+-- Malformed binary input: 22P03, as COPY ... (FORMAT binary) reads it
+\i test/sql/include/binary_input.psql
 -- The parts: version 2, flags 0, zone "UTC", Monday 09:00-17:00, no
 -- holidays, no extra working dates (v1's fields); then 24 December 2026
 -- (0x267e) 09:00-12:00; then from 1 June 2026 (0x25b0) Europe/Berlin,
@@ -66,9 +51,9 @@ INSERT INTO bce2_part VALUES
     ('dated', '00000001' || '0000267e' || '0000267e' || '00000001' || '00007e90' || '0000a8c0'),
     ('berlin', '000d' || '4575726f70652f4265726c696e' || repeat('00000000', 6) || '00000001' || '00008ca0' || '00009ab0');
 CREATE FUNCTION pg_temp.part(n text) RETURNS text LANGUAGE sql AS $$ SELECT hex FROM bce2_part WHERE name = n $$;
-SELECT pg_temp.recv(decode(pg_temp.part('head') || pg_temp.part('dated') || '00000001' || '000025b0' || pg_temp.part('berlin'),
-                           'hex')) AS valid;
-SELECT label, pg_temp.error_of(format('SELECT pg_temp.recv(%L::bytea)', '\x' || bytes)) AS result FROM (VALUES
+SELECT pg_temp.binary_input(decode(pg_temp.part('head') || pg_temp.part('dated') || '00000001' || '000025b0'
+                                   || pg_temp.part('berlin'), 'hex'), 'business_calendar') AS valid;
+SELECT label, pg_temp.binary_input(decode(bytes, 'hex'), 'business_calendar') AS result FROM (VALUES
     ('version 2 without the dated hours', pg_temp.part('head')),
     ('without the versions', pg_temp.part('head') || pg_temp.part('dated')),
     ('dated count beyond the data', pg_temp.part('head') || '00000002' || substr(pg_temp.part('dated'), 9) || '00000000'),
@@ -120,4 +105,3 @@ SELECT business_day('4714-11-24 00:00+00 BC', 'v1 tz=UTC mon-sun=00:00-24:00') A
        business_day_deadline('294276-12-30 00:00+00', 1, 'v1 tz=UTC mon-sun=00:00-23:00') AS last_close,
        business_start('4714-11-25 00:00+00 BC', '24 hours', 'v1 tz=UTC mon-sun=00:00-24:00') AS first_start;
 
-DROP TABLE bce2_bytes, bce2_calendar;
