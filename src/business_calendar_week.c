@@ -1,8 +1,8 @@
 /*-------------------------------------------------------------------------
  *
  * business_calendar_week.c
- *	  Working time on the local wall clock: weekly hours, holidays and
- *	  extra working dates.
+ *	  Working time on the local wall clock: a version's weekly hours, and
+ *	  the calendar's holidays, extra working dates and dated hours.
  *
  * The clock at the start of local date d is
  *
@@ -10,9 +10,10 @@
  *
  * where weekly_before counts whole weeks from a Monday origin and the
  * overrides carry running sums of their changes.  Within an override
- * (a holiday range, or an extra working date) every day has the
- * override's hours, which replaces the weekly part of the days already
- * passed.
+ * (a holiday range, an extra working date, a range of dates with hours of
+ * their own) every day has the override's hours, which replaces the weekly
+ * part of the days already passed.  Counting business days is the same
+ * clock with a microsecond for each day that has hours.
  *
  *-------------------------------------------------------------------------
  */
