@@ -13,3 +13,17 @@
 -- sql/svcquality--0.1.0.sql names.  test/suites/upgrade.sh compares the
 -- catalog after 0.1.0 + this upgrade with a fresh 0.2.0 install: a change
 -- missing here fails it.
+
+-- The two-step naming rule (README, "Naming"; sql/satisfaction.sql): paired_agg
+-- is now the alias of gap_agg(paired_state) and driver_agg(paired_state), and
+-- the csat aggregates point to csat_agg for other scales.
+COMMENT ON AGGREGATE paired_agg(paired_state) IS
+    'Alias of gap_agg(paired_state) and driver_agg(paired_state), kept for compatibility: merge paired states (gap or driver, e.g. daily rollups) into one';
+COMMENT ON AGGREGATE csat(smallint) IS
+    'CSAT in percent of ratings 1-5: share rated 4 or 5 (other scales: csat(csat_agg(score), min, max, satisfied_from))';
+COMMENT ON AGGREGATE csat(integer) IS
+    'CSAT in percent of ratings 1-5: share rated 4 or 5 (other scales: csat(csat_agg(score), min, max, satisfied_from))';
+COMMENT ON AGGREGATE csat(bigint) IS
+    'CSAT in percent of ratings 1-5: share rated 4 or 5 (other scales: csat(csat_agg(score), min, max, satisfied_from))';
+COMMENT ON AGGREGATE csat(numeric) IS
+    'CSAT in percent of ratings 1-5: share rated 4 or 5 (other scales: csat(csat_agg(score), min, max, satisfied_from))';
