@@ -27,3 +27,12 @@ COMMENT ON AGGREGATE csat(bigint) IS
     'CSAT in percent of ratings 1-5: share rated 4 or 5 (other scales: csat(csat_agg(score), min, max, satisfied_from))';
 COMMENT ON AGGREGATE csat(numeric) IS
     'CSAT in percent of ratings 1-5: share rated 4 or 5 (other scales: csat(csat_agg(score), min, max, satisfied_from))';
+
+-- Refund outcomes and path-4 handling read stages in the order of the chain
+-- (docs/refund.md, "Stages out of order"): the comments say so.
+COMMENT ON FUNCTION refund_handling_time(timeline_state) IS
+    'Refund handling time: paths 1-3 from the request, path 4 from the return''s receipt (or the request, if later), to the merchant''s decision (agreed, refused or succeeded)';
+COMMENT ON FUNCTION refund_completed(timeline_state) IS
+    'Whether the refund succeeded or was closed at or after the first request (exactly when it has a completion time)';
+COMMENT ON FUNCTION refund_completed(timeline_state, jsonb) IS
+    'Whether the refund succeeded or was closed at or after the first request, stage names mapped by the vocabulary';
