@@ -17,6 +17,7 @@
 -- business_calendar: version 2 of its forms (dated hours, versions)
 COMMENT ON TYPE business_calendar IS
     'Working hours per weekday in a time zone, with holidays, extra working dates, dates with hours of their own and versions in force from a date. Text form: v1 tz=Asia/Shanghai mon-fri=09:00-12:00,13:00-18:00 holidays=... workdays=...; v2 adds dated hours (2026-12-24=09:00-13:00) and versions (from=2026-06-01 tz=... mon-fri=...)';
+
 -- The two-step naming rule (README, "Naming"; sql/satisfaction.sql): paired_agg
 -- is now the alias of gap_agg(paired_state) and driver_agg(paired_state), and
 -- the csat aggregates point to csat_agg for other scales.
