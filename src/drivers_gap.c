@@ -20,9 +20,8 @@
  *	 df = se^4 / ((v_a / n_a)^2 / (n_a - 1) + (v_b / n_b)^2 / (n_b - 1)),
  * t = difference / se, its two-sided p-value and the interval
  * difference -/+ t_(level, df) se.  NULL where a side has fewer than 2
- * pairs or neither gap varies.  (Welch's test is written here for paired
- * states; the two-sample tests of other states are in the statistics
- * concept.)
+ * pairs or neither gap varies.  The test is the statistics concept's
+ * sq_mean_compare, the one its other two-sample comparisons use.
  *
  *-------------------------------------------------------------------------
  */
@@ -31,8 +30,8 @@
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
 
-#include "numerics.h"
 #include "paired_state.h"
+#include "statistics.h"
 
 PG_FUNCTION_INFO_V1(gap_overall_array);
 PG_FUNCTION_INFO_V1(gap_overall_jsonb);
@@ -178,15 +177,15 @@ gap_mean(const PairedStats *s)
 	return s != NULL && s->n > 0 ? (s->sum_y - s->sum_x) / (double) s->n : NAN;
 }
 
-/* Welch's test of the difference of the mean gaps: values[5..10]. */
+/*
+ * Welch's test of the difference of the mean gaps (the statistics concept's
+ * sq_mean_compare), in gap_compare's column order: difference, ci_lower,
+ * ci_upper, t, df, p_value.
+ */
 static void
 welch(const PairedStats *a, const PairedStats *b, double level, double *out)
 {
-	double		va,
-				vb,
-				se2,
-				df,
-				critical;
+	double		test[SQ_MEAN_COMPARE_COLUMNS];
 
 	for (int k = 0; k < 6; k++)
 		out[k] = NAN;
@@ -195,18 +194,13 @@ welch(const PairedStats *a, const PairedStats *b, double level, double *out)
 	out[0] = gap_mean(a) - gap_mean(b);
 	if (a->n < 2 || b->n < 2)
 		return;
-	va = a->m2_d / (double) (a->n - 1) / (double) a->n;
-	vb = b->m2_d / (double) (b->n - 1) / (double) b->n;
-	se2 = va + vb;
-	if (!(se2 > 0.0))
-		return;
-	df = se2 * se2 / (va * va / (double) (a->n - 1) + vb * vb / (double) (b->n - 1));
-	critical = sq_t_critical_value(level, df);
-	out[1] = out[0] - critical * sqrt(se2);
-	out[2] = out[0] + critical * sqrt(se2);
-	out[3] = out[0] / sqrt(se2);
-	out[4] = df;
-	out[5] = sq_t_two_sided_p(out[3], df);
+	sq_mean_compare(gap_mean(a), a->m2_d / (double) (a->n - 1), (double) a->n,
+					gap_mean(b), b->m2_d / (double) (b->n - 1), (double) b->n, level, test);
+	out[1] = test[5];
+	out[2] = test[6];
+	out[3] = test[3];
+	out[4] = test[2];
+	out[5] = test[4];
 }
 
 /* Not strict, for the names DEFAULT NULL: a NULL state or level gives no rows. */

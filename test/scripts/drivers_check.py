@@ -39,7 +39,6 @@ Prints TAP lines and the worst difference of each check.
 import itertools
 import math
 import os
-import subprocess
 import sys
 
 import numpy as np
@@ -47,22 +46,21 @@ import statsmodels.api as sm
 from scipy import stats
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from tap_report import done, report  # noqa: E402
+from crosscheck import Tap, sql_rows  # noqa: E402
+
+tap = Tap()
+report = tap.report
 
 DIMENSIONS = ["speed", "attitude", "resolution", "knowledge", "ease", "follow_up"]
 
 
 def psql(sql, settings=""):
-    out = subprocess.run(["psql", "-X", "-q", "-A", "-t", "-F", "|", "-v", "ON_ERROR_STOP=1"],
-                         input=settings + sql, capture_output=True, text=True)
-    if out.returncode != 0:
-        raise RuntimeError(out.stderr)
-    return [line.split("|") for line in out.stdout.splitlines() if line]
+    return sql_rows(settings + sql, "|")
 
 
 def floats(rows, skip=1):
     """The columns after the first `skip` of each row, as floats (NULL: NaN)."""
-    return np.array([[float("nan") if v == "" else float(v) for v in row[skip:]] for row in rows])
+    return np.array([[float("nan") if v is None else float(v) for v in row[skip:]] for row in rows])
 
 
 def worst_difference(ours, reference):
@@ -321,7 +319,7 @@ def main():
     check_many_dimensions(rng)
     check_gaps(rng)
     psql("DROP TABLE dc_wide, dc_long, dc_many;")
-    return done()
+    return tap.finish()
 
 
 if __name__ == "__main__":
