@@ -1,6 +1,7 @@
 -- Key-driver analysis from a moment_state: hand-computed cases with 2 and 3
--- dimensions, a published worked example, the report, weights, the long
--- layout, merging, serial and parallel plans.
+-- dimensions, published worked examples (Shapley values, relative
+-- weights), the report, weights, the long layout, merging, serial and
+-- parallel plans.
 
 -- analysis(state): every number of every analysis of a state, in order;
 -- worst(a, b): the largest difference relative to the larger of 1 and b
@@ -152,6 +153,42 @@ SELECT variable1, round((correlation ^ 2)::numeric, 3) AS r_squared
 FROM dr_azen, moment_correlations(st) WHERE variable2 = 'Y';
 
 -------------------------------------------------------------------------------
+-- Published worked example of relative weights: the documentation of the R
+-- package rwa (Martin Chan, vignette "Regression methods: multiple and
+-- logistic RWA", rwa_multiregress(mtcars, "mpg", c("cyl", "disp", "hp", "wt")),
+-- which follows Tonidandel and LeBreton (2015) and Johnson (2000)) prints
+--   cyl 0.2096904 (24.70914%), disp 0.1883043 (22.18908%),
+--   hp 0.1799590 (21.20570%), wt 0.2706812 (31.89607%),
+-- raw weights adding up to the model's R^2 = 0.8486.  The data are R's
+-- mtcars (Henderson and Velleman 1981, from Motor Trend 1974): miles per
+-- gallon, cylinders, displacement, horsepower and weight of 32 cars.
+CREATE TABLE dr_mtcars AS
+SELECT moment_agg(mpg, ARRAY['cyl', 'disp', 'hp', 'wt'], cyl, disp, hp, wt) AS st
+FROM (VALUES (21.0, 6, 160.0, 110, 2.620), (21.0, 6, 160.0, 110, 2.875), (22.8, 4, 108.0, 93, 2.320),
+             (21.4, 6, 258.0, 110, 3.215), (18.7, 8, 360.0, 175, 3.440), (18.1, 6, 225.0, 105, 3.460),
+             (14.3, 8, 360.0, 245, 3.570), (24.4, 4, 146.7, 62, 3.190), (22.8, 4, 140.8, 95, 3.150),
+             (19.2, 6, 167.6, 123, 3.440), (17.8, 6, 167.6, 123, 3.440), (16.4, 8, 275.8, 180, 4.070),
+             (17.3, 8, 275.8, 180, 3.730), (15.2, 8, 275.8, 180, 3.780), (10.4, 8, 472.0, 205, 5.250),
+             (10.4, 8, 460.0, 215, 5.424), (14.7, 8, 440.0, 230, 5.345), (32.4, 4, 78.7, 66, 2.200),
+             (30.4, 4, 75.7, 52, 1.615), (33.9, 4, 71.1, 65, 1.835), (21.5, 4, 120.1, 97, 2.465),
+             (15.5, 8, 318.0, 150, 3.520), (15.2, 8, 304.0, 150, 3.435), (13.3, 8, 350.0, 245, 3.840),
+             (19.2, 8, 400.0, 175, 3.845), (27.3, 4, 79.0, 66, 1.935), (26.0, 4, 120.3, 91, 2.140),
+             (30.4, 4, 95.1, 113, 1.513), (15.8, 8, 351.0, 264, 3.170), (19.7, 6, 145.0, 175, 2.770),
+             (15.0, 8, 301.0, 335, 3.570), (21.4, 4, 121.0, 109, 2.780)) AS mtcars(mpg, cyl, disp, hp, wt);
+WITH published(dimension, raw_weight, rescaled) AS (VALUES
+    ('cyl', 0.2096904, 24.70914), ('disp', 0.1883043, 22.18908),
+    ('hp', 0.1799590, 21.20570), ('wt', 0.2706812, 31.89607))
+SELECT w.dimension, round(w.raw_weight::numeric, 7) AS raw_weight, round(w.rescaled::numeric, 5) AS rescaled,
+       round(w.raw_weight::numeric, 7) = p.raw_weight AND round(w.rescaled::numeric, 5) = p.rescaled AS as_published
+FROM dr_mtcars, driver_relative_weights(st) AS w JOIN published AS p USING (dimension);
+-- The data as R has them: mean(mtcars$mpg) = 642.9 / 32 = 20.090625,
+-- cor(mtcars$mpg, mtcars$wt) = -0.8676594
+SELECT round(f.r2::numeric, 4) AS r2, (SELECT round(mean::numeric, 5) FROM moment_means(st) WHERE variable = 'overall') AS mean_mpg,
+       (SELECT round(correlation::numeric, 7) FROM moment_correlations(st)
+        WHERE variable1 = 'wt' AND variable2 = 'overall') AS r_wt_mpg
+FROM dr_mtcars, driver_fit(st) AS f;
+
+-------------------------------------------------------------------------------
 -- The report: performance, correlation, beta and its p-value, importance,
 -- share, quadrant.  For the three-dimension state: beta p-values are
 -- 2 P(T_96 > |beta| / 0.095197); c (beta -0.1, t = -1.050) is not significant.
@@ -291,4 +328,4 @@ SELECT f.* FROM (SELECT moment_agg(overall, scores) AS st FROM dr_two WHERE id <
 SELECT count(*) AS rows FROM driver_report('v1');
 SELECT (moment_summary('v1')).*;
 
-DROP TABLE dr_two, dr_two_state, dr_three, dr_azen, dr_weighted, dr_answers, dr_survey, dr_one_pass, dr_daily;
+DROP TABLE dr_two, dr_two_state, dr_three, dr_azen, dr_mtcars, dr_weighted, dr_answers, dr_survey, dr_one_pass, dr_daily;
