@@ -140,14 +140,23 @@ INSERT INTO sq_calls VALUES
     ('timeline_agg(text,timestamp with time zone)', 'sq_sample', 'timeline_agg(stage, at)', '{}', true),
     ('timeline_agg(timeline_state)', 'sq_sample_daily', 'timeline_agg(timeline)', '{}', true),
     ('timeline_set_agg(bigint,text,timestamp with time zone)', 'sq_sample', 'timeline_set_agg(case_id, stage, at)', '{}', true),
-    ('timeline_set_agg(timeline_set)', 'sq_sample_daily', 'timeline_set_agg(cases)', '{}', true),
-    ('outcome_agg(boolean,boolean)', 'sq_sample', 'outcome_agg(score >= 9, ok)', '{}', true),
-    ('outcome_agg(outcome_state)', 'sq_sample_daily', 'outcome_agg(linked)', '{}', true),
-    ('duration_outcome_agg(interval,boolean,interval[])', 'sq_sample',
-     'duration_outcome_agg(handled, ok, ARRAY[interval ''1 hour'', interval ''1 day''])', '{}', true),
-    ('duration_outcome_agg(double precision,boolean,double precision[])', 'sq_sample',
-     'duration_outcome_agg(handled_s, ok, ARRAY[3600, 86400]::float8[])', '{}', true),
-    ('duration_outcome_agg(duration_outcome_state)', 'sq_sample_daily', 'duration_outcome_agg(by_duration)', '{}', true);
+    ('timeline_set_agg(timeline_set)', 'sq_sample_daily', 'timeline_set_agg(cases)', '{}', true);
+-- aggregates over types added after 0.1.0: rows only where the types exist
+-- (before PostgreSQL 16, to_regprocedure fails on an unknown argument type)
+DO $$
+BEGIN
+    IF to_regtype('outcome_state') IS NOT NULL THEN
+        INSERT INTO sq_calls VALUES
+            ('outcome_agg(boolean,boolean)', 'sq_sample', 'outcome_agg(score >= 9, ok)', '{}', true),
+            ('outcome_agg(outcome_state)', 'sq_sample_daily', 'outcome_agg(linked)', '{}', true),
+            ('duration_outcome_agg(interval,boolean,interval[])', 'sq_sample',
+             'duration_outcome_agg(handled, ok, ARRAY[interval ''1 hour'', interval ''1 day''])', '{}', true),
+            ('duration_outcome_agg(double precision,boolean,double precision[])', 'sq_sample',
+             'duration_outcome_agg(handled_s, ok, ARRAY[3600, 86400]::float8[])', '{}', true),
+            ('duration_outcome_agg(duration_outcome_state)', 'sq_sample_daily',
+             'duration_outcome_agg(by_duration)', '{}', true);
+    END IF;
+END $$;
 
 \ir sq_close.sql
 
