@@ -39,7 +39,12 @@ SELECT i::bigint AS id,
        (ARRAY['requested', 'responded', 'agreed', 'returned', 'succeeded'])[1 + i % 5] AS stage,
        timestamptz '2026-03-01 00:00+00' + i * interval '13 minutes' AS at,
        i / 5 AS case_id,
-       CASE WHEN i % 13 = 0 THEN NULL ELSE hashint4(i + 25) % 3 = 0 END AS ok
+       CASE WHEN i % 13 = 0 THEN NULL ELSE hashint4(i + 25) % 3 = 0 END AS ok,
+       -- the row's event as a timeline of one event (the input of funnel_agg)
+       format('v1 %s+00 "%s"', to_char(timestamptz '2026-03-01 00:00+00' AT TIME ZONE 'UTC'
+                                       + i * interval '13 minutes', 'YYYY-MM-DD HH24:MI:SS'),
+              (ARRAY['requested', 'responded', 'agreed', 'returned', 'succeeded'])[1 + i % 5])::timeline_state
+           AS event
 FROM generate_series(1, :sample_rows) AS i;
 
 CREATE TABLE sq_sample_daily AS
@@ -53,6 +58,14 @@ SELECT day, channel,
        timeline_agg(stage, at) AS timeline,
        timeline_set_agg(case_id, stage, at) AS cases
 FROM sq_sample GROUP BY day, channel;
+-- types newer than 0.1.0, where the installed version has them
+SELECT to_regprocedure('funnel_agg(timeline_state)') IS NOT NULL AS sq_has_funnel \gset
+\if :sq_has_funnel
+ALTER TABLE sq_sample_daily ADD COLUMN funnels funnel_state;
+UPDATE sq_sample_daily d SET funnels = f.funnels
+FROM (SELECT day, channel, funnel_agg(event) AS funnels FROM sq_sample GROUP BY day, channel) f
+WHERE (f.day, f.channel) = (d.day, d.channel);
+\endif
 
 CREATE TABLE sq_calls (aggregate text PRIMARY KEY, source text, call text, read text, exact boolean);
 INSERT INTO sq_calls VALUES
@@ -126,7 +139,12 @@ INSERT INTO sq_calls VALUES
     ('timeline_agg(text,timestamp with time zone)', 'sq_sample', 'timeline_agg(stage, at)', '{}', true),
     ('timeline_agg(timeline_state)', 'sq_sample_daily', 'timeline_agg(timeline)', '{}', true),
     ('timeline_set_agg(bigint,text,timestamp with time zone)', 'sq_sample', 'timeline_set_agg(case_id, stage, at)', '{}', true),
-    ('timeline_set_agg(timeline_set)', 'sq_sample_daily', 'timeline_set_agg(cases)', '{}', true);
+    ('timeline_set_agg(timeline_set)', 'sq_sample_daily', 'timeline_set_agg(cases)', '{}', true),
+    ('funnel_agg(timeline_state)', 'sq_sample', 'funnel_agg(event)', '{}', true),
+    ('funnel_agg(timeline_state,text[])', 'sq_sample', $$funnel_agg(event, ARRAY['requested', 'agreed', 'succeeded'])$$, '{}', true),
+    ('funnel_agg(timeline_state,text[],business_calendar)', 'sq_sample',
+     $$funnel_agg(event, NULL, 'v1 tz=UTC mon-fri=09:00-17:00')$$, '{}', true),
+    ('funnel_agg(funnel_state)', 'sq_sample_daily', 'funnel_agg(funnels)', '{}', true);
 
 \ir sq_close.sql
 
