@@ -160,6 +160,15 @@ move_cmp(const void *a, const void *b, void *arg)
 	return c != 0 ? c : move_rank(rank, x->to, FUNNEL_MAX_STAGES) - move_rank(rank, y->to, FUNNEL_MAX_STAGES);
 }
 
+static inline void
+add_move(Move *moves, int *n, int from, int to, int64 count, int64 cases)
+{
+	moves[*n].from = from;
+	moves[*n].to = to;
+	moves[*n].count = count;
+	moves[(*n)++].cases = cases;
+}
+
 /* The moves in funnel order: by from (starts first), then by to (ends last). */
 static Move *
 moves_of(const FunnelView *v, int *n)
@@ -170,13 +179,13 @@ moves_of(const FunnelView *v, int *n)
 	for (int s = 0; s < v->p.nstages; s++)
 	{
 		if (v->p.stage[s].starts > 0)
-			moves[(*n)++] = (Move) {-1, s, v->p.stage[s].starts, v->p.stage[s].starts};
+			add_move(moves, n, -1, s, v->p.stage[s].starts, v->p.stage[s].starts);
 		if (v->p.stage[s].ends > 0)
-			moves[(*n)++] = (Move) {s, -1, v->p.stage[s].ends, v->p.stage[s].ends};
+			add_move(moves, n, s, -1, v->p.stage[s].ends, v->p.stage[s].ends);
 	}
 	for (int t = 0; t < v->p.ntransitions; t++)
-		moves[(*n)++] = (Move) {v->p.transitions[t].from, v->p.transitions[t].to,
-			v->p.transitions[t].count, v->p.transitions[t].cases};
+		add_move(moves, n, v->p.transitions[t].from, v->p.transitions[t].to,
+				 v->p.transitions[t].count, v->p.transitions[t].cases);
 	qsort_arg(moves, *n, sizeof(Move), move_cmp, (void *) v->rank);
 	return moves;
 }

@@ -90,8 +90,8 @@ typedef struct FunnelState
 typedef struct FunnelStage
 {
 	int64		reached;		/* cases with an event of the stage */
-	int64		positions;		/* sum over them of its 0-based rank in
-								 * the case's order of first reach */
+	int64		positions;		/* sum over them of its 0-based rank in the
+								 * case's order of first reach */
 	int64		starts;			/* cases whose first spell it was */
 	int64		ends;			/* cases whose last spell it was */
 	uint32		time_offset;	/* flat form: its duration_state, from the
