@@ -26,6 +26,9 @@ INSERT INTO fuzz_seeds VALUES
     ('timeline_state', 'v1'),
     ('timeline_state', 'v1 2026-03-02 01:00:00+00 "opened", 2026-03-02 01:40:00.5+00 "responded", 2026-03-03 03:00:00+00 "resolved"'),
     ('timeline_state', 'v1 0044-03-15 12:00:00+00 BC "a\"b", 2026-03-02 09:00:00+00 "", 2026-03-02 09:00:00+00 "x,y"'),
+    ('funnel_state', 'v1 cases=0 stages=seen clock=calendar'),
+    ('funnel_state', 'v1 cases=4 stages=seen clock=calendar stage "new" reached=4 positions=0 starts=4 ends=1 time=(v1 accuracy=0.01 n=4 sum=6600 min=0 max=3600 zero=1 355:1 375:1 410:1) stage "open" reached=3 positions=3 starts=0 ends=1 time=(v1 accuracy=0.01 n=3 sum=16200 min=0 max=9000 zero=1 445:1 456:1) stage "pending" reached=1 positions=2 starts=0 ends=0 time=(v1 accuracy=0.01 n=1 sum=3600 min=3600 max=3600 zero=0 410:1) stage "solved" reached=2 positions=5 starts=0 ends=2 time=(v1 accuracy=0.01 n=2 sum=0 min=0 max=0 zero=2) transition 1>2 count=3 cases=3 transition 2>3 count=1 cases=1 transition 2>4 count=2 cases=2 transition 3>2 count=1 cases=1 sequence 1 cases=1 sequence 1>2 cases=1 sequence 1>2>3>2>4 cases=1 sequence 1>2>4 cases=1'),
+    ('funnel_state', 'v1 cases=3 stages=given clock=business stage "solved" reached=2 positions=2 starts=0 ends=2 time=(v1 accuracy=0.01 n=2 sum=0 min=0 max=0 zero=2) stage "new" reached=2 positions=0 starts=2 ends=0 time=(v1 accuracy=0.01 n=2 sum=25200 min=10800 max=14400 zero=0 465:1 479:1) stage "unused" reached=0 positions=0 starts=0 ends=0 time=(v1 accuracy=0.01 n=0 sum=0 min=0 max=0 zero=0) transition 2>1 count=2 cases=2 sequence - cases=1'),
     ('timeline_set', 'v1'),
     ('timeline_set', 'v1 -3 (2026-03-02 01:00:00+00 "opened", 2026-03-02 01:40:00.5+00 "responded"), 17 (2026-03-03 03:00:00+00 "resolved")'),
     ('timeline_set', 'v1 9 (0044-03-15 12:00:00+00 BC "a\"b", 2026-03-02 09:00:00+00 ""), 10 (2026-03-02 09:00:00+00 "x,y")');
