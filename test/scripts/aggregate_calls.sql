@@ -139,12 +139,17 @@ INSERT INTO sq_calls VALUES
     ('timeline_agg(text,timestamp with time zone)', 'sq_sample', 'timeline_agg(stage, at)', '{}', true),
     ('timeline_agg(timeline_state)', 'sq_sample_daily', 'timeline_agg(timeline)', '{}', true),
     ('timeline_set_agg(bigint,text,timestamp with time zone)', 'sq_sample', 'timeline_set_agg(case_id, stage, at)', '{}', true),
-    ('timeline_set_agg(timeline_set)', 'sq_sample_daily', 'timeline_set_agg(cases)', '{}', true),
+    ('timeline_set_agg(timeline_set)', 'sq_sample_daily', 'timeline_set_agg(cases)', '{}', true);
+-- aggregates newer than 0.1.0, where the installed version has them (before
+-- PostgreSQL 16, to_regprocedure fails on a type that does not exist)
+\if :sq_has_funnel
+INSERT INTO sq_calls VALUES
     ('funnel_agg(timeline_state)', 'sq_sample', 'funnel_agg(event)', '{}', true),
     ('funnel_agg(timeline_state,text[])', 'sq_sample', $$funnel_agg(event, ARRAY['requested', 'agreed', 'succeeded'])$$, '{}', true),
     ('funnel_agg(timeline_state,text[],business_calendar)', 'sq_sample',
      $$funnel_agg(event, NULL, 'v1 tz=UTC mon-fri=09:00-17:00')$$, '{}', true),
     ('funnel_agg(funnel_state)', 'sq_sample_daily', 'funnel_agg(funnels)', '{}', true);
+\endif
 
 \ir sq_close.sql
 
