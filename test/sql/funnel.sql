@@ -91,6 +91,14 @@ SELECT ((SELECT funnel_agg(t) FROM tl WHERE case_id <= 2) + (SELECT funnel_agg(t
 SELECT funnel_agg(t)::text = (SELECT f::text FROM f) AS nulls_skipped
 FROM (SELECT t FROM tl UNION ALL SELECT NULL) s;
 SELECT funnel_agg(t) IS NULL AS no_rows_null FROM tl WHERE false;
+-- as a window aggregate: the running funnel, and a moving frame of two cases
+-- (case 1 alone; 1+2 both reach new, open and solved, 2 pending; 2+3 both new and
+-- open, one pending and one solved; 3+4 both new, one open)
+SELECT case_id, running, (SELECT array_agg(stage || ' ' || cases ORDER BY position) FROM funnel_stages(w)) AS last_two
+FROM (SELECT case_id, funnel_cases(funnel_agg(t) OVER (ORDER BY case_id)) AS running,
+             funnel_agg(t) OVER (ORDER BY case_id ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS w
+      FROM tl) x
+ORDER BY case_id;
 
 -- The empty timeline (no events) is a case with no stage
 SELECT funnel_agg(t)::text FROM (VALUES ('v1'::timeline_state), ('v1')) s(t);
