@@ -168,6 +168,53 @@ extern bool sq_duration_state_span(const DurationState *state, int32 *lo, int32 
 extern const char *sq_duration_state_problem(const DurationState *state);
 
 /*
+ * Add one duration of us microseconds (0 to DURATION_MAX_US) to a dense
+ * state; returns the state to use from now on: the state itself, or a
+ * wider copy in CurrentMemoryContext when the duration falls outside its
+ * buckets (the old one is left as it was).  duration_agg and the aggregates
+ * that keep durations inside their own states (funnel_agg) add rows so.
+ */
+static inline DurationState *
+duration_state_add(DurationState *state, int64 us)
+{
+	Assert(state->form == DURATION_FORM_DENSE && us >= 0 && us <= DURATION_MAX_US);
+	if (unlikely(state->count == PG_INT64_MAX))
+		sq_duration_report_count_overflow();
+	if (us == 0)
+		state->zero_count++;
+	else
+	{
+		int32		index = duration_bucket_of(duration_us_to_seconds(us), state->scale);
+		uint32		slot = (uint32) (index - state->first);
+
+		if (unlikely(slot >= (uint32) state->nslots))
+		{
+			state = sq_duration_state_grow(state, index, index);
+			slot = (uint32) (index - state->first);
+		}
+		DurationDenseCounts(state)[slot]++;
+	}
+	if (state->count == 0)
+		state->min_us = state->max_us = us;
+	else if (us < state->min_us)
+		state->min_us = us;
+	else if (us > state->max_us)
+		state->max_us = us;
+	state->count++;
+	state->sum_us += us;
+	return state;
+}
+
+/*
+ * The type's text and binary input and output (duration_state_io.c), which
+ * funnel_state calls for the duration_state values it embeds.
+ */
+extern PGDLLEXPORT Datum duration_state_in(PG_FUNCTION_ARGS);
+extern PGDLLEXPORT Datum duration_state_out(PG_FUNCTION_ARGS);
+extern PGDLLEXPORT Datum duration_state_recv(PG_FUNCTION_ARGS);
+extern PGDLLEXPORT Datum duration_state_send(PG_FUNCTION_ARGS);
+
+/*
  * Representative value of bucket i in seconds; longest duration in
  * microseconds in bucket i or below.
  */

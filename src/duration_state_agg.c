@@ -75,32 +75,8 @@ static inline Datum
 accumulate(FunctionCallInfo fcinfo, int64 us, double alpha)
 {
 	bool		in_aggregate = SQ_IN_AGGREGATE(fcinfo);
-	DurationState *state = state_for_update(fcinfo, alpha, in_aggregate);
+	DurationState *state = duration_state_add(state_for_update(fcinfo, alpha, in_aggregate), us);
 
-	if (unlikely(state->count == PG_INT64_MAX))
-		sq_duration_report_count_overflow();
-	if (us == 0)
-		state->zero_count++;
-	else
-	{
-		int32		index = duration_bucket_of(duration_us_to_seconds(us), state->scale);
-		uint32		slot = (uint32) (index - state->first);
-
-		if (unlikely(slot >= (uint32) state->nslots))
-		{
-			state = sq_duration_state_grow(state, index, index);
-			slot = (uint32) (index - state->first);
-		}
-		DurationDenseCounts(state)[slot]++;
-	}
-	if (state->count == 0)
-		state->min_us = state->max_us = us;
-	else if (us < state->min_us)
-		state->min_us = us;
-	else if (us > state->max_us)
-		state->max_us = us;
-	state->count++;
-	state->sum_us += us;
 	if (!in_aggregate)
 		state = sq_duration_state_pack(state);
 	PG_RETURN_DURATION_STATE(state);

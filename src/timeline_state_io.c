@@ -204,6 +204,19 @@ append_utc_timestamp(StringInfo buf, TimestampTz at)
 }
 
 void
+sq_timeline_append_name(StringInfo buf, const char *name, int len)
+{
+	appendStringInfoChar(buf, '"');
+	for (int i = 0; i < len; i++)
+	{
+		if (name[i] == '"' || name[i] == '\\')
+			appendStringInfoChar(buf, '\\');
+		appendStringInfoChar(buf, name[i]);
+	}
+	appendStringInfoChar(buf, '"');
+}
+
+void
 sq_timeline_append_events(StringInfo buf, const TimelineState *t)
 {
 	const char *names = timeline_names(t);
@@ -220,14 +233,8 @@ sq_timeline_append_events(StringInfo buf, const TimelineState *t)
 		if (e > 0)
 			appendStringInfoString(buf, ", ");
 		append_utc_timestamp(buf, ats[e]);
-		appendStringInfoString(buf, " \"");
-		for (int i = 1; i <= len; i++)
-		{
-			if (entry[i] == '"' || entry[i] == '\\')
-				appendStringInfoChar(buf, '\\');
-			appendStringInfoChar(buf, entry[i]);
-		}
-		appendStringInfoChar(buf, '"');
+		appendStringInfoChar(buf, ' ');
+		sq_timeline_append_name(buf, entry + 1, len);
 	}
 }
 
@@ -245,27 +252,32 @@ timeline_state_out(PG_FUNCTION_ARGS)
 	PG_RETURN_CSTRING(buf.data);
 }
 
+void
+sq_timeline_send_names(StringInfo buf, const char *entries, int nstages)
+{
+	pq_sendbyte(buf, nstages);
+	for (int i = 0; i < nstages; i++)
+	{
+		int			len = (uint8) entries[0];
+		char	   *converted = pg_server_to_client(entries + 1, len);
+		int			converted_len = converted == entries + 1 ? len : (int) strlen(converted);
+
+		pq_sendint32(buf, converted_len);
+		pq_sendbytes(buf, converted, converted_len);
+		entries += 1 + len;
+	}
+}
+
 /* Sent in canonical form, so equal states give equal bytes. */
 void
 sq_timeline_send(StringInfo buf, const TimelineState *state)
 {
 	TimelineState *t = sq_timeline_state_trim(state);
-	const char *entry = timeline_names(t);
 	const TimestampTz *ats = timeline_at(t);
 	const uint8 *stages = timeline_stage(t);
 
 	pq_sendbyte(buf, TIMELINE_STATE_VERSION);
-	pq_sendbyte(buf, t->nstages);
-	for (int i = 0; i < t->nstages; i++)
-	{
-		int			len = (uint8) entry[0];
-		char	   *converted = pg_server_to_client(entry + 1, len);
-		int			converted_len = converted == entry + 1 ? len : (int) strlen(converted);
-
-		pq_sendint32(buf, converted_len);
-		pq_sendbytes(buf, converted, converted_len);
-		entry += 1 + len;
-	}
+	sq_timeline_send_names(buf, timeline_names(t), t->nstages);
 	pq_sendint32(buf, t->nevents);
 	for (int e = 0; e < t->nevents; e++)
 	{
@@ -290,8 +302,8 @@ timeline_state_send(PG_FUNCTION_ARGS)
  * against the bytes left, so truncated input is a 22P03 like any other
  * malformed state.
  */
-static int
-recv_stage_names(StringInfo buf, const char *type_name, char **names, int *lens)
+int
+sq_timeline_recv_names(StringInfo buf, const char *type_name, char **names, int *lens)
 {
 	int			nstages;
 
@@ -333,7 +345,7 @@ sq_timeline_recv(StringInfo buf, const char *type_name)
 	sq_recv_require(buf, 1, type_name);
 	sq_check_format_version("timeline_state", pq_getmsgbyte(buf), TIMELINE_STATE_VERSION,
 							ERRCODE_INVALID_BINARY_REPRESENTATION);
-	nstages = recv_stage_names(buf, type_name, names, lens);
+	nstages = sq_timeline_recv_names(buf, type_name, names, lens);
 	sq_recv_require(buf, 4, type_name);
 	nevents = pq_getmsgint(buf, 4);
 	if (nevents < 0 || nevents > TIMELINE_MAX_EVENTS)

@@ -23,11 +23,26 @@ extern TimestampTz sq_timeline_scan_time(StateScanner *scan);
 /* A double-quoted stage name into buf (TIMELINE_MAX_STAGE_BYTES bytes); returns its length. */
 extern int	sq_timeline_scan_name(StateScanner *scan, char *buf);
 
+/* A stage name in double quotes, with \" and \\ escaped, as the scanner reads it. */
+extern void sq_timeline_append_name(StringInfo buf, const char *name, int len);
+
 /* The events of t in time order: <UTC timestamp> "<stage>", ... */
 extern void sq_timeline_append_events(StringInfo buf, const TimelineState *t);
 
 /* Append the binary form of t to buf (timeline_set sends each case so). */
 extern void sq_timeline_send(StringInfo buf, const TimelineState *t);
+
+/*
+ * Binary stage names: a count byte, then per name its byte length (int32)
+ * and its bytes in the client encoding.  Sending reads nstages entries of
+ * a dictionary (a length byte and the name's bytes each); receiving checks
+ * them (at most TIMELINE_MAX_STAGES names of at most
+ * TIMELINE_MAX_STAGE_BYTES bytes, none twice), names type_name in errors
+ * and returns the count.
+ */
+extern void sq_timeline_send_names(StringInfo buf, const char *entries, int nstages);
+extern int	sq_timeline_recv_names(StringInfo buf, const char *type_name, char **names,
+								   int *lens);
 
 /*
  * Read one timeline's binary form from buf, checked as timeline_state_recv

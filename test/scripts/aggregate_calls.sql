@@ -39,13 +39,20 @@ SELECT i::bigint AS id,
        (ARRAY['requested', 'responded', 'agreed', 'returned', 'succeeded'])[1 + i % 5] AS stage,
        timestamptz '2026-03-01 00:00+00' + i * interval '13 minutes' AS at,
        i / 5 AS case_id,
-       CASE WHEN i % 13 = 0 THEN NULL ELSE hashint4(i + 25) % 3 = 0 END AS ok
+       CASE WHEN i % 13 = 0 THEN NULL ELSE hashint4(i + 25) % 3 = 0 END AS ok,
+       -- the row's event as a timeline of one event (the input of funnel_agg)
+       format('v1 %s+00 "%s"', to_char(timestamptz '2026-03-01 00:00+00' AT TIME ZONE 'UTC'
+                                       + i * interval '13 minutes', 'YYYY-MM-DD HH24:MI:SS'),
+              (ARRAY['requested', 'responded', 'agreed', 'returned', 'succeeded'])[1 + i % 5])::timeline_state
+           AS event
 FROM generate_series(1, :sample_rows) AS i;
 
 -- States of types an older release lacks get no column there (the upgrade
 -- suite runs this under 0.1.0 too).
 SELECT CASE WHEN to_regtype('moment_state') IS NULL THEN ''
-            ELSE 'moment_agg(overall, dims) AS moments,' END AS sq_since_0_2_0_columns \gset
+            ELSE 'moment_agg(overall, dims) AS moments,' END
+       || CASE WHEN to_regtype('funnel_state') IS NULL THEN ''
+               ELSE ' funnel_agg(event) AS funnels,' END AS sq_since_0_2_0_columns \gset
 
 CREATE TABLE sq_sample_daily AS
 SELECT day, channel,
@@ -166,7 +173,12 @@ INSERT INTO sq_calls VALUES
     ('timeline_agg(text,timestamp with time zone)', 'sq_sample', 'timeline_agg(stage, at)', '{}', true),
     ('timeline_agg(timeline_state)', 'sq_sample_daily', 'timeline_agg(timeline)', '{}', true),
     ('timeline_set_agg(bigint,text,timestamp with time zone)', 'sq_sample', 'timeline_set_agg(case_id, stage, at)', '{}', true),
-    ('timeline_set_agg(timeline_set)', 'sq_sample_daily', 'timeline_set_agg(cases)', '{}', true);
+    ('timeline_set_agg(timeline_set)', 'sq_sample_daily', 'timeline_set_agg(cases)', '{}', true),
+    ('funnel_agg(timeline_state)', 'sq_sample', 'funnel_agg(event)', '{}', true),
+    ('funnel_agg(timeline_state,text[])', 'sq_sample', $$funnel_agg(event, ARRAY['requested', 'agreed', 'succeeded'])$$, '{}', true),
+    ('funnel_agg(timeline_state,text[],business_calendar)', 'sq_sample',
+     $$funnel_agg(event, NULL, 'v1 tz=UTC mon-fri=09:00-17:00')$$, '{}', true),
+    ('funnel_agg(funnel_state)', 'sq_sample_daily', 'funnel_agg(funnels)', '{}', true);
 -- aggregates over types added after 0.1.0: rows only where the types exist
 -- (before PostgreSQL 16, to_regprocedure fails on an unknown argument type)
 DO $$
@@ -184,8 +196,9 @@ BEGIN
     END IF;
 END $$;
 
--- Rows naming a type an older release lacks (moment_state under 0.1.0) go:
--- to_regprocedure raises an error on an unknown type in PostgreSQL 15.
+-- Rows naming a type an older release lacks (moment_state and funnel_state
+-- under 0.1.0) go: to_regprocedure raises an error on an unknown type in
+-- PostgreSQL 15.
 DELETE FROM sq_calls c
 WHERE EXISTS (SELECT FROM unnest(string_to_array(substring(c.aggregate FROM '\((.*)\)'), ',')) AS t(name)
               WHERE to_regtype(t.name) IS NULL);

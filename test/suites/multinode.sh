@@ -33,7 +33,11 @@ SELECT i AS id, 'channel ' || (i % 5) AS channel,
              1 + (hashint4(i + 15) & 3)]::float8[] AS dims,
        ARRAY[2 + (hashint4(i + 17) & 3), 3, 1 + (hashint4(i + 19) & 3)]::float8[] AS expected,
        (ARRAY['speed', 'attitude', 'resolution'])[1 + i % 3] AS dim_name,
-       1 + (hashint4(i + 21) & 3)::float8 AS dim_score
+       1 + (hashint4(i + 21) & 3)::float8 AS dim_score,
+       -- a case of two events (funnel_agg's input)
+       ('v1 2026-01-01 0' || (i % 10)::text || ':00:00+00 ' || chr(34) || (ARRAY['speed', 'attitude', 'resolution'])[1 + i % 3]
+        || chr(34) || ', 2026-01-01 1' || (i % 7)::text || ':00:00+00 ' || chr(34) || (ARRAY['open', 'solved'])[1 + i % 2]
+        || chr(34))::timeline_state AS tl
 FROM generate_series(1, 200000) AS i;"
 q "$coord" "$data_sql" >/dev/null
 for n in 0 1; do
@@ -49,7 +53,7 @@ for n in 1 2; do
         CREATE USER MAPPING FOR CURRENT_USER SERVER worker$n OPTIONS (user 'postgres');
         CREATE FOREIGN TABLE survey_w$n (id int, channel text, score int, weight float8, weight3 float8,
                                          handled interval, dims float8[], expected float8[],
-                                         dim_name text, dim_score float8)
+                                         dim_name text, dim_score float8, tl timeline_state)
             SERVER worker$n OPTIONS (table_name 'survey');" >/dev/null
 done
 
@@ -138,6 +142,7 @@ state_case "timelines" "timeline_agg(dim_name, to_timestamp(1767225600 + id % 30
     "timeline_agg" "timeline_stages" yes
 state_case "timeline sets" "timeline_set_agg(id, dim_name, to_timestamp(1767225600 + id % 300 * 3600))" \
     "timeline_set_agg" "timeline_set_cases" yes
+state_case "funnels" "funnel_agg(tl)" "funnel_agg" "funnel_cases" yes
 # Float sums merged in another order may differ in the last bits: these
 # states are compared through a scalar of each, to 1e-12.
 q "$coord" "

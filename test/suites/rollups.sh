@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Rollups (docs/rollups.md): states stored per day, merged for any range.
-#   - a daily materialized view of every state type per day and channel,
+#   - a daily materialized view of every state type per day and channel
+#     (funnels too),
 #     REFRESH ... CONCURRENTLY picking up new rows;
 #   - every week, every 28-day window, every quarter and the year, per
 #     channel: merged states equal the states of the raw rows (identical for
@@ -56,8 +57,13 @@ cases AS (
     FROM tickets GROUP BY 1, 2),
 events AS (
     SELECT opened_at::date AS day, channel, timeline_set_agg(id, stage, at) AS timelines
-    FROM ticket_events GROUP BY 1, 2)
-SELECT * FROM answers FULL JOIN cases USING (day, channel) FULL JOIN events USING (day, channel);
+    FROM ticket_events GROUP BY 1, 2),
+funnels AS (
+    SELECT day, channel, funnel_agg(t) AS funnel
+    FROM (SELECT opened_at::date AS day, channel, timeline_agg(stage, at) AS t FROM ticket_events GROUP BY 1, 2, id) AS c
+    GROUP BY 1, 2)
+SELECT * FROM answers FULL JOIN cases USING (day, channel) FULL JOIN events USING (day, channel)
+    FULL JOIN funnels USING (day, channel);
 CREATE UNIQUE INDEX ON daily (day, channel);"
 q "CREATE EXTENSION svcquality; $raw_tables" >/dev/null
 psql -X -q -v ON_ERROR_STOP=1 -f "$SQ_REPO/test/scripts/sq_close.sql"
@@ -100,7 +106,8 @@ q "CREATE TABLE windows (kind text, first_day date, last_day date);
           driver_agg(drivers) AS drivers, moment_agg(moments) AS moments, duration_agg(resolution) AS resolution,
           proportion_agg(fast_replies) AS fast_replies, timeline_set_agg(timelines) AS timelines,
           outcome_agg(resolved_in_a_day) AS resolved_in_a_day,
-          duration_outcome_agg(resolved_by_reply) AS resolved_by_reply
+          duration_outcome_agg(resolved_by_reply) AS resolved_by_reply,
+          funnel_agg(funnel) AS funnel
    FROM windows JOIN daily ON day BETWEEN first_day AND last_day GROUP BY 1, 2, 3;
    CREATE TABLE from_surveys AS
    SELECT kind, first_day, channel, nps_agg(score) AS ratings, dimension_agg(dimensions) AS dimensions,
@@ -117,7 +124,12 @@ q "CREATE TABLE windows (kind text, first_day date, last_day date);
    FROM windows JOIN tickets ON opened_at::date BETWEEN first_day AND last_day GROUP BY 1, 2, 3;
    CREATE TABLE from_events AS
    SELECT kind, first_day, channel, timeline_set_agg(id, stage, at) AS timelines
-   FROM windows JOIN ticket_events ON opened_at::date BETWEEN first_day AND last_day GROUP BY 1, 2, 3;" >/dev/null
+   FROM windows JOIN ticket_events ON opened_at::date BETWEEN first_day AND last_day GROUP BY 1, 2, 3;
+   CREATE TABLE from_timelines AS
+   SELECT kind, first_day, channel, funnel_agg(t) AS funnel
+   FROM windows
+   JOIN (SELECT opened_at::date AS day, channel, timeline_agg(stage, at) AS t FROM ticket_events GROUP BY 1, 2, id) AS c
+       ON day BETWEEN first_day AND last_day GROUP BY 1, 2, 3;" >/dev/null
 tap_is "windows: $(q "SELECT string_agg(n || ' ' || kind, ', ' ORDER BY min) FROM (SELECT kind, count(*) n, min(last_day - first_day) FROM windows GROUP BY 1) x"), each per channel" \
     "1188 1188 1188 1188" "$(q "SELECT (SELECT count(*) FROM from_days) || ' ' || (SELECT count(*) FROM from_surveys) || ' '
                                        || (SELECT count(*) FROM from_tickets) || ' ' || (SELECT count(*) FROM from_events)")"
@@ -156,6 +168,8 @@ window_check "resolved in a day by reply-time bucket: the merged state is the st
     "d.resolved_by_reply::text = r.resolved_by_reply::text"
 window_check "ticket timelines: the merged set is the set of the raw events" from_events \
     "d.timelines::text = r.timelines::text"
+window_check "ticket funnels: the merged funnel is the funnel of the raw timelines" from_timelines \
+    "d.funnel::text = r.funnel::text AND funnel_cases(d.funnel) > 0"
 echo "# largest quantile error over all windows: $(q "SELECT round(max(abs(extract(epoch FROM q) / extract(epoch FROM x) - 1))::numeric, 5)
     FROM from_days d JOIN from_tickets r USING (kind, first_day, channel),
     unnest(duration_quantiles(d.resolution, ARRAY[0.5, 0.9, 0.99]), r.exact_quantiles) AS u(q, x)")"

@@ -1,0 +1,115 @@
+-- funnel_state: text and binary forms (round trips, byte for byte), every
+-- validity rule of the input functions, and every error and limit of the
+-- aggregate, merges and accessors, with their SQLSTATEs.
+\i test/sql/include/error_of.psql
+\i test/sql/include/binary_input.psql
+CREATE TEMP TABLE tl AS
+SELECT case_id, timeline_agg(stage, at) AS t FROM (VALUES
+    (1, 'new', timestamptz '2026-01-05 00:00+00'), (1, 'open', '2026-01-05 01:00+00'), (1, 'solved', '2026-01-05 03:00+00'),
+    (2, 'new', '2026-01-05 00:00+00'), (2, 'open', '2026-01-05 00:30+00'), (2, 'pending', '2026-01-05 01:00+00'),
+    (2, 'open', '2026-01-05 02:00+00'), (2, 'solved', '2026-01-05 04:00+00'),
+    (3, 'new "quoted" \ name', '2026-01-05 00:00+00')) v(case_id, stage, at)
+GROUP BY case_id;
+
+-- Round trips: text and binary give back the same bytes, for funnels of
+-- every stage seen, of a given list, in working time, and empty ones
+CREATE TEMP TABLE samples AS
+SELECT 'seen' AS kind, funnel_agg(t) AS f FROM tl
+UNION ALL SELECT 'given', funnel_agg(t, ARRAY['solved', 'new', 'unused']) FROM tl
+UNION ALL SELECT 'business', funnel_agg(t, NULL, 'v1 tz=UTC mon-fri=09:00-17:00') FROM tl
+UNION ALL SELECT 'no cases', funnel_agg(f) FROM (SELECT funnel_agg(t) AS f FROM tl WHERE false) s
+UNION ALL SELECT 'empty case', funnel_agg('v1'::timeline_state);
+SELECT kind, f IS NULL AS is_null,
+       f::text::funnel_state::text = f::text AS text_round_trip,
+       funnel_state_send(f::text::funnel_state) = funnel_state_send(f) AS text_same_bytes,
+       pg_temp.binary_input(funnel_state_send(f), 'funnel_state') = f::text AS binary_round_trip
+FROM samples;
+SELECT f::text FROM samples WHERE kind = 'given';
+-- the binary form of a small funnel, field by field (docs/formats.md)
+SELECT funnel_state_send('v1 cases=1 stages=given clock=calendar stage "a" reached=1 positions=0 starts=1 ends=1 time=(v1 accuracy=0.01 n=1 sum=0 min=0 max=0 zero=1) sequence 1 cases=1') AS bytes;
+
+-- Text input: each rule, with its error
+SELECT v AS input, pg_temp.error_of(format('SELECT %L::funnel_state', v)) AS error
+FROM (VALUES
+    ('v1 cases=1 stages=seen clock=calendar stage "a" reached=1 positions=0 starts=1 ends=1 time=(v1 accuracy=0.01 n=1 sum=0 min=0 max=0 zero=1) sequence 1 cases=1'),
+    ('v2 cases=0 stages=seen clock=calendar'),
+    ('v1 cases=-1 stages=seen clock=calendar'),
+    ('v1 cases=0 stages=some clock=calendar'),
+    ('v1 cases=0 stages=seen clock=wall'),
+    ('v1 cases=0 stages=given clock=calendar'),
+    ('v1 cases=0 stages=seen clock=calendar trailing'),
+    ('v1 cases=1 stages=seen clock=calendar stage "a" reached=2 positions=0 starts=1 ends=1 time=(v1 accuracy=0.01 n=2 sum=0 min=0 max=0 zero=2)'),
+    ('v1 cases=1 stages=seen clock=calendar stage "a" reached=0 positions=0 starts=0 ends=0 time=(v1 accuracy=0.01 n=0 sum=0 min=0 max=0 zero=0)'),
+    ('v1 cases=1 stages=seen clock=calendar stage "b" reached=1 positions=0 starts=1 ends=1 time=(v1 accuracy=0.01 n=1 sum=0 min=0 max=0 zero=1) stage "a" reached=1 positions=0 starts=0 ends=0 time=(v1 accuracy=0.01 n=1 sum=0 min=0 max=0 zero=1)'),
+    ('v1 cases=1 stages=given clock=calendar stage "a" reached=0 positions=0 starts=0 ends=0 time=(v1 accuracy=0.01 n=0 sum=0 min=0 max=0 zero=0) stage "a" reached=0 positions=0 starts=0 ends=0 time=(v1 accuracy=0.01 n=0 sum=0 min=0 max=0 zero=0)'),
+    ('v1 cases=1 stages=seen clock=calendar stage "a" reached=1 positions=0 starts=2 ends=1 time=(v1 accuracy=0.01 n=1 sum=0 min=0 max=0 zero=1)'),
+    ('v1 cases=1 stages=seen clock=calendar stage "a" reached=1 positions=1 starts=1 ends=1 time=(v1 accuracy=0.01 n=1 sum=0 min=0 max=0 zero=1)'),
+    ('v1 cases=1 stages=seen clock=calendar stage "a" reached=1 positions=0 starts=1 ends=1 time=(v1 accuracy=0.02 n=1 sum=0 min=0 max=0 zero=1)'),
+    ('v1 cases=1 stages=seen clock=calendar stage "a" reached=1 positions=0 starts=1 ends=0 time=(v1 accuracy=0.01 n=1 sum=0 min=0 max=0 zero=1)'),
+    ('v1 cases=1 stages=seen clock=calendar stage "a" reached=1 positions=0 starts=1 ends=1 time=(v1 accuracy=0.01 n=1 sum=0 min=0 max=0 zero=1'),
+    ('v1 cases=1 stages=seen clock=calendar stage "a" reached=1 positions=0 starts=1 ends=1 time=(v1 accuracy=0.01 n=1 sum=-5 min=0 max=0 zero=1)'),
+    ('v1 cases=1 stages=seen clock=calendar stage "a" reached=1 positions=0 starts=1 ends=1 time=(v1 accuracy=0.01 n=1 sum=0 min=0 max=0 zero=1) transition 1>1 count=1 cases=1'),
+    ('v1 cases=1 stages=seen clock=calendar stage "a" reached=1 positions=0 starts=1 ends=1 time=(v1 accuracy=0.01 n=1 sum=0 min=0 max=0 zero=1) transition 1>2 count=1 cases=1'),
+    ('v1 cases=1 stages=seen clock=calendar stage "a" reached=1 positions=0 starts=1 ends=0 time=(v1 accuracy=0.01 n=1 sum=0 min=0 max=0 zero=1) stage "b" reached=1 positions=1 starts=0 ends=1 time=(v1 accuracy=0.01 n=1 sum=0 min=0 max=0 zero=1) transition 1>2 count=1 cases=2'),
+    ('v1 cases=1 stages=seen clock=calendar stage "a" reached=1 positions=0 starts=1 ends=0 time=(v1 accuracy=0.01 n=1 sum=0 min=0 max=0 zero=1) stage "b" reached=1 positions=1 starts=0 ends=1 time=(v1 accuracy=0.01 n=1 sum=0 min=0 max=0 zero=1) transition 2>1 count=1 cases=1'),
+    ('v1 cases=1 stages=seen clock=calendar stage "a" reached=1 positions=0 starts=1 ends=0 time=(v1 accuracy=0.01 n=1 sum=0 min=0 max=0 zero=1) stage "b" reached=1 positions=1 starts=0 ends=1 time=(v1 accuracy=0.01 n=1 sum=0 min=0 max=0 zero=1) transition 1>2 count=1 cases=1 sequence 2>1 cases=1'),
+    ('v1 cases=1 stages=seen clock=calendar stage "a" reached=1 positions=0 starts=1 ends=1 time=(v1 accuracy=0.01 n=1 sum=0 min=0 max=0 zero=1) sequence 1 cases=2'),
+    ('v1 cases=2 stages=seen clock=calendar stage "a" reached=2 positions=0 starts=2 ends=2 time=(v1 accuracy=0.01 n=2 sum=0 min=0 max=0 zero=2) sequence 1 cases=1 sequence 1 cases=1'),
+    ('v1 cases=1 stages=seen clock=calendar stage "a" reached=1 positions=0 starts=1 ends=1 time=(v1 accuracy=0.01 n=1 sum=0 min=0 max=0 zero=1) sequence 1>1 cases=1'),
+    ('v1 cases=1 stages=seen clock=calendar stage "a" reached=1 positions=0 starts=1 ends=1 time=(v1 accuracy=0.01 n=1 sum=0 min=0 max=0 zero=1) sequence 1+ cases=1'),
+    ('v1 cases=1 stages=seen clock=calendar stage "a" reached=1 positions=0 starts=1 ends=1 time=(v1 accuracy=0.01 n=1 sum=0 min=0 max=0 zero=1) sequence 3 cases=1'),
+    ('v1 cases=1 stages=seen clock=calendar stage "a" reached=1 positions=0 starts=1 ends=1 time=(v1 accuracy=0.01 n=1 sum=0 min=0 max=0 zero=1) sequence - cases=1')
+) t(v);
+-- a valid state where a few cases' sequences were dropped by the summary
+-- (sequences count fewer cases than there are: not cross-checked)
+SELECT 'v1 cases=3 stages=seen clock=calendar stage "a" reached=3 positions=0 starts=3 ends=3 time=(v1 accuracy=0.01 n=3 sum=0 min=0 max=0 zero=3) sequence 1 cases=1'::funnel_state IS NOT NULL AS partial_summary_ok;
+
+-- Binary input: truncated, a newer version, trailing bytes, and a state
+-- that breaks a rule (a stage reached by 2 of 1 case)
+WITH b(bytes) AS (SELECT funnel_state_send(f) FROM samples WHERE kind = 'seen')
+SELECT what, pg_temp.binary_input(v, 'funnel_state') AS error FROM b, LATERAL (VALUES
+    ('truncated', substring(bytes FROM 1 FOR length(bytes) - 3)),
+    ('only the version', substring(bytes FROM 1 FOR 1)),
+    ('version 2', '\x02'::bytea || substring(bytes FROM 2)),
+    ('trailing byte', bytes || '\x00'::bytea),
+    ('unknown flag', substring(bytes FROM 1 FOR 1) || '\x80'::bytea || substring(bytes FROM 3))
+) v(what, v);
+-- the one-stage state above with its stage reached by 2 of 1 case (bytes 17-24)
+SELECT pg_temp.binary_input(overlay(funnel_state_send(f) PLACING '\x0000000000000002'::bytea FROM 17 FOR 8),
+                            'funnel_state') AS reached_more_than_cases
+FROM (SELECT 'v1 cases=1 stages=given clock=calendar stage "a" reached=1 positions=0 starts=1 ends=1 time=(v1 accuracy=0.01 n=1 sum=0 min=0 max=0 zero=1) sequence 1 cases=1'::funnel_state AS f) s;
+
+-- Aggregate errors
+SELECT q AS query, pg_temp.error_of(q) AS error FROM (VALUES
+    ($$SELECT funnel_agg(t, ARRAY[]::text[]) FROM tl$$),
+    ($$SELECT funnel_agg(t, ARRAY['new', NULL]) FROM tl$$),
+    ($$SELECT funnel_agg(t, ARRAY['new', 'open', 'new']) FROM tl$$),
+    ($$SELECT funnel_agg(t, ARRAY[repeat('x', 300)]) FROM tl$$),
+    ($$SELECT funnel_agg(t, (SELECT array_agg('s' || i) FROM generate_series(1, 65) i)) FROM tl$$),
+    ($$SELECT funnel_agg(t, CASE WHEN case_id = 1 THEN ARRAY['new'] ELSE ARRAY['open'] END) FROM tl$$),
+    ($$SELECT funnel_agg(t, CASE WHEN case_id = 1 THEN ARRAY['new'] END) FROM tl$$),
+    ($$SELECT funnel_agg(t, NULL, NULL) FROM tl$$),
+    -- 65 stages seen: 33 in one case, 32 in another
+    ($$SELECT funnel_agg(t) FROM (SELECT timeline_agg('a' || i, timestamptz '2026-01-01') AS t FROM generate_series(1, 33) i
+                                  UNION ALL SELECT timeline_agg('b' || i, timestamptz '2026-01-01') FROM generate_series(1, 32) i) x$$),
+    -- a case in one stage for more than 10^12 seconds
+    ($$SELECT funnel_agg(t) FROM (SELECT timeline_agg(s, at) AS t FROM (VALUES ('a', timestamptz '4000-01-01 00:00+00 BC'), ('b', '200000-01-01 00:00+00')) v(s, at)) x$$)
+) t(q);
+-- merges of funnels that count different things
+SELECT q AS query, pg_temp.error_of(q) AS error FROM (VALUES
+    ($$SELECT (SELECT funnel_agg(t) FROM tl) + (SELECT funnel_agg(t, ARRAY['new']) FROM tl)$$),
+    ($$SELECT (SELECT funnel_agg(t, ARRAY['new', 'open']) FROM tl) + (SELECT funnel_agg(t, ARRAY['open', 'new']) FROM tl)$$),
+    ($$SELECT (SELECT funnel_agg(t) FROM tl) + (SELECT funnel_agg(t, NULL, 'v1 tz=UTC mon-fri=09:00-17:00') FROM tl)$$),
+    ($$SELECT funnel_agg(f) FROM samples WHERE kind IN ('seen', 'given')$$),
+    -- 65 stages seen across two funnels of 33 and 32
+    ($$SELECT funnel_agg(t) + (SELECT funnel_agg(t) FROM (SELECT timeline_agg('b' || i, timestamptz '2026-01-01') AS t FROM generate_series(1, 32) i) y)
+       FROM (SELECT timeline_agg('a' || i, timestamptz '2026-01-01') AS t FROM generate_series(1, 33) i) x$$)
+) t(q);
+-- accessors
+SELECT q AS query, pg_temp.error_of(q) AS error FROM (VALUES
+    ($$SELECT * FROM funnel_sequences((SELECT f FROM samples WHERE kind = 'seen'), -1)$$),
+    ($$SELECT * FROM funnel_stages((SELECT f FROM samples WHERE kind = 'seen'), 1)$$),
+    ($$SELECT funnel_json((SELECT f FROM samples WHERE kind = 'seen'), 'NaN')$$)
+) t(q);
+-- a funnel of no cases keeps its given stages; shares are NULL
+SELECT * FROM funnel_stages('v1 cases=0 stages=given clock=calendar stage "a" reached=0 positions=0 starts=0 ends=0 time=(v1 accuracy=0.01 n=0 sum=0 min=0 max=0 zero=0)');
