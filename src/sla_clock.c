@@ -36,6 +36,7 @@ typedef struct Walk
 	bool		started_once;
 	TimestampTz since;			/* instant of the last events applied */
 	int64		fixed_target;	/* the live instance's target at its start */
+	int64		target_before;	/* in force before the events of this instant */
 	SlaInstance inst;
 } Walk;
 
@@ -94,22 +95,33 @@ begin(Walk *w, TimestampTz at)
 	w->started_once = true;
 }
 
-/* Hand out the live instance: stopped, or at the end of the walk. */
+/*
+ * Hand out the live instance: stopped, or at the end of the walk.  Its
+ * target is the one it ran against: in force before its last stop (set
+ * there), or now if it is live.
+ */
 static void
 finish(Walk *w)
 {
-	w->inst.target = target_now(w);
+	if (!w->inst.stopped)
+		w->inst.target = target_now(w);
 	w->inst.has_value = w->inst.stopped || w->as_of != NULL;
 	w->emit(w->emit_arg, &w->inst);
 	w->live = false;
 }
 
+/*
+ * Stop the live instance at this instant.  One that began here too has
+ * run against no target before: its target is fixed after the instant's
+ * events (see instant()).
+ */
 static inline void
 stop(Walk *w, int stage, TimestampTz at)
 {
 	w->inst.stopped = true;
 	w->inst.stopped_by = stage;
 	w->inst.ended = at;
+	w->inst.target = w->target_before;
 }
 
 /* One event at instant at, in timeline order. */
@@ -167,13 +179,18 @@ instant(Walk *w, const uint8 *stages, int first, int end, TimestampTz at)
 	if (w->live)
 		measure(w, w->since, at);
 	w->since = at;
+	w->target_before = target_now(w);
 	began = starts(w, stages, first, end, at);
 	if (began)
 		begin(w, at);
 	for (int k = first; k < end; k++)
 		apply(w, stages[k], at);
 	if (began)
+	{
 		w->fixed_target = w->priority_target;
+		if (w->inst.stopped)
+			w->inst.target = target_now(w);
+	}
 
 	/* a live clock at or over a target that just came into force */
 	target = target_now(w);

@@ -556,28 +556,61 @@ sq_sla_first_reply(const SlaView *view, const TimestampTz *as_of, TimestampTz *a
 	return as_of == NULL || *at <= *as_of;
 }
 
-/* sla_policy_targets(policy): (metric, priority, target) rows. */
+/* Order of the priorities of a metric's rows: shortest target first. */
+static int
+compare_by_target(const SlaPolicy *p, SlaMetric metric, int a, int b)
+{
+	int64		ta = p->targets[metric][a];
+	int64		tb = p->targets[metric][b];
+	int			c;
+
+	if (ta != tb)
+		return ta < tb ? -1 : 1;
+	c = memcmp(p->priorities[a], p->priorities[b], Min(p->priority_lens[a], p->priority_lens[b]));
+	return c != 0 ? c : p->priority_lens[a] - p->priority_lens[b];
+}
+
+/*
+ * sla_policy_targets(policy): (metric, priority, target) rows, by metric;
+ * a metric's target for every priority first, then its priorities from the
+ * shortest target.
+ */
 Datum
 sla_policy_targets(PG_FUNCTION_ARGS)
 {
 	SlaPolicy  *p = sq_sla_policy_arg(fcinfo, 0);
 	SqRows		rows;
 	Datum		values[3];
-	bool		nulls[3] = {false, false, false};
+	bool		nulls[3] = {false, true, false};
+	int			order[SLA_MAX_PRIORITIES];
 
 	sq_rows_begin(fcinfo, &rows);
 	for (int m = 0; m < SLA_METRICS; m++)
 	{
-		values[0] = CStringGetTextDatum(metric_names[m]);
-		for (int i = -1; i < p->npriorities; i++)
-		{
-			int64		usecs = i < 0 ? p->any_target[m] : p->targets[m][i];
+		int			n = 0;
 
-			if (usecs == SLA_NO_TARGET)
+		values[0] = CStringGetTextDatum(metric_names[m]);
+		if (p->any_target[m] != SLA_NO_TARGET)
+		{
+			values[2] = sq_timeline_interval_datum(p->any_target[m]);
+			nulls[1] = true;
+			sq_rows_add(&rows, values, nulls);
+		}
+		for (int i = 0; i < p->npriorities; i++)
+		{
+			int			k;
+
+			if (p->targets[m][i] == SLA_NO_TARGET)
 				continue;
-			nulls[1] = i < 0;
-			values[1] = i < 0 ? (Datum) 0 : CStringGetTextDatum(p->priorities[i]);
-			values[2] = sq_timeline_interval_datum(usecs);
+			for (k = n++; k > 0 && compare_by_target(p, (SlaMetric) m, order[k - 1], i) > 0; k--)
+				order[k] = order[k - 1];
+			order[k] = i;
+		}
+		nulls[1] = false;
+		for (int k = 0; k < n; k++)
+		{
+			values[1] = CStringGetTextDatum(p->priorities[order[k]]);
+			values[2] = sq_timeline_interval_datum(p->targets[m][order[k]]);
 			sq_rows_add(&rows, values, nulls);
 		}
 	}
