@@ -187,6 +187,36 @@ extern void sq_sla_metric_clock(const SlaPolicy *policy, const SlaView *view, Sl
  */
 extern bool sq_sla_first_reply(const SlaView *view, const TimestampTz *as_of, TimestampTz *at);
 
+/* A metric's clock on the timeline of a call, ready to walk. */
+typedef struct SlaMetricCall
+{
+	const TimelineState *t;
+	bool		has_as_of;
+	TimestampTz as_of;
+	TimelineClock clock;
+	SlaView		view;
+	SlaClockSpec spec;
+	SlaTargets	targets;
+	bool		has_first_reply;	/* the case's first agent reply by as_of */
+	TimestampTz first_reply_at;
+} SlaMetricCall;
+
+/*
+ * Read a call whose argument 0 is the timeline (not NULL) and whose policy,
+ * as_of and calendar (optional, NULL: their defaults) are at the given
+ * positions; check them and set up the metric's clock.
+ */
+extern void sq_sla_metric_call(FunctionCallInfo fcinfo, SlaMetric metric, int policy_arg,
+							   int as_of_arg, int calendar_arg, SlaMetricCall *call);
+
+/* Walk the call's clock, handing each instance to emit. */
+static inline void
+sla_metric_walk(const SlaMetricCall *call, SlaEmitFn emit, void *arg)
+{
+	sq_sla_walk(call->t, &call->spec, &call->targets, &call->clock,
+				call->has_as_of ? &call->as_of : NULL, emit, arg);
+}
+
 /* Statuses of the view: every stage of a status role. */
 static inline StageMask
 sla_statuses(const SlaView *view)

@@ -85,36 +85,19 @@ summarize(void *arg, const SlaInstance *inst)
 static bool
 summarize_metric(FunctionCallInfo fcinfo, bool policy_required, MetricSummary *s)
 {
-	TimelineState *t;
 	SlaMetric	metric;
-	SlaPolicy  *policy;
-	TimestampTz as_of = 0;
-	TimelineClock clock;
-	SlaView		view;
-	SlaClockSpec spec;
-	SlaTargets	targets;
+	SlaMetricCall call;
 
 	if (PG_ARGISNULL(ARG_TIMELINE) || PG_ARGISNULL(ARG_METRIC) ||
 		(policy_required && PG_ARGISNULL(ARG_POLICY)))
 		return false;
 	metric = sq_sla_metric_arg(fcinfo, ARG_METRIC);
-	policy = sq_sla_policy_arg(fcinfo, ARG_POLICY);
-	if (!PG_ARGISNULL(ARG_AS_OF))
-	{
-		as_of = PG_GETARG_TIMESTAMPTZ(ARG_AS_OF);
-		sq_sla_check_instant(as_of, "as_of");
-	}
-	clock = sq_timeline_clock_arg(fcinfo, ARG_CALENDAR);
-	t = PG_GETARG_TIMELINE_STATE(ARG_TIMELINE);
-	sq_sla_view(policy, t, &view);
-	sq_sla_metric_clock(policy, &view, metric, &spec, &targets);
-
+	sq_sla_metric_call(fcinfo, metric, ARG_POLICY, ARG_AS_OF, ARG_CALENDAR, &call);
 	memset(s, 0, sizeof(MetricSummary));
 	s->next_reply = metric == SLA_NEXT_REPLY;
-	s->has_first_reply = sq_sla_first_reply(&view, PG_ARGISNULL(ARG_AS_OF) ? NULL : &as_of,
-											&s->first_reply_at);
-	sq_sla_walk(t, &spec, &targets, &clock, PG_ARGISNULL(ARG_AS_OF) ? NULL : &as_of,
-				summarize, s);
+	s->has_first_reply = call.has_first_reply;
+	s->first_reply_at = call.first_reply_at;
+	sla_metric_walk(&call, summarize, s);
 	return true;
 }
 

@@ -68,32 +68,16 @@ add_pair(void *arg, const SlaInstance *wait)
 Datum
 sla_reply_pairs(PG_FUNCTION_ARGS)
 {
-	TimelineState *t;
-	SlaPolicy  *policy;
-	TimestampTz as_of = 0;
-	TimelineClock clock;
-	SlaView		view;
-	SlaClockSpec spec;
-	SlaTargets	targets;
+	SlaMetricCall call;
 	PairRows	p = {0};
 
 	sq_rows_begin(fcinfo, &p.rows);
 	if (PG_ARGISNULL(ARG_TIMELINE))
 		return (Datum) 0;
-	policy = sq_sla_policy_arg(fcinfo, ARG_POLICY);
-	if (!PG_ARGISNULL(ARG_AS_OF))
-	{
-		as_of = PG_GETARG_TIMESTAMPTZ(ARG_AS_OF);
-		sq_sla_check_instant(as_of, "as_of");
-	}
-	clock = sq_timeline_clock_arg(fcinfo, ARG_CALENDAR);
-	t = PG_GETARG_TIMELINE_STATE(ARG_TIMELINE);
-	sq_sla_view(policy, t, &view);
-	sq_sla_metric_clock(policy, &view, SLA_NEXT_REPLY, &spec, &targets);
-	p.reply = view.role[SLA_ROLE_AGENT_REPLY];
-	p.has_first_reply = sq_sla_first_reply(&view, PG_ARGISNULL(ARG_AS_OF) ? NULL : &as_of,
-										   &p.first_reply_at);
-	sq_sla_walk(t, &spec, &targets, &clock, PG_ARGISNULL(ARG_AS_OF) ? NULL : &as_of,
-				add_pair, &p);
+	sq_sla_metric_call(fcinfo, SLA_NEXT_REPLY, ARG_POLICY, ARG_AS_OF, ARG_CALENDAR, &call);
+	p.reply = call.view.role[SLA_ROLE_AGENT_REPLY];
+	p.has_first_reply = call.has_first_reply;
+	p.first_reply_at = call.first_reply_at;
+	sla_metric_walk(&call, add_pair, &p);
 	return (Datum) 0;
 }
