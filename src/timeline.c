@@ -76,8 +76,8 @@ timeline_count(PG_FUNCTION_ARGS)
 	PG_RETURN_INT32(count);
 }
 
-static Datum
-stage_text(const TimelineState *t, const uint16 *offsets, int stage)
+Datum
+sq_timeline_stage_text(const TimelineState *t, const uint16 *offsets, int stage)
 {
 	const char *entry = timeline_names(t) + offsets[stage];
 
@@ -101,7 +101,7 @@ timeline_stages(PG_FUNCTION_ARGS)
 		if (seen & STAGE_BIT(stages[e]))
 			continue;
 		seen |= STAGE_BIT(stages[e]);
-		names[n++] = stage_text(t, offsets, stages[e]);
+		names[n++] = sq_timeline_stage_text(t, offsets, stages[e]);
 	}
 	PG_RETURN_ARRAYTYPE_P(construct_array(names, n, TEXTOID, -1, false, TYPALIGN_INT));
 }
@@ -121,7 +121,7 @@ timeline_events(PG_FUNCTION_ARGS)
 		Datum		values[2];
 		bool		nulls[2] = {false, false};
 
-		values[0] = stage_text(t, offsets, timeline_stage(t)[e]);
+		values[0] = sq_timeline_stage_text(t, offsets, timeline_stage(t)[e]);
 		values[1] = TimestampTzGetDatum(timeline_at(t)[e]);
 		sq_rows_add(&rows, values, nulls);
 	}

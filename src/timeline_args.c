@@ -79,19 +79,11 @@ parse_stage_array(StageArrayCache *cache, struct varlena *array, MemoryContext c
 	MemoryContextSwitchTo(old);
 }
 
-StageMask
-sq_timeline_stage_arg(FunctionCallInfo fcinfo, int argno, bool is_array, const TimelineState *t)
+const StageList *
+sq_timeline_stage_list(FunctionCallInfo fcinfo, int argno)
 {
 	StageArrayCache *cache;
 	struct varlena *array;
-
-	if (!is_array)
-	{
-		text	   *name = PG_GETARG_TEXT_PP(argno);
-		int			index = sq_timeline_find_stage(t, VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name));
-
-		return index >= 0 ? STAGE_BIT(index) : 0;
-	}
 
 	Assert(argno - 1 >= 0 && argno - 1 < TIMELINE_STAGE_ARGS);
 	cache = &sq_timeline_call_cache(fcinfo)->stage_arrays[argno - 1];
@@ -99,5 +91,18 @@ sq_timeline_stage_arg(FunctionCallInfo fcinfo, int argno, bool is_array, const T
 	if (cache->key == NULL || VARSIZE(cache->key) != VARSIZE(array) ||
 		memcmp(cache->key, array, VARSIZE(array)) != 0)
 		parse_stage_array(cache, array, fcinfo->flinfo->fn_mcxt);
-	return stage_mask(t, &cache->list);
+	return &cache->list;
+}
+
+StageMask
+sq_timeline_stage_arg(FunctionCallInfo fcinfo, int argno, bool is_array, const TimelineState *t)
+{
+	if (!is_array)
+	{
+		text	   *name = PG_GETARG_TEXT_PP(argno);
+		int			index = sq_timeline_find_stage(t, VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name));
+
+		return index >= 0 ? STAGE_BIT(index) : 0;
+	}
+	return stage_mask(t, sq_timeline_stage_list(fcinfo, argno));
 }

@@ -34,7 +34,8 @@ typedef struct StageArrayCache
 	StageList	list;
 } StageArrayCache;
 
-#define TIMELINE_STAGE_ARGS 2
+/* text[] arguments 1 to TIMELINE_STAGE_ARGS can be cached */
+#define TIMELINE_STAGE_ARGS 5
 
 /*
  * What a call site keeps between calls (fn_extra, in fn_mcxt).  Every
@@ -49,6 +50,8 @@ typedef struct TimelineCallCache
 	void	   *path_enum;		/* refund.c: OIDs of the refund_path labels */
 	void	   *clock;			/* free for a clock provider, e.g. a prepared
 								 * business calendar */
+	void	   *sla;			/* sla_policy.c: parsed policies */
+	void	   *row_desc;		/* sla.c: the blessed result row type */
 } TimelineCallCache;
 
 extern TimelineCallCache *sq_timeline_call_cache(FunctionCallInfo fcinfo);
@@ -60,5 +63,8 @@ extern TimelineCallCache *sq_timeline_call_cache(FunctionCallInfo fcinfo);
  */
 extern StageMask sq_timeline_stage_arg(FunctionCallInfo fcinfo, int argno, bool is_array,
 									   const TimelineState *t);
+
+/* The names of text[] argument argno (NULL elements left out), cached. */
+extern const StageList *sq_timeline_stage_list(FunctionCallInfo fcinfo, int argno);
 
 #endif							/* TIMELINE_ARGS_H */

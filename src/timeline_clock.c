@@ -41,27 +41,56 @@ calendar_elapsed(void *arg pg_attribute_unused(), TimestampTz from, TimestampTz 
 	return usecs;
 }
 
+/* to is at least from + amount, so the sum is in range */
+static TimestampTz
+calendar_deadline(void *arg pg_attribute_unused(), TimestampTz from, int64 amount)
+{
+	return from + amount;
+}
+
 static int64
 business_elapsed(void *calendar, TimestampTz from, TimestampTz to)
 {
 	return sq_business_calendar_elapsed((BusinessCalendarPrepared *) calendar, from, to);
 }
 
+static TimestampTz
+business_deadline(void *calendar, TimestampTz from, int64 amount)
+{
+	TimestampTz deadline;
+
+	if (!sq_business_calendar_deadline((BusinessCalendarPrepared *) calendar, from, amount,
+									   &deadline))
+		elog(ERROR, "working time reached before its deadline was not found");
+	return deadline;
+}
+
 TimelineClock
-sq_timeline_clock(FunctionCallInfo fcinfo, bool business)
+sq_timeline_clock_arg(FunctionCallInfo fcinfo, int argno)
 {
 	TimelineCallCache *call;
-	TimelineClock clock = {calendar_elapsed, NULL};
+	TimelineClock clock = {calendar_elapsed, calendar_deadline, NULL};
 
-	if (!business)
+	if (PG_ARGISNULL(argno))
 		return clock;
 	call = sq_timeline_call_cache(fcinfo);
 	if (call->clock == NULL)
 		call->clock = sq_business_calendar_cache_create(fcinfo->flinfo->fn_mcxt);
 	clock.elapsed = business_elapsed;
+	clock.deadline = business_deadline;
 	clock.arg = sq_business_calendar_cache_get((BusinessCalendarCache *) call->clock,
-											   PG_GETARG_DATUM(PG_NARGS() - 1));
+											   PG_GETARG_DATUM(argno));
 	return clock;
+}
+
+TimelineClock
+sq_timeline_clock(FunctionCallInfo fcinfo, bool business)
+{
+	TimelineClock clock = {calendar_elapsed, calendar_deadline, NULL};
+
+	if (!business)
+		return clock;
+	return sq_timeline_clock_arg(fcinfo, PG_NARGS() - 1);
 }
 
 int64

@@ -29,9 +29,17 @@
  */
 typedef int64 (*TimelineElapsedFn) (void *arg, TimestampTz from, TimestampTz to);
 
+/*
+ * The first instant at which amount (> 0) microseconds have elapsed since
+ * from, when elapsed(from, to) >= amount for a known finite to (so the
+ * instant exists and is at most to).
+ */
+typedef TimestampTz (*TimelineDeadlineFn) (void *arg, TimestampTz from, int64 amount);
+
 typedef struct TimelineClock
 {
 	TimelineElapsedFn elapsed;
+	TimelineDeadlineFn deadline;
 	void	   *arg;
 } TimelineClock;
 
@@ -43,6 +51,12 @@ typedef struct TimelineClock
  * one per team is prepared once per query.
  */
 extern TimelineClock sq_timeline_clock(FunctionCallInfo fcinfo, bool business);
+
+/*
+ * The clock of a call whose argument argno is an optional calendar: the
+ * calendar's working time, or calendar time when the argument is NULL.
+ */
+extern TimelineClock sq_timeline_clock_arg(FunctionCallInfo fcinfo, int argno);
 
 /* clock->elapsed with its contract checked */
 extern int64 sq_timeline_elapsed(const TimelineClock *clock, TimestampTz from, TimestampTz to);

@@ -144,6 +144,9 @@ extern bool sq_timeline_span(const TimelineState *t, StageMask from, StageMask t
 /* Offsets of each name's length byte in names[], in dictionary order. */
 extern void sq_timeline_name_offsets(const TimelineState *t, uint16 *offsets);
 
+/* The name of a stage as text, given the offsets above (timeline.c). */
+extern Datum sq_timeline_stage_text(const TimelineState *t, const uint16 *offsets, int stage);
+
 /* Checks shared by aggregation and input. */
 extern void sq_timeline_check_time(TimestampTz at);
 extern void sq_timeline_check_name(int len);

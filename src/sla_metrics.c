@@ -1,0 +1,150 @@
+/*-------------------------------------------------------------------------
+ *
+ * sla_metrics.c
+ *	  The SLA metrics of a help-desk case under a policy: sla_time,
+ *	  sla_met, sla_breach_at, sla_remaining.
+ *
+ * A metric is a clock of the engine (sq_sla_metric_clock says which):
+ * first_reply and the status clocks have one instance per case, next_reply
+ * one per wait for a reply after the first one, periodic_update one per gap
+ * between agent replies.  Over a case's instances: the time is the longest
+ * one, the breach the earliest, met is true when every instance that has a
+ * target stopped within it, and the remaining time is the least.  A value
+ * that depends on an instance still live at the end of a timeline read
+ * without as_of is NULL.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "svcquality.h"
+
+#include "utils/timestamp.h"
+
+#include "sla.h"
+
+PG_FUNCTION_INFO_V1(sla_time);
+PG_FUNCTION_INFO_V1(sla_met);
+PG_FUNCTION_INFO_V1(sla_breach_at);
+PG_FUNCTION_INFO_V1(sla_remaining);
+
+/* Arguments: (t, metric, policy, as_of, calendar). */
+#define ARG_TIMELINE 0
+#define ARG_METRIC 1
+#define ARG_POLICY 2
+#define ARG_AS_OF 3
+#define ARG_CALENDAR 4
+
+typedef struct MetricSummary
+{
+	bool		next_reply;		/* count only waits after the first reply */
+	bool		has_first_reply;
+	TimestampTz first_reply_at;
+	int			instances;
+	bool		missing_value;	/* an instance still live, without as_of */
+	int64		longest;
+	bool		breached;
+	TimestampTz earliest_breach;
+	bool		undecided;		/* an instance with a target still live */
+	int			met;			/* instances that stopped within target */
+	bool		has_remaining;
+	int64		least_remaining;
+} MetricSummary;
+
+static void
+summarize(void *arg, const SlaInstance *inst)
+{
+	MetricSummary *s = arg;
+	int			met = sla_instance_met(inst);
+
+	if (s->next_reply && !(s->has_first_reply && inst->started > s->first_reply_at))
+		return;
+	s->instances++;
+	if (!inst->has_value)
+		s->missing_value = true;
+	else
+	{
+		s->longest = Max(s->longest, inst->elapsed);
+		if (inst->target != SLA_NO_TARGET &&
+			(!s->has_remaining || inst->target - inst->elapsed < s->least_remaining))
+		{
+			s->has_remaining = true;
+			s->least_remaining = inst->target - inst->elapsed;
+		}
+	}
+	if (inst->breached && (!s->breached || inst->breach_at < s->earliest_breach))
+	{
+		s->breached = true;
+		s->earliest_breach = inst->breach_at;
+	}
+	if (met == 1)
+		s->met++;
+	else if (met < 0 && inst->target != SLA_NO_TARGET)
+		s->undecided = true;
+}
+
+/* The summary of the call's metric; false when a required argument is NULL. */
+static bool
+summarize_metric(FunctionCallInfo fcinfo, bool policy_required, MetricSummary *s)
+{
+	SlaMetric	metric;
+	SlaMetricCall call;
+
+	if (PG_ARGISNULL(ARG_TIMELINE) || PG_ARGISNULL(ARG_METRIC) ||
+		(policy_required && PG_ARGISNULL(ARG_POLICY)))
+		return false;
+	metric = sq_sla_metric_arg(fcinfo, ARG_METRIC);
+	sq_sla_metric_call(fcinfo, metric, ARG_POLICY, ARG_AS_OF, ARG_CALENDAR, &call);
+	memset(s, 0, sizeof(MetricSummary));
+	s->next_reply = metric == SLA_NEXT_REPLY;
+	s->has_first_reply = call.has_first_reply;
+	s->first_reply_at = call.first_reply_at;
+	sla_metric_walk(&call, summarize, s);
+	return true;
+}
+
+/* sla_time(t, metric, policy, as_of, calendar): the time the metric's clock ran */
+Datum
+sla_time(PG_FUNCTION_ARGS)
+{
+	MetricSummary s;
+
+	if (!summarize_metric(fcinfo, false, &s) || s.instances == 0 || s.missing_value)
+		PG_RETURN_NULL();
+	return sq_timeline_interval_datum(s.longest);
+}
+
+/* sla_met(...): false if breached, true if stopped within target, else NULL */
+Datum
+sla_met(PG_FUNCTION_ARGS)
+{
+	MetricSummary s;
+
+	if (!summarize_metric(fcinfo, true, &s))
+		PG_RETURN_NULL();
+	if (s.breached)
+		PG_RETURN_BOOL(false);
+	if (s.undecided || s.met == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_BOOL(true);
+}
+
+/* sla_breach_at(...): when the clock reached its target; NULL while met */
+Datum
+sla_breach_at(PG_FUNCTION_ARGS)
+{
+	MetricSummary s;
+
+	if (!summarize_metric(fcinfo, true, &s) || !s.breached)
+		PG_RETURN_NULL();
+	PG_RETURN_TIMESTAMPTZ(s.earliest_breach);
+}
+
+/* sla_remaining(...): target minus time, negative when overdue */
+Datum
+sla_remaining(PG_FUNCTION_ARGS)
+{
+	MetricSummary s;
+
+	if (!summarize_metric(fcinfo, true, &s) || s.missing_value || !s.has_remaining)
+		PG_RETURN_NULL();
+	return sq_timeline_interval_datum(s.least_remaining);
+}

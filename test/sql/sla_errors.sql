@@ -1,0 +1,74 @@
+-- Bad input to the SLA functions: a clear error with its SQLSTATE naming
+-- the value, never a crash.
+\i test/sql/include/error_of.psql
+SET TimeZone = 'UTC';
+SET DateStyle = 'ISO, YMD';
+SET IntervalStyle = 'postgres';
+
+-- Policies: an object of metrics (a target, or an object of priorities and
+-- targets) and options.  22023 for a wrong shape, an unknown key or a bad
+-- target (negative, zero, with days or months); 22P02 for a target that is
+-- not an interval.  Each names the key.
+SELECT policy, pg_temp.error_of(format('SELECT * FROM sla_policy_targets(%L)', policy)) AS result FROM (VALUES
+    ('[]'), ('"first_reply"'), ('3'), ('{"first_reply": 3600}'), ('{"first_reply": ["1 hour"]}'),
+    ('{"first_reply": null}'), ('{"first_reply": {"urgent": 3600}}'), ('{"first_reply": {"urgent": {"a": 1}}}'),
+    ('{"first_reply": "4 hourz"}'), ('{"first_reply": {"urgent": "soon"}}'),
+    ('{"first_reply": "-1 hour"}'), ('{"first_reply": {"urgent": "0"}}'), ('{"first_reply": "2 days"}'),
+    ('{"resolution": "1 mon"}'), ('{"resolution": "1 day -20 hours"}'), ('{"resolution": "99999999999 hours"}'),
+    ('{"first_response": "1 hour"}'), ('{"calendar": "v1 tz=UTC"}'), ('{"First_reply": "1 hour"}'),
+    ('{"priority_mode": "latest"}'), ('{"priority_mode": true}'), ('{"reopen": "restart"}'),
+    ('{"priority_prefix": ""}'), ('{"priority_prefix": 1}'), ('{"default_priority": ["normal"]}'),
+    ('{"stages": "solved"}'), ('{"stages": ["solved"]}'), ('{"stages": {"resolved": "done"}}'),
+    ('{"stages": {"solved": 1}}'), ('{"stages": {"solved": ["done", ["closed"]]}}'),
+    ('{"stages": {"pending": "waiting", "on_hold": "waiting"}}'),
+    ('{"stages": {"agent_reply": "open"}}'),
+    -- accepted: targets in hours, minutes and seconds, however written
+    ('{"first_reply": "90 minutes", "next_reply": "1:30", "resolution": "PT40H", "agent_work": "1 hour 30 minutes 15.5 seconds"}')
+) AS t(policy);
+-- IntervalStyle does not change what a policy means: sql_standard would read
+-- '-0 1:00' as minus one hour; a policy reads it as +1 hour everywhere.
+SET IntervalStyle = 'sql_standard';
+SELECT target FROM sla_policy_targets('{"resolution": "-0 1:00"}');
+SET IntervalStyle = 'postgres';
+
+-- Metrics: the six names, exactly
+SELECT q AS query, pg_temp.error_of(q) AS result FROM (VALUES
+    ('SELECT sla_time(''v1''::timeline_state, ''first_response'')'),
+    ('SELECT sla_met(''v1''::timeline_state, ''FIRST_REPLY'', ''{}'')'),
+    ('SELECT sla_breach_at(''v1''::timeline_state, '''', ''{}'')'),
+    ('SELECT sla_remaining(''v1''::timeline_state, ''resolution '', ''{}'')'),
+    ('SELECT sla_time(''v1''::timeline_state, ''resolution'')')
+) AS t(q);
+
+-- Clocks: a status cannot both run and pause a clock; targets must be
+-- positive hours, minutes and seconds; instants must be finite (22008)
+SELECT q AS query, pg_temp.error_of(q) AS result FROM (VALUES
+    ('SELECT sla_clock(''v1''::timeline_state, ''{new}'', ''{solved}'', ''{pending,open}'', ''{new,open}'')'),
+    ('SELECT sla_clock(''v1''::timeline_state, ''{new}'', ''{solved}'', ''{pending}'', ''{new,open}'', ''infinity'')'),
+    ('SELECT sla_clock_status(''v1''::timeline_state, ''{new}'', ''{solved}'', ''-1 hour'')'),
+    ('SELECT sla_clock_status(''v1''::timeline_state, ''{new}'', ''{solved}'', ''0'')'),
+    ('SELECT sla_clock_status(''v1''::timeline_state, ''{new}'', ''{solved}'', ''1 day'')'),
+    ('SELECT sla_time(''v1''::timeline_state, ''resolution'', as_of => ''-infinity'')'),
+    ('SELECT sla_met(''v1''::timeline_state, ''resolution'', ''{}'', ''infinity'')'),
+    ('SELECT * FROM sla_reply_pairs(''v1''::timeline_state, as_of => ''infinity'')'),
+    ('SELECT * FROM timeline_stage_periods(''v1''::timeline_state, until => ''infinity'')'),
+    ('SELECT sla_stalled(''v1''::timeline_state, ''-1 hour'', now())'),
+    ('SELECT sla_stalled(''v1''::timeline_state, ''3 days'', now())'),
+    ('SELECT sla_stalled(''v1''::timeline_state, ''1 hour'', ''infinity'')'),
+    -- a bad policy is an error even where the metric would not read it
+    ('SELECT sla_time(''v1''::timeline_state, ''resolution'', ''{"first_reply": "soon"}'')')
+) AS t(q);
+
+-- Windows must end: time in a stage the case is still in would be infinite
+SELECT q AS query, pg_temp.error_of(q) AS result FROM (VALUES
+    ('SELECT timeline_time_in(''v1''::timeline_state, ''open'', tstzrange(''2026-03-02'', NULL))'),
+    ('SELECT timeline_time_in(''v1''::timeline_state, ARRAY[''open''], tstzrange(''2026-03-02'', ''infinity''))'),
+    ('SELECT timeline_time_in(''v1''::timeline_state, ''open'', tstzrange(''2026-03-03'', ''2026-03-02''))'),
+    ('SELECT timeline_time_in(''v1''::timeline_state, ''open'', tstzrange(''-infinity'', ''2026-03-02''))')
+) AS t(q);
+
+-- Working time through a calendar: its errors (the deadline of a target
+-- that a calendar without working hours never reaches is no breach)
+SELECT sla_clock_status(t, '{new}', '{solved}', '1 hour', calendar => 'v1 tz=UTC'::business_calendar) AS no_working_hours
+FROM (SELECT timeline_agg(stage, at) AS t FROM (VALUES ('new', timestamptz '2026-03-02 09:00Z'),
+      ('solved', '2026-03-09 09:00Z')) AS e(stage, at)) AS x;

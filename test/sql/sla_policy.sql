@@ -1,0 +1,180 @@
+-- SLA metrics under a policy (sla_time, sla_met, sla_breach_at,
+-- sla_remaining, sla_reply_pairs, sla_policy_targets, sla_vocabulary):
+-- hand-computed cases.  Priorities changing during a case (re-evaluated, or
+-- as at the start), every reply pair, reply waits ended by a solve, update
+-- gaps, reopening, business time, a vocabulary of the CRM's own names.
+SET TimeZone = 'UTC';
+SET DateStyle = 'ISO, YMD';
+SET IntervalStyle = 'postgres';
+
+CREATE TABLE sp_policy AS SELECT '{
+    "first_reply":     {"urgent": "1 hour", "high": "2 hours", "normal": "8 hours"},
+    "next_reply":      {"urgent": "30 minutes", "normal": "4 hours"},
+    "periodic_update": "6 hours",
+    "requester_wait":  "16 hours",
+    "agent_work":      {"urgent": "4 hours", "normal": "12 hours"},
+    "resolution":      "40 hours",
+    "default_priority": "normal"}'::jsonb AS p;
+-- the same, with each case's priority as it was when its clock started
+CREATE TABLE sp_initial AS SELECT p || '{"priority_mode": "initial"}' AS p FROM sp_policy;
+
+SELECT * FROM sla_policy_targets((SELECT p FROM sp_policy));
+
+CREATE TABLE sp_events (ticket int, stage text, at timestamptz);
+INSERT INTO sp_events VALUES
+    -- 10: normal (the default: no priority event), raised to urgent at 10:30
+    (10, 'new', '2026-03-02 09:00Z'), (10, 'customer_message', '2026-03-02 09:00Z'),
+    (10, 'priority:urgent', '2026-03-02 10:30Z'),
+    (10, 'agent_reply', '2026-03-02 11:00Z'), (10, 'pending', '2026-03-02 11:00Z'),
+    -- 11: urgent at creation, lowered to normal at 09:45
+    (11, 'new', '2026-03-02 09:00Z'), (11, 'priority:urgent', '2026-03-02 09:00Z'),
+    (11, 'priority:normal', '2026-03-02 09:45Z'), (11, 'agent_reply', '2026-03-02 11:00Z'),
+    -- 12: raised to urgent while paused (agent work)
+    (12, 'new', '2026-03-02 09:00Z'), (12, 'priority:normal', '2026-03-02 09:00Z'),
+    (12, 'open', '2026-03-02 10:00Z'), (12, 'pending', '2026-03-02 12:00Z'),
+    (12, 'priority:urgent', '2026-03-02 14:00Z'), (12, 'open', '2026-03-02 15:00Z'),
+    (12, 'solved', '2026-03-02 17:00Z'),
+    -- 13: raised to urgent while paused, past the urgent target already
+    (13, 'new', '2026-03-02 09:00Z'), (13, 'pending', '2026-03-02 14:00Z'),
+    (13, 'priority:urgent', '2026-03-02 15:00Z'), (13, 'open', '2026-03-02 16:00Z'),
+    (13, 'solved', '2026-03-02 17:00Z');
+CREATE TABLE sp AS SELECT ticket, timeline_agg(stage, at) AS t FROM sp_events GROUP BY ticket;
+
+-- First reply, re-evaluated ("current", the default) and as at the start:
+-- 10: 8h target until 10:30; then urgent, 1h, and the clock already stood at
+--     1:30: breached at 10:30.  Replied at 11:00 (2h): 1h over the 1h target
+--     in force.  As at the start: 8h, met, 6h left.
+-- 11: 1h target until 09:45 (45 min used); then 8h: met, 6h left.  As at the
+--     start (urgent, 1h): breached at 10:00, 1h over.
+SELECT ticket, policy, sla_time(t, 'first_reply') AS first_reply,
+       sla_met(t, 'first_reply', p) AS met, sla_breach_at(t, 'first_reply', p) AS breach_at,
+       sla_remaining(t, 'first_reply', p) AS remaining
+FROM sp, (SELECT 'current' AS policy, p FROM sp_policy UNION ALL SELECT 'initial', p FROM sp_initial) AS policies
+WHERE ticket IN (10, 11) ORDER BY ticket, policy DESC;
+
+-- Agent work (runs in new and open, paused in pending and on hold):
+-- 12: 09:00-12:00 (3h), paused; urgent (4h) at 14:00, under it; runs again
+--     at 15:00 and reaches 4h at 16:00: breached at 16:00; solved at 17:00
+--     with 5h, 1h over.  As at the start (normal, 12h): met, 7h left.
+-- 13: 09:00-14:00 (5h), paused; urgent at 15:00, 4h, already past: breached
+--     at 15:00, while paused; solved at 17:00 with 6h.  As at the start: met.
+SELECT ticket, policy, sla_time(t, 'agent_work') AS agent_work,
+       sla_met(t, 'agent_work', p) AS met, sla_breach_at(t, 'agent_work', p) AS breach_at,
+       sla_remaining(t, 'agent_work', p) AS remaining
+FROM sp, (SELECT 'current' AS policy, p FROM sp_policy UNION ALL SELECT 'initial', p FROM sp_initial) AS policies
+WHERE ticket IN (12, 13) ORDER BY ticket, policy DESC;
+
+-- Every reply pair.  Ticket 20 (urgent): created with the customer's
+-- message at 09:00, first reply 09:20; messages at 10:00 and 10:10 (one
+-- wait, from 10:00), reply 10:50; a message and a reply at 12:00 (answered
+-- at once); a "thanks" at 13:00 and the ticket solved at 13:30 without a
+-- reply; reopened by a message at 15:00, reply 15:40, solved 16:00.
+INSERT INTO sp_events VALUES
+    (20, 'new', '2026-03-02 09:00Z'), (20, 'customer_message', '2026-03-02 09:00Z'),
+    (20, 'priority:urgent', '2026-03-02 09:00Z'), (20, 'agent_reply', '2026-03-02 09:20Z'),
+    (20, 'customer_message', '2026-03-02 10:00Z'), (20, 'customer_message', '2026-03-02 10:10Z'),
+    (20, 'agent_reply', '2026-03-02 10:50Z'),
+    (20, 'customer_message', '2026-03-02 12:00Z'), (20, 'agent_reply', '2026-03-02 12:00Z'),
+    (20, 'customer_message', '2026-03-02 13:00Z'), (20, 'solved', '2026-03-02 13:30Z'),
+    (20, 'customer_message', '2026-03-02 15:00Z'), (20, 'open', '2026-03-02 15:00Z'),
+    (20, 'agent_reply', '2026-03-02 15:40Z'), (20, 'solved', '2026-03-02 16:00Z');
+INSERT INTO sp SELECT ticket, timeline_agg(stage, at) FROM sp_events WHERE ticket = 20 GROUP BY ticket;
+
+-- Waits: 1 09:00-09:20 (first reply: no next_reply target); 2 10:00-10:50,
+-- 50 min against 30: breached at 10:30; 3 12:00-12:00, 0; 4 13:00 ended by
+-- the solve at 13:30 without a reply: 30 min, reaching the target exactly
+-- when it stopped: met; 5 15:00-15:40: breached at 15:30.
+SELECT w.* FROM sp, sp_policy, sla_reply_pairs(t, p) AS w WHERE ticket = 20;
+
+-- Per case: next reply, the longest wait (50 min), the earliest breach
+-- (10:30), not met, the least time left (30 - 50 = -20 min); first reply
+-- 20 min, met; update gaps between replies 09:20-10:50 (1:30), 10:50-12:00
+-- (1:10), 12:00 to the solve at 13:30 (1:30), 15:40 to the solve at 16:00
+-- (0:20): longest 1:30, met (6h), 4:30 left.  The status clocks count
+-- 09:00-13:30 and, reopened, 15:00-16:00: 5:30; agent work (urgent, 4h)
+-- reached 4h at 13:00.  With "reopen": "ignore", only the first cycle,
+-- 09:00-13:30: 4:30.
+SELECT metric, sla_time(t, metric, p) AS time, sla_met(t, metric, p) AS met,
+       sla_breach_at(t, metric, p) AS breach_at, sla_remaining(t, metric, p) AS remaining,
+       sla_time(t, metric, p || '{"reopen": "ignore"}') AS time_first_cycle
+FROM sp, sp_policy,
+     unnest(ARRAY['first_reply', 'next_reply', 'periodic_update', 'requester_wait',
+                  'agent_work', 'resolution']) AS metric
+WHERE ticket = 20;
+
+-- An open wait at an instant: at 10:20 the customer has waited 20 min
+-- (10 left, undecided); at 10:40, 40 min: breached at 10:30.
+SELECT as_of, sla_time(t, 'next_reply', p, as_of) AS waited, sla_met(t, 'next_reply', p, as_of) AS met,
+       sla_breach_at(t, 'next_reply', p, as_of) AS breach_at,
+       sla_remaining(t, 'next_reply', p, as_of) AS remaining
+FROM sp, sp_policy, unnest(ARRAY[timestamptz '2026-03-02 10:20Z', '2026-03-02 10:40Z']) AS as_of
+WHERE ticket = 20 ORDER BY as_of;
+SELECT w.* FROM sp, sp_policy, sla_reply_pairs(t, p, timestamptz '2026-03-02 10:40Z') AS w WHERE ticket = 20;
+-- Without as_of, a wait still open has no time: the case's next reply time
+-- is NULL, and the pair has no reply and no time.
+SELECT sla_time(t, 'next_reply') AS next_reply, (SELECT count(*) FROM sla_reply_pairs(t)) AS pairs,
+       (SELECT row(reply_at, waited) FROM sla_reply_pairs(t) WHERE n = 2) AS last_pair
+FROM (SELECT timeline_agg(stage, at) AS t FROM sp_events
+      WHERE ticket = 20 AND at <= '2026-03-02 10:40Z') AS open_case;
+
+-- In business time (Berlin, 09:00-17:00 on weekdays): ticket 21, urgent,
+-- first exchange Friday 27 March 10:00-10:05 CET; the customer writes again
+-- Friday 16:30 CET (15:30Z), the reply comes Monday 30 March 09:30 CEST
+-- (07:30Z), after the weekend and the change to summer time.  Waited: Fri
+-- 16:30-17:00 and Mon 09:00-09:30, 1h of working time (64h of calendar
+-- time); the 30 min target ran out Friday at 17:00 CET = 16:00Z.
+INSERT INTO sp_events VALUES
+    (21, 'new', '2026-03-27 10:00+01'), (21, 'customer_message', '2026-03-27 10:00+01'),
+    (21, 'priority:urgent', '2026-03-27 10:00+01'), (21, 'agent_reply', '2026-03-27 10:05+01'),
+    (21, 'customer_message', '2026-03-27 16:30+01'), (21, 'agent_reply', '2026-03-30 09:30+02');
+INSERT INTO sp SELECT ticket, timeline_agg(stage, at) FROM sp_events WHERE ticket = 21 GROUP BY ticket;
+SELECT w.n, w.message_at, w.reply_at, w.waited, w.breach_at,
+       (SELECT waited FROM sla_reply_pairs(t, p) WHERE n = w.n) AS waited_calendar_time
+FROM sp, sp_policy,
+     sla_reply_pairs(t, p, calendar => 'v1 tz=Europe/Berlin mon-fri=09:00-17:00'::business_calendar) AS w
+WHERE ticket = 21;
+
+-- Priorities: one the policy does not name has no target (NULL verdicts);
+-- a target given as a single string applies to every priority; without a
+-- default priority a case without a priority event has none either.
+SELECT sla_met(t, 'first_reply', p) AS unnamed_priority,
+       sla_met(t, 'periodic_update', p) AS every_priority,
+       sla_met(t, 'first_reply', p - 'default_priority') AS no_default
+FROM sp_policy, (SELECT timeline_agg(stage, at) AS t FROM (VALUES
+    ('new', timestamptz '2026-03-02 09:00Z'), ('priority:p9', '2026-03-02 09:00Z'),
+    ('agent_reply', '2026-03-02 09:30Z'), ('agent_reply', '2026-03-02 10:00Z'),
+    ('solved', '2026-03-02 10:30Z')) AS e(stage, at)) AS x;
+SELECT sla_met(t, 'first_reply', p - 'default_priority') AS no_priority
+FROM sp_policy, (SELECT timeline_agg(stage, at) AS t FROM (VALUES
+    ('new', timestamptz '2026-03-02 09:00Z'), ('agent_reply', '2026-03-02 09:30Z')) AS e(stage, at)) AS x;
+
+-- A CRM's own names: statuses NEW, OPEN or REOPENED, WAITING, DONE;
+-- messages IN and OUT; priorities "P=1", "P=2".  Ticket: NEW 09:00 (P=2),
+-- OUT 09:40, WAITING 10:00, IN and REOPENED 13:00, OUT 13:10, DONE 14:00.
+-- First reply 40 min against P=2's 1h: met; agent work 09:00-10:00 and
+-- 13:00-14:00, 2h; next reply 10 min.
+CREATE TABLE sp_crm AS SELECT '{
+    "stages": {"new": "NEW", "open": ["OPEN", "REOPENED"], "pending": "WAITING", "solved": "DONE",
+               "customer_message": "IN", "agent_reply": "OUT"},
+    "priority_prefix": "P=",
+    "first_reply": {"1": "15 minutes", "2": "1 hour"}}'::jsonb AS p;
+SELECT * FROM sla_vocabulary((SELECT p FROM sp_crm));
+SELECT sla_met(t, 'first_reply', p) AS first_reply_met, sla_remaining(t, 'first_reply', p) AS first_reply_left,
+       sla_time(t, 'agent_work', p) AS agent_work, sla_time(t, 'next_reply', p) AS next_reply
+FROM sp_crm, (SELECT timeline_agg(stage, at) AS t FROM (VALUES
+    ('NEW', timestamptz '2026-03-02 09:00Z'), ('P=2', '2026-03-02 09:00Z'), ('OUT', '2026-03-02 09:40Z'),
+    ('WAITING', '2026-03-02 10:00Z'), ('IN', '2026-03-02 13:00Z'), ('REOPENED', '2026-03-02 13:00Z'),
+    ('OUT', '2026-03-02 13:10Z'), ('DONE', '2026-03-02 14:00Z')) AS e(stage, at)) AS x;
+
+-- NULLs: a NULL timeline, metric or (for verdicts) policy gives NULL; a NULL
+-- policy in sla_time and sla_reply_pairs is the default one; no rows for a
+-- NULL timeline.
+SELECT sla_time(NULL, 'first_reply') IS NULL AS null_timeline,
+       sla_time(t, NULL) IS NULL AS null_metric,
+       sla_time(t, 'first_reply', NULL) = sla_time(t, 'first_reply') AS null_policy_is_default,
+       sla_met(t, 'first_reply', NULL) IS NULL AS null_policy_met,
+       sla_breach_at(t, 'first_reply', NULL) IS NULL AS null_policy_breach,
+       sla_remaining(t, 'first_reply', NULL) IS NULL AS null_policy_remaining,
+       (SELECT count(*) FROM sla_reply_pairs(NULL)) AS pairs_of_null
+FROM sp WHERE ticket = 20;
+SELECT count(*) AS pairs_with_default_policy FROM sp, sla_reply_pairs(t, NULL) WHERE ticket = 20;
