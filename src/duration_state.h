@@ -36,6 +36,8 @@
 
 #include <math.h>
 
+#include "duration_bucket.h"
+
 #ifndef HAVE_INT128
 #error "svcquality needs a compiler with 128-bit integers for exact sums of durations"
 #endif
@@ -82,40 +84,6 @@ typedef struct DurationState
 #define DatumGetDurationState(d) ((DurationState *) PG_DETOAST_DATUM(d))
 #define PG_GETARG_DURATION_STATE(n) DatumGetDurationState(PG_GETARG_DATUM(n))
 #define PG_RETURN_DURATION_STATE(s) PG_RETURN_POINTER(s)
-
-/*
- * Bucket geometry.  The boundaries use alpha shrunk by one part in a
- * million, which leaves room for the rounding of log() and exp(): a reported
- * value is then within alpha of the true one, not merely within alpha plus
- * a rounding error.
- */
-static inline double
-duration_shrunk_alpha(double alpha)
-{
-	return alpha * (1.0 - 1e-6);
-}
-
-static inline double
-duration_log_gamma(double alpha)
-{
-	double		a = duration_shrunk_alpha(alpha);
-
-	return log((1.0 + a) / (1.0 - a));
-}
-
-/*
- * Bucket of a positive duration, from its value in seconds: the ceiling of
- * log(seconds) * scale, scale being 1 / log_gamma.  Truncation toward zero
- * plus one where it cut something off is the ceiling for either sign.
- */
-static inline int32
-duration_bucket_of(double seconds, double scale)
-{
-	double		position = log(seconds) * scale;
-	int32		index = (int32) position;
-
-	return index + (position > (double) index);
-}
 
 static inline double
 duration_us_to_seconds(int64 us)

@@ -83,7 +83,7 @@ accumulate(FunctionCallInfo fcinfo, int64 us, double alpha)
 		state->zero_count++;
 	else
 	{
-		int32		index = duration_bucket_of(duration_us_to_seconds(us), state->scale);
+		int32		index = duration_bucket_of_us(us, state->scale);
 		uint32		slot = (uint32) (index - state->first);
 
 		if (unlikely(slot >= (uint32) state->nslots))
