@@ -14,7 +14,9 @@
  * same index for every duration, to the last rounding, or states built by
  * different releases would not merge bucket for bucket.
  *
- * duration_bucket_of_us() does so in two steps.  An estimate of the
+ * duration_bucket_of_us() reads it from a table built, once per process,
+ * for the accuracy in use (below), and when the accuracy is too fine for
+ * the table computes it in two steps.  An estimate of the
  * position log(us / 1e6) * scale comes from the exponent of the double
  * (us), a table of log(c) for 64 sub-intervals c of the octave and a short
  * polynomial for log(1 + r), |r| < 1/128; it is within about 3e-14 * scale
@@ -79,6 +81,9 @@ duration_bucket_of(double seconds, double scale)
 
 #define DURATION_LOG_TABLE_BITS 6
 #define DURATION_LOG_TABLE_SIZE (1 << DURATION_LOG_TABLE_BITS)
+
+/* The longest duration, 10^12 seconds (DURATION_MAX_US of a state). */
+#define DURATION_BUCKET_MAX_US INT64_C(1000000000000000000)
 
 /* Half-width, relative to scale, of the interval the definition lies in. */
 #define DURATION_BUCKET_MARGIN 1e-10
@@ -151,16 +156,62 @@ duration_bucket_estimate(int64_t us, double scale, bool *decided)
 	return ceiling;
 }
 
-/* The bucket of us microseconds (us >= 1): duration_bucket_of, faster. */
+/* ---- the table of one accuracy -------------------------------------------- */
+
+/*
+ * A duration's slot: its double's exponent and the top DURATION_SLOT_BITS
+ * bits of its mantissa, a sixty-fourth of an octave.  The slot is a
+ * non-decreasing function of us, like the bucket; when no slot holds more
+ * than one bucket edge, the bucket of us is the bucket of the first
+ * duration of its slot, plus one at or above the next edge.  Both come from
+ * the definition when the table is built, so the table is exact by
+ * construction, and sq_duration_bucket_table_build() refuses an accuracy
+ * whose buckets are narrower than a slot (alpha below about 0.008).
+ */
+#define DURATION_SLOT_BITS 6
+#define DURATION_SLOTS (60 << DURATION_SLOT_BITS)	/* every us < 2^60 */
+#define DURATION_TABLE_MAX_BUCKETS 2700
+
+typedef struct DurationBucketTable
+{
+	double		scale;			/* the accuracy's scale; 0 until built */
+	int32_t		lowest;			/* the bucket of 1 us */
+	int32_t		slot_bucket[DURATION_SLOTS];	/* of the slot's first us */
+	int64_t		edge[DURATION_TABLE_MAX_BUCKETS];	/* first us of bucket
+													 * lowest + i + 1 */
+} DurationBucketTable;
+
+extern DurationBucketTable sq_duration_bucket_table;
+extern bool sq_duration_bucket_table_build(double scale);
+extern int32_t sq_duration_bucket_of_us_untabled(int64_t us, double scale);
+
+static inline int
+duration_slot(int64_t us)
+{
+	double		x = (double) us;
+	uint64_t	bits;
+
+	memcpy(&bits, &x, sizeof(bits));
+	return (int) ((bits >> (52 - DURATION_SLOT_BITS)) -
+				  ((uint64_t) 1023 << DURATION_SLOT_BITS));
+}
+
+/*
+ * The bucket of us microseconds (1 <= us <= DURATION_BUCKET_MAX_US):
+ * duration_bucket_of, from the table when it is built for this scale
+ * (a load, a compare), else sq_duration_bucket_of_us_untabled() builds it
+ * or uses the estimate.
+ */
 static inline int32_t
 duration_bucket_of_us(int64_t us, double scale)
 {
-	bool		decided;
-	int32_t		index = duration_bucket_estimate(us, scale, &decided);
+	if (sq_duration_bucket_table.scale == scale)
+	{
+		int32_t		bucket = sq_duration_bucket_table.slot_bucket[duration_slot(us)];
 
-	if (decided)
-		return index;
-	return duration_bucket_of((double) us / 1e6, scale);
+		return bucket + (us >= sq_duration_bucket_table.edge[bucket - sq_duration_bucket_table.lowest]);
+	}
+	return sq_duration_bucket_of_us_untabled(us, scale);
 }
 
 #endif							/* SQ_DURATION_BUCKET_H */

@@ -142,7 +142,7 @@ report_bad_duration(const char *what, const char *value, bool negative)
  * The total decides; components may have mixed signs.
  */
 int64
-sq_duration_us_from_interval(const Interval *span, const char *what)
+sq_duration_us_from_any_interval(const Interval *span, const char *what)
 {
 	int128		us;
 

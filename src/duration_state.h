@@ -52,7 +52,7 @@
 #define DURATION_MAX_ALPHA 0.5
 
 /* Longest accepted duration: 10^12 seconds (about 31,700 years). */
-#define DURATION_MAX_US INT64CONST(1000000000000000000)
+#define DURATION_MAX_US DURATION_BUCKET_MAX_US
 #define DURATION_MAX_SECONDS 1e12
 
 #define USECS_PER_SECOND_F 1e6
@@ -95,7 +95,27 @@ duration_us_to_seconds(int64 us)
  * Durations from SQL values, in microseconds; errors (22003) name the value
  * as "<what> <value>" when it is negative, not finite or too long.
  */
-extern int64 sq_duration_us_from_interval(const Interval *span, const char *what);
+extern int64 sq_duration_us_from_any_interval(const Interval *span, const char *what);
+
+/*
+ * Microseconds of an interval (sq_duration_us_from_any_interval): inline for
+ * the usual duration, a time and days without months, all of it in range, as
+ * once per row in duration_agg.
+ */
+static inline int64
+sq_duration_us_from_interval(const Interval *span, const char *what)
+{
+	if (likely(span->month == 0 && span->day >= 0 &&
+			   span->day <= DURATION_MAX_US / USECS_PER_DAY &&
+			   span->time >= 0 && span->time <= DURATION_MAX_US))
+	{
+		int64		us = span->time + span->day * USECS_PER_DAY;
+
+		if (likely(us <= DURATION_MAX_US))
+			return us;
+	}
+	return sq_duration_us_from_any_interval(span, what);
+}
 extern int64 sq_duration_us_from_seconds(double seconds, const char *what);
 
 extern void sq_duration_append_seconds(StringInfo buf, int128 us);

@@ -17,11 +17,15 @@
  *	   buckets are narrower than a microsecond at first;
  *	 - RANDOM durations spread log-uniformly over the whole range, and as
  *	   many random 64-bit patterns cut to it (uniform bits, any size).
+ * duration_bucket_of_us() answers from its table at accuracies of 0.008 and
+ * above, by the estimate below; the estimate is also checked on its own
+ * wherever it decides.
  * It prints one line with the counts and exits with 1 on any difference;
  * when the estimated position ever came within 100 times of the margin
  * that the estimate assumes (DURATION_BUCKET_MARGIN * scale) of the
  * definition's; or when the estimate left more than 1 in 10^5 of the
- * random durations to the definition (the fast path would be gone).
+ * random durations to the definition, or no table was built at an
+ * accuracy of 0.01 or above (the fast path would be gone).
  *
  *-------------------------------------------------------------------------
  */
@@ -32,7 +36,7 @@
 
 #include "duration_bucket.h"
 
-#define MAX_US INT64_C(1000000000000000000)	/* 10^12 seconds */
+#define MAX_US DURATION_BUCKET_MAX_US	/* 10^12 seconds */
 #define CONSECUTIVE INT64_C(2000000)
 
 static double scale;
@@ -144,6 +148,7 @@ main(int argc, char **argv)
 	int			edges;
 	long long	random_compared,
 				random_estimated;
+	bool		tabled;
 
 	if (argc != 3)
 	{
@@ -167,17 +172,23 @@ main(int argc, char **argv)
 		compare((int64_t) llround(exp(u * log((double) MAX_US))));
 		compare((int64_t) ((bits >> (bits & 63)) % (uint64_t) MAX_US) + 1);
 	}
+	tabled = sq_duration_bucket_table.scale == scale;
 	random_compared = compared - random_compared;
 	random_estimated = estimated - random_estimated;
 
-	printf("alpha %g: %d bucket edges, %lld durations compared, %lld differ; "
+	printf("alpha %g: %s; %d bucket edges, %lld durations compared, %lld differ; "
 		   "the estimate decided %lld of %lld random ones; its worst error %.2g * scale\n",
-		   alpha, edges, compared, differences, random_estimated, random_compared, worst_error);
+		   alpha, tabled ? "from the table" : "by the estimate", edges, compared, differences, random_estimated, random_compared, worst_error);
 	if (differences > 0)
 		return 1;
 	if (worst_error > DURATION_BUCKET_MARGIN / 100)
 	{
 		printf("  the estimate strays too far: the margin is not safe\n");
+		return 1;
+	}
+	if (alpha >= 0.01 && !tabled)
+	{
+		printf("  no table at this accuracy: the fast path is not taken\n");
 		return 1;
 	}
 	if ((double) (random_compared - random_estimated) > 1e-5 * (double) random_compared)
