@@ -30,8 +30,8 @@
 #   CURVES_MAX_ROWS    caps every size above, for a quick run [none]
 #   CURVES_REPS [3], CURVES_WORK_MEM [4MB], CURVES_CSV [build/curves.csv]
 # Quick check that everything runs: CURVES_MAX_ROWS=20000 CURVES_REPS=1.
-# Full run: about 10 minutes per family on 2 cores (loading 50 million rows
-# is a third of it), some 2 hours for the 11 families.
+# Full run: about 10 minutes per family on an idle 2-core machine (loading 50 million rows
+# is a third of it), some 2 hours for the 10 families.
 set -euo pipefail
 source "$(dirname "$0")/../scripts/pg_cluster.sh"
 source "$(dirname "$0")/lib.sh"
