@@ -424,7 +424,7 @@ sq_duration_sla_counts(const DurationState *state, int64 target_us)
 
 	/* positions on the bucket scale: bucket i spans (i - 1, i] */
 	position = log(duration_us_to_seconds(target_us)) * state->scale;
-	bucket = duration_bucket_of(duration_us_to_seconds(target_us), state->scale);
+	bucket = duration_bucket_of_us(target_us, state->scale);
 	sq_duration_iter_init(&iter, state);
 	while (sq_duration_iter_next(&iter, &index, &count) && index <= bucket)
 	{
@@ -440,13 +440,13 @@ sq_duration_sla_counts(const DurationState *state, int64 target_us)
 	from = bucket - 1;
 	to = bucket;
 	if (in_bucket > 0 && state->min_us > 0 &&
-		duration_bucket_of(duration_us_to_seconds(state->min_us), state->scale) == bucket)
+		duration_bucket_of_us(state->min_us, state->scale) == bucket)
 	{
 		from = log(duration_us_to_seconds(state->min_us)) * state->scale;
 		c.lower++;
 	}
 	if (c.upper > c.lower &&
-		duration_bucket_of(duration_us_to_seconds(state->max_us), state->scale) == bucket)
+		duration_bucket_of_us(state->max_us, state->scale) == bucket)
 	{
 		to = log(duration_us_to_seconds(state->max_us)) * state->scale;
 		c.upper--;

@@ -61,8 +61,8 @@ sq_duration_valid_buckets(double alpha, int32 *lowest, int32 *highest)
 {
 	double		scale = 1.0 / duration_log_gamma(alpha);
 
-	*lowest = duration_bucket_of(duration_us_to_seconds(1), scale) - 1;
-	*highest = duration_bucket_of(DURATION_MAX_SECONDS, scale) + 1;
+	*lowest = duration_bucket_of_us(1, scale) - 1;
+	*highest = duration_bucket_of_us(DURATION_MAX_US, scale) + 1;
 }
 
 /* gamma^i, the upper edge of bucket i in seconds. */
@@ -82,7 +82,7 @@ sq_duration_bucket_value(const DurationState *state, int32 index)
 static inline int32
 bucket_of_us(const DurationState *state, int64 us)
 {
-	return duration_bucket_of(duration_us_to_seconds(us), state->scale);
+	return duration_bucket_of_us(us, state->scale);
 }
 
 /*
@@ -142,7 +142,7 @@ report_bad_duration(const char *what, const char *value, bool negative)
  * The total decides; components may have mixed signs.
  */
 int64
-sq_duration_us_from_interval(const Interval *span, const char *what)
+sq_duration_us_from_any_interval(const Interval *span, const char *what)
 {
 	int128		us;
 
@@ -582,10 +582,8 @@ sq_duration_state_problem(const DurationState *state)
 
 	if (sq_duration_state_span(state, &lo, &hi))
 	{
-		int32		min_bucket = duration_bucket_of(duration_us_to_seconds(Max(state->min_us, 1)),
-													state->scale);
-		int32		max_bucket = duration_bucket_of(duration_us_to_seconds(state->max_us),
-													state->scale);
+		int32		min_bucket = duration_bucket_of_us(Max(state->min_us, 1), state->scale);
+		int32		max_bucket = duration_bucket_of_us(state->max_us, state->scale);
 
 		/* one bucket of slack for another machine's log() */
 		if ((state->zero_count == 0 && abs(lo - min_bucket) > 1) || abs(hi - max_bucket) > 1)

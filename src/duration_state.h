@@ -36,6 +36,8 @@
 
 #include <math.h>
 
+#include "duration_bucket.h"
+
 #ifndef HAVE_INT128
 #error "svcquality needs a compiler with 128-bit integers for exact sums of durations"
 #endif
@@ -50,7 +52,7 @@
 #define DURATION_MAX_ALPHA 0.5
 
 /* Longest accepted duration: 10^12 seconds (about 31,700 years). */
-#define DURATION_MAX_US INT64CONST(1000000000000000000)
+#define DURATION_MAX_US DURATION_BUCKET_MAX_US
 #define DURATION_MAX_SECONDS 1e12
 
 #define USECS_PER_SECOND_F 1e6
@@ -83,40 +85,6 @@ typedef struct DurationState
 #define PG_GETARG_DURATION_STATE(n) DatumGetDurationState(PG_GETARG_DATUM(n))
 #define PG_RETURN_DURATION_STATE(s) PG_RETURN_POINTER(s)
 
-/*
- * Bucket geometry.  The boundaries use alpha shrunk by one part in a
- * million, which leaves room for the rounding of log() and exp(): a reported
- * value is then within alpha of the true one, not merely within alpha plus
- * a rounding error.
- */
-static inline double
-duration_shrunk_alpha(double alpha)
-{
-	return alpha * (1.0 - 1e-6);
-}
-
-static inline double
-duration_log_gamma(double alpha)
-{
-	double		a = duration_shrunk_alpha(alpha);
-
-	return log((1.0 + a) / (1.0 - a));
-}
-
-/*
- * Bucket of a positive duration, from its value in seconds: the ceiling of
- * log(seconds) * scale, scale being 1 / log_gamma.  Truncation toward zero
- * plus one where it cut something off is the ceiling for either sign.
- */
-static inline int32
-duration_bucket_of(double seconds, double scale)
-{
-	double		position = log(seconds) * scale;
-	int32		index = (int32) position;
-
-	return index + (position > (double) index);
-}
-
 static inline double
 duration_us_to_seconds(int64 us)
 {
@@ -127,7 +95,27 @@ duration_us_to_seconds(int64 us)
  * Durations from SQL values, in microseconds; errors (22003) name the value
  * as "<what> <value>" when it is negative, not finite or too long.
  */
-extern int64 sq_duration_us_from_interval(const Interval *span, const char *what);
+extern int64 sq_duration_us_from_any_interval(const Interval *span, const char *what);
+
+/*
+ * Microseconds of an interval (sq_duration_us_from_any_interval): inline for
+ * the usual duration, a time and days without months, all of it in range, as
+ * once per row in duration_agg.
+ */
+static inline int64
+sq_duration_us_from_interval(const Interval *span, const char *what)
+{
+	if (likely(span->month == 0 && span->day >= 0 &&
+			   span->day <= DURATION_MAX_US / USECS_PER_DAY &&
+			   span->time >= 0 && span->time <= DURATION_MAX_US))
+	{
+		int64		us = span->time + span->day * USECS_PER_DAY;
+
+		if (likely(us <= DURATION_MAX_US))
+			return us;
+	}
+	return sq_duration_us_from_any_interval(span, what);
+}
 extern int64 sq_duration_us_from_seconds(double seconds, const char *what);
 
 extern void sq_duration_append_seconds(StringInfo buf, int128 us);
@@ -184,7 +172,7 @@ duration_state_add(DurationState *state, int64 us)
 		state->zero_count++;
 	else
 	{
-		int32		index = duration_bucket_of(duration_us_to_seconds(us), state->scale);
+		int32		index = duration_bucket_of_us(us, state->scale);
 		uint32		slot = (uint32) (index - state->first);
 
 		if (unlikely(slot >= (uint32) state->nslots))

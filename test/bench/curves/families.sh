@@ -1,0 +1,68 @@
+# The aggregate families measured by the growth curves (test/bench/curves.sh)
+# and the instruction counts (test/bench/instructions.sh): one line each.
+#
+#   family NAME COLUMNS VALUES AGGREGATE FLOOR
+#   family_state NAME AGGREGATE       (optional)
+#   family_worst NAME VALUES          (optional)
+#   family_group_by NAME EXPRESSION   (optional)
+#
+# NAME       a short name (the table is curves_NAME)
+# COLUMNS    the columns of the table, as in CREATE TABLE
+# VALUES     one row of those columns from i (bigint, 1..rows), as a SELECT list:
+#            typical data, deterministic (hashint8 of i, no random())
+# AGGREGATE  the aggregate call measured, over those columns
+# FLOOR      the executor's own cost of the scan: count() of the column(s)
+#            the aggregate reads, over the same rows
+#
+# family_state names the aggregate that returns the state, when AGGREGATE
+# returns a number (nps(score): nps_agg(score)), for the state sizes.
+# family_worst gives VALUES for the largest state the family can grow, used
+# for the state size per group only.  family_group_by is for an aggregate of
+# one case (a timeline): every query groups by that expression, the curve of
+# groups is not drawn (the rows curve is one of cases).
+#
+# Every table also has k bigint, a hash of i, for GROUP BY k % groups.
+# Adding a family is adding one line.
+
+# a uniform hash of i in [0, n)
+h() { echo "((hashint8(i * 8 + $2) & 2147483647) % $1)"; }
+
+family nps "score int" "$(h 11 1)" \
+    "nps(score)" "count(score)"
+family_state nps "nps_agg(score)"
+family nps_weighted "score int, weight float8" "$(h 11 1), 0.5 + $(h 4 2) * 0.25" \
+    "nps(score, weight)" "count(score)"
+family_state nps_weighted "nps_agg(score, weight)"
+family csat "score int" "1 + $(h 5 1)" \
+    "csat(score)" "count(score)"
+family_state csat "csat_agg(score)"
+family proportion "ok boolean" "$(h 10 1) < 7" \
+    "proportion(ok)" "count(ok)"
+family_state proportion "proportion_agg(ok)"
+# durations of minutes to days (log-normal-like), seconds precision
+family duration "d interval" "make_interval(secs => 60 + $(h 1000 1) * $(h 300 2))" \
+    "duration_agg(d)" "count(d)"
+family_worst duration "make_interval(secs => exp(ln(1e-6) + $(h 1000000 1) / 1e6 * (ln(0.99e12) - ln(1e-6))))"
+family dimension "scores float8[]" \
+    "ARRAY[1 + $(h 5 1), 1 + $(h 5 2), 1 + $(h 5 3), 1 + $(h 5 4), 1 + $(h 5 5), 1 + $(h 5 6)]::float8[]" \
+    "dimension_agg(scores)" "count(scores)"
+family_worst dimension "(SELECT array_agg(1 + $(h 5 1) + j) FROM generate_series(1, 100) AS j)::float8[]"
+family gap "expectation float8[], perception float8[]" \
+    "ARRAY[1 + $(h 5 1), 1 + $(h 5 2), 1 + $(h 5 3), 1 + $(h 5 4), 1 + $(h 5 5)]::float8[],
+     ARRAY[1 + $(h 5 6), 1 + $(h 5 7), 1 + $(h 5 8), 1 + $(h 5 9), 1 + $(h 5 10)]::float8[]" \
+    "gap_agg(expectation, perception)" "count(perception)"
+family driver "overall float8, scores float8[]" \
+    "1 + $(h 10 1), ARRAY[1 + $(h 5 2), 1 + $(h 5 3), 1 + $(h 5 4), 1 + $(h 5 5), 1 + $(h 5 6)]::float8[]" \
+    "driver_agg(overall, scores)" "count(scores)"
+# events of refunds: 8 stages, a case every 8 rows
+family timeline "case_id bigint, stage text, at timestamptz" \
+    "i / 8, (ARRAY['shipped', 'received', 'requested', 'responded', 'agreed', 'return_shipped',
+            'return_received', 'succeeded'])[1 + i % 8],
+     timestamptz '2026-01-01' + i * interval '1 minute'" \
+    "timeline_agg(stage, at)" "count(at)"
+family_group_by timeline case_id
+family timeline_set "case_id bigint, stage text, at timestamptz" \
+    "i / 8, (ARRAY['shipped', 'received', 'requested', 'responded', 'agreed', 'return_shipped',
+                  'return_received', 'succeeded'])[1 + i % 8],
+     timestamptz '2026-01-01' + i * interval '1 minute'" \
+    "timeline_set_agg(case_id, stage, at)" "count(at)"
