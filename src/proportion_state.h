@@ -34,4 +34,12 @@ extern ProportionState *sq_proportion_state_new(int64 successes, int64 trials);
 /* Why counts are unacceptable (as "successes must not exceed trials"), or NULL. */
 extern const char *sq_proportion_counts_problem(int64 successes, int64 trials);
 
+/*
+ * Wilson score interval of successes out of trials (trials > 0; both may be
+ * effective, non-integer counts of weighted data) at normal critical value
+ * z: bounds[0] the lower, bounds[1] the upper bound, within [0, 1], exactly
+ * 0 without successes and 1 when every trial is one.
+ */
+extern void sq_wilson_interval(double successes, double trials, double z, double bounds[2]);
+
 #endif							/* PROPORTION_STATE_H */
