@@ -19,6 +19,8 @@
  */
 #include "svcquality.h"
 
+#include <sys/mman.h>
+
 #include "utils/builtins.h"
 #include "utils/memutils.h"
 #include "utils/timestamp.h"
@@ -95,12 +97,34 @@ sq_contact_check_compatible(uint8 flags1, int64 window1, uint64 calendar1,
 				 errmsg("cannot merge contact states built with different business calendars")));
 }
 
-/* A zeroed table of n slots in w's context. */
+/*
+ * A zeroed table of n slots in w's context, starting on a cache line;
+ * w->slots_chunk remembers the allocation.  Every row probes the table at
+ * a random place: a large table asks for transparent huge pages (where the
+ * system grants them on request), so that those probes do not also miss
+ * the TLB.  It is aligned to 2 MB for that.
+ */
+#define HUGE_PAGE_BYTES ((Size) 2 * 1024 * 1024)
+
 static ContactSlot *
 alloc_slots(ContactWork *w, uint64 n)
 {
-	return MemoryContextAllocExtended(w->hdr.eoh_context, n * sizeof(ContactSlot),
-									  MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+	Size		bytes = n * sizeof(ContactSlot);
+	Size		align = PG_CACHE_LINE_SIZE;
+	char	   *table;
+
+#ifdef MADV_HUGEPAGE
+	if (bytes >= 2 * HUGE_PAGE_BYTES)
+		align = HUGE_PAGE_BYTES;
+#endif
+	w->slots_chunk = MemoryContextAllocExtended(w->hdr.eoh_context, bytes + align, MCXT_ALLOC_HUGE);
+	table = (char *) TYPEALIGN(align, w->slots_chunk);
+#ifdef MADV_HUGEPAGE
+	if (align == HUGE_PAGE_BYTES)
+		(void) madvise(table, bytes, MADV_HUGEPAGE);	/* only a hint */
+#endif
+	memset(table, 0, bytes);
+	return (ContactSlot *) table;
 }
 
 ContactWork *
@@ -173,6 +197,7 @@ static void
 grow_table(ContactWork *w)
 {
 	ContactSlot *old = w->slots;
+	void	   *old_chunk = w->slots_chunk;
 	uint64		nold = w->mask + 1;
 
 	w->slots = alloc_slots(w, 2 * nold);
@@ -188,7 +213,7 @@ grow_table(ContactWork *w)
 			h = (h + 1) & w->mask;
 		w->slots[h] = old[i];
 	}
-	pfree(old);
+	pfree(old_chunk);
 	w->last = NULL;
 }
 
@@ -372,22 +397,49 @@ intern_key(ContactWork *w, int64 *customer, const char *customer_name, uint32 cu
 }
 
 void
+sq_contact_work_flush(ContactWork *w)
+{
+	enum
+	{
+		AHEAD = 8				/* rows prefetched ahead */
+	};
+
+	for (int i = 0; i < w->npending; i++)
+	{
+		const ContactPending *p = &w->pending[i];
+
+#if defined(__GNUC__) || defined(__clang__)
+		if (i + AHEAD < w->npending)
+			__builtin_prefetch(&w->slots[slot_of(w->pending[i + AHEAD].customer,
+												 w->pending[i + AHEAD].topic, w->mask)]);
+#endif
+		add_to_key(w, p->customer, p->topic, &p->e, false);
+	}
+	w->npending = 0;
+}
+
+void
 sq_contact_work_add(ContactWork *w, int64 customer, const char *customer_name,
 					uint32 customer_len, const char *topic, uint32 topic_len,
 					TimestampTz at, TimestampTz start, const char *label,
 					uint32 label_len, uint8 resolved)
 {
-	ContactEpisode e = {0};
-	uint32		topic_index;
+	ContactPending *p;
 
-	intern_key(w, &customer, customer_name, customer_len, topic, topic_len, &topic_index,
-			   label, label_len, &e.label);
-	e.start = start;
-	e.first = e.last = at;
-	e.count = 1;
-	e.resolved = resolved;
-	add_to_key(w, customer, topic_index, &e, false);
+	if (w->npending == CONTACT_BATCH)
+		sq_contact_work_flush(w);
+	p = &w->pending[w->npending++];
+	memset(p, 0, sizeof(ContactPending));
+	intern_key(w, &customer, customer_name, customer_len, topic, topic_len, &p->topic,
+			   label, label_len, &p->e.label);
+	p->customer = customer;
+	p->e.start = start;
+	p->e.first = p->e.last = at;
+	p->e.count = 1;
+	p->e.resolved = resolved;
 	note_latest(w, at, start);
+	if (w->flattening)
+		sq_contact_work_discard_flattening(w);
 }
 
 /* The index in w of each name of s, from name from on (n names). */
@@ -420,6 +472,7 @@ sq_contact_work_merge(ContactWork *w, Datum d)
 	sq_contact_work_configure(w, s->flags, s->window, s->calendar);
 	if (s->nepisodes == 0)
 		return;
+	sq_contact_work_flush(w);
 	topics = map_names(&w->topics, s, 0, s->ntopics);
 	check_dictionary_size(&w->topics, "topics");
 	labels = map_names(&w->labels, s, s->ntopics, s->nlabels);
@@ -496,6 +549,7 @@ sq_contact_work_input_result(ContactWork *w, bool has_latest_start, int64 latest
 	int64		max_start = PG_INT64_MIN;
 
 	*problem = NULL;
+	sq_contact_work_flush(w);
 	for (uint64 i = 0; i <= w->mask; i++)
 	{
 		ContactSlot *slot = &w->slots[i];

@@ -216,6 +216,21 @@ typedef struct ContactSlot
 	}			ep;
 } ContactSlot;
 
+/*
+ * Rows wait in a small batch before they go into the table: inserting a
+ * batch, the slot of the row a few places ahead is prefetched, so that the
+ * cache misses of a large table overlap instead of following each other.
+ */
+#define CONTACT_BATCH 64
+
+typedef struct ContactPending
+{
+	int64		customer;
+	uint32		topic;
+	uint32		reserved;
+	ContactEpisode e;
+} ContactPending;
+
 typedef struct ContactWork
 {
 	ExpandedObjectHeader hdr;	/* first: the object lives in hdr.eoh_context */
@@ -230,10 +245,13 @@ typedef struct ContactWork
 	SqNames		labels;
 	SqNames		customers;		/* text customers */
 	ContactSlot *slots;
+	void	   *slots_chunk;	/* the allocation holding them */
 	uint64		mask;			/* slots - 1 (a power of 2 minus 1) */
 	uint64		nkeys;
 	uint64		nepisodes;
 	ContactSlot *last;			/* the key touched last, or NULL */
+	int			npending;		/* rows waiting in pending */
+	ContactPending pending[CONTACT_BATCH];
 	struct ContactFlattening *flattening;	/* contact_state_flat.c, or NULL */
 } ContactWork;
 
@@ -267,6 +285,9 @@ extern void sq_contact_work_merge(ContactWork *w, Datum d);
 
 /* A working state holding the episodes of a contact_state datum. */
 extern ContactWork *sq_contact_work_from_datum(Datum d, MemoryContext parent);
+
+/* Put the rows waiting in the batch into the table (before reading it). */
+extern void sq_contact_work_flush(ContactWork *w);
 
 /* Forget what was prepared for writing w (contact_state_flat.c), before w changes. */
 extern void sq_contact_work_discard_flattening(ContactWork *w);

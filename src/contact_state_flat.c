@@ -160,6 +160,7 @@ prepare(ContactWork *w)
 
 	if (w->flattening)
 		return w->flattening;
+	sq_contact_work_flush(w);
 	old = MemoryContextSwitchTo(w->hdr.eoh_context);
 	f = palloc0(sizeof(ContactFlattening));
 	f->topic_order = sq_names_order(&w->topics);
