@@ -111,11 +111,10 @@ scan_episode(StateScanner *scan, ContactWork *w)
 	{
 		if (sq_scan_try(scan, "yes"))
 			e.resolved = CONTACT_RESOLVED_YES;
-		else
-		{
-			sq_scan_expect(scan, "no");
+		else if (sq_scan_try(scan, "no"))
 			e.resolved = CONTACT_RESOLVED_NO;
-		}
+		else
+			sq_scan_error(scan, "\"yes\" or \"no\"");
 	}
 	sq_scan_expect(scan, ")");
 	problem = sq_contact_work_add_episode(w, customer, customer_name, customer_len,
