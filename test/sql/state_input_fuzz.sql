@@ -28,7 +28,13 @@ INSERT INTO fuzz_seeds VALUES
     ('timeline_state', 'v1 0044-03-15 12:00:00+00 BC "a\"b", 2026-03-02 09:00:00+00 "", 2026-03-02 09:00:00+00 "x,y"'),
     ('timeline_set', 'v1'),
     ('timeline_set', 'v1 -3 (2026-03-02 01:00:00+00 "opened", 2026-03-02 01:40:00.5+00 "responded"), 17 (2026-03-03 03:00:00+00 "resolved")'),
-    ('timeline_set', 'v1 9 (0044-03-15 12:00:00+00 BC "a\"b", 2026-03-02 09:00:00+00 ""), 10 (2026-03-02 09:00:00+00 "x,y")');
+    ('timeline_set', 'v1 9 (0044-03-15 12:00:00+00 BC "a\"b", 2026-03-02 09:00:00+00 ""), 10 (2026-03-02 09:00:00+00 "x,y")'),
+    ('contact_state', 'v1 within=0 customers=bigint'),
+    ('contact_state', 'v1 within=259200000000 customers=bigint ("billing" 17 2 2026-03-01 10:00:00+00 2026-03-02 10:00:00+00 by "chat" resolved=yes) ("billing" 17 1 2026-03-09 00:00:00+00 2026-03-09 00:00:00+00) (null -4 3 2026-03-05 09:00:00+00 2026-03-05 09:00:00+00 resolved=no)'),
+    ('contact_state', 'v1 within=3600000000 calendar=aaa5e784c1832ea8 customers=text latest_start=2026-03-06 17:30:00+00 ("a\"b" "C-1" 1 2026-03-09 09:30:00+00 2026-03-09 09:30:00+00 from 2026-03-06 17:30:00+00 by "")'),
+    ('category_state', 'v1'),
+    ('category_state', 'v1 "damage":12 "late delivery":7 null:3'),
+    ('category_state', 'v1 weighted sumsq=20.5 "a\"b":12:10.5 "":1:0 null:3:1.5');
 
 -- the seeds themselves are valid
 \i test/sql/include/error_of.psql
