@@ -110,11 +110,7 @@ category_state_size(uint64 ncategories, uint64 names_bytes, uint64 n, bool weigh
 static inline const char *
 category_name(const CategoryState *s, uint32 i, uint32 *len)
 {
-	const uint32 *ends = category_name_ends(s);
-	uint32		begin = i == 0 ? 0 : ends[i - 1];
-
-	*len = ends[i] - begin;
-	return category_name_bytes(s) + begin;
+	return sq_names_listed(category_name_ends(s), category_name_bytes(s), i, len);
 }
 
 /* The working form. */

@@ -165,11 +165,7 @@ contact_state_size(uint64 nnames, uint64 names_bytes, uint64 nkeys, uint64 nepis
 static inline const char *
 contact_name(const ContactState *s, uint32 i, uint32 *len)
 {
-	const uint32 *ends = contact_name_ends(s);
-	uint32		begin = i == 0 ? 0 : ends[i - 1];
-
-	*len = ends[i] - begin;
-	return contact_name_bytes(s) + begin;
+	return sq_names_listed(contact_name_ends(s), contact_name_bytes(s), i, len);
 }
 
 static inline const char *

@@ -45,24 +45,7 @@ typedef struct Follower
 static int64
 find_name(const ContactState *s, uint32 from, uint32 n, const char *name, uint32 len)
 {
-	int64		lo = 0;
-	int64		hi = (int64) n - 1;
-
-	while (lo <= hi)
-	{
-		int64		mid = (lo + hi) / 2;
-		uint32		mlen;
-		const char *m = contact_name(s, from + (uint32) mid, &mlen);
-		int			c = sq_names_cmp(m, mlen, name, len);
-
-		if (c == 0)
-			return mid;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid - 1;
-	}
-	return -1;
+	return sq_names_search(contact_name_ends(s), contact_name_bytes(s), from, n, name, len);
 }
 
 static int64 *
@@ -102,32 +85,32 @@ follower_init(Follower *f, const ContactState *a, const ContactState *b)
 			   b->ncustomers) : NULL;
 }
 
+/* Keys in flat order: by topic, then customer. */
+static int
+key_cmp(const void *a, const void *b)
+{
+	const ContactKey *x = a;
+	const ContactKey *y = b;
+
+	if (x->topic != y->topic)
+		return x->topic < y->topic ? -1 : 1;
+	return (x->customer > y->customer) - (x->customer < y->customer);
+}
+
 /* The key of b matching key of a, or -1. */
 static int64
 follower_key(const Follower *f, const ContactKey *key)
 {
 	const ContactKey *keys = contact_keys(f->b);
-	int64		topic = f->topic[key->topic];
-	int64		customer = f->customer ? f->customer[key->customer] : key->customer;
-	int64		lo = 0;
-	int64		hi = (int64) f->b->nkeys - 1;
+	ContactKey	probe = {0};
+	const ContactKey *found;
 
-	if (topic < 0 || customer < 0)
+	if (f->topic[key->topic] < 0 || (f->customer && f->customer[key->customer] < 0))
 		return -1;
-	while (lo <= hi)
-	{
-		int64		mid = (lo + hi) / 2;
-		int			c = keys[mid].topic != topic ? (keys[mid].topic < topic ? -1 : 1) :
-		keys[mid].customer != customer ? (keys[mid].customer < customer ? -1 : 1) : 0;
-
-		if (c == 0)
-			return mid;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid - 1;
-	}
-	return -1;
+	probe.topic = (uint32) f->topic[key->topic];
+	probe.customer = f->customer ? f->customer[key->customer] : key->customer;
+	found = bsearch(&probe, keys, f->b->nkeys, sizeof(ContactKey), key_cmp);
+	return found ? found - keys : -1;
 }
 
 /* Does an episode of key k of b have t in its closed interval? */
@@ -215,30 +198,24 @@ required_float8(FunctionCallInfo fcinfo, int argno, const char *what)
 	return PG_GETARG_FLOAT8(argno);
 }
 
+/* Name i of s as text, NULL when none is NULL. */
+static Datum
+name_datum(const ContactState *s, uint32 i, bool none, bool *isnull)
+{
+	*isnull = none;
+	return none ? (Datum) 0 : sq_names_listed_text(contact_name_ends(s), contact_name_bytes(s), i);
+}
+
 static Datum
 topic_datum(const ContactState *s, uint32 topic, bool *isnull)
 {
-	uint32		len;
-	const char *name;
-
-	*isnull = topic == s->ntopics;
-	if (*isnull)
-		return (Datum) 0;
-	name = contact_topic(s, topic, &len);
-	return PointerGetDatum(cstring_to_text_with_len(name, len));
+	return name_datum(s, topic, topic == s->ntopics, isnull);
 }
 
 static Datum
 label_datum(const ContactState *s, uint16 label, bool *isnull)
 {
-	uint32		len;
-	const char *name;
-
-	*isnull = label == 0;
-	if (*isnull)
-		return (Datum) 0;
-	name = contact_label(s, label, &len);
-	return PointerGetDatum(cstring_to_text_with_len(name, len));
+	return name_datum(s, s->ntopics + label - 1, label == 0, isnull);
 }
 
 /* Counts of one topic or group, and its row. */

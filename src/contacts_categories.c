@@ -87,14 +87,9 @@ mix_wilson(const Mix *m, double p, double z, double bounds[2])
 static Datum
 name_datum(const CategoryState *s, uint32 i, bool *isnull)
 {
-	uint32		len;
-	const char *name;
-
 	*isnull = i >= s->ncategories;
-	if (*isnull)
-		return (Datum) 0;
-	name = category_name(s, i, &len);
-	return PointerGetDatum(cstring_to_text_with_len(name, len));
+	return *isnull ? (Datum) 0 :
+		sq_names_listed_text(category_name_ends(s), category_name_bytes(s), i);
 }
 
 /* Categories by amount, largest first; equal amounts by name, NULL last. */
@@ -218,26 +213,8 @@ category_top(PG_FUNCTION_ARGS)
 static int64
 find_category(const CategoryState *s, text *category)
 {
-	const char *name = VARDATA_ANY(category);
-	uint32		len = VARSIZE_ANY_EXHDR(category);
-	int64		lo = 0;
-	int64		hi = (int64) s->ncategories - 1;
-
-	while (lo <= hi)
-	{
-		int64		mid = (lo + hi) / 2;
-		uint32		mlen;
-		const char *m = category_name(s, (uint32) mid, &mlen);
-		int			c = sq_names_cmp(m, mlen, name, len);
-
-		if (c == 0)
-			return mid;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid - 1;
-	}
-	return -1;
+	return sq_names_search(category_name_ends(s), category_name_bytes(s), 0, s->ncategories,
+						   VARDATA_ANY(category), VARSIZE_ANY_EXHDR(category));
 }
 
 Datum

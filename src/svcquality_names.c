@@ -12,6 +12,7 @@
 #include "svcquality.h"
 
 #include "common/hashfn.h"
+#include "utils/builtins.h"
 #include "utils/memutils.h"
 
 #include "svcquality_names.h"
@@ -176,4 +177,37 @@ sq_names_order(const SqNames *d)
 	if (!sorted)
 		qsort_arg(order, d->n, sizeof(uint32), index_by_name, (void *) d);
 	return order;
+}
+
+Datum
+sq_names_listed_text(const uint32 *ends, const char *bytes, uint32 i)
+{
+	uint32		len;
+	const char *name = sq_names_listed(ends, bytes, i, &len);
+
+	return PointerGetDatum(cstring_to_text_with_len(name, (int) len));
+}
+
+int64
+sq_names_search(const uint32 *ends, const char *bytes, uint32 from, uint32 n,
+				const char *name, uint32 len)
+{
+	int64		lo = 0;
+	int64		hi = (int64) n - 1;
+
+	while (lo <= hi)
+	{
+		int64		mid = (lo + hi) / 2;
+		uint32		mlen;
+		const char *m = sq_names_listed(ends, bytes, from + (uint32) mid, &mlen);
+		int			c = sq_names_cmp(m, mlen, name, len);
+
+		if (c == 0)
+			return mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return -1;
 }

@@ -21,6 +21,7 @@
 #define SVCQUALITY_NAMES_H
 
 #include "postgres.h"
+#include "fmgr.h"
 
 typedef struct SqNames
 {
@@ -55,6 +56,27 @@ extern int64 sq_names_find(const SqNames *d, const char *name, uint32 len);
  * indices handed out stay valid for its whole life.
  */
 extern uint32 *sq_names_order(const SqNames *d);
+
+/*
+ * Flat states keep a list of names as the end offset of each name in their
+ * concatenated bytes: name i runs from ends[i - 1] (0 for the first) to
+ * ends[i].  Lists of a state may follow one another in one array of ends.
+ */
+static inline const char *
+sq_names_listed(const uint32 *ends, const char *bytes, uint32 i, uint32 *len)
+{
+	uint32		begin = i == 0 ? 0 : ends[i - 1];
+
+	*len = ends[i] - begin;
+	return bytes + begin;
+}
+
+/* Listed name i as a text Datum. */
+extern Datum sq_names_listed_text(const uint32 *ends, const char *bytes, uint32 i);
+
+/* Index of a name among listed names from .. from + n - 1, in byte order, or -1. */
+extern int64 sq_names_search(const uint32 *ends, const char *bytes, uint32 from, uint32 n,
+							 const char *name, uint32 len);
 
 /* Byte order of names: memcmp, then a shorter name first. */
 static inline int
