@@ -234,7 +234,8 @@ tally_columns(const Tally *t, double z, Datum *values, bool *nulls, int first)
 
 	values[first] = Int64GetDatum(t->trials);
 	values[first + 1] = Int64GetDatum(t->successes);
-	sq_wilson_interval((double) t->successes, (double) t->trials, z, bounds);
+	sq_wilson_interval((double) t->successes, (double) t->trials, z,
+					   &bounds[0], &bounds[1]);
 	values[first + 2] = Float8GetDatum((double) t->successes / (double) t->trials);
 	values[first + 3] = Float8GetDatum(bounds[0]);
 	values[first + 4] = Float8GetDatum(bounds[1]);

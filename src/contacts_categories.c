@@ -81,7 +81,7 @@ mix_wilson(const Mix *m, double p, double z, double bounds[2])
 		bounds[0] = bounds[1] = NAN;
 		return;
 	}
-	sq_wilson_interval(p * m->n_eff, m->n_eff, z, bounds);
+	sq_wilson_interval(p * m->n_eff, m->n_eff, z, &bounds[0], &bounds[1]);
 }
 
 static Datum

@@ -7,8 +7,6 @@
  */
 #include "svcquality.h"
 
-#include <math.h>
-
 #include "proportion_state.h"
 
 ProportionState *
@@ -31,22 +29,4 @@ sq_proportion_counts_problem(int64 successes, int64 trials)
 	if (successes > trials)
 		return "successes must not exceed trials";
 	return NULL;
-}
-
-/*
- * The p for which |p_hat - p| = z sqrt(p (1 - p) / n),
- *	 (p_hat + z^2/2n -/+ z sqrt(p_hat (1 - p_hat)/n + z^2/4n^2)) / (1 + z^2/n),
- * clipped to [0, 1] against rounding.
- */
-void
-sq_wilson_interval(double successes, double trials, double z, double bounds[2])
-{
-	double		n = trials;
-	double		p = successes / n;
-	double		z2n = z * z / n;
-	double		center = (p + z2n / 2.0) / (1.0 + z2n);
-	double		half = z / (1.0 + z2n) * sqrt(p * (1.0 - p) / n + z2n / (4.0 * n));
-
-	bounds[0] = successes == 0 ? 0.0 : fmax(0.0, center - half);
-	bounds[1] = successes == trials ? 1.0 : fmin(1.0, center + half);
 }

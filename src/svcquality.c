@@ -50,6 +50,18 @@ sq_check_format_version(const char *type_name, int version, int supported, int s
 }
 
 void
+sq_check_format_versions(const char *type_name, int version, int oldest, int newest,
+						 int sqlstate)
+{
+	if (version < oldest || version > newest)
+		ereport(ERROR,
+				(errcode(sqlstate),
+				 errmsg("%s format version %d is not supported", type_name, version),
+				 errdetail("This build of svcquality reads format versions %d to %d.",
+						   oldest, newest)));
+}
+
+void
 sq_report_bad_binary(const char *type_name, const char *problem)
 {
 	ereport(ERROR,

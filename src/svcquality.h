@@ -60,6 +60,10 @@ extern void sq_check_level(double level);
 extern void sq_check_format_version(const char *type_name, int version, int supported,
 									int sqlstate);
 
+/* The same for a type that reads format versions oldest to newest. */
+extern void sq_check_format_versions(const char *type_name, int version, int oldest,
+									 int newest, int sqlstate);
+
 /*
  * An error for binary input (SQLSTATE 22P03) that is not a valid state:
  * "invalid binary <type>", with the problem ("the count is negative") as
