@@ -23,6 +23,7 @@
 #include "category_state.h"
 #include "numerics.h"
 #include "proportion_state.h"
+#include "statistics.h"
 
 PG_FUNCTION_INFO_V1(category_shares);
 PG_FUNCTION_INFO_V1(category_top);
@@ -300,7 +301,7 @@ pair_categories(const Mix *b, const Mix *a, uint32 *n)
  * category_compare(before, after, level): per category the shares in both
  * periods and the change (after - before) with Newcombe's hybrid score
  * interval for a difference of independent proportions (Newcombe 1998,
- * method 10), built from the two Wilson intervals.
+ * method 10), as proportion_compare computes it, on (effective) counts.
  */
 Datum
 category_compare(PG_FUNCTION_ARGS)
@@ -308,13 +309,11 @@ category_compare(PG_FUNCTION_ARGS)
 	Mix			b;
 	Mix			a;
 	double		level = PG_GETARG_FLOAT8(2);
-	double		z;
 	Paired	   *pairs;
 	uint32		n;
 	SqRows		rows;
 
 	sq_check_level(level);
-	z = sq_normal_critical_value(level);
 	mix_init(&b, PG_GETARG_CATEGORY_STATE(0));
 	mix_init(&a, PG_GETARG_CATEGORY_STATE(1));
 	pairs = pair_categories(&b, &a, &n);
@@ -323,14 +322,14 @@ category_compare(PG_FUNCTION_ARGS)
 	{
 		double		pb = pairs[k].before < 0 ? (b.total > 0.0 ? 0.0 : NAN) : mix_share(&b, pairs[k].before);
 		double		pa = pairs[k].after < 0 ? (a.total > 0.0 ? 0.0 : NAN) : mix_share(&a, pairs[k].after);
-		double		wb[2],
-					wa[2];
 		double		d = pa - pb;
+		double		cmp[SQ_PROPORTION_COMPARE_COLUMNS];
 		Datum		values[8];
 		bool		nulls[8] = {false};
 
-		mix_wilson(&b, pb, z, wb);
-		mix_wilson(&a, pa, z, wa);
+		if (isnan(d) ||
+			!sq_proportion_compare(pa * a.n_eff, a.n_eff, pb * b.n_eff, b.n_eff, level, cmp))
+			cmp[3] = cmp[4] = NAN;
 		if (pairs[k].before >= 0)
 			values[0] = name_datum(b.s, pairs[k].before, &nulls[0]);
 		else
@@ -340,10 +339,8 @@ category_compare(PG_FUNCTION_ARGS)
 		values[3] = sq_float8_or_null(pb, &nulls[3]);
 		values[4] = sq_float8_or_null(pa, &nulls[4]);
 		values[5] = sq_float8_or_null(d, &nulls[5]);
-		values[6] = sq_float8_or_null(d - sqrt((pa - wa[0]) * (pa - wa[0]) + (wb[1] - pb) * (wb[1] - pb)),
-									  &nulls[6]);
-		values[7] = sq_float8_or_null(d + sqrt((wa[1] - pa) * (wa[1] - pa) + (pb - wb[0]) * (pb - wb[0])),
-									  &nulls[7]);
+		values[6] = sq_float8_or_null(cmp[3], &nulls[6]);
+		values[7] = sq_float8_or_null(cmp[4], &nulls[7]);
 		sq_rows_add(&rows, values, nulls);
 	}
 	return (Datum) 0;
