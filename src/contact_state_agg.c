@@ -86,41 +86,18 @@ window_of(const Interval *span, bool business)
 
 /*
  * X(s) in working time: the earliest instant t with working time from t
- * to s at most window.  The working clock is continuous and never
- * decreases, so X(s) is the first instant where it reaches its value at s
- * minus window: the forward deadline of that amount from any t0 with more
- * working time than the window before s.  t0 steps back from s by spans
- * that double, from a week (one step for windows shorter than a working
- * week).  A latest-start-before-a-deadline function in the calendar API
- * would give such a t0 in one call; this needs only elapsed time and
- * deadlines.  With less working time than the window in all the past, the
- * window reaches back to the first timestamp.
+ * to s at most window (the calendar's window start).  With less working
+ * time than the window in all the past, the window reaches back to the
+ * first timestamp.
  */
 static TimestampTz
 business_window_start(BusinessCalendarPrepared *cal, TimestampTz s, int64 window)
 {
-	uint64		span = (uint64) Max(window, 7 * USECS_PER_DAY);
-	TimestampTz probe;
+	TimestampTz start;
 
-	if (!sq_business_calendar_deadline(cal, s, 1, &probe))
-		return MIN_TIMESTAMP;	/* no working hours at all */
-	for (;;)
-	{
-		bool		at_first = (uint64) s - (uint64) MIN_TIMESTAMP <= span;
-		TimestampTz t0 = at_first ? MIN_TIMESTAMP : s - (int64) span;
-		int64		worked = sq_business_calendar_elapsed(cal, t0, s);
-		TimestampTz x;
-
-		if (worked > window)
-		{
-			if (!sq_business_calendar_deadline(cal, t0, worked - window, &x))
-				elog(ERROR, "business calendar without working hours has working time");
-			return x;
-		}
-		if (at_first)
-			return MIN_TIMESTAMP;
-		span *= 2;
-	}
+	if (!sq_business_calendar_window_start(cal, s, window, &start))
+		return MIN_TIMESTAMP;
+	return start;
 }
 
 /*
