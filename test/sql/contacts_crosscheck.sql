@@ -28,7 +28,7 @@ SELECT CASE WHEN (hashint8(i * 7) & 1023) < 5 THEN NULL
             WHEN (hashint8(i * 19) & 15) = 1
             THEN date_trunc('hour', timestamptz '2026-01-01' + ((hashint8(i * 29) & 2147483647) % 5184000) * interval '1 second')
             ELSE timestamptz '2026-01-01'
-                 + ((hashint8(i * 29) & 2147483647) % 5184000000000) * interval '1 microsecond' END AS at,
+                 + ((hashint8extended(i * 29, 0) & 9223372036854775807) % 5184000000000) * interval '1 microsecond' END AS at,
        CASE WHEN (hashint8(i * 31) & 31) = 0 THEN NULL
             ELSE (ARRAY['chat', 'phone', 'email', 'app'])[1 + (hashint8(i * 37) & 3)] END AS channel,
        CASE WHEN (hashint8(i * 41) & 7) = 0 THEN NULL ELSE (hashint8(i * 43) & 7) <> 0 END AS resolved
@@ -38,6 +38,9 @@ ANALYZE xc_contacts;
 SELECT count(*) AS rows, count(*) FILTER (WHERE customer IS NULL OR at IS NULL) AS skipped,
        count(*) FILTER (WHERE topic IS NULL) AS null_topic, count(DISTINCT customer) AS customers
 FROM xc_contacts;
+-- the times spread over the 60 days (no day has twice the contacts of another)
+SELECT count(*) AS days, max(n) < 2 * min(n) AS evenly
+FROM (SELECT at::date AS day, count(*) AS n FROM xc_contacts WHERE at IS NOT NULL GROUP BY 1) AS d;
 
 SET max_parallel_workers_per_gather = 0;
 SET work_mem = '256MB';

@@ -21,7 +21,7 @@ bench_sql "
            (ARRAY['delivery', 'delivery', 'delivery', 'damage', 'damage', 'refund', 'refund', 'billing',
                   'login', 'invoice', 'returns', 'warranty', 'address', 'coupon', 'quality', 'other'])
                [1 + (hashint8(i * 13) & 15)] AS topic,
-           timestamptz '2026-01-01' + ((hashint8(i * 29) & 2147483647) % 5184000000000) * interval '1 microsecond' AS at
+           timestamptz '2026-01-01' + ((hashint8extended(i * 29, 0) & 9223372036854775807) % 5184000000000) * interval '1 microsecond' AS at
     FROM generate_series(1::bigint, ${bench_contacts}) AS i
     ORDER BY 3;
     CREATE TABLE bench_complaints AS
