@@ -149,10 +149,16 @@ q "$coord" "
     CREATE FUNCTION mn_driver(paired_state) RETURNS float8 LANGUAGE sql
         AS \$\$SELECT (driver_correlations(\$1))[3]\$\$;
     CREATE FUNCTION mn_gap(paired_state) RETURNS float8 LANGUAGE sql
-        AS \$\$SELECT gap FROM gap_analysis(\$1) WHERE dimension = '1'\$\$;" >/dev/null
+        AS \$\$SELECT gap FROM gap_analysis(\$1) WHERE dimension = '1'\$\$;
+    CREATE FUNCTION mn_gap_long(paired_state) RETURNS float8 LANGUAGE sql
+        AS \$\$SELECT gap FROM gap_analysis(\$1) WHERE dimension = 'speed'\$\$;
+    CREATE FUNCTION mn_r2(moment_state) RETURNS float8 LANGUAGE sql
+        AS \$\$SELECT r2 FROM driver_fit(\$1)\$\$;" >/dev/null
 state_case "satisfaction dimensions, wide" "dimension_agg(dims)" "dimension_agg" "mn_index" no
 state_case "satisfaction dimensions, long" "dimension_agg(dim_name, dim_score)" "dimension_agg" "mn_index_long" no
 state_case "driver analysis" "driver_agg(score, dims)" "driver_agg" "mn_driver" no
 state_case "gap analysis" "gap_agg(expected, dims)" "gap_agg" "mn_gap" no
+state_case "gap analysis, long" "gap_agg(dim_name, dims[1], dims[3])" "gap_agg" "mn_gap_long" no
+state_case "driver moments" "moment_agg(score, dims)" "moment_agg" "mn_r2" no
 
 echo "1..$number"

@@ -43,7 +43,8 @@ CROSS JOIN LATERAL (VALUES ('opened', opened_at), ('replied', first_reply_at), (
 CREATE MATERIALIZED VIEW daily AS
 WITH answers AS (
     SELECT answered_at::date AS day, channel, nps_agg(score) AS ratings,
-           dimension_agg(dimensions) AS dimensions, driver_agg(score, dimensions) AS drivers
+           dimension_agg(dimensions) AS dimensions, driver_agg(score, dimensions) AS drivers,
+           moment_agg(score, dimensions) AS moments
     FROM surveys GROUP BY 1, 2),
 cases AS (
     SELECT opened_at::date AS day, channel, duration_agg(resolved_at - opened_at) AS resolution,
@@ -98,13 +99,13 @@ q "CREATE TABLE windows (kind text, first_day date, last_day date);
    UNION ALL SELECT 'year', date '2026-01-01', date '2026-12-31';
    CREATE TABLE from_days AS
    SELECT kind, first_day, channel, nps_agg(ratings) AS ratings, dimension_agg(dimensions) AS dimensions,
-          driver_agg(drivers) AS drivers, duration_agg(resolution) AS resolution,
+          driver_agg(drivers) AS drivers, moment_agg(moments) AS moments, duration_agg(resolution) AS resolution,
           proportion_agg(fast_replies) AS fast_replies, timeline_set_agg(timelines) AS timelines,
           contact_agg(contacts) AS contacts, category_agg(reasons) AS reasons
    FROM windows JOIN daily ON day BETWEEN first_day AND last_day GROUP BY 1, 2, 3;
    CREATE TABLE from_surveys AS
    SELECT kind, first_day, channel, nps_agg(score) AS ratings, dimension_agg(dimensions) AS dimensions,
-          driver_agg(score, dimensions) AS drivers
+          driver_agg(score, dimensions) AS drivers, moment_agg(score, dimensions) AS moments
    FROM windows JOIN surveys ON answered_at::date BETWEEN first_day AND last_day GROUP BY 1, 2, 3;
    CREATE TABLE from_tickets AS
    SELECT kind, first_day, channel, duration_agg(resolved_at - opened_at) AS resolution,
@@ -134,6 +135,13 @@ window_check "drivers: pairs equal, correlations and importance to 1e-9" from_su
     "(SELECT array_agg(n) FROM driver_analysis(d.drivers)) = (SELECT array_agg(n) FROM driver_analysis(r.drivers))
      AND sq_close(driver_correlations(d.drivers) || driver_importance(d.drivers),
                   driver_correlations(r.drivers) || driver_importance(r.drivers))"
+window_check "driver moments: responses equal, means, standard deviations and correlations to 1e-9" from_surveys \
+    "(SELECT responses || ' ' || incomplete FROM moment_summary(d.moments))
+         = (SELECT responses || ' ' || incomplete FROM moment_summary(r.moments))
+     AND sq_close((SELECT array_agg(x ORDER BY variable, k) FROM moment_means(d.moments), unnest(ARRAY[mean, stddev]) WITH ORDINALITY AS u(x, k)),
+                  (SELECT array_agg(x ORDER BY variable, k) FROM moment_means(r.moments), unnest(ARRAY[mean, stddev]) WITH ORDINALITY AS u(x, k)))
+     AND sq_close((SELECT array_agg(correlation ORDER BY variable1, variable2) FROM moment_correlations(d.moments)),
+                  (SELECT array_agg(correlation ORDER BY variable1, variable2) FROM moment_correlations(r.moments)))"
 window_check "resolution times: the merged state is the state of the raw rows" from_tickets \
     "d.resolution::text = r.resolution::text"
 window_check "resolution p50, p90, p99 within 1% of percentile_disc" from_tickets \
