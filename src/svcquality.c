@@ -12,6 +12,8 @@
 #include "access/htup_details.h"
 #include "catalog/pg_type.h"
 #include "funcapi.h"
+#include "libpq/pqformat.h"
+#include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "nodes/execnodes.h"
 #include "utils/array.h"
@@ -97,6 +99,34 @@ sq_recv_end(StringInfo buf, const char *type_name)
 				 errdetail_plural("The value has %d byte after the end of its layout.",
 								  "The value has %d bytes after the end of its layout.",
 								  left, left)));
+}
+
+void
+sq_send_name(StringInfo buf, const char *name, int len)
+{
+	char	   *converted = pg_server_to_client(name, len);
+	int			converted_len = converted == name ? len : (int) strlen(converted);
+
+	pq_sendint32(buf, converted_len);
+	pq_sendbytes(buf, converted, converted_len);
+	if (converted != name)
+		pfree(converted);
+}
+
+char *
+sq_recv_name(StringInfo buf, const char *type_name, int max_bytes, const char *what, int *len)
+{
+	int			raw_len;
+	char	   *name;
+
+	sq_recv_require(buf, 4, type_name);
+	raw_len = pq_getmsgint(buf, 4);
+	sq_recv_require(buf, raw_len, type_name);
+	name = pq_getmsgtext(buf, raw_len, len);
+	if (*len > max_bytes)
+		sq_report_bad_binary(type_name, psprintf("%s has %d bytes, more than the %d allowed",
+												 what, *len, max_bytes));
+	return name;
 }
 
 /* The tuple descriptor of the function's row result. */

@@ -89,6 +89,17 @@ extern void sq_recv_require(StringInfo buf, int64 nbytes, const char *type_name)
 extern void sq_recv_end(StringInfo buf, const char *type_name);
 
 /*
+ * Names (text) in binary forms: an int32 byte length, then the bytes in
+ * the client encoding, as text itself is sent.  sq_recv_name() checks the
+ * length against the bytes left (22P03), converts the name to the server
+ * encoding and rejects one of more than max_bytes bytes (22P03, naming
+ * what, as "a topic name"); it returns a palloc'd copy and its length.
+ */
+extern void sq_send_name(StringInfo buf, const char *name, int len);
+extern char *sq_recv_name(StringInfo buf, const char *type_name, int max_bytes,
+						  const char *what, int *len);
+
+/*
  * The result of a function with OUT parameters (or a composite return
  * type): a row built from values and nulls in the declared column order.
  */

@@ -152,3 +152,47 @@ sq_append_float8(StringInfo buf, double value)
 	double_to_shortest_decimal_buf(value, digits);
 	appendStringInfoString(buf, digits);
 }
+
+int
+sq_scan_quoted(StateScanner *scan, char *buf, int max_bytes, const char *what)
+{
+	int			len = 0;
+
+	sq_scan_skip_space(scan);
+	if (*scan->pos != '"')
+		sq_scan_error(scan, psprintf("%s in double quotes", what));
+	scan->pos++;
+	while (*scan->pos != '"')
+	{
+		char		c = *scan->pos;
+
+		if (c == '\0')
+			sq_scan_error(scan, "a closing double quote");
+		if (c == '\\')
+		{
+			c = *++scan->pos;
+			if (c != '"' && c != '\\')
+				sq_scan_error(scan, "\\\" or \\\\ (the only escapes in a name)");
+		}
+		if (len == max_bytes)
+			sq_scan_error(scan, psprintf("a closing double quote (%s has at most %d bytes)",
+										 what, max_bytes));
+		buf[len++] = c;
+		scan->pos++;
+	}
+	scan->pos++;
+	return len;
+}
+
+void
+sq_append_quoted(StringInfo buf, const char *name, int len)
+{
+	appendStringInfoChar(buf, '"');
+	for (int i = 0; i < len; i++)
+	{
+		if (name[i] == '"' || name[i] == '\\')
+			appendStringInfoChar(buf, '\\');
+		appendStringInfoChar(buf, name[i]);
+	}
+	appendStringInfoChar(buf, '"');
+}

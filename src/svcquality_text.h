@@ -44,4 +44,14 @@ pg_attribute_noreturn() extern void sq_scan_reject(StateScanner *scan, const cha
 /* Append a finite double in its shortest form that reads back exactly. */
 extern void sq_append_float8(StringInfo buf, double value);
 
+/*
+ * A name in double quotes, with \" and \\ the only escapes, of at most
+ * max_bytes bytes, copied into buf (room for max_bytes); returns its
+ * length.  what names it in errors ("a topic name").
+ */
+extern int	sq_scan_quoted(StateScanner *scan, char *buf, int max_bytes, const char *what);
+
+/* Append a name as sq_scan_quoted() reads it: in double quotes, escaped. */
+extern void sq_append_quoted(StringInfo buf, const char *name, int len);
+
 #endif							/* SVCQUALITY_TEXT_H */

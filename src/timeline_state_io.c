@@ -189,15 +189,15 @@ timeline_state_in(PG_FUNCTION_ARGS)
 	PG_RETURN_TIMELINE_STATE(sq_timeline_state_trim(t));
 }
 
-static void
-append_utc_timestamp(StringInfo buf, TimestampTz at)
+void
+sq_timeline_append_time(StringInfo buf, TimestampTz at)
 {
 	struct pg_tm tm;
 	fsec_t		fsec;
 	char		encoded[MAXDATELEN + 1];
 
 	if (timestamp2tm(at, NULL, &tm, &fsec, NULL, NULL) != 0)
-		elog(ERROR, "timeline_state is corrupt: an event time is not a valid timestamp");
+		elog(ERROR, "state is corrupt: " INT64_FORMAT " is not a valid timestamp", at);
 	tm.tm_isdst = 0;			/* else EncodeDateTime leaves out the offset */
 	EncodeDateTime(&tm, fsec, true, 0, NULL, USE_ISO_DATES, encoded);
 	appendStringInfoString(buf, encoded);
@@ -232,7 +232,7 @@ sq_timeline_append_events(StringInfo buf, const TimelineState *t)
 
 		if (e > 0)
 			appendStringInfoString(buf, ", ");
-		append_utc_timestamp(buf, ats[e]);
+		sq_timeline_append_time(buf, ats[e]);
 		appendStringInfoChar(buf, ' ');
 		sq_timeline_append_name(buf, entry + 1, len);
 	}

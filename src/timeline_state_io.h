@@ -20,6 +20,9 @@
 /* A UTC timestamp as the text form writes it (2026-03-01 10:00:00+00). */
 extern TimestampTz sq_timeline_scan_time(StateScanner *scan);
 
+/* Append a finite timestamp in that form (other states' text forms use it too). */
+extern void sq_timeline_append_time(StringInfo buf, TimestampTz at);
+
 /* A double-quoted stage name into buf (TIMELINE_MAX_STAGE_BYTES bytes); returns its length. */
 extern int	sq_timeline_scan_name(StateScanner *scan, char *buf);
 

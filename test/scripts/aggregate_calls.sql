@@ -81,6 +81,18 @@ BEGIN
     END IF;
 END $$;
 
+-- States of types added after 0.1.0, when the installed version has them
+-- (the upgrade suite runs this file under 0.1.0 too)
+SELECT to_regtype('contact_state') IS NOT NULL AS sq_has_contact_state \gset
+\if :sq_has_contact_state
+ALTER TABLE sq_sample_daily ADD COLUMN contacts contact_state, ADD COLUMN categories category_state;
+UPDATE sq_sample_daily d SET contacts = n.contacts, categories = n.categories
+FROM (SELECT day, channel, contact_agg(case_id % 40, dim_name, at, interval '1 day', channel, ok) AS contacts,
+             category_agg(stage) AS categories
+      FROM sq_sample GROUP BY day, channel) AS n
+WHERE n.day = d.day AND n.channel = d.channel;
+\endif
+
 CREATE TABLE sq_calls (aggregate text PRIMARY KEY, source text, call text, read text, exact boolean);
 INSERT INTO sq_calls VALUES
     ('nps(smallint)', 'sq_sample', 'nps(score::smallint)', '{}', true),
@@ -195,6 +207,35 @@ BEGIN
              'duration_outcome_agg(by_duration)', '{}', true);
     END IF;
 END $$;
+-- aggregates of types added after 0.1.0 (to_regprocedure fails on a type
+-- the installed version does not have)
+\if :sq_has_contact_state
+INSERT INTO sq_calls VALUES
+    ('contact_agg(bigint,text,timestamp with time zone,interval)', 'sq_sample',
+     'contact_agg(case_id % 40, dim_name, at, interval ''1 day'')', '{}', true),
+    ('contact_agg(text,text,timestamp with time zone,interval)', 'sq_sample',
+     'contact_agg(''C'' || case_id % 40, dim_name, at, interval ''1 day'')', '{}', true),
+    ('contact_agg(bigint,text,timestamp with time zone,interval,business_calendar)', 'sq_sample',
+     'contact_agg(case_id % 40, dim_name, at, interval ''4 hours'', ''v1 tz=UTC mon-fri=09:00-17:00''::business_calendar)',
+     '{}', true),
+    ('contact_agg(text,text,timestamp with time zone,interval,business_calendar)', 'sq_sample',
+     'contact_agg(''C'' || case_id % 40, dim_name, at, interval ''4 hours'', ''v1 tz=UTC mon-fri=09:00-17:00''::business_calendar)',
+     '{}', true),
+    ('contact_agg(bigint,text,timestamp with time zone,interval,text,boolean)', 'sq_sample',
+     'contact_agg(case_id % 40, dim_name, at, interval ''1 day'', team, ok)', '{}', true),
+    ('contact_agg(text,text,timestamp with time zone,interval,text,boolean)', 'sq_sample',
+     'contact_agg(''C'' || case_id % 40, dim_name, at, interval ''1 day'', team, ok)', '{}', true),
+    ('contact_agg(bigint,text,timestamp with time zone,interval,business_calendar,text,boolean)', 'sq_sample',
+     'contact_agg(case_id % 40, dim_name, at, interval ''4 hours'', ''v1 tz=UTC mon-fri=09:00-17:00''::business_calendar, team, ok)',
+     '{}', true),
+    ('contact_agg(text,text,timestamp with time zone,interval,business_calendar,text,boolean)', 'sq_sample',
+     'contact_agg(''C'' || case_id % 40, dim_name, at, interval ''4 hours'', ''v1 tz=UTC mon-fri=09:00-17:00''::business_calendar, team, ok)',
+     '{}', true),
+    ('contact_agg(contact_state)', 'sq_sample_daily', 'contact_agg(contacts)', '{}', true),
+    ('category_agg(text)', 'sq_sample', 'category_agg(stage)', '{}', true),
+    ('category_agg(text,double precision)', 'sq_sample', 'category_agg(stage, weight)', '{}', true),
+    ('category_agg(category_state)', 'sq_sample_daily', 'category_agg(categories)', '{}', true);
+\endif
 
 -- Rows naming a type an older release lacks (moment_state and funnel_state
 -- under 0.1.0) go: to_regprocedure raises an error on an unknown type in

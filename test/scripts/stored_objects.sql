@@ -17,11 +17,17 @@
 --
 -- relation_rows.sql prints them all; stored_accessors.sql reads them.
 
+-- A column is named like the aggregate's signature; a signature longer than
+-- a name can be (63 bytes) is cut and ends in 8 hex digits of its md5, so
+-- that the column names of long signatures stay distinct.
 DO $$
 DECLARE src text; cols text; rel text;
 BEGIN
     FOREACH src IN ARRAY ARRAY['sq_sample', 'sq_sample_daily'] LOOP
-        SELECT string_agg(format('%s AS %I', call, aggregate), ', ' ORDER BY aggregate) INTO cols
+        SELECT string_agg(format('%s AS %I', call,
+                                 CASE WHEN octet_length(aggregate) <= 63 THEN aggregate
+                                      ELSE left(aggregate, 54) || ' ' || left(md5(aggregate), 8) END),
+                          ', ' ORDER BY aggregate) INTO cols
         FROM sq_calls WHERE source = src AND to_regprocedure(aggregate) IS NOT NULL;
         rel := CASE src WHEN 'sq_sample' THEN 'sq_stored' ELSE 'sq_merged' END;
         EXECUTE format('CREATE TABLE %I AS SELECT channel, %s FROM %I GROUP BY channel', rel, cols, src);

@@ -39,7 +39,13 @@ INSERT INTO fuzz_seeds VALUES
     ('outcome_state', 'v1 exposed=0/0 unexposed=0/0'),
     ('outcome_state', 'v1 exposed=54/120 unexposed=31/9223372036854775807'),
     ('duration_outcome_state', 'v1 edges=3600 0/0 0/0'),
-    ('duration_outcome_state', 'v1 edges=0.000001,259200,345600,1000000000000 12/40 5/60 3/20 0/0 1/1');
+    ('duration_outcome_state', 'v1 edges=0.000001,259200,345600,1000000000000 12/40 5/60 3/20 0/0 1/1'),
+    ('contact_state', 'v1 within=0 customers=bigint'),
+    ('contact_state', 'v1 within=259200000000 customers=bigint ("billing" 17 2 2026-03-01 10:00:00+00 2026-03-02 10:00:00+00 by "chat" resolved=yes) ("billing" 17 1 2026-03-09 00:00:00+00 2026-03-09 00:00:00+00) (null -4 3 2026-03-05 09:00:00+00 2026-03-05 09:00:00+00 resolved=no)'),
+    ('contact_state', 'v1 within=3600000000 calendar=aaa5e784c1832ea8 customers=text latest_start=2026-03-06 17:30:00+00 ("a\"b" "C-1" 1 2026-03-09 09:30:00+00 2026-03-09 09:30:00+00 from 2026-03-06 17:30:00+00 by "")'),
+    ('category_state', 'v1'),
+    ('category_state', 'v1 "damage":12 "late delivery":7 null:3'),
+    ('category_state', 'v1 weighted sumsq=20.5 "a\"b":12:10.5 "":1:0 null:3:1.5');
 
 -- the seeds themselves are valid
 \i test/sql/include/error_of.psql

@@ -143,6 +143,11 @@ state_case "timelines" "timeline_agg(dim_name, to_timestamp(1767225600 + id % 30
 state_case "timeline sets" "timeline_set_agg(id, dim_name, to_timestamp(1767225600 + id % 300 * 3600))" \
     "timeline_set_agg" "timeline_set_cases" yes
 state_case "funnels" "funnel_agg(tl)" "funnel_agg" "funnel_cases" yes
+# customers on both workers: repeats across the two shards are found in the merge
+state_case "repeat contacts" "contact_agg(id % 5000, dim_name, to_timestamp(1767225600 + id % 300 * 3600), interval '1 day')" \
+    "contact_agg" "contact_repeat_rate" yes
+state_case "categories" "category_agg(dim_name)" "category_agg" "category_total" yes
+state_case "weighted categories" "category_agg(dim_name, weight)" "category_agg" "category_total" yes
 # Float sums merged in another order may differ in the last bits: these
 # states are compared through a scalar of each, to 1e-12.
 q "$coord" "

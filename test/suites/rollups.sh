@@ -61,9 +61,14 @@ events AS (
 funnels AS (
     SELECT day, channel, funnel_agg(t) AS funnel
     FROM (SELECT opened_at::date AS day, channel, timeline_agg(stage, at) AS t FROM ticket_events GROUP BY 1, 2, id) AS c
-    GROUP BY 1, 2)
+    GROUP BY 1, 2),
+contacts AS (
+    SELECT opened_at::date AS day, channel,
+           contact_agg(id / 3 % 40, (ARRAY['damage', 'late', 'refund'])[1 + id / 360 % 3], opened_at, interval '3 days') AS contacts,
+           category_agg((ARRAY['damage', 'late', 'refund', 'other'])[1 + (hashint4(id) & 3)]) AS reasons
+    FROM tickets GROUP BY 1, 2)
 SELECT * FROM answers FULL JOIN cases USING (day, channel) FULL JOIN events USING (day, channel)
-    FULL JOIN funnels USING (day, channel);
+    FULL JOIN funnels USING (day, channel) FULL JOIN contacts USING (day, channel);
 CREATE UNIQUE INDEX ON daily (day, channel);"
 q "CREATE EXTENSION svcquality; $raw_tables" >/dev/null
 psql -X -q -v ON_ERROR_STOP=1 -f "$SQ_REPO/test/scripts/sq_close.sql"
@@ -107,7 +112,8 @@ q "CREATE TABLE windows (kind text, first_day date, last_day date);
           proportion_agg(fast_replies) AS fast_replies, timeline_set_agg(timelines) AS timelines,
           outcome_agg(resolved_in_a_day) AS resolved_in_a_day,
           duration_outcome_agg(resolved_by_reply) AS resolved_by_reply,
-          funnel_agg(funnel) AS funnel
+          funnel_agg(funnel) AS funnel,
+          contact_agg(contacts) AS contacts, category_agg(reasons) AS reasons
    FROM windows JOIN daily ON day BETWEEN first_day AND last_day GROUP BY 1, 2, 3;
    CREATE TABLE from_surveys AS
    SELECT kind, first_day, channel, nps_agg(score) AS ratings, dimension_agg(dimensions) AS dimensions,
@@ -120,7 +126,9 @@ q "CREATE TABLE windows (kind text, first_day date, last_day date);
                       resolved_at - opened_at <= interval '1 day') AS resolved_in_a_day,
           duration_outcome_agg(first_reply_at - opened_at, resolved_at - opened_at <= interval '1 day',
                                ARRAY[interval '30 minutes', interval '1 hour', interval '2 hours']) AS resolved_by_reply,
-          percentile_disc(ARRAY[0.5, 0.9, 0.99]) WITHIN GROUP (ORDER BY resolved_at - opened_at) AS exact_quantiles
+          percentile_disc(ARRAY[0.5, 0.9, 0.99]) WITHIN GROUP (ORDER BY resolved_at - opened_at) AS exact_quantiles,
+          contact_agg(id / 3 % 40, (ARRAY['damage', 'late', 'refund'])[1 + id / 360 % 3], opened_at, interval '3 days') AS contacts,
+          category_agg((ARRAY['damage', 'late', 'refund', 'other'])[1 + (hashint4(id) & 3)]) AS reasons
    FROM windows JOIN tickets ON opened_at::date BETWEEN first_day AND last_day GROUP BY 1, 2, 3;
    CREATE TABLE from_events AS
    SELECT kind, first_day, channel, timeline_set_agg(id, stage, at) AS timelines
@@ -170,6 +178,14 @@ window_check "ticket timelines: the merged set is the set of the raw events" fro
     "d.timelines::text = r.timelines::text"
 window_check "ticket funnels: the merged funnel is the funnel of the raw timelines" from_timelines \
     "d.funnel::text = r.funnel::text AND funnel_cases(d.funnel) > 0"
+window_check "repeat contacts: the merged state is the state of the raw rows (repeats across days found)" from_tickets \
+    "d.contacts::text = r.contacts::text"
+window_check "complaint categories: the merged counts are the raw ones" from_tickets \
+    "d.reasons::text = r.reasons::text"
+# a customer's tickets on a channel come 60 hours apart: the repeats lie across days
+tap_is "repeat contacts: the year's repeats are more than the days' own" t "$(q "
+    SELECT (SELECT sum(r.repeated) FROM from_days, contact_repeats(contacts) AS r WHERE kind = 'year')
+         > 2 * (SELECT sum(r.repeated) FROM daily, contact_repeats(contacts) AS r)")"
 echo "# largest quantile error over all windows: $(q "SELECT round(max(abs(extract(epoch FROM q) / extract(epoch FROM x) - 1))::numeric, 5)
     FROM from_days d JOIN from_tickets r USING (kind, first_day, channel),
     unnest(duration_quantiles(d.resolution, ARRAY[0.5, 0.9, 0.99]), r.exact_quantiles) AS u(q, x)")"

@@ -1,0 +1,245 @@
+/*-------------------------------------------------------------------------
+ *
+ * category_state.c
+ *	  category_state: the working form (a name dictionary and count
+ *	  arrays, an expanded object), merging, the validity rules of counts
+ *	  and weights, and the flat form written in name order.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "svcquality.h"
+
+#include <math.h>
+
+#include "common/int.h"
+#include "utils/builtins.h"
+#include "utils/float.h"
+#include "utils/memutils.h"
+
+#include "category_state.h"
+
+CategoryWork *
+sq_category_work_new(MemoryContext parent)
+{
+	/* small first blocks: a GROUP BY may hold many states at once */
+	MemoryContext cxt = AllocSetContextCreate(parent, "category_state",
+											  ALLOCSET_SMALL_MINSIZE,
+											  ALLOCSET_SMALL_INITSIZE,
+											  ALLOCSET_DEFAULT_MAXSIZE);
+	CategoryWork *w = MemoryContextAllocZero(cxt, sizeof(CategoryWork));
+
+	EOH_init_header(&w->hdr, &sq_category_state_methods, cxt);
+	sq_names_init(&w->names, cxt);
+	return w;
+}
+
+CategoryWork *
+sq_category_work_of(Datum d)
+{
+	if (!VARATT_IS_EXTERNAL_EXPANDED(DatumGetPointer(d)))
+		return NULL;
+	return (CategoryWork *) DatumGetEOHP(d);
+}
+
+void
+sq_category_check_weight(double weight)
+{
+	if (unlikely(!(weight >= 0.0) || isinf(weight)))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("weight %s is invalid", float8out_internal(weight)),
+				 errdetail("Weights must be finite and greater than or equal to 0.")));
+}
+
+const char *
+sq_category_entry_problem(int64 count, double weight, bool weighted)
+{
+	if (count < 1)
+		return "a category has a count below 1";
+	if (weighted && !(weight >= 0.0 && isfinite(weight)))
+		return "a sum of weights is negative or not finite";
+	return NULL;
+}
+
+void
+sq_category_work_configure(CategoryWork *w, bool weighted)
+{
+	if (!w->configured)
+	{
+		w->configured = true;
+		w->weighted = weighted;
+	}
+	else if (w->weighted != weighted)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("cannot merge a weighted category_state with an unweighted one"),
+				 errhint("Aggregate all rows with weights, e.g. category_agg(reason, 1.0) for unit weights.")));
+}
+
+static void
+report_overflow(const char *what)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("category_state %s exceeds the range of its type", what)));
+}
+
+/* The count and weight slots of a category, added if new. */
+static void
+category_slots(CategoryWork *w, const char *name, uint32 len, int64 **count, double **weight)
+{
+	uint32		i;
+
+	if (name == NULL)
+	{
+		*count = &w->null_count;
+		*weight = &w->null_weight;
+		return;
+	}
+	if (len > CATEGORY_MAX_NAME_BYTES)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("category name of %u bytes is too long", len),
+				 errdetail("Category names are at most %d bytes.", CATEGORY_MAX_NAME_BYTES)));
+	i = sq_names_intern(&w->names, name, len);
+	if (w->names.n > CATEGORY_MAX)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("category_state has more than %d distinct categories", CATEGORY_MAX),
+				 errdetail("A category_state counts a list of reasons, at most %d of them.", CATEGORY_MAX),
+				 errhint("Map free text to a list of reasons first, or keep the most frequent ones and put the rest under 'other'.")));
+	if (i >= w->cap)
+	{
+		uint32		cap = Max(16, 2 * w->cap);
+
+		w->count = w->cap == 0 ? MemoryContextAllocZero(w->hdr.eoh_context, cap * sizeof(int64)) :
+			repalloc(w->count, cap * sizeof(int64));
+		w->weight = w->cap == 0 ? MemoryContextAllocZero(w->hdr.eoh_context, cap * sizeof(double)) :
+			repalloc(w->weight, cap * sizeof(double));
+		memset(w->count + w->cap, 0, (cap - w->cap) * sizeof(int64));
+		memset(w->weight + w->cap, 0, (cap - w->cap) * sizeof(double));
+		w->cap = cap;
+	}
+	*count = &w->count[i];
+	*weight = &w->weight[i];
+}
+
+void
+sq_category_work_add(CategoryWork *w, const char *name, uint32 len, int64 count, double weight)
+{
+	int64	   *c;
+	double	   *wt;
+
+	category_slots(w, name, len, &c, &wt);
+	if (pg_add_s64_overflow(w->total, count, &w->total))
+		report_overflow("count");
+	*c += count;
+	if (w->weighted)
+	{
+		*wt += weight;
+		if (isinf(*wt))
+			report_overflow("sum of weights");
+	}
+}
+
+void
+sq_category_work_merge(CategoryWork *w, Datum d)
+{
+	CategoryState *s = DatumGetCategoryState(d);
+	const int64 *counts = category_counts(s);
+	const double *weights = category_weights(s);
+
+	sq_category_work_configure(w, (s->flags & CATEGORY_WEIGHTED) != 0);
+	for (uint32 i = 0; i < category_n(s); i++)
+	{
+		uint32		len = 0;
+		const char *name = i < s->ncategories ? category_name(s, i, &len) : NULL;
+
+		sq_category_work_add(w, name, len, counts[i], weights ? weights[i] : 0.0);
+	}
+	w->sumsq += s->sumsq;
+	if (isinf(w->sumsq))
+		report_overflow("sum of squared weights");
+	if ((Pointer) s != DatumGetPointer(d))
+		pfree(s);
+}
+
+CategoryWork *
+sq_category_work_from_datum(Datum d, MemoryContext parent)
+{
+	CategoryWork *w = sq_category_work_new(parent);
+
+	sq_category_work_merge(w, d);
+	return w;
+}
+
+/* The names with rows, in byte order (a category is added with its first row). */
+static Size
+flat_size(CategoryWork *w)
+{
+	return category_state_size(w->names.n, w->names.bytes,
+							   w->names.n + (w->null_count > 0 ? 1 : 0), w->weighted);
+}
+
+static Size
+category_get_flat_size(ExpandedObjectHeader *eohptr)
+{
+	return flat_size((CategoryWork *) eohptr);
+}
+
+static void
+category_flatten_into(ExpandedObjectHeader *eohptr, void *result, Size allocated_size)
+{
+	CategoryWork *w = (CategoryWork *) eohptr;
+	CategoryState *s = result;
+	uint32	   *order = sq_names_order(&w->names);
+	uint32		pos = 0;
+	int64	   *counts;
+	double	   *weights;
+
+	if (allocated_size != flat_size(w))
+		elog(ERROR, "category_state: flat form does not have the size measured");
+	memset(s, 0, allocated_size);
+	SET_VARSIZE(s, allocated_size);
+	s->version = CATEGORY_STATE_VERSION;
+	s->flags = (w->weighted ? CATEGORY_WEIGHTED : 0) | (w->null_count > 0 ? CATEGORY_HAS_NULL : 0);
+	s->ncategories = w->names.n;
+	s->names_bytes = (uint32) w->names.bytes;
+	s->sumsq = w->weighted ? w->sumsq : 0.0;
+	counts = (int64 *) category_counts(s);
+	weights = (double *) category_weights(s);
+	for (uint32 r = 0; r < w->names.n; r++)
+	{
+		uint32		i = order[r];
+
+		memcpy((char *) category_name_bytes(s) + pos, w->names.name[i], w->names.len[i]);
+		pos += w->names.len[i];
+		((uint32 *) category_name_ends(s))[r] = pos;
+		counts[r] = w->count[i];
+		if (weights)
+			weights[r] = w->weight[i];
+	}
+	if (w->null_count > 0)
+	{
+		counts[w->names.n] = w->null_count;
+		if (weights)
+			weights[w->names.n] = w->null_weight;
+	}
+	pfree(order);
+}
+
+CategoryState *
+sq_category_work_flatten_and_free(CategoryWork *w)
+{
+	Size		size = flat_size(w);
+	CategoryState *s = palloc(size);
+
+	category_flatten_into(&w->hdr, s, size);
+	DeleteExpandedObject(EOHPGetRWDatum(&w->hdr));
+	return s;
+}
+
+const ExpandedObjectMethods sq_category_state_methods = {
+	category_get_flat_size,
+	category_flatten_into
+};

@@ -1,0 +1,160 @@
+/*-------------------------------------------------------------------------
+ *
+ * category_state.h
+ *	  category_state: exact counts (and, weighted, sums of weights) per
+ *	  category, for the shares and Pareto view of complaint reasons,
+ *	  contact reasons or detractors' stated reasons (methodology section
+ *	  4.4).
+ *
+ * Counts are exact 64-bit integers, so an unweighted state merges exactly
+ * in any order; sums of weights are floating point, exact up to rounding.
+ * A NULL category is a category of its own.  A state holds at most
+ * CATEGORY_MAX categories (SQLSTATE 54000 beyond): shares over more
+ * categories than that are free text rather than a taxonomy.
+ *
+ * Two forms: while aggregating, an expanded object (CategoryWork) with a
+ * name dictionary and count arrays; everywhere else the flat form:
+ *
+ *	 CategoryState header (24 bytes)
+ *	 uint32		name_end[ncategories]	end of each name in the name bytes
+ *	 char		names[names_bytes]		in byte order, no name twice
+ *	 (zero padding to a multiple of 8)
+ *	 int64		count[n]				n = ncategories, + 1 for NULL (last)
+ *	 float8		weight[n]				weighted states only
+ *
+ * 16 to 24 bytes per category plus its name.
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef CATEGORY_STATE_H
+#define CATEGORY_STATE_H
+
+#include "postgres.h"
+#include "fmgr.h"
+#include "utils/expandeddatum.h"
+
+#include "svcquality_names.h"
+
+#define CATEGORY_STATE_VERSION 1
+
+#define CATEGORY_MAX 10000
+#define CATEGORY_MAX_NAME_BYTES 255
+
+/* flags */
+#define CATEGORY_WEIGHTED 0x01
+#define CATEGORY_HAS_NULL 0x02	/* the NULL category has rows */
+#define CATEGORY_FLAGS (CATEGORY_WEIGHTED | CATEGORY_HAS_NULL)
+
+typedef struct CategoryState
+{
+	int32		vl_len_;		/* varlena header (do not touch directly) */
+	uint8		version;		/* CATEGORY_STATE_VERSION */
+	uint8		flags;
+	uint16		reserved;		/* zero */
+	uint32		ncategories;	/* named categories */
+	uint32		names_bytes;
+	double		sumsq;			/* sum of squared weights; 0 unweighted */
+} CategoryState;
+
+StaticAssertDecl(sizeof(CategoryState) == 24, "category_state header layout");
+
+/* Categories with counts: the named ones, and NULL when it has rows. */
+static inline uint32
+category_n(const CategoryState *s)
+{
+	return s->ncategories + ((s->flags & CATEGORY_HAS_NULL) ? 1 : 0);
+}
+
+static inline const uint32 *
+category_name_ends(const CategoryState *s)
+{
+	return (const uint32 *) ((const char *) s + sizeof(CategoryState));
+}
+
+static inline const char *
+category_name_bytes(const CategoryState *s)
+{
+	return (const char *) (category_name_ends(s) + s->ncategories);
+}
+
+static inline Size
+category_counts_offset(uint64 ncategories, uint64 names_bytes)
+{
+	return MAXALIGN(sizeof(CategoryState) + ncategories * sizeof(uint32) + names_bytes);
+}
+
+static inline const int64 *
+category_counts(const CategoryState *s)
+{
+	return (const int64 *) ((const char *) s +
+							category_counts_offset(s->ncategories, s->names_bytes));
+}
+
+/* Sums of weights; NULL for an unweighted state. */
+static inline const double *
+category_weights(const CategoryState *s)
+{
+	if (!(s->flags & CATEGORY_WEIGHTED))
+		return NULL;
+	return (const double *) (category_counts(s) + category_n(s));
+}
+
+static inline Size
+category_state_size(uint64 ncategories, uint64 names_bytes, uint64 n, bool weighted)
+{
+	return category_counts_offset(ncategories, names_bytes) +
+		n * (sizeof(int64) + (weighted ? sizeof(double) : 0));
+}
+
+/* Name of category i < ncategories. */
+static inline const char *
+category_name(const CategoryState *s, uint32 i, uint32 *len)
+{
+	return sq_names_listed(category_name_ends(s), category_name_bytes(s), i, len);
+}
+
+/* The working form. */
+typedef struct CategoryWork
+{
+	ExpandedObjectHeader hdr;	/* first: the object lives in hdr.eoh_context */
+	bool		configured;		/* weighted or not is set */
+	bool		weighted;
+	SqNames		names;
+	int64	   *count;			/* per name index */
+	double	   *weight;
+	uint32		cap;
+	int64		null_count;
+	double		null_weight;
+	double		sumsq;
+	int64		total;			/* rows, to report overflow early */
+} CategoryWork;
+
+extern const ExpandedObjectMethods sq_category_state_methods;
+
+extern CategoryWork *sq_category_work_new(MemoryContext parent);
+extern CategoryWork *sq_category_work_of(Datum d);
+
+/* Add count rows of weight sum weight (ignored unweighted) to a category (NULL: name NULL). */
+extern void sq_category_work_add(CategoryWork *w, const char *name, uint32 len, int64 count,
+								 double weight);
+
+/* Fix weighted or not, or check it. */
+extern void sq_category_work_configure(CategoryWork *w, bool weighted);
+
+/* Add a category_state datum (flat or expanded) into w, or a fresh w. */
+extern void sq_category_work_merge(CategoryWork *w, Datum d);
+extern CategoryWork *sq_category_work_from_datum(Datum d, MemoryContext parent);
+
+/* The flat form of w, after which w is freed. */
+extern CategoryState *sq_category_work_flatten_and_free(CategoryWork *w);
+
+/* Why a count or weight read from input is unacceptable, or NULL. */
+extern const char *sq_category_entry_problem(int64 count, double weight, bool weighted);
+
+/* A weight given to category_agg: finite and >= 0, else 22023. */
+extern void sq_category_check_weight(double weight);
+
+#define DatumGetCategoryState(d) ((CategoryState *) PG_DETOAST_DATUM(d))
+#define PG_GETARG_CATEGORY_STATE(n) DatumGetCategoryState(PG_GETARG_DATUM(n))
+
+#endif							/* CATEGORY_STATE_H */

@@ -1,0 +1,213 @@
+/*-------------------------------------------------------------------------
+ *
+ * svcquality_names.c
+ *	  A dictionary of names interned to indices (see svcquality_names.h).
+ *
+ * Open addressing with linear probing over a table at most half full; the
+ * slots hold index + 1 and the full 32-bit hash of each name is kept, so
+ * most probes compare no bytes.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "svcquality.h"
+
+#include "common/hashfn.h"
+#include "utils/builtins.h"
+#include "utils/memutils.h"
+
+#include "svcquality_names.h"
+
+#define FIRST_SLOTS 16
+#define NAME_BLOCK_BYTES 8192
+
+void
+sq_names_init(SqNames *d, MemoryContext cxt)
+{
+	memset(d, 0, sizeof(SqNames));
+	d->cxt = cxt;
+	d->slot = MemoryContextAllocZero(cxt, FIRST_SLOTS * sizeof(uint32));
+	d->mask = FIRST_SLOTS - 1;
+}
+
+static inline uint32
+name_hash(const char *name, uint32 len)
+{
+	return hash_bytes((const unsigned char *) name, (int) len);
+}
+
+/* The slot holding the name, or the free slot where it belongs. */
+static inline uint32
+find_slot(const SqNames *d, const char *name, uint32 len, uint32 h)
+{
+	uint32		s = h & d->mask;
+
+	for (;;)
+	{
+		uint32		i = d->slot[s];
+
+		if (i == 0)
+			return s;
+		i--;
+		if (d->hash[i] == h && d->len[i] == len && memcmp(d->name[i], name, len) == 0)
+			return s;
+		s = (s + 1) & d->mask;
+	}
+}
+
+static void
+rebuild_slots(SqNames *d, uint32 nslots)
+{
+	pfree(d->slot);
+	d->slot = MemoryContextAllocExtended(d->cxt, (Size) nslots * sizeof(uint32),
+										 MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+	d->mask = nslots - 1;
+	for (uint32 i = 0; i < d->n; i++)
+	{
+		uint32		s = d->hash[i] & d->mask;
+
+		while (d->slot[s] != 0)
+			s = (s + 1) & d->mask;
+		d->slot[s] = i + 1;
+	}
+}
+
+/* A copy of the name's bytes in the dictionary's blocks. */
+static const char *
+copy_name(SqNames *d, const char *name, uint32 len)
+{
+	char	   *copy;
+
+	if (len > d->block_left)
+	{
+		Size		size = Max(NAME_BLOCK_BYTES, len);
+
+		d->block = MemoryContextAllocExtended(d->cxt, size, MCXT_ALLOC_HUGE);
+		d->block_left = size;
+	}
+	copy = d->block;
+	memcpy(copy, name, len);
+	d->block += len;
+	d->block_left -= len;
+	return copy;
+}
+
+static void
+grow_arrays(SqNames *d)
+{
+	uint32		cap = d->cap == 0 ? 16 : 2 * d->cap;
+
+	if (d->cap == 0)
+	{
+		d->name = MemoryContextAllocExtended(d->cxt, cap * sizeof(char *), MCXT_ALLOC_HUGE);
+		d->len = MemoryContextAllocExtended(d->cxt, cap * sizeof(uint32), MCXT_ALLOC_HUGE);
+		d->hash = MemoryContextAllocExtended(d->cxt, cap * sizeof(uint32), MCXT_ALLOC_HUGE);
+	}
+	else
+	{
+		d->name = repalloc_huge(d->name, cap * sizeof(char *));
+		d->len = repalloc_huge(d->len, cap * sizeof(uint32));
+		d->hash = repalloc_huge(d->hash, cap * sizeof(uint32));
+	}
+	d->cap = cap;
+}
+
+uint32
+sq_names_intern(SqNames *d, const char *name, uint32 len)
+{
+	uint32		h;
+	uint32		s;
+	uint32		i;
+
+	/* rows often repeat the name of the row before */
+	if (d->last != NULL && d->last_len == len && memcmp(d->last, name, len) == 0)
+		return d->last_index;
+	h = name_hash(name, len);
+	s = find_slot(d, name, len, h);
+	if (d->slot[s] != 0)
+		i = d->slot[s] - 1;
+	else
+	{
+		if (d->n == d->cap)
+			grow_arrays(d);
+		i = d->n++;
+		d->name[i] = copy_name(d, name, len);
+		d->len[i] = len;
+		d->hash[i] = h;
+		d->bytes += len;
+		d->slot[s] = i + 1;
+		if ((uint64) d->n * 2 > (uint64) d->mask + 1)
+			rebuild_slots(d, 2 * (d->mask + 1));
+	}
+	d->last = d->name[i];
+	d->last_len = len;
+	d->last_index = i;
+	return i;
+}
+
+int64
+sq_names_find(const SqNames *d, const char *name, uint32 len)
+{
+	uint32		s = find_slot(d, name, len, name_hash(name, len));
+
+	return d->slot[s] == 0 ? -1 : (int64) d->slot[s] - 1;
+}
+
+static int
+index_by_name(const void *a, const void *b, void *arg)
+{
+	const SqNames *d = arg;
+	uint32		i = *(const uint32 *) a;
+	uint32		j = *(const uint32 *) b;
+
+	return sq_names_cmp(d->name[i], d->len[i], d->name[j], d->len[j]);
+}
+
+uint32 *
+sq_names_order(const SqNames *d)
+{
+	uint32	   *order = palloc_extended((Size) Max(d->n, 1) * sizeof(uint32), MCXT_ALLOC_HUGE);
+	bool		sorted = true;
+
+	for (uint32 i = 0; i < d->n; i++)
+	{
+		order[i] = i;
+		if (i > 0 && sorted)
+			sorted = sq_names_cmp(d->name[i - 1], d->len[i - 1], d->name[i], d->len[i]) < 0;
+	}
+	if (!sorted)
+		qsort_arg(order, d->n, sizeof(uint32), index_by_name, (void *) d);
+	return order;
+}
+
+Datum
+sq_names_listed_text(const uint32 *ends, const char *bytes, uint32 i)
+{
+	uint32		len;
+	const char *name = sq_names_listed(ends, bytes, i, &len);
+
+	return PointerGetDatum(cstring_to_text_with_len(name, (int) len));
+}
+
+int64
+sq_names_search(const uint32 *ends, const char *bytes, uint32 from, uint32 n,
+				const char *name, uint32 len)
+{
+	int64		lo = 0;
+	int64		hi = (int64) n - 1;
+
+	while (lo <= hi)
+	{
+		int64		mid = (lo + hi) / 2;
+		uint32		mlen;
+		const char *m = sq_names_listed(ends, bytes, from + (uint32) mid, &mlen);
+		int			c = sq_names_cmp(m, mlen, name, len);
+
+		if (c == 0)
+			return mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return -1;
+}

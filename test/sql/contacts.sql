@@ -1,0 +1,197 @@
+-- Repeat contacts and first-contact resolution (docs/contacts.md): cases
+-- computed by hand, each with the arithmetic next to it.
+SET TimeZone = 'UTC';
+SET DateStyle = 'ISO, YMD';
+SET IntervalStyle = 'postgres';
+SET extra_float_digits = 0;
+
+-- Window edge (3 days): a return at exactly +3 days is a repeat (the window
+-- is closed), one microsecond later is not.
+--   customer 1: 03-01 10:00 -> 03-04 10:00 (exactly 3 days: repeat)
+--               -> 03-07 10:00:00.000001 (3 days + 1 us: not)
+--   contacts 3, repeated 1; episodes {03-01, 03-04}, {03-07}
+SELECT s AS state, (contact_summary(s)).*
+FROM (SELECT contact_agg(customer, topic, at, interval '3 days') AS s
+      FROM (VALUES (1, 'billing', timestamptz '2026-03-01 10:00'),
+                   (1, 'billing', '2026-03-04 10:00'),
+                   (1, 'billing', '2026-03-07 10:00:00.000001')) AS t(customer, topic, at)) AS x;
+
+-- The same instant twice: one contact repeats the other (the next row in
+-- time order, as lead() has it); three at once: 2 repeated.
+--   customer 2: 2 at 09:00 -> contacts 2, repeated 1;
+--   customer 3: 3 at 09:00 -> contacts 3, repeated 2;  total 5 / 3
+SELECT topic, contacts, repeated, repeat_rate
+FROM contact_repeats((SELECT contact_agg(customer, 'billing', at, interval '1 day')
+                      FROM (VALUES (2, timestamptz '2026-03-01 09:00'), (2, '2026-03-01 09:00'),
+                                   (3, '2026-03-01 09:00'), (3, '2026-03-01 09:00'),
+                                   (3, '2026-03-01 09:00')) AS t(customer, at)));
+
+-- Several topics per customer: a return on another topic is not a repeat.
+--   customer 1: billing 10:00, delivery 11:00, billing 12:00 (repeat of 10:00),
+--               delivery 2 days later (not within 1 day): delivery 2 / 0
+--   billing: 2 contacts, 1 repeated; delivery: 2, 0
+SELECT topic, contacts, repeated, repeat_rate, alarm
+FROM contact_repeats((SELECT contact_agg(1, topic, at, interval '1 day')
+                      FROM (VALUES ('billing', timestamptz '2026-03-01 10:00'),
+                                   ('delivery', '2026-03-01 11:00'),
+                                   ('billing', '2026-03-01 12:00'),
+                                   ('delivery', '2026-03-03 11:00')) AS t(topic, at)));
+
+-- A chain: each contact within the window of the one before, though the
+-- last is 4 days after the first: 3 contacts, 2 repeated, one episode,
+-- which is not resolved at the first contact.
+SELECT s AS state, r.repeated, f.episodes, f.resolved_first
+FROM (SELECT contact_agg(7, 'refund', at, interval '2 days') AS s
+      FROM (VALUES (timestamptz '2026-03-01'), ('2026-03-03'), ('2026-03-05')) AS t(at)) AS x,
+     contact_repeats(s) AS r, contact_fcr(s) AS f;
+
+-- Rows in any order give the same state (the one above, shuffled)
+SELECT contact_agg(7, 'refund', at, interval '2 days')::text =
+       'v1 within=172800000000 customers=bigint ("refund" 7 3 2026-03-01 00:00:00+00 2026-03-05 00:00:00+00)' AS same_state
+FROM (VALUES (timestamptz '2026-03-05'), ('2026-03-01'), ('2026-03-03')) AS t(at);
+
+-- NULL customers and times are skipped (they cannot repeat anything); a NULL
+-- topic is a topic of its own, listed last.
+--   counted: (4, billing, 03-01), (4, NULL, 03-01 08:00), (4, NULL, 03-01 20:00)
+--   NULL topic: 2 contacts, 1 repeated (12 hours apart, window 1 day)
+SELECT topic, contacts, repeated
+FROM contact_repeats((SELECT contact_agg(customer, topic, at, interval '1 day')
+                      FROM (VALUES (4, 'billing', timestamptz '2026-03-01'),
+                                   (NULL, 'billing', '2026-03-01 01:00'),
+                                   (4, 'billing', NULL),
+                                   (4, NULL, '2026-03-01 08:00'),
+                                   (4, NULL, '2026-03-01 20:00')) AS t(customer, topic, at)));
+-- only skipped rows: no state
+SELECT contact_agg(customer, 'x', at, interval '1 day') IS NULL AS no_state
+FROM (VALUES (NULL::bigint, timestamptz '2026-03-01'), (1, NULL)) AS t(customer, at);
+
+-- A repeat across a period boundary belongs to the earlier period.
+CREATE TEMP TABLE boundary (customer bigint, topic text, at timestamptz);
+INSERT INTO boundary VALUES
+    (5, 'damage', '2026-03-31 15:00'),	-- March: repeated by April 2
+    (5, 'damage', '2026-04-02 09:00'),	-- April
+    (6, 'damage', '2026-03-10 12:00'),	-- March, not repeated
+    (6, 'damage', '2026-04-20 12:00');	-- April
+CREATE TEMP TABLE monthly AS
+SELECT date_trunc('month', at) AS month, contact_agg(customer, topic, at, interval '3 days') AS s
+FROM boundary GROUP BY 1;
+-- March alone: the 31 March contact is undecided (a contact up to 3 days
+-- after March's latest, 31 March 15:00, could still repeat it): 0 repeated
+SELECT month, topic, contacts, repeated, undecided
+FROM monthly, contact_repeats(s) ORDER BY month;
+-- March followed by April: March's 2 contacts, 1 repeated, none undecided
+SELECT topic, contacts, repeated, undecided
+FROM contact_repeats((SELECT s FROM monthly WHERE month = '2026-03-01'),
+                     followed_by => (SELECT s FROM monthly WHERE month = '2026-04-01'));
+-- merged: all 4 contacts, 1 repeated (the 31 March one); the merge equals the
+-- state of all rows, with + and with the merge aggregate, in either order
+SELECT r.contacts, r.repeated,
+       (SELECT contact_agg(s ORDER BY month DESC) FROM monthly)::text =
+           (SELECT contact_agg(customer, topic, at, interval '3 days') FROM boundary)::text AS merge_is_one_pass,
+       (SELECT a.s + b.s FROM monthly a, monthly b WHERE a.month < b.month)::text =
+           (SELECT b.s + a.s FROM monthly a, monthly b WHERE a.month < b.month)::text AS plus_commutes
+FROM contact_repeats((SELECT contact_agg(s) FROM monthly)) AS r;
+
+-- The 15% alarm: above the threshold, not at it.
+--   topic a: 2 repeated of 13 contacts = 15.4% -> alarm
+--   topic b: 3 repeated of 20 = 15% exactly -> no alarm; with threshold 0.1: alarm
+CREATE TEMP TABLE alarm_rows AS
+SELECT 'a' AS topic, c AS customer, timestamptz '2026-03-01' + k * interval '1 hour' AS at
+FROM generate_series(1, 11) AS c, generate_series(1, CASE WHEN c <= 2 THEN 2 ELSE 1 END) AS k
+UNION ALL
+SELECT 'b', c, timestamptz '2026-03-01' + k * interval '1 hour'
+FROM generate_series(101, 117) AS c, generate_series(1, CASE WHEN c <= 103 THEN 2 ELSE 1 END) AS k;
+SELECT topic, contacts, repeated, round(repeat_rate::numeric, 4) AS rate,
+       round(lower::numeric, 4) AS lower, round(upper::numeric, 4) AS upper, alarm
+FROM contact_repeats((SELECT contact_agg(customer, topic, at, interval '1 day') FROM alarm_rows));
+SELECT topic, alarm
+FROM contact_repeats((SELECT contact_agg(customer, topic, at, interval '1 day') FROM alarm_rows), threshold => 0.1);
+-- the interval is proportion_ci's Wilson interval of repeated / contacts
+SELECT bool_and(r.lower = p.lower AND r.upper = p.upper) AS wilson_of_proportion
+FROM contact_repeats((SELECT contact_agg(customer, topic, at, interval '1 day') FROM alarm_rows), level => 0.9) AS r,
+     proportion_ci(proportion_of(r.repeated, r.contacts), 0.9) AS p;
+-- overall and per topic: 5 / 33; a: 2 / 13; unknown topic: NULL
+SELECT round(contact_repeat_rate(s)::numeric, 6) AS overall, 5 / 33.0 AS by_hand,
+       round(contact_repeat_rate(s, 'a')::numeric, 6) AS a, contact_repeat_rate(s, 'zzz') AS unknown
+FROM (SELECT contact_agg(customer, topic, at, interval '1 day') AS s FROM alarm_rows) AS x;
+
+-- A window of 0: only contacts at the same instant repeat each other.
+SELECT contacts, repeated
+FROM contact_repeats((SELECT contact_agg(8, 'x', at, interval '0')
+                      FROM (VALUES (timestamptz '2026-03-01 10:00'), ('2026-03-01 10:00'),
+                                   ('2026-03-01 10:00:00.000001')) AS t(at)));
+
+-- Customer ids as text count the same way
+SELECT topic, contacts, repeated
+FROM contact_repeats((SELECT contact_agg(customer, topic, at, interval '1 day')
+                      FROM (VALUES ('C-1', 'billing', timestamptz '2026-03-01 10:00'),
+                                   ('C-1', 'billing', '2026-03-01 12:00'),
+                                   ('c-1', 'billing', '2026-03-01 13:00')) AS t(customer, topic, at)));
+
+-- First-contact resolution: an episode is resolved at the first contact when
+-- it has one contact and its case was not marked unresolved (NULL: no rule).
+--   customer 10 (chat, resolved): alone -> FCR
+--   customer 11 (phone, resolved) then (chat) 1 hour later -> episode of 2: not FCR, label phone
+--   customer 12 (chat, resolved = false): alone but unresolved -> not FCR
+--   customer 13 (email, resolved NULL): alone -> FCR
+--   customer 14: two contacts at the same instant, chat and app: one episode,
+--     its first contact's label by name (app < chat): not FCR, label app
+-- by label: app 0/1, chat 1/2, email 1/1, phone 0/1; all: 2/5
+CREATE TEMP TABLE fcr_rows (customer bigint, at timestamptz, channel text, resolved boolean);
+INSERT INTO fcr_rows VALUES
+    (10, '2026-03-01 09:00', 'chat', true),
+    (11, '2026-03-01 09:00', 'phone', true), (11, '2026-03-01 10:00', 'chat', true),
+    (12, '2026-03-01 09:00', 'chat', false),
+    (13, '2026-03-01 09:00', 'email', NULL),
+    (14, '2026-03-01 09:00', 'chat', true), (14, '2026-03-01 09:00', 'app', true),
+    (15, '2026-03-10 09:00', NULL, true);
+CREATE TEMP TABLE fcr_state AS
+SELECT contact_agg(customer, 'order', at, interval '2 days', channel, resolved) AS s
+FROM fcr_rows WHERE customer < 15;
+SELECT label, episodes, resolved_first, fcr, undecided FROM contact_fcr((SELECT s FROM fcr_state), 'label');
+SELECT topic, label, episodes, resolved_first, round(fcr::numeric, 4) AS fcr,
+       round(lower::numeric, 4) AS lower, round(upper::numeric, 4) AS upper
+FROM contact_fcr((SELECT s FROM fcr_state), 'all');
+-- every customer's contact was on 1 March, the latest instant: the single
+-- contacts are undecided; customer 15 on 10 March decides them, and is
+-- itself undecided (no label: listed last)
+SELECT label, episodes, resolved_first, undecided
+FROM contact_fcr((SELECT contact_agg(customer, 'order', at, interval '2 days', channel, resolved) FROM fcr_rows),
+                 'label');
+-- decided_only leaves the undecided single contacts out
+SELECT label, episodes, resolved_first, undecided
+FROM contact_fcr((SELECT s FROM fcr_state), 'label', decided_only => true);
+-- by topic and label
+SELECT topic, label, episodes, resolved_first
+FROM contact_fcr((SELECT contact_agg(customer, CASE WHEN customer % 2 = 0 THEN 'order' ELSE 'refund' END, at,
+                                     interval '2 days', channel, resolved) FROM fcr_rows),
+                 'topic_label');
+-- a later period's contact follows an episode: no longer resolved at the first contact
+SELECT episodes, resolved_first
+FROM contact_fcr((SELECT s FROM fcr_state), 'all',
+                 followed_by => (SELECT contact_agg(10::bigint, 'order', timestamptz '2026-03-02 09:00',
+                                                    interval '2 days', 'chat', true)));
+
+-- Business time: a window of 1 working hour in a calendar of Monday to Friday
+-- 09:00-18:00 UTC.  Friday 6 March 17:30 -> Monday 9 March 09:30 is exactly 1
+-- working hour (repeat); from 17:29:59 it is 1 hour 1 second (not); two
+-- contacts on Saturday are 0 working hours apart (repeat).
+SELECT label, contacts, repeated
+FROM (VALUES ('exactly 1 working hour', timestamptz '2026-03-06 17:30', timestamptz '2026-03-09 09:30'),
+             ('1 second more', '2026-03-06 17:29:59', '2026-03-09 09:30'),
+             ('both on Saturday', '2026-03-07 10:00', '2026-03-07 23:00')) AS v(label, a, b),
+     contact_repeats((SELECT contact_agg(1, 't', at, interval '1 hour',
+                                         'v1 tz=UTC mon-fri=09:00-18:00'::business_calendar)
+                      FROM (VALUES (a), (b)) AS t(at)));
+-- in calendar time the first pair is far beyond an hour
+SELECT contacts, repeated
+FROM contact_repeats((SELECT contact_agg(1, 't', at, interval '1 hour')
+                      FROM (VALUES (timestamptz '2026-03-06 17:30'), ('2026-03-09 09:30')) AS t(at)));
+-- the state keeps the start of each episode's window in working time and the
+-- calendar's fingerprint
+SELECT contact_agg(1, 't', at, interval '1 hour', 'v1 tz=UTC mon-fri=09:00-18:00'::business_calendar) AS state
+FROM (VALUES (timestamptz '2026-03-09 09:30')) AS t(at);
+
+-- contact_summary: totals and settings
+SELECT (contact_summary(s)).*
+FROM (SELECT contact_agg(customer, topic, at, interval '1 day') AS s FROM alarm_rows) AS x;

@@ -1,0 +1,82 @@
+-- Complaint categories (docs/contacts.md): shares with Wilson intervals,
+-- Pareto classes, the top k, and comparisons of two periods' mixes; cases
+-- computed by hand and against published values.
+SET extra_float_digits = 0;
+
+-- 100 complaints: logistics damage 25, late delivery 20, wrong item 15,
+-- quality 10, refund slow 10, packaging 8, other 7, no reason given (NULL) 5
+CREATE TEMP TABLE complaints AS
+SELECT reason, 1 + i % 3 AS day
+FROM (VALUES ('logistics damage', 25), ('late delivery', 20), ('wrong item', 15), ('quality', 10),
+             ('refund slow', 10), ('packaging', 8), ('other', 7), (NULL, 5)) AS r(reason, n),
+     generate_series(1, n) AS i;
+SELECT category_agg(reason) AS state FROM complaints;
+
+-- Shares from the largest (equal counts by name, NULL last), cumulative
+-- shares 25, 45, 60, 70, 80, 88, 95, 100%.  Class A: the categories before
+-- which less than 80% is reached (the first five, exactly 80%), B: less
+-- than 95% before (packaging, other), C: the rest.
+SELECT rank, category, count, weight, share, round(lower::numeric, 4) AS lower, round(upper::numeric, 4) AS upper,
+       cumulative_share, pareto_class
+FROM category_shares((SELECT category_agg(reason) FROM complaints));
+-- the interval is proportion_ci's Wilson interval of count / total
+SELECT bool_and(s.lower = p.lower AND s.upper = p.upper) AS wilson_of_proportion
+FROM category_shares((SELECT category_agg(reason) FROM complaints), 0.9) AS s,
+     proportion_ci(proportion_of(s.count, 100), 0.9) AS p;
+-- other limits: A before 50%, B before 90%
+SELECT string_agg(coalesce(category, 'NULL') || ':' || pareto_class, ', ' ORDER BY rank) AS classes
+FROM category_shares((SELECT category_agg(reason) FROM complaints), class_a => 0.5, class_b => 0.9);
+
+-- The top k, counts and shares of one category, the total
+SELECT category_top(s, 3) AS top3, category_top(s, 0) AS top0, category_top(s, 10) AS all_of_them,
+       category_count(s, 'quality') AS quality, category_count(s, 'unknown') AS unknown,
+       category_share(s, 'late delivery') AS late_share, category_share(s, 'unknown') AS unknown_share,
+       category_total(s) AS total
+FROM (SELECT category_agg(reason) AS s FROM complaints) AS x;
+
+-- Daily states merge exactly to the state of all rows, in any order, with
+-- the merge aggregate and with +
+SELECT (SELECT category_agg(d ORDER BY day DESC) FROM (SELECT day, category_agg(reason) AS d FROM complaints GROUP BY day) AS x)::text
+       = (SELECT category_agg(reason) FROM complaints)::text AS merge_is_one_pass,
+       (SELECT a.d + b.d FROM (SELECT category_agg(reason) AS d FROM complaints WHERE day = 1) AS a,
+                              (SELECT category_agg(reason) AS d FROM complaints WHERE day = 2) AS b)::text
+       = (SELECT category_agg(reason) FROM complaints WHERE day < 3)::text AS plus;
+
+-- Weighted: a: two rows of weight 1, b: one of weight 2.  Shares 2/4 each;
+-- Kish's effective size (1 + 1 + 2)^2 / (1 + 1 + 4) = 8/3, so each share's
+-- interval is the Wilson interval of 4/3 of 8/3; by hand at 95%:
+--   z^2/n = 3.8415 * 3/8 = 1.44055, center 0.5, half = z/(1 + 1.44055)
+--   * sqrt(0.25 * 3/8 + 1.44055 * 3/32) = 0.80308 * 0.47833 = 0.38414:
+--   0.1159 to 0.8841
+SELECT category, count, weight, share, round(lower::numeric, 4) AS lower, round(upper::numeric, 4) AS upper
+FROM category_shares((SELECT category_agg(r, w) FROM (VALUES ('a', 1.0), ('a', 1.0), ('b', 2.0), ('c', NULL)) AS t(r, w)));
+-- zero weights count rows but weigh nothing: no shares
+SELECT category, count, weight, share, lower, cumulative_share, pareto_class
+FROM category_shares((SELECT category_agg(r, 0.0) FROM (VALUES ('a'), ('b')) AS t(r)));
+
+-- Comparing two periods.  Newcombe's hybrid score interval, on the example
+-- of his 1998 paper (table II, 56/70 against 48/80): the difference 0.2
+-- has the interval 0.0524 to 0.3339 (method 10).
+SELECT category, count_before, count_after, share_before, share_after, round(change::numeric, 4) AS change,
+       round(lower::numeric, 4) AS lower, round(upper::numeric, 4) AS upper
+FROM category_compare((SELECT category_agg(r) FROM (VALUES ('x', 48), ('y', 32)) AS v(r, n), generate_series(1, n)),
+                      (SELECT category_agg(r) FROM (VALUES ('x', 56), ('y', 14)) AS v(r, n), generate_series(1, n)));
+-- categories of one period only have a share of 0 in the other
+SELECT category, count_before, count_after, share_before, share_after, change
+FROM category_compare('v1 "a":3 "b":1', 'v1 "b":2 "c":2 null:4');
+
+-- Chi-square test of homogeneity.  Before: damage 40, late 60, other 100;
+-- after: 20, 70, 110 (200 each).  Expected counts are half the column
+-- sums: 30, 65, 105; chi2 = 2 (10^2/30 + 5^2/65 + 5^2/105) = 7.91209, df 2,
+-- p = exp(-chi2/2) = 0.019139 (the chi-square upper tail with 2 degrees of
+-- freedom), Cramer's V = sqrt(7.91209 / 400) = 0.140642
+SELECT round(chi_square::numeric, 5) AS chi_square, df, round(p_value::numeric, 6) AS p_value,
+       round(exp(-chi_square / 2)::numeric, 6) AS closed_form, min_expected, round(cramers_v::numeric, 6) AS cramers_v
+FROM category_mix_test('v1 "damage":40 "late":60 "other":100', 'v1 "damage":20 "late":70 "other":110');
+-- a 2 x 2 table: expected counts 10, chi2 = 4 * 3^2 / 10 = 3.6 with one
+-- degree of freedom, p = P(|Z| > sqrt(3.6) = 1.897367) = 0.057780
+SELECT round(p_value::numeric, 6) AS p_value
+FROM category_mix_test('v1 "a":13 "b":7', 'v1 "a":7 "b":13');
+-- without two categories, or without rows in a period: no test
+SELECT (category_mix_test('v1 "a":5', 'v1 "a":9')).*;
+SELECT (category_mix_test('v1', 'v1 "a":1 "b":1')).*;
