@@ -28,7 +28,7 @@ elapsed() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }'
 sq_prepare
 sq_cluster_start demo "shared_buffers = 256MB" "work_mem = 64MB" "maintenance_work_mem = 256MB" \
     "max_wal_size = 4GB" "wal_level = minimal" "max_wal_senders = 0" \
-    "max_parallel_workers_per_gather = 2"
+    "max_parallel_workers_per_gather = 2" "autovacuum = off"
 psql -X -q -v ON_ERROR_STOP=1 -c 'CREATE EXTENSION svcquality'
 
 sq_log "generating the demo CRM, size $DEMO_SIZE (examples/demo/generate.sql)"

@@ -206,32 +206,33 @@ SELECT ticket_id, hours, opened_at,
        crm.u(ticket_id, 22) < 0.08 AS reopens,
        crm.u(ticket_id, 23) < 0.03 AS still_open
 FROM crm.tickets JOIN crm.teams USING (team) JOIN crm.channels USING (channel);
-CREATE TEMP TABLE steps2 AS
-SELECT s.*, w.waiting_at, w.customer_replied_at, w.next_reply_at,
-       business_deadline(coalesce(w.next_reply_at, s.replied_at), s.resolve_work, s.hours) AS resolved_at
+CREATE TEMP TABLE ticket_times AS
+SELECT s.ticket_id, s.opened_at, s.replied_at, w.waiting_at, w.customer_replied_at, w.next_reply_at,
+       CASE WHEN s.priority_changes THEN s.replied_at + interval '20 minutes' END AS priority_changed_at,
+       CASE WHEN NOT s.still_open THEN r.resolved_at END AS resolved_at,
+       CASE WHEN s.reopens AND NOT s.still_open THEN r.resolved_at + r.reopen_delay END AS reopened_at,
+       CASE WHEN s.reopens AND NOT s.still_open
+            THEN r.resolved_at + r.reopen_delay + crm.lognormal(s.ticket_id, 26, '5 hours', 0.8) END AS resolved_again_at
 FROM steps s,
      LATERAL (SELECT s.replied_at + interval '4 minutes' AS waiting_at,
                      s.replied_at + interval '4 minutes' + s.customer_delay AS customer_replied_at) AS w0,
      LATERAL (SELECT CASE WHEN s.waits THEN w0.waiting_at END AS waiting_at,
                      CASE WHEN s.waits THEN w0.customer_replied_at END AS customer_replied_at,
                      CASE WHEN s.waits THEN business_deadline(w0.customer_replied_at, s.next_reply_work, s.hours) END
-                         AS next_reply_at) AS w;
+                         AS next_reply_at) AS w,
+     LATERAL (SELECT business_deadline(coalesce(w.next_reply_at, s.replied_at), s.resolve_work, s.hours) AS resolved_at,
+                     crm.lognormal(s.ticket_id, 24, '2 days', 0.7) AS reopen_delay) AS r;
+-- one row per event (UNION ALL of columns: cheaper than a lateral VALUES list)
 CREATE TABLE crm.ticket_events AS
-SELECT s.ticket_id, e.stage, e.at
-FROM steps2 s,
-     LATERAL (VALUES ('opened', s.opened_at),
-                     ('replied', s.replied_at),
-                     ('waiting_on_customer', s.waiting_at),
-                     ('customer_replied', s.customer_replied_at),
-                     ('replied', s.next_reply_at),
-                     ('priority_changed', CASE WHEN s.priority_changes THEN s.replied_at + interval '20 minutes' END),
-                     ('resolved', CASE WHEN NOT s.still_open THEN s.resolved_at END),
-                     ('reopened', CASE WHEN s.reopens AND NOT s.still_open
-                                       THEN s.resolved_at + crm.lognormal(s.ticket_id, 24, '2 days', 0.7) END),
-                     ('resolved', CASE WHEN s.reopens AND NOT s.still_open
-                                       THEN s.resolved_at + crm.lognormal(s.ticket_id, 24, '2 days', 0.7)
-                                            + crm.lognormal(s.ticket_id, 26, '5 hours', 0.8) END)) AS e(stage, at)
-WHERE e.at IS NOT NULL;
+SELECT ticket_id, 'opened' AS stage, opened_at AS at FROM ticket_times
+UNION ALL SELECT ticket_id, 'replied', replied_at FROM ticket_times
+UNION ALL SELECT ticket_id, 'waiting_on_customer', waiting_at FROM ticket_times WHERE waiting_at IS NOT NULL
+UNION ALL SELECT ticket_id, 'customer_replied', customer_replied_at FROM ticket_times WHERE customer_replied_at IS NOT NULL
+UNION ALL SELECT ticket_id, 'replied', next_reply_at FROM ticket_times WHERE next_reply_at IS NOT NULL
+UNION ALL SELECT ticket_id, 'priority_changed', priority_changed_at FROM ticket_times WHERE priority_changed_at IS NOT NULL
+UNION ALL SELECT ticket_id, 'resolved', resolved_at FROM ticket_times WHERE resolved_at IS NOT NULL
+UNION ALL SELECT ticket_id, 'reopened', reopened_at FROM ticket_times WHERE reopened_at IS NOT NULL
+UNION ALL SELECT ticket_id, 'resolved', resolved_again_at FROM ticket_times WHERE resolved_again_at IS NOT NULL;
 COMMENT ON TABLE crm.ticket_events IS 'demo CRM: ticket status history (opened, replied, waiting_on_customer, customer_replied, priority_changed, resolved, reopened)';
 
 \echo [generate] survey responses
@@ -332,32 +333,38 @@ CROSS JOIN LATERAL (
            crm.lognormal(b.refund_id, 30, '10 hours', 0.8) AS inspection,
            crm.lognormal(b.refund_id, 32, '2 days', 0.5) AS dispute_delay,
            crm.lognormal(b.refund_id, 34, '1 day', 0.5) AS ruling_delay) AS x;
+CREATE TEMP TABLE refund_times AS
+SELECT s.refund_id, s.duplicated, s.requested_at,
+       CASE WHEN s.path = 4 THEN s.requested_at END AS return_requested_at,
+       s.responded_at,
+       CASE WHEN s.disputed THEN 'refused' ELSE 'agreed' END AS decision, s.decided_at,
+       r.return_shipped_at, r.return_received_at,
+       CASE WHEN s.disputed THEN r.intervened_at END AS intervened_at,
+       CASE WHEN s.disputed AND s.ruled THEN r.intervened_at + s.ruling_delay END AS ruled_at,
+       CASE WHEN s.buyer_closes THEN 'closed' ELSE 'succeeded' END AS ending,
+       CASE WHEN s.still_open THEN NULL
+            WHEN s.disputed AND s.ruled THEN r.intervened_at + s.ruling_delay
+            WHEN s.disputed THEN r.intervened_at + s.ruling_delay / 2
+            WHEN s.path = 4 THEN r.return_received_at + s.inspection
+            ELSE s.decided_at + interval '3 minutes' END AS ended_at
+FROM refund_steps s,
+     LATERAL (SELECT CASE WHEN s.path = 4 THEN s.decided_at + s.return_transit END AS return_shipped_at,
+                     CASE WHEN s.path = 4 THEN s.decided_at + s.return_transit + s.return_delivery END AS return_received_at,
+                     s.requested_at + s.dispute_delay AS intervened_at) AS r;
+-- rows in no particular order (as a message queue delivers them); 2% of
+-- the responses and successes are delivered twice
 CREATE TABLE crm.refund_events AS
-WITH ev AS (
-    SELECT s.refund_id, e.stage, e.at, s.duplicated
-    FROM refund_steps s,
-         LATERAL (SELECT CASE WHEN s.path = 4 THEN s.decided_at + s.return_transit END AS return_shipped_at,
-                         CASE WHEN s.path = 4 THEN s.decided_at + s.return_transit + s.return_delivery END AS return_received_at,
-                         s.requested_at + s.dispute_delay AS intervened_at) AS r,
-         LATERAL (SELECT CASE WHEN s.still_open THEN NULL
-                              WHEN s.disputed AND s.ruled THEN r.intervened_at + s.ruling_delay
-                              WHEN s.disputed THEN r.intervened_at + s.ruling_delay / 2
-                              WHEN s.path = 4 THEN r.return_received_at + s.inspection
-                              ELSE s.decided_at + interval '3 minutes' END AS end_at) AS f,
-         LATERAL (VALUES ('requested', s.requested_at),
-                         ('return_requested', CASE WHEN s.path = 4 THEN s.requested_at END),
-                         ('responded', s.responded_at),
-                         (CASE WHEN s.disputed THEN 'refused' ELSE 'agreed' END, s.decided_at),
-                         ('return_shipped', r.return_shipped_at),
-                         ('return_received', r.return_received_at),
-                         ('intervened', CASE WHEN s.disputed THEN r.intervened_at END),
-                         ('ruled', CASE WHEN s.disputed AND s.ruled THEN r.intervened_at + s.ruling_delay END),
-                         (CASE WHEN s.buyer_closes THEN 'closed' ELSE 'succeeded' END, f.end_at)) AS e(stage, at)
-    WHERE e.at IS NOT NULL)
--- rows in no particular order (as a message queue delivers them), some twice
-SELECT refund_id, stage, at FROM ev
-UNION ALL
-SELECT refund_id, stage, at FROM ev WHERE duplicated AND stage IN ('responded', 'succeeded');
+SELECT refund_id, 'requested' AS stage, requested_at AS at FROM refund_times
+UNION ALL SELECT refund_id, 'return_requested', return_requested_at FROM refund_times WHERE return_requested_at IS NOT NULL
+UNION ALL SELECT refund_id, 'responded', responded_at FROM refund_times
+UNION ALL SELECT refund_id, decision, decided_at FROM refund_times
+UNION ALL SELECT refund_id, 'return_shipped', return_shipped_at FROM refund_times WHERE return_shipped_at IS NOT NULL
+UNION ALL SELECT refund_id, 'return_received', return_received_at FROM refund_times WHERE return_received_at IS NOT NULL
+UNION ALL SELECT refund_id, 'intervened', intervened_at FROM refund_times WHERE intervened_at IS NOT NULL
+UNION ALL SELECT refund_id, 'ruled', ruled_at FROM refund_times WHERE ruled_at IS NOT NULL
+UNION ALL SELECT refund_id, ending, ended_at FROM refund_times WHERE ended_at IS NOT NULL
+UNION ALL SELECT refund_id, 'responded', responded_at FROM refund_times WHERE duplicated
+UNION ALL SELECT refund_id, 'succeeded', ended_at FROM refund_times WHERE duplicated AND ending = 'succeeded' AND ended_at IS NOT NULL;
 COMMENT ON TABLE crm.refund_events IS 'demo CRM: refund events, unordered, some delivered twice; shipping and receipt are in crm.orders';
 
 \echo [generate] interval volumes for staffing
