@@ -59,6 +59,20 @@ SELECT day, channel,
        timeline_agg(stage, at) AS timeline,
        timeline_set_agg(case_id, stage, at) AS cases
 FROM sq_sample GROUP BY day, channel;
+-- states of types added after 0.1.0, in a database that has them
+DO $$
+BEGIN
+    IF to_regtype('outcome_state') IS NOT NULL THEN
+        EXECUTE $sql$
+            ALTER TABLE sq_sample_daily ADD COLUMN linked outcome_state,
+                                        ADD COLUMN by_duration duration_outcome_state;
+            UPDATE sq_sample_daily d SET linked = s.linked, by_duration = s.by_duration
+            FROM (SELECT day, channel, outcome_agg(score >= 9, ok) AS linked,
+                         duration_outcome_agg(handled, ok, ARRAY[interval '1 hour', interval '1 day']) AS by_duration
+                  FROM sq_sample GROUP BY day, channel) s
+            WHERE s.day = d.day AND s.channel = d.channel$sql$;
+    END IF;
+END $$;
 
 CREATE TABLE sq_calls (aggregate text PRIMARY KEY, source text, call text, read text, exact boolean);
 INSERT INTO sq_calls VALUES
@@ -153,6 +167,22 @@ INSERT INTO sq_calls VALUES
     ('timeline_agg(timeline_state)', 'sq_sample_daily', 'timeline_agg(timeline)', '{}', true),
     ('timeline_set_agg(bigint,text,timestamp with time zone)', 'sq_sample', 'timeline_set_agg(case_id, stage, at)', '{}', true),
     ('timeline_set_agg(timeline_set)', 'sq_sample_daily', 'timeline_set_agg(cases)', '{}', true);
+-- aggregates over types added after 0.1.0: rows only where the types exist
+-- (before PostgreSQL 16, to_regprocedure fails on an unknown argument type)
+DO $$
+BEGIN
+    IF to_regtype('outcome_state') IS NOT NULL THEN
+        INSERT INTO sq_calls VALUES
+            ('outcome_agg(boolean,boolean)', 'sq_sample', 'outcome_agg(score >= 9, ok)', '{}', true),
+            ('outcome_agg(outcome_state)', 'sq_sample_daily', 'outcome_agg(linked)', '{}', true),
+            ('duration_outcome_agg(interval,boolean,interval[])', 'sq_sample',
+             'duration_outcome_agg(handled, ok, ARRAY[interval ''1 hour'', interval ''1 day''])', '{}', true),
+            ('duration_outcome_agg(double precision,boolean,double precision[])', 'sq_sample',
+             'duration_outcome_agg(handled_s, ok, ARRAY[3600, 86400]::float8[])', '{}', true),
+            ('duration_outcome_agg(duration_outcome_state)', 'sq_sample_daily',
+             'duration_outcome_agg(by_duration)', '{}', true);
+    END IF;
+END $$;
 
 -- Rows naming a type an older release lacks (moment_state under 0.1.0) go:
 -- to_regprocedure raises an error on an unknown type in PostgreSQL 15.

@@ -23,7 +23,9 @@ INSERT INTO bin_samples VALUES
     ('proportion_state', 'v1 3/40'),
     ('timeline_state', 'v1 2026-03-01 10:00:00+00 "requested", 2026-03-01 12:30:00.5+00 "responded"'),
     ('timeline_set', 'v1 17 (2026-03-01 10:00:00+00 "requested"), 18 (2026-03-02 09:00:00+00 "requested", 2026-03-02 10:00:00+00 "closed")'),
-    ('business_calendar', 'v1 tz=Asia/Shanghai mon-fri=09:00-12:00,13:00-18:00 holidays=2026-01-01 workdays=2026-02-14:mon');
+    ('business_calendar', 'v1 tz=Asia/Shanghai mon-fri=09:00-12:00,13:00-18:00 holidays=2026-01-01 workdays=2026-02-14:mon'),
+    ('outcome_state', 'v1 exposed=54/120 unexposed=31/180'),
+    ('duration_outcome_state', 'v1 edges=259200,345600 12/40 5/60 3/20');
 
 CREATE FUNCTION pg_temp.send_of(typ regtype, sample text) RETURNS bytea LANGUAGE plpgsql AS $$
 DECLARE result bytea;

@@ -32,7 +32,11 @@ INSERT INTO fuzz_seeds VALUES
     ('timeline_state', 'v1 0044-03-15 12:00:00+00 BC "a\"b", 2026-03-02 09:00:00+00 "", 2026-03-02 09:00:00+00 "x,y"'),
     ('timeline_set', 'v1'),
     ('timeline_set', 'v1 -3 (2026-03-02 01:00:00+00 "opened", 2026-03-02 01:40:00.5+00 "responded"), 17 (2026-03-03 03:00:00+00 "resolved")'),
-    ('timeline_set', 'v1 9 (0044-03-15 12:00:00+00 BC "a\"b", 2026-03-02 09:00:00+00 ""), 10 (2026-03-02 09:00:00+00 "x,y")');
+    ('timeline_set', 'v1 9 (0044-03-15 12:00:00+00 BC "a\"b", 2026-03-02 09:00:00+00 ""), 10 (2026-03-02 09:00:00+00 "x,y")'),
+    ('outcome_state', 'v1 exposed=0/0 unexposed=0/0'),
+    ('outcome_state', 'v1 exposed=54/120 unexposed=31/9223372036854775807'),
+    ('duration_outcome_state', 'v1 edges=3600 0/0 0/0'),
+    ('duration_outcome_state', 'v1 edges=0.000001,259200,345600,1000000000000 12/40 5/60 3/20 0/0 1/1');
 
 -- the seeds themselves are valid
 \i test/sql/include/error_of.psql

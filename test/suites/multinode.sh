@@ -130,6 +130,10 @@ state_case "weighted NPS, weights in thirds" "nps_agg(score, weight3)" "nps_agg"
 state_case "durations" "duration_agg(handled)" "duration_agg" "duration_count" yes
 state_case "durations at 0.5% accuracy" "duration_agg(handled, 0.005)" "duration_agg" "duration_count" yes
 state_case "proportions" "proportion_agg(score >= 9)" "proportion_agg" "proportion" yes
+state_case "2x2 outcomes" "outcome_agg(score >= 9, id % 3 = 0)" "outcome_agg" "outcome_exposed" yes
+state_case "outcomes by duration bucket" \
+    "duration_outcome_agg(handled, score >= 9, ARRAY[interval '1 day', interval '10 days'])" \
+    "duration_outcome_agg" "duration_outcome_trend" yes
 state_case "timelines" "timeline_agg(dim_name, to_timestamp(1767225600 + id % 300 * 3600))" \
     "timeline_agg" "timeline_stages" yes
 state_case "timeline sets" "timeline_set_agg(id, dim_name, to_timestamp(1767225600 + id % 300 * 3600))" \
