@@ -2,10 +2,10 @@
 -- JSON document from the demo's rollups.  Run with psql -At after
 -- examples/demo/rollups.sql.
 WITH
--- weekly NPS with its 95% interval; control limits around the half year's
--- NPS at three standard errors of a week of that size (a p-chart's
--- limits, for the NPS's variance (p + d - (p - d)²) / n)
-overall AS (SELECT nps_agg(nps) AS st FROM crm.daily_surveys WHERE day <= '2026-06-30'),
+-- weekly NPS with its 95% interval and its control limits against the
+-- first quarter as the baseline (nps_control_limits: 3 standard errors of
+-- a week of that size around the baseline's NPS)
+baseline AS (SELECT nps_agg(nps) AS st FROM crm.daily_surveys WHERE day < '2026-04-01'),
 weeks AS (
     SELECT date_trunc('week', day)::date AS week, nps_agg(nps) AS st
     FROM crm.daily_surveys WHERE day BETWEEN '2026-01-05' AND '2026-06-28' GROUP BY 1),
@@ -13,15 +13,10 @@ nps_trend AS (
     SELECT json_agg(json_build_object(
                'week', w.week, 'nps', round(nps(w.st)::numeric, 2),
                'lower', round(ci.lower::numeric, 2), 'upper', round(ci.upper::numeric, 2),
-               'centre', round(nps(o.st)::numeric, 2),
-               'lcl', round((nps(o.st) - 300 * sqrt((nps_promoter_share(o.st) + nps_detractor_share(o.st)
-                                                     - (nps_promoter_share(o.st) - nps_detractor_share(o.st)) ^ 2)
-                                                    / nps_responses(w.st)))::numeric, 2),
-               'ucl', round((nps(o.st) + 300 * sqrt((nps_promoter_share(o.st) + nps_detractor_share(o.st)
-                                                     - (nps_promoter_share(o.st) - nps_detractor_share(o.st)) ^ 2)
-                                                    / nps_responses(w.st)))::numeric, 2))
+               'centre', round(c.center::numeric, 2), 'lcl', round(c.lower::numeric, 2),
+               'ucl', round(c.upper::numeric, 2), 'out_of_control', c.out_of_control)
            ORDER BY w.week) AS j
-    FROM weeks w CROSS JOIN overall o, LATERAL nps_ci(w.st) AS ci),
+    FROM weeks w CROSS JOIN baseline b, LATERAL nps_ci(w.st) AS ci, LATERAL nps_control_limits(b.st, w.st) AS c),
 refund_times AS (
     SELECT json_agg(json_build_object(
                'path', path,

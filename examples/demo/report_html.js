@@ -20,7 +20,7 @@ const data = JSON.parse(fs.readFileSync(dataPath, 'utf8'));
 const echarts = fs.readFileSync(echartsPath, 'utf8');
 
 const charts = [
-    ['nps_trend', 'Weekly NPS, its 95% interval and control limits (3 standard errors around the half year)'],
+    ['nps_trend', 'Weekly NPS, its 95% interval, and control limits from the first quarter (3 standard errors)'],
     ['refund_times', 'Refund completion time per path, hours (5th, 25th, 50th, 75th, 95th percentiles)'],
     ['quadrant', 'Key drivers: importance (share of R², relative weights) against performance (mean 1-5)'],
     ['sla', 'SLA met in business hours per team, %'],
