@@ -119,6 +119,18 @@ while IFS=$'\t' read -r aggregate source call read exact; do
     # aggregate into temporary tables first, then read: Citus does not push
     # down a subquery over an aggregate (the paired states' readers)
     reader=${read//\{\}/st}
+    if [[ $signature == *'"any"'* ]]; then
+        # Citus's worker_partial_agg checks each argument's type against the
+        # aggregate's declared one, which "any" never matches: the documented
+        # limitation (docs/scale_out.md), and its workaround, the array form
+        result=$(c "SELECT $call FROM dist_${source#sq_} GROUP BY channel" 2>&1)
+        if grep -q "could not confirm type correctness" <<<"$result"; then
+            tap_result ok "$signature: Citus refuses it as a partial aggregate (the documented limitation)"
+        else
+            tap_result fail "$signature: Citus refuses it as a partial aggregate (the documented limitation)" "$result"
+        fi
+        continue
+    fi
     result=$(c "CREATE TEMP TABLE local_states AS SELECT channel, $call AS st FROM $source GROUP BY channel;
         CREATE TEMP TABLE dist_states AS SELECT channel, $call AS st FROM dist_${source#sq_} GROUP BY channel;
         CREATE TEMP TABLE local_result AS SELECT channel, $reader AS r FROM local_states;
@@ -126,6 +138,20 @@ while IFS=$'\t' read -r aggregate source call read exact; do
         $(same_sql "$exact" dist_result local_result)" 2>&1)
     tap_is "$signature: the distributed result equals the local one" t "$result"
 done < <(psql -X -q -At -F $'\t' -p "$coordinator" -c "SELECT aggregate, source, call, read, exact FROM sq_calls ORDER BY aggregate")
+
+# the workaround for moment_agg's column form on Citus: the array form, whose
+# state is the same
+result=$(c "CREATE TEMP TABLE local_columns AS
+        SELECT channel, moment_agg(overall, ARRAY['speed', 'attitude', 'resolution'], dims[1], dims[2]::int, rating5) AS st
+        FROM sq_sample GROUP BY channel;
+    CREATE TEMP TABLE dist_arrays AS
+        SELECT channel, moment_agg(overall, ARRAY[dims[1], dims[2]::int, rating5]::float8[],
+                                   ARRAY['speed', 'attitude', 'resolution']) AS st
+        FROM dist_sample GROUP BY channel;
+    SELECT count(*) = 6 AND bool_and(sq_close(ARRAY(SELECT unnest(ARRAY[mean, stddev]) FROM moment_means(d.st)),
+                                              ARRAY(SELECT unnest(ARRAY[mean, stddev]) FROM moment_means(l.st))))
+    FROM dist_arrays d JOIN local_columns l USING (channel)" 2>&1)
+tap_is "moment_agg's array form on Citus equals the column form computed locally" t "$result"
 
 # stored states fetched from the shards, in both of Citus's transfer formats
 for protocol in off on; do
