@@ -21,20 +21,20 @@
  *
  * Use, in a function whose calendar is argument 2:
  *
- *	  BusinessCalendarPrepared *cal = business_calendar_lookup(fcinfo, 2);
- *	  int64 usecs = business_calendar_elapsed(cal, start, end);
+ *	  BusinessCalendarPrepared *cal = sq_business_calendar_lookup(fcinfo, 2);
+ *	  int64 usecs = sq_business_calendar_elapsed(cal, start, end);
  *
- * business_calendar_lookup() keeps prepared calendars in fn_extra, keyed on
+ * sq_business_calendar_lookup() keeps prepared calendars in fn_extra, keyed on
  * the bytes of the argument (a constant argument is not even compared), so
  * a constant calendar or one per team costs one preparation per query.  A
  * function that needs fn_extra for itself keeps a BusinessCalendarCache in
  * its own struct instead:
  *
  *	  if (my->calendars == NULL)
- *		  my->calendars = business_calendar_cache_create(fcinfo->flinfo->fn_mcxt);
- *	  cal = business_calendar_cache_get(my->calendars, PG_GETARG_DATUM(3));
+ *		  my->calendars = sq_business_calendar_cache_create(fcinfo->flinfo->fn_mcxt);
+ *	  cal = sq_business_calendar_cache_get(my->calendars, PG_GETARG_DATUM(3));
  *
- * or calls business_calendar_prepare() itself (on a detoasted value) and
+ * or calls sq_business_calendar_prepare() itself (on a detoasted value) and
  * keeps the result as long as its memory context lives.  In parallel
  * queries each worker prepares its own.
  *
@@ -77,29 +77,29 @@ typedef struct BusinessCalendarCache BusinessCalendarCache;
  * it) and precompute its week.  Everything is allocated in mcxt, which
  * must outlive every use of the result.
  */
-extern BusinessCalendarPrepared *business_calendar_prepare(const BusinessCalendar *cal,
-														   MemoryContext mcxt);
+extern BusinessCalendarPrepared *sq_business_calendar_prepare(const BusinessCalendar *cal,
+															  MemoryContext mcxt);
 
 /*
  * A cache of up to 64 prepared calendars living in mcxt.  cache_get takes
  * the calendar Datum as passed (possibly toasted, compressed or with a
  * short header) and detoasts it only when it is not cached yet.
  */
-extern BusinessCalendarCache *business_calendar_cache_create(MemoryContext mcxt);
-extern BusinessCalendarPrepared *business_calendar_cache_get(BusinessCalendarCache *cache,
-															 Datum calendar);
+extern BusinessCalendarCache *sq_business_calendar_cache_create(MemoryContext mcxt);
+extern BusinessCalendarPrepared *sq_business_calendar_cache_get(BusinessCalendarCache *cache,
+																Datum calendar);
 
 /* cache_get on a cache kept in fcinfo->flinfo->fn_extra (owned by it). */
-extern BusinessCalendarPrepared *business_calendar_lookup(FunctionCallInfo fcinfo,
-														  int argno);
+extern BusinessCalendarPrepared *sq_business_calendar_lookup(FunctionCallInfo fcinfo,
+															 int argno);
 
 /*
  * Working microseconds from start to end.  Antisymmetric: when end is
  * before start the result is minus the working time from end to start, so
  * elapsed(a, b) + elapsed(b, c) = elapsed(a, c) for any a, b, c.
  */
-extern int64 business_calendar_elapsed(BusinessCalendarPrepared *cal,
-									   TimestampTz start, TimestampTz end);
+extern int64 sq_business_calendar_elapsed(BusinessCalendarPrepared *cal,
+										  TimestampTz start, TimestampTz end);
 
 /*
  * The first instant at which amount (>= 0) microseconds of working time
@@ -108,12 +108,12 @@ extern int64 business_calendar_elapsed(BusinessCalendarPrepared *cal,
  * false for a positive amount when the calendar has no working hours at
  * all (any other calendar has some every week, so it always gets there).
  */
-extern bool business_calendar_deadline(BusinessCalendarPrepared *cal,
-									   TimestampTz start, int64 amount,
-									   TimestampTz *deadline);
+extern bool sq_business_calendar_deadline(BusinessCalendarPrepared *cal,
+										  TimestampTz start, int64 amount,
+										  TimestampTz *deadline);
 
 /* Is ts working time?  Spans include their start and exclude their end. */
-extern bool business_calendar_is_working(BusinessCalendarPrepared *cal,
-										 TimestampTz ts);
+extern bool sq_business_calendar_is_working(BusinessCalendarPrepared *cal,
+											TimestampTz ts);
 
 #endif							/* BUSINESS_CALENDAR_H */

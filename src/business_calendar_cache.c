@@ -48,7 +48,7 @@ struct BusinessCalendarCache
 };
 
 BusinessCalendarCache *
-business_calendar_cache_create(MemoryContext mcxt)
+sq_business_calendar_cache_create(MemoryContext mcxt)
 {
 	BusinessCalendarCache *cache = MemoryContextAllocZero(mcxt, sizeof(BusinessCalendarCache));
 
@@ -83,7 +83,7 @@ unlink_entry(BusinessCalendarCache *cache, int i)
 }
 
 BusinessCalendarPrepared *
-business_calendar_cache_get(BusinessCalendarCache *cache, Datum calendar)
+sq_business_calendar_cache_get(BusinessCalendarCache *cache, Datum calendar)
 {
 	struct varlena *value = (struct varlena *) DatumGetPointer(calendar);
 	bool		raw = VARATT_IS_EXTERNAL_ONDISK(value) || VARATT_IS_COMPRESSED(value);
@@ -124,8 +124,8 @@ business_calendar_cache_get(BusinessCalendarCache *cache, Datum calendar)
 	}
 
 	mcxt = AllocSetContextCreate(cache->mcxt, "business_calendar", ALLOCSET_SMALL_SIZES);
-	entry->prepared = business_calendar_prepare(DatumGetBusinessCalendar(PointerGetDatum(value)),
-												mcxt);
+	entry->prepared = sq_business_calendar_prepare(DatumGetBusinessCalendar(PointerGetDatum(value)),
+												   mcxt);
 	entry->key = MemoryContextAlloc(mcxt, key_len);
 	memcpy(entry->key, key, key_len);
 	entry->key_len = key_len;
@@ -138,7 +138,7 @@ business_calendar_cache_get(BusinessCalendarCache *cache, Datum calendar)
 	return entry->prepared;
 }
 
-/* What business_calendar_lookup keeps in fn_extra. */
+/* What sq_business_calendar_lookup keeps in fn_extra. */
 typedef struct LookupCache
 {
 	BusinessCalendarCache *cache;
@@ -169,7 +169,7 @@ argument_is_const(FmgrInfo *flinfo, int argno)
 }
 
 BusinessCalendarPrepared *
-business_calendar_lookup(FunctionCallInfo fcinfo, int argno)
+sq_business_calendar_lookup(FunctionCallInfo fcinfo, int argno)
 {
 	FmgrInfo   *flinfo = fcinfo->flinfo;
 	LookupCache *lookup = flinfo->fn_extra;
@@ -177,14 +177,14 @@ business_calendar_lookup(FunctionCallInfo fcinfo, int argno)
 	if (lookup == NULL)
 	{
 		lookup = MemoryContextAllocZero(flinfo->fn_mcxt, sizeof(LookupCache));
-		lookup->cache = business_calendar_cache_create(flinfo->fn_mcxt);
+		lookup->cache = sq_business_calendar_cache_create(flinfo->fn_mcxt);
 		lookup->constant = argument_is_const(flinfo, argno);
 		flinfo->fn_extra = lookup;
 	}
 	if (lookup->prepared != NULL)
 		return lookup->prepared;
 	if (!lookup->constant)
-		return business_calendar_cache_get(lookup->cache, PG_GETARG_DATUM(argno));
-	lookup->prepared = business_calendar_cache_get(lookup->cache, PG_GETARG_DATUM(argno));
+		return sq_business_calendar_cache_get(lookup->cache, PG_GETARG_DATUM(argno));
+	lookup->prepared = sq_business_calendar_cache_get(lookup->cache, PG_GETARG_DATUM(argno));
 	return lookup->prepared;
 }

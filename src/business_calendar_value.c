@@ -21,23 +21,12 @@
 
 #include "business_calendar_value.h"
 
-const char *const calendar_weekday_names[CALENDAR_WEEKDAYS] = {
+const char *const sq_calendar_weekday_names[CALENDAR_WEEKDAYS] = {
 	"mon", "tue", "wed", "thu", "fri", "sat", "sun"
 };
 
 void
-calendar_check_version(int version, int errcode_value)
-{
-	if (version != BUSINESS_CALENDAR_VERSION)
-		ereport(ERROR,
-				(errcode(errcode_value),
-				 errmsg("business_calendar format version %d is not supported", version),
-				 errdetail("This build of svcquality reads format version %d.",
-						   BUSINESS_CALENDAR_VERSION)));
-}
-
-void
-calendar_parts_init(CalendarParts *parts)
+sq_calendar_parts_init(CalendarParts *parts)
 {
 	memset(parts, 0, sizeof(CalendarParts));
 }
@@ -55,7 +44,7 @@ ensure_room(void *array, int used, int *allocated, Size element_size)
 }
 
 void
-calendar_parts_add_span(CalendarParts *parts, int weekday, int32 start, int32 end)
+sq_calendar_parts_add_span(CalendarParts *parts, int weekday, int32 start, int32 end)
 {
 	CalendarRange *span;
 
@@ -68,7 +57,7 @@ calendar_parts_add_span(CalendarParts *parts, int weekday, int32 start, int32 en
 }
 
 void
-calendar_parts_add_holidays(CalendarParts *parts, int32 first, int32 last)
+sq_calendar_parts_add_holidays(CalendarParts *parts, int32 first, int32 last)
 {
 	CalendarRange *dates;
 
@@ -81,7 +70,7 @@ calendar_parts_add_holidays(CalendarParts *parts, int32 first, int32 last)
 }
 
 void
-calendar_parts_add_workday(CalendarParts *parts, int32 date, int weekday, int origin)
+sq_calendar_parts_add_workday(CalendarParts *parts, int32 date, int weekday, int origin)
 {
 	CalendarWorkday *workday;
 
@@ -137,15 +126,36 @@ merge_ranges(CalendarRange *ranges, int *count, int join_gap)
 	*count = kept + 1;
 }
 
-const char *
-calendar_parts_finish(CalendarParts *parts, int *origin)
+static const CalendarProblem no_zone = {
+	"\"tz=\" and a time zone name (the calendar has none)",
+	"the calendar has no time zone"
+};
+static const CalendarProblem date_twice = {
+	"a working date not given before",
+	"an extra working date is given twice"
+};
+static const CalendarProblem date_on_holiday = {
+	"a working date that is not also a holiday",
+	"an extra working date is also a holiday"
+};
+static const CalendarProblem no_default_weekday = {
+	"\":\" and the weekday whose hours the date takes, as in 2026-02-14:mon (no weekday has working hours to take by default)",
+	"an extra working date names no weekday, and no weekday has working hours"
+};
+static const CalendarProblem weekday_without_hours = {
+	"a working date taking the hours of a weekday that has working hours",
+	"an extra working date takes the hours of a weekday without working hours"
+};
+
+const CalendarProblem *
+sq_calendar_parts_finish(CalendarParts *parts, int *origin)
 {
 	int			default_weekday = -1;
 	int			h = 0;
 
 	*origin = -1;
 	if (parts->zone == NULL)
-		return "\"tz=\" and a time zone name (the calendar has none)";
+		return &no_zone;
 
 	for (int d = CALENDAR_WEEKDAYS - 1; d >= 0; d--)
 	{
@@ -163,27 +173,27 @@ calendar_parts_finish(CalendarParts *parts, int *origin)
 
 		*origin = w->origin;
 		if (i > 0 && parts->workdays[i - 1].date == w->date)
-			return "a working date not given before";
+			return &date_twice;
 		/* both lists ascend: walk the holidays along */
 		while (h < parts->nholidays && parts->holidays[h].to < w->date)
 			h++;
 		if (h < parts->nholidays && parts->holidays[h].from <= w->date)
-			return "a working date that is not also a holiday";
+			return &date_on_holiday;
 		if (w->weekday < 0)
 		{
 			if (default_weekday < 0)
-				return "\":\" and the weekday whose hours the date takes, as in 2026-02-14:mon (no weekday has working hours to take by default)";
+				return &no_default_weekday;
 			w->weekday = default_weekday;
 		}
 		if (parts->nspans[w->weekday] == 0)
-			return "a working date taking the hours of a weekday that has working hours";
+			return &weekday_without_hours;
 	}
 	*origin = -1;
 	return NULL;
 }
 
 BusinessCalendar *
-calendar_from_parts(const CalendarParts *parts)
+sq_calendar_from_parts(const CalendarParts *parts)
 {
 	int			nspans = 0;
 	Size		zone_len = strlen(parts->zone) + 1;
@@ -295,7 +305,7 @@ is_database_zone(const char *canonical)
  * represent.
  */
 pg_tz *
-calendar_find_zone(const char *name, bool check_database, const char **canonical)
+sq_calendar_find_zone(const char *name, bool check_database, const char **canonical)
 {
 	pg_tz	   *zone;
 

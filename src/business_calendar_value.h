@@ -4,8 +4,8 @@
  *	  The stored form of business_calendar, and the parts it is built from.
  *
  * Text and binary input both collect a CalendarParts, which
- * calendar_parts_finish() normalizes (spans and holidays sorted and merged,
- * extra working dates sorted and checked) before calendar_from_parts()
+ * sq_calendar_parts_finish() normalizes (spans and holidays sorted and merged,
+ * extra working dates sorted and checked) before sq_calendar_from_parts()
  * lays it out as a varlena.  So every stored calendar is canonical, and two
  * calendars with the same meaning have the same bytes.
  *
@@ -108,34 +108,40 @@ typedef struct CalendarParts
 	CalendarWorkday *workdays;
 } CalendarParts;
 
-/* Error out (with errcode_value) unless this build reads the version. */
-extern void calendar_check_version(int version, int errcode_value);
+extern void sq_calendar_parts_init(CalendarParts *parts);
+extern void sq_calendar_parts_add_span(CalendarParts *parts, int weekday, int32 start, int32 end);
+extern void sq_calendar_parts_add_holidays(CalendarParts *parts, int32 first, int32 last);
+extern void sq_calendar_parts_add_workday(CalendarParts *parts, int32 date, int weekday, int origin);
 
-extern void calendar_parts_init(CalendarParts *parts);
-extern void calendar_parts_add_span(CalendarParts *parts, int weekday, int32 start, int32 end);
-extern void calendar_parts_add_holidays(CalendarParts *parts, int32 first, int32 last);
-extern void calendar_parts_add_workday(CalendarParts *parts, int32 date, int weekday, int origin);
+/*
+ * Why parts do not make a calendar, in the words of each input: text input
+ * says what it expected at a position, binary input what is wrong.
+ */
+typedef struct CalendarProblem
+{
+	const char *expected;		/* "a working date not given before" */
+	const char *problem;		/* "a working date is given twice" */
+} CalendarProblem;
 
 /*
  * Normalize the parts.  Returns NULL when they make a valid calendar, else
- * what was expected instead ("a working date not given before"), with
- * *origin set to the origin of the offending extra working date, or -1 when
- * the problem is not tied to one (no time zone).
+ * the problem, with *origin set to the origin of the offending extra
+ * working date, or -1 when the problem is not tied to one (no time zone).
  */
-extern const char *calendar_parts_finish(CalendarParts *parts, int *origin);
+extern const CalendarProblem *sq_calendar_parts_finish(CalendarParts *parts, int *origin);
 
 /* The stored value of finished parts, palloc'd in the current context. */
-extern BusinessCalendar *calendar_from_parts(const CalendarParts *parts);
+extern BusinessCalendar *sq_calendar_from_parts(const CalendarParts *parts);
 
 /*
  * The zone of the tz database PostgreSQL knows by this name, or NULL; sets
  * the canonical name.  Input checks that the name is not a POSIX rule
  * string (check_database); stored calendars passed that check already.
  */
-extern struct pg_tz *calendar_find_zone(const char *name, bool check_database,
-										const char **canonical);
+extern struct pg_tz *sq_calendar_find_zone(const char *name, bool check_database,
+										   const char **canonical);
 
 /* Short names of the weekdays, Monday first: "mon" ... "sun". */
-extern const char *const calendar_weekday_names[CALENDAR_WEEKDAYS];
+extern const char *const sq_calendar_weekday_names[CALENDAR_WEEKDAYS];
 
 #endif							/* BUSINESS_CALENDAR_VALUE_H */

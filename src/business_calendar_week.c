@@ -116,7 +116,7 @@ hours_on(const CalendarWeek *week, int64 date)
 }
 
 int64
-week_clock(const CalendarWeek *week, int64 local)
+sq_week_clock(const CalendarWeek *week, int64 local)
 {
 	int64		date = floor_div(local, USECS_PER_DAY);
 	int64		time = local - date * USECS_PER_DAY;
@@ -129,7 +129,7 @@ week_clock(const CalendarWeek *week, int64 local)
 }
 
 int64
-week_reach(const CalendarWeek *week, int64 from, int64 to, int64 target)
+sq_week_reach(const CalendarWeek *week, int64 from, int64 to, int64 target)
 {
 	int64		lo = floor_div(from, USECS_PER_DAY);
 	int64		hi = floor_div(to, USECS_PER_DAY);
@@ -173,7 +173,7 @@ week_reach(const CalendarWeek *week, int64 from, int64 to, int64 target)
 }
 
 bool
-week_is_working(const CalendarWeek *week, int64 local)
+sq_week_is_working(const CalendarWeek *week, int64 local)
 {
 	int64		date = floor_div(local, USECS_PER_DAY);
 	int64		time = local - date * USECS_PER_DAY;
@@ -228,7 +228,7 @@ index_overrides(CalendarWeek *week)
 }
 
 void
-week_prepare(CalendarWeek *week, const BusinessCalendar *cal)
+sq_week_prepare(CalendarWeek *week, const BusinessCalendar *cal)
 {
 	const int32 *spans = calendar_spans(cal);
 	int			nspans = cal->day_first[CALENDAR_WEEKDAYS];

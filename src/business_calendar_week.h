@@ -6,7 +6,7 @@
  * "Local" positions are microseconds since 2000-01-01 00:00 on the wall
  * clock of the calendar's zone (a timestamp without time zone), so
  * local / USECS_PER_DAY, rounded down, is the local date as a DateADT.
- * week_clock(local) is the working time in all local wall-clock time
+ * sq_week_clock(local) is the working time in all local wall-clock time
  * before that position, counted from an arbitrary origin: only
  * differences mean anything.  It ignores time zones entirely; the zone
  * clock (business_calendar_zone.h) adds what daylight-saving jumps change.
@@ -73,17 +73,17 @@ floor_div(int64 value, int64 divisor)
 }
 
 /* Build the week of a calendar, allocating in the current memory context. */
-extern void week_prepare(CalendarWeek *week, const BusinessCalendar *cal);
+extern void sq_week_prepare(CalendarWeek *week, const BusinessCalendar *cal);
 
 /* Working microseconds before local position `local` (from the origin). */
-extern int64 week_clock(const CalendarWeek *week, int64 local);
+extern int64 sq_week_clock(const CalendarWeek *week, int64 local);
 
 /*
- * The first local position in [from, to] where week_clock reaches target,
- * given week_clock(from) < target <= week_clock(to).
+ * The first local position in [from, to] where sq_week_clock reaches target,
+ * given sq_week_clock(from) < target <= sq_week_clock(to).
  */
-extern int64 week_reach(const CalendarWeek *week, int64 from, int64 to, int64 target);
+extern int64 sq_week_reach(const CalendarWeek *week, int64 from, int64 to, int64 target);
 
-extern bool week_is_working(const CalendarWeek *week, int64 local);
+extern bool sq_week_is_working(const CalendarWeek *week, int64 local);
 
 #endif							/* BUSINESS_CALENDAR_WEEK_H */

@@ -27,7 +27,7 @@ typedef struct RawTransition
 } RawTransition;
 
 void
-zone_clock_init(ZoneClock *zc, pg_tz *zone, const CalendarWeek *week, MemoryContext mcxt)
+sq_zone_clock_init(ZoneClock *zc, pg_tz *zone, const CalendarWeek *week, MemoryContext mcxt)
 {
 	memset(zc, 0, sizeof(ZoneClock));
 	zc->zone = zone;
@@ -40,7 +40,7 @@ shift_change(const ZoneClock *zc, const RawTransition *t)
 {
 	if (t->before == t->after)
 		return 0;
-	return week_clock(zc->week, t->at + t->before) - week_clock(zc->week, t->at + t->after);
+	return sq_week_clock(zc->week, t->at + t->before) - sq_week_clock(zc->week, t->at + t->after);
 }
 
 /*
@@ -237,7 +237,7 @@ next_hi(const ZoneClock *zc)
 }
 
 bool
-zone_clock_grow(ZoneClock *zc)
+sq_zone_clock_grow(ZoneClock *zc)
 {
 	if (zc->hi >= ZONE_LAST_INSTANT)
 		return false;
@@ -310,13 +310,13 @@ cycles_repeat(ZoneClock *zc)
 			return false;
 	}
 	zc->cycle_shift = shift[1] - shift[0];
-	zc->cycle_work = week_clock(zc->week, ZONE_FOLD_FROM + ZONE_CYCLE + offset[1]) + shift[1] -
-		(week_clock(zc->week, ZONE_FOLD_FROM + offset[0]) + shift[0]);
+	zc->cycle_work = sq_week_clock(zc->week, ZONE_FOLD_FROM + ZONE_CYCLE + offset[1]) + shift[1] -
+		(sq_week_clock(zc->week, ZONE_FOLD_FROM + offset[0]) + shift[0]);
 	return true;
 }
 
 bool
-zone_clock_periodic(ZoneClock *zc)
+sq_zone_clock_periodic(ZoneClock *zc)
 {
 	if (zc->periodic == 0)
 		zc->periodic = cycles_repeat(zc) ? 1 : -1;
@@ -324,11 +324,11 @@ zone_clock_periodic(ZoneClock *zc)
 }
 
 void
-zone_clock_state_outside(ZoneClock *zc, TimestampTz t, int64 *offset, int64 *shift)
+sq_zone_clock_state_outside(ZoneClock *zc, TimestampTz t, int64 *offset, int64 *shift)
 {
 	int64		cycles;
 
-	if (t < ZONE_FOLD_FROM + ZONE_CYCLE || !zone_clock_periodic(zc) || t <= zc->hi)
+	if (t < ZONE_FOLD_FROM + ZONE_CYCLE || !sq_zone_clock_periodic(zc) || t <= zc->hi)
 	{
 		zone_clock_cover(zc, t);
 		zone_clock_lookup(zc, t, offset, shift);

@@ -5,9 +5,9 @@
  *	  working time that daylight-saving jumps add or remove.
  *
  * Between two UTC-offset transitions of the zone, local = instant + offset,
- * and the working clock is week_clock(local) + shift.  At a transition the
+ * and the working clock is sq_week_clock(local) + shift.  At a transition the
  * wall clock jumps from local + before to local + after; the shift changes
- * by week_clock(at + before) - week_clock(at + after), which keeps the
+ * by sq_week_clock(at + before) - sq_week_clock(at + after), which keeps the
  * working clock continuous: a skipped wall-clock hour takes its working
  * time out, a repeated one adds its working time a second time.
  *
@@ -76,18 +76,18 @@ typedef struct ZoneClock
 	int64		cycle_work;		/* and its working time */
 } ZoneClock;
 
-extern void zone_clock_init(ZoneClock *zc, pg_tz *zone, const CalendarWeek *week,
-							MemoryContext mcxt);
+extern void sq_zone_clock_init(ZoneClock *zc, pg_tz *zone, const CalendarWeek *week,
+							   MemoryContext mcxt);
 
 /* Grow the window towards the future; false when it already ends at the last instant. */
-extern bool zone_clock_grow(ZoneClock *zc);
+extern bool sq_zone_clock_grow(ZoneClock *zc);
 
 /* Do the zone's cycles from ZONE_FOLD_FROM repeat?  Covers the first two. */
-extern bool zone_clock_periodic(ZoneClock *zc);
+extern bool sq_zone_clock_periodic(ZoneClock *zc);
 
 /* zone_clock_state() of an instant outside the window. */
-extern void zone_clock_state_outside(ZoneClock *zc, TimestampTz t,
-									 int64 *offset, int64 *shift);
+extern void sq_zone_clock_state_outside(ZoneClock *zc, TimestampTz t,
+										int64 *offset, int64 *shift);
 
 /*
  * Number of cached transitions at or before t (covered).  Consecutive
@@ -141,7 +141,7 @@ static inline void
 zone_clock_state(ZoneClock *zc, TimestampTz t, int64 *offset, int64 *shift)
 {
 	if (unlikely(!zc->started || t < zc->lo || t > zc->hi))
-		zone_clock_state_outside(zc, t, offset, shift);
+		sq_zone_clock_state_outside(zc, t, offset, shift);
 	else
 		zone_clock_lookup(zc, t, offset, shift);
 }
@@ -154,7 +154,7 @@ zone_working_clock(ZoneClock *zc, TimestampTz t)
 	int64		shift;
 
 	zone_clock_state(zc, t, &offset, &shift);
-	return week_clock(zc->week, t + offset) + shift;
+	return sq_week_clock(zc->week, t + offset) + shift;
 }
 
 #endif							/* BUSINESS_CALENDAR_ZONE_H */

@@ -17,9 +17,7 @@
 
 #include <math.h>
 
-#include "access/htup_details.h"
 #include "catalog/pg_type.h"
-#include "funcapi.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/timestamp.h"
@@ -90,7 +88,7 @@ duration_accuracy(PG_FUNCTION_ARGS)
 Datum
 duration_state_size(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_INT32((int32) VARSIZE(duration_state_pack(PG_GETARG_DURATION_STATE(0))));
+	PG_RETURN_INT32((int32) VARSIZE(sq_duration_state_pack(PG_GETARG_DURATION_STATE(0))));
 }
 
 #define STATE_OR_NULL(state) \
@@ -118,7 +116,7 @@ duration_sum_seconds(PG_FUNCTION_ARGS)
 
 	STATE_OR_NULL(state);
 	initStringInfo(&buf);
-	duration_append_seconds(&buf, state->sum_us);
+	sq_duration_append_seconds(&buf, state->sum_us);
 	PG_RETURN_DATUM(DirectFunctionCall3(numeric_in, CStringGetDatum(buf.data),
 										ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1)));
 }
@@ -210,12 +208,12 @@ cdf_init(DurationCdf *cdf, const DurationState *state)
 
 	cdf->state = state;
 	cdf->nbuckets = 0;
-	if (!duration_state_span(state, &lo, &hi))
+	if (!sq_duration_state_span(state, &lo, &hi))
 		lo = hi = 0;
 	cdf->index = palloc(sizeof(int32) * (hi - lo + 1));
 	cdf->cumulative = palloc(sizeof(int64) * (hi - lo + 1));
-	duration_iter_init(&iter, state);
-	while (duration_iter_next(&iter, &index, &count))
+	sq_duration_iter_init(&iter, state);
+	while (sq_duration_iter_next(&iter, &index, &count))
 	{
 		total += count;
 		cdf->index[cdf->nbuckets] = index;
@@ -282,7 +280,7 @@ cdf_quantile(const DurationCdf *cdf, double q)
 		else
 			lo = mid + 1;
 	}
-	v.seconds = duration_bucket_value(state, cdf->index[lo]);
+	v.seconds = sq_duration_bucket_value(state, cdf->index[lo]);
 	if (v.seconds <= duration_us_to_seconds(state->min_us))
 		return exact_value(state->min_us);
 	if (v.seconds >= duration_us_to_seconds(state->max_us))
@@ -426,8 +424,8 @@ sla_counts(const DurationState *state, int64 target_us)
 	/* positions on the bucket scale: bucket i spans (i - 1, i] */
 	position = log(duration_us_to_seconds(target_us)) * state->scale;
 	bucket = duration_bucket_of(duration_us_to_seconds(target_us), state->scale);
-	duration_iter_init(&iter, state);
-	while (duration_iter_next(&iter, &index, &count) && index <= bucket)
+	sq_duration_iter_init(&iter, state);
+	while (sq_duration_iter_next(&iter, &index, &count) && index <= bucket)
 	{
 		if (index < bucket)
 			c.lower += count;
@@ -471,44 +469,40 @@ sla_share_common(FunctionCallInfo fcinfo, int64 target_us)
 Datum
 duration_sla_share(PG_FUNCTION_ARGS)
 {
-	return sla_share_common(fcinfo, duration_us_from_interval(PG_GETARG_INTERVAL_P(1), "target"));
+	return sla_share_common(fcinfo, sq_duration_us_from_interval(PG_GETARG_INTERVAL_P(1), "target"));
 }
 
 Datum
 duration_sla_share_seconds(PG_FUNCTION_ARGS)
 {
-	return sla_share_common(fcinfo, duration_us_from_seconds(PG_GETARG_FLOAT8(1), "target"));
+	return sla_share_common(fcinfo, sq_duration_us_from_seconds(PG_GETARG_FLOAT8(1), "target"));
 }
 
 static Datum
 sla_bounds_common(FunctionCallInfo fcinfo, int64 target_us)
 {
 	DurationState *state = nonempty_arg(fcinfo);
-	TupleDesc	tupdesc;
 	SlaCounts	c;
-	Datum		values[2];
-	bool		nulls[2] = {false, false};
+	double		bounds[2];
 
 	if (state == NULL)
 		PG_RETURN_NULL();
-	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "duration_sla_bounds must return a composite type");
 	c = sla_counts(state, target_us);
-	values[0] = Float8GetDatum((double) c.lower / (double) state->count);
-	values[1] = Float8GetDatum((double) c.upper / (double) state->count);
-	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(tupdesc), values, nulls)));
+	bounds[0] = (double) c.lower / (double) state->count;
+	bounds[1] = (double) c.upper / (double) state->count;
+	PG_RETURN_DATUM(sq_float8_row(fcinfo, bounds, 2));
 }
 
 Datum
 duration_sla_bounds(PG_FUNCTION_ARGS)
 {
-	return sla_bounds_common(fcinfo, duration_us_from_interval(PG_GETARG_INTERVAL_P(1), "target"));
+	return sla_bounds_common(fcinfo, sq_duration_us_from_interval(PG_GETARG_INTERVAL_P(1), "target"));
 }
 
 Datum
 duration_sla_bounds_seconds(PG_FUNCTION_ARGS)
 {
-	return sla_bounds_common(fcinfo, duration_us_from_seconds(PG_GETARG_FLOAT8(1), "target"));
+	return sla_bounds_common(fcinfo, sq_duration_us_from_seconds(PG_GETARG_FLOAT8(1), "target"));
 }
 
 /* ---- histogram ---------------------------------------------------------- */
@@ -545,7 +539,7 @@ build_histogram(const DurationState *state, int32 max_bins)
 				groups = 0;
 	int64		count;
 
-	if (!duration_state_span(state, &lo, &hi))
+	if (!sq_duration_state_span(state, &lo, &hi))
 		lo = hi = 0;
 	else
 	{
@@ -560,11 +554,11 @@ build_histogram(const DurationState *state, int32 max_bins)
 	{
 		HistogramBin *bin = &h->bins[h->nbins + g];
 
-		bin->lower_us = g > 0 ? bin[-1].upper_us : duration_bucket_last_us(state, lo - 1);
-		bin->upper_us = duration_bucket_last_us(state, Min(lo + (g + 1) * width - 1, hi));
+		bin->lower_us = g > 0 ? bin[-1].upper_us : sq_duration_bucket_last_us(state, lo - 1);
+		bin->upper_us = sq_duration_bucket_last_us(state, Min(lo + (g + 1) * width - 1, hi));
 	}
-	duration_iter_init(&iter, state);
-	while (duration_iter_next(&iter, &index, &count))
+	sq_duration_iter_init(&iter, state);
+	while (sq_duration_iter_next(&iter, &index, &count))
 		h->bins[h->nbins + (index - lo) / width].count += count;
 	h->nbins += groups;
 	return h;
@@ -573,39 +567,25 @@ build_histogram(const DurationState *state, int32 max_bins)
 static Datum
 histogram_common(FunctionCallInfo fcinfo, bool as_interval)
 {
-	FuncCallContext *funcctx;
+	DurationState *state = PG_GETARG_DURATION_STATE(0);
+	int32		max_bins = 0;
 	Histogram  *h;
+	SqRows		rows;
 
-	if (SRF_IS_FIRSTCALL())
+	if (PG_NARGS() > 1)
 	{
-		MemoryContext oldcontext;
-		TupleDesc	tupdesc;
-		DurationState *state;
-		int32		max_bins = 0;
-
-		funcctx = SRF_FIRSTCALL_INIT();
-		oldcontext = MemoryContextSwitchTo(funcctx->multi_call_memory_ctx);
-		if (PG_NARGS() > 1)
-		{
-			max_bins = PG_GETARG_INT32(1);
-			if (max_bins < 1)
-				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("number of bins %d is invalid", max_bins),
-						 errdetail("Ask for 1 or more bins, or leave the argument out for one row per bucket.")));
-		}
-		if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
-			elog(ERROR, "duration_histogram must return a composite type");
-		funcctx->tuple_desc = BlessTupleDesc(tupdesc);
-		state = PG_GETARG_DURATION_STATE(0);
-		funcctx->user_fctx = build_histogram(state, max_bins);
-		MemoryContextSwitchTo(oldcontext);
+		max_bins = PG_GETARG_INT32(1);
+		if (max_bins < 1)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("number of bins %d is invalid", max_bins),
+					 errdetail("Ask for 1 or more bins, or leave the argument out for one row per bucket.")));
 	}
-	funcctx = SRF_PERCALL_SETUP();
-	h = (Histogram *) funcctx->user_fctx;
-	if (funcctx->call_cntr < (uint64) h->nbins)
+	h = build_histogram(state, max_bins);
+	sq_rows_begin(fcinfo, &rows);
+	for (int i = 0; i < h->nbins; i++)
 	{
-		HistogramBin *bin = &h->bins[funcctx->call_cntr];
+		HistogramBin *bin = &h->bins[i];
 		Datum		values[3];
 		bool		nulls[3] = {false, false, false};
 
@@ -620,10 +600,9 @@ histogram_common(FunctionCallInfo fcinfo, bool as_interval)
 			values[1] = Float8GetDatum(duration_us_to_seconds(bin->upper_us));
 		}
 		values[2] = Int64GetDatum(bin->count);
-		SRF_RETURN_NEXT(funcctx, HeapTupleGetDatum(heap_form_tuple(funcctx->tuple_desc,
-																   values, nulls)));
+		sq_rows_add(&rows, values, nulls);
 	}
-	SRF_RETURN_DONE(funcctx);
+	return (Datum) 0;
 }
 
 Datum

@@ -24,7 +24,7 @@
 #include "duration_state.h"
 
 void
-duration_check_alpha(double alpha)
+sq_duration_check_alpha(double alpha)
 {
 	if (!(alpha >= DURATION_MIN_ALPHA && alpha <= DURATION_MAX_ALPHA))
 		ereport(ERROR,
@@ -35,7 +35,7 @@ duration_check_alpha(double alpha)
 }
 
 DurationState *
-duration_state_new(double alpha, int32 first, int32 nslots)
+sq_duration_state_new(double alpha, int32 first, int32 nslots)
 {
 	Size		size = DURATION_HEADER_SIZE + (Size) nslots * sizeof(uint64);
 	DurationState *state = palloc0(size);
@@ -57,7 +57,7 @@ duration_state_new(double alpha, int32 first, int32 nslots)
  * log() rounds differently still reads.
  */
 void
-duration_valid_buckets(double alpha, int32 *lowest, int32 *highest)
+sq_duration_valid_buckets(double alpha, int32 *lowest, int32 *highest)
 {
 	double		scale = 1.0 / duration_log_gamma(alpha);
 
@@ -74,7 +74,7 @@ bucket_edge(const DurationState *state, int32 index)
 
 /* gamma^i (1 - a) is within a of every value in (gamma^(i-1), gamma^i]. */
 double
-duration_bucket_value(const DurationState *state, int32 index)
+sq_duration_bucket_value(const DurationState *state, int32 index)
 {
 	return bucket_edge(state, index) * (1.0 - duration_shrunk_alpha(state->alpha));
 }
@@ -95,7 +95,7 @@ bucket_of_us(const DurationState *state, int64 us)
  * or exp(), and falls back to the whole range if it is not.
  */
 int64
-duration_bucket_last_us(const DurationState *state, int32 index)
+sq_duration_bucket_last_us(const DurationState *state, int32 index)
 {
 	double		edge = bucket_edge(state, index) * USECS_PER_SECOND_F;
 	double		below = edge * (1.0 - 1e-12);
@@ -142,7 +142,7 @@ report_bad_duration(const char *what, const char *value, bool negative)
  * The total decides; components may have mixed signs.
  */
 int64
-duration_us_from_interval(const Interval *span, const char *what)
+sq_duration_us_from_interval(const Interval *span, const char *what)
 {
 	int128		us;
 
@@ -166,7 +166,7 @@ duration_us_from_interval(const Interval *span, const char *what)
 
 /* Seconds rounded to the microsecond, as make_interval(secs => ...) does. */
 int64
-duration_us_from_seconds(double seconds, const char *what)
+sq_duration_us_from_seconds(double seconds, const char *what)
 {
 	if (unlikely(!(seconds >= 0.0 && seconds <= DURATION_MAX_SECONDS)))
 		report_bad_duration(what, psprintf("of %s seconds", float8out_internal(seconds)),
@@ -176,7 +176,7 @@ duration_us_from_seconds(double seconds, const char *what)
 
 /* Microseconds as exact decimal seconds: "86400", "0.25", "12.000001". */
 void
-duration_append_seconds(StringInfo buf, int128 us)
+sq_duration_append_seconds(StringInfo buf, int128 us)
 {
 	char		digits[48];
 	int			len = 0;
@@ -208,7 +208,7 @@ duration_append_seconds(StringInfo buf, int128 us)
 
 /* One unsigned LEB128 varint; false when truncated or longer than 64 bits. */
 bool
-duration_read_varint(const uint8 **pos, const uint8 *end, uint64 *value)
+sq_duration_read_varint(const uint8 **pos, const uint8 *end, uint64 *value)
 {
 	int			shift = 0;
 
@@ -240,7 +240,7 @@ write_varint(uint8 *out, uint64 value)
 }
 
 void
-duration_iter_init(DurationBucketIter *iter, const DurationState *state)
+sq_duration_iter_init(DurationBucketIter *iter, const DurationState *state)
 {
 	iter->state = state;
 	iter->index = state->first;
@@ -255,7 +255,7 @@ duration_iter_init(DurationBucketIter *iter, const DurationState *state)
 }
 
 bool
-duration_iter_next(DurationBucketIter *iter, int32 *index, int64 *count)
+sq_duration_iter_next(DurationBucketIter *iter, int32 *index, int64 *count)
 {
 	const DurationState *state = iter->state;
 
@@ -282,8 +282,8 @@ duration_iter_next(DurationBucketIter *iter, int32 *index, int64 *count)
 		uint64		token;
 
 		/* packed states are checked on input; this only guards memory */
-		if (!duration_read_varint(&iter->pos, iter->end, &token))
-			elog(ERROR, "corrupt packed duration_state");
+		if (!sq_duration_read_varint(&iter->pos, iter->end, &token))
+			elog(ERROR, "duration_state is corrupt: its bucket stream does not decode");
 
 		if (token & 1)
 		{
@@ -299,7 +299,7 @@ duration_iter_next(DurationBucketIter *iter, int32 *index, int64 *count)
 
 /* Lowest and highest non-empty bucket; false when there is none. */
 bool
-duration_state_span(const DurationState *state, int32 *lo, int32 *hi)
+sq_duration_state_span(const DurationState *state, int32 *lo, int32 *hi)
 {
 	const uint64 *counts;
 	int32		a,
@@ -342,15 +342,15 @@ copy_scalars(DurationState *dst, const DurationState *src)
 static DurationState *
 duration_state_widen(const DurationState *state, int32 lo, int32 hi)
 {
-	DurationState *wide = duration_state_new(state->alpha, lo, hi - lo + 1);
+	DurationState *wide = sq_duration_state_new(state->alpha, lo, hi - lo + 1);
 	uint64	   *counts = DurationDenseCounts(wide);
 	DurationBucketIter iter;
 	int32		index;
 	int64		count;
 
 	copy_scalars(wide, state);
-	duration_iter_init(&iter, state);
-	while (duration_iter_next(&iter, &index, &count))
+	sq_duration_iter_init(&iter, state);
+	while (sq_duration_iter_next(&iter, &index, &count))
 	{
 		Assert(index >= lo && index <= hi);
 		counts[index - lo] = (uint64) count;
@@ -360,19 +360,19 @@ duration_state_widen(const DurationState *state, int32 lo, int32 hi)
 
 /* A dense copy of a state, with slots for exactly its non-empty buckets. */
 DurationState *
-duration_state_unpack(const DurationState *state)
+sq_duration_state_unpack(const DurationState *state)
 {
 	int32		lo,
 				hi;
 
-	if (!duration_state_span(state, &lo, &hi))
+	if (!sq_duration_state_span(state, &lo, &hi))
 		lo = hi = 0;
 	return duration_state_widen(state, lo, hi);
 }
 
 /* The packed form of a state (the state itself when already packed). */
 DurationState *
-duration_state_pack(const DurationState *state)
+sq_duration_state_pack(const DurationState *state)
 {
 	DurationState *packed;
 	DurationBucketIter iter;
@@ -386,7 +386,7 @@ duration_state_pack(const DurationState *state)
 	if (state->form == DURATION_FORM_PACKED)
 		return unconstify(DurationState *, state);
 
-	if (!duration_state_span(state, &lo, &hi))
+	if (!sq_duration_state_span(state, &lo, &hi))
 		lo = hi = 0;
 	/* at most one count and one run per bucket, each at most 10 bytes */
 	packed = palloc0(DURATION_HEADER_SIZE + (Size) 20 * (hi - lo + 1));
@@ -398,8 +398,8 @@ duration_state_pack(const DurationState *state)
 
 	out = (uint8 *) DurationPackedData(packed);
 	next = lo;
-	duration_iter_init(&iter, state);
-	while (duration_iter_next(&iter, &index, &count))
+	sq_duration_iter_init(&iter, state);
+	while (sq_duration_iter_next(&iter, &index, &count))
 	{
 		if (index > next)
 			out = write_varint(out, ((uint64) (index - next - 1) << 1) | 1);
@@ -414,7 +414,7 @@ duration_state_pack(const DurationState *state)
 /* ---- merging ------------------------------------------------------------ */
 
 void
-duration_report_count_overflow(void)
+sq_duration_report_count_overflow(void)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
@@ -427,7 +427,7 @@ duration_report_count_overflow(void)
  * state has sum <= count * max, and counts are checked here.
  */
 void
-duration_state_merge_into(DurationState *dst, const DurationState *src)
+sq_duration_state_merge_into(DurationState *dst, const DurationState *src)
 {
 	uint64	   *counts = DurationDenseCounts(dst);
 	DurationBucketIter iter;
@@ -436,14 +436,14 @@ duration_state_merge_into(DurationState *dst, const DurationState *src)
 
 	Assert(dst->form == DURATION_FORM_DENSE && dst->count > 0 && src->count > 0);
 	if (pg_add_s64_overflow(dst->count, src->count, &dst->count))
-		duration_report_count_overflow();
+		sq_duration_report_count_overflow();
 	dst->zero_count += src->zero_count;
 	dst->sum_us += src->sum_us;
 	dst->min_us = Min(dst->min_us, src->min_us);
 	dst->max_us = Max(dst->max_us, src->max_us);
 
-	duration_iter_init(&iter, src);
-	while (duration_iter_next(&iter, &index, &count))
+	sq_duration_iter_init(&iter, src);
+	while (sq_duration_iter_next(&iter, &index, &count))
 		counts[index - dst->first] += (uint64) count;
 }
 
@@ -454,7 +454,7 @@ duration_state_merge_into(DurationState *dst, const DurationState *src)
  * logarithmic number of times.
  */
 DurationState *
-duration_state_grow(const DurationState *state, int32 lo, int32 hi)
+sq_duration_state_grow(const DurationState *state, int32 lo, int32 hi)
 {
 	int32		cur_lo,
 				cur_hi,
@@ -469,7 +469,7 @@ duration_state_grow(const DurationState *state, int32 lo, int32 hi)
 		cur_lo = state->first;
 		cur_hi = state->first + state->nslots - 1;
 	}
-	else if (!duration_state_span(state, &cur_lo, &cur_hi))
+	else if (!sq_duration_state_span(state, &cur_lo, &cur_hi))
 	{
 		cur_lo = lo;
 		cur_hi = hi;
@@ -477,7 +477,7 @@ duration_state_grow(const DurationState *state, int32 lo, int32 hi)
 	new_lo = Min(cur_lo, lo);
 	new_hi = Max(cur_hi, hi);
 	pad = Max(32, (new_hi - new_lo + 1) / 2);
-	duration_valid_buckets(state->alpha, &lowest, &highest);
+	sq_duration_valid_buckets(state->alpha, &lowest, &highest);
 	if (new_lo < cur_lo || state->nslots == 0)
 		new_lo = Max(new_lo - pad, Min(lowest, lo));
 	if (new_hi > cur_hi || state->nslots == 0)
@@ -487,7 +487,7 @@ duration_state_grow(const DurationState *state, int32 lo, int32 hi)
 
 /* Error unless two non-empty states have the same accuracy. */
 void
-duration_check_mergeable(const DurationState *a, const DurationState *b)
+sq_duration_check_mergeable(const DurationState *a, const DurationState *b)
 {
 	if (a->count > 0 && b->count > 0 && a->alpha != b->alpha)
 		ereport(ERROR,
@@ -504,15 +504,15 @@ duration_check_mergeable(const DurationState *a, const DurationState *b)
  * same accuracy, since their buckets would not line up.
  */
 DurationState *
-duration_state_merge(const DurationState *a, const DurationState *b)
+sq_duration_state_merge(const DurationState *a, const DurationState *b)
 {
 	DurationState *sum;
 	int32		lo,
 				hi;
 
-	duration_check_mergeable(a, b);
+	sq_duration_check_mergeable(a, b);
 	if (a->count == 0 && b->count == 0)
-		return duration_state_unpack(a->alpha <= b->alpha ? a : b);
+		return sq_duration_state_unpack(a->alpha <= b->alpha ? a : b);
 	if (a->count == 0)
 	{
 		a = b;
@@ -520,12 +520,12 @@ duration_state_merge(const DurationState *a, const DurationState *b)
 	}
 	else if (b->count == 0)
 		b = NULL;
-	if (b == NULL || !duration_state_span(b, &lo, &hi))
-		sum = duration_state_unpack(a);
+	if (b == NULL || !sq_duration_state_span(b, &lo, &hi))
+		sum = sq_duration_state_unpack(a);
 	else
-		sum = duration_state_grow(a, lo, hi);
+		sum = sq_duration_state_grow(a, lo, hi);
 	if (b != NULL)
-		duration_state_merge_into(sum, b);
+		sq_duration_state_merge_into(sum, b);
 	return sum;
 }
 
@@ -538,7 +538,7 @@ duration_state_merge(const DurationState *a, const DurationState *b)
  * the sum lies between count * min and count * max.
  */
 const char *
-duration_state_problem(const DurationState *state)
+sq_duration_state_problem(const DurationState *state)
 {
 	DurationBucketIter iter;
 	int32		index,
@@ -555,9 +555,9 @@ duration_state_problem(const DurationState *state)
 		return "a count is negative or exceeds the total";
 
 	total = state->zero_count;
-	duration_valid_buckets(state->alpha, &lowest, &highest);
-	duration_iter_init(&iter, state);
-	while (duration_iter_next(&iter, &index, &count))
+	sq_duration_valid_buckets(state->alpha, &lowest, &highest);
+	sq_duration_iter_init(&iter, state);
+	while (sq_duration_iter_next(&iter, &index, &count))
 	{
 		if (index < lowest || index > highest)
 			return "a bucket index is outside the range of durations from 1 microsecond to 10^12 seconds";
@@ -580,7 +580,7 @@ duration_state_problem(const DurationState *state)
 		state->sum_us > (int128) state->count * state->max_us)
 		return "the sum is not between n * min and n * max";
 
-	if (duration_state_span(state, &lo, &hi))
+	if (sq_duration_state_span(state, &lo, &hi))
 	{
 		int32		min_bucket = duration_bucket_of(duration_us_to_seconds(Max(state->min_us, 1)),
 													state->scale);

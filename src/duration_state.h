@@ -127,10 +127,10 @@ duration_us_to_seconds(int64 us)
  * Durations from SQL values, in microseconds; errors (22003) name the value
  * as "<what> <value>" when it is negative, not finite or too long.
  */
-extern int64 duration_us_from_interval(const Interval *span, const char *what);
-extern int64 duration_us_from_seconds(double seconds, const char *what);
+extern int64 sq_duration_us_from_interval(const Interval *span, const char *what);
+extern int64 sq_duration_us_from_seconds(double seconds, const char *what);
 
-extern void duration_append_seconds(StringInfo buf, int128 us);
+extern void sq_duration_append_seconds(StringInfo buf, int128 us);
 
 /* Iteration over the non-empty buckets of either form, ascending. */
 typedef struct DurationBucketIter
@@ -142,28 +142,28 @@ typedef struct DurationBucketIter
 	const uint8 *end;
 } DurationBucketIter;
 
-extern bool duration_read_varint(const uint8 **pos, const uint8 *end, uint64 *value);
-extern void duration_iter_init(DurationBucketIter *iter, const DurationState *state);
-extern bool duration_iter_next(DurationBucketIter *iter, int32 *index, int64 *count);
+extern bool sq_duration_read_varint(const uint8 **pos, const uint8 *end, uint64 *value);
+extern void sq_duration_iter_init(DurationBucketIter *iter, const DurationState *state);
+extern bool sq_duration_iter_next(DurationBucketIter *iter, int32 *index, int64 *count);
 
-extern void duration_check_alpha(double alpha);
-extern DurationState *duration_state_new(double alpha, int32 first, int32 nslots);
-extern void duration_valid_buckets(double alpha, int32 *lowest, int32 *highest);
-extern DurationState *duration_state_unpack(const DurationState *state);
-extern DurationState *duration_state_grow(const DurationState *state, int32 lo, int32 hi);
-extern void duration_check_mergeable(const DurationState *a, const DurationState *b);
-pg_attribute_noreturn() extern void duration_report_count_overflow(void);
-extern DurationState *duration_state_pack(const DurationState *state);
-extern void duration_state_merge_into(DurationState *dst, const DurationState *src);
-extern DurationState *duration_state_merge(const DurationState *a, const DurationState *b);
-extern bool duration_state_span(const DurationState *state, int32 *lo, int32 *hi);
-extern const char *duration_state_problem(const DurationState *state);
+extern void sq_duration_check_alpha(double alpha);
+extern DurationState *sq_duration_state_new(double alpha, int32 first, int32 nslots);
+extern void sq_duration_valid_buckets(double alpha, int32 *lowest, int32 *highest);
+extern DurationState *sq_duration_state_unpack(const DurationState *state);
+extern DurationState *sq_duration_state_grow(const DurationState *state, int32 lo, int32 hi);
+extern void sq_duration_check_mergeable(const DurationState *a, const DurationState *b);
+pg_attribute_noreturn() extern void sq_duration_report_count_overflow(void);
+extern DurationState *sq_duration_state_pack(const DurationState *state);
+extern void sq_duration_state_merge_into(DurationState *dst, const DurationState *src);
+extern DurationState *sq_duration_state_merge(const DurationState *a, const DurationState *b);
+extern bool sq_duration_state_span(const DurationState *state, int32 *lo, int32 *hi);
+extern const char *sq_duration_state_problem(const DurationState *state);
 
 /*
  * Representative value of bucket i in seconds; longest duration in
  * microseconds in bucket i or below.
  */
-extern double duration_bucket_value(const DurationState *state, int32 index);
-extern int64 duration_bucket_last_us(const DurationState *state, int32 index);
+extern double sq_duration_bucket_value(const DurationState *state, int32 index);
+extern int64 sq_duration_bucket_last_us(const DurationState *state, int32 index);
 
 #endif							/* DURATION_STATE_H */

@@ -2,7 +2,7 @@
  *
  * nps.c
  *	  Net Promoter Score from a rating_state: score, mix, uncertainty,
- *	  comparison of two states, and a jsonb summary.
+ *	  comparison of two states, a jsonb summary, and the rating histogram.
  *
  * Promoters rate 9-10, passives 7-8, detractors 0-6.  With shares p and d
  * (by weight when weighted), NPS = 100 (p - d), and its variance is
@@ -15,15 +15,15 @@
 
 #include <math.h>
 
-#include "access/htup_details.h"
-#include "funcapi.h"
+#include "catalog/pg_type.h"
 #include "lib/stringinfo.h"
+#include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
 
-#include "normal_dist.h"
+#include "numerics.h"
 #include "rating_state.h"
-#include "state_text.h"
+#include "svcquality_text.h"
 
 #define DETRACTOR_MAX 6
 #define PASSIVE_MAX 8
@@ -42,6 +42,7 @@ PG_FUNCTION_INFO_V1(nps_stderr);
 PG_FUNCTION_INFO_V1(nps_ci);
 PG_FUNCTION_INFO_V1(nps_compare);
 PG_FUNCTION_INFO_V1(nps_jsonb);
+PG_FUNCTION_INFO_V1(rating_state_counts);
 
 /* The NPS figures of one state; valid is false when there is no mass. */
 typedef struct NpsSummary
@@ -72,9 +73,9 @@ static NpsSummary
 summarize(const RatingState *state)
 {
 	NpsSummary	s = {0};
-	double		total = rating_state_mass(state, RATING_MIN, RATING_MAX);
-	double		promoters = rating_state_mass(state, PROMOTER_MIN, RATING_MAX);
-	double		detractors = rating_state_mass(state, RATING_MIN, DETRACTOR_MAX);
+	double		total = sq_rating_state_mass(state, RATING_MIN, RATING_MAX);
+	double		promoters = sq_rating_state_mass(state, PROMOTER_MIN, RATING_MAX);
+	double		detractors = sq_rating_state_mass(state, RATING_MIN, DETRACTOR_MAX);
 	double		p,
 				d;
 
@@ -86,14 +87,14 @@ summarize(const RatingState *state)
 	d = detractors / total;
 	s.promoter_share = p;
 	s.detractor_share = d;
-	s.passive_share = rating_state_mass(state, DETRACTOR_MAX + 1, PASSIVE_MAX) / total;
+	s.passive_share = sq_rating_state_mass(state, DETRACTOR_MAX + 1, PASSIVE_MAX) / total;
 	/* unweighted: the net count is an exact integer even beyond 2^53 */
 	if (RatingStateIsWeighted(state))
 		s.score = 100.0 * (promoters - detractors) / total;
 	else
-		s.score = 100.0 * (double) (rating_state_count(state, PROMOTER_MIN, RATING_MAX) -
-									rating_state_count(state, RATING_MIN, DETRACTOR_MAX)) / total;
-	s.effective_n = rating_state_effective_n(state);
+		s.score = 100.0 * (double) (sq_rating_state_count(state, PROMOTER_MIN, RATING_MAX) -
+									sq_rating_state_count(state, RATING_MIN, DETRACTOR_MAX)) / total;
+	s.effective_n = sq_rating_state_effective_n(state);
 
 	s.stderr_points = s.effective_n > 0.0 ? wald_stderr(p, d, s.effective_n) : NAN;
 	return s;
@@ -102,9 +103,7 @@ summarize(const RatingState *state)
 #define RETURN_SUMMARY_FIELD(field) \
 	do { \
 		NpsSummary	s_ = summarize(PG_GETARG_RATING_STATE(0)); \
-		if (!s_.valid || isnan(s_.field)) \
-			PG_RETURN_NULL(); \
-		PG_RETURN_FLOAT8(s_.field); \
+		return sq_float8_result(fcinfo, s_.valid ? s_.field : NAN); \
 	} while (0)
 
 Datum
@@ -140,55 +139,44 @@ nps_stderr(PG_FUNCTION_ARGS)
 Datum
 nps_effective_n(PG_FUNCTION_ARGS)
 {
-	double		n_eff = rating_state_effective_n(PG_GETARG_RATING_STATE(0));
-
-	if (isnan(n_eff))
-		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(n_eff);
+	return sq_float8_result(fcinfo, sq_rating_state_effective_n(PG_GETARG_RATING_STATE(0)));
 }
 
 Datum
 nps_promoters(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_INT64(rating_state_count(PG_GETARG_RATING_STATE(0), PROMOTER_MIN, RATING_MAX));
+	PG_RETURN_INT64(sq_rating_state_count(PG_GETARG_RATING_STATE(0), PROMOTER_MIN, RATING_MAX));
 }
 
 Datum
 nps_passives(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_INT64(rating_state_count(PG_GETARG_RATING_STATE(0), DETRACTOR_MAX + 1, PASSIVE_MAX));
+	PG_RETURN_INT64(sq_rating_state_count(PG_GETARG_RATING_STATE(0), DETRACTOR_MAX + 1, PASSIVE_MAX));
 }
 
 Datum
 nps_detractors(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_INT64(rating_state_count(PG_GETARG_RATING_STATE(0), RATING_MIN, DETRACTOR_MAX));
+	PG_RETURN_INT64(sq_rating_state_count(PG_GETARG_RATING_STATE(0), RATING_MIN, DETRACTOR_MAX));
 }
 
 Datum
 nps_responses(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_INT64(rating_state_responses(PG_GETARG_RATING_STATE(0)));
+	PG_RETURN_INT64(sq_rating_state_responses(PG_GETARG_RATING_STATE(0)));
 }
 
-/* Build a row of float8 columns for a function with OUT parameters. */
-static Datum
-float8_row(FunctionCallInfo fcinfo, const double *values, int n)
+/* Responses per rating as bigint[], index 1 holding rating 0. */
+Datum
+rating_state_counts(PG_FUNCTION_ARGS)
 {
-	TupleDesc	tupdesc;
-	Datum		datums[8];
-	bool		nulls[8];
+	RatingState *state = PG_GETARG_RATING_STATE(0);
+	Datum		elems[RATING_BUCKETS];
 
-	Assert(n <= 8);
-	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "return type must be a row type");
-	tupdesc = BlessTupleDesc(tupdesc);
-	for (int i = 0; i < n; i++)
-	{
-		nulls[i] = isnan(values[i]);
-		datums[i] = Float8GetDatum(values[i]);
-	}
-	return HeapTupleGetDatum(heap_form_tuple(tupdesc, datums, nulls));
+	for (int r = 0; r < RATING_BUCKETS; r++)
+		elems[r] = Int64GetDatum(state->count[r]);
+	PG_RETURN_ARRAYTYPE_P(construct_array(elems, RATING_BUCKETS, INT8OID, sizeof(int64),
+										  FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
 }
 
 /*
@@ -232,10 +220,10 @@ nps_ci(PG_FUNCTION_ARGS)
 		center = 100.0 * (p - d);
 		stderr_points = wald_stderr(p, d, n);
 	}
-	z = normal_critical_value(level);
+	z = sq_normal_critical_value(level);
 	bounds[0] = fmax(-100.0, center - z * stderr_points);
 	bounds[1] = fmin(100.0, center + z * stderr_points);
-	PG_RETURN_DATUM(float8_row(fcinfo, bounds, 2));
+	PG_RETURN_DATUM(sq_float8_row(fcinfo, bounds, 2));
 }
 
 /*
@@ -265,11 +253,11 @@ nps_compare(PG_FUNCTION_ARGS)
 	out[0] = diff;
 	out[1] = se;
 	out[2] = z;
-	out[3] = se > 0.0 ? normal_two_sided_p(z) : NAN;
-	margin = normal_critical_value(level) * se;
+	out[3] = se > 0.0 ? sq_normal_two_sided_p(z) : NAN;
+	margin = sq_normal_critical_value(level) * se;
 	out[4] = fmax(-200.0, diff - margin);
 	out[5] = fmin(200.0, diff + margin);
-	PG_RETURN_DATUM(float8_row(fcinfo, out, 6));
+	PG_RETURN_DATUM(sq_float8_row(fcinfo, out, 6));
 }
 
 static void
@@ -279,7 +267,7 @@ append_json_number(StringInfo buf, const char *key, double value)
 	if (isnan(value))
 		appendStringInfoString(buf, "null");
 	else
-		append_float8(buf, value);
+		sq_append_float8(buf, value);
 }
 
 /* Everything a dashboard needs, as jsonb: the mix, the score, the histogram. */
@@ -294,31 +282,31 @@ nps_jsonb(PG_FUNCTION_ARGS)
 	initStringInfo(&buf);
 	appendStringInfo(&buf, "{\"format\": %d, \"weighted\": %s, \"responses\": " INT64_FORMAT,
 					 RATING_STATE_VERSION, weighted ? "true" : "false",
-					 rating_state_responses(state));
+					 sq_rating_state_responses(state));
 	appendStringInfo(&buf, ", \"promoters\": " INT64_FORMAT ", \"passives\": " INT64_FORMAT
 					 ", \"detractors\": " INT64_FORMAT,
-					 rating_state_count(state, PROMOTER_MIN, RATING_MAX),
-					 rating_state_count(state, DETRACTOR_MAX + 1, PASSIVE_MAX),
-					 rating_state_count(state, RATING_MIN, DETRACTOR_MAX));
+					 sq_rating_state_count(state, PROMOTER_MIN, RATING_MAX),
+					 sq_rating_state_count(state, DETRACTOR_MAX + 1, PASSIVE_MAX),
+					 sq_rating_state_count(state, RATING_MIN, DETRACTOR_MAX));
 	append_json_number(&buf, "nps", s.valid ? s.score : NAN);
 	append_json_number(&buf, "stderr", s.valid ? s.stderr_points : NAN);
 	append_json_number(&buf, "promoter_share", s.valid ? s.promoter_share : NAN);
 	append_json_number(&buf, "passive_share", s.valid ? s.passive_share : NAN);
 	append_json_number(&buf, "detractor_share", s.valid ? s.detractor_share : NAN);
-	append_json_number(&buf, "effective_n", rating_state_effective_n(state));
+	append_json_number(&buf, "effective_n", sq_rating_state_effective_n(state));
 	appendStringInfoString(&buf, ", \"counts\": [");
 	for (int r = 0; r < RATING_BUCKETS; r++)
 		appendStringInfo(&buf, "%s" INT64_FORMAT, r ? ", " : "", state->count[r]);
 	appendStringInfoChar(&buf, ']');
 	if (weighted)
 	{
-		append_json_number(&buf, "weight_total", rating_state_mass(state, RATING_MIN, RATING_MAX));
+		append_json_number(&buf, "weight_total", sq_rating_state_mass(state, RATING_MIN, RATING_MAX));
 		appendStringInfoString(&buf, ", \"weights\": [");
 		for (int r = 0; r < RATING_BUCKETS; r++)
 		{
 			if (r)
 				appendStringInfoString(&buf, ", ");
-			append_float8(&buf, state->weight[r]);
+			sq_append_float8(&buf, state->weight[r]);
 		}
 		appendStringInfoChar(&buf, ']');
 	}

@@ -46,17 +46,29 @@ typedef struct RatingState
 #define PG_GETARG_RATING_STATE(n) DatumGetRatingState(PG_GETARG_DATUM(n))
 #define PG_RETURN_RATING_STATE(s) PG_RETURN_POINTER(s)
 
-extern RatingState *rating_state_new(MemoryContext context, bool weighted);
-extern int64 rating_state_responses(const RatingState *state);
-extern int64 rating_state_count(const RatingState *state, int lo, int hi);
+extern RatingState *sq_rating_state_new(MemoryContext context, bool weighted);
+extern int64 sq_rating_state_responses(const RatingState *state);
+extern int64 sq_rating_state_count(const RatingState *state, int lo, int hi);
 
 /*
  * Totals of one state, in the units its shares are defined in: response
  * counts when unweighted, sums of weights when weighted.
  */
-extern double rating_state_mass(const RatingState *state, int lo, int hi);
-extern double rating_state_effective_n(const RatingState *state);
-pg_attribute_noreturn() extern void rating_state_report_weight_overflow(void);
+extern double sq_rating_state_mass(const RatingState *state, int lo, int hi);
+extern double sq_rating_state_effective_n(const RatingState *state);
+pg_attribute_noreturn() extern void sq_rating_state_report_weight_overflow(void);
+
+/*
+ * Why a decoded state is unacceptable, or NULL when it is fine: the rules
+ * text and binary input share.
+ */
+extern const char *sq_rating_state_problem(const RatingState *state);
+
+/*
+ * Add src into dst.  An empty state merges with anything; two non-empty
+ * states must agree on being weighted.
+ */
+extern void sq_rating_state_merge_into(RatingState *dst, const RatingState *src);
 
 /*
  * Sums of weights must stay finite, or the state could not be written out.
@@ -66,7 +78,7 @@ static inline void
 rating_state_check_weights(const RatingState *state, int rating)
 {
 	if (unlikely(isinf(state->weight_sq) || isinf(state->weight[rating])))
-		rating_state_report_weight_overflow();
+		sq_rating_state_report_weight_overflow();
 }
 
 #endif							/* RATING_STATE_H */

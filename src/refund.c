@@ -13,7 +13,7 @@
  * return stage occurs.  Without a request the path is unknown (NULL).
  *
  * The times, each from a start event to the first end event at or after it
- * (timeline_span), so never negative:
+ * (sq_timeline_span), so never negative:
  *	 completion: request -> succeeded or closed
  *	 response:	 request -> responded, agreed or refused
  *	 handling:	 paths 1-3: request -> agreed, refused or succeeded;
@@ -24,16 +24,22 @@
  */
 #include "svcquality.h"
 
-#include "access/htup_details.h"
-#include "funcapi.h"
 #include "utils/builtins.h"
 #include "utils/fmgrprotos.h"
 
-#include "refund.h"
 #include "refund_vocabulary.h"
 #include "timeline_args.h"
+#include "timeline_clock.h"
 
 #define REFUND_PATHS 4
+
+typedef enum RefundTime
+{
+	REFUND_COMPLETION_TIME,		/* request -> succeeded or closed */
+	REFUND_RESPONSE_TIME,		/* request -> first merchant response */
+	REFUND_HANDLING_TIME		/* paths 1-3: request -> decision; path 4:
+								 * return received -> decision */
+} RefundTime;
 
 PG_FUNCTION_INFO_V1(refund_path_from_facts);
 PG_FUNCTION_INFO_V1(refund_path_from_number);
@@ -75,7 +81,7 @@ typedef struct PathEnum
 static const PathEnum *
 path_enum(FunctionCallInfo fcinfo, Oid type)
 {
-	TimelineCallCache *call = timeline_call_cache(fcinfo);
+	TimelineCallCache *call = sq_timeline_call_cache(fcinfo);
 	PathEnum   *e = call->path_enum;
 
 	if (e != NULL && e->type == type)
@@ -157,14 +163,14 @@ static int
 timeline_path(const RefundView *v)
 {
 	const TimestampTz *ats = timeline_at(v->t);
-	int			requested = timeline_first_event(v->t, v->role[ROLE_REQUESTED]);
+	int			requested = sq_timeline_first_event(v->t, v->role[ROLE_REQUESTED]);
 	int			shipped,
 				received;
 
 	if (requested < 0)
 		return 0;
-	shipped = timeline_first_event(v->t, v->role[ROLE_SHIPPED] | v->role[ROLE_RECEIVED]);
-	received = timeline_first_event(v->t, v->role[ROLE_RECEIVED]);
+	shipped = sq_timeline_first_event(v->t, v->role[ROLE_SHIPPED] | v->role[ROLE_RECEIVED]);
+	received = sq_timeline_first_event(v->t, v->role[ROLE_RECEIVED]);
 	return path_from_facts(shipped >= 0 && ats[shipped] <= ats[requested],
 						   received >= 0 && ats[received] <= ats[requested],
 						   (v->role[ROLE_RETURN_REQUESTED] | v->role[ROLE_RETURN_SHIPPED] |
@@ -178,24 +184,29 @@ refund_path_of_timeline(PG_FUNCTION_ARGS)
 	RefundView	v;
 	int			path;
 
-	refund_view(fcinfo, PG_NARGS() > 1, &v);
+	sq_refund_view(fcinfo, PG_NARGS() > 1, &v);
 	path = timeline_path(&v);
 	if (path == 0)
 		PG_RETURN_NULL();
 	return path_datum(fcinfo, path);
 }
 
-Datum
-refund_time_clocked(FunctionCallInfo fcinfo, RefundTime which, bool has_vocabulary,
-					const TimelineClock *clock)
+/*
+ * refund_<which>_time(timeline_state [, vocabulary] [, calendar]):
+ * argument 0 is the timeline, argument 1 the vocabulary when
+ * has_vocabulary, the last one the calendar when business.
+ */
+static Datum
+refund_time(FunctionCallInfo fcinfo, RefundTime which, bool has_vocabulary, bool business)
 {
+	TimelineClock clock = sq_timeline_clock(fcinfo, business);
 	RefundView	v;
 	StageMask	from = 0;
 	StageMask	to = 0;
 	TimestampTz start,
 				end;
 
-	refund_view(fcinfo, has_vocabulary, &v);
+	sq_refund_view(fcinfo, has_vocabulary, &v);
 	switch (which)
 	{
 		case REFUND_COMPLETION_TIME:
@@ -221,97 +232,83 @@ refund_time_clocked(FunctionCallInfo fcinfo, RefundTime which, bool has_vocabula
 			to = v.role[ROLE_AGREED] | v.role[ROLE_REFUSED] | v.role[ROLE_SUCCEEDED];
 			break;
 	}
-	if (!timeline_span(v.t, from, to, &start, &end))
+	if (!sq_timeline_span(v.t, from, to, &start, &end))
 		PG_RETURN_NULL();
-	return timeline_interval_datum(timeline_elapsed(clock, start, end));
+	return sq_timeline_interval_datum(sq_timeline_elapsed(&clock, start, end));
 }
 
-/* Calendar time: the SQL entry points. */
+/* The SQL entry points: with or without a vocabulary, calendar or business time. */
 
 Datum
 refund_completion_time(PG_FUNCTION_ARGS)
 {
-	return refund_time_clocked(fcinfo, REFUND_COMPLETION_TIME, false, &timeline_calendar_clock);
+	return refund_time(fcinfo, REFUND_COMPLETION_TIME, false, false);
+}
+
+Datum
+refund_completion_time_business(PG_FUNCTION_ARGS)
+{
+	return refund_time(fcinfo, REFUND_COMPLETION_TIME, false, true);
 }
 
 Datum
 refund_completion_time_vocabulary(PG_FUNCTION_ARGS)
 {
-	return refund_time_clocked(fcinfo, REFUND_COMPLETION_TIME, true, &timeline_calendar_clock);
-}
-
-Datum
-refund_response_time(PG_FUNCTION_ARGS)
-{
-	return refund_time_clocked(fcinfo, REFUND_RESPONSE_TIME, false, &timeline_calendar_clock);
-}
-
-Datum
-refund_response_time_vocabulary(PG_FUNCTION_ARGS)
-{
-	return refund_time_clocked(fcinfo, REFUND_RESPONSE_TIME, true, &timeline_calendar_clock);
-}
-
-Datum
-refund_handling_time(PG_FUNCTION_ARGS)
-{
-	return refund_time_clocked(fcinfo, REFUND_HANDLING_TIME, false, &timeline_calendar_clock);
-}
-
-Datum
-refund_handling_time_vocabulary(PG_FUNCTION_ARGS)
-{
-	return refund_time_clocked(fcinfo, REFUND_HANDLING_TIME, true, &timeline_calendar_clock);
-}
-
-/* Business time: the same functions with a trailing business_calendar. */
-
-Datum
-refund_completion_time_business(PG_FUNCTION_ARGS)
-{
-	TimelineClock clock = timeline_business_clock(fcinfo);
-
-	return refund_time_clocked(fcinfo, REFUND_COMPLETION_TIME, false, &clock);
+	return refund_time(fcinfo, REFUND_COMPLETION_TIME, true, false);
 }
 
 Datum
 refund_completion_time_vocabulary_business(PG_FUNCTION_ARGS)
 {
-	TimelineClock clock = timeline_business_clock(fcinfo);
+	return refund_time(fcinfo, REFUND_COMPLETION_TIME, true, true);
+}
 
-	return refund_time_clocked(fcinfo, REFUND_COMPLETION_TIME, true, &clock);
+Datum
+refund_response_time(PG_FUNCTION_ARGS)
+{
+	return refund_time(fcinfo, REFUND_RESPONSE_TIME, false, false);
 }
 
 Datum
 refund_response_time_business(PG_FUNCTION_ARGS)
 {
-	TimelineClock clock = timeline_business_clock(fcinfo);
+	return refund_time(fcinfo, REFUND_RESPONSE_TIME, false, true);
+}
 
-	return refund_time_clocked(fcinfo, REFUND_RESPONSE_TIME, false, &clock);
+Datum
+refund_response_time_vocabulary(PG_FUNCTION_ARGS)
+{
+	return refund_time(fcinfo, REFUND_RESPONSE_TIME, true, false);
 }
 
 Datum
 refund_response_time_vocabulary_business(PG_FUNCTION_ARGS)
 {
-	TimelineClock clock = timeline_business_clock(fcinfo);
+	return refund_time(fcinfo, REFUND_RESPONSE_TIME, true, true);
+}
 
-	return refund_time_clocked(fcinfo, REFUND_RESPONSE_TIME, true, &clock);
+Datum
+refund_handling_time(PG_FUNCTION_ARGS)
+{
+	return refund_time(fcinfo, REFUND_HANDLING_TIME, false, false);
 }
 
 Datum
 refund_handling_time_business(PG_FUNCTION_ARGS)
 {
-	TimelineClock clock = timeline_business_clock(fcinfo);
+	return refund_time(fcinfo, REFUND_HANDLING_TIME, false, true);
+}
 
-	return refund_time_clocked(fcinfo, REFUND_HANDLING_TIME, false, &clock);
+Datum
+refund_handling_time_vocabulary(PG_FUNCTION_ARGS)
+{
+	return refund_time(fcinfo, REFUND_HANDLING_TIME, true, false);
 }
 
 Datum
 refund_handling_time_vocabulary_business(PG_FUNCTION_ARGS)
 {
-	TimelineClock clock = timeline_business_clock(fcinfo);
-
-	return refund_time_clocked(fcinfo, REFUND_HANDLING_TIME, true, &clock);
+	return refund_time(fcinfo, REFUND_HANDLING_TIME, true, true);
 }
 
 /* Outcome flags, each refund_x(timeline_state [, vocabulary]). */
@@ -327,7 +324,7 @@ refund_completed(PG_FUNCTION_ARGS)
 {
 	RefundView	v;
 
-	refund_view(fcinfo, PG_NARGS() > 1, &v);
+	sq_refund_view(fcinfo, PG_NARGS() > 1, &v);
 	PG_RETURN_BOOL(is_completed(&v));
 }
 
@@ -336,7 +333,7 @@ refund_intervened(PG_FUNCTION_ARGS)
 {
 	RefundView	v;
 
-	refund_view(fcinfo, PG_NARGS() > 1, &v);
+	sq_refund_view(fcinfo, PG_NARGS() > 1, &v);
 	PG_RETURN_BOOL(v.role[ROLE_INTERVENED] != 0);
 }
 
@@ -346,7 +343,7 @@ refund_self_completed(PG_FUNCTION_ARGS)
 {
 	RefundView	v;
 
-	refund_view(fcinfo, PG_NARGS() > 1, &v);
+	sq_refund_view(fcinfo, PG_NARGS() > 1, &v);
 	if (!is_completed(&v))
 		PG_RETURN_NULL();
 	PG_RETURN_BOOL(v.role[ROLE_INTERVENED] == 0);
@@ -363,7 +360,7 @@ refund_intervened_self_completed(PG_FUNCTION_ARGS)
 {
 	RefundView	v;
 
-	refund_view(fcinfo, PG_NARGS() > 1, &v);
+	sq_refund_view(fcinfo, PG_NARGS() > 1, &v);
 	if (v.role[ROLE_INTERVENED] == 0 || !is_completed(&v))
 		PG_RETURN_NULL();
 	PG_RETURN_BOOL(v.role[ROLE_RULED] == 0);
@@ -373,32 +370,19 @@ refund_intervened_self_completed(PG_FUNCTION_ARGS)
 Datum
 refund_vocabulary(PG_FUNCTION_ARGS)
 {
-	FuncCallContext *funcctx;
-	Datum	   *arrays;
+	Datum		arrays[REFUND_ROLES];
+	SqRows		rows;
 
-	if (SRF_IS_FIRSTCALL())
+	sq_refund_role_stage_arrays(PG_GETARG_JSONB_P(0), arrays);
+	sq_rows_begin(fcinfo, &rows);
+	for (int r = 0; r < REFUND_ROLES; r++)
 	{
-		MemoryContext old;
-
-		funcctx = sq_srf_first_call(fcinfo);
-		old = MemoryContextSwitchTo(funcctx->multi_call_memory_ctx);
-		arrays = palloc(REFUND_ROLES * sizeof(Datum));
-		refund_role_stage_arrays(PG_GETARG_JSONB_P(0), arrays);
-		funcctx->user_fctx = arrays;
-		funcctx->max_calls = REFUND_ROLES;
-		MemoryContextSwitchTo(old);
-	}
-	funcctx = SRF_PERCALL_SETUP();
-	arrays = (Datum *) funcctx->user_fctx;
-	if (funcctx->call_cntr < funcctx->max_calls)
-	{
-		int			r = (int) funcctx->call_cntr;
 		Datum		values[2];
 		bool		nulls[2] = {false, false};
 
-		values[0] = CStringGetTextDatum(refund_role_name((RefundRole) r));
+		values[0] = CStringGetTextDatum(sq_refund_role_name((RefundRole) r));
 		values[1] = arrays[r];
-		SRF_RETURN_NEXT(funcctx, HeapTupleGetDatum(heap_form_tuple(funcctx->tuple_desc, values, nulls)));
+		sq_rows_add(&rows, values, nulls);
 	}
-	SRF_RETURN_DONE(funcctx);
+	return (Datum) 0;
 }

@@ -79,7 +79,7 @@ typedef struct VocabularyCache
 } VocabularyCache;
 
 const char *
-refund_role_name(RefundRole role)
+sq_refund_role_name(RefundRole role)
 {
 	return role_names[role];
 }
@@ -271,9 +271,9 @@ resolve_roles(const TimelineState *t, const Vocabulary *v, StageMask *role)
 }
 
 void
-refund_view(FunctionCallInfo fcinfo, bool has_vocabulary, RefundView *view)
+sq_refund_view(FunctionCallInfo fcinfo, bool has_vocabulary, RefundView *view)
 {
-	TimelineCallCache *call = timeline_call_cache(fcinfo);
+	TimelineCallCache *call = sq_timeline_call_cache(fcinfo);
 	VocabularyCache *cache = call->vocabulary;
 	const TimelineState *t = PG_GETARG_TIMELINE_STATE(0);
 	const Vocabulary *v;
@@ -313,7 +313,7 @@ refund_view(FunctionCallInfo fcinfo, bool has_vocabulary, RefundView *view)
 }
 
 void
-refund_role_stage_arrays(Jsonb *mapping, Datum *arrays)
+sq_refund_role_stage_arrays(Jsonb *mapping, Datum *arrays)
 {
 	Vocabulary *v = build_vocabulary(mapping);
 

@@ -53,12 +53,12 @@ typedef struct RefundView
  * has_vocabulary, else the default one.  The parsed vocabulary is cached
  * per call site.
  */
-extern void refund_view(FunctionCallInfo fcinfo, bool has_vocabulary, RefundView *view);
+extern void sq_refund_view(FunctionCallInfo fcinfo, bool has_vocabulary, RefundView *view);
 
 /* Name of a role, as used in vocabularies and the README. */
-extern const char *refund_role_name(RefundRole role);
+extern const char *sq_refund_role_name(RefundRole role);
 
 /* The stage names of every role under a mapping, as text[] per role. */
-extern void refund_role_stage_arrays(Jsonb *mapping, Datum *arrays);
+extern void sq_refund_role_stage_arrays(Jsonb *mapping, Datum *arrays);
 
 #endif							/* REFUND_VOCABULARY_H */

@@ -1,265 +1,80 @@
 /*-------------------------------------------------------------------------
  *
  * satisfaction.c
- *	  Helpers of the satisfaction functions: in-place reading of score
- *	  arrays, checks of weights, scales and names, and their errors.
+ *	  What a dimension_state says dimension by dimension: the names, the
+ *	  numbers of answers, the means and the variances, as arrays.
+ *
+ * The weighted index and its breakdown are in satisfaction_index.c, CSAT
+ * in satisfaction_csat.c, gap and driver analysis in
+ * satisfaction_gap_driver.c, AHP weights in satisfaction_ahp.c and
+ * scorecards in satisfaction_scorecard.c.
  *
  *-------------------------------------------------------------------------
  */
-#include "satisfaction.h"
+#include "svcquality.h"
 
-#include "access/htup_details.h"
 #include "catalog/pg_type.h"
-#include "funcapi.h"
 #include "utils/builtins.h"
-#include "utils/float.h"
 
-/*
- * Read the header of a float8[] without copying it.  An array stored inline
- * in a tuple usually has a 1-byte varlena header; its fields then sit 3 bytes
- * earlier than in ArrayType, so offsets are taken from the varlena payload.
- * Compressed, external or expanded arrays (a PL/pgSQL variable, say) are
- * flattened first; that copy is rare, a handful of scores being far below
- * the TOAST threshold.  An external or expanded pointer also has a 1-byte
- * header, so VARATT_IS_SHORT alone does not mean "inline".
- */
-void
-score_array_open(Datum datum, ScoreArray *array, const char *what)
+#include "dimension_state.h"
+
+PG_FUNCTION_INFO_V1(dimension_state_names);
+PG_FUNCTION_INFO_V1(dimension_state_counts);
+PG_FUNCTION_INFO_V1(dimension_state_means);
+PG_FUNCTION_INFO_V1(dimension_state_variances);
+
+/* NaN where a dimension has too few answers for the figure. */
+static Datum
+figure_array(const DimensionState *state, bool variance)
 {
-	struct varlena *raw = (struct varlena *) DatumGetPointer(datum);
-	const char *payload;
-	int			ndim;
-	int32		dataoffset;
-	Oid			elemtype;
-	int			nelems = 0;
+	double	   *values = palloc(sizeof(double) * Max(state->ndims, 1));
 
-	if (VARATT_IS_EXTERNAL(raw) || VARATT_IS_COMPRESSED(raw))
-		raw = pg_detoast_datum(raw);
-	payload = VARDATA_ANY(raw);
-
-#define PAYLOAD_FIELD(dst, offset) memcpy(&(dst), payload + ((offset) - VARHDRSZ), sizeof(dst))
-	PAYLOAD_FIELD(ndim, offsetof(ArrayType, ndim));
-	PAYLOAD_FIELD(dataoffset, offsetof(ArrayType, dataoffset));
-	PAYLOAD_FIELD(elemtype, offsetof(ArrayType, elemtype));
-	if (elemtype != FLOAT8OID)
-		elog(ERROR, "%s must be an array of double precision", what);
-	if (ndim > 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s must be a one-dimensional array, not %d-dimensional", what, ndim),
-				 errdetail("Each element holds the score of one dimension.")));
-	if (ndim == 1)
-		PAYLOAD_FIELD(nelems, sizeof(ArrayType));
-#undef PAYLOAD_FIELD
-
-	array->length = nelems;
-	array->nulls = dataoffset != 0 ?
-		(const bits8 *) (payload + (sizeof(ArrayType) + 2 * sizeof(int) - VARHDRSZ)) : NULL;
-	array->data = payload +
-		((dataoffset != 0 ? (Size) dataoffset : ARR_OVERHEAD_NONULLS(1)) - VARHDRSZ);
-}
-
-void
-satisfaction_report_score(double score, int position, const char *name)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-			 errmsg("score %s of dimension %s is not a finite number",
-					float8out_internal(score), satisfaction_dimension_label(position, name)),
-			 errdetail("Scores must be finite; leave an unanswered item NULL.")));
-}
-
-void
-satisfaction_report_length_mismatch(const char *what, int length,
-									const char *other, int other_length)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("%s has length %d, but %s has length %d", what, length, other, other_length),
-			 errdetail("Each array holds one element per dimension, in the same order.")));
-}
-
-void
-satisfaction_report_dimension_mismatch(const char *what, int length,
-									   const char *type_name, int ndims)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg_plural("%s has length %d, but the %s has %d dimension",
-						   "%s has length %d, but the %s has %d dimensions",
-						   ndims, what, length, type_name, ndims),
-			 errdetail("Each array holds one element per dimension, in the same order.")));
-}
-
-void
-satisfaction_report_merge_mismatch(const char *type_name, int ndims, int other_ndims)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("cannot merge %s values with %d and %d dimensions",
-					type_name, ndims, other_ndims),
-			 errdetail("Positional dimensions are matched by position, so both must have as many.")));
-}
-
-void
-satisfaction_report_too_many_dimensions(int count)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-			 errmsg("%d dimensions are more than a state can hold", count),
-			 errdetail("A state holds at most %d dimensions.", SATISFACTION_MAX_DIMENSIONS)));
-}
-
-void
-satisfaction_check_weight(double weight, const char *label)
-{
-	if (!(weight >= 0.0) || isinf(weight))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("weight %s of dimension %s is invalid", float8out_internal(weight), label),
-				 errdetail("Weights must be finite and greater than or equal to 0.")));
-}
-
-void
-satisfaction_normalize_weights(double *weights, int count)
-{
-	double		largest = 0.0;
-	int			exponent;
-
-	for (int i = 0; i < count; i++)
-		largest = fmax(largest, weights[i]);
-	if (largest <= 0.0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("weights are all zero"),
-				 errdetail("At least one dimension needs a positive weight.")));
-	(void) frexp(largest, &exponent);
-	for (int i = 0; i < count; i++)
-		weights[i] = ldexp(weights[i], -exponent);
-}
-
-double *
-satisfaction_weights_from_array(ArrayType *weights, int expected, const char *expected_what)
-{
-	Datum	   *elems;
-	bool	   *nulls;
-	int			count;
-	double	   *result;
-
-	if (ARR_NDIM(weights) > 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("weights must be a one-dimensional array, not %d-dimensional",
-						ARR_NDIM(weights))));
-	deconstruct_array(weights, FLOAT8OID, sizeof(float8), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE,
-					  &elems, &nulls, &count);
-	if (count != expected)
-		satisfaction_report_dimension_mismatch("weights array", count, expected_what, expected);
-
-	result = palloc(sizeof(double) * Max(count, 1));
-	for (int i = 0; i < count; i++)
+	for (int i = 0; i < state->ndims; i++)
 	{
-		if (nulls[i])
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("weight of dimension %d is NULL", i + 1),
-					 errdetail("Give every dimension a weight; 0 leaves it out.")));
-		result[i] = DatumGetFloat8(elems[i]);
-		satisfaction_check_weight(result[i], satisfaction_dimension_label(i + 1, NULL));
+		const DimensionStats *s = &state->dims[i];
+
+		if (variance)
+			values[i] = s->n < 2 ? NAN : s->m2 / (double) (s->n - 1);
+		else
+			values[i] = s->n < 1 ? NAN : dimension_stats_mean(s);
 	}
-	satisfaction_normalize_weights(result, count);
-	return result;
-}
-
-void
-satisfaction_check_scale(double scale_min, double scale_max)
-{
-	if (!isfinite(scale_max - scale_min) || !(scale_min < scale_max))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("rating scale %s to %s is invalid",
-						float8out_internal(scale_min), float8out_internal(scale_max)),
-				 errdetail("The scale needs finite bounds with minimum < maximum and a finite width, e.g. 1 to 5.")));
-}
-
-char *
-satisfaction_dimension_label(int position, const char *name)
-{
-	if (name)
-		return psprintf("\"%s\"", name);
-	return psprintf("%d", position);
-}
-
-char	  **
-satisfaction_names_from_array(ArrayType *names, int expected)
-{
-	Datum	   *elems;
-	bool	   *nulls;
-	int			count;
-	char	  **result;
-
-	if (names == NULL)
-		return NULL;
-	if (ARR_NDIM(names) > 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("names must be a one-dimensional array, not %d-dimensional",
-						ARR_NDIM(names))));
-	deconstruct_array(names, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &count);
-	if (count != expected)
-		satisfaction_report_dimension_mismatch("names array", count, "state", expected);
-	result = palloc(sizeof(char *) * Max(count, 1));
-	for (int i = 0; i < count; i++)
-	{
-		if (nulls[i])
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("name of dimension %d is NULL", i + 1)));
-		result[i] = TextDatumGetCString(elems[i]);
-	}
-	return result;
-}
-
-void
-satisfaction_mean_interval(double mean, double stddev, int64 n, double z,
-						   double *lower, double *upper)
-{
-	double		margin;
-
-	if (n < 2 || isnan(stddev))
-	{
-		*lower = *upper = NAN;
-		return;
-	}
-	margin = z * stddev / sqrt((double) n);
-	*lower = mean - margin;
-	*upper = mean + margin;
+	return sq_float8_array(values, state->ndims);
 }
 
 Datum
-satisfaction_row(FunctionCallInfo fcinfo, Datum *values, bool *nulls)
+dimension_state_names(PG_FUNCTION_ARGS)
 {
-	TupleDesc	desc;
+	DimensionState *state = PG_GETARG_DIMENSION_STATE(0);
+	Datum	   *elems;
 
-	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "return type must be a row type");
-	desc = BlessTupleDesc(desc);
-	return HeapTupleGetDatum(heap_form_tuple(desc, values, nulls));
+	if (state->kind != DIMENSION_NAMED)
+		PG_RETURN_NULL();
+	elems = palloc(sizeof(Datum) * state->ndims);
+	for (int i = 0; i < state->ndims; i++)
+		elems[i] = CStringGetTextDatum(DimensionStateNames(state)[i]);
+	PG_RETURN_ARRAYTYPE_P(construct_array(elems, state->ndims, TEXTOID, -1, false, TYPALIGN_INT));
 }
 
 Datum
-satisfaction_float8_array(const double *values, int n)
+dimension_state_counts(PG_FUNCTION_ARGS)
 {
-	Datum	   *elems = palloc(sizeof(Datum) * Max(n, 1));
-	bool	   *nulls = palloc(sizeof(bool) * Max(n, 1));
-	int			dims[1] = {n};
-	int			lbs[1] = {1};
+	DimensionState *state = PG_GETARG_DIMENSION_STATE(0);
+	Datum	   *elems = palloc(sizeof(Datum) * Max(state->ndims, 1));
 
-	for (int i = 0; i < n; i++)
-	{
-		nulls[i] = isnan(values[i]);
-		elems[i] = Float8GetDatum(values[i]);
-	}
-	return PointerGetDatum(construct_md_array(elems, nulls, 1, dims, lbs, FLOAT8OID,
-											  sizeof(float8), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+	for (int i = 0; i < state->ndims; i++)
+		elems[i] = Int64GetDatum(state->dims[i].n);
+	PG_RETURN_ARRAYTYPE_P(construct_array(elems, state->ndims, INT8OID, sizeof(int64),
+										  FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+}
+
+Datum
+dimension_state_means(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_DATUM(figure_array(PG_GETARG_DIMENSION_STATE(0), false));
+}
+
+Datum
+dimension_state_variances(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_DATUM(figure_array(PG_GETARG_DIMENSION_STATE(0), true));
 }

@@ -21,7 +21,7 @@
 #include "utils/builtins.h"
 #include "utils/float.h"
 
-#include "satisfaction.h"
+#include "satisfaction_args.h"
 
 PG_FUNCTION_INFO_V1(ahp_weights);
 
@@ -175,10 +175,10 @@ ahp_weights(PG_FUNCTION_ARGS)
 						cr, AHP_CR_LIMIT),
 				 errhint("Revise the judgments that contradict each other before using these weights.")));
 
-	values[0] = satisfaction_float8_array(w, n);
+	values[0] = sq_float8_array(w, n);
 	values[1] = Float8GetDatum(lambda);
 	values[2] = Float8GetDatum(ci);
 	values[3] = Float8GetDatum(cr);
 	values[4] = BoolGetDatum(cr <= AHP_CR_LIMIT);
-	PG_RETURN_DATUM(satisfaction_row(fcinfo, values, nulls));
+	PG_RETURN_DATUM(sq_result_row(fcinfo, values, nulls));
 }

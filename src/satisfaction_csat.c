@@ -13,9 +13,9 @@
  */
 #include "svcquality.h"
 
-#include "normal_dist.h"
+#include "numerics.h"
 #include "rating_state.h"
-#include "satisfaction.h"
+#include "satisfaction_args.h"
 
 PG_FUNCTION_INFO_V1(csat);
 PG_FUNCTION_INFO_V1(csat_final);
@@ -75,10 +75,10 @@ satisfied_share(const RatingState *state, int scale_min, int scale_max, int sati
 				 errmsg("satisfied_from %d is outside the scale %d to %d",
 						satisfied_from, scale_min, scale_max),
 				 errdetail("Ratings from satisfied_from to the scale's maximum count as satisfied.")));
-	total = rating_state_mass(state, RATING_MIN, RATING_MAX);
+	total = sq_rating_state_mass(state, RATING_MIN, RATING_MAX);
 	if (total <= 0.0)
 		return NAN;
-	return rating_state_mass(state, satisfied_from, RATING_MAX) / total;
+	return sq_rating_state_mass(state, satisfied_from, RATING_MAX) / total;
 }
 
 Datum
@@ -87,9 +87,7 @@ csat(PG_FUNCTION_ARGS)
 	double		share = satisfied_share(PG_GETARG_RATING_STATE(0), PG_GETARG_INT32(1),
 										PG_GETARG_INT32(2), PG_GETARG_INT32(3));
 
-	if (isnan(share))
-		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(100.0 * share);
+	return sq_float8_result(fcinfo, 100.0 * share);
 }
 
 /* Final function of the csat(score) aggregates: the 1-5 scale, top-2 box. */
@@ -99,9 +97,7 @@ csat_final(PG_FUNCTION_ARGS)
 	double		share = satisfied_share(PG_GETARG_RATING_STATE(0), CSAT_DEFAULT_MIN,
 										CSAT_DEFAULT_MAX, CSAT_DEFAULT_SATISFIED);
 
-	if (isnan(share))
-		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(100.0 * share);
+	return sq_float8_result(fcinfo, 100.0 * share);
 }
 
 /*
@@ -130,42 +126,37 @@ csat_ci(PG_FUNCTION_ARGS)
 	double		p = satisfied_share(state, PG_GETARG_INT32(1), PG_GETARG_INT32(2),
 									PG_GETARG_INT32(3));
 	double		level = PG_GETARG_FLOAT8(4);
-	double		n = rating_state_effective_n(state);
-	double		z;
-	Datum		values[2];
-	bool		nulls[2] = {false};
+	double		n = sq_rating_state_effective_n(state);
+	double		z,
+				bounds[2];
 
 	sq_check_level(level);
 	if (isnan(p) || !(n > 0.0))
 		PG_RETURN_NULL();
-	z = normal_critical_value(level);
-	values[0] = Float8GetDatum(100.0 * wilson_lower(p, n, z));
-	values[1] = Float8GetDatum(100.0 * (1.0 - wilson_lower(1.0 - p, n, z)));
-	PG_RETURN_DATUM(satisfaction_row(fcinfo, values, nulls));
+	z = sq_normal_critical_value(level);
+	bounds[0] = 100.0 * wilson_lower(p, n, z);
+	bounds[1] = 100.0 * (1.0 - wilson_lower(1.0 - p, n, z));
+	PG_RETURN_DATUM(sq_float8_row(fcinfo, bounds, 2));
 }
 
 /* Mean rating, by weight when weighted; NaN without mass. */
 static double
 mean_rating(const RatingState *state)
 {
-	double		total = rating_state_mass(state, RATING_MIN, RATING_MAX),
+	double		total = sq_rating_state_mass(state, RATING_MIN, RATING_MAX),
 				sum = 0.0;
 
 	if (total <= 0.0)
 		return NAN;
 	for (int r = RATING_MIN; r <= RATING_MAX; r++)
-		sum += r * rating_state_mass(state, r, r);
+		sum += r * sq_rating_state_mass(state, r, r);
 	return sum / total;
 }
 
 Datum
 rating_mean(PG_FUNCTION_ARGS)
 {
-	double		mean = mean_rating(PG_GETARG_RATING_STATE(0));
-
-	if (isnan(mean))
-		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(mean);
+	return sq_float8_result(fcinfo, mean_rating(PG_GETARG_RATING_STATE(0)));
 }
 
 /*
@@ -179,14 +170,14 @@ rating_stddev(PG_FUNCTION_ARGS)
 {
 	RatingState *state = PG_GETARG_RATING_STATE(0);
 	double		mean = mean_rating(state),
-				total = rating_state_mass(state, RATING_MIN, RATING_MAX),
-				n = rating_state_effective_n(state),
+				total = sq_rating_state_mass(state, RATING_MIN, RATING_MAX),
+				n = sq_rating_state_effective_n(state),
 				squares = 0.0;
 
 	if (isnan(mean) || !(n > 1.0))
 		PG_RETURN_NULL();
 	for (int r = RATING_MIN; r <= RATING_MAX; r++)
-		squares += (r - mean) * (r - mean) * rating_state_mass(state, r, r);
+		squares += (r - mean) * (r - mean) * sq_rating_state_mass(state, r, r);
 	PG_RETURN_FLOAT8(sqrt(squares / total * n / (n - 1.0)));
 }
 
@@ -197,7 +188,7 @@ rating_distribution(PG_FUNCTION_ARGS)
 	RatingState *state = PG_GETARG_RATING_STATE(0);
 	int			scale_min = PG_GETARG_INT32(1),
 				scale_max = PG_GETARG_INT32(2);
-	double		total = rating_state_mass(state, RATING_MIN, RATING_MAX),
+	double		total = sq_rating_state_mass(state, RATING_MIN, RATING_MAX),
 				below = 0.0;
 	SqRows		rows;
 
@@ -207,13 +198,13 @@ rating_distribution(PG_FUNCTION_ARGS)
 	{
 		Datum		values[4];
 		bool		nulls[4] = {false};
-		double		mass = rating_state_mass(state, r, r);
+		double		mass = sq_rating_state_mass(state, r, r);
 
 		below += mass;
 		values[0] = Int32GetDatum(r);
 		values[1] = Int64GetDatum(state->count[r]);
-		SATISFACTION_FLOAT8(values, nulls, 2, total > 0.0 ? mass / total : NAN);
-		SATISFACTION_FLOAT8(values, nulls, 3, total > 0.0 ? below / total : NAN);
+		values[2] = sq_float8_or_null(total > 0.0 ? mass / total : NAN, &nulls[2]);
+		values[3] = sq_float8_or_null(total > 0.0 ? below / total : NAN, &nulls[3]);
 		sq_rows_add(&rows, values, nulls);
 	}
 	return (Datum) 0;

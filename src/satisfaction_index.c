@@ -23,8 +23,8 @@
 #include "utils/float.h"
 #include "utils/jsonb.h"
 
-#include "normal_dist.h"
-#include "satisfaction_dimension.h"
+#include "numerics.h"
+#include "dimension_state.h"
 
 PG_FUNCTION_INFO_V1(satisfaction_index_array);
 PG_FUNCTION_INFO_V1(satisfaction_index_jsonb);
@@ -79,7 +79,7 @@ terms_from_array(const DimensionState *state, ArrayType *weights_array)
 	 */
 	count = state->kind == DIMENSION_EMPTY ?
 		ArrayGetNItems(ARR_NDIM(weights_array), ARR_DIMS(weights_array)) : state->ndims;
-	weights = satisfaction_weights_from_array(weights_array, count, "dimension_state");
+	weights = sq_satisfaction_weights_from_array(weights_array, count, "dimension_state");
 
 	t.count = count;
 	t.terms = palloc0(sizeof(IndexTerm) * Max(count, 1));
@@ -112,7 +112,7 @@ jsonb_weight(JsonbValue *value, const char *name)
 	weight = strtod(DatumGetCString(DirectFunctionCall1(numeric_out,
 														NumericGetDatum(value->val.numeric))),
 					NULL);
-	satisfaction_check_weight(weight, satisfaction_dimension_label(0, name));
+	sq_satisfaction_check_weight(weight, sq_satisfaction_dimension_label(0, name));
 	return weight;
 }
 
@@ -185,7 +185,7 @@ terms_from_jsonb(const DimensionState *state, Jsonb *weights)
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("weight key \"%s\" is not a possible dimension name", name),
 					 errdetail("Dimension names have 1 to %d bytes.", SATISFACTION_NAME_MAX)));
-		if (state->kind == DIMENSION_NAMED && dimension_state_find(state, name) >= 0)
+		if (state->kind == DIMENSION_NAMED && sq_dimension_state_find(state, name) >= 0)
 			continue;
 		t.terms[t.count].name = name;
 		t.terms[t.count].stats = NULL;
@@ -197,7 +197,7 @@ terms_from_jsonb(const DimensionState *state, Jsonb *weights)
 	normalized = palloc(sizeof(double) * Max(t.count, 1));
 	for (int i = 0; i < t.count; i++)
 		normalized[i] = t.terms[i].weight;
-	satisfaction_normalize_weights(normalized, t.count);
+	sq_satisfaction_normalize_weights(normalized, t.count);
 	for (int i = 0; i < t.count; i++)
 	{
 		t.terms[i].label = pstrdup(t.terms[i].name);
@@ -217,7 +217,7 @@ term_answered(const IndexTerm *term)
 static void
 check_terms_on_scale(const IndexTerms *t, double scale_min, double scale_max)
 {
-	satisfaction_check_scale(scale_min, scale_max);
+	sq_satisfaction_check_scale(scale_min, scale_max);
 	for (int i = 0; i < t->count; i++)
 	{
 		const IndexTerm *term = &t->terms[i];
@@ -270,11 +270,7 @@ index_of(const IndexTerms *t, double scale_min, double scale_max)
 static Datum
 index_result(FunctionCallInfo fcinfo, IndexTerms t)
 {
-	double		index = index_of(&t, PG_GETARG_FLOAT8(2), PG_GETARG_FLOAT8(3));
-
-	if (isnan(index))
-		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(index);
+	return sq_float8_result(fcinfo, index_of(&t, PG_GETARG_FLOAT8(2), PG_GETARG_FLOAT8(3)));
 }
 
 Datum
@@ -305,7 +301,7 @@ breakdown(FunctionCallInfo fcinfo, const IndexTerms *t, double scale_min, double
 
 	sq_check_level(level);
 	check_terms_on_scale(t, scale_min, scale_max);
-	z = normal_critical_value(level);
+	z = sq_normal_critical_value(level);
 	sq_rows_begin(fcinfo, &rows);
 	for (int i = 0; i < t->count; i++)
 	{
@@ -322,21 +318,21 @@ breakdown(FunctionCallInfo fcinfo, const IndexTerms *t, double scale_min, double
 
 		if (answered && s->n > 1)
 			stddev = sqrt(s->m2 / (double) (s->n - 1));
-		satisfaction_mean_interval(answered ? dimension_stats_mean(s) : NAN, stddev,
-								   answered ? s->n : 0, z,
-								   &lower, &upper);
+		sq_satisfaction_mean_interval(answered ? dimension_stats_mean(s) : NAN, stddev,
+									  answered ? s->n : 0, z,
+									  &lower, &upper);
 		if (answered && s->min >= scale_min && s->max <= scale_max)
 			score = rescaled(s, scale_min, scale_max);
 
 		values[0] = CStringGetTextDatum(term->label);
 		values[1] = Int64GetDatum(s ? s->n : 0);
-		SATISFACTION_FLOAT8(values, nulls, 2, answered ? dimension_stats_mean(s) : NAN);
-		SATISFACTION_FLOAT8(values, nulls, 3, stddev);
-		SATISFACTION_FLOAT8(values, nulls, 4, lower);
-		SATISFACTION_FLOAT8(values, nulls, 5, upper);
-		SATISFACTION_FLOAT8(values, nulls, 6, share);
-		SATISFACTION_FLOAT8(values, nulls, 7, score);
-		SATISFACTION_FLOAT8(values, nulls, 8, share == 0.0 ? 0.0 : share * score);
+		values[2] = sq_float8_or_null(answered ? dimension_stats_mean(s) : NAN, &nulls[2]);
+		values[3] = sq_float8_or_null(stddev, &nulls[3]);
+		values[4] = sq_float8_or_null(lower, &nulls[4]);
+		values[5] = sq_float8_or_null(upper, &nulls[5]);
+		values[6] = sq_float8_or_null(share, &nulls[6]);
+		values[7] = sq_float8_or_null(score, &nulls[7]);
+		values[8] = sq_float8_or_null(share == 0.0 ? 0.0 : share * score, &nulls[8]);
 		sq_rows_add(&rows, values, nulls);
 	}
 }
@@ -362,7 +358,7 @@ satisfaction_breakdown_array(PG_FUNCTION_ARGS)
 	weights = PG_GETARG_ARRAYTYPE_P(1);
 	t = terms_from_array(state, weights);
 	if (!PG_ARGISNULL(4))
-		names = satisfaction_names_from_array(PG_GETARG_ARRAYTYPE_P(4), t.count);
+		names = sq_satisfaction_names_from_array(PG_GETARG_ARRAYTYPE_P(4), t.count);
 	for (int i = 0; names && i < t.count; i++)
 	{
 		t.terms[i].label = names[i];

@@ -18,7 +18,7 @@
 
 #include "utils/float.h"
 
-#include "satisfaction.h"
+#include "satisfaction_args.h"
 
 PG_FUNCTION_INFO_V1(metric_score);
 PG_FUNCTION_INFO_V1(scorecard);
@@ -64,10 +64,10 @@ scorecard(PG_FUNCTION_ARGS)
 	double		sum = 0.0,
 				total = 0.0;
 
-	score_array_open(PG_GETARG_DATUM(0), &scores, "scores");
+	sq_score_array_open(PG_GETARG_DATUM(0), &scores, "scores");
 	if (nweights != scores.length && ARR_NDIM(weights_array) <= 1)
-		satisfaction_report_length_mismatch("weights array", nweights, "scores array", scores.length);
-	weights = satisfaction_weights_from_array(weights_array, scores.length, "scorecard");
+		sq_satisfaction_report_length_mismatch("weights array", nweights, "scores array", scores.length);
+	weights = sq_satisfaction_weights_from_array(weights_array, scores.length, "scorecard");
 	for (int i = 0; i < scores.length; i++)
 	{
 		double		score;

@@ -5,58 +5,37 @@
  *
  *-------------------------------------------------------------------------
  */
-#include "postgres.h"
+#include "svcquality.h"
 
 #include "libpq/pqformat.h"
 
-#include "satisfaction.h"
+#include "satisfaction_args.h"
 #include "satisfaction_state_io.h"
 
 void
-satisfaction_check_version(const char *type_name, int version, int supported, const char *input)
-{
-	if (version != supported)
-		ereport(ERROR,
-				(errcode(input ? ERRCODE_INVALID_TEXT_REPRESENTATION :
-						 ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("%s format version %d is not supported", type_name, version),
-				 errdetail("This build of svcquality reads format version %d.", supported),
-				 input ? errcontext("%s input \"%s\"", type_name, input) : 0));
-}
-
-void
-satisfaction_report_bad_binary(const char *type_name, const char *problem)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-			 errmsg("invalid binary %s", type_name),
-			 errdetail("In this state %s.", problem)));
-}
-
-void
-satisfaction_append_sums(StringInfo buf, int64 n, const double *sums, int count)
+sq_satisfaction_append_sums(StringInfo buf, int64 n, const double *sums, int count)
 {
 	appendStringInfo(buf, "(" INT64_FORMAT, n);
 	for (int k = 0; n != 0 && k < count; k++)
 	{
 		appendStringInfoChar(buf, ' ');
-		append_float8(buf, sums[k]);
+		sq_append_float8(buf, sums[k]);
 	}
 	appendStringInfoChar(buf, ')');
 }
 
 void
-satisfaction_scan_sums(StateScanner *scan, int64 *n, double *sums, int count)
+sq_satisfaction_scan_sums(StateScanner *scan, int64 *n, double *sums, int count)
 {
-	scan_expect(scan, "(");
-	*n = scan_int64(scan);
+	sq_scan_expect(scan, "(");
+	*n = sq_scan_int64(scan);
 	for (int k = 0; k < count; k++)
-		sums[k] = *n != 0 ? scan_float8(scan) : 0.0;
-	scan_expect(scan, ")");
+		sums[k] = *n != 0 ? sq_scan_float8(scan) : 0.0;
+	sq_scan_expect(scan, ")");
 }
 
 void
-satisfaction_send_header(StringInfo buf, int version, int kind, int ndims)
+sq_satisfaction_send_header(StringInfo buf, int version, int kind, int ndims)
 {
 	pq_sendbyte(buf, version);
 	pq_sendbyte(buf, kind);
@@ -64,23 +43,26 @@ satisfaction_send_header(StringInfo buf, int version, int kind, int ndims)
 }
 
 void
-satisfaction_recv_header(StringInfo buf, const char *type_name, int version, int max_kind,
-						 int *kind, int *ndims)
+sq_satisfaction_recv_header(StringInfo buf, const char *type_name, int version, int max_kind,
+							int *kind, int *ndims)
 {
-	satisfaction_check_version(type_name, pq_getmsgbyte(buf), version, NULL);
+	sq_recv_require(buf, 1, type_name);
+	sq_check_format_version(type_name, pq_getmsgbyte(buf), version,
+							ERRCODE_INVALID_BINARY_REPRESENTATION);
+	sq_recv_require(buf, 3, type_name);
 	*kind = pq_getmsgbyte(buf);
 	*ndims = (uint16) pq_getmsgint(buf, 2);
 	if (*kind > max_kind)
-		satisfaction_report_bad_binary(type_name, "the kind is unknown");
+		sq_report_bad_binary(type_name, "the kind is unknown");
 	if (*ndims > SATISFACTION_MAX_DIMENSIONS)
-		satisfaction_report_bad_binary(type_name, "there are more than 100 dimensions");
+		sq_report_bad_binary(type_name, "there are more than 100 dimensions");
 	/* kind 0 is the empty state of every type */
 	if ((*kind == 0) != (*ndims == 0))
-		satisfaction_report_bad_binary(type_name, "the kind does not fit the number of dimensions");
+		sq_report_bad_binary(type_name, "the kind does not fit the number of dimensions");
 }
 
 void
-satisfaction_send_sums(StringInfo buf, int64 n, const double *sums, int count)
+sq_satisfaction_send_sums(StringInfo buf, int64 n, const double *sums, int count)
 {
 	pq_sendint64(buf, n);
 	for (int k = 0; k < count; k++)
@@ -88,8 +70,9 @@ satisfaction_send_sums(StringInfo buf, int64 n, const double *sums, int count)
 }
 
 void
-satisfaction_recv_sums(StringInfo buf, int64 *n, double *sums, int count)
+sq_satisfaction_recv_sums(StringInfo buf, const char *type_name, int64 *n, double *sums, int count)
 {
+	sq_recv_require(buf, sizeof(int64) + count * sizeof(double), type_name);
 	*n = pq_getmsgint64(buf);
 	for (int k = 0; k < count; k++)
 		sums[k] = pq_getmsgfloat8(buf);

@@ -14,22 +14,17 @@
 #include "postgres.h"
 #include "lib/stringinfo.h"
 
-#include "state_text.h"
+#include "svcquality_text.h"
 
-/* Errors with 22P02 (text, input given) or 22P03 (binary, input NULL). */
-extern void satisfaction_check_version(const char *type_name, int version, int supported,
-									   const char *input);
-pg_attribute_noreturn() extern void satisfaction_report_bad_binary(const char *type_name,
-																   const char *problem);
-
-extern void satisfaction_append_sums(StringInfo buf, int64 n, const double *sums, int count);
-extern void satisfaction_scan_sums(StateScanner *scan, int64 *n, double *sums, int count);
+extern void sq_satisfaction_append_sums(StringInfo buf, int64 n, const double *sums, int count);
+extern void sq_satisfaction_scan_sums(StateScanner *scan, int64 *n, double *sums, int count);
 
 /* Binary header: version byte, kind byte, int16 dimension count. */
-extern void satisfaction_send_header(StringInfo buf, int version, int kind, int ndims);
-extern void satisfaction_recv_header(StringInfo buf, const char *type_name, int version,
-									 int max_kind, int *kind, int *ndims);
-extern void satisfaction_send_sums(StringInfo buf, int64 n, const double *sums, int count);
-extern void satisfaction_recv_sums(StringInfo buf, int64 *n, double *sums, int count);
+extern void sq_satisfaction_send_header(StringInfo buf, int version, int kind, int ndims);
+extern void sq_satisfaction_recv_header(StringInfo buf, const char *type_name, int version,
+										int max_kind, int *kind, int *ndims);
+extern void sq_satisfaction_send_sums(StringInfo buf, int64 n, const double *sums, int count);
+extern void sq_satisfaction_recv_sums(StringInfo buf, const char *type_name, int64 *n,
+									  double *sums, int count);
 
 #endif							/* SATISFACTION_STATE_IO_H */

@@ -10,12 +10,22 @@
 #include <math.h>
 
 #include "access/htup_details.h"
+#include "catalog/pg_type.h"
 #include "funcapi.h"
 #include "miscadmin.h"
 #include "nodes/execnodes.h"
+#include "utils/array.h"
 #include "utils/tuplestore.h"
 
+/*
+ * The module magic block; with a name and version (EXTVERSION, set by the
+ * Makefile from svcquality.control) where the server can show them.
+ */
+#if PG_VERSION_NUM >= 180000
+PG_MODULE_MAGIC_EXT(.name = "svcquality",.version = EXTVERSION);
+#else
 PG_MODULE_MAGIC;
+#endif
 
 void
 sq_check_level(double level)
@@ -47,24 +57,52 @@ sq_report_bad_binary(const char *type_name, const char *problem)
 }
 
 void
-sq_recv_require(StringInfo buf, int nbytes, const char *type_name)
+sq_recv_require(StringInfo buf, int64 nbytes, const char *type_name)
 {
-	if (nbytes < 0 || buf->len - buf->cursor < nbytes)
+	if (nbytes < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 				 errmsg("invalid binary %s", type_name),
-				 errdetail("The value ends after %d bytes, before the end of its layout.",
-						   buf->cursor)));
+				 errdetail("The value gives a negative length (" INT64_FORMAT ").", nbytes)));
+	if (buf->len - buf->cursor < nbytes)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid binary %s", type_name),
+				 errdetail_plural("The value ends after %d byte; its layout needs at least " INT64_FORMAT ".",
+								  "The value ends after %d bytes; its layout needs at least " INT64_FORMAT ".",
+								  buf->len, buf->len, buf->cursor + nbytes)));
 }
 
-Datum
-sq_result_row(FunctionCallInfo fcinfo, Datum *values, bool *nulls)
+void
+sq_recv_end(StringInfo buf, const char *type_name)
+{
+	int			left = buf->len - buf->cursor;
+
+	if (left != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid binary %s", type_name),
+				 errdetail_plural("The value has %d byte after the end of its layout.",
+								  "The value has %d bytes after the end of its layout.",
+								  left, left)));
+}
+
+/* The tuple descriptor of the function's row result. */
+static TupleDesc
+result_desc(FunctionCallInfo fcinfo)
 {
 	TupleDesc	desc;
 
 	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "return type must be a row type");
-	desc = BlessTupleDesc(desc);
+	return desc;
+}
+
+Datum
+sq_result_row(FunctionCallInfo fcinfo, Datum *values, bool *nulls)
+{
+	TupleDesc	desc = BlessTupleDesc(result_desc(fcinfo));
+
 	return HeapTupleGetDatum(heap_form_tuple(desc, values, nulls));
 }
 
@@ -75,25 +113,22 @@ sq_float8_row(FunctionCallInfo fcinfo, const double *values, int n)
 	bool	   *nulls = palloc(n * sizeof(bool));
 
 	for (int i = 0; i < n; i++)
-	{
-		nulls[i] = isnan(values[i]);
-		datums[i] = Float8GetDatum(values[i]);
-	}
+		datums[i] = sq_float8_or_null(values[i], &nulls[i]);
 	return sq_result_row(fcinfo, datums, nulls);
 }
 
-FuncCallContext *
-sq_srf_first_call(FunctionCallInfo fcinfo)
+Datum
+sq_float8_array(const double *values, int n)
 {
-	FuncCallContext *funcctx = SRF_FIRSTCALL_INIT();
-	MemoryContext old = MemoryContextSwitchTo(funcctx->multi_call_memory_ctx);
-	TupleDesc	tupdesc;
+	Datum	   *elems = palloc(sizeof(Datum) * Max(n, 1));
+	bool	   *nulls = palloc(sizeof(bool) * Max(n, 1));
+	int			dims[1] = {n};
+	int			lbs[1] = {1};
 
-	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "return type must be a row type");
-	funcctx->tuple_desc = BlessTupleDesc(tupdesc);
-	MemoryContextSwitchTo(old);
-	return funcctx;
+	for (int i = 0; i < n; i++)
+		elems[i] = sq_float8_or_null(values[i], &nulls[i]);
+	return PointerGetDatum(construct_md_array(elems, nulls, 1, dims, lbs, FLOAT8OID,
+											  sizeof(float8), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
 }
 
 void
@@ -108,8 +143,7 @@ sq_rows_begin(FunctionCallInfo fcinfo, SqRows *rows)
 		ereport(ERROR,
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 				 errmsg("set-valued function called in context that cannot accept a set")));
-	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "return type must be a row type");
+	desc = result_desc(fcinfo);
 
 	old = MemoryContextSwitchTo(rsinfo->econtext->ecxt_per_query_memory);
 	rows->desc = CreateTupleDescCopy(desc);

@@ -16,12 +16,27 @@
 #include "fmgr.h"
 #include "lib/stringinfo.h"
 
+#include <math.h>
+
 /*
  * Update a transition state in place only when the executor owns it: inside
  * an aggregate (or window aggregate) call.  Called directly, a transition
  * function must not scribble on its argument.
  */
 #define SQ_IN_AGGREGATE(fcinfo) (AggCheckCallContext((fcinfo), NULL) != 0)
+
+/*
+ * State argument 0 of a combine function, to merge into: inside an
+ * aggregate the executor's own copy, updated in place; called directly, a
+ * private copy, since a function must not change its argument.
+ */
+static inline void *
+sq_state_to_update(FunctionCallInfo fcinfo)
+{
+	if (SQ_IN_AGGREGATE(fcinfo))
+		return PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
+	return PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
+}
 
 /*
  * A transition function's answer to a row it skips (a NULL input): the
@@ -56,9 +71,18 @@ pg_attribute_noreturn() extern void sq_report_bad_binary(const char *type_name,
 /*
  * Binary input: make sure nbytes more bytes are left in buf before reading
  * them, so that truncated input is a data error (22P03) for every type,
- * rather than the protocol error (08P01) pq_getmsg* would raise.
+ * rather than the protocol error (08P01) pq_getmsg* would raise.  A
+ * negative nbytes (a length read from the value) is a 22P03 too; int64, so
+ * that a count read from the value times an entry size cannot overflow.
  */
-extern void sq_recv_require(StringInfo buf, int nbytes, const char *type_name);
+extern void sq_recv_require(StringInfo buf, int64 nbytes, const char *type_name);
+
+/*
+ * Binary input: the value must end where its layout does; bytes left over
+ * are a data error (22P03) naming the type, rather than pq_getmsgend's
+ * protocol error (08P01).
+ */
+extern void sq_recv_end(StringInfo buf, const char *type_name);
 
 /*
  * The result of a function with OUT parameters (or a composite return
@@ -73,17 +97,33 @@ extern Datum sq_result_row(FunctionCallInfo fcinfo, Datum *values, bool *nulls);
 extern Datum sq_float8_row(FunctionCallInfo fcinfo, const double *values, int n);
 
 /*
- * First call of a set-returning function that returns rows one per call:
- * sets up the FuncCallContext with a blessed tuple descriptor for the
- * function's result type.
+ * A double precision result: NULL when the value is NaN (an estimate that
+ * does not exist, such as the mean of no answers).
  */
-struct FuncCallContext;
-extern struct FuncCallContext *sq_srf_first_call(FunctionCallInfo fcinfo);
+static inline Datum
+sq_float8_result(FunctionCallInfo fcinfo, double value)
+{
+	if (isnan(value))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(value);
+}
+
+/* One double precision column of a row: NULL when the value is NaN. */
+static inline Datum
+sq_float8_or_null(double value, bool *isnull)
+{
+	*isnull = isnan(value);
+	return Float8GetDatum(value);
+}
+
+/* A double precision[] of n values (n may be 0); NaN elements become NULL. */
+extern Datum sq_float8_array(const double *values, int n);
 
 /*
- * Set-returning functions that fill a tuplestore (materialize mode), which
- * works the same on PostgreSQL 13 to 17 and spares the per-row copies of
- * value-per-call mode.
+ * Set-returning functions fill a tuplestore (materialize mode), which works
+ * the same on PostgreSQL 13 to 18 and spares the per-row copies of
+ * value-per-call mode: sq_rows_begin() once (also when there are no rows),
+ * sq_rows_add() per row, then return (Datum) 0.
  */
 typedef struct SqRows
 {

@@ -14,7 +14,7 @@
 #include "timeline_args.h"
 
 TimelineCallCache *
-timeline_call_cache(FunctionCallInfo fcinfo)
+sq_timeline_call_cache(FunctionCallInfo fcinfo)
 {
 	if (fcinfo->flinfo->fn_extra == NULL)
 		fcinfo->flinfo->fn_extra = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt,
@@ -22,14 +22,15 @@ timeline_call_cache(FunctionCallInfo fcinfo)
 	return (TimelineCallCache *) fcinfo->flinfo->fn_extra;
 }
 
-StageMask
-timeline_stage_mask(const TimelineState *t, const StageList *list)
+/* Mask of the stages of t named in a list. */
+static StageMask
+stage_mask(const TimelineState *t, const StageList *list)
 {
 	StageMask	mask = 0;
 
 	for (int i = 0; i < list->n; i++)
 	{
-		int			index = timeline_find_stage(t, list->names[i], list->lens[i]);
+		int			index = sq_timeline_find_stage(t, list->names[i], list->lens[i]);
 
 		if (index >= 0)
 			mask |= STAGE_BIT(index);
@@ -79,7 +80,7 @@ parse_stage_array(StageArrayCache *cache, struct varlena *array, MemoryContext c
 }
 
 StageMask
-timeline_stage_arg(FunctionCallInfo fcinfo, int argno, bool is_array, const TimelineState *t)
+sq_timeline_stage_arg(FunctionCallInfo fcinfo, int argno, bool is_array, const TimelineState *t)
 {
 	StageArrayCache *cache;
 	struct varlena *array;
@@ -87,16 +88,16 @@ timeline_stage_arg(FunctionCallInfo fcinfo, int argno, bool is_array, const Time
 	if (!is_array)
 	{
 		text	   *name = PG_GETARG_TEXT_PP(argno);
-		int			index = timeline_find_stage(t, VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name));
+		int			index = sq_timeline_find_stage(t, VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name));
 
 		return index >= 0 ? STAGE_BIT(index) : 0;
 	}
 
 	Assert(argno - 1 >= 0 && argno - 1 < TIMELINE_STAGE_ARGS);
-	cache = &timeline_call_cache(fcinfo)->stage_arrays[argno - 1];
+	cache = &sq_timeline_call_cache(fcinfo)->stage_arrays[argno - 1];
 	array = PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
 	if (cache->key == NULL || VARSIZE(cache->key) != VARSIZE(array) ||
 		memcmp(cache->key, array, VARSIZE(array)) != 0)
 		parse_stage_array(cache, array, fcinfo->flinfo->fn_mcxt);
-	return timeline_stage_mask(t, &cache->list);
+	return stage_mask(t, &cache->list);
 }

@@ -51,17 +51,14 @@ typedef struct TimelineCallCache
 								 * business calendar */
 } TimelineCallCache;
 
-extern TimelineCallCache *timeline_call_cache(FunctionCallInfo fcinfo);
+extern TimelineCallCache *sq_timeline_call_cache(FunctionCallInfo fcinfo);
 
 /*
  * The stages of argument argno (text, or text[] when is_array; NULL
  * elements are ignored) as a mask over t's dictionary.  Names the timeline
  * does not contain are simply not in the mask.
  */
-extern StageMask timeline_stage_arg(FunctionCallInfo fcinfo, int argno, bool is_array,
-									const TimelineState *t);
-
-/* Mask of the stages of t named in a list. */
-extern StageMask timeline_stage_mask(const TimelineState *t, const StageList *list);
+extern StageMask sq_timeline_stage_arg(FunctionCallInfo fcinfo, int argno, bool is_array,
+									   const TimelineState *t);
 
 #endif							/* TIMELINE_ARGS_H */

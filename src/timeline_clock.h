@@ -1,21 +1,18 @@
 /*-------------------------------------------------------------------------
  *
  * timeline_clock.h
- *	  How timeline durations are measured, and the duration functions in a
- *	  form that any clock can drive.
+ *	  How timeline durations are measured: clocks.
  *
  * Every duration of a timeline (timeline_duration, timeline_time_in, the
  * refund times) is computed as a sum of elapsed(from, to) over spans of
  * the timeline.  A clock says what elapsed means: calendar time is
  * to - from; business time counts only the working hours of a calendar.
  *
- * Each SQL duration function is a thin wrapper around its *_clocked
- * implementation with timeline_calendar_clock.  A business-time overload
- * (same arguments plus a trailing calendar) is another thin wrapper that
- * builds a TimelineClock from its last argument and passes the same flags:
- * the implementations read only their leading arguments.  A clock provider
- * may keep prepared data per call site in timeline_call_cache()->clock
- * (timeline_args.h).
+ * Each SQL duration function has a business-time overload: the same
+ * arguments plus a trailing business_calendar.  Both are one-line C entry
+ * points calling one implementation, which takes its clock from
+ * sq_timeline_clock(fcinfo, business) and reads only the leading
+ * arguments.
  *
  *-------------------------------------------------------------------------
  */
@@ -25,8 +22,6 @@
 #include "postgres.h"
 #include "fmgr.h"
 #include "datatype/timestamp.h"
-
-#include "timeline_state.h"
 
 /*
  * Elapsed time from `from` to `to` (from <= to, both finite) in
@@ -40,50 +35,27 @@ typedef struct TimelineClock
 	void	   *arg;
 } TimelineClock;
 
-/* to - from */
-extern const TimelineClock timeline_calendar_clock;
-
 /*
- * Working time of the business_calendar given as the call's last argument
- * (timeline_business_clock.c).
+ * The clock of a call: calendar time, or when business is true the working
+ * time of the business_calendar given as the call's last argument.  Its
+ * prepared calendars are kept per call site, in the clock slot of
+ * sq_timeline_call_cache() (timeline_args.h), so a constant calendar or
+ * one per team is prepared once per query.
  */
-extern TimelineClock timeline_business_clock(FunctionCallInfo fcinfo);
-
-/*
- * The first event whose stage is in `from`, and the first event in `to` at
- * or after it (events at the same instant count).  False when either is
- * missing.
- */
-extern bool timeline_span(const TimelineState *t, StageMask from, StageMask to,
-						  TimestampTz *start, TimestampTz *end);
-
-/*
- * Time spent in a set of stages: the sum of its spells.  A spell starts at
- * an event in the set that does not follow another one in the set, and
- * ends at the next event outside the set.  A spell still open at the end
- * ends at the last event, so each event in the set counts the time to the
- * next event.  With until, events after it are ignored and an open spell
- * runs to until.  0 when the set was never entered.
- */
-extern int64 timeline_time_in(const TimelineState *t, StageMask stages,
-							  const TimestampTz *until, const TimelineClock *clock);
+extern TimelineClock sq_timeline_clock(FunctionCallInfo fcinfo, bool business);
 
 /* clock->elapsed with its contract checked */
-extern int64 timeline_elapsed(const TimelineClock *clock, TimestampTz from, TimestampTz to);
+extern int64 sq_timeline_elapsed(const TimelineClock *clock, TimestampTz from, TimestampTz to);
 
-/* Microseconds as an interval of hours, minutes and seconds (no day part). */
-extern Datum timeline_interval_datum(int64 usecs);
+/* A duration beyond the 64-bit range of microseconds: 22008. */
+pg_attribute_noreturn() extern void sq_timeline_report_interval_overflow(void);
 
 /*
- * The duration functions, for any clock.  Flags say which SQL signature
- * called: stage arguments as text[] rather than text, an `until` argument.
- *
- *	 timeline_duration(timeline_state, from, to)		   args 0-2
- *	 timeline_time_in(timeline_state, stages [, until])	   args 0-1 [2]
+ * Microseconds as an interval of hours, minutes and seconds without a day
+ * part: durations then add and subtract cleanly (resolution - waiting is
+ * '03:00:00', not '1 day -21:00:00'), and still compare equal to
+ * timestamptz subtraction.
  */
-extern Datum timeline_duration_clocked(FunctionCallInfo fcinfo, bool stage_arrays,
-									   const TimelineClock *clock);
-extern Datum timeline_time_in_clocked(FunctionCallInfo fcinfo, bool stage_array,
-									  bool has_until, const TimelineClock *clock);
+extern Datum sq_timeline_interval_datum(int64 usecs);
 
 #endif							/* TIMELINE_CLOCK_H */

@@ -10,7 +10,16 @@
  *	   so the result is never negative; no A, or no B from then on, gives
  *	   NULL.  A reopened ticket's second "resolved" counts only when no
  *	   earlier "resolved" follows the first A.
- *	 - timeline_time_in(t, S [, until]): see timeline_clock.h.
+ *	 - timeline_time_in(t, S [, until]): time spent in a set of stages, the
+ *	   sum of its spells.  A spell starts at an event in the set that does
+ *	   not follow another one in the set, and ends at the next event outside
+ *	   the set.  A spell still open at the end ends at the last event, so
+ *	   each event in the set counts the time to the next event.  With until,
+ *	   events after it are ignored and an open spell runs to until.  0 when
+ *	   the set was never entered.
+ *
+ * Each has a business-time overload with a trailing business_calendar
+ * (timeline_clock.h).
  *
  *-------------------------------------------------------------------------
  */
@@ -35,87 +44,16 @@ PG_FUNCTION_INFO_V1(timeline_time_in_until_text_business);
 PG_FUNCTION_INFO_V1(timeline_time_in_until_array);
 PG_FUNCTION_INFO_V1(timeline_time_in_until_array_business);
 
-pg_attribute_noreturn() static void
-report_interval_overflow(void)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
-			 errmsg("interval out of range"),
-			 errdetail("The duration exceeds the range of a 64-bit count of microseconds.")));
-}
-
-static int64
-calendar_elapsed(void *arg pg_attribute_unused(), TimestampTz from, TimestampTz to)
-{
-	int64		usecs;
-
-	if (pg_sub_s64_overflow(to, from, &usecs))
-		report_interval_overflow();
-	return usecs;
-}
-
-const TimelineClock timeline_calendar_clock = {calendar_elapsed, NULL};
-
-int64
-timeline_elapsed(const TimelineClock *clock, TimestampTz from, TimestampTz to)
-{
-	int64		usecs;
-
-	Assert(from <= to);
-	usecs = clock->elapsed(clock->arg, from, to);
-	if (usecs < 0)
-		elog(ERROR, "clock returned a negative elapsed time");
-	return usecs;
-}
-
-/*
- * Hours, minutes and seconds without a day part: durations then add and
- * subtract cleanly (resolution - waiting is '03:00:00', not
- * '1 day -21:00:00'), and still compare equal to timestamptz subtraction.
- */
-Datum
-timeline_interval_datum(int64 usecs)
-{
-	Interval   *result = palloc(sizeof(Interval));
-
-	result->month = 0;
-	result->day = 0;
-	result->time = usecs;
-	return IntervalPGetDatum(result);
-}
-
-bool
-timeline_span(const TimelineState *t, StageMask from, StageMask to,
-			  TimestampTz *start, TimestampTz *end)
-{
-	const TimestampTz *ats = timeline_at(t);
-	const uint8 *stages = timeline_stage(t);
-	int			e = timeline_first_event(t, from);
-
-	if (e < 0 || to == 0)
-		return false;
-	*start = ats[e];
-	/* back to the first event of that instant: a B tied with A counts */
-	while (e > 0 && ats[e - 1] == *start)
-		e--;
-	while (e < t->nevents && !(to & STAGE_BIT(stages[e])))
-		e++;
-	if (e == t->nevents)
-		return false;
-	*end = ats[e];
-	return true;
-}
-
 static inline void
 add_elapsed(int64 *total, const TimelineClock *clock, TimestampTz from, TimestampTz to)
 {
-	if (pg_add_s64_overflow(*total, timeline_elapsed(clock, from, to), total))
-		report_interval_overflow();
+	if (pg_add_s64_overflow(*total, sq_timeline_elapsed(clock, from, to), total))
+		sq_timeline_report_interval_overflow();
 }
 
-int64
-timeline_time_in(const TimelineState *t, StageMask stages, const TimestampTz *until,
-				 const TimelineClock *clock)
+static int64
+time_in(const TimelineState *t, StageMask stages, const TimestampTz *until,
+		const TimelineClock *clock)
 {
 	const TimestampTz *ats = timeline_at(t);
 	const uint8 *stage_of = timeline_stage(t);
@@ -148,26 +86,29 @@ timeline_time_in(const TimelineState *t, StageMask stages, const TimestampTz *un
 	return total;
 }
 
-Datum
-timeline_duration_clocked(FunctionCallInfo fcinfo, bool stage_arrays, const TimelineClock *clock)
+/* timeline_duration(timeline_state, from, to [, calendar]) */
+static Datum
+duration_between(FunctionCallInfo fcinfo, bool stage_arrays, bool business)
 {
+	TimelineClock clock = sq_timeline_clock(fcinfo, business);
 	TimelineState *t = PG_GETARG_TIMELINE_STATE(0);
-	StageMask	from = timeline_stage_arg(fcinfo, 1, stage_arrays, t);
-	StageMask	to = timeline_stage_arg(fcinfo, 2, stage_arrays, t);
+	StageMask	from = sq_timeline_stage_arg(fcinfo, 1, stage_arrays, t);
+	StageMask	to = sq_timeline_stage_arg(fcinfo, 2, stage_arrays, t);
 	TimestampTz start,
 				end;
 
-	if (!timeline_span(t, from, to, &start, &end))
+	if (!sq_timeline_span(t, from, to, &start, &end))
 		PG_RETURN_NULL();
-	return timeline_interval_datum(timeline_elapsed(clock, start, end));
+	return sq_timeline_interval_datum(sq_timeline_elapsed(&clock, start, end));
 }
 
-Datum
-timeline_time_in_clocked(FunctionCallInfo fcinfo, bool stage_array, bool has_until,
-						 const TimelineClock *clock)
+/* timeline_time_in(timeline_state, stages [, until] [, calendar]) */
+static Datum
+time_in_stages(FunctionCallInfo fcinfo, bool stage_array, bool has_until, bool business)
 {
+	TimelineClock clock = sq_timeline_clock(fcinfo, business);
 	TimelineState *t = PG_GETARG_TIMELINE_STATE(0);
-	StageMask	stages = timeline_stage_arg(fcinfo, 1, stage_array, t);
+	StageMask	stages = sq_timeline_stage_arg(fcinfo, 1, stage_array, t);
 	TimestampTz until;
 
 	if (has_until)
@@ -179,93 +120,79 @@ timeline_time_in_clocked(FunctionCallInfo fcinfo, bool stage_array, bool has_unt
 					 errmsg("until must be a finite timestamp"),
 					 errdetail("An open spell would last forever; pass e.g. now() or the end of the reporting period.")));
 	}
-	return timeline_interval_datum(timeline_time_in(t, stages, has_until ? &until : NULL, clock));
+	return sq_timeline_interval_datum(time_in(t, stages, has_until ? &until : NULL, &clock));
 }
 
-/* Calendar time: the SQL entry points. */
+/* The SQL entry points: stage arguments as text or text[], calendar or business time. */
 
 Datum
 timeline_duration_text(PG_FUNCTION_ARGS)
 {
-	return timeline_duration_clocked(fcinfo, false, &timeline_calendar_clock);
+	return duration_between(fcinfo, false, false);
 }
 
 Datum
 timeline_duration_array(PG_FUNCTION_ARGS)
 {
-	return timeline_duration_clocked(fcinfo, true, &timeline_calendar_clock);
+	return duration_between(fcinfo, true, false);
 }
-
-Datum
-timeline_time_in_text(PG_FUNCTION_ARGS)
-{
-	return timeline_time_in_clocked(fcinfo, false, false, &timeline_calendar_clock);
-}
-
-Datum
-timeline_time_in_array(PG_FUNCTION_ARGS)
-{
-	return timeline_time_in_clocked(fcinfo, true, false, &timeline_calendar_clock);
-}
-
-Datum
-timeline_time_in_until_text(PG_FUNCTION_ARGS)
-{
-	return timeline_time_in_clocked(fcinfo, false, true, &timeline_calendar_clock);
-}
-
-Datum
-timeline_time_in_until_array(PG_FUNCTION_ARGS)
-{
-	return timeline_time_in_clocked(fcinfo, true, true, &timeline_calendar_clock);
-}
-
-/* Business time: the same functions with a trailing business_calendar. */
 
 Datum
 timeline_duration_text_business(PG_FUNCTION_ARGS)
 {
-	TimelineClock clock = timeline_business_clock(fcinfo);
-
-	return timeline_duration_clocked(fcinfo, false, &clock);
+	return duration_between(fcinfo, false, true);
 }
 
 Datum
 timeline_duration_array_business(PG_FUNCTION_ARGS)
 {
-	TimelineClock clock = timeline_business_clock(fcinfo);
+	return duration_between(fcinfo, true, true);
+}
 
-	return timeline_duration_clocked(fcinfo, true, &clock);
+Datum
+timeline_time_in_text(PG_FUNCTION_ARGS)
+{
+	return time_in_stages(fcinfo, false, false, false);
+}
+
+Datum
+timeline_time_in_array(PG_FUNCTION_ARGS)
+{
+	return time_in_stages(fcinfo, true, false, false);
+}
+
+Datum
+timeline_time_in_until_text(PG_FUNCTION_ARGS)
+{
+	return time_in_stages(fcinfo, false, true, false);
+}
+
+Datum
+timeline_time_in_until_array(PG_FUNCTION_ARGS)
+{
+	return time_in_stages(fcinfo, true, true, false);
 }
 
 Datum
 timeline_time_in_text_business(PG_FUNCTION_ARGS)
 {
-	TimelineClock clock = timeline_business_clock(fcinfo);
-
-	return timeline_time_in_clocked(fcinfo, false, false, &clock);
+	return time_in_stages(fcinfo, false, false, true);
 }
 
 Datum
 timeline_time_in_array_business(PG_FUNCTION_ARGS)
 {
-	TimelineClock clock = timeline_business_clock(fcinfo);
-
-	return timeline_time_in_clocked(fcinfo, true, false, &clock);
+	return time_in_stages(fcinfo, true, false, true);
 }
 
 Datum
 timeline_time_in_until_text_business(PG_FUNCTION_ARGS)
 {
-	TimelineClock clock = timeline_business_clock(fcinfo);
-
-	return timeline_time_in_clocked(fcinfo, false, true, &clock);
+	return time_in_stages(fcinfo, false, true, true);
 }
 
 Datum
 timeline_time_in_until_array_business(PG_FUNCTION_ARGS)
 {
-	TimelineClock clock = timeline_business_clock(fcinfo);
-
-	return timeline_time_in_clocked(fcinfo, true, true, &clock);
+	return time_in_stages(fcinfo, true, true, true);
 }

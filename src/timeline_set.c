@@ -92,7 +92,7 @@ alloc_cases(TimelineSetWork *w, uint64 nslots)
 }
 
 TimelineSetWork *
-timeline_set_work_new(MemoryContext parent)
+sq_timeline_set_work_new(MemoryContext parent)
 {
 	/*
 	 * Small first blocks: a GROUP BY may hold many sets at once.  Large sets
@@ -104,14 +104,14 @@ timeline_set_work_new(MemoryContext parent)
 											  ALLOCSET_DEFAULT_MAXSIZE);
 	TimelineSetWork *w = MemoryContextAllocZero(cxt, sizeof(TimelineSetWork));
 
-	EOH_init_header(&w->hdr, &timeline_set_methods, cxt);
+	EOH_init_header(&w->hdr, &sq_timeline_set_methods, cxt);
 	w->cases = alloc_cases(w, FIRST_SLOTS);
 	w->mask = FIRST_SLOTS - 1;
 	return w;
 }
 
 TimelineSetWork *
-timeline_set_work_of(Datum d)
+sq_timeline_set_work_of(Datum d)
 {
 	if (!VARATT_IS_EXTERNAL_EXPANDED(DatumGetPointer(d)))
 		return NULL;
@@ -123,7 +123,7 @@ static inline void
 invalidate_flat(TimelineSetWork *w)
 {
 	if (w->flattening)
-		timeline_set_discard_flattening(w);
+		sq_timeline_set_discard_flattening(w);
 }
 
 /* Index of a stage name in the set's dictionary, added if new. */
@@ -143,7 +143,7 @@ stage_index(TimelineSetWork *w, const char *name, int len)
 		if (d->lens[s] == len && memcmp(d->names[s], name, len) == 0)
 			return s;
 	}
-	timeline_check_name(len);
+	sq_timeline_check_name(len);
 	if (d->nstages == SET_MAX_STAGES)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
@@ -241,9 +241,9 @@ case_add_event(TimelineSetWork *w, SetCase *c, int s, TimestampTz at)
 			stage_known = true;
 		}
 	if (!stage_known && c->nstages == TIMELINE_MAX_STAGES)
-		timeline_report_too_many_stages();
+		sq_timeline_report_too_many_stages();
 	if (c->nevents == TIMELINE_MAX_EVENTS)
-		timeline_report_too_many_events();
+		sq_timeline_report_too_many_events();
 	if (c->nevents == (c->cap ? c->cap : SET_INLINE_EVENTS))
 		grow_events(w, c);
 	if (!stage_known)
@@ -256,7 +256,7 @@ case_add_event(TimelineSetWork *w, SetCase *c, int s, TimestampTz at)
 	c->nevents++;
 	w->case_bytes += set_case_flat_bytes(c) - before;
 	if (timeline_set_ids_end(w->ncases + 1) + w->case_bytes > MaxAllocSize)
-		timeline_set_report_too_large(w->ncases + 1);
+		sq_timeline_set_report_too_large(w->ncases + 1);
 }
 
 /* The case of id for adding to: found, or claimed if new. */
@@ -285,13 +285,13 @@ case_done(TimelineSetWork *w, bool was_new)
 }
 
 void
-timeline_set_work_add(TimelineSetWork *w, int64 id, const char *name, int len, TimestampTz at)
+sq_timeline_set_work_add(TimelineSetWork *w, int64 id, const char *name, int len, TimestampTz at)
 {
 	int			s;
 	SetCase    *c;
 	bool		was_new;
 
-	timeline_check_time(at);
+	sq_timeline_check_time(at);
 	invalidate_flat(w);
 	s = stage_index(w, name, len);
 	c = case_for_adding(w, id);
@@ -317,7 +317,7 @@ add_case_events(TimelineSetWork *w, int64 id, int n, const TimestampTz *ats,
 }
 
 void
-timeline_set_work_merge_case(TimelineSetWork *w, int64 id, const TimelineState *t)
+sq_timeline_set_work_merge_case(TimelineSetWork *w, int64 id, const TimelineState *t)
 {
 	int			map[TIMELINE_MAX_STAGES];
 	const char *entry = timeline_names(t);
@@ -337,7 +337,7 @@ static void
 merge_flat_into_table(TimelineSetWork *w, const TimelineSet *s)
 {
 	for (uint32 i = 0; i < s->ncases; i++)
-		timeline_set_work_merge_case(w, timeline_set_ids(s)[i], timeline_set_case(s, i));
+		sq_timeline_set_work_merge_case(w, timeline_set_ids(s)[i], timeline_set_case(s, i));
 }
 
 /* Add the cases of another working set, read in place rather than flattened. */
@@ -390,9 +390,9 @@ register_run_names(TimelineSetWork *w, const TimelineSet *run)
 }
 
 void
-timeline_set_work_merge(TimelineSetWork *w, Datum d)
+sq_timeline_set_work_merge(TimelineSetWork *w, Datum d)
 {
-	TimelineSetWork *src = timeline_set_work_of(d);
+	TimelineSetWork *src = sq_timeline_set_work_of(d);
 	TimelineSet *run;
 	MemoryContext old;
 
@@ -419,16 +419,16 @@ timeline_set_work_merge(TimelineSetWork *w, Datum d)
 }
 
 TimelineSetWork *
-timeline_set_work_from_datum(Datum d, MemoryContext parent)
+sq_timeline_set_work_from_datum(Datum d, MemoryContext parent)
 {
-	TimelineSetWork *w = timeline_set_work_new(parent);
+	TimelineSetWork *w = sq_timeline_set_work_new(parent);
 
-	timeline_set_work_merge(w, d);
+	sq_timeline_set_work_merge(w, d);
 	return w;
 }
 
 void
-timeline_set_report_too_large(uint64 ncases)
+sq_timeline_set_report_too_large(uint64 ncases)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),

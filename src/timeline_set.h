@@ -171,40 +171,37 @@ set_case_flat_bytes(const SetCase *c)
 }
 
 /* Working sets are expanded objects with these methods (timeline_set_flat.c). */
-extern const ExpandedObjectMethods timeline_set_methods;
+extern const ExpandedObjectMethods sq_timeline_set_methods;
 
 /* Forget what was prepared for flattening w (before w changes). */
-extern void timeline_set_discard_flattening(TimelineSetWork *w);
+extern void sq_timeline_set_discard_flattening(TimelineSetWork *w);
 
-pg_attribute_noreturn() extern void timeline_set_report_too_large(uint64 ncases);
+pg_attribute_noreturn() extern void sq_timeline_set_report_too_large(uint64 ncases);
 
 /* An empty working set in a new memory context under parent. */
-extern TimelineSetWork *timeline_set_work_new(MemoryContext parent);
+extern TimelineSetWork *sq_timeline_set_work_new(MemoryContext parent);
 
 /* A working set holding the cases of a timeline_set datum (flat or expanded). */
-extern TimelineSetWork *timeline_set_work_from_datum(Datum d, MemoryContext parent);
+extern TimelineSetWork *sq_timeline_set_work_from_datum(Datum d, MemoryContext parent);
 
 /* Add one event of case id.  Errors as timeline_agg does on bad input or limits. */
-extern void timeline_set_work_add(TimelineSetWork *w, int64 id, const char *name, int len,
-								  TimestampTz at);
+extern void sq_timeline_set_work_add(TimelineSetWork *w, int64 id, const char *name, int len,
+									 TimestampTz at);
 
 /* Add every case of a timeline_set datum (flat or expanded) to w. */
-extern void timeline_set_work_merge(TimelineSetWork *w, Datum d);
+extern void sq_timeline_set_work_merge(TimelineSetWork *w, Datum d);
 
 /* Merge one case's timeline into w. */
-extern void timeline_set_work_merge_case(TimelineSetWork *w, int64 id, const TimelineState *t);
-
-/* The flat, canonical form of w, palloc'd in CurrentMemoryContext. */
-extern TimelineSet *timeline_set_flatten(TimelineSetWork *w);
+extern void sq_timeline_set_work_merge_case(TimelineSetWork *w, int64 id, const TimelineState *t);
 
 /* The flat form of w, after which w is freed (input, direct calls). */
-extern TimelineSet *timeline_set_flatten_and_free(TimelineSetWork *w);
+extern TimelineSet *sq_timeline_set_flatten_and_free(TimelineSetWork *w);
 
 /* Number of distinct cases in w. */
-extern uint64 timeline_set_work_cases(TimelineSetWork *w);
+extern uint64 sq_timeline_set_work_cases(TimelineSetWork *w);
 
 /* The working set behind a datum if it is one of ours in expanded form, else NULL. */
-extern TimelineSetWork *timeline_set_work_of(Datum d);
+extern TimelineSetWork *sq_timeline_set_work_of(Datum d);
 
 #define DatumGetTimelineSet(d) ((TimelineSet *) PG_DETOAST_DATUM(d))
 #define PG_GETARG_TIMELINE_SET(n) DatumGetTimelineSet(PG_GETARG_DATUM(n))

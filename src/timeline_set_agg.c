@@ -2,8 +2,7 @@
  *
  * timeline_set_agg.c
  *	  timeline_set_agg(case_id, stage, at) and timeline_set_agg(timeline_set):
- *	  transition and combine functions, the + operator, unnest() and
- *	  timeline_set_cases().
+ *	  transition and combine functions, and the + operator.
  *
  * Inside an aggregate the state is a read-write expanded object whose
  * memory context is a child of the aggregate context: the executor then
@@ -23,8 +22,6 @@
 PG_FUNCTION_INFO_V1(timeline_set_accum);
 PG_FUNCTION_INFO_V1(timeline_set_combine);
 PG_FUNCTION_INFO_V1(timeline_set_plus);
-PG_FUNCTION_INFO_V1(timeline_set_unnest);
-PG_FUNCTION_INFO_V1(timeline_set_cases);
 
 /*
  * The working set to update in place for state argument 0 of an aggregate
@@ -36,10 +33,10 @@ static TimelineSetWork *
 aggregate_work(FunctionCallInfo fcinfo, MemoryContext aggcontext)
 {
 	if (PG_ARGISNULL(0))
-		return timeline_set_work_new(aggcontext);
+		return sq_timeline_set_work_new(aggcontext);
 	if (VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(PG_GETARG_DATUM(0))))
-		return timeline_set_work_of(PG_GETARG_DATUM(0));
-	return timeline_set_work_from_datum(PG_GETARG_DATUM(0), aggcontext);
+		return sq_timeline_set_work_of(PG_GETARG_DATUM(0));
+	return sq_timeline_set_work_from_datum(PG_GETARG_DATUM(0), aggcontext);
 }
 
 /*
@@ -61,12 +58,12 @@ timeline_set_accum(PG_FUNCTION_ARGS)
 	if (in_aggregate)
 		w = aggregate_work(fcinfo, aggcontext);
 	else
-		w = PG_ARGISNULL(0) ? timeline_set_work_new(CurrentMemoryContext) :
-			timeline_set_work_from_datum(PG_GETARG_DATUM(0), CurrentMemoryContext);
-	timeline_set_work_add(w, PG_GETARG_INT64(1), VARDATA_ANY(stage), VARSIZE_ANY_EXHDR(stage),
-						  PG_GETARG_TIMESTAMPTZ(3));
+		w = PG_ARGISNULL(0) ? sq_timeline_set_work_new(CurrentMemoryContext) :
+			sq_timeline_set_work_from_datum(PG_GETARG_DATUM(0), CurrentMemoryContext);
+	sq_timeline_set_work_add(w, PG_GETARG_INT64(1), VARDATA_ANY(stage), VARSIZE_ANY_EXHDR(stage),
+							 PG_GETARG_TIMESTAMPTZ(3));
 	if (!in_aggregate)
-		PG_RETURN_POINTER(timeline_set_flatten_and_free(w));
+		PG_RETURN_POINTER(sq_timeline_set_flatten_and_free(w));
 	PG_RETURN_DATUM(EOHPGetRWDatum(&w->hdr));
 }
 
@@ -90,7 +87,7 @@ timeline_set_combine(PG_FUNCTION_ARGS)
 		return timeline_set_plus(fcinfo);
 	}
 	w = aggregate_work(fcinfo, aggcontext);
-	timeline_set_work_merge(w, PG_GETARG_DATUM(1));
+	sq_timeline_set_work_merge(w, PG_GETARG_DATUM(1));
 	PG_RETURN_DATUM(EOHPGetRWDatum(&w->hdr));
 }
 
@@ -98,44 +95,8 @@ timeline_set_combine(PG_FUNCTION_ARGS)
 Datum
 timeline_set_plus(PG_FUNCTION_ARGS)
 {
-	TimelineSetWork *w = timeline_set_work_from_datum(PG_GETARG_DATUM(0), CurrentMemoryContext);
+	TimelineSetWork *w = sq_timeline_set_work_from_datum(PG_GETARG_DATUM(0), CurrentMemoryContext);
 
-	timeline_set_work_merge(w, PG_GETARG_DATUM(1));
-	PG_RETURN_POINTER(timeline_set_flatten_and_free(w));
-}
-
-/*
- * The cases as rows (case_id, timeline), by ascending case id, written to a
- * tuplestore in one go (materialize mode): a million rows are copied once.
- */
-Datum
-timeline_set_unnest(PG_FUNCTION_ARGS)
-{
-	TimelineSet *s = PG_GETARG_TIMELINE_SET(0);
-	SqRows		rows;
-
-	sq_rows_begin(fcinfo, &rows);
-	for (uint32 i = 0; i < s->ncases; i++)
-	{
-		Datum		values[2];
-		bool		nulls[2] = {false, false};
-
-		values[0] = Int64GetDatum(timeline_set_ids(s)[i]);
-		values[1] = PointerGetDatum(timeline_set_case(s, i));
-		sq_rows_add(&rows, values, nulls);
-	}
-	return (Datum) 0;
-}
-
-/* Number of cases; reads only the header of a stored set. */
-Datum
-timeline_set_cases(PG_FUNCTION_ARGS)
-{
-	TimelineSetWork *w = timeline_set_work_of(PG_GETARG_DATUM(0));
-	TimelineSet *s;
-
-	if (w != NULL)
-		PG_RETURN_INT64((int64) timeline_set_work_cases(w));
-	s = (TimelineSet *) PG_DETOAST_DATUM_SLICE(PG_GETARG_DATUM(0), 0, sizeof(TimelineSet));
-	PG_RETURN_INT64((int64) s->ncases);
+	sq_timeline_set_work_merge(w, PG_GETARG_DATUM(1));
+	PG_RETURN_POINTER(sq_timeline_set_flatten_and_free(w));
 }

@@ -155,7 +155,7 @@ build_case(const TimelineSetWork *w, const SetFlattening *f, SetCase *c, Timelin
 		at[e] = events[e].at;
 		stage[e] = events[e].stage;
 	}
-	timeline_state_build(out, n, at, stage, w->dict.names, w->dict.lens, c->names_len);
+	sq_timeline_state_build(out, n, at, stage, w->dict.names, w->dict.lens, c->names_len);
 	if (!fits)
 	{
 		pfree(events);
@@ -187,14 +187,14 @@ emit_case(const TimelineSetWork *w, const SetFlattening *f, FlatWriter *fw, int6
 		if (cw.c)
 			build_case(w, f, cw.c, dst);
 		else
-			timeline_state_trim_into(cw.t, dst);	/* a copy if canonical */
+			sq_timeline_state_trim_into(cw.t, dst); /* a copy if canonical */
 		used = VARSIZE(dst);
 		memset((char *) dst + used, 0, len - used);
 	}
 	fw->ncases++;
 	fw->pos += len;
 	if (fw->out == NULL && timeline_set_ids_end(fw->ncases) + fw->pos > MaxAllocSize)
-		timeline_set_report_too_large(fw->ncases);
+		sq_timeline_set_report_too_large(fw->ncases);
 }
 
 /*
@@ -232,7 +232,7 @@ union_of_sources(const TimelineSetWork *w, const SetFlattening *f, SetCursor *cu
 			owned = built;
 			continue;
 		}
-		grown = timeline_union(so_far, t);
+		grown = sq_timeline_union(so_far, t);
 		if (owned)
 			pfree(owned);
 		if (built)
@@ -310,7 +310,7 @@ merge_sources(const TimelineSetWork *w, SetFlattening *f, FlatWriter *fw)
 }
 
 void
-timeline_set_discard_flattening(TimelineSetWork *w)
+sq_timeline_set_discard_flattening(TimelineSetWork *w)
 {
 	SetFlattening *f = w->flattening;
 
@@ -423,17 +423,18 @@ set_flatten_into(ExpandedObjectHeader *eohptr, void *result, Size allocated_size
 	merge_sources(w, f, &fw);
 	if (fw.ncases != f->sizer.ncases || fw.pos != allocated_size || fw.next_merged != fw.nmerged)
 		elog(ERROR, "timeline_set: flat form does not have the size measured");
-	timeline_set_discard_flattening(w);
+	sq_timeline_set_discard_flattening(w);
 }
 
 uint64
-timeline_set_work_cases(TimelineSetWork *w)
+sq_timeline_set_work_cases(TimelineSetWork *w)
 {
 	return w->nruns == 0 ? w->ncases : prepare_flattening(w)->sizer.ncases;
 }
 
-TimelineSet *
-timeline_set_flatten(TimelineSetWork *w)
+/* The flat, canonical form of w, palloc'd in CurrentMemoryContext. */
+static TimelineSet *
+flatten(TimelineSetWork *w)
 {
 	Size		size = set_get_flat_size(&w->hdr);
 	TimelineSet *s = palloc(size);
@@ -443,15 +444,15 @@ timeline_set_flatten(TimelineSetWork *w)
 }
 
 TimelineSet *
-timeline_set_flatten_and_free(TimelineSetWork *w)
+sq_timeline_set_flatten_and_free(TimelineSetWork *w)
 {
-	TimelineSet *s = timeline_set_flatten(w);
+	TimelineSet *s = flatten(w);
 
 	DeleteExpandedObject(EOHPGetRWDatum(&w->hdr));
 	return s;
 }
 
-const ExpandedObjectMethods timeline_set_methods = {
+const ExpandedObjectMethods sq_timeline_set_methods = {
 	set_get_flat_size,
 	set_flatten_into
 };

@@ -21,7 +21,7 @@
 #include "libpq/pqformat.h"
 
 #include "timeline_set.h"
-#include "timeline_text.h"
+#include "timeline_state_io.h"
 
 PG_FUNCTION_INFO_V1(timeline_set_in);
 PG_FUNCTION_INFO_V1(timeline_set_out);
@@ -33,32 +33,32 @@ timeline_set_in(PG_FUNCTION_ARGS)
 {
 	char	   *input = PG_GETARG_CSTRING(0);
 	StateScanner scan;
-	TimelineSetWork *w = timeline_set_work_new(CurrentMemoryContext);
+	TimelineSetWork *w = sq_timeline_set_work_new(CurrentMemoryContext);
 	char		name[TIMELINE_MAX_STAGE_BYTES];
 	bool		first = true;
 
-	scan_init(&scan, input, "timeline_set");
-	sq_check_format_version("timeline_set", scan_version(&scan), TIMELINE_SET_VERSION,
+	sq_scan_init(&scan, input, "timeline_set");
+	sq_check_format_version("timeline_set", sq_scan_version(&scan), TIMELINE_SET_VERSION,
 							ERRCODE_INVALID_TEXT_REPRESENTATION);
-	while (!scan_at_end(&scan))
+	while (!sq_scan_at_end(&scan))
 	{
 		int64		id;
 
 		if (!first)
-			scan_expect(&scan, ",");
+			sq_scan_expect(&scan, ",");
 		first = false;
-		id = scan_int64(&scan);
-		scan_expect(&scan, "(");
+		id = sq_scan_int64(&scan);
+		sq_scan_expect(&scan, "(");
 		do
 		{
-			TimestampTz at = timeline_scan_time(&scan);
-			int			len = timeline_scan_name(&scan, name);
+			TimestampTz at = sq_timeline_scan_time(&scan);
+			int			len = sq_timeline_scan_name(&scan, name);
 
-			timeline_set_work_add(w, id, name, len, at);
-		} while (scan_try(&scan, ","));
-		scan_expect(&scan, ")");
+			sq_timeline_set_work_add(w, id, name, len, at);
+		} while (sq_scan_try(&scan, ","));
+		sq_scan_expect(&scan, ")");
 	}
-	PG_RETURN_POINTER(timeline_set_flatten_and_free(w));
+	PG_RETURN_POINTER(sq_timeline_set_flatten_and_free(w));
 }
 
 Datum
@@ -72,7 +72,7 @@ timeline_set_out(PG_FUNCTION_ARGS)
 	for (uint32 i = 0; i < s->ncases; i++)
 	{
 		appendStringInfo(&buf, "%s" INT64_FORMAT " (", i == 0 ? " " : ", ", timeline_set_ids(s)[i]);
-		timeline_append_events(&buf, timeline_set_case(s, i));
+		sq_timeline_append_events(&buf, timeline_set_case(s, i));
 		appendStringInfoChar(&buf, ')');
 	}
 	PG_RETURN_CSTRING(buf.data);
@@ -90,57 +90,41 @@ timeline_set_send(PG_FUNCTION_ARGS)
 	pq_sendint32(&buf, s->ncases);
 	for (uint32 i = 0; i < s->ncases; i++)
 	{
-		bytea	   *timeline = DatumGetByteaPP(DirectFunctionCall1(timeline_state_send,
-																   PointerGetDatum(timeline_set_case(s, i))));
-
 		pq_sendint64(&buf, timeline_set_ids(s)[i]);
-		pq_sendbytes(&buf, VARDATA_ANY(timeline), VARSIZE_ANY_EXHDR(timeline));
-		pfree(timeline);
+		sq_timeline_send(&buf, timeline_set_case(s, i));
 	}
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
-/* Every case is read and checked by timeline_state's own binary input. */
+/* Every case is read and checked as timeline_state's binary input does. */
 Datum
 timeline_set_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	TimelineSetWork *w = timeline_set_work_new(CurrentMemoryContext);
+	TimelineSetWork *w = sq_timeline_set_work_new(CurrentMemoryContext);
 	int			ncases;
 
-	if (buf->len - buf->cursor < 5)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid binary timeline_set"),
-				 errdetail("The message ends before the set does.")));
+	sq_recv_require(buf, 1, "timeline_set");
 	sq_check_format_version("timeline_set", pq_getmsgbyte(buf), TIMELINE_SET_VERSION,
 							ERRCODE_INVALID_BINARY_REPRESENTATION);
+	sq_recv_require(buf, 4, "timeline_set");
 	ncases = pq_getmsgint(buf, 4);
 	if (ncases < 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid binary timeline_set"),
-				 errdetail("The case count is negative (%d).", ncases)));
+		sq_report_bad_binary("timeline_set", "the case count is negative");
 	for (int i = 0; i < ncases; i++)
 	{
 		int64		id;
 		TimelineState *t;
 
-		if (buf->len - buf->cursor < (int) sizeof(int64))
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-					 errmsg("invalid binary timeline_set"),
-					 errdetail("The message ends before the set does.")));
+		sq_recv_require(buf, sizeof(int64), "timeline_set");
 		id = pq_getmsgint64(buf);
-		t = (TimelineState *) DatumGetPointer(DirectFunctionCall1(timeline_state_recv,
-																  PointerGetDatum(buf)));
+		t = sq_timeline_recv(buf, "timeline_set");
 		if (t->nevents == 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-					 errmsg("invalid binary timeline_set"),
-					 errdetail("Case " INT64_FORMAT " has no event.", id)));
-		timeline_set_work_merge_case(w, id, t);
+			sq_report_bad_binary("timeline_set",
+								 psprintf("case " INT64_FORMAT " has no event", id));
+		sq_timeline_set_work_merge_case(w, id, t);
 		pfree(t);
 	}
-	PG_RETURN_POINTER(timeline_set_flatten_and_free(w));
+	sq_recv_end(buf, "timeline_set");
+	PG_RETURN_POINTER(sq_timeline_set_flatten_and_free(w));
 }

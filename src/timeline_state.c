@@ -1,12 +1,13 @@
 /*-------------------------------------------------------------------------
  *
  * timeline_state.c
- *	  timeline_state: adding events, merging, the dictionary of stage names.
+ *	  timeline_state: adding events, merging, the dictionary of stage names,
+ *	  spans from one stage to another.
  *
  * Events are kept sorted by (at, stage name), so the events a state holds
  * never depend on the order they arrived in.  While aggregating, stage
  * names are appended to the dictionary as they first arrive, which keeps
- * the per-row work to a lookup and an append; timeline_state_trim (the
+ * the per-row work to a lookup and an append; sq_timeline_state_trim (the
  * aggregates' final function, and every path that hands a state out)
  * reorders the dictionary by first occurrence, so finished states are
  * canonical: equal sets of events give byte-identical states.
@@ -30,7 +31,7 @@ name_len_at(const char *entry)
 }
 
 void
-timeline_report_too_many_stages(void)
+sq_timeline_report_too_many_stages(void)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
@@ -41,7 +42,7 @@ timeline_report_too_many_stages(void)
 }
 
 void
-timeline_report_too_many_events(void)
+sq_timeline_report_too_many_events(void)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
@@ -52,7 +53,7 @@ timeline_report_too_many_events(void)
 }
 
 void
-timeline_check_name(int len)
+sq_timeline_check_name(int len)
 {
 	if (len > TIMELINE_MAX_STAGE_BYTES)
 		ereport(ERROR,
@@ -62,7 +63,7 @@ timeline_check_name(int len)
 }
 
 void
-timeline_check_time(TimestampTz at)
+sq_timeline_check_time(TimestampTz at)
 {
 	if (TIMESTAMP_NOT_FINITE(at))
 		ereport(ERROR,
@@ -97,7 +98,7 @@ init_state(void *mem, int names_bytes, int events)
 }
 
 TimelineState *
-timeline_state_new(int names_bytes, int events)
+sq_timeline_state_new(int names_bytes, int events)
 {
 	return init_state(palloc(sizeof(TimelineState) + TYPEALIGN(8, names_bytes) +
 							 (Size) events * (sizeof(TimestampTz) + 1)),
@@ -119,7 +120,7 @@ copy_content(const TimelineState *t, TimelineState *copy)
 static TimelineState *
 copy_with_room(const TimelineState *t, int names_bytes, int events)
 {
-	TimelineState *copy = timeline_state_new(names_bytes, events);
+	TimelineState *copy = sq_timeline_state_new(names_bytes, events);
 
 	copy_content(t, copy);
 	return copy;
@@ -150,7 +151,7 @@ timeline_grow(const TimelineState *t, int names_needed, int events_needed)
  * memcmp.
  */
 int
-timeline_find_stage(const TimelineState *t, const char *name, int len)
+sq_timeline_find_stage(const TimelineState *t, const char *name, int len)
 {
 	const char *entry = timeline_names(t);
 
@@ -173,7 +174,7 @@ timeline_find_stage(const TimelineState *t, const char *name, int len)
 }
 
 int
-timeline_first_event(const TimelineState *t, StageMask stages)
+sq_timeline_first_event(const TimelineState *t, StageMask stages)
 {
 	const uint8 *stage_of = timeline_stage(t);
 
@@ -185,8 +186,30 @@ timeline_first_event(const TimelineState *t, StageMask stages)
 	return -1;
 }
 
+bool
+sq_timeline_span(const TimelineState *t, StageMask from, StageMask to,
+				 TimestampTz *start, TimestampTz *end)
+{
+	const TimestampTz *ats = timeline_at(t);
+	const uint8 *stages = timeline_stage(t);
+	int			e = sq_timeline_first_event(t, from);
+
+	if (e < 0 || to == 0)
+		return false;
+	*start = ats[e];
+	/* back to the first event of that instant: a B tied with A counts */
+	while (e > 0 && ats[e - 1] == *start)
+		e--;
+	while (e < t->nevents && !(to & STAGE_BIT(stages[e])))
+		e++;
+	if (e == t->nevents)
+		return false;
+	*end = ats[e];
+	return true;
+}
+
 void
-timeline_name_offsets(const TimelineState *t, uint16 *offsets)
+sq_timeline_name_offsets(const TimelineState *t, uint16 *offsets)
 {
 	int			offset = 0;
 
@@ -247,9 +270,9 @@ event_position(const TimelineState *t, int stage, TimestampTz at, bool *duplicat
 }
 
 TimelineState *
-timeline_add_event(TimelineState *t, const char *name, int len, TimestampTz at)
+sq_timeline_add_event(TimelineState *t, const char *name, int len, TimestampTz at)
 {
-	int			stage = timeline_find_stage(t, name, len);
+	int			stage = sq_timeline_find_stage(t, name, len);
 	int			names_needed = t->names_len;
 	int			position = 0;
 	bool		duplicate = false;
@@ -265,13 +288,13 @@ timeline_add_event(TimelineState *t, const char *name, int len, TimestampTz at)
 	else
 	{
 		if (unlikely(len > TIMELINE_MAX_STAGE_BYTES))
-			timeline_check_name(len);
+			sq_timeline_check_name(len);
 		if (unlikely(t->nstages >= TIMELINE_MAX_STAGES))
-			timeline_report_too_many_stages();
+			sq_timeline_report_too_many_stages();
 		names_needed += 1 + len;
 	}
 	if (unlikely(t->nevents >= TIMELINE_MAX_EVENTS))
-		timeline_report_too_many_events();
+		sq_timeline_report_too_many_events();
 
 	if (unlikely(names_needed > t->names_cap || t->nevents >= t->event_cap))
 		t = timeline_grow(t, names_needed, t->nevents + 1);
@@ -304,7 +327,7 @@ timeline_add_event(TimelineState *t, const char *name, int len, TimestampTz at)
  * occurrence, so equal sets of events give byte-identical states.
  */
 void
-timeline_state_trim_into(const TimelineState *t, TimelineState *out)
+sq_timeline_state_trim_into(const TimelineState *t, TimelineState *out)
 {
 	uint16		offsets[TIMELINE_MAX_STAGES];
 	uint8		order[TIMELINE_MAX_STAGES];
@@ -327,7 +350,7 @@ timeline_state_trim_into(const TimelineState *t, TimelineState *out)
 	out_stages = timeline_stage(out);
 	names = timeline_names(out);
 	n = 0;
-	timeline_name_offsets(t, offsets);
+	sq_timeline_name_offsets(t, offsets);
 	memset(order, 0xFF, sizeof(order));
 	for (int e = 0; e < t->nevents; e++)
 	{
@@ -352,71 +375,94 @@ timeline_state_trim_into(const TimelineState *t, TimelineState *out)
 }
 
 TimelineState *
-timeline_state_trim(const TimelineState *t)
+sq_timeline_state_trim(const TimelineState *t)
 {
 	TimelineState *out = palloc(timeline_trimmed_size(t));
 
-	timeline_state_trim_into(t, out);
+	sq_timeline_state_trim_into(t, out);
 	return out;
 }
 
 /*
- * Merge two sorted event lists, renumbering b's stages through map_b (a's
- * keep theirs), ordering events of the same instant by name and keeping
- * one copy of events present in both.  The output may overlap the a-list
- * if it starts at least nb slots before it: each write then lands on a
- * slot already read.
+ * A sorted run of events to merge: times and stage indexes, the stages
+ * renumbered through map when it is not NULL.
+ */
+typedef struct EventRun
+{
+	const TimestampTz *at;
+	const uint8 *stage;
+	int			n;
+	const uint8 *map;
+} EventRun;
+
+static inline uint8
+run_stage(const EventRun *run, int i)
+{
+	return run->map ? run->map[run->stage[i]] : run->stage[i];
+}
+
+/*
+ * Order of event i of a and event j of b (both present): by time, then by
+ * stage name (names and offsets of the output's dictionary); 0 when they
+ * are the same event.
+ */
+static inline int
+event_order(const EventRun *a, int i, const EventRun *b, int j,
+			const char *names, const uint16 *offsets)
+{
+	const char *ea;
+	const char *eb;
+
+	if (a->at[i] != b->at[j])
+		return a->at[i] < b->at[j] ? -1 : 1;
+	if (run_stage(a, i) == run_stage(b, j))
+		return 0;
+	ea = names + offsets[run_stage(a, i)];
+	eb = names + offsets[run_stage(b, j)];
+	return timeline_name_cmp(ea + 1, name_len_at(ea), eb + 1, name_len_at(eb));
+}
+
+/*
+ * Merge two sorted runs into out_at and out_stage, ordering events of the
+ * same instant by name and keeping one copy of events present in both.
+ * The output may overlap run a if it starts at least b->n slots before it:
+ * each write then lands on a slot already read.
  */
 static int
-merge_events(const TimestampTz *a_at, const uint8 *a_stage, int na,
-			 const TimestampTz *b_at, const uint8 *b_stage, int nb, const uint8 *map_b,
-			 const char *names, const uint16 *offsets,
+merge_events(const EventRun *a, const EventRun *b, const char *names, const uint16 *offsets,
 			 TimestampTz *out_at, uint8 *out_stage)
 {
 	int			i = 0,
 				j = 0,
 				k = 0;
 
-	while (i < na || j < nb)
+	while (i < a->n || j < b->n)
 	{
-		TimestampTz at;
-		uint8		stage;
 		int			c;
 
-		if (j == nb)
+		if (j == b->n)
 			c = -1;
-		else if (i == na)
+		else if (i == a->n)
 			c = 1;
-		else if (a_at[i] != b_at[j])
-			c = a_at[i] < b_at[j] ? -1 : 1;
-		else if (a_stage[i] == map_b[b_stage[j]])
-			c = 0;
 		else
-		{
-			const char *ea = names + offsets[a_stage[i]];
-			const char *eb = names + offsets[map_b[b_stage[j]]];
+			c = event_order(a, i, b, j, names, offsets);
 
-			c = timeline_name_cmp(ea + 1, name_len_at(ea), eb + 1, name_len_at(eb));
-		}
-
+		if (k == TIMELINE_MAX_EVENTS)
+			sq_timeline_report_too_many_events();
 		if (c <= 0)
 		{
-			at = a_at[i];
-			stage = a_stage[i];
+			out_at[k] = a->at[i];
+			out_stage[k] = run_stage(a, i);
 			i++;
 			if (c == 0)
 				j++;
 		}
 		else
 		{
-			at = b_at[j];
-			stage = map_b[b_stage[j]];
+			out_at[k] = b->at[j];
+			out_stage[k] = run_stage(b, j);
 			j++;
 		}
-		if (k == TIMELINE_MAX_EVENTS)
-			timeline_report_too_many_events();
-		out_at[k] = at;
-		out_stage[k] = stage;
 		k++;
 	}
 	return k;
@@ -427,7 +473,7 @@ merge_events(const TimestampTz *a_at, const uint8 *a_stage, int na,
  * appended after them.
  */
 TimelineState *
-timeline_merge(TimelineState *dst, const TimelineState *src)
+sq_timeline_merge(TimelineState *dst, const TimelineState *src)
 {
 	char		added[TIMELINE_MAX_NAMES_BYTES];
 	uint8		map_src[TIMELINE_MAX_STAGES];
@@ -438,20 +484,20 @@ timeline_merge(TimelineState *dst, const TimelineState *src)
 	int			nd = dst->nevents;
 	int			ns = src->nevents;
 	TimelineState *out;
-	const TimestampTz *dst_at;
-	const uint8 *dst_stage;
+	EventRun	dst_run = {NULL, NULL, nd, NULL};
+	EventRun	src_run = {timeline_at(src), timeline_stage(src), ns, map_src};
 
 	if (ns == 0)
 		return dst;
 	for (int i = 0; i < src->nstages; i++)
 	{
 		int			len = name_len_at(entry);
-		int			index = timeline_find_stage(dst, entry + 1, len);
+		int			index = sq_timeline_find_stage(dst, entry + 1, len);
 
 		if (index < 0)
 		{
 			if (nstages == TIMELINE_MAX_STAGES)
-				timeline_report_too_many_stages();
+				sq_timeline_report_too_many_stages();
 			memcpy(added + added_len, entry, 1 + len);
 			added_len += 1 + len;
 			index = nstages++;
@@ -468,33 +514,31 @@ timeline_merge(TimelineState *dst, const TimelineState *src)
 		out = dst;
 		memmove(timeline_at(dst) + from, timeline_at(dst), nd * sizeof(TimestampTz));
 		memmove(timeline_stage(dst) + from, timeline_stage(dst), nd);
-		dst_at = timeline_at(dst) + from;
-		dst_stage = timeline_stage(dst) + from;
+		dst_run.at = timeline_at(dst) + from;
+		dst_run.stage = timeline_stage(dst) + from;
 	}
 	else
 	{
 		/* doubling, as when adding events: O(log n) copies, not one per merge */
 		out = timeline_grow(dst, dst->names_len + added_len, Min(nd + ns, TIMELINE_MAX_EVENTS));
-		dst_at = timeline_at(dst);
-		dst_stage = timeline_stage(dst);
+		dst_run.at = timeline_at(dst);
+		dst_run.stage = timeline_stage(dst);
 	}
 	memcpy(timeline_names(out) + out->names_len, added, added_len);
 	out->names_len += added_len;
 	out->nstages = nstages;
-	timeline_name_offsets(out, offsets);
-	out->nevents = merge_events(dst_at, dst_stage, nd,
-								timeline_at(src), timeline_stage(src), ns, map_src,
-								timeline_names(out), offsets,
+	sq_timeline_name_offsets(out, offsets);
+	out->nevents = merge_events(&dst_run, &src_run, timeline_names(out), offsets,
 								timeline_at(out), timeline_stage(out));
 	return out;
 }
 
 TimelineState *
-timeline_union(const TimelineState *a, const TimelineState *b)
+sq_timeline_union(const TimelineState *a, const TimelineState *b)
 {
 	TimelineState *copy = copy_with_room(a, a->names_len + b->names_len,
 										 Min(a->nevents + b->nevents, TIMELINE_MAX_EVENTS));
-	TimelineState *merged = timeline_merge(copy, b);
+	TimelineState *merged = sq_timeline_merge(copy, b);
 
 	/* merged in place unless the events hit the limit of the copy's room */
 	if (merged != copy)
@@ -503,8 +547,8 @@ timeline_union(const TimelineState *a, const TimelineState *b)
 }
 
 void
-timeline_state_build(TimelineState *out, int n, const TimestampTz *at, const uint8 *stage,
-					 const char *const *names, const uint8 *lens, int names_len)
+sq_timeline_state_build(TimelineState *out, int n, const TimestampTz *at, const uint8 *stage,
+						const char *const *names, const uint8 *lens, int names_len)
 {
 	uint8		local[256];
 	char	   *entry;
@@ -520,7 +564,7 @@ timeline_state_build(TimelineState *out, int n, const TimestampTz *at, const uin
 			needed += 1 + lens[stage[e]];
 		}
 	if (needed != names_len)
-		elog(ERROR, "timeline_state_build: events do not match their dictionary");
+		elog(ERROR, "sq_timeline_state_build: events do not match their dictionary");
 
 	init_state(out, names_len, n);
 	entry = timeline_names(out);
@@ -540,7 +584,7 @@ timeline_state_build(TimelineState *out, int n, const TimestampTz *at, const uin
 		out_stages[e] = local[s];
 	}
 	if (nstages > TIMELINE_MAX_STAGES)
-		timeline_report_too_many_stages();
+		sq_timeline_report_too_many_stages();
 	memcpy(timeline_at(out), at, n * sizeof(TimestampTz));
 	out->nstages = nstages;
 	out->nevents = n;

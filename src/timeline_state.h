@@ -88,7 +88,7 @@ timeline_stage(const TimelineState *t)
 #define PG_RETURN_TIMELINE_STATE(s) PG_RETURN_POINTER(s)
 
 /* An empty state with room for names_bytes of dictionary and events events. */
-extern TimelineState *timeline_state_new(int names_bytes, int events);
+extern TimelineState *sq_timeline_state_new(int names_bytes, int events);
 
 /*
  * The state an aggregate starts a case with, for a first stage name of len
@@ -99,10 +99,10 @@ extern TimelineState *timeline_state_new(int names_bytes, int events);
 static inline TimelineState *
 timeline_state_first(int len)
 {
-	return timeline_state_new(Max(56, 1 + len), 6);
+	return sq_timeline_state_new(Max(56, 1 + len), 6);
 }
 
-/* Size of the trimmed (canonical) copy of t: see timeline_state_trim. */
+/* Size of the trimmed (canonical) copy of t: see sq_timeline_state_trim. */
 static inline Size
 timeline_trimmed_size(const TimelineState *t)
 {
@@ -115,32 +115,40 @@ timeline_trimmed_size(const TimelineState *t)
  * unless it had to grow (then a new state in CurrentMemoryContext; t is left
  * as it was).  Errors when the event is invalid or a limit is exceeded.
  */
-extern TimelineState *timeline_add_event(TimelineState *t, const char *name, int len,
-										 TimestampTz at);
+extern TimelineState *sq_timeline_add_event(TimelineState *t, const char *name, int len,
+											TimestampTz at);
 
 /*
  * Merge src into dst: in place when dst has room (then dst is returned),
  * else into a new state in CurrentMemoryContext.
  */
-extern TimelineState *timeline_merge(TimelineState *dst, const TimelineState *src);
+extern TimelineState *sq_timeline_merge(TimelineState *dst, const TimelineState *src);
 
 /* The events of a and b in a new state in CurrentMemoryContext; neither is changed. */
-extern TimelineState *timeline_union(const TimelineState *a, const TimelineState *b);
+extern TimelineState *sq_timeline_union(const TimelineState *a, const TimelineState *b);
 
 /* Index of a stage name in the dictionary, or -1. */
-extern int	timeline_find_stage(const TimelineState *t, const char *name, int len);
+extern int	sq_timeline_find_stage(const TimelineState *t, const char *name, int len);
 
 /* Index of the first event whose stage is in the mask, or -1. */
-extern int	timeline_first_event(const TimelineState *t, StageMask stages);
+extern int	sq_timeline_first_event(const TimelineState *t, StageMask stages);
+
+/*
+ * The first event whose stage is in `from`, and the first event in `to` at
+ * or after it (events at the same instant count).  False when either is
+ * missing.
+ */
+extern bool sq_timeline_span(const TimelineState *t, StageMask from, StageMask to,
+							 TimestampTz *start, TimestampTz *end);
 
 /* Offsets of each name's length byte in names[], in dictionary order. */
-extern void timeline_name_offsets(const TimelineState *t, uint16 *offsets);
+extern void sq_timeline_name_offsets(const TimelineState *t, uint16 *offsets);
 
 /* Checks shared by aggregation and input. */
-extern void timeline_check_time(TimestampTz at);
-extern void timeline_check_name(int len);
-pg_attribute_noreturn() extern void timeline_report_too_many_stages(void);
-pg_attribute_noreturn() extern void timeline_report_too_many_events(void);
+extern void sq_timeline_check_time(TimestampTz at);
+extern void sq_timeline_check_name(int len);
+pg_attribute_noreturn() extern void sq_timeline_report_too_many_stages(void);
+pg_attribute_noreturn() extern void sq_timeline_report_too_many_events(void);
 
 /* Order of stage names: the order of events at the same instant. */
 static inline int
@@ -152,10 +160,10 @@ timeline_name_cmp(const char *a, int alen, const char *b, int blen)
 }
 
 /* The canonical copy, without unused room, in CurrentMemoryContext. */
-extern TimelineState *timeline_state_trim(const TimelineState *t);
+extern TimelineState *sq_timeline_state_trim(const TimelineState *t);
 
 /* The same, written to out, which has timeline_trimmed_size(t) bytes. */
-extern void timeline_state_trim_into(const TimelineState *t, TimelineState *out);
+extern void sq_timeline_state_trim_into(const TimelineState *t, TimelineState *out);
 
 /*
  * Write to out the canonical state of n distinct events, given sorted by
@@ -163,8 +171,8 @@ extern void timeline_state_trim_into(const TimelineState *t, TimelineState *out)
  * (names, lens).  names_len is the sum of 1 + lens[s] over the stages used;
  * out has sizeof(TimelineState) + TYPEALIGN(8, names_len) + 9 n bytes.
  */
-extern void timeline_state_build(TimelineState *out, int n, const TimestampTz *at,
-								 const uint8 *stage, const char *const *names,
-								 const uint8 *lens, int names_len);
+extern void sq_timeline_state_build(TimelineState *out, int n, const TimestampTz *at,
+									const uint8 *stage, const char *const *names,
+									const uint8 *lens, int names_len);
 
 #endif							/* TIMELINE_STATE_H */

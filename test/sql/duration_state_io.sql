@@ -71,9 +71,9 @@ SELECT input, pg_temp.error_of(format('SELECT %L::duration_state', input)) AS re
     ('v1 accuracy=0.01 n=2 sum=3 min=1 max=2 zero=0 0:1 200:1')
 ) AS t(input);
 
--- Malformed binary input is a clean 22P03 (a message too short to hold the
--- header is PostgreSQL's own 08P01): each case is a bytea written by COPY,
--- read back by COPY into a duration_state column (so recv sees it)
+-- Malformed binary input is a clean 22P03, also when it is too short to
+-- hold the header: each case is a bytea written by COPY, read back by COPY
+-- into a duration_state column (so recv sees it)
 CREATE TABLE dur_bin_src (b bytea);
 CREATE TABLE dur_bin_dst (st duration_state);
 CREATE FUNCTION pg_temp.copy_binary(source regclass, target regclass) RETURNS text LANGUAGE plpgsql AS $$

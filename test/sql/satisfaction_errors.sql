@@ -171,9 +171,9 @@ SELECT input, pg_temp.error_of(format('SELECT %L::paired_state', input)) AS resu
     ('v1 gap' || repeat(' (0)', 101))
 ) AS t(input);
 
--- Malformed binary input is a clean 22P03 (or, as for the built-in types, 08P01
--- when bytes are missing or left over): craft the bytes, write them with COPY
--- BINARY as bytea, and read them back as the state type.
+-- Malformed binary input is a clean 22P03, also when bytes are missing or
+-- left over: craft the bytes, write them with COPY BINARY as bytea, and read
+-- them back as the state type.
 -- Header: version byte, kind byte, int16 count; then per dimension (named: a
 -- length byte and the name) n as int8 and the sums as float8.
 CREATE FUNCTION pg_temp.dims(n bigint, VARIADIC sums float8[]) RETURNS bytea LANGUAGE sql AS

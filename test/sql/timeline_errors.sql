@@ -1,29 +1,10 @@
 -- Bad input to timelines, refund functions and proportions: a clear error
 -- with its SQLSTATE, never a crash.
 \i test/sql/include/error_of.psql
+\i test/sql/include/binary_input.psql
 SET TimeZone = 'UTC';
 SET DateStyle = 'ISO, YMD';
 SET IntervalStyle = 'postgres';
-
--- binary_input(bytes, type): the bytes as one field of COPY BINARY into a
--- column of the type, i.e. through its receive function; 'no error' gives
--- the value read
-CREATE FUNCTION pg_temp.binary_input(bytes bytea, type_name text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-    path text := current_setting('data_directory') || '/svcquality_binary_input.bin';
-    result text;
-BEGIN
-    DROP TABLE IF EXISTS pg_temp.bin_src, pg_temp.bin_dst;
-    CREATE TEMP TABLE bin_src (b bytea);
-    INSERT INTO bin_src VALUES (bytes);
-    EXECUTE format('COPY bin_src TO %L (FORMAT binary)', path);
-    EXECUTE format('CREATE TEMP TABLE bin_dst (v %s)', type_name);
-    result := pg_temp.error_of(format('COPY bin_dst FROM %L (FORMAT binary)', path));
-    IF result = 'no error' THEN
-        SELECT v::text INTO result FROM bin_dst;
-    END IF;
-    RETURN result;
-END $$;
 
 -- Event times must be finite; limits per case: 64 stages, 4096 events,
 -- names of at most 255 bytes (54000 program_limit_exceeded)

@@ -1,0 +1,15 @@
+-- Changes to objects that 0.1.0 created, for sql/svcquality--0.1.0--0.2.0.sql.
+--
+-- Make every change in place in its sql/<concept>.sql (that is what a fresh
+-- install runs) and write here the statements that turn the 0.1.0 object into
+-- the new one: ALTER FUNCTION ... (volatility, strictness, PARALLEL, COST,
+-- ROWS, SUPPORT), CREATE OR REPLACE FUNCTION / AGGREGATE, COMMENT ON,
+-- ALTER TYPE ... ADD VALUE.  New objects do not go here: mark them in their
+-- concept file with a "-- @since 0.2.0" line (docs/upgrades.md).  This file
+-- runs after those sections, so it may use the new objects.
+--
+-- Never drop or change an object in a way that breaks users' views, tables
+-- and materialized views, and keep every C symbol that
+-- sql/svcquality--0.1.0.sql names.  test/suites/upgrade.sh compares the
+-- catalog after 0.1.0 + this upgrade with a fresh 0.2.0 install: a change
+-- missing here fails it.

@@ -1,0 +1,119 @@
+/*-------------------------------------------------------------------------
+ *
+ * dimension_state.h
+ *	  dimension_state: per satisfaction dimension the number of answers, the
+ *	  sum of the scores and their sum of squared deviations from the mean
+ *	  (Youngs and Cramer's update), the minimum and the maximum.  Mergeable
+ *	  with Chan et al.'s pairwise formulas, so parallel workers and stored
+ *	  rollups combine without naive sums of squares.
+ *
+ * Dimensions are identified either by position (wide input: one float8[]
+ * per response) or by name (long input: one (dimension, score) row per
+ * answer).  Named dimensions are kept sorted by name (byte order), so a
+ * state's form does not depend on the order rows arrived in.
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef DIMENSION_STATE_H
+#define DIMENSION_STATE_H
+
+#include "satisfaction_args.h"
+
+#define DIMENSION_STATE_VERSION 1
+
+/* kind */
+#define DIMENSION_EMPTY 0		/* no dimensions yet: merges with either kind */
+#define DIMENSION_POSITIONAL 1
+#define DIMENSION_NAMED 2
+
+typedef struct DimensionStats
+{
+	int64		n;				/* answers */
+	double		sum;			/* sum of the scores */
+	double		m2;				/* sum of squared deviations from the mean */
+	double		min;			/* all four are 0 while n is 0 */
+	double		max;
+} DimensionStats;
+
+typedef struct DimensionState
+{
+	int32		vl_len_;		/* varlena header (do not touch directly) */
+	uint8		version;		/* DIMENSION_STATE_VERSION */
+	uint8		kind;
+	uint16		ndims;
+	DimensionStats dims[FLEXIBLE_ARRAY_MEMBER];
+	/* named states: then ndims names of NAMEDATALEN bytes, NUL-padded */
+} DimensionState;
+
+typedef char DimensionName[NAMEDATALEN];
+
+#define DimensionStateSize(kind, ndims) \
+	(offsetof(DimensionState, dims) + (Size) (ndims) * \
+	 (sizeof(DimensionStats) + ((kind) == DIMENSION_NAMED ? sizeof(DimensionName) : 0)))
+#define DimensionStateNames(s) \
+	((DimensionName *) ((char *) (s)->dims + (s)->ndims * sizeof(DimensionStats)))
+
+#define DatumGetDimensionState(d) ((DimensionState *) PG_DETOAST_DATUM(d))
+#define PG_GETARG_DIMENSION_STATE(n) DatumGetDimensionState(PG_GETARG_DATUM(n))
+
+/*
+ * New states are made in CurrentMemoryContext, also inside an aggregate:
+ * when a transition or combine function returns a pointer other than its
+ * incoming state, the executor copies the result into the aggregate's
+ * context and frees the old state itself, so a state allocated there would
+ * be a dead copy.
+ */
+extern DimensionState *sq_dimension_state_new(int kind, int ndims);
+
+/* Index of a name in a named state, or -(insertion point) - 1 when absent. */
+extern int	sq_dimension_state_find(const DimensionState *state, const char *name);
+
+/* A copy of a named state with a new, empty dimension at `at`. */
+extern DimensionState *sq_dimension_state_insert(const DimensionState *state, int at,
+												 const char *name);
+
+pg_attribute_noreturn() extern void sq_dimension_state_report_overflow(int position, const char *name);
+
+/*
+ * Merge src into dst; returns dst, or a new state when dst must grow (new
+ * names, or dst empty).  Positional states must agree on their number of
+ * dimensions.
+ */
+extern DimensionState *sq_dimension_state_merge(DimensionState *dst, const DimensionState *src);
+
+/* Youngs and Cramer's update with one score. */
+static inline void
+dimension_stats_add(DimensionStats *s, double x, int position, const char *name)
+{
+	double		n,
+				deviation;
+
+	satisfaction_check_score(x, position, name);
+	if (s->n == 0)
+	{
+		s->n = 1;
+		s->sum = s->min = s->max = x;
+		s->m2 = 0.0;
+		return;
+	}
+	s->n++;
+	n = (double) s->n;
+	s->sum += x;
+	/* n times x's deviation from the new mean */
+	deviation = x * n - s->sum;
+	s->m2 += deviation * deviation / (n * (n - 1.0));
+	if (x < s->min)
+		s->min = x;
+	if (x > s->max)
+		s->max = x;
+	if (unlikely(isinf(s->m2) || isinf(s->sum)))
+		sq_dimension_state_report_overflow(position, name);
+}
+
+static inline double
+dimension_stats_mean(const DimensionStats *s)
+{
+	return s->sum / (double) s->n;
+}
+
+#endif							/* DIMENSION_STATE_H */

@@ -1,0 +1,77 @@
+/*-------------------------------------------------------------------------
+ *
+ * paired_state.h
+ *	  paired_state: per dimension, the co-moments of pairs (x, y) kept with
+ *	  Youngs and Cramer's updates and Chan et al.'s merges: n, the two sums,
+ *	  the two sums of squared deviations, the sum of cross deviations, and
+ *	  the sum of squared deviations of the difference y - x.
+ *
+ * Two analyses read it, and the state records which one it was built for:
+ *	 gap:	 x = expectation, y = perception of a dimension (paired scores);
+ *	 driver: x = overall satisfaction, y = the dimension's score.
+ *
+ * The difference's squared deviations are kept directly rather than derived
+ * as m2x + m2y - 2 cxy, which would cancel badly when expectation and
+ * perception move together.
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef PAIRED_STATE_H
+#define PAIRED_STATE_H
+
+#include "satisfaction_args.h"
+
+#define PAIRED_STATE_VERSION 1
+
+/* kind */
+#define PAIRED_EMPTY 0
+#define PAIRED_GAP 1
+#define PAIRED_DRIVER 2
+
+typedef struct PairedStats
+{
+	int64		n;				/* pairs with both values present */
+	double		sum_x;
+	double		sum_y;
+	double		m2_x;			/* sum of squared deviations of x */
+	double		m2_y;
+	double		c_xy;			/* sum of (x - mean of x)(y - mean of y) */
+	double		m2_d;			/* sum of squared deviations of y - x */
+} PairedStats;
+
+typedef struct PairedState
+{
+	int32		vl_len_;		/* varlena header (do not touch directly) */
+	uint8		version;		/* PAIRED_STATE_VERSION */
+	uint8		kind;
+	uint16		ndims;
+	PairedStats dims[FLEXIBLE_ARRAY_MEMBER];
+} PairedState;
+
+#define PairedStateSize(ndims) (offsetof(PairedState, dims) + (Size) (ndims) * sizeof(PairedStats))
+#define DatumGetPairedState(d) ((PairedState *) PG_DETOAST_DATUM(d))
+#define PG_GETARG_PAIRED_STATE(n) DatumGetPairedState(PG_GETARG_DATUM(n))
+
+#define PairedMeanX(s) ((s)->sum_x / (double) (s)->n)
+#define PairedMeanY(s) ((s)->sum_y / (double) (s)->n)
+
+/* Names of the kinds, as the text form writes them: "", "gap", "driver". */
+extern const char *const sq_paired_kind_names[];
+
+/*
+ * A new state in CurrentMemoryContext, also for an aggregate: the executor
+ * copies a returned state that is not its incoming one into the aggregate's
+ * context (and frees the old one), so allocating there would leave a dead
+ * copy per group.
+ */
+extern PairedState *sq_paired_state_new(int kind, int ndims);
+
+pg_attribute_noreturn() extern void sq_paired_state_report_overflow(int position);
+
+/* Merge src into dst; returns dst, or a copy of src when dst is empty. */
+extern PairedState *sq_paired_state_merge(PairedState *dst, const PairedState *src);
+
+/* The state of a gap or driver analysis; errors when it is of another kind. */
+extern PairedState *sq_paired_state_of_kind(Datum datum, int kind);
+
+#endif							/* PAIRED_STATE_H */

@@ -1,0 +1,159 @@
+/*-------------------------------------------------------------------------
+ *
+ * paired_state_agg.c
+ *	  Transition functions of gap_agg and driver_agg, the combine function
+ *	  and the + operator of paired_state.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "svcquality.h"
+
+#include "utils/float.h"
+
+#include "paired_state.h"
+
+PG_FUNCTION_INFO_V1(paired_state_accum_gap);
+PG_FUNCTION_INFO_V1(paired_state_accum_driver);
+PG_FUNCTION_INFO_V1(paired_state_combine);
+PG_FUNCTION_INFO_V1(paired_state_plus);
+
+/* Youngs and Cramer's update, extended to the cross and difference deviations. */
+static inline void
+paired_stats_add(PairedStats *s, double x, double y, int position)
+{
+	double		n,
+				dx,
+				dy,
+				scale;
+
+	satisfaction_check_score(x, position, NULL);
+	satisfaction_check_score(y, position, NULL);
+	s->n++;
+	s->sum_x += x;
+	s->sum_y += y;
+	if (s->n > 1)
+	{
+		/* n times the deviations from the new means */
+		n = (double) s->n;
+		dx = x * n - s->sum_x;
+		dy = y * n - s->sum_y;
+		scale = 1.0 / (n * (n - 1.0));
+		s->m2_x += dx * dx * scale;
+		s->m2_y += dy * dy * scale;
+		s->c_xy += dx * dy * scale;
+		s->m2_d += (dy - dx) * (dy - dx) * scale;
+	}
+	if (unlikely(isinf(s->sum_x) || isinf(s->sum_y) || isinf(s->m2_x) || isinf(s->m2_y) ||
+				 isinf(s->c_xy) || isinf(s->m2_d)))
+		sq_paired_state_report_overflow(position);
+}
+
+/*
+ * The running state, updatable in place; a new one on the first row.  `what`
+ * names the row's array of ndims scores in errors.
+ */
+static PairedState *
+state_for_update(FunctionCallInfo fcinfo, int kind, int ndims, const char *what)
+{
+	PairedState *state = NULL;
+
+	if (!PG_ARGISNULL(0))
+	{
+		if (SQ_IN_AGGREGATE(fcinfo))
+			state = (PairedState *) PG_GETARG_POINTER(0);
+		else
+			state = (PairedState *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
+		if (state->kind == PAIRED_EMPTY)
+			state = NULL;
+		else if (state->kind != kind)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("cannot add %s pairs to a paired_state of a %s analysis",
+							sq_paired_kind_names[kind], sq_paired_kind_names[state->kind])));
+	}
+	if (state == NULL)
+	{
+		if (ndims == 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s is empty", what),
+					 errdetail("Give one element per dimension; NULL for an unanswered one.")));
+		return sq_paired_state_new(kind, ndims);
+	}
+	if (unlikely(state->ndims != ndims))
+		sq_satisfaction_report_dimension_mismatch(what, ndims, "paired_state", state->ndims);
+	return state;
+}
+
+/* gap_agg(expectation float8[], perception float8[]): one response */
+Datum
+paired_state_accum_gap(PG_FUNCTION_ARGS)
+{
+	PairedState *state;
+	ScoreArray	expectation,
+				perception;
+
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+		return sq_keep_state(fcinfo);
+	sq_score_array_open(PG_GETARG_DATUM(1), &expectation, "expectation");
+	sq_score_array_open(PG_GETARG_DATUM(2), &perception, "perception");
+	if (expectation.length != perception.length)
+		sq_satisfaction_report_length_mismatch("expectation array", expectation.length,
+											   "perception array", perception.length);
+	state = state_for_update(fcinfo, PAIRED_GAP, expectation.length, "expectation array");
+	for (int i = 0; i < expectation.length; i++)
+	{
+		double		x,
+					y;
+		bool		have_x = score_array_next(&expectation, i, &x);
+
+		/* both readers must advance, so evaluate both */
+		if (score_array_next(&perception, i, &y) && have_x)
+			paired_stats_add(&state->dims[i], x, y, i + 1);
+	}
+	PG_RETURN_POINTER(state);
+}
+
+/* driver_agg(overall float8, scores float8[]): one response */
+Datum
+paired_state_accum_driver(PG_FUNCTION_ARGS)
+{
+	PairedState *state;
+	ScoreArray	scores;
+	double		overall;
+
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+		return sq_keep_state(fcinfo);
+	overall = PG_GETARG_FLOAT8(1);
+	if (!isfinite(overall))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("overall score %s is not a finite number", float8out_internal(overall)),
+				 errdetail("Scores must be finite; leave an unanswered item NULL.")));
+	sq_score_array_open(PG_GETARG_DATUM(2), &scores, "scores");
+	state = state_for_update(fcinfo, PAIRED_DRIVER, scores.length, "scores array");
+	for (int i = 0; i < scores.length; i++)
+	{
+		double		y;
+
+		if (score_array_next(&scores, i, &y))
+			paired_stats_add(&state->dims[i], overall, y, i + 1);
+	}
+	PG_RETURN_POINTER(state);
+}
+
+Datum
+paired_state_combine(PG_FUNCTION_ARGS)
+{
+	PairedState *dst = sq_state_to_update(fcinfo);
+
+	PG_RETURN_POINTER(sq_paired_state_merge(dst, PG_GETARG_PAIRED_STATE(1)));
+}
+
+Datum
+paired_state_plus(PG_FUNCTION_ARGS)
+{
+	PairedState *sum = (PairedState *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
+
+	PG_RETURN_POINTER(sq_paired_state_merge(sum, PG_GETARG_PAIRED_STATE(1)));
+}

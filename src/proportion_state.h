@@ -1,0 +1,37 @@
+/*-------------------------------------------------------------------------
+ *
+ * proportion_state.h
+ *	  proportion_state: successes out of trials, for rates such as the
+ *	  refund dispute rate or the self-completion rate.
+ *
+ * Counts are exact 64-bit integers, so merging is exact, associative and
+ * commutative.
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef PROPORTION_STATE_H
+#define PROPORTION_STATE_H
+
+#include "postgres.h"
+#include "fmgr.h"
+
+#define PROPORTION_STATE_VERSION 1
+
+typedef struct ProportionState
+{
+	int32		vl_len_;		/* varlena header (do not touch directly) */
+	uint8		version;		/* PROPORTION_STATE_VERSION */
+	uint8		reserved[3];	/* zero */
+	int64		successes;
+	int64		trials;
+} ProportionState;
+
+#define PG_GETARG_PROPORTION_STATE(n) ((ProportionState *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
+
+/* A new state holding these counts, palloc'd in the current context. */
+extern ProportionState *sq_proportion_state_new(int64 successes, int64 trials);
+
+/* Why counts are unacceptable (as "successes must not exceed trials"), or NULL. */
+extern const char *sq_proportion_counts_problem(int64 successes, int64 trials);
+
+#endif							/* PROPORTION_STATE_H */

@@ -1,0 +1,110 @@
+/*-------------------------------------------------------------------------
+ *
+ * proportion_state_agg.c
+ *	  Transition and inverse transition functions of the proportion
+ *	  aggregates, the combine function and the + operator.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "svcquality.h"
+
+#include "common/int.h"
+
+#include "proportion_state.h"
+
+PG_FUNCTION_INFO_V1(proportion_state_accum);
+PG_FUNCTION_INFO_V1(proportion_state_retract);
+PG_FUNCTION_INFO_V1(proportion_state_combine);
+PG_FUNCTION_INFO_V1(proportion_state_plus);
+
+pg_attribute_noreturn() static void
+report_count_overflow(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("proportion_state count exceeds the 64-bit range")));
+}
+
+/*
+ * The state to update for this row: the running state in an aggregate, a
+ * fresh one on the first row, a private copy when called directly.  As in
+ * timeline_state_agg.c, a new state is built in the per-row context and the
+ * executor copies it into the aggregate's context.
+ */
+static ProportionState *
+state_for_update(FunctionCallInfo fcinfo)
+{
+	if (PG_ARGISNULL(0))
+		return sq_proportion_state_new(0, 0);
+	if (SQ_IN_AGGREGATE(fcinfo))
+		return (ProportionState *) PG_GETARG_POINTER(0);
+	return (ProportionState *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
+}
+
+/* A NULL outcome is skipped: it is neither a success nor a trial. */
+Datum
+proportion_state_accum(PG_FUNCTION_ARGS)
+{
+	ProportionState *state;
+
+	if (PG_ARGISNULL(1))
+		return sq_keep_state(fcinfo);
+	state = state_for_update(fcinfo);
+	if (unlikely(state->trials == PG_INT64_MAX))
+		report_count_overflow();
+	state->trials++;
+	if (PG_GETARG_BOOL(1))
+		state->successes++;
+	PG_RETURN_POINTER(state);
+}
+
+/* Inverse transition, so a rolling 28-day rate does not recompute each frame. */
+Datum
+proportion_state_retract(PG_FUNCTION_ARGS)
+{
+	ProportionState *state;
+	bool		success;
+
+	if (PG_ARGISNULL(1))
+		return sq_keep_state(fcinfo);
+	state = state_for_update(fcinfo);
+	success = PG_GETARG_BOOL(1);
+	if (state->trials <= 0 || (success && state->successes <= 0))
+		elog(ERROR, "cannot remove a %s outcome from a proportion_state that has none",
+			 success ? "successful" : "failed");
+	state->trials--;
+	if (success)
+		state->successes--;
+	PG_RETURN_POINTER(state);
+}
+
+static void
+merge_into(ProportionState *dst, const ProportionState *src)
+{
+	if (pg_add_s64_overflow(dst->successes, src->successes, &dst->successes) ||
+		pg_add_s64_overflow(dst->trials, src->trials, &dst->trials))
+		report_count_overflow();
+}
+
+/*
+ * Combine function, and transition function of proportion_agg(state).
+ * Strict: the executor copies the first non-NULL state into the aggregate
+ * context, so state 1 is ours to update in place there.
+ */
+Datum
+proportion_state_combine(PG_FUNCTION_ARGS)
+{
+	ProportionState *dst = sq_state_to_update(fcinfo);
+
+	merge_into(dst, PG_GETARG_PROPORTION_STATE(1));
+	PG_RETURN_POINTER(dst);
+}
+
+Datum
+proportion_state_plus(PG_FUNCTION_ARGS)
+{
+	ProportionState *sum = (ProportionState *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
+
+	merge_into(sum, PG_GETARG_PROPORTION_STATE(1));
+	PG_RETURN_POINTER(sum);
+}

@@ -1,0 +1,288 @@
+/*-------------------------------------------------------------------------
+ *
+ * rating_state_agg.c
+ *	  Transition functions that add scores (and weights) to a rating_state,
+ *	  the inverse transitions of moving windows, the combine function and
+ *	  the + operator.
+ *
+ * These run once per row, so they allocate only on the first non-NULL row
+ * and then update the state in place.  NULL scores and NULL weights skip the
+ * row, as built-in aggregates skip NULL inputs.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "svcquality.h"
+
+#include <math.h>
+
+#include "utils/builtins.h"
+#include "utils/float.h"
+#include "utils/numeric.h"
+
+#include "rating_state.h"
+
+PG_FUNCTION_INFO_V1(rating_state_accum_int2);
+PG_FUNCTION_INFO_V1(rating_state_accum_int4);
+PG_FUNCTION_INFO_V1(rating_state_accum_int8);
+PG_FUNCTION_INFO_V1(rating_state_accum_numeric);
+PG_FUNCTION_INFO_V1(rating_state_accum_weighted_int2);
+PG_FUNCTION_INFO_V1(rating_state_accum_weighted_int4);
+PG_FUNCTION_INFO_V1(rating_state_accum_weighted_int8);
+PG_FUNCTION_INFO_V1(rating_state_accum_weighted_numeric);
+PG_FUNCTION_INFO_V1(rating_state_retract_int2);
+PG_FUNCTION_INFO_V1(rating_state_retract_int4);
+PG_FUNCTION_INFO_V1(rating_state_retract_int8);
+PG_FUNCTION_INFO_V1(rating_state_retract_numeric);
+PG_FUNCTION_INFO_V1(rating_state_combine);
+PG_FUNCTION_INFO_V1(rating_state_plus);
+
+pg_attribute_noreturn() static void
+report_out_of_range(const char *score)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("score %s is outside the rating scale 0 to 10", score),
+			 errdetail("Scores must be whole numbers from 0 to 10.")));
+}
+
+static inline int
+rating_from_int64(int64 score)
+{
+	if (unlikely(score < RATING_MIN || score > RATING_MAX))
+		report_out_of_range(psprintf(INT64_FORMAT, score));
+	return (int) score;
+}
+
+/* numeric_normalize writes integral values without a fraction: "9" for 9.00 */
+static int
+rating_from_numeric(Numeric score)
+{
+	char	   *digits;
+
+	if (numeric_is_nan(score)
+#if PG_VERSION_NUM >= 140000
+		|| numeric_is_inf(score)
+#endif
+		)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("score %s is outside the rating scale 0 to 10",
+						DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(score)))),
+				 errdetail("Scores must be whole numbers from 0 to 10.")));
+
+	digits = numeric_normalize(score);
+	if (strchr(digits, '.') != NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("score %s is not a whole number", digits),
+				 errdetail("Scores must be whole numbers from 0 to 10.")));
+	if (digits[0] == '-' || strlen(digits) > 2 || atoi(digits) > RATING_MAX)
+		report_out_of_range(digits);
+	return atoi(digits);
+}
+
+static inline void
+check_weight(double weight)
+{
+	if (unlikely(!(weight >= 0.0) || isinf(weight)))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("weight %s is invalid", float8out_internal(weight)),
+				 errdetail("Weights must be finite and greater than or equal to 0.")));
+}
+
+/*
+ * The state to update for this row: the running state in an aggregate, a
+ * private copy when called directly, or a fresh one on the first row.  The
+ * fresh one is made in the per-call context: the executor copies a new
+ * state into the aggregate's context anyway, so allocating it there would
+ * leave a dead copy per group.
+ */
+static inline RatingState *
+state_for_update(FunctionCallInfo fcinfo, bool weighted)
+{
+	RatingState *state;
+
+	if (PG_ARGISNULL(0))
+		return sq_rating_state_new(CurrentMemoryContext, weighted);
+
+	if (SQ_IN_AGGREGATE(fcinfo))
+		state = (RatingState *) PG_GETARG_POINTER(0);
+	else
+		state = (RatingState *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
+
+	if (unlikely(RatingStateIsWeighted(state) != weighted))
+	{
+		if (sq_rating_state_responses(state) != 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 weighted ?
+					 errmsg("cannot add weighted responses to an unweighted rating_state") :
+					 errmsg("cannot add unweighted responses to a weighted rating_state")));
+		state->flags ^= RATING_STATE_WEIGHTED;
+	}
+	return state;
+}
+
+static inline Datum
+accumulate(FunctionCallInfo fcinfo, int rating)
+{
+	RatingState *state = state_for_update(fcinfo, false);
+
+	state->count[rating]++;
+	PG_RETURN_RATING_STATE(state);
+}
+
+static inline Datum
+accumulate_weighted(FunctionCallInfo fcinfo, int rating, double weight)
+{
+	RatingState *state;
+
+	check_weight(weight);
+	state = state_for_update(fcinfo, true);
+	state->count[rating]++;
+	state->weight[rating] += weight;
+	state->weight_sq += weight * weight;
+	rating_state_check_weights(state, rating);
+	PG_RETURN_RATING_STATE(state);
+}
+
+/*
+ * Inverse transition for moving windows (e.g. a rolling 28-day NPS).  Only
+ * unweighted states have one: subtracting floating-point weights would not
+ * give back the exact earlier state.
+ */
+static inline Datum
+retract(FunctionCallInfo fcinfo, int rating)
+{
+	RatingState *state = state_for_update(fcinfo, false);
+
+	if (unlikely(state->count[rating] <= 0))
+		elog(ERROR, "cannot remove a response rated %d from a rating_state that has none", rating);
+	state->count[rating]--;
+	PG_RETURN_RATING_STATE(state);
+}
+
+#define SCORE_INT(n, getter) rating_from_int64((int64) getter(n))
+#define SCORE_NUMERIC(n) rating_from_numeric(PG_GETARG_NUMERIC(n))
+
+Datum
+rating_state_accum_int2(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(1))
+		return sq_keep_state(fcinfo);
+	return accumulate(fcinfo, SCORE_INT(1, PG_GETARG_INT16));
+}
+
+Datum
+rating_state_accum_int4(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(1))
+		return sq_keep_state(fcinfo);
+	return accumulate(fcinfo, SCORE_INT(1, PG_GETARG_INT32));
+}
+
+Datum
+rating_state_accum_int8(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(1))
+		return sq_keep_state(fcinfo);
+	return accumulate(fcinfo, SCORE_INT(1, PG_GETARG_INT64));
+}
+
+Datum
+rating_state_accum_numeric(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(1))
+		return sq_keep_state(fcinfo);
+	return accumulate(fcinfo, SCORE_NUMERIC(1));
+}
+
+Datum
+rating_state_accum_weighted_int2(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+		return sq_keep_state(fcinfo);
+	return accumulate_weighted(fcinfo, SCORE_INT(1, PG_GETARG_INT16), PG_GETARG_FLOAT8(2));
+}
+
+Datum
+rating_state_accum_weighted_int4(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+		return sq_keep_state(fcinfo);
+	return accumulate_weighted(fcinfo, SCORE_INT(1, PG_GETARG_INT32), PG_GETARG_FLOAT8(2));
+}
+
+Datum
+rating_state_accum_weighted_int8(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+		return sq_keep_state(fcinfo);
+	return accumulate_weighted(fcinfo, SCORE_INT(1, PG_GETARG_INT64), PG_GETARG_FLOAT8(2));
+}
+
+Datum
+rating_state_accum_weighted_numeric(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+		return sq_keep_state(fcinfo);
+	return accumulate_weighted(fcinfo, SCORE_NUMERIC(1), PG_GETARG_FLOAT8(2));
+}
+
+Datum
+rating_state_retract_int2(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(1))
+		return sq_keep_state(fcinfo);
+	return retract(fcinfo, SCORE_INT(1, PG_GETARG_INT16));
+}
+
+Datum
+rating_state_retract_int4(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(1))
+		return sq_keep_state(fcinfo);
+	return retract(fcinfo, SCORE_INT(1, PG_GETARG_INT32));
+}
+
+Datum
+rating_state_retract_int8(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(1))
+		return sq_keep_state(fcinfo);
+	return retract(fcinfo, SCORE_INT(1, PG_GETARG_INT64));
+}
+
+Datum
+rating_state_retract_numeric(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(1))
+		return sq_keep_state(fcinfo);
+	return retract(fcinfo, SCORE_NUMERIC(1));
+}
+
+/*
+ * Combine function of every rating aggregate, and transition function of
+ * the merge aggregate nps_agg(rating_state).  Strict: the executor copies
+ * the first non-NULL state into the aggregate context, so state 1 is ours
+ * to update in place there.
+ */
+Datum
+rating_state_combine(PG_FUNCTION_ARGS)
+{
+	RatingState *dst = sq_state_to_update(fcinfo);
+
+	sq_rating_state_merge_into(dst, PG_GETARG_RATING_STATE(1));
+	PG_RETURN_RATING_STATE(dst);
+}
+
+/* The + operator: a new state holding both. */
+Datum
+rating_state_plus(PG_FUNCTION_ARGS)
+{
+	RatingState *sum = (RatingState *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
+
+	sq_rating_state_merge_into(sum, PG_GETARG_RATING_STATE(1));
+	PG_RETURN_RATING_STATE(sum);
+}

@@ -1,0 +1,235 @@
+/*-------------------------------------------------------------------------
+ *
+ * satisfaction_args.c
+ *	  Helpers of the satisfaction functions: in-place reading of score
+ *	  arrays, checks of weights, scales and names, and their errors.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "satisfaction_args.h"
+
+#include "catalog/pg_type.h"
+#include "utils/builtins.h"
+#include "utils/float.h"
+
+/*
+ * Read the header of a float8[] without copying it.  An array stored inline
+ * in a tuple usually has a 1-byte varlena header; its fields then sit 3 bytes
+ * earlier than in ArrayType, so offsets are taken from the varlena payload.
+ * Compressed, external or expanded arrays (a PL/pgSQL variable, say) are
+ * flattened first; that copy is rare, a handful of scores being far below
+ * the TOAST threshold.  An external or expanded pointer also has a 1-byte
+ * header, so VARATT_IS_SHORT alone does not mean "inline".
+ */
+void
+sq_score_array_open(Datum datum, ScoreArray *array, const char *what)
+{
+	struct varlena *raw = (struct varlena *) DatumGetPointer(datum);
+	const char *payload;
+	int			ndim;
+	int32		dataoffset;
+	Oid			elemtype;
+	int			nelems = 0;
+
+	if (VARATT_IS_EXTERNAL(raw) || VARATT_IS_COMPRESSED(raw))
+		raw = pg_detoast_datum(raw);
+	payload = VARDATA_ANY(raw);
+
+#define PAYLOAD_FIELD(dst, offset) memcpy(&(dst), payload + ((offset) - VARHDRSZ), sizeof(dst))
+	PAYLOAD_FIELD(ndim, offsetof(ArrayType, ndim));
+	PAYLOAD_FIELD(dataoffset, offsetof(ArrayType, dataoffset));
+	PAYLOAD_FIELD(elemtype, offsetof(ArrayType, elemtype));
+	if (elemtype != FLOAT8OID)
+		elog(ERROR, "%s must be an array of double precision", what);
+	if (ndim > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must be a one-dimensional array, not %d-dimensional", what, ndim),
+				 errdetail("Each element holds the score of one dimension.")));
+	if (ndim == 1)
+		PAYLOAD_FIELD(nelems, sizeof(ArrayType));
+#undef PAYLOAD_FIELD
+
+	array->length = nelems;
+	array->nulls = dataoffset != 0 ?
+		(const bits8 *) (payload + (sizeof(ArrayType) + 2 * sizeof(int) - VARHDRSZ)) : NULL;
+	array->data = payload +
+		((dataoffset != 0 ? (Size) dataoffset : ARR_OVERHEAD_NONULLS(1)) - VARHDRSZ);
+}
+
+void
+sq_satisfaction_report_score(double score, int position, const char *name)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("score %s of dimension %s is not a finite number",
+					float8out_internal(score), sq_satisfaction_dimension_label(position, name)),
+			 errdetail("Scores must be finite; leave an unanswered item NULL.")));
+}
+
+void
+sq_satisfaction_report_length_mismatch(const char *what, int length,
+									   const char *other, int other_length)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("%s has length %d, but %s has length %d", what, length, other, other_length),
+			 errdetail("Each array holds one element per dimension, in the same order.")));
+}
+
+void
+sq_satisfaction_report_dimension_mismatch(const char *what, int length,
+										  const char *type_name, int ndims)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg_plural("%s has length %d, but the %s has %d dimension",
+						   "%s has length %d, but the %s has %d dimensions",
+						   ndims, what, length, type_name, ndims),
+			 errdetail("Each array holds one element per dimension, in the same order.")));
+}
+
+void
+sq_satisfaction_report_merge_mismatch(const char *type_name, int ndims, int other_ndims)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("cannot merge %s values with %d and %d dimensions",
+					type_name, ndims, other_ndims),
+			 errdetail("Positional dimensions are matched by position, so both must have as many.")));
+}
+
+void
+sq_satisfaction_report_too_many_dimensions(int count)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+			 errmsg("%d dimensions are more than a state can hold", count),
+			 errdetail("A state holds at most %d dimensions.", SATISFACTION_MAX_DIMENSIONS)));
+}
+
+void
+sq_satisfaction_check_weight(double weight, const char *label)
+{
+	if (!(weight >= 0.0) || isinf(weight))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("weight %s of dimension %s is invalid", float8out_internal(weight), label),
+				 errdetail("Weights must be finite and greater than or equal to 0.")));
+}
+
+void
+sq_satisfaction_normalize_weights(double *weights, int count)
+{
+	double		largest = 0.0;
+	int			exponent;
+
+	for (int i = 0; i < count; i++)
+		largest = fmax(largest, weights[i]);
+	if (largest <= 0.0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("weights are all zero"),
+				 errdetail("At least one dimension needs a positive weight.")));
+	(void) frexp(largest, &exponent);
+	for (int i = 0; i < count; i++)
+		weights[i] = ldexp(weights[i], -exponent);
+}
+
+double *
+sq_satisfaction_weights_from_array(ArrayType *weights, int expected, const char *expected_what)
+{
+	Datum	   *elems;
+	bool	   *nulls;
+	int			count;
+	double	   *result;
+
+	if (ARR_NDIM(weights) > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("weights must be a one-dimensional array, not %d-dimensional",
+						ARR_NDIM(weights))));
+	deconstruct_array(weights, FLOAT8OID, sizeof(float8), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE,
+					  &elems, &nulls, &count);
+	if (count != expected)
+		sq_satisfaction_report_dimension_mismatch("weights array", count, expected_what, expected);
+
+	result = palloc(sizeof(double) * Max(count, 1));
+	for (int i = 0; i < count; i++)
+	{
+		if (nulls[i])
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("weight of dimension %d is NULL", i + 1),
+					 errdetail("Give every dimension a weight; 0 leaves it out.")));
+		result[i] = DatumGetFloat8(elems[i]);
+		sq_satisfaction_check_weight(result[i], sq_satisfaction_dimension_label(i + 1, NULL));
+	}
+	sq_satisfaction_normalize_weights(result, count);
+	return result;
+}
+
+void
+sq_satisfaction_check_scale(double scale_min, double scale_max)
+{
+	if (!isfinite(scale_max - scale_min) || !(scale_min < scale_max))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("rating scale %s to %s is invalid",
+						float8out_internal(scale_min), float8out_internal(scale_max)),
+				 errdetail("The scale needs finite bounds with minimum < maximum and a finite width, e.g. 1 to 5.")));
+}
+
+char *
+sq_satisfaction_dimension_label(int position, const char *name)
+{
+	if (name)
+		return psprintf("\"%s\"", name);
+	return psprintf("%d", position);
+}
+
+char	  **
+sq_satisfaction_names_from_array(ArrayType *names, int expected)
+{
+	Datum	   *elems;
+	bool	   *nulls;
+	int			count;
+	char	  **result;
+
+	if (names == NULL)
+		return NULL;
+	if (ARR_NDIM(names) > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("names must be a one-dimensional array, not %d-dimensional",
+						ARR_NDIM(names))));
+	deconstruct_array(names, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &count);
+	if (count != expected)
+		sq_satisfaction_report_dimension_mismatch("names array", count, "state", expected);
+	result = palloc(sizeof(char *) * Max(count, 1));
+	for (int i = 0; i < count; i++)
+	{
+		if (nulls[i])
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("name of dimension %d is NULL", i + 1)));
+		result[i] = TextDatumGetCString(elems[i]);
+	}
+	return result;
+}
+
+void
+sq_satisfaction_mean_interval(double mean, double stddev, int64 n, double z,
+							  double *lower, double *upper)
+{
+	double		margin;
+
+	if (n < 2 || isnan(stddev))
+	{
+		*lower = *upper = NAN;
+		return;
+	}
+	margin = z * stddev / sqrt((double) n);
+	*lower = mean - margin;
+	*upper = mean + margin;
+}

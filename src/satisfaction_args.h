@@ -1,0 +1,103 @@
+/*-------------------------------------------------------------------------
+ *
+ * satisfaction_args.h
+ *	  What the satisfaction functions share: bounds on dimensions, reading
+ *	  float8[] score arrays on the per-row hot path, checking weights and
+ *	  scales, and building result rows.
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef SATISFACTION_ARGS_H
+#define SATISFACTION_ARGS_H
+
+#include "postgres.h"
+#include "fmgr.h"
+
+#include <math.h>
+
+#include "utils/array.h"
+
+/*
+ * A state holds at most this many dimensions, and a dimension name is at
+ * most NAMEDATALEN - 1 bytes, like an SQL identifier.  Both bound the state's
+ * size (about 10 kB at most) and keep name look-ups cheap.
+ */
+#define SATISFACTION_MAX_DIMENSIONS 100
+#define SATISFACTION_NAME_MAX (NAMEDATALEN - 1)
+
+/*
+ * A one-dimensional float8[] read in place: no detoasting copy for arrays
+ * stored inline (also with a 1-byte header), so the transition functions do
+ * not allocate per row.  Elements may be unaligned, hence memcpy.
+ */
+typedef struct ScoreArray
+{
+	int			length;			/* number of elements, NULLs included */
+	const char *data;			/* first non-NULL element */
+	const bits8 *nulls;			/* NULL bitmap, or NULL when there is none */
+} ScoreArray;
+
+extern void sq_score_array_open(Datum datum, ScoreArray *array, const char *what);
+
+/* Next element (call with i = 0, 1, ...); false for a NULL element. */
+static inline bool
+score_array_next(ScoreArray *array, int i, double *value)
+{
+	if (array->nulls && (array->nulls[i >> 3] & (1 << (i & 7))) == 0)
+		return false;
+	memcpy(value, array->data, sizeof(double));
+	array->data += sizeof(double);
+	return true;
+}
+
+pg_attribute_noreturn() extern void sq_satisfaction_report_score(double score, int position,
+																 const char *name);
+
+/* Scores must be finite; checked per element, so only the test is inline. */
+static inline void
+satisfaction_check_score(double score, int position, const char *name)
+{
+	if (unlikely(!isfinite(score)))
+		sq_satisfaction_report_score(score, position, name);
+}
+
+pg_attribute_noreturn() extern void sq_satisfaction_report_length_mismatch(const char *what, int length,
+																		   const char *other, int other_length);
+pg_attribute_noreturn() extern void sq_satisfaction_report_dimension_mismatch(const char *what, int length,
+																			  const char *type_name, int ndims);
+pg_attribute_noreturn() extern void sq_satisfaction_report_merge_mismatch(const char *type_name, int ndims,
+																		  int other_ndims);
+pg_attribute_noreturn() extern void sq_satisfaction_report_too_many_dimensions(int count);
+
+/*
+ * Weights as given in a float8[]: one per dimension, each finite and >= 0,
+ * not all zero, as many as `expected_what` has dimensions.  Returns them
+ * palloc'd and normalized (below).
+ */
+extern double *sq_satisfaction_weights_from_array(ArrayType *weights, int expected,
+												  const char *expected_what);
+extern void sq_satisfaction_check_weight(double weight, const char *label);
+
+/*
+ * Scale checked weights by the power of two that brings the largest into
+ * [0.5, 1); errors when all are zero.  Only their ratios matter, and scaling
+ * by a power of two keeps those exact, while sums of the weights (and of
+ * weights times bounded scores) can no longer overflow, however large the
+ * weights were.
+ */
+extern void sq_satisfaction_normalize_weights(double *weights, int count);
+
+/* A rating scale [scale_min, scale_max] with scale_min < scale_max. */
+extern void sq_satisfaction_check_scale(double scale_min, double scale_max);
+
+/* Dimension label for messages and breakdowns: its name, else its position. */
+extern char *sq_satisfaction_dimension_label(int position, const char *name);
+
+/* Names given for the positions of a positional state (NULL: none given). */
+extern char **sq_satisfaction_names_from_array(ArrayType *names, int expected);
+
+/* Interval mean +/- z * stddev / sqrt(n); NaN bounds when n < 2. */
+extern void sq_satisfaction_mean_interval(double mean, double stddev, int64 n, double z,
+										  double *lower, double *upper);
+
+#endif							/* SATISFACTION_ARGS_H */

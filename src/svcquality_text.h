@@ -1,0 +1,47 @@
+/*-------------------------------------------------------------------------
+ *
+ * svcquality_text.h
+ *	  Reading and writing the text forms of svcquality state types.
+ *
+ * Text forms must round-trip exactly: Citus and postgres_fdw move partial
+ * states between nodes as text.  Floats are therefore written in their
+ * shortest exact form (independent of extra_float_digits) and read back with
+ * strtod.  The scanner reports malformed input as 22P02 and says where.
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef SVCQUALITY_TEXT_H
+#define SVCQUALITY_TEXT_H
+
+#include "postgres.h"
+#include "lib/stringinfo.h"
+
+typedef struct StateScanner
+{
+	const char *input;			/* the whole text, for error messages */
+	const char *pos;			/* next character to read */
+	const char *type_name;		/* SQL type being parsed */
+} StateScanner;
+
+extern void sq_scan_init(StateScanner *scan, const char *input, const char *type_name);
+extern void sq_scan_skip_space(StateScanner *scan);
+extern bool sq_scan_at_end(StateScanner *scan);
+extern bool sq_scan_try(StateScanner *scan, const char *literal);
+extern void sq_scan_expect(StateScanner *scan, const char *literal);
+extern int64 sq_scan_int64(StateScanner *scan);
+extern double sq_scan_float8(StateScanner *scan);
+extern int	sq_scan_version(StateScanner *scan);
+extern void sq_scan_expect_end(StateScanner *scan);
+pg_attribute_noreturn() extern void sq_scan_error(StateScanner *scan, const char *expected);
+
+/*
+ * Input that scanned well but is not a valid state: 22P02, the whole input
+ * in the message and the problem ("a count is negative") as the detail,
+ * read as "In this state <problem>.".
+ */
+pg_attribute_noreturn() extern void sq_scan_reject(StateScanner *scan, const char *problem);
+
+/* Append a finite double in its shortest form that reads back exactly. */
+extern void sq_append_float8(StringInfo buf, double value);
+
+#endif							/* SVCQUALITY_TEXT_H */

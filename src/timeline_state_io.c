@@ -1,0 +1,371 @@
+/*-------------------------------------------------------------------------
+ *
+ * timeline_state_io.c
+ *	  Text and binary forms of timeline_state.
+ *
+ * Text form, version 1: the events in time order (ties by stage name), each
+ * a UTC timestamp in ISO form and the stage name in double quotes, with \"
+ * and \\ inside the quotes:
+ *
+ *	 v1 2026-03-01 10:00:00+00 "requested", 2026-03-01 12:30:00.5+00 "responded"
+ *
+ * Timestamps are always written in UTC, whatever TimeZone and DateStyle
+ * say, so the text reads back to the same state anywhere.  On input the
+ * events may come in any order and repeated events count once.
+ *
+ * Binary form: version byte, stage count byte, per stage (in order of first
+ * occurrence) an int32 byte length and the name (in the client encoding,
+ * like text), an int32 event count, per event an int64 timestamp
+ * (microseconds since 2000-01-01 UTC) and a byte indexing the stages as
+ * sent.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "svcquality.h"
+
+#include "libpq/pqformat.h"
+#include "mb/pg_wchar.h"
+#include "miscadmin.h"
+#include "utils/datetime.h"
+#include "utils/timestamp.h"
+
+#include "timeline_state_io.h"
+
+PG_FUNCTION_INFO_V1(timeline_state_in);
+PG_FUNCTION_INFO_V1(timeline_state_out);
+PG_FUNCTION_INFO_V1(timeline_state_recv);
+PG_FUNCTION_INFO_V1(timeline_state_send);
+
+#define TIMESTAMP_FORM "a UTC timestamp like 2026-03-01 10:00:00+00"
+
+/* Exactly `digits` decimal digits (at least `digits` when open-ended). */
+static int
+scan_digits(StateScanner *scan, int digits, bool open_ended)
+{
+	int			value = 0;
+	int			n = 0;
+
+	while (*scan->pos >= '0' && *scan->pos <= '9' && (open_ended ? n < 9 : n < digits))
+	{
+		value = value * 10 + (*scan->pos - '0');
+		scan->pos++;
+		n++;
+	}
+	if (n < digits || (*scan->pos >= '0' && *scan->pos <= '9'))
+		sq_scan_error(scan, TIMESTAMP_FORM);
+	return value;
+}
+
+static void
+scan_char(StateScanner *scan, char c)
+{
+	if (*scan->pos != c)
+		sq_scan_error(scan, TIMESTAMP_FORM);
+	scan->pos++;
+}
+
+/* The form EncodeDateTime writes in ISO style at offset 0, and only that. */
+TimestampTz
+sq_timeline_scan_time(StateScanner *scan)
+{
+	struct pg_tm tm = {0};
+	fsec_t		fsec = 0;
+	int			tz = 0;
+	Timestamp	result;
+	const char *start;
+
+	sq_scan_skip_space(scan);
+	start = scan->pos;
+	tm.tm_year = scan_digits(scan, 4, true);
+	scan_char(scan, '-');
+	tm.tm_mon = scan_digits(scan, 2, false);
+	scan_char(scan, '-');
+	tm.tm_mday = scan_digits(scan, 2, false);
+	scan_char(scan, ' ');
+	tm.tm_hour = scan_digits(scan, 2, false);
+	scan_char(scan, ':');
+	tm.tm_min = scan_digits(scan, 2, false);
+	scan_char(scan, ':');
+	tm.tm_sec = scan_digits(scan, 2, false);
+	if (*scan->pos == '.')
+	{
+		int			scale = 100000;
+
+		scan->pos++;
+		if (*scan->pos < '0' || *scan->pos > '9')
+			sq_scan_error(scan, TIMESTAMP_FORM);
+		while (*scan->pos >= '0' && *scan->pos <= '9')
+		{
+			if (scale == 0)
+				sq_scan_error(scan, "at most 6 digits of fractional seconds");
+			fsec += (*scan->pos - '0') * scale;
+			scale /= 10;
+			scan->pos++;
+		}
+	}
+	if (strncmp(scan->pos, "+00", 3) != 0 || (scan->pos[3] >= '0' && scan->pos[3] <= '9') ||
+		scan->pos[3] == ':')
+		sq_scan_error(scan, "\"+00\" (timestamps are written in UTC)");
+	scan->pos += 3;
+	if (tm.tm_year < 1)
+	{
+		scan->pos = start;
+		sq_scan_error(scan, "a year from 1 (years before 1 are written with \" BC\")");
+	}
+	if (strncmp(scan->pos, " BC", 3) == 0)
+	{
+		scan->pos += 3;
+		tm.tm_year = 1 - tm.tm_year;	/* 1 BC is year 0 */
+	}
+
+	if (tm.tm_mon < 1 || tm.tm_mon > MONTHS_PER_YEAR || tm.tm_mday < 1 ||
+		tm.tm_mday > day_tab[isleap(tm.tm_year)][tm.tm_mon - 1] ||
+		tm.tm_hour > 23 || tm.tm_min > 59 || tm.tm_sec > 59 ||
+		tm2timestamp(&tm, fsec, &tz, &result) != 0 || !IS_VALID_TIMESTAMP(result))
+	{
+		scan->pos = start;
+		sq_scan_error(scan, "a valid UTC timestamp within the range of timestamptz");
+	}
+	return result;
+}
+
+int
+sq_timeline_scan_name(StateScanner *scan, char *buf)
+{
+	int			len = 0;
+
+	sq_scan_skip_space(scan);
+	if (*scan->pos != '"')
+		sq_scan_error(scan, "a stage name in double quotes");
+	scan->pos++;
+	for (;;)
+	{
+		char		c = *scan->pos;
+
+		if (c == '\0')
+			sq_scan_error(scan, "a closing double quote");
+		if (c == '"')
+			break;
+		if (c == '\\')
+		{
+			scan->pos++;
+			c = *scan->pos;
+			if (c != '"' && c != '\\')
+				sq_scan_error(scan, "\\\" or \\\\ (the only escapes in a stage name)");
+		}
+		if (len == TIMELINE_MAX_STAGE_BYTES)
+			sq_scan_error(scan, "a closing double quote (stage names are at most 255 bytes)");
+		buf[len++] = c;
+		scan->pos++;
+	}
+	scan->pos++;
+	return len;
+}
+
+Datum
+timeline_state_in(PG_FUNCTION_ARGS)
+{
+	char	   *input = PG_GETARG_CSTRING(0);
+	StateScanner scan;
+	TimelineState *t = sq_timeline_state_new(0, 0);
+	char		name[TIMELINE_MAX_STAGE_BYTES];
+	bool		first = true;
+
+	sq_scan_init(&scan, input, "timeline_state");
+	sq_check_format_version("timeline_state", sq_scan_version(&scan), TIMELINE_STATE_VERSION,
+							ERRCODE_INVALID_TEXT_REPRESENTATION);
+	while (!sq_scan_at_end(&scan))
+	{
+		TimestampTz at;
+		int			len;
+
+		if (!first)
+			sq_scan_expect(&scan, ",");
+		first = false;
+		at = sq_timeline_scan_time(&scan);
+		len = sq_timeline_scan_name(&scan, name);
+		t = sq_timeline_add_event(t, name, len, at);
+	}
+	PG_RETURN_TIMELINE_STATE(sq_timeline_state_trim(t));
+}
+
+static void
+append_utc_timestamp(StringInfo buf, TimestampTz at)
+{
+	struct pg_tm tm;
+	fsec_t		fsec;
+	char		encoded[MAXDATELEN + 1];
+
+	if (timestamp2tm(at, NULL, &tm, &fsec, NULL, NULL) != 0)
+		elog(ERROR, "timeline_state is corrupt: an event time is not a valid timestamp");
+	tm.tm_isdst = 0;			/* else EncodeDateTime leaves out the offset */
+	EncodeDateTime(&tm, fsec, true, 0, NULL, USE_ISO_DATES, encoded);
+	appendStringInfoString(buf, encoded);
+}
+
+void
+sq_timeline_append_events(StringInfo buf, const TimelineState *t)
+{
+	const char *names = timeline_names(t);
+	const TimestampTz *ats = timeline_at(t);
+	const uint8 *stages = timeline_stage(t);
+	uint16		offsets[TIMELINE_MAX_STAGES];
+
+	sq_timeline_name_offsets(t, offsets);
+	for (int e = 0; e < t->nevents; e++)
+	{
+		const char *entry = names + offsets[stages[e]];
+		int			len = (uint8) entry[0];
+
+		if (e > 0)
+			appendStringInfoString(buf, ", ");
+		append_utc_timestamp(buf, ats[e]);
+		appendStringInfoString(buf, " \"");
+		for (int i = 1; i <= len; i++)
+		{
+			if (entry[i] == '"' || entry[i] == '\\')
+				appendStringInfoChar(buf, '\\');
+			appendStringInfoChar(buf, entry[i]);
+		}
+		appendStringInfoChar(buf, '"');
+	}
+}
+
+Datum
+timeline_state_out(PG_FUNCTION_ARGS)
+{
+	TimelineState *t = PG_GETARG_TIMELINE_STATE(0);
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	appendStringInfo(&buf, "v%d", TIMELINE_STATE_VERSION);
+	if (t->nevents > 0)
+		appendStringInfoChar(&buf, ' ');
+	sq_timeline_append_events(&buf, t);
+	PG_RETURN_CSTRING(buf.data);
+}
+
+/* Sent in canonical form, so equal states give equal bytes. */
+void
+sq_timeline_send(StringInfo buf, const TimelineState *state)
+{
+	TimelineState *t = sq_timeline_state_trim(state);
+	const char *entry = timeline_names(t);
+	const TimestampTz *ats = timeline_at(t);
+	const uint8 *stages = timeline_stage(t);
+
+	pq_sendbyte(buf, TIMELINE_STATE_VERSION);
+	pq_sendbyte(buf, t->nstages);
+	for (int i = 0; i < t->nstages; i++)
+	{
+		int			len = (uint8) entry[0];
+		char	   *converted = pg_server_to_client(entry + 1, len);
+		int			converted_len = converted == entry + 1 ? len : (int) strlen(converted);
+
+		pq_sendint32(buf, converted_len);
+		pq_sendbytes(buf, converted, converted_len);
+		entry += 1 + len;
+	}
+	pq_sendint32(buf, t->nevents);
+	for (int e = 0; e < t->nevents; e++)
+	{
+		pq_sendint64(buf, ats[e]);
+		pq_sendbyte(buf, stages[e]);
+	}
+	pfree(t);
+}
+
+Datum
+timeline_state_send(PG_FUNCTION_ARGS)
+{
+	StringInfoData buf;
+
+	pq_begintypsend(&buf);
+	sq_timeline_send(&buf, PG_GETARG_TIMELINE_STATE(0));
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+/*
+ * The stage names of a binary timeline, as sent: each read and checked
+ * against the bytes left, so truncated input is a 22P03 like any other
+ * malformed state.
+ */
+static int
+recv_stage_names(StringInfo buf, const char *type_name, char **names, int *lens)
+{
+	int			nstages;
+
+	sq_recv_require(buf, 1, type_name);
+	nstages = pq_getmsgbyte(buf);
+	if (nstages > TIMELINE_MAX_STAGES)
+		sq_report_bad_binary(type_name,
+							 psprintf("there are %d stages, more than the %d allowed",
+									  nstages, TIMELINE_MAX_STAGES));
+	for (int i = 0; i < nstages; i++)
+	{
+		int			raw_len;
+
+		sq_recv_require(buf, 4, type_name);
+		raw_len = pq_getmsgint(buf, 4);
+		sq_recv_require(buf, raw_len, type_name);
+		names[i] = pq_getmsgtext(buf, raw_len, &lens[i]);
+		if (lens[i] > TIMELINE_MAX_STAGE_BYTES)
+			sq_report_bad_binary(type_name,
+								 psprintf("a stage name has %d bytes, more than the %d allowed",
+										  lens[i], TIMELINE_MAX_STAGE_BYTES));
+		for (int j = 0; j < i; j++)
+			if (lens[j] == lens[i] && memcmp(names[j], names[i], lens[i]) == 0)
+				sq_report_bad_binary(type_name, "a stage name is listed twice");
+	}
+	return nstages;
+}
+
+TimelineState *
+sq_timeline_recv(StringInfo buf, const char *type_name)
+{
+	char	   *names[TIMELINE_MAX_STAGES];
+	int			lens[TIMELINE_MAX_STAGES];
+	bool		used[TIMELINE_MAX_STAGES] = {false};
+	int			nstages;
+	int			nevents;
+	TimelineState *t = sq_timeline_state_new(0, 0);
+
+	sq_recv_require(buf, 1, type_name);
+	sq_check_format_version("timeline_state", pq_getmsgbyte(buf), TIMELINE_STATE_VERSION,
+							ERRCODE_INVALID_BINARY_REPRESENTATION);
+	nstages = recv_stage_names(buf, type_name, names, lens);
+	sq_recv_require(buf, 4, type_name);
+	nevents = pq_getmsgint(buf, 4);
+	if (nevents < 0 || nevents > TIMELINE_MAX_EVENTS)
+		sq_report_bad_binary(type_name,
+							 psprintf("the event count %d is not from 0 to %d",
+									  nevents, TIMELINE_MAX_EVENTS));
+	sq_recv_require(buf, nevents * (int) (sizeof(int64) + 1), type_name);
+	for (int e = 0; e < nevents; e++)
+	{
+		TimestampTz at = pq_getmsgint64(buf);
+		int			stage = pq_getmsgbyte(buf);
+
+		if (!IS_VALID_TIMESTAMP(at))
+			sq_report_bad_binary(type_name,
+								 "an event time is not a finite timestamp within the range of timestamptz");
+		if (stage >= nstages)
+			sq_report_bad_binary(type_name, "an event refers to a stage that is not listed");
+		used[stage] = true;
+		t = sq_timeline_add_event(t, names[stage], lens[stage], at);
+	}
+	for (int i = 0; i < nstages; i++)
+		if (!used[i])
+			sq_report_bad_binary(type_name, "a stage has no event");
+	return sq_timeline_state_trim(t);
+}
+
+Datum
+timeline_state_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	TimelineState *t = sq_timeline_recv(buf, "timeline_state");
+
+	sq_recv_end(buf, "timeline_state");
+	PG_RETURN_TIMELINE_STATE(t);
+}

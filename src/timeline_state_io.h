@@ -1,0 +1,39 @@
+/*-------------------------------------------------------------------------
+ *
+ * timeline_state_io.h
+ *	  Pieces of the timeline_state text and binary forms (timeline_state_io.c)
+ *	  shared with timeline_set, whose forms list each case's timeline the
+ *	  same way.
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef TIMELINE_STATE_IO_H
+#define TIMELINE_STATE_IO_H
+
+#include "postgres.h"
+#include "fmgr.h"
+#include "lib/stringinfo.h"
+
+#include "svcquality_text.h"
+#include "timeline_state.h"
+
+/* A UTC timestamp as the text form writes it (2026-03-01 10:00:00+00). */
+extern TimestampTz sq_timeline_scan_time(StateScanner *scan);
+
+/* A double-quoted stage name into buf (TIMELINE_MAX_STAGE_BYTES bytes); returns its length. */
+extern int	sq_timeline_scan_name(StateScanner *scan, char *buf);
+
+/* The events of t in time order: <UTC timestamp> "<stage>", ... */
+extern void sq_timeline_append_events(StringInfo buf, const TimelineState *t);
+
+/* Append the binary form of t to buf (timeline_set sends each case so). */
+extern void sq_timeline_send(StringInfo buf, const TimelineState *t);
+
+/*
+ * Read one timeline's binary form from buf, checked as timeline_state_recv
+ * checks it; bytes after it are left for the caller.  Errors name
+ * type_name, the type being read (timeline_state or timeline_set).
+ */
+extern TimelineState *sq_timeline_recv(StringInfo buf, const char *type_name);
+
+#endif							/* TIMELINE_STATE_IO_H */

@@ -1,0 +1,128 @@
+-- Every aggregate of the extension, called on sample data: shared by the
+-- suites that must cover all of them (upgrade, dump_restore, citus).  Each
+-- suite checks the catalog against sq_calls, so an aggregate added without a
+-- row here fails those suites: add one for every new aggregate.
+--
+--   sq_sample        raw rows (survey answers, ticket durations, refund
+--                    events); psql variable sample_rows (default 3000)
+--   sq_sample_daily  the states of sq_sample per (day, channel): the input of
+--                    the merge aggregates
+--   sq_calls         aggregate (its signature), source (sq_sample or
+--                    sq_sample_daily), call (the aggregate over the source's
+--                    columns), read (what a comparison reads from the
+--                    result, {} standing for it) and exact: whether merging in
+--                    any order gives the identical result.  Not exact: float
+--                    sums (dimension and paired states), compared with
+--                    sq_close() to 1e-9.
+\if :{?sample_rows}
+\else
+\set sample_rows 3000
+\endif
+
+CREATE TABLE sq_sample AS
+SELECT i::bigint AS id,
+       date '2026-03-01' + (i / 6) % 28 AS day,
+       (ARRAY['chat', 'email', 'phone', 'shop', 'social', 'app'])[1 + i % 6] AS channel,
+       'team ' || (1 + (hashint4(i) & 3)) AS team,
+       CASE WHEN i % 19 = 0 THEN NULL ELSE (hashint4(i) & 2147483647) % 11 END AS score,
+       1 + (hashint4(i + 1) & 2147483647) % 5 AS rating5,
+       0.25 * (1 + (hashint4(i + 3) & 7)) AS weight,
+       CASE WHEN i % 23 = 0 THEN NULL
+            ELSE make_interval(secs => (hashint4(i + 7) & 1048575) / 10.0) END AS handled,
+       (hashint4(i + 5) & 1048575) / 10.0::float8 AS handled_s,
+       ARRAY[1 + (hashint4(i + 11) & 3), CASE WHEN i % 7 = 0 THEN NULL ELSE 1 + (hashint4(i + 13) & 3) END,
+             1 + (hashint4(i + 15) & 3)]::float8[] AS dims,
+       ARRAY[2 + (hashint4(i + 17) & 3), 3, 1 + (hashint4(i + 19) & 3)]::float8[] AS expected,
+       (ARRAY['speed', 'attitude', 'resolution'])[1 + i % 3] AS dim_name,
+       1 + (hashint4(i + 21) & 3)::float8 AS dim_score,
+       ((hashint4(i + 23) & 2147483647) % 11)::float8 AS overall,
+       (ARRAY['requested', 'responded', 'agreed', 'returned', 'succeeded'])[1 + i % 5] AS stage,
+       timestamptz '2026-03-01 00:00+00' + i * interval '13 minutes' AS at,
+       i / 5 AS case_id,
+       CASE WHEN i % 13 = 0 THEN NULL ELSE hashint4(i + 25) % 3 = 0 END AS ok
+FROM generate_series(1, :sample_rows) AS i;
+
+CREATE TABLE sq_sample_daily AS
+SELECT day, channel,
+       nps_agg(score, weight) AS ratings,
+       dimension_agg(dims) AS dimensions,
+       gap_agg(expected, dims) AS gaps,
+       duration_agg(handled) AS durations,
+       proportion_agg(ok) AS outcomes,
+       timeline_agg(stage, at) AS timeline,
+       timeline_set_agg(case_id, stage, at) AS cases
+FROM sq_sample GROUP BY day, channel;
+
+CREATE TABLE sq_calls (aggregate text PRIMARY KEY, source text, call text, read text, exact boolean);
+INSERT INTO sq_calls VALUES
+    ('nps(smallint)', 'sq_sample', 'nps(score::smallint)', '{}', true),
+    ('nps(integer)', 'sq_sample', 'nps(score)', '{}', true),
+    ('nps(bigint)', 'sq_sample', 'nps(score::bigint)', '{}', true),
+    ('nps(numeric)', 'sq_sample', 'nps(score::numeric)', '{}', true),
+    ('nps(smallint,double precision)', 'sq_sample', 'nps(score::smallint, weight)', '{}', true),
+    ('nps(integer,double precision)', 'sq_sample', 'nps(score, weight)', '{}', true),
+    ('nps(bigint,double precision)', 'sq_sample', 'nps(score::bigint, weight)', '{}', true),
+    ('nps(numeric,double precision)', 'sq_sample', 'nps(score::numeric, weight)', '{}', true),
+    ('nps_agg(smallint)', 'sq_sample', 'nps_agg(score::smallint)', '{}', true),
+    ('nps_agg(integer)', 'sq_sample', 'nps_agg(score)', '{}', true),
+    ('nps_agg(bigint)', 'sq_sample', 'nps_agg(score::bigint)', '{}', true),
+    ('nps_agg(numeric)', 'sq_sample', 'nps_agg(score::numeric)', '{}', true),
+    ('nps_agg(smallint,double precision)', 'sq_sample', 'nps_agg(score::smallint, weight)', '{}', true),
+    ('nps_agg(integer,double precision)', 'sq_sample', 'nps_agg(score, weight)', '{}', true),
+    ('nps_agg(bigint,double precision)', 'sq_sample', 'nps_agg(score::bigint, weight)', '{}', true),
+    ('nps_agg(numeric,double precision)', 'sq_sample', 'nps_agg(score::numeric, weight)', '{}', true),
+    ('nps_agg(rating_state)', 'sq_sample_daily', 'nps_agg(ratings)', '{}', true),
+    ('rating_agg(smallint)', 'sq_sample', 'rating_agg(score::smallint)', '{}', true),
+    ('rating_agg(integer)', 'sq_sample', 'rating_agg(score)', '{}', true),
+    ('rating_agg(bigint)', 'sq_sample', 'rating_agg(score::bigint)', '{}', true),
+    ('rating_agg(numeric)', 'sq_sample', 'rating_agg(score::numeric)', '{}', true),
+    ('rating_agg(smallint,double precision)', 'sq_sample', 'rating_agg(rating5::smallint, weight)', '{}', true),
+    ('rating_agg(integer,double precision)', 'sq_sample', 'rating_agg(rating5, weight)', '{}', true),
+    ('rating_agg(bigint,double precision)', 'sq_sample', 'rating_agg(rating5::bigint, weight)', '{}', true),
+    ('rating_agg(numeric,double precision)', 'sq_sample', 'rating_agg(rating5::numeric, weight)', '{}', true),
+    ('rating_agg(rating_state)', 'sq_sample_daily', 'rating_agg(ratings)', '{}', true),
+    ('csat(smallint)', 'sq_sample', 'csat(rating5::smallint)', '{}', true),
+    ('csat(integer)', 'sq_sample', 'csat(rating5)', '{}', true),
+    ('csat(bigint)', 'sq_sample', 'csat(rating5::bigint)', '{}', true),
+    ('csat(numeric)', 'sq_sample', 'csat(rating5::numeric)', '{}', true),
+    ('csat(smallint,double precision)', 'sq_sample', 'csat(rating5::smallint, weight)', '{}', true),
+    ('csat(integer,double precision)', 'sq_sample', 'csat(rating5, weight)', '{}', true),
+    ('csat(bigint,double precision)', 'sq_sample', 'csat(rating5::bigint, weight)', '{}', true),
+    ('csat(numeric,double precision)', 'sq_sample', 'csat(rating5::numeric, weight)', '{}', true),
+    ('dimension_agg(double precision[])', 'sq_sample', 'dimension_agg(dims)',
+     'dimension_counts({})::float8[] || dimension_means({}) || dimension_variances({})', false),
+    ('dimension_agg(text,double precision)', 'sq_sample', 'dimension_agg(dim_name, dim_score)',
+     'dimension_counts({})::float8[] || dimension_means({}) || dimension_variances({})', false),
+    ('dimension_agg(dimension_state)', 'sq_sample_daily', 'dimension_agg(dimensions)',
+     'dimension_counts({})::float8[] || dimension_means({}) || dimension_variances({})', false),
+    ('gap_agg(double precision[],double precision[])', 'sq_sample', 'gap_agg(expected, dims)',
+     'ARRAY(SELECT unnest(ARRAY[n, expectation, perception, gap, stddev]) FROM gap_analysis({}))', false),
+    ('driver_agg(double precision,double precision[])', 'sq_sample', 'driver_agg(overall, dims)',
+     'ARRAY(SELECT unnest(ARRAY[n, performance, correlation, importance]) FROM driver_analysis({}))', false),
+    ('paired_agg(paired_state)', 'sq_sample_daily', 'paired_agg(gaps)',
+     'ARRAY(SELECT unnest(ARRAY[n, expectation, perception, gap, stddev]) FROM gap_analysis({}))', false),
+    ('duration_agg(interval)', 'sq_sample', 'duration_agg(handled)', '{}', true),
+    ('duration_agg(interval,double precision)', 'sq_sample', 'duration_agg(handled, 0.005)', '{}', true),
+    ('duration_agg(double precision)', 'sq_sample', 'duration_agg(handled_s)', '{}', true),
+    ('duration_agg(double precision,double precision)', 'sq_sample', 'duration_agg(handled_s, 0.02)', '{}', true),
+    ('duration_agg(duration_state)', 'sq_sample_daily', 'duration_agg(durations)', '{}', true),
+    ('proportion(boolean)', 'sq_sample', 'proportion(ok)', '{}', true),
+    ('proportion_agg(boolean)', 'sq_sample', 'proportion_agg(ok)', '{}', true),
+    ('proportion_agg(proportion_state)', 'sq_sample_daily', 'proportion_agg(outcomes)', '{}', true),
+    ('timeline_agg(text,timestamp with time zone)', 'sq_sample', 'timeline_agg(stage, at)', '{}', true),
+    ('timeline_agg(timeline_state)', 'sq_sample_daily', 'timeline_agg(timeline)', '{}', true),
+    ('timeline_set_agg(bigint,text,timestamp with time zone)', 'sq_sample', 'timeline_set_agg(case_id, stage, at)', '{}', true),
+    ('timeline_set_agg(timeline_set)', 'sq_sample_daily', 'timeline_set_agg(cases)', '{}', true);
+
+\ir sq_close.sql
+
+-- The extension's aggregates that have no row in sq_calls (a suite fails on
+-- any), and the rows naming an aggregate that does not exist (in an older
+-- release they are skipped: to_regprocedure is NULL).
+CREATE VIEW sq_calls_missing AS
+SELECT p.oid::regprocedure::text AS aggregate
+FROM pg_proc p
+JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
+JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'svcquality'
+WHERE p.prokind = 'a'
+  AND NOT EXISTS (SELECT 1 FROM sq_calls c WHERE to_regprocedure(c.aggregate) = p.oid);

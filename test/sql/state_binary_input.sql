@@ -1,0 +1,55 @@
+-- Binary input of every state type and business_calendar checks the bytes
+-- it reads against the bytes it was given: a value cut short anywhere, and a
+-- value with a byte left over, are a data error 22P03 (invalid binary
+-- <type>), never PostgreSQL's protocol error 08P01 and never a value.  One
+-- exception: the bucket stream of a duration_state runs to the end of the
+-- value, and its reader accepts a zero count (docs/formats.md), so a 0x00
+-- byte added to it reads as the same state.  The whole value reads back to
+-- the value it was sent from.
+--
+-- Each value goes through COPY ... (FORMAT binary), as a driver's binary
+-- value would reach the type's receive function (binary_input.psql).
+\i test/sql/include/error_of.psql
+\i test/sql/include/binary_input.psql
+
+CREATE TABLE bin_samples (type regtype, sample text);
+INSERT INTO bin_samples VALUES
+    ('rating_state', 'v1 weighted sumsq=3.5 6:1:0.5 9:2:2.5'),
+    ('dimension_state', 'v1 "attitude" (3 12 2 3 5) "speed" (0)'),
+    ('paired_state', 'v1 driver (3 12 9 2 2 2 0) (0)'),
+    ('duration_state', 'v1 accuracy=0.01 n=5 sum=12.5 min=0 max=7.25 zero=1 -35:1,1 99:2'),
+    ('proportion_state', 'v1 3/40'),
+    ('timeline_state', 'v1 2026-03-01 10:00:00+00 "requested", 2026-03-01 12:30:00.5+00 "responded"'),
+    ('timeline_set', 'v1 17 (2026-03-01 10:00:00+00 "requested"), 18 (2026-03-02 09:00:00+00 "requested", 2026-03-02 10:00:00+00 "closed")'),
+    ('business_calendar', 'v1 tz=Asia/Shanghai mon-fri=09:00-12:00,13:00-18:00 holidays=2026-01-01 workdays=2026-02-14:mon');
+
+CREATE FUNCTION pg_temp.send_of(typ regtype, sample text) RETURNS bytea LANGUAGE plpgsql AS $$
+DECLARE result bytea;
+BEGIN
+    EXECUTE format('SELECT %s(%L::%s)', (SELECT typsend FROM pg_type WHERE oid = typ), sample, typ)
+        INTO result;
+    RETURN result;
+END $$;
+
+CREATE TEMP TABLE bin_cases AS
+SELECT type, sample, pg_temp.send_of(type, sample) AS payload FROM bin_samples;
+
+-- Every prefix of every value, from 0 bytes to all but the last one: the
+-- SQLSTATEs they gave (a prefix read as a value would show as 'a value').
+SELECT c.type, length(c.payload) AS bytes, count(*) AS prefixes,
+       string_agg(DISTINCT CASE WHEN r.result ~ '^[0-9A-Z]{5}: ' THEN left(r.result, 5) ELSE 'a value' END,
+                  ', ') AS sqlstates
+FROM bin_cases c
+CROSS JOIN LATERAL generate_series(0, length(c.payload) - 1) AS k
+CROSS JOIN LATERAL pg_temp.binary_input(substr(c.payload, 1, k), c.type) AS r(result)
+GROUP BY c.type, c.payload
+ORDER BY c.type::text;
+
+-- The message for the value without its last byte, for a byte left over,
+-- and the whole value, which reads back to the sample
+SELECT type,
+       pg_temp.binary_input(substr(payload, 1, length(payload) - 1), type) AS last_byte_missing,
+       pg_temp.binary_input(payload || '\x00'::bytea, type) AS byte_left_over,
+       pg_temp.binary_input(payload, type) = sample AS reads_back
+FROM bin_cases
+ORDER BY type::text;
