@@ -175,7 +175,7 @@ scan_zone(StateScanner *scan, CalendarParts *parts)
 static void
 scan_hours(StateScanner *scan, CalendarParts *parts, bool *given)
 {
-	bool		days[CALENDAR_WEEKDAYS] = {false};
+	bool		listed[CALENDAR_WEEKDAYS] = {false};
 
 	do
 	{
@@ -201,12 +201,12 @@ scan_hours(StateScanner *scan, CalendarParts *parts, bool *given)
 		}
 		for (int d = first; d <= last; d++)
 		{
-			if (given[d] || days[d])
+			if (given[d] || listed[d])
 			{
 				scan->pos = at;
 				sq_scan_error(scan, "weekdays whose hours were not given before");
 			}
-			days[d] = true;
+			listed[d] = true;
 		}
 	} while (sq_scan_try(scan, ","));
 
@@ -227,12 +227,12 @@ scan_hours(StateScanner *scan, CalendarParts *parts, bool *given)
 			sq_scan_error(scan, "an end later than the start (a span ends on its own day: split a night shift at midnight, as in fri=22:00-24:00 sat=00:00-06:00)");
 		}
 		for (int d = 0; d < CALENDAR_WEEKDAYS; d++)
-			if (days[d])
+			if (listed[d])
 				sq_calendar_parts_add_span(parts, d, start, end);
 	} while (sq_scan_try(scan, ","));
 
 	for (int d = 0; d < CALENDAR_WEEKDAYS; d++)
-		given[d] = given[d] || days[d];
+		given[d] = given[d] || listed[d];
 }
 
 /* 2026-01-01,2026-02-15..2026-02-23 */

@@ -171,7 +171,10 @@ build_vocabulary(Jsonb *mapping)
 					if (level == (token == WJB_BEGIN_OBJECT ? 0 : 1))
 						level++;
 					else
+					{
+						Assert(role >= 0);	/* nested: a key came first */
 						report_bad_value(role_names[role]);
+					}
 					break;
 				case WJB_END_OBJECT:
 				case WJB_END_ARRAY:
@@ -183,6 +186,7 @@ build_vocabulary(Jsonb *mapping)
 					break;
 				case WJB_VALUE:
 				case WJB_ELEM:
+					Assert(role >= 0);	/* the root is an object: keys first */
 					if (value.type != jbvString)
 						report_bad_value(role_names[role]);
 					add_name(v, &capacity, role, value.val.string.val, value.val.string.len);

@@ -26,8 +26,8 @@ extern int	sq_timeline_scan_name(StateScanner *scan, char *buf);
 /* The events of t in time order: <UTC timestamp> "<stage>", ... */
 extern void sq_timeline_append_events(StringInfo buf, const TimelineState *t);
 
-/* Append the binary form of t to buf (timeline_set sends each case so). */
-extern void sq_timeline_send(StringInfo buf, const TimelineState *t);
+/* Append the binary form of state to buf (timeline_set sends each case so). */
+extern void sq_timeline_send(StringInfo buf, const TimelineState *state);
 
 /*
  * Read one timeline's binary form from buf, checked as timeline_state_recv
