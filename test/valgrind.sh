@@ -127,25 +127,20 @@ regress_bad=$(echo "$regress_out" | grep -cE '\.\.\. FAILED' || true)
 [ $regress_status -ne 0 ] && [ "$regress_bad" -eq 0 ] && regress_bad=1
 
 if [ "$tap" = 1 ]; then
-    n=0
-    for t in "${tests[@]}"; do
-        n=$((n + 1))
-        if echo "$regress_out" | grep -qE "^(test )?\s*$t\s+\.\.\. ok"; then
-            echo "ok $n - $t passes under valgrind"
-        else
-            echo "not ok $n - $t passes under valgrind"
-        fi
-    done
+    source "$SQ_REPO/test/scripts/tap.sh"
     echo "$regress_out" | grep -E '\.\.\. ' | sed 's/^/# /'
     echo "# valgrind: ${elapsed}s, $processes processes checked"
-    n=$((n + 1))
-    [ "$ours" -eq 0 ] && echo "ok $n - no valgrind error in svcquality code" ||
-        echo "not ok $n - no valgrind error in svcquality code ($ours)"
-    n=$((n + 1))
-    [ "$total" -eq 0 ] && echo "ok $n - no unsuppressed valgrind error at all" ||
-        echo "not ok $n - no unsuppressed valgrind error at all ($total)"
-    [ "$total" -gt 0 ] && echo "$report" | grep -v '^@@' | head -n 80 | sed 's/^/# /'
-    echo "1..$n"
+    for t in "${tests[@]}"; do
+        if echo "$regress_out" | grep -qE "^(test )?\s*$t\s+\.\.\. ok"; then
+            tap_result ok "$t passes under valgrind"
+        else
+            tap_result fail "$t passes under valgrind" "$(grep -A 20 "/$t.out" "$logs/regression.diffs" 2>/dev/null)"
+        fi
+    done
+    tap_is "no valgrind error in svcquality code" 0 "$ours"
+    tap_empty "no unsuppressed valgrind error at all ($total; logs in $logs)" \
+        "$(echo "$report" | grep -v '^@@')"
+    tap_done
 else
     echo "$regress_out" | grep -v '^make'
     [ -s "$logs/regression.diffs" ] && echo "differences from expected/: $logs/regression.diffs"

@@ -28,6 +28,7 @@
 # order: its counts must be equal and its means and variances within 1e-9.
 set -uo pipefail
 source "$(dirname "$0")/../scripts/pg_cluster.sh"
+source "$(dirname "$0")/../scripts/tap.sh"
 
 seconds=${CONCURRENCY_SECONDS:-60}
 export PGOPTIONS="-c client_min_messages=warning"
@@ -36,26 +37,17 @@ work=$(mktemp -d)
 chmod 755 "$work"
 trap 'sq_cleanup; rm -rf "$work"' EXIT
 
-number=0
-report() {
-    number=$((number + 1))
-    if [ "$1" = ok ]; then
-        echo "ok $number - $2"
-    else
-        echo "not ok $number - $2"
-        [ -n "${3:-}" ] && printf '%s\n' "$3" | head -n 30 | sed 's/^/# /'
-    fi
-}
 q() { psql -X -q -At -v ON_ERROR_STOP=1 -c "$1"; }
 # check_empty NAME SQL: SQL lists offenders; none is a pass
 check_empty() {
     local out
-    if out=$(q "$2" 2>&1) && [ -z "$out" ]; then report ok "$1"; else report fail "$1" "$out"; fi
+    out=$(q "$2" 2>&1) || out="failed: $out"
+    tap_empty "$1" "$out"
 }
 
 # synchronous_commit on: a commit must survive the crash of another backend
 sq_cluster_start concurrency "max_connections = 40" "synchronous_commit = on" >/dev/null ||
-    { report fail "cluster starts"; echo "1..$number"; exit 1; }
+    { tap_result fail "cluster starts"; tap_done; exit 1; }
 cluster="$SQ_WORK/concurrency"
 
 # The states of raw rows per group, the same in the writers, the fold, the
@@ -124,7 +116,7 @@ CREATE MATERIALIZED VIEW raw_states AS SELECT g, $states FROM raw GROUP BY g;
 CREATE UNIQUE INDEX ON raw_states (g);
 CREATE MATERIALIZED VIEW rollup_buckets AS SELECT g % 10 AS bucket, $merged_states FROM rollup GROUP BY 1;
 CREATE UNIQUE INDEX ON rollup_buckets (bucket);
-" >/dev/null || { report fail "schema"; echo "1..$number"; exit 1; }
+" >/dev/null || { tap_result fail "schema"; tap_done; exit 1; }
 
 # One writer transaction: 1-20 rows in up to 10 neighbouring groups, merged
 # into the rollup in group order (so that writers cannot deadlock).  About
@@ -181,15 +173,15 @@ for run in rc rr refresh read; do
     failed=$(field "$run" "number of failed transactions")
     processed=$(field "$run" "number of transactions actually processed")
     if [ "$status" = 0 ] && [ "${failed:-x}" = 0 ] && [ "${processed:-0}" -gt 0 ]; then
-        report ok "pgbench $run: $processed transactions, none failed or aborted"
+        tap_result ok "pgbench $run: $processed transactions, none failed or aborted"
     else
-        report fail "pgbench $run: transactions run without errors" "$(grep -vE '^(progress|pgbench \()' "$work/$run.out")"
+        tap_result fail "pgbench $run: transactions run without errors" "$(grep -vE '^(progress|pgbench \()' "$work/$run.out")"
     fi
 done
 rc_retried=$(field rc "number of transactions retried")
 rr_retried=$(field rr "number of transactions retried")
 rr_retries=$(field rr "total number of retries")
-report "$([ "${rc_retried:-0}" = 0 ] && echo ok || echo fail)" "READ COMMITTED upserts needed no retry"
+tap_result "$([ "${rc_retried:-0}" = 0 ] && echo ok || echo fail)" "READ COMMITTED upserts needed no retry"
 echo "# REPEATABLE READ: ${rr_retried:-0} of the transactions were retried after serialization failures (40001), ${rr_retries:-0} retries in all"
 
 # mismatches TARGET KEY RECOMPUTED: the keys whose states in TARGET differ
@@ -234,17 +226,15 @@ mismatches() {
 }
 # compare_all LABEL: both rollups and both views against the raw rows
 compare_all() {
-    local target out
+    local target
     q "DROP TABLE IF EXISTS recomputed; CREATE TABLE recomputed AS SELECT g, $states FROM raw GROUP BY g" ||
-        report fail "$1: recomputation from the raw rows"
+        tap_result fail "$1: recomputation from the raw rows"
     for target in rollup rollup_batch raw_states; do
-        out=$(mismatches "$target" g "TABLE recomputed")
-        if [ -z "$out" ]; then report ok "$1: $target equals the recomputation from the raw rows"; else
-            report fail "$1: $target equals the recomputation from the raw rows" "$out"; fi
+        tap_empty "$1: $target equals the recomputation from the raw rows" \
+            "$(mismatches "$target" g "TABLE recomputed")"
     done
-    out=$(mismatches rollup_buckets bucket "SELECT g % 10 AS bucket, $merged_states FROM recomputed GROUP BY 1")
-    if [ -z "$out" ]; then report ok "$1: rollup_buckets (merged states) equals the recomputation"; else
-        report fail "$1: rollup_buckets (merged states) equals the recomputation" "$out"; fi
+    tap_empty "$1: rollup_buckets (merged states) equals the recomputation" \
+        "$(mismatches rollup_buckets bucket "SELECT g % 10 AS bucket, $merged_states FROM recomputed GROUP BY 1")"
 }
 
 q "SELECT fold(); REFRESH MATERIALIZED VIEW CONCURRENTLY raw_states;
@@ -279,7 +269,7 @@ wait_server() {
     return 1
 }
 watermark_is() {
-    report "$([ "$(q "SELECT last_id FROM fold_watermark")" = "$1" ] && echo ok || echo fail)" "$2"
+    tap_is "$2" "$1" "$(q "SELECT last_id FROM fold_watermark")"
 }
 
 # A large batch of new rows, whose fold is stopped in the middle
@@ -297,9 +287,9 @@ pid=$(wait_active 'SELECT fold()')
 wait $client
 status=$?
 if [ -n "$pid" ] && [ $status -ne 0 ] && grep -q 'terminating connection' "$work/fold.out"; then
-    report ok "the fold of a large batch is stopped in the middle (pg_terminate_backend)"
+    tap_result ok "the fold of a large batch is stopped in the middle (pg_terminate_backend)"
 else
-    report fail "the fold of a large batch is stopped in the middle (pg_terminate_backend)" \
+    tap_result fail "the fold of a large batch is stopped in the middle (pg_terminate_backend)" \
         "pid=$pid status=$status $(cat "$work/fold.out")"
 fi
 watermark_is "$watermark" "the stopped fold left the watermark where it was"
@@ -316,9 +306,9 @@ sleep 1
 if wait_server && [ -n "$pid" ] && [ $status -ne 0 ] &&
     grep -q "was terminated by signal 9" "$cluster/server.log" &&
     grep -q "database system is ready to accept connections" <(sed -n '/terminated by signal 9/,$p' "$cluster/server.log"); then
-    report ok "a refresh killed with SIGKILL in the middle; the server recovered"
+    tap_result ok "a refresh killed with SIGKILL in the middle; the server recovered"
 else
-    report fail "a refresh killed with SIGKILL in the middle; the server recovered" \
+    tap_result fail "a refresh killed with SIGKILL in the middle; the server recovered" \
         "pid=$pid status=$status $(cat "$work/refresh_kill.out"; tail -n 20 "$cluster/server.log")"
 fi
 watermark_is "$watermark" "after crash recovery the watermark is where it was"
@@ -329,13 +319,13 @@ if q "SELECT fold();
       INSERT INTO rollup AS t SELECT g, $states FROM raw WHERE id > $watermark GROUP BY g ORDER BY g $on_conflict;
       REFRESH MATERIALIZED VIEW CONCURRENTLY raw_states;
       REFRESH MATERIALIZED VIEW CONCURRENTLY rollup_buckets" >/dev/null 2>&1; then
-    report ok "the fold and the refreshes run again after recovery"
+    tap_result ok "the fold and the refreshes run again after recovery"
 else
-    report fail "the fold and the refreshes run again after recovery"
+    tap_result fail "the fold and the refreshes run again after recovery"
 fi
 compare_all "after crash recovery"
 
 sq_as_server_user "$SQ_PG_BIN/pg_ctl" -D "$cluster/data" -m fast -w restart -l "$cluster/server.log" >/dev/null
 wait_server
 compare_all "after a restart"
-echo "1..$number"
+tap_done

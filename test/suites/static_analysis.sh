@@ -6,6 +6,7 @@
 # docs/development.md, "Static analysis".
 set -uo pipefail
 source "$(dirname "$0")/../scripts/pg_cluster.sh"
+source "$(dirname "$0")/../scripts/tap.sh"
 
 bash "$SQ_REPO/test/scripts/install-deps.sh" cppcheck clang-tidy >/dev/null ||
     { echo "not ok 1 - cppcheck and clang-tidy are installed"; echo "1..1"; exit 1; }
@@ -45,25 +46,13 @@ findings() {
         sed -E "s|^\S*/($2:)|\1|; s|^($2:)|src/\1|" | sort -u
 }
 
-number=0
-failed=0
-report() {
-    number=$((number + 1))
-    if [ -z "$2" ]; then
-        echo "ok $number - $1"
-    else
-        echo "not ok $number - $1"
-        printf '%s\n' "$2" | head -n 30 | sed 's/^/# /'
-        failed=$((failed + 1))
-    fi
-}
 # cppcheck itself must have run: any line of its output that is not a
 # finding in the template above is a failure to run
-report "cppcheck runs" "$( ([ $cppcheck_status -ne 0 ] && echo "exit status $cppcheck_status"
+tap_empty "cppcheck runs" "$( ([ $cppcheck_status -ne 0 ] && echo "exit status $cppcheck_status"
     grep -vE '^\S+:[0-9]+:[0-9]+: [a-z]+: ' "$work/cppcheck.out" | grep -vE '^\s|^\s*\^?$') | head -n 20)"
 for path in src/*.c src/*.h; do
     file=$(basename "$path")
-    report "cppcheck: src/$file" "$(findings "$work/cppcheck.out" "$file")"
+    tap_empty "cppcheck: src/$file" "$(findings "$work/cppcheck.out" "$file")"
 done
 for path in src/*.c; do
     file=$(basename "$path")
@@ -74,11 +63,10 @@ for path in src/*.c; do
         ! grep -qE '^\S*src/[^/]*\.h:[0-9]+:[0-9]+: (warning|error): ' "$work/tidy.$file.out"; then
         out=$(head -n 20 "$work/tidy.$file.out")
     fi
-    report "clang-tidy: src/$file" "$out"
+    tap_empty "clang-tidy: src/$file" "$out"
 done
 for path in src/*.h; do
     file=$(basename "$path")
-    report "clang-tidy: src/$file (as included)" "$(findings "$work/tidy.*.out" "$file")"
+    tap_empty "clang-tidy: src/$file (as included)" "$(findings "$work/tidy.*.out" "$file")"
 done
-echo "1..$number"
-[ "$failed" -eq 0 ]
+tap_done
