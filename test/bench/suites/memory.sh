@@ -15,7 +15,8 @@
 # the rows (400,000 states at the default sizes).
 #
 # Run it alone (`test/bench/run.sh memory`): it needs about 4 GB of disk
-# and half an hour at the default sizes on a 2-core machine.
+# and took 45 minutes at the default sizes on a 2-core machine shared with
+# other work.  Results: docs/memory_under_load.md.
 
 BENCH_GROUPS=${BENCH_GROUPS:-100000}
 BENCH_MEMORY_LIMIT_MB=${BENCH_MEMORY_LIMIT_MB:-100}
