@@ -66,32 +66,33 @@ proportion_trials(PG_FUNCTION_ARGS)
 /*
  * Wilson score interval: the p for which |p_hat - p| = z sqrt(p (1 - p) / n),
  *	 (p_hat + z^2/2n -/+ z sqrt(p_hat (1 - p_hat)/n + z^2/4n^2)) / (1 + z^2/n),
- * clipped to [0, 1] against rounding.  NULL without trials.
+ * clipped to [0, 1] against rounding, and exactly 0 (1) when there are no
+ * successes (failures).  Counts may be effective counts (not whole).
  */
+void
+sq_wilson_interval(double successes, double n, double z, double *lower, double *upper)
+{
+	double		p = successes / n,
+				z2n = z * z / n,
+				center = (p + z2n / 2.0) / (1.0 + z2n),
+				half = z / (1.0 + z2n) * sqrt(p * (1.0 - p) / n + z2n / (4.0 * n));
+
+	*lower = successes == 0.0 ? 0.0 : fmax(0.0, center - half);
+	*upper = successes == n ? 1.0 : fmin(1.0, center + half);
+}
+
+/* The Wilson interval of the proportion; NULL without trials. */
 Datum
 proportion_ci(PG_FUNCTION_ARGS)
 {
 	ProportionState *state = PG_GETARG_PROPORTION_STATE(0);
 	double		level = PG_GETARG_FLOAT8(1);
-	double		n,
-				p,
-				z,
-				z2n,
-				center,
-				half;
 	double		bounds[2];
 
 	sq_check_level(level);
 	if (state->trials == 0)
 		PG_RETURN_NULL();
-	n = (double) state->trials;
-	p = (double) state->successes / n;
-	z = sq_normal_critical_value(level);
-	z2n = z * z / n;
-	center = (p + z2n / 2.0) / (1.0 + z2n);
-	half = z / (1.0 + z2n) * sqrt(p * (1.0 - p) / n + z2n / (4.0 * n));
-
-	bounds[0] = state->successes == 0 ? 0.0 : fmax(0.0, center - half);
-	bounds[1] = state->successes == state->trials ? 1.0 : fmin(1.0, center + half);
+	sq_wilson_interval((double) state->successes, (double) state->trials,
+					   sq_normal_critical_value(level), &bounds[0], &bounds[1]);
 	PG_RETURN_DATUM(sq_float8_row(fcinfo, bounds, 2));
 }

@@ -48,6 +48,18 @@ sq_check_format_version(const char *type_name, int version, int supported, int s
 }
 
 void
+sq_check_format_versions(const char *type_name, int version, int oldest, int newest,
+						 int sqlstate)
+{
+	if (version < oldest || version > newest)
+		ereport(ERROR,
+				(errcode(sqlstate),
+				 errmsg("%s format version %d is not supported", type_name, version),
+				 errdetail("This build of svcquality reads format versions %d to %d.",
+						   oldest, newest)));
+}
+
+void
 sq_report_bad_binary(const char *type_name, const char *problem)
 {
 	ereport(ERROR,
@@ -103,6 +115,24 @@ sq_result_row(FunctionCallInfo fcinfo, Datum *values, bool *nulls)
 {
 	TupleDesc	desc = BlessTupleDesc(result_desc(fcinfo));
 
+	return HeapTupleGetDatum(heap_form_tuple(desc, values, nulls));
+}
+
+Datum
+sq_result_row_cached(FunctionCallInfo fcinfo, Datum *values, bool *nulls)
+{
+	TupleDesc	desc = (TupleDesc) fcinfo->flinfo->fn_extra;
+
+	if (desc == NULL)
+	{
+		MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+
+		if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
+			elog(ERROR, "return type must be a row type");
+		desc = BlessTupleDesc(desc);
+		MemoryContextSwitchTo(old);
+		fcinfo->flinfo->fn_extra = desc;
+	}
 	return HeapTupleGetDatum(heap_form_tuple(desc, values, nulls));
 }
 

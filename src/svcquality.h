@@ -60,6 +60,10 @@ extern void sq_check_level(double level);
 extern void sq_check_format_version(const char *type_name, int version, int supported,
 									int sqlstate);
 
+/* The same for a type that reads format versions oldest to newest. */
+extern void sq_check_format_versions(const char *type_name, int version, int oldest,
+									 int newest, int sqlstate);
+
 /*
  * An error for binary input (SQLSTATE 22P03) that is not a valid state:
  * "invalid binary <type>", with the problem ("the count is negative") as
@@ -95,6 +99,15 @@ extern Datum sq_result_row(FunctionCallInfo fcinfo, Datum *values, bool *nulls);
  * estimate that does not exist, such as a p-value without variance).
  */
 extern Datum sq_float8_row(FunctionCallInfo fcinfo, const double *values, int n);
+
+/*
+ * sq_result_row() for functions cheap enough that building their row type
+ * from the catalog on every call would cost more than the function itself
+ * (the staffing formulas, called once per interval): the blessed row type
+ * is kept in fn_extra, so only functions that leave fn_extra alone may use
+ * it.
+ */
+extern Datum sq_result_row_cached(FunctionCallInfo fcinfo, Datum *values, bool *nulls);
 
 /*
  * A double precision result: NULL when the value is NaN (an estimate that

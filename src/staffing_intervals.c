@@ -1,0 +1,223 @@
+/*-------------------------------------------------------------------------
+ *
+ * staffing_intervals.c
+ *	  staffing_intervals(): the intervals (15, 30, 60 minutes, ...) of a
+ *	  range of local dates in a team's business calendar, whether each is
+ *	  open, and optionally the arrivals counted in each.
+ *
+ * Intervals follow the calendar's wall clock across daylight saving: each
+ * local date is cut from its first instant (local midnight, or the end of
+ * a skipped hour that swallows it) into steps of real time, the last one
+ * ending at the next date's first instant.  So a 30-minute step gives 48
+ * intervals on most days, 46 on a spring-forward day (01:30 is followed by
+ * 03:00) and 50 on a fall-back day (01:00 and 01:30 happen twice), every
+ * interval lasting 30 real minutes; a zone whose offset moves by less than
+ * the step (Lord Howe Island's 30-minute shift under a 60-minute step) gets
+ * one shorter interval at the end of that day.  A step must divide 24 hours;
+ * a step of 1 day (or 24 hours) gives each local date as one interval, of
+ * 23 or 25 hours on the days of a change.
+ *
+ * The open share of an interval is its working time under the calendar
+ * divided by its length; arrivals are counted in [starts_at, ends_at), and
+ * arrivals_per_hour divides them by the interval's real length, ready for
+ * erlang_c_agents().
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "catalog/pg_type.h"
+#include "fmgr.h"
+#include "miscadmin.h"
+#include "pgtime.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/date.h"
+#include "utils/datetime.h"
+#include "utils/timestamp.h"
+
+#include "business_calendar.h"
+#include "svcquality.h"
+
+PG_FUNCTION_INFO_V1(staffing_intervals);
+
+#define INTERVAL_COLUMNS 7
+
+/* Arrival instants, sorted, and the next one to count. */
+typedef struct Arrivals
+{
+	int64	   *at;
+	int			count;
+	int			next;
+} Arrivals;
+
+/* The first instant of a local date in a zone. */
+static TimestampTz
+local_day_start(pg_tz *zone, DateADT date)
+{
+	struct pg_tm tm = {0};
+	int			offset;
+	TimestampTz result;
+
+	j2date(date + POSTGRES_EPOCH_JDATE, &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
+	offset = DetermineTimeZoneOffset(&tm, zone);
+	if (tm2timestamp(&tm, 0, &offset, &result) != 0 || !IS_VALID_TIMESTAMP(result))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("date %s is out of range for timestamp with time zone",
+						DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(date))))));
+	return result;
+}
+
+/* The wall-clock reading of an instant in a zone. */
+static Timestamp
+local_time(pg_tz *zone, TimestampTz ts)
+{
+	struct pg_tm tm;
+	fsec_t		fsec;
+	int			offset;
+
+	if (timestamp2tm(ts, &offset, &tm, &fsec, NULL, zone) != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("timestamp out of range")));
+	return ts - (int64) offset * USECS_PER_SEC;
+}
+
+/* The step in microseconds; it must divide a day. */
+static int64
+step_usecs(const Interval *step)
+{
+	int64		usecs = step->time + (int64) step->day * USECS_PER_DAY;
+
+	if (step->month != 0 || step->day < 0 || step->day > 1 || usecs <= 0 ||
+		USECS_PER_DAY % usecs != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("step %s does not divide a day",
+						DatumGetCString(DirectFunctionCall1(interval_out,
+															IntervalPGetDatum(step)))),
+				 errdetail("The step must be a length of time that divides 24 hours, "
+						   "such as 15 minutes, 30 minutes, 1 hour or 1 day.")));
+	return usecs;
+}
+
+static void
+check_dates(DateADT first, DateADT last)
+{
+	if (DATE_NOT_FINITE(first) || DATE_NOT_FINITE(last))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("first_day and last_day must be finite dates")));
+	if (last < first)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("last_day %s is before first_day %s",
+						DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(last))),
+						DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(first))))));
+}
+
+static int
+compare_instants(const void *a, const void *b)
+{
+	int64		x = *(const int64 *) a;
+	int64		y = *(const int64 *) b;
+
+	return (x > y) - (x < y);
+}
+
+/* The non-NULL instants of a timestamptz array, sorted. */
+static void
+arrivals_from_array(ArrayType *array, Arrivals *arrivals)
+{
+	Datum	   *values;
+	bool	   *nulls;
+	int			n;
+
+	deconstruct_array(array, TIMESTAMPTZOID, sizeof(TimestampTz), FLOAT8PASSBYVAL,
+					  TYPALIGN_DOUBLE, &values, &nulls, &n);
+	arrivals->at = palloc(Max(n, 1) * sizeof(int64));
+	arrivals->count = 0;
+	arrivals->next = 0;
+	for (int i = 0; i < n; i++)
+		if (!nulls[i])
+			arrivals->at[arrivals->count++] = DatumGetTimestampTz(values[i]);
+	qsort(arrivals->at, arrivals->count, sizeof(int64), compare_instants);
+}
+
+/* Arrivals in [start, end), given that none is left before start. */
+static int64
+count_until(Arrivals *arrivals, TimestampTz end)
+{
+	int			from = arrivals->next;
+
+	while (arrivals->next < arrivals->count && arrivals->at[arrivals->next] < end)
+		arrivals->next++;
+	return arrivals->next - from;
+}
+
+/* The row of the interval [start, end); with arrivals, its count and rate. */
+static void
+add_interval(SqRows *rows, BusinessCalendarPrepared *calendar, pg_tz *zone,
+			 TimestampTz start, TimestampTz end, Arrivals *arrivals)
+{
+	Datum		values[INTERVAL_COLUMNS];
+	bool		nulls[INTERVAL_COLUMNS] = {false};
+	double		length = (double) (end - start);
+	double		open = sq_business_calendar_elapsed(calendar, start, end) / length;
+
+	values[0] = TimestampTzGetDatum(start);
+	values[1] = TimestampTzGetDatum(end);
+	values[2] = TimestampGetDatum(local_time(zone, start));
+	values[3] = BoolGetDatum(open > 0.0);
+	values[4] = Float8GetDatum(open);
+	if (arrivals)
+	{
+		int64		n = count_until(arrivals, end);
+
+		values[5] = Int64GetDatum(n);
+		values[6] = Float8GetDatum((double) n * (double) USECS_PER_HOUR / length);
+	}
+	sq_rows_add(rows, values, nulls);
+}
+
+Datum
+staffing_intervals(PG_FUNCTION_ARGS)
+{
+	DateADT		first = PG_GETARG_DATEADT(0);
+	DateADT		last = PG_GETARG_DATEADT(1);
+	int64		step = step_usecs(PG_GETARG_INTERVAL_P(2));
+	BusinessCalendarPrepared *prepared = sq_business_calendar_lookup(fcinfo, 3);
+	bool		counting = PG_NARGS() > 4;
+	Arrivals	arrivals = {NULL, 0, 0};
+	SqRows		rows;
+	TimestampTz day_start;
+
+	check_dates(first, last);
+	if (counting)
+		arrivals_from_array(PG_GETARG_ARRAYTYPE_P(4), &arrivals);
+	sq_rows_begin(fcinfo, &rows);
+	day_start = local_day_start(sq_business_calendar_zone(prepared, first), first);
+	if (counting)
+		count_until(&arrivals, day_start);
+	for (DateADT date = first; date <= last; date++)
+	{
+		/* each date in the zone of the calendar's version for it */
+		pg_tz	   *zone = sq_business_calendar_zone(prepared, date);
+		TimestampTz day_end = Max(day_start,
+								  local_day_start(sq_business_calendar_zone(prepared, date + 1),
+												  date + 1));
+
+		CHECK_FOR_INTERRUPTS();
+		/* a step of a day is the whole local day, however long */
+		for (TimestampTz start = day_start; start < day_end;
+			 start = (step == USECS_PER_DAY ? day_end : start + step))
+			add_interval(&rows, prepared, zone, start,
+						 step == USECS_PER_DAY ? day_end : Min(start + step, day_end),
+						 counting ? &arrivals : NULL);
+		day_start = day_end;
+	}
+	return (Datum) 0;
+}

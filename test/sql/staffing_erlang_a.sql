@@ -1,0 +1,155 @@
+-- Erlang A (M/M/n+M): a published scenario, closed forms where patience
+-- equals the handling time, the limit of patient customers (Erlang C),
+-- monotonicity, and the inverse returning the fewest agents.  The Python
+-- suite test/suites/staffing_crosscheck.sh compares a grid of loads from 0.1
+-- to 1000 Erlangs with the birth-death chain summed in 50 digits.
+
+-- The scenario of pyworkforce's Erlang A tests (an open-source Python
+-- workforce library, pyworkforce/queuing/tests/test_abandonment.py): 100
+-- calls in 30 minutes, 3-minute handling, 5-minute mean patience, 14
+-- agents, 20 s: probability of waiting 0.14526, abandonment 0.013984,
+-- occupancy 0.704297, mean wait 0.069919 min = 4.19512 s, service level
+-- 0.916792.  We reproduced every figure independently with the
+-- birth-death chain in 50-digit arithmetic (mpmath).
+SELECT load_erlangs, round(wait_probability::numeric, 5) AS wait_probability,
+       round(abandonment::numeric, 6) AS abandonment, round(occupancy::numeric, 6) AS occupancy,
+       round(average_wait_seconds::numeric, 5) AS average_wait_seconds,
+       round((average_wait_seconds / 60)::numeric, 6) AS average_wait_minutes,
+       round(service_level::numeric, 6) AS service_level
+FROM erlang_a(arrivals_per_hour => 200, aht_seconds => 180, patience_seconds => 300, agents => 14,
+              answer_within_seconds => 20);
+
+-- By hand, patience equal to the handling time: a waiting caller leaves at
+-- rate n mu + j theta = (n + j) mu, so the chain is that of M/M/infinity and
+-- the number present is Poisson(a).  Then P(W > 0) = P(N >= n), the
+-- abandonment is E[(N - n)+] / a and the mean wait E[(N - n)+] / lambda.
+-- One agent, a = 1: P(W > 0) = 1 - 1/e = 0.632121, abandonment = 1/e =
+-- 0.367879, mean wait = 180 / e = 66.218 s, occupancy = 1 - 1/e;
+-- two agents: P(W > 0) = 1 - 2/e = 0.264241, abandonment = 3/e - 1 =
+-- 0.103638.  With t = 0 the service level is 1 - P(W > 0).
+SELECT agents, round(wait_probability::numeric, 6) AS wait_probability,
+       round(abandonment::numeric, 6) AS abandonment, round(average_wait_seconds::numeric, 3) AS average_wait_seconds,
+       round(occupancy::numeric, 6) AS occupancy, round(service_level::numeric, 6) AS service_level
+FROM generate_series(1, 2) AS agents, erlang_a(20, 180, 180, agents, 0);
+-- the same closed forms over loads and agents, to 1e-12 (Poisson terms in
+-- plain SQL)
+SELECT count(*) AS cases,
+       max(greatest(abs(e.wait_probability - (1 - p.below)), abs(e.service_level - p.below),
+                    abs(e.abandonment - p.excess / e.load_erlangs),
+                    abs(e.average_wait_seconds - p.excess / e.load_erlangs * 100) / 100)) < 1e-12 AS closed_forms_hold
+FROM unnest(ARRAY[0.05, 0.5, 1, 2.5, 7, 20, 60]) AS a, generate_series(1, 80) AS n,
+     erlang_a(a * 36, 100, 100, n, 0) AS e,
+     LATERAL (SELECT sum(pk) AS below, e.load_erlangs - n + sum((n - k) * pk) AS excess
+              FROM (SELECT k, exp(k * ln(e.load_erlangs) - e.load_erlangs
+                                  - coalesce((SELECT sum(ln(i)) FROM generate_series(1, k) AS i), 0)) AS pk
+                    FROM generate_series(0, n - 1) AS k) AS terms) AS p
+WHERE n <= 4 * a + 10;
+
+-- Customers who never abandon make Erlang C: as patience grows, Erlang A's
+-- service level and probability of waiting approach Erlang C's and its
+-- abandonment vanishes (10 Erlangs, 12, 14 and 18 agents)
+SELECT n AS agents, patience_seconds / 180 AS patience_in_handling_times,
+       round((a.service_level - c.service_level)::numeric, 6) AS sl_above_erlang_c,
+       round((c.wait_probability - a.wait_probability)::numeric, 6) AS wait_below_erlang_c,
+       round(a.abandonment::numeric, 6) AS abandonment
+FROM unnest(ARRAY[12, 14, 18]) AS n, unnest(ARRAY[180, 900, 3600]) AS patience_seconds,
+     erlang_a(200, 180, patience_seconds, n, 20) AS a, erlang_c(200, 180, n, 20) AS c
+ORDER BY n, patience_seconds;
+
+-- Overload is allowed: 12 Erlangs on 10 agents with 60 s of patience.
+-- Agents carry at most 10 of the 12 Erlangs, so at least 1/6 abandon.
+SELECT load_erlangs, round(abandonment::numeric, 6) AS abandonment, abandonment >= 1 / 6.0 AS at_least_a_sixth,
+       round(occupancy::numeric, 6) AS occupancy, round(service_level::numeric, 6) AS service_level
+FROM erlang_a(240, 180, 60, 10, 20);
+-- no agents: everyone waits until abandoning, after the mean patience
+SELECT * FROM erlang_a(240, 180, 60, 0, 20);
+-- no arrivals: nobody waits with agents; with none, nothing to measure
+SELECT * FROM erlang_a(0, 180, 60, 3, 20);
+SELECT * FROM erlang_a(0, 180, 60, 0, 20);
+SELECT * FROM erlang_a_agents(0, 180, 60, 0.8, 20, shrinkage => 0.3);
+-- far more agents than load: the incomplete gamma underflows, and its bound
+-- shows nobody waits (to 1e-12)
+SELECT * FROM erlang_a(12, 300, 6000, 40, 20);
+
+-- Large centres: 500 and 1000 Erlangs, 80% within 20 s
+SELECT load_erlangs, agents, round(service_level::numeric, 6) AS service_level,
+       round(abandonment::numeric, 6) AS abandonment, round(occupancy::numeric, 4) AS occupancy
+FROM (VALUES (500), (1000)) AS v(a), erlang_a_agents(a * 12, 300, 120, 0.8, 20);
+
+-- More agents never lower the service level nor raise the probability of
+-- waiting, the abandonment, the mean wait or the occupancy; more patience
+-- never raises the abandonment.  Where the agents are saturated the
+-- occupancy is 1 and the abandonment 1 - n/a to the last bit, and rounding
+-- may move them by 1e-16 either way: those two are compared to 1e-14.
+CREATE TABLE ea_grid AS
+SELECT a, patience, t, n, e.*
+FROM unnest(ARRAY[0.1, 0.9, 3, 10, 48, 250, 1000]) AS a,
+     unnest(ARRAY[20, 100, 400, 2000]) AS patience,
+     unnest(ARRAY[0, 20, 180]) AS t,
+     LATERAL generate_series(greatest(1, floor(a * 0.7)::int), ceil(a * 1.1)::int + 40) AS n,
+     LATERAL erlang_a(a * 36, 100, patience, n, t) AS e;
+SELECT count(*) AS steps,
+       count(*) FILTER (WHERE service_level < prev_sl) AS service_level_drops,
+       count(*) FILTER (WHERE wait_probability > prev_wait) AS wait_rises,
+       count(*) FILTER (WHERE abandonment > prev_ab) AS abandonment_rises,
+       count(*) FILTER (WHERE average_wait_seconds > prev_avg) AS average_wait_rises,
+       count(*) FILTER (WHERE occupancy > prev_occ + 1e-14) AS occupancy_rises,
+       count(*) FILTER (WHERE service_level NOT BETWEEN 0 AND 1 OR abandonment NOT BETWEEN 0 AND 1
+                        OR wait_probability NOT BETWEEN 0 AND 1) AS outside_0_1
+FROM (SELECT *, lag(service_level) OVER w AS prev_sl, lag(wait_probability) OVER w AS prev_wait,
+             lag(abandonment) OVER w AS prev_ab, lag(average_wait_seconds) OVER w AS prev_avg,
+             lag(occupancy) OVER w AS prev_occ
+      FROM ea_grid WINDOW w AS (PARTITION BY a, patience, t ORDER BY n)) AS x
+WHERE prev_sl IS NOT NULL;
+SELECT count(*) FILTER (WHERE abandonment > prev_ab + 1e-14) AS abandonment_rises_with_patience
+FROM (SELECT abandonment, lag(abandonment) OVER (PARTITION BY a, t, n ORDER BY patience) AS prev_ab
+      FROM ea_grid) AS x
+WHERE prev_ab IS NOT NULL;
+
+-- The inverse returns the fewest agents meeting all targets: n meets them,
+-- n - 1 does not
+CREATE TABLE ea_inverse AS
+SELECT a, patience, target, t, max_ab, max_occ, s.agents, s.service_level, s.abandonment, s.occupancy,
+       (SELECT p.service_level >= target AND p.abandonment <= max_ab AND p.occupancy <= max_occ
+        FROM erlang_a(a * 36, 100, patience, s.agents - 1, t) AS p) AS one_fewer_meets
+FROM unnest(ARRAY[0.01, 0.4, 2, 10, 33.3, 150, 800]) AS a,
+     unnest(ARRAY[30, 100, 1000]) AS patience,
+     unnest(ARRAY[0.5, 0.8, 0.95]) AS target,
+     unnest(ARRAY[0, 20, 300]) AS t,
+     unnest(ARRAY[1, 0.03]) AS max_ab,
+     unnest(ARRAY[1, 0.85]) AS max_occ,
+     LATERAL erlang_a_agents(a * 36, 100, patience, target, t, max_ab, max_occ) AS s;
+SELECT count(*) AS cases,
+       count(*) FILTER (WHERE service_level >= target AND abandonment <= max_ab AND occupancy <= max_occ)
+           AS meet_targets,
+       count(*) FILTER (WHERE one_fewer_meets IS NOT TRUE) AS one_fewer_falls_short
+FROM ea_inverse;
+
+-- Erlang C overstaffs when customers abandon: 100 calls per half hour of
+-- 180 s, 80% within 20 s.  Erlang C asks for 14 agents; with a mean patience
+-- of one to three minutes 12 meet the service level, because 7.6% or 5.3%
+-- of callers give up; a ceiling of 3% abandonment asks for 15 (14 agents
+-- leave 3.03% abandoning).
+SELECT patience_seconds, a.agents AS erlang_a_agents, c.agents AS erlang_c_agents,
+       round(a.service_level::numeric, 4) AS service_level, round(a.abandonment::numeric, 4) AS abandonment
+FROM unnest(ARRAY[60, 180, 600]) AS patience_seconds,
+     erlang_a_agents(200, 180, patience_seconds, 0.8, 20) AS a, erlang_c_agents(200, 180, 0.8, 20) AS c;
+SELECT agents, round(service_level::numeric, 4) AS service_level, round(abandonment::numeric, 4) AS abandonment
+FROM erlang_a_agents(200, 180, 60, 0.8, 20, max_abandonment => 0.03);
+SELECT round(abandonment::numeric, 6) AS abandonment_with_14 FROM erlang_a(200, 180, 60, 14, 20);
+
+-- The reach of double precision: with patience up to 20 times the handling
+-- time, loads from 0.001 to 3000 Erlangs and a tenth to ten times as many
+-- agents, Erlang A is always computed (no "cannot be computed" error)
+CREATE FUNCTION pg_temp.computes(a float8, ratio float8, n int) RETURNS boolean LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM erlang_a(a * 12, 300, ratio * 300, n, 20);
+    RETURN true;
+EXCEPTION WHEN numeric_value_out_of_range THEN
+    RETURN false;
+END $$;
+SELECT count(*) AS cases, count(*) FILTER (WHERE NOT pg_temp.computes(a, ratio, n)) AS not_computed
+FROM unnest(ARRAY[0.5, 1, 5, 10, 20]) AS ratio,
+     unnest(ARRAY[0.001, 0.01, 0.1, 0.5, 1, 2, 5, 10, 30, 100, 300, 1000, 3000]) AS a,
+     LATERAL (SELECT DISTINCT greatest(1, round(a * f))::int AS n
+              FROM unnest(ARRAY[0.1, 0.5, 0.8, 0.9, 1, 1.1, 1.2, 1.5, 2, 3, 5, 10]) AS f) AS g;
