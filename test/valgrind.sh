@@ -94,11 +94,13 @@ sq_as_server_user "$SQ_PG_BIN/pg_ctl" -D "$data" -p "$wrapper" \
     { cat "$SQ_WORK/valgrind/server.log"; exit 1; }
 
 say "pg_regress: ${#tests[@]} tests"
-# results in a directory of this run: check.sh may use build/regress meanwhile
+# results in a directory of this run: check.sh may use build/regress
+# meanwhile; the database PGXS names (REGRESS_OPTS given here replaces the
+# Makefile's, and extension.sql grants on contrib_regression by name)
 results="$SQ_WORK/valgrind/regress"
 mkdir -p "$results"
 regress_out=$(make -C "$SQ_REPO" -s installcheck PG_CONFIG="$PG_CONFIG" REGRESS="${tests[*]}" \
-    REGRESS_OPTS="--inputdir=build/regress --outputdir=$results --load-extension=svcquality" 2>&1)
+    REGRESS_OPTS="--inputdir=build/regress --outputdir=$results --load-extension=svcquality --dbname=contrib_regression" 2>&1)
 regress_status=$?
 sq_as_server_user "$SQ_PG_BIN/pg_ctl" -D "$data" -m fast -w -t 600 stop >/dev/null
 elapsed=$(($(date +%s) - started))
