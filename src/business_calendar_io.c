@@ -200,7 +200,7 @@ scan_spans(StateScanner *scan, CalendarSpans *spans)
 static void
 scan_hours(StateScanner *scan, CalendarParts *parts, bool *given)
 {
-	bool		days[CALENDAR_WEEKDAYS] = {false};
+	bool		listed[CALENDAR_WEEKDAYS] = {false};
 	CalendarSpans spans;
 
 	do
@@ -227,12 +227,12 @@ scan_hours(StateScanner *scan, CalendarParts *parts, bool *given)
 		}
 		for (int d = first; d <= last; d++)
 		{
-			if (given[d] || days[d])
+			if (given[d] || listed[d])
 			{
 				scan->pos = at;
 				sq_scan_error(scan, "weekdays whose hours were not given before");
 			}
-			days[d] = true;
+			listed[d] = true;
 		}
 	} while (sq_scan_try(scan, ","));
 
@@ -240,9 +240,9 @@ scan_hours(StateScanner *scan, CalendarParts *parts, bool *given)
 	scan_spans(scan, &spans);
 	for (int d = 0; d < CALENDAR_WEEKDAYS; d++)
 	{
-		for (int i = 0; days[d] && i < spans.count; i++)
+		for (int i = 0; listed[d] && i < spans.count; i++)
 			sq_calendar_parts_add_span(parts, d, spans.ranges[i].from, spans.ranges[i].to);
-		given[d] = given[d] || days[d];
+		given[d] = given[d] || listed[d];
 	}
 }
 

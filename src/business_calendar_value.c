@@ -136,13 +136,14 @@ layout_v2(const CalendarParts *parts)
 	{
 		const CalendarVersionParts *version = &parts->versions[k];
 		int32	   *record = cal->data + (Size) CALENDAR_V2_VERSION_INTS * k;
+		Size		zone_size = strlen(version->zone) + 1;
 
 		record[0] = k == 0 ? 0 : version->from;
 		record[1] = (int32) zones_len;
 		out = write_week(out, version->week, nspans, record + 2);
 		nspans = record[2 + CALENDAR_WEEKDAYS];
-		strcpy(zones + zones_len, version->zone);
-		zones_len += strlen(version->zone) + 1;
+		memcpy(zones + zones_len, version->zone, zone_size);
+		zones_len += zone_size;
 	}
 	out = write_exceptions(out, parts);
 

@@ -478,9 +478,9 @@ sq_duration_state_grow(const DurationState *state, int32 lo, int32 hi)
 	new_hi = Max(cur_hi, hi);
 	pad = Max(32, (new_hi - new_lo + 1) / 2);
 	sq_duration_valid_buckets(state->alpha, &lowest, &highest);
-	if (new_lo < cur_lo || state->nslots == 0)
+	if (lo < cur_lo || state->nslots == 0)
 		new_lo = Max(new_lo - pad, Min(lowest, lo));
-	if (new_hi > cur_hi || state->nslots == 0)
+	if (hi > cur_hi || state->nslots == 0)
 		new_hi = Min(new_hi + pad, Max(highest, hi));
 	return duration_state_widen(state, new_lo, new_hi);
 }

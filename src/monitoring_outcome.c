@@ -113,27 +113,27 @@ fisher_two_sided(double a, double b, double c, double d)
 	if (fmin(fmin(r1, N - r1), fmin(c1, N - c1)) > FISHER_MAX_MARGIN)
 		return NAN;
 	l = 0.0;
-	for (double x = a; x < hi; x++)
-		top = fmax(top, l += log_step(x, r1, c1, N));
+	for (int64 k = 0; a + k < hi; k++)
+		top = fmax(top, l += log_step(a + k, r1, c1, N));
 	l = 0.0;
-	for (double x = a; x > lo; x--)
-		top = fmax(top, l -= log_step(x - 1.0, r1, c1, N));
+	for (int64 k = 0; a - k > lo; k++)
+		top = fmax(top, l -= log_step(a - k - 1.0, r1, c1, N));
 
 	/* the observed table itself, then upward and downward */
 	total = tail = exp(-top);
 	l = 0.0;
-	for (double x = a; x < hi; x++)
+	for (int64 k = 0; a + k < hi; k++)
 	{
-		double		p = exp((l += log_step(x, r1, c1, N)) - top);
+		double		p = exp((l += log_step(a + k, r1, c1, N)) - top);
 
 		total += p;
 		if (l <= tolerance)
 			tail += p;
 	}
 	l = 0.0;
-	for (double x = a; x > lo; x--)
+	for (int64 k = 0; a - k > lo; k++)
 	{
-		double		p = exp((l -= log_step(x - 1.0, r1, c1, N)) - top);
+		double		p = exp((l -= log_step(a - k - 1.0, r1, c1, N)) - top);
 
 		total += p;
 		if (l <= tolerance)

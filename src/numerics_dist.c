@@ -55,10 +55,10 @@ sq_normal_two_sided_p(double z)
 }
 
 /*
- * The z with P(Z <= z) = p, 0 < p < 1.  The tail holding p is solved for:
- * P(Z <= z) = p for p <= 0.25, and in the middle P(0 < Z <= z) = p - 1/2
- * (exact for p >= 1/4) through erf, so that z near 0 keeps its relative
- * accuracy too.  Symmetry gives p > 3/4.
+ * The z with P(Z <= z) = p, 0 < p <= 3/4 (symmetry gives p > 3/4: the
+ * caller's).  The tail holding p is solved for: P(Z <= z) = p for p <= 0.25,
+ * and in the middle P(0 < Z <= z) = p - 1/2 (exact for p >= 1/4) through
+ * erf, so that z near 0 keeps its relative accuracy too.
  */
 static double
 quantile(double p)
@@ -69,8 +69,6 @@ quantile(double p)
 
 	if (p == 0.5)
 		return 0.0;
-	if (p > 0.75)
-		return -quantile(1.0 - p);
 	x = -(t - (2.515517 + t * (0.802853 + t * 0.010328)) /
 		  (1.0 + t * (1.432788 + t * (0.189269 + t * 0.001308))));
 	if (p > 0.5)
@@ -109,7 +107,7 @@ sq_normal_quantile(double p)
 		return -INFINITY;
 	if (p == 1.0)
 		return INFINITY;
-	return quantile(p);
+	return p > 0.75 ? -quantile(1.0 - p) : quantile(p);
 }
 
 double
@@ -209,10 +207,14 @@ double
 sq_lgamma1p(double a)
 {
 	double		sum = 0.0,
+				shift = 0.0,
 				power;
 
-	if (a > 0.5)
-		return log(a) + sq_lgamma1p(a - 1.0);
+	while (a > 0.5)
+	{
+		shift += log(a);
+		a -= 1.0;
+	}
 	power = a * a;
 	for (int k = 2; k < 29; k++)
 	{
@@ -223,7 +225,7 @@ sq_lgamma1p(double a)
 			break;
 		power *= a;
 	}
-	return -SQ_EULER_GAMMA * a - sq_log1pmx(a) + sum;
+	return shift + (-SQ_EULER_GAMMA * a - sq_log1pmx(a) + sum);
 }
 
 /*

@@ -76,9 +76,9 @@ rating_from_numeric(Numeric score)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("score %s is not a whole number", digits),
 				 errdetail("Scores must be whole numbers from 0 to 10.")));
-	if (digits[0] == '-' || strlen(digits) > 2 || atoi(digits) > RATING_MAX)
+	if (digits[0] == '-' || strlen(digits) > 2)
 		report_out_of_range(digits);
-	return atoi(digits);
+	return rating_from_int64(strtol(digits, NULL, 10));
 }
 
 static inline void

@@ -173,7 +173,7 @@ compare_or_nan(const Metric *metric, Datum a, bool a_missing, Datum b, bool b_mi
  */
 static void
 emit_rows(FunctionCallInfo fcinfo, const Metric *metric, Comparison *c, int count,
-		  Datum *leading, bool *leading_nulls, int nleading)
+		  const Datum *leading, const bool *leading_nulls, int nleading)
 {
 	double	   *p = palloc(sizeof(double) * Max(count, 1)),
 			   *holm = palloc(sizeof(double) * Max(count, 1)),

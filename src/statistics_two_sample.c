@@ -232,7 +232,7 @@ compare_named(SqRows *rows, const DimensionState *a, const DimensionState *b, do
 	{
 		int			cmp = i == a->ndims ? 1 : j == b->ndims ? -1 :
 		strcmp(DimensionStateNames(a)[i], DimensionStateNames(b)[j]);
-		const char *name = cmp <= 0 ? DimensionStateNames(a)[i] : DimensionStateNames(b)[j];
+		const char *name = DimensionStateNames(cmp <= 0 ? a : b)[cmp <= 0 ? i : j];
 
 		add_dimension_row(rows, name, cmp <= 0 ? &a->dims[i] : NULL,
 						  cmp >= 0 ? &b->dims[j] : NULL, level);

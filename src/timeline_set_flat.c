@@ -175,8 +175,10 @@ static void
 emit_case(const TimelineSetWork *w, const SetFlattening *f, FlatWriter *fw, int64 id,
 		  CaseToWrite cw)
 {
-	Size		len = cw.c ? set_case_flat_bytes(cw.c) : MAXALIGN(timeline_trimmed_size(cw.t));
+	Size		len;
 
+	Assert(cw.c != NULL || cw.t != NULL);
+	len = cw.c ? set_case_flat_bytes(cw.c) : MAXALIGN(timeline_trimmed_size(cw.t));
 	if (fw->out)
 	{
 		TimelineState *dst = (TimelineState *) ((char *) fw->out + fw->pos);

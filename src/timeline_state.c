@@ -236,6 +236,7 @@ stage_timeline_name_cmp(const TimelineState *t, int a, int b)
 			eb = entry;
 		entry += 1 + name_len_at(entry);
 	}
+	Assert(ea != NULL && eb != NULL);	/* a and b are stages of t */
 	return timeline_name_cmp(ea + 1, name_len_at(ea), eb + 1, name_len_at(eb));
 }
 
@@ -485,7 +486,7 @@ sq_timeline_merge(TimelineState *dst, const TimelineState *src)
 	int			ns = src->nevents;
 	TimelineState *out;
 	EventRun	dst_run = {NULL, NULL, nd, NULL};
-	EventRun	src_run = {timeline_at(src), timeline_stage(src), ns, map_src};
+	EventRun	src_run = {timeline_at(src), timeline_stage(src), ns, NULL};
 
 	if (ns == 0)
 		return dst;
@@ -505,6 +506,7 @@ sq_timeline_merge(TimelineState *dst, const TimelineState *src)
 		map_src[i] = index;
 		entry += 1 + len;
 	}
+	src_run.map = map_src;
 
 	if (dst->names_len + added_len <= dst->names_cap && nd + ns <= dst->event_cap)
 	{

@@ -32,8 +32,8 @@ extern void sq_timeline_append_name(StringInfo buf, const char *name, int len);
 /* The events of t in time order: <UTC timestamp> "<stage>", ... */
 extern void sq_timeline_append_events(StringInfo buf, const TimelineState *t);
 
-/* Append the binary form of t to buf (timeline_set sends each case so). */
-extern void sq_timeline_send(StringInfo buf, const TimelineState *t);
+/* Append the binary form of state to buf (timeline_set sends each case so). */
+extern void sq_timeline_send(StringInfo buf, const TimelineState *state);
 
 /*
  * Binary stage names: a count byte, then per name its byte length (int32)

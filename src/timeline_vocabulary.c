@@ -93,7 +93,10 @@ add_mapping(Vocabulary *v, int *capacity, JsonbContainer *mapping, bool *mapped)
 				if (level == (token == WJB_BEGIN_OBJECT ? 0 : 1))
 					level++;
 				else
+				{
+					Assert(role >= 0);	/* nested: a key came first */
 					report_bad_value(spec, spec->roles[role]);
+				}
 				break;
 			case WJB_END_OBJECT:
 			case WJB_END_ARRAY:
@@ -105,6 +108,7 @@ add_mapping(Vocabulary *v, int *capacity, JsonbContainer *mapping, bool *mapped)
 				break;
 			case WJB_VALUE:
 			case WJB_ELEM:
+				Assert(role >= 0);	/* the root is an object: keys first */
 				if (value.type != jbvString)
 					report_bad_value(spec, spec->roles[role]);
 				add_name(v, capacity, role, value.val.string.val, value.val.string.len);

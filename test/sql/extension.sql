@@ -48,6 +48,33 @@ WHERE t.typtype = 'b' AND t.typcategory <> 'A'
   AND (t.typinput = 0 OR t.typoutput = 0 OR t.typsend = 0 OR t.typreceive = 0)
 ORDER BY 1;
 
+-- no function runs with its owner's rights (SECURITY DEFINER), and every
+-- function not written in C pins its search_path, so that no name it uses
+-- can be captured by an object in a schema the caller controls
+-- (docs/security.md)
+CREATE TEMP VIEW unsafe_functions AS
+SELECT p.oid::regprocedure AS unsafe_function, l.lanname AS language,
+       p.prosecdef AS security_definer, p.proconfig AS settings
+FROM ext_objects o
+JOIN pg_proc p ON o.classid = 'pg_proc'::regclass AND p.oid = o.objid
+JOIN pg_language l ON l.oid = p.prolang
+WHERE p.prosecdef
+   OR (l.lanname NOT IN ('c', 'internal')
+       AND NOT EXISTS (SELECT 1 FROM unnest(p.proconfig) AS s WHERE s LIKE 'search_path=%'));
+SELECT * FROM unsafe_functions ORDER BY unsafe_function::text;
+-- the check sees such functions: three planted in the extension, one of them safe
+BEGIN;
+CREATE FUNCTION planted_sql(int) RETURNS int LANGUAGE sql AS 'SELECT abs($1)';
+CREATE FUNCTION planted_definer(int) RETURNS int LANGUAGE sql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp AS 'SELECT abs($1)';
+CREATE FUNCTION planted_pinned(int) RETURNS int LANGUAGE sql
+    SET search_path = pg_catalog, pg_temp AS 'SELECT abs($1)';
+ALTER EXTENSION svcquality ADD FUNCTION planted_sql(int);
+ALTER EXTENSION svcquality ADD FUNCTION planted_definer(int);
+ALTER EXTENSION svcquality ADD FUNCTION planted_pinned(int);
+SELECT * FROM unsafe_functions ORDER BY unsafe_function::text;
+ROLLBACK;
+
 -- The naming rule of the two-step API (docs/development.md, "Naming the
 -- two-step API"; the numbers are that list's):
 --   1. an aggregate that returns its state is a builder named <m>_agg;
