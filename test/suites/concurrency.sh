@@ -280,12 +280,23 @@ q "INSERT INTO raw (g, score, weight, ok, handled, dims, stage, at)
           timestamptz '2026-03-02 08:00+00' + (i % 97) * interval '1 minute'
    FROM generate_series(1, 600000) AS i" >/dev/null
 watermark=$(q "SELECT last_id FROM fold_watermark")
+# A session holding rollup_batch in SHARE mode keeps the fold waiting at its
+# INSERT, after it has locked the watermark and read the batch: in its
+# middle, however fast the machine
+psql -X -q -At -c "BEGIN; LOCK TABLE rollup_batch IN SHARE MODE; SELECT pg_sleep(120); COMMIT" >/dev/null 2>&1 &
+holder=$!
+for i in $(seq 1 100); do
+    [ "$(q "SELECT count(*) FROM pg_locks WHERE relation = 'rollup_batch'::regclass AND mode = 'ShareLock' AND granted")" = 1 ] && break
+    sleep 0.1
+done
 psql -X -q -At -c "SELECT fold()" >"$work/fold.out" 2>&1 &
 client=$!
 pid=$(wait_active 'SELECT fold()')
 [ -n "$pid" ] && q "SELECT pg_terminate_backend($pid)" >/dev/null
 wait $client
 status=$?
+q "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'BEGIN; LOCK TABLE rollup_batch%'" >/dev/null
+wait $holder
 if [ -n "$pid" ] && [ $status -ne 0 ] && grep -q 'terminating connection' "$work/fold.out"; then
     tap_result ok "the fold of a large batch is stopped in the middle (pg_terminate_backend)"
 else
