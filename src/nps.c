@@ -88,12 +88,20 @@ summarize(const RatingState *state)
 	s.promoter_share = p;
 	s.detractor_share = d;
 	s.passive_share = sq_rating_state_mass(state, DETRACTOR_MAX + 1, PASSIVE_MAX) / total;
-	/* unweighted: the net count is an exact integer even beyond 2^53 */
+
+	/*
+	 * Weighted: the net share first, which lies in [-1, 1] and is exactly -1
+	 * or 1 for a unanimous state (100 * net / total could round to
+	 * -100.00000000000001).  Unweighted: the net count is an exact integer
+	 * even beyond 2^53, and 100 * net / total the correctly rounded value of
+	 * the exact fraction; the clamp only matters beyond 2^53 / 100 responses.
+	 */
 	if (RatingStateIsWeighted(state))
-		s.score = 100.0 * (promoters - detractors) / total;
+		s.score = 100.0 * ((promoters - detractors) / total);
 	else
-		s.score = 100.0 * (double) (sq_rating_state_count(state, PROMOTER_MIN, RATING_MAX) -
-									sq_rating_state_count(state, RATING_MIN, DETRACTOR_MAX)) / total;
+		s.score = fmin(100.0, fmax(-100.0,
+								   100.0 * (double) (sq_rating_state_count(state, PROMOTER_MIN, RATING_MAX) -
+													 sq_rating_state_count(state, RATING_MIN, DETRACTOR_MAX)) / total));
 	s.effective_n = sq_rating_state_effective_n(state);
 
 	s.stderr_points = s.effective_n > 0.0 ? wald_stderr(p, d, s.effective_n) : NAN;

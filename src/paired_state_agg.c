@@ -28,6 +28,8 @@ paired_stats_add(PairedStats *s, double x, double y, int position)
 
 	satisfaction_check_score(x, position, NULL);
 	satisfaction_check_score(y, position, NULL);
+	if (unlikely(s->n == PG_INT64_MAX))
+		sq_paired_state_report_count_overflow(position);
 	s->n++;
 	s->sum_x += x;
 	s->sum_y += y;

@@ -52,26 +52,6 @@ sums_set(PairedStats *s, const double sums[PAIRED_SUMS])
 	s->m2_d = sums[5];
 }
 
-static const char *
-stats_problem(const PairedStats *s)
-{
-	double		sums[PAIRED_SUMS];
-
-	sums_get(s, sums);
-	if (s->n < 0)
-		return "a number of pairs is negative";
-	for (int k = 0; k < PAIRED_SUMS; k++)
-	{
-		if (s->n == 0 && sums[k] != 0.0)
-			return "a dimension without pairs has a nonzero sum or co-moment";
-		if (!isfinite(sums[k]))
-			return "a sum or co-moment is not finite";
-	}
-	if (s->m2_x < 0.0 || s->m2_y < 0.0 || s->m2_d < 0.0)
-		return "a sum of squared deviations is negative";
-	return NULL;
-}
-
 Datum
 paired_state_in(PG_FUNCTION_ARGS)
 {
@@ -100,7 +80,7 @@ paired_state_in(PG_FUNCTION_ARGS)
 			sq_scan_error(&scan, "end of input (a state holds at most 100 dimensions)");
 		sq_satisfaction_scan_sums(&scan, &dims[ndims].n, sums, PAIRED_SUMS);
 		sums_set(&dims[ndims], sums);
-		problem = stats_problem(&dims[ndims]);
+		problem = sq_paired_stats_problem(&dims[ndims]);
 		if (problem)
 			sq_scan_reject(&scan, problem);
 		ndims++;
@@ -170,7 +150,7 @@ paired_state_recv(PG_FUNCTION_ARGS)
 
 		sq_satisfaction_recv_sums(buf, "paired_state", &state->dims[i].n, sums, PAIRED_SUMS);
 		sums_set(&state->dims[i], sums);
-		problem = stats_problem(&state->dims[i]);
+		problem = sq_paired_stats_problem(&state->dims[i]);
 		if (problem)
 			sq_report_bad_binary("paired_state", problem);
 	}

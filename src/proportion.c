@@ -63,35 +63,18 @@ proportion_trials(PG_FUNCTION_ARGS)
 	PG_RETURN_INT64(PG_GETARG_PROPORTION_STATE(0)->trials);
 }
 
-/*
- * Wilson score interval: the p for which |p_hat - p| = z sqrt(p (1 - p) / n),
- *	 (p_hat + z^2/2n -/+ z sqrt(p_hat (1 - p_hat)/n + z^2/4n^2)) / (1 + z^2/n),
- * clipped to [0, 1] against rounding.  NULL without trials.
- */
+/* The Wilson score interval (sq_wilson_interval); NULL without trials. */
 Datum
 proportion_ci(PG_FUNCTION_ARGS)
 {
 	ProportionState *state = PG_GETARG_PROPORTION_STATE(0);
 	double		level = PG_GETARG_FLOAT8(1);
-	double		n,
-				p,
-				z,
-				z2n,
-				center,
-				half;
 	double		bounds[2];
 
 	sq_check_level(level);
 	if (state->trials == 0)
 		PG_RETURN_NULL();
-	n = (double) state->trials;
-	p = (double) state->successes / n;
-	z = sq_normal_critical_value(level);
-	z2n = z * z / n;
-	center = (p + z2n / 2.0) / (1.0 + z2n);
-	half = z / (1.0 + z2n) * sqrt(p * (1.0 - p) / n + z2n / (4.0 * n));
-
-	bounds[0] = state->successes == 0 ? 0.0 : fmax(0.0, center - half);
-	bounds[1] = state->successes == state->trials ? 1.0 : fmin(1.0, center + half);
+	sq_wilson_interval((double) state->successes / (double) state->trials,
+					   (double) state->trials, sq_normal_critical_value(level), bounds);
 	PG_RETURN_DATUM(sq_float8_row(fcinfo, bounds, 2));
 }

@@ -57,6 +57,7 @@ extern int64 sq_rating_state_count(const RatingState *state, int lo, int hi);
 extern double sq_rating_state_mass(const RatingState *state, int lo, int hi);
 extern double sq_rating_state_effective_n(const RatingState *state);
 pg_attribute_noreturn() extern void sq_rating_state_report_weight_overflow(void);
+pg_attribute_noreturn() extern void sq_rating_state_report_count_overflow(void);
 
 /*
  * Why a decoded state is unacceptable, or NULL when it is fine: the rules

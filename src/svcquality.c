@@ -12,6 +12,7 @@
 #include "access/htup_details.h"
 #include "catalog/pg_type.h"
 #include "funcapi.h"
+#include "libpq/pqformat.h"
 #include "miscadmin.h"
 #include "nodes/execnodes.h"
 #include "utils/array.h"
@@ -85,6 +86,46 @@ sq_recv_end(StringInfo buf, const char *type_name)
 				 errdetail_plural("The value has %d byte after the end of its layout.",
 								  "The value has %d bytes after the end of its layout.",
 								  left, left)));
+}
+
+double
+sq_recv_float8(StringInfo buf)
+{
+	/* adding +0.0 turns -0.0 into +0.0 and leaves every other value alone */
+	return pq_getmsgfloat8(buf) + 0.0;
+}
+
+/*
+ * nodeWindowAgg.c gives each aggregate that runs in moving mode (it has an
+ * inverse transition function and the frame start can move) a private
+ * memory context; the other aggregates of a window share the node's
+ * aggcontext.  That is the only way a transition function shared by both
+ * modes can tell them apart: both are called with the same function.
+ */
+bool
+sq_in_moving_window(FunctionCallInfo fcinfo)
+{
+	MemoryContext aggcontext;
+
+	if (AggCheckCallContext(fcinfo, &aggcontext) != AGG_CONTEXT_WINDOW)
+		return false;
+	return aggcontext != ((WindowAggState *) fcinfo->context)->aggcontext;
+}
+
+/*
+ * The p for which |p_hat - p| = z sqrt(p (1 - p) / n):
+ *	 (p_hat + z^2/2n -/+ z sqrt(p_hat (1 - p_hat)/n + z^2/4n^2)) / (1 + z^2/n),
+ * clipped to [0, 1] against rounding.
+ */
+void
+sq_wilson_interval(double p, double n, double z, double bounds[2])
+{
+	double		z2n = z * z / n,
+				center = (p + z2n / 2.0) / (1.0 + z2n),
+				half = z / (1.0 + z2n) * sqrt(p * (1.0 - p) / n + z2n / (4.0 * n));
+
+	bounds[0] = p <= 0.0 ? 0.0 : fmax(0.0, center - half);
+	bounds[1] = p >= 1.0 ? 1.0 : fmin(1.0, center + half);
 }
 
 /* The tuple descriptor of the function's row result. */

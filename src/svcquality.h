@@ -16,6 +16,7 @@
 #include "fmgr.h"
 #include "lib/stringinfo.h"
 
+#include <float.h>
 #include <math.h>
 
 /*
@@ -50,6 +51,15 @@ sq_keep_state(FunctionCallInfo fcinfo)
 	PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 }
 
+/*
+ * Whether a transition function runs as the moving-aggregate transition
+ * function of a window whose frame start moves (ROWS 1 PRECEDING, ...).
+ * There it must never return NULL, not even for a NULL first row: such an
+ * aggregate starts an empty state instead.  Other calls keep returning NULL
+ * until the first counted row, so an aggregate over only NULLs stays NULL.
+ */
+extern bool sq_in_moving_window(FunctionCallInfo fcinfo);
+
 /* Check a confidence level (0 < level < 1); errors with 22023 otherwise. */
 extern void sq_check_level(double level);
 
@@ -83,6 +93,13 @@ extern void sq_recv_require(StringInfo buf, int64 nbytes, const char *type_name)
  * protocol error (08P01).
  */
 extern void sq_recv_end(StringInfo buf, const char *type_name);
+
+/*
+ * Binary input of a double (after sq_recv_require), with -0.0 read as 0.0:
+ * aggregation never produces -0.0 and text output writes both as the same
+ * number, so equal values keep equal bytes.
+ */
+extern double sq_recv_float8(StringInfo buf);
 
 /*
  * The result of a function with OUT parameters (or a composite return
@@ -124,6 +141,41 @@ sq_float8_or_null(double value, bool *isnull)
 	*isnull = isnan(value);
 	return Float8GetDatum(value);
 }
+
+/*
+ * Input of floating-point sums (sums of weights, of scores, co-moments):
+ * the relative slack validity rules allow for rounding in sums of n terms.
+ * Any order of summation of n terms rounds at most n - 1 times, each time
+ * by at most DBL_EPSILON / 2 of the partial sum; twice that, plus room for
+ * the arithmetic of the check itself, is a bound no state aggregation
+ * produces can exceed.  Beyond about 4.5e15 terms it reaches 1 and bounds
+ * that depend on it no longer exclude anything.
+ */
+static inline double
+sq_rounding_slack(double n)
+{
+	return (n + 16.0) * DBL_EPSILON;
+}
+
+/*
+ * Its absolute counterpart for sums of squares and products, which can
+ * underflow: each operation whose result falls below the normal range
+ * loses at most half the smallest subnormal (4.9e-324), and a term takes
+ * up to four of them.
+ */
+static inline double
+sq_underflow_slack(double n)
+{
+	return (n + 16.0) * 2.0 * 4.9406564584124654e-324;
+}
+
+/*
+ * Wilson score interval of a share p (0 to 1) observed on n > 0 trials (an
+ * effective n when weighted), z the normal critical value of the level:
+ * bounds[0] and bounds[1], within [0, 1], exactly 0 at p = 0 and 1 at p = 1.
+ * Written as centre -/+ half-width, which stays accurate for n beyond 1e16.
+ */
+extern void sq_wilson_interval(double p, double n, double z, double bounds[2]);
 
 /* A double precision[] of n values (n may be 0); NaN elements become NULL. */
 extern Datum sq_float8_array(const double *values, int n);

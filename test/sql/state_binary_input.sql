@@ -17,7 +17,7 @@ INSERT INTO bin_samples VALUES
     ('rating_state', 'v1 weighted sumsq=3.5 6:1:0.5 9:2:2.5'),
     ('dimension_state', 'v1 "attitude" (3 12 2 3 5) "speed" (0)'),
     ('paired_state', 'v1 driver (3 12 9 2 2 2 0) (0)'),
-    ('duration_state', 'v1 accuracy=0.01 n=5 sum=12.5 min=0 max=7.25 zero=1 -35:1,1 99:2'),
+    ('duration_state', 'v1 accuracy=0.01 n=5 sum=15.44 min=0 max=7.25 zero=1 -35:1,1 99:2'),
     ('proportion_state', 'v1 3/40'),
     ('timeline_state', 'v1 2026-03-01 10:00:00+00 "requested", 2026-03-01 12:30:00.5+00 "responded"'),
     ('timeline_set', 'v1 17 (2026-03-01 10:00:00+00 "requested"), 18 (2026-03-02 09:00:00+00 "requested", 2026-03-02 10:00:00+00 "closed")'),
