@@ -124,18 +124,33 @@ csat_ci(PG_FUNCTION_ARGS)
 	PG_RETURN_DATUM(sq_float8_row(fcinfo, bounds, 2));
 }
 
-/* Mean rating, by weight when weighted; NaN without mass. */
+/*
+ * Mean rating, by weight when weighted; NaN without mass.  The weighted
+ * sums round (ratings all 3 with weights 0.1 give 0.30000000000000004 /
+ * 0.1), so the mean is kept within the ratings it averages.
+ */
 static double
 mean_rating(const RatingState *state)
 {
 	double		total = sq_rating_state_mass(state, RATING_MIN, RATING_MAX),
 				sum = 0.0;
+	int			lowest = RATING_MAX,
+				highest = RATING_MIN;
 
 	if (total <= 0.0)
 		return NAN;
 	for (int r = RATING_MIN; r <= RATING_MAX; r++)
-		sum += r * sq_rating_state_mass(state, r, r);
-	return sum / total;
+	{
+		double		mass = sq_rating_state_mass(state, r, r);
+
+		if (mass > 0.0)
+		{
+			lowest = Min(lowest, r);
+			highest = Max(highest, r);
+		}
+		sum += r * mass;
+	}
+	return fmin(highest, fmax(lowest, sum / total));
 }
 
 Datum
