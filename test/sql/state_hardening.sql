@@ -140,3 +140,14 @@ SELECT pg_temp.same_bytes('v1 weighted sumsq=-0 5:1:-0'::rating_state, 'v1 weigh
        (SELECT dimension_agg(ARRAY[x]) FROM unnest(ARRAY[-0.0, 2, -0.0]::float8[]) x)::text AS dimension_of_minus_zero,
        pg_temp.same_bytes((SELECT dimension_agg(ARRAY[x]) FROM unnest(ARRAY[-0.0]::float8[]) x),
                           'v1 (1 0 0 0 0)') AS dimension_agg_bytes;
+
+-------------------------------------------------------------------------------
+-- Found by the property tests (test/suites/properties.sh): the weighted mean
+-- rating rounded past the ratings it averages (3 * 0.1 / 0.1 is
+-- 3.0000000000000004); it stays between the lowest and highest rating.
+-------------------------------------------------------------------------------
+SET extra_float_digits = 3;
+SELECT rating_mean('v1 weighted sumsq=0.01 3:1:0.1') AS one_rating,
+       rating_mean('v1 weighted sumsq=0.8995411717930125 6:1:0.948441443523538') AS another,
+       rating_mean('v1 weighted sumsq=0.03 2:1:0.1 10:2:0.2') AS two_ratings;
+RESET extra_float_digits;
