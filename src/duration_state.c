@@ -533,9 +533,10 @@ sq_duration_state_merge(const DurationState *a, const DurationState *b)
 
 /*
  * The shortest and the longest duration, in microseconds, that bucket index
- * can hold: (gamma^(i-1), gamma^i] seconds.  Widened by one part in 10^9,
- * far more than the rounding of log() on any machine moves a boundary, so
- * that a state aggregated elsewhere always fits.
+ * can hold: (gamma^(i-1), gamma^i] seconds, and within min and max.  The
+ * edges are widened by one part in 10^9, far more than the rounding of
+ * log() on any machine moves a boundary, so that a state aggregated
+ * elsewhere always fits.
  */
 static void
 bucket_bounds_us(const DurationState *state, int32 index, int64 *shortest, int64 *longest)
@@ -545,6 +546,8 @@ bucket_bounds_us(const DurationState *state, int32 index, int64 *shortest, int64
 
 	*shortest = low < 1.0 ? 1 : (int64) Min(floor(low), (double) DURATION_MAX_US);
 	*longest = high >= (double) DURATION_MAX_US ? DURATION_MAX_US : (int64) ceil(high);
+	*shortest = Max(*shortest, state->min_us);
+	*longest = Min(*longest, state->max_us);
 }
 
 /*
@@ -569,6 +572,21 @@ extremes_problem(const DurationState *state)
 	return NULL;
 }
 
+/* "the sum S is below|above B, the least|most that <what> allow" */
+static const char *
+sum_bound_problem(int128 sum, int128 bound, bool below, const char *what)
+{
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	appendStringInfoString(&buf, "the sum ");
+	sq_duration_append_seconds(&buf, sum);
+	appendStringInfoString(&buf, below ? " is below " : " is above ");
+	sq_duration_append_seconds(&buf, bound);
+	appendStringInfo(&buf, ", the %s that %s allow", below ? "least" : "most", what);
+	return buf.data;
+}
+
 /*
  * The sum of n durations between min and max, both among them, lies between
  * (n - 1) min + max and min + (n - 1) max, and between what the buckets
@@ -582,12 +600,14 @@ sum_problem(const DurationState *state, int128 bucket_least, int128 bucket_most)
 	const char *problem;
 
 	if (state->sum_us < least || state->sum_us > most)
-		return "the sum is not between (n - 1) * min + max and min + (n - 1) * max";
+		return sum_bound_problem(state->sum_us, state->sum_us < least ? least : most, state->sum_us < least,
+								 "n, min and max ((n - 1) * min + max to min + (n - 1) * max)");
 	problem = extremes_problem(state);
 	if (problem)
 		return problem;
 	if (state->sum_us < bucket_least || state->sum_us > bucket_most)
-		return "the sum is not between the shortest and the longest durations the buckets hold";
+		return sum_bound_problem(state->sum_us, state->sum_us < bucket_least ? bucket_least : bucket_most,
+								 state->sum_us < bucket_least, "the bucket counts, min and max");
 	return NULL;
 }
 
