@@ -39,6 +39,6 @@ ORDER BY channel;
 SELECT channel, nps_responses(r) AS ratings, round(rating_mean(r)::numeric, 2) AS mean,
        round(csat(r)::numeric, 1) || '%' AS csat,
        format('%s-%s%%', round(ci.lower::numeric, 1), round(ci.upper::numeric, 1)) AS "95% CI"
-FROM (SELECT channel, rating_agg(csat) AS r FROM tickets GROUP BY channel) AS s,
+FROM (SELECT channel, csat_agg(csat) AS r FROM tickets GROUP BY channel) AS s,
      LATERAL csat_ci(r) AS ci
 ORDER BY csat(r) DESC;

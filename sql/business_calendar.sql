@@ -28,7 +28,7 @@ COMMENT ON FUNCTION business_calendar_out(business_calendar) IS
 COMMENT ON FUNCTION business_calendar_recv(internal) IS 'Binary input of business_calendar';
 COMMENT ON FUNCTION business_calendar_send(business_calendar) IS 'Binary output of business_calendar';
 COMMENT ON TYPE business_calendar IS
-    'Working hours per weekday in a time zone, with holidays and extra working dates. Text form: v1 tz=Asia/Shanghai mon-fri=09:00-12:00,13:00-18:00 holidays=... workdays=...';
+    'Working hours per weekday in a time zone, with holidays, extra working dates, dates with hours of their own and versions in force from a date. Text form: v1 tz=Asia/Shanghai mon-fri=09:00-12:00,13:00-18:00 holidays=... workdays=...; v2 adds dated hours (2026-12-24=09:00-13:00) and versions (from=2026-06-01 tz=... mon-fri=...)';
 
 -- IMMUTABLE on the terms of timezone(text, timestamptz): the results follow
 -- the server's time zone data, which an update may change (README).
@@ -48,3 +48,36 @@ CREATE FUNCTION is_business_time(ts timestamptz, calendar business_calendar) RET
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION is_business_time(timestamptz, business_calendar) IS
     'Is ts inside the working hours of the calendar (local date and time in its zone)?';
+
+-- @since 0.2.0
+-- Deadlines backwards and business days.  IMMUTABLE on the same terms as
+-- the functions above.
+
+CREATE FUNCTION business_start(deadline timestamptz, amount interval, calendar business_calendar)
+    RETURNS timestamptz
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION business_start(timestamptz, interval, business_calendar) IS
+    'Latest start that still meets the deadline: the last instant at or before deadline with amount (hours, minutes, seconds) of working time until it; NULL if the calendar has not that much before';
+
+CREATE FUNCTION business_window_start(end_at timestamptz, amount interval, calendar business_calendar)
+    RETURNS timestamptz
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION business_window_start(timestamptz, interval, business_calendar) IS
+    'Start of the last amount (hours, minutes, seconds) of working time before end_at: the first instant from which at most amount of working time passes until end_at; NULL if every earlier instant is within';
+
+CREATE FUNCTION business_days(start_at timestamptz, end_at timestamptz, calendar business_calendar)
+    RETURNS integer
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION business_days(timestamptz, timestamptz, business_calendar) IS
+    'Business days from start_at to end_at: the business days that close at or after start_at and before end_at (negative when end_at is before start_at)';
+
+CREATE FUNCTION business_day(ts timestamptz, calendar business_calendar) RETURNS date
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION business_day(timestamptz, business_calendar) IS
+    'The business day ts belongs to: the first local date with working hours that closes at or after ts; NULL if none does';
+
+CREATE FUNCTION business_day_deadline(start_at timestamptz, days integer, calendar business_calendar)
+    RETURNS timestamptz
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION business_day_deadline(timestamptz, integer, business_calendar) IS
+    'Close of the days-th business day after the one start_at belongs to (0: that day''s close); NULL if the calendar has not that many';

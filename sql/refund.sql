@@ -57,7 +57,7 @@ COMMENT ON FUNCTION refund_response_time(timeline_state, jsonb) IS
 CREATE FUNCTION refund_handling_time(timeline_state) RETURNS interval
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION refund_handling_time(timeline_state) IS
-    'Refund handling time: paths 1-3 from the request, path 4 from the return''s receipt, to the merchant''s decision (agreed, refused or succeeded)';
+    'Refund handling time: paths 1-3 from the request, path 4 from the return''s receipt (or the request, if later), to the merchant''s decision (agreed, refused or succeeded)';
 CREATE FUNCTION refund_handling_time(timeline_state, vocabulary jsonb) RETURNS interval
     AS 'MODULE_PATHNAME', 'refund_handling_time_vocabulary' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION refund_handling_time(timeline_state, jsonb) IS
@@ -93,11 +93,12 @@ COMMENT ON FUNCTION refund_handling_time(timeline_state, jsonb, business_calenda
 -- Outcomes, as booleans for proportion() and proportion_agg()
 CREATE FUNCTION refund_completed(timeline_state) RETURNS boolean
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION refund_completed(timeline_state) IS 'Whether the refund succeeded or was closed';
+COMMENT ON FUNCTION refund_completed(timeline_state) IS
+    'Whether the refund succeeded or was closed at or after the first request (exactly when it has a completion time)';
 CREATE FUNCTION refund_completed(timeline_state, vocabulary jsonb) RETURNS boolean
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION refund_completed(timeline_state, jsonb) IS
-    'Whether the refund succeeded or was closed, stage names mapped by the vocabulary';
+    'Whether the refund succeeded or was closed at or after the first request, stage names mapped by the vocabulary';
 CREATE FUNCTION refund_intervened(timeline_state) RETURNS boolean
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION refund_intervened(timeline_state) IS 'Whether the platform intervened (a dispute)';

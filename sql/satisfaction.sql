@@ -57,7 +57,7 @@ CREATE AGGREGATE csat(smallint) (
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE csat(smallint) IS
-    'CSAT in percent of ratings 1-5: share rated 4 or 5 (other scales: csat(rating_agg(score), min, max, satisfied_from))';
+    'CSAT in percent of ratings 1-5: share rated 4 or 5 (other scales: csat(csat_agg(score), min, max, satisfied_from))';
 CREATE AGGREGATE csat(smallint, double precision) (
     SFUNC = rating_state_accum, STYPE = rating_state, FINALFUNC = csat_final,
     COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
@@ -85,7 +85,7 @@ CREATE AGGREGATE csat(integer) (
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE csat(integer) IS
-    'CSAT in percent of ratings 1-5: share rated 4 or 5 (other scales: csat(rating_agg(score), min, max, satisfied_from))';
+    'CSAT in percent of ratings 1-5: share rated 4 or 5 (other scales: csat(csat_agg(score), min, max, satisfied_from))';
 CREATE AGGREGATE csat(integer, double precision) (
     SFUNC = rating_state_accum, STYPE = rating_state, FINALFUNC = csat_final,
     COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
@@ -113,7 +113,7 @@ CREATE AGGREGATE csat(bigint) (
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE csat(bigint) IS
-    'CSAT in percent of ratings 1-5: share rated 4 or 5 (other scales: csat(rating_agg(score), min, max, satisfied_from))';
+    'CSAT in percent of ratings 1-5: share rated 4 or 5 (other scales: csat(csat_agg(score), min, max, satisfied_from))';
 CREATE AGGREGATE csat(bigint, double precision) (
     SFUNC = rating_state_accum, STYPE = rating_state, FINALFUNC = csat_final,
     COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
@@ -141,7 +141,7 @@ CREATE AGGREGATE csat(numeric) (
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE csat(numeric) IS
-    'CSAT in percent of ratings 1-5: share rated 4 or 5 (other scales: csat(rating_agg(score), min, max, satisfied_from))';
+    'CSAT in percent of ratings 1-5: share rated 4 or 5 (other scales: csat(csat_agg(score), min, max, satisfied_from))';
 CREATE AGGREGATE csat(numeric, double precision) (
     SFUNC = rating_state_accum, STYPE = rating_state, FINALFUNC = csat_final,
     COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
@@ -358,7 +358,7 @@ CREATE AGGREGATE paired_agg(paired_state) (
     COMBINEFUNC = paired_state_combine, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE paired_agg(paired_state) IS
-    'Merge paired states (gap or driver, e.g. daily rollups) into one';
+    'Alias of gap_agg(paired_state) and driver_agg(paired_state), kept for compatibility: merge paired states (gap or driver, e.g. daily rollups) into one';
 
 CREATE FUNCTION gap_analysis(state paired_state, names text[] DEFAULT NULL,
                              level double precision DEFAULT 0.95)
@@ -406,3 +406,82 @@ CREATE FUNCTION scorecard(scores double precision[], weights double precision[])
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION scorecard(double precision[], double precision[]) IS
     'Weighted composite sum(w_i s_i) / sum(w_i) of scores; NULL when a score with a positive weight is NULL';
+
+-- @since 0.2.0
+
+-------------------------------------------------------------------------------
+-- Names that follow the two-step naming rule (README, "Naming"): the metric's
+-- builder <metric>_agg(inputs) also merges, <metric>_agg(state).
+-------------------------------------------------------------------------------
+
+-- csat_agg builds the state the csat accessors read: csat(score) is
+-- csat(csat_agg(score)).  The same rating_state as nps_agg and rating_agg.
+CREATE AGGREGATE csat_agg(smallint) (
+    SFUNC = rating_state_accum, STYPE = rating_state,
+    COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE csat_agg(smallint) IS
+    'Rating state of whole-number ratings 0-10, to store, merge and query with csat and csat_ci (the state rating_agg and nps_agg build)';
+CREATE AGGREGATE csat_agg(smallint, double precision) (
+    SFUNC = rating_state_accum, STYPE = rating_state,
+    COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE csat_agg(smallint, double precision) IS
+    'Weighted rating state of ratings 0-10 with survey weights (finite, >= 0), for csat and csat_ci';
+CREATE AGGREGATE csat_agg(integer) (
+    SFUNC = rating_state_accum, STYPE = rating_state,
+    COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE csat_agg(integer) IS
+    'Rating state of whole-number ratings 0-10, to store, merge and query with csat and csat_ci (the state rating_agg and nps_agg build)';
+CREATE AGGREGATE csat_agg(integer, double precision) (
+    SFUNC = rating_state_accum, STYPE = rating_state,
+    COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE csat_agg(integer, double precision) IS
+    'Weighted rating state of ratings 0-10 with survey weights (finite, >= 0), for csat and csat_ci';
+CREATE AGGREGATE csat_agg(bigint) (
+    SFUNC = rating_state_accum, STYPE = rating_state,
+    COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE csat_agg(bigint) IS
+    'Rating state of whole-number ratings 0-10, to store, merge and query with csat and csat_ci (the state rating_agg and nps_agg build)';
+CREATE AGGREGATE csat_agg(bigint, double precision) (
+    SFUNC = rating_state_accum, STYPE = rating_state,
+    COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE csat_agg(bigint, double precision) IS
+    'Weighted rating state of ratings 0-10 with survey weights (finite, >= 0), for csat and csat_ci';
+CREATE AGGREGATE csat_agg(numeric) (
+    SFUNC = rating_state_accum, STYPE = rating_state,
+    COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE csat_agg(numeric) IS
+    'Rating state of whole-number ratings 0-10, to store, merge and query with csat and csat_ci (the state rating_agg and nps_agg build)';
+CREATE AGGREGATE csat_agg(numeric, double precision) (
+    SFUNC = rating_state_accum, STYPE = rating_state,
+    COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE csat_agg(numeric, double precision) IS
+    'Weighted rating state of ratings 0-10 with survey weights (finite, >= 0), for csat and csat_ci';
+CREATE AGGREGATE csat_agg(rating_state) (
+    SFUNC = rating_state_combine, STYPE = rating_state,
+    COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE csat_agg(rating_state) IS
+    'Merge rating states (e.g. daily rollups) into one, as rating_agg(rating_state) and nps_agg(rating_state)';
+
+-- Gap and driver states merge under their builders' names (paired_agg, the
+-- 0.1.0 name of both, stays as an alias).
+CREATE AGGREGATE gap_agg(paired_state) (
+    SFUNC = paired_state_combine, STYPE = paired_state,
+    COMBINEFUNC = paired_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE gap_agg(paired_state) IS
+    'Merge gap states (e.g. daily rollups of gap_agg) into one (a gap and a driver state do not merge)';
+CREATE AGGREGATE driver_agg(paired_state) (
+    SFUNC = paired_state_combine, STYPE = paired_state,
+    COMBINEFUNC = paired_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE driver_agg(paired_state) IS
+    'Merge driver states (e.g. daily rollups of driver_agg) into one (a driver and a gap state do not merge)';

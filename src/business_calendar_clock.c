@@ -1,16 +1,21 @@
 /*-------------------------------------------------------------------------
  *
  * business_calendar_clock.c
- *	  Prepared calendars: elapsed working time, deadlines, working instants.
+ *	  Prepared calendars: elapsed working time, deadlines forwards and
+ *	  backwards, working instants.
  *
- * The working clock of an instant t is
+ * The working clock of an instant t under one version is
  *
  *	 W(t) = sq_week_clock(t + offset(t)) + shift(t)
  *
- * (business_calendar_week.h, business_calendar_zone.h).  It is continuous
- * and never decreasing, grows at the speed of real time exactly in working
- * instants, and is computed in O(log) time for any t.  Elapsed working time
- * is W(end) - W(start); a deadline inverts W.
+ * (business_calendar_week.h, business_calendar_zone.h), and that of a
+ * calendar is the clock of the version in force plus its base
+ * (business_calendar_clock.h).  It is continuous and never decreasing,
+ * grows at the speed of real time exactly in working instants (so by at
+ * most one in a microsecond), and is computed in O(log) time for any t.
+ * Elapsed working time is W(end) - W(start); a deadline inverts W, and so
+ * does a start before a deadline: the last instant at which W is at most
+ * a target is one microsecond before the first at which it exceeds it.
  *
  *-------------------------------------------------------------------------
  */
@@ -18,70 +23,121 @@
 
 #include "common/int.h"
 
-#include "business_calendar.h"
-#include "business_calendar_value.h"
-#include "business_calendar_week.h"
-#include "business_calendar_zone.h"
+#include "business_calendar_clock.h"
 
-struct BusinessCalendarPrepared
+/* The first and last dates on which exceptions give working hours. */
+static void
+find_work_dates(BusinessCalendarPrepared *prepared, const CalendarView *view)
 {
-	CalendarWeek week;
-	ZoneClock	zone;
-};
+	prepared->first_work_date = PG_INT64_MAX;
+	prepared->last_work_date = PG_INT64_MIN;
+	if (view->ndated > 0)
+	{
+		prepared->first_work_date = view->dated[0].first;
+		prepared->last_work_date = view->dated[view->ndated - 1].last;
+	}
+	if (view->nworkdays > 0)
+	{
+		prepared->first_work_date = Min(prepared->first_work_date, view->workdays[0]);
+		prepared->last_work_date = Max(prepared->last_work_date,
+									   view->workdays[2 * (view->nworkdays - 1)]);
+	}
+}
+
+/* When each version is in force, and the bases that join their clocks. */
+static void
+join_versions(BusinessCalendarPrepared *prepared)
+{
+	int			n = prepared->nversions;
+	VersionClock *before = &prepared->versions[0];
+
+	prepared->versions[n - 1].until = PG_INT64_MAX;
+	for (int k = n - 1; k > 0; k--)
+	{
+		VersionClock *v = &prepared->versions[k];
+		TimestampTz takes_over = sq_zone_clock_settle(&v->zone, v->first_date * USECS_PER_DAY);
+
+		v->from = Min(takes_over, v->until);
+		prepared->versions[k - 1].until = v->from;
+	}
+	prepared->versions[0].from = ZONE_FIRST_INSTANT;
+	for (int k = 1; k < n; k++)
+	{
+		VersionClock *v = &prepared->versions[k];
+
+		if (v->from == v->until)
+			continue;
+		v->base = zone_working_clock(&before->zone, v->from) + before->base -
+			zone_working_clock(&v->zone, v->from);
+		before = v;
+	}
+}
 
 BusinessCalendarPrepared *
 sq_business_calendar_prepare(const BusinessCalendar *cal, MemoryContext mcxt)
 {
 	MemoryContext old = MemoryContextSwitchTo(mcxt);
-	BusinessCalendarPrepared *prepared = palloc0(sizeof(BusinessCalendarPrepared));
-	const char *canonical;
-	pg_tz	   *zone;
+	BusinessCalendar *value = palloc(VARSIZE(cal));
+	BusinessCalendarPrepared *prepared;
+	CalendarView view;
+	DayHours   *dated;
 
-	sq_check_format_version("business_calendar", cal->version, BUSINESS_CALENDAR_VERSION,
-							ERRCODE_FEATURE_NOT_SUPPORTED);
-	zone = sq_calendar_find_zone(calendar_zone(cal), false, &canonical);
-	if (zone == NULL)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("time zone \"%s\" of the business calendar is not known to this server",
-						calendar_zone(cal)),
-				 errhint("The server's time zone data (pg_timezone_names) does not have it.")));
+	memcpy(value, cal, VARSIZE(cal));
+	sq_calendar_view(value, &view);
+	prepared = palloc0(offsetof(BusinessCalendarPrepared, versions) +
+					   sizeof(VersionClock) * view.nversions);
+	prepared->mcxt = mcxt;
+	prepared->value = value;
+	prepared->nversions = view.nversions;
+	find_work_dates(prepared, &view);
+	dated = sq_week_dated_hours(&view);
+	for (int k = 0; k < view.nversions; k++)
+	{
+		VersionClock *v = &prepared->versions[k];
+		const char *canonical;
+		pg_tz	   *zone = sq_calendar_find_zone(view.versions[k].zone, false, &canonical);
 
-	sq_week_prepare(&prepared->week, cal);
-	sq_zone_clock_init(&prepared->zone, zone, &prepared->week, mcxt);
+		if (zone == NULL)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("time zone \"%s\" of the business calendar is not known to this server",
+							view.versions[k].zone),
+					 errhint("The server's time zone data (pg_timezone_names) does not have it.")));
+		v->first_date = k == 0 ? PG_INT32_MIN : view.versions[k].from;
+		sq_week_prepare(&v->week, &view, k, dated, false);
+		sq_zone_clock_init(&v->zone, zone, &v->week, mcxt);
+	}
+	join_versions(prepared);
 	MemoryContextSwitchTo(old);
 	return prepared;
 }
 
-static inline void
-check_finite(TimestampTz t)
-{
-	if (unlikely(TIMESTAMP_NOT_FINITE(t)))
-		ereport(ERROR,
-				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
-				 errmsg("business time is not defined for infinite timestamps"),
-				 errdetail("Working time to or from %s would be infinite or undefined.",
-						   TIMESTAMP_IS_NOBEGIN(t) ? "-infinity" : "infinity")));
-}
-
-pg_attribute_noreturn() static void
-report_deadline_out_of_range(void)
+void
+sq_calendar_out_of_range(const char *what, bool after)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
 			 errmsg("timestamp out of range"),
-			 errdetail("The deadline lies beyond the largest timestamp, 294276 AD.")));
+			 after ? errdetail("The %s lies beyond the largest timestamp, 294276 AD.", what) :
+			 errdetail("The %s lies before the smallest timestamp, 4714-11-24 BC.", what)));
 }
 
 int64
 sq_business_calendar_elapsed(BusinessCalendarPrepared *cal, TimestampTz start, TimestampTz end)
 {
 	int64		elapsed;
+	bool		overflow;
 
-	check_finite(start);
-	check_finite(end);
-	if (pg_sub_s64_overflow(zone_working_clock(&cal->zone, end),
-							zone_working_clock(&cal->zone, start), &elapsed))
+	sq_calendar_check_finite(start);
+	sq_calendar_check_finite(end);
+	if (likely(cal->nversions == 1))
+		overflow = pg_sub_s64_overflow(zone_working_clock(&cal->versions[0].zone, end),
+									   zone_working_clock(&cal->versions[0].zone, start),
+									   &elapsed);
+	else
+		overflow = pg_sub_s64_overflow(calendar_clock(cal, end), calendar_clock(cal, start),
+									   &elapsed);
+	if (overflow)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
 				 errmsg("interval out of range"),
@@ -97,7 +153,7 @@ sq_business_calendar_elapsed(BusinessCalendarPrepared *cal, TimestampTz start, T
  * target, down to where the window of transitions covers it.
  */
 static bool
-reach(ZoneClock *zc, TimestampTz start, int64 target, TimestampTz *reached)
+zone_reach(ZoneClock *zc, TimestampTz start, int64 target, TimestampTz *reached)
 {
 	int64		cycles = 0;
 	int			first;
@@ -175,43 +231,179 @@ reach(ZoneClock *zc, TimestampTz start, int64 target, TimestampTz *reached)
 	return true;
 }
 
+/*
+ * The clock's final value, when the last version has no weekly hours: it
+ * stops once that version is in force and the last date with hours of its
+ * own, or working date, is over (local dates end within a day of UTC's).
+ */
+static int64
+final_clock(BusinessCalendarPrepared *cal, TimestampTz start)
+{
+	VersionClock *last = &cal->versions[cal->nversions - 1];
+	TimestampTz after = Max(last->from, start);
+
+	if (cal->last_work_date != PG_INT64_MIN)
+		after = Max(after, (cal->last_work_date + 2) * USECS_PER_DAY);
+	return zone_working_clock(&last->zone, after) + last->base;
+}
+
+bool
+sq_calendar_reach(BusinessCalendarPrepared *cal, TimestampTz start, int64 target,
+				  TimestampTz *reached)
+{
+	VersionClock *v = version_at(cal, start);
+	VersionClock *last = &cal->versions[cal->nversions - 1];
+
+	/* through the versions in force, to the one in which it gets there */
+	while (v != last &&
+		   zone_working_clock(&v->zone, v->until) + v->base < target)
+	{
+		start = v->until;
+		do
+			v++;
+		while (v->from == v->until);
+	}
+	if (v == last && last->week.week_total == 0 && final_clock(cal, start) < target)
+		return false;
+	if (!zone_reach(&v->zone, start, target - v->base, reached))
+		sq_calendar_out_of_range("deadline", true);
+	return true;
+}
+
+static void
+check_amount(int64 amount, const char *direction)
+{
+	if (amount < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("working time amount must not be negative"),
+				 errdetail("%s", direction)));
+}
+
 bool
 sq_business_calendar_deadline(BusinessCalendarPrepared *cal, TimestampTz start, int64 amount,
 							  TimestampTz *deadline)
 {
 	int64		target;
 
-	check_finite(start);
-	if (amount < 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("working time amount must not be negative"),
-				 errdetail("Deadlines are counted forward from their start.")));
+	sq_calendar_check_finite(start);
+	check_amount(amount, "Deadlines are counted forward from their start.");
 	if (amount == 0)
 	{
 		*deadline = start;
 		return true;
 	}
+	if (pg_add_s64_overflow(calendar_clock(cal, start), amount, &target))
+		sq_calendar_out_of_range("deadline", true);
+	return sq_calendar_reach(cal, start, target, deadline);
+}
 
-	/*
-	 * Extra working dates take the hours of a weekday that has some, so a
-	 * calendar either has working hours every week or none at all.
-	 */
-	if (cal->week.week_total == 0)
+/*
+ * The clock at end minus amount, for a search back from end; false when
+ * that is below the least value an int64 holds, so before the clock's
+ * start when the first version has no weekly hours, an error otherwise.
+ */
+static bool
+clock_back(BusinessCalendarPrepared *cal, TimestampTz end, int64 amount, int64 *target)
+{
+	if (!pg_sub_s64_overflow(calendar_clock(cal, end), amount, target))
+		return true;
+	if (cal->versions[0].week.week_total == 0)
 		return false;
-	if (pg_add_s64_overflow(zone_working_clock(&cal->zone, start), amount, &target) ||
-		!reach(&cal->zone, start, target, deadline))
-		report_deadline_out_of_range();
+	sq_calendar_out_of_range("start", false);
+}
+
+/*
+ * An instant before end at which the clock is below bound, stepping back
+ * further each time; false when there is none because the first version
+ * has no weekly hours and the clock never was below bound.
+ */
+static bool
+find_below(BusinessCalendarPrepared *cal, TimestampTz end, int64 bound, int64 step,
+		   TimestampTz *below)
+{
+	TimestampTz t = end;
+
+	/* without weekly hours at first, the clock starts where work does */
+	if (cal->versions[0].week.week_total == 0)
+	{
+		TimestampTz before_work = Min(end, cal->versions[0].until);
+
+		if (cal->first_work_date != PG_INT64_MAX)
+			before_work = Min(before_work, (cal->first_work_date - 2) * USECS_PER_DAY);
+		if (calendar_clock(cal, before_work) >= bound)
+			return false;
+	}
+	for (;;)
+	{
+		if (pg_sub_s64_overflow(t, step, &t) || t < ZONE_FIRST_INSTANT)
+			t = ZONE_FIRST_INSTANT;
+		if (calendar_clock(cal, t) < bound)
+		{
+			*below = t;
+			return true;
+		}
+		if (t == ZONE_FIRST_INSTANT)
+		{
+			if (cal->versions[0].week.week_total == 0)
+				return false;
+			sq_calendar_out_of_range("start", false);
+		}
+		step = step > PG_INT64_MAX / 2 ? PG_INT64_MAX : 2 * step;
+	}
+}
+
+bool
+sq_business_calendar_start(BusinessCalendarPrepared *cal, TimestampTz end, int64 amount,
+						   TimestampTz *start)
+{
+	int64		target;
+	TimestampTz below;
+	TimestampTz over;
+
+	sq_calendar_check_finite(end);
+	check_amount(amount, "Starts are counted back from their deadline.");
+	if (amount == 0)
+	{
+		*start = end;
+		return true;
+	}
+	/* the last instant with the clock at most target: just before it rises */
+	if (!clock_back(cal, end, amount, &target) ||
+		!find_below(cal, end, target + 1, amount, &below))
+		return false;
+	if (!sq_calendar_reach(cal, below, target + 1, &over))
+		elog(ERROR, "business calendar clock does not reach its value at the deadline");
+	*start = over - 1;
+	return true;
+}
+
+bool
+sq_business_calendar_window_start(BusinessCalendarPrepared *cal, TimestampTz end, int64 amount,
+								  TimestampTz *start)
+{
+	int64		target;
+	TimestampTz below;
+
+	sq_calendar_check_finite(end);
+	check_amount(amount, "Windows are counted back from their end.");
+	if (!clock_back(cal, end, amount, &target) ||
+		!find_below(cal, end, target, Max(amount, USECS_PER_HOUR), &below))
+		return false;
+	if (!sq_calendar_reach(cal, below, target, start))
+		elog(ERROR, "business calendar clock does not reach its value at the window's end");
 	return true;
 }
 
 bool
 sq_business_calendar_is_working(BusinessCalendarPrepared *cal, TimestampTz ts)
 {
+	VersionClock *v;
 	int64		offset;
 	int64		shift;
 
-	check_finite(ts);
-	zone_clock_state(&cal->zone, ts, &offset, &shift);
-	return sq_week_is_working(&cal->week, ts + offset);
+	sq_calendar_check_finite(ts);
+	v = version_at(cal, ts);
+	zone_clock_state(&v->zone, ts, &offset, &shift);
+	return sq_week_is_working(&v->week, ts + offset);
 }

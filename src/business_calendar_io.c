@@ -1,9 +1,10 @@
 /*-------------------------------------------------------------------------
  *
  * business_calendar_io.c
- *	  business_calendar text and binary input and output.
+ *	  business_calendar text input and output.
  *
- * Text form, version 1: "v1" then items separated by spaces, in any order:
+ * Text form (docs/formats.md): "v1" or "v2", then items separated by
+ * spaces, in any order:
  *
  *	 tz=Asia/Shanghai						the time zone (required)
  *	 mon-fri=09:00-12:00,13:00-18:00		working hours of weekdays
@@ -13,21 +14,23 @@
  *											hours of the weekday named (by
  *											default the first weekday from
  *											Monday that has hours)
+ *	 2026-12-24,2026-12-31=09:00-13:00		(v2) dates with hours of their own
+ *	 from=2026-06-01						(v2) a version from that date: the
+ *											tz= and weekday items after it
  *
- * Times are HH:MM or HH:MM:SS from 00:00 to 24:00, each span within its day.
- * Output is canonical: tz first, weekdays with equal hours grouped into
- * ranges, spans and holidays merged, every extra working date with its
- * weekday, times with seconds only when they have some.  It reads back to
- * the same value.
- *
- * Binary form, version 1: see business_calendar_send().  Every malformed
- * value, truncated ones included, is reported as 22P03 with what is wrong.
+ * Items that belong to the whole calendar (holidays=, workdays=, dated
+ * hours) come before the first from=.  Times are HH:MM or HH:MM:SS from
+ * 00:00 to 24:00, each span within its day.  Output is canonical: tz first,
+ * weekdays with equal hours grouped into ranges, spans, holidays and dated
+ * hours sorted and merged, every extra working date with its weekday,
+ * times with seconds only when they have some, then the later versions; a
+ * calendar without dated hours or versions in v1.  It reads back to the
+ * same value.
  *
  *-------------------------------------------------------------------------
  */
 #include "svcquality.h"
 
-#include "libpq/pqformat.h"
 #include "utils/datetime.h"
 
 #include "business_calendar.h"
@@ -36,8 +39,6 @@
 
 PG_FUNCTION_INFO_V1(business_calendar_in);
 PG_FUNCTION_INFO_V1(business_calendar_out);
-PG_FUNCTION_INFO_V1(business_calendar_recv);
-PG_FUNCTION_INFO_V1(business_calendar_send);
 
 #define WEEKDAY_EXPECTED "a weekday (mon, tue, wed, thu, fri, sat, sun)"
 
@@ -168,7 +169,31 @@ scan_zone(StateScanner *scan, CalendarParts *parts)
 		scan->pos = at;
 		sq_scan_error(scan, "a time zone of the IANA database known to PostgreSQL, such as Asia/Shanghai or America/New_York (not a POSIX rule such as UTC+8, which means UTC-8)");
 	}
-	parts->zone = pstrdup(canonical);
+	sq_calendar_parts_set_zone(parts, canonical);
+}
+
+/* Spans HH:MM-HH:MM[,...], each ending after its start, within the day. */
+static void
+scan_spans(StateScanner *scan, CalendarSpans *spans)
+{
+	memset(spans, 0, sizeof(CalendarSpans));
+	do
+	{
+		int32		start = scan_time(scan, false);
+		int32		end;
+		const char *end_at;
+
+		sq_scan_expect(scan, "-");
+		sq_scan_skip_space(scan);
+		end_at = scan->pos;
+		end = scan_time(scan, true);
+		if (end <= start)
+		{
+			scan->pos = end_at;
+			sq_scan_error(scan, "an end later than the start (a span ends on its own day: split a night shift at midnight, as in fri=22:00-24:00 sat=00:00-06:00)");
+		}
+		sq_calendar_spans_add(spans, start, end);
+	} while (sq_scan_try(scan, ","));
 }
 
 /* mon-fri,sun=09:00-12:00,13:00-18:00 */
@@ -176,6 +201,7 @@ static void
 scan_hours(StateScanner *scan, CalendarParts *parts, bool *given)
 {
 	bool		days[CALENDAR_WEEKDAYS] = {false};
+	CalendarSpans spans;
 
 	do
 	{
@@ -211,28 +237,33 @@ scan_hours(StateScanner *scan, CalendarParts *parts, bool *given)
 	} while (sq_scan_try(scan, ","));
 
 	sq_scan_expect(scan, "=");
-	do
-	{
-		int32		start = scan_time(scan, false);
-		int32		end;
-		const char *end_at;
-
-		sq_scan_expect(scan, "-");
-		sq_scan_skip_space(scan);
-		end_at = scan->pos;
-		end = scan_time(scan, true);
-		if (end <= start)
-		{
-			scan->pos = end_at;
-			sq_scan_error(scan, "an end later than the start (a span ends on its own day: split a night shift at midnight, as in fri=22:00-24:00 sat=00:00-06:00)");
-		}
-		for (int d = 0; d < CALENDAR_WEEKDAYS; d++)
-			if (days[d])
-				sq_calendar_parts_add_span(parts, d, start, end);
-	} while (sq_scan_try(scan, ","));
-
+	scan_spans(scan, &spans);
 	for (int d = 0; d < CALENDAR_WEEKDAYS; d++)
+	{
+		for (int i = 0; days[d] && i < spans.count; i++)
+			sq_calendar_parts_add_span(parts, d, spans.ranges[i].from, spans.ranges[i].to);
 		given[d] = given[d] || days[d];
+	}
+}
+
+/* A date or a range first..last, last not before first. */
+static void
+scan_date_range(StateScanner *scan, CalendarRange *range)
+{
+	range->from = range->to = scan_date(scan);
+	if (sq_scan_try(scan, ".."))
+	{
+		const char *last_at;
+
+		sq_scan_skip_space(scan);
+		last_at = scan->pos;
+		range->to = scan_date(scan);
+		if (range->to < range->from)
+		{
+			scan->pos = last_at;
+			sq_scan_error(scan, "a last date on or after the first");
+		}
+	}
 }
 
 /* 2026-01-01,2026-02-15..2026-02-23 */
@@ -241,23 +272,10 @@ scan_holidays(StateScanner *scan, CalendarParts *parts)
 {
 	do
 	{
-		int32		first = scan_date(scan);
-		int32		last = first;
+		CalendarRange range;
 
-		if (sq_scan_try(scan, ".."))
-		{
-			const char *last_at;
-
-			sq_scan_skip_space(scan);
-			last_at = scan->pos;
-			last = scan_date(scan);
-			if (last < first)
-			{
-				scan->pos = last_at;
-				sq_scan_error(scan, "a last date on or after the first");
-			}
-		}
-		sq_calendar_parts_add_holidays(parts, first, last);
+		scan_date_range(scan, &range);
+		sq_calendar_parts_add_holidays(parts, range.from, range.to);
 	} while (sq_scan_try(scan, ","));
 }
 
@@ -280,21 +298,128 @@ scan_workdays(StateScanner *scan, CalendarParts *parts)
 	} while (sq_scan_try(scan, ","));
 }
 
-/* Items are separated by spaces, and tz=, holidays= and workdays= appear once. */
+/* 2026-12-24,2026-12-31=09:00-13:00 (v2) */
 static void
-check_item(StateScanner *scan, const char *item, bool seen_before)
+scan_dated(StateScanner *scan, CalendarParts *parts)
 {
-	const char *expected = NULL;
+	int			origin = scan->pos - scan->input;
+	int			ndates = 0;
+	int			maxdates = 4;
+	CalendarRange *dates = palloc(sizeof(CalendarRange) * maxdates);
+	CalendarSpans spans;
 
-	if (!is_space(item[-1]))
-		expected = "a space before the next item";
-	else if (seen_before)
-		expected = "an item not given before (tz=, holidays= and workdays= appear once each)";
-	if (expected != NULL)
+	do
 	{
-		scan->pos = item;
-		sq_scan_error(scan, expected);
+		if (ndates == maxdates)
+		{
+			maxdates *= 2;
+			dates = repalloc(dates, sizeof(CalendarRange) * maxdates);
+		}
+		scan_date_range(scan, &dates[ndates++]);
+	} while (sq_scan_try(scan, ","));
+	sq_scan_expect(scan, "=");
+	scan_spans(scan, &spans);
+	for (int i = 0; i < ndates; i++)
+		sq_calendar_parts_add_dated(parts, dates[i].from, dates[i].to, &spans, origin);
+}
+
+/* An error at item: tell what may come there. */
+pg_attribute_noreturn() static void
+reject_item(StateScanner *scan, const char *item, const char *expected)
+{
+	scan->pos = item;
+	sq_scan_error(scan, expected);
+}
+
+/* Items are separated by spaces; some appear once. */
+static void
+check_item(StateScanner *scan, const char *item, bool seen_before, const char *once)
+{
+	if (!is_space(item[-1]))
+		reject_item(scan, item, "a space before the next item");
+	if (seen_before)
+		reject_item(scan, item, once);
+}
+
+#define ZONE_ONCE "an item not given before (tz= appears once in each version)"
+#define LISTS_ONCE "an item not given before (tz=, holidays= and workdays= appear once each)"
+#define V1_ITEMS "tz=, holidays=, workdays= or weekdays with hours (mon-fri=09:00-18:00); from= and dates with hours of their own need v2"
+#define V2_ITEMS "tz=, holidays=, workdays=, weekdays or dates with hours (mon-fri=09:00-18:00, 2026-12-24=09:00-13:00) or from="
+#define SHARED_FIRST "tz=, weekdays with hours or from= (holidays=, workdays= and dates with hours apply to every version and come before the first from=)"
+
+/* What business_calendar_in has seen so far. */
+typedef struct InputState
+{
+	int			version;
+	CalendarParts parts;
+	bool		given[CALENDAR_WEEKDAYS];	/* of the version being read */
+	bool		have_holidays;
+	bool		have_workdays;
+} InputState;
+
+/* Read one item of those every version has, or return false. */
+static bool
+scan_version_item(StateScanner *scan, InputState *in, const char *item)
+{
+	CalendarParts *parts = &in->parts;
+
+	if (sq_scan_try(scan, "tz="))
+	{
+		check_item(scan, item, parts->versions[parts->nversions - 1].zone != NULL,
+				   in->version == BUSINESS_CALENDAR_V1 ? LISTS_ONCE : ZONE_ONCE);
+		scan_zone(scan, parts);
 	}
+	else if (in->version == BUSINESS_CALENDAR_V2 && sq_scan_try(scan, "from="))
+	{
+		check_item(scan, item, false, NULL);
+		sq_scan_skip_space(scan);
+		sq_calendar_parts_add_version(parts, 0, scan->pos - scan->input);
+		parts->versions[parts->nversions - 1].from = scan_date(scan);
+		memset(in->given, 0, sizeof(in->given));
+	}
+	else if (try_weekday(scan) >= 0)
+	{
+		check_item(scan, item, false, NULL);
+		scan->pos = item;
+		scan_hours(scan, parts, in->given);
+	}
+	else
+		return false;
+	return true;
+}
+
+/* Read one item that applies to every version, or return false. */
+static bool
+scan_shared_item(StateScanner *scan, InputState *in, const char *item)
+{
+	bool		later = in->parts.nversions > 1;
+
+	if (sq_scan_try(scan, "holidays="))
+	{
+		check_item(scan, item, in->have_holidays, LISTS_ONCE);
+		in->have_holidays = true;
+		if (later)
+			reject_item(scan, item, SHARED_FIRST);
+		scan_holidays(scan, &in->parts);
+	}
+	else if (sq_scan_try(scan, "workdays="))
+	{
+		check_item(scan, item, in->have_workdays, LISTS_ONCE);
+		in->have_workdays = true;
+		if (later)
+			reject_item(scan, item, SHARED_FIRST);
+		scan_workdays(scan, &in->parts);
+	}
+	else if (in->version == BUSINESS_CALENDAR_V2 && *scan->pos >= '0' && *scan->pos <= '9')
+	{
+		check_item(scan, item, false, NULL);
+		if (later)
+			reject_item(scan, item, SHARED_FIRST);
+		scan_dated(scan, &in->parts);
+	}
+	else
+		return false;
+	return true;
 }
 
 Datum
@@ -302,56 +427,33 @@ business_calendar_in(PG_FUNCTION_ARGS)
 {
 	char	   *input = PG_GETARG_CSTRING(0);
 	StateScanner scan;
-	CalendarParts parts;
-	bool		given[CALENDAR_WEEKDAYS] = {false};
-	bool		have_holidays = false;
-	bool		have_workdays = false;
+	InputState	in;
 	const CalendarProblem *problem;
 	int			origin;
 
+	memset(&in, 0, sizeof(in));
 	sq_scan_init(&scan, input, "business_calendar");
-	sq_check_format_version("business_calendar", sq_scan_version(&scan), BUSINESS_CALENDAR_VERSION,
-							ERRCODE_INVALID_TEXT_REPRESENTATION);
-	sq_calendar_parts_init(&parts);
+	in.version = sq_scan_version(&scan);
+	sq_check_format_versions("business_calendar", in.version, BUSINESS_CALENDAR_V1,
+							 BUSINESS_CALENDAR_V2, ERRCODE_INVALID_TEXT_REPRESENTATION);
+	sq_calendar_parts_init(&in.parts);
 
 	while (!sq_scan_at_end(&scan))
 	{
 		const char *item = scan.pos;
 
-		if (sq_scan_try(&scan, "tz="))
-		{
-			check_item(&scan, item, parts.zone != NULL);
-			scan_zone(&scan, &parts);
-		}
-		else if (sq_scan_try(&scan, "holidays="))
-		{
-			check_item(&scan, item, have_holidays);
-			have_holidays = true;
-			scan_holidays(&scan, &parts);
-		}
-		else if (sq_scan_try(&scan, "workdays="))
-		{
-			check_item(&scan, item, have_workdays);
-			have_workdays = true;
-			scan_workdays(&scan, &parts);
-		}
-		else if (try_weekday(&scan) >= 0)
-		{
-			check_item(&scan, item, false);
-			scan.pos = item;
-			scan_hours(&scan, &parts, given);
-		}
-		else
-			sq_scan_error(&scan, "tz=, holidays=, workdays= or weekdays with hours (mon-fri=09:00-18:00)");
+		if (!scan_version_item(&scan, &in, item) && !scan_shared_item(&scan, &in, item))
+			sq_scan_error(&scan, in.version == BUSINESS_CALENDAR_V1 ? V1_ITEMS :
+						  in.parts.nversions > 1 ? SHARED_FIRST : V2_ITEMS);
 	}
 
-	problem = sq_calendar_parts_finish(&parts, &origin);
+	problem = sq_calendar_parts_finish(&in.parts, &origin);
 	if (problem != NULL)
 	{
 		scan.pos = origin >= 0 ? input + origin : input + strlen(input);
 		sq_scan_error(&scan, problem->expected);
 	}
-	PG_RETURN_POINTER(sq_calendar_from_parts(&parts));
+	PG_RETURN_POINTER(sq_calendar_from_parts(&in.parts));
 }
 
 static void
@@ -373,210 +475,117 @@ append_date(StringInfo buf, int32 date)
 	appendStringInfo(buf, "%04d-%02d-%02d", year, month, day);
 }
 
-static bool
-same_hours(const BusinessCalendar *cal, int a, int b)
+static void
+append_date_range(StringInfo buf, int32 first, int32 last)
 {
-	int			n = cal->day_first[a + 1] - cal->day_first[a];
+	append_date(buf, first);
+	if (last != first)
+	{
+		appendStringInfoString(buf, "..");
+		append_date(buf, last);
+	}
+}
 
-	return n == cal->day_first[b + 1] - cal->day_first[b] &&
-		memcmp(calendar_spans(cal) + 2 * cal->day_first[a],
-			   calendar_spans(cal) + 2 * cal->day_first[b],
-			   sizeof(int32) * 2 * n) == 0;
+/* "=09:00-12:00,13:00-18:00" */
+static void
+append_spans(StringInfo buf, const int32 *spans, int n)
+{
+	for (int i = 0; i < n; i++)
+	{
+		appendStringInfoChar(buf, i == 0 ? '=' : ',');
+		append_time(buf, spans[2 * i]);
+		appendStringInfoChar(buf, '-');
+		append_time(buf, spans[2 * i + 1]);
+	}
+}
+
+static bool
+same_spans(const int32 *a, int na, const int32 *b, int nb)
+{
+	return na == nb && memcmp(a, b, sizeof(int32) * 2 * na) == 0;
+}
+
+/* The weekdays with hours, consecutive ones with equal hours grouped. */
+static void
+append_week(StringInfo buf, const CalendarVersionView *version)
+{
+	for (int d = 0; d < CALENDAR_WEEKDAYS;)
+	{
+		int			last = d;
+
+		if (calendar_day_spans(version, d) == 0)
+		{
+			d++;
+			continue;
+		}
+		while (last + 1 < CALENDAR_WEEKDAYS &&
+			   same_spans(calendar_day_span_list(version, d), calendar_day_spans(version, d),
+						  calendar_day_span_list(version, last + 1), calendar_day_spans(version, last + 1)))
+			last++;
+		appendStringInfo(buf, " %s", sq_calendar_weekday_names[d]);
+		if (last > d)
+			appendStringInfo(buf, "-%s", sq_calendar_weekday_names[last]);
+		append_spans(buf, calendar_day_span_list(version, d), calendar_day_spans(version, d));
+		d = last + 1;
+	}
+}
+
+/* Dated hours: one item per set of hours, dates ascending in each. */
+static void
+append_dated(StringInfo buf, const CalendarView *view)
+{
+	bool	   *written = palloc0(sizeof(bool) * Max(view->ndated, 1));
+
+	for (int i = 0; i < view->ndated; i++)
+	{
+		const CalendarDatedView *d = &view->dated[i];
+
+		if (written[i])
+			continue;
+		for (int j = i; j < view->ndated; j++)
+		{
+			const CalendarDatedView *e = &view->dated[j];
+
+			if (written[j] || !same_spans(d->spans, d->nspans, e->spans, e->nspans))
+				continue;
+			appendStringInfoChar(buf, j == i ? ' ' : ',');
+			append_date_range(buf, e->first, e->last);
+			written[j] = true;
+		}
+		append_spans(buf, d->spans, d->nspans);
+	}
 }
 
 Datum
 business_calendar_out(PG_FUNCTION_ARGS)
 {
 	const BusinessCalendar *cal = DatumGetBusinessCalendar(PG_GETARG_DATUM(0));
-	const int32 *spans = calendar_spans(cal);
+	CalendarView view;
 	StringInfoData buf;
 
+	sq_calendar_view(cal, &view);
 	initStringInfo(&buf);
-	appendStringInfo(&buf, "v%d tz=%s", BUSINESS_CALENDAR_VERSION, calendar_zone(cal));
-
-	for (int d = 0; d < CALENDAR_WEEKDAYS;)
+	appendStringInfo(&buf, "v%d tz=%s", cal->version, view.versions[0].zone);
+	append_week(&buf, &view.versions[0]);
+	for (int i = 0; i < view.nholidays; i++)
 	{
-		int			last = d;
-
-		if (cal->day_first[d] == cal->day_first[d + 1])
-		{
-			d++;
-			continue;
-		}
-		while (last + 1 < CALENDAR_WEEKDAYS && same_hours(cal, d, last + 1))
-			last++;
-		appendStringInfo(&buf, " %s", sq_calendar_weekday_names[d]);
-		if (last > d)
-			appendStringInfo(&buf, "-%s", sq_calendar_weekday_names[last]);
-		for (int i = cal->day_first[d]; i < cal->day_first[d + 1]; i++)
-		{
-			appendStringInfoChar(&buf, i == cal->day_first[d] ? '=' : ',');
-			append_time(&buf, spans[2 * i]);
-			appendStringInfoChar(&buf, '-');
-			append_time(&buf, spans[2 * i + 1]);
-		}
-		d = last + 1;
-	}
-
-	for (int i = 0; i < cal->nholidays; i++)
-	{
-		const int32 *h = calendar_holidays(cal) + 2 * i;
-
 		appendStringInfoString(&buf, i == 0 ? " holidays=" : ",");
-		append_date(&buf, h[0]);
-		if (h[1] != h[0])
-		{
-			appendStringInfoString(&buf, "..");
-			append_date(&buf, h[1]);
-		}
+		append_date_range(&buf, view.holidays[2 * i], view.holidays[2 * i + 1]);
 	}
-	for (int i = 0; i < cal->nworkdays; i++)
+	for (int i = 0; i < view.nworkdays; i++)
 	{
-		const int32 *w = calendar_workdays(cal) + 2 * i;
-
 		appendStringInfoString(&buf, i == 0 ? " workdays=" : ",");
-		append_date(&buf, w[0]);
-		appendStringInfo(&buf, ":%s", sq_calendar_weekday_names[w[1]]);
+		append_date(&buf, view.workdays[2 * i]);
+		appendStringInfo(&buf, ":%s", sq_calendar_weekday_names[view.workdays[2 * i + 1]]);
+	}
+	append_dated(&buf, &view);
+	for (int k = 1; k < view.nversions; k++)
+	{
+		appendStringInfoString(&buf, " from=");
+		append_date(&buf, view.versions[k].from);
+		if (strcmp(view.versions[k].zone, view.versions[k - 1].zone) != 0)
+			appendStringInfo(&buf, " tz=%s", view.versions[k].zone);
+		append_week(&buf, &view.versions[k]);
 	}
 	PG_RETURN_CSTRING(buf.data);
-}
-
-/*
- * Binary form, version 1: the version byte, a flags byte (0), the zone name
- * as an int16 length and its bytes, then for each weekday Monday to Sunday
- * an int32 count of spans and each span as int32 start and end seconds, an
- * int32 count of holiday ranges, each as int32 first and last dates (days
- * since 2000-01-01, as in PostgreSQL's binary date), and an int32 count of
- * extra working dates, each as an int32 date and an int32 ISO weekday
- * (1 = Monday) whose hours it takes.
- */
-Datum
-business_calendar_send(PG_FUNCTION_ARGS)
-{
-	const BusinessCalendar *cal = DatumGetBusinessCalendar(PG_GETARG_DATUM(0));
-	const char *zone = calendar_zone(cal);
-	StringInfoData buf;
-
-	pq_begintypsend(&buf);
-	pq_sendbyte(&buf, BUSINESS_CALENDAR_VERSION);
-	pq_sendbyte(&buf, 0);
-	pq_sendint16(&buf, strlen(zone));
-	pq_sendbytes(&buf, zone, strlen(zone));
-	for (int d = 0; d < CALENDAR_WEEKDAYS; d++)
-	{
-		pq_sendint32(&buf, cal->day_first[d + 1] - cal->day_first[d]);
-		for (int i = 2 * cal->day_first[d]; i < 2 * cal->day_first[d + 1]; i++)
-			pq_sendint32(&buf, calendar_spans(cal)[i]);
-	}
-	pq_sendint32(&buf, cal->nholidays);
-	for (int i = 0; i < 2 * cal->nholidays; i++)
-		pq_sendint32(&buf, calendar_holidays(cal)[i]);
-	pq_sendint32(&buf, cal->nworkdays);
-	for (int i = 0; i < cal->nworkdays; i++)
-	{
-		pq_sendint32(&buf, calendar_workdays(cal)[2 * i]);
-		pq_sendint32(&buf, calendar_workdays(cal)[2 * i + 1] + 1);
-	}
-	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
-}
-
-/* An integer of 1, 2 or 4 bytes, if the value still holds one. */
-static int32
-recv_int(StringInfo buf, int bytes)
-{
-	sq_recv_require(buf, bytes, "business_calendar");
-	return (int32) pq_getmsgint(buf, bytes);
-}
-
-/* A count of pairs of int32, which the rest of the value must hold. */
-static int
-recv_count(StringInfo buf)
-{
-	int32		count = recv_int(buf, 4);
-
-	if (count < 0)
-		sq_report_bad_binary("business_calendar", "a count of entries is negative");
-	sq_recv_require(buf, (int64) count * 8, "business_calendar");
-	return count;
-}
-
-static int32
-recv_date(StringInfo buf)
-{
-	int32		date = recv_int(buf, 4);
-
-	if (date < CALENDAR_FIRST_DATE || date > CALENDAR_LAST_DATE)
-		sq_report_bad_binary("business_calendar",
-							 "a date is outside 0001-01-01 to 9999-12-31");
-	return date;
-}
-
-/* The zone name as sent, if the tz database known to PostgreSQL has it. */
-static void
-recv_zone(StringInfo buf, CalendarParts *parts)
-{
-	int			zone_len = recv_int(buf, 2);
-	char	   *zone;
-	const char *canonical;
-
-	sq_recv_require(buf, zone_len, "business_calendar");
-	zone = pnstrdup(pq_getmsgbytes(buf, zone_len), zone_len);
-	if ((int) strlen(zone) != zone_len || sq_calendar_find_zone(zone, true, &canonical) == NULL)
-		sq_report_bad_binary("business_calendar",
-							 "the time zone is not one of the IANA database known to PostgreSQL");
-	parts->zone = pstrdup(canonical);
-}
-
-Datum
-business_calendar_recv(PG_FUNCTION_ARGS)
-{
-	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	CalendarParts parts;
-	const CalendarProblem *problem;
-	int			origin;
-
-	sq_check_format_version("business_calendar", recv_int(buf, 1), BUSINESS_CALENDAR_VERSION,
-							ERRCODE_INVALID_BINARY_REPRESENTATION);
-	if (recv_int(buf, 1) != 0)
-		sq_report_bad_binary("business_calendar", "the flags byte is not 0");
-	sq_calendar_parts_init(&parts);
-	recv_zone(buf, &parts);
-	for (int d = 0; d < CALENDAR_WEEKDAYS; d++)
-	{
-		for (int i = recv_count(buf); i > 0; i--)
-		{
-			int32		start = recv_int(buf, 4);
-			int32		end = recv_int(buf, 4);
-
-			if (start < 0 || end > CALENDAR_DAY_SECONDS || start >= end)
-				sq_report_bad_binary("business_calendar",
-									 "a working span is not 0 <= start < end <= 86400 seconds");
-			sq_calendar_parts_add_span(&parts, d, start, end);
-		}
-	}
-	for (int i = recv_count(buf); i > 0; i--)
-	{
-		int32		first = recv_date(buf);
-		int32		last = recv_date(buf);
-
-		if (last < first)
-			sq_report_bad_binary("business_calendar", "a holiday range ends before its first date");
-		sq_calendar_parts_add_holidays(&parts, first, last);
-	}
-	for (int i = recv_count(buf); i > 0; i--)
-	{
-		int32		date = recv_date(buf);
-		int32		weekday = recv_int(buf, 4);
-
-		if (weekday < 1 || weekday > CALENDAR_WEEKDAYS)
-			sq_report_bad_binary("business_calendar",
-								 "an extra working date takes the hours of a weekday outside 1 (Monday) to 7 (Sunday)");
-		sq_calendar_parts_add_workday(&parts, date, weekday - 1, i);
-	}
-	sq_recv_end(buf, "business_calendar");
-
-	problem = sq_calendar_parts_finish(&parts, &origin);
-	if (problem != NULL)
-		sq_report_bad_binary("business_calendar", problem->problem);
-	PG_RETURN_POINTER(sq_calendar_from_parts(&parts));
 }

@@ -1,17 +1,17 @@
 /*-------------------------------------------------------------------------
  *
  * business_calendar_value.c
- *	  Building canonical business_calendar values from their parts.
+ *	  The stored layouts of business_calendar: writing finished parts,
+ *	  reading either layout, and the time zones calendars may name.
  *
- * Input is lenient about order and overlap where the meaning is plain
- * (working hours and holidays are sets of times and days, so they are
- * merged), and strict where it is not: an extra working date given twice,
- * or also a holiday, or taking the hours of a weekday without any, is an
- * error.
+ * A calendar of one version without dated hours is stored in layout
+ * version 1, byte for byte as svcquality 0.1.0 stored it, so values stored
+ * then and values made now of the same calendar are equal; any other
+ * calendar in layout version 2 (business_calendar_value.h).
  *
  *-------------------------------------------------------------------------
  */
-#include "postgres.h"
+#include "svcquality.h"
 
 /* fmgr.h brings the varlena macros (from varatt.h since PostgreSQL 16) */
 #include "fmgr.h"
@@ -25,204 +25,28 @@ const char *const sq_calendar_weekday_names[CALENDAR_WEEKDAYS] = {
 	"mon", "tue", "wed", "thu", "fri", "sat", "sun"
 };
 
-void
-sq_calendar_parts_init(CalendarParts *parts)
+/* Write a week's spans at out, setting day_first (indexes from base). */
+static int32 *
+write_week(int32 *out, const CalendarSpans *week, int32 base, int32 *day_first)
 {
-	memset(parts, 0, sizeof(CalendarParts));
-}
-
-/* Room for one more element in a growing array. */
-static void *
-ensure_room(void *array, int used, int *allocated, Size element_size)
-{
-	if (used < *allocated)
-		return array;
-	*allocated = Max(8, *allocated * 2);
-	if (array == NULL)
-		return palloc(*allocated * element_size);
-	return repalloc(array, *allocated * element_size);
-}
-
-void
-sq_calendar_parts_add_span(CalendarParts *parts, int weekday, int32 start, int32 end)
-{
-	CalendarRange *span;
-
-	Assert(weekday >= 0 && weekday < CALENDAR_WEEKDAYS && start < end);
-	parts->spans[weekday] = ensure_room(parts->spans[weekday], parts->nspans[weekday],
-										&parts->maxspans[weekday], sizeof(CalendarRange));
-	span = &parts->spans[weekday][parts->nspans[weekday]++];
-	span->from = start;
-	span->to = end;
-}
-
-void
-sq_calendar_parts_add_holidays(CalendarParts *parts, int32 first, int32 last)
-{
-	CalendarRange *dates;
-
-	Assert(first <= last);
-	parts->holidays = ensure_room(parts->holidays, parts->nholidays,
-								  &parts->maxholidays, sizeof(CalendarRange));
-	dates = &parts->holidays[parts->nholidays++];
-	dates->from = first;
-	dates->to = last;
-}
-
-void
-sq_calendar_parts_add_workday(CalendarParts *parts, int32 date, int weekday, int origin)
-{
-	CalendarWorkday *workday;
-
-	parts->workdays = ensure_room(parts->workdays, parts->nworkdays,
-								  &parts->maxworkdays, sizeof(CalendarWorkday));
-	workday = &parts->workdays[parts->nworkdays++];
-	workday->date = date;
-	workday->weekday = weekday;
-	workday->origin = origin;
-}
-
-static int
-range_cmp(const void *a, const void *b)
-{
-	const CalendarRange *x = a;
-	const CalendarRange *y = b;
-
-	return (x->from > y->from) - (x->from < y->from);
-}
-
-static int
-workday_cmp(const void *a, const void *b)
-{
-	const CalendarWorkday *x = a;
-	const CalendarWorkday *y = b;
-
-	if (x->date != y->date)
-		return (x->date > y->date) - (x->date < y->date);
-	/* of two entries for one date, report the one given later */
-	return (x->origin > y->origin) - (x->origin < y->origin);
-}
-
-/*
- * Sort ranges and merge those that overlap or are closer than join_gap:
- * 0 for spans, which are half-open, so touching spans are one; 1 for
- * holidays, which are inclusive, so adjacent dates are one range.
- */
-static void
-merge_ranges(CalendarRange *ranges, int *count, int join_gap)
-{
-	int			kept = 0;
-
-	if (*count == 0)
-		return;
-	qsort(ranges, *count, sizeof(CalendarRange), range_cmp);
-	for (int i = 1; i < *count; i++)
-	{
-		if ((int64) ranges[i].from <= (int64) ranges[kept].to + join_gap)
-			ranges[kept].to = Max(ranges[kept].to, ranges[i].to);
-		else
-			ranges[++kept] = ranges[i];
-	}
-	*count = kept + 1;
-}
-
-static const CalendarProblem no_zone = {
-	"\"tz=\" and a time zone name (the calendar has none)",
-	"the calendar has no time zone"
-};
-static const CalendarProblem date_twice = {
-	"a working date not given before",
-	"an extra working date is given twice"
-};
-static const CalendarProblem date_on_holiday = {
-	"a working date that is not also a holiday",
-	"an extra working date is also a holiday"
-};
-static const CalendarProblem no_default_weekday = {
-	"\":\" and the weekday whose hours the date takes, as in 2026-02-14:mon (no weekday has working hours to take by default)",
-	"an extra working date names no weekday, and no weekday has working hours"
-};
-static const CalendarProblem weekday_without_hours = {
-	"a working date taking the hours of a weekday that has working hours",
-	"an extra working date takes the hours of a weekday without working hours"
-};
-
-const CalendarProblem *
-sq_calendar_parts_finish(CalendarParts *parts, int *origin)
-{
-	int			default_weekday = -1;
-	int			h = 0;
-
-	*origin = -1;
-	if (parts->zone == NULL)
-		return &no_zone;
-
-	for (int d = CALENDAR_WEEKDAYS - 1; d >= 0; d--)
-	{
-		merge_ranges(parts->spans[d], &parts->nspans[d], 0);
-		if (parts->nspans[d] > 0)
-			default_weekday = d;
-	}
-	merge_ranges(parts->holidays, &parts->nholidays, 1);
-
-	if (parts->nworkdays > 0)
-		qsort(parts->workdays, parts->nworkdays, sizeof(CalendarWorkday), workday_cmp);
-	for (int i = 0; i < parts->nworkdays; i++)
-	{
-		CalendarWorkday *w = &parts->workdays[i];
-
-		*origin = w->origin;
-		if (i > 0 && parts->workdays[i - 1].date == w->date)
-			return &date_twice;
-		/* both lists ascend: walk the holidays along */
-		while (h < parts->nholidays && parts->holidays[h].to < w->date)
-			h++;
-		if (h < parts->nholidays && parts->holidays[h].from <= w->date)
-			return &date_on_holiday;
-		if (w->weekday < 0)
-		{
-			if (default_weekday < 0)
-				return &no_default_weekday;
-			w->weekday = default_weekday;
-		}
-		if (parts->nspans[w->weekday] == 0)
-			return &weekday_without_hours;
-	}
-	*origin = -1;
-	return NULL;
-}
-
-BusinessCalendar *
-sq_calendar_from_parts(const CalendarParts *parts)
-{
-	int			nspans = 0;
-	Size		zone_len = strlen(parts->zone) + 1;
-	Size		size;
-	BusinessCalendar *cal;
-	int32	   *out;
-
-	for (int d = 0; d < CALENDAR_WEEKDAYS; d++)
-		nspans += parts->nspans[d];
-	size = offsetof(BusinessCalendar, data) +
-		sizeof(int32) * 2 * ((Size) nspans + parts->nholidays + parts->nworkdays) +
-		zone_len;
-	cal = palloc0(size);
-	SET_VARSIZE(cal, size);
-	cal->version = BUSINESS_CALENDAR_VERSION;
-	cal->nholidays = parts->nholidays;
-	cal->nworkdays = parts->nworkdays;
-
-	out = cal->data;
 	for (int d = 0; d < CALENDAR_WEEKDAYS; d++)
 	{
-		cal->day_first[d] = (out - cal->data) / 2;
-		for (int i = 0; i < parts->nspans[d]; i++)
+		day_first[d] = base;
+		for (int i = 0; i < week[d].count; i++)
 		{
-			*out++ = parts->spans[d][i].from;
-			*out++ = parts->spans[d][i].to;
+			*out++ = week[d].ranges[i].from;
+			*out++ = week[d].ranges[i].to;
 		}
+		base += week[d].count;
 	}
-	cal->day_first[CALENDAR_WEEKDAYS] = nspans;
+	day_first[CALENDAR_WEEKDAYS] = base;
+	return out;
+}
+
+/* Holidays, then extra working dates, as pairs. */
+static int32 *
+write_exceptions(int32 *out, const CalendarParts *parts)
+{
 	for (int i = 0; i < parts->nholidays; i++)
 	{
 		*out++ = parts->holidays[i].from;
@@ -233,8 +57,192 @@ sq_calendar_from_parts(const CalendarParts *parts)
 		*out++ = parts->workdays[i].date;
 		*out++ = parts->workdays[i].weekday;
 	}
-	memcpy(out, parts->zone, zone_len);
-	return cal;
+	return out;
+}
+
+static int
+week_spans(const CalendarVersionParts *version)
+{
+	int			n = 0;
+
+	for (int d = 0; d < CALENDAR_WEEKDAYS; d++)
+		n += version->week[d].count;
+	return n;
+}
+
+static BusinessCalendar *
+layout_v1(const CalendarParts *parts)
+{
+	const CalendarVersionParts *version = &parts->versions[0];
+	int			nspans = week_spans(version);
+	Size		zone_len = strlen(version->zone) + 1;
+	Size		size;
+	CalendarLayoutV1 *cal;
+	int32	   *out;
+
+	size = offsetof(CalendarLayoutV1, data) +
+		sizeof(int32) * 2 * ((Size) nspans + parts->nholidays + parts->nworkdays) +
+		zone_len;
+	cal = palloc0(size);
+	SET_VARSIZE(cal, size);
+	cal->header.version = BUSINESS_CALENDAR_V1;
+	cal->nholidays = parts->nholidays;
+	cal->nworkdays = parts->nworkdays;
+	out = write_week(cal->data, version->week, 0, cal->day_first);
+	out = write_exceptions(out, parts);
+	memcpy(out, version->zone, zone_len);
+	return (BusinessCalendar *) cal;
+}
+
+static BusinessCalendar *
+layout_v2(const CalendarParts *parts)
+{
+	int			nspans = 0;
+	int			ndated_spans = 0;
+	Size		zones_len = 0;
+	Size		ints;
+	Size		size;
+	CalendarLayoutV2 *cal;
+	int32	   *out;
+	char	   *zones;
+
+	for (int k = 0; k < parts->nversions; k++)
+	{
+		nspans += week_spans(&parts->versions[k]);
+		zones_len += strlen(parts->versions[k].zone) + 1;
+	}
+	for (int i = 0; i < parts->ndated; i++)
+		ndated_spans += parts->dated[i].spans.count;
+	ints = (Size) CALENDAR_V2_VERSION_INTS * parts->nversions +
+		2 * ((Size) nspans + parts->nholidays + parts->nworkdays + ndated_spans) +
+		4 * (Size) parts->ndated;
+	size = offsetof(CalendarLayoutV2, data) + sizeof(int32) * ints + zones_len;
+	cal = palloc0(size);
+	SET_VARSIZE(cal, size);
+	cal->header.version = BUSINESS_CALENDAR_V2;
+	cal->nversions = parts->nversions;
+	cal->nspans = nspans;
+	cal->nholidays = parts->nholidays;
+	cal->nworkdays = parts->nworkdays;
+	cal->ndated = parts->ndated;
+	cal->ndated_spans = ndated_spans;
+
+	/* the versions' records, then their spans after all records */
+	zones = (char *) (cal->data + ints);
+	out = cal->data + (Size) CALENDAR_V2_VERSION_INTS * parts->nversions;
+	nspans = 0;
+	zones_len = 0;
+	for (int k = 0; k < parts->nversions; k++)
+	{
+		const CalendarVersionParts *version = &parts->versions[k];
+		int32	   *record = cal->data + (Size) CALENDAR_V2_VERSION_INTS * k;
+
+		record[0] = k == 0 ? 0 : version->from;
+		record[1] = (int32) zones_len;
+		out = write_week(out, version->week, nspans, record + 2);
+		nspans = record[2 + CALENDAR_WEEKDAYS];
+		strcpy(zones + zones_len, version->zone);
+		zones_len += strlen(version->zone) + 1;
+	}
+	out = write_exceptions(out, parts);
+
+	/* dated records, then their spans */
+	ndated_spans = 0;
+	for (int i = 0; i < parts->ndated; i++)
+	{
+		*out++ = parts->dated[i].first;
+		*out++ = parts->dated[i].last;
+		*out++ = ndated_spans;
+		*out++ = parts->dated[i].spans.count;
+		ndated_spans += parts->dated[i].spans.count;
+	}
+	for (int i = 0; i < parts->ndated; i++)
+	{
+		for (int j = 0; j < parts->dated[i].spans.count; j++)
+		{
+			*out++ = parts->dated[i].spans.ranges[j].from;
+			*out++ = parts->dated[i].spans.ranges[j].to;
+		}
+	}
+	Assert((char *) out == zones);
+	return (BusinessCalendar *) cal;
+}
+
+BusinessCalendar *
+sq_calendar_from_parts(const CalendarParts *parts)
+{
+	if (parts->nversions == 1 && parts->ndated == 0)
+		return layout_v1(parts);
+	return layout_v2(parts);
+}
+
+static void
+view_v1(const CalendarLayoutV1 *cal, CalendarView *view)
+{
+	CalendarVersionView *version = palloc0(sizeof(CalendarVersionView));
+	int			nspans = cal->day_first[CALENDAR_WEEKDAYS];
+
+	version->spans = cal->data;
+	memcpy(version->day_first, cal->day_first, sizeof(version->day_first));
+	view->nversions = 1;
+	view->versions = version;
+	view->nholidays = cal->nholidays;
+	view->holidays = cal->data + 2 * nspans;
+	view->nworkdays = cal->nworkdays;
+	view->workdays = view->holidays + 2 * cal->nholidays;
+	view->ndated = 0;
+	view->dated = NULL;
+	version->zone = (const char *) (view->workdays + 2 * cal->nworkdays);
+}
+
+static void
+view_v2(const CalendarLayoutV2 *cal, CalendarView *view)
+{
+	const int32 *spans = cal->data + (Size) CALENDAR_V2_VERSION_INTS * cal->nversions;
+	const int32 *dated;
+	const int32 *dated_spans;
+	const char *zones;
+
+	view->nversions = cal->nversions;
+	view->versions = palloc(sizeof(CalendarVersionView) * cal->nversions);
+	view->nholidays = cal->nholidays;
+	view->holidays = spans + 2 * (Size) cal->nspans;
+	view->nworkdays = cal->nworkdays;
+	view->workdays = view->holidays + 2 * (Size) cal->nholidays;
+	dated = view->workdays + 2 * (Size) cal->nworkdays;
+	dated_spans = dated + 4 * (Size) cal->ndated;
+	zones = (const char *) (dated_spans + 2 * (Size) cal->ndated_spans);
+	for (int k = 0; k < cal->nversions; k++)
+	{
+		const int32 *record = cal->data + (Size) CALENDAR_V2_VERSION_INTS * k;
+		CalendarVersionView *version = &view->versions[k];
+
+		version->from = record[0];
+		version->zone = zones + record[1];
+		version->spans = spans;
+		memcpy(version->day_first, record + 2, sizeof(version->day_first));
+	}
+	view->ndated = cal->ndated;
+	view->dated = palloc(sizeof(CalendarDatedView) * Max(cal->ndated, 1));
+	for (int i = 0; i < cal->ndated; i++)
+	{
+		view->dated[i].first = dated[4 * i];
+		view->dated[i].last = dated[4 * i + 1];
+		view->dated[i].spans = dated_spans + 2 * (Size) dated[4 * i + 2];
+		view->dated[i].nspans = dated[4 * i + 3];
+	}
+}
+
+void
+sq_calendar_view(const BusinessCalendar *cal, CalendarView *view)
+{
+	if (cal->version == BUSINESS_CALENDAR_V1)
+		view_v1((const CalendarLayoutV1 *) cal, view);
+	else if (cal->version == BUSINESS_CALENDAR_V2)
+		view_v2((const CalendarLayoutV2 *) cal, view);
+	else
+		sq_check_format_versions("business_calendar", cal->version, BUSINESS_CALENDAR_V1,
+								 BUSINESS_CALENDAR_V2, ERRCODE_FEATURE_NOT_SUPPORTED);
 }
 
 /*

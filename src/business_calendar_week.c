@@ -1,8 +1,8 @@
 /*-------------------------------------------------------------------------
  *
  * business_calendar_week.c
- *	  Working time on the local wall clock: weekly hours, holidays and
- *	  extra working dates.
+ *	  Working time on the local wall clock: a version's weekly hours, and
+ *	  the calendar's holidays, extra working dates and dated hours.
  *
  * The clock at the start of local date d is
  *
@@ -10,9 +10,10 @@
  *
  * where weekly_before counts whole weeks from a Monday origin and the
  * overrides carry running sums of their changes.  Within an override
- * (a holiday range, or an extra working date) every day has the
- * override's hours, which replaces the weekly part of the days already
- * passed.
+ * (a holiday range, an extra working date, a range of dates with hours of
+ * their own) every day has the override's hours, which replaces the weekly
+ * part of the days already passed.  Counting business days is the same
+ * clock with a microsecond for each day that has hours.
  *
  *-------------------------------------------------------------------------
  */
@@ -105,8 +106,8 @@ day_start(const CalendarWeek *week, int64 date)
 	return result;
 }
 
-static const DayHours *
-hours_on(const CalendarWeek *week, int64 date)
+const DayHours *
+sq_week_hours_on(const CalendarWeek *week, int64 date)
 {
 	int			i = override_index(week, date);
 
@@ -177,7 +178,7 @@ sq_week_is_working(const CalendarWeek *week, int64 local)
 {
 	int64		date = floor_div(local, USECS_PER_DAY);
 	int64		time = local - date * USECS_PER_DAY;
-	const DayHours *hours = hours_on(week, date);
+	const DayHours *hours = sq_week_hours_on(week, date);
 
 	for (int i = 0; i < hours->nspans && time >= hours->spans[i].start; i++)
 	{
@@ -227,52 +228,101 @@ index_overrides(CalendarWeek *week)
 	}
 }
 
-void
-sq_week_prepare(CalendarWeek *week, const BusinessCalendar *cal)
-{
-	const int32 *spans = calendar_spans(cal);
-	int			nspans = cal->day_first[CALENDAR_WEEKDAYS];
-	WorkSpan   *all = palloc(sizeof(WorkSpan) * Max(nspans, 1));
-	const int32 *holidays = calendar_holidays(cal);
-	const int32 *workdays = calendar_workdays(cal);
-	int			h = 0;
-	int			w = 0;
+/* One microsecond of "working time" a day: how days are counted. */
+static const WorkSpan unit_span = {0, 1};
+static const DayHours unit_day = {1, &unit_span, 1};
 
-	memset(week, 0, sizeof(CalendarWeek));
+DayHours *
+sq_week_dated_hours(const CalendarView *view)
+{
+	DayHours   *dated = palloc0(sizeof(DayHours) * Max(view->ndated, 1));
+
+	for (int i = 0; i < view->ndated; i++)
+	{
+		WorkSpan   *spans = palloc(sizeof(WorkSpan) * view->dated[i].nspans);
+
+		for (int j = 0; j < view->dated[i].nspans; j++)
+		{
+			spans[j].start = view->dated[i].spans[2 * j] * USECS_PER_SEC;
+			spans[j].end = view->dated[i].spans[2 * j + 1] * USECS_PER_SEC;
+			dated[i].total += spans[j].end - spans[j].start;
+		}
+		dated[i].spans = spans;
+		dated[i].nspans = view->dated[i].nspans;
+	}
+	return dated;
+}
+
+/* The weekly hours of a version, or a unit day for each day with hours. */
+static void
+prepare_weekdays(CalendarWeek *week, const CalendarVersionView *version, bool count_days)
+{
+	int			nspans = version->day_first[CALENDAR_WEEKDAYS] - version->day_first[0];
+	WorkSpan   *all = palloc(sizeof(WorkSpan) * Max(nspans, 1));
+
 	for (int i = 0; i < nspans; i++)
 	{
-		all[i].start = spans[2 * i] * USECS_PER_SEC;
-		all[i].end = spans[2 * i + 1] * USECS_PER_SEC;
+		const int32 *span = version->spans + 2 * (version->day_first[0] + i);
+
+		all[i].start = span[0] * USECS_PER_SEC;
+		all[i].end = span[1] * USECS_PER_SEC;
 	}
 	for (int d = 0; d < CALENDAR_WEEKDAYS; d++)
 	{
 		DayHours   *day = &week->weekday[d];
 
-		day->spans = all + cal->day_first[d];
-		day->nspans = cal->day_first[d + 1] - cal->day_first[d];
+		day->spans = all + version->day_first[d] - version->day_first[0];
+		day->nspans = version->day_first[d + 1] - version->day_first[d];
 		for (int i = 0; i < day->nspans; i++)
 			day->total += day->spans[i].end - day->spans[i].start;
+		if (count_days && day->nspans > 0)
+			*day = unit_day;
 		week->week_prefix[d + 1] = week->week_prefix[d] + day->total;
 	}
 	week->week_total = week->week_prefix[CALENDAR_WEEKDAYS];
+}
 
-	/* holidays and extra working dates never share a date: merge them */
+void
+sq_week_prepare(CalendarWeek *week, const CalendarView *view, int version,
+				const DayHours *dated, bool count_days)
+{
+	const int32 *holidays = view->holidays;
+	const int32 *workdays = view->workdays;
+	int			h = 0;
+	int			w = 0;
+	int			x = 0;
+
+	memset(week, 0, sizeof(CalendarWeek));
+	prepare_weekdays(week, &view->versions[version], count_days);
+
+	/* the three kinds of exception never share a date: merge them */
 	week->overrides = palloc(sizeof(DateOverride) *
-							 Max(cal->nholidays + cal->nworkdays, 1));
-	while (h < cal->nholidays || w < cal->nworkdays)
+							 Max(view->nholidays + view->nworkdays + view->ndated, 1));
+	for (;;)
 	{
-		if (w == cal->nworkdays ||
-			(h < cal->nholidays && holidays[2 * h] < workdays[2 * w]))
+		int64		next_h = h < view->nholidays ? holidays[2 * h] : PG_INT64_MAX;
+		int64		next_w = w < view->nworkdays ? workdays[2 * w] : PG_INT64_MAX;
+		int64		next_x = x < view->ndated ? view->dated[x].first : PG_INT64_MAX;
+
+		if (next_h < next_w && next_h < next_x)
 		{
 			add_override(week, holidays[2 * h], holidays[2 * h + 1], &week->closed);
 			h++;
 		}
-		else
+		else if (next_w < next_x)
 		{
 			add_override(week, workdays[2 * w], workdays[2 * w],
 						 &week->weekday[workdays[2 * w + 1]]);
 			w++;
 		}
+		else if (next_x < PG_INT64_MAX)
+		{
+			add_override(week, view->dated[x].first, view->dated[x].last,
+						 count_days ? &unit_day : &dated[x]);
+			x++;
+		}
+		else
+			break;
 	}
 	index_overrides(week);
 }

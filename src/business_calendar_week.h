@@ -11,8 +11,8 @@
  * differences mean anything.  It ignores time zones entirely; the zone
  * clock (business_calendar_zone.h) adds what daylight-saving jumps change.
  *
- * Whole weeks are counted arithmetically, and holidays and extra working
- * dates through date overrides that carry running sums, found by a direct
+ * Whole weeks are counted arithmetically, and holidays, extra working
+ * dates and dates with hours of their own through date overrides that carry running sums, found by a direct
  * index over the dates they span (or a binary search when they span
  * centuries), so any position costs the same, however far from the origin.
  *
@@ -39,7 +39,8 @@ typedef struct DayHours
 	int64		total;			/* working microseconds of the day */
 } DayHours;
 
-/* Dates whose hours differ from their weekday's: holidays, extra workdays. */
+/* Dates whose hours differ from their weekday's: holidays, extra working
+ * dates, dates with hours of their own. */
 typedef struct DateOverride
 {
 	int32		first;			/* local dates, inclusive */
@@ -72,8 +73,21 @@ floor_div(int64 value, int64 divisor)
 	return quotient;
 }
 
-/* Build the week of a calendar, allocating in the current memory context. */
-extern void sq_week_prepare(CalendarWeek *week, const BusinessCalendar *cal);
+/* The hours of a calendar's dated exceptions, one per CalendarDatedView. */
+extern DayHours *sq_week_dated_hours(const CalendarView *view);
+
+/*
+ * Build the week of a calendar's version (weekly hours of that version,
+ * the calendar's exceptions), allocating in the current memory context.
+ * dated is what sq_week_dated_hours() gave.  With count_days, every day
+ * with working hours counts one microsecond instead, so that
+ * sq_week_clock counts the dates with working hours.
+ */
+extern void sq_week_prepare(CalendarWeek *week, const CalendarView *view, int version,
+							const DayHours *dated, bool count_days);
+
+/* The hours of a local date. */
+extern const DayHours *sq_week_hours_on(const CalendarWeek *week, int64 date);
 
 /* Working microseconds before local position `local` (from the origin). */
 extern int64 sq_week_clock(const CalendarWeek *week, int64 local);

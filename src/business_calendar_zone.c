@@ -338,3 +338,50 @@ sq_zone_clock_state_outside(ZoneClock *zc, TimestampTz t, int64 *offset, int64 *
 	zone_clock_lookup(zc, t - cycles * ZONE_CYCLE, offset, shift);
 	*shift += cycles * zc->cycle_shift;
 }
+
+/*
+ * The instant from which the wall clock reads local or later for good:
+ * one microsecond after the last instant whose reading is earlier.  A
+ * reading skipped by a jump forward settles at the jump; one repeated by a
+ * jump back, at its second occurrence.  UTC offsets are less than a day,
+ * so the instant lies within two days of local; far ahead, whole cycles
+ * are taken off first.  The result may lie outside the range of
+ * timestamps.
+ */
+TimestampTz
+sq_zone_clock_settle(ZoneClock *zc, int64 local)
+{
+	const int64 margin = 2 * USECS_PER_DAY;
+	int64		cycles = 0;
+	TimestampTz lo;
+	TimestampTz hi;
+	int			first;
+
+	if (local > ZONE_FOLD_CAP - margin && sq_zone_clock_periodic(zc))
+	{
+		cycles = (local - (ZONE_FOLD_CAP - margin) + ZONE_CYCLE - 1) / ZONE_CYCLE;
+		local -= cycles * ZONE_CYCLE;
+	}
+	lo = Max(local - margin, ZONE_FIRST_INSTANT);
+	hi = Min(local + margin, ZONE_LAST_INSTANT);
+	zone_clock_cover(zc, lo);
+	zone_clock_cover(zc, hi);
+	first = zone_clock_find(zc, lo);
+
+	/* the latest stretch of constant offset holding an earlier reading */
+	for (int k = zone_clock_find(zc, hi); k >= first; k--)
+	{
+		int64		offset = k == 0 ? zc->lo_offset : zc->transitions[k - 1].offset;
+		TimestampTz begin = k == 0 ? ZONE_FIRST_INSTANT : zc->transitions[k - 1].at;
+		TimestampTz below = local - offset;
+
+		if (begin < below)
+		{
+			if (k < zc->ntransitions)
+				below = Min(below, zc->transitions[k].at);
+			return below + cycles * ZONE_CYCLE;
+		}
+	}
+	/* before the first timestamp, in the offset in effect there */
+	return local - (first == 0 ? zc->lo_offset : zc->transitions[first - 1].offset);
+}

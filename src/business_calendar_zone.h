@@ -85,6 +85,12 @@ extern bool sq_zone_clock_grow(ZoneClock *zc);
 /* Do the zone's cycles from ZONE_FOLD_FROM repeat?  Covers the first two. */
 extern bool sq_zone_clock_periodic(ZoneClock *zc);
 
+/*
+ * The instant from which the wall clock reads local (a timestamp without
+ * time zone) or later for good; may lie beyond the last timestamp.
+ */
+extern TimestampTz sq_zone_clock_settle(ZoneClock *zc, int64 local);
+
 /* zone_clock_state() of an instant outside the window. */
 extern void sq_zone_clock_state_outside(ZoneClock *zc, TimestampTz t,
 										int64 *offset, int64 *shift);

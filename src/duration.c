@@ -22,6 +22,7 @@
 #include "utils/builtins.h"
 #include "utils/timestamp.h"
 
+#include "duration.h"
 #include "duration_state.h"
 
 PG_FUNCTION_INFO_V1(duration_count);
@@ -56,8 +57,8 @@ nonempty_arg(FunctionCallInfo fcinfo)
 }
 
 /* Days of 24 hours plus the rest, as timestamptz subtraction writes it. */
-static Interval *
-interval_from_us(int128 us)
+Interval *
+sq_duration_interval_from_us(int128 us)
 {
 	Interval   *result = palloc(sizeof(Interval));
 
@@ -104,7 +105,7 @@ duration_sum(PG_FUNCTION_ARGS)
 	DurationState *state;
 
 	STATE_OR_NULL(state);
-	PG_RETURN_INTERVAL_P(interval_from_us(state->sum_us));
+	PG_RETURN_INTERVAL_P(sq_duration_interval_from_us(state->sum_us));
 }
 
 /* numeric, so that the sum stays exact however large it grows */
@@ -128,7 +129,7 @@ duration_mean(PG_FUNCTION_ARGS)
 	DurationState *state;
 
 	STATE_OR_NULL(state);
-	PG_RETURN_INTERVAL_P(interval_from_us((state->sum_us + state->count / 2) / state->count));
+	PG_RETURN_INTERVAL_P(sq_duration_interval_from_us((state->sum_us + state->count / 2) / state->count));
 }
 
 /*
@@ -155,7 +156,7 @@ duration_min(PG_FUNCTION_ARGS)
 	DurationState *state;
 
 	STATE_OR_NULL(state);
-	PG_RETURN_INTERVAL_P(interval_from_us(state->min_us));
+	PG_RETURN_INTERVAL_P(sq_duration_interval_from_us(state->min_us));
 }
 
 Datum
@@ -173,7 +174,7 @@ duration_max(PG_FUNCTION_ARGS)
 	DurationState *state;
 
 	STATE_OR_NULL(state);
-	PG_RETURN_INTERVAL_P(interval_from_us(state->max_us));
+	PG_RETURN_INTERVAL_P(sq_duration_interval_from_us(state->max_us));
 }
 
 Datum
@@ -187,17 +188,8 @@ duration_max_seconds(PG_FUNCTION_ARGS)
 
 /* ---- quantiles ---------------------------------------------------------- */
 
-/* Cumulative counts of the non-empty buckets, for binary search by rank. */
-typedef struct DurationCdf
-{
-	const DurationState *state;
-	int			nbuckets;
-	int32	   *index;
-	int64	   *cumulative;		/* zero durations included */
-} DurationCdf;
-
-static void
-cdf_init(DurationCdf *cdf, const DurationState *state)
+void
+sq_duration_cdf_init(DurationCdf *cdf, const DurationState *state)
 {
 	DurationBucketIter iter;
 	int32		index,
@@ -221,14 +213,6 @@ cdf_init(DurationCdf *cdf, const DurationState *state)
 	}
 }
 
-/* A quantile as exact microseconds when it is known exactly, else seconds. */
-typedef struct DurationValue
-{
-	bool		exact;
-	int64		us;
-	double		seconds;
-} DurationValue;
-
 static DurationValue
 exact_value(int64 us)
 {
@@ -237,8 +221,8 @@ exact_value(int64 us)
 	return v;
 }
 
-static void
-check_fraction(double q)
+void
+sq_duration_check_fraction(double q)
 {
 	if (isnan(q) || q < 0.0 || q > 1.0)
 		ereport(ERROR,
@@ -247,16 +231,32 @@ check_fraction(double q)
 				 errdetail("A quantile is a fraction of the durations: 0.5 for the median, 0.9 for the 90th percentile.")));
 }
 
-/* The quantile q (checked) of a non-empty state. */
-static DurationValue
-cdf_quantile(const DurationCdf *cdf, double q)
+/* Slot (in cdf->index) of the bucket holding rank, zero_count < rank <= count. */
+static int
+cdf_slot_of_rank(const DurationCdf *cdf, int64 rank)
+{
+	int			lo = 0,
+				hi = cdf->nbuckets - 1;
+
+	while (lo < hi)
+	{
+		int			mid = lo + (hi - lo) / 2;
+
+		if (cdf->cumulative[mid] >= rank)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
+DurationValue
+sq_duration_cdf_quantile(const DurationCdf *cdf, double q)
 {
 	const DurationState *state = cdf->state;
 	DurationValue v = {false, 0, 0.0};
 	double		position;
 	int64		rank;
-	int			lo = 0,
-				hi = cdf->nbuckets - 1;
 
 	/*
 	 * The rank percentile_disc uses, compared with n before the cast: q n
@@ -271,16 +271,7 @@ cdf_quantile(const DurationCdf *cdf, double q)
 	if (rank <= state->zero_count)
 		return exact_value(0);
 
-	while (lo < hi)
-	{
-		int			mid = lo + (hi - lo) / 2;
-
-		if (cdf->cumulative[mid] >= rank)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	v.seconds = sq_duration_bucket_value(state, cdf->index[lo]);
+	v.seconds = sq_duration_bucket_value(state, cdf->index[cdf_slot_of_rank(cdf, rank)]);
 	if (v.seconds <= duration_us_to_seconds(state->min_us))
 		return exact_value(state->min_us);
 	if (v.seconds >= duration_us_to_seconds(state->max_us))
@@ -289,11 +280,28 @@ cdf_quantile(const DurationCdf *cdf, double q)
 	return v;
 }
 
+void
+sq_duration_rank_range(const DurationCdf *cdf, int64 rank, int64 *shortest_us, int64 *longest_us)
+{
+	const DurationState *state = cdf->state;
+	int32		bucket;
+
+	if (rank <= 1 || rank >= state->count || rank <= state->zero_count)
+	{
+		*shortest_us = *longest_us = rank <= 1 ? state->min_us :
+			rank >= state->count ? state->max_us : 0;
+		return;
+	}
+	bucket = cdf->index[cdf_slot_of_rank(cdf, rank)];
+	*shortest_us = Max(sq_duration_bucket_last_us(state, bucket - 1) + 1, state->min_us);
+	*longest_us = Min(sq_duration_bucket_last_us(state, bucket), state->max_us);
+}
+
 static Datum
 value_datum(DurationValue v, bool as_interval)
 {
 	if (as_interval)
-		return IntervalPGetDatum(interval_from_us(v.us));
+		return IntervalPGetDatum(sq_duration_interval_from_us(v.us));
 	return Float8GetDatum(v.exact ? duration_us_to_seconds(v.us) : v.seconds);
 }
 
@@ -305,11 +313,11 @@ quantile_common(FunctionCallInfo fcinfo, bool as_interval)
 	double		q = PG_GETARG_FLOAT8(1);
 
 	/* before looking at the data, so that errors do not depend on it */
-	check_fraction(q);
+	sq_duration_check_fraction(q);
 	if (state == NULL)
 		PG_RETURN_NULL();
-	cdf_init(&cdf, state);
-	PG_RETURN_DATUM(value_datum(cdf_quantile(&cdf, q), as_interval));
+	sq_duration_cdf_init(&cdf, state);
+	PG_RETURN_DATUM(value_datum(sq_duration_cdf_quantile(&cdf, q), as_interval));
 }
 
 Datum
@@ -343,13 +351,13 @@ quantiles_common(FunctionCallInfo fcinfo, bool as_interval)
 					  &elems, &nulls, &n);
 	for (int i = 0; i < n; i++)
 		if (!nulls[i])
-			check_fraction(DatumGetFloat8(elems[i]));
+			sq_duration_check_fraction(DatumGetFloat8(elems[i]));
 	if (state->count == 0)
 		PG_RETURN_NULL();
-	cdf_init(&cdf, state);
+	sq_duration_cdf_init(&cdf, state);
 	for (int i = 0; i < n; i++)
 		if (!nulls[i])
-			elems[i] = value_datum(cdf_quantile(&cdf, DatumGetFloat8(elems[i])), as_interval);
+			elems[i] = value_datum(sq_duration_cdf_quantile(&cdf, DatumGetFloat8(elems[i])), as_interval);
 	if (as_interval)
 		PG_RETURN_ARRAYTYPE_P(construct_md_array(elems, nulls, ARR_NDIM(fractions),
 												 ARR_DIMS(fractions), ARR_LBOUND(fractions),
@@ -385,15 +393,8 @@ duration_quantiles_seconds(PG_FUNCTION_ARGS)
  * the bucket narrowed to [min, max] when it holds either; the min then
  * certainly counts and the max certainly does not.
  */
-typedef struct SlaCounts
-{
-	int64		lower;
-	double		estimate;
-	int64		upper;
-} SlaCounts;
-
-static SlaCounts
-sla_counts(const DurationState *state, int64 target_us)
+SlaCounts
+sq_duration_sla_counts(const DurationState *state, int64 target_us)
 {
 	SlaCounts	c = {0, 0.0, 0};
 	DurationBucketIter iter;
@@ -463,7 +464,7 @@ sla_share_common(FunctionCallInfo fcinfo, int64 target_us)
 
 	if (state == NULL)
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(sla_counts(state, target_us).estimate / (double) state->count);
+	PG_RETURN_FLOAT8(sq_duration_sla_counts(state, target_us).estimate / (double) state->count);
 }
 
 Datum
@@ -487,7 +488,7 @@ sla_bounds_common(FunctionCallInfo fcinfo, int64 target_us)
 
 	if (state == NULL)
 		PG_RETURN_NULL();
-	c = sla_counts(state, target_us);
+	c = sq_duration_sla_counts(state, target_us);
 	bounds[0] = (double) c.lower / (double) state->count;
 	bounds[1] = (double) c.upper / (double) state->count;
 	PG_RETURN_DATUM(sq_float8_row(fcinfo, bounds, 2));
@@ -591,8 +592,8 @@ histogram_common(FunctionCallInfo fcinfo, bool as_interval)
 
 		if (as_interval)
 		{
-			values[0] = IntervalPGetDatum(interval_from_us(bin->lower_us));
-			values[1] = IntervalPGetDatum(interval_from_us(bin->upper_us));
+			values[0] = IntervalPGetDatum(sq_duration_interval_from_us(bin->lower_us));
+			values[1] = IntervalPGetDatum(sq_duration_interval_from_us(bin->upper_us));
 		}
 		else
 		{

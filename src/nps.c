@@ -21,8 +21,8 @@
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
 
+#include "nps.h"
 #include "numerics.h"
-#include "rating_state.h"
 #include "svcquality_text.h"
 
 #define DETRACTOR_MAX 6
@@ -41,20 +41,9 @@ PG_FUNCTION_INFO_V1(nps_effective_n);
 PG_FUNCTION_INFO_V1(nps_stderr);
 PG_FUNCTION_INFO_V1(nps_ci);
 PG_FUNCTION_INFO_V1(nps_compare);
+PG_FUNCTION_INFO_V1(nps_compare_method);
 PG_FUNCTION_INFO_V1(nps_jsonb);
 PG_FUNCTION_INFO_V1(rating_state_counts);
-
-/* The NPS figures of one state; valid is false when there is no mass. */
-typedef struct NpsSummary
-{
-	bool		valid;
-	double		promoter_share;
-	double		passive_share;
-	double		detractor_share;
-	double		score;			/* points, -100 to 100 */
-	double		effective_n;
-	double		stderr_points;	/* NaN when effective_n is 0 */
-} NpsSummary;
 
 /* Standard error in points for shares p, d on n responses (Wald). */
 static double
@@ -69,8 +58,8 @@ wald_stderr(double p, double d, double n)
  * correctly rounded value of the exact fraction: {9, 10, 6, 8} gives 25, and
  * 30 promoters, 40 detractors of 100 give exactly -10.
  */
-static NpsSummary
-summarize(const RatingState *state)
+NpsSummary
+sq_nps_summarize(const RatingState *state)
 {
 	NpsSummary	s = {0};
 	double		total = sq_rating_state_mass(state, RATING_MIN, RATING_MAX);
@@ -110,7 +99,7 @@ summarize(const RatingState *state)
 
 #define RETURN_SUMMARY_FIELD(field) \
 	do { \
-		NpsSummary	s_ = summarize(PG_GETARG_RATING_STATE(0)); \
+		NpsSummary	s_ = sq_nps_summarize(PG_GETARG_RATING_STATE(0)); \
 		return sq_float8_result(fcinfo, s_.valid ? s_.field : NAN); \
 	} while (0)
 
@@ -187,6 +176,32 @@ rating_state_counts(PG_FUNCTION_ARGS)
 										  FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
 }
 
+NpsSummary
+sq_nps_adjusted(NpsSummary s)
+{
+	double		n = s.effective_n + 3.0;
+
+	s.promoter_share = (s.promoter_share * s.effective_n + 0.75) / n;
+	s.detractor_share = (s.detractor_share * s.effective_n + 0.75) / n;
+	s.effective_n = n;
+	s.score = 100.0 * (s.promoter_share - s.detractor_share);
+	s.stderr_points = wald_stderr(s.promoter_share, s.detractor_share, n);
+	return s;
+}
+
+bool
+sq_nps_method_is_adjusted(text *method_text)
+{
+	char	   *method = text_to_cstring(method_text);
+
+	if (strcmp(method, "wald") != 0 && strcmp(method, "adjusted_wald") != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("confidence interval method \"%s\" is not supported", method),
+				 errdetail("Use 'wald' or 'adjusted_wald'.")));
+	return strcmp(method, "adjusted_wald") == 0;
+}
+
 /*
  * Confidence interval center +/- z * stderr, clipped to the possible range;
  * NULL without responses.
@@ -200,72 +215,87 @@ rating_state_counts(PG_FUNCTION_ARGS)
 Datum
 nps_ci(PG_FUNCTION_ARGS)
 {
-	NpsSummary	s = summarize(PG_GETARG_RATING_STATE(0));
+	NpsSummary	s = sq_nps_summarize(PG_GETARG_RATING_STATE(0));
 	double		level = PG_GETARG_FLOAT8(1);
-	char	   *method = text_to_cstring(PG_GETARG_TEXT_PP(2));
-	double		center,
-				stderr_points,
-				z,
+	bool		adjusted;
+	double		z,
 				bounds[2];
 
 	sq_check_level(level);
-	if (strcmp(method, "wald") != 0 && strcmp(method, "adjusted_wald") != 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("confidence interval method \"%s\" is not supported", method),
-				 errdetail("Use 'wald' or 'adjusted_wald'.")));
+	adjusted = sq_nps_method_is_adjusted(PG_GETARG_TEXT_PP(2));
 	if (!s.valid || isnan(s.stderr_points))
 		PG_RETURN_NULL();
 
-	center = s.score;
-	stderr_points = s.stderr_points;
-	if (strcmp(method, "adjusted_wald") == 0)
-	{
-		double		n = s.effective_n + 3.0;
-		double		p = (s.promoter_share * s.effective_n + 0.75) / n;
-		double		d = (s.detractor_share * s.effective_n + 0.75) / n;
-
-		center = 100.0 * (p - d);
-		stderr_points = wald_stderr(p, d, n);
-	}
+	if (adjusted)
+		s = sq_nps_adjusted(s);
 	z = sq_normal_critical_value(level);
-	bounds[0] = fmax(-100.0, center - z * stderr_points);
-	bounds[1] = fmin(100.0, center + z * stderr_points);
+	bounds[0] = fmax(-100.0, s.score - z * s.stderr_points);
+	bounds[1] = fmin(100.0, s.score + z * s.stderr_points);
 	PG_RETURN_DATUM(sq_float8_row(fcinfo, bounds, 2));
 }
 
 /*
  * Difference nps(a) - nps(b) of two independent samples, its standard
- * error, z, two-sided p-value and interval.  z and p are NULL when both
- * samples are unanimous (standard error 0): Wald has nothing to say then.
+ * error, z, two-sided p-value and interval.  z and p are NaN when both
+ * samples are unanimous under Wald (standard error 0): Wald has nothing to
+ * say then.
  */
+bool
+sq_nps_compare(const RatingState *state_a, const RatingState *state_b, double level,
+			   bool adjusted, double *out)
+{
+	NpsSummary	a = sq_nps_summarize(state_a);
+	NpsSummary	b = sq_nps_summarize(state_b);
+	double		center,
+				se,
+				margin;
+
+	if (!a.valid || !b.valid || isnan(a.stderr_points) || isnan(b.stderr_points))
+		return false;
+
+	out[0] = a.score - b.score;
+	if (adjusted)
+	{
+		a = sq_nps_adjusted(a);
+		b = sq_nps_adjusted(b);
+	}
+	center = a.score - b.score;
+	se = sqrt(a.stderr_points * a.stderr_points + b.stderr_points * b.stderr_points);
+	out[1] = se;
+	out[2] = se > 0.0 ? center / se : NAN;
+	out[3] = se > 0.0 ? sq_normal_two_sided_p(out[2]) : NAN;
+	margin = sq_normal_critical_value(level) * se;
+	out[4] = fmax(-200.0, center - margin);
+	out[5] = fmin(200.0, center + margin);
+	return true;
+}
+
 Datum
 nps_compare(PG_FUNCTION_ARGS)
 {
-	NpsSummary	a = summarize(PG_GETARG_RATING_STATE(0));
-	NpsSummary	b = summarize(PG_GETARG_RATING_STATE(1));
 	double		level = PG_GETARG_FLOAT8(2);
-	double		out[6];
-	double		diff,
-				se,
-				z,
-				margin;
+	double		out[SQ_NPS_COMPARE_COLUMNS];
 
 	sq_check_level(level);
-	if (!a.valid || !b.valid || isnan(a.stderr_points) || isnan(b.stderr_points))
+	if (!sq_nps_compare(PG_GETARG_RATING_STATE(0), PG_GETARG_RATING_STATE(1), level, false, out))
 		PG_RETURN_NULL();
+	PG_RETURN_DATUM(sq_float8_row(fcinfo, out, SQ_NPS_COMPARE_COLUMNS));
+}
 
-	diff = a.score - b.score;
-	se = sqrt(a.stderr_points * a.stderr_points + b.stderr_points * b.stderr_points);
-	z = se > 0.0 ? diff / se : NAN;
-	out[0] = diff;
-	out[1] = se;
-	out[2] = z;
-	out[3] = se > 0.0 ? sq_normal_two_sided_p(z) : NAN;
-	margin = sq_normal_critical_value(level) * se;
-	out[4] = fmax(-200.0, diff - margin);
-	out[5] = fmin(200.0, diff + margin);
-	PG_RETURN_DATUM(sq_float8_row(fcinfo, out, 6));
+/* nps_compare(a, b, method, level): the same with a choice of method. */
+Datum
+nps_compare_method(PG_FUNCTION_ARGS)
+{
+	double		level = PG_GETARG_FLOAT8(3);
+	bool		adjusted;
+	double		out[SQ_NPS_COMPARE_COLUMNS];
+
+	sq_check_level(level);
+	adjusted = sq_nps_method_is_adjusted(PG_GETARG_TEXT_PP(2));
+	if (!sq_nps_compare(PG_GETARG_RATING_STATE(0), PG_GETARG_RATING_STATE(1), level,
+						adjusted, out))
+		PG_RETURN_NULL();
+	PG_RETURN_DATUM(sq_float8_row(fcinfo, out, SQ_NPS_COMPARE_COLUMNS));
 }
 
 static void
@@ -283,7 +313,7 @@ Datum
 nps_jsonb(PG_FUNCTION_ARGS)
 {
 	RatingState *state = PG_GETARG_RATING_STATE(0);
-	NpsSummary	s = summarize(state);
+	NpsSummary	s = sq_nps_summarize(state);
 	bool		weighted = RatingStateIsWeighted(state);
 	StringInfoData buf;
 

@@ -63,7 +63,25 @@ proportion_trials(PG_FUNCTION_ARGS)
 	PG_RETURN_INT64(PG_GETARG_PROPORTION_STATE(0)->trials);
 }
 
-/* The Wilson score interval (sq_wilson_interval); NULL without trials. */
+/*
+ * Wilson score interval: the p for which |p_hat - p| = z sqrt(p (1 - p) / n),
+ *	 (p_hat + z^2/2n -/+ z sqrt(p_hat (1 - p_hat)/n + z^2/4n^2)) / (1 + z^2/n),
+ * clipped to [0, 1] against rounding, and exactly 0 (1) when there are no
+ * successes (failures).  Counts may be effective counts (not whole).
+ */
+void
+sq_wilson_interval(double successes, double n, double z, double *lower, double *upper)
+{
+	double		p = successes / n,
+				z2n = z * z / n,
+				center = (p + z2n / 2.0) / (1.0 + z2n),
+				half = z / (1.0 + z2n) * sqrt(p * (1.0 - p) / n + z2n / (4.0 * n));
+
+	*lower = successes == 0.0 ? 0.0 : fmax(0.0, center - half);
+	*upper = successes == n ? 1.0 : fmin(1.0, center + half);
+}
+
+/* The Wilson interval of the proportion; NULL without trials. */
 Datum
 proportion_ci(PG_FUNCTION_ARGS)
 {
@@ -74,7 +92,7 @@ proportion_ci(PG_FUNCTION_ARGS)
 	sq_check_level(level);
 	if (state->trials == 0)
 		PG_RETURN_NULL();
-	sq_wilson_interval((double) state->successes / (double) state->trials,
-					   (double) state->trials, sq_normal_critical_value(level), bounds);
+	sq_wilson_interval((double) state->successes, (double) state->trials,
+					   sq_normal_critical_value(level), &bounds[0], &bounds[1]);
 	PG_RETURN_DATUM(sq_float8_row(fcinfo, bounds, 2));
 }

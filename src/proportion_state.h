@@ -34,4 +34,16 @@ extern ProportionState *sq_proportion_state_new(int64 successes, int64 trials);
 /* Why counts are unacceptable (as "successes must not exceed trials"), or NULL. */
 extern const char *sq_proportion_counts_problem(int64 successes, int64 trials);
 
+/* Add src's counts into dst (22003 beyond the 64-bit range). */
+extern void sq_proportion_state_merge_into(ProportionState *dst, const ProportionState *src);
+
+/*
+ * The Wilson score interval of successes out of n (effective counts may be
+ * fractional) at the critical value z, within [0, 1]: shared by
+ * proportion_ci and csat_ci.  Written as centre -/+ half-width, which stays
+ * accurate beyond 1e16 trials.
+ */
+extern void sq_wilson_interval(double successes, double n, double z,
+							   double *lower, double *upper);
+
 #endif							/* PROPORTION_STATE_H */

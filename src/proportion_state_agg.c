@@ -102,8 +102,8 @@ proportion_state_retract(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(state);
 }
 
-static void
-merge_into(ProportionState *dst, const ProportionState *src)
+void
+sq_proportion_state_merge_into(ProportionState *dst, const ProportionState *src)
 {
 	if (pg_add_s64_overflow(dst->successes, src->successes, &dst->successes) ||
 		pg_add_s64_overflow(dst->trials, src->trials, &dst->trials))
@@ -120,7 +120,7 @@ proportion_state_combine(PG_FUNCTION_ARGS)
 {
 	ProportionState *dst = sq_state_to_update(fcinfo);
 
-	merge_into(dst, PG_GETARG_PROPORTION_STATE(1));
+	sq_proportion_state_merge_into(dst, PG_GETARG_PROPORTION_STATE(1));
 	PG_RETURN_POINTER(dst);
 }
 
@@ -129,6 +129,6 @@ proportion_state_plus(PG_FUNCTION_ARGS)
 {
 	ProportionState *sum = (ProportionState *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
 
-	merge_into(sum, PG_GETARG_PROPORTION_STATE(1));
+	sq_proportion_state_merge_into(sum, PG_GETARG_PROPORTION_STATE(1));
 	PG_RETURN_POINTER(sum);
 }

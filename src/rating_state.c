@@ -72,6 +72,49 @@ sq_rating_state_effective_n(const RatingState *state)
 	return sum_w * sum_w / state->weight_sq;
 }
 
+double
+sq_rating_state_mean(const RatingState *state)
+{
+	double		total = sq_rating_state_mass(state, RATING_MIN, RATING_MAX),
+				sum = 0.0;
+	int			lowest = RATING_MAX,
+				highest = RATING_MIN;
+
+	if (total <= 0.0)
+		return NAN;
+	for (int r = RATING_MIN; r <= RATING_MAX; r++)
+	{
+		double		mass = sq_rating_state_mass(state, r, r);
+
+		if (mass > 0.0)
+		{
+			lowest = Min(lowest, r);
+			highest = Max(highest, r);
+		}
+		sum += r * mass;
+	}
+	return fmin(highest, fmax(lowest, sum / total));
+}
+
+/*
+ * Deviations are taken from the mean (two passes over 11 ratings), so no
+ * precision is lost to cancellation.
+ */
+double
+sq_rating_state_variance(const RatingState *state)
+{
+	double		mean = sq_rating_state_mean(state),
+				total = sq_rating_state_mass(state, RATING_MIN, RATING_MAX),
+				n = sq_rating_state_effective_n(state),
+				squares = 0.0;
+
+	if (isnan(mean) || !(n > 1.0))
+		return NAN;
+	for (int r = RATING_MIN; r <= RATING_MAX; r++)
+		squares += (r - mean) * (r - mean) * sq_rating_state_mass(state, r, r);
+	return squares / total * n / (n - 1.0);
+}
+
 void
 sq_rating_state_report_weight_overflow(void)
 {

@@ -19,6 +19,17 @@
  *	 handling:	 paths 1-3: request -> agreed, refused or succeeded;
  *				 path 4:	return received -> agreed, refused or succeeded
  *				 (the merchant-side part: the decision after inspection)
+ * Every one starts at or after the first request, as the stage chain of
+ * docs/methodology.md section 3.3 does: a return logged as received before
+ * the request starts path 4's handling at the request, when the merchant
+ * has both the goods and the request.
+ *
+ * A refund is completed by a success or close at or after the first
+ * request: the event that ends its completion time.  A success or close
+ * logged only before the request (a stale event, a clock out of step) does
+ * not complete it, so "completed" counts exactly the refunds that have a
+ * completion time, and the self-completion rate (section 3.4: refunds the
+ * merchant completed itself / all completed refunds) has that denominator.
  *
  *-------------------------------------------------------------------------
  */
@@ -177,6 +188,23 @@ timeline_path(const RefundView *v)
 							v->role[ROLE_RETURN_RECEIVED]) != 0);
 }
 
+/*
+ * Path 4's handling starts at the first receipt of the return, or at the
+ * first request when the return was logged as received before it: the
+ * stages whose first event is the later of the two.  0 (no start) before
+ * the return is received.
+ */
+static StageMask
+path4_handling_start(const RefundView *v)
+{
+	int			requested = sq_timeline_first_event(v->t, v->role[ROLE_REQUESTED]);
+	int			received = sq_timeline_first_event(v->t, v->role[ROLE_RETURN_RECEIVED]);
+
+	if (received < 0)
+		return 0;
+	return received < requested ? v->role[ROLE_REQUESTED] : v->role[ROLE_RETURN_RECEIVED];
+}
+
 /* refund_path(timeline_state [, vocabulary]) */
 Datum
 refund_path_of_timeline(PG_FUNCTION_ARGS)
@@ -223,7 +251,7 @@ refund_time(FunctionCallInfo fcinfo, RefundTime which, bool has_vocabulary, bool
 				case 0:
 					PG_RETURN_NULL();
 				case 4:
-					from = v.role[ROLE_RETURN_RECEIVED];
+					from = path4_handling_start(&v);
 					break;
 				default:
 					from = v.role[ROLE_REQUESTED];
@@ -313,10 +341,15 @@ refund_handling_time_vocabulary_business(PG_FUNCTION_ARGS)
 
 /* Outcome flags, each refund_x(timeline_state [, vocabulary]). */
 
-static inline bool
+/* A success or close at or after the first request (see the header). */
+static bool
 is_completed(const RefundView *v)
 {
-	return (v->role[ROLE_SUCCEEDED] | v->role[ROLE_CLOSED]) != 0;
+	TimestampTz start,
+				end;
+
+	return sq_timeline_span(v->t, v->role[ROLE_REQUESTED],
+							v->role[ROLE_SUCCEEDED] | v->role[ROLE_CLOSED], &start, &end);
 }
 
 Datum

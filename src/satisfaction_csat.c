@@ -14,6 +14,7 @@
 #include "svcquality.h"
 
 #include "numerics.h"
+#include "proportion_state.h"
 #include "rating_state.h"
 #include "satisfaction_args.h"
 
@@ -81,6 +82,27 @@ satisfied_share(const RatingState *state, int scale_min, int scale_max, int sati
 	return sq_rating_state_mass(state, satisfied_from, RATING_MAX) / total;
 }
 
+/*
+ * For comparisons: the satisfied responses and all responses as effective
+ * counts, which are the counts themselves when unweighted and the shares
+ * times Kish's n_eff when weighted.  Checks the scale as csat() does; false
+ * without responses.
+ */
+bool
+sq_csat_effective_counts(const RatingState *state, int scale_min, int scale_max,
+						 int satisfied_from, double *satisfied, double *n)
+{
+	double		share = satisfied_share(state, scale_min, scale_max, satisfied_from);
+
+	*n = sq_rating_state_effective_n(state);
+	if (isnan(share) || !(*n > 0.0))
+		return false;
+	/* n_eff / total is exactly 1 when unweighted: the count itself */
+	*satisfied = sq_rating_state_mass(state, satisfied_from, RATING_MAX) *
+		(*n / sq_rating_state_mass(state, RATING_MIN, RATING_MAX));
+	return true;
+}
+
 Datum
 csat(PG_FUNCTION_ARGS)
 {
@@ -118,67 +140,26 @@ csat_ci(PG_FUNCTION_ARGS)
 	sq_check_level(level);
 	if (isnan(p) || !(n > 0.0))
 		PG_RETURN_NULL();
-	sq_wilson_interval(p, n, sq_normal_critical_value(level), bounds);
+	sq_wilson_interval(p * n, n, sq_normal_critical_value(level), &bounds[0], &bounds[1]);
 	bounds[0] *= 100.0;
 	bounds[1] *= 100.0;
 	PG_RETURN_DATUM(sq_float8_row(fcinfo, bounds, 2));
 }
 
-/*
- * Mean rating, by weight when weighted; NaN without mass.  The weighted
- * sums round (ratings all 3 with weights 0.1 give 0.30000000000000004 /
- * 0.1), so the mean is kept within the ratings it averages.
- */
-static double
-mean_rating(const RatingState *state)
-{
-	double		total = sq_rating_state_mass(state, RATING_MIN, RATING_MAX),
-				sum = 0.0;
-	int			lowest = RATING_MAX,
-				highest = RATING_MIN;
-
-	if (total <= 0.0)
-		return NAN;
-	for (int r = RATING_MIN; r <= RATING_MAX; r++)
-	{
-		double		mass = sq_rating_state_mass(state, r, r);
-
-		if (mass > 0.0)
-		{
-			lowest = Min(lowest, r);
-			highest = Max(highest, r);
-		}
-		sum += r * mass;
-	}
-	return fmin(highest, fmax(lowest, sum / total));
-}
-
 Datum
 rating_mean(PG_FUNCTION_ARGS)
 {
-	return sq_float8_result(fcinfo, mean_rating(PG_GETARG_RATING_STATE(0)));
+	return sq_float8_result(fcinfo, sq_rating_state_mean(PG_GETARG_RATING_STATE(0)));
 }
 
 /*
  * Sample standard deviation (n - 1 in the denominator), as stddev_samp;
  * weighted states use the weighted variance scaled by n_eff / (n_eff - 1).
- * Deviations are taken from the mean (two passes over 11 ratings), so no
- * precision is lost to cancellation.
  */
 Datum
 rating_stddev(PG_FUNCTION_ARGS)
 {
-	RatingState *state = PG_GETARG_RATING_STATE(0);
-	double		mean = mean_rating(state),
-				total = sq_rating_state_mass(state, RATING_MIN, RATING_MAX),
-				n = sq_rating_state_effective_n(state),
-				squares = 0.0;
-
-	if (isnan(mean) || !(n > 1.0))
-		PG_RETURN_NULL();
-	for (int r = RATING_MIN; r <= RATING_MAX; r++)
-		squares += (r - mean) * (r - mean) * sq_rating_state_mass(state, r, r);
-	PG_RETURN_FLOAT8(sqrt(squares / total * n / (n - 1.0)));
+	return sq_float8_result(fcinfo, sqrt(sq_rating_state_variance(PG_GETARG_RATING_STATE(0))));
 }
 
 /* One row per rating of the scale, zero counts included. */

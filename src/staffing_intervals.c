@@ -39,7 +39,6 @@
 #include "utils/timestamp.h"
 
 #include "business_calendar.h"
-#include "business_calendar_value.h"
 #include "svcquality.h"
 
 PG_FUNCTION_INFO_V1(staffing_intervals);
@@ -190,30 +189,26 @@ staffing_intervals(PG_FUNCTION_ARGS)
 	DateADT		first = PG_GETARG_DATEADT(0);
 	DateADT		last = PG_GETARG_DATEADT(1);
 	int64		step = step_usecs(PG_GETARG_INTERVAL_P(2));
-	BusinessCalendar *calendar = DatumGetBusinessCalendar(PG_GETARG_DATUM(3));
 	BusinessCalendarPrepared *prepared = sq_business_calendar_lookup(fcinfo, 3);
 	bool		counting = PG_NARGS() > 4;
-	const char *canonical;
-	pg_tz	   *zone;
 	Arrivals	arrivals = {NULL, 0, 0};
 	SqRows		rows;
 	TimestampTz day_start;
 
 	check_dates(first, last);
-	/* sq_business_calendar_lookup() has checked that the zone is known */
-	zone = sq_calendar_find_zone(calendar_zone(calendar), false, &canonical);
-	if (zone == NULL)
-		elog(ERROR, "time zone \"%s\" of the business calendar is not known",
-			 calendar_zone(calendar));
 	if (counting)
 		arrivals_from_array(PG_GETARG_ARRAYTYPE_P(4), &arrivals);
 	sq_rows_begin(fcinfo, &rows);
-	day_start = local_day_start(zone, first);
+	day_start = local_day_start(sq_business_calendar_zone(prepared, first), first);
 	if (counting)
 		count_until(&arrivals, day_start);
 	for (DateADT date = first; date <= last; date++)
 	{
-		TimestampTz day_end = local_day_start(zone, date + 1);
+		/* each date in the zone of the calendar's version for it */
+		pg_tz	   *zone = sq_business_calendar_zone(prepared, date);
+		TimestampTz day_end = Max(day_start,
+								  local_day_start(sq_business_calendar_zone(prepared, date + 1),
+												  date + 1));
 
 		CHECK_FOR_INTERRUPTS();
 		/* a step of a day is the whole local day, however long */

@@ -49,6 +49,18 @@ sq_check_format_version(const char *type_name, int version, int supported, int s
 }
 
 void
+sq_check_format_versions(const char *type_name, int version, int oldest, int newest,
+						 int sqlstate)
+{
+	if (version < oldest || version > newest)
+		ereport(ERROR,
+				(errcode(sqlstate),
+				 errmsg("%s format version %d is not supported", type_name, version),
+				 errdetail("This build of svcquality reads format versions %d to %d.",
+						   oldest, newest)));
+}
+
+void
 sq_report_bad_binary(const char *type_name, const char *problem)
 {
 	ereport(ERROR,
@@ -110,22 +122,6 @@ sq_in_moving_window(FunctionCallInfo fcinfo)
 	if (AggCheckCallContext(fcinfo, &aggcontext) != AGG_CONTEXT_WINDOW)
 		return false;
 	return aggcontext != ((WindowAggState *) fcinfo->context)->aggcontext;
-}
-
-/*
- * The p for which |p_hat - p| = z sqrt(p (1 - p) / n):
- *	 (p_hat + z^2/2n -/+ z sqrt(p_hat (1 - p_hat)/n + z^2/4n^2)) / (1 + z^2/n),
- * clipped to [0, 1] against rounding.
- */
-void
-sq_wilson_interval(double p, double n, double z, double bounds[2])
-{
-	double		z2n = z * z / n,
-				center = (p + z2n / 2.0) / (1.0 + z2n),
-				half = z / (1.0 + z2n) * sqrt(p * (1.0 - p) / n + z2n / (4.0 * n));
-
-	bounds[0] = p <= 0.0 ? 0.0 : fmax(0.0, center - half);
-	bounds[1] = p >= 1.0 ? 1.0 : fmin(1.0, center + half);
 }
 
 /* The tuple descriptor of the function's row result. */

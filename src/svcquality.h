@@ -70,6 +70,10 @@ extern void sq_check_level(double level);
 extern void sq_check_format_version(const char *type_name, int version, int supported,
 									int sqlstate);
 
+/* The same for a type that reads format versions oldest to newest. */
+extern void sq_check_format_versions(const char *type_name, int version, int oldest,
+									 int newest, int sqlstate);
+
 /*
  * An error for binary input (SQLSTATE 22P03) that is not a valid state:
  * "invalid binary <type>", with the problem ("the count is negative") as
@@ -168,14 +172,6 @@ sq_underflow_slack(double n)
 {
 	return (n + 16.0) * 2.0 * 4.9406564584124654e-324;
 }
-
-/*
- * Wilson score interval of a share p (0 to 1) observed on n > 0 trials (an
- * effective n when weighted), z the normal critical value of the level:
- * bounds[0] and bounds[1], within [0, 1], exactly 0 at p = 0 and 1 at p = 1.
- * Written as centre -/+ half-width, which stays accurate for n beyond 1e16.
- */
-extern void sq_wilson_interval(double p, double n, double z, double bounds[2]);
 
 /* A double precision[] of n values (n may be 0); NaN elements become NULL. */
 extern Datum sq_float8_array(const double *values, int n);

@@ -13,3 +13,29 @@
 -- sql/svcquality--0.1.0.sql names.  test/suites/upgrade.sh compares the
 -- catalog after 0.1.0 + this upgrade with a fresh 0.2.0 install: a change
 -- missing here fails it.
+
+-- business_calendar: version 2 of its forms (dated hours, versions)
+COMMENT ON TYPE business_calendar IS
+    'Working hours per weekday in a time zone, with holidays, extra working dates, dates with hours of their own and versions in force from a date. Text form: v1 tz=Asia/Shanghai mon-fri=09:00-12:00,13:00-18:00 holidays=... workdays=...; v2 adds dated hours (2026-12-24=09:00-13:00) and versions (from=2026-06-01 tz=... mon-fri=...)';
+
+-- The two-step naming rule (README, "Naming"; sql/satisfaction.sql): paired_agg
+-- is now the alias of gap_agg(paired_state) and driver_agg(paired_state), and
+-- the csat aggregates point to csat_agg for other scales.
+COMMENT ON AGGREGATE paired_agg(paired_state) IS
+    'Alias of gap_agg(paired_state) and driver_agg(paired_state), kept for compatibility: merge paired states (gap or driver, e.g. daily rollups) into one';
+COMMENT ON AGGREGATE csat(smallint) IS
+    'CSAT in percent of ratings 1-5: share rated 4 or 5 (other scales: csat(csat_agg(score), min, max, satisfied_from))';
+COMMENT ON AGGREGATE csat(integer) IS
+    'CSAT in percent of ratings 1-5: share rated 4 or 5 (other scales: csat(csat_agg(score), min, max, satisfied_from))';
+COMMENT ON AGGREGATE csat(bigint) IS
+    'CSAT in percent of ratings 1-5: share rated 4 or 5 (other scales: csat(csat_agg(score), min, max, satisfied_from))';
+COMMENT ON AGGREGATE csat(numeric) IS
+    'CSAT in percent of ratings 1-5: share rated 4 or 5 (other scales: csat(csat_agg(score), min, max, satisfied_from))';
+-- Refund outcomes and path-4 handling read stages in the order of the chain
+-- (docs/refund.md, "Stages out of order"): the comments say so.
+COMMENT ON FUNCTION refund_handling_time(timeline_state) IS
+    'Refund handling time: paths 1-3 from the request, path 4 from the return''s receipt (or the request, if later), to the merchant''s decision (agreed, refused or succeeded)';
+COMMENT ON FUNCTION refund_completed(timeline_state) IS
+    'Whether the refund succeeded or was closed at or after the first request (exactly when it has a completion time)';
+COMMENT ON FUNCTION refund_completed(timeline_state, jsonb) IS
+    'Whether the refund succeeded or was closed at or after the first request, stage names mapped by the vocabulary';

@@ -25,37 +25,18 @@ Compares over a grid of loads from 0.1 to 1000 Erlangs: probabilities to
 the worst differences; exits 1 on any failure.
 """
 import math
-import subprocess
 import sys
 
 import mpmath as mp
 import numpy as np
 from scipy.special import betainc, gammainc
 
+from crosscheck import Tap, sql_rows
+
 mp.mp.dps = 50
 TOLERANCE = 1e-9
-number = 0
-failures = 0
-
-
-def report(ok, title, comments=()):
-    global number, failures
-    number += 1
-    print("%s %d - %s" % ("ok" if ok else "not ok", number, title))
-    for line in comments:
-        print("# " + line)
-    if not ok:
-        failures += 1
-
-
-def sql_rows(sql):
-    out = subprocess.run(["psql", "-X", "-q", "-A", "-t", "-F", ",", "-v", "ON_ERROR_STOP=1"],
-                         input=sql, capture_output=True, text=True, check=True)
-    rows = []
-    for line in out.stdout.splitlines():
-        if line:
-            rows.append([None if v == "" else v for v in line.split(",")])
-    return rows
+tap = Tap()
+report = tap.report
 
 
 def lateral_rows(columns, call, cases, select="x.*"):
@@ -311,8 +292,7 @@ def main():
     check_erlang_c_inverse(references)
     check_erlang_a()
     check_erlang_a_inverse()
-    print("1..%d" % number)
-    return 1 if failures else 0
+    return tap.finish()
 
 
 if __name__ == "__main__":

@@ -72,6 +72,15 @@ INSERT INTO sq_calendars VALUES
     ('berlin office', 'v1 tz=Europe/Berlin mon-fri=09:00-17:00 holidays=2026-03-06', refund_path(1)),
     ('shanghai split days', 'v1 tz=Asia/Shanghai mon-fri=09:00-12:00,13:00-18:00 workdays=2026-03-07:mon', refund_path(2)),
     ('round the clock', 'v1 tz=UTC mon-sun=00:00-24:00', refund_path(4));
+-- a calendar of the version 2 form (from 0.2.0 on): dated hours, versions
+DO $$
+BEGIN
+    IF (SELECT extversion FROM pg_extension WHERE extname = 'svcquality') <> '0.1.0' THEN
+        EXECUTE $sql$INSERT INTO sq_calendars VALUES ('berlin short day, summer hours',
+            'v2 tz=Europe/Berlin mon-fri=08:00-17:00 2026-03-05=08:00-12:00 from=2026-03-04 mon-fri=07:00-15:00',
+            refund_path(3))$sql$;
+    END IF;
+END $$;
 CREATE VIEW sq_business_v AS
 SELECT c.name, d.day, d.channel, c.path,
        timeline_duration(d.timeline, 'requested', 'succeeded', c.calendar) AS business_duration,

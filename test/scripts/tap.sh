@@ -7,6 +7,9 @@
 #   tap_empty NAME OUTPUT              ok when OUTPUT is empty (a list of offenders)
 #   tap_same_file NAME EXPECTED ACTUAL ok when the files are identical (cmp);
 #                                      the first lines of the diff otherwise
+#   tap_same_values NAME EXPECTED ACTUAL
+#                                      ok when the files have the same lines, numbers
+#                                      agreeing to 1e-12 relative (same_values.py)
 #   tap_done                           the plan line "1..N"
 
 TAP_NUMBER=0
@@ -43,6 +46,15 @@ tap_same_file() {
         tap_result fail "$1" "$(diff "$2" "$3" | cut -c1-300)"
     else
         tap_result fail "$1" "missing: $(ls "$2" "$3" 2>&1 | grep -i 'no such')"
+    fi
+}
+
+tap_same_values() {
+    local report
+    if report=$(/usr/bin/python3 "$(dirname "${BASH_SOURCE[0]}")/same_values.py" "$2" "$3" 2>&1); then
+        tap_result ok "$1"
+    else
+        tap_result fail "$1" "$report"
     fi
 }
 

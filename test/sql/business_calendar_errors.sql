@@ -7,7 +7,7 @@ SET intervalstyle = 'postgres';
 SELECT input, pg_temp.error_of(format('SELECT %L::business_calendar', input)) AS result FROM (VALUES
     (''),
     ('tz=UTC'),
-    ('v2 tz=UTC'),
+    ('v3 tz=UTC'),
     ('v1'),
     ('v1 mon=09:00-17:00'),
     ('v1 tz='),
@@ -96,7 +96,7 @@ SELECT pg_temp.recv(('\x01' || '00' || '0003' || '555443' ||
                      '00000000' || '00000001' || '00002545' || '00000001')::bytea) AS valid;
 SELECT label, pg_temp.error_of(format('SELECT pg_temp.recv(%L::bytea)', bytes)) AS result FROM (VALUES
     ('empty', '\x'),
-    ('version 2', '\x0200'),
+    ('version 3', '\x0300'),
     ('flags 1', '\x0101'),
     ('no zone length', '\x0100'),
     ('zone cut short', '\x010000055554'),

@@ -48,6 +48,70 @@ WHERE t.typtype = 'b' AND t.typcategory <> 'A'
   AND (t.typinput = 0 OR t.typoutput = 0 OR t.typsend = 0 OR t.typreceive = 0)
 ORDER BY 1;
 
+-- The naming rule of the two-step API (docs/development.md, "Naming the
+-- two-step API"; the numbers are that list's):
+--   1. an aggregate that returns its state is a builder named <m>_agg;
+--   2. every builder <m>_agg(inputs) has a merge aggregate of the same name,
+--      <m>_agg(state);
+--   4. every one-shot aggregate <m>(inputs) has its builder <m>_agg(inputs)
+--      (same inputs, same state) and an accessor <m>(state, ...) with its
+--      result, so that <m>(inputs) = <m>(<m>_agg(inputs));
+--   5. state types are named <x>_state, except timeline_set (a set of many
+--      cases' timeline_states);
+--   7. a merge aggregate without a builder of its name is an alias, whose
+--      comment starts with "Alias of <an existing aggregate>".
+CREATE TEMP VIEW naming_rule_offenders AS
+WITH agg AS (
+    SELECT p.oid, p.proname, p.pronargs, p.proargtypes, p.prorettype, a.aggtranstype AS state,
+           p.pronargs = 1 AND p.proargtypes[0] = a.aggtranstype AS is_merge
+    FROM ext_objects o
+    JOIN pg_aggregate a ON o.classid = 'pg_proc'::regclass AND a.aggfnoid = o.objid
+    JOIN pg_proc p ON p.oid = a.aggfnoid)
+SELECT 1 AS rule, oid::regprocedure::text AS offender FROM agg
+WHERE prorettype = state AND proname NOT LIKE '%\_agg'
+UNION ALL
+SELECT 2, b.oid::regprocedure::text FROM agg b
+WHERE b.prorettype = b.state AND NOT b.is_merge
+  AND NOT EXISTS (SELECT 1 FROM agg m WHERE m.proname = b.proname AND m.is_merge AND m.state = b.state)
+UNION ALL
+SELECT 4, s.oid::regprocedure::text FROM agg s
+WHERE s.prorettype <> s.state
+  AND (NOT EXISTS (SELECT 1 FROM agg b WHERE b.proname = s.proname || '_agg'
+                     AND b.proargtypes = s.proargtypes AND b.state = s.state)
+       OR NOT EXISTS (SELECT 1 FROM pg_proc f WHERE f.proname = s.proname AND f.prokind = 'f'
+                        AND f.pronamespace = (SELECT pronamespace FROM pg_proc WHERE oid = s.oid)
+                        AND f.pronargs >= 1 AND f.proargtypes[0] = s.state
+                        AND f.prorettype = s.prorettype))
+UNION ALL
+SELECT 7, m.oid::regprocedure::text FROM agg m
+WHERE m.is_merge
+  AND NOT EXISTS (SELECT 1 FROM agg b WHERE b.proname = m.proname AND NOT b.is_merge)
+  AND to_regprocedure(substring(obj_description(m.oid, 'pg_proc') FROM '^Alias of ([a-z_]+\([a-z_ ]+\))')) IS NULL
+UNION ALL
+SELECT 5, t.oid::regtype::text
+FROM ext_objects o JOIN pg_type t ON o.classid = 'pg_type'::regclass AND t.oid = o.objid
+WHERE EXISTS (SELECT 1 FROM agg WHERE agg.state = t.oid)
+  AND t.typname NOT LIKE '%\_state' AND t.typname <> 'timeline_set';
+SELECT rule, offender FROM naming_rule_offenders ORDER BY rule, offender;
+-- the rule can fail: aggregates that break it, added to the extension for a moment
+BEGIN;
+CREATE AGGREGATE probe_ratings(integer) (
+    SFUNC = rating_state_accum, STYPE = rating_state, COMBINEFUNC = rating_state_combine);
+CREATE AGGREGATE probe_agg(integer) (
+    SFUNC = rating_state_accum, STYPE = rating_state, COMBINEFUNC = rating_state_combine);
+CREATE AGGREGATE probe_score(integer) (
+    SFUNC = rating_state_accum, STYPE = rating_state, FINALFUNC = nps,
+    COMBINEFUNC = rating_state_combine);
+CREATE AGGREGATE probe_merge_agg(rating_state) (
+    SFUNC = rating_state_combine, STYPE = rating_state, COMBINEFUNC = rating_state_combine);
+COMMENT ON AGGREGATE probe_merge_agg(rating_state) IS 'Alias of no_such_agg(rating_state)';
+ALTER EXTENSION svcquality ADD AGGREGATE probe_ratings(integer);
+ALTER EXTENSION svcquality ADD AGGREGATE probe_agg(integer);
+ALTER EXTENSION svcquality ADD AGGREGATE probe_score(integer);
+ALTER EXTENSION svcquality ADD AGGREGATE probe_merge_agg(rating_state);
+SELECT rule, offender FROM naming_rule_offenders ORDER BY rule, offender;
+ROLLBACK;
+
 -- DROP EXTENSION removes everything it created
 CREATE TEMP TABLE owned AS
 SELECT classid, objid, pg_describe_object(classid, objid, 0) AS what FROM ext_objects;

@@ -32,6 +32,18 @@ FROM nps_ci('v1 0:200 7:300 9:500') w, nps_ci('v1 0:200 7:300 9:500', 0.95, 'adj
 -- no responses, or only zero weights: NULL, not an error
 SELECT nps_stderr('v1') AS empty_se, nps_ci('v1') IS NULL AS empty_ci,
        nps_stderr('v1 weighted sumsq=0 9:2:0') AS zero_weight_se;
+-- without mass there is no estimate but a sample size of 0: nps_effective_n
+-- is 0 while nps, its shares, standard error and interval are NULL, and
+-- nps_responses still counts the rows.  Two responses of weight 0, and the
+-- empty state:
+SELECT 'weights 0' AS state, nps_responses(s) AS responses, nps_effective_n(s) AS n_eff, nps(s),
+       nps_promoter_share(s) AS promoter_share, nps_stderr(s) AS stderr, nps_ci(s) IS NULL AS no_ci,
+       nps_json(s)->'effective_n' AS json_n_eff, nps_json(s)->'nps' AS json_nps
+FROM (SELECT nps_agg(score, 0.0) AS s FROM (VALUES (9), (3)) AS t(score)) AS x
+UNION ALL
+SELECT 'empty', nps_responses(s), nps_effective_n(s), nps(s), nps_promoter_share(s), nps_stderr(s),
+       nps_ci(s) IS NULL, nps_json(s)->'effective_n', nps_json(s)->'nps'
+FROM (VALUES ('v1'::rating_state)) AS t(s);
 
 -- Weighted: n is Kish's effective sample size (sum w)^2 / sum w^2.
 -- Weights 2, 1, 1 on {9, 6, 8}: p = 0.5, d = 0.25, n_eff = 16/6
@@ -74,3 +86,16 @@ FROM nps_compare('v1 weighted sumsq=100 0:10:10 8:20:20 10:70:70',
 SELECT * FROM nps_compare('v1 10:5', 'v1 0:5');
 -- an empty side: no comparison
 SELECT nps_compare('v1', 'v1 9:3') IS NULL AS empty_side;
+-- The interval of a difference is clipped to [-200, 200], the range nps(a) -
+-- nps(b) can take.  'v1 0:1 10:3' (NPS 50) against 'v1 0:3 10:1' (NPS -50):
+-- each Var = (1 - 0.5^2) / 4 = 0.1875, so se = 100 sqrt(2 * 0.1875) = 61.237244
+-- and 100 -/+ 1.959964 * 61.237244 = [-20.022792, 220.022792]: upper 200
+SELECT difference, round(stderr::numeric, 6) AS stderr, round(lower::numeric, 6) AS lower, upper
+FROM nps_compare('v1 0:1 10:3', 'v1 0:3 10:1');
+SELECT round((100 - 1.959963984540054 * 100 * sqrt(2 * 0.1875))::numeric, 6) AS lower_by_hand,
+       round((100 + 1.959963984540054 * 100 * sqrt(2 * 0.1875))::numeric, 6) AS upper_unclipped;
+-- swapped, the lower end is clipped; and both ends when the margin passes 200
+-- on either side: one promoter and one detractor each, Var = 1 / 2 per side,
+-- se = 100, at 99% 0 -/+ 2.575829 * 100
+SELECT difference, lower, round(upper::numeric, 6) AS upper FROM nps_compare('v1 0:3 10:1', 'v1 0:1 10:3');
+SELECT difference, stderr, lower, upper FROM nps_compare('v1 0:1 10:1', 'v1 0:1 10:1', 0.99);

@@ -107,6 +107,67 @@ SELECT refund_response_time(t) AS response, refund_completion_time(t) AS complet
 FROM (SELECT timeline_agg(stage, at) AS t FROM (VALUES
     ('responded', '2026-03-01 09:00+00'::timestamptz), ('succeeded', '2026-03-01 09:30+00'),
     ('requested', '2026-03-01 10:00+00'), ('agreed', '2026-03-01 12:00+00')) AS v(stage, at)) AS x;
+-- Completed means a success or close at or after the first request, the
+-- event that ends the completion time, so "completed" and "has a completion
+-- time" always agree (docs/methodology.md section 3.3: the refund starts with the
+-- request).  By hand, with the request at 10:00:
+--   a  succeeded 09:30 only before the request: not completed, no time, self-completion NULL
+--   b  the same, with an intervention at 09:45: intervened, but not completed
+--   c  closed 09:30 before, succeeded 11:00 after: completed, 01:00
+--   d  succeeded at 10:00, the request's instant: completed, 00:00
+--   e  succeeded 11:00 without any request: not completed (path NULL)
+CREATE TABLE rf_early (refund text, stage text, at timestamptz);
+INSERT INTO rf_early VALUES
+    ('a', 'succeeded', '2026-03-01 09:30+00'), ('a', 'requested', '2026-03-01 10:00+00'),
+    ('b', 'intervened', '2026-03-01 09:45+00'), ('b', 'succeeded', '2026-03-01 09:30+00'),
+    ('b', 'requested', '2026-03-01 10:00+00'),
+    ('c', 'closed', '2026-03-01 09:30+00'), ('c', 'requested', '2026-03-01 10:00+00'),
+    ('c', 'succeeded', '2026-03-01 11:00+00'),
+    ('d', 'requested', '2026-03-01 10:00+00'), ('d', 'succeeded', '2026-03-01 10:00+00'),
+    ('e', 'succeeded', '2026-03-01 11:00+00');
+SELECT refund, refund_completed(t) AS completed, refund_completion_time(t) AS completion,
+       refund_intervened(t) AS intervened, refund_self_completed(t) AS self_completed,
+       refund_intervened_self_completed(t) AS intervened_self_completed
+FROM (SELECT refund, timeline_agg(stage, at) AS t FROM rf_early GROUP BY refund) AS x ORDER BY refund;
+-- the self-completion rate counts the same refunds as completed in its
+-- denominator: c and d, both self-completed (2/2), and the nine refunds
+-- above: 1, 2, 4, 8, 9 of the completed 1, 2, 3, 4, 5, 8, 9 (5/7)
+SELECT count(*) FILTER (WHERE refund_completed(t)) AS completed,
+       count(refund_completion_time(t)) AS with_completion_time,
+       proportion_agg(refund_self_completed(t)) AS self_completion
+FROM (SELECT refund, timeline_agg(stage, at) AS t FROM rf_early GROUP BY refund) AS x;
+SELECT count(*) FILTER (WHERE refund_completed(t)) AS completed,
+       count(refund_completion_time(t)) AS with_completion_time,
+       proportion_agg(refund_self_completed(t)) AS self_completion
+FROM rf_refunds;
+DROP TABLE rf_early;
+
+-- Path 4's handling starts at the return's receipt, or at the request when the
+-- return was logged as received before it (the merchant cannot decide on a
+-- refund not yet requested), and ends at the first decision at or after that.
+-- Goods shipped 02-20, received 02-22, so path 4 once a return stage occurs.
+--   f  return_received 03-02 07:00, requested 10:00, agreed 11:30: 01:30 from
+--      the request (not 04:30 from the receipt); in working time of
+--      mon-fri 09:00-18:00 UTC (03-02 is a Monday) also 01:30
+--   g  return_received 07:00, agreed 09:00 (before the request), requested
+--      10:00, succeeded 10:30: the first decision after the request, 00:30
+--   h  requested 10:00, return_received 12:00, refused 15:00: 03:00 from the receipt
+CREATE TABLE rf_return (refund text, stage text, at timestamptz);
+INSERT INTO rf_return
+SELECT r, s, a FROM unnest(ARRAY['f', 'g', 'h']) AS r,
+     (VALUES ('shipped', timestamptz '2026-02-20 09:00+00'), ('received', '2026-02-22 09:00+00')) AS g(s, a);
+INSERT INTO rf_return VALUES
+    ('f', 'return_received', '2026-03-02 07:00+00'), ('f', 'requested', '2026-03-02 10:00+00'),
+    ('f', 'agreed', '2026-03-02 11:30+00'),
+    ('g', 'return_received', '2026-03-02 07:00+00'), ('g', 'agreed', '2026-03-02 09:00+00'),
+    ('g', 'requested', '2026-03-02 10:00+00'), ('g', 'succeeded', '2026-03-02 10:30+00'),
+    ('h', 'requested', '2026-03-02 10:00+00'), ('h', 'return_received', '2026-03-02 12:00+00'),
+    ('h', 'refused', '2026-03-02 15:00+00');
+SELECT refund, refund_path_number(refund_path(t)) AS path, refund_handling_time(t) AS handling,
+       refund_handling_time(t, 'v1 tz=UTC mon-fri=09:00-18:00'::business_calendar) AS business_handling
+FROM (SELECT refund, timeline_agg(stage, at) AS t FROM rf_return GROUP BY refund) AS x ORDER BY refund;
+DROP TABLE rf_return;
+
 -- a second request starts nothing new: times count from the first one
 SELECT refund_completion_time(t) AS completion
 FROM (SELECT timeline_agg(stage, at) AS t FROM (VALUES

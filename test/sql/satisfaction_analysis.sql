@@ -24,10 +24,14 @@ GROUP BY k ORDER BY k;
 SELECT dimension, round(ci_lower::numeric, 4) AS lower_80, round(ci_upper::numeric, 4) AS upper_80
 FROM gap_analysis((SELECT gap_agg(expectation, perception) FROM sat_gap), level => 0.8);
 SELECT * FROM gap_analysis('v1 gap (0) (2 3 3 2 2 2 0)');
--- merging
+-- merging: + and gap_agg(paired_state), the merge named like the builder
 SELECT (SELECT gap_agg(expectation, perception) FROM sat_gap WHERE id <= 2)
      + (SELECT gap_agg(expectation, perception) FROM sat_gap WHERE id > 2) AS plus,
-       (SELECT paired_agg(st) FROM (SELECT gap_agg(expectation, perception) AS st FROM sat_gap GROUP BY id) AS g) AS merged;
+       (SELECT gap_agg(st) FROM (SELECT gap_agg(expectation, perception) AS st FROM sat_gap GROUP BY id) AS g) AS merged;
+-- paired_agg, the 0.1.0 name of the merge, is its alias: the same state
+SELECT gap_agg(st)::text = paired_agg(st)::text AS alias_gives_the_same,
+       gap_agg(st)::text = (SELECT gap_agg(expectation, perception) FROM sat_gap)::text AS merged_equals_whole
+FROM (SELECT gap_agg(expectation, perception) AS st FROM sat_gap GROUP BY id % 2) AS g;
 DROP TABLE sat_gap;
 
 -- Driver analysis: correlation of each dimension with overall satisfaction
@@ -59,6 +63,16 @@ SELECT (SELECT bool_and(abs(a - b) <= 1e-12 * abs(b))
        round((driver_importance(st))[1]::numeric, 12) AS importance1, (driver_importance(st))[3] AS importance3
 FROM (SELECT driver_agg(overall, scores) AS st, corr(overall, scores[1]) AS corr1,
              corr(overall, scores[2]) AS corr2, corr(overall, scores[3]) AS corr3 FROM sat_driver) AS x;
+-- driver states merge with driver_agg(paired_state) (or the alias paired_agg);
+-- a driver state does not merge with a gap state, whichever name merges them
+SELECT (SELECT array_agg(n) FROM driver_analysis(driver_agg(st))) AS merged_pairs,
+       driver_agg(st)::text = paired_agg(st)::text AS alias_gives_the_same,
+       (SELECT bool_and(abs(a - b) <= 1e-12)
+        FROM unnest(driver_correlations(driver_agg(st)),
+                    driver_correlations((SELECT driver_agg(overall, scores) FROM sat_driver))) AS u(a, b))
+           AS correlations_as_whole
+FROM (SELECT driver_agg(overall, scores) AS st FROM sat_driver GROUP BY overall > 3) AS g;
+SELECT driver_agg(st) FROM (VALUES ('v1 driver (1 5 5 0 0 0 0)'::paired_state), ('v1 gap (1 4 5 0 0 0 0)')) AS t(st);
 -- importance weights feed the index: a driver-weighted satisfaction index.  By hand:
 -- dimension means 3 and 4 score 50 and 75 on 1-5: (50 + 75 / sqrt(10)) / (1 + 1 / sqrt(10))
 SELECT round(satisfaction_index(dimension_agg(scores), driver_importance(driver_agg(overall, scores)))::numeric, 9) AS driver_weighted_index,

@@ -119,7 +119,7 @@ SELECT pg_temp.state_diff(m.wide::text, s.wide::text) < 1e-12 AS wide_merged,
        pg_temp.state_diff(m.driver::text, s.driver::text) < 1e-12 AS driver_merged,
        pg_temp.state_diff(m.gap::text, s.gap::text) < 1e-12 AS gap_merged,
        dimension_counts(m.wide) = dimension_counts(s.wide) AS counts_exact
-FROM (SELECT dimension_agg(wide) AS wide, paired_agg(driver) AS driver, paired_agg(gap) AS gap
+FROM (SELECT dimension_agg(wide) AS wide, driver_agg(driver) AS driver, gap_agg(gap) AS gap
       FROM sat_cross_daily) AS m, sat_cross_states AS s;
 
 -- Serial vs parallel: force a parallel plan with two workers and no leader

@@ -6,6 +6,26 @@ SELECT csat(s) FROM (VALUES (5), (4), (3), (1)) AS t(s);
 SELECT csat(s::smallint) AS int2, csat(s::bigint) AS int8, csat(s::numeric) AS num,
        csat(rating_agg(s)) AS via_state, csat(nps_agg(s)) AS via_nps_state
 FROM (VALUES (5), (4), (3), (1)) AS t(s);
+-- csat_agg builds the state csat reads (README, "Naming"), so that csat(score)
+-- is csat(csat_agg(score)) for every input type, weighted or not; it is the
+-- state rating_agg and nps_agg build.  {5 (w 3), 4 (w 0.5), 2 (w 1), 1 (w 2)}:
+-- 2 of 4 satisfied = 50%; by weight (3 + 0.5) / 6.5 = 53.846153846153847%
+CREATE TABLE csat_rows (s int, w float8);
+INSERT INTO csat_rows VALUES (5, 3.0), (4, 0.5), (2, 1.0), (1, 2.0);
+SELECT csat(csat_agg(s)) AS via_csat_agg, csat(csat_agg(s, w)) AS weighted_via_csat_agg,
+       csat(s::smallint) = csat(csat_agg(s::smallint)) AND csat(s) = csat(csat_agg(s))
+       AND csat(s::bigint) = csat(csat_agg(s::bigint)) AND csat(s::numeric) = csat(csat_agg(s::numeric))
+           AS one_shot_equals_accessor,
+       csat(s::smallint, w) = csat(csat_agg(s::smallint, w)) AND csat(s, w) = csat(csat_agg(s, w))
+       AND csat(s::bigint, w) = csat(csat_agg(s::bigint, w)) AND csat(s::numeric, w) = csat(csat_agg(s::numeric, w))
+           AS weighted_one_shot_equals_accessor,
+       csat_agg(s)::text = rating_agg(s)::text AND csat_agg(s)::text = nps_agg(s)::text
+       AND csat_agg(s::smallint)::text = csat_agg(s::numeric)::text AS same_state,
+       csat_agg(s, w)::text = rating_agg(s, w)::text AND csat_agg(s, w)::text = nps_agg(s, w)::text
+       AND csat_agg(s::bigint, w)::text = csat_agg(s::numeric, w)::text AS same_weighted_state
+FROM csat_rows;
+SELECT csat_agg(s, w) FROM csat_rows;
+DROP TABLE csat_rows;
 -- boundaries: 3 is not satisfied, 4 is; a single response gives 0 or 100
 SELECT s AS rating, csat(s) FROM generate_series(1, 5) AS s GROUP BY s ORDER BY s;
 
@@ -74,8 +94,10 @@ FROM (SELECT DISTINCT ON (day) day,
       FROM csat_daily ORDER BY day) AS r,
      LATERAL (SELECT csat(score) AS recomputed FROM csat_daily AS d2
               WHERE d2.day BETWEEN r.day - 2 AND r.day) AS x;
--- merging daily states with rating_agg(rating_state) gives the state of all rows
-SELECT csat(rating_agg(st)) = (SELECT csat(score) FROM csat_daily) AS merged_equals_whole,
-       rating_agg(st)::text = (SELECT rating_agg(score)::text FROM csat_daily) AS same_state
-FROM (SELECT day, rating_agg(score) AS st FROM csat_daily GROUP BY day) AS d;
+-- merging daily states with csat_agg(rating_state) (or rating_agg, nps_agg) gives
+-- the state of all rows
+SELECT csat(csat_agg(st)) = (SELECT csat(score) FROM csat_daily) AS merged_equals_whole,
+       csat_agg(st)::text = (SELECT csat_agg(score)::text FROM csat_daily) AS same_state,
+       csat_agg(st)::text = rating_agg(st)::text AND csat_agg(st)::text = nps_agg(st)::text AS same_merge
+FROM (SELECT day, csat_agg(score) AS st FROM csat_daily GROUP BY day) AS d;
 DROP TABLE csat_daily;

@@ -56,6 +56,30 @@ SELECT dimension, n, mean, stddev, ci_lower, ci_upper
 FROM satisfaction_breakdown((SELECT dimension_agg(scores) FROM sat_wide WHERE id = 1), ARRAY[1, 1, 1]);
 -- an unweighted dimension may lie off the scale (an overall 0-10 item in the array, say)
 SELECT satisfaction_index('v1 (2 8 2 3 5) (1 9 0 9 9)', ARRAY[1, 0]) AS off_scale_but_unweighted;
+-- Dimensions of weight 0 in the breakdown: weight 0 and contribution 0 (the
+-- contributions still add up to the index), their answers, mean, stddev and
+-- interval as for any dimension, and a score only when answered on the scale.
+--   1: 3, 5 on 1-5, weight 1: mean 4, stddev sqrt(2), 4 -/+ 1.959964 * sqrt(2) / sqrt(2),
+--      score 75, contribution 75 = the index
+--   2: 7, 9, weight 0, off the 1-5 scale (not checked): mean 8, score NULL, contribution 0
+--   3: no answers, weight 0: n 0, mean, stddev, interval and score NULL, contribution 0
+--   4: 2, 4, weight 0: mean 3, score 50, contribution 0
+SELECT dimension, n, mean, round(stddev::numeric, 6) AS stddev, round(ci_lower::numeric, 6) AS ci_lower,
+       round(ci_upper::numeric, 6) AS ci_upper, weight, score, contribution
+FROM satisfaction_breakdown('v1 (2 8 2 3 5) (2 16 2 7 9) (0) (2 6 2 2 4)', ARRAY[1, 0, 0, 0]);
+SELECT satisfaction_index(st, ARRAY[1, 0, 0, 0]) AS index,
+       (SELECT sum(contribution) FROM satisfaction_breakdown(st, ARRAY[1, 0, 0, 0])) AS sum_of_contributions
+FROM (VALUES ('v1 (2 8 2 3 5) (2 16 2 7 9) (0) (2 6 2 2 4)'::dimension_state)) AS t(st);
+-- given a positive weight, the dimension without answers has a NULL contribution,
+-- as the index is NULL; the off-scale one is an error
+SELECT dimension, n, weight, score, contribution
+FROM satisfaction_breakdown('v1 (2 8 2 3 5) (2 16 2 7 9) (0) (2 6 2 2 4)', ARRAY[1, 0, 1, 0]);
+SELECT satisfaction_index('v1 (2 8 2 3 5) (2 16 2 7 9) (0) (2 6 2 2 4)', ARRAY[1, 0, 1, 0]) AS index;
+SELECT dimension FROM satisfaction_breakdown('v1 (2 8 2 3 5) (2 16 2 7 9) (0) (2 6 2 2 4)', ARRAY[1, 1, 0, 0]);
+-- named dimensions alike: a weight-0 key the state lacks is a row without answers
+SELECT dimension, n, mean, weight, score, contribution
+FROM satisfaction_breakdown('v1 "overall" (2 17 0.5 8 9) "speed" (2 9 0.5 4 5)',
+                            '{"speed": 1, "overall": 0, "convenience": 0}'::jsonb);
 -- only the ratios of the weights matter, however large or small they are: 62.5
 -- as above, where sums of the raw weights would overflow or lose precision
 SELECT satisfaction_index(st, ARRAY[2e307, 1e307, 1e307]) AS huge_weights,

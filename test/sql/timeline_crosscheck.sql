@@ -77,19 +77,25 @@ SELECT c,
             WHEN coalesce(min(at) FILTER (WHERE stage = 'received') <= requested_at, false) IS FALSE THEN 2
             WHEN bool_or(stage IN ('return_requested', 'return_shipped', 'return_received')) THEN 4
             ELSE 3 END AS path,
-       bool_or(stage IN ('succeeded', 'closed')) AS completed,
+       -- completed: a success or close at or after the first request
+       coalesce(bool_or(stage IN ('succeeded', 'closed') AND at >= requested_at), false) AS completed,
+       bool_or(stage IN ('succeeded', 'closed')) AS succeeded_or_closed,
        bool_or(stage = 'intervened') AS intervened,
        min(return_received_at) AS return_received_at,
        requested_at
 FROM xc_ordered GROUP BY c, requested_at;
--- handling: paths 1-3 from the request, path 4 from the return's receipt, to
--- the first agreed/refused/succeeded at or after that
+-- handling: paths 1-3 from the request, path 4 from the return's receipt or
+-- the request, whichever came later (none without a receipt), to the first
+-- agreed/refused/succeeded at or after that
 CREATE TABLE xc_handling AS
-SELECT p.c, min(d.at) - CASE WHEN p.path = 4 THEN p.return_received_at ELSE p.requested_at END AS handling
-FROM xc_plain p JOIN xc_distinct d USING (c)
-WHERE p.path IS NOT NULL AND d.stage IN ('agreed', 'refused', 'succeeded')
-  AND d.at >= CASE WHEN p.path = 4 THEN p.return_received_at ELSE p.requested_at END
-GROUP BY p.c, p.path, p.return_received_at, p.requested_at;
+SELECT p.c, min(d.at) - s.start_at AS handling
+FROM xc_plain p
+CROSS JOIN LATERAL (SELECT CASE WHEN p.path <> 4 THEN p.requested_at
+                                WHEN p.return_received_at < p.requested_at THEN p.requested_at
+                                ELSE p.return_received_at END AS start_at) AS s
+JOIN xc_distinct d USING (c)
+WHERE p.path IS NOT NULL AND d.stage IN ('agreed', 'refused', 'succeeded') AND d.at >= s.start_at
+GROUP BY p.c, s.start_at;
 -- time in waiting up to a cut-off 9 hours after each case's base time: events
 -- after it are dropped and the last event before it counts up to it
 CREATE TABLE xc_until AS
@@ -134,7 +140,8 @@ FROM xc_ours o JOIN xc_plain p USING (c) LEFT JOIN xc_handling h USING (c);
 SELECT count(*) FILTER (WHERE path IS NULL) AS no_request, count(*) FILTER (WHERE path = 1) AS path_1,
        count(*) FILTER (WHERE path = 2) AS path_2, count(*) FILTER (WHERE path = 3) AS path_3,
        count(*) FILTER (WHERE path = 4) AS path_4,
-       count(*) FILTER (WHERE requested_at IS NOT NULL AND completion IS NULL AND completed) AS completed_only_before_request,
+       count(*) FILTER (WHERE requested_at IS NOT NULL AND succeeded_or_closed AND NOT completed) AS ended_only_before_request,
+       count(*) FILTER (WHERE path = 4 AND return_received_at < requested_at) AS return_before_request,
        count(*) FILTER (WHERE responses > 1) AS repeated_responses,
        count(*) FILTER (WHERE waiting > interval '0') AS with_waiting,
        (SELECT count(*) FROM xc_ordered WHERE next_at = at) AS tied_events

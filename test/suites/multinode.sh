@@ -147,7 +147,7 @@ q "$coord" "
         AS \$\$SELECT gap FROM gap_analysis(\$1) WHERE dimension = '1'\$\$;" >/dev/null
 state_case "satisfaction dimensions, wide" "dimension_agg(dims)" "dimension_agg" "mn_index" no
 state_case "satisfaction dimensions, long" "dimension_agg(dim_name, dim_score)" "dimension_agg" "mn_index_long" no
-state_case "driver analysis" "driver_agg(score, dims)" "paired_agg" "mn_driver" no
-state_case "gap analysis" "gap_agg(expected, dims)" "paired_agg" "mn_gap" no
+state_case "driver analysis" "driver_agg(score, dims)" "driver_agg" "mn_driver" no
+state_case "gap analysis" "gap_agg(expected, dims)" "gap_agg" "mn_gap" no
 
 echo "1..$number"

@@ -92,7 +92,7 @@ q "CREATE TABLE windows (kind text, first_day date, last_day date);
    UNION ALL SELECT 'year', date '2026-01-01', date '2026-12-31';
    CREATE TABLE from_days AS
    SELECT kind, first_day, channel, nps_agg(ratings) AS ratings, dimension_agg(dimensions) AS dimensions,
-          paired_agg(drivers) AS drivers, duration_agg(resolution) AS resolution,
+          driver_agg(drivers) AS drivers, duration_agg(resolution) AS resolution,
           proportion_agg(fast_replies) AS fast_replies, timeline_set_agg(timelines) AS timelines
    FROM windows JOIN daily ON day BETWEEN first_day AND last_day GROUP BY 1, 2, 3;
    CREATE TABLE from_surveys AS

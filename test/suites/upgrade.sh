@@ -58,7 +58,7 @@ sq_coverage_checks $db "$old"
 old_types=$(storable_types $db | tr '\n' ' ')
 sq_rows $db "$out/rows.before"
 accessors $db "$out/accessors.before"
-tap_same_file "the new library reads $old's fixtures as $old did, under $old's SQL objects" \
+tap_same_values "the new library reads $old's fixtures as $old did, under $old's SQL objects" \
     "$fixtures/accessors.out" "$out/accessors.before"
 
 q $db "ALTER EXTENSION svcquality UPDATE"
@@ -74,7 +74,7 @@ else
     tap_result fail "REFRESH MATERIALIZED VIEW (and CONCURRENTLY) after the update gives the same rows"
 fi
 accessors $db "$out/accessors.after"
-tap_same_file "the functions read the fixtures as $old did after the update" \
+tap_same_values "the functions read the fixtures as $old did after the update" \
     "$fixtures/accessors.out" "$out/accessors.after"
 
 # --- 2. the upgraded catalog is a fresh install's -----------------------------
@@ -157,9 +157,9 @@ for file in "$fixtures"/*.txt; do
     tap_same_file "$type: read from $old's binary, it prints $old's text" "$file" "$out/$type.binary.txt"
 done
 accessors fresh "$out/accessors.fresh"
-tap_same_file "$new reads what $old read from every fixture loaded as text" "$fixtures/accessors.out" "$out/accessors.fresh"
+tap_same_values "$new reads what $old read from every fixture loaded as text" "$fixtures/accessors.out" "$out/accessors.fresh"
 accessors fresh_binary "$out/accessors.fresh_binary"
-tap_same_file "$new reads what $old read from every fixture loaded as binary" "$fixtures/accessors.out" "$out/accessors.fresh_binary"
+tap_same_values "$new reads what $old read from every fixture loaded as binary" "$fixtures/accessors.out" "$out/accessors.fresh_binary"
 
 # --- 4. the real sequence: 0.1.0's library, then the new one ------------------
 commit=${SQ_RELEASE_COMMIT[$old]}
@@ -189,7 +189,7 @@ if git -C "$SQ_REPO" cat-file -e "$commit^{commit}" 2>/dev/null; then
         tap_same_file "after the update and REFRESH every value reads the same" \
             "$out/rows.real.old" "$out/rows.real.updated"
         accessors postgres "$out/accessors.real"
-        tap_same_file "after the update the functions read $old's fixtures as $old did" \
+        tap_same_values "after the update the functions read $old's fixtures as $old did" \
             "$fixtures/accessors.out" "$out/accessors.real"
         sq_sql postgres "$scripts/catalog_snapshot.sql" >"$out/catalog.real"
         tap_same_file "after the real sequence the catalog equals a fresh $new install" \

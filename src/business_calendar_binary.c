@@ -1,0 +1,241 @@
+/*-------------------------------------------------------------------------
+ *
+ * business_calendar_binary.c
+ *	  business_calendar binary input and output.
+ *
+ * Every malformed value, truncated ones included, is reported as 22P03
+ * with what is wrong; a value that reads is checked as text input is
+ * (sq_calendar_parts_finish).
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "svcquality.h"
+
+#include "libpq/pqformat.h"
+
+#include "business_calendar.h"
+#include "business_calendar_value.h"
+
+PG_FUNCTION_INFO_V1(business_calendar_recv);
+PG_FUNCTION_INFO_V1(business_calendar_send);
+
+/*
+ * Binary form (docs/formats.md), version 1: the version byte, a flags byte
+ * (0), the zone name as an int16 length and its bytes, then for each
+ * weekday Monday to Sunday an int32 count of spans and each span as int32
+ * start and end seconds, an int32 count of holiday ranges, each as int32
+ * first and last dates (days since 2000-01-01, as in PostgreSQL's binary
+ * date), and an int32 count of extra working dates, each as an int32 date
+ * and an int32 ISO weekday (1 = Monday) whose hours it takes.  Version 2
+ * goes on with an int32 count of date ranges with hours of their own, each
+ * as int32 first and last dates and an int32 count of spans with the
+ * spans, then an int32 count of later versions, each as an int32 first
+ * date, its zone and its week as above.
+ */
+static void
+send_zone_and_week(StringInfo buf, const CalendarVersionView *version)
+{
+	pq_sendint16(buf, strlen(version->zone));
+	pq_sendbytes(buf, version->zone, strlen(version->zone));
+	for (int d = 0; d < CALENDAR_WEEKDAYS; d++)
+	{
+		pq_sendint32(buf, calendar_day_spans(version, d));
+		for (int i = 0; i < 2 * calendar_day_spans(version, d); i++)
+			pq_sendint32(buf, calendar_day_span_list(version, d)[i]);
+	}
+}
+
+Datum
+business_calendar_send(PG_FUNCTION_ARGS)
+{
+	const BusinessCalendar *cal = DatumGetBusinessCalendar(PG_GETARG_DATUM(0));
+	CalendarView view;
+	StringInfoData buf;
+
+	sq_calendar_view(cal, &view);
+	pq_begintypsend(&buf);
+	pq_sendbyte(&buf, cal->version);
+	pq_sendbyte(&buf, 0);
+	send_zone_and_week(&buf, &view.versions[0]);
+	pq_sendint32(&buf, view.nholidays);
+	for (int i = 0; i < 2 * view.nholidays; i++)
+		pq_sendint32(&buf, view.holidays[i]);
+	pq_sendint32(&buf, view.nworkdays);
+	for (int i = 0; i < view.nworkdays; i++)
+	{
+		pq_sendint32(&buf, view.workdays[2 * i]);
+		pq_sendint32(&buf, view.workdays[2 * i + 1] + 1);
+	}
+	if (cal->version == BUSINESS_CALENDAR_V2)
+	{
+		pq_sendint32(&buf, view.ndated);
+		for (int i = 0; i < view.ndated; i++)
+		{
+			pq_sendint32(&buf, view.dated[i].first);
+			pq_sendint32(&buf, view.dated[i].last);
+			pq_sendint32(&buf, view.dated[i].nspans);
+			for (int j = 0; j < 2 * view.dated[i].nspans; j++)
+				pq_sendint32(&buf, view.dated[i].spans[j]);
+		}
+		pq_sendint32(&buf, view.nversions - 1);
+		for (int k = 1; k < view.nversions; k++)
+		{
+			pq_sendint32(&buf, view.versions[k].from);
+			send_zone_and_week(&buf, &view.versions[k]);
+		}
+	}
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+/* An integer of 1, 2 or 4 bytes, if the value still holds one. */
+static int32
+recv_int(StringInfo buf, int bytes)
+{
+	sq_recv_require(buf, bytes, "business_calendar");
+	return (int32) pq_getmsgint(buf, bytes);
+}
+
+/* A count of entries of at least entry_bytes, which the rest must hold. */
+static int
+recv_count(StringInfo buf, int entry_bytes)
+{
+	int32		count = recv_int(buf, 4);
+
+	if (count < 0)
+		sq_report_bad_binary("business_calendar", "a count of entries is negative");
+	sq_recv_require(buf, (int64) count * entry_bytes, "business_calendar");
+	return count;
+}
+
+static int32
+recv_date(StringInfo buf)
+{
+	int32		date = recv_int(buf, 4);
+
+	if (date < CALENDAR_FIRST_DATE || date > CALENDAR_LAST_DATE)
+		sq_report_bad_binary("business_calendar",
+							 "a date is outside 0001-01-01 to 9999-12-31");
+	return date;
+}
+
+/* The zone name as sent, if the tz database known to PostgreSQL has it. */
+static void
+recv_zone(StringInfo buf, CalendarParts *parts)
+{
+	int			zone_len = recv_int(buf, 2);
+	char	   *zone;
+	const char *canonical;
+
+	sq_recv_require(buf, zone_len, "business_calendar");
+	zone = pnstrdup(pq_getmsgbytes(buf, zone_len), zone_len);
+	if ((int) strlen(zone) != zone_len || sq_calendar_find_zone(zone, true, &canonical) == NULL)
+		sq_report_bad_binary("business_calendar",
+							 "the time zone is not one of the IANA database known to PostgreSQL");
+	sq_calendar_parts_set_zone(parts, canonical);
+}
+
+static void
+recv_spans(StringInfo buf, CalendarSpans *spans)
+{
+	memset(spans, 0, sizeof(CalendarSpans));
+	for (int i = recv_count(buf, 8); i > 0; i--)
+	{
+		int32		start = recv_int(buf, 4);
+		int32		end = recv_int(buf, 4);
+
+		if (start < 0 || end > CALENDAR_DAY_SECONDS || start >= end)
+			sq_report_bad_binary("business_calendar",
+								 "a working span is not 0 <= start < end <= 86400 seconds");
+		sq_calendar_spans_add(spans, start, end);
+	}
+}
+
+/* A version's zone and week, into the last version of parts. */
+static void
+recv_zone_and_week(StringInfo buf, CalendarParts *parts)
+{
+	recv_zone(buf, parts);
+	for (int d = 0; d < CALENDAR_WEEKDAYS; d++)
+	{
+		CalendarSpans spans;
+
+		recv_spans(buf, &spans);
+		for (int i = 0; i < spans.count; i++)
+			sq_calendar_parts_add_span(parts, d, spans.ranges[i].from, spans.ranges[i].to);
+	}
+}
+
+static void
+recv_exceptions(StringInfo buf, CalendarParts *parts)
+{
+	for (int i = recv_count(buf, 8); i > 0; i--)
+	{
+		int32		first = recv_date(buf);
+		int32		last = recv_date(buf);
+
+		if (last < first)
+			sq_report_bad_binary("business_calendar", "a holiday range ends before its first date");
+		sq_calendar_parts_add_holidays(parts, first, last);
+	}
+	for (int i = recv_count(buf, 8); i > 0; i--)
+	{
+		int32		date = recv_date(buf);
+		int32		weekday = recv_int(buf, 4);
+
+		if (weekday < 1 || weekday > CALENDAR_WEEKDAYS)
+			sq_report_bad_binary("business_calendar",
+								 "an extra working date takes the hours of a weekday outside 1 (Monday) to 7 (Sunday)");
+		sq_calendar_parts_add_workday(parts, date, weekday - 1, i);
+	}
+}
+
+/* What version 2 adds: dated hours, then later versions. */
+static void
+recv_v2(StringInfo buf, CalendarParts *parts)
+{
+	for (int i = recv_count(buf, 12); i > 0; i--)
+	{
+		int32		first = recv_date(buf);
+		int32		last = recv_date(buf);
+		CalendarSpans spans;
+
+		if (last < first)
+			sq_report_bad_binary("business_calendar", "a range of dates with hours ends before its first date");
+		recv_spans(buf, &spans);
+		if (spans.count == 0)
+			sq_report_bad_binary("business_calendar", "dates with hours of their own have no working span");
+		sq_calendar_parts_add_dated(parts, first, last, &spans, i);
+	}
+	for (int i = recv_count(buf, 4 + 2 + 4 * CALENDAR_WEEKDAYS); i > 0; i--)
+	{
+		sq_calendar_parts_add_version(parts, 0, i);
+		parts->versions[parts->nversions - 1].from = recv_date(buf);
+		recv_zone_and_week(buf, parts);
+	}
+}
+
+Datum
+business_calendar_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	CalendarParts parts;
+	const CalendarProblem *problem;
+	int			origin;
+	int			version = recv_int(buf, 1);
+
+	sq_check_format_versions("business_calendar", version, BUSINESS_CALENDAR_V1,
+							 BUSINESS_CALENDAR_V2, ERRCODE_INVALID_BINARY_REPRESENTATION);
+	if (recv_int(buf, 1) != 0)
+		sq_report_bad_binary("business_calendar", "the flags byte is not 0");
+	sq_calendar_parts_init(&parts);
+	recv_zone_and_week(buf, &parts);
+	recv_exceptions(buf, &parts);
+	if (version == BUSINESS_CALENDAR_V2)
+		recv_v2(buf, &parts);
+	sq_recv_end(buf, "business_calendar");
+
+	problem = sq_calendar_parts_finish(&parts, &origin);
+	if (problem != NULL)
+		sq_report_bad_binary("business_calendar", problem->problem);
+	PG_RETURN_POINTER(sq_calendar_from_parts(&parts));
+}

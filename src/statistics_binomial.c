@@ -1,0 +1,94 @@
+/*-------------------------------------------------------------------------
+ *
+ * statistics_binomial.c
+ *	  The exact binomial: tail probabilities, Clopper-Pearson limits and the
+ *	  ranks of distribution-free quantile intervals.
+ *
+ * Everything is the regularized incomplete beta function of the numerical
+ * core and its inverse:
+ *	 P(B >= k) = I_p(k, n - k + 1),  P(B <= k) = 1 - I_p(k + 1, n - k),
+ * each computed directly, so small tails keep their relative accuracy.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "svcquality.h"
+
+#include "numerics.h"
+#include "statistics.h"
+
+double
+sq_binomial_cdf(double k, double n, double p)
+{
+	if (k < 0.0)
+		return 0.0;
+	if (k >= n)
+		return 1.0;
+	return sq_beta_inc_c(k + 1.0, n - k, p);
+}
+
+double
+sq_binomial_upper(double k, double n, double p)
+{
+	if (k <= 0.0)
+		return 1.0;
+	if (k > n)
+		return 0.0;
+	return sq_beta_inc(k, n - k + 1.0, p);
+}
+
+double
+sq_clopper_pearson_lower(double k, double n, double alpha)
+{
+	if (k <= 0.0 || alpha <= 0.0)
+		return 0.0;
+	return sq_beta_inc_inv(k, n - k + 1.0, alpha);
+}
+
+double
+sq_clopper_pearson_upper(double k, double n, double alpha)
+{
+	if (k >= n || alpha <= 0.0)
+		return 1.0;
+	return sq_beta_inc_c_inv(k + 1.0, n - k, alpha);
+}
+
+/*
+ * The rank where a binomial tail crosses alpha, by bisection between a rank
+ * known to have tail(rank) <= alpha (good) and one known not to (bad), in
+ * either order: the lower tail P(B <= k) grows with k, the upper tail
+ * P(B >= k) falls.  About 64 evaluations at most, whatever n.
+ */
+static int64
+bisect_tail(int64 good, int64 bad, int64 n, double q, double alpha, bool lower_tail)
+{
+	while (good - bad > 1 || bad - good > 1)
+	{
+		int64		mid = good + (bad - good) / 2;
+		double		tail = lower_tail ? sq_binomial_cdf((double) mid, (double) n, q) :
+		sq_binomial_upper((double) mid, (double) n, q);
+
+		if (tail <= alpha)
+			good = mid;
+		else
+			bad = mid;
+	}
+	return good;
+}
+
+/* The largest k in [-1, n - 1] with P(B <= k) <= alpha (k = -1 always is). */
+int64
+sq_quantile_lower_rank(int64 n, double q, double alpha)
+{
+	if (alpha <= 0.0)
+		return 0;
+	return bisect_tail(-1, n, n, q, alpha, true) + 1;
+}
+
+/* The smallest u in [1, n + 1] with P(B >= u) <= alpha (u = n + 1 always is). */
+int64
+sq_quantile_upper_rank(int64 n, double q, double alpha)
+{
+	if (alpha <= 0.0)
+		return n + 1;
+	return bisect_tail(n + 1, 0, n, q, alpha, false);
+}

@@ -1,0 +1,332 @@
+/*-------------------------------------------------------------------------
+ *
+ * statistics_pairwise.c
+ *	  Many groups, two at a time: every pair of groups (*_pairwise) and each
+ *	  group against the rest (*_vs_rest), for rates, NPS and mean ratings,
+ *	  with p-values adjusted for the number of comparisons.
+ *
+ * Each comparison is the two-sample one (proportion_compare's difference,
+ * nps_compare, rating_mean_compare); "the rest" is the merge of every other
+ * group's state, so states must be mergeable (for rating states: all
+ * weighted or all unweighted).  Every row carries its own p-value and the
+ * family's Holm and Benjamini-Hochberg adjusted p-values, the family being
+ * the comparisons of the call that have a p-value.  Intervals are not
+ * adjusted: each holds at the level for its own comparison.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "svcquality.h"
+
+#include "utils/builtins.h"
+
+#include "nps.h"
+#include "proportion_state.h"
+#include "rating_state.h"
+#include "statistics.h"
+
+PG_FUNCTION_INFO_V1(proportion_pairwise);
+PG_FUNCTION_INFO_V1(nps_pairwise);
+PG_FUNCTION_INFO_V1(rating_mean_pairwise);
+PG_FUNCTION_INFO_V1(proportion_vs_rest);
+PG_FUNCTION_INFO_V1(nps_vs_rest);
+PG_FUNCTION_INFO_V1(rating_mean_vs_rest);
+
+#define MAX_COLUMNS SQ_PROPORTION_COMPARE_COLUMNS
+
+/* 499,500 pairs: far more than anyone reads, small enough to hold at once */
+#define MAX_PAIRWISE_GROUPS 1000
+
+typedef struct Options
+{
+	double		level;
+	bool		adjusted;		/* NPS: adjusted Wald */
+} Options;
+
+/* How one metric compares two states, estimates one and merges many. */
+typedef struct Metric
+{
+	int			columns;		/* comparison columns in a result row */
+	int			p_column;		/* the p-value among them */
+	bool		(*compare) (Datum a, Datum b, const Options *options, double *out);
+	double		(*estimate) (Datum state);
+	Datum		(*rest) (const SqGroups *groups, int except);
+} Metric;
+
+/* ---- the metrics ------------------------------------------------------------ */
+
+static bool
+proportion_pair(Datum a, Datum b, const Options *options, double *out)
+{
+	ProportionState *x = (ProportionState *) DatumGetPointer(a);
+	ProportionState *y = (ProportionState *) DatumGetPointer(b);
+
+	return sq_proportion_compare((double) x->successes, (double) x->trials,
+								 (double) y->successes, (double) y->trials,
+								 options->level, out);
+}
+
+static double
+proportion_estimate(Datum state)
+{
+	ProportionState *s = (ProportionState *) DatumGetPointer(state);
+
+	return s->trials > 0 ? (double) s->successes / (double) s->trials : NAN;
+}
+
+static Datum
+proportion_rest(const SqGroups *groups, int except)
+{
+	ProportionState *rest = sq_proportion_state_new(0, 0);
+
+	for (int i = 0; i < groups->count; i++)
+		if (i != except && !groups->missing[i])
+			sq_proportion_state_merge_into(rest, (ProportionState *) DatumGetPointer(groups->states[i]));
+	return PointerGetDatum(rest);
+}
+
+static bool
+nps_pair(Datum a, Datum b, const Options *options, double *out)
+{
+	return sq_nps_compare((RatingState *) DatumGetPointer(a), (RatingState *) DatumGetPointer(b),
+						  options->level, options->adjusted, out);
+}
+
+static double
+nps_estimate(Datum state)
+{
+	NpsSummary	s = sq_nps_summarize((RatingState *) DatumGetPointer(state));
+
+	return s.valid ? s.score : NAN;
+}
+
+/* Merging checks that all are weighted or all unweighted. */
+static Datum
+rating_rest(const SqGroups *groups, int except)
+{
+	RatingState *rest = sq_rating_state_new(CurrentMemoryContext, false);
+
+	for (int i = 0; i < groups->count; i++)
+		if (i != except && !groups->missing[i])
+			sq_rating_state_merge_into(rest, (RatingState *) DatumGetPointer(groups->states[i]));
+	return PointerGetDatum(rest);
+}
+
+static bool
+mean_pair(Datum a, Datum b, const Options *options, double *out)
+{
+	return sq_rating_mean_compare((RatingState *) DatumGetPointer(a),
+								  (RatingState *) DatumGetPointer(b), options->level, out);
+}
+
+static double
+mean_estimate(Datum state)
+{
+	return sq_rating_state_mean((RatingState *) DatumGetPointer(state));
+}
+
+/* proportions: the difference's columns, without the risk ratio */
+static const Metric proportion_metric = {
+	.columns = SQ_PROPORTION_PAIRWISE_COLUMNS,
+	.p_column = 2,
+	.compare = proportion_pair,
+	.estimate = proportion_estimate,
+	.rest = proportion_rest,
+};
+
+static const Metric nps_metric = {
+	.columns = SQ_NPS_COMPARE_COLUMNS,
+	.p_column = 3,
+	.compare = nps_pair,
+	.estimate = nps_estimate,
+	.rest = rating_rest,
+};
+
+static const Metric mean_metric = {
+	.columns = SQ_MEAN_COMPARE_COLUMNS,
+	.p_column = 4,
+	.compare = mean_pair,
+	.estimate = mean_estimate,
+	.rest = rating_rest,
+};
+
+/* ---- rows --------------------------------------------------------------- */
+
+/* One comparison: its columns (NaN when either side has no data). */
+typedef struct Comparison
+{
+	double		out[MAX_COLUMNS];
+} Comparison;
+
+static void
+compare_or_nan(const Metric *metric, Datum a, bool a_missing, Datum b, bool b_missing,
+			   const Options *options, Comparison *c)
+{
+	if (a_missing || b_missing || !metric->compare(a, b, options, c->out))
+		for (int i = 0; i < MAX_COLUMNS; i++)
+			c->out[i] = NAN;
+}
+
+/*
+ * Emit the rows: the leading columns each row starts with (labels,
+ * estimates), then the comparison's columns with the Holm and BH adjusted
+ * p-values after its p-value.
+ */
+static void
+emit_rows(FunctionCallInfo fcinfo, const Metric *metric, Comparison *c, int count,
+		  Datum *leading, bool *leading_nulls, int nleading)
+{
+	double	   *p = palloc(sizeof(double) * Max(count, 1)),
+			   *holm = palloc(sizeof(double) * Max(count, 1)),
+			   *bh = palloc(sizeof(double) * Max(count, 1));
+	SqRows		rows;
+
+	for (int r = 0; r < count; r++)
+		p[r] = c[r].out[metric->p_column];
+	sq_p_adjust(p, count, SQ_ADJUST_HOLM, holm);
+	sq_p_adjust(p, count, SQ_ADJUST_BH, bh);
+	sq_rows_begin(fcinfo, &rows);
+	for (int r = 0; r < count; r++)
+	{
+		Datum		values[4 + MAX_COLUMNS];
+		bool		nulls[4 + MAX_COLUMNS];
+		int			k = 0;
+
+		for (int i = 0; i < nleading; i++, k++)
+		{
+			values[k] = leading[r * nleading + i];
+			nulls[k] = leading_nulls[r * nleading + i];
+		}
+		for (int i = 0; i < metric->columns; i++, k++)
+		{
+			values[k] = sq_float8_or_null(c[r].out[i], &nulls[k]);
+			if (i != metric->p_column)
+				continue;
+			k++;
+			values[k] = sq_float8_or_null(holm[r], &nulls[k]);
+			k++;
+			values[k] = sq_float8_or_null(bh[r], &nulls[k]);
+		}
+		sq_rows_add(&rows, values, nulls);
+	}
+}
+
+/* (labels, states, level[, method]): every pair in the order given. */
+static Datum
+pairwise(FunctionCallInfo fcinfo, const Metric *metric, const Options *options)
+{
+	SqGroups	g;
+	Comparison *c;
+	Datum	   *leading;
+	bool	   *leading_nulls;
+	int			count = 0;
+
+	sq_groups_read(fcinfo, 0, 1, &g);
+	if (g.count > MAX_PAIRWISE_GROUPS)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("pairwise comparisons of %d groups are too many", g.count),
+				 errdetail("At most %d groups (%d pairs) can be compared pairwise.",
+						   MAX_PAIRWISE_GROUPS, MAX_PAIRWISE_GROUPS * (MAX_PAIRWISE_GROUPS - 1) / 2),
+				 errhint("Compare each group against the rest with the *_vs_rest functions.")));
+	c = palloc(sizeof(Comparison) * Max((int64) g.count * (g.count - 1) / 2, 1));
+	leading = palloc(sizeof(Datum) * 2 * Max((int64) g.count * (g.count - 1) / 2, 1));
+	leading_nulls = palloc0(sizeof(bool) * 2 * Max((int64) g.count * (g.count - 1) / 2, 1));
+	for (int i = 0; i < g.count; i++)
+		for (int j = i + 1; j < g.count; j++, count++)
+		{
+			compare_or_nan(metric, g.states[i], g.missing[i], g.states[j], g.missing[j],
+						   options, &c[count]);
+			leading[2 * count] = CStringGetTextDatum(g.labels[i]);
+			leading[2 * count + 1] = CStringGetTextDatum(g.labels[j]);
+		}
+	emit_rows(fcinfo, metric, c, count, leading, leading_nulls, 2);
+	return (Datum) 0;
+}
+
+/* (labels, states, level[, method]): each group against the merge of the others. */
+static Datum
+vs_rest(FunctionCallInfo fcinfo, const Metric *metric, const Options *options)
+{
+	SqGroups	g;
+	Comparison *c;
+	Datum	   *leading;
+	bool	   *leading_nulls;
+
+	sq_groups_read(fcinfo, 0, 1, &g);
+	c = palloc(sizeof(Comparison) * Max(g.count, 1));
+	leading = palloc(sizeof(Datum) * 3 * Max(g.count, 1));
+	leading_nulls = palloc0(sizeof(bool) * 3 * Max(g.count, 1));
+	for (int i = 0; i < g.count; i++)
+	{
+		Datum		rest = metric->rest(&g, i);
+
+		compare_or_nan(metric, g.states[i], g.missing[i], rest, false, options, &c[i]);
+		leading[3 * i] = CStringGetTextDatum(g.labels[i]);
+		leading[3 * i + 1] = sq_float8_or_null(g.missing[i] ? NAN : metric->estimate(g.states[i]),
+											   &leading_nulls[3 * i + 1]);
+		leading[3 * i + 2] = sq_float8_or_null(metric->estimate(rest), &leading_nulls[3 * i + 2]);
+	}
+	emit_rows(fcinfo, metric, c, g.count, leading, leading_nulls, 3);
+	return (Datum) 0;
+}
+
+/* ---- SQL entry points ------------------------------------------------------ */
+
+static Options
+options_of(FunctionCallInfo fcinfo, bool with_method)
+{
+	Options		options = {PG_GETARG_FLOAT8(2), false};
+
+	sq_check_level(options.level);
+	if (with_method)
+		options.adjusted = sq_nps_method_is_adjusted(PG_GETARG_TEXT_PP(3));
+	return options;
+}
+
+Datum
+proportion_pairwise(PG_FUNCTION_ARGS)
+{
+	Options		options = options_of(fcinfo, false);
+
+	return pairwise(fcinfo, &proportion_metric, &options);
+}
+
+Datum
+nps_pairwise(PG_FUNCTION_ARGS)
+{
+	Options		options = options_of(fcinfo, true);
+
+	return pairwise(fcinfo, &nps_metric, &options);
+}
+
+Datum
+rating_mean_pairwise(PG_FUNCTION_ARGS)
+{
+	Options		options = options_of(fcinfo, false);
+
+	return pairwise(fcinfo, &mean_metric, &options);
+}
+
+Datum
+proportion_vs_rest(PG_FUNCTION_ARGS)
+{
+	Options		options = options_of(fcinfo, false);
+
+	return vs_rest(fcinfo, &proportion_metric, &options);
+}
+
+Datum
+nps_vs_rest(PG_FUNCTION_ARGS)
+{
+	Options		options = options_of(fcinfo, true);
+
+	return vs_rest(fcinfo, &nps_metric, &options);
+}
+
+Datum
+rating_mean_vs_rest(PG_FUNCTION_ARGS)
+{
+	Options		options = options_of(fcinfo, false);
+
+	return vs_rest(fcinfo, &mean_metric, &options);
+}

@@ -1,0 +1,877 @@
+#!/usr/bin/python3
+"""Check svcquality's comparison and testing functions against SciPy and statsmodels.
+
+Run with Debian's /usr/bin/python3 (NumPy, SciPy, statsmodels) against the
+database psql connects to (PGHOST etc.), with the extension installed.
+
+Data is generated with a fixed seed: counts for rates, ratings for NPS, CSAT
+and means (some weighted), scores for dimensions, durations in whole
+microseconds.  For each function the same statistics are computed here from
+the raw data by the libraries:
+
+  proportion_compare   statsmodels confint_proportions_2indep (newcomb; log
+                       ratio), proportions_ztest, SciPy chi2_contingency
+  csat_compare         the same on the top-box counts (effective counts when
+                       weighted)
+  rating_mean_compare  SciPy ttest_ind(equal_var=False) on the raw ratings;
+  dimension_compare    ttest_ind_from_stats with Kish's n when weighted
+  nps_compare, nps_test the NPS as the mean of -1/0/1 scores (NumPy), normal
+                       tails from SciPy
+  duration_quantile_*  order statistics of the sorted raw durations, ranks
+                       from scipy.stats.binom, bucket edges from the
+                       state's histogram; the MOVER combination
+  duration_compare     mannwhitneyu (asymptotic, no continuity correction)
+                       on the durations' buckets, DeLong's variance from
+                       midranks (NumPy); the exact U of the raw durations
+                       within the reported resolution error
+  proportion_test      scipy.stats.binomtest and its exact interval
+  *_homogeneity        chi2_contingency (without correction)
+  *_heterogeneity      statsmodels combine_effects (Q, I^2, pooled estimate)
+  *_pairwise, *_vs_rest, p_adjust
+                       statsmodels multipletests (holm, fdr_bh, bonferroni)
+
+Student t critical values are found by inverting scipy.stats.t.sf with
+brentq: SciPy 1.10's t.ppf is off by up to 2e-9 (relative) for fractional
+degrees of freedom, while t.sf is accurate (checked against mpmath).
+I^2 is truncated at 0 as Higgins and Thompson define it (statsmodels 0.13's
+i2 is not).
+
+All SQL of a check runs in one psql session (class Batch), so the suite
+takes seconds rather than minutes.
+
+Figures agree to 1e-9 (relative to max(1, |reference|)); a figure that does
+not exist must be NULL here and NaN or infinite there.  Prints TAP lines
+"ok N - ..." with the worst differences; exits 1 on any failure.
+"""
+import gc
+import math
+import sys
+import warnings
+
+import numpy as np
+from scipy import optimize, stats
+from statsmodels.stats.meta_analysis import combine_effects
+from statsmodels.stats.multitest import multipletests
+from statsmodels.stats.proportion import confint_proportions_2indep, proportions_ztest
+
+from crosscheck import Tap, sql_rows as psql_rows
+
+warnings.simplefilter("ignore")  # statsmodels divides by zero on degenerate tables
+TOLERANCE = 1e-9
+LEVEL = 0.95
+rng = np.random.default_rng(20261202)
+tap = Tap()
+report = tap.report
+
+
+def sql_rows(sql):
+    return psql_rows(sql, "|")
+
+
+class Batch:
+    """Queries run together in one psql session; rows come back by key."""
+
+    def __init__(self, setup=""):
+        self.setup = [setup] if setup else []
+        self.queries = []
+
+    def add(self, key, query):
+        """query: a SELECT (no semicolon); its rows are returned under key, in order."""
+        self.queries.append("SELECT %s AS key, q.* FROM (%s) AS q;" % (sql_literal(key), query))
+
+    def run(self):
+        rows = sql_rows("\n".join(self.setup + self.queries))
+        result = {}
+        for row in rows:
+            result.setdefault(row[0], []).append(row[1:])
+        return result
+
+
+def t_critical(df):
+    """The two-sided critical value of Student's t at LEVEL, from t.sf."""
+    tail = (1 - LEVEL) / 2
+    return optimize.brentq(lambda x: stats.t.sf(x, df) - tail, 0.0, 1e4, xtol=1e-15, rtol=8.9e-16)
+
+
+def number_of(text):
+    return None if text is None else float(text)
+
+
+class Checker:
+    """Compares figures and keeps the worst difference of each."""
+
+    def __init__(self):
+        self.worst = {}
+        self.problems = []
+
+    def value(self, name, ours, reference, where):
+        ours = number_of(ours) if isinstance(ours, str) or ours is None else ours
+        missing_reference = reference is None or not math.isfinite(reference)
+        if ours is None or missing_reference:
+            if not (ours is None and missing_reference):
+                self.problems.append("%s at %s: ours %r, reference %r" % (name, where, ours, reference))
+            return
+        diff = abs(ours - reference) / max(1.0, abs(reference))
+        if diff > self.worst.get(name, (-1.0, None))[0]:
+            self.worst[name] = (diff, where)
+        if diff > TOLERANCE:
+            self.problems.append("%s at %s: ours %r, reference %r" % (name, where, ours, reference))
+
+    def condition(self, name, ok, where):
+        if not ok:
+            self.problems.append("%s fails at %s" % (name, where))
+
+    def report(self, title):
+        lines = ["worst %-22s %.3g at %s" % (n, d, w) for n, (d, w) in sorted(self.worst.items())]
+        report(not self.problems, title, lines + self.problems[:10])
+
+
+# ---- states as text -----------------------------------------------------------
+
+def proportion_text(x, n):
+    return "v1 %d/%d" % (x, n)
+
+
+def rating_text(ratings, weights=None):
+    """A rating_state's text form from raw ratings (and weights)."""
+    if weights is None:
+        counts = np.bincount(ratings, minlength=11)
+        return "v1 " + " ".join("%d:%d" % (r, c) for r, c in enumerate(counts) if c)
+    parts = []
+    for r in range(11):
+        mask = ratings == r
+        if mask.any():
+            parts.append("%d:%d:%r" % (r, mask.sum(), float(math.fsum(weights[mask]))))
+    return "v1 weighted sumsq=%r %s" % (float(math.fsum(weights * weights)), " ".join(parts))
+
+
+def sql_literal(text):
+    return "'" + text.replace("'", "''") + "'"
+
+
+# ---- proportions --------------------------------------------------------------
+
+def proportion_reference(x1, n1, x2, n2):
+    """difference, z, p, lower, upper, rr, rr_lower, rr_upper by statsmodels."""
+    low, upp = confint_proportions_2indep(x1, n1, x2, n2, method="newcomb", compare="diff", alpha=1 - LEVEL)
+    z, p = proportions_ztest(np.array([x1, x2], dtype=float), np.array([n1, n2], dtype=float))
+    rr = (x1 / n1) / (x2 / n2) if x2 > 0 else None
+    rr_low = rr_upp = None
+    if x1 > 0 and x2 > 0:
+        rr_low, rr_upp = confint_proportions_2indep(x1, n1, x2, n2, method="log", compare="ratio",
+                                                    alpha=1 - LEVEL)
+    return [x1 / n1 - x2 / n2, z, p, low, upp, rr, rr_low, rr_upp]
+
+
+PROPORTION_COLUMNS = ["difference", "z", "p_value", "lower", "upper", "risk_ratio", "rr_lower", "rr_upper"]
+
+
+def proportion_cases():
+    cases = [(56, 70, 48, 80), (9, 10, 3, 10), (6, 7, 2, 7), (5, 56, 0, 29), (0, 10, 0, 20),
+             (10, 10, 0, 20), (1, 1, 0, 1), (20, 20, 10, 10), (189, 11034, 104, 11037), (0, 5, 3, 5)]
+    for _ in range(300):
+        n1, n2 = (int(v) for v in rng.choice([1, 2, 5, 20, 100, 1000, 100000, 10 ** 7], 2))
+        p1, p2 = rng.uniform(0, 1, 2) ** rng.choice([1, 3])
+        cases.append((int(rng.binomial(n1, p1)), n1, int(rng.binomial(n2, p2)), n2))
+    return cases
+
+
+def check_proportions():
+    cases = proportion_cases()
+    values = ",".join("(%d, %s, %s)" % (i, sql_literal(proportion_text(c[0], c[1])), sql_literal(proportion_text(c[2], c[3])))
+                      for i, c in enumerate(cases))
+    rows = sql_rows("SELECT v.i, c.* FROM (VALUES %s) AS v(i, a, b), proportion_compare(a::proportion_state, b::proportion_state) AS c ORDER BY v.i;" % values)
+    check = Checker()
+    for row in rows:
+        case = cases[int(row[0])]
+        reference = proportion_reference(*case)
+        for name, ours, ref in zip(PROPORTION_COLUMNS, row[1:], reference):
+            check.value(name, ours, ref, case)
+        # z^2 is Pearson's chi-square of the 2x2 table (where it exists)
+        table = np.array([[case[0], case[1] - case[0]], [case[2], case[3] - case[2]]])
+        if row[2] is not None:
+            chi2 = stats.chi2_contingency(table, correction=False)[0]
+            check.value("z^2 = chi-square", float(row[2]) ** 2, chi2, case)
+    check.report("proportion_compare: Newcombe, pooled z, Katz against statsmodels and chi2_contingency (%d cases)" % len(rows))
+
+
+# ---- CSAT ---------------------------------------------------------------------
+
+def kish(weights):
+    return math.fsum(weights) ** 2 / math.fsum(weights * weights)
+
+
+def csat_effective(ratings, weights, satisfied_from):
+    """Satisfied and all responses as effective counts (Kish when weighted)."""
+    if weights is None:
+        return float((ratings >= satisfied_from).sum()), float(len(ratings))
+    n = kish(weights)
+    return math.fsum(weights[ratings >= satisfied_from]) / math.fsum(weights) * n, n
+
+
+def random_weights(size):
+    return rng.choice([0.5, 1.0, 1.5, 2.0, 3.25], size)
+
+
+def check_csat():
+    cases = []
+    for i in range(120):
+        weighted = i % 3 == 0
+        sizes = rng.choice([3, 10, 50, 400], 2)
+        shift = rng.uniform(0, 1.5)
+        a = np.clip(np.round(rng.normal(3.8, 1.1, sizes[0])), 1, 5).astype(int)
+        b = np.clip(np.round(rng.normal(3.8 - shift, 1.1, sizes[1])), 1, 5).astype(int)
+        wa = random_weights(len(a)) if weighted else None
+        wb = random_weights(len(b)) if weighted else None
+        cases.append((a, wa, b, wb))
+    values = ",".join("(%d, %s, %s)" % (i, sql_literal(rating_text(c[0], c[1])), sql_literal(rating_text(c[2], c[3])))
+                      for i, c in enumerate(cases))
+    rows = sql_rows("SELECT v.i, c.* FROM (VALUES %s) AS v(i, a, b), csat_compare(a::rating_state, b::rating_state) AS c ORDER BY v.i;" % values)
+    check = Checker()
+    for row in rows:
+        a, wa, b, wb = cases[int(row[0])]
+        x1, n1 = csat_effective(a, wa, 4)
+        x2, n2 = csat_effective(b, wb, 4)
+        reference = proportion_reference(x1, n1, x2, n2)
+        for k in (0, 3, 4):
+            reference[k] *= 100
+        for name, ours, ref in zip(PROPORTION_COLUMNS, row[1:], reference):
+            check.value(name, ours, ref, "case %s" % row[0])
+    check.report("csat_compare: top-box shares (Kish effective counts when weighted) against statsmodels (%d cases)" % len(rows))
+
+
+# ---- means --------------------------------------------------------------------
+
+def weighted_moments(x, w):
+    """Mean, variance scaled by n_eff / (n_eff - 1), and n_eff."""
+    if w is None:
+        return x.mean(), (x.var(ddof=1) if len(x) > 1 else math.nan), float(len(x))
+    mean = np.average(x, weights=w)
+    n = kish(w)
+    var = np.average((x - mean) ** 2, weights=w) * n / (n - 1) if n > 1 else math.nan
+    return mean, var, n
+
+
+def welch_reference(a, wa, b, wb):
+    """difference, stderr, df, t, p, lower, upper."""
+    m1, v1, n1 = weighted_moments(a, wa)
+    m2, v2, n2 = weighted_moments(b, wb)
+    if wa is None and wb is None and len(a) > 1 and len(b) > 1 and v1 + v2 > 0:
+        t, p = stats.ttest_ind(a, b, equal_var=False)
+    else:
+        t, p = stats.ttest_ind_from_stats(m1, math.sqrt(v1), n1, m2, math.sqrt(v2), n2, equal_var=False)
+    se = math.sqrt(v1 / n1 + v2 / n2)
+    if not se > 0:
+        return [m1 - m2, se, None, None, None, None, None]
+    df = (v1 / n1 + v2 / n2) ** 2 / ((v1 / n1) ** 2 / (n1 - 1) + (v2 / n2) ** 2 / (n2 - 1))
+    margin = t_critical(df) * se
+    return [m1 - m2, se, df, t, p, m1 - m2 - margin, m1 - m2 + margin]
+
+
+MEAN_COLUMNS = ["difference", "stderr", "df", "t", "p_value", "lower", "upper"]
+
+
+def check_rating_means():
+    cases = []
+    for i in range(150):
+        weighted = i % 3 == 0
+        sizes = rng.choice([2, 3, 8, 40, 300, 3000], 2)
+        a = rng.integers(0, 11, sizes[0])
+        b = np.clip(rng.integers(0, 11, sizes[1]) + rng.integers(-2, 3), 0, 10)
+        cases.append((a, random_weights(len(a)) if weighted else None, b, random_weights(len(b)) if weighted else None))
+    cases.append((np.array([5, 5, 5]), None, np.array([4, 4]), None))
+    cases.append((np.array([5, 5, 5]), None, np.array([4, 5]), None))
+    values = ",".join("(%d, %s, %s)" % (i, sql_literal(rating_text(c[0], c[1])), sql_literal(rating_text(c[2], c[3])))
+                      for i, c in enumerate(cases))
+    rows = sql_rows("SELECT v.i, c.* FROM (VALUES %s) AS v(i, a, b), rating_mean_compare(a::rating_state, b::rating_state) AS c ORDER BY v.i;" % values)
+    check = Checker()
+    for row in rows:
+        reference = welch_reference(*cases[int(row[0])])
+        for name, ours, ref in zip(MEAN_COLUMNS, row[1:], reference):
+            check.value(name, ours, ref, "case %s" % row[0])
+    check.report("rating_mean_compare: Welch against scipy ttest_ind / ttest_ind_from_stats (%d cases)" % len(rows))
+
+
+def check_dimensions():
+    """Three named dimensions per side, continuous scores, some missing."""
+    names = ["clarity", "speed", "tone"]
+    rows_a, rows_b, raw = [], [], {}
+    for side, rows, size in (("a", rows_a, 60), ("b", rows_b, 45)):
+        for name in names:
+            if side == "b" and name == "speed":
+                continue
+            scores = rng.normal(3.5 if side == "a" else 3.2, 0.9, size) + rng.integers(0, 2)
+            raw[(side, name)] = scores
+            rows.extend("(%s, %r)" % (sql_literal(name), float(s)) for s in scores)
+    out = sql_rows("""WITH a AS (SELECT dimension_agg(n, s) AS s FROM (VALUES %s) AS t(n, s)),
+                           b AS (SELECT dimension_agg(n, s) AS s FROM (VALUES %s) AS t(n, s))
+                      SELECT c.* FROM a, b, dimension_compare(a.s, b.s) AS c;""" % (",".join(rows_a), ",".join(rows_b)))
+    check = Checker()
+    check.condition("one row per name", [r[0] for r in out] == names, out)
+    for row in out:
+        name = row[0]
+        if ("b", name) not in raw:
+            check.condition("no comparison without answers", all(v is None for v in row[5:]), name)
+            continue
+        a, b = raw[("a", name)], raw[("b", name)]
+        reference = welch_reference(a, None, b, None)
+        for column, ours, ref in zip(MEAN_COLUMNS, row[5:], reference):
+            check.value(column, ours, ref, name)
+    check.report("dimension_compare: Welch per dimension against scipy ttest_ind")
+
+
+# ---- NPS ----------------------------------------------------------------------
+
+def nps_scores(ratings):
+    return np.where(ratings >= 9, 1.0, np.where(ratings <= 6, -1.0, 0.0))
+
+
+def nps_reference(ratings, adjusted):
+    """NPS and its standard error in points: the mean and the standard error
+    (ddof 0) of the -1/0/1 scores; adjusted: with 3/4 of a promoter, 3/4 of a
+    detractor and 3/2 of a passive added."""
+    scores = nps_scores(ratings)
+    weights = np.ones(len(scores))
+    if adjusted:
+        scores = np.concatenate([scores, [1.0, -1.0, 0.0]])
+        weights = np.concatenate([weights, [0.75, 0.75, 1.5]])
+    n = weights.sum()
+    mean = np.average(scores, weights=weights)
+    return 100 * mean, 100 * math.sqrt(np.average((scores - mean) ** 2, weights=weights) / n)
+
+
+def check_nps():
+    cases = []
+    for _ in range(150):
+        sizes = rng.choice([1, 5, 30, 500, 5000], 2)
+        cases.append((rng.integers(0, 11, sizes[0]), np.clip(rng.integers(0, 11, sizes[1]) + rng.integers(-2, 3), 0, 10)))
+    cases.append((np.array([10] * 5), np.array([0] * 5)))
+    values = ",".join("(%d, %s, %s)" % (i, sql_literal(rating_text(a)), sql_literal(rating_text(b))) for i, (a, b) in enumerate(cases))
+    check = Checker()
+    z = stats.norm.ppf((1 + LEVEL) / 2)
+    for method in ("wald", "adjusted_wald"):
+        rows = sql_rows("SELECT v.i, c.* FROM (VALUES %s) AS v(i, a, b), nps_compare(a::rating_state, b::rating_state, '%s') AS c ORDER BY v.i;"
+                        % (values, method))
+        for row in rows:
+            a, b = cases[int(row[0])]
+            ca, sa = nps_reference(a, method != "wald")
+            cb, sb = nps_reference(b, method != "wald")
+            se = math.hypot(sa, sb)
+            observed = nps_reference(a, False)[0] - nps_reference(b, False)[0]
+            zz = (ca - cb) / se if se > 0 else None
+            reference = [observed, se, zz, 2 * stats.norm.sf(abs(zz)) if zz is not None else None,
+                         max(-200, ca - cb - z * se), min(200, ca - cb + z * se)]
+            for name, ours, ref in zip(["difference", "stderr", "z", "p_value", "lower", "upper"], row[1:], reference):
+                check.value("%s %s" % (method, name), ours, ref, "case %s" % row[0])
+    check.report("nps_compare, wald and adjusted_wald: against -1/0/1 scores in NumPy, normal tails from SciPy")
+
+    # one sample against a benchmark, every alternative
+    targets = [float(t) for t in rng.uniform(-60, 80, len(cases))]
+    check = Checker()
+    for method in ("wald", "adjusted_wald"):
+        for alternative in ("two_sided", "greater", "less"):
+            rows = sql_rows("SELECT v.i, c.* FROM (VALUES %s) AS v(i, a, b, t), nps_test(a::rating_state, t, '%s', %r, '%s') AS c ORDER BY v.i;"
+                            % (",".join("(%d, %s, NULL, %r)" % (i, sql_literal(rating_text(a)), targets[i]) for i, (a, b) in enumerate(cases)),
+                               alternative, LEVEL, method))
+            for row in rows:
+                i = int(row[0])
+                a = cases[i][0]
+                center, se = nps_reference(a, method != "wald")
+                zz = (center - targets[i]) / se if se > 0 else None
+                if zz is None:
+                    p = None
+                elif alternative == "greater":
+                    p = stats.norm.sf(zz)
+                elif alternative == "less":
+                    p = stats.norm.cdf(zz)
+                else:
+                    p = 2 * stats.norm.sf(abs(zz))
+                one = stats.norm.ppf(LEVEL)
+                two = stats.norm.ppf((1 + LEVEL) / 2)
+                lower = -100.0 if alternative == "less" else max(-100, center - (two if alternative == "two_sided" else one) * se)
+                upper = 100.0 if alternative == "greater" else min(100, center + (two if alternative == "two_sided" else one) * se)
+                reference = [nps_reference(a, False)[0], se, zz, p, lower, upper]
+                for name, ours, ref in zip(["nps", "stderr", "z", "p_value", "lower", "upper"], row[1:], reference):
+                    check.value("%s %s %s" % (method, alternative, name), ours, ref, "case %d" % i)
+    check.report("nps_test, both methods, every alternative: against NumPy and SciPy's normal distribution")
+
+
+# ---- one-sample rates ------------------------------------------------------------
+
+def check_proportion_test():
+    cases = [(682, 925, 0.75), (19, 20, 0.8), (0, 20, 0.1), (20, 20, 0.9), (1, 1, 0.5), (3, 10, 0.0), (3, 10, 1.0)]
+    for _ in range(200):
+        n = int(rng.choice([1, 3, 10, 50, 200, 5000, 10 ** 6]))
+        p = float(rng.uniform(0.01, 0.99))
+        target = float(np.clip(p + rng.normal(0, 0.05), 0, 1)) if rng.uniform() < 0.8 else float(rng.uniform())
+        cases.append((int(rng.binomial(n, p)), n, target))
+    values = ",".join("(%d, %s, %r)" % (i, sql_literal(proportion_text(x, n)), t) for i, (x, n, t) in enumerate(cases))
+    check = Checker()
+    for alternative in ("two_sided", "greater", "less"):
+        rows = sql_rows("SELECT v.i, c.* FROM (VALUES %s) AS v(i, s, t), proportion_test(s::proportion_state, t, '%s') AS c ORDER BY v.i;"
+                        % (values, alternative))
+        for row in rows:
+            x, n, target = cases[int(row[0])]
+            greater = stats.binom.sf(x - 1, n, target)
+            less = stats.binom.cdf(x, n, target)
+            p = {"greater": greater, "less": less, "two_sided": min(1.0, 2 * min(greater, less))}[alternative]
+            scipy_alternative = alternative.replace("_", "-")
+            ci = stats.binomtest(x, n, min(max(target, 1e-12), 1 - 1e-12), alternative=scipy_alternative).proportion_ci(LEVEL, "exact")
+            reference = [x / n, ci.low, ci.high, p]
+            for name, ours, ref in zip(["estimate", "lower", "upper", "p_value"], row[1:], reference):
+                check.value("%s %s" % (alternative, name), ours, ref, cases[int(row[0])])
+    check.report("proportion_test, every alternative: scipy binom tails and binomtest's exact (Clopper-Pearson) interval")
+
+
+# ---- durations ---------------------------------------------------------------------
+
+def random_durations(size, scale_seconds, zeros=0.0):
+    """Whole microseconds, lognormal, with a share of exact zeros."""
+    seconds = rng.lognormal(math.log(scale_seconds), 1.0, size)
+    us = np.round(seconds * 1e6).astype(np.int64)
+    us[rng.uniform(size=size) < zeros] = 0
+    return us
+
+
+class Durations:
+    """Duration states of raw microseconds, built once in a temporary table."""
+
+    def __init__(self):
+        self.rows = []
+
+    def add(self, name, us, accuracy=None):
+        values = ",".join(repr(v / 1e6) for v in us.tolist())
+        extra = "" if accuracy is None else ", %r" % accuracy
+        self.rows.append("INSERT INTO stat_durations SELECT %s, duration_agg(x%s) FROM unnest('{%s}'::float8[]) AS x;"
+                         % (sql_literal(name), extra, values))
+        return "(SELECT s FROM stat_durations WHERE name = %s)" % sql_literal(name)
+
+    def setup(self):
+        return "\n".join(["CREATE TEMP TABLE stat_durations (name text, s duration_state);"] + self.rows)
+
+
+def histogram_query(state):
+    return "SELECT * FROM duration_histogram_seconds(%s)" % state
+
+
+def histogram(rows):
+    """Bins (lower, upper] in seconds with counts, one per bucket."""
+    return [(float(r[0]), float(r[1]), int(r[2])) for r in rows]
+
+
+def rank_range(bins, rank, smallest, largest):
+    """The shortest and longest duration the value at rank can be."""
+    if rank <= 1:
+        return smallest, smallest
+    if rank >= sum(c for _, _, c in bins):
+        return largest, largest
+    cumulative = 0
+    for low, high, count in bins:
+        cumulative += count
+        if cumulative >= rank:
+            if high == 0:
+                return 0.0, 0.0
+            return max(low + 1e-6, smallest), min(high, largest)
+    raise AssertionError("rank beyond the histogram")
+
+
+def quantile_limits(us, bins, q, alpha_lower, alpha_upper):
+    """The quantile's distribution-free limits (lower 0 / upper None when
+    unbounded), and whether they contain the raw order statistics."""
+    n = len(us)
+    ks = np.arange(-1, n)
+    lower_rank = int(ks[stats.binom.cdf(ks, n, q) <= alpha_lower].max()) + 1 if alpha_lower > 0 else 0
+    ranks = np.arange(1, n + 2)
+    upper_rank = int(ranks[stats.binom.sf(ranks - 1, n, q) <= alpha_upper].min()) if alpha_upper > 0 else n + 1
+    smallest, largest = us.min() / 1e6, us.max() / 1e6
+    lower = rank_range(bins, lower_rank, smallest, largest)[0] if lower_rank >= 1 else 0.0
+    upper = rank_range(bins, upper_rank, smallest, largest)[1] if upper_rank <= n else None
+    ordered = np.sort(us) / 1e6
+    contains = ((lower_rank < 1 or lower <= ordered[lower_rank - 1]) and
+                (upper_rank > n or ordered[upper_rank - 1] <= upper))
+    return lower, upper, contains
+
+
+def check_duration_quantiles():
+    durations = Durations()
+    cases = []
+    for i in range(40):
+        a = random_durations(int(rng.choice([1, 5, 12, 60, 400])), 3600, zeros=0.1 if i % 4 == 0 else 0.0)
+        b = random_durations(int(rng.choice([1, 5, 12, 60, 400])), 3600 * rng.uniform(0.5, 2))
+        q = float(rng.choice([0.5, 0.8, 0.9, 0.95]))
+        cases.append((a, b, q, durations.add("a%d" % i, a), durations.add("b%d" % i, b)))
+    batch = Batch(durations.setup())
+    for i, (a, b, q, sa, sb) in enumerate(cases):
+        batch.add("c%d" % i, "SELECT c.*, duration_quantile_seconds(%s, %r), duration_quantile_seconds(%s, %r) "
+                  "FROM duration_quantile_compare_seconds(%s, %s, %r) AS c" % (sa, q, sb, q, sa, sb, q))
+        batch.add("ha%d" % i, histogram_query(sa))
+        batch.add("hb%d" % i, histogram_query(sb))
+    result = batch.run()
+    check = Checker()
+    alpha = (1 - LEVEL) / 2
+    for i, (a, b, q, _, _) in enumerate(cases):
+        row = result["c%d" % i][0]
+        la, ua, ca = quantile_limits(a, histogram(result["ha%d" % i]), q, alpha, alpha)
+        lb, ub, cb = quantile_limits(b, histogram(result["hb%d" % i]), q, alpha, alpha)
+        qa, qb = float(row[5]), float(row[6])
+        d = qa - qb
+        lower = d - math.hypot(qa - la, ub - qb) if ub is not None else None
+        upper = d + math.hypot(ua - qa, qb - lb) if ua is not None else None
+        for name, ours, ref in zip(["quantile_a", "quantile_b", "difference", "lower", "upper"], row[:5],
+                                   [qa, qb, d, lower, upper]):
+            check.value(name, ours, ref, "case %d" % i)
+        check.condition("limits contain the order statistics", ca and cb, "case %d" % i)
+    check.report("duration_quantile_compare: order-statistic ranks from scipy.stats.binom, bucket edges, MOVER (%d cases)"
+                 % len(cases))
+
+
+def bucket_ids(us, bins):
+    """The bucket of each duration: the histogram bin holding it (zero: its own)."""
+    uppers = np.array([high for _, high, _ in bins])
+    return np.searchsorted(uppers, us / 1e6 - 1e-7, side="left")
+
+
+def delong_interval(x, y):
+    """theta and its logit-scale interval with DeLong's variance, from midranks."""
+    na, nb = len(x), len(y)
+    pooled = stats.rankdata(np.concatenate([x, y]))
+    place_a = (pooled[:na] - stats.rankdata(x)) / nb
+    place_b = 1 - (pooled[na:] - stats.rankdata(y)) / na
+    theta = place_a.mean()
+    if na < 2 or nb < 2 or theta in (0.0, 1.0):
+        return theta, None, None
+    var = place_a.var(ddof=1) / na + place_b.var(ddof=1) / nb
+    if not var > 0:
+        return theta, None, None
+    logit = math.log(theta / (1 - theta))
+    margin = stats.norm.ppf((1 + LEVEL) / 2) * math.sqrt(var) / (theta * (1 - theta))
+    return theta, 1 / (1 + math.exp(-(logit - margin))), 1 / (1 + math.exp(-(logit + margin)))
+
+
+def check_mann_whitney():
+    durations = Durations()
+    cases = []
+    for i in range(40):
+        accuracy = float(rng.choice([0.01, 0.05, 0.2]))
+        a = random_durations(int(rng.choice([1, 3, 20, 150, 1000])), 3600, zeros=0.2 if i % 5 == 0 else 0.0)
+        b = random_durations(int(rng.choice([2, 20, 150, 1000])), 3600 * rng.uniform(0.6, 1.6),
+                             zeros=0.1 if i % 5 == 0 else 0.0)
+        cases.append((a, b, durations.add("a%d" % i, a, accuracy), durations.add("b%d" % i, b, accuracy)))
+    batch = Batch(durations.setup())
+    for i, (_, _, sa, sb) in enumerate(cases):
+        batch.add("c%d" % i, "SELECT * FROM duration_compare(%s, %s)" % (sa, sb))
+        batch.add("h%d" % i, histogram_query("%s + %s" % (sa, sb)))
+    result = batch.run()
+    check = Checker()
+    for i, (a, b, _, _) in enumerate(cases):
+        row = [number_of(v) for v in result["c%d" % i][0]]
+        bins = histogram(result["h%d" % i])
+        ba, bb = bucket_ids(a, bins), bucket_ids(b, bins)
+        mw = stats.mannwhitneyu(ba, bb, use_continuity=False, alternative="two-sided", method="asymptotic")
+        theta, lower, upper = delong_interval(ba, bb)
+        single_bucket = len(np.unique(np.concatenate([ba, bb]))) == 1
+        check.value("U", row[3], float(mw.statistic), "case %d" % i)
+        check.value("probability_longer", row[0], theta, "case %d" % i)
+        check.value("p_value", row[5], None if single_bucket else float(mw.pvalue), "case %d" % i)
+        check.value("lower", row[1], lower, "case %d" % i)
+        check.value("upper", row[2], upper, "case %d" % i)
+        exact = stats.mannwhitneyu(a, b, method="asymptotic").statistic / (len(a) * len(b))
+        check.condition("exact theta within resolution_error", abs(exact - row[0]) <= row[6] + 1e-12,
+                        "case %d: exact %r, ours %r, bound %r" % (i, exact, row[0], row[6]))
+    check.report("duration_compare: U and p against scipy mannwhitneyu on the buckets, DeLong from midranks, "
+                 "the raw U within the bound (%d cases)" % len(cases))
+
+
+def check_duration_quantile_test():
+    durations = Durations()
+    cases = []
+    for i in range(40):
+        us = random_durations(int(rng.choice([1, 10, 80, 600])), 3600)
+        q = float(rng.choice([0.5, 0.8, 0.9]))
+        target = float(np.quantile(us, q) / 1e6 * rng.uniform(0.7, 1.4))
+        cases.append((us, q, target, durations.add("d%d" % i, us)))
+    alternatives = ("two_sided", "greater", "less")
+    batch = Batch(durations.setup())
+    for i, (_, q, target, state) in enumerate(cases):
+        batch.add("h%d" % i, histogram_query(state))
+        batch.add("b%d" % i, "SELECT * FROM duration_sla_bounds_seconds(%s, %r)" % (state, target))
+        for alternative in alternatives:
+            batch.add("t%d %s" % (i, alternative), "SELECT * FROM duration_quantile_test_seconds(%s, %r, %r, '%s')"
+                      % (state, q, target, alternative))
+    result = batch.run()
+    check = Checker()
+    alpha = 1 - LEVEL
+    for i, (us, q, target, _) in enumerate(cases):
+        n = len(us)
+        bounds = result["b%d" % i][0]
+        k_lower, k_upper = round(float(bounds[0]) * n), round(float(bounds[1]) * n)
+        k_exact = int((us <= round(target * 1e6)).sum())
+        check.condition("exact count within the bounds", k_lower <= k_exact <= k_upper, "case %d" % i)
+        bins = histogram(result["h%d" % i])
+        for alternative in alternatives:
+            row = result["t%d %s" % (i, alternative)][0]
+            greater = stats.binom.cdf(k_upper, n, q)
+            less = stats.binom.sf(k_lower - 1, n, q)
+            p = {"greater": greater, "less": less, "two_sided": min(1.0, 2 * min(greater, less))}[alternative]
+            below = alpha / 2 if alternative == "two_sided" else alpha if alternative == "greater" else 0.0
+            above = alpha / 2 if alternative == "two_sided" else alpha if alternative == "less" else 0.0
+            lower, upper, contains = quantile_limits(us, bins, q, below, above)
+            where = "case %d %s" % (i, alternative)
+            check.value("p_value", row[4], p, where)
+            check.value("lower", row[1], lower, where)
+            check.value("upper", row[2], upper, where)
+            check.condition("limits contain the order statistics", contains, where)
+            exact_p = {"greater": stats.binom.cdf(k_exact, n, q), "less": stats.binom.sf(k_exact - 1, n, q)}.get(alternative)
+            if exact_p is not None:
+                check.condition("conservative p", float(row[4]) >= exact_p - 1e-12, where)
+    check.report("duration_quantile_test: binomial tails at the bucket bounds, conservative against the exact count "
+                 "(%d cases)" % len(cases))
+
+
+# ---- many groups --------------------------------------------------------------------
+
+def multiple_tests(p_values, method):
+    """statsmodels' adjusted p-values.  Its 'holm' runs a full garbage
+    collection on every call (0.4 s here), which is switched off meanwhile."""
+    collect = gc.collect
+    gc.collect = lambda *args: 0
+    try:
+        return multipletests(p_values, method=method)[1]
+    finally:
+        gc.collect = collect
+
+
+def adjusted(p_values, method):
+    """statsmodels' adjusted p-values over the non-missing ones."""
+    present = [i for i, p in enumerate(p_values) if p is not None]
+    result = [None] * len(p_values)
+    if present:
+        adj = multiple_tests([p_values[i] for i in present], method)
+        for i, v in zip(present, adj):
+            result[i] = float(v)
+    return result
+
+
+def check_p_adjust():
+    cases = []
+    for i in range(100):
+        size = int(rng.choice([1, 2, 5, 15, 60]))
+        p = rng.uniform(0, 1, size) ** rng.choice([1, 4])
+        if i % 4 == 0:
+            p[rng.integers(0, size)] = p[0]  # ties
+        cases.append(p)
+    methods = (("holm", "holm"), ("bh", "fdr_bh"), ("bonferroni", "bonferroni"))
+    batch = Batch()
+    for i, p in enumerate(cases):
+        literal = "'{%s}'::float8[]" % ",".join(repr(float(v)) for v in p)
+        for ours, _ in methods:
+            batch.add("%d %s" % (i, ours), "SELECT unnest(p_adjust(%s, '%s'))" % (literal, ours))
+    result = batch.run()
+    check = Checker()
+    for i, p in enumerate(cases):
+        for ours, reference in methods:
+            rows = result["%d %s" % (i, ours)]
+            check.condition("one p-value per input", len(rows) == len(p), "case %d" % i)
+            for row, ref in zip(rows, multiple_tests(p, reference)):
+                check.value(ours, row[0], float(ref), "case %d" % i)
+    check.report("p_adjust: holm, bh, bonferroni against statsmodels multipletests (%d arrays)" % len(cases))
+
+
+def group_rates(k):
+    n = rng.choice([0, 1, 10, 100, 2000], k, p=[0.05, 0.05, 0.3, 0.4, 0.2])
+    p = rng.uniform(0.05, 0.5) + rng.normal(0, 0.05, k)
+    return [(int(rng.binomial(int(ni), float(np.clip(pi, 0, 1)))), int(ni)) for ni, pi in zip(n, p)]
+
+
+def check_family(check, name, rows, references, p_index, leading):
+    """Rows of a *_pairwise or *_vs_rest call against the references, with
+    the family's Holm and BH adjusted p-values inserted after the p-value;
+    leading: the columns before the comparison's."""
+    p_values = [r[p_index] if r[p_index] is not None and math.isfinite(r[p_index]) else None for r in references]
+    check.condition("%s: one row per comparison" % name, len(rows) == len(references), name)
+    for row, reference, holm, bh in zip(rows, references, adjusted(p_values, "holm"), adjusted(p_values, "fdr_bh")):
+        expected = reference[:p_index + 1] + [holm, bh] + reference[p_index + 1:]
+        for column, (ours, ref) in enumerate(zip(row[leading:], expected)):
+            check.value("%s column %d" % (name, leading + column + 1), ours, ref, name)
+
+
+def check_proportion_groups():
+    cases = []
+    batch = Batch()
+    for i in range(40):
+        groups = group_rates(int(rng.choice([1, 2, 3, 6])))
+        states = "ARRAY[%s]::proportion_state[]" % ",".join(sql_literal(proportion_text(x, n)) for x, n in groups)
+        labels = "ARRAY[%s]" % ",".join("'g%d'" % j for j in range(len(groups)))
+        batch.add("h%d" % i, "SELECT * FROM proportion_homogeneity(%s)" % states)
+        batch.add("p%d" % i, "SELECT * FROM proportion_pairwise(%s, %s)" % (labels, states))
+        batch.add("r%d" % i, "SELECT * FROM proportion_vs_rest(%s, %s)" % (labels, states))
+        cases.append(groups)
+    result = batch.run()
+    check = Checker()
+    for i, groups in enumerate(cases):
+        row = result["h%d" % i][0]
+        used = [(x, n) for x, n in groups if n > 0]
+        table = np.array([[x, n - x] for x, n in used], dtype=float).reshape(-1, 2)
+        if len(used) >= 2 and (table.sum(axis=0) > 0).all():
+            chi2, p, dof, _ = stats.chi2_contingency(table, correction=False)
+            check.value("homogeneity chi-square", row[1], chi2, "case %d" % i)
+            check.value("homogeneity p", row[3], p, "case %d" % i)
+            check.condition("homogeneity df", int(row[2]) == dof, "case %d" % i)
+        else:
+            check.condition("no homogeneity test", row[1] is None and row[3] is None, "case %d" % i)
+        k = len(groups)
+        pairs = [(a, b) for a in range(k) for b in range(a + 1, k)]
+        rows = result.get("p%d" % i, [])
+        check.condition("pairs in order", [(r[0], r[1]) for r in rows] == [("g%d" % a, "g%d" % b) for a, b in pairs],
+                        "case %d" % i)
+        references = [proportion_reference(*groups[a], *groups[b])[:5] if groups[a][1] and groups[b][1] else [None] * 5
+                      for a, b in pairs]
+        check_family(check, "pairwise case %d" % i, rows, references, 2, 2)
+        references = []
+        for j, (x, n) in enumerate(groups):
+            rx = sum(g[0] for m, g in enumerate(groups) if m != j)
+            rn = sum(g[1] for m, g in enumerate(groups) if m != j)
+            estimates = [x / n if n else None, rx / rn if rn else None]
+            references.append(estimates + (proportion_reference(x, n, rx, rn)[:5] if n and rn else [None] * 5))
+        check_family(check, "vs_rest case %d" % i, result["r%d" % i], references, 4, 1)
+    check.report("proportion_homogeneity, _pairwise, _vs_rest: chi2_contingency, statsmodels, multipletests (%d cases)"
+                 % len(cases))
+
+
+def check_rating_groups():
+    cases = []
+    batch = Batch()
+    for i in range(40):
+        k = int(rng.choice([1, 2, 3, 5]))
+        weighted = i % 4 == 0
+        groups = []
+        for _ in range(k):
+            ratings = np.clip(rng.integers(0, 11, int(rng.choice([2, 8, 60, 700]))) + rng.integers(-2, 3), 0, 10)
+            groups.append((ratings, random_weights(len(ratings)) if weighted else None))
+        states = "ARRAY[%s]::rating_state[]" % ",".join(sql_literal(rating_text(r, w)) for r, w in groups)
+        labels = "ARRAY[%s]" % ",".join("'g%d'" % j for j in range(k))
+        batch.add("m%d" % i, "SELECT * FROM nps_mix_homogeneity(%s)" % states)
+        batch.add("q%d" % i, "SELECT * FROM rating_mean_heterogeneity(%s)" % states)
+        batch.add("p%d" % i, "SELECT * FROM rating_mean_pairwise(%s, %s)" % (labels, states))
+        if not weighted:
+            batch.add("r%d" % i, "SELECT * FROM rating_mean_vs_rest(%s, %s)" % (labels, states))
+        cases.append(groups)
+    result = batch.run()
+    check = Checker()
+    for i, groups in enumerate(cases):
+        k = len(groups)
+        table = []
+        for r, w in groups:
+            w = np.ones(len(r)) if w is None else w
+            n = kish(w)
+            total = math.fsum(w)
+            table.append([math.fsum(w[r >= 9]) / total * n, math.fsum(w[(r >= 7) & (r <= 8)]) / total * n,
+                          math.fsum(w[r <= 6]) / total * n])
+        table = np.array(table)
+        table = table[:, table.sum(axis=0) > 0]
+        row = result["m%d" % i][0]
+        if k >= 2 and table.shape[1] >= 2:
+            chi2, p, dof, _ = stats.chi2_contingency(table, correction=False)
+            check.value("mix chi-square", row[1], chi2, "case %d" % i)
+            check.value("mix p", row[3], p, "case %d" % i)
+            check.condition("mix df", int(row[2]) == dof, "case %d" % i)
+        else:
+            check.condition("no mix test", row[1] is None, "case %d" % i)
+        moments = [weighted_moments(r.astype(float), w) for r, w in groups]
+        row = result["q%d" % i][0]
+        if k >= 2 and all(v > 0 for _, v, _ in moments):
+            combined = combine_effects(np.array([m for m, _, _ in moments]), np.array([v / n for _, v, n in moments]))
+            check.value("means Q", row[2], combined.q, "case %d" % i)
+            check.value("means pooled", row[1], combined.mean_effect_fe, "case %d" % i)
+            check.value("means I^2", row[5], 100 * max(0.0, combined.i2), "case %d" % i)
+            check.value("means p", row[4], stats.chi2.sf(combined.q, k - 1), "case %d" % i)
+        else:
+            check.condition("no Q", row[2] is None, "case %d" % i)
+        pairs = [(a, b) for a in range(k) for b in range(a + 1, k)]
+        references = [welch_reference(groups[a][0].astype(float), groups[a][1], groups[b][0].astype(float), groups[b][1])
+                      for a, b in pairs]
+        check_family(check, "means pairwise case %d" % i, result.get("p%d" % i, []), references, 4, 2)
+        if "r%d" % i in result:
+            references = []
+            for j, (r, _) in enumerate(groups):
+                rest = np.concatenate([g for m, (g, _) in enumerate(groups) if m != j]) if k > 1 else np.array([])
+                if len(rest):
+                    references.append([r.mean(), rest.mean()] + welch_reference(r.astype(float), None, rest.astype(float), None))
+                else:
+                    references.append([r.mean(), None] + [None] * 7)
+            check_family(check, "means vs_rest case %d" % i, result["r%d" % i], references, 6, 1)
+    check.report("nps_mix_homogeneity, rating_mean_heterogeneity, _pairwise, _vs_rest: chi2_contingency, "
+                 "combine_effects, Welch, multipletests (%d cases)" % len(cases))
+
+
+def check_nps_groups():
+    cases = []
+    batch = Batch()
+    for i in range(30):
+        k = int(rng.choice([2, 3, 5]))
+        groups = [np.clip(rng.integers(0, 11, int(rng.choice([5, 40, 400]))) + rng.integers(-3, 3), 0, 10) for _ in range(k)]
+        states = "ARRAY[%s]::rating_state[]" % ",".join(sql_literal(rating_text(r)) for r in groups)
+        labels = "ARRAY[%s]" % ",".join("'g%d'" % j for j in range(k))
+        for method in ("wald", "adjusted_wald"):
+            batch.add("q%d %s" % (i, method), "SELECT * FROM nps_heterogeneity(%s, '%s')" % (states, method))
+            batch.add("p%d %s" % (i, method), "SELECT * FROM nps_pairwise(%s, %s, %r, '%s')" % (labels, states, LEVEL, method))
+            batch.add("r%d %s" % (i, method), "SELECT * FROM nps_vs_rest(%s, %s, %r, '%s')" % (labels, states, LEVEL, method))
+        cases.append(groups)
+    result = batch.run()
+    check = Checker()
+    z = stats.norm.ppf((1 + LEVEL) / 2)
+
+    def compared(a, b, method):
+        ca, sa = nps_reference(a, method != "wald")
+        cb, sb = nps_reference(b, method != "wald")
+        se = math.hypot(sa, sb)
+        zz = (ca - cb) / se if se > 0 else None
+        return [nps_reference(a, False)[0] - nps_reference(b, False)[0], se, zz,
+                2 * stats.norm.sf(abs(zz)) if zz is not None else None,
+                max(-200, ca - cb - z * se), min(200, ca - cb + z * se)]
+
+    for i, groups in enumerate(cases):
+        k = len(groups)
+        for method in ("wald", "adjusted_wald"):
+            figures = [nps_reference(r, method != "wald") for r in groups]
+            row = result["q%d %s" % (i, method)][0]
+            if all(se > 0 for _, se in figures):
+                combined = combine_effects(np.array([c for c, _ in figures]), np.array([se * se for _, se in figures]))
+                check.value("%s Q" % method, row[2], combined.q, "case %d" % i)
+                check.value("%s pooled" % method, row[1], combined.mean_effect_fe, "case %d" % i)
+                check.value("%s I^2" % method, row[5], 100 * max(0.0, combined.i2), "case %d" % i)
+                check.value("%s p" % method, row[4], stats.chi2.sf(combined.q, k - 1), "case %d" % i)
+            else:
+                check.condition("no Q with a zero standard error", row[2] is None, "case %d" % i)
+            pairs = [(a, b) for a in range(k) for b in range(a + 1, k)]
+            check_family(check, "%s pairwise case %d" % (method, i), result["p%d %s" % (i, method)],
+                         [compared(groups[a], groups[b], method) for a, b in pairs], 3, 2)
+            references = []
+            for j in range(k):
+                rest = np.concatenate([g for m, g in enumerate(groups) if m != j])
+                references.append([nps_reference(groups[j], False)[0], nps_reference(rest, False)[0]] +
+                                  compared(groups[j], rest, method))
+            check_family(check, "%s vs_rest case %d" % (method, i), result["r%d %s" % (i, method)], references, 5, 1)
+    check.report("nps_heterogeneity, nps_pairwise, nps_vs_rest (both methods): combine_effects, NumPy, multipletests "
+                 "(%d cases)" % len(cases))
+
+
+def main():
+    check_proportions()
+    check_csat()
+    check_rating_means()
+    check_dimensions()
+    check_nps()
+    check_proportion_test()
+    check_duration_quantiles()
+    check_mann_whitney()
+    check_duration_quantile_test()
+    check_p_adjust()
+    check_proportion_groups()
+    check_rating_groups()
+    check_nps_groups()
+    return tap.finish()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

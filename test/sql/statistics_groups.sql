@@ -1,0 +1,238 @@
+-- Many groups at once: homogeneity (chi-square), heterogeneity (Cochran's Q
+-- and I^2), every pair and each group against the rest with Holm and
+-- Benjamini-Hochberg adjusted p-values, and p_adjust.
+
+-------------------------------------------------------------------------------
+-- p_adjust
+-------------------------------------------------------------------------------
+
+-- Benjamini and Hochberg (1995), J. R. Statist. Soc. B 57:289-300, section
+-- 4.2: 15 p-values; at 0.05 their procedure rejects the 4 smallest, the
+-- Bonferroni-type step-down procedure (Holm's) the 3 smallest.
+CREATE TABLE stat_bh AS
+SELECT ARRAY[0.0001, 0.0004, 0.0019, 0.0095, 0.0201, 0.0278, 0.0298, 0.0344, 0.0459,
+             0.3240, 0.4262, 0.5719, 0.6528, 0.7590, 1.000]::float8[] AS p;
+SELECT (SELECT count(*) FROM unnest(p_adjust(p, 'bh')) AS q WHERE q <= 0.05) AS bh_rejects,
+       (SELECT count(*) FROM unnest(p_adjust(p, 'holm')) AS q WHERE q <= 0.05) AS holm_rejects,
+       (SELECT count(*) FROM unnest(p_adjust(p, 'bonferroni')) AS q WHERE q <= 0.05) AS bonferroni_rejects
+FROM stat_bh;
+-- By hand, m = 15: Holm (m - i + 1) p(i) made non-decreasing, BH m p(i) / i
+-- made non-increasing from the top, both capped at 1.
+SELECT i, p[i] AS p, round(h::numeric, 6) AS holm, round(b::numeric, 6) AS bh,
+       round(least(1, (SELECT max((16 - j) * p[j]) FROM generate_series(1, i) AS j))::numeric, 6) AS holm_by_hand,
+       round(least(1, (SELECT min(15 * p[j] / j) FROM generate_series(i, 15) AS j))::numeric, 6) AS bh_by_hand
+FROM stat_bh, unnest(p_adjust(p, 'holm'), p_adjust(p, 'bh')) WITH ORDINALITY AS u(h, b, i);
+-- the order of the input does not matter; NULLs stay NULL and do not count
+SELECT p_adjust('{0.04, NULL, 0.01, 0.03}') AS holm, p_adjust('{0.04, NULL, 0.01, 0.03}', 'bh') AS bh,
+       p_adjust('{0.04, NULL, 0.01, 0.03}', 'bonferroni') AS bonferroni;
+-- ties: equal p-values get equal adjusted ones
+SELECT p_adjust('{0.01, 0.02, 0.02, 0.5}') AS holm, p_adjust('{0.01, 0.02, 0.02, 0.5}', 'bh') AS bh;
+-- one p-value, none, only NULLs, two dimensions (the shape is kept)
+SELECT p_adjust('{0.3}') AS one, p_adjust('{}'::float8[]) AS none, p_adjust('{NULL, NULL}'::float8[]) AS nulls,
+       p_adjust('{{0.01, 0.04}, {0.03, 0.5}}') AS two_dimensional;
+
+-------------------------------------------------------------------------------
+-- proportion_homogeneity: chi-square of groups x (success, failure)
+-------------------------------------------------------------------------------
+
+-- 10, 20 and 30 of 100: pooled 0.2, expected 20 successes per group,
+-- X^2 = sum (x - 20)^2 / (100 * 0.2 * 0.8) = (100 + 0 + 100) / 16 = 12.5 on
+-- 2 df; with 2 df the upper tail is exp(-x / 2)
+SELECT groups, chi_square, df, round(p_value::numeric, 12) AS p_value, round(exp(-12.5 / 2)::numeric, 12) AS by_hand
+FROM proportion_homogeneity(ARRAY[proportion_of(10, 100), proportion_of(20, 100), proportion_of(30, 100)]);
+-- two groups: X^2 is the square of proportion_compare's pooled z
+SELECT round(chi_square::numeric, 9) AS chi_square, round((c.z ^ 2)::numeric, 9) AS z_squared,
+       round(h.p_value::numeric, 12) = round(c.p_value::numeric, 12) AS same_p
+FROM proportion_homogeneity(ARRAY[proportion_of(56, 70), proportion_of(48, 80)]) AS h,
+     proportion_compare(proportion_of(56, 70), proportion_of(48, 80)) AS c;
+-- groups without trials (NULL or 0/0) take no part
+SELECT groups, chi_square, df
+FROM proportion_homogeneity(ARRAY[proportion_of(10, 100), NULL, proportion_of(20, 100), proportion_of(0, 0), proportion_of(30, 100)]);
+-- identical groups: 0 and p 1; one group, no trials at all or one outcome
+-- only: no test (NULL statistic, df and p)
+SELECT (proportion_homogeneity(ARRAY[proportion_of(3, 9), proportion_of(3, 9)])).chi_square AS identical,
+       (proportion_homogeneity(ARRAY[proportion_of(3, 9), proportion_of(3, 9)])).p_value AS identical_p;
+SELECT * FROM proportion_homogeneity(ARRAY[proportion_of(3, 9)]);
+SELECT * FROM proportion_homogeneity('{}'::proportion_state[]);
+SELECT * FROM proportion_homogeneity(ARRAY[proportion_of(0, 9), proportion_of(0, 4)]);
+SELECT * FROM proportion_homogeneity(ARRAY[proportion_of(9, 9), proportion_of(4, 4)]);
+
+-------------------------------------------------------------------------------
+-- nps_mix_homogeneity: chi-square of groups x (promoter, passive, detractor)
+-------------------------------------------------------------------------------
+
+-- 300/125/75 and 260/140/100 of 500 each: column totals 560, 265, 175,
+-- expected 280, 132.5, 87.5 per group; X^2 = 2 (20^2/280 + 7.5^2/132.5 +
+-- 12.5^2/87.5) on 2 df
+SELECT groups, round(chi_square::numeric, 9) AS chi_square, df, round(p_value::numeric, 9) AS p_value,
+       round((2 * (400 / 280.0 + 56.25 / 132.5 + 156.25 / 87.5))::numeric, 9) AS by_hand,
+       round(exp(-(2 * (400 / 280.0 + 56.25 / 132.5 + 156.25 / 87.5)) / 2)::numeric, 9) AS p_by_hand
+FROM nps_mix_homogeneity(ARRAY['v1 10:300 8:125 0:75', 'v1 10:260 8:140 0:100']::rating_state[]);
+-- no passives anywhere: that column is left out, 1 df
+SELECT groups, df, round(chi_square::numeric, 9) AS chi_square,
+       round(((c.z) ^ 2)::numeric, 9) AS promoter_share_z_squared
+FROM nps_mix_homogeneity(ARRAY['v1 10:30 0:10', 'v1 9:20 3:20']::rating_state[]),
+     proportion_compare(proportion_of(30, 40), proportion_of(20, 40)) AS c;
+-- weighted states enter with effective counts: unit weights change nothing
+SELECT (nps_mix_homogeneity(ARRAY['v1 weighted sumsq=500 10:300:300 8:125:125 0:75:75',
+                                  'v1 weighted sumsq=500 10:260:260 8:140:140 0:100:100']::rating_state[])).chi_square
+     = (nps_mix_homogeneity(ARRAY['v1 10:300 8:125 0:75', 'v1 10:260 8:140 0:100']::rating_state[])).chi_square AS unit_weights;
+-- and doubling every weight of a side keeps its shares and n_eff
+SELECT (nps_mix_homogeneity(ARRAY['v1 weighted sumsq=2000 10:300:600 8:125:250 0:75:150',
+                                  'v1 10:260 8:140 0:100']::rating_state[])).chi_square
+     = (nps_mix_homogeneity(ARRAY['v1 10:300 8:125 0:75', 'v1 10:260 8:140 0:100']::rating_state[])).chi_square AS scaled_weights;
+-- one group only: no test
+SELECT * FROM nps_mix_homogeneity(ARRAY['v1 10:3 0:1']::rating_state[]);
+
+-------------------------------------------------------------------------------
+-- nps_heterogeneity, rating_mean_heterogeneity: Cochran's Q and I^2
+-------------------------------------------------------------------------------
+
+-- Three NPS: 45 (se 3.309078), 32 (se 3.514371), 25 (se 13.693064, 40
+-- responses: 20 promoters, 10 passives, 10 detractors).  Weights 1/se^2,
+-- pooled = sum w y / sum w, Q = sum w (y - pooled)^2 on 2 df, p = exp(-Q/2),
+-- I^2 = (Q - 2) / Q in percent.
+CREATE TABLE stat_nps_groups (channel text, s rating_state);
+INSERT INTO stat_nps_groups VALUES
+    ('chat', 'v1 10:300 8:125 0:75'), ('phone', 'v1 10:260 8:140 0:100'), ('email', 'v1 10:20 8:10 0:10');
+SELECT groups, round(pooled::numeric, 9) AS pooled, round(q::numeric, 9) AS q, df,
+       round(p_value::numeric, 9) AS p_value, round(i_squared::numeric, 6) AS i_squared
+FROM nps_heterogeneity((SELECT array_agg(s ORDER BY channel) FROM stat_nps_groups));
+WITH g AS (SELECT nps(s) AS y, 1 / nps_stderr(s) ^ 2 AS w FROM stat_nps_groups),
+     p AS (SELECT sum(w * y) / sum(w) AS pooled FROM g),
+     q AS (SELECT sum(w * (y - pooled) ^ 2) AS q FROM g, p)
+SELECT round(pooled::numeric, 9) AS pooled_by_hand, round(q::numeric, 9) AS q_by_hand,
+       round(exp(-q / 2)::numeric, 9) AS p_by_hand, round((100 * (q - 2) / q)::numeric, 6) AS i_squared_by_hand
+FROM p, q;
+-- adjusted Wald: the adjusted NPS and standard errors
+WITH a AS (SELECT 100 * ((nps_promoters(s) + 0.75) - (nps_detractors(s) + 0.75)) / (nps_responses(s) + 3.0) AS y,
+                  (nps_promoters(s) + 0.75) / (nps_responses(s) + 3.0) AS pp,
+                  (nps_detractors(s) + 0.75) / (nps_responses(s) + 3.0) AS dd,
+                  nps_responses(s) + 3.0 AS n
+           FROM stat_nps_groups),
+     g AS (SELECT y, n / (100 ^ 2 * (pp + dd - (pp - dd) ^ 2)) AS w FROM a),
+     p AS (SELECT sum(w * y) / sum(w) AS pooled_by_hand FROM g)
+SELECT round(h.q::numeric, 9) AS q, round(sum(w * (y - pooled_by_hand) ^ 2)::numeric, 9) AS q_by_hand
+FROM g, p, nps_heterogeneity((SELECT array_agg(s ORDER BY channel) FROM stat_nps_groups), 'adjusted_wald') AS h
+GROUP BY h.q;
+-- a unanimous group has a zero Wald standard error (infinite weight): no Q;
+-- with adjusted Wald there is one
+SELECT groups, pooled, q, df, p_value, i_squared
+FROM nps_heterogeneity(ARRAY['v1 10:5', 'v1 10:260 8:140 0:100']::rating_state[]);
+SELECT groups, round(q::numeric, 6) AS q, df
+FROM nps_heterogeneity(ARRAY['v1 10:5', 'v1 10:260 8:140 0:100']::rating_state[], 'adjusted_wald');
+-- identical groups: Q = 0, p 1, I^2 0; a small Q (below its df) gives I^2 0
+SELECT q, p_value, i_squared, pooled FROM nps_heterogeneity(ARRAY['v1 10:5 7:3 2:2', 'v1 10:5 7:3 2:2']::rating_state[]);
+SELECT round(q::numeric, 6) AS q, i_squared FROM nps_heterogeneity(ARRAY['v1 10:50 7:30 2:20', 'v1 10:48 7:31 2:21']::rating_state[]);
+-- one group: its NPS pooled, no Q; empty and NULL states take no part
+SELECT groups, pooled, q, df FROM nps_heterogeneity(ARRAY['v1 10:3 0:1', NULL, 'v1']::rating_state[]);
+
+-- Mean ratings: {5, 4, 4, 3} (mean 4, se sqrt(2/3 / 4)), {2, 3, 4} (mean 3,
+-- se sqrt(1/3)): w = 6 and 3, pooled = (24 + 9) / 9 = 11/3,
+-- Q = 6 (1/3)^2 + 3 (2/3)^2 = 2 on 1 df, I^2 = 50%
+SELECT groups, round(pooled::numeric, 12) AS pooled, round((11 / 3.0)::numeric, 12) AS pooled_by_hand,
+       round(q::numeric, 12) AS q, df, round(p_value::numeric, 9) AS p_value, round(i_squared::numeric, 9) AS i_squared
+FROM rating_mean_heterogeneity(ARRAY['v1 3:1 4:2 5:1', 'v1 2:1 3:1 4:1']::rating_state[]);
+-- with 1 df, Q = 2 is z = sqrt 2 on the normal scale: p = 2 (1 - Phi(sqrt 2)) = 0.157299
+-- a group with one response (no variance) or all ratings equal: no Q
+SELECT groups, pooled, q FROM rating_mean_heterogeneity(ARRAY['v1 3:1 4:2 5:1', 'v1 5:1']::rating_state[]);
+SELECT groups, pooled, q FROM rating_mean_heterogeneity(ARRAY['v1 3:1 4:2 5:1', 'v1 5:9']::rating_state[]);
+
+-------------------------------------------------------------------------------
+-- Pairwise comparisons with adjusted p-values
+-------------------------------------------------------------------------------
+
+-- Three rates; every pair in the order given, each as proportion_compare;
+-- the adjusted p-values are p_adjust of the three p-values.
+CREATE TABLE stat_rates (channel text, s proportion_state);
+INSERT INTO stat_rates VALUES ('chat', proportion_of(10, 100)), ('email', proportion_of(20, 100)), ('phone', proportion_of(30, 100));
+SELECT label_a, label_b, difference, round(z::numeric, 6) AS z, round(p_value::numeric, 6) AS p_value,
+       round(p_holm::numeric, 6) AS p_holm, round(p_bh::numeric, 6) AS p_bh,
+       round(lower::numeric, 6) AS lower, round(upper::numeric, 6) AS upper
+FROM proportion_pairwise((SELECT array_agg(channel ORDER BY channel) FROM stat_rates),
+                         (SELECT array_agg(s ORDER BY channel) FROM stat_rates));
+WITH pairs AS (
+    SELECT a.channel AS label_a, b.channel AS label_b, c.*
+    FROM stat_rates a JOIN stat_rates b ON a.channel < b.channel, proportion_compare(a.s, b.s) AS c),
+     adjusted AS (
+    SELECT p_adjust(array_agg(p_value ORDER BY label_a, label_b)) AS holm,
+           p_adjust(array_agg(p_value ORDER BY label_a, label_b), 'bh') AS bh FROM pairs)
+SELECT p.label_a, p.label_b,
+       bool_and(w.difference = p.difference AND w.z = p.z AND w.p_value = p.p_value
+                AND w.lower = p.lower AND w.upper = p.upper) AS as_proportion_compare,
+       bool_and(w.p_holm = adjusted.holm[row_number] AND w.p_bh = adjusted.bh[row_number]) AS as_p_adjust
+FROM (SELECT *, row_number() OVER (ORDER BY label_a, label_b) FROM pairs) AS p, adjusted,
+     proportion_pairwise((SELECT array_agg(channel ORDER BY channel) FROM stat_rates),
+                         (SELECT array_agg(s ORDER BY channel) FROM stat_rates)) AS w
+WHERE w.label_a = p.label_a AND w.label_b = p.label_b
+GROUP BY p.label_a, p.label_b ORDER BY 1, 2;
+-- NPS and means, on the three channels; rows follow the arrays' order
+SELECT label_a, label_b, round(difference::numeric, 6) AS difference, round(p_value::numeric, 6) AS p_value,
+       round(p_holm::numeric, 6) AS p_holm, round(p_bh::numeric, 6) AS p_bh
+FROM nps_pairwise(ARRAY['chat', 'phone', 'email'],
+                  (SELECT array_agg(s ORDER BY array_position(ARRAY['chat', 'phone', 'email'], channel)) FROM stat_nps_groups));
+SELECT count(*) = 3 AS all_as_nps_compare
+FROM nps_pairwise((SELECT array_agg(channel ORDER BY channel) FROM stat_nps_groups),
+                  (SELECT array_agg(s ORDER BY channel) FROM stat_nps_groups), 0.9, 'adjusted_wald') AS w,
+     stat_nps_groups a, stat_nps_groups b, nps_compare(a.s, b.s, 'adjusted_wald', 0.9) AS c
+WHERE a.channel = w.label_a AND b.channel = w.label_b
+  AND (c.difference, c.stderr, c.z, c.p_value, c.lower, c.upper) = (w.difference, w.stderr, w.z, w.p_value, w.lower, w.upper);
+SELECT label_a, label_b, round(difference::numeric, 6) AS difference, round(df::numeric, 3) AS df,
+       round(t::numeric, 6) AS t, round(p_value::numeric, 6) AS p_value, round(p_holm::numeric, 6) AS p_holm
+FROM rating_mean_pairwise((SELECT array_agg(channel ORDER BY channel) FROM stat_nps_groups),
+                          (SELECT array_agg(s ORDER BY channel) FROM stat_nps_groups));
+-- A group without data: its pairs have no statistics and leave the family
+-- (here one comparison remains, so its adjusted p-values are its own)
+SELECT label_a, label_b, difference, round(p_value::numeric, 6) AS p_value,
+       p_holm = p_value AS holm_unadjusted, p_bh = p_value AS bh_unadjusted
+FROM proportion_pairwise(ARRAY['a', 'b', 'none'], ARRAY[proportion_of(10, 100), proportion_of(20, 100), NULL]);
+-- one group: no pairs; identical groups: difference 0, p 1
+SELECT count(*) AS pairs_of_one FROM proportion_pairwise(ARRAY['a'], ARRAY[proportion_of(1, 2)]);
+SELECT difference, z, p_value, p_holm, p_bh
+FROM proportion_pairwise(ARRAY['a', 'b'], ARRAY[proportion_of(1, 2), proportion_of(1, 2)]);
+-- weighted with unweighted states: each pair stands alone, so it is allowed
+SELECT label_a, label_b, round(difference::numeric, 6) AS difference
+FROM nps_pairwise(ARRAY['w', 'u'], ARRAY['v1 weighted sumsq=5 10:3:3 0:2:2', 'v1 10:1 0:3']::rating_state[]);
+
+-------------------------------------------------------------------------------
+-- Each group against the rest
+-------------------------------------------------------------------------------
+
+-- The rest is the merge of the other states: chat against email + phone is
+-- proportion_compare(chat, email + phone)
+SELECT label, estimate, rest_estimate, round(difference::numeric, 6) AS difference,
+       round(z::numeric, 6) AS z, round(p_value::numeric, 6) AS p_value,
+       round(p_holm::numeric, 6) AS p_holm, round(p_bh::numeric, 6) AS p_bh
+FROM proportion_vs_rest((SELECT array_agg(channel ORDER BY channel) FROM stat_rates),
+                        (SELECT array_agg(s ORDER BY channel) FROM stat_rates));
+SELECT bool_and(v.difference = c.difference AND v.z = c.z AND v.p_value = c.p_value
+                AND v.lower = c.lower AND v.upper = c.upper) AS as_compare_with_merge
+FROM proportion_vs_rest((SELECT array_agg(channel ORDER BY channel) FROM stat_rates),
+                        (SELECT array_agg(s ORDER BY channel) FROM stat_rates)) AS v,
+     stat_rates g,
+     proportion_compare(g.s, (SELECT proportion_agg(r.s) FROM stat_rates r WHERE r.channel <> g.channel)) AS c
+WHERE g.channel = v.label;
+-- NPS and means likewise
+SELECT label, estimate, round(rest_estimate::numeric, 6) AS rest_estimate, round(z::numeric, 6) AS z,
+       round(p_value::numeric, 6) AS p_value, round(p_holm::numeric, 6) AS p_holm
+FROM nps_vs_rest((SELECT array_agg(channel ORDER BY channel) FROM stat_nps_groups),
+                 (SELECT array_agg(s ORDER BY channel) FROM stat_nps_groups));
+SELECT bool_and((c.difference, c.stderr, c.z, c.p_value, c.lower, c.upper) = (v.difference, v.stderr, v.z, v.p_value, v.lower, v.upper)) AS as_nps_compare
+FROM nps_vs_rest((SELECT array_agg(channel ORDER BY channel) FROM stat_nps_groups),
+                 (SELECT array_agg(s ORDER BY channel) FROM stat_nps_groups), 0.95, 'adjusted_wald') AS v,
+     stat_nps_groups g,
+     nps_compare(g.s, (SELECT nps_agg(r.s) FROM stat_nps_groups r WHERE r.channel <> g.channel), 'adjusted_wald') AS c
+WHERE g.channel = v.label;
+SELECT label, round(estimate::numeric, 6) AS estimate, round(rest_estimate::numeric, 6) AS rest_estimate,
+       round(t::numeric, 6) AS t, round(df::numeric, 3) AS df, round(p_bh::numeric, 6) AS p_bh
+FROM rating_mean_vs_rest((SELECT array_agg(channel ORDER BY channel) FROM stat_nps_groups),
+                         (SELECT array_agg(s ORDER BY channel) FROM stat_nps_groups));
+-- one group: the rest is empty, no comparison; a group without data has
+-- none either and leaves the others' rest unchanged
+SELECT label, estimate, rest_estimate, difference, p_value FROM proportion_vs_rest(ARRAY['a'], ARRAY[proportion_of(1, 2)]);
+SELECT label, estimate, rest_estimate, difference, p_holm
+FROM proportion_vs_rest(ARRAY['a', 'b', 'none'], ARRAY[proportion_of(1, 4), proportion_of(3, 4), NULL]);
+-- no groups at all: no rows
+SELECT count(*) AS rows_of_none FROM nps_vs_rest('{}', '{}');
+
+DROP TABLE stat_bh, stat_nps_groups, stat_rates;
