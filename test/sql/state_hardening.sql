@@ -132,6 +132,19 @@ SELECT pg_temp.binary_input(set_byte(rating_state_send(st), 130, 128), 'rating_s
        rating_state_send(pg_temp.binary_input(set_byte(rating_state_send(st), 130, 128), 'rating_state')::rating_state)
          = rating_state_send(st) AS same_bytes
 FROM (SELECT 'v1 weighted sumsq=0 5:1:0'::rating_state AS st) s;
+-- a dimension without answers whose sum is sent as -0.0 (the sign bit at
+-- byte 52 of the dimension_state: header 4 bytes, a dimension 8 + 4 x 8;
+-- at byte 68 of the paired_state: a dimension 8 + 6 x 8): read back, the
+-- same bytes as the state sent (state_input_fuzz met this one by chance)
+SELECT t.typ, pg_temp.binary_input(set_byte(t.sent, t.sign_at, 128), t.typ) AS received,
+       pg_temp.binary_input(set_byte(t.sent, t.sign_at, 128), t.typ) = t.st AS same_text,
+       CASE t.typ::text
+           WHEN 'dimension_state' THEN dimension_state_send(pg_temp.binary_input(set_byte(t.sent, t.sign_at, 128), t.typ)::dimension_state)
+           ELSE paired_state_send(pg_temp.binary_input(set_byte(t.sent, t.sign_at, 128), t.typ)::paired_state)
+       END = t.sent AS same_bytes
+FROM (VALUES ('dimension_state'::regtype, 'v1 (2 4 2 1 3) (0)', dimension_state_send('v1 (2 4 2 1 3) (0)'), 52),
+             ('paired_state', 'v1 gap (2 8 6 2 2 2 0) (0)', paired_state_send('v1 gap (2 8 6 2 2 2 0) (0)'), 68))
+     AS t(typ, st, sent, sign_at);
 -- text input, and scores of -0.0 in aggregates (a dimension's sum, min and
 -- max would have kept them), compared byte for byte
 SELECT pg_temp.same_bytes('v1 weighted sumsq=-0 5:1:-0'::rating_state, 'v1 weighted sumsq=0 5:1:0') AS rating_text,
