@@ -424,3 +424,131 @@ INSERT INTO prop.accessor (type, variants, covers, checks, sample) VALUES
     FROM duration_histogram({}, 5))
    AND (SELECT coalesce(sum(count), 0) = duration_count({}) AND coalesce(bool_and(lower <= upper), true)
         FROM duration_histogram_seconds({}, 3))$$, 1);
+
+-------------------------------------------------------------------------------
+-- statistics (one state against a fixed one, or against itself): estimates
+-- inside their intervals and ranges, p-values 0-1, standard errors >= 0 (a
+-- t interval of a difference of means is not clipped to the scale)
+-------------------------------------------------------------------------------
+-- whether the values that are not NULL never decrease, within a relative
+-- tolerance (and as much absolute, for values near 0); ordered(): within
+-- rounding
+CREATE FUNCTION prop.ordered_within(tolerance float8, VARIADIC x float8[]) RETURNS boolean LANGUAGE sql AS $$
+    SELECT coalesce(bool_and(v >= previous - tolerance * greatest(abs(v), abs(previous), 1)), true)
+    FROM (SELECT v, lag(v) OVER (ORDER BY k) AS previous
+          FROM unnest(x) WITH ORDINALITY AS u(v, k) WHERE v IS NOT NULL) q
+$$;
+CREATE FUNCTION prop.ordered(VARIADIC x float8[]) RETURNS boolean LANGUAGE sql AS $$
+    SELECT prop.ordered_within(1e-9, VARIADIC x)
+$$;
+CREATE FUNCTION prop.p_value(p float8) RETURNS boolean LANGUAGE sql AS $$
+    SELECT p IS NULL OR p BETWEEN 0 AND 1
+$$;
+
+INSERT INTO prop.accessor (type, variants, covers, checks) VALUES
+('rating_state', NULL,
+ '{"nps_compare(rating_state,rating_state,text,double precision)","nps_test(rating_state,double precision,text,double precision,text)"}',
+ $$(SELECT bool_and((difference IS NULL) = (nps_stderr({}) IS NULL)
+                    AND prop.ordered(-200, lower, CASE WHEN method = 'wald' THEN difference END, upper, 200)
+                    AND coalesce(difference BETWEEN -200 AND 200 AND stderr >= 0, true) AND prop.p_value(p_value))
+    FROM unnest(ARRAY['wald', 'adjusted_wald']) method, LATERAL nps_compare({}, 'v1 0:3 7:2 10:5', method) x)
+   AND (SELECT bool_and(coalesce(x.nps = nps({}), nps_stderr({}) IS NULL) AND coalesce(x.stderr >= 0, true)
+                        AND prop.ordered(-100, x.lower, CASE WHEN method = 'wald' THEN x.nps END, x.upper, 100)
+                        AND prop.p_value(x.p_value))
+        FROM unnest(ARRAY['wald', 'adjusted_wald']) method, unnest(ARRAY['two_sided', 'greater', 'less']) alternative,
+             LATERAL nps_test({}, 20, alternative, 0.95, method) x)$$),
+('rating_state', NULL,
+ '{"csat_compare(rating_state,rating_state,integer,integer,integer,double precision)","rating_mean_compare(rating_state,rating_state,double precision)"}',
+ $$(SELECT bool_and(coalesce(difference = 0, true) OR other <> 'itself')
+           AND bool_and((difference IS NOT NULL) = (csat({}, 0, 10, 7) IS NOT NULL AND coalesce(nps_effective_n({}) > 0, false))
+                        AND prop.ordered(-100, lower, difference, upper, 100) AND prop.p_value(p_value)
+                        AND prop.ordered(0, risk_ratio_lower, risk_ratio, risk_ratio_upper))
+    FROM unnest(ARRAY['fixed', 'itself']) other,
+         LATERAL csat_compare({}, CASE other WHEN 'itself' THEN {} ELSE 'v1 0:3 7:2 10:5' END, 0, 10, 7) x)
+   AND (SELECT bool_and(coalesce(difference = 0, true) OR other <> 'itself')
+               AND bool_and((difference IS NULL) = (rating_mean({}) IS NULL)
+                            AND prop.ordered(lower, difference, upper) AND coalesce(difference BETWEEN -10 AND 10, true)
+                            AND prop.p_value(p_value)
+                            AND coalesce(stderr >= 0 AND df > 0, true))
+        FROM unnest(ARRAY['fixed', 'itself']) other,
+             LATERAL rating_mean_compare({}, CASE other WHEN 'itself' THEN {} ELSE 'v1 0:3 7:2 10:5' END) x)$$),
+('dimension_state', NULL,
+ '{"dimension_compare(dimension_state,dimension_state,double precision)"}',
+ $$(SELECT count(*) = cardinality(dimension_counts({}))
+           AND coalesce(bool_and(n_a = n_b AND coalesce(difference = 0, n_a = 0)
+                                 AND prop.ordered(lower, difference, upper) AND prop.p_value(p_value)
+                                 AND coalesce(stderr >= 0 AND df > 0, true)), true)
+           AND array_agg(n_a) IS NOT DISTINCT FROM nullif(dimension_counts({}), ARRAY[]::bigint[])
+    FROM dimension_compare({}, {}))$$),
+('proportion_state', NULL,
+ '{"proportion_compare(proportion_state,proportion_state,double precision)","proportion_test(proportion_state,double precision,text,double precision)"}',
+ $$(SELECT bool_and((difference IS NULL) = (proportion({}) IS NULL)
+                    AND (other <> 'itself' OR coalesce(difference = 0, true))
+                    AND prop.ordered(-1, lower, difference, upper, 1) AND prop.p_value(p_value)
+                    AND prop.ordered(0, risk_ratio_lower, risk_ratio, risk_ratio_upper))
+    FROM unnest(ARRAY['fixed', 'itself']) other,
+         LATERAL proportion_compare({}, CASE other WHEN 'itself' THEN {} ELSE 'v1 3/10' END) x)
+   AND (SELECT bool_and(estimate IS NOT DISTINCT FROM proportion({}) AND prop.ordered(0, lower, estimate, upper, 1)
+                        AND prop.p_value(p_value))
+        FROM unnest(ARRAY[0.01, 0.5, 0.99]) target, unnest(ARRAY['two_sided', 'greater', 'less']) alternative,
+             LATERAL proportion_test({}, target, alternative) x)$$),
+-- durations against a fixed state of the same accuracy: a quantile is an
+-- estimate within the accuracy, its interval's bounds are durations of the
+-- state (order statistics), so the two are ordered within the accuracy
+('duration_state', NULL,
+ '{"duration_compare(duration_state,duration_state,double precision)","duration_quantile_compare(duration_state,duration_state,double precision,double precision)","duration_quantile_compare_seconds(duration_state,duration_state,double precision,double precision)"}',
+ $$(SELECT bool_and((probability_longer IS NULL) = (duration_count({}) = 0)
+                    AND prop.ordered(0, lower, probability_longer, upper, 1) AND prop.p_value(p_value)
+                    AND coalesce(u >= 0 AND resolution_error BETWEEN 0 AND 1, true))
+    FROM (SELECT duration_agg(x, duration_accuracy({})) AS fixed
+          FROM unnest(ARRAY[0, 1, 60, 3600, 86400, 1e6]::float8[]) x) f, LATERAL duration_compare({}, fixed) c)
+   AND (SELECT bool_and(q.quantile_a IS NOT DISTINCT FROM duration_quantile({}, fraction)
+                        AND s.quantile_a IS NOT DISTINCT FROM duration_quantile_seconds({}, fraction)
+                        AND abs(extract(epoch FROM q.difference - (q.quantile_a - q.quantile_b)))
+                            <= 1e-9 * extract(epoch FROM greatest(q.quantile_a, q.quantile_b)) + 1e-6
+                        AND abs(s.difference - (s.quantile_a - s.quantile_b)) <= 1e-9 * greatest(s.quantile_a, s.quantile_b)
+                        AND prop.ordered_within(2 * duration_accuracy({}), s.lower, s.difference, s.upper))
+        FROM (SELECT duration_agg(x, duration_accuracy({})) AS fixed
+              FROM unnest(ARRAY[0, 1, 60, 3600, 86400, 1e6]::float8[]) x) f,
+             unnest(ARRAY[0, 0.1, 0.5, 0.9, 1]) fraction,
+             LATERAL duration_quantile_compare({}, fixed, fraction) q,
+             LATERAL duration_quantile_compare_seconds({}, fixed, fraction) s)$$),
+('duration_state', NULL,
+ '{"duration_quantile_test(duration_state,double precision,interval,text,double precision)","duration_quantile_test_seconds(duration_state,double precision,double precision,text,double precision)"}',
+ $$(SELECT bool_and(q.quantile IS NOT DISTINCT FROM duration_quantile({}, fraction)
+                    AND s.quantile IS NOT DISTINCT FROM duration_quantile_seconds({}, fraction)
+                    AND (q.lower IS NULL) = (s.lower IS NULL) AND (q.upper IS NULL) = (s.upper IS NULL)
+                    AND prop.ordered_within(2 * duration_accuracy({}), 0, s.lower, s.quantile, s.upper)
+                    AND coalesce(q.share_within BETWEEN 0 AND 1 AND s.share_within BETWEEN 0 AND 1, true)
+                    AND q.share_within IS NOT DISTINCT FROM s.share_within
+                    AND prop.p_value(q.p_value) AND q.p_value IS NOT DISTINCT FROM s.p_value)
+    FROM unnest(ARRAY[0.1, 0.5, 0.9]) fraction, unnest(ARRAY[1, 3600, 86400]::float8[]) target,
+         unnest(ARRAY['two_sided', 'greater', 'less']) alternative,
+         LATERAL duration_quantile_test({}, fraction, make_interval(secs => target), alternative) q,
+         LATERAL duration_quantile_test_seconds({}, fraction, target, alternative) s)$$);
+
+-- business days and latest starts: a latest start gets exactly the amount
+-- by the deadline, the window start is at or before it and gets at most
+-- the amount; business days add up, and a day deadline is the last
+-- instant within that many business days
+INSERT INTO prop.accessor (type, variants, covers, checks) VALUES
+('business_calendar', NULL,
+ '{"business_start(timestamp with time zone,interval,business_calendar)","business_window_start(timestamp with time zone,interval,business_calendar)"}',
+ $$(SELECT bool_and(s <= d AND business_time(s, d, {}) = amount AND w <= s AND business_time(w, d, {}) <= amount)
+    FROM (SELECT timestamptz '2026-03-09 00:00+00' + k * interval '7 hours 13 minutes' AS d,
+                 k * interval '47 minutes' AS amount
+          FROM generate_series(0, 12) k) x,
+         LATERAL business_start(d, amount, {}) s, LATERAL business_window_start(d, amount, {}) w)$$),
+('business_calendar', NULL,
+ '{"business_day(timestamp with time zone,business_calendar)","business_days(timestamp with time zone,timestamp with time zone,business_calendar)","business_day_deadline(timestamp with time zone,integer,business_calendar)"}',
+ $$(SELECT bool_and(business_days(a, a, {}) = 0 AND business_days(a, b, {}) = -business_days(b, a, {})
+                    AND business_days(a, b, {}) + business_days(b, c, {}) = business_days(a, c, {})
+                    AND business_day(a, {}) <= business_day(b, {})
+                    AND dl >= a AND business_days(a, dl, {}) = days
+                    AND business_days(a, dl + interval '1 microsecond', {}) = days + 1
+                    AND business_day(dl, {}) = business_day(business_day_deadline(a, days, {}), {}))
+    FROM (SELECT timestamptz '2026-03-01 00:00+00' + k * interval '7 hours 13 minutes' AS a,
+                 timestamptz '2026-03-01 00:00+00' + k * interval '11 hours 5 minutes' AS b,
+                 timestamptz '2026-03-01 00:00+00' + k * interval '17 hours' AS c, k % 4 AS days
+          FROM generate_series(0, 12) k) x,
+         LATERAL business_day_deadline(a, days, {}) dl)$$);
