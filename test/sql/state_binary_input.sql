@@ -21,7 +21,8 @@ INSERT INTO bin_samples VALUES
     ('proportion_state', 'v1 3/40'),
     ('timeline_state', 'v1 2026-03-01 10:00:00+00 "requested", 2026-03-01 12:30:00.5+00 "responded"'),
     ('timeline_set', 'v1 17 (2026-03-01 10:00:00+00 "requested"), 18 (2026-03-02 09:00:00+00 "requested", 2026-03-02 10:00:00+00 "closed")'),
-    ('business_calendar', 'v1 tz=Asia/Shanghai mon-fri=09:00-12:00,13:00-18:00 holidays=2026-01-01 workdays=2026-02-14:mon');
+    ('business_calendar', 'v1 tz=Asia/Shanghai mon-fri=09:00-12:00,13:00-18:00 holidays=2026-01-01 workdays=2026-02-14:mon'),
+    ('business_calendar', 'v2 tz=UTC mon-fri=09:00-17:00 2026-12-24=09:00-12:00 from=2026-06-01 tz=Europe/Berlin sun=10:00-11:00');
 
 CREATE FUNCTION pg_temp.send_of(typ regtype, sample text) RETURNS bytea LANGUAGE plpgsql AS $$
 DECLARE result bytea;

@@ -21,6 +21,7 @@ INSERT INTO fuzz_seeds VALUES
     ('business_calendar', 'v1 tz=Asia/Shanghai mon-fri=09:00-12:00,13:00-18:00 holidays=2026-01-01..2026-01-03,2026-05-01 workdays=2026-02-14:mon'),
     ('business_calendar', 'v1 tz=America/New_York mon,wed,fri=08:30-12:00,12:45-17:15:30 sat=00:00-24:00'),
     ('business_calendar', 'v1 tz=Europe/Berlin sat-sun=01:15-03:45,22:00-24:00 holidays=0001-01-01,9999-12-25..9999-12-31 workdays=2026-03-21:sat,2026-03-22'),
+    ('business_calendar', 'v2 tz=UTC mon-fri=09:00-17:00 2026-12-24,2026-12-31=09:00-12:00 from=2026-06-01 tz=Europe/Berlin sun=10:00-11:00'),
     ('proportion_state', 'v1 0/0'),
     ('proportion_state', 'v1 3/40'),
     ('timeline_state', 'v1'),
