@@ -173,3 +173,32 @@ SELECT rule, left(pg_temp.text_input(input, typ), 120) AS result FROM (VALUES
 ) AS t(rule, typ, input);
 SELECT pg_temp.error_of($$SELECT timeline_agg('s' || i, timestamptz '2026-03-02 09:00+00') FROM generate_series(1, 65) i$$)
     AS aggregating_65_stages;
+
+-------------------------------------------------------------------------------
+-- business_calendar: no aggregation makes one; its input takes what its
+-- rules allow (docs/formats.md): spans 0 <= start < end <= 24:00, dates
+-- 0001-01-01 to 9999-12-31, ranges whose last date is not before the first,
+-- versions in ascending order of their dates.
+-------------------------------------------------------------------------------
+SELECT rule, input, pg_temp.text_input(input, 'business_calendar') AS result FROM (VALUES
+    ('a span to 24:00', 'v1 tz=UTC mon=09:00-24:00'),
+    ('a span to 24:00:01', 'v1 tz=UTC mon=09:00-24:00:01'),
+    ('a span of one second', 'v1 tz=UTC mon=09:00-09:00:01'),
+    ('a span of none', 'v1 tz=UTC mon=09:00-09:00'),
+    ('the first and last dates', 'v1 tz=UTC holidays=0001-01-01,9999-12-31'),
+    ('a date after 9999-12-31', 'v1 tz=UTC holidays=10000-01-01'),
+    ('a range of one day', 'v1 tz=UTC holidays=2026-03-02..2026-03-02'),
+    ('a range ending before it starts', 'v1 tz=UTC holidays=2026-03-02..2026-03-01'),
+    ('versions a day apart', 'v2 tz=UTC mon=09:00-17:00 from=2026-06-01 tue=09:00-17:00 from=2026-06-02 wed=09:00-17:00'),
+    ('versions on the same day', 'v2 tz=UTC mon=09:00-17:00 from=2026-06-01 tue=09:00-17:00 from=2026-06-01 wed=09:00-17:00')
+) AS t(rule, input);
+-- binary: Monday's span ends at byte 16 (1-based; version, flags, zone
+-- length and "UTC", Monday's count, the start), the holiday's dates at
+-- bytes 40 and 44 (after seven weekday counts and the holiday count)
+SELECT rule, pg_temp.binary_input(overlay(business_calendar_send('v1 tz=UTC mon=09:00-24:00') PLACING int4send(seconds) FROM 16 FOR 4),
+                                  'business_calendar') AS result
+FROM (VALUES ('a span to 86400 seconds', 86400), ('a span to 86401 seconds', 86401)) AS t(rule, seconds);
+SELECT rule, pg_temp.binary_input(overlay(overlay(business_calendar_send('v1 tz=UTC holidays=9999-12-31') PLACING int4send(day) FROM 40 FOR 4)
+                                          PLACING int4send(day) FROM 44 FOR 4),
+                                  'business_calendar') AS result
+FROM (VALUES ('day 2921939 (9999-12-31)', 2921939), ('day 2921940', 2921940)) AS t(rule, day);
