@@ -29,7 +29,7 @@ OBJS = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c)))
 #   upgraded from.  test/suites/upgrade.sh checks that "previous release +
 #   upgrade script" gives the catalog of a fresh install.
 PREVIOUS_VERSION = 0.1.0
-SQL_PARTS = rating_state nps satisfaction duration business_calendar proportion timeline timeline_set refund staffing statistics
+SQL_PARTS = rating_state nps satisfaction drivers duration business_calendar proportion timeline timeline_set refund staffing statistics statistics_monitoring
 SQL_PART_FILES = $(addprefix sql/,$(addsuffix .sql,$(SQL_PARTS)))
 SQL_INSTALL = sql/$(EXTENSION)--$(EXTVERSION).sql
 SQL_UPGRADE = sql/$(EXTENSION)--$(PREVIOUS_VERSION)--$(EXTVERSION).sql

@@ -31,35 +31,17 @@ sq_dimension_state_new(int kind, int ndims)
 int
 sq_dimension_state_find(const DimensionState *state, const char *name)
 {
-	int			lo = 0,
-				hi = state->ndims - 1;
-
-	while (lo <= hi)
-	{
-		int			mid = (lo + hi) / 2;
-		int			cmp = strcmp(name, DimensionStateNames(state)[mid]);
-
-		if (cmp == 0)
-			return mid;
-		if (cmp < 0)
-			hi = mid - 1;
-		else
-			lo = mid + 1;
-	}
-	return -lo - 1;
+	return sq_satisfaction_find_name(DimensionStateNames(state), state->ndims, name);
 }
 
 DimensionState *
 sq_dimension_state_insert(const DimensionState *state, int at, const char *name)
 {
 	DimensionState *grown = sq_dimension_state_new(DIMENSION_NAMED, state->ndims + 1);
-	int			after = state->ndims - at;
 
-	memcpy(grown->dims, state->dims, at * sizeof(DimensionStats));
-	memcpy(grown->dims + at + 1, state->dims + at, after * sizeof(DimensionStats));
-	memcpy(DimensionStateNames(grown), DimensionStateNames(state), at * sizeof(DimensionName));
-	memcpy(DimensionStateNames(grown) + at + 1, DimensionStateNames(state) + at,
-		   after * sizeof(DimensionName));
+	sq_satisfaction_copy_with_gap(grown->dims, state->dims, state->ndims, sizeof(DimensionStats), at);
+	sq_satisfaction_copy_with_gap(DimensionStateNames(grown), DimensionStateNames(state), state->ndims,
+								  sizeof(DimensionName), at);
 	strlcpy(DimensionStateNames(grown)[at], name, sizeof(DimensionName));
 	return grown;
 }

@@ -45,7 +45,7 @@ typedef struct DimensionState
 	/* named states: then ndims names of NAMEDATALEN bytes, NUL-padded */
 } DimensionState;
 
-typedef char DimensionName[NAMEDATALEN];
+typedef SatisfactionName DimensionName;
 
 #define DimensionStateSize(kind, ndims) \
 	(offsetof(DimensionState, dims) + (Size) (ndims) * \

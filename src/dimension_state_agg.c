@@ -82,23 +82,12 @@ Datum
 dimension_state_accum_long(PG_FUNCTION_ARGS)
 {
 	DimensionState *state;
-	text	   *dimension;
 	DimensionName name;
-	int			len,
-				at;
+	int			at;
 
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 		return sq_keep_state(fcinfo);
-	dimension = PG_GETARG_TEXT_PP(1);
-	len = VARSIZE_ANY_EXHDR(dimension);
-	if (unlikely(len < 1 || len > SATISFACTION_NAME_MAX))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("dimension name \"%s\" is %s", text_to_cstring(dimension),
-						len < 1 ? "empty" : "too long"),
-				 errdetail("Dimension names have 1 to %d bytes.", SATISFACTION_NAME_MAX)));
-	memcpy(name, VARDATA_ANY(dimension), len);
-	name[len] = '\0';
+	sq_satisfaction_name_argument(PG_GETARG_TEXT_PP(1), name);
 
 	state = state_for_update(fcinfo, DIMENSION_NAMED);
 	if (unlikely(state == NULL))

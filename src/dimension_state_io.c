@@ -20,7 +20,6 @@
 #include "svcquality.h"
 
 #include "libpq/pqformat.h"
-#include "mb/pg_wchar.h"
 
 #include "dimension_state.h"
 #include "satisfaction_state_io.h"
@@ -39,14 +38,6 @@ typedef struct DecodedDimensions
 	DimensionName names[SATISFACTION_MAX_DIMENSIONS];
 } DecodedDimensions;
 
-static int
-name_order(const void *a, const void *b, void *arg)
-{
-	const DecodedDimensions *d = (const DecodedDimensions *) arg;
-
-	return strcmp(d->names[*(const int *) a], d->names[*(const int *) b]);
-}
-
 /*
  * The state for decoded dimensions, names sorted; or NULL with *problem
  * set.  Text and binary input share these rules, so that no path admits a
@@ -58,6 +49,7 @@ build_state(DecodedDimensions *d, const char **problem)
 	DimensionState *state = sq_dimension_state_new(d->kind, d->ndims);
 	int			order[SATISFACTION_MAX_DIMENSIONS];
 
+	*problem = NULL;
 	for (int i = 0; i < d->ndims; i++)
 	{
 		order[i] = i;
@@ -66,45 +58,18 @@ build_state(DecodedDimensions *d, const char **problem)
 			return NULL;
 	}
 	if (d->kind == DIMENSION_NAMED)
-		qsort_arg(order, d->ndims, sizeof(int), name_order, d);
+	{
+		*problem = sq_satisfaction_sort_names(d->names, d->ndims, order);
+		if (*problem)
+			return NULL;
+	}
 	for (int i = 0; i < d->ndims; i++)
 	{
 		state->dims[i] = d->dims[order[i]];
-		if (d->kind != DIMENSION_NAMED)
-			continue;
-		if (i > 0 && strcmp(d->names[order[i - 1]], d->names[order[i]]) == 0)
-		{
-			*problem = psprintf("dimension \"%s\" appears twice", d->names[order[i]]);
-			return NULL;
-		}
-		memcpy(DimensionStateNames(state)[i], d->names[order[i]], sizeof(DimensionName));
+		if (d->kind == DIMENSION_NAMED)
+			memcpy(DimensionStateNames(state)[i], d->names[order[i]], sizeof(DimensionName));
 	}
-	*problem = NULL;
 	return state;
-}
-
-/* A double-quoted name with \" and \\ escapes, 1 to 63 bytes. */
-static void
-scan_name(StateScanner *scan, DimensionName name)
-{
-	int			len = 0;
-
-	sq_scan_skip_space(scan);
-	if (*scan->pos != '"')
-		sq_scan_error(scan, "a dimension name in double quotes");
-	scan->pos++;
-	while (*scan->pos != '"')
-	{
-		if (*scan->pos == '\\' && (scan->pos[1] == '"' || scan->pos[1] == '\\'))
-			scan->pos++;
-		if (*scan->pos == '\0' || len >= SATISFACTION_NAME_MAX)
-			sq_scan_error(scan, "a closing quote within 63 bytes of the name");
-		name[len++] = *scan->pos++;
-	}
-	if (len == 0)
-		sq_scan_error(scan, "a name that is not empty");
-	name[len] = '\0';
-	scan->pos++;
 }
 
 #define DIMENSION_SUMS 4		/* sum, m2, min, max */
@@ -147,7 +112,7 @@ dimension_state_in(PG_FUNCTION_ARGS)
 		if (d->ndims >= SATISFACTION_MAX_DIMENSIONS)
 			sq_scan_error(&scan, "end of input (a state holds at most 100 dimensions)");
 		if (d->kind == DIMENSION_NAMED)
-			scan_name(&scan, d->names[d->ndims]);
+			sq_satisfaction_scan_name(&scan, d->names[d->ndims]);
 		{
 			double		sums[DIMENSION_SUMS];
 
@@ -161,19 +126,6 @@ dimension_state_in(PG_FUNCTION_ARGS)
 	if (problem)
 		sq_scan_reject(&scan, problem);
 	PG_RETURN_POINTER(state);
-}
-
-static void
-append_name(StringInfo buf, const char *name)
-{
-	appendStringInfoChar(buf, '"');
-	for (const char *p = name; *p; p++)
-	{
-		if (*p == '"' || *p == '\\')
-			appendStringInfoChar(buf, '\\');
-		appendStringInfoChar(buf, *p);
-	}
-	appendStringInfoChar(buf, '"');
 }
 
 Datum
@@ -192,7 +144,7 @@ dimension_state_out(PG_FUNCTION_ARGS)
 		appendStringInfoChar(&buf, ' ');
 		if (state->kind == DIMENSION_NAMED)
 		{
-			append_name(&buf, DimensionStateNames(state)[i]);
+			sq_satisfaction_append_name(&buf, DimensionStateNames(state)[i]);
 			appendStringInfoChar(&buf, ' ');
 		}
 		sums_get(s, sums);
@@ -214,12 +166,7 @@ dimension_state_send(PG_FUNCTION_ARGS)
 		double		sums[DIMENSION_SUMS];
 
 		if (state->kind == DIMENSION_NAMED)
-		{
-			const char *name = DimensionStateNames(state)[i];
-
-			pq_sendbyte(&buf, strlen(name));
-			pq_sendbytes(&buf, name, strlen(name));
-		}
+			sq_satisfaction_send_name(&buf, DimensionStateNames(state)[i]);
 		sums_get(&state->dims[i], sums);
 		sq_satisfaction_send_sums(&buf, state->dims[i].n, sums, DIMENSION_SUMS);
 	}
@@ -241,23 +188,7 @@ dimension_state_recv(PG_FUNCTION_ARGS)
 		double		sums[DIMENSION_SUMS];
 
 		if (d->kind == DIMENSION_NAMED)
-		{
-			int			len;
-
-			sq_recv_require(buf, 1, "dimension_state");
-			len = pq_getmsgbyte(buf);
-
-			if (len < 1 || len > SATISFACTION_NAME_MAX)
-				sq_report_bad_binary("dimension_state",
-									 "a name is empty or longer than 63 bytes");
-			sq_recv_require(buf, len, "dimension_state");
-			pq_copymsgbytes(buf, d->names[i], len);
-			if (memchr(d->names[i], '\0', len) != NULL)
-				sq_report_bad_binary("dimension_state", "a name contains a zero byte");
-			if (!pg_verifymbstr(d->names[i], len, true))
-				sq_report_bad_binary("dimension_state",
-									 "a name is not valid in the server encoding");
-		}
+			sq_satisfaction_recv_name(buf, "dimension_state", d->names[i]);
 		sq_satisfaction_recv_sums(buf, "dimension_state", &d->dims[i].n, sums, DIMENSION_SUMS);
 		sums_set(&d->dims[i], sums);
 	}

@@ -132,6 +132,14 @@ extern int64 sq_duration_us_from_seconds(double seconds, const char *what);
 
 extern void sq_duration_append_seconds(StringInfo buf, int128 us);
 
+/*
+ * Text input: a decimal number of seconds with at most 6 decimals and at
+ * most max_seconds whole seconds, in microseconds, as
+ * sq_duration_append_seconds writes it (22P02 otherwise).
+ */
+struct StateScanner;
+extern int128 sq_duration_scan_seconds(struct StateScanner *scan, int128 max_seconds);
+
 /* Iteration over the non-empty buckets of either form, ascending. */
 typedef struct DurationBucketIter
 {

@@ -35,9 +35,8 @@ PG_FUNCTION_INFO_V1(duration_state_send);
 #define MAX_EXTREME_SECONDS ((int128) 1000000000000)	/* min, max: 10^12 */
 #define MAX_SUM_SECONDS ((int128) 10000000000000000 * 1000000000000000) /* 10^31 */
 
-/* A decimal number of seconds with at most 6 decimals, in microseconds. */
-static int128
-scan_seconds(StateScanner *scan, int128 max_seconds)
+int128
+sq_duration_scan_seconds(StateScanner *scan, int128 max_seconds)
 {
 	const char *start;
 	int128		whole = 0;
@@ -129,11 +128,11 @@ duration_state_in(PG_FUNCTION_ARGS)
 	sq_scan_expect(&scan, "n=");
 	state->count = scan_count(&scan);
 	sq_scan_expect(&scan, "sum=");
-	state->sum_us = scan_seconds(&scan, MAX_SUM_SECONDS);
+	state->sum_us = sq_duration_scan_seconds(&scan, MAX_SUM_SECONDS);
 	sq_scan_expect(&scan, "min=");
-	state->min_us = (int64) scan_seconds(&scan, MAX_EXTREME_SECONDS);
+	state->min_us = (int64) sq_duration_scan_seconds(&scan, MAX_EXTREME_SECONDS);
 	sq_scan_expect(&scan, "max=");
-	state->max_us = (int64) scan_seconds(&scan, MAX_EXTREME_SECONDS);
+	state->max_us = (int64) sq_duration_scan_seconds(&scan, MAX_EXTREME_SECONDS);
 	sq_scan_expect(&scan, "zero=");
 	state->zero_count = scan_count(&scan);
 

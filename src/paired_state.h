@@ -27,6 +27,8 @@
 #define PAIRED_EMPTY 0
 #define PAIRED_GAP 1
 #define PAIRED_DRIVER 2
+#define PAIRED_GAP_NAMED 3		/* gap analysis of named dimensions (long
+								 * rows) */
 
 typedef struct PairedStats
 {
@@ -46,16 +48,21 @@ typedef struct PairedState
 	uint8		kind;
 	uint16		ndims;
 	PairedStats dims[FLEXIBLE_ARRAY_MEMBER];
+	/* PAIRED_GAP_NAMED: then ndims names, sorted in byte order */
 } PairedState;
 
-#define PairedStateSize(ndims) (offsetof(PairedState, dims) + (Size) (ndims) * sizeof(PairedStats))
+#define PairedStateSize(kind, ndims) \
+	(offsetof(PairedState, dims) + (Size) (ndims) * \
+	 (sizeof(PairedStats) + ((kind) == PAIRED_GAP_NAMED ? sizeof(SatisfactionName) : 0)))
+#define PairedStateNames(s) \
+	((SatisfactionName *) ((char *) (s)->dims + (s)->ndims * sizeof(PairedStats)))
 #define DatumGetPairedState(d) ((PairedState *) PG_DETOAST_DATUM(d))
 #define PG_GETARG_PAIRED_STATE(n) DatumGetPairedState(PG_GETARG_DATUM(n))
 
 #define PairedMeanX(s) ((s)->sum_x / (double) (s)->n)
 #define PairedMeanY(s) ((s)->sum_y / (double) (s)->n)
 
-/* Names of the kinds, as the text form writes them: "", "gap", "driver". */
+/* Names of the kinds' analyses: "", "gap", "driver", "gap". */
 extern const char *const sq_paired_kind_names[];
 
 /*
@@ -73,13 +80,21 @@ extern PairedState *sq_paired_state_new(int kind, int ndims);
  */
 extern const char *sq_paired_stats_problem(const PairedStats *s);
 
-pg_attribute_noreturn() extern void sq_paired_state_report_overflow(int position);
-pg_attribute_noreturn() extern void sq_paired_state_report_count_overflow(int position);
+/* name: NULL for a positional dimension */
+pg_attribute_noreturn() extern void sq_paired_state_report_overflow(int position, const char *name);
+pg_attribute_noreturn() extern void sq_paired_state_report_count_overflow(int position,
+																		  const char *name);
 
 /* Merge src into dst; returns dst, or a copy of src when dst is empty. */
 extern PairedState *sq_paired_state_merge(PairedState *dst, const PairedState *src);
 
-/* The state of a gap or driver analysis; errors when it is of another kind. */
+/*
+ * The state of a gap (PAIRED_GAP, positional or named) or driver analysis;
+ * errors when it is of another kind.
+ */
 extern PairedState *sq_paired_state_of_kind(Datum datum, int kind);
+
+/* A copy of a named state with a new dimension without pairs at `at`. */
+extern PairedState *sq_paired_state_insert(const PairedState *state, int at, const char *name);
 
 #endif							/* PAIRED_STATE_H */

@@ -13,23 +13,24 @@
 #include "paired_state.h"
 
 PG_FUNCTION_INFO_V1(paired_state_accum_gap);
+PG_FUNCTION_INFO_V1(paired_state_accum_gap_long);
 PG_FUNCTION_INFO_V1(paired_state_accum_driver);
 PG_FUNCTION_INFO_V1(paired_state_combine);
 PG_FUNCTION_INFO_V1(paired_state_plus);
 
 /* Youngs and Cramer's update, extended to the cross and difference deviations. */
 static inline void
-paired_stats_add(PairedStats *s, double x, double y, int position)
+paired_stats_add(PairedStats *s, double x, double y, int position, const char *name)
 {
 	double		n,
 				dx,
 				dy,
 				scale;
 
-	satisfaction_check_score(x, position, NULL);
-	satisfaction_check_score(y, position, NULL);
+	satisfaction_check_score(x, position, name);
+	satisfaction_check_score(y, position, name);
 	if (unlikely(s->n == PG_INT64_MAX))
-		sq_paired_state_report_count_overflow(position);
+		sq_paired_state_report_count_overflow(position, name);
 	s->n++;
 	s->sum_x += x;
 	s->sum_y += y;
@@ -47,7 +48,7 @@ paired_stats_add(PairedStats *s, double x, double y, int position)
 	}
 	if (unlikely(isinf(s->sum_x) || isinf(s->sum_y) || isinf(s->m2_x) || isinf(s->m2_y) ||
 				 isinf(s->c_xy) || isinf(s->m2_d)))
-		sq_paired_state_report_overflow(position);
+		sq_paired_state_report_overflow(position, name);
 }
 
 /*
@@ -111,8 +112,46 @@ paired_state_accum_gap(PG_FUNCTION_ARGS)
 
 		/* both readers must advance, so evaluate both */
 		if (score_array_next(&perception, i, &y) && have_x)
-			paired_stats_add(&state->dims[i], x, y, i + 1);
+			paired_stats_add(&state->dims[i], x, y, i + 1, NULL);
 	}
+	PG_RETURN_POINTER(state);
+}
+
+/*
+ * gap_agg(dimension text, expectation float8, perception float8): one pair
+ * of a named dimension (long rows); a NULL in any of them skips the row.
+ */
+Datum
+paired_state_accum_gap_long(PG_FUNCTION_ARGS)
+{
+	PairedState *state = NULL;
+	SatisfactionName name;
+	int			at;
+
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3))
+		return sq_keep_state(fcinfo);
+	sq_satisfaction_name_argument(PG_GETARG_TEXT_PP(1), name);
+
+	if (!PG_ARGISNULL(0))
+	{
+		state = SQ_IN_AGGREGATE(fcinfo) ? (PairedState *) PG_GETARG_POINTER(0) :
+			(PairedState *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
+		if (state->kind == PAIRED_EMPTY)
+			state = NULL;
+		else if (state->kind != PAIRED_GAP_NAMED)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("cannot add named gap pairs to a paired_state of positional dimensions or a driver analysis")));
+	}
+	if (state == NULL)
+		state = sq_paired_state_new(PAIRED_GAP_NAMED, 0);
+	at = sq_satisfaction_find_name(PairedStateNames(state), state->ndims, name);
+	if (unlikely(at < 0))
+	{
+		at = -at - 1;
+		state = sq_paired_state_insert(state, at, name);
+	}
+	paired_stats_add(&state->dims[at], PG_GETARG_FLOAT8(2), PG_GETARG_FLOAT8(3), at + 1, name);
 	PG_RETURN_POINTER(state);
 }
 
@@ -139,7 +178,7 @@ paired_state_accum_driver(PG_FUNCTION_ARGS)
 		double		y;
 
 		if (score_array_next(&scores, i, &y))
-			paired_stats_add(&state->dims[i], overall, y, i + 1);
+			paired_stats_add(&state->dims[i], overall, y, i + 1, NULL);
 	}
 	PG_RETURN_POINTER(state);
 }

@@ -9,9 +9,13 @@
  *	 v1								empty
  *	 v1 gap (2 6 8 2 0 0 2) (0)		gap analysis: x expectation, y perception
  *	 v1 driver (3 12 9 2 2 2 0)		driver analysis: x overall, y dimension
+ *	 v1 gap "attitude" (2 6 8 2 0 0 2)	gap analysis of named dimensions
  *
- * Binary form: version byte, kind byte, int16 dimension count, then per
- * dimension n as int64 and the six sums as float8.
+ * Binary form: version byte, kind byte (0 empty, 1 gap, 2 driver, 3 gap of
+ * named dimensions), int16 dimension count, then per dimension (named: a
+ * length byte and the name's bytes) n as int64 and the six sums as float8.
+ * Named dimensions are written in byte order of their names; input takes
+ * any order.
  *
  *-------------------------------------------------------------------------
  */
@@ -52,44 +56,85 @@ sums_set(PairedStats *s, const double sums[PAIRED_SUMS])
 	s->m2_d = sums[5];
 }
 
+/* Dimensions as decoded from text or binary input, before checking. */
+typedef struct DecodedPairs
+{
+	int			kind;
+	int			ndims;
+	PairedStats dims[SATISFACTION_MAX_DIMENSIONS];
+	SatisfactionName names[SATISFACTION_MAX_DIMENSIONS];
+} DecodedPairs;
+
+/*
+ * The state of decoded dimensions, named ones sorted by name; or NULL with
+ * *problem set.  Text and binary input share these rules.
+ */
+static PairedState *
+build_state(DecodedPairs *d, const char **problem)
+{
+	PairedState *state = sq_paired_state_new(d->kind, d->ndims);
+	int			order[SATISFACTION_MAX_DIMENSIONS];
+
+	*problem = NULL;
+	for (int i = 0; i < d->ndims; i++)
+	{
+		order[i] = i;
+		*problem = sq_paired_stats_problem(&d->dims[i]);
+		if (*problem)
+			return NULL;
+	}
+	if (d->kind == PAIRED_GAP_NAMED)
+	{
+		*problem = sq_satisfaction_sort_names(d->names, d->ndims, order);
+		if (*problem)
+			return NULL;
+	}
+	for (int i = 0; i < d->ndims; i++)
+	{
+		state->dims[i] = d->dims[order[i]];
+		if (d->kind == PAIRED_GAP_NAMED)
+			memcpy(PairedStateNames(state)[i], d->names[order[i]], sizeof(SatisfactionName));
+	}
+	return state;
+}
+
 Datum
 paired_state_in(PG_FUNCTION_ARGS)
 {
 	char	   *input = PG_GETARG_CSTRING(0);
 	StateScanner scan;
-	PairedStats dims[SATISFACTION_MAX_DIMENSIONS];
-	int			ndims = 0,
-				kind = PAIRED_EMPTY;
+	DecodedPairs *d = palloc0(sizeof(DecodedPairs));
 	PairedState *state;
+	const char *problem;
 
 	sq_scan_init(&scan, input, "paired_state");
 	sq_check_format_version("paired_state", sq_scan_version(&scan), PAIRED_STATE_VERSION,
 							ERRCODE_INVALID_TEXT_REPRESENTATION);
+	d->kind = PAIRED_EMPTY;
 	if (sq_scan_try(&scan, "gap"))
-		kind = PAIRED_GAP;
+		d->kind = sq_scan_at_end(&scan) || *scan.pos != '"' ? PAIRED_GAP : PAIRED_GAP_NAMED;
 	else if (sq_scan_try(&scan, "driver"))
-		kind = PAIRED_DRIVER;
+		d->kind = PAIRED_DRIVER;
 	else if (!sq_scan_at_end(&scan))
 		sq_scan_error(&scan, "\"gap\" or \"driver\"");
 	while (!sq_scan_at_end(&scan))
 	{
 		double		sums[PAIRED_SUMS];
-		const char *problem;
 
-		if (ndims >= SATISFACTION_MAX_DIMENSIONS)
+		if (d->ndims >= SATISFACTION_MAX_DIMENSIONS)
 			sq_scan_error(&scan, "end of input (a state holds at most 100 dimensions)");
-		sq_satisfaction_scan_sums(&scan, &dims[ndims].n, sums, PAIRED_SUMS);
-		sums_set(&dims[ndims], sums);
-		problem = sq_paired_stats_problem(&dims[ndims]);
-		if (problem)
-			sq_scan_reject(&scan, problem);
-		ndims++;
+		if (d->kind == PAIRED_GAP_NAMED)
+			sq_satisfaction_scan_name(&scan, d->names[d->ndims]);
+		sq_satisfaction_scan_sums(&scan, &d->dims[d->ndims].n, sums, PAIRED_SUMS);
+		sums_set(&d->dims[d->ndims], sums);
+		d->ndims++;
 	}
-	if (kind != PAIRED_EMPTY && ndims == 0)
+	if (d->kind != PAIRED_EMPTY && d->ndims == 0)
 		sq_scan_error(&scan, "at least one dimension");
 
-	state = sq_paired_state_new(kind, ndims);
-	memcpy(state->dims, dims, ndims * sizeof(PairedStats));
+	state = build_state(d, &problem);
+	if (problem)
+		sq_scan_reject(&scan, problem);
 	PG_RETURN_POINTER(state);
 }
 
@@ -109,6 +154,11 @@ paired_state_out(PG_FUNCTION_ARGS)
 
 		sums_get(&state->dims[i], sums);
 		appendStringInfoChar(&buf, ' ');
+		if (state->kind == PAIRED_GAP_NAMED)
+		{
+			sq_satisfaction_append_name(&buf, PairedStateNames(state)[i]);
+			appendStringInfoChar(&buf, ' ');
+		}
 		sq_satisfaction_append_sums(&buf, state->dims[i].n, sums, PAIRED_SUMS);
 	}
 	PG_RETURN_CSTRING(buf.data);
@@ -126,6 +176,8 @@ paired_state_send(PG_FUNCTION_ARGS)
 	{
 		double		sums[PAIRED_SUMS];
 
+		if (state->kind == PAIRED_GAP_NAMED)
+			sq_satisfaction_send_name(&buf, PairedStateNames(state)[i]);
 		sums_get(&state->dims[i], sums);
 		sq_satisfaction_send_sums(&buf, state->dims[i].n, sums, PAIRED_SUMS);
 	}
@@ -136,24 +188,25 @@ Datum
 paired_state_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	DecodedPairs *d = palloc0(sizeof(DecodedPairs));
 	PairedState *state;
-	int			kind,
-				ndims;
+	const char *problem;
 
-	sq_satisfaction_recv_header(buf, "paired_state", PAIRED_STATE_VERSION, PAIRED_DRIVER,
-								&kind, &ndims);
-	state = sq_paired_state_new(kind, ndims);
-	for (int i = 0; i < ndims; i++)
+	sq_satisfaction_recv_header(buf, "paired_state", PAIRED_STATE_VERSION, PAIRED_GAP_NAMED,
+								&d->kind, &d->ndims);
+	for (int i = 0; i < d->ndims; i++)
 	{
 		double		sums[PAIRED_SUMS];
-		const char *problem;
 
-		sq_satisfaction_recv_sums(buf, "paired_state", &state->dims[i].n, sums, PAIRED_SUMS);
-		sums_set(&state->dims[i], sums);
-		problem = sq_paired_stats_problem(&state->dims[i]);
-		if (problem)
-			sq_report_bad_binary("paired_state", problem);
+		if (d->kind == PAIRED_GAP_NAMED)
+			sq_satisfaction_recv_name(buf, "paired_state", d->names[i]);
+		sq_satisfaction_recv_sums(buf, "paired_state", &d->dims[i].n, sums, PAIRED_SUMS);
+		sums_set(&d->dims[i], sums);
 	}
 	sq_recv_end(buf, "paired_state");
+
+	state = build_state(d, &problem);
+	if (problem)
+		sq_report_bad_binary("paired_state", problem);
 	PG_RETURN_POINTER(state);
 }

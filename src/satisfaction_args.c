@@ -11,6 +11,7 @@
 #include "catalog/pg_type.h"
 #include "utils/builtins.h"
 #include "utils/float.h"
+#include "utils/jsonb.h"
 
 /*
  * Read the header of a float8[] without copying it.  An array stored inline
@@ -232,4 +233,192 @@ sq_satisfaction_mean_interval(double mean, double stddev, int64 n, double z,
 	margin = z * stddev / sqrt((double) n);
 	*lower = mean - margin;
 	*upper = mean + margin;
+}
+
+const char *
+sq_satisfaction_quadrant(bool important, bool performing)
+{
+	if (important)
+		return performing ? "keep up the good work" : "concentrate here";
+	return performing ? "possible overkill" : "low priority";
+}
+
+int
+sq_satisfaction_find_name(const SatisfactionName * names, int count, const char *name)
+{
+	int			lo = 0,
+				hi = count - 1;
+
+	while (lo <= hi)
+	{
+		int			mid = (lo + hi) / 2;
+		int			cmp = strcmp(name, names[mid]);
+
+		if (cmp == 0)
+			return mid;
+		if (cmp < 0)
+			hi = mid - 1;
+		else
+			lo = mid + 1;
+	}
+	return -lo - 1;
+}
+
+static double
+jsonb_weight(JsonbValue *value, const char *name)
+{
+	double		weight;
+
+	if (value->type != jbvNumeric)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("weight of dimension \"%s\" is not a number", name),
+				 errdetail("Weights are given as {\"dimension\": weight, ...}.")));
+
+	/*
+	 * strtod, not numeric_float8: a huge number becomes Infinity, reported
+	 * below
+	 */
+	weight = strtod(DatumGetCString(DirectFunctionCall1(numeric_out,
+														NumericGetDatum(value->val.numeric))),
+					NULL);
+	sq_satisfaction_check_weight(weight, sq_satisfaction_dimension_label(0, name));
+	return weight;
+}
+
+typedef struct NamedWeight
+{
+	const char *name;
+	int			index;
+	double		weight;
+} NamedWeight;
+
+static int
+named_weight_order(const void *a, const void *b)
+{
+	return strcmp(((const NamedWeight *) a)->name, ((const NamedWeight *) b)->name);
+}
+
+/* The weights of names not in the state (keys of no dimension). */
+static int
+extra_weights(Jsonb *weights, const SatisfactionName * names, int count, NamedWeight *out)
+{
+	JsonbIterator *it = JsonbIteratorInit(&weights->root);
+	JsonbValue	v;
+	JsonbIteratorToken token;
+	int			extra = 0;
+
+	while ((token = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
+	{
+		char	   *name;
+
+		if (token != WJB_KEY)
+			continue;
+		name = pnstrdup(v.val.string.val, v.val.string.len);
+		token = JsonbIteratorNext(&it, &v, true);
+		Assert(token == WJB_VALUE);
+		if (strlen(name) < 1 || strlen(name) > SATISFACTION_NAME_MAX)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("weight key \"%s\" is not a possible dimension name", name),
+					 errdetail("Dimension names have 1 to %d bytes.", SATISFACTION_NAME_MAX)));
+		if (sq_satisfaction_find_name(names, count, name) >= 0)
+			continue;
+		out[extra].name = name;
+		out[extra].index = -1;
+		out[extra].weight = jsonb_weight(&v, name);
+		extra++;
+	}
+	return extra;
+}
+
+SqNamedWeights
+sq_satisfaction_weights_from_jsonb(Jsonb *weights, const SatisfactionName * names, int count)
+{
+	SqNamedWeights result;
+	NamedWeight *terms;
+	int			n = 0;
+
+	if (!JB_ROOT_IS_OBJECT(weights))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("weights must be a jsonb object"),
+				 errdetail("Weights are given as {\"dimension\": weight, ...}.")));
+	terms = palloc0(sizeof(NamedWeight) * Max(count + JB_ROOT_COUNT(weights), 1));
+	for (int i = 0; i < count; i++)
+	{
+		JsonbValue	key;
+		JsonbValue *value;
+
+		key.type = jbvString;
+		key.val.string.val = (char *) names[i];
+		key.val.string.len = strlen(names[i]);
+		value = findJsonbValueFromContainer(&weights->root, JB_FOBJECT, &key);
+		if (value == NULL)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("dimension \"%s\" has no weight", names[i]),
+					 errhint("Give every dimension of the state a weight; 0 leaves it out.")));
+		terms[n].name = names[i];
+		terms[n].index = i;
+		terms[n].weight = jsonb_weight(value, names[i]);
+		n++;
+	}
+	n += extra_weights(weights, names, count, terms + n);
+	qsort(terms, n, sizeof(NamedWeight), named_weight_order);
+
+	result.count = n;
+	result.names = palloc(sizeof(char *) * Max(n, 1));
+	result.index = palloc(sizeof(int) * Max(n, 1));
+	result.weights = palloc(sizeof(double) * Max(n, 1));
+	for (int i = 0; i < n; i++)
+	{
+		result.names[i] = terms[i].name;
+		result.index[i] = terms[i].index;
+		result.weights[i] = terms[i].weight;
+	}
+	sq_satisfaction_normalize_weights(result.weights, n);
+	return result;
+}
+
+static int
+name_order(const void *a, const void *b, void *arg)
+{
+	const		SatisfactionName *names = (const SatisfactionName *) arg;
+
+	return strcmp(names[*(const int *) a], names[*(const int *) b]);
+}
+
+const char *
+sq_satisfaction_sort_names(const SatisfactionName * names, int count, int *order)
+{
+	for (int i = 0; i < count; i++)
+		order[i] = i;
+	qsort_arg(order, count, sizeof(int), name_order, (void *) names);
+	for (int i = 1; i < count; i++)
+		if (strcmp(names[order[i - 1]], names[order[i]]) == 0)
+			return psprintf("dimension \"%s\" appears twice", names[order[i]]);
+	return NULL;
+}
+
+void
+sq_satisfaction_copy_with_gap(void *dst, const void *src, int count, Size size, int at)
+{
+	memcpy(dst, src, at * size);
+	memcpy((char *) dst + (at + 1) * size, (const char *) src + at * size, (count - at) * size);
+}
+
+void
+sq_satisfaction_name_argument(text *dimension, SatisfactionName name)
+{
+	int			len = VARSIZE_ANY_EXHDR(dimension);
+
+	if (unlikely(len < 1 || len > SATISFACTION_NAME_MAX))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("dimension name \"%s\" is %s", text_to_cstring(dimension),
+						len < 1 ? "empty" : "too long"),
+				 errdetail("Dimension names have 1 to %d bytes.", SATISFACTION_NAME_MAX)));
+	memcpy(name, VARDATA_ANY(dimension), len);
+	name[len] = '\0';
 }

@@ -16,6 +16,7 @@
 #include <math.h>
 
 #include "utils/array.h"
+#include "utils/jsonb.h"
 
 /*
  * A state holds at most this many dimensions, and a dimension name is at
@@ -24,6 +25,30 @@
  */
 #define SATISFACTION_MAX_DIMENSIONS 100
 #define SATISFACTION_NAME_MAX (NAMEDATALEN - 1)
+
+/* A dimension name as states store it: NUL-padded to NAMEDATALEN bytes. */
+typedef char SatisfactionName[NAMEDATALEN];
+
+/*
+ * Index of name among count names sorted in byte order, or -(insertion
+ * point) - 1 when it is not there.
+ */
+extern int	sq_satisfaction_find_name(const SatisfactionName * names, int count, const char *name);
+
+/*
+ * The indexes of count names in byte order of the names, into order; NULL,
+ * or why the names cannot be a state's (one appears twice).
+ */
+extern const char *sq_satisfaction_sort_names(const SatisfactionName * names, int count, int *order);
+
+/*
+ * Copy count elements of size bytes from src to dst, leaving a gap at `at`
+ * (the room for a new dimension kept in name order).
+ */
+extern void sq_satisfaction_copy_with_gap(void *dst, const void *src, int count, Size size, int at);
+
+/* A dimension name argument into name: 1 to 63 bytes, else an error (22023). */
+extern void sq_satisfaction_name_argument(text *dimension, SatisfactionName name);
 
 /*
  * A one-dimensional float8[] read in place: no detoasting copy for arrays
@@ -87,6 +112,24 @@ extern void sq_satisfaction_check_weight(double weight, const char *label);
  */
 extern void sq_satisfaction_normalize_weights(double *weights, int count);
 
+/*
+ * Weights by name from a jsonb object {"dimension": weight, ...} for the
+ * count names of a state (sorted): every name needs a key (else an error),
+ * and a key the state does not have is a dimension without data.  The
+ * result lists every name and extra key in byte order, with its index in
+ * names (-1 for an extra key) and its weight, normalized as above.
+ */
+typedef struct SqNamedWeights
+{
+	int			count;
+	const char **names;
+	int		   *index;
+	double	   *weights;
+} SqNamedWeights;
+
+extern SqNamedWeights sq_satisfaction_weights_from_jsonb(Jsonb *weights,
+														 const SatisfactionName * names, int count);
+
 /* A rating scale [scale_min, scale_max] with scale_min < scale_max. */
 extern void sq_satisfaction_check_scale(double scale_min, double scale_max);
 
@@ -95,6 +138,12 @@ extern char *sq_satisfaction_dimension_label(int position, const char *name);
 
 /* Names given for the positions of a positional state (NULL: none given). */
 extern char **sq_satisfaction_names_from_array(ArrayType *names, int expected);
+
+/*
+ * Martilla and James's name of an importance-performance quadrant, for a
+ * driver at or above the mean importance and the mean performance or not.
+ */
+extern const char *sq_satisfaction_quadrant(bool important, bool performing);
 
 /*
  * CSAT's satisfied responses and all responses as effective counts (the

@@ -27,10 +27,27 @@ PG_FUNCTION_INFO_V1(driver_analysis);
 PG_FUNCTION_INFO_V1(driver_correlations);
 PG_FUNCTION_INFO_V1(driver_importance);
 
-/* Names for a state's dimensions from the optional names argument. */
+/*
+ * Names for a state's dimensions: its own when they are named, else those
+ * of the optional names argument (NULL: none).
+ */
 static char **
 names_argument(FunctionCallInfo fcinfo, int argno, const PairedState *state)
 {
+	char	  **names;
+
+	if (state->kind == PAIRED_GAP_NAMED)
+	{
+		if (!PG_ARGISNULL(argno))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("a paired_state of named dimensions takes no names argument"),
+					 errdetail("Its dimensions are called by the names they were aggregated with.")));
+		names = palloc(sizeof(char *) * state->ndims);
+		for (int i = 0; i < state->ndims; i++)
+			names[i] = PairedStateNames(state)[i];
+		return names;
+	}
 	if (PG_ARGISNULL(argno))
 		return NULL;
 	return sq_satisfaction_names_from_array(PG_GETARG_ARRAYTYPE_P(argno), state->ndims);
@@ -148,18 +165,6 @@ driver_figures(const PairedState *state)
 	return f;
 }
 
-/* Martilla and James's names for the four quadrants. */
-static const char *
-quadrant(double r, double performance, const DriverFigures *f)
-{
-	bool		important = r >= f->mean_correlation;
-	bool		performing = performance >= f->mean_performance;
-
-	if (important)
-		return performing ? "keep up the good work" : "concentrate here";
-	return performing ? "possible overkill" : "low priority";
-}
-
 Datum
 driver_analysis(PG_FUNCTION_ARGS)
 {
@@ -191,7 +196,8 @@ driver_analysis(PG_FUNCTION_ARGS)
 		values[4] = sq_float8_or_null(f.importance[i], &nulls[4]);
 		nulls[5] = isnan(f.correlation[i]);
 		if (!nulls[5])
-			values[5] = CStringGetTextDatum(quadrant(f.correlation[i], PairedMeanY(s), &f));
+			values[5] = CStringGetTextDatum(sq_satisfaction_quadrant(f.correlation[i] >= f.mean_correlation,
+																	 PairedMeanY(s) >= f.mean_performance));
 		sq_rows_add(&rows, values, nulls);
 	}
 	return (Datum) 0;

@@ -94,34 +94,6 @@ terms_from_array(const DimensionState *state, ArrayType *weights_array)
 	return t;
 }
 
-static double
-jsonb_weight(JsonbValue *value, const char *name)
-{
-	double		weight;
-
-	if (value->type != jbvNumeric)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("weight of dimension \"%s\" is not a number", name),
-				 errdetail("Weights are given as {\"dimension\": weight, ...}.")));
-
-	/*
-	 * strtod, not numeric_float8: a huge number becomes Infinity, reported
-	 * below
-	 */
-	weight = strtod(DatumGetCString(DirectFunctionCall1(numeric_out,
-														NumericGetDatum(value->val.numeric))),
-					NULL);
-	sq_satisfaction_check_weight(weight, sq_satisfaction_dimension_label(0, name));
-	return weight;
-}
-
-static int
-term_order(const void *a, const void *b)
-{
-	return strcmp(((const IndexTerm *) a)->name, ((const IndexTerm *) b)->name);
-}
-
 /*
  * Every dimension of the state needs a weight: a missing key is an error
  * (it is how a misspelt key shows up).  A key the state does not have is a
@@ -131,78 +103,20 @@ static IndexTerms
 terms_from_jsonb(const DimensionState *state, Jsonb *weights)
 {
 	IndexTerms	t;
-	JsonbIterator *it;
-	JsonbValue	v;
-	JsonbIteratorToken token;
-	int			capacity;
-	double	   *normalized;
+	SqNamedWeights w;
 
 	require_kind(state, DIMENSION_NAMED);
-	if (!JB_ROOT_IS_OBJECT(weights))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("weights must be a jsonb object"),
-				 errdetail("Weights are given as {\"dimension\": weight, ...}.")));
-
-	capacity = state->ndims + JB_ROOT_COUNT(weights);
-	t.count = 0;
-	t.terms = palloc0(sizeof(IndexTerm) * Max(capacity, 1));
+	w = sq_satisfaction_weights_from_jsonb(weights, DimensionStateNames(state), state->ndims);
+	t.count = w.count;
+	t.terms = palloc0(sizeof(IndexTerm) * Max(w.count, 1));
 	t.total_weight = 0.0;
-
-	for (int i = 0; i < state->ndims; i++)
+	for (int i = 0; i < w.count; i++)
 	{
-		const char *name = DimensionStateNames(state)[i];
-		JsonbValue	key;
-		JsonbValue *value;
-
-		key.type = jbvString;
-		key.val.string.val = (char *) name;
-		key.val.string.len = strlen(name);
-		value = findJsonbValueFromContainer(&weights->root, JB_FOBJECT, &key);
-		if (value == NULL)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("dimension \"%s\" has no weight", name),
-					 errhint("Give every dimension of the state a weight; 0 leaves it out.")));
-		t.terms[t.count].name = name;
-		t.terms[t.count].stats = &state->dims[i];
-		t.terms[t.count].weight = jsonb_weight(value, name);
-		t.count++;
-	}
-
-	it = JsonbIteratorInit(&weights->root);
-	while ((token = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
-	{
-		char	   *name;
-
-		if (token != WJB_KEY)
-			continue;
-		name = pnstrdup(v.val.string.val, v.val.string.len);
-		token = JsonbIteratorNext(&it, &v, true);
-		Assert(token == WJB_VALUE);
-		if (strlen(name) < 1 || strlen(name) > SATISFACTION_NAME_MAX)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("weight key \"%s\" is not a possible dimension name", name),
-					 errdetail("Dimension names have 1 to %d bytes.", SATISFACTION_NAME_MAX)));
-		if (state->kind == DIMENSION_NAMED && sq_dimension_state_find(state, name) >= 0)
-			continue;
-		t.terms[t.count].name = name;
-		t.terms[t.count].stats = NULL;
-		t.terms[t.count].weight = jsonb_weight(&v, name);
-		t.count++;
-	}
-
-	qsort(t.terms, t.count, sizeof(IndexTerm), term_order);
-	normalized = palloc(sizeof(double) * Max(t.count, 1));
-	for (int i = 0; i < t.count; i++)
-		normalized[i] = t.terms[i].weight;
-	sq_satisfaction_normalize_weights(normalized, t.count);
-	for (int i = 0; i < t.count; i++)
-	{
-		t.terms[i].label = pstrdup(t.terms[i].name);
-		t.terms[i].weight = normalized[i];
-		t.total_weight += normalized[i];
+		t.terms[i].name = w.names[i];
+		t.terms[i].label = pstrdup(w.names[i]);
+		t.terms[i].stats = w.index[i] >= 0 ? &state->dims[w.index[i]] : NULL;
+		t.terms[i].weight = w.weights[i];
+		t.total_weight += w.weights[i];
 	}
 	return t;
 }

@@ -8,9 +8,71 @@
 #include "svcquality.h"
 
 #include "libpq/pqformat.h"
+#include "mb/pg_wchar.h"
 
 #include "satisfaction_args.h"
 #include "satisfaction_state_io.h"
+
+void
+sq_satisfaction_scan_name(StateScanner *scan, char *name)
+{
+	int			len = 0;
+
+	sq_scan_skip_space(scan);
+	if (*scan->pos != '"')
+		sq_scan_error(scan, "a dimension name in double quotes");
+	scan->pos++;
+	while (*scan->pos != '"')
+	{
+		if (*scan->pos == '\\' && (scan->pos[1] == '"' || scan->pos[1] == '\\'))
+			scan->pos++;
+		if (*scan->pos == '\0' || len >= SATISFACTION_NAME_MAX)
+			sq_scan_error(scan, "a closing quote within 63 bytes of the name");
+		name[len++] = *scan->pos++;
+	}
+	if (len == 0)
+		sq_scan_error(scan, "a name that is not empty");
+	name[len] = '\0';
+	scan->pos++;
+}
+
+void
+sq_satisfaction_append_name(StringInfo buf, const char *name)
+{
+	appendStringInfoChar(buf, '"');
+	for (const char *p = name; *p; p++)
+	{
+		if (*p == '"' || *p == '\\')
+			appendStringInfoChar(buf, '\\');
+		appendStringInfoChar(buf, *p);
+	}
+	appendStringInfoChar(buf, '"');
+}
+
+void
+sq_satisfaction_send_name(StringInfo buf, const char *name)
+{
+	pq_sendbyte(buf, strlen(name));
+	pq_sendbytes(buf, name, strlen(name));
+}
+
+void
+sq_satisfaction_recv_name(StringInfo buf, const char *type_name, char *name)
+{
+	int			len;
+
+	sq_recv_require(buf, 1, type_name);
+	len = pq_getmsgbyte(buf);
+	if (len < 1 || len > SATISFACTION_NAME_MAX)
+		sq_report_bad_binary(type_name, "a name is empty or longer than 63 bytes");
+	sq_recv_require(buf, len, type_name);
+	pq_copymsgbytes(buf, name, len);
+	name[len] = '\0';
+	if (memchr(name, '\0', len) != NULL)
+		sq_report_bad_binary(type_name, "a name contains a zero byte");
+	if (!pg_verifymbstr(name, len, true))
+		sq_report_bad_binary(type_name, "a name is not valid in the server encoding");
+}
 
 void
 sq_satisfaction_append_sums(StringInfo buf, int64 n, const double *sums, int count)

@@ -16,6 +16,17 @@
 
 #include "svcquality_text.h"
 
+/*
+ * A dimension name in double quotes, with \" and \\ escapes, 1 to 63 bytes:
+ * read into name (NAMEDATALEN bytes), or appended.
+ */
+extern void sq_satisfaction_scan_name(StateScanner *scan, char *name);
+extern void sq_satisfaction_append_name(StringInfo buf, const char *name);
+
+/* Binary: a length byte, then the name's bytes (1 to 63, no zero byte). */
+extern void sq_satisfaction_send_name(StringInfo buf, const char *name);
+extern void sq_satisfaction_recv_name(StringInfo buf, const char *type_name, char *name);
+
 extern void sq_satisfaction_append_sums(StringInfo buf, int64 n, const double *sums, int count);
 extern void sq_satisfaction_scan_sums(StateScanner *scan, int64 *n, double *sums, int count);
 

@@ -42,17 +42,37 @@ SELECT i::bigint AS id,
        CASE WHEN i % 13 = 0 THEN NULL ELSE hashint4(i + 25) % 3 = 0 END AS ok
 FROM generate_series(1, :sample_rows) AS i;
 
+-- States of types an older release lacks get no column there (the upgrade
+-- suite runs this under 0.1.0 too).
+SELECT CASE WHEN to_regtype('moment_state') IS NULL THEN ''
+            ELSE 'moment_agg(overall, dims) AS moments,' END AS sq_since_0_2_0_columns \gset
+
 CREATE TABLE sq_sample_daily AS
 SELECT day, channel,
        nps_agg(score, weight) AS ratings,
        dimension_agg(dims) AS dimensions,
        gap_agg(expected, dims) AS gaps,
        driver_agg(overall, dims) AS drivers,
+       :sq_since_0_2_0_columns
        duration_agg(handled) AS durations,
        proportion_agg(ok) AS outcomes,
        timeline_agg(stage, at) AS timeline,
        timeline_set_agg(case_id, stage, at) AS cases
 FROM sq_sample GROUP BY day, channel;
+-- states of types added after 0.1.0, in a database that has them
+DO $$
+BEGIN
+    IF to_regtype('outcome_state') IS NOT NULL THEN
+        EXECUTE $sql$
+            ALTER TABLE sq_sample_daily ADD COLUMN linked outcome_state,
+                                        ADD COLUMN by_duration duration_outcome_state;
+            UPDATE sq_sample_daily d SET linked = s.linked, by_duration = s.by_duration
+            FROM (SELECT day, channel, outcome_agg(score >= 9, ok) AS linked,
+                         duration_outcome_agg(handled, ok, ARRAY[interval '1 hour', interval '1 day']) AS by_duration
+                  FROM sq_sample GROUP BY day, channel) s
+            WHERE s.day = d.day AND s.channel = d.channel$sql$;
+    END IF;
+END $$;
 
 CREATE TABLE sq_calls (aggregate text PRIMARY KEY, source text, call text, read text, exact boolean);
 INSERT INTO sq_calls VALUES
@@ -115,6 +135,26 @@ INSERT INTO sq_calls VALUES
      'ARRAY(SELECT unnest(ARRAY[n, performance, correlation, importance]) FROM driver_analysis({}))', false),
     ('paired_agg(paired_state)', 'sq_sample_daily', 'paired_agg(drivers)',
      'ARRAY(SELECT unnest(ARRAY[n, performance, correlation, importance]) FROM driver_analysis({}))', false),
+    ('gap_agg(text,double precision,double precision)', 'sq_sample', 'gap_agg(dim_name, dim_score, overall)',
+     'ARRAY(SELECT unnest(ARRAY[n, expectation, perception, gap, stddev]) FROM gap_analysis({}))', false),
+    ('moment_agg(double precision,double precision[])', 'sq_sample', 'moment_agg(overall, dims)',
+     'ARRAY(SELECT unnest(ARRAY[coefficient, std_error]) FROM driver_regression({}))', false),
+    ('moment_agg(double precision,double precision[],double precision)', 'sq_sample', 'moment_agg(overall, dims, weight)',
+     'ARRAY(SELECT unnest(ARRAY[coefficient, std_error]) FROM driver_regression({}))', false),
+    ('moment_agg(double precision,double precision[],text[])', 'sq_sample',
+     'moment_agg(overall, dims, ARRAY[''speed'', ''attitude'', ''resolution''])',
+     'ARRAY(SELECT unnest(ARRAY[raw_weight, rescaled]) FROM driver_relative_weights({}))', false),
+    ('moment_agg(double precision,double precision[],text[],double precision)', 'sq_sample',
+     'moment_agg(overall, dims, ARRAY[''speed'', ''attitude'', ''resolution''], weight)',
+     'ARRAY(SELECT unnest(ARRAY[shapley, rescaled]) FROM driver_shapley({}))', false),
+    ('moment_agg(double precision,text[],"any")', 'sq_sample',
+     'moment_agg(overall, ARRAY[''speed'', ''attitude'', ''resolution''], dims[1], dims[2]::int, rating5)',
+     'ARRAY(SELECT unnest(ARRAY[coefficient, std_error]) FROM driver_regression({}))', false),
+    ('moment_agg(bigint,text,double precision,text[],text)', 'sq_sample',
+     'moment_agg(id / 3, dim_name, dim_score, ARRAY[''speed'', ''attitude''], ''resolution'')',
+     'ARRAY(SELECT unnest(ARRAY[mean, stddev]) FROM moment_means({}))', false),
+    ('moment_agg(moment_state)', 'sq_sample_daily', 'moment_agg(moments)',
+     'ARRAY(SELECT unnest(ARRAY[coefficient, std_error]) FROM driver_regression({}))', false),
     ('duration_agg(interval)', 'sq_sample', 'duration_agg(handled)', '{}', true),
     ('duration_agg(interval,double precision)', 'sq_sample', 'duration_agg(handled, 0.005)', '{}', true),
     ('duration_agg(double precision)', 'sq_sample', 'duration_agg(handled_s)', '{}', true),
@@ -127,6 +167,28 @@ INSERT INTO sq_calls VALUES
     ('timeline_agg(timeline_state)', 'sq_sample_daily', 'timeline_agg(timeline)', '{}', true),
     ('timeline_set_agg(bigint,text,timestamp with time zone)', 'sq_sample', 'timeline_set_agg(case_id, stage, at)', '{}', true),
     ('timeline_set_agg(timeline_set)', 'sq_sample_daily', 'timeline_set_agg(cases)', '{}', true);
+-- aggregates over types added after 0.1.0: rows only where the types exist
+-- (before PostgreSQL 16, to_regprocedure fails on an unknown argument type)
+DO $$
+BEGIN
+    IF to_regtype('outcome_state') IS NOT NULL THEN
+        INSERT INTO sq_calls VALUES
+            ('outcome_agg(boolean,boolean)', 'sq_sample', 'outcome_agg(score >= 9, ok)', '{}', true),
+            ('outcome_agg(outcome_state)', 'sq_sample_daily', 'outcome_agg(linked)', '{}', true),
+            ('duration_outcome_agg(interval,boolean,interval[])', 'sq_sample',
+             'duration_outcome_agg(handled, ok, ARRAY[interval ''1 hour'', interval ''1 day''])', '{}', true),
+            ('duration_outcome_agg(double precision,boolean,double precision[])', 'sq_sample',
+             'duration_outcome_agg(handled_s, ok, ARRAY[3600, 86400]::float8[])', '{}', true),
+            ('duration_outcome_agg(duration_outcome_state)', 'sq_sample_daily',
+             'duration_outcome_agg(by_duration)', '{}', true);
+    END IF;
+END $$;
+
+-- Rows naming a type an older release lacks (moment_state under 0.1.0) go:
+-- to_regprocedure raises an error on an unknown type in PostgreSQL 15.
+DELETE FROM sq_calls c
+WHERE EXISTS (SELECT FROM unnest(string_to_array(substring(c.aggregate FROM '\((.*)\)'), ',')) AS t(name)
+              WHERE to_regtype(t.name) IS NULL);
 
 \ir sq_close.sql
 

@@ -54,7 +54,8 @@ from statsmodels.stats.meta_analysis import combine_effects
 from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import confint_proportions_2indep, proportions_ztest
 
-from crosscheck import Tap, sql_rows as psql_rows
+import crosscheck
+from crosscheck import Batch, Tap, number_of, proportion_text, rating_text, sql_literal, sql_rows as psql_rows
 
 warnings.simplefilter("ignore")  # statsmodels divides by zero on degenerate tables
 TOLERANCE = 1e-9
@@ -68,85 +69,14 @@ def sql_rows(sql):
     return psql_rows(sql, "|")
 
 
-class Batch:
-    """Queries run together in one psql session; rows come back by key."""
-
-    def __init__(self, setup=""):
-        self.setup = [setup] if setup else []
-        self.queries = []
-
-    def add(self, key, query):
-        """query: a SELECT (no semicolon); its rows are returned under key, in order."""
-        self.queries.append("SELECT %s AS key, q.* FROM (%s) AS q;" % (sql_literal(key), query))
-
-    def run(self):
-        rows = sql_rows("\n".join(self.setup + self.queries))
-        result = {}
-        for row in rows:
-            result.setdefault(row[0], []).append(row[1:])
-        return result
-
-
 def t_critical(df):
     """The two-sided critical value of Student's t at LEVEL, from t.sf."""
     tail = (1 - LEVEL) / 2
     return optimize.brentq(lambda x: stats.t.sf(x, df) - tail, 0.0, 1e4, xtol=1e-15, rtol=8.9e-16)
 
 
-def number_of(text):
-    return None if text is None else float(text)
-
-
-class Checker:
-    """Compares figures and keeps the worst difference of each."""
-
-    def __init__(self):
-        self.worst = {}
-        self.problems = []
-
-    def value(self, name, ours, reference, where):
-        ours = number_of(ours) if isinstance(ours, str) or ours is None else ours
-        missing_reference = reference is None or not math.isfinite(reference)
-        if ours is None or missing_reference:
-            if not (ours is None and missing_reference):
-                self.problems.append("%s at %s: ours %r, reference %r" % (name, where, ours, reference))
-            return
-        diff = abs(ours - reference) / max(1.0, abs(reference))
-        if diff > self.worst.get(name, (-1.0, None))[0]:
-            self.worst[name] = (diff, where)
-        if diff > TOLERANCE:
-            self.problems.append("%s at %s: ours %r, reference %r" % (name, where, ours, reference))
-
-    def condition(self, name, ok, where):
-        if not ok:
-            self.problems.append("%s fails at %s" % (name, where))
-
-    def report(self, title):
-        lines = ["worst %-22s %.3g at %s" % (n, d, w) for n, (d, w) in sorted(self.worst.items())]
-        report(not self.problems, title, lines + self.problems[:10])
-
-
-# ---- states as text -----------------------------------------------------------
-
-def proportion_text(x, n):
-    return "v1 %d/%d" % (x, n)
-
-
-def rating_text(ratings, weights=None):
-    """A rating_state's text form from raw ratings (and weights)."""
-    if weights is None:
-        counts = np.bincount(ratings, minlength=11)
-        return "v1 " + " ".join("%d:%d" % (r, c) for r, c in enumerate(counts) if c)
-    parts = []
-    for r in range(11):
-        mask = ratings == r
-        if mask.any():
-            parts.append("%d:%d:%r" % (r, mask.sum(), float(math.fsum(weights[mask]))))
-    return "v1 weighted sumsq=%r %s" % (float(math.fsum(weights * weights)), " ".join(parts))
-
-
-def sql_literal(text):
-    return "'" + text.replace("'", "''") + "'"
+def Checker():
+    return crosscheck.Checker(tap, TOLERANCE)
 
 
 # ---- proportions --------------------------------------------------------------

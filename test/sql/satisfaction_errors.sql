@@ -200,7 +200,7 @@ INSERT INTO sat_bad_bytes VALUES
     ('dimension_state', 'min above max', '\x01010001'::bytea || pg_temp.dims(2, 3, 0, 4, 2)),
     ('paired_state', 'fine, for reference', '\x01010001'::bytea || pg_temp.dims(1, 3, 4, 0, 0, 0, 0)),
     ('paired_state', 'version 2', '\x02000000'),
-    ('paired_state', 'unknown kind', '\x01030001'),
+    ('paired_state', 'unknown kind', '\x01040001'),
     ('paired_state', 'kind without dimensions', '\x01020000'),
     ('paired_state', 'negative m2', '\x01010001'::bytea || pg_temp.dims(2, 3, 4, -1, 0, 0, 0)),
     ('paired_state', 'infinite co-moment', '\x01010001'::bytea || pg_temp.dims(2, 3, 4, 1, 1, 'Infinity', 0)),

@@ -14,6 +14,10 @@ INSERT INTO fuzz_seeds VALUES
     ('dimension_state', 'v1 "attitude" (3 12 2 3 5) "say \"hi\"" (0) "speed" (2 1e-3 5e-7 0 1e-3)'),
     ('paired_state', 'v1 gap (4 16 14 2 5 1 5) (0)'),
     ('paired_state', 'v1 driver (5 15 15 10 10 -10 40) (2 3 4 0.5 2 1 0.5)'),
+    ('paired_state', 'v1 gap "attitude" (2 8 7 2 0.5 -1 4.5) "say \"hi\"" (0) "speed" (1 4 5 0 0 0 0)'),
+    ('moment_state', 'v1'),
+    ('moment_state', 'v1 dimensions=2 n=4 weight=4 incomplete=0 mean=(3 2.5 4) comoment=(2 1 1.5 3 0.5 2)'),
+    ('moment_state', 'v1 dimensions=("speed" "attitude") overall="overall" n=3 weight=3.5 incomplete=1 mean=(3 4 4.5) comoment=(2 1 1.5 2 0.5 3) pending=((-17 4 _ _) (23 _ 3 5))'),
     ('duration_state', 'v1 accuracy=0.01 n=0 sum=0 min=0 max=0 zero=0'),
     ('duration_state', 'v1 accuracy=0.01 n=7 sum=273726.5 min=0 max=273600 zero=1 0:2 35:1,1 240:1 626:1'),
     ('duration_state', 'v1 accuracy=0.0001 n=3 sum=1000000000000.000002 min=0.000001 max=1000000000000 zero=0 -69077:2 138156:1'),
@@ -29,7 +33,11 @@ INSERT INTO fuzz_seeds VALUES
     ('timeline_state', 'v1 0044-03-15 12:00:00+00 BC "a\"b", 2026-03-02 09:00:00+00 "", 2026-03-02 09:00:00+00 "x,y"'),
     ('timeline_set', 'v1'),
     ('timeline_set', 'v1 -3 (2026-03-02 01:00:00+00 "opened", 2026-03-02 01:40:00.5+00 "responded"), 17 (2026-03-03 03:00:00+00 "resolved")'),
-    ('timeline_set', 'v1 9 (0044-03-15 12:00:00+00 BC "a\"b", 2026-03-02 09:00:00+00 ""), 10 (2026-03-02 09:00:00+00 "x,y")');
+    ('timeline_set', 'v1 9 (0044-03-15 12:00:00+00 BC "a\"b", 2026-03-02 09:00:00+00 ""), 10 (2026-03-02 09:00:00+00 "x,y")'),
+    ('outcome_state', 'v1 exposed=0/0 unexposed=0/0'),
+    ('outcome_state', 'v1 exposed=54/120 unexposed=31/9223372036854775807'),
+    ('duration_outcome_state', 'v1 edges=3600 0/0 0/0'),
+    ('duration_outcome_state', 'v1 edges=0.000001,259200,345600,1000000000000 12/40 5/60 3/20 0/0 1/1');
 
 -- the seeds themselves are valid
 \i test/sql/include/error_of.psql

@@ -130,6 +130,10 @@ state_case "weighted NPS, weights in thirds" "nps_agg(score, weight3)" "nps_agg"
 state_case "durations" "duration_agg(handled)" "duration_agg" "duration_count" yes
 state_case "durations at 0.5% accuracy" "duration_agg(handled, 0.005)" "duration_agg" "duration_count" yes
 state_case "proportions" "proportion_agg(score >= 9)" "proportion_agg" "proportion" yes
+state_case "2x2 outcomes" "outcome_agg(score >= 9, id % 3 = 0)" "outcome_agg" "outcome_exposed" yes
+state_case "outcomes by duration bucket" \
+    "duration_outcome_agg(handled, score >= 9, ARRAY[interval '1 day', interval '10 days'])" \
+    "duration_outcome_agg" "duration_outcome_trend" yes
 state_case "timelines" "timeline_agg(dim_name, to_timestamp(1767225600 + id % 300 * 3600))" \
     "timeline_agg" "timeline_stages" yes
 state_case "timeline sets" "timeline_set_agg(id, dim_name, to_timestamp(1767225600 + id % 300 * 3600))" \
@@ -144,10 +148,16 @@ q "$coord" "
     CREATE FUNCTION mn_driver(paired_state) RETURNS float8 LANGUAGE sql
         AS \$\$SELECT (driver_correlations(\$1))[3]\$\$;
     CREATE FUNCTION mn_gap(paired_state) RETURNS float8 LANGUAGE sql
-        AS \$\$SELECT gap FROM gap_analysis(\$1) WHERE dimension = '1'\$\$;" >/dev/null
+        AS \$\$SELECT gap FROM gap_analysis(\$1) WHERE dimension = '1'\$\$;
+    CREATE FUNCTION mn_gap_long(paired_state) RETURNS float8 LANGUAGE sql
+        AS \$\$SELECT gap FROM gap_analysis(\$1) WHERE dimension = 'speed'\$\$;
+    CREATE FUNCTION mn_r2(moment_state) RETURNS float8 LANGUAGE sql
+        AS \$\$SELECT r2 FROM driver_fit(\$1)\$\$;" >/dev/null
 state_case "satisfaction dimensions, wide" "dimension_agg(dims)" "dimension_agg" "mn_index" no
 state_case "satisfaction dimensions, long" "dimension_agg(dim_name, dim_score)" "dimension_agg" "mn_index_long" no
 state_case "driver analysis" "driver_agg(score, dims)" "driver_agg" "mn_driver" no
 state_case "gap analysis" "gap_agg(expected, dims)" "gap_agg" "mn_gap" no
+state_case "gap analysis, long" "gap_agg(dim_name, dims[1], dims[3])" "gap_agg" "mn_gap_long" no
+state_case "driver moments" "moment_agg(score, dims)" "moment_agg" "mn_r2" no
 
 echo "1..$number"

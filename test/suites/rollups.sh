@@ -43,11 +43,16 @@ CROSS JOIN LATERAL (VALUES ('opened', opened_at), ('replied', first_reply_at), (
 CREATE MATERIALIZED VIEW daily AS
 WITH answers AS (
     SELECT answered_at::date AS day, channel, nps_agg(score) AS ratings,
-           dimension_agg(dimensions) AS dimensions, driver_agg(score, dimensions) AS drivers
+           dimension_agg(dimensions) AS dimensions, driver_agg(score, dimensions) AS drivers,
+           moment_agg(score, dimensions) AS moments
     FROM surveys GROUP BY 1, 2),
 cases AS (
     SELECT opened_at::date AS day, channel, duration_agg(resolved_at - opened_at) AS resolution,
-           proportion_agg(first_reply_at - opened_at <= interval '1 hour') AS fast_replies
+           proportion_agg(first_reply_at - opened_at <= interval '1 hour') AS fast_replies,
+           outcome_agg(first_reply_at - opened_at <= interval '1 hour',
+                       resolved_at - opened_at <= interval '1 day') AS resolved_in_a_day,
+           duration_outcome_agg(first_reply_at - opened_at, resolved_at - opened_at <= interval '1 day',
+                                ARRAY[interval '30 minutes', interval '1 hour', interval '2 hours']) AS resolved_by_reply
     FROM tickets GROUP BY 1, 2),
 events AS (
     SELECT opened_at::date AS day, channel, timeline_set_agg(id, stage, at) AS timelines
@@ -92,16 +97,22 @@ q "CREATE TABLE windows (kind text, first_day date, last_day date);
    UNION ALL SELECT 'year', date '2026-01-01', date '2026-12-31';
    CREATE TABLE from_days AS
    SELECT kind, first_day, channel, nps_agg(ratings) AS ratings, dimension_agg(dimensions) AS dimensions,
-          driver_agg(drivers) AS drivers, duration_agg(resolution) AS resolution,
-          proportion_agg(fast_replies) AS fast_replies, timeline_set_agg(timelines) AS timelines
+          driver_agg(drivers) AS drivers, moment_agg(moments) AS moments, duration_agg(resolution) AS resolution,
+          proportion_agg(fast_replies) AS fast_replies, timeline_set_agg(timelines) AS timelines,
+          outcome_agg(resolved_in_a_day) AS resolved_in_a_day,
+          duration_outcome_agg(resolved_by_reply) AS resolved_by_reply
    FROM windows JOIN daily ON day BETWEEN first_day AND last_day GROUP BY 1, 2, 3;
    CREATE TABLE from_surveys AS
    SELECT kind, first_day, channel, nps_agg(score) AS ratings, dimension_agg(dimensions) AS dimensions,
-          driver_agg(score, dimensions) AS drivers
+          driver_agg(score, dimensions) AS drivers, moment_agg(score, dimensions) AS moments
    FROM windows JOIN surveys ON answered_at::date BETWEEN first_day AND last_day GROUP BY 1, 2, 3;
    CREATE TABLE from_tickets AS
    SELECT kind, first_day, channel, duration_agg(resolved_at - opened_at) AS resolution,
           proportion_agg(first_reply_at - opened_at <= interval '1 hour') AS fast_replies,
+          outcome_agg(first_reply_at - opened_at <= interval '1 hour',
+                      resolved_at - opened_at <= interval '1 day') AS resolved_in_a_day,
+          duration_outcome_agg(first_reply_at - opened_at, resolved_at - opened_at <= interval '1 day',
+                               ARRAY[interval '30 minutes', interval '1 hour', interval '2 hours']) AS resolved_by_reply,
           percentile_disc(ARRAY[0.5, 0.9, 0.99]) WITHIN GROUP (ORDER BY resolved_at - opened_at) AS exact_quantiles
    FROM windows JOIN tickets ON opened_at::date BETWEEN first_day AND last_day GROUP BY 1, 2, 3;
    CREATE TABLE from_events AS
@@ -125,6 +136,13 @@ window_check "drivers: pairs equal, correlations and importance to 1e-9" from_su
     "(SELECT array_agg(n) FROM driver_analysis(d.drivers)) = (SELECT array_agg(n) FROM driver_analysis(r.drivers))
      AND sq_close(driver_correlations(d.drivers) || driver_importance(d.drivers),
                   driver_correlations(r.drivers) || driver_importance(r.drivers))"
+window_check "driver moments: responses equal, means, standard deviations and correlations to 1e-9" from_surveys \
+    "(SELECT responses || ' ' || incomplete FROM moment_summary(d.moments))
+         = (SELECT responses || ' ' || incomplete FROM moment_summary(r.moments))
+     AND sq_close((SELECT array_agg(x ORDER BY variable, k) FROM moment_means(d.moments), unnest(ARRAY[mean, stddev]) WITH ORDINALITY AS u(x, k)),
+                  (SELECT array_agg(x ORDER BY variable, k) FROM moment_means(r.moments), unnest(ARRAY[mean, stddev]) WITH ORDINALITY AS u(x, k)))
+     AND sq_close((SELECT array_agg(correlation ORDER BY variable1, variable2) FROM moment_correlations(d.moments)),
+                  (SELECT array_agg(correlation ORDER BY variable1, variable2) FROM moment_correlations(r.moments)))"
 window_check "resolution times: the merged state is the state of the raw rows" from_tickets \
     "d.resolution::text = r.resolution::text"
 window_check "resolution p50, p90, p99 within 1% of percentile_disc" from_tickets \
@@ -132,6 +150,10 @@ window_check "resolution p50, p90, p99 within 1% of percentile_disc" from_ticket
       FROM unnest(duration_quantiles(d.resolution, ARRAY[0.5, 0.9, 0.99]), r.exact_quantiles) AS u(q, x))"
 window_check "first replies within an hour: the merged proportion is the raw one" from_tickets \
     "d.fast_replies::text = r.fast_replies::text"
+window_check "resolved in a day by fast reply (2x2): the merged state is the state of the raw rows" from_tickets \
+    "d.resolved_in_a_day::text = r.resolved_in_a_day::text"
+window_check "resolved in a day by reply-time bucket: the merged state is the state of the raw rows" from_tickets \
+    "d.resolved_by_reply::text = r.resolved_by_reply::text"
 window_check "ticket timelines: the merged set is the set of the raw events" from_events \
     "d.timelines::text = r.timelines::text"
 echo "# largest quantile error over all windows: $(q "SELECT round(max(abs(extract(epoch FROM q) / extract(epoch FROM x) - 1))::numeric, 5)

@@ -1,0 +1,106 @@
+/*-------------------------------------------------------------------------
+ *
+ * duration_outcome_state.c
+ *	  duration_outcome_state type: construction, bucket lookup, merging and
+ *	  the rules a state follows.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "svcquality.h"
+
+#include "common/int.h"
+
+#include "duration_outcome_state.h"
+#include "duration_state.h"
+
+DurationOutcomeState *
+sq_duration_outcome_state_new(int32 nedges, const int64 *edges_us)
+{
+	DurationOutcomeState *state;
+
+	Assert(nedges >= 1 && nedges <= DURATION_OUTCOME_MAX_EDGES);
+	state = palloc0(DurationOutcomeSize(nedges));
+	SET_VARSIZE(state, DurationOutcomeSize(nedges));
+	state->version = DURATION_OUTCOME_STATE_VERSION;
+	state->nedges = nedges;
+	memcpy(DurationOutcomeEdges(state), edges_us, sizeof(int64) * nedges);
+	return state;
+}
+
+const char *
+sq_duration_outcome_state_problem(const DurationOutcomeState *state)
+{
+	const int64 *edges = DurationOutcomeEdges(state);
+	const int64 *outcomes = DurationOutcomeOutcomes(state);
+	const int64 *trials = DurationOutcomeTrials(state);
+
+	for (int i = 0; i < state->nedges; i++)
+	{
+		if (edges[i] < 0 || edges[i] > DURATION_MAX_US)
+			return "a bucket edge is outside 0 to 10^12 seconds";
+		if (i > 0 && edges[i] <= edges[i - 1])
+			return "bucket edges must increase";
+	}
+	for (int b = 0; b < DurationOutcomeBuckets(state); b++)
+	{
+		if (outcomes[b] < 0 || trials[b] < 0)
+			return "counts must not be negative";
+		if (outcomes[b] > trials[b])
+			return "outcomes must not exceed trials";
+	}
+	return NULL;
+}
+
+int
+sq_duration_outcome_bucket(const DurationOutcomeState *state, int64 us)
+{
+	const int64 *edges = DurationOutcomeEdges(state);
+	int			lo = 0,
+				hi = state->nedges;
+
+	/* the first edge above us; its index is the number of edges at or below */
+	while (lo < hi)
+	{
+		int			mid = lo + (hi - lo) / 2;
+
+		if (edges[mid] <= us)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+bool
+sq_duration_outcome_same_edges(const DurationOutcomeState *a, const DurationOutcomeState *b)
+{
+	return a->nedges == b->nedges &&
+		memcmp(DurationOutcomeEdges(a), DurationOutcomeEdges(b), sizeof(int64) * a->nedges) == 0;
+}
+
+void
+sq_duration_outcome_report_overflow(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("duration_outcome_state count exceeds the 64-bit range")));
+}
+
+void
+sq_duration_outcome_state_merge_into(DurationOutcomeState *dst, const DurationOutcomeState *src)
+{
+	int64	   *outcomes = DurationOutcomeOutcomes(dst),
+			   *trials = DurationOutcomeTrials(dst);
+
+	if (!sq_duration_outcome_same_edges(dst, src))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("cannot merge duration_outcome_state values with different bucket edges"),
+				 errdetail("The states have %d and %d edges%s.", dst->nedges, src->nedges,
+						   dst->nedges == src->nedges ? ", at different durations" : ""),
+				 errhint("Aggregate every group with the same edges.")));
+	for (int b = 0; b < DurationOutcomeBuckets(dst); b++)
+		if (pg_add_s64_overflow(outcomes[b], DurationOutcomeOutcomes(src)[b], &outcomes[b]) ||
+			pg_add_s64_overflow(trials[b], DurationOutcomeTrials(src)[b], &trials[b]))
+			sq_duration_outcome_report_overflow();
+}

@@ -1,0 +1,75 @@
+/*-------------------------------------------------------------------------
+ *
+ * duration_outcome_state.h
+ *	  duration_outcome_state: an outcome rate by duration bucket (churn or
+ *	  repurchase by refund completion time, satisfaction by time to first
+ *	  response), for rates per bucket and a trend test across them.
+ *
+ * The buckets are given by k increasing edges e_1 < ... < e_k (whole
+ * microseconds, as interval holds them): bucket 1 holds the durations
+ * under e_1, bucket i + 1 those from e_i up to (not including) e_(i+1),
+ * bucket k + 1 those from e_k on.  Each bucket keeps outcomes out of
+ * trials as exact 64-bit counts, so states with the same edges merge
+ * exactly; states with different edges do not merge (an error).
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef DURATION_OUTCOME_STATE_H
+#define DURATION_OUTCOME_STATE_H
+
+#include "postgres.h"
+#include "fmgr.h"
+
+#define DURATION_OUTCOME_STATE_VERSION 1
+
+/* Enough for any sensible report; a state stays below 25 kB. */
+#define DURATION_OUTCOME_MAX_EDGES 1000
+
+typedef struct DurationOutcomeState
+{
+	int32		vl_len_;		/* varlena header (do not touch directly) */
+	uint8		version;		/* DURATION_OUTCOME_STATE_VERSION */
+	uint8		reserved[3];	/* zero */
+	int32		nedges;			/* k, 1 to DURATION_OUTCOME_MAX_EDGES */
+	int32		reserved2;		/* zero; keeps the counts 8-byte aligned */
+	/* int64 edges_us[k], outcomes[k + 1], trials[k + 1] */
+	int64		data[FLEXIBLE_ARRAY_MEMBER];
+} DurationOutcomeState;
+
+#define DurationOutcomeBuckets(s) ((s)->nedges + 1)
+#define DurationOutcomeEdges(s) ((s)->data)
+#define DurationOutcomeOutcomes(s) ((s)->data + (s)->nedges)
+#define DurationOutcomeTrials(s) ((s)->data + 2 * (s)->nedges + 1)
+#define DurationOutcomeSize(nedges) \
+	(offsetof(DurationOutcomeState, data) + sizeof(int64) * (3 * (Size) (nedges) + 2))
+
+#define PG_GETARG_DURATION_OUTCOME_STATE(n) \
+	((DurationOutcomeState *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
+
+/* A state with these edges and no counts, palloc'd in the current context. */
+extern DurationOutcomeState *sq_duration_outcome_state_new(int32 nedges, const int64 *edges_us);
+
+/*
+ * Why a decoded state is unacceptable ("bucket edges must increase",
+ * "outcomes must not exceed trials", ...), or NULL: the rules text and
+ * binary input share.  The number of edges is checked by the readers,
+ * before they allocate.
+ */
+extern const char *sq_duration_outcome_state_problem(const DurationOutcomeState *state);
+
+/* The bucket (0 to k) of a duration: the number of edges at or below it. */
+extern int	sq_duration_outcome_bucket(const DurationOutcomeState *state, int64 us);
+
+/* Whether two states have the same edges. */
+extern bool sq_duration_outcome_same_edges(const DurationOutcomeState *a,
+										   const DurationOutcomeState *b);
+
+/*
+ * Add src's counts into dst: 22023 when their edges differ, 22003 beyond
+ * the 64-bit range.
+ */
+extern void sq_duration_outcome_state_merge_into(DurationOutcomeState *dst,
+												 const DurationOutcomeState *src);
+pg_attribute_noreturn() extern void sq_duration_outcome_report_overflow(void);
+
+#endif							/* DURATION_OUTCOME_STATE_H */

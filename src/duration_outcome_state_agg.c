@@ -1,0 +1,185 @@
+/*-------------------------------------------------------------------------
+ *
+ * duration_outcome_state_agg.c
+ *	  Transition functions of duration_outcome_agg (durations as interval
+ *	  or as seconds, with the bucket edges as an array of the same kind),
+ *	  the combine function (also the merge aggregate's transition) and the
+ *	  + operator.
+ *
+ * The edges are an argument of every row, normally a constant: an array is
+ * read and checked when its bytes differ from those of the array read last
+ * (kept in fn_extra), and every row's edges must be its group's.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "svcquality.h"
+
+#include "catalog/pg_type.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/timestamp.h"
+
+#include "duration_outcome_state.h"
+#include "duration_state.h"
+
+PG_FUNCTION_INFO_V1(duration_outcome_state_accum_interval);
+PG_FUNCTION_INFO_V1(duration_outcome_state_accum_seconds);
+PG_FUNCTION_INFO_V1(duration_outcome_state_combine);
+PG_FUNCTION_INFO_V1(duration_outcome_state_plus);
+
+/*
+ * The edges of an interval[] or double precision[] (seconds) argument in
+ * microseconds: 1 to 1000 of them, none NULL, each a valid duration,
+ * increasing.  Their number is returned.
+ */
+static int32
+read_edges(ArrayType *array, bool seconds, int64 *edges)
+{
+	Datum	   *elems;
+	bool	   *nulls;
+	int			count;
+
+	if (seconds)
+		deconstruct_array(array, FLOAT8OID, sizeof(float8), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE,
+						  &elems, &nulls, &count);
+	else
+		deconstruct_array(array, INTERVALOID, sizeof(Interval), false, TYPALIGN_DOUBLE,
+						  &elems, &nulls, &count);
+	if (count < 1 || count > DURATION_OUTCOME_MAX_EDGES)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%d bucket edges are given", count),
+				 errdetail("Give 1 to %d increasing durations at which buckets start, e.g. ARRAY[interval '3 days', interval '4 days'].",
+						   DURATION_OUTCOME_MAX_EDGES)));
+	for (int i = 0; i < count; i++)
+	{
+		if (nulls[i])
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("bucket edge %d is NULL", i + 1)));
+		edges[i] = seconds ?
+			sq_duration_us_from_seconds(DatumGetFloat8(elems[i]), "bucket edge") :
+			sq_duration_us_from_interval(DatumGetIntervalP(elems[i]), "bucket edge");
+		if (i > 0 && edges[i] <= edges[i - 1])
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("bucket edges must increase"),
+					 errdetail("Edge %d is not longer than edge %d.", i + 1, i)));
+	}
+	return count;
+}
+
+/*
+ * The edges array last read, as bytes, and the edges it gave.  An array
+ * with the same bytes gives the same edges, so each row only compares
+ * bytes, and then the edges with its group's (groups of one aggregate
+ * share fn_extra, and a group may be given other edges than the last).
+ */
+typedef struct EdgesCache
+{
+	int32		nedges;
+	int64		edges[DURATION_OUTCOME_MAX_EDGES];
+	Size		size;
+	char		bytes[FLEXIBLE_ARRAY_MEMBER];
+} EdgesCache;
+
+static const EdgesCache *
+edges_of(FunctionCallInfo fcinfo, ArrayType *array, bool seconds)
+{
+	EdgesCache *cache = (EdgesCache *) fcinfo->flinfo->fn_extra;
+
+	if (cache != NULL && cache->size == VARSIZE(array) &&
+		memcmp(cache->bytes, array, cache->size) == 0)
+		return cache;
+	if (cache == NULL || cache->size < VARSIZE(array))
+	{
+		if (cache != NULL)
+			pfree(cache);
+		cache = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt,
+								   offsetof(EdgesCache, bytes) + VARSIZE(array));
+		fcinfo->flinfo->fn_extra = cache;
+	}
+	cache->size = 0;			/* invalid until read_edges returns */
+	cache->nedges = read_edges(array, seconds, cache->edges);
+	cache->size = VARSIZE(array);
+	memcpy(cache->bytes, array, cache->size);
+	return cache;
+}
+
+/*
+ * (state, duration, outcome, edges): a row with a NULL duration or outcome
+ * is skipped; NULL edges are an error.
+ */
+static Datum
+accumulate(FunctionCallInfo fcinfo, bool seconds)
+{
+	DurationOutcomeState *state;
+	const EdgesCache *given;
+	int64		us;
+	int			bucket;
+
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+		return sq_keep_state(fcinfo);
+	if (PG_ARGISNULL(3))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("bucket edges must not be NULL")));
+	us = seconds ? sq_duration_us_from_seconds(PG_GETARG_FLOAT8(1), "duration") :
+		sq_duration_us_from_interval(PG_GETARG_INTERVAL_P(1), "duration");
+	given = edges_of(fcinfo, PG_GETARG_ARRAYTYPE_P(3), seconds);
+
+	if (PG_ARGISNULL(0))
+		state = sq_duration_outcome_state_new(given->nedges, given->edges);
+	else
+	{
+		state = SQ_IN_AGGREGATE(fcinfo) ?
+			(DurationOutcomeState *) PG_GETARG_POINTER(0) :
+			(DurationOutcomeState *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
+		if (given->nedges != state->nedges ||
+			memcmp(given->edges, DurationOutcomeEdges(state), sizeof(int64) * state->nedges) != 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("bucket edges differ between rows of one group"),
+					 errdetail("Every row of a group must give the same edges.")));
+	}
+
+	bucket = sq_duration_outcome_bucket(state, us);
+	if (unlikely(DurationOutcomeTrials(state)[bucket] == PG_INT64_MAX))
+		sq_duration_outcome_report_overflow();
+	DurationOutcomeTrials(state)[bucket]++;
+	if (PG_GETARG_BOOL(2))
+		DurationOutcomeOutcomes(state)[bucket]++;
+	PG_RETURN_POINTER(state);
+}
+
+Datum
+duration_outcome_state_accum_interval(PG_FUNCTION_ARGS)
+{
+	return accumulate(fcinfo, false);
+}
+
+Datum
+duration_outcome_state_accum_seconds(PG_FUNCTION_ARGS)
+{
+	return accumulate(fcinfo, true);
+}
+
+/* Combine function, and transition function of the merge aggregate; strict. */
+Datum
+duration_outcome_state_combine(PG_FUNCTION_ARGS)
+{
+	DurationOutcomeState *dst = sq_state_to_update(fcinfo);
+
+	sq_duration_outcome_state_merge_into(dst, PG_GETARG_DURATION_OUTCOME_STATE(1));
+	PG_RETURN_POINTER(dst);
+}
+
+Datum
+duration_outcome_state_plus(PG_FUNCTION_ARGS)
+{
+	DurationOutcomeState *sum;
+
+	sum = (DurationOutcomeState *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
+	sq_duration_outcome_state_merge_into(sum, PG_GETARG_DURATION_OUTCOME_STATE(1));
+	PG_RETURN_POINTER(sum);
+}

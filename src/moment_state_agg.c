@@ -1,0 +1,460 @@
+/*-------------------------------------------------------------------------
+ *
+ * moment_state_agg.c
+ *	  Transition functions that add responses to a moment_state (wide rows
+ *	  by position or by name, weighted or not; long rows by response), the
+ *	  combine function, the final function of the long layout and the +
+ *	  operator.
+ *
+ * Wide input is one row per response: the overall score and a float8[] of
+ * the dimensions' scores; a response with any score missing (NULL) is
+ * counted as incomplete and left out (listwise).  Long input is one row
+ * per answer, (response id, dimension, score), with the dimensions and the
+ * overall score named by the call; see moment_state.h for how responses
+ * are gathered.
+ *
+ * Names given with each row (an array of dimension names, the overall's
+ * name) are checked once and kept in fn_extra: later rows only compare
+ * their bytes with the kept copy.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "svcquality.h"
+
+#include "catalog/pg_type.h"
+#include "common/int.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/float.h"
+#include "utils/lsyscache.h"
+
+#include "moment_state.h"
+#include "satisfaction_args.h"
+
+PG_FUNCTION_INFO_V1(moment_state_accum);
+PG_FUNCTION_INFO_V1(moment_state_accum_named);
+PG_FUNCTION_INFO_V1(moment_state_accum_columns);
+PG_FUNCTION_INFO_V1(moment_state_accum_long);
+PG_FUNCTION_INFO_V1(moment_state_combine);
+PG_FUNCTION_INFO_V1(moment_state_final);
+PG_FUNCTION_INFO_V1(moment_state_plus);
+
+/* The names of a call, as last seen and checked. */
+typedef struct NamesCache
+{
+	struct varlena *dimensions; /* copy of the dimension names argument */
+	struct varlena *overall;	/* copy of the overall name (long layout) */
+	int			ndims;
+	MomentName *names;			/* ndims + 1 names, the overall's last */
+	uint8		lengths[MOMENT_MAX_DIMENSIONS + 1];
+	Oid			column_types[MOMENT_MAX_DIMENSIONS];	/* columns layout, or 0 */
+	bool		constant;		/* the names are constants of the query */
+	const MomentState *checked; /* the state last found to have these names */
+} NamesCache;
+
+/* Whether arg, stored inline, has the bytes kept (a toasted value never does). */
+static bool
+same_bytes(struct varlena *kept, Datum arg)
+{
+	struct varlena *v = (struct varlena *) DatumGetPointer(arg);
+
+	if (kept == NULL || VARATT_IS_EXTERNAL(v) || VARATT_IS_COMPRESSED(v))
+		return false;
+	return VARSIZE_ANY(v) == VARSIZE_ANY(kept) && memcmp(v, kept, VARSIZE_ANY(v)) == 0;
+}
+
+static void
+check_name(const char *name, int len, const char *what)
+{
+	if (len < 1 || len > SATISFACTION_NAME_MAX)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s name \"%s\" is %s", what, name, len < 1 ? "empty" : "too long"),
+				 errdetail("Names have 1 to %d bytes.", SATISFACTION_NAME_MAX)));
+}
+
+/* Read and check the names; the overall's name is overall. */
+static void
+read_names(NamesCache *cache, ArrayType *dimensions, const char *overall)
+{
+	Datum	   *elems;
+	bool	   *nulls;
+	int			count;
+
+	if (ARR_NDIM(dimensions) > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("dimension names must be a one-dimensional array")));
+	deconstruct_array(dimensions, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &count);
+	if (count < 1 || count > MOMENT_MAX_DIMENSIONS)
+		ereport(ERROR,
+				(errcode(count < 1 ? ERRCODE_INVALID_PARAMETER_VALUE : ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("%d dimension names given", count),
+				 errdetail("A moment_state has 1 to %d dimensions.", MOMENT_MAX_DIMENSIONS)));
+	memset(cache->names, 0, sizeof(MomentName) * (count + 1));
+	for (int i = 0; i <= count; i++)
+	{
+		const char *name = i < count ? (nulls[i] ? NULL : TextDatumGetCString(elems[i])) : overall;
+
+		if (name == NULL)
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("name of dimension %d is NULL", i + 1)));
+		check_name(name, strlen(name), i < count ? "dimension" : "overall score");
+		for (int j = 0; j < i; j++)
+			if (strcmp(name, cache->names[j]) == 0)
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("name \"%s\" is given twice", name),
+						 errdetail("Each dimension and the overall score need a name of their own.")));
+		strlcpy(cache->names[i], name, NAMEDATALEN);
+		cache->lengths[i] = strlen(name);
+	}
+	cache->ndims = count;
+}
+
+/*
+ * The checked names of this call (argument dims_arg, and overall_arg for the
+ * long layout, else -1 and the name "overall"), from fn_extra when their
+ * bytes are the same as last time.
+ */
+static NamesCache *
+call_names(FunctionCallInfo fcinfo, int dims_arg, int overall_arg)
+{
+	NamesCache *cache = (NamesCache *) fcinfo->flinfo->fn_extra;
+	Datum		dims = PG_GETARG_DATUM(dims_arg);
+	MemoryContext old;
+
+	if (cache && (cache->constant ||
+				  (same_bytes(cache->dimensions, dims) &&
+				   (overall_arg < 0 || same_bytes(cache->overall, PG_GETARG_DATUM(overall_arg))))))
+		return cache;
+	old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+	if (cache == NULL)
+	{
+		cache = palloc0(sizeof(NamesCache));
+		cache->names = palloc0(sizeof(MomentName) * (MOMENT_MAX_DIMENSIONS + 1));
+		fcinfo->flinfo->fn_extra = cache;
+	}
+	if (cache->dimensions)
+		pfree(cache->dimensions);
+	if (cache->overall)
+		pfree(cache->overall);
+	cache->dimensions = cache->overall = NULL;
+	memset(cache->column_types, 0, sizeof(cache->column_types));
+	cache->checked = NULL;
+	cache->constant = get_fn_expr_arg_stable(fcinfo->flinfo, dims_arg) &&
+		(overall_arg < 0 || get_fn_expr_arg_stable(fcinfo->flinfo, overall_arg));
+	read_names(cache, PG_GETARG_ARRAYTYPE_P(dims_arg),
+			   overall_arg < 0 ? "overall" : text_to_cstring(PG_GETARG_TEXT_PP(overall_arg)));
+	cache->dimensions = (struct varlena *) palloc(VARSIZE_ANY(DatumGetPointer(dims)));
+	memcpy(cache->dimensions, DatumGetPointer(dims), VARSIZE_ANY(DatumGetPointer(dims)));
+	if (overall_arg >= 0)
+	{
+		Datum		overall = PG_GETARG_DATUM(overall_arg);
+
+		cache->overall = (struct varlena *) palloc(VARSIZE_ANY(DatumGetPointer(overall)));
+		memcpy(cache->overall, DatumGetPointer(overall), VARSIZE_ANY(DatumGetPointer(overall)));
+	}
+	MemoryContextSwitchTo(old);
+	return cache;
+}
+
+/*
+ * The running state, updatable in place: argument 0 inside an aggregate,
+ * a copy when called directly, a new state (kind and ndims, names from
+ * cache) when there is none or it is empty.
+ */
+static MomentState *
+state_for_update(FunctionCallInfo fcinfo, int kind, int ndims, NamesCache *cache)
+{
+	MomentState *s = NULL;
+	bool		in_aggregate = SQ_IN_AGGREGATE(fcinfo);
+
+	if (!PG_ARGISNULL(0))
+		s = in_aggregate ? (MomentState *) PG_GETARG_POINTER(0) :
+			(MomentState *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
+	if (s == NULL || s->kind == MOMENT_EMPTY)
+	{
+		s = sq_moment_state_new(kind, ndims, 0);
+		if (cache)
+			memcpy(moment_state_names(s), cache->names, sizeof(MomentName) * (ndims + 1));
+		return s;
+	}
+	if (unlikely(s->kind != kind))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("cannot add responses %s names to a moment_state %s names",
+						kind == MOMENT_NAMED ? "with" : "without",
+						kind == MOMENT_NAMED ? "without" : "with")));
+	if (unlikely(s->ndims != ndims))
+		sq_satisfaction_report_dimension_mismatch(cache ? "dimension names" : "scores array", ndims,
+												  "moment_state", s->ndims);
+
+	/*
+	 * A state's names never change: inside an aggregate, where a state keeps
+	 * its memory from row to row, check each state once per set of names.
+	 */
+	if (cache && (s != cache->checked || !in_aggregate))
+	{
+		if (memcmp(moment_state_names(s), cache->names, sizeof(MomentName) * (ndims + 1)) != 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("dimension names differ from those of the moment_state being built"),
+					 errdetail("Every row of a state names the same dimensions in the same order.")));
+		cache->checked = s;
+	}
+	return s;
+}
+
+static double
+weight_argument(FunctionCallInfo fcinfo, int argno)
+{
+	double		w;
+
+	if (PG_NARGS() <= argno)
+		return 1.0;
+	w = PG_GETARG_FLOAT8(argno);
+	if (unlikely(!(w >= 0.0) || isinf(w)))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("weight %s is invalid", float8out_internal(w)),
+				 errdetail("Weights are frequency weights: finite and greater than or equal to 0.")));
+	return w;
+}
+
+/*
+ * The response's ndims scores in x, the overall score in argument 1: added
+ * to s when complete, else counted as incomplete.
+ */
+static Datum
+add_response(FunctionCallInfo fcinfo, MomentState *s, double *x, int ndims, bool complete,
+			 double w)
+{
+	if (!complete)
+	{
+		if (unlikely(pg_add_s64_overflow(s->incomplete, 1, &s->incomplete)))
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("number of responses exceeds the 64-bit range")));
+		PG_RETURN_POINTER(s);
+	}
+	x[ndims] = PG_GETARG_FLOAT8(1);
+	if (unlikely(!isfinite(x[ndims])))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("overall score %s is not a finite number", float8out_internal(x[ndims])),
+				 errdetail("Scores must be finite; leave an unanswered item NULL.")));
+	sq_moment_state_add(s, x, w);
+	PG_RETURN_POINTER(s);
+}
+
+/*
+ * One wide response: overall (argument 1), scores (argument 2) and the
+ * weight (argument weight_arg, if the call has one).  NULL scores or weight
+ * skip the row; a NULL overall or element makes it incomplete.
+ */
+static Datum
+accum_wide(FunctionCallInfo fcinfo, int weight_arg, NamesCache *cache)
+{
+	MomentState *s;
+	ScoreArray	scores;
+	double		x[MOMENT_MAX_DIMENSIONS + 1];
+	double		w;
+	bool		complete = !PG_ARGISNULL(1);
+
+	if (PG_ARGISNULL(2) || (PG_NARGS() > weight_arg && PG_ARGISNULL(weight_arg)))
+		return sq_keep_state(fcinfo);
+	w = weight_argument(fcinfo, weight_arg);
+	sq_score_array_open(PG_GETARG_DATUM(2), &scores, "scores");
+	if (unlikely(scores.length < 1 || scores.length > MOMENT_MAX_DIMENSIONS))
+		ereport(ERROR,
+				(errcode(scores.length < 1 ? ERRCODE_INVALID_PARAMETER_VALUE : ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("scores array has %d elements", scores.length),
+				 errdetail("A moment_state has 1 to %d dimensions.", MOMENT_MAX_DIMENSIONS)));
+	if (cache && unlikely(scores.length != cache->ndims))
+		sq_satisfaction_report_length_mismatch("scores array", scores.length,
+											   "dimension names array", cache->ndims);
+	s = state_for_update(fcinfo, cache ? MOMENT_NAMED : MOMENT_POSITIONAL, scores.length, cache);
+	for (int i = 0; i < scores.length; i++)
+	{
+		if (!score_array_next(&scores, i, &x[i]))
+			complete = false;
+		else
+			satisfaction_check_score(x[i], i + 1, cache ? cache->names[i] : NULL);
+	}
+	return add_response(fcinfo, s, x, scores.length, complete, w);
+}
+
+/* moment_agg(overall, scores [, weight]): dimensions by position */
+Datum
+moment_state_accum(PG_FUNCTION_ARGS)
+{
+	return accum_wide(fcinfo, 3, NULL);
+}
+
+/* moment_agg(overall, scores, names [, weight]): named dimensions */
+Datum
+moment_state_accum_named(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(3))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("dimension names are NULL"),
+				 errhint("Give the names as an array, one per score, or leave them out.")));
+	return accum_wide(fcinfo, 4, call_names(fcinfo, 3, -1));
+}
+
+/* A score given as a column of any numeric type, as double precision. */
+static double
+column_score(Datum value, Oid type)
+{
+	switch (type)
+	{
+		case FLOAT8OID:
+			return DatumGetFloat8(value);
+		case FLOAT4OID:
+			return DatumGetFloat4(value);
+		case INT2OID:
+			return DatumGetInt16(value);
+		case INT4OID:
+			return DatumGetInt32(value);
+		case INT8OID:
+			return (double) DatumGetInt64(value);
+		default:
+			return DatumGetFloat8(DirectFunctionCall1(numeric_float8, value));
+	}
+}
+
+/* The types of the score columns, checked on the first row of a call. */
+static void
+check_column_types(FunctionCallInfo fcinfo, NamesCache *cache, int first)
+{
+	for (int i = 0; i < cache->ndims; i++)
+	{
+		Oid			type = get_fn_expr_argtype(fcinfo->flinfo, first + i);
+
+		if (type != FLOAT8OID && type != FLOAT4OID && type != INT2OID && type != INT4OID &&
+			type != INT8OID && type != NUMERICOID)
+			ereport(ERROR,
+					(errcode(ERRCODE_DATATYPE_MISMATCH),
+					 errmsg("score column of dimension \"%s\" has type %s", cache->names[i],
+							type == InvalidOid ? "unknown" : format_type_be(type)),
+					 errhint("Scores are numbers: smallint, integer, bigint, real, double precision or numeric.")));
+		cache->column_types[i] = type;
+	}
+}
+
+/*
+ * moment_agg(overall, dimensions text[], VARIADIC scores "any"): one
+ * response whose scores are columns of the row, named by the array.
+ * Nothing is built per row: the scores are read from the arguments as they
+ * come (an ARRAY[...] of columns would cost more than the update itself).
+ */
+Datum
+moment_state_accum_columns(PG_FUNCTION_ARGS)
+{
+	NamesCache *cache;
+	MomentState *s;
+	double		x[MOMENT_MAX_DIMENSIONS + 1];
+	int			ndims = PG_NARGS() - 3;
+	bool		complete = !PG_ARGISNULL(1);
+
+	if (PG_ARGISNULL(2))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("dimension names are NULL"),
+				 errhint("Give the names as an array, one per score column.")));
+	cache = call_names(fcinfo, 2, -1);
+	if (unlikely(cache->ndims != ndims))
+		sq_satisfaction_report_length_mismatch("dimension names array", cache->ndims,
+											   "the list of score columns", ndims);
+	if (unlikely(cache->column_types[0] == InvalidOid))
+		check_column_types(fcinfo, cache, 3);
+	s = state_for_update(fcinfo, MOMENT_NAMED, ndims, cache);
+	for (int i = 0; i < ndims; i++)
+	{
+		if (PG_ARGISNULL(3 + i))
+		{
+			complete = false;
+			continue;
+		}
+		x[i] = column_score(PG_GETARG_DATUM(3 + i), cache->column_types[i]);
+		satisfaction_check_score(x[i], i + 1, cache->names[i]);
+	}
+	return add_response(fcinfo, s, x, ndims, complete, 1.0);
+}
+
+/*
+ * moment_agg(response_id, dimension, score, dimensions, overall): one
+ * answer.  Rows without a response id, dimension or score are skipped, and
+ * so are rows of a dimension the call does not name.
+ */
+Datum
+moment_state_accum_long(PG_FUNCTION_ARGS)
+{
+	NamesCache *cache;
+	MomentState *s;
+	text	   *dimension;
+	int			len,
+				variable;
+	double		score;
+
+	if (PG_ARGISNULL(4) || PG_ARGISNULL(5))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("the names of the dimensions and of the overall score must not be NULL")));
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3))
+		return sq_keep_state(fcinfo);
+	cache = call_names(fcinfo, 4, 5);
+	dimension = PG_GETARG_TEXT_PP(2);
+	len = VARSIZE_ANY_EXHDR(dimension);
+	for (variable = 0; variable <= cache->ndims; variable++)
+		if (cache->lengths[variable] == len &&
+			memcmp(cache->names[variable], VARDATA_ANY(dimension), len) == 0)
+			break;
+	if (variable > cache->ndims)
+		return sq_keep_state(fcinfo);
+	score = PG_GETARG_FLOAT8(3);
+	satisfaction_check_score(score, variable + 1, cache->names[variable]);
+
+	s = state_for_update(fcinfo, MOMENT_NAMED, cache->ndims, cache);
+	s = sq_moment_state_answer(s, PG_GETARG_INT64(1), variable, score);
+	if (!SQ_IN_AGGREGATE(fcinfo))
+		s = sq_moment_state_trim(s);
+	PG_RETURN_POINTER(s);
+}
+
+/*
+ * Combine function of every moment aggregate and transition function of
+ * the merge aggregate; strict, so argument 0 is the executor's copy inside
+ * an aggregate and is updated in place there.
+ */
+Datum
+moment_state_combine(PG_FUNCTION_ARGS)
+{
+	MomentState *dst = sq_state_to_update(fcinfo);
+	MomentState *merged = sq_moment_state_merge(dst, PG_GETARG_MOMENT_STATE(1));
+
+	if (!SQ_IN_AGGREGATE(fcinfo))
+		merged = sq_moment_state_trim(merged);
+	PG_RETURN_POINTER(merged);
+}
+
+/*
+ * Final function of the long aggregate: the responses still pending never
+ * got every answer; they are counted as incomplete and dropped.
+ */
+Datum
+moment_state_final(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_POINTER(sq_moment_state_close(PG_GETARG_MOMENT_STATE(0)));
+}
+
+Datum
+moment_state_plus(PG_FUNCTION_ARGS)
+{
+	MomentState *sum = sq_moment_state_trim(PG_GETARG_MOMENT_STATE(0));
+
+	PG_RETURN_POINTER(sq_moment_state_trim(sq_moment_state_merge(sum, PG_GETARG_MOMENT_STATE(1))));
+}

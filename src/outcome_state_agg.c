@@ -1,0 +1,67 @@
+/*-------------------------------------------------------------------------
+ *
+ * outcome_state_agg.c
+ *	  The transition function of outcome_agg(exposed, outcome), the combine
+ *	  function (also merge aggregate's transition) and the + operator.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "svcquality.h"
+
+#include "outcome_state.h"
+
+PG_FUNCTION_INFO_V1(outcome_state_accum);
+PG_FUNCTION_INFO_V1(outcome_state_combine);
+PG_FUNCTION_INFO_V1(outcome_state_plus);
+
+/*
+ * One row: a NULL exposure or outcome is skipped (the row belongs to no
+ * cell).  Inside an aggregate the running state is updated in place; a
+ * fresh state is built in the per-row context on the first row (the
+ * executor copies it into the aggregate's context); called directly, the
+ * argument is copied.
+ */
+Datum
+outcome_state_accum(PG_FUNCTION_ARGS)
+{
+	OutcomeState *state;
+	int64	   *outcomes,
+			   *trials;
+
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+		return sq_keep_state(fcinfo);
+	if (PG_ARGISNULL(0))
+		state = sq_outcome_state_new(0, 0, 0, 0);
+	else if (SQ_IN_AGGREGATE(fcinfo))
+		state = (OutcomeState *) PG_GETARG_POINTER(0);
+	else
+		state = (OutcomeState *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
+
+	outcomes = PG_GETARG_BOOL(1) ? &state->exposed_outcomes : &state->unexposed_outcomes;
+	trials = PG_GETARG_BOOL(1) ? &state->exposed_trials : &state->unexposed_trials;
+	if (unlikely(*trials == PG_INT64_MAX))
+		sq_outcome_state_report_overflow();
+	(*trials)++;
+	if (PG_GETARG_BOOL(2))
+		(*outcomes)++;
+	PG_RETURN_POINTER(state);
+}
+
+/* Combine function, and transition function of outcome_agg(state); strict. */
+Datum
+outcome_state_combine(PG_FUNCTION_ARGS)
+{
+	OutcomeState *dst = sq_state_to_update(fcinfo);
+
+	sq_outcome_state_merge_into(dst, PG_GETARG_OUTCOME_STATE(1));
+	PG_RETURN_POINTER(dst);
+}
+
+Datum
+outcome_state_plus(PG_FUNCTION_ARGS)
+{
+	OutcomeState *sum = (OutcomeState *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
+
+	sq_outcome_state_merge_into(sum, PG_GETARG_OUTCOME_STATE(1));
+	PG_RETURN_POINTER(sum);
+}

@@ -1,0 +1,79 @@
+-- The outcome rate by duration bucket: duration_outcome_agg, its rows
+-- (duration_outcome, duration_outcome_seconds) and the Cochran-Armitage
+-- trend test across buckets (duration_outcome_trend).
+SET intervalstyle = 'postgres';
+
+CREATE TEMP TABLE refunds (id int, day int, completion interval, churned boolean);
+INSERT INTO refunds
+SELECT i, i % 4, make_interval(hours => (i * 37) % 170),
+       CASE WHEN i % 31 = 0 THEN NULL ELSE (i * 13) % 100 < 5 + ((i * 37) % 170) / 8 END
+FROM generate_series(1, 3000) AS i;
+INSERT INTO refunds VALUES (0, 0, NULL, true);   -- skipped
+
+-- churn by refund completion time: under 3 days, 3 to 4 days, 4 days and more
+SELECT bucket, duration_from, duration_to, outcomes, trials, round(rate::numeric, 4) AS rate,
+       round(lower::numeric, 4) AS lower, round(upper::numeric, 4) AS upper
+FROM duration_outcome((SELECT duration_outcome_agg(completion, churned, ARRAY[interval '3 days', interval '4 days'])
+                       FROM refunds));
+-- the counts by plain SQL, and Wilson's interval of the middle bucket by
+-- proportion_ci (the same interval as proportion_ci of its counts)
+SELECT CASE WHEN completion < interval '3 days' THEN 1 WHEN completion < interval '4 days' THEN 2 ELSE 3 END AS bucket,
+       count(*) FILTER (WHERE churned) AS outcomes, count(churned) AS trials
+FROM refunds WHERE completion IS NOT NULL GROUP BY 1 ORDER BY 1;
+SELECT abs(d.lower - c.lower) < 1e-15 AND abs(d.upper - c.upper) < 1e-15 AS wilson_as_proportion_ci
+FROM duration_outcome((SELECT duration_outcome_agg(completion, churned, ARRAY[interval '3 days', interval '4 days'])
+                       FROM refunds)) AS d,
+     proportion_ci(proportion_of(d.outcomes, d.trials)) AS c
+WHERE d.bucket = 2;
+
+-- daily states merged equal the state of all rows; + likewise; the seconds
+-- form with edges in seconds builds the same state
+WITH daily AS (SELECT day, duration_outcome_agg(completion, churned, ARRAY[interval '3 days', interval '4 days']) AS st
+               FROM refunds GROUP BY day)
+SELECT (SELECT duration_outcome_agg(st) FROM daily)::text
+       = (SELECT duration_outcome_agg(completion, churned, ARRAY[interval '3 days', interval '4 days']) FROM refunds)::text
+       AS merged_equals_whole,
+       (SELECT a.st + b.st + c.st + d.st FROM daily a, daily b, daily c, daily d
+        WHERE a.day = 0 AND b.day = 1 AND c.day = 2 AND d.day = 3)::text
+       = (SELECT duration_outcome_agg(st) FROM daily)::text AS plus_equals_merge,
+       (SELECT duration_outcome_agg(extract(epoch FROM completion)::float8, churned, ARRAY[259200, 345600]::float8[])
+        FROM refunds)::text
+       = (SELECT duration_outcome_agg(completion, churned, ARRAY[interval '3 days', interval '4 days']) FROM refunds)::text
+       AS seconds_form_same;
+
+-- the text form; a duration exactly at an edge starts the next bucket
+SELECT duration_outcome_agg(d, o, ARRAY[interval '1 hour', interval '1 day'])
+FROM (VALUES (interval '59 minutes', true), (interval '1 hour', false), (interval '1 hour', true),
+             (interval '1 day', true), (interval '0', false)) AS v(d, o);
+SELECT bucket, seconds_from, seconds_to, outcomes, trials, rate
+FROM duration_outcome_seconds('v1 edges=3600,86400 1/2 1/2 1/1');
+
+-- Cochran-Armitage, Agresti (2007), §2.5.3, Table 2.7: infant malformation
+-- by the mother's alcohol consumption (0, <1, 1-2, 3-5, >=6 drinks a day):
+-- 48/17114, 38/14502, 5/793, 1/127, 1/38.  With equally spaced scores
+-- (1, 2, 3, 4, 5) Agresti gives M^2 = 1.83 (P = 0.18); z^2 = M^2 N / (N - 1).
+SELECT buckets, round(slope::numeric, 6) AS slope, round(z::numeric, 4) AS z, round((z * z * 32573 / 32574)::numeric, 2) AS m2,
+       round(p_value::numeric, 2) AS p_value
+FROM duration_outcome_trend('v1 edges=86400,172800,259200,345600 48/17114 38/14502 5/793 1/127 1/38');
+-- the churn table above: does churn rise with completion time?
+SELECT buckets, round(slope::numeric, 4) AS slope, round(z::numeric, 4) AS z, p_value < 1e-6 AS significant
+FROM duration_outcome_trend((SELECT duration_outcome_agg(completion, churned, ARRAY[interval '3 days', interval '4 days'])
+                             FROM refunds));
+-- by hand for 1/2, 1/2, 1/1 (scores 1, 2, 3): p = 3/5, mean score 9/5,
+-- T = sum s (x - n p) = 1 (-0.2) + 2 (-0.2) + 3 (0.4) = 0.6,
+-- sum n (s - 1.8)^2 = 2 (0.64) + 2 (0.04) + 1.44 = 2.8, slope 0.6 / 2.8,
+-- z = 0.6 / sqrt(0.24 (2.8)) = 0.7319
+SELECT buckets, round(slope::numeric, 6) AS slope, round(z::numeric, 4) AS z,
+       round((0.6 / 2.8)::numeric, 6) AS slope_by_hand, round((0.6 / sqrt(0.24 * 2.8))::numeric, 4) AS z_by_hand
+FROM duration_outcome_trend('v1 edges=3600,86400 1/2 1/2 1/1');
+
+-- edge cases: one bucket with trials has no trend; no outcomes (or all) has
+-- a slope of 0 but no z; empty buckets have no rate
+SELECT * FROM duration_outcome_trend('v1 edges=3600 4/10 0/0');
+SELECT * FROM duration_outcome_trend('v1 edges=3600 0/10 0/5');
+SELECT * FROM duration_outcome_trend('v1 edges=3600 10/10 5/5');
+-- (Wilson for 1 of 1: lower 1 / (1 + z^2) = 0.2065)
+SELECT bucket, duration_from, duration_to, outcomes, trials, rate, round(lower::numeric, 4) AS lower, upper
+FROM duration_outcome('v1 edges=3600 0/0 1/1');
+-- no rows: NULL
+SELECT duration_outcome_agg(completion, churned, ARRAY[interval '1 day']) IS NULL AS no_rows FROM refunds WHERE false;

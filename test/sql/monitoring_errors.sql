@@ -1,0 +1,78 @@
+-- Every error of the monitoring functions and of the states outcome_state
+-- and duration_outcome_state, with its SQLSTATE: arguments, malformed text
+-- input (binary input: state_binary_input.sql, mutations:
+-- state_input_fuzz.sql), merges of states that do not match, overflow.
+\i test/sql/include/error_of.psql
+SET intervalstyle = 'postgres';
+
+SELECT q, pg_temp.error_of(q) AS error FROM (VALUES
+    -- control limits: sigmas must be finite and positive (22023)
+    ($$SELECT proportion_control_limits('v1 1/2', 'v1 1/2', 0)$$),
+    ($$SELECT nps_control_limits('v1 9:1', 'v1 9:1', -3)$$),
+    ($$SELECT rating_mean_control_limits('v1 4:2', 'v1 4:1', 'NaN')$$),
+    ($$SELECT proportion_control_limits('v1 1/2', 'v1 1/2', 'Infinity')$$),
+    -- trends: level, correction, lengths, duplicate times, values out of range
+    ($$SELECT mann_kendall(ARRAY[1, 2, 3]::float8[], 1)$$),
+    ($$SELECT mann_kendall(ARRAY[1, 2, 3]::float8[], 0.95, 'yue_wang')$$),
+    ($$SELECT mann_kendall(ARRAY[1, 2]::float8[], ARRAY[1, 2, 3]::float8[])$$),
+    ($$SELECT mann_kendall(ARRAY[1, 1, 2]::float8[], ARRAY[1, 2, 3]::float8[])$$),
+    ($$SELECT mann_kendall(ARRAY[1, 'NaN', 3]::float8[])$$),
+    ($$SELECT mann_kendall(ARRAY[1, 2]::float8[], ARRAY['Infinity', 3]::float8[])$$),
+    ($$SELECT mann_kendall(ARRAY[1, 2, 1e301]::float8[])$$),
+    ($$SELECT mann_kendall(array_agg(i::float8)) FROM generate_series(1, 10001) i$$),
+    -- rankings: level, labels and states that do not pair up (a NULL state
+    -- is a group without data: monitoring_ranking.sql)
+    ($$SELECT proportion_ranking('{a}', ARRAY['v1 1/2'::proportion_state], 0)$$),
+    ($$SELECT nps_ranking('{a,b}', ARRAY['v1 9:1'::rating_state])$$),
+    -- outcomes: counts (22023), level
+    ($$SELECT outcome_of(3, 2, 0, 1)$$),
+    ($$SELECT outcome_of(-1, 2, 0, 1)$$),
+    ($$SELECT outcome_association('v1 exposed=1/2 unexposed=1/2', 1.5)$$),
+    ($$SELECT outcome_agg(x) FROM (VALUES ('v1 exposed=9223372036854775807/9223372036854775807 unexposed=0/0'::outcome_state),
+                                          ('v1 exposed=1/1 unexposed=0/0')) AS v(x)$$),
+    ($$SELECT 'v1 exposed=9223372036854775807/9223372036854775807 unexposed=0/0'::outcome_state
+              + 'v1 exposed=0/1 unexposed=0/0'$$),
+    -- duration buckets: edges (none, too many, NULL, not increasing, negative,
+    -- different between rows), durations, merges of other edges, level
+    ($$SELECT duration_outcome_agg(interval '1 hour', true, ARRAY[]::interval[])$$),
+    ($$SELECT duration_outcome_agg(interval '1 hour', true,
+                                   (SELECT array_agg(make_interval(secs => i)) FROM generate_series(1, 1001) i))$$),
+    ($$SELECT duration_outcome_agg(interval '1 hour', true, ARRAY[interval '1 day', NULL])$$),
+    ($$SELECT duration_outcome_agg(interval '1 hour', true, ARRAY[interval '2 days', interval '1 day'])$$),
+    ($$SELECT duration_outcome_agg(interval '1 hour', true, ARRAY[interval '1 day', interval '1 day'])$$),
+    ($$SELECT duration_outcome_agg(interval '1 hour', true, ARRAY[interval '-1 day'])$$),
+    ($$SELECT duration_outcome_agg(3600, true, ARRAY['NaN']::float8[])$$),
+    ($$SELECT duration_outcome_agg(interval '1 hour', true, NULL::interval[])$$),
+    ($$SELECT duration_outcome_agg(d, true, e) FROM (VALUES (interval '1 hour', ARRAY[interval '1 day']),
+                                                            (interval '2 hours', ARRAY[interval '2 days'])) AS v(d, e)$$),
+    ($$SELECT duration_outcome_agg(interval '-1 hour', true, ARRAY[interval '1 day'])$$),
+    ($$SELECT duration_outcome_agg(-5, true, ARRAY[86400]::float8[])$$),
+    ($$SELECT duration_outcome_agg('Infinity'::float8, true, ARRAY[86400]::float8[])$$),
+    ($$SELECT duration_outcome_agg(interval '1 month', true, ARRAY[interval '1 day'])$$),
+    ($$SELECT 'v1 edges=3600 1/2 1/2'::duration_outcome_state + 'v1 edges=7200 1/2 1/2'$$),
+    ($$SELECT duration_outcome_agg(x) FROM (VALUES ('v1 edges=3600 1/2 1/2'::duration_outcome_state),
+                                                   ('v1 edges=3600,7200 1/2 1/2 0/0')) AS v(x)$$),
+    ($$SELECT duration_outcome('v1 edges=3600 1/2 1/2', 0)$$),
+    ($$SELECT duration_outcome_seconds('v1 edges=3600 1/2 1/2', 'NaN')$$)
+) AS t(q);
+
+-- Malformed text input: 22P02, or 22023 for a value out of its range
+SELECT q, pg_temp.error_of(format('SELECT %L::outcome_state', q)) AS error FROM (VALUES
+    (''), ('v1'), ('v2 exposed=1/2 unexposed=1/2'), ('exposed=1/2 unexposed=1/2'),
+    ('v1 exposed=1/2'), ('v1 unexposed=1/2 exposed=1/2'), ('v1 exposed=1/2 unexposed=1/2 more'),
+    ('v1 exposed=3/2 unexposed=1/2'), ('v1 exposed=-1/2 unexposed=1/2'), ('v1 exposed=1/2 unexposed=1'),
+    ('v1 exposed=1.5/2 unexposed=1/2'), ('v1 exposed=1/99999999999999999999 unexposed=1/2'),
+    ('v1 exposed=1/2  unexposed=1/2')
+) AS t(q);
+SELECT q, pg_temp.error_of(format('SELECT %L::duration_outcome_state', q)) AS error FROM (VALUES
+    (''), ('v1'), ('v1 edges='), ('v2 edges=3600 1/2 1/2'), ('v1 edges=3600 1/2'),
+    ('v1 edges=3600 1/2 1/2 1/2'), ('v1 edges=7200,3600 1/2 1/2 1/2'), ('v1 edges=3600,3600 1/2 1/2 1/2'),
+    ('v1 edges=-1 1/2 1/2'), ('v1 edges=1000000000001 1/2 1/2'), ('v1 edges=3600.0000001 1/2 1/2'),
+    ('v1 edges=3600 3/2 1/2'), ('v1 edges=3600 -1/2 1/2'), ('v1 edges=3600 1/2 1/2 x'),
+    ('v1 edges=3600, 1/2 1/2'), ('v1 edges=NaN 1/2 1/2'), ('v1 edges=3600 1/2 1/-2')
+) AS t(q);
+-- accepted forms read back to themselves
+SELECT q, q::duration_outcome_state::text = q AS reads_back FROM (VALUES
+    ('v1 edges=3600 0/0 0/0'), ('v1 edges=0.000001,1000000000000 1/2 0/0 5/9'),
+    ('v1 edges=259200,345600 12/40 5/60 3/20')
+) AS t(q);

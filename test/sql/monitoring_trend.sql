@@ -1,0 +1,53 @@
+-- The Mann-Kendall trend test with Sen's slope over a series of period
+-- values.  Figures are set against hand computations; monitoring_crosscheck.sh
+-- checks the same function against scipy.stats.kendalltau and theilslopes.
+
+-- 1, 3, 2, 5, 4 at times 1..5 (no ties), by hand: of the 10 pairs, 8 rise
+-- and 2 fall, S = 6, Var(S) = 5 (4) (15) / 18 = 16.6667, z = (6 - 1) /
+-- sqrt(16.6667) = 1.2247, p = 0.2207, tau = 6/10.  The 10 slopes sorted:
+-- -1, -1, 1/3, 1/2, 3/4, 1, 1, 4/3, 2, 3: Sen's slope (3/4 + 1) / 2 =
+-- 0.875, intercept median(x) - 0.875 median(t) = 3 - 2.625 = 0.375.
+-- Interval: C = 1.96 sqrt(16.6667) = 8.00, ranks round((10 - 8) / 2) - 1 =
+-- 0 and round((10 + 8) / 2) = 9 (0-based): -1 and 3.
+SELECT n, s, round(variance::numeric, 4) AS variance, round(z::numeric, 4) AS z,
+       round(p_value::numeric, 4) AS p_value, tau, slope, lower, upper, intercept
+FROM mann_kendall(ARRAY[1, 3, 2, 5, 4]::float8[]);
+SELECT round((5 / sqrt(300 / 18.0))::numeric, 4) AS z_by_hand;
+
+-- Ties: 2, 2, 3, 3, 3, 5: S = 6 + 2 + 3 = 11; tie groups of 2 and 3, so
+-- Var(S) = (6 (5) (17) - 2 (1) (9) - 3 (2) (11)) / 18 = 426 / 18 = 23.6667,
+-- z = 10 / sqrt(23.6667) = 2.0556; tau = 11 / 15.
+SELECT n, s, round(variance::numeric, 4) AS variance, round(z::numeric, 4) AS z,
+       round(p_value::numeric, 4) AS p_value, round(tau::numeric, 4) AS tau, slope
+FROM mann_kendall(ARRAY[2, 2, 3, 3, 3, 5]::float8[]);
+SELECT round((10 / sqrt(426 / 18.0))::numeric, 4) AS z_by_hand;
+
+-- NULL elements are missing periods: they keep the others' positions, so
+-- 1, NULL, 3 rises by 1 per period
+SELECT n, s, slope, intercept FROM mann_kendall(ARRAY[1, NULL, 3]::float8[]);
+
+-- (time, value) pairs in any order: weeks 0, 1, 3, 7 with values 10, 12, 16,
+-- 24 (2 per week): slope 2 per unit of time, intercept 10
+SELECT n, s, slope, lower, upper, intercept
+FROM mann_kendall(ARRAY[7, 0, 3, 1]::float8[], ARRAY[24, 10, 16, 12]::float8[]);
+
+-- Over a rollup: the weekly NPS of a team, in week order
+CREATE TEMP TABLE weekly_nps (week int, nps float8);
+INSERT INTO weekly_nps VALUES (1, 31), (2, 28), (3, 35), (4, 33), (5, 38), (6, 36), (7, 41), (8, 40);
+SELECT n, s, round(z::numeric, 4) AS z, round(p_value::numeric, 4) AS p_value, slope, lower, upper
+FROM (SELECT array_agg(nps ORDER BY week) AS series FROM weekly_nps) AS w, mann_kendall(series);
+
+-- Hamed and Rao's correction: a series with strong autocorrelation gets a
+-- larger variance than without the correction (935: 20 (19) (45) / 18 = 950
+-- less 270 / 18 for the ties)
+SELECT c.correction, round(m.variance::numeric, 2) AS variance, round(m.z::numeric, 4) AS z
+FROM (VALUES ('none'), ('hamed_rao')) AS c(correction),
+     mann_kendall(ARRAY[1, 2, 3, 4, 5, 6, 5, 4, 3, 4, 5, 6, 7, 8, 9, 8, 7, 8, 9, 10]::float8[], 0.95, c.correction) AS m;
+
+-- Edge cases: one point and no points have no pairs: n, S = 0 and nothing
+-- else; all values equal: S = 0, variance 0, slope 0, no z
+SELECT * FROM mann_kendall(ARRAY[5]::float8[]);
+SELECT * FROM mann_kendall(ARRAY[]::float8[]);
+SELECT n, s, variance, z, p_value, tau, slope, lower, upper, intercept FROM mann_kendall(ARRAY[7, 7, 7, 7]::float8[]);
+-- two points: one pair, variance 2 (1) (9) / 18 = 1, z = (1 - 1) / 1 = 0
+SELECT n, s, variance, round(z::numeric, 4) AS z, slope, intercept FROM mann_kendall(ARRAY[1, 4]::float8[]);
