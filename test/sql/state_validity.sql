@@ -202,3 +202,102 @@ SELECT rule, pg_temp.binary_input(overlay(overlay(business_calendar_send('v1 tz=
                                           PLACING int4send(day) FROM 44 FOR 4),
                                   'business_calendar') AS result
 FROM (VALUES ('day 2921939 (9999-12-31)', 2921939), ('day 2921940', 2921940)) AS t(rule, day);
+
+-------------------------------------------------------------------------------
+-- paired_state of named dimensions (gap_agg of long rows): the same rules
+-- per dimension, and each name once.
+-------------------------------------------------------------------------------
+SELECT rule, input, pg_temp.text_input(input, 'paired_state') AS result FROM (VALUES
+    ('c_xy 2, m2_d 1', 'v1 gap "speed" (3 0 0 1 4 2 1) "attitude" (0)'),
+    ('c_xy beyond 2', 'v1 gap "speed" (3 0 0 1 4 2.0000001 0.9999998) "attitude" (0)'),
+    ('m2_d off', 'v1 gap "attitude" (0) "speed" (3 0 0 1 4 0 5.0000001)'),
+    ('one pair, a co-moment not 0', 'v1 gap "speed" (1 3 4 0 0 1e-300 0)'),
+    ('a name twice', 'v1 gap "speed" (1 3 4 0 0 0 0) "speed" (0)')
+) AS t(rule, input);
+-- binary: c_xy (bytes 51-58: after the name's length byte and 6 bytes) of
+-- 'v1 gap "speed" (3 0 0 1 4 2 1)'
+SELECT rule, pg_temp.binary_input(overlay(paired_state_send('v1 gap "speed" (3 0 0 1 4 2 1)')
+                                          PLACING float8send(c_xy) FROM 51 FOR 8), 'paired_state') AS result
+FROM (VALUES ('c_xy 2', 2::float8), ('c_xy beyond 2', 2.0000001)) AS t(rule, c_xy);
+
+-------------------------------------------------------------------------------
+-- moment_state.  n, incomplete >= 0; the total weight finite, >= 0, and 0
+-- without responses; without weight every mean and co-moment 0; one
+-- response: every co-moment 0 (exactly); sums of squares >= 0; Cauchy and
+-- Schwarz, |c_ij| <= sqrt(c_ii c_jj) to a relative 1e-9.  Here one
+-- dimension and the overall score, c_11 1 and c_yy 4: c_1y from -2 to 2.
+-------------------------------------------------------------------------------
+SELECT rule, input, pg_temp.text_input(input, 'moment_state') AS result FROM (VALUES
+    ('c_1y 2 (on a line)', 'v1 dimensions=1 n=3 weight=3 incomplete=0 mean=(0 0) comoment=(1 2 4)'),
+    ('c_1y -2', 'v1 dimensions=1 n=3 weight=3 incomplete=0 mean=(0 0) comoment=(1 -2 4)'),
+    ('c_1y 2 (1 + 1e-10): rounding', 'v1 dimensions=1 n=3 weight=3 incomplete=0 mean=(0 0) comoment=(1 2.0000000002 4)'),
+    ('c_1y 2 (1 + 1e-8)', 'v1 dimensions=1 n=3 weight=3 incomplete=0 mean=(0 0) comoment=(1 2.00000002 4)'),
+    ('a negative sum of squares', 'v1 dimensions=1 n=3 weight=3 incomplete=0 mean=(0 0) comoment=(-1e-300 0 4)'),
+    ('one response', 'v1 dimensions=1 n=1 weight=2.5 incomplete=4 mean=(3 4) comoment=(0 0 0)'),
+    ('one response, a sum of squares not 0', 'v1 dimensions=1 n=1 weight=2.5 incomplete=0 mean=(3 4) comoment=(5e-324 0 0)'),
+    ('one response, a co-moment not 0', 'v1 dimensions=1 n=1 weight=1 incomplete=0 mean=(3 4) comoment=(0 -1e-300 0)'),
+    ('two responses, on a line', 'v1 dimensions=1 n=2 weight=2 incomplete=0 mean=(1.5 3) comoment=(0.5 1 2)'),
+    ('responses without weight', 'v1 dimensions=1 n=2 weight=0 incomplete=0 mean=(0 0) comoment=(0 0 0)'),
+    ('without weight, a mean not 0', 'v1 dimensions=1 n=2 weight=0 incomplete=0 mean=(1 0) comoment=(0 0 0)'),
+    ('no responses, a weight', 'v1 dimensions=1 n=0 weight=1 incomplete=0 mean=(0 0) comoment=(0 0 0)'),
+    ('a negative incomplete count', 'v1 dimensions=1 n=0 weight=0 incomplete=-1 mean=(0 0) comoment=(0 0 0)'),
+    ('-0 reads as 0', 'v1 dimensions=1 n=1 weight=1 incomplete=0 mean=(-0 -0) comoment=(-0 -0 -0)')
+) AS t(rule, input);
+-- aggregation reaches the boundaries: one response (every co-moment 0) and
+-- two on a line (c_1y^2 = c_11 c_yy); a score of -0 gives a mean of 0, the
+-- bytes binary input reads from its text, also in a pending response (the
+-- transition function of long rows, called directly, keeps it pending)
+SELECT moment_agg(y, ARRAY[x]) FILTER (WHERE x = 1) AS one_response, moment_agg(y, ARRAY[x]) AS two_on_a_line
+FROM (VALUES (1::float8, 2::float8), (2, 4)) AS t(x, y);
+SELECT st AS minus_zero, moment_state_send(st) = moment_state_send(st::text::moment_state) AS same_bytes,
+       moment_state_send(st) = moment_state_send('v1 dimensions=1 n=1 weight=1 incomplete=0 mean=(0 0) comoment=(0 0 0)') AS zero_bytes
+FROM (SELECT moment_agg('-0'::float8, ARRAY['-0'::float8]) AS st) s;
+SELECT st AS minus_zero_pending, moment_state_send(st) = moment_state_send(st::text::moment_state) AS same_bytes
+FROM (SELECT moment_state_accum(NULL, 7::bigint, 'speed', '-0'::float8, ARRAY['speed'], 'overall') AS st) s;
+-- binary: c_1y (bytes 57-64: a 32-byte header, two means, c_11) of
+-- 'v1 dimensions=1 n=3 weight=3 incomplete=0 mean=(0 0) comoment=(1 2 4)',
+-- and the first mean (bytes 33-40) as -0
+SELECT rule, pg_temp.binary_input(overlay(moment_state_send('v1 dimensions=1 n=3 weight=3 incomplete=0 mean=(0 0) comoment=(1 2 4)')
+                                          PLACING float8send(c) FROM 57 FOR 8), 'moment_state') AS result
+FROM (VALUES ('c_1y 2', 2::float8), ('c_1y 2 (1 + 1e-8)', 2.00000002)) AS t(rule, c);
+SELECT pg_temp.binary_input(overlay(moment_state_send('v1 dimensions=1 n=1 weight=1 incomplete=0 mean=(0 0) comoment=(0 0 0)')
+                                    PLACING float8send('-0') FROM 33 FOR 8), 'moment_state') AS minus_zero_mean;
+
+-------------------------------------------------------------------------------
+-- outcome_state: on each side 0 <= outcomes <= trials, counts up to the
+-- 64-bit limit (outcome_agg stops there, with 22003).
+-------------------------------------------------------------------------------
+SELECT rule, input, pg_temp.text_input(input, 'outcome_state') AS result FROM (VALUES
+    ('outcomes = trials', 'v1 exposed=5/5 unexposed=0/0'),
+    ('exposed outcomes beyond trials', 'v1 exposed=6/5 unexposed=0/0'),
+    ('unexposed outcomes beyond trials', 'v1 exposed=0/0 unexposed=1/0'),
+    ('a negative count', 'v1 exposed=0/0 unexposed=-1/3'),
+    ('the 64-bit limit', 'v1 exposed=9223372036854775807/9223372036854775807 unexposed=0/9223372036854775807')
+) AS t(rule, input);
+SELECT outcome_agg(true, i <= 3) AS three_of_three, outcome_agg(false, NULL) AS skipped FROM generate_series(1, 3) i;
+-- binary: the exposed outcomes (bytes 2-9) of 'v1 exposed=5/5 unexposed=0/0'
+SELECT rule, pg_temp.binary_input(overlay(outcome_state_send('v1 exposed=5/5 unexposed=0/0')
+                                          PLACING int8send(x) FROM 2 FOR 8), 'outcome_state') AS result
+FROM (VALUES ('5 of 5', 5::bigint), ('6 of 5', 6), ('-1 of 5', -1)) AS t(rule, x);
+
+-------------------------------------------------------------------------------
+-- duration_outcome_state: 1 to 1000 edges, increasing, 0 to 10^12 s; per
+-- bucket 0 <= outcomes <= trials.
+-------------------------------------------------------------------------------
+SELECT rule, input, pg_temp.text_input(input, 'duration_outcome_state') AS result FROM (VALUES
+    ('edges 0 and 10^12 s', 'v1 edges=0,1000000000000 0/0 3/3 0/1'),
+    ('an edge beyond 10^12 s', 'v1 edges=1000000000000.000001 0/0 0/0'),
+    ('edges equal', 'v1 edges=60,60 0/0 0/0 0/0'),
+    ('edges decreasing', 'v1 edges=60,59.999999 0/0 0/0 0/0'),
+    ('outcomes beyond trials', 'v1 edges=60 4/3 0/0'),
+    ('a negative count', 'v1 edges=60 0/-1 0/0')
+) AS t(rule, input);
+-- binary: the first edge (bytes 6-13, in microseconds) of
+-- 'v1 edges=60,3600 0/0 0/0 0/0', and the first bucket's outcomes (bytes 22-29)
+SELECT rule, pg_temp.binary_input(overlay(duration_outcome_state_send('v1 edges=60,3600 0/0 0/0 0/0')
+                                          PLACING int8send(us) FROM 6 FOR 8), 'duration_outcome_state') AS result
+FROM (VALUES ('edge 0', 0::bigint), ('edge 3599.999999 s', 3599999999), ('edge 3600 s', 3600000000),
+             ('edge -1 us', -1)) AS t(rule, us);
+SELECT rule, pg_temp.binary_input(overlay(duration_outcome_state_send('v1 edges=60,3600 2/2 0/0 0/0')
+                                          PLACING int8send(x) FROM 22 FOR 8), 'duration_outcome_state') AS result
+FROM (VALUES ('2 of 2', 2::bigint), ('3 of 2', 3)) AS t(rule, x);
