@@ -261,7 +261,7 @@ INSERT INTO prop.accessor (type, variants, covers, checks) VALUES
 -- gap analysis: gap = perception - expectation inside its interval,
 -- p-values 0-1; driver analysis: correlations -1 to 1, importances 0-1
 -- adding up to 1, quadrants exactly where there is a correlation
-('paired_state', '{paired_gap}',
+('paired_state', '{paired_gap,paired_gap_named}',
  '{"gap_analysis(paired_state,text[],double precision)"}',
  $$(SELECT bool_and(n >= 0
                     AND CASE WHEN n = 0 THEN gap IS NULL AND expectation IS NULL AND perception IS NULL
@@ -552,3 +552,168 @@ INSERT INTO prop.accessor (type, variants, covers, checks) VALUES
                  timestamptz '2026-03-01 00:00+00' + k * interval '17 hours' AS c, k % 4 AS days
           FROM generate_series(0, 12) k) x,
          LATERAL business_day_deadline(a, days, {}) dl)$$);
+
+-------------------------------------------------------------------------------
+-- key drivers and monitoring (issues 16 and 14): gap states of named
+-- dimensions, moment_state, outcome_state, duration_outcome_state, and the
+-- functions reading them or the older states
+-------------------------------------------------------------------------------
+INSERT INTO prop.variant (name, type, rows, agg, merge, read, tolerance, absolute, cases) VALUES
+-- gap analysis of long rows: named dimensions (quotes, non-ASCII), a NULL
+-- in any column skips the row
+('paired_gap_named', 'paired_state', $$
+    SELECT c, i, CASE WHEN random() < 0.05 THEN NULL
+                      ELSE (ARRAY['speed', 'attitude', 'say "hi"', 'délai'])[1 + floor(random() * 4)::int] END AS dimension,
+           CASE WHEN random() < 0.1 THEN NULL ELSE 1 + floor(random() * 5) END::float8 AS expectation,
+           CASE WHEN random() < 0.1 THEN NULL ELSE 1 + 4 * random() END::float8 AS perception
+    FROM generate_series(1, :cases) c, generate_series(1, (c - c + floor(random() * 41))::int) i$$,
+ 'gap_agg(dimension, expectation, perception)', 'paired_agg',
+ $$ARRAY(SELECT unnest(ARRAY[n, expectation, perception, gap, stddev]) FROM gap_analysis({}))$$, 1e-9, 0, 300),
+-- key drivers, wide rows by position: an overall score 0-10 and three
+-- dimensions, one of them offset by 0, -1e3 or 1e6 a case (spread 4: the
+-- co-moments keep about 9 digits, as for paired_driver), NULLs make a
+-- response incomplete
+('moment_wide', 'moment_state', $$
+    SELECT c, i, CASE WHEN random() < 0.05 THEN NULL ELSE floor(random() * 11) END::float8 AS overall,
+           ARRAY[CASE WHEN random() < 0.1 THEN NULL ELSE 1 + floor(random() * 5) END,
+                 base + 4 * random(), 1 + 4 * (random() < 0.5)::int]::float8[] AS scores
+    FROM generate_series(1, :cases) c,
+         LATERAL (SELECT (ARRAY[0, -1e3, 1e6])[1 + floor(random() * 3)::int + c - c] AS base) s,
+         generate_series(1, (c - c + floor(random() * 41))::int) i$$,
+ 'moment_agg(overall, scores)', 'moment_agg',
+ $$ARRAY[(moment_summary({})).responses, (moment_summary({})).incomplete, (moment_summary({})).total_weight]::float8[]
+   || ARRAY(SELECT unnest(ARRAY[mean, stddev]) FROM moment_means({}))
+   || ARRAY(SELECT correlation FROM moment_correlations({}))$$, 1e-6, 1e-8, 300),
+-- named, with frequency weights in quarters (0 included: counted, no weight)
+('moment_named_weighted', 'moment_state', $$
+    SELECT c, i, floor(random() * 11)::float8 AS overall,
+           ARRAY[1 + floor(random() * 5), CASE WHEN random() < 0.2 THEN NULL ELSE random() * 10 END]::float8[] AS scores,
+           floor(random() * 13) / 4.0::float8 AS weight
+    FROM generate_series(1, :cases) c, generate_series(1, (c - c + floor(random() * 41))::int) i$$,
+ 'moment_agg(overall, scores, ARRAY[''speed'', ''say "hi"''], weight)', 'moment_agg',
+ $$ARRAY[(moment_summary({})).responses, (moment_summary({})).incomplete, (moment_summary({})).total_weight]::float8[]
+   || ARRAY(SELECT unnest(ARRAY[mean, stddev]) FROM moment_means({}))
+   || ARRAY(SELECT correlation FROM moment_correlations({}))$$, 1e-9, 1e-9, 300),
+-- 2x2 outcomes: exposure and outcome, NULLs skip the row
+('outcome', 'outcome_state', $$
+    SELECT c, i, CASE WHEN random() < 0.1 THEN NULL ELSE random() < 0.4 END AS exposed,
+           CASE WHEN random() < 0.1 THEN NULL ELSE random() < share END AS outcome
+    FROM generate_series(1, :cases) c, LATERAL (SELECT random() + c - c AS share) s,
+         generate_series(1, (c - c + floor(random() * 41))::int) i$$,
+ 'outcome_agg(exposed, outcome)', 'outcome_agg', NULL, 0, 0, 300),
+-- outcomes per duration bucket: durations 0 to 10^7 s on a log scale and
+-- exactly on the edges (a bucket starts at its edge)
+('duration_outcome', 'duration_outcome_state', $$
+    SELECT c, i, CASE WHEN random() < 0.1 THEN NULL
+                      WHEN random() < 0.2 THEN (ARRAY[0, 60, 3600, 86400])[1 + floor(random() * 4)::int]
+                      ELSE 10 ^ (7 * random()) END::float8 AS seconds,
+           CASE WHEN random() < 0.1 THEN NULL ELSE random() < 0.5 END AS outcome
+    FROM generate_series(1, :cases) c, generate_series(1, (c - c + floor(random() * 41))::int) i$$,
+ 'duration_outcome_agg(seconds, outcome, ARRAY[60, 3600, 86400]::float8[])', 'duration_outcome_agg', NULL, 0, 0, 300);
+
+-- The driver analyses of a state, each in its range, or the error they
+-- document for a state they cannot fit (a variable that does not vary, one
+-- that is a linear combination of others, or a correlation matrix too
+-- close to singular): with a total weight of at least p + 2 (p dimensions),
+-- R^2 in [0, 1], adjusted at most R^2, coefficients inside their
+-- intervals, relative weights and Shapley values >= 0 adding up to R^2
+-- (rescaled: to 100), p-values 0-1; with less, every estimate NULL.
+CREATE FUNCTION prop.drivers_in_range(s moment_state) RETURNS boolean LANGUAGE plpgsql AS $$
+DECLARE
+    fit record;
+    fittable boolean := (SELECT total_weight >= cardinality(dimensions) + 2 FROM moment_summary(s));
+BEGIN
+    SELECT * INTO fit FROM driver_fit(s);
+    IF NOT fittable THEN
+        RETURN fit.r2 IS NULL
+            AND (SELECT bool_and(coefficient IS NULL) FROM driver_regression(s))
+            AND (SELECT bool_and(raw_weight IS NULL) FROM driver_relative_weights(s))
+            AND (SELECT bool_and(shapley IS NULL) FROM driver_shapley(s))
+            AND (SELECT bool_and(importance IS NULL AND beta IS NULL) FROM driver_report(s));
+    END IF;
+    RETURN coalesce(fit.r2 BETWEEN -1e-12 AND 1 + 1e-12, false)
+        AND coalesce(fit.adjusted_r2 <= fit.r2 + 1e-12, true) AND coalesce(fit.f >= 0, true)
+        AND prop.p_value(fit.p_value) AND coalesce(fit.residual_stddev >= 0, true)
+        AND (SELECT bool_and(prop.ordered(ci_lower, coefficient, ci_upper) AND coalesce(std_error >= 0, true)
+                             AND prop.p_value(p_value))
+             FROM driver_regression(s))
+        AND (SELECT bool_and(raw_weight >= -1e-12 AND rescaled >= -1e-9)
+                    AND abs(sum(raw_weight) - fit.r2) <= 1e-9 AND abs(sum(rescaled) - 100) <= 1e-6
+             FROM driver_relative_weights(s))
+        AND (SELECT bool_and(shapley >= -1e-12 AND rescaled >= -1e-9)
+                    AND abs(sum(shapley) - fit.r2) <= 1e-9 AND abs(sum(rescaled) - 100) <= 1e-6
+             FROM driver_shapley(s))
+        AND (SELECT bool_and(coalesce(correlation BETWEEN -1 AND 1, true) AND prop.p_value(p_value)
+                             AND coalesce(importance >= -1e-12, true) AND coalesce(share BETWEEN -1e-9 AND 100 + 1e-9, true))
+             FROM driver_report(s));
+EXCEPTION WHEN invalid_parameter_value THEN
+    RETURN SQLERRM ~ '(does not vary|is a linear combination of|too close to singular)';
+END $$;
+
+INSERT INTO prop.accessor (type, variants, covers, checks) VALUES
+('paired_state', '{paired_gap_named}',
+ '{"gap_overall(paired_state,jsonb)","gap_compare(paired_state,paired_state,text[],double precision)"}',
+ $$(SELECT coalesce(abs(o.gap - (o.perception - o.expectation)) <= 1e-12 * greatest(abs(o.perception), abs(o.expectation), 1)
+                        AND o.expectation BETWEEN 1 AND 5 AND o.perception BETWEEN 1 AND 5, o.gap IS NULL)
+        FROM (SELECT jsonb_object_agg(d, 1) AS w FROM gap_analysis({}) g(d)) x, LATERAL gap_overall({}, w) o)
+   AND (SELECT bool_and(n_a = n_b AND coalesce(difference = 0, n_a < 2) AND prop.ordered(ci_lower, difference, ci_upper)
+                        AND prop.p_value(p_value))
+        FROM gap_compare({}, {}))$$),
+('paired_state', '{paired_gap}',
+ '{"gap_overall(paired_state,double precision[])"}',
+ $$(SELECT coalesce(abs(gap - (perception - expectation)) <= 1e-12 * greatest(abs(perception), abs(expectation), 1)
+                    AND expectation BETWEEN 1 AND 5 AND perception BETWEEN 1 AND 5, gap IS NULL)
+    FROM gap_overall({}, ARRAY[1, 2]))$$),
+-- counts, weights and means; standard deviations >= 0, correlations -1 to 1
+('moment_state', NULL,
+ '{moment_summary(moment_state),moment_means(moment_state),moment_correlations(moment_state)}',
+ $$(SELECT responses >= 0 AND incomplete >= 0 AND total_weight >= 0 AND (responses > 0 OR total_weight = 0)
+           AND cardinality(dimensions) >= 1 AND overall IS NOT NULL
+    FROM moment_summary({}))
+   AND (SELECT count(*) = cardinality((moment_summary({})).dimensions) + 1 AND bool_and(coalesce(stddev >= 0, true))
+        FROM moment_means({}))
+   AND (SELECT coalesce(bool_and(coalesce(correlation BETWEEN -1 AND 1, true) AND prop.p_value(p_value)), true)
+        FROM moment_correlations({}))$$),
+('moment_state', NULL,
+ '{"driver_regression(moment_state,double precision)","driver_fit(moment_state)","driver_relative_weights(moment_state)","driver_shapley(moment_state)","driver_report(moment_state,double precision,boolean,text)"}',
+ 'prop.drivers_in_range({})'),
+-- outcomes: each side a proportion state; risks 0-1 inside their
+-- intervals, ratios >= 0 inside theirs, chi-square >= 0, p-values 0-1
+('outcome_state', NULL,
+ '{outcome_exposed(outcome_state),outcome_unexposed(outcome_state),"outcome_association(outcome_state,double precision,boolean)"}',
+ $$proportion_successes(outcome_exposed({})) <= proportion_trials(outcome_exposed({}))
+   AND proportion_successes(outcome_unexposed({})) <= proportion_trials(outcome_unexposed({}))
+   AND (SELECT bool_and(risk_exposed IS NOT DISTINCT FROM proportion(outcome_exposed({}))
+                        AND risk_unexposed IS NOT DISTINCT FROM proportion(outcome_unexposed({}))
+                        AND prop.ordered(-1, difference_lower, risk_difference, difference_upper, 1)
+                        AND prop.ordered(0, risk_ratio_lower, risk_ratio, risk_ratio_upper)
+                        AND prop.ordered(0, odds_ratio_lower, odds_ratio_upper)
+                        AND coalesce(chi_square >= 0, true) AND prop.p_value(p_value) AND prop.p_value(fisher_p_value))
+        FROM unnest(ARRAY[false, true]) yates, LATERAL outcome_association({}, 0.95, yates))$$),
+-- buckets: every one listed in order, outcomes <= trials, rates 0-1 inside
+-- their Wilson intervals; the trend p-value 0-1
+('duration_outcome_state', NULL,
+ '{"duration_outcome(duration_outcome_state,double precision)","duration_outcome_seconds(duration_outcome_state,double precision)",duration_outcome_trend(duration_outcome_state)}',
+ $$(SELECT count(*) = 4 AND bool_and(0 <= outcomes AND outcomes <= trials AND (rate IS NULL) = (trials = 0)
+                                     AND prop.ordered(0, lower, rate, upper, 1))
+           AND array_agg(bucket ORDER BY bucket) = ARRAY[1, 2, 3, 4]
+    FROM duration_outcome({}))
+   AND (SELECT bool_and(seconds_from < coalesce(seconds_to, 'infinity') AND prop.ordered(0, lower, rate, upper, 1))
+           AND array_agg(trials ORDER BY bucket) = (SELECT array_agg(trials ORDER BY bucket) FROM duration_outcome({}))
+    FROM duration_outcome_seconds({}))
+   AND (SELECT buckets BETWEEN 0 AND 4 AND prop.p_value(p_value) FROM duration_outcome_trend({}))$$),
+-- control limits of a period against a fixed baseline: the center is the
+-- baseline's, the limits around it within the measure's range
+('proportion_state', NULL,
+ '{"proportion_control_limits(proportion_state,proportion_state,double precision)"}',
+ $$(SELECT coalesce(estimate IS NOT DISTINCT FROM proportion({}) AND center = 0.3
+                    AND prop.ordered(0, lower, center, upper, 1) AND prop.p_value(p_value), estimate IS NULL)
+    FROM proportion_control_limits('v1 3/10', {}))$$),
+('rating_state', NULL,
+ '{"nps_control_limits(rating_state,rating_state,double precision)","rating_mean_control_limits(rating_state,rating_state,double precision)"}',
+ $$(SELECT coalesce(abs(estimate - nps({})) <= 1e-9 AND prop.ordered(-100, lower, center, upper, 100)
+                    AND prop.p_value(p_value), estimate IS NULL)
+    FROM nps_control_limits('v1 0:3 7:2 10:5', {}))
+   AND (SELECT coalesce(abs(estimate - rating_mean({})) <= 1e-9 AND prop.ordered(lower, center, upper)
+                        AND prop.p_value(p_value), estimate IS NULL)
+        FROM rating_mean_control_limits('v1 0:3 7:2 10:5', {}))$$);
