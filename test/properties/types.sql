@@ -717,3 +717,132 @@ INSERT INTO prop.accessor (type, variants, covers, checks) VALUES
    AND (SELECT coalesce(abs(estimate - rating_mean({})) <= 1e-9 AND prop.ordered(lower, center, upper)
                         AND prop.p_value(p_value), estimate IS NULL)
         FROM rating_mean_control_limits('v1 0:3 7:2 10:5', {}))$$);
+
+-------------------------------------------------------------------------------
+-- funnel_state, contact_state, category_state (issues 13 and 15)
+-------------------------------------------------------------------------------
+-- Funnels of timelines: every case a timeline of 0-6 events of five stages
+-- (ties in time, repeated stages, NULL timelines), at most 30 cases a state,
+-- so far fewer than the 1,000 distinct sequences beyond which sequences
+-- become a frequent-items summary: merges stay exact.  With a stage list,
+-- events of other stages are ignored.
+INSERT INTO prop.variant (name, type, rows, agg, merge, read, tolerance, absolute, cases) VALUES
+('funnel_seen', 'funnel_state', $$
+    SELECT c, i, CASE WHEN random() < 0.1 THEN NULL ELSE
+               (SELECT timeline_agg((ARRAY['new', 'open', 'waiting', 'solved', 'say "hi"'])[1 + floor(random() * 5)::int + 0 * e],
+                                    timestamptz '2026-03-02 08:00+00' + floor(random() * 50 + 0 * i) * interval '17 minutes')
+                FROM generate_series(1, floor(random() * 7)::int + 0 * i + 0 * c) e) END AS tl
+    FROM generate_series(1, :cases) c, generate_series(1, (c - c + floor(random() * 31))::int) i$$,
+ 'funnel_agg(tl)', 'funnel_agg', NULL, 0, 0, 200),
+('funnel_given', 'funnel_state', $$
+    SELECT c, i, CASE WHEN random() < 0.1 THEN NULL ELSE
+               (SELECT timeline_agg((ARRAY['new', 'open', 'waiting', 'solved', 'other'])[1 + floor(random() * 5)::int + 0 * e],
+                                    timestamptz '2026-03-02 08:00+00' + floor(random() * 50 + 0 * i) * interval '17 minutes')
+                FROM generate_series(1, floor(random() * 7)::int + 0 * i + 0 * c) e) END AS tl
+    FROM generate_series(1, :cases) c, generate_series(1, (c - c + floor(random() * 31))::int) i$$,
+ 'funnel_agg(tl, ARRAY[''new'', ''open'', ''solved''])', 'funnel_agg', NULL, 0, 0, 200),
+-- contacts: few customers and topics (ties), NULL topics, equal times,
+-- a 3-day window
+('contact', 'contact_state', $$
+    SELECT c, i, floor(random() * 6)::bigint - 2 AS customer,
+           CASE WHEN random() < 0.15 THEN NULL ELSE (ARRAY['billing', 'delivery', 'say "hi"'])[1 + floor(random() * 3)::int] END AS topic,
+           timestamptz '2026-03-02 08:00+00' + floor(random() * 40) * interval '7 hours' AS at
+    FROM generate_series(1, :cases) c, generate_series(1, (c - c + floor(random() * 41))::int) i$$,
+ 'contact_agg(customer, topic, at, interval ''3 days'')', 'contact_agg', NULL, 0, 0, 300),
+-- contacts with a label and resolved flag (NULL: undecided), text customers
+('contact_labelled', 'contact_state', $$
+    SELECT c, i, (ARRAY['C-1', 'C-2', '', 'C "q"'])[1 + floor(random() * 4)::int] AS customer,
+           CASE WHEN random() < 0.1 THEN NULL ELSE (ARRAY['billing', 'delivery'])[1 + floor(random() * 2)::int] END AS topic,
+           timestamptz '2026-03-02 08:00+00' + floor(random() * 40) * interval '5 hours' AS at,
+           CASE WHEN random() < 0.2 THEN NULL ELSE (ARRAY['chat', 'phone'])[1 + floor(random() * 2)::int] END AS label,
+           CASE WHEN random() < 0.3 THEN NULL ELSE random() < 0.6 END AS resolved
+    FROM generate_series(1, :cases) c, generate_series(1, (c - c + floor(random() * 41))::int) i$$,
+ 'contact_agg(customer, topic, at, interval ''1 day'', label, resolved)', 'contact_agg', NULL, 0, 0, 300),
+-- categories: few (ties), NULL, empty and quoted names
+('category', 'category_state', $$
+    SELECT c, i, CASE WHEN random() < 0.1 THEN NULL
+                      ELSE (ARRAY['damage', 'late delivery', '', 'say "hi"', 'délai'])[1 + floor(random() * 5)::int] END AS category
+    FROM generate_series(1, :cases) c, generate_series(1, (c - c + floor(random() * 41))::int) i$$,
+ 'category_agg(category)', 'category_agg', NULL, 0, 0, 300),
+-- weights in quarters (zero included): sums and squares exact
+('category_weighted', 'category_state', $$
+    SELECT c, i, CASE WHEN random() < 0.1 THEN NULL ELSE (ARRAY['damage', 'late', 'other'])[1 + floor(random() * 3)::int] END AS category,
+           floor(random() * 13) / 4.0::float8 AS weight
+    FROM generate_series(1, :cases) c, generate_series(1, (c - c + floor(random() * 41))::int) i$$,
+ 'category_agg(category, weight)', 'category_agg', NULL, 0, 0, 300);
+
+INSERT INTO prop.accessor (type, variants, covers, checks) VALUES
+('funnel_state', NULL,
+ '{funnel_cases(funnel_state),"funnel_stages(funnel_state,double precision)","funnel_json(funnel_state,double precision)"}',
+ $$funnel_cases({}) >= 0
+   AND (SELECT coalesce(bool_and(cases BETWEEN 0 AND funnel_cases({})
+                                 AND CASE WHEN funnel_cases({}) > 0
+                                          THEN share BETWEEN 0 AND 1 AND 0 <= lower AND lower <= share + 1e-12
+                                               AND share <= upper + 1e-12 AND upper <= 1
+                                               AND abs(share - cases::float8 / funnel_cases({})) <= 1e-12
+                                          ELSE share IS NULL END), true)
+             AND coalesce(min(position) = 1 AND max(position) = count(*) AND count(DISTINCT position) = count(*), true)
+        FROM funnel_stages({}, 0.9))
+   AND (funnel_json({}) ->> 'cases')::bigint = funnel_cases({})$$),
+('funnel_state', NULL,
+ '{funnel_stage_times(funnel_state),funnel_transitions(funnel_state)}',
+ $$(SELECT coalesce(bool_and(duration_count(t.time) = s.cases), true)
+    FROM funnel_stage_times({}) t JOIN funnel_stages({}) s USING (position))
+   AND (SELECT coalesce(bool_and(cases BETWEEN 1 AND funnel_cases({}) AND transitions >= cases), true)
+        FROM funnel_transitions({}))$$),
+('funnel_state', NULL,
+ '{"funnel_sequences(funnel_state,integer)"}',
+ $$(SELECT count(*) <= 5 AND coalesce(bool_and(cases BETWEEN 1 AND funnel_cases({}) AND max_error = 0 AND NOT truncated), true)
+    FROM funnel_sequences({}, 5))
+   AND (SELECT coalesce(sum(cases), 0) <= funnel_cases({}) FROM funnel_sequences({}, 1000))$$),
+('contact_state', NULL,
+ '{contact_summary(contact_state),contact_repeat_rate(contact_state),"contact_repeat_rate(contact_state,text)"}',
+ $$(SELECT contacts >= 0 AND repeated BETWEEN 0 AND contacts AND episodes BETWEEN 0 AND contacts
+           AND keys BETWEEN 0 AND contacts AND topics >= 0 AND labels >= 0
+           AND CASE WHEN contacts > 0 THEN abs(contact_repeat_rate({}) - repeated::float8 / contacts) <= 1e-12
+                    ELSE contact_repeat_rate({}) IS NULL END
+    FROM contact_summary({}))
+   AND coalesce(contact_repeat_rate({}, 'billing') BETWEEN 0 AND 1, true)$$),
+('contact_state', NULL,
+ '{"contact_repeats(contact_state,double precision,double precision,contact_state)"}',
+ $$(SELECT coalesce(bool_and(repeated BETWEEN 0 AND contacts AND undecided BETWEEN 0 AND contacts
+                             AND repeat_rate BETWEEN 0 AND 1 AND 0 <= lower AND lower <= repeat_rate + 1e-12
+                             AND repeat_rate <= upper + 1e-12 AND upper <= 1
+                             AND alarm = (repeat_rate > 0.15)), true)
+           AND coalesce(sum(contacts), 0) = (contact_summary({})).contacts
+    FROM contact_repeats({}, 0.15, 0.9))$$),
+('contact_state', NULL,
+ '{"contact_fcr(contact_state,text,double precision,boolean,contact_state)"}',
+ $$(SELECT coalesce(bool_and(resolved_first BETWEEN 0 AND episodes AND undecided BETWEEN 0 AND episodes
+                             AND coalesce(fcr BETWEEN 0 AND 1 AND 0 <= lower AND lower <= fcr + 1e-12
+                                          AND fcr <= upper + 1e-12 AND upper <= 1, fcr IS NULL)), true)
+    FROM unnest(ARRAY['topic', 'label', 'topic_label', 'all']) b, LATERAL contact_fcr({}, b, 0.95, b = 'all'))$$),
+('category_state', NULL,
+ '{category_total(category_state),"category_shares(category_state,double precision,double precision,double precision)","category_top(category_state,integer)"}',
+ $$(SELECT coalesce(sum(count), 0) = category_total({})
+           AND coalesce(bool_and(count >= 1 AND coalesce(weight >= 0, true)
+                                 AND CASE WHEN share IS NULL
+                                          THEN weight = 0 AND lower IS NULL AND upper IS NULL
+                                          ELSE coalesce(share BETWEEN 0 AND 1 AND 0 <= lower
+                                                        AND lower <= share + 1e-12 AND share <= upper + 1e-12
+                                                        AND upper <= 1
+                                                        AND cumulative_share BETWEEN share - 1e-12 AND 1 + 1e-12
+                                                        AND pareto_class IN ('A', 'B', 'C'), false) END), true)
+           AND coalesce(min(rank) = 1 AND max(rank) = count(*) AND count(DISTINCT rank) = count(*), true)
+           AND coalesce(abs(max(cumulative_share) - 1) <= 1e-9, true)
+           AND category_top({}, 2) IS NOT DISTINCT FROM (array_agg(category ORDER BY rank))[1:2]
+    FROM category_shares({}, 0.9, 0.8, 0.95))$$),
+('category_state', NULL,
+ '{"category_count(category_state,text)","category_share(category_state,text)"}',
+ $$category_count({}, 'damage') BETWEEN 0 AND category_total({})
+   AND coalesce(category_share({}, 'damage') BETWEEN 0 AND 1,
+                (SELECT coalesce(sum(coalesce(weight, count)), 0) = 0 FROM category_shares({})))$$),
+('category_state', NULL,
+ '{"category_compare(category_state,category_state,double precision)","category_mix_test(category_state,category_state)"}',
+ $$(SELECT coalesce(bool_and(coalesce(share_before BETWEEN 0 AND 1 AND share_after BETWEEN 0 AND 1
+                                      AND change BETWEEN -1 AND 1 AND -1 <= lower AND lower <= change + 1e-12
+                                      AND change <= upper + 1e-12 AND upper <= 1, change IS NULL)), true)
+    FROM category_compare({}, 'v1 "damage":12 "late":7 null:3'))
+   AND (SELECT coalesce(chi_square >= 0 AND df >= 0 AND p_value BETWEEN 0 AND 1 AND cramers_v BETWEEN 0 AND 1 + 1e-12
+                        AND min_expected >= 0, chi_square IS NULL)
+        FROM category_mix_test({}, 'v1 "damage":12 "late":7 null:3'))$$);
