@@ -846,3 +846,66 @@ INSERT INTO prop.accessor (type, variants, covers, checks) VALUES
    AND (SELECT coalesce(chi_square >= 0 AND df >= 0 AND p_value BETWEEN 0 AND 1 AND cramers_v BETWEEN 0 AND 1 + 1e-12
                         AND min_expected >= 0, chi_square IS NULL)
         FROM category_mix_test({}, 'v1 "damage":12 "late":7 null:3'))$$);
+
+-- Support tickets for the SLA clocks (issue 13): statuses, messages and
+-- priority events of the default vocabulary, ties in time, NULL stages
+INSERT INTO prop.variant (name, type, rows, agg, merge, read, tolerance, absolute, cases) VALUES
+('timeline_support', 'timeline_state', $$
+    SELECT c, i, CASE WHEN random() < 0.05 THEN NULL
+                      ELSE (ARRAY['new', 'open', 'pending', 'on_hold', 'solved', 'customer_message', 'agent_reply',
+                                  'customer_message', 'agent_reply', 'priority:urgent', 'priority:normal'])[1 + floor(random() * 11)::int] END AS stage,
+           timestamptz '2026-03-02 08:00+00' + floor(random() * 120) * interval '23 minutes' AS at
+    FROM generate_series(1, :cases) c, generate_series(1, (c - c + floor(random() * 21))::int) i$$,
+ 'timeline_agg(stage, at)', 'timeline_agg', NULL, 0, 0, 200);
+
+CREATE FUNCTION prop.sla_policy() RETURNS jsonb LANGUAGE sql AS $$
+    SELECT '{"first_reply": {"urgent": "1 hour", "normal": "4 hours"}, "next_reply": "8 hours",
+             "periodic_update": "16 hours", "requester_wait": "20 hours", "agent_work": "30 hours",
+             "resolution": {"urgent": "16 hours", "normal": "40 hours"}, "default_priority": "normal"}'::jsonb
+$$;
+CREATE FUNCTION prop.sla_window() RETURNS tstzrange LANGUAGE sql AS $$
+    SELECT tstzrange('2026-03-02 10:00+00', '2026-03-03 20:00+00')
+$$;
+
+INSERT INTO prop.accessor (type, variants, covers, checks) VALUES
+('timeline_state', '{timeline_support}',
+ '{"sla_clock(timeline_state,text[],text[],text[],text[],timestamp with time zone,business_calendar,boolean)","sla_clock_status(timeline_state,text[],text[],interval,text[],text[],timestamp with time zone,business_calendar,boolean)"}',
+ $$coalesce(sla_clock({}, '{new,open}', '{solved}', '{pending}') >= interval '0', true)
+   AND (SELECT coalesce(elapsed >= interval '0', true)
+               AND (met IS NULL OR elapsed IS NOT NULL)
+               AND (remaining IS NULL OR elapsed IS NULL OR remaining = interval '4 hours' - elapsed)
+               AND (met IS NULL OR met = (elapsed <= interval '4 hours'))
+        FROM sla_clock_status({}, '{new,open}', '{solved}', interval '4 hours', '{pending}', ARRAY[]::text[],
+                              timestamptz '2026-03-03 12:00+00'))$$),
+('timeline_state', '{timeline_support}',
+ '{"sla_time(timeline_state,text,jsonb,timestamp with time zone,business_calendar)","sla_met(timeline_state,text,jsonb,timestamp with time zone,business_calendar)","sla_breach_at(timeline_state,text,jsonb,timestamp with time zone,business_calendar)","sla_remaining(timeline_state,text,jsonb,timestamp with time zone,business_calendar)"}',
+ $$(SELECT bool_and(coalesce(sla_time({}, m, prop.sla_policy()) >= interval '0', true)
+                    AND (sla_met({}, m, prop.sla_policy()) IS NOT true OR sla_breach_at({}, m, prop.sla_policy()) IS NULL)
+                    AND (sla_met({}, m, prop.sla_policy()) IS NOT false
+                         OR sla_breach_at({}, m, prop.sla_policy(), timestamptz '2030-01-01') IS NOT NULL)
+                    AND (sla_met({}, m, prop.sla_policy()) IS NOT true
+                         OR sla_remaining({}, m, prop.sla_policy()) >= interval '0'))
+    FROM unnest(ARRAY['first_reply', 'next_reply', 'periodic_update', 'requester_wait', 'agent_work', 'resolution']) m)$$),
+('timeline_state', '{timeline_support}',
+ '{"sla_reply_pairs(timeline_state,jsonb,timestamp with time zone,business_calendar)","sla_stalled(timeline_state,interval,timestamp with time zone,jsonb,business_calendar)"}',
+ $$(SELECT coalesce(bool_and(message_at IS NOT NULL AND coalesce(reply_at >= message_at, true)
+                             AND coalesce(waited >= interval '0', true))
+                    AND min(n) = 1 AND max(n) = count(*) AND count(DISTINCT n) = count(*), true)
+    FROM sla_reply_pairs({}, prop.sla_policy()))
+   AND (sla_stalled({}, interval '6 hours', timestamptz '2026-03-04 00:00+00') IS NOT true
+        OR (SELECT max(entered_at) < timestamptz '2026-03-04 00:00+00' - interval '6 hours'
+            FROM timeline_stage_periods({}) WHERE entered_at <= timestamptz '2026-03-04 00:00+00'))$$),
+('timeline_state', '{timeline_support}',
+ '{"timeline_stage_at(timeline_state,timestamp with time zone,text[])","timeline_stage_periods(timeline_state,text[],timestamp with time zone)"}',
+ $$(SELECT coalesce(bool_and(entered_at <= coalesce(left_at, entered_at)
+                             AND (next_entered IS NULL OR left_at = next_entered)), true)
+    FROM (SELECT *, lead(entered_at) OVER (ORDER BY entered_at) AS next_entered
+          FROM timeline_stage_periods({}, '{new,open,pending,on_hold,solved}', timestamptz '2030-01-01')) p)
+   AND timeline_stage_at({}, timestamptz '2026-03-03 00:00+00', '{new,open,pending,on_hold,solved}') IS NOT DISTINCT FROM
+       (SELECT stage FROM timeline_stage_periods({}, '{new,open,pending,on_hold,solved}', timestamptz '2030-01-01')
+        WHERE entered_at <= timestamptz '2026-03-03 00:00+00' AND left_at > timestamptz '2026-03-03 00:00+00')$$),
+('timeline_state', '{timeline_support}',
+ '{"timeline_time_in(timeline_state,text,tstzrange,business_calendar,text[])","timeline_time_in(timeline_state,text[],tstzrange,business_calendar,text[])"}',
+ $$timeline_time_in({}, 'open', prop.sla_window()) BETWEEN interval '0' AND upper(prop.sla_window()) - lower(prop.sla_window())
+   AND timeline_time_in({}, ARRAY['open', 'pending'], prop.sla_window()) BETWEEN timeline_time_in({}, 'open', prop.sla_window())
+                                                                    AND upper(prop.sla_window()) - lower(prop.sla_window())$$);
