@@ -301,3 +301,72 @@ FROM (VALUES ('edge 0', 0::bigint), ('edge 3599.999999 s', 3599999999), ('edge 3
 SELECT rule, pg_temp.binary_input(overlay(duration_outcome_state_send('v1 edges=60,3600 2/2 0/0 0/0')
                                           PLACING int8send(x) FROM 22 FOR 8), 'duration_outcome_state') AS result
 FROM (VALUES ('2 of 2', 2::bigint), ('3 of 2', 3)) AS t(rule, x);
+
+-------------------------------------------------------------------------------
+-- funnel_state: per stage 0 < reached <= cases (a stage seen was reached),
+-- starts and ends at most reached, one time per case that reached it; a
+-- transition between two stages with 1 <= cases <= moves; sequences counted
+-- 1 to cases times, their counts at most the cases; cases >= 0.
+-------------------------------------------------------------------------------
+SELECT rule, input, pg_temp.text_input(input, 'funnel_state') AS result FROM (VALUES
+    ('no cases', 'v1 cases=0 stages=seen clock=calendar'),
+    ('negative cases', 'v1 cases=-1 stages=seen clock=calendar'),
+    ('a stage reached by every case', 'v1 cases=1 stages=seen clock=calendar stage "a" reached=1 positions=0 starts=1 ends=1 time=(v1 accuracy=0.01 n=1 sum=0 min=0 max=0 zero=1) sequence 1 cases=1'),
+    ('a stage reached by more cases than there are', 'v1 cases=1 stages=seen clock=calendar stage "a" reached=2 positions=0 starts=2 ends=2 time=(v1 accuracy=0.01 n=2 sum=0 min=0 max=0 zero=2) sequence 1 cases=1'),
+    ('a stage seen reached by no case', 'v1 cases=1 stages=seen clock=calendar stage "a" reached=0 positions=0 starts=0 ends=0 time=(v1 accuracy=0.01 n=0 sum=0 min=0 max=0 zero=0) sequence - cases=1'),
+    ('times not one per case', 'v1 cases=1 stages=seen clock=calendar stage "a" reached=1 positions=0 starts=1 ends=1 time=(v1 accuracy=0.01 n=2 sum=0 min=0 max=0 zero=2) sequence 1 cases=1'),
+    ('a sequence counted more often than the cases', 'v1 cases=1 stages=seen clock=calendar stage "a" reached=1 positions=0 starts=1 ends=1 time=(v1 accuracy=0.01 n=1 sum=0 min=0 max=0 zero=1) sequence 1 cases=2'),
+    ('a transition with more cases than moves', 'v1 cases=2 stages=seen clock=calendar stage "opened" reached=2 positions=0 starts=2 ends=1 time=(v1 accuracy=0.01 n=2 sum=60 min=0 max=60 zero=1 205:1) stage "solved" reached=1 positions=1 starts=0 ends=1 time=(v1 accuracy=0.01 n=1 sum=0 min=0 max=0 zero=1) transition 1>2 count=1 cases=2 sequence 1 cases=1 sequence 1>2 cases=1')
+) AS t(rule, input);
+-- aggregation makes the third of these: one case with one event
+SELECT funnel_agg(tl) FROM (SELECT timeline_agg('a', timestamptz '2026-03-02 09:00+00') AS tl) t;
+-- binary: the cases (bytes 4-11) of a funnel without stages; the cases
+-- (bytes 9-16) and the first stage's reached (bytes 17-24) of the one-stage
+-- funnel above (version, flags, 1 stage name of 4 + 1 bytes)
+SELECT rule, pg_temp.binary_input(overlay(funnel_state_send('v1 cases=0 stages=seen clock=calendar')
+                                          PLACING int8send(x) FROM 4 FOR 8), 'funnel_state') AS result
+FROM (VALUES ('0 cases', 0::bigint), ('-1 cases', -1)) AS t(rule, x);
+SELECT rule, pg_temp.binary_input(overlay(funnel_state_send('v1 cases=1 stages=seen clock=calendar stage "a" reached=1 positions=0 starts=1 ends=1 time=(v1 accuracy=0.01 n=1 sum=0 min=0 max=0 zero=1) sequence 1 cases=1')
+                                          PLACING int8send(x) FROM k FOR 8), 'funnel_state') AS result
+FROM (VALUES ('1 case', 1::bigint, 9), ('0 cases', 0, 9), ('reached 1', 1, 17), ('reached 2', 2, 17)) AS t(rule, x, k);
+
+-------------------------------------------------------------------------------
+-- contact_state: an episode holds 1 or more contacts, its times in the order
+-- start <= first <= last (first < last only with 2 or more contacts), its
+-- start its first contact minus the window (calendar time); two episodes of
+-- a customer and topic neither overlap nor touch.
+-------------------------------------------------------------------------------
+SELECT rule, input, pg_temp.text_input(input, 'contact_state') AS result FROM (VALUES
+    ('one contact', 'v1 within=86400000000 customers=bigint ("t" 1 1 2026-03-02 10:00:00+00 2026-03-02 10:00:00+00)'),
+    ('no contacts', 'v1 within=86400000000 customers=bigint ("t" 1 0 2026-03-02 10:00:00+00 2026-03-02 10:00:00+00)'),
+    ('one contact, last after first', 'v1 within=86400000000 customers=bigint ("t" 1 1 2026-03-02 10:00:00+00 2026-03-02 10:00:01+00)'),
+    ('two contacts, last after first', 'v1 within=86400000000 customers=bigint ("t" 1 2 2026-03-02 10:00:00+00 2026-03-02 10:00:01+00)'),
+    ('last before first', 'v1 within=86400000000 customers=bigint ("t" 1 2 2026-03-02 10:00:01+00 2026-03-02 10:00:00+00)'),
+    ('two episodes a window and 1 s apart', 'v1 within=86400000000 customers=bigint ("t" 1 1 2026-03-02 10:00:00+00 2026-03-02 10:00:00+00) ("t" 1 1 2026-03-03 10:00:01+00 2026-03-03 10:00:01+00)'),
+    ('two episodes a window apart', 'v1 within=86400000000 customers=bigint ("t" 1 1 2026-03-02 10:00:00+00 2026-03-02 10:00:00+00) ("t" 1 1 2026-03-03 10:00:00+00 2026-03-03 10:00:00+00)'),
+    ('two episodes overlapping', 'v1 within=86400000000 customers=bigint ("t" 1 1 2026-03-02 10:00:00+00 2026-03-02 10:00:00+00) ("t" 1 1 2026-03-02 12:00:00+00 2026-03-02 12:00:00+00)')
+) AS t(rule, input);
+-- what aggregation makes of contacts a window apart, and a window and 1 s
+SELECT contact_agg(1::bigint, 't', at, interval '1 day') AS window_apart
+FROM (VALUES (timestamptz '2026-03-02 10:00+00'), ('2026-03-03 10:00+00')) AS v(at);
+SELECT contact_agg(1::bigint, 't', at, interval '1 day') AS window_and_1s_apart
+FROM (VALUES (timestamptz '2026-03-02 10:00+00'), ('2026-03-03 10:00:01+00')) AS v(at);
+
+-------------------------------------------------------------------------------
+-- category_state: every category counted at least once, listed once; sums
+-- of weights finite and at least 0.
+-------------------------------------------------------------------------------
+SELECT rule, input, pg_temp.text_input(input, 'category_state') AS result FROM (VALUES
+    ('a count of 1', 'v1 "a":1'),
+    ('a count of 0', 'v1 "a":0'),
+    ('a category listed twice', 'v1 "a":1 "a":2'),
+    ('a weight of 0', 'v1 weighted sumsq=0 "a":1:0'),
+    ('a negative weight', 'v1 weighted sumsq=0 "a":1:-0.25'),
+    ('an infinite weight (not a number to the parser)', 'v1 weighted sumsq=0 "a":1:Infinity')
+) AS t(rule, input);
+SELECT category_agg('a', 0) AS zero_weight;
+-- binary: the count (an int64 after the name) of 'v1 "a":1'
+SELECT rule, pg_temp.binary_input(overlay(category_state_send('v1 "a":1')
+                                          PLACING int8send(x) FROM length(category_state_send('v1 "a":1')) - 7 FOR 8),
+                                  'category_state') AS result
+FROM (VALUES ('count 1', 1::bigint), ('count 0', 0), ('count -1', -1)) AS t(rule, x);
