@@ -114,7 +114,8 @@ recv_date(StringInfo buf)
 
 	if (date < CALENDAR_FIRST_DATE || date > CALENDAR_LAST_DATE)
 		sq_report_bad_binary("business_calendar",
-							 "a date is outside 0001-01-01 to 9999-12-31");
+							 psprintf("a date (day %d from 2000-01-01) is outside 0001-01-01 to 9999-12-31 (days %d to %d)",
+									  date, CALENDAR_FIRST_DATE, CALENDAR_LAST_DATE));
 	return date;
 }
 
@@ -145,7 +146,8 @@ recv_spans(StringInfo buf, CalendarSpans *spans)
 
 		if (start < 0 || end > CALENDAR_DAY_SECONDS || start >= end)
 			sq_report_bad_binary("business_calendar",
-								 "a working span is not 0 <= start < end <= 86400 seconds");
+								 psprintf("a working span from %d to %d seconds is not 0 <= start < end <= 86400",
+										  start, end));
 		sq_calendar_spans_add(spans, start, end);
 	}
 }

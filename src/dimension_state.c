@@ -9,6 +9,7 @@
 
 #include "common/int.h"
 #include "utils/datum.h"
+#include "utils/float.h"
 
 #include "dimension_state.h"
 
@@ -55,6 +56,15 @@ sq_dimension_state_report_overflow(int position, const char *name)
 			 errdetail("Scores this far apart cannot be summarized in double precision.")));
 }
 
+void
+sq_dimension_state_report_count_overflow(int position, const char *name)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("number of answers of dimension %s exceeds the 64-bit range",
+					sq_satisfaction_dimension_label(position, name))));
+}
+
 /* Chan, Golub and LeVeque: combine two sets' counts, sums and squared deviations. */
 static void
 dimension_stats_merge(DimensionStats *a, const DimensionStats *b, int position, const char *name)
@@ -70,10 +80,7 @@ dimension_stats_merge(DimensionStats *a, const DimensionStats *b, int position, 
 		return;
 	}
 	if (pg_add_s64_overflow(a->n, b->n, &n))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("number of answers of dimension %s exceeds the 64-bit range",
-						sq_satisfaction_dimension_label(position, name))));
+		sq_dimension_state_report_count_overflow(position, name);
 	mean_difference = dimension_stats_mean(a) - dimension_stats_mean(b);
 	a->m2 += b->m2 + (double) a->n * (double) b->n * mean_difference * mean_difference / (double) n;
 	a->sum += b->sum;
@@ -82,6 +89,84 @@ dimension_stats_merge(DimensionStats *a, const DimensionStats *b, int position, 
 	a->n = n;
 	if (isinf(a->m2) || isinf(a->sum))
 		sq_dimension_state_report_overflow(position, name);
+}
+
+/*
+ * Where n >= 2 answers between min a and max b, both among them, put the
+ * sum and m2.  In units of the range, u = (x - a) / (b - a) lies in [0, 1],
+ * one u is 0 and one is 1; m is their mean.  Then
+ *	 - the sum lies between (n - 1) a + b and a + (n - 1) b: 1/n <= m <= 1 - 1/n;
+ *	 - m2 / (b - a)^2, the sum of (u - m)^2, is least when the other n - 2
+ *	   are equal: m^2 + (1 - m)^2 + (2m - 1)^2 / (n - 2) (1/2 when n is 2);
+ *	 - and greatest at a vertex of the box: all at 0 or 1 but one, at the
+ *	   fractional part f of n m, which gives n m (1 - m) - f (1 - f);
+ *	 - every value in between is reached.
+ * Rounding (sq_rounding_slack) moves the sum by up to slack n |x|max, so
+ * m by 2 slack |x|max / (b - a); the bounds move with m by at most 2n times
+ * that, m2 by its own slack, scores all equal to x leave up to
+ * n (2 slack x)^2 of m2 from rounding alone, and squares can underflow.
+ */
+static const char *
+spread_problem(const DimensionStats *s)
+{
+	double		n = (double) s->n,
+				a = s->min,
+				b = s->max,
+				range = b - a,
+				reach = Max(fabs(a), fabs(b)),
+				slack = sq_rounding_slack(n),
+				sum_slack = slack * n * reach,
+				m_slack,
+				m,
+				f,
+				least,
+				most,
+				tolerance;
+
+	if (s->sum < (n - 1.0) * a + b - sum_slack || s->sum > a + (n - 1.0) * b + sum_slack)
+		return psprintf("the sum %s of " INT64_FORMAT " answers is not between "
+						"(n - 1) min + max and min + (n - 1) max, %s and %s",
+						float8out_internal(s->sum), s->n,
+						float8out_internal((n - 1.0) * a + b), float8out_internal(a + (n - 1.0) * b));
+	if (isinf(range * range))
+		return "max - min is too large: m2 would exceed the double precision range";
+	if (range == 0.0)
+		return s->m2 <= 4.0 * n * (slack * reach) * (slack * reach) + sq_underflow_slack(n) ? NULL :
+			psprintf("m2 %s is not 0 though min = max", float8out_internal(s->m2));
+
+	m = Min(Max((s->sum / n - a) / range, 1.0 / n), 1.0 - 1.0 / n);
+	m_slack = 2.0 * slack * reach / range;
+	f = n * m - floor(n * m);
+	least = s->n == 2 ? 0.5 : m * m + (1.0 - m) * (1.0 - m) + (2.0 * m - 1.0) * (2.0 * m - 1.0) / (n - 2.0);
+	most = s->n == 2 ? 0.5 : n * m * (1.0 - m) - f * (1.0 - f);
+	tolerance = slack * (most + 1.0) + 2.0 * n * m_slack + n * m_slack * m_slack;
+	if (s->m2 < range * range * (least - tolerance) - sq_underflow_slack(n))
+		return psprintf("m2 %s is below %s, the least that n, sum, min and max allow",
+						float8out_internal(s->m2), float8out_internal(range * range * least));
+	if (s->m2 > range * range * (most + tolerance) + sq_underflow_slack(n))
+		return psprintf("m2 %s is above %s, the most that n, sum, min and max allow",
+						float8out_internal(s->m2), float8out_internal(range * range * most));
+	return NULL;
+}
+
+const char *
+sq_dimension_stats_problem(const DimensionStats *s)
+{
+	if (s->n < 0)
+		return "a number of answers is negative";
+	if (s->n == 0)
+		return (s->sum != 0.0 || s->m2 != 0.0 || s->min != 0.0 || s->max != 0.0) ?
+			"a dimension without answers has a nonzero sum, m2, min or max" : NULL;
+	if (!isfinite(s->sum) || !isfinite(s->m2) || !isfinite(s->min) || !isfinite(s->max))
+		return "a sum, m2, min or max is not finite";
+	if (s->m2 < 0.0)
+		return "a sum of squared deviations (m2) is negative";
+	if (s->min > s->max)
+		return "a minimum is greater than its maximum";
+	if (s->n == 1)
+		return (s->sum == s->min && s->min == s->max && s->m2 == 0.0) ? NULL :
+			"a dimension with one answer has a sum, min and max that differ, or an m2 that is not 0";
+	return spread_problem(s);
 }
 
 /*

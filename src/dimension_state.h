@@ -72,7 +72,16 @@ extern int	sq_dimension_state_find(const DimensionState *state, const char *name
 extern DimensionState *sq_dimension_state_insert(const DimensionState *state, int at,
 												 const char *name);
 
+/*
+ * Why decoded statistics of one dimension are unacceptable, or NULL: the
+ * rule text and binary input share, so that a state passes only when
+ * answers could have produced it (within rounding).
+ */
+extern const char *sq_dimension_stats_problem(const DimensionStats *s);
+
 pg_attribute_noreturn() extern void sq_dimension_state_report_overflow(int position, const char *name);
+pg_attribute_noreturn() extern void sq_dimension_state_report_count_overflow(int position,
+																			 const char *name);
 
 /*
  * Merge src into dst; returns dst, or a new state when dst must grow (new
@@ -81,7 +90,11 @@ pg_attribute_noreturn() extern void sq_dimension_state_report_overflow(int posit
  */
 extern DimensionState *sq_dimension_state_merge(DimensionState *dst, const DimensionState *src);
 
-/* Youngs and Cramer's update with one score. */
+/*
+ * Youngs and Cramer's update with one score.  A score of -0.0 counts as 0,
+ * so that it cannot become a sum, minimum or maximum of -0.0, which input
+ * reads as 0 (equal values, equal bytes).
+ */
 static inline void
 dimension_stats_add(DimensionStats *s, double x, int position, const char *name)
 {
@@ -89,6 +102,7 @@ dimension_stats_add(DimensionStats *s, double x, int position, const char *name)
 				deviation;
 
 	satisfaction_check_score(x, position, name);
+	x += 0.0;
 	if (s->n == 0)
 	{
 		s->n = 1;
@@ -96,6 +110,8 @@ dimension_stats_add(DimensionStats *s, double x, int position, const char *name)
 		s->m2 = 0.0;
 		return;
 	}
+	if (unlikely(s->n == PG_INT64_MAX))
+		sq_dimension_state_report_count_overflow(position, name);
 	s->n++;
 	n = (double) s->n;
 	s->sum += x;

@@ -38,23 +38,6 @@ typedef struct DecodedDimensions
 	DimensionName names[SATISFACTION_MAX_DIMENSIONS];
 } DecodedDimensions;
 
-static const char *
-stats_problem(const DimensionStats *s)
-{
-	if (s->n < 0)
-		return "a number of answers is negative";
-	if (s->n == 0)
-		return (s->sum != 0.0 || s->m2 != 0.0 || s->min != 0.0 || s->max != 0.0) ?
-			"a dimension without answers has a nonzero sum, m2, min or max" : NULL;
-	if (!isfinite(s->sum) || !isfinite(s->m2) || !isfinite(s->min) || !isfinite(s->max))
-		return "a sum, m2, min or max is not finite";
-	if (s->m2 < 0.0)
-		return "a sum of squared deviations (m2) is negative";
-	if (s->min > s->max)
-		return "a minimum is greater than its maximum";
-	return NULL;
-}
-
 /*
  * The state for decoded dimensions, names sorted; or NULL with *problem
  * set.  Text and binary input share these rules, so that no path admits a
@@ -70,7 +53,7 @@ build_state(DecodedDimensions *d, const char **problem)
 	for (int i = 0; i < d->ndims; i++)
 	{
 		order[i] = i;
-		*problem = stats_problem(&d->dims[i]);
+		*problem = sq_dimension_stats_problem(&d->dims[i]);
 		if (*problem)
 			return NULL;
 	}

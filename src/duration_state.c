@@ -532,22 +532,104 @@ sq_duration_state_merge(const DurationState *a, const DurationState *b)
 /* ---- consistency -------------------------------------------------------- */
 
 /*
+ * The shortest and the longest duration, in microseconds, that bucket index
+ * can hold: (gamma^(i-1), gamma^i] seconds, and within min and max.  The
+ * edges are widened by one part in 10^9, far more than the rounding of
+ * log() on any machine moves a boundary, so that a state aggregated
+ * elsewhere always fits.
+ */
+static void
+bucket_bounds_us(const DurationState *state, int32 index, int64 *shortest, int64 *longest)
+{
+	double		low = exp((double) (index - 1) * state->log_gamma) * USECS_PER_SECOND_F * (1.0 - 1e-9);
+	double		high = exp((double) index * state->log_gamma) * USECS_PER_SECOND_F * (1.0 + 1e-9);
+
+	*shortest = low < 1.0 ? 1 : (int64) Min(floor(low), (double) DURATION_MAX_US);
+	*longest = high >= (double) DURATION_MAX_US ? DURATION_MAX_US : (int64) ceil(high);
+	*shortest = Max(*shortest, state->min_us);
+	*longest = Min(*longest, state->max_us);
+}
+
+/*
+ * The extremes of a non-empty state: the lowest non-empty bucket (when
+ * there are no zero durations) and the highest hold min and max, with one
+ * bucket of slack for another machine's log().
+ */
+static const char *
+extremes_problem(const DurationState *state)
+{
+	int32		lo,
+				hi,
+				min_bucket,
+				max_bucket;
+
+	if (!sq_duration_state_span(state, &lo, &hi))
+		return NULL;
+	min_bucket = duration_bucket_of_us(Max(state->min_us, 1), state->scale);
+	max_bucket = duration_bucket_of_us(state->max_us, state->scale);
+	if ((state->zero_count == 0 && abs(lo - min_bucket) > 1) || abs(hi - max_bucket) > 1)
+		return "min or max does not lie in the lowest or highest bucket";
+	return NULL;
+}
+
+/* "the sum S is below|above B, the least|most that <what> allow" */
+static const char *
+sum_bound_problem(int128 sum, int128 bound, bool below, const char *what)
+{
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	appendStringInfoString(&buf, "the sum ");
+	sq_duration_append_seconds(&buf, sum);
+	appendStringInfoString(&buf, below ? " is below " : " is above ");
+	sq_duration_append_seconds(&buf, bound);
+	appendStringInfo(&buf, ", the %s that %s allow", below ? "least" : "most", what);
+	return buf.data;
+}
+
+/*
+ * The sum of n durations between min and max, both among them, lies between
+ * (n - 1) min + max and min + (n - 1) max, and between what the buckets
+ * hold at their shortest and at their longest.
+ */
+static const char *
+sum_problem(const DurationState *state, int128 bucket_least, int128 bucket_most)
+{
+	int128		least = (int128) (state->count - 1) * state->min_us + state->max_us;
+	int128		most = (int128) (state->count - 1) * state->max_us + state->min_us;
+	const char *problem;
+
+	if (state->sum_us < least || state->sum_us > most)
+		return sum_bound_problem(state->sum_us, state->sum_us < least ? least : most, state->sum_us < least,
+								 "n, min and max ((n - 1) * min + max to min + (n - 1) * max)");
+	problem = extremes_problem(state);
+	if (problem)
+		return problem;
+	if (state->sum_us < bucket_least || state->sum_us > bucket_most)
+		return sum_bound_problem(state->sum_us, state->sum_us < bucket_least ? bucket_least : bucket_most,
+								 state->sum_us < bucket_least, "the bucket counts, min and max");
+	return NULL;
+}
+
+/*
  * Why a decoded state is unacceptable, or NULL when it is fine.  Text and
  * binary input share these rules, so no path admits a state the functions
  * cannot handle: counts add up, the extremes lie in the right buckets, and
- * the sum lies between count * min and count * max.
+ * the sum is one the durations could have (sum_problem).
  */
 const char *
 sq_duration_state_problem(const DurationState *state)
 {
 	DurationBucketIter iter;
 	int32		index,
-				lo,
-				hi,
 				lowest,
 				highest;
 	int64		count,
-				total;
+				total,
+				shortest,
+				longest;
+	int128		bucket_least = 0,
+				bucket_most = 0;
 
 	if (!(state->alpha >= DURATION_MIN_ALPHA && state->alpha <= DURATION_MAX_ALPHA))
 		return "the accuracy is outside 0.0001 to 0.5";
@@ -563,6 +645,9 @@ sq_duration_state_problem(const DurationState *state)
 			return "a bucket index is outside the range of durations from 1 microsecond to 10^12 seconds";
 		if (count < 0 || pg_add_s64_overflow(total, count, &total))
 			return "a bucket count is negative or the counts exceed the 64-bit range";
+		bucket_bounds_us(state, index, &shortest, &longest);
+		bucket_least += (int128) count * shortest;
+		bucket_most += (int128) count * longest;
 	}
 	if (total != state->count)
 		return "the bucket counts do not add up to n";
@@ -576,18 +661,5 @@ sq_duration_state_problem(const DurationState *state)
 		return "min is 0 but there is no zero duration, or the reverse";
 	if ((state->zero_count < state->count) != (state->max_us > 0))
 		return "max is 0 but there are positive durations, or the reverse";
-	if (state->sum_us < (int128) state->count * state->min_us ||
-		state->sum_us > (int128) state->count * state->max_us)
-		return "the sum is not between n * min and n * max";
-
-	if (sq_duration_state_span(state, &lo, &hi))
-	{
-		int32		min_bucket = duration_bucket_of_us(Max(state->min_us, 1), state->scale);
-		int32		max_bucket = duration_bucket_of_us(state->max_us, state->scale);
-
-		/* one bucket of slack for another machine's log() */
-		if ((state->zero_count == 0 && abs(lo - min_bucket) > 1) || abs(hi - max_bucket) > 1)
-			return "min or max does not lie in the lowest or highest bucket";
-	}
-	return NULL;
+	return sum_problem(state, bucket_least, bucket_most);
 }

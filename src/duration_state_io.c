@@ -277,7 +277,7 @@ duration_state_recv(PG_FUNCTION_ARGS)
 	 * int4
 	 */
 	sq_recv_require(buf, sizeof(double) + 6 * sizeof(int64) + sizeof(int32), "duration_state");
-	alpha = pq_getmsgfloat8(buf);
+	alpha = sq_recv_float8(buf);
 	if (!(alpha >= DURATION_MIN_ALPHA && alpha <= DURATION_MAX_ALPHA))
 		sq_report_bad_binary("duration_state", "the accuracy is outside 0.0001 to 0.5");
 	state = sq_duration_state_new(alpha, 0, 0);

@@ -79,7 +79,9 @@ sq_moment_state_add(MomentState *s, const double *x, double w)
 		return;
 	if (s->weight == 0.0)
 	{
-		memcpy(mean, x, sizeof(double) * k);
+		/* + 0.0: a score of -0.0 gives a mean of 0, as input reads it */
+		for (int i = 0; i < k; i++)
+			mean[i] = x[i] + 0.0;
 		s->weight = w;
 		return;
 	}
@@ -291,7 +293,8 @@ sq_moment_state_answer(MomentState *s, int64 id, int variable, double value)
 						moment_state_names(s)[variable]),
 				 errdetail("Each response has at most one score per dimension.")));
 	entry->answered |= bit;
-	entry->values[variable] = value;
+	/* + 0.0: a score of -0.0 is kept as 0, as input reads it */
+	entry->values[variable] = value + 0.0;
 	if (entry->answered != all)
 		return s;
 	sq_moment_state_add(s, entry->values, 1.0);
@@ -394,6 +397,8 @@ moments_problem(const MomentState *s)
 				return "a mean or co-moment is not 0 without weight";
 			if (i == j && cij < 0.0)
 				return "a sum of squared deviations is negative";
+			if (s->responses == 1 && cij != 0.0)
+				return "a co-moment of a single response is not 0";
 			if (i != j && !within_cauchy_schwarz(cij, moment_state_comoment(s, i, i),
 												 moment_state_comoment(s, j, j)))
 				return "a co-moment exceeds the square root of the product of its variables' sums of squares";

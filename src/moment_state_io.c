@@ -303,7 +303,7 @@ recv_header(StringInfo buf)
 	s->npending = npending;
 	s->responses = pq_getmsgint64(buf);
 	s->incomplete = pq_getmsgint64(buf);
-	s->weight = pq_getmsgfloat8(buf);
+	s->weight = sq_recv_float8(buf);
 	return s;
 }
 
@@ -321,7 +321,7 @@ moment_state_recv(PG_FUNCTION_ARGS)
 
 		sq_recv_require(buf, (int64) count * sizeof(double), "moment_state");
 		for (int i = 0; i < count; i++)
-			s->data[i] = pq_getmsgfloat8(buf);
+			s->data[i] = sq_recv_float8(buf);
 	}
 	if (s->kind == MOMENT_NAMED)
 	{
@@ -336,7 +336,7 @@ moment_state_recv(PG_FUNCTION_ARGS)
 		entry->id = pq_getmsgint64(buf);
 		entry->answered = (uint64) pq_getmsgint64(buf);
 		for (int j = 0; j < k; j++)
-			entry->values[j] = pq_getmsgfloat8(buf);
+			entry->values[j] = sq_recv_float8(buf);
 	}
 	sq_recv_end(buf, "moment_state");
 

@@ -77,12 +77,22 @@ sq_nps_summarize(const RatingState *state)
 	s.promoter_share = p;
 	s.detractor_share = d;
 	s.passive_share = sq_rating_state_mass(state, DETRACTOR_MAX + 1, PASSIVE_MAX) / total;
-	/* unweighted: the net count is an exact integer even beyond 2^53 */
-	if (RatingStateIsWeighted(state))
+
+	/*
+	 * Unweighted, the net count is an exact integer even beyond 2^53.  Both
+	 * are computed as 0.1.0 did (stored views must read the same after an
+	 * upgrade), except that a unanimous state is exactly 100 or -100 (100 W /
+	 * W can round either way), and clamped: 100 * net / total can round past
+	 * the range (-2.8000000000000003 / 0.028 is -100.00000000000001).
+	 */
+	if (promoters == total || detractors == total)
+		s.score = promoters == total ? 100.0 : -100.0;
+	else if (RatingStateIsWeighted(state))
 		s.score = 100.0 * (promoters - detractors) / total;
 	else
 		s.score = 100.0 * (double) (sq_rating_state_count(state, PROMOTER_MIN, RATING_MAX) -
 									sq_rating_state_count(state, RATING_MIN, DETRACTOR_MAX)) / total;
+	s.score = fmin(100.0, fmax(-100.0, s.score));
 	s.effective_n = sq_rating_state_effective_n(state);
 
 	s.stderr_points = s.effective_n > 0.0 ? wald_stderr(p, d, s.effective_n) : NAN;

@@ -10,6 +10,7 @@
 
 #include "common/int.h"
 #include "utils/datum.h"
+#include "utils/float.h"
 
 #include "paired_state.h"
 
@@ -46,6 +47,15 @@ sq_paired_state_report_overflow(int position, const char *name)
 			 errdetail("Scores this far apart cannot be summarized in double precision.")));
 }
 
+void
+sq_paired_state_report_count_overflow(int position, const char *name)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("number of pairs of dimension %s exceeds the 64-bit range",
+					sq_satisfaction_dimension_label(position, name))));
+}
+
 /* Chan, Golub and LeVeque's pairwise merge of two sets of pairs. */
 static void
 paired_stats_merge(PairedStats *a, const PairedStats *b, int position, const char *name)
@@ -63,10 +73,7 @@ paired_stats_merge(PairedStats *a, const PairedStats *b, int position, const cha
 		return;
 	}
 	if (pg_add_s64_overflow(a->n, b->n, &n))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("number of pairs of dimension %s exceeds the 64-bit range",
-						sq_satisfaction_dimension_label(position, name))));
+		sq_paired_state_report_count_overflow(position, name);
 	dx = PairedMeanX(a) - PairedMeanX(b);
 	dy = PairedMeanY(a) - PairedMeanY(b);
 	f = (double) a->n * (double) b->n / (double) n;
@@ -114,6 +121,81 @@ merge_named(PairedState *dst, const PairedState *src)
 		paired_stats_merge(&dst->dims[at], &src->dims[j], at + 1, name);
 	}
 	return dst;
+}
+
+/*
+ * The rounding a sum of squared deviations m2 of n values around a mean
+ * can carry (sq_rounding_slack): its own slack, plus what the rounding of
+ * the running sums, of the order slack n |x|max, does to the deviations
+ * (|x|max is at most |mean| + sqrt(m2)), and what underflows.
+ */
+static double
+moment_slack(double m2, double mean, double n, double slack)
+{
+	double		reach = fabs(mean) + sqrt(m2);
+
+	return slack * m2 + 4.0 * n * slack * reach * (sqrt(m2) + slack * reach) + sq_underflow_slack(n);
+}
+
+/*
+ * The co-moments of n >= 2 pairs: m2_x and m2_y are >= 0, and the cross
+ * deviations obey Cauchy and Schwarz, c_xy^2 <= m2_x m2_y, with equality
+ * when n is 2 (two points are always on a line); the deviations of y - x
+ * give m2_d = m2_x + m2_y - 2 c_xy.  With n >= 3 every such combination is
+ * reached.  Each is checked within its rounding (moment_slack), with
+ * products of square roots: m2_x m2_y itself can overflow or underflow.
+ */
+static const char *
+comoment_problem(const PairedStats *s)
+{
+	double		n = (double) s->n,
+				slack = sq_rounding_slack(n),
+				mean_x = PairedMeanX(s),
+				mean_y = PairedMeanY(s),
+				ex = moment_slack(s->m2_x, mean_x, n, slack),
+				ey = moment_slack(s->m2_y, mean_y, n, slack),
+				ed = moment_slack(s->m2_d, mean_y - mean_x, n, slack),
+				root_x = sqrt(s->m2_x),
+				root_y = sqrt(s->m2_y),
+				reach_x = fabs(mean_x) + root_x,
+				reach_y = fabs(mean_y) + root_y,
+				exy = slack * root_x * root_y +
+	4.0 * n * slack * (reach_x * root_y + reach_y * root_x + slack * reach_x * reach_y),
+				bound = sqrt(s->m2_x + ex) * sqrt(s->m2_y + ey) + exy,
+				identity = s->m2_x + s->m2_y - 2.0 * s->c_xy;
+
+	if (fabs(s->c_xy) > bound)
+		return psprintf("c_xy %s is beyond +-%s, the square root of m2_x m2_y",
+						float8out_internal(s->c_xy), float8out_internal(root_x * root_y));
+	if (s->n == 2 &&
+		fabs(s->c_xy) < sqrt(Max(s->m2_x - ex, 0.0)) * sqrt(Max(s->m2_y - ey, 0.0)) - exy)
+		return psprintf("c_xy %s of two pairs is not +-%s, the square root of m2_x m2_y",
+						float8out_internal(s->c_xy), float8out_internal(root_x * root_y));
+	if (fabs(s->m2_d - identity) >
+		slack * (s->m2_x + s->m2_y + 2.0 * fabs(s->c_xy) + s->m2_d) + ex + ey + ed + 2.0 * exy)
+		return psprintf("m2_d %s is not m2_x + m2_y - 2 c_xy = %s",
+						float8out_internal(s->m2_d), float8out_internal(identity));
+	return NULL;
+}
+
+const char *
+sq_paired_stats_problem(const PairedStats *s)
+{
+	if (s->n < 0)
+		return "a number of pairs is negative";
+	if (s->n == 0)
+		return (s->sum_x != 0.0 || s->sum_y != 0.0 || s->m2_x != 0.0 || s->m2_y != 0.0 ||
+				s->c_xy != 0.0 || s->m2_d != 0.0) ?
+			"a dimension without pairs has a nonzero sum or co-moment" : NULL;
+	if (!isfinite(s->sum_x) || !isfinite(s->sum_y) || !isfinite(s->m2_x) || !isfinite(s->m2_y) ||
+		!isfinite(s->c_xy) || !isfinite(s->m2_d))
+		return "a sum or co-moment is not finite";
+	if (s->m2_x < 0.0 || s->m2_y < 0.0 || s->m2_d < 0.0)
+		return "a sum of squared deviations is negative";
+	if (s->n == 1)
+		return (s->m2_x == 0.0 && s->m2_y == 0.0 && s->c_xy == 0.0 && s->m2_d == 0.0) ? NULL :
+			"a dimension with one pair has a co-moment that is not 0";
+	return comoment_problem(s);
 }
 
 /* Merge src into dst; returns dst, or a copy of src when dst is empty. */

@@ -73,8 +73,17 @@ extern const char *const sq_paired_kind_names[];
  */
 extern PairedState *sq_paired_state_new(int kind, int ndims);
 
+/*
+ * Why decoded co-moments of one dimension are unacceptable, or NULL: the
+ * rule text and binary input share, so that a state passes only when pairs
+ * could have produced it (within rounding).
+ */
+extern const char *sq_paired_stats_problem(const PairedStats *s);
+
 /* name: NULL for a positional dimension */
 pg_attribute_noreturn() extern void sq_paired_state_report_overflow(int position, const char *name);
+pg_attribute_noreturn() extern void sq_paired_state_report_count_overflow(int position,
+																		  const char *name);
 
 /* Merge src into dst; returns dst, or a copy of src when dst is empty. */
 extern PairedState *sq_paired_state_merge(PairedState *dst, const PairedState *src);

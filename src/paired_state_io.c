@@ -56,26 +56,6 @@ sums_set(PairedStats *s, const double sums[PAIRED_SUMS])
 	s->m2_d = sums[5];
 }
 
-static const char *
-stats_problem(const PairedStats *s)
-{
-	double		sums[PAIRED_SUMS];
-
-	sums_get(s, sums);
-	if (s->n < 0)
-		return "a number of pairs is negative";
-	for (int k = 0; k < PAIRED_SUMS; k++)
-	{
-		if (s->n == 0 && sums[k] != 0.0)
-			return "a dimension without pairs has a nonzero sum or co-moment";
-		if (!isfinite(sums[k]))
-			return "a sum or co-moment is not finite";
-	}
-	if (s->m2_x < 0.0 || s->m2_y < 0.0 || s->m2_d < 0.0)
-		return "a sum of squared deviations is negative";
-	return NULL;
-}
-
 /* Dimensions as decoded from text or binary input, before checking. */
 typedef struct DecodedPairs
 {
@@ -99,7 +79,7 @@ build_state(DecodedPairs *d, const char **problem)
 	for (int i = 0; i < d->ndims; i++)
 	{
 		order[i] = i;
-		*problem = stats_problem(&d->dims[i]);
+		*problem = sq_paired_stats_problem(&d->dims[i]);
 		if (*problem)
 			return NULL;
 	}

@@ -39,7 +39,9 @@ extern void sq_proportion_state_merge_into(ProportionState *dst, const Proportio
 
 /*
  * The Wilson score interval of successes out of n (effective counts may be
- * fractional) at the critical value z, within [0, 1].
+ * fractional) at the critical value z, within [0, 1]: shared by
+ * proportion_ci and csat_ci.  Written as centre -/+ half-width, which stays
+ * accurate beyond 1e16 trials.
  */
 extern void sq_wilson_interval(double successes, double n, double z,
 							   double *lower, double *upper);

@@ -41,14 +41,22 @@ state_for_update(FunctionCallInfo fcinfo)
 	return (ProportionState *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
 }
 
-/* A NULL outcome is skipped: it is neither a success nor a trial. */
+/*
+ * A NULL outcome is skipped: it is neither a success nor a trial.  As the
+ * moving-aggregate transition function of a window, which must not return
+ * NULL, a skipped first row starts an empty state.
+ */
 Datum
 proportion_state_accum(PG_FUNCTION_ARGS)
 {
 	ProportionState *state;
 
 	if (PG_ARGISNULL(1))
+	{
+		if (PG_ARGISNULL(0) && sq_in_moving_window(fcinfo))
+			PG_RETURN_POINTER(sq_proportion_state_new(0, 0));
 		return sq_keep_state(fcinfo);
+	}
 	state = state_for_update(fcinfo);
 	if (unlikely(state->trials == PG_INT64_MAX))
 		report_count_overflow();
@@ -58,20 +66,36 @@ proportion_state_accum(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(state);
 }
 
-/* Inverse transition, so a rolling 28-day rate does not recompute each frame. */
+/*
+ * Inverse transition, so a rolling 28-day rate does not recompute each
+ * frame.  A window only removes outcomes it added; called directly,
+ * removing an outcome the state does not hold (from a NULL state too) is a
+ * data error, never a state with more successes than trials.
+ */
 Datum
 proportion_state_retract(PG_FUNCTION_ARGS)
 {
 	ProportionState *state;
 	bool		success;
+	int64		held;
 
 	if (PG_ARGISNULL(1))
 		return sq_keep_state(fcinfo);
-	state = state_for_update(fcinfo);
 	success = PG_GETARG_BOOL(1);
-	if (state->trials <= 0 || (success && state->successes <= 0))
-		elog(ERROR, "cannot remove a %s outcome from a proportion_state that has none",
-			 success ? "successful" : "failed");
+	if (PG_ARGISNULL(0))
+		held = 0;
+	else
+	{
+		state = PG_GETARG_PROPORTION_STATE(0);
+		held = success ? state->successes : state->trials - state->successes;
+	}
+	if (held <= 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("cannot remove a %s outcome from a proportion_state that has none",
+						success ? "successful" : "failed"),
+				 errdetail("An inverse transition removes an outcome that was added before.")));
+	state = state_for_update(fcinfo);
 	state->trials--;
 	if (success)
 		state->successes--;

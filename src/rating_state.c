@@ -11,6 +11,7 @@
 #include <math.h>
 
 #include "common/int.h"
+#include "utils/float.h"
 
 #include "rating_state.h"
 
@@ -76,12 +77,23 @@ sq_rating_state_mean(const RatingState *state)
 {
 	double		total = sq_rating_state_mass(state, RATING_MIN, RATING_MAX),
 				sum = 0.0;
+	int			lowest = RATING_MAX,
+				highest = RATING_MIN;
 
 	if (total <= 0.0)
 		return NAN;
 	for (int r = RATING_MIN; r <= RATING_MAX; r++)
-		sum += r * sq_rating_state_mass(state, r, r);
-	return sum / total;
+	{
+		double		mass = sq_rating_state_mass(state, r, r);
+
+		if (mass > 0.0)
+		{
+			lowest = Min(lowest, r);
+			highest = Max(highest, r);
+		}
+		sum += r * mass;
+	}
+	return fmin(highest, fmax(lowest, sum / total));
 }
 
 /*
@@ -112,10 +124,61 @@ sq_rating_state_report_weight_overflow(void)
 			 errdetail("Sums of weights and of squared weights must stay below about 1e308; rescale the weights.")));
 }
 
+void
+sq_rating_state_report_count_overflow(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("rating_state response count exceeds the 64-bit range")));
+}
+
+/*
+ * The sum of squared weights of a weighted state must be one that weights
+ * with these counts and sums of weights give.  For a rating with c
+ * responses whose weights sum to W, the squares sum to at least W^2 / c
+ * (equal weights) and at most W^2 (one response carries all the weight),
+ * and to anything in between; the total ranges over the sums of these
+ * bounds.  Aggregation rounds every sum (sq_rounding_slack) and squares of
+ * weights below about 1e-162 underflow (sq_underflow_slack), so the bounds
+ * are widened by that much.
+ */
+static const char *
+weight_sq_problem(const RatingState *state, int64 responses)
+{
+	double		least = 0.0,
+				most = 0.0,
+				slack = sq_rounding_slack((double) responses),
+				underflow = sq_underflow_slack((double) responses);
+
+	for (int r = 0; r < RATING_BUCKETS; r++)
+	{
+		double		w = state->weight[r];
+
+		if (state->count[r] == 0)
+			continue;
+		least += w * (w / (double) state->count[r]);
+		most += w * w;
+	}
+	if (isinf(least))
+		return "a sum of weights is too large for its count: the squared weights would "
+			"exceed the double precision range (a weight is at most about 1.34e154)";
+	if (state->weight_sq < least * (1.0 - slack) / ((1.0 + slack) * (1.0 + slack)) - underflow)
+		return psprintf("the sum of squared weights %s is below %s, the least these weights allow "
+						"(the sum over ratings of the squared sum of weights over the count)",
+						float8out_internal(state->weight_sq), float8out_internal(least));
+	if (slack < 1.0 &&
+		state->weight_sq > most * (1.0 + slack) / ((1.0 - slack) * (1.0 - slack)) + underflow)
+		return psprintf("the sum of squared weights %s is above %s, the most these weights allow "
+						"(the sum over ratings of the squared sum of weights)",
+						float8out_internal(state->weight_sq), float8out_internal(most));
+	return NULL;
+}
+
 /*
  * Why a decoded state is unacceptable, or NULL when it is fine.  Text and
  * binary input share these rules so that no path admits a state the
- * functions cannot handle.
+ * functions cannot handle, and a state passes only when aggregation could
+ * have produced it (within rounding).
  */
 const char *
 sq_rating_state_problem(const RatingState *state)
@@ -143,6 +206,7 @@ sq_rating_state_problem(const RatingState *state)
 		/* may be 0 with nonzero weights: squares of tiny weights underflow */
 		if (!isfinite(state->weight_sq) || state->weight_sq < 0.0)
 			return "the sum of squared weights is negative or not finite";
+		return weight_sq_problem(state, total);
 	}
 	return NULL;
 }
@@ -174,9 +238,7 @@ sq_rating_state_merge_into(RatingState *dst, const RatingState *src)
 	{
 		if (pg_add_s64_overflow(dst->count[r], src->count[r], &dst->count[r]) ||
 			pg_add_s64_overflow(total, dst->count[r], &total))
-			ereport(ERROR,
-					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-					 errmsg("rating_state response count exceeds the 64-bit range")));
+			sq_rating_state_report_count_overflow();
 		dst->weight[r] += src->weight[r];
 	}
 	dst->weight_sq += src->weight_sq;

@@ -58,13 +58,15 @@ extern double sq_rating_state_mass(const RatingState *state, int lo, int hi);
 extern double sq_rating_state_effective_n(const RatingState *state);
 
 /*
- * Mean rating (by weight when weighted; NaN without mass) and the sample
+ * Mean rating (by weight when weighted, kept within the lowest and highest
+ * rating held against rounding; NaN without mass) and the sample
  * variance, as var_samp (weighted: the weighted variance times
  * n_eff / (n_eff - 1); NaN unless n_eff > 1).
  */
 extern double sq_rating_state_mean(const RatingState *state);
 extern double sq_rating_state_variance(const RatingState *state);
 pg_attribute_noreturn() extern void sq_rating_state_report_weight_overflow(void);
+pg_attribute_noreturn() extern void sq_rating_state_report_count_overflow(void);
 
 /*
  * Why a decoded state is unacceptable, or NULL when it is fine: the rules

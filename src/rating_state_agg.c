@@ -124,11 +124,41 @@ state_for_update(FunctionCallInfo fcinfo, bool weighted)
 	return state;
 }
 
+/*
+ * A row with a NULL score or weight: skipped.  As the moving-aggregate
+ * transition function of a window (nps(score) OVER (ROWS 1 PRECEDING ...)),
+ * which must not return NULL, a skipped first row starts an empty state.
+ */
+static Datum
+skip_row(FunctionCallInfo fcinfo)
+{
+	if (PG_ARGISNULL(0) && sq_in_moving_window(fcinfo))
+		PG_RETURN_RATING_STATE(sq_rating_state_new(CurrentMemoryContext, false));
+	return sq_keep_state(fcinfo);
+}
+
+/*
+ * One more response must keep the total within the int64 range, as merging
+ * and input require.  Only a state passed to the function directly can be
+ * that full, but a stored value that its own type rejects would break a dump.
+ */
+static inline void
+check_room_for_one(const RatingState *state)
+{
+	int64		total = 0;
+
+	for (int r = 0; r < RATING_BUCKETS; r++)
+		total += state->count[r];
+	if (unlikely(total == PG_INT64_MAX))
+		sq_rating_state_report_count_overflow();
+}
+
 static inline Datum
 accumulate(FunctionCallInfo fcinfo, int rating)
 {
 	RatingState *state = state_for_update(fcinfo, false);
 
+	check_room_for_one(state);
 	state->count[rating]++;
 	PG_RETURN_RATING_STATE(state);
 }
@@ -140,6 +170,7 @@ accumulate_weighted(FunctionCallInfo fcinfo, int rating, double weight)
 
 	check_weight(weight);
 	state = state_for_update(fcinfo, true);
+	check_room_for_one(state);
 	state->count[rating]++;
 	state->weight[rating] += weight;
 	state->weight_sq += weight * weight;
@@ -150,15 +181,26 @@ accumulate_weighted(FunctionCallInfo fcinfo, int rating, double weight)
 /*
  * Inverse transition for moving windows (e.g. a rolling 28-day NPS).  Only
  * unweighted states have one: subtracting floating-point weights would not
- * give back the exact earlier state.
+ * give back the exact earlier state.  A window only removes rows it added;
+ * called directly, removing what the state does not hold (from a NULL state
+ * too) is a data error, never a state with a negative count.
  */
 static inline Datum
 retract(FunctionCallInfo fcinfo, int rating)
 {
-	RatingState *state = state_for_update(fcinfo, false);
+	RatingState *state = PG_ARGISNULL(0) ? NULL : PG_GETARG_RATING_STATE(0);
 
-	if (unlikely(state->count[rating] <= 0))
-		elog(ERROR, "cannot remove a response rated %d from a rating_state that has none", rating);
+	if (state != NULL && RatingStateIsWeighted(state))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("cannot remove a response from a weighted rating_state"),
+				 errdetail("Only unweighted states have an inverse transition.")));
+	if (state == NULL || state->count[rating] <= 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("cannot remove a response rated %d from a rating_state that has none", rating),
+				 errdetail("An inverse transition removes a response that was added before.")));
+	state = state_for_update(fcinfo, false);
 	state->count[rating]--;
 	PG_RETURN_RATING_STATE(state);
 }
@@ -170,7 +212,7 @@ Datum
 rating_state_accum_int2(PG_FUNCTION_ARGS)
 {
 	if (PG_ARGISNULL(1))
-		return sq_keep_state(fcinfo);
+		return skip_row(fcinfo);
 	return accumulate(fcinfo, SCORE_INT(1, PG_GETARG_INT16));
 }
 
@@ -178,7 +220,7 @@ Datum
 rating_state_accum_int4(PG_FUNCTION_ARGS)
 {
 	if (PG_ARGISNULL(1))
-		return sq_keep_state(fcinfo);
+		return skip_row(fcinfo);
 	return accumulate(fcinfo, SCORE_INT(1, PG_GETARG_INT32));
 }
 
@@ -186,7 +228,7 @@ Datum
 rating_state_accum_int8(PG_FUNCTION_ARGS)
 {
 	if (PG_ARGISNULL(1))
-		return sq_keep_state(fcinfo);
+		return skip_row(fcinfo);
 	return accumulate(fcinfo, SCORE_INT(1, PG_GETARG_INT64));
 }
 
@@ -194,7 +236,7 @@ Datum
 rating_state_accum_numeric(PG_FUNCTION_ARGS)
 {
 	if (PG_ARGISNULL(1))
-		return sq_keep_state(fcinfo);
+		return skip_row(fcinfo);
 	return accumulate(fcinfo, SCORE_NUMERIC(1));
 }
 
@@ -202,7 +244,7 @@ Datum
 rating_state_accum_weighted_int2(PG_FUNCTION_ARGS)
 {
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
-		return sq_keep_state(fcinfo);
+		return skip_row(fcinfo);
 	return accumulate_weighted(fcinfo, SCORE_INT(1, PG_GETARG_INT16), PG_GETARG_FLOAT8(2));
 }
 
@@ -210,7 +252,7 @@ Datum
 rating_state_accum_weighted_int4(PG_FUNCTION_ARGS)
 {
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
-		return sq_keep_state(fcinfo);
+		return skip_row(fcinfo);
 	return accumulate_weighted(fcinfo, SCORE_INT(1, PG_GETARG_INT32), PG_GETARG_FLOAT8(2));
 }
 
@@ -218,7 +260,7 @@ Datum
 rating_state_accum_weighted_int8(PG_FUNCTION_ARGS)
 {
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
-		return sq_keep_state(fcinfo);
+		return skip_row(fcinfo);
 	return accumulate_weighted(fcinfo, SCORE_INT(1, PG_GETARG_INT64), PG_GETARG_FLOAT8(2));
 }
 
@@ -226,7 +268,7 @@ Datum
 rating_state_accum_weighted_numeric(PG_FUNCTION_ARGS)
 {
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
-		return sq_keep_state(fcinfo);
+		return skip_row(fcinfo);
 	return accumulate_weighted(fcinfo, SCORE_NUMERIC(1), PG_GETARG_FLOAT8(2));
 }
 

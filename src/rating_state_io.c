@@ -144,8 +144,8 @@ rating_state_recv(PG_FUNCTION_ARGS)
 	if (RatingStateIsWeighted(state))
 	{
 		for (int r = 0; r < RATING_BUCKETS; r++)
-			state->weight[r] = pq_getmsgfloat8(buf);
-		state->weight_sq = pq_getmsgfloat8(buf);
+			state->weight[r] = sq_recv_float8(buf);
+		state->weight_sq = sq_recv_float8(buf);
 	}
 	sq_recv_end(buf, "rating_state");
 

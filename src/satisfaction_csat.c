@@ -14,6 +14,7 @@
 #include "svcquality.h"
 
 #include "numerics.h"
+#include "proportion_state.h"
 #include "rating_state.h"
 #include "satisfaction_args.h"
 
@@ -122,23 +123,9 @@ csat_final(PG_FUNCTION_ARGS)
 }
 
 /*
- * Lower Wilson bound of a share p from n responses, written so that it is
- * exactly 0 at p = 0 (sqrt(z * z) is exactly z in IEEE arithmetic).
- */
-static double
-wilson_lower(double p, double n, double z)
-{
-	double		z2 = z * z;
-
-	return fmax(0.0, (2.0 * n * p + z2 - z * sqrt(z2 + 4.0 * n * p * (1.0 - p))) /
-				(2.0 * (n + z2)));
-}
-
-/*
  * Wilson score interval of the share, in percent: it stays within 0-100
  * and, unlike the Wald interval, does not collapse to a point when every
  * response is satisfied.  n is Kish's effective sample size when weighted.
- * The upper bound is the mirror image of the lower bound of 1 - p.
  */
 Datum
 csat_ci(PG_FUNCTION_ARGS)
@@ -148,15 +135,14 @@ csat_ci(PG_FUNCTION_ARGS)
 									PG_GETARG_INT32(3));
 	double		level = PG_GETARG_FLOAT8(4);
 	double		n = sq_rating_state_effective_n(state);
-	double		z,
-				bounds[2];
+	double		bounds[2];
 
 	sq_check_level(level);
 	if (isnan(p) || !(n > 0.0))
 		PG_RETURN_NULL();
-	z = sq_normal_critical_value(level);
-	bounds[0] = 100.0 * wilson_lower(p, n, z);
-	bounds[1] = 100.0 * (1.0 - wilson_lower(1.0 - p, n, z));
+	sq_wilson_interval(p * n, n, sq_normal_critical_value(level), &bounds[0], &bounds[1]);
+	bounds[0] *= 100.0;
+	bounds[1] *= 100.0;
 	PG_RETURN_DATUM(sq_float8_row(fcinfo, bounds, 2));
 }
 

@@ -137,5 +137,5 @@ sq_satisfaction_recv_sums(StringInfo buf, const char *type_name, int64 *n, doubl
 	sq_recv_require(buf, sizeof(int64) + count * sizeof(double), type_name);
 	*n = pq_getmsgint64(buf);
 	for (int k = 0; k < count; k++)
-		sums[k] = pq_getmsgfloat8(buf);
+		sums[k] = sq_recv_float8(buf);
 }

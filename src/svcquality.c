@@ -129,6 +129,30 @@ sq_recv_name(StringInfo buf, const char *type_name, int max_bytes, const char *w
 	return name;
 }
 
+double
+sq_recv_float8(StringInfo buf)
+{
+	/* adding +0.0 turns -0.0 into +0.0 and leaves every other value alone */
+	return pq_getmsgfloat8(buf) + 0.0;
+}
+
+/*
+ * nodeWindowAgg.c gives each aggregate that runs in moving mode (it has an
+ * inverse transition function and the frame start can move) a private
+ * memory context; the other aggregates of a window share the node's
+ * aggcontext.  That is the only way a transition function shared by both
+ * modes can tell them apart: both are called with the same function.
+ */
+bool
+sq_in_moving_window(FunctionCallInfo fcinfo)
+{
+	MemoryContext aggcontext;
+
+	if (AggCheckCallContext(fcinfo, &aggcontext) != AGG_CONTEXT_WINDOW)
+		return false;
+	return aggcontext != ((WindowAggState *) fcinfo->context)->aggcontext;
+}
+
 /* The tuple descriptor of the function's row result. */
 static TupleDesc
 result_desc(FunctionCallInfo fcinfo)

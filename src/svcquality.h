@@ -16,6 +16,7 @@
 #include "fmgr.h"
 #include "lib/stringinfo.h"
 
+#include <float.h>
 #include <math.h>
 
 /*
@@ -49,6 +50,15 @@ sq_keep_state(FunctionCallInfo fcinfo)
 		PG_RETURN_NULL();
 	PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 }
+
+/*
+ * Whether a transition function runs as the moving-aggregate transition
+ * function of a window whose frame start moves (ROWS 1 PRECEDING, ...).
+ * There it must never return NULL, not even for a NULL first row: such an
+ * aggregate starts an empty state instead.  Other calls keep returning NULL
+ * until the first counted row, so an aggregate over only NULLs stays NULL.
+ */
+extern bool sq_in_moving_window(FunctionCallInfo fcinfo);
 
 /* Check a confidence level (0 < level < 1); errors with 22023 otherwise. */
 extern void sq_check_level(double level);
@@ -100,6 +110,13 @@ extern char *sq_recv_name(StringInfo buf, const char *type_name, int max_bytes,
 						  const char *what, int *len);
 
 /*
+ * Binary input of a double (after sq_recv_require), with -0.0 read as 0.0:
+ * aggregation never produces -0.0 and text output writes both as the same
+ * number, so equal values keep equal bytes.
+ */
+extern double sq_recv_float8(StringInfo buf);
+
+/*
  * The result of a function with OUT parameters (or a composite return
  * type): a row built from values and nulls in the declared column order.
  */
@@ -138,6 +155,33 @@ sq_float8_or_null(double value, bool *isnull)
 {
 	*isnull = isnan(value);
 	return Float8GetDatum(value);
+}
+
+/*
+ * Input of floating-point sums (sums of weights, of scores, co-moments):
+ * the relative slack validity rules allow for rounding in sums of n terms.
+ * Any order of summation of n terms rounds at most n - 1 times, each time
+ * by at most DBL_EPSILON / 2 of the partial sum; twice that, plus room for
+ * the arithmetic of the check itself, is a bound no state aggregation
+ * produces can exceed.  Beyond about 4.5e15 terms it reaches 1 and bounds
+ * that depend on it no longer exclude anything.
+ */
+static inline double
+sq_rounding_slack(double n)
+{
+	return (n + 16.0) * DBL_EPSILON;
+}
+
+/*
+ * Its absolute counterpart for sums of squares and products, which can
+ * underflow: each operation whose result falls below the normal range
+ * loses at most half the smallest subnormal (4.9e-324), and a term takes
+ * up to four of them.
+ */
+static inline double
+sq_underflow_slack(double n)
+{
+	return (n + 16.0) * 2.0 * 4.9406564584124654e-324;
 }
 
 /* A double precision[] of n values (n may be 0); NaN elements become NULL. */

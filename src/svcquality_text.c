@@ -118,7 +118,12 @@ sq_scan_float8(StateScanner *scan)
 	if (end == start || (errno == ERANGE && fabs(value) > 1.0) || !isfinite(value))
 		sq_scan_error(scan, "a finite number");
 	scan->pos = end;
-	return value;
+
+	/*
+	 * -0 reads as 0, as in binary input (sq_recv_float8): equal values, equal
+	 * bytes
+	 */
+	return value + 0.0;
 }
 
 /* "v<N>" at the start of every state's text form. */

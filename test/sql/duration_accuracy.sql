@@ -151,6 +151,9 @@ SELECT * FROM pg_temp.sla_check(0.001);
 -- Compact: data spanning 1 second to 1 year at 1% fill 865 buckets; even with
 -- every bucket holding 2^63 / 865 durations (the largest total a state can
 -- count) the state stays under 8 KB.  Typical data take a few hundred bytes.
+-- (The sum of that state puts each bucket's durations at its geometric
+-- middle, gamma^(b - 1/2) seconds, as input requires a sum the buckets can
+-- hold.)
 CREATE TABLE acc_sizes AS
 SELECT 'every bucket from 1 s to 1 year, 1 row each' AS what,
        duration_state_size(duration_agg(x)) AS bytes
@@ -160,7 +163,9 @@ FROM (SELECT 1.0::float8 UNION ALL SELECT 31557600
 UNION ALL
 SELECT 'every bucket from 1 s to 1 year, 10662472297431326 rows each',
        duration_state_size(format('v1 accuracy=0.01 n=%s sum=%s min=1 max=31557600 zero=0 0:%s',
-                                  10662472297431326 * 865, 10662472297431326::numeric * 865 * 1000,
+                                  10662472297431326 * 865,
+                                  round(10662472297431326 * (SELECT sum(exp((b - 0.5) * ln((1 + 0.00999999) / (1 - 0.00999999))))::numeric
+                                                             FROM generate_series(0, 864) AS b)),
                                   array_to_string(array_fill(10662472297431326, ARRAY[865]), ','))::duration_state)
 UNION ALL
 SELECT dist, duration_state_size(duration_agg(x)) FROM acc_data GROUP BY dist;
@@ -170,7 +175,9 @@ FROM acc_sizes ORDER BY what;
 SELECT duration_count(s) AS n, duration_min(s) AS min, duration_max(s) AS max,
        (SELECT count(*) FROM duration_histogram(s)) AS buckets
 FROM (SELECT format('v1 accuracy=0.01 n=%s sum=%s min=1 max=31557600 zero=0 0:%s',
-                    10662472297431326 * 865, 10662472297431326::numeric * 865 * 1000,
+                    10662472297431326 * 865,
+                    round(10662472297431326 * (SELECT sum(exp((b - 0.5) * ln((1 + 0.00999999) / (1 - 0.00999999))))::numeric
+                                               FROM generate_series(0, 864) AS b)),
                     array_to_string(array_fill(10662472297431326, ARRAY[865]), ','))::duration_state AS s) AS x;
 
 DROP TABLE acc_uniform, acc_data, acc_q, acc_exact, acc_targets, acc_sizes;

@@ -52,8 +52,8 @@ SELECT q AS query, pg_temp.error_of(q) AS result FROM (VALUES
 SELECT q AS query, pg_temp.error_of(q) AS result FROM (VALUES
     ('SELECT nps(s, 1e300) FROM (VALUES (9), (9)) t(s)'),
     ('SELECT nps(s, 1e308) FROM (VALUES (9), (9)) t(s)'),
-    ('SELECT ''v1 weighted sumsq=1 9:1:1e308''::rating_state + ''v1 weighted sumsq=1 9:1:1e308'''),
-    ('SELECT ''v1 weighted sumsq=1e308 9:1:1''::rating_state + ''v1 weighted sumsq=1e308 0:1:1''')
+    ('SELECT ''v1 weighted sumsq=1e308 9:1:1e154''::rating_state + ''v1 weighted sumsq=1e308 9:1:1e154'''),
+    ('SELECT ''v1 weighted sumsq=1e308 9:1:1e154''::rating_state + ''v1 weighted sumsq=1e308 0:1:1e154''')
 ) AS t(q);
 -- an empty state merges with either kind
 SELECT 'v1'::rating_state + 'v1 weighted sumsq=1 9:1:1'::rating_state AS empty_plus_weighted,

@@ -84,7 +84,8 @@ SELECT driver_correlations('v1 driver (3 2 4 2 0 0 2) (1 2 3 0 0 0 0)') AS undef
        driver_importance('v1 driver (3 2 4 2 0 0 2) (3 2 3 2 2 -1 6)') AS no_positive_correlation;
 -- co-moments whose product m2_x * m2_y would underflow or overflow:
 -- r = c_xy / (sqrt(m2_x) sqrt(m2_y)) = 0, 1e-200 / (1e-100 * 2e-100) = 0.5 and 1e200 / (1e100 * 2e100) = 0.5
-SELECT driver_correlations('v1 driver (2 0 0 1e-200 4e-200 0 0) (2 0 0 1e-200 4e-200 1e-200 0) (2 0 0 1e200 4e200 1e200 0)') AS r;
+-- (three pairs each, m2_d = m2_x + m2_y - 2 c_xy, as input requires)
+SELECT driver_correlations('v1 driver (3 0 0 1e-200 4e-200 0 5e-200) (3 0 0 1e-200 4e-200 1e-200 3e-200) (3 0 0 1e200 4e200 1e200 3e200)') AS r;
 DROP TABLE sat_driver;
 
 -- AHP weights.  Saaty's textbook matrix: weights 0.648, 0.230, 0.122, lambda_max 3.0037, CR 0.003

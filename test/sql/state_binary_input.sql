@@ -19,11 +19,12 @@ INSERT INTO bin_samples VALUES
     ('paired_state', 'v1 driver (3 12 9 2 2 2 0) (0)'),
     ('paired_state', 'v1 gap "attitude" (2 8 7 2 0.5 -1 4.5) "speed" (0)'),
     ('moment_state', 'v1 dimensions=("speed" "attitude") overall="overall" n=3 weight=3.5 incomplete=1 mean=(3 4 4.5) comoment=(2 1 1.5 2 0.5 3) pending=((17 4 _ _) (23 _ 3 5))'),
-    ('duration_state', 'v1 accuracy=0.01 n=5 sum=12.5 min=0 max=7.25 zero=1 -35:1,1 99:2'),
+    ('duration_state', 'v1 accuracy=0.01 n=5 sum=15.44 min=0 max=7.25 zero=1 -35:1,1 99:2'),
     ('proportion_state', 'v1 3/40'),
     ('timeline_state', 'v1 2026-03-01 10:00:00+00 "requested", 2026-03-01 12:30:00.5+00 "responded"'),
     ('timeline_set', 'v1 17 (2026-03-01 10:00:00+00 "requested"), 18 (2026-03-02 09:00:00+00 "requested", 2026-03-02 10:00:00+00 "closed")'),
     ('business_calendar', 'v1 tz=Asia/Shanghai mon-fri=09:00-12:00,13:00-18:00 holidays=2026-01-01 workdays=2026-02-14:mon'),
+    ('business_calendar', 'v2 tz=UTC mon-fri=09:00-17:00 2026-12-24=09:00-12:00 from=2026-06-01 tz=Europe/Berlin sun=10:00-11:00'),
     ('outcome_state', 'v1 exposed=54/120 unexposed=31/180'),
     ('duration_outcome_state', 'v1 edges=259200,345600 12/40 5/60 3/20'),
     ('funnel_state', 'v1 cases=2 stages=seen clock=calendar stage "opened" reached=2 positions=0 starts=2 ends=1 time=(v1 accuracy=0.01 n=2 sum=60 min=0 max=60 zero=1 205:1) stage "solved" reached=1 positions=1 starts=0 ends=1 time=(v1 accuracy=0.01 n=1 sum=0 min=0 max=0 zero=1) transition 1>2 count=1 cases=1 sequence 1 cases=1 sequence 1>2 cases=1'),
@@ -50,7 +51,7 @@ FROM bin_cases c
 CROSS JOIN LATERAL generate_series(0, length(c.payload) - 1) AS k
 CROSS JOIN LATERAL pg_temp.binary_input(substr(c.payload, 1, k), c.type) AS r(result)
 GROUP BY c.type, c.payload
-ORDER BY c.type::text;
+ORDER BY c.type::text, length(c.payload);
 
 -- The message for the value without its last byte, for a byte left over,
 -- and the whole value, which reads back to the sample
@@ -59,4 +60,4 @@ SELECT type,
        pg_temp.binary_input(payload || '\x00'::bytea, type) AS byte_left_over,
        pg_temp.binary_input(payload, type) = sample AS reads_back
 FROM bin_cases
-ORDER BY type::text;
+ORDER BY type::text, length(payload);

@@ -75,6 +75,6 @@ SELECT proportion_compare(NULL, 'v1 1/2') IS NULL AS null_state,
 SELECT count(*) AS rows_for_null_labels FROM proportion_pairwise(NULL, ARRAY['v1 1/2'::proportion_state]);
 -- the rest of weighted states is fine when all are weighted: the rest of w
 -- has promoter weight 4 and detractor weight 3 of 7 (100/7 points), of v
--- 1 and 1 of 2 (0), of x 5 and 2 of 7 (300/7)
+-- 1 and 1 of 2 (0), of x 5 and 2 of 7 (300/7); v's weights are 2, 2 and 2 (sumsq 12)
 SELECT label, round(estimate::numeric, 6) AS estimate, round(rest_estimate::numeric, 6) AS rest_estimate
-FROM nps_vs_rest('{w, v, x}', '{"v1 weighted sumsq=1 9:1:1", "v1 weighted sumsq=8 9:2:4 0:1:2", "v1 weighted sumsq=1 0:1:1"}');
+FROM nps_vs_rest('{w, v, x}', '{"v1 weighted sumsq=1 9:1:1", "v1 weighted sumsq=12 9:2:4 0:1:2", "v1 weighted sumsq=1 0:1:1"}');
