@@ -96,7 +96,9 @@ category_weights(const CategoryState *s)
 {
 	if (!(s->flags & CATEGORY_WEIGHTED))
 		return NULL;
-	return (const double *) (category_counts(s) + category_n(s));
+	/* the doubles follow the counts, MAXALIGNed */
+	/* cppcheck-suppress invalidPointerCast */
+	return (const double *) ((const char *) category_counts(s) + category_n(s) * sizeof(int64));
 }
 
 static inline Size

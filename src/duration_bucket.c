@@ -148,7 +148,7 @@ sq_duration_bucket_of_us_untabled(int64_t us, double scale)
 	{
 		table_builds++;
 		if (sq_duration_bucket_table_build(scale))
-			return duration_bucket_of_us(us, scale);
+			return duration_bucket_from_table(us);
 		refused_scale = scale;
 	}
 	index = duration_bucket_estimate(us, scale, &decided);

@@ -199,18 +199,22 @@ duration_slot(int64_t us)
 /*
  * The bucket of us microseconds (1 <= us <= DURATION_BUCKET_MAX_US):
  * duration_bucket_of, from the table when it is built for this scale
- * (a load, a compare), else sq_duration_bucket_of_us_untabled() builds it
- * or uses the estimate.
+ * (a load, a compare: duration_bucket_from_table), else
+ * sq_duration_bucket_of_us_untabled() builds it or uses the estimate.
  */
+static inline int32_t
+duration_bucket_from_table(int64_t us)
+{
+	int32_t		bucket = sq_duration_bucket_table.slot_bucket[duration_slot(us)];
+
+	return bucket + (us >= sq_duration_bucket_table.edge[bucket - sq_duration_bucket_table.lowest]);
+}
+
 static inline int32_t
 duration_bucket_of_us(int64_t us, double scale)
 {
 	if (sq_duration_bucket_table.scale == scale)
-	{
-		int32_t		bucket = sq_duration_bucket_table.slot_bucket[duration_slot(us)];
-
-		return bucket + (us >= sq_duration_bucket_table.edge[bucket - sq_duration_bucket_table.lowest]);
-	}
+		return duration_bucket_from_table(us);
 	return sq_duration_bucket_of_us_untabled(us, scale);
 }
 

@@ -134,6 +134,8 @@ sq_funnel_build(const FunnelParts *p)
 		dst->starts = p->stage[s].starts;
 		dst->ends = p->stage[s].ends;
 		dst->time_offset = (uint32) pos;
+		/* packed[s] is set for every stage above */
+		/* cppcheck-suppress uninitvar */
 		memcpy((char *) f + pos, packed[s], VARSIZE(packed[s]));
 		pos += MAXALIGN(VARSIZE(packed[s]));
 	}
