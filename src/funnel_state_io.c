@@ -226,7 +226,7 @@ funnel_state_out(PG_FUNCTION_ARGS)
 		const FunnelStage *st = &p.stage[s];
 
 		appendStringInfoString(&buf, " stage ");
-		sq_timeline_append_name(&buf, p.names[s], p.lens[s]);
+		sq_append_quoted(&buf, p.names[s], p.lens[s]);
 		appendStringInfo(&buf, " reached=" INT64_FORMAT " positions=" INT64_FORMAT
 						 " starts=" INT64_FORMAT " ends=" INT64_FORMAT " time=(%s)",
 						 st->reached, st->positions, st->starts, st->ends,

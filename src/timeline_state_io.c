@@ -22,6 +22,7 @@
  *-------------------------------------------------------------------------
  */
 #include "svcquality.h"
+#include "svcquality_text.h"
 
 #include "libpq/pqformat.h"
 #include "mb/pg_wchar.h"
@@ -204,19 +205,6 @@ sq_timeline_append_time(StringInfo buf, TimestampTz at)
 }
 
 void
-sq_timeline_append_name(StringInfo buf, const char *name, int len)
-{
-	appendStringInfoChar(buf, '"');
-	for (int i = 0; i < len; i++)
-	{
-		if (name[i] == '"' || name[i] == '\\')
-			appendStringInfoChar(buf, '\\');
-		appendStringInfoChar(buf, name[i]);
-	}
-	appendStringInfoChar(buf, '"');
-}
-
-void
 sq_timeline_append_events(StringInfo buf, const TimelineState *t)
 {
 	const char *names = timeline_names(t);
@@ -234,7 +222,7 @@ sq_timeline_append_events(StringInfo buf, const TimelineState *t)
 			appendStringInfoString(buf, ", ");
 		sq_timeline_append_time(buf, ats[e]);
 		appendStringInfoChar(buf, ' ');
-		sq_timeline_append_name(buf, entry + 1, len);
+		sq_append_quoted(buf, entry + 1, len);
 	}
 }
 

@@ -26,9 +26,6 @@ extern void sq_timeline_append_time(StringInfo buf, TimestampTz at);
 /* A double-quoted stage name into buf (TIMELINE_MAX_STAGE_BYTES bytes); returns its length. */
 extern int	sq_timeline_scan_name(StateScanner *scan, char *buf);
 
-/* A stage name in double quotes, with \" and \\ escaped, as the scanner reads it. */
-extern void sq_timeline_append_name(StringInfo buf, const char *name, int len);
-
 /* The events of t in time order: <UTC timestamp> "<stage>", ... */
 extern void sq_timeline_append_events(StringInfo buf, const TimelineState *t);
 
