@@ -306,13 +306,24 @@ fi
 watermark_is "$watermark" "the stopped fold left the watermark where it was"
 
 # The view's refresh killed with SIGKILL: the postmaster ends every backend
-# and replays the WAL from the last checkpoint
+# and replays the WAL from the last checkpoint. A session holding raw in
+# ACCESS EXCLUSIVE mode keeps the refresh waiting after it has locked the
+# view and created its new heap, when its query reads raw: in its middle,
+# however fast the machine
+psql -X -q -At -c "BEGIN; LOCK TABLE raw IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(120); COMMIT" >/dev/null 2>&1 &
+holder=$!
+for i in $(seq 1 100); do
+    [ "$(q "SELECT count(*) FROM pg_locks WHERE relation = 'raw'::regclass AND mode = 'AccessExclusiveLock' AND granted")" = 1 ] && break
+    sleep 0.1
+done
 psql -X -q -At -c "REFRESH MATERIALIZED VIEW CONCURRENTLY raw_states" >"$work/refresh_kill.out" 2>&1 &
 client=$!
 pid=$(wait_active 'REFRESH MATERIALIZED VIEW%')
 [ -n "$pid" ] && sq_as_server_user kill -9 "$pid"
 wait $client
 status=$?
+# The crash ended the holder's session too
+wait $holder
 sleep 1
 if wait_server && [ -n "$pid" ] && [ $status -ne 0 ] &&
     grep -q "was terminated by signal 9" "$cluster/server.log" &&
