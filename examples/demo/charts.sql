@@ -45,15 +45,11 @@ pareto AS (
           FROM (SELECT t.topic, count(*) AS complaints
                 FROM crm.survey_responses s JOIN crm.tickets t USING (ticket_id)
                 WHERE s.overall <= 2 GROUP BY t.topic) AS c) AS c),
+-- the stage funnel: the tickets that reached each stage (funnel_agg's daily
+-- states merged), in the order of the stages
 funnel AS (
-    SELECT json_build_array(
-               json_build_object('stage', 'opened', 'tickets', count(*)),
-               json_build_object('stage', 'replied', 'tickets', count(f.first_reply)),
-               json_build_object('stage', 'resolved', 'tickets', count(f.resolution)),
-               json_build_object('stage', 'resolved, not reopened', 'tickets', count(f.resolution) FILTER (WHERE NOT f.reopened)),
-               json_build_object('stage', 'rated 4-5', 'tickets',
-                                 count(f.resolution) FILTER (WHERE NOT f.reopened AND s.overall >= 4))) AS j
-    FROM crm.ticket_facts f LEFT JOIN crm.survey_responses s USING (ticket_id))
+    SELECT json_agg(json_build_object('stage', stage, 'tickets', cases) ORDER BY position) AS j
+    FROM funnel_stages((SELECT funnel_agg(funnel) FROM crm.daily_tickets)))
 SELECT json_build_object('size', (SELECT size FROM crm.settings),
                          'nps_trend', (SELECT j FROM nps_trend), 'refund_times', (SELECT j FROM refund_times),
                          'quadrant', (SELECT j FROM quadrant), 'sla', (SELECT j FROM sla),

@@ -25,7 +25,7 @@ const charts = [
     ['quadrant', 'Key drivers: importance (share of R², relative weights) against performance (mean 1-5)'],
     ['sla', 'SLA met in business hours per team, %'],
     ['pareto', 'Complaints (tickets rated 1-2 of 5) by topic: Pareto'],
-    ['funnel', 'Ticket stages'],
+    ['funnel', 'Ticket stages: the tickets that reached each stage (funnel_agg)'],
 ];
 
 // The browser-side code: one ECharts option per chart, from window.DATA.
@@ -87,7 +87,8 @@ function drawAll() {
         },
         funnel: {
             tooltip: {},
-            series: [{ type: 'funnel', sort: 'none', left: '15%', width: '70%',
+            series: [{ type: 'funnel', sort: 'none', left: '15%', width: '70%', min: 0,
+                       max: Math.max(...D.funnel.map(s => s.tickets)),
                        label: { position: 'inside', color: '#000', formatter: p => p.name + ': ' + p.value },
                        data: D.funnel.map(s => ({ name: s.stage, value: s.tickets })) }],
         },
