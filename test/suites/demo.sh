@@ -6,6 +6,10 @@
 #     worst channel, NPS drops in April, installation contacts repeat more
 #     than 15% of the time, the pilot team has the fewest answers;
 #   - the rollups load, every report block runs and returns rows;
+#   - the SLA verdicts (sla_met, sla_time, sla_breach_at under a policy per
+#     channel), the repeat contacts (contact_agg) and the stage funnel
+#     (funnel_agg) equal plain SQL over the events, ticket by ticket or
+#     topic by topic;
 #   - every view of examples/bi_views.sql has only the plain column types
 #     BI tools read (date, text, bigint, numeric, interval, boolean), checked
 #     from the catalog (and the check catches a view with another type), and
@@ -80,6 +84,75 @@ for block in "$DEMO"/report/*.sql; do
         tap_result fail "report block $name runs" "$out"
     fi
 done
+
+# --- the SLA, repeat-contact and funnel blocks against plain SQL over the events ---
+# SLA verdicts: working time (business_time) between the events, against the
+# policy's target of the priority in force when the clock stopped
+# (escalations only raise it, so that is the binding target); resolution
+# sums the working time over a reopening; an open ticket is breached once
+# its working time since the opening reached the target, else undecided.
+sla_plain="
+WITH e AS (
+    SELECT ticket_id, stage, at, min(at) OVER w AS first_at,
+           min(at) FILTER (WHERE stage = 'customer_replied') OVER w AS cust
+    FROM crm.ticket_events WINDOW w AS (PARTITION BY ticket_id)),
+x AS (
+    SELECT ticket_id, min(at) FILTER (WHERE stage = 'opened') AS opened,
+           min(at) FILTER (WHERE stage = 'replied') AS replied1, min(cust) AS cust,
+           min(at) FILTER (WHERE stage = 'replied' AND at >= cust) AS replied2,
+           min(at) FILTER (WHERE stage = 'resolved') AS resolved1, min(at) FILTER (WHERE stage = 'reopened') AS reopened,
+           max(at) FILTER (WHERE stage = 'resolved') AS resolved2, max(at) AS last_at,
+           min(at) FILTER (WHERE stage LIKE 'priority:%' AND at > first_at) AS esc_at
+    FROM e GROUP BY ticket_id),
+p AS (
+    SELECT x.ticket_id, s.policy, x.esc_at, t.priority AS p0,
+           CASE t.priority WHEN 'normal' THEN 'high' ELSE 'urgent' END AS p1,
+           business_time(x.opened, x.replied1, tm.hours) AS fr, x.replied1 AS fr_stop,
+           business_time(x.cust, x.replied2, tm.hours) AS nr, x.replied2 AS nr_stop,
+           business_time(x.opened, coalesce(x.resolved1, x.last_at), tm.hours)
+               + coalesce(business_time(x.reopened, x.resolved2, tm.hours), interval '0') AS rs,
+           coalesce(x.resolved2, x.last_at) AS rs_stop, x.resolved1 IS NOT NULL AS rs_stopped
+    FROM x JOIN crm.tickets t USING (ticket_id) JOIN crm.teams tm USING (team) JOIN crm.sla_policies s USING (channel)),
+v AS (
+    SELECT ticket_id, fr,
+           fr <= (policy -> 'first_reply' ->> CASE WHEN esc_at <= fr_stop THEN p1 ELSE p0 END)::interval AS fr_met,
+           nr <= (policy -> 'next_reply' ->> CASE WHEN esc_at <= nr_stop THEN p1 ELSE p0 END)::interval AS nr_met,
+           CASE WHEN rs <= (policy -> 'resolution' ->> CASE WHEN esc_at <= rs_stop THEN p1 ELSE p0 END)::interval
+                THEN CASE WHEN rs_stopped THEN true END ELSE false END AS rs_met
+    FROM p)"
+tap_is "SLA first reply, next reply, resolution: sla_time and sla_met equal plain working time against the policy, ticket by ticket (some breached)" \
+    "0|0|0|0|t|t|t" \
+    "$(q "$sla_plain
+          SELECT count(*) FILTER (WHERE v.fr IS DISTINCT FROM f.first_reply),
+                 count(*) FILTER (WHERE v.fr_met IS DISTINCT FROM f.first_reply_met),
+                 count(*) FILTER (WHERE v.nr_met IS DISTINCT FROM f.next_reply_met),
+                 count(*) FILTER (WHERE v.rs_met IS DISTINCT FROM f.resolution_met),
+                 bool_or(NOT v.fr_met), bool_or(NOT v.nr_met), bool_or(NOT v.rs_met)
+          FROM v FULL JOIN crm.ticket_facts f USING (ticket_id)")"
+tap_is "SLA: a breached first reply breached when its working time reached the target of its priority" "0|t" \
+    "$(q "SELECT count(*) FILTER (WHERE f.first_reply_breach_at IS NULL
+                                  OR business_time(f.opened_at, f.first_reply_breach_at, tm.hours)
+                                     <> (s.policy -> 'first_reply' ->> f.priority)::interval),
+                 count(*) > 0
+          FROM crm.ticket_facts f JOIN crm.teams tm USING (team) JOIN crm.sla_policies s USING (channel)
+          WHERE NOT f.first_reply_met")"
+tap_is "repeat contacts per topic from the daily contact states equal lead() over the tickets" "" \
+    "$(q "SELECT string_agg(format('%s: %s/%s vs %s/%s', topic, r.repeated, r.contacts, p.repeated, p.contacts), '; ')
+          FROM contact_repeats((SELECT contact_agg(contacts) FROM crm.daily_contacts)) AS r
+          FULL JOIN (SELECT topic, count(*) AS contacts,
+                            count(*) FILTER (WHERE next_at <= opened_at + interval '7 days') AS repeated
+                     FROM (SELECT topic, opened_at,
+                                  lead(opened_at) OVER (PARTITION BY customer_id, topic ORDER BY opened_at, ticket_id) AS next_at
+                           FROM crm.tickets) AS c GROUP BY topic) AS p USING (topic)
+          WHERE r.contacts IS DISTINCT FROM p.contacts OR r.repeated IS DISTINCT FROM p.repeated")"
+tap_is "the funnel's tickets per stage equal the tickets with an event of the stage" \
+    "opened replied waiting_on_customer customer_replied resolved reopened|" \
+    "$(q "SELECT string_agg(f.stage, ' ' ORDER BY f.position),
+                 string_agg(format('%s: %s vs %s', stage, f.cases, p.tickets), '; ')
+                     FILTER (WHERE f.cases IS DISTINCT FROM p.tickets)
+          FROM funnel_stages((SELECT funnel_agg(funnel) FROM crm.daily_tickets)) AS f
+          FULL JOIN (SELECT stage, count(DISTINCT ticket_id) AS tickets FROM crm.ticket_events
+                     WHERE stage NOT LIKE 'priority:%' GROUP BY stage) AS p USING (stage)")"
 
 # --- BI views ----------------------------------------------------------------------
 out=$(run_file -f "$SQ_REPO/examples/bi_views.sql")

@@ -30,10 +30,12 @@ FROM (VALUES ('chat', '{5 minutes, 5 minutes, 3 minutes}'::text[], '{30 minutes,
 COMMENT ON TABLE crm.sla_policies IS 'demo CRM: the SLA policy of each channel (targets by priority in working time of the team''s calendar; stage roles)';
 
 \echo [rollups] ticket timelines and SLA clocks in business hours
--- One timeline per ticket in one pass over the events (timeline_set_agg),
--- then the SLA functions on it: the time each clock ran, met or breached
--- (NULL while a clock of an open ticket runs within its target), and for a
--- breached first reply the instant it breached.
+-- One timeline per ticket in one pass over the events (timeline_set_agg;
+-- a set per million tickets keeps each set far below the 1 GB a value may
+-- take, at the large size too), then the SLA functions on it: the time
+-- each clock ran, met or breached (NULL while a clock of an open ticket
+-- runs within its target), and for a breached first reply the instant it
+-- breached.
 CREATE TABLE crm.ticket_facts AS
 SELECT t.ticket_id, t.customer_id, t.channel, t.team, t.agent_id, t.topic, t.priority, t.opened_at,
        (t.opened_at AT TIME ZONE tm.tz)::date AS day, e.timeline,
@@ -45,7 +47,8 @@ SELECT t.ticket_id, t.customer_id, t.channel, t.team, t.agent_id, t.topic, t.pri
        sla_time(e.timeline, 'resolution', p.policy, calendar => tm.hours) AS resolution,
        sla_met(e.timeline, 'resolution', p.policy, calendar => tm.hours) AS resolution_met,
        timeline_reached(e.timeline, 'reopened') AS reopened
-FROM unnest((SELECT timeline_set_agg(ticket_id, stage, at) FROM crm.ticket_events)) AS e
+FROM (SELECT timeline_set_agg(ticket_id, stage, at) AS s FROM crm.ticket_events GROUP BY ticket_id / 1048576) AS g
+CROSS JOIN LATERAL unnest(g.s) AS e
 JOIN crm.tickets t ON t.ticket_id = e.case_id
 JOIN crm.teams tm USING (team)
 JOIN crm.sla_policies p USING (channel)
