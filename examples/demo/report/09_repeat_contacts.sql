@@ -2,8 +2,8 @@
 -- of the same customer on the same topic within 7 days, from the daily
 -- contact states (contact_agg; merging the days finds the repeats across
 -- them), with its Wilson interval.  Above 15% raises the alarm; ALARM when
--- even the interval's lower bound is above.  Undecided: contacts of the
--- last 7 days, whose repeat may still come.
+-- even the interval's lower bound is above.  Undecided: contacts within 7
+-- days before the data's latest contact, whose repeat may still come.
 SELECT topic, contacts, repeated, round(100 * repeat_rate::numeric, 1) AS "repeat %",
        format('%s-%s', round(100 * lower::numeric, 1), round(100 * upper::numeric, 1)) AS "95% CI",
        CASE WHEN lower > 0.15 THEN 'ALARM > 15%' WHEN alarm THEN 'above 15%?' ELSE '' END AS alarm, undecided
