@@ -21,6 +21,7 @@ SELECT i AS ticket_id,
        crm.u(i, 4) < 0.6 AS waits_for_monday,
        interval '7 hours' + (crm.u(i, 5) + crm.u(i, 6)) / 2 * interval '15 hours' AS local_time
 FROM generate_series(1, :n) AS i;
+ANALYZE base;    -- without statistics the join below sorts both sides on disk
 -- the contact each odd ticket may repeat: the one just before it
 CREATE TEMP TABLE pairs AS
 SELECT b.*, p.channel AS p_channel, p.topic AS p_topic, p.customer_id AS p_customer_id,
