@@ -54,8 +54,11 @@ slot_of(int64 id, uint64 mask)
 }
 
 /*
- * A zeroed table of nslots cases, aligned to a cache line at least;
- * w->cases_chunk remembers the allocation.
+ * A table of nslots free cases, aligned to a cache line at least;
+ * w->cases_chunk remembers the allocation.  Only nevents marks a slot as
+ * free: a case is zeroed when it is claimed (case_for_adding) or copied
+ * whole (grow_table), so one store per slot clears the table, rather than
+ * a memset of all of it.
  *
  * A million cases take a table of 128 MB, which every event row probes at
  * a random place.  With 4 kB pages that is a TLB miss per row and, as the
@@ -65,6 +68,14 @@ slot_of(int64 id, uint64 mask)
  * machine.  The table is aligned to 2 MB for that.
  */
 #define HUGE_PAGE_BYTES ((Size) 2 * 1024 * 1024)
+
+static SetCase *
+free_cases(SetCase *cases, uint64 nslots)
+{
+	for (uint64 i = 0; i < nslots; i++)
+		cases[i].nevents = 0;
+	return cases;
+}
 
 static SetCase *
 alloc_cases(TimelineSetWork *w, uint64 nslots)
@@ -79,16 +90,14 @@ alloc_cases(TimelineSetWork *w, uint64 nslots)
 													MCXT_ALLOC_HUGE);
 		table = (char *) TYPEALIGN(HUGE_PAGE_BYTES, w->cases_chunk);
 		(void) madvise(table, bytes, MADV_HUGEPAGE);	/* only a hint */
-		memset(table, 0, bytes);
-		return (SetCase *) table;
+		return free_cases((SetCase *) table, nslots);
 	}
 #endif
 	/* a case is one cache line only if the table starts on one */
 	w->cases_chunk = MemoryContextAllocExtended(w->hdr.eoh_context, bytes + PG_CACHE_LINE_SIZE,
 												MCXT_ALLOC_HUGE);
 	table = (char *) TYPEALIGN(PG_CACHE_LINE_SIZE, w->cases_chunk);
-	memset(table, 0, bytes);
-	return (SetCase *) table;
+	return free_cases((SetCase *) table, nslots);
 }
 
 TimelineSetWork *
@@ -126,23 +135,13 @@ invalidate_flat(TimelineSetWork *w)
 		sq_timeline_set_discard_flattening(w);
 }
 
-/* Index of a stage name in the set's dictionary, added if new. */
-static int
-stage_index(TimelineSetWork *w, const char *name, int len)
+/* A new stage name in the set's dictionary, at free slot h of its lookup. */
+static pg_noinline int
+add_stage(TimelineSetWork *w, uint32 h, const char *name, int len)
 {
 	SetDictionary *d = &w->dict;
-	uint32		h = (uint32) len * 0x9E3779B1u;
 	char	   *copy;
 
-	for (int i = 0; i < len; i++)
-		h = (h ^ (uint8) name[i]) * 0x01000193u;
-	for (h &= SET_STAGE_LOOKUP - 1; d->lookup[h] != 0; h = (h + 1) & (SET_STAGE_LOOKUP - 1))
-	{
-		int			s = d->lookup[h] - 1;
-
-		if (d->lens[s] == len && memcmp(d->names[s], name, len) == 0)
-			return s;
-	}
 	sq_timeline_check_name(len);
 	if (d->nstages == SET_MAX_STAGES)
 		ereport(ERROR,
@@ -157,6 +156,27 @@ stage_index(TimelineSetWork *w, const char *name, int len)
 	d->lens[d->nstages] = (uint8) len;
 	d->lookup[h] = (uint8) (d->nstages + 1);
 	return d->nstages++;
+}
+
+/*
+ * Index of a stage name in the set's dictionary, added if new.  Runs for
+ * every event row: the name is hashed and compared a word at a time.
+ */
+static pg_attribute_always_inline int
+stage_index(TimelineSetWork *w, const char *name, int len)
+{
+	SetDictionary *d = &w->dict;
+	uint32		h;
+
+	for (h = stage_name_hash(name, len) & (SET_STAGE_LOOKUP - 1); d->lookup[h] != 0;
+		 h = (h + 1) & (SET_STAGE_LOOKUP - 1))
+	{
+		int			s = d->lookup[h] - 1;
+
+		if (d->lens[s] == len && stage_names_equal(d->names[s], name, len))
+			return s;
+	}
+	return add_stage(w, h, name, len);
 }
 
 static void
@@ -225,42 +245,47 @@ grow_events(TimelineSetWork *w, SetCase *c)
  * changes.  Keeps the flat size up to date, and stops the aggregate as soon
  * as the flat form would exceed the limit of a value.
  */
-static void
+static pg_attribute_always_inline void
 case_add_event(TimelineSetWork *w, SetCase *c, int s, TimestampTz at)
 {
 	TimestampTz *ats = set_case_at(c);
 	uint8	   *stages = set_case_stage(c);
+	int			n = c->nevents;
 	bool		stage_known = false;
-	Size		before = c->nevents ? set_case_flat_bytes(c) : 0;
+	Size		before;
 
-	for (int e = 0; e < c->nevents; e++)
+	for (int e = 0; e < n; e++)
 		if (stages[e] == s)
 		{
 			if (ats[e] == at)
 				return;
 			stage_known = true;
 		}
-	if (!stage_known && c->nstages == TIMELINE_MAX_STAGES)
+	if (unlikely(!stage_known && c->nstages == TIMELINE_MAX_STAGES))
 		sq_timeline_report_too_many_stages();
-	if (c->nevents == TIMELINE_MAX_EVENTS)
-		sq_timeline_report_too_many_events();
-	if (c->nevents == (c->cap ? c->cap : SET_INLINE_EVENTS))
+	/* room grows by doubling up to TIMELINE_MAX_EVENTS: a full case is full */
+	if (unlikely(n == (c->cap ? c->cap : SET_INLINE_EVENTS)))
+	{
+		if (n == TIMELINE_MAX_EVENTS)
+			sq_timeline_report_too_many_events();
 		grow_events(w, c);
+	}
+	before = n ? set_case_flat_bytes(c) : 0;
 	if (!stage_known)
 	{
 		c->nstages++;
 		c->names_len += 1 + w->dict.lens[s];
 	}
-	set_case_at(c)[c->nevents] = at;
-	set_case_stage(c)[c->nevents] = (uint8) s;
-	c->nevents++;
+	set_case_at(c)[n] = at;
+	set_case_stage(c)[n] = (uint8) s;
+	c->nevents = n + 1;
 	w->case_bytes += set_case_flat_bytes(c) - before;
-	if (timeline_set_ids_end(w->ncases + 1) + w->case_bytes > MaxAllocSize)
+	if (unlikely(timeline_set_ids_end(w->ncases + 1) + w->case_bytes > MaxAllocSize))
 		sq_timeline_set_report_too_large(w->ncases + 1);
 }
 
 /* The case of id for adding to: found, or claimed if new. */
-static SetCase *
+static pg_attribute_always_inline SetCase *
 case_for_adding(TimelineSetWork *w, int64 id)
 {
 	SetCase    *c = find_case(w, id);
@@ -274,7 +299,7 @@ case_for_adding(TimelineSetWork *w, int64 id)
 }
 
 /* After adding to a case that was new: count it, and keep the table half empty. */
-static void
+static pg_attribute_always_inline void
 case_done(TimelineSetWork *w, bool was_new)
 {
 	if (!was_new)

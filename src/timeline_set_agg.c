@@ -35,7 +35,7 @@ aggregate_work(FunctionCallInfo fcinfo, MemoryContext aggcontext)
 	if (PG_ARGISNULL(0))
 		return sq_timeline_set_work_new(aggcontext);
 	if (VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(PG_GETARG_DATUM(0))))
-		return sq_timeline_set_work_of(PG_GETARG_DATUM(0));
+		return (TimelineSetWork *) DatumGetEOHP(PG_GETARG_DATUM(0));
 	return sq_timeline_set_work_from_datum(PG_GETARG_DATUM(0), aggcontext);
 }
 

@@ -147,8 +147,8 @@ timeline_grow(const TimelineState *t, int names_needed, int events_needed)
 
 /*
  * Runs for every event row.  Lengths first: most stage names of a case
- * differ in length.  Names are short, so a byte loop beats a call to
- * memcmp.
+ * differ in length.  Names are short: compared a word at a time, inline,
+ * rather than by a call to memcmp.
  */
 int
 sq_timeline_find_stage(const TimelineState *t, const char *name, int len)
@@ -159,15 +159,8 @@ sq_timeline_find_stage(const TimelineState *t, const char *name, int len)
 	{
 		int			entry_len = name_len_at(entry);
 
-		if (entry_len == len)
-		{
-			int			k = 0;
-
-			while (k < len && entry[1 + k] == name[k])
-				k++;
-			if (k == len)
-				return i;
-		}
+		if (entry_len == len && stage_names_equal(entry + 1, name, len))
+			return i;
 		entry += 1 + entry_len;
 	}
 	return -1;
