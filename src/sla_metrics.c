@@ -13,10 +13,18 @@
  * that depends on an instance still live at the end of a timeline read
  * without as_of is NULL.
  *
+ * A query usually asks several of these about the same case and metric
+ * (met and breach instant side by side), and each is a call site of its
+ * own, so the summary of the last call is kept for the backend, keyed on
+ * every byte of the arguments it depends on: the next call with the same
+ * ones takes it instead of walking the clock again.  The functions are
+ * immutable, so the result is the same either way.
+ *
  *-------------------------------------------------------------------------
  */
 #include "svcquality.h"
 
+#include "utils/memutils.h"
 #include "utils/timestamp.h"
 
 #include "sla.h"
@@ -81,23 +89,107 @@ summarize(void *arg, const SlaInstance *inst)
 		s->undecided = true;
 }
 
+/* The arguments a summary depends on, and the summary (see the top). */
+#define KEY_ARGS 3				/* timeline, policy, calendar */
+
+typedef struct LastSummary
+{
+	bool		valid;
+	SlaMetric	metric;
+	bool		has_as_of;
+	TimestampTz as_of;
+	int			len[KEY_ARGS];	/* -1: NULL */
+	char	   *bytes[KEY_ARGS];	/* in TopMemoryContext */
+	int			capacity[KEY_ARGS];
+	MetricSummary summary;
+} LastSummary;
+
+static LastSummary last_summary;
+
+static const int key_args[KEY_ARGS] = {ARG_TIMELINE, ARG_POLICY, ARG_CALENDAR};
+
+static inline int
+value_len(const struct varlena *value)
+{
+	return value ? (int) VARSIZE_ANY_EXHDR(value) : -1;
+}
+
+/* The call's arguments are those of the last summary. */
+static bool
+same_arguments(FunctionCallInfo fcinfo, SlaMetric metric, struct varlena **values)
+{
+	LastSummary *last = &last_summary;
+
+	if (!last->valid || last->metric != metric || last->has_as_of != !PG_ARGISNULL(ARG_AS_OF) ||
+		(last->has_as_of && last->as_of != PG_GETARG_TIMESTAMPTZ(ARG_AS_OF)))
+		return false;
+	for (int k = 0; k < KEY_ARGS; k++)
+	{
+		int			len = value_len(values[k]);
+
+		if (last->len[k] != len ||
+			(len > 0 && memcmp(last->bytes[k], VARDATA_ANY(values[k]), len) != 0))
+			return false;
+	}
+	return true;
+}
+
+static void
+remember(FunctionCallInfo fcinfo, SlaMetric metric, struct varlena **values,
+		 const MetricSummary *s)
+{
+	LastSummary *last = &last_summary;
+
+	last->valid = false;
+	for (int k = 0; k < KEY_ARGS; k++)
+	{
+		int			len = value_len(values[k]);
+
+		if (len > last->capacity[k])
+		{
+			if (last->bytes[k])
+				pfree(last->bytes[k]);
+			last->bytes[k] = MemoryContextAlloc(TopMemoryContext, len);
+			last->capacity[k] = len;
+		}
+		if (len > 0)
+			memcpy(last->bytes[k], VARDATA_ANY(values[k]), len);
+		last->len[k] = len;
+	}
+	last->metric = metric;
+	last->has_as_of = !PG_ARGISNULL(ARG_AS_OF);
+	last->as_of = last->has_as_of ? PG_GETARG_TIMESTAMPTZ(ARG_AS_OF) : 0;
+	last->summary = *s;
+	last->valid = true;
+}
+
 /* The summary of the call's metric; false when a required argument is NULL. */
 static bool
 summarize_metric(FunctionCallInfo fcinfo, bool policy_required, MetricSummary *s)
 {
 	SlaMetric	metric;
 	SlaMetricCall call;
+	struct varlena *values[KEY_ARGS];
 
 	if (PG_ARGISNULL(ARG_TIMELINE) || PG_ARGISNULL(ARG_METRIC) ||
 		(policy_required && PG_ARGISNULL(ARG_POLICY)))
 		return false;
 	metric = sq_sla_metric_arg(fcinfo, ARG_METRIC);
+	for (int k = 0; k < KEY_ARGS; k++)
+		values[k] = PG_ARGISNULL(key_args[k]) ? NULL :
+			PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(key_args[k]));
+	if (same_arguments(fcinfo, metric, values))
+	{
+		*s = last_summary.summary;
+		return true;
+	}
 	sq_sla_metric_call(fcinfo, metric, ARG_POLICY, ARG_AS_OF, ARG_CALENDAR, &call);
 	memset(s, 0, sizeof(MetricSummary));
 	s->next_reply = metric == SLA_NEXT_REPLY;
 	s->has_first_reply = call.has_first_reply;
 	s->first_reply_at = call.first_reply_at;
 	sla_metric_walk(&call, summarize, s);
+	remember(fcinfo, metric, values, s);
 	return true;
 }
 
