@@ -15,10 +15,10 @@
  *
  * A query usually asks several of these about the same case and metric
  * (met and breach instant side by side), and each is a call site of its
- * own, so the summary of the last call is kept for the backend, keyed on
- * every byte of the arguments it depends on: the next call with the same
- * ones takes it instead of walking the clock again.  The functions are
- * immutable, so the result is the same either way.
+ * own, so the summaries of the last few calls are kept for the backend,
+ * keyed on every byte of the arguments they depend on: a call with the
+ * same ones takes its summary instead of walking the clock again.  The
+ * functions are immutable, so the result is the same either way.
  *
  *-------------------------------------------------------------------------
  */
@@ -89,10 +89,15 @@ summarize(void *arg, const SlaInstance *inst)
 		s->undecided = true;
 }
 
-/* The arguments a summary depends on, and the summary (see the top). */
+/*
+ * The arguments a summary depends on, and the summary (see the top), for
+ * the last few calls: enough for every metric of a case that a query
+ * asks, in any order.
+ */
 #define KEY_ARGS 3				/* timeline, policy, calendar */
+#define KEPT_SUMMARIES 4
 
-typedef struct LastSummary
+typedef struct KeptSummary
 {
 	bool		valid;
 	SlaMetric	metric;
@@ -102,9 +107,10 @@ typedef struct LastSummary
 	char	   *bytes[KEY_ARGS];	/* in TopMemoryContext */
 	int			capacity[KEY_ARGS];
 	MetricSummary summary;
-} LastSummary;
+} KeptSummary;
 
-static LastSummary last_summary;
+static KeptSummary kept[KEPT_SUMMARIES];
+static int	next_kept;
 
 static const int key_args[KEY_ARGS] = {ARG_TIMELINE, ARG_POLICY, ARG_CALENDAR};
 
@@ -114,53 +120,61 @@ value_len(const struct varlena *value)
 	return value ? (int) VARSIZE_ANY_EXHDR(value) : -1;
 }
 
-/* The call's arguments are those of the last summary. */
-static bool
-same_arguments(FunctionCallInfo fcinfo, SlaMetric metric, struct varlena **values)
+/* The kept summary of the call's arguments, or NULL. */
+static const MetricSummary *
+kept_summary(FunctionCallInfo fcinfo, SlaMetric metric, struct varlena **values)
 {
-	LastSummary *last = &last_summary;
-
-	if (!last->valid || last->metric != metric || last->has_as_of != !PG_ARGISNULL(ARG_AS_OF) ||
-		(last->has_as_of && last->as_of != PG_GETARG_TIMESTAMPTZ(ARG_AS_OF)))
-		return false;
-	for (int k = 0; k < KEY_ARGS; k++)
+	for (int i = 0; i < KEPT_SUMMARIES; i++)
 	{
-		int			len = value_len(values[k]);
+		const KeptSummary *e = &kept[i];
+		int			k;
 
-		if (last->len[k] != len ||
-			(len > 0 && memcmp(last->bytes[k], VARDATA_ANY(values[k]), len) != 0))
-			return false;
+		if (!e->valid || e->metric != metric || e->has_as_of != !PG_ARGISNULL(ARG_AS_OF) ||
+			(e->has_as_of && e->as_of != PG_GETARG_TIMESTAMPTZ(ARG_AS_OF)))
+			continue;
+		for (k = 0; k < KEY_ARGS; k++)
+		{
+			int			len = value_len(values[k]);
+
+			if (e->len[k] != len ||
+				(len > 0 && memcmp(e->bytes[k], VARDATA_ANY(values[k]), len) != 0))
+				break;
+		}
+		if (k == KEY_ARGS)
+			return &e->summary;
 	}
-	return true;
+	return NULL;
 }
 
+/* Keep a summary in place of the oldest one. */
 static void
-remember(FunctionCallInfo fcinfo, SlaMetric metric, struct varlena **values,
-		 const MetricSummary *s)
+keep_summary(FunctionCallInfo fcinfo, SlaMetric metric, struct varlena **values,
+			 const MetricSummary *s)
 {
-	LastSummary *last = &last_summary;
+	KeptSummary *e = &kept[next_kept];
 
-	last->valid = false;
+	next_kept = (next_kept + 1) % KEPT_SUMMARIES;
+	e->valid = false;
 	for (int k = 0; k < KEY_ARGS; k++)
 	{
 		int			len = value_len(values[k]);
 
-		if (len > last->capacity[k])
+		if (len > e->capacity[k])
 		{
-			if (last->bytes[k])
-				pfree(last->bytes[k]);
-			last->bytes[k] = MemoryContextAlloc(TopMemoryContext, len);
-			last->capacity[k] = len;
+			if (e->bytes[k])
+				pfree(e->bytes[k]);
+			e->bytes[k] = MemoryContextAlloc(TopMemoryContext, len);
+			e->capacity[k] = len;
 		}
 		if (len > 0)
-			memcpy(last->bytes[k], VARDATA_ANY(values[k]), len);
-		last->len[k] = len;
+			memcpy(e->bytes[k], VARDATA_ANY(values[k]), len);
+		e->len[k] = len;
 	}
-	last->metric = metric;
-	last->has_as_of = !PG_ARGISNULL(ARG_AS_OF);
-	last->as_of = last->has_as_of ? PG_GETARG_TIMESTAMPTZ(ARG_AS_OF) : 0;
-	last->summary = *s;
-	last->valid = true;
+	e->metric = metric;
+	e->has_as_of = !PG_ARGISNULL(ARG_AS_OF);
+	e->as_of = e->has_as_of ? PG_GETARG_TIMESTAMPTZ(ARG_AS_OF) : 0;
+	e->summary = *s;
+	e->valid = true;
 }
 
 /* The summary of the call's metric; false when a required argument is NULL. */
@@ -170,6 +184,7 @@ summarize_metric(FunctionCallInfo fcinfo, bool policy_required, MetricSummary *s
 	SlaMetric	metric;
 	SlaMetricCall call;
 	struct varlena *values[KEY_ARGS];
+	const MetricSummary *known;
 
 	if (PG_ARGISNULL(ARG_TIMELINE) || PG_ARGISNULL(ARG_METRIC) ||
 		(policy_required && PG_ARGISNULL(ARG_POLICY)))
@@ -178,9 +193,10 @@ summarize_metric(FunctionCallInfo fcinfo, bool policy_required, MetricSummary *s
 	for (int k = 0; k < KEY_ARGS; k++)
 		values[k] = PG_ARGISNULL(key_args[k]) ? NULL :
 			PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(key_args[k]));
-	if (same_arguments(fcinfo, metric, values))
+	known = kept_summary(fcinfo, metric, values);
+	if (known)
 	{
-		*s = last_summary.summary;
+		*s = *known;
 		return true;
 	}
 	sq_sla_metric_call(fcinfo, metric, ARG_POLICY, ARG_AS_OF, ARG_CALENDAR, &call);
@@ -189,7 +205,7 @@ summarize_metric(FunctionCallInfo fcinfo, bool policy_required, MetricSummary *s
 	s->has_first_reply = call.has_first_reply;
 	s->first_reply_at = call.first_reply_at;
 	sla_metric_walk(&call, summarize, s);
-	remember(fcinfo, metric, values, s);
+	keep_summary(fcinfo, metric, values, s);
 	return true;
 }
 
