@@ -163,6 +163,8 @@ keep_summary(FunctionCallInfo fcinfo, SlaMetric metric, struct varlena **values,
 		{
 			if (e->bytes[k])
 				pfree(e->bytes[k]);
+			e->bytes[k] = NULL; /* consistent if the allocation fails */
+			e->capacity[k] = 0;
 			e->bytes[k] = MemoryContextAlloc(TopMemoryContext, len);
 			e->capacity[k] = len;
 		}
