@@ -151,7 +151,6 @@ typedef struct SlaPolicy
 	int			default_priority;	/* index, or -1 */
 	int64		any_target[SLA_METRICS];	/* for every priority */
 	int64	   *targets[SLA_METRICS];	/* [npriorities], per priority */
-	DictionaryMemo views;		/* SlaView parts per stage dictionary */
 } SlaPolicy;
 
 #define SLA_NOT_PRIORITY (-1)

@@ -13,10 +13,18 @@
  * that depends on an instance still live at the end of a timeline read
  * without as_of is NULL.
  *
+ * A query usually asks several of these about the same case and metric
+ * (met and breach instant side by side), and each is a call site of its
+ * own, so the summaries of the last few calls are kept for the backend,
+ * keyed on every byte of the arguments they depend on: a call with the
+ * same ones takes its summary instead of walking the clock again.  The
+ * functions are immutable, so the result is the same either way.
+ *
  *-------------------------------------------------------------------------
  */
 #include "svcquality.h"
 
+#include "utils/memutils.h"
 #include "utils/timestamp.h"
 
 #include "sla.h"
@@ -81,23 +89,125 @@ summarize(void *arg, const SlaInstance *inst)
 		s->undecided = true;
 }
 
+/*
+ * The arguments a summary depends on, and the summary (see the top), for
+ * the last few calls: enough for every metric of a case that a query
+ * asks, in any order.
+ */
+#define KEY_ARGS 3				/* timeline, policy, calendar */
+#define KEPT_SUMMARIES 4
+
+typedef struct KeptSummary
+{
+	bool		valid;
+	SlaMetric	metric;
+	bool		has_as_of;
+	TimestampTz as_of;
+	int			len[KEY_ARGS];	/* -1: NULL */
+	char	   *bytes[KEY_ARGS];	/* in TopMemoryContext */
+	int			capacity[KEY_ARGS];
+	MetricSummary summary;
+} KeptSummary;
+
+static KeptSummary kept[KEPT_SUMMARIES];
+static int	next_kept;
+
+static const int key_args[KEY_ARGS] = {ARG_TIMELINE, ARG_POLICY, ARG_CALENDAR};
+
+static inline int
+value_len(const struct varlena *value)
+{
+	return value ? (int) VARSIZE_ANY_EXHDR(value) : -1;
+}
+
+/* The kept summary of the call's arguments, or NULL. */
+static const MetricSummary *
+kept_summary(FunctionCallInfo fcinfo, SlaMetric metric, struct varlena **values)
+{
+	for (int i = 0; i < KEPT_SUMMARIES; i++)
+	{
+		const KeptSummary *e = &kept[i];
+		int			k;
+
+		if (!e->valid || e->metric != metric || e->has_as_of != !PG_ARGISNULL(ARG_AS_OF) ||
+			(e->has_as_of && e->as_of != PG_GETARG_TIMESTAMPTZ(ARG_AS_OF)))
+			continue;
+		for (k = 0; k < KEY_ARGS; k++)
+		{
+			int			len = value_len(values[k]);
+
+			if (e->len[k] != len ||
+				(len > 0 && memcmp(e->bytes[k], VARDATA_ANY(values[k]), len) != 0))
+				break;
+		}
+		if (k == KEY_ARGS)
+			return &e->summary;
+	}
+	return NULL;
+}
+
+/* Keep a summary in place of the oldest one. */
+static void
+keep_summary(FunctionCallInfo fcinfo, SlaMetric metric, struct varlena **values,
+			 const MetricSummary *s)
+{
+	KeptSummary *e = &kept[next_kept];
+
+	next_kept = (next_kept + 1) % KEPT_SUMMARIES;
+	e->valid = false;
+	for (int k = 0; k < KEY_ARGS; k++)
+	{
+		int			len = value_len(values[k]);
+
+		if (len > e->capacity[k])
+		{
+			if (e->bytes[k])
+				pfree(e->bytes[k]);
+			e->bytes[k] = NULL; /* consistent if the allocation fails */
+			e->capacity[k] = 0;
+			e->bytes[k] = MemoryContextAlloc(TopMemoryContext, len);
+			e->capacity[k] = len;
+		}
+		if (len > 0)
+			memcpy(e->bytes[k], VARDATA_ANY(values[k]), len);
+		e->len[k] = len;
+	}
+	e->metric = metric;
+	e->has_as_of = !PG_ARGISNULL(ARG_AS_OF);
+	e->as_of = e->has_as_of ? PG_GETARG_TIMESTAMPTZ(ARG_AS_OF) : 0;
+	e->summary = *s;
+	e->valid = true;
+}
+
 /* The summary of the call's metric; false when a required argument is NULL. */
 static bool
 summarize_metric(FunctionCallInfo fcinfo, bool policy_required, MetricSummary *s)
 {
 	SlaMetric	metric;
 	SlaMetricCall call;
+	struct varlena *values[KEY_ARGS];
+	const MetricSummary *known;
 
 	if (PG_ARGISNULL(ARG_TIMELINE) || PG_ARGISNULL(ARG_METRIC) ||
 		(policy_required && PG_ARGISNULL(ARG_POLICY)))
 		return false;
 	metric = sq_sla_metric_arg(fcinfo, ARG_METRIC);
+	for (int k = 0; k < KEY_ARGS; k++)
+		values[k] = PG_ARGISNULL(key_args[k]) ? NULL :
+			PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(key_args[k]));
+	known = kept_summary(fcinfo, metric, values);
+	if (known)
+	{
+		*s = *known;
+		return true;
+	}
 	sq_sla_metric_call(fcinfo, metric, ARG_POLICY, ARG_AS_OF, ARG_CALENDAR, &call);
 	memset(s, 0, sizeof(MetricSummary));
 	s->next_reply = metric == SLA_NEXT_REPLY;
 	s->has_first_reply = call.has_first_reply;
 	s->first_reply_at = call.first_reply_at;
 	sla_metric_walk(&call, summarize, s);
+	keep_summary(fcinfo, metric, values, s);
 	return true;
 }
 

@@ -73,13 +73,6 @@ typedef struct PolicyCache
 	int			next_entry;
 } PolicyCache;
 
-/* The part of an SlaView kept per stage dictionary. */
-typedef struct ViewParts
-{
-	StageMask	role[SLA_ROLES];
-	int8		priority[TIMELINE_MAX_STAGES];
-} ViewParts;
-
 /* A target read from a policy, before all the priority names are known. */
 typedef struct ParsedTarget
 {
@@ -449,22 +442,9 @@ resolve_priorities(const SlaPolicy *p, const TimelineState *t, int8 *priority)
 void
 sq_sla_view(SlaPolicy *policy, const TimelineState *t, SlaView *view)
 {
-	const ViewParts *known;
-	ViewParts	parts;
-
-	StaticAssertStmt(sizeof(ViewParts) <= DICTIONARY_MEMO_PAYLOAD, "SLA view exceeds a memo payload");
 	view->t = t;
-	sq_dictionary_memo_use(&policy->views, policy);
-	known = sq_dictionary_memo_find(&policy->views, t);
-	if (known == NULL)
-	{
-		sq_vocabulary_resolve(policy->stages, t, parts.role);
-		resolve_priorities(policy, t, parts.priority);
-		sq_dictionary_memo_store(&policy->views, t, &parts, sizeof(parts));
-		known = &parts;
-	}
-	memcpy(view->role, known->role, sizeof(view->role));
-	memcpy(view->priority, known->priority, t->nstages);
+	sq_vocabulary_resolve(policy->stages, t, view->role);
+	resolve_priorities(policy, t, view->priority);
 }
 
 SlaMetric

@@ -119,6 +119,55 @@ add_mapping(Vocabulary *v, int *capacity, JsonbContainer *mapping, bool *mapped)
 	}
 }
 
+/*
+ * The length and the first, middle and last bytes tell a help desk's few
+ * stage names apart; a collision costs a probe.  Cheaper than hashing
+ * every byte, and this runs for every stage of every case.
+ */
+static inline uint32
+name_hash(const char *name, int len)
+{
+	uint32		h = (uint32) len;
+
+	if (len > 0)
+		h |= ((uint32) (uint8) name[0] << 8) | ((uint32) (uint8) name[len / 2] << 16) |
+			((uint32) (uint8) name[len - 1] << 24);
+	/* the finalizer of MurmurHash3, so that every bit counts */
+	h ^= h >> 16;
+	h *= 0x85EBCA6Bu;
+	h ^= h >> 13;
+	h *= 0xC2B2AE35u;
+	return h ^ (h >> 16);
+}
+
+/* The slot of a name: its entry's, or the empty one where it would go. */
+static inline int *
+name_slot(const Vocabulary *v, const char *name, int len)
+{
+	for (uint32 h = name_hash(name, len);; h++)
+	{
+		int		   *slot = &v->slots[h & v->mask];
+		const VocabularyEntry *entry;
+
+		if (*slot == 0)
+			return slot;
+		entry = &v->entries[*slot - 1];
+		if (entry->len == len && memcmp(entry->name, name, len) == 0)
+			return slot;
+	}
+}
+
+static void
+index_names(Vocabulary *v)
+{
+	v->mask = 63;
+	while (v->mask + 1 < 4 * (uint32) v->n)
+		v->mask = v->mask * 2 + 1;
+	v->slots = palloc0((v->mask + 1) * sizeof(int));
+	for (int k = 0; k < v->n; k++)
+		*name_slot(v, v->entries[k].name, v->entries[k].len) = k + 1;
+}
+
 Vocabulary *
 sq_vocabulary_build(const VocabularySpec *spec, JsonbContainer *mapping)
 {
@@ -141,6 +190,7 @@ sq_vocabulary_build(const VocabularySpec *spec, JsonbContainer *mapping)
 		for (int d = 0; d < VOCABULARY_MAX_DEFAULTS && spec->defaults[r][d]; d++)
 			add_name(v, &capacity, r, spec->defaults[r][d], strlen(spec->defaults[r][d]));
 	}
+	index_names(v);
 	return v;
 }
 
@@ -150,6 +200,7 @@ sq_vocabulary_free(Vocabulary *v)
 	for (int k = 0; k < v->n; k++)
 		pfree((char *) v->entries[k].name);
 	pfree(v->entries);
+	pfree(v->slots);
 	pfree(v);
 }
 
@@ -162,17 +213,11 @@ sq_vocabulary_resolve(const Vocabulary *v, const TimelineState *t, StageMask *ro
 	for (int i = 0; i < t->nstages; i++)
 	{
 		int			len = (uint8) entry[0];
+		int			k = *name_slot(v, entry + 1, len);
 
-		for (int k = 0; k < v->n; k++)
-		{
-			uint32		roles;
-
-			if (v->entries[k].len != len || memcmp(v->entries[k].name, entry + 1, len) != 0)
-				continue;
-			for (roles = v->entries[k].roles; roles != 0; roles &= roles - 1)
+		if (k != 0)
+			for (uint32 roles = v->entries[k - 1].roles; roles != 0; roles &= roles - 1)
 				role[pg_rightmost_one_pos32(roles)] |= STAGE_BIT(i);
-			break;
-		}
 		entry += 1 + len;
 	}
 }

@@ -52,11 +52,19 @@ typedef struct VocabularyEntry
 	uint32		roles;
 } VocabularyEntry;
 
+/*
+ * A vocabulary's names and an open addressing table of them (entry index
+ * + 1, 0: empty; at most a quarter full), so that resolving a timeline's
+ * stages costs a hash and a compare per stage, however many names are
+ * mapped.
+ */
 typedef struct Vocabulary
 {
 	const VocabularySpec *spec;
 	int			n;
 	VocabularyEntry *entries;
+	uint32		mask;			/* number of slots - 1 */
+	int		   *slots;
 } Vocabulary;
 
 /*

@@ -178,3 +178,19 @@ SELECT sla_time(NULL, 'first_reply') IS NULL AS null_timeline,
        (SELECT count(*) FROM sla_reply_pairs(NULL)) AS pairs_of_null
 FROM sp WHERE ticket = 20;
 SELECT count(*) AS pairs_with_default_policy FROM sp, sla_reply_pairs(t, NULL) WHERE ticket = 20;
+
+-- A metric asked again with other arguments in the same row (a summary is
+-- kept across calls: each must be told apart by its calendar and as_of).
+-- Ticket 21's one wait after the first reply, Friday 16:30 CET to Monday
+-- 09:30 CEST: 64h of calendar time; 1h of Berlin 09:00-17:00 hours; 45 min
+-- of 09:00-16:45 hours (16:30-16:45 and 09:00-09:30), whose 30 min target
+-- runs out Monday at 09:15 CEST (07:15Z).  At Friday 16:40 CET under those
+-- hours: 10 min waited, undecided.
+SELECT sla_time(t, 'next_reply', p) AS calendar_time,
+       sla_time(t, 'next_reply', p, calendar => 'v1 tz=Europe/Berlin mon-fri=09:00-17:00') AS working_time,
+       sla_time(t, 'next_reply', p, calendar => 'v1 tz=Europe/Berlin mon-fri=09:00-16:45') AS shorter_days,
+       sla_breach_at(t, 'next_reply', p, calendar => 'v1 tz=Europe/Berlin mon-fri=09:00-16:45') AS breach_at,
+       sla_time(t, 'next_reply', p) AS calendar_time_again,
+       sla_time(t, 'next_reply', p, '2026-03-27 16:40+01', 'v1 tz=Europe/Berlin mon-fri=09:00-16:45') AS by_16_40,
+       sla_met(t, 'next_reply', p, '2026-03-27 16:40+01', 'v1 tz=Europe/Berlin mon-fri=09:00-16:45') AS met_by_16_40
+FROM sp, sp_policy WHERE ticket = 21;
