@@ -18,12 +18,6 @@
 #include "svcquality_names.h"
 
 #define FIRST_SLOTS 16
-/*
- * Name blocks double from 128 bytes to 8 kB: a GROUP BY may hold many
- * dictionaries of a few short names at once (categories, topics), and each
- * first block costs every group
- */
-#define FIRST_NAME_BLOCK_BYTES 128
 #define NAME_BLOCK_BYTES 8192
 
 void
@@ -85,11 +79,7 @@ copy_name(SqNames *d, const char *name, uint32 len)
 
 	if (len > d->block_left)
 	{
-		Size		size;
-
-		d->block_size = d->block_size == 0 ? FIRST_NAME_BLOCK_BYTES :
-			Min(2 * d->block_size, NAME_BLOCK_BYTES);
-		size = Max(d->block_size, len);
+		Size		size = Max(NAME_BLOCK_BYTES, len);
 
 		d->block = MemoryContextAllocExtended(d->cxt, size, MCXT_ALLOC_HUGE);
 		d->block_left = size;

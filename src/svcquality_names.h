@@ -36,7 +36,6 @@ typedef struct SqNames
 	uint64		bytes;			/* sum of the lengths */
 	char	   *block;			/* where the next name's bytes go */
 	Size		block_left;
-	Size		block_size;		/* of the last block, 0 before the first */
 	const char *last;			/* the name found or added last (a cache) */
 	uint32		last_len;
 	uint32		last_index;
