@@ -21,11 +21,15 @@
 #    run again, the rollups and views equal a recomputation.
 #
 # State types: rating_state (plain and weighted), proportion_state,
-# duration_state, dimension_state and timeline_state.  Integer scores,
-# dyadic weights and whole-second durations keep every merge exact, so
-# states are compared byte for byte (binary send form), except
-# dimension_state, whose sums of squared deviations depend on the merge
-# order: its counts must be equal and its means and variances within 1e-9.
+# duration_state, dimension_state, timeline_state, moment_state,
+# outcome_state, duration_outcome_state, funnel_state (each row a case whose
+# timeline is its event and its resolution, handled later), contact_state
+# and category_state (weighted).  Integer scores, dyadic weights and
+# whole-second durations keep every merge exact, so states are compared byte
+# for byte (binary send form), except dimension_state and moment_state,
+# whose sums of squared deviations and co-moments depend on the merge order:
+# their counts must be equal, and their means, variances (standard
+# deviations) and correlations within 1e-9.
 set -uo pipefail
 source "$(dirname "$0")/../scripts/pg_cluster.sh"
 source "$(dirname "$0")/../scripts/tap.sh"
@@ -56,17 +60,24 @@ cluster="$SQ_WORK/concurrency"
 # state is NULL with the strict +, so the merge keeps the side that is not.
 states="rating_agg(score) AS ratings, rating_agg(score, weight) AS weighted,
     proportion_agg(ok) AS props, duration_agg(handled) AS durations,
-    dimension_agg(dims) AS dims, timeline_agg(stage, at) AS timeline"
+    dimension_agg(dims) AS dims, timeline_agg(stage, at) AS timeline,
+    moment_agg(score::float8, dims) AS moments, outcome_agg(score >= 9, ok) AS linked,
+    duration_outcome_agg(handled, ok, ARRAY[interval '1 hour', interval '1 day']) AS by_duration,
+    funnel_agg(timeline_state_accum(timeline_state_accum(NULL, stage, at), 'resolved', at + handled)) AS funnels,
+    contact_agg(customer, stage, at, interval '30 minutes') AS contacts,
+    category_agg(stage, weight) AS categories"
 merged_states="rating_agg(ratings) AS ratings, rating_agg(weighted) AS weighted,
     proportion_agg(props) AS props, duration_agg(durations) AS durations,
-    dimension_agg(dims) AS dims, timeline_agg(timeline) AS timeline"
-on_conflict="ON CONFLICT (g) DO UPDATE SET
-    ratings = coalesce(t.ratings + excluded.ratings, t.ratings, excluded.ratings),
-    weighted = coalesce(t.weighted + excluded.weighted, t.weighted, excluded.weighted),
-    props = coalesce(t.props + excluded.props, t.props, excluded.props),
-    durations = coalesce(t.durations + excluded.durations, t.durations, excluded.durations),
-    dims = coalesce(t.dims + excluded.dims, t.dims, excluded.dims),
-    timeline = coalesce(t.timeline + excluded.timeline, t.timeline, excluded.timeline)"
+    dimension_agg(dims) AS dims, timeline_agg(timeline) AS timeline,
+    moment_agg(moments) AS moments, outcome_agg(linked) AS linked,
+    duration_outcome_agg(by_duration) AS by_duration, funnel_agg(funnels) AS funnels,
+    contact_agg(contacts) AS contacts, category_agg(categories) AS categories"
+on_conflict="ON CONFLICT (g) DO UPDATE SET"
+for column in ratings weighted props durations dims timeline moments linked by_duration funnels contacts categories; do
+    on_conflict+="
+    $column = coalesce(t.$column + excluded.$column, t.$column, excluded.$column),"
+done
+on_conflict=${on_conflict%,}
 
 q "
 CREATE EXTENSION svcquality;
@@ -79,12 +90,16 @@ CREATE TABLE raw (
     handled interval,
     dims float8[],
     stage text NOT NULL,
-    at timestamptz NOT NULL);
+    at timestamptz NOT NULL,
+    customer bigint NOT NULL);
 
 -- maintained by the writers, in their own transactions
 CREATE TABLE rollup (g int PRIMARY KEY, ratings rating_state, weighted rating_state,
                      props proportion_state, durations duration_state,
-                     dims dimension_state, timeline timeline_state);
+                     dims dimension_state, timeline timeline_state,
+                     moments moment_state, linked outcome_state,
+                     by_duration duration_outcome_state, funnels funnel_state,
+                     contacts contact_state, categories category_state);
 -- maintained by a batch job, fold(), from the rows after its watermark
 CREATE TABLE rollup_batch (LIKE rollup INCLUDING ALL);
 CREATE TABLE fold_watermark (last_id bigint NOT NULL);
@@ -121,12 +136,13 @@ CREATE UNIQUE INDEX ON rollup_buckets (bucket);
 # One writer transaction: 1-20 rows in up to 10 neighbouring groups, merged
 # into the rollup in group order (so that writers cannot deadlock).  About
 # 1 score in 8 is NULL, and so are 1 duration in 10, 1 outcome in 12 and 1
-# dimension array in 9; timeline events repeat (a state keeps distinct ones).
+# dimension array in 9; timeline events repeat (a state keeps distinct ones);
+# 30 customers come back on a topic (the stage) within the window now and then.
 cat >"$work/rows.sql" <<EOF
 \set base random(0, $((groups - 1)))
 \set n random(1, 20)
 WITH new AS (
-    INSERT INTO raw (g, score, weight, ok, handled, dims, stage, at)
+    INSERT INTO raw (g, score, weight, ok, handled, dims, stage, at, customer)
     SELECT 1 + (:base + (random() * 9)::int) % $groups,
            CASE WHEN random() < 0.125 THEN NULL ELSE (random() * 10.49)::int END,
            (ARRAY[0.25, 0.5, 1, 1.5, 2])[1 + (random() * 4.49)::int],
@@ -135,7 +151,8 @@ WITH new AS (
            CASE WHEN random() < 0.11 THEN NULL
                 ELSE ARRAY[1 + (random() * 4)::int, 1 + (random() * 4)::int, 1 + (random() * 4)::int]::float8[] END,
            (ARRAY['opened', 'replied', 'escalated', 'resolved'])[1 + (random() * 3.49)::int],
-           timestamptz '2026-03-02 08:00+00' + (random() * 99)::int * interval '1 minute'
+           timestamptz '2026-03-02 08:00+00' + (random() * 99)::int * interval '1 minute',
+           1 + (random() * 29)::int
     FROM generate_series(1, :n)
     RETURNING *)
 INSERT INTO rollup AS t SELECT g, $states FROM new GROUP BY g ORDER BY g
@@ -151,7 +168,9 @@ EOF
 cat >"$work/read.sql" <<EOF
 \set g random(1, $groups)
 SELECT nps(ratings), nps_ci(weighted), csat(ratings, 0, 10, 9), proportion_ci(props),
-       duration_quantile(durations, 0.9), dimension_means(dims), timeline_stages(timeline)
+       duration_quantile(durations, 0.9), dimension_means(dims), timeline_stages(timeline),
+       moment_summary(moments), outcome_exposed(linked), funnel_cases(funnels),
+       contact_repeat_rate(contacts), category_total(categories)
 FROM rollup WHERE g = :g;
 EOF
 
@@ -196,6 +215,23 @@ LANGUAGE sql IMMUTABLE AS $$
                    WHERE abs(ma - mb) > 1e-9 * greatest(abs(ma), 1)
                       OR abs(va - vb) > 1e-9 * greatest(abs(va), 1))
 $$;
+-- a and b differ by more than 1e-9 (relative); NaN equals only NaN
+CREATE FUNCTION pg_temp.far(a float8, b float8) RETURNS boolean
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT a IS DISTINCT FROM b AND coalesce(abs(a - b) > 1e-9 * greatest(abs(a), 1), true)
+$$;
+CREATE FUNCTION pg_temp.differs(a moment_state, b moment_state) RETURNS boolean
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT (a IS NULL) <> (b IS NULL)
+        OR (SELECT (responses, incomplete, total_weight) FROM moment_summary(a))
+           IS DISTINCT FROM (SELECT (responses, incomplete, total_weight) FROM moment_summary(b))
+        OR (SELECT count(*) FROM moment_means(a)) <> (SELECT count(*) FROM moment_means(b))
+        OR EXISTS (SELECT FROM moment_means(a) x JOIN moment_means(b) y USING (variable)
+                   WHERE pg_temp.far(x.mean, y.mean) OR pg_temp.far(x.stddev, y.stddev))
+        OR (SELECT count(*) FROM moment_correlations(a)) <> (SELECT count(*) FROM moment_correlations(b))
+        OR EXISTS (SELECT FROM moment_correlations(a) x JOIN moment_correlations(b) y USING (variable1, variable2)
+                   WHERE pg_temp.far(x.correlation, y.correlation))
+$$;
 CREATE FUNCTION pg_temp.mismatches(target regclass, key text, recomputed text) RETURNS SETOF text
 LANGUAGE plpgsql AS $$
 BEGIN
@@ -207,7 +243,13 @@ BEGIN
                       CASE WHEN proportion_state_send(x.props) IS DISTINCT FROM proportion_state_send(y.props) THEN 'props' END,
                       CASE WHEN duration_state_send(x.durations) IS DISTINCT FROM duration_state_send(y.durations) THEN 'durations' END,
                       CASE WHEN pg_temp.differs(x.dims, y.dims) THEN 'dims' END,
-                      CASE WHEN timeline_state_send(x.timeline) IS DISTINCT FROM timeline_state_send(y.timeline) THEN 'timeline' END))
+                      CASE WHEN timeline_state_send(x.timeline) IS DISTINCT FROM timeline_state_send(y.timeline) THEN 'timeline' END,
+                      CASE WHEN pg_temp.differs(x.moments, y.moments) THEN 'moments' END,
+                      CASE WHEN outcome_state_send(x.linked) IS DISTINCT FROM outcome_state_send(y.linked) THEN 'linked' END,
+                      CASE WHEN duration_outcome_state_send(x.by_duration) IS DISTINCT FROM duration_outcome_state_send(y.by_duration) THEN 'by_duration' END,
+                      CASE WHEN funnel_state_send(x.funnels) IS DISTINCT FROM funnel_state_send(y.funnels) THEN 'funnels' END,
+                      CASE WHEN contact_state_send(x.contacts) IS DISTINCT FROM contact_state_send(y.contacts) THEN 'contacts' END,
+                      CASE WHEN category_state_send(x.categories) IS DISTINCT FROM category_state_send(y.categories) THEN 'categories' END))
         FROM %1$s x FULL JOIN (%3$s) y ON x.%2$I = y.%2$I
         WHERE x.%2$I IS NULL OR y.%2$I IS NULL
            OR rating_state_send(x.ratings) IS DISTINCT FROM rating_state_send(y.ratings)
@@ -216,6 +258,12 @@ BEGIN
            OR duration_state_send(x.durations) IS DISTINCT FROM duration_state_send(y.durations)
            OR pg_temp.differs(x.dims, y.dims)
            OR timeline_state_send(x.timeline) IS DISTINCT FROM timeline_state_send(y.timeline)
+           OR pg_temp.differs(x.moments, y.moments)
+           OR outcome_state_send(x.linked) IS DISTINCT FROM outcome_state_send(y.linked)
+           OR duration_outcome_state_send(x.by_duration) IS DISTINCT FROM duration_outcome_state_send(y.by_duration)
+           OR funnel_state_send(x.funnels) IS DISTINCT FROM funnel_state_send(y.funnels)
+           OR contact_state_send(x.contacts) IS DISTINCT FROM contact_state_send(y.contacts)
+           OR category_state_send(x.categories) IS DISTINCT FROM category_state_send(y.categories)
         ORDER BY 1 LIMIT 20$q$, target, key, recomputed);
 END
 $$;
@@ -241,10 +289,13 @@ q "SELECT fold(); REFRESH MATERIALIZED VIEW CONCURRENTLY raw_states;
    REFRESH MATERIALIZED VIEW CONCURRENTLY rollup_buckets;" >/dev/null
 echo "# $(q "SELECT count(*) FROM raw") raw rows in ${seconds}s, $(q "SELECT count(*) FROM rollup") groups"
 check_empty "the rollup counts every raw row once (plain counts)" "
-    SELECT format('responses %s vs %s, trials %s vs %s', r.responses, w.responses, r.trials, w.trials)
-    FROM (SELECT sum(nps_responses(ratings)) AS responses, sum(proportion_trials(props)) AS trials FROM rollup) r,
-         (SELECT count(score) AS responses, count(ok) AS trials FROM raw) w
-    WHERE (r.responses, r.trials) IS DISTINCT FROM (w.responses, w.trials)"
+    SELECT format('responses %s vs %s, trials %s vs %s, categorized %s vs %s, cases %s vs %s',
+                  r.responses, w.responses, r.trials, w.trials, r.categorized, w.rows, r.cases, w.rows)
+    FROM (SELECT sum(nps_responses(ratings)) AS responses, sum(proportion_trials(props)) AS trials,
+                 sum(category_total(categories)) AS categorized, sum(funnel_cases(funnels)) AS cases
+          FROM rollup) r,
+         (SELECT count(score) AS responses, count(ok) AS trials, count(*) AS rows FROM raw) w
+    WHERE (r.responses, r.trials, r.categorized, r.cases) IS DISTINCT FROM (w.responses, w.trials, w.rows, w.rows)"
 compare_all "after the concurrent run"
 
 # --- faults -----------------------------------------------------------------
@@ -273,12 +324,12 @@ watermark_is() {
 }
 
 # A large batch of new rows, whose fold is stopped in the middle
-q "INSERT INTO raw (g, score, weight, ok, handled, dims, stage, at)
+q "INSERT INTO raw (g, score, weight, ok, handled, dims, stage, at, customer)
    SELECT 1 + i % $groups, i % 11, 0.5 * (1 + i % 4), i % 3 = 0, make_interval(secs => i % 100000),
           ARRAY[1 + i % 5, 1 + i % 4, 1 + i % 3]::float8[],
           (ARRAY['opened', 'replied', 'escalated', 'resolved'])[1 + i % 4],
-          timestamptz '2026-03-02 08:00+00' + (i % 97) * interval '1 minute'
-   FROM generate_series(1, 600000) AS i" >/dev/null
+          timestamptz '2026-03-02 08:00+00' + (i % 97) * interval '1 minute', 1 + i % 31
+   FROM generate_series(1, 200000) AS i" >/dev/null
 watermark=$(q "SELECT last_id FROM fold_watermark")
 # A session holding rollup_batch in SHARE mode keeps the fold waiting at its
 # INSERT, after it has locked the watermark and read the batch: in its

@@ -14,11 +14,15 @@
 # The merge aggregates read states: one per group and each of 4 slices of
 # the rows (400,000 states at the default sizes).
 #
+# BENCH_MEMORY_CASES, a bash regular expression on the aggregates' names as
+# printed (default: all), runs some of them, e.g. "^(merge: )?funnel_agg".
+#
 # Run it alone (`test/bench/run.sh memory`): it needs about 4 GB of disk
 # and took 45 minutes at the default sizes on a 2-core machine shared with
 # other work.  Results: docs/memory_under_load.md.
 
 BENCH_GROUPS=${BENCH_GROUPS:-100000}
+BENCH_MEMORY_CASES=${BENCH_MEMORY_CASES:-.}
 BENCH_MEMORY_LIMIT_MB=${BENCH_MEMORY_LIMIT_MB:-100}
 
 bench_sql "
@@ -40,14 +44,79 @@ bench_sql "
            timestamptz '2026-01-01 00:00+00' + (hashint4(i + 11) & 1048575) * interval '1 minute' AS at,
            i / 10 AS case_id
     FROM generate_series(1, ${BENCH_ROWS}) AS i;
-    VACUUM (FREEZE, ANALYZE) mem_rows;
+    VACUUM (FREEZE, ANALYZE) mem_rows;"
+
+# A case's timeline as funnel_agg reads it: the row's event and the case's
+# resolution, the time it was handled later.
+case_timeline="timeline_state_accum(timeline_state_accum(NULL, stage, at), 'resolved', at + handled)"
+outcome_edges="ARRAY[interval '1 hour', interval '1 day']"
+
+# cases: "name|table|aggregate"; the merge cases read the columns of mem_states
+cases=(
+    "nps(score)|mem_rows|nps(score)"
+    "nps(score, weight)|mem_rows|nps(score, weight)"
+    "csat(rating)|mem_rows|csat(rating)"
+    "rating_agg(score)|mem_rows|rating_agg(score)"
+    "rating_agg(score, weight)|mem_rows|rating_agg(score, weight)"
+    "dimension_agg(dims)|mem_rows|dimension_agg(dims)"
+    "dimension_agg(name, score)|mem_rows|dimension_agg(dim_name, dim_score)"
+    "gap_agg(dims, expected)|mem_rows|gap_agg(dims, expected)"
+    "driver_agg(overall, dims)|mem_rows|driver_agg(overall, dims)"
+    "moment_agg(overall, dims)|mem_rows|moment_agg(overall, dims)"
+    "duration_agg(interval)|mem_rows|duration_agg(handled)"
+    "duration_agg(seconds)|mem_rows|duration_agg(extract(epoch FROM handled)::float8)"
+    "proportion(ok)|mem_rows|proportion(ok)"
+    "proportion_agg(ok)|mem_rows|proportion_agg(ok)"
+    "outcome_agg(promoter, ok)|mem_rows|outcome_agg(score >= 9, ok)"
+    "duration_outcome_agg(interval, ok, edges)|mem_rows|duration_outcome_agg(handled, ok, $outcome_edges)"
+    "timeline_agg(stage, at)|mem_rows|timeline_agg(stage, at)"
+    "timeline_set_agg(case, stage, at)|mem_rows|timeline_set_agg(case_id, stage, at)"
+    "funnel_agg(case timeline)|mem_rows|funnel_agg($case_timeline)"
+    "contact_agg(customer, topic, at, 1 day)|mem_rows|contact_agg(case_id, stage, at, interval '1 day')"
+    "category_agg(stage)|mem_rows|category_agg(stage)"
+    "category_agg(stage, weight)|mem_rows|category_agg(stage, weight)"
+    "merge: rating_agg(rating_state)|mem_states|rating_agg(ratings)"
+    "merge: dimension_agg(dimension_state)|mem_states|dimension_agg(dims)"
+    "merge: paired_agg(paired_state)|mem_states|paired_agg(gaps)"
+    "merge: moment_agg(moment_state)|mem_states|moment_agg(moments)"
+    "merge: duration_agg(duration_state)|mem_states|duration_agg(durations)"
+    "merge: proportion_agg(proportion_state)|mem_states|proportion_agg(props)"
+    "merge: outcome_agg(outcome_state)|mem_states|outcome_agg(linked)"
+    "merge: duration_outcome_agg(duration_outcome_state)|mem_states|duration_outcome_agg(by_duration)"
+    "merge: timeline_agg(timeline_state)|mem_states|timeline_agg(timeline)"
+    "merge: timeline_set_agg(timeline_set)|mem_states|timeline_set_agg(timelines)"
+    "merge: funnel_agg(funnel_state)|mem_states|funnel_agg(funnels)"
+    "merge: contact_agg(contact_state)|mem_states|contact_agg(contacts)"
+    "merge: category_agg(category_state)|mem_states|category_agg(categories)"
+)
+selected=()
+for case in "${cases[@]}"; do
+    [[ ${case%%|*} =~ $BENCH_MEMORY_CASES ]] && selected+=("$case")
+done
+
+# mem_states: the columns the selected merge cases read ("column|aggregate")
+state_columns=(
+    "ratings|rating_agg(score, weight)" "dims|dimension_agg(dims)" "gaps|gap_agg(dims, expected)"
+    "moments|moment_agg(overall, dims)" "durations|duration_agg(handled)" "props|proportion_agg(ok)"
+    "linked|outcome_agg(score >= 9, ok)" "by_duration|duration_outcome_agg(handled, ok, $outcome_edges)"
+    "timeline|timeline_agg(stage, at)" "timelines|timeline_set_agg(case_id, stage, at)"
+    "funnels|funnel_agg($case_timeline)" "contacts|contact_agg(case_id, stage, at, interval '1 day')"
+    "categories|category_agg(stage)"
+)
+state_list=""
+for column in "${state_columns[@]}"; do
+    for case in "${selected[@]}"; do
+        if [[ $case == *"|mem_states|"*"(${column%%|*})" ]]; then
+            state_list+=", ${column#*|} AS ${column%%|*}"
+            break
+        fi
+    done
+done
+bench_sql "
+    DROP TABLE IF EXISTS mem_states;
     SET work_mem = '1GB';
     CREATE TABLE mem_states AS
-    SELECT g, id % 4 AS slice,
-           rating_agg(score, weight) AS ratings, dimension_agg(dims) AS dims,
-           gap_agg(dims, expected) AS gaps, duration_agg(handled) AS durations,
-           proportion_agg(ok) AS props, timeline_agg(stage, at) AS timeline,
-           timeline_set_agg(case_id, stage, at) AS timelines
+    SELECT g, id % 4 AS slice${state_list}
     FROM mem_rows GROUP BY 1, 2;
     VACUUM (FREEZE, ANALYZE) mem_states;"
 
@@ -109,7 +178,7 @@ batches = agg.get("HashAgg Batches", 0)
 spilled = agg.get("Strategy") == "Hashed" and batches > 1
 grown_mb = (peak - base) / 1024
 bounded = grown_mb <= limit
-print("%-40s %-8s %7d %9.1f %10.1f %8.1f %8.1f %8.1f %8.1f  %s" % (
+print("%-52s %-8s %7d %9.1f %10.1f %8.1f %8.1f %8.1f %8.1f  %s" % (
     name, agg.get("Strategy"), batches, agg.get("Peak Memory Usage", 0) / 1024,
     agg.get("Disk Usage", 0) / 1024, base / 1024, peak / 1024, hwm / 1024,
     plan["Execution Time"] / 1000,
@@ -121,31 +190,9 @@ EOF
     rm -rf "$dir"
 }
 
-printf '\n  %-40s %-8s %7s %9s %10s %8s %8s %8s %8s  %s\n' "aggregate" "strategy" "batches" \
+printf '\n  %-52s %-8s %7s %9s %10s %8s %8s %8s %8s  %s\n' "aggregate" "strategy" "batches" \
     "hash MB" "disk MB" "anon0 MB" "anon MB" "HWM MB" "time s" "target"
-for case in \
-    "nps(score)|mem_rows|nps(score)" \
-    "nps(score, weight)|mem_rows|nps(score, weight)" \
-    "csat(rating)|mem_rows|csat(rating)" \
-    "rating_agg(score)|mem_rows|rating_agg(score)" \
-    "rating_agg(score, weight)|mem_rows|rating_agg(score, weight)" \
-    "dimension_agg(dims)|mem_rows|dimension_agg(dims)" \
-    "dimension_agg(name, score)|mem_rows|dimension_agg(dim_name, dim_score)" \
-    "gap_agg(dims, expected)|mem_rows|gap_agg(dims, expected)" \
-    "driver_agg(overall, dims)|mem_rows|driver_agg(overall, dims)" \
-    "duration_agg(interval)|mem_rows|duration_agg(handled)" \
-    "duration_agg(seconds)|mem_rows|duration_agg(extract(epoch FROM handled)::float8)" \
-    "proportion(ok)|mem_rows|proportion(ok)" \
-    "proportion_agg(ok)|mem_rows|proportion_agg(ok)" \
-    "timeline_agg(stage, at)|mem_rows|timeline_agg(stage, at)" \
-    "timeline_set_agg(case, stage, at)|mem_rows|timeline_set_agg(case_id, stage, at)" \
-    "merge: rating_agg(rating_state)|mem_states|rating_agg(ratings)" \
-    "merge: dimension_agg(dimension_state)|mem_states|dimension_agg(dims)" \
-    "merge: paired_agg(paired_state)|mem_states|paired_agg(gaps)" \
-    "merge: duration_agg(duration_state)|mem_states|duration_agg(durations)" \
-    "merge: proportion_agg(proportion_state)|mem_states|proportion_agg(props)" \
-    "merge: timeline_agg(timeline_state)|mem_states|timeline_agg(timeline)" \
-    "merge: timeline_set_agg(timeline_set)|mem_states|timeline_set_agg(timelines)"; do
+for case in "${selected[@]}"; do
     IFS='|' read -r name table aggregate <<<"$case"
     printf '  '
     memory_case "$name" "$table" "$aggregate"
