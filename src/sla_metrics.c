@@ -99,14 +99,14 @@ summarize(void *arg, const SlaInstance *inst)
 
 typedef struct KeptSummary
 {
-	bool		valid;
+	MetricSummary summary;
+	TimestampTz as_of;
+	char	   *bytes[KEY_ARGS];	/* in TopMemoryContext */
+	int			len[KEY_ARGS];	/* -1: NULL */
+	int			capacity[KEY_ARGS];
 	SlaMetric	metric;
 	bool		has_as_of;
-	TimestampTz as_of;
-	int			len[KEY_ARGS];	/* -1: NULL */
-	char	   *bytes[KEY_ARGS];	/* in TopMemoryContext */
-	int			capacity[KEY_ARGS];
-	MetricSummary summary;
+	bool		valid;
 } KeptSummary;
 
 static KeptSummary kept[KEPT_SUMMARIES];
