@@ -311,6 +311,18 @@ wait_active() {
     done
     echo "$pid"
 }
+# hold_lock TABLE MODE LOCKMODE: a session in the background holding TABLE
+# in MODE (pg_locks calls it LOCKMODE) for up to two minutes, its pid in
+# $holder; returns once the lock is granted
+hold_lock() {
+    local i
+    psql -X -q -At -c "BEGIN; LOCK TABLE $1 IN $2 MODE; SELECT pg_sleep(120); COMMIT" >/dev/null 2>&1 &
+    holder=$!
+    for i in $(seq 1 100); do
+        [ "$(q "SELECT count(*) FROM pg_locks WHERE relation = '$1'::regclass AND mode = '$3' AND granted")" = 1 ] && return
+        sleep 0.1
+    done
+}
 wait_server() {
     local i
     for i in $(seq 1 120); do
@@ -334,12 +346,7 @@ watermark=$(q "SELECT last_id FROM fold_watermark")
 # A session holding rollup_batch in SHARE mode keeps the fold waiting at its
 # INSERT, after it has locked the watermark and read the batch: in its
 # middle, however fast the machine
-psql -X -q -At -c "BEGIN; LOCK TABLE rollup_batch IN SHARE MODE; SELECT pg_sleep(120); COMMIT" >/dev/null 2>&1 &
-holder=$!
-for i in $(seq 1 100); do
-    [ "$(q "SELECT count(*) FROM pg_locks WHERE relation = 'rollup_batch'::regclass AND mode = 'ShareLock' AND granted")" = 1 ] && break
-    sleep 0.1
-done
+hold_lock rollup_batch "SHARE" ShareLock
 psql -X -q -At -c "SELECT fold()" >"$work/fold.out" 2>&1 &
 client=$!
 pid=$(wait_active 'SELECT fold()')
@@ -361,12 +368,7 @@ watermark_is "$watermark" "the stopped fold left the watermark where it was"
 # ACCESS EXCLUSIVE mode keeps the refresh waiting after it has locked the
 # view and created its new heap, when its query reads raw: in its middle,
 # however fast the machine
-psql -X -q -At -c "BEGIN; LOCK TABLE raw IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(120); COMMIT" >/dev/null 2>&1 &
-holder=$!
-for i in $(seq 1 100); do
-    [ "$(q "SELECT count(*) FROM pg_locks WHERE relation = 'raw'::regclass AND mode = 'AccessExclusiveLock' AND granted")" = 1 ] && break
-    sleep 0.1
-done
+hold_lock raw "ACCESS EXCLUSIVE" AccessExclusiveLock
 psql -X -q -At -c "REFRESH MATERIALIZED VIEW CONCURRENTLY raw_states" >"$work/refresh_kill.out" 2>&1 &
 client=$!
 pid=$(wait_active 'REFRESH MATERIALIZED VIEW%')
