@@ -16,6 +16,11 @@
 #   VALGRIND_KEEP_GOING=1
 #                       no --error-exitcode: processes with errors go on, so
 #                       one run lists every error (when writing suppressions)
+#   VALGRIND_TRACK_ORIGINS=no
+#                       no --track-origins: about twice as fast, for the
+#                       longest tests; an error found so is reported without
+#                       where its undefined bytes came from (run that test
+#                       again with origins to see it)
 #
 # How it runs: the cluster is made as usual (initdb does not run under
 # valgrind), then restarted with a wrapper as its postgres executable, so
@@ -31,6 +36,11 @@ source "$(dirname "$0")/scripts/pg_cluster.sh"
 VG_ERROR_EXIT=86
 exit_option="--error-exitcode=$VG_ERROR_EXIT"
 [ "${VALGRIND_KEEP_GOING:-0}" = 1 ] && exit_option=""
+track_origins=${VALGRIND_TRACK_ORIGINS:-yes}
+case "$track_origins" in
+    yes | no) ;;
+    *) echo "VALGRIND_TRACK_ORIGINS must be yes or no, not '$track_origins'" >&2; exit 2 ;;
+esac
 logs=${VALGRIND_LOGS:-}
 keep_logs=1
 if [ -z "$logs" ]; then
@@ -78,7 +88,7 @@ cat >"$wrapper" <<EOF
 #!/bin/sh
 exec valgrind --tool=memcheck --quiet \\
     --trace-children=yes $exit_option \\
-    --track-origins=yes --read-var-info=no --num-callers=40 \\
+    --track-origins=$track_origins --read-var-info=no --num-callers=40 \\
     --leak-check=no --run-libc-freeres=no \\
     --suppressions="$SQ_REPO/test/valgrind.supp" --gen-suppressions=all \\
     --error-markers=VALGRIND-ERROR-BEGIN,VALGRIND-ERROR-END \\
