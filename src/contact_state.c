@@ -408,11 +408,9 @@ sq_contact_work_flush(ContactWork *w)
 	{
 		const ContactPending *p = &w->pending[i];
 
-#if defined(__GNUC__) || defined(__clang__)
 		if (i + AHEAD < w->npending)
-			__builtin_prefetch(&w->slots[slot_of(w->pending[i + AHEAD].customer,
-												 w->pending[i + AHEAD].topic, w->mask)]);
-#endif
+			sq_prefetch(&w->slots[slot_of(w->pending[i + AHEAD].customer,
+										  w->pending[i + AHEAD].topic, w->mask)]);
 		add_to_key(w, p->customer, p->topic, &p->e, false);
 	}
 	w->npending = 0;

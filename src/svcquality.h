@@ -40,6 +40,21 @@ sq_state_to_update(FunctionCallInfo fcinfo)
 }
 
 /*
+ * Ask for the cache line at p ahead of its use, so that the fetches of
+ * several random places overlap: only a hint, and nothing where the
+ * compiler has no way to give it.
+ */
+static inline void
+sq_prefetch(const void *p)
+{
+#if defined(__GNUC__) || defined(__clang__)
+	__builtin_prefetch(p);
+#else
+	(void) p;
+#endif
+}
+
+/*
  * A transition function's answer to a row it skips (a NULL input): the
  * state unchanged, or still NULL before the first counted row.
  */

@@ -9,7 +9,9 @@
  * most half full (blocks of neighbouring ids, see slot_of, make runs longer
  * than single keys would).  A case holds up to SET_INLINE_EVENTS events in
  * its own cache line, so an event row costs one cache line in the common
- * case; stage names live once in the set's dictionary.
+ * case; stage names live once in the set's dictionary.  In a table larger
+ * than the caches, event rows wait in a batch (SET_BATCH) to be added
+ * together, each case's line requested ahead.
  *
  * The rules are timeline_agg's: events are distinct (stage, at) pairs, at
  * most TIMELINE_MAX_STAGES stages and TIMELINE_MAX_EVENTS events per case,
@@ -201,6 +203,8 @@ grow_table(TimelineSetWork *w)
 	}
 	pfree(old_chunk);
 	w->last = NULL;
+	if (w->pending == NULL && w->mask + 1 >= SET_BATCH_FROM_SLOTS)
+		w->pending = MemoryContextAlloc(w->hdr.eoh_context, SET_BATCH * sizeof(SetPendingEvent));
 }
 
 /* The case of id: its own if known, else the free slot where it belongs. */
@@ -309,20 +313,64 @@ case_done(TimelineSetWork *w, bool was_new)
 		grow_table(w);
 }
 
+static pg_attribute_always_inline void
+add_event(TimelineSetWork *w, int64 id, int s, TimestampTz at)
+{
+	SetCase    *c = case_for_adding(w, id);
+	bool		was_new = c->nevents == 0;
+
+	case_add_event(w, c, s, at);
+	case_done(w, was_new);
+}
+
+void
+sq_timeline_set_work_flush_pending(TimelineSetWork *w)
+{
+	enum
+	{
+		AHEAD = 16				/* events whose cases are requested ahead */
+	};
+	int			n = w->npending;
+
+	/* a limit error part way leaves no event counted twice */
+	w->npending = 0;
+	for (int i = 0; i < Min(AHEAD, n); i++)
+		sq_prefetch(&w->cases[slot_of(w->pending[i].id, w->mask)]);
+	for (int i = 0; i < n; i++)
+	{
+		const SetPendingEvent *p = &w->pending[i];
+
+		if (i + AHEAD < n)
+			sq_prefetch(&w->cases[slot_of(w->pending[i + AHEAD].id, w->mask)]);
+		add_event(w, p->id, p->stage, p->at);
+	}
+}
+
+/*
+ * The name and the time are checked, and the name entered in the
+ * dictionary, when the row comes: an error names the row that caused it.
+ * The limits of a case are checked when its event enters the table.
+ */
 void
 sq_timeline_set_work_add(TimelineSetWork *w, int64 id, const char *name, int len, TimestampTz at)
 {
 	int			s;
-	SetCase    *c;
-	bool		was_new;
+	SetPendingEvent *p;
 
 	sq_timeline_check_time(at);
 	invalidate_flat(w);
 	s = stage_index(w, name, len);
-	c = case_for_adding(w, id);
-	was_new = c->nevents == 0;
-	case_add_event(w, c, s, at);
-	case_done(w, was_new);
+	if (w->pending == NULL)
+	{
+		add_event(w, id, s, at);
+		return;
+	}
+	if (w->npending == SET_BATCH)
+		sq_timeline_set_work_flush_pending(w);
+	p = &w->pending[w->npending++];
+	p->id = id;
+	p->at = at;
+	p->stage = s;
 }
 
 /*
@@ -372,6 +420,7 @@ merge_work_into_table(TimelineSetWork *w, TimelineSetWork *src)
 	int			map[SET_MAX_STAGES];
 
 	invalidate_flat(w);
+	sq_timeline_set_work_settle(src);
 	for (int s = 0; s < src->dict.nstages; s++)
 		map[s] = stage_index(w, src->dict.names[s], src->dict.lens[s]);
 	for (uint64 i = 0; i <= src->mask; i++)

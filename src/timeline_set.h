@@ -127,6 +127,22 @@ typedef struct SetDictionary
  */
 #define TIMELINE_SET_MAX_RUNS 8
 
+/*
+ * Once the table outgrows the processor's caches, every event row probes
+ * it at a random place and waits for that cache line.  Events then wait in
+ * a batch and go into the table together, the line of each case requested
+ * a few events ahead, so that the waits overlap (timeline_set.c).
+ */
+#define SET_BATCH 64
+#define SET_BATCH_FROM_SLOTS 16384	/* a table of 1 MB */
+
+typedef struct SetPendingEvent
+{
+	int64		id;
+	TimestampTz at;
+	int			stage;			/* index in the set's dictionary */
+} SetPendingEvent;
+
 typedef struct TimelineSetWork
 {
 	ExpandedObjectHeader hdr;	/* first: the object lives in hdr.eoh_context */
@@ -140,6 +156,8 @@ typedef struct TimelineSetWork
 	TimelineSet *runs[TIMELINE_SET_MAX_RUNS];	/* flat sets not yet in the
 												 * table */
 	int			nruns;
+	int			npending;		/* events waiting in pending */
+	SetPendingEvent *pending;	/* SET_BATCH of them, or NULL: a small table */
 	struct SetFlattening *flattening;	/* see timeline_set.c, or NULL */
 } TimelineSetWork;
 
@@ -187,6 +205,16 @@ extern TimelineSetWork *sq_timeline_set_work_from_datum(Datum d, MemoryContext p
 /* Add one event of case id.  Errors as timeline_agg does on bad input or limits. */
 extern void sq_timeline_set_work_add(TimelineSetWork *w, int64 id, const char *name, int len,
 									 TimestampTz at);
+
+/* Put the events waiting in a batch into the table: before it is read. */
+extern void sq_timeline_set_work_flush_pending(TimelineSetWork *w);
+
+static inline void
+sq_timeline_set_work_settle(TimelineSetWork *w)
+{
+	if (w->npending > 0)
+		sq_timeline_set_work_flush_pending(w);
+}
 
 /* Add every case of a timeline_set datum (flat or expanded) to w. */
 extern void sq_timeline_set_work_merge(TimelineSetWork *w, Datum d);

@@ -284,7 +284,12 @@ merge_sources(const TimelineSetWork *w, SetFlattening *f, FlatWriter *fw)
 			SetCursor  *c = &cur[holder];
 
 			if (c->refs)
+			{
+				/* the table's cases are read in id order: at random places */
+				if (c->pos + 8 < c->n)
+					sq_prefetch(c->refs[c->pos + 8].c);
 				cw.c = c->refs[c->pos].c;
+			}
 			else
 				cw.t = timeline_set_case(c->run, c->pos);
 			c->pos++;
@@ -345,6 +350,7 @@ prepare_flattening(TimelineSetWork *w)
 
 	if (w->flattening)
 		return w->flattening;
+	sq_timeline_set_work_settle(w);
 	old = MemoryContextSwitchTo(w->hdr.eoh_context);
 	f = palloc0(sizeof(SetFlattening));
 
@@ -431,6 +437,7 @@ set_flatten_into(ExpandedObjectHeader *eohptr, void *result, Size allocated_size
 uint64
 sq_timeline_set_work_cases(TimelineSetWork *w)
 {
+	sq_timeline_set_work_settle(w);
 	return w->nruns == 0 ? w->ncases : prepare_flattening(w)->sizer.ncases;
 }
 

@@ -52,16 +52,14 @@ timeline_state_accum(PG_FUNCTION_ARGS)
 	else
 	{
 		t = (TimelineState *) PG_GETARG_POINTER(0);
-#if defined(__GNUC__) || defined(__clang__)
 
 		/*
 		 * With a million cases the state is rarely in cache: request the rest
 		 * of a typical (128-byte) state while its header is being fetched,
 		 * rather than one cache line after the other.
 		 */
-		__builtin_prefetch((char *) t + 64);
-		__builtin_prefetch((char *) t + 127);
-#endif
+		sq_prefetch((char *) t + 64);
+		sq_prefetch((char *) t + 127);
 	}
 
 	PG_RETURN_TIMELINE_STATE(sq_timeline_add_event(t, VARDATA_ANY(stage), len, at));

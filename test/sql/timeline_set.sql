@@ -158,6 +158,24 @@ RESET parallel_setup_cost;
 RESET min_parallel_table_scan_size;
 RESET cpu_operator_cost;
 
+-- A set larger than the caches (here 30,000 cases, a table of 64k slots)
+-- adds events in batches: every case still equals timeline_agg of its
+-- events, the count of cases is exact while events wait, and a set waiting
+-- with events merges whole
+SELECT count(*) AS cases,
+       count(*) FILTER (WHERE timeline_state_send(u.timeline) = timeline_state_send(g.t)) AS identical
+FROM unnest((SELECT timeline_set_agg(id, stage, at) FROM ts_par)) AS u
+FULL JOIN (SELECT id, timeline_agg(stage, at) AS t FROM ts_par GROUP BY id) AS g ON g.id = u.case_id;
+SELECT timeline_set_cases(timeline_set_agg(id, stage, at)) AS cases_while_waiting,
+       md5((timeline_set_agg(id, stage, at) FILTER (WHERE id % 2 = 0)
+            + timeline_set_agg(id, stage, at) FILTER (WHERE id % 2 <> 0))::text) = :'serial_md5' AS halves_plus_equal_whole
+FROM ts_par;
+-- a case's limit is checked when its events reach the table: 4097 events
+-- of one case after 20,000 others
+SELECT pg_temp.error_of($$SELECT timeline_set_agg(CASE WHEN s <= 20000 THEN s ELSE 0 END, 'a',
+                                                  '2026-03-01'::timestamptz + s * interval '1 s')
+                          FROM generate_series(1, 24097) s$$) AS too_many_events_batched;
+
 -- As a window aggregate: the set so far, row by row
 SELECT refund_id, stage, timeline_set_cases(timeline_set_agg(refund_id, stage, at) OVER (ORDER BY at, stage)) AS cases_so_far
 FROM ts_events WHERE refund_id IS NOT NULL AND at IS NOT NULL AND stage IS NOT NULL
