@@ -16,10 +16,9 @@
  *
  *-------------------------------------------------------------------------
  */
-#include "postgres.h"
+#include "svcquality.h"
 
 #include "common/hashfn.h"
-#include "nodes/primnodes.h"
 #include "utils/memutils.h"
 
 #include "business_calendar.h"
@@ -146,28 +145,6 @@ typedef struct LookupCache
 	BusinessCalendarPrepared *prepared; /* its calendar, once prepared */
 } LookupCache;
 
-/*
- * A Const argument has the same value on every row, so it needs no
- * comparison at all.  (Only a Const: an external Param, which
- * get_fn_expr_arg_stable also accepts, changes between the evaluations of
- * a PL/pgSQL expression that keeps its fn_extra.)
- */
-static bool
-argument_is_const(FmgrInfo *flinfo, int argno)
-{
-	List	   *args;
-
-	if (flinfo->fn_expr == NULL)
-		return false;
-	if (IsA(flinfo->fn_expr, FuncExpr))
-		args = ((FuncExpr *) flinfo->fn_expr)->args;
-	else if (IsA(flinfo->fn_expr, OpExpr))
-		args = ((OpExpr *) flinfo->fn_expr)->args;
-	else
-		return false;
-	return argno < list_length(args) && IsA(list_nth(args, argno), Const);
-}
-
 BusinessCalendarPrepared *
 sq_business_calendar_lookup(FunctionCallInfo fcinfo, int argno)
 {
@@ -178,7 +155,7 @@ sq_business_calendar_lookup(FunctionCallInfo fcinfo, int argno)
 	{
 		lookup = MemoryContextAllocZero(flinfo->fn_mcxt, sizeof(LookupCache));
 		lookup->cache = sq_business_calendar_cache_create(flinfo->fn_mcxt);
-		lookup->constant = argument_is_const(flinfo, argno);
+		lookup->constant = sq_argument_is_const(flinfo, argno);
 		flinfo->fn_extra = lookup;
 	}
 	if (lookup->prepared != NULL)

@@ -114,32 +114,32 @@ static int	next_kept;
 
 static const int key_args[KEY_ARGS] = {ARG_TIMELINE, ARG_POLICY, ARG_CALENDAR};
 
-static inline int
-value_len(const struct varlena *value)
+/* The key arguments of a call: their bytes, and lengths (-1: NULL). */
+typedef struct CallKey
 {
-	return value ? (int) VARSIZE_ANY_EXHDR(value) : -1;
-}
+	struct varlena *values[KEY_ARGS];
+	int			len[KEY_ARGS];
+} CallKey;
 
 /* The kept summary of the call's arguments, or NULL. */
 static const MetricSummary *
-kept_summary(FunctionCallInfo fcinfo, SlaMetric metric, struct varlena **values)
+kept_summary(FunctionCallInfo fcinfo, SlaMetric metric, const CallKey *key)
 {
+	bool		has_as_of = !PG_ARGISNULL(ARG_AS_OF);
+	TimestampTz as_of = has_as_of ? PG_GETARG_TIMESTAMPTZ(ARG_AS_OF) : 0;
+
 	for (int i = 0; i < KEPT_SUMMARIES; i++)
 	{
 		const KeptSummary *e = &kept[i];
 		int			k;
 
-		if (!e->valid || e->metric != metric || e->has_as_of != !PG_ARGISNULL(ARG_AS_OF) ||
-			(e->has_as_of && e->as_of != PG_GETARG_TIMESTAMPTZ(ARG_AS_OF)))
+		if (!e->valid || e->metric != metric || e->has_as_of != has_as_of || e->as_of != as_of)
 			continue;
+		/* the timeline first: it tells cases apart at its first bytes */
 		for (k = 0; k < KEY_ARGS; k++)
-		{
-			int			len = value_len(values[k]);
-
-			if (e->len[k] != len ||
-				(len > 0 && memcmp(e->bytes[k], VARDATA_ANY(values[k]), len) != 0))
+			if (e->len[k] != key->len[k] ||
+				(key->len[k] > 0 && memcmp(e->bytes[k], VARDATA_ANY(key->values[k]), key->len[k]) != 0))
 				break;
-		}
 		if (k == KEY_ARGS)
 			return &e->summary;
 	}
@@ -148,7 +148,7 @@ kept_summary(FunctionCallInfo fcinfo, SlaMetric metric, struct varlena **values)
 
 /* Keep a summary in place of the oldest one. */
 static void
-keep_summary(FunctionCallInfo fcinfo, SlaMetric metric, struct varlena **values,
+keep_summary(FunctionCallInfo fcinfo, SlaMetric metric, const CallKey *key,
 			 const MetricSummary *s)
 {
 	KeptSummary *e = &kept[next_kept];
@@ -157,7 +157,7 @@ keep_summary(FunctionCallInfo fcinfo, SlaMetric metric, struct varlena **values,
 	e->valid = false;
 	for (int k = 0; k < KEY_ARGS; k++)
 	{
-		int			len = value_len(values[k]);
+		int			len = key->len[k];
 
 		if (len > e->capacity[k])
 		{
@@ -169,7 +169,7 @@ keep_summary(FunctionCallInfo fcinfo, SlaMetric metric, struct varlena **values,
 			e->capacity[k] = len;
 		}
 		if (len > 0)
-			memcpy(e->bytes[k], VARDATA_ANY(values[k]), len);
+			memcpy(e->bytes[k], VARDATA_ANY(key->values[k]), len);
 		e->len[k] = len;
 	}
 	e->metric = metric;
@@ -185,7 +185,7 @@ summarize_metric(FunctionCallInfo fcinfo, bool policy_required, MetricSummary *s
 {
 	SlaMetric	metric;
 	SlaMetricCall call;
-	struct varlena *values[KEY_ARGS];
+	CallKey		key;
 	const MetricSummary *known;
 
 	if (PG_ARGISNULL(ARG_TIMELINE) || PG_ARGISNULL(ARG_METRIC) ||
@@ -193,9 +193,12 @@ summarize_metric(FunctionCallInfo fcinfo, bool policy_required, MetricSummary *s
 		return false;
 	metric = sq_sla_metric_arg(fcinfo, ARG_METRIC);
 	for (int k = 0; k < KEY_ARGS; k++)
-		values[k] = PG_ARGISNULL(key_args[k]) ? NULL :
+	{
+		key.values[k] = PG_ARGISNULL(key_args[k]) ? NULL :
 			PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(key_args[k]));
-	known = kept_summary(fcinfo, metric, values);
+		key.len[k] = key.values[k] ? (int) VARSIZE_ANY_EXHDR(key.values[k]) : -1;
+	}
+	known = kept_summary(fcinfo, metric, &key);
 	if (known)
 	{
 		*s = *known;
@@ -207,7 +210,7 @@ summarize_metric(FunctionCallInfo fcinfo, bool policy_required, MetricSummary *s
 	s->has_first_reply = call.has_first_reply;
 	s->first_reply_at = call.first_reply_at;
 	sla_metric_walk(&call, summarize, s);
-	keep_summary(fcinfo, metric, values, s);
+	keep_summary(fcinfo, metric, &key, s);
 	return true;
 }
 

@@ -71,7 +71,19 @@ typedef struct PolicyCache
 	PolicyCacheEntry standard;	/* the default policy, key unused */
 	PolicyCacheEntry entries[POLICY_CACHE_ENTRIES];
 	int			next_entry;
+	bool		metric_known;	/* the call's metric is the same in every row */
+	SlaMetric	metric;
 } PolicyCache;
+
+static PolicyCache *
+policy_cache(FunctionCallInfo fcinfo)
+{
+	TimelineCallCache *call = sq_timeline_call_cache(fcinfo);
+
+	if (call->sla == NULL)
+		call->sla = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(PolicyCache));
+	return (PolicyCache *) call->sla;
+}
 
 /* A target read from a policy, before all the priority names are known. */
 typedef struct ParsedTarget
@@ -370,14 +382,11 @@ build_policy(JsonbContainer *root)
 SlaPolicy *
 sq_sla_policy_arg(FunctionCallInfo fcinfo, int argno)
 {
-	TimelineCallCache *call = sq_timeline_call_cache(fcinfo);
-	PolicyCache *cache = call->sla;
+	PolicyCache *cache = policy_cache(fcinfo);
 	PolicyCacheEntry *entry;
 	struct varlena *bytes;
 	MemoryContext old;
 
-	if (cache == NULL)
-		call->sla = cache = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(PolicyCache));
 	if (argno < 0 || PG_ARGISNULL(argno))
 	{
 		if (cache->standard.policy == NULL)
@@ -447,17 +456,28 @@ sq_sla_view(SlaPolicy *policy, const TimelineState *t, SlaView *view)
 	resolve_priorities(policy, t, view->priority);
 }
 
+/*
+ * The metric is usually a constant of the call: then it is read once per
+ * query, not once per row.
+ */
 SlaMetric
 sq_sla_metric_arg(FunctionCallInfo fcinfo, int argno)
 {
-	text	   *name = PG_GETARG_TEXT_PP(argno);
-	int			metric = metric_of_name(VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name));
+	PolicyCache *cache = policy_cache(fcinfo);
+	text	   *name;
+	int			metric;
 
+	if (cache->metric_known)
+		return cache->metric;
+	name = PG_GETARG_TEXT_PP(argno);
+	metric = metric_of_name(VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name));
 	if (metric < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("unknown SLA metric \"%s\"", text_to_cstring(name)),
 				 errdetail("The metrics are: " SLA_METRIC_LIST ".")));
+	cache->metric = (SlaMetric) metric;
+	cache->metric_known = sq_argument_is_const(fcinfo->flinfo, argno);
 	return (SlaMetric) metric;
 }
 

@@ -16,6 +16,7 @@
 #include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "nodes/execnodes.h"
+#include "nodes/primnodes.h"
 #include "utils/array.h"
 #include "utils/tuplestore.h"
 
@@ -242,4 +243,26 @@ void
 sq_rows_add(SqRows *rows, Datum *values, bool *nulls)
 {
 	tuplestore_putvalues(rows->store, rows->desc, values, nulls);
+}
+
+/*
+ * A Const argument has the same value on every row, so what a call derives
+ * from it can be kept for the whole query.  (Only a Const: an external
+ * Param, which get_fn_expr_arg_stable also accepts, changes between the
+ * evaluations of a PL/pgSQL expression that keeps its fn_extra.)
+ */
+bool
+sq_argument_is_const(FmgrInfo *flinfo, int argno)
+{
+	List	   *args;
+
+	if (flinfo->fn_expr == NULL)
+		return false;
+	if (IsA(flinfo->fn_expr, FuncExpr))
+		args = ((FuncExpr *) flinfo->fn_expr)->args;
+	else if (IsA(flinfo->fn_expr, OpExpr))
+		args = ((OpExpr *) flinfo->fn_expr)->args;
+	else
+		return false;
+	return argno < list_length(args) && IsA(list_nth(args, argno), Const);
 }

@@ -75,6 +75,9 @@ sq_keep_state(FunctionCallInfo fcinfo)
  */
 extern bool sq_in_moving_window(FunctionCallInfo fcinfo);
 
+/* Is argument argno of the call a Const of the plan (the same on every row)? */
+extern bool sq_argument_is_const(FmgrInfo *flinfo, int argno);
+
 /* Check a confidence level (0 < level < 1); errors with 22023 otherwise. */
 extern void sq_check_level(double level);
 
