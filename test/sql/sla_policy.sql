@@ -101,6 +101,15 @@ FROM sp, sp_policy,
      unnest(ARRAY['first_reply', 'next_reply', 'periodic_update', 'requester_wait',
                   'agent_work', 'resolution']) AS metric
 WHERE ticket = 20;
+-- A constant metric is read once per query; a metric that changes between
+-- the evaluations of one expression (a PL/pgSQL variable) is read each time
+CREATE FUNCTION pg_temp.met_of(t timeline_state, metric text, p jsonb) RETURNS boolean
+LANGUAGE plpgsql AS $$ BEGIN RETURN sla_met(t, metric, p); END $$;
+SELECT metric, pg_temp.met_of(t, metric, p) IS NOT DISTINCT FROM sla_met(t, metric, p) AS same_in_plpgsql,
+       sla_met(t, metric, p) AS met
+FROM sp, sp_policy,
+     unnest(ARRAY['first_reply', 'next_reply', 'agent_work', 'resolution', 'first_reply']) AS metric
+WHERE ticket = 20;
 
 -- An open wait at an instant: at 10:20 the customer has waited 20 min
 -- (10 left, undecided); at 10:40, 40 min: breached at 10:30.
