@@ -334,14 +334,17 @@ sq_timeline_set_work_flush_pending(TimelineSetWork *w)
 
 	/* a limit error part way leaves no event counted twice */
 	w->npending = 0;
+	/* a case's events often come in a row: its line is requested once */
 	for (int i = 0; i < Min(AHEAD, n); i++)
-		sq_prefetch(&w->cases[slot_of(w->pending[i].id, w->mask)]);
+		if (i == 0 || w->pending[i].id != w->pending[i - 1].id)
+			sq_prefetch(&w->cases[slot_of(w->pending[i].id, w->mask)]);
 	for (int i = 0; i < n; i++)
 	{
 		const SetPendingEvent *p = &w->pending[i];
+		int			ahead = i + AHEAD;
 
-		if (i + AHEAD < n)
-			sq_prefetch(&w->cases[slot_of(w->pending[i + AHEAD].id, w->mask)]);
+		if (ahead < n && w->pending[ahead].id != w->pending[ahead - 1].id)
+			sq_prefetch(&w->cases[slot_of(w->pending[ahead].id, w->mask)]);
 		add_event(w, p->id, p->stage, p->at);
 	}
 }
