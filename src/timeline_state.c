@@ -97,11 +97,17 @@ init_state(void *mem, int names_bytes, int events)
 	return t;
 }
 
+/*
+ * The room is zeroed too: an aggregate's state is handed out with its room
+ * where no final function trims it, to the combine function of a parallel
+ * plan, and a worker's sort may write it to a temporary file (valgrind saw
+ * those bytes undefined in such a write).
+ */
 TimelineState *
 sq_timeline_state_new(int names_bytes, int events)
 {
-	return init_state(palloc(sizeof(TimelineState) + TYPEALIGN(8, names_bytes) +
-							 (Size) events * (sizeof(TimestampTz) + 1)),
+	return init_state(palloc0(sizeof(TimelineState) + TYPEALIGN(8, names_bytes) +
+							  (Size) events * (sizeof(TimestampTz) + 1)),
 					  names_bytes, events);
 }
 
