@@ -323,6 +323,17 @@ add_event(TimelineSetWork *w, int64 id, int s, TimestampTz at)
 	case_done(w, was_new);
 }
 
+/*
+ * Request the cache line of waiting event i's case, once for a run of
+ * events of the same case.
+ */
+static inline void
+request_case(const TimelineSetWork *w, int i)
+{
+	if (i == 0 || w->pending[i].id != w->pending[i - 1].id)
+		sq_prefetch(&w->cases[slot_of(w->pending[i].id, w->mask)]);
+}
+
 void
 sq_timeline_set_work_flush_pending(TimelineSetWork *w)
 {
@@ -334,17 +345,14 @@ sq_timeline_set_work_flush_pending(TimelineSetWork *w)
 
 	/* a limit error part way leaves no event counted twice */
 	w->npending = 0;
-	/* a case's events often come in a row: its line is requested once */
 	for (int i = 0; i < Min(AHEAD, n); i++)
-		if (i == 0 || w->pending[i].id != w->pending[i - 1].id)
-			sq_prefetch(&w->cases[slot_of(w->pending[i].id, w->mask)]);
+		request_case(w, i);
 	for (int i = 0; i < n; i++)
 	{
 		const SetPendingEvent *p = &w->pending[i];
-		int			ahead = i + AHEAD;
 
-		if (ahead < n && w->pending[ahead].id != w->pending[ahead - 1].id)
-			sq_prefetch(&w->cases[slot_of(w->pending[ahead].id, w->mask)]);
+		if (i + AHEAD < n)
+			request_case(w, i + AHEAD);
 		add_event(w, p->id, p->stage, p->at);
 	}
 }
