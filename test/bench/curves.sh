@@ -11,7 +11,9 @@
 #            group, serial, at each size of CURVES_ROWS, with the state's size
 #   workers  at CURVES_GROUP_ROWS rows, with 0, 1, 2 parallel workers
 #            (max_parallel_workers_per_gather): speed-up of each against its
-#            own serial time, and the aggregate's speed-up over count()'s
+#            own serial time, and the aggregate's speed-up over count()'s;
+#            the workers the planner chose are recorded (it may keep a
+#            serial plan)
 #   groups   at CURVES_GROUP_ROWS rows, GROUP BY k % g for g in CURVES_GROUPS,
 #            serial, hash aggregation at CURVES_WORK_MEM (the default 4MB):
 #            time, peak memory, disk used by spilling, batches
@@ -28,6 +30,7 @@
 #   CURVES_WORKERS     ["0 1 2"]
 #   CURVES_STATE_ROWS  largest n of the state sizes [1000000]
 #   CURVES_MAX_ROWS    caps every size above, for a quick run [none]
+#   CURVES_ONLY        the curves to run, of "rows workers groups state" [all]
 #   CURVES_REPS [3], CURVES_WORK_MEM [4MB], CURVES_CSV [build/curves.csv]
 # Quick check that everything runs: CURVES_MAX_ROWS=20000 CURVES_REPS=1.
 # Full run: about 10 minutes per family on an idle 2-core machine (loading 50 million rows
@@ -54,7 +57,20 @@ state_rows=$(cap "${CURVES_STATE_ROWS:-1000000}")
 state_rows=${state_rows% }
 BENCH_REPS=${CURVES_REPS:-3}
 CURVES_CSV=${CURVES_CSV:-$SQ_REPO/build/curves.csv}
-read -ra table_sizes <<<"$(cap "${rows_sizes[@]}" "$group_rows")"
+read -ra curves_wanted <<<"${CURVES_ONLY:-rows workers groups state}"
+for curve in "${curves_wanted[@]}"; do
+    case "$curve" in
+        rows | workers | groups | state) ;;
+        *) echo "CURVES_ONLY: unknown curve '$curve' (known: rows workers groups state)" >&2; exit 2 ;;
+    esac
+done
+wanted() { [[ " ${curves_wanted[*]} " == *" $1 "* ]]; }
+# a table grows only as far as the curves run need it
+sizes=()
+wanted rows && sizes+=("${rows_sizes[@]}")
+wanted workers || wanted groups && sizes+=("$group_rows")
+wanted state && sizes+=("$state_rows")
+read -ra table_sizes <<<"$(cap "${sizes[@]}")"
 curves_select_families "$@"
 
 sq_prepare
@@ -75,10 +91,19 @@ BEGIN
         coalesce(jsonb_path_query_first(plan, 'strict $.**."HashAgg Batches"')::text, '-'));
 END
 $$;
+-- workers the planner gives the query's Gather (0: a serial plan)
+CREATE FUNCTION curves_workers_planned(query text) RETURNS int LANGUAGE plpgsql AS $$
+DECLARE
+    plan jsonb;
+BEGIN
+    EXECUTE 'EXPLAIN (FORMAT JSON) ' || query INTO plan;
+    RETURN coalesce(jsonb_path_query_first(plan, 'strict $.**."Workers Planned"')::int, 0);
+END
+$$;
 SQL
 
 mkdir -p "$(dirname "$CURVES_CSV")"
-echo "curve,family,aggregate,rows,groups,workers,query,median_ms,fastest_ms,slowest_ms,ratio_to_floor,speedup,speedup_vs_floor,peak_memory_kb,disk_kb,batches,state_bytes,input" >"$CURVES_CSV"
+echo "curve,family,aggregate,rows,groups,workers,query,median_ms,fastest_ms,slowest_ms,ratio_to_floor,speedup,speedup_vs_floor,peak_memory_kb,disk_kb,batches,state_bytes,input,workers_planned" >"$CURVES_CSV"
 csv() { local IFS=,; echo "$*" >>"$CURVES_CSV"; }
 
 echo "svcquality growth curves: $(nproc) cores ($(lscpu | sed -n 's/^Model name: *//p')), reps=$BENCH_REPS, jit=off"
@@ -98,12 +123,12 @@ rows_curve() {
     state=$(psql -X -At -c "$(curves_state_query "$name" "curves_$name" "$n")")
     ratio=$(awk -v a="${BENCH_MEDIAN[$name, $n rows]}" -v f="${BENCH_MEDIAN[$name floor, $n rows]}" 'BEGIN { printf "%.3f", a / f }')
     bench_note "$name / floor at $n rows: ${ratio}x; state $state bytes"
-    csv rows "$name" "\"${CURVES_AGG[$name]}\"" "$n" 1 0 floor $(times "$name floor, $n rows") "" "" "" "" "" "" "" typical
-    csv rows "$name" "\"${CURVES_AGG[$name]}\"" "$n" 1 0 aggregate $(times "$name, $n rows") "$ratio" "" "" "" "" "" "$state" typical
+    csv rows "$name" "\"${CURVES_AGG[$name]}\"" "$n" 1 0 floor $(times "$name floor, $n rows") "" "" "" "" "" "" "" typical ""
+    csv rows "$name" "\"${CURVES_AGG[$name]}\"" "$n" 1 0 aggregate $(times "$name, $n rows") "$ratio" "" "" "" "" "" "$state" typical ""
 }
 
 workers_curve() {
-    local name=$1 n=$2 w kind label speedup vs_floor
+    local name=$1 n=$2 w kind label speedup vs_floor planned
     BENCH_ORDER=()
     for w in "${worker_counts[@]}"; do
         bench_query "$name floor w$w" "$w" "$(curves_query "$name" floor)"
@@ -113,15 +138,17 @@ workers_curve() {
     for w in "${worker_counts[@]}"; do
         for kind in floor aggregate; do
             [ $kind = floor ] && label="$name floor" || label=$name
+            planned=$(psql -X -At -c "SET max_parallel_workers_per_gather = $w" \
+                -c "SELECT curves_workers_planned(\$q\$$(curves_query "$name" "${kind/aggregate/agg}")\$q\$)" | tail -1)
             speedup=$(awk -v s="${BENCH_MEDIAN[$label w${worker_counts[0]}]}" -v p="${BENCH_MEDIAN[$label w$w]}" 'BEGIN { printf "%.3f", s / p }')
             vs_floor=""
             if [ $kind = aggregate ]; then
                 vs_floor=$(awk -v as="${BENCH_MEDIAN[$name w${worker_counts[0]}]}" -v ap="${BENCH_MEDIAN[$name w$w]}" \
                     -v fs="${BENCH_MEDIAN[$name floor w${worker_counts[0]}]}" -v fp="${BENCH_MEDIAN[$name floor w$w]}" \
                     'BEGIN { printf "%.3f", (as / ap) / (fs / fp) }')
-                bench_note "$name with $w workers: speed-up ${speedup}x, count()'s $(awk -v fs="${BENCH_MEDIAN[$name floor w${worker_counts[0]}]}" -v fp="${BENCH_MEDIAN[$name floor w$w]}" 'BEGIN { printf "%.3f", fs / fp }')x, ratio of the two ${vs_floor}"
+                bench_note "$name with $w workers ($planned planned): speed-up ${speedup}x, count()'s $(awk -v fs="${BENCH_MEDIAN[$name floor w${worker_counts[0]}]}" -v fp="${BENCH_MEDIAN[$name floor w$w]}" 'BEGIN { printf "%.3f", fs / fp }')x, ratio of the two ${vs_floor}"
             fi
-            csv workers "$name" "\"${CURVES_AGG[$name]}\"" "$n" 1 "$w" $kind $(times "$label w$w") "" "$speedup" "$vs_floor" "" "" "" "" typical
+            csv workers "$name" "\"${CURVES_AGG[$name]}\"" "$n" 1 "$w" $kind $(times "$label w$w") "" "$speedup" "$vs_floor" "" "" "" "" typical "$planned"
         done
     done
 }
@@ -143,7 +170,7 @@ groups_curve() {
             [ $kind = aggregate ] && ratio=$(awk -v a="${BENCH_MEDIAN[$label]}" -v f="${BENCH_MEDIAN[$name floor, $g groups]}" 'BEGIN { printf "%.3f", a / f }')
             read -ra memory <<<"$memory"
             bench_note "$label: peak ${memory[0]} kB, disk ${memory[1]} kB, ${memory[2]} batches${ratio:+; ${ratio}x the floor}"
-            csv groups "$name" "\"${CURVES_AGG[$name]}\"" "$n" "$g" 0 $kind $(times "$label") "$ratio" "" "" "${memory[@]}" "" typical
+            csv groups "$name" "\"${CURVES_AGG[$name]}\"" "$n" "$g" 0 $kind $(times "$label") "$ratio" "" "" "${memory[@]}" "" typical ""
         done
     done
 }
@@ -160,7 +187,7 @@ state_sizes() {
         for ((n = 1; n <= state_rows; n *= 10)); do
             bytes=$(psql -X -At -c "$(curves_state_query "$name" "$table" "$n")")
             bench_note "$name state over $n rows ($input): $bytes bytes"
-            csv state "$name" "\"${CURVES_STATE[$name]:-${CURVES_AGG[$name]}}\"" "$n" 1 0 state "" "" "" "" "" "" "" "" "" "$bytes" $input
+            csv state "$name" "\"${CURVES_STATE[$name]:-${CURVES_AGG[$name]}}\"" "$n" 1 0 state "" "" "" "" "" "" "" "" "" "$bytes" $input ""
         done
         [ $input = typical ] || psql -X -q -c "DROP TABLE $table"
     done
@@ -174,14 +201,14 @@ for name in "${CURVES_SELECTED[@]}"; do
         sq_log "curves_$name: loading rows $((loaded + 1))..$n"
         curves_create_table "$name" "$loaded" "$n"
         loaded=$n
-        if [[ " ${rows_sizes[*]} " == *" $n "* ]]; then rows_curve "$name" "$n"; fi
+        if wanted rows && [[ " ${rows_sizes[*]} " == *" $n "* ]]; then rows_curve "$name" "$n"; fi
         if [ "$n" = "$group_rows" ]; then
-            workers_curve "$name" "$n"
-            [ -n "${CURVES_GROUP_BY[$name]:-}" ] || groups_curve "$name" "$n"
+            wanted workers && workers_curve "$name" "$n"
+            wanted groups && [ -z "${CURVES_GROUP_BY[$name]:-}" ] && groups_curve "$name" "$n"
         fi
-        if [ "$n" -ge "$state_rows" ] && [ -z "${state_done:-}" ]; then state_sizes "$name"; state_done=1; fi
+        if wanted state && [ "$n" -ge "$state_rows" ] && [ -z "${state_done:-}" ]; then state_sizes "$name"; state_done=1; fi
     done
-    [ -n "${state_done:-}" ] || state_sizes "$name"
+    wanted state && [ -z "${state_done:-}" ] && state_sizes "$name"
     unset state_done
     psql -X -q -c "DROP TABLE curves_$name"
 done

@@ -5,7 +5,7 @@ docs/performance.md:
     python3 test/bench/curves/tables.py build/curves.csv [build/instructions.csv]
 
 One table per curve: rows (time of the aggregate and of its floor, ratio,
-state size), workers (speed-ups and their ratio to count()'s), groups (time,
+state size), workers (speed-ups and their ratio to count()'s, the workers planned), groups (time,
 ratio, peak memory and spill of the hash aggregation) and state sizes
 (typical and worst input).  With an instructions CSV
 (test/bench/instructions.sh), a table of instructions per row too.
@@ -55,8 +55,9 @@ def workers_table(rows):
     out = []
     for (family, w), p in pairs(rows, "workers", lambda r: int(r["workers"])).items():
         a, f = p["aggregate"], p["floor"]
-        out.append([family, w, ms(a), a["speedup"], ms(f), f["speedup"], a["speedup_vs_floor"]])
-    return table(["family", "workers", "ms", "speed-up", "floor ms", "floor speed-up",
+        out.append([family, w, a.get("workers_planned") or "?", ms(a), a["speedup"], ms(f),
+                    f["speedup"], a["speedup_vs_floor"]])
+    return table(["family", "workers", "planned", "ms", "speed-up", "floor ms", "floor speed-up",
                   "speed-up / floor's"], out)
 
 
