@@ -198,6 +198,10 @@ for name in "${CURVES_SELECTED[@]}"; do
     echo "== $name: ${CURVES_AGG[$name]} against ${CURVES_FLOOR[$name]} =="
     loaded=0
     for n in "${table_sizes[@]}"; do
+        if [ -n "${CURVES_LIMIT[$name]:-}" ] && [ "$n" -gt "${CURVES_LIMIT[$name]}" ]; then
+            bench_note "$name at $n rows: skipped, beyond the ${CURVES_LIMIT[$name]} rows one group can take"
+            continue
+        fi
         sq_log "curves_$name: loading rows $((loaded + 1))..$n"
         curves_create_table "$name" "$loaded" "$n"
         loaded=$n

@@ -5,6 +5,7 @@
 #   family_state NAME AGGREGATE       (optional)
 #   family_worst NAME VALUES          (optional)
 #   family_group_by NAME EXPRESSION   (optional)
+#   family_limit NAME ROWS            (optional)
 #
 # NAME       a short name (the table is curves_NAME)
 # COLUMNS    the columns of the table, as in CREATE TABLE
@@ -19,7 +20,9 @@
 # family_worst gives VALUES for the largest state the family can grow, used
 # for the state size per group only.  family_group_by is for an aggregate of
 # one case (a timeline): every query groups by that expression, the curve of
-# groups is not drawn (the rows curve is one of cases).
+# groups is not drawn (the rows curve is one of cases).  family_limit is the
+# most rows the family's aggregate can take in one group: its table grows no
+# further, and larger sizes of the rows curve are skipped.
 #
 # Every table also has k bigint, a hash of i, for GROUP BY k % groups.
 # Adding a family is adding one line.
@@ -66,3 +69,5 @@ family timeline_set "case_id bigint, stage text, at timestamptz" \
                   'return_received', 'succeeded'])[1 + i % 8],
      timestamptz '2026-01-01' + i * interval '1 minute'" \
     "timeline_set_agg(case_id, stage, at)" "count(at)"
+# one set is one value, at most 1 GB: about 5.7 million of these cases
+family_limit timeline_set 40000000

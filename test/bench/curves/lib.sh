@@ -2,7 +2,7 @@
 # counts (test/bench/instructions.sh): the registry of aggregate families
 # (families.sh calls `family`), their tables and their queries.
 
-declare -A CURVES_COLUMNS CURVES_VALUES CURVES_AGG CURVES_FLOOR CURVES_WORST CURVES_GROUP_BY CURVES_STATE
+declare -A CURVES_COLUMNS CURVES_VALUES CURVES_AGG CURVES_FLOOR CURVES_WORST CURVES_GROUP_BY CURVES_STATE CURVES_LIMIT
 CURVES_FAMILIES=()
 
 family() {
@@ -15,6 +15,7 @@ family() {
 family_worst() { CURVES_WORST[$1]=$2; }
 family_state() { CURVES_STATE[$1]=$2; }
 family_group_by() { CURVES_GROUP_BY[$1]=$2; }
+family_limit() { CURVES_LIMIT[$1]=$2; }
 
 source "$(dirname "${BASH_SOURCE[0]}")/families.sh"
 

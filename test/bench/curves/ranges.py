@@ -7,7 +7,7 @@ docs/performance.md: each run's CSV (CURVES_CSV) given in turn,
 prints, for every point measured in all the runs, the lowest and highest of
 the runs' medians and of their ratios, so that a reader sees how far the
 runs agree rather than the best of them:
-  rows     ratio of the aggregate to its floor
+  rows     ratio of the aggregate to its floor, and the state's size
   workers  speed-up of the aggregate, of count(), and the ratio of the two,
            with the workers the planner chose
   groups   ratio of the aggregate to its floor
@@ -54,9 +54,13 @@ def ms(pairs, i):
 def ratio_table(runs, curve, key, label):
     out = []
     for k, pairs in collect(runs, curve, key).items():
-        out.append([k[0], "{:,}".format(k[1]), ms(pairs, 0), ms(pairs, 1),
-                    span([float(a["ratio_to_floor"]) for a, _ in pairs], "%.2f")])
-    return table(["family", label, "ms", "floor ms", "ratio"], out)
+        row = [k[0], "{:,}".format(k[1]), ms(pairs, 0), ms(pairs, 1),
+               span([float(a["ratio_to_floor"]) for a, _ in pairs], "%.2f")]
+        if curve == "rows":
+            row.append(span([int(a["state_bytes"]) for a, _ in pairs], "%d"))
+        out.append(row)
+    return table(["family", label, "ms", "floor ms", "ratio"] +
+                 (["state bytes"] if curve == "rows" else []), out)
 
 
 def workers_table(runs):
