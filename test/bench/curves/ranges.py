@@ -13,14 +13,10 @@ runs agree rather than the best of them:
   groups   ratio of the aggregate to its floor
 Standard library only.
 """
-import csv
 import sys
 from collections import OrderedDict
 
-
-def load(path):
-    with open(path, newline="") as f:
-        return list(csv.DictReader(f))
+from tables import load, table
 
 
 def span(values, fmt):
@@ -39,12 +35,6 @@ def collect(runs, curve, key):
         for k, p in seen.items():
             points.setdefault(k, []).append((p["aggregate"], p["floor"]))
     return OrderedDict((k, v) for k, v in points.items() if len(v) == len(runs))
-
-
-def table(header, rows):
-    out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    out += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
-    return "\n".join(out)
 
 
 def ms(pairs, i):

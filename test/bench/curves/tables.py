@@ -5,9 +5,9 @@ docs/performance.md:
     python3 test/bench/curves/tables.py build/curves.csv [build/instructions.csv]
 
 One table per curve: rows (time of the aggregate and of its floor, ratio,
-state size), workers (speed-ups and their ratio to count()'s, the workers planned), groups (time,
-ratio, peak memory and spill of the hash aggregation) and state sizes
-(typical and worst input).  With an instructions CSV
+state size), workers (speed-ups and their ratio to count()'s, the workers
+planned), groups (time, ratio, peak memory and spill of the hash
+aggregation) and state sizes (typical and worst input).  With an instructions CSV
 (test/bench/instructions.sh), a table of instructions per row too.
 Standard library only.
 """
