@@ -10,7 +10,9 @@ runs agree rather than the best of them:
   rows     ratio of the aggregate to its floor, and the state's size
   workers  speed-up of the aggregate, of count(), and the ratio of the two,
            with the workers the planner chose
-  groups   ratio of the aggregate to its floor
+  groups   ratio of the aggregate to its floor, with the memory, disk and
+           batches of the hash aggregation (those do not change from run to
+           run; a range shows if they did)
 Standard library only.
 """
 import sys
@@ -41,6 +43,18 @@ def ms(pairs, i):
     return span([float(p[i]["median_ms"]) for p in pairs], "%.0f")
 
 
+def measured(pairs, i, column):
+    """The column over the runs that measured it (CURVES_MEMORY=0 skips the
+    memory of the groups curve), "-" where none did or the plan had no such
+    figure (a plain Aggregate has no batches)."""
+    values = [int(p[i][column]) for p in pairs if p[i][column] not in ("", "-")]
+    return span(values, "%d") if values else "-"
+
+
+MEMORY = [("peak kB", 0, "peak_memory_kb"), ("disk kB", 0, "disk_kb"), ("batches", 0, "batches"),
+          ("floor peak kB", 1, "peak_memory_kb"), ("floor disk kB", 1, "disk_kb")]
+
+
 def ratio_table(runs, curve, key, label):
     out = []
     for k, pairs in collect(runs, curve, key).items():
@@ -48,9 +62,11 @@ def ratio_table(runs, curve, key, label):
                span([float(a["ratio_to_floor"]) for a, _ in pairs], "%.2f")]
         if curve == "rows":
             row.append(span([int(a["state_bytes"]) for a, _ in pairs], "%d"))
+        else:
+            row += [measured(pairs, i, column) for _, i, column in MEMORY]
         out.append(row)
     return table(["family", label, "ms", "floor ms", "ratio"] +
-                 (["state bytes"] if curve == "rows" else []), out)
+                 (["state bytes"] if curve == "rows" else [title for title, _, _ in MEMORY]), out)
 
 
 def workers_table(runs):
