@@ -1,0 +1,82 @@
+#!/usr/bin/env python3
+"""The parallel target from paired rounds (test/bench/parallel.sh):
+
+    python3 test/bench/curves/paired.py build/parallel.csv [target]
+
+Each round of a family timed its aggregate and its floor (count() of the same
+column), serial and with workers.  A round's ratio is the aggregate's
+speed-up over the floor's: (aggregate serial / aggregate parallel) /
+(floor serial / floor parallel).  Printed per family, as a markdown table:
+the median times, the median speed-ups, the median of the rounds' ratios and
+its 95% interval by the percentile bootstrap (resampling the rounds, seeded,
+so the same CSV prints the same interval), and the verdict against the
+target (default 0.95: within 5% of count()'s speed-up): met when the whole
+interval is at or above it, missed when it is below, undecided otherwise.
+Standard library only.
+"""
+import random
+import statistics
+import sys
+from collections import OrderedDict
+
+from tables import load, table
+
+RESAMPLES = 10000
+
+
+def rounds_of(rows):
+    """family -> workers -> round -> {agg: ms, floor: ms}, in file order."""
+    found = OrderedDict()
+    for r in rows:
+        w = int(r["workers"])
+        found.setdefault(r["family"], {}).setdefault(w, {}).setdefault(
+            int(r["round"]), {})[r["query"]] = float(r["ms"])
+    return found
+
+
+def median_interval(values, rng):
+    """The median and its 95% percentile-bootstrap interval."""
+    medians = sorted(statistics.median(rng.choices(values, k=len(values)))
+                     for _ in range(RESAMPLES))
+    return (statistics.median(values), medians[int(0.025 * RESAMPLES)],
+            medians[int(0.975 * RESAMPLES) - 1])
+
+
+def verdict(lo, hi, target):
+    if lo >= target:
+        return "met"
+    if hi < target:
+        return "missed"
+    return "undecided"
+
+
+def main():
+    target = float(sys.argv[2]) if len(sys.argv) > 2 else 0.95
+    out = []
+    for family, by_workers in rounds_of(load(sys.argv[1])).items():
+        serial = by_workers[0]
+        for w, parallel in sorted(by_workers.items()):
+            if w == 0:
+                continue
+            common = [r for r in sorted(parallel) if r in serial
+                      and len(parallel[r]) == 2 and len(serial[r]) == 2]
+            agg_speedup = [serial[r]["agg"] / parallel[r]["agg"] for r in common]
+            floor_speedup = [serial[r]["floor"] / parallel[r]["floor"] for r in common]
+            ratios = [a / f for a, f in zip(agg_speedup, floor_speedup)]
+            mid, lo, hi = median_interval(ratios, random.Random(family + str(w)))
+
+            def ms(times, query):
+                return round(statistics.median(times[r][query] for r in common))
+            out.append([family, w, len(common),
+                        "%d / %d" % (ms(serial, "agg"), ms(parallel, "agg")),
+                        "%d / %d" % (ms(serial, "floor"), ms(parallel, "floor")),
+                        "%.2f" % statistics.median(agg_speedup),
+                        "%.2f" % statistics.median(floor_speedup),
+                        "%.3f" % mid, "%.3f-%.3f" % (lo, hi), verdict(lo, hi, target)])
+    print(table(["family", "workers", "rounds", "ms serial / parallel", "floor ms",
+                 "speed-up", "floor speed-up", "ratio (median)", "95% interval",
+                 "within %d%%" % round((1 - target) * 100)], out))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# The parallel target of the growth curves, tested with paired rounds: does
+# an aggregate speed up with parallel workers as much as count() of the same
+# column (test/bench/curves/families.sh)?  Not part of the test command.
+#
+#   bash test/bench/parallel.sh [family ...]     (default: nps duration)
+#
+# The workers curve (test/bench/curves.sh) compares medians of 3 runs; on a
+# shared host whose speed drifts by 20% within minutes, that cannot tell a
+# gap of 5%.  Here each round runs four queries of a family, in an order
+# shuffled per round: the aggregate and its floor, serial and with
+# PARALLEL_WORKERS workers.  A round gives one ratio, (aggregate's speed-up)
+# / (floor's speed-up), measured within seconds, so slow drift cancels; the
+# report is the median of the rounds' ratios with a 95% bootstrap interval
+# (test/bench/curves/paired.py).  The target is met when the interval lies
+# above 0.95, missed when it lies below, undecided otherwise (more rounds
+# narrow it).
+#
+# Environment (defaults in brackets):
+#   PARALLEL_ROWS [10000000], PARALLEL_ROUNDS [100], PARALLEL_WORKERS [2],
+#   PARALLEL_CSV [build/parallel.csv]: one line per query and round
+# About 4 seconds a round and family at 10 million rows on 2 cores: 100
+# rounds of the 8 families of one group take some 50 minutes.
+set -euo pipefail
+source "$(dirname "$0")/../scripts/pg_cluster.sh"
+source "$(dirname "$0")/curves/lib.sh"
+trap sq_cleanup EXIT
+
+rows=${PARALLEL_ROWS:-10000000}
+rounds=${PARALLEL_ROUNDS:-100}
+workers=${PARALLEL_WORKERS:-2}
+csv_path=${PARALLEL_CSV:-$SQ_REPO/build/parallel.csv}
+[ $# -gt 0 ] || set -- nps duration
+curves_select_families "$@"
+for name in "${CURVES_SELECTED[@]}"; do
+    [ -z "${CURVES_GROUP_BY[$name]:-}" ] ||
+        { echo "$name aggregates per ${CURVES_GROUP_BY[$name]}: its parallel plan is measured by the workers curve" >&2; exit 2; }
+done
+
+sq_prepare
+sq_cluster_start parallel \
+    "shared_buffers = 4GB" "work_mem = 4MB" "maintenance_work_mem = 1GB" \
+    "max_worker_processes = 8" "max_parallel_workers = 8" "jit = off" "autovacuum = off"
+psql -X -q -c "CREATE EXTENSION svcquality" >/dev/null
+
+echo "svcquality parallel target: $(nproc) cores ($(lscpu | sed -n 's/^Model name: *//p')), $rows rows, $rounds rounds, 0 against $workers workers, jit=off"
+echo "$(psql -X -At -c 'SELECT version()')"
+echo "(with 2 cores, 2 workers plus the leader share 2 cores: the best speed-up is 2)"
+
+# label: family|workers|agg or floor
+labels=()
+for name in "${CURVES_SELECTED[@]}"; do
+    sq_log "curves_$name: loading $rows rows"
+    curves_create_table "$name" 0 "$rows"
+    for w in 0 "$workers"; do
+        labels+=("$name|$w|agg" "$name|$w|floor")
+    done
+done
+
+script=$(mktemp)
+out=$(mktemp)
+{
+    echo '\o /dev/null'
+    # round 0 is an untimed warm-up: it loads the tables into shared buffers
+    for round in $(seq 0 "$rounds"); do
+        for name in "${CURVES_SELECTED[@]}"; do
+            for label in $(printf '%s\n' "$name|0|agg" "$name|0|floor" "$name|$workers|agg" "$name|$workers|floor" |
+                shuf --random-source=<(yes "$round")); do
+                IFS='|' read -r family w kind <<<"$label"
+                echo '\timing off'
+                echo "SET max_parallel_workers_per_gather = $w;"
+                [ "$round" -gt 0 ] && echo '\timing on' && echo "\\echo @@ $round,$family,$w,$kind"
+                echo "$(curves_query "$family" "$kind");"
+            done
+        done
+    done
+} >"$script"
+sq_log "running $rounds rounds of ${#labels[@]} queries"
+psql -X -q -v ON_ERROR_STOP=1 -f "$script" >"$out" || { cat "$out"; exit 1; }
+mkdir -p "$(dirname "$csv_path")"
+{
+    echo "round,family,workers,query,ms"
+    awk '/^@@ / { label = $2; next }
+        /^Time: / && label != "" { print label "," $2; label = "" }' "$out"
+} >"$csv_path"
+rm -f "$script" "$out"
+for name in "${CURVES_SELECTED[@]}"; do
+    planned=$(psql -X -At -c "SET max_parallel_workers_per_gather = $workers" \
+        -c "EXPLAIN $(curves_query "$name" agg)" | sed -n 's/.*Workers Planned: //p')
+    echo "$name: ${CURVES_AGG[$name]} against ${CURVES_FLOOR[$name]}, ${planned:-0} workers planned"
+done
+echo
+python3 "$SQ_REPO/test/bench/curves/paired.py" "$csv_path"
+echo
+echo "CSV: $csv_path"
