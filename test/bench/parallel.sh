@@ -47,14 +47,13 @@ echo "svcquality parallel target: $(nproc) cores ($(lscpu | sed -n 's/^Model nam
 echo "$(psql -X -At -c 'SELECT version()')"
 echo "(with 2 cores, 2 workers plus the leader share 2 cores: the best speed-up is 2)"
 
-# label: family|workers|agg or floor
-labels=()
+# the query of each family and kind, built once
+declare -A query
 for name in "${CURVES_SELECTED[@]}"; do
     sq_log "curves_$name: loading $rows rows"
     curves_create_table "$name" 0 "$rows"
-    for w in 0 "$workers"; do
-        labels+=("$name|$w|agg" "$name|$w|floor")
-    done
+    query[$name|agg]=$(curves_query "$name" agg)
+    query[$name|floor]=$(curves_query "$name" floor)
 done
 
 script=$(mktemp)
@@ -70,12 +69,12 @@ out=$(mktemp)
                 echo '\timing off'
                 echo "SET max_parallel_workers_per_gather = $w;"
                 [ "$round" -gt 0 ] && echo '\timing on' && echo "\\echo @@ $round,$family,$w,$kind"
-                echo "$(curves_query "$family" "$kind");"
+                echo "${query[$family|$kind]};"
             done
         done
     done
 } >"$script"
-sq_log "running $rounds rounds of ${#labels[@]} queries"
+sq_log "running $rounds rounds of $((4 * ${#CURVES_SELECTED[@]})) queries"
 psql -X -q -v ON_ERROR_STOP=1 -f "$script" >"$out" || { cat "$out"; exit 1; }
 mkdir -p "$(dirname "$csv_path")"
 {
@@ -86,7 +85,7 @@ mkdir -p "$(dirname "$csv_path")"
 rm -f "$script" "$out"
 for name in "${CURVES_SELECTED[@]}"; do
     planned=$(psql -X -At -c "SET max_parallel_workers_per_gather = $workers" \
-        -c "EXPLAIN $(curves_query "$name" agg)" | sed -n 's/.*Workers Planned: //p')
+        -c "EXPLAIN ${query[$name|agg]}" | sed -n 's/.*Workers Planned: //p')
     echo "$name: ${CURVES_AGG[$name]} against ${CURVES_FLOOR[$name]}, ${planned:-0} workers planned"
 done
 echo
