@@ -14,7 +14,7 @@
 # report is the median of the rounds' ratios with a 95% bootstrap interval
 # (test/bench/curves/paired.py).  The target is met when the interval lies
 # above 0.95, missed when it lies below, undecided otherwise (more rounds
-# narrow it).
+# narrow it; paired.py pools the CSVs of several runs).
 #
 # Environment (defaults in brackets):
 #   PARALLEL_ROWS [10000000], PARALLEL_ROUNDS [100], PARALLEL_WORKERS [2],
@@ -87,6 +87,8 @@ for name in "${CURVES_SELECTED[@]}"; do
     planned=$(psql -X -At -c "SET max_parallel_workers_per_gather = $workers" \
         -c "EXPLAIN ${query[$name|agg]}" | sed -n 's/.*Workers Planned: //p')
     echo "$name: ${CURVES_AGG[$name]} against ${CURVES_FLOOR[$name]}, ${planned:-0} workers planned"
+    [ "${planned:-0}" -ge "$workers" ] ||
+        echo "  fewer workers than the $workers asked: $name's ratio does not test the target"
 done
 echo
 python3 "$SQ_REPO/test/bench/curves/paired.py" "$csv_path"

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The parallel target from paired rounds (test/bench/parallel.sh):
 
-    python3 test/bench/curves/paired.py build/parallel.csv [target]
+    python3 test/bench/curves/paired.py [--target 0.95] CSV [CSV ...]
 
 Each round of a family timed its aggregate and its floor (count() of the same
 column), serial and with workers.  A round's ratio is the aggregate's
@@ -12,11 +12,13 @@ its 95% interval by the percentile bootstrap (resampling the rounds, seeded,
 so the same CSV prints the same interval), and the verdict against the
 target (default 0.95: within 5% of count()'s speed-up): met when the whole
 interval is at or above it, missed when it is below, undecided otherwise.
+Several CSVs pool the rounds of separate runs (a round stays a round of its
+own run), to narrow an undecided interval with more rounds.
 Standard library only.
 """
+import argparse
 import random
 import statistics
-import sys
 from collections import OrderedDict
 
 from tables import load, table
@@ -24,13 +26,14 @@ from tables import load, table
 RESAMPLES = 10000
 
 
-def rounds_of(rows):
-    """family -> workers -> round -> {agg: ms, floor: ms}, in file order."""
+def rounds_of(paths):
+    """family -> workers -> (run, round) -> {agg: ms, floor: ms}, in file order."""
     found = OrderedDict()
-    for r in rows:
-        w = int(r["workers"])
-        found.setdefault(r["family"], {}).setdefault(w, {}).setdefault(
-            int(r["round"]), {})[r["query"]] = float(r["ms"])
+    for run, path in enumerate(paths):
+        for r in load(path):
+            w = int(r["workers"])
+            found.setdefault(r["family"], {}).setdefault(w, {}).setdefault(
+                (run, int(r["round"])), {})[r["query"]] = float(r["ms"])
     return found
 
 
@@ -51,9 +54,13 @@ def verdict(lo, hi, target):
 
 
 def main():
-    target = float(sys.argv[2]) if len(sys.argv) > 2 else 0.95
+    parser = argparse.ArgumentParser(description="the parallel target from paired rounds")
+    parser.add_argument("--target", type=float, default=0.95)
+    parser.add_argument("csv", nargs="+")
+    args = parser.parse_args()
+    target = args.target
     out = []
-    for family, by_workers in rounds_of(load(sys.argv[1])).items():
+    for family, by_workers in rounds_of(args.csv).items():
         serial = by_workers[0]
         for w, parallel in sorted(by_workers.items()):
             if w == 0:
