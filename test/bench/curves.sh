@@ -77,11 +77,8 @@ read -ra table_sizes <<<"$(cap "${sizes[@]}")"
 curves_select_families "$@"
 
 sq_prepare
-sq_cluster_start curves \
-    "shared_buffers = 4GB" "work_mem = ${CURVES_WORK_MEM:-4MB}" "maintenance_work_mem = 1GB" \
-    "max_worker_processes = 8" "max_parallel_workers = 8" "jit = off" "autovacuum = off"
+curves_cluster_start curves "${CURVES_WORK_MEM:-4MB}"
 psql -X -q -v ON_ERROR_STOP=1 >/dev/null <<'SQL'
-CREATE EXTENSION svcquality;
 -- peak memory (kB), disk (kB) and batches of the plan's hash aggregation
 CREATE FUNCTION curves_hash_memory(query text) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE
@@ -109,10 +106,8 @@ mkdir -p "$(dirname "$CURVES_CSV")"
 echo "curve,family,aggregate,rows,groups,workers,query,median_ms,fastest_ms,slowest_ms,ratio_to_floor,speedup,speedup_vs_floor,peak_memory_kb,disk_kb,batches,state_bytes,input,workers_planned" >"$CURVES_CSV"
 csv() { local IFS=,; echo "$*" >>"$CURVES_CSV"; }
 
-echo "svcquality growth curves: $(nproc) cores ($(lscpu | sed -n 's/^Model name: *//p')), reps=$BENCH_REPS, jit=off"
-echo "$(psql -X -At -c 'SELECT version()')"
+curves_machine "svcquality growth curves, reps=$BENCH_REPS"
 echo "rows curve: ${rows_sizes[*]}; workers and groups curves at $group_rows rows; state sizes up to $state_rows rows"
-echo "(with 2 cores, 2 workers plus the leader share 2 cores: the best speed-up is 2)"
 
 # time NAME: "median fastest slowest" of a measured query
 times() { echo "${BENCH_MEDIAN[$1]} ${BENCH_SPREAD[$1]/-/ }"; }

@@ -35,14 +35,8 @@ csv_path=${PARALLEL_CSV:-$SQ_REPO/build/parallel.csv}
 curves_select_families "$@"
 
 sq_prepare
-sq_cluster_start parallel \
-    "shared_buffers = 4GB" "work_mem = 4MB" "maintenance_work_mem = 1GB" \
-    "max_worker_processes = 8" "max_parallel_workers = 8" "jit = off" "autovacuum = off"
-psql -X -q -c "CREATE EXTENSION svcquality" >/dev/null
-
-echo "svcquality parallel target: $(nproc) cores ($(lscpu | sed -n 's/^Model name: *//p')), $rows rows, $rounds rounds, 0 against $workers workers, jit=off"
-echo "$(psql -X -At -c 'SELECT version()')"
-echo "(with 2 cores, 2 workers plus the leader share 2 cores: the best speed-up is 2)"
+curves_cluster_start parallel 4MB
+curves_machine "svcquality parallel target, $rows rows, $rounds rounds, 0 against $workers workers"
 
 # the query of each family and kind, built once
 declare -A query
@@ -60,13 +54,13 @@ out=$(mktemp)
     # round 0 is an untimed warm-up: it loads the tables into shared buffers
     for round in $(seq 0 "$rounds"); do
         for name in "${CURVES_SELECTED[@]}"; do
-            for label in $(printf '%s\n' "$name|0|agg" "$name|0|floor" "$name|$workers|agg" "$name|$workers|floor" |
+            for label in $(printf '%s\n' "0|agg" "0|floor" "$workers|agg" "$workers|floor" |
                 shuf --random-source=<(yes "$round")); do
-                IFS='|' read -r family w kind <<<"$label"
+                IFS='|' read -r w kind <<<"$label"
                 echo '\timing off'
                 echo "SET max_parallel_workers_per_gather = $w;"
-                [ "$round" -gt 0 ] && echo '\timing on' && echo "\\echo @@ $round,$family,$w,$kind"
-                echo "${query[$family|$kind]};"
+                [ "$round" -gt 0 ] && echo '\timing on' && echo "\\echo @@ $round,$name,$w,$kind"
+                echo "${query[$name|$kind]};"
             done
         done
     done

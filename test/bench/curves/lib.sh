@@ -30,6 +30,23 @@ curves_select_families() {
     done
 }
 
+# curves_cluster_start NAME WORK_MEM: the throwaway cluster of the timing
+# runs (room for the tables in shared buffers, workers up to 8, no JIT or
+# autovacuum to disturb the times), with the extension created
+curves_cluster_start() {
+    sq_cluster_start "$1" \
+        "shared_buffers = 4GB" "work_mem = $2" "maintenance_work_mem = 1GB" \
+        "max_worker_processes = 8" "max_parallel_workers = 8" "jit = off" "autovacuum = off"
+    psql -X -q -c "CREATE EXTENSION svcquality" >/dev/null
+}
+
+# curves_machine TITLE: the lines that say where the times were taken
+curves_machine() {
+    echo "$1: $(nproc) cores ($(lscpu | sed -n 's/^Model name: *//p')), jit=off"
+    psql -X -At -c 'SELECT version()'
+    echo "(the leader takes part in a parallel plan: with $(nproc) cores, n workers speed it up at most min(n + 1, $(nproc)) times)"
+}
+
 # curves_create_table NAME FROM TO [TABLE] [VALUES]: rows FROM+1..TO of the
 # family's table (created when FROM is 0), then VACUUM (FREEZE, ANALYZE)
 curves_create_table() {
