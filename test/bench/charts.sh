@@ -13,6 +13,7 @@
 # CHARTS_WORK [build/charts], where the HTML page stays (curves.html);
 # CHARTS keeps only some of the charts (charts_html.js).
 set -euo pipefail
+source "$(dirname "$0")/../scripts/chromium.sh"
 [ $# -ge 2 ] || { echo "usage: bash test/bench/charts.sh OUT.png run1.csv [run2.csv ...]" >&2; exit 2; }
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 png=$(realpath -m "$1")
@@ -36,12 +37,7 @@ node "$repo/test/bench/curves/charts_html.js" "$echarts_js" "$work/curves.html" 
 charts=$(grep -o '<div class="chart" id="[a-z_]*"' "$work/curves.html" | sed 's/.*id="\([a-z_]*\)"/\1/')
 halves=$(grep -cv '^paired$' <<<"$charts" || true)
 height=$((180 + 520 * ((halves + 1) / 2 + $(grep -c '^paired$' <<<"$charts" || true))))
-chromium_run() {
-    rm -rf "$work/profile"
-    timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-background-networking --no-first-run \
-        --disable-component-update --disable-sync --disable-quic --user-data-dir="$work/profile" \
-        --virtual-time-budget=15000 --window-size=1400,$height "$@" "file://$work/curves.html" 2>/dev/null
-}
+chromium_run() { sq_chromium "$work" "1400,$height" "$work/curves.html" "$@"; }
 chromium_run --dump-dom >"$work/dom.html"
 failed=0
 for chart in $charts; do

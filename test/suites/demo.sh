@@ -23,6 +23,7 @@
 set -uo pipefail
 source "$(dirname "$0")/../scripts/pg_cluster.sh"
 source "$SQ_REPO/test/scripts/tap.sh"
+source "$SQ_REPO/test/scripts/chromium.sh"
 trap sq_cleanup EXIT
 cd /    # the postgres OS user runs the server commands: a directory it can read
 
@@ -205,12 +206,7 @@ if (cd "$html" && npm install --no-audit --no-fund --silent echarts@5 >/dev/null
 else
     tap_result fail "the HTML report is written" "$(cat "$html/charts.json" 2>/dev/null | head -c 2000)"
 fi
-chromium_run() {
-    rm -rf "$html/profile"
-    timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-background-networking --no-first-run \
-        --disable-component-update --disable-sync --disable-quic --user-data-dir="$html/profile" \
-        --virtual-time-budget=15000 --window-size=1400,1500 "$@" "file://$html/report.html" 2>/dev/null
-}
+chromium_run() { sq_chromium "$html" 1400,1500 "$html/report.html" "$@"; }
 chromium_run --dump-dom >"$html/dom.html"
 for chart in nps_trend refund_times quadrant sla pareto funnel; do
     shapes=$(grep -o "data-chart=\"$chart\"[^>]*" "$html/dom.html" | grep 'data-rendered="true"' |

@@ -1,0 +1,17 @@
+# Headless Chromium for the suites and scripts that check an ECharts page
+# (test/suites/demo.sh, test/bench/charts.sh): source this file.
+#
+#   sq_chromium WORK WIDTH,HEIGHT PAGE [chromium options ...]
+#
+# opens the local file PAGE in a window of that size with a fresh profile in
+# WORK/profile, lets its scripts run for up to 15 s of virtual time, and
+# does what the options ask (--dump-dom, --screenshot=FILE); Chromium's own
+# messages are dropped.
+sq_chromium() {
+    local work=$1 size=$2 page=$3
+    shift 3
+    rm -rf "$work/profile"
+    timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-background-networking --no-first-run \
+        --disable-component-update --disable-sync --disable-quic --user-data-dir="$work/profile" \
+        --virtual-time-budget=15000 --window-size="$size" "$@" "file://$page" 2>/dev/null
+}
