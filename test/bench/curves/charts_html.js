@@ -74,7 +74,9 @@ function quantile(sorted, p) {
 // the ratio of each round (a round of one run):
 // (aggregate serial / aggregate parallel) / (floor serial / floor parallel),
 // as test/bench/curves/paired.py computes it; the box gives the 5th, 25th,
-// 50th, 75th and 95th percentiles of the rounds' ratios.
+// 50th, 75th and 95th percentiles of the rounds' ratios.  The boxes of the
+// most workers come first, each number of workers in the order the families
+// first appear in the runs.
 function pairedBoxes() {
     const times = new Map();
     pairedRuns.forEach((run, i) => {
@@ -82,19 +84,21 @@ function pairedBoxes() {
         for (const r of run)
             workers.set(r.family, Math.max(workers.get(r.family) || 0, Number(r.workers)));
         for (const r of run) {
-            const key = `${r.family} (${workers.get(r.family)} worker${workers.get(r.family) === 1 ? '' : 's'})`;
+            const w = workers.get(r.family);
+            const key = `${r.family} (${w} worker${w === 1 ? '' : 's'})`;
             const round = `${i}/${r.round}`;
             if (!times.has(key))
-                times.set(key, new Map());
-            if (!times.get(key).has(round))
-                times.get(key).set(round, {});
+                times.set(key, { workers: w, rounds: new Map() });
+            const rounds = times.get(key).rounds;
+            if (!rounds.has(round))
+                rounds.set(round, {});
             const ms = Number(r.ms);
             if (!(ms > 0 && Number.isFinite(ms)))
                 throw new Error(`a paired round with time '${r.ms}': ${JSON.stringify(r)}`);
-            times.get(key).get(round)[`${Number(r.workers) === 0 ? 'serial' : 'parallel'} ${r.query}`] = ms;
+            rounds.get(round)[`${Number(r.workers) === 0 ? 'serial' : 'parallel'} ${r.query}`] = ms;
         }
     });
-    return [...times].map(([name, rounds]) => {
+    return [...times].sort(([, a], [, b]) => b.workers - a.workers).map(([name, { rounds }]) => {
         const ratios = [...rounds.values()]
             .filter(t => ['serial agg', 'parallel agg', 'serial floor', 'parallel floor'].every(k => k in t))
             .map(t => (t['serial agg'] / t['parallel agg']) / (t['serial floor'] / t['parallel floor']))
