@@ -41,8 +41,7 @@ chromium_run() { sq_chromium "$work" "1400,$height" "$work/curves.html" "$@"; }
 chromium_run --dump-dom >"$work/dom.html"
 failed=0
 for chart in $charts; do
-    shapes=$(grep -o "id=\"$chart\"[^>]*" "$work/dom.html" | grep 'data-rendered="true"' |
-             sed -n 's/.*data-shapes="\([0-9]*\)".*/\1/p' || true)
+    shapes=$(sq_chart_shapes "$work/dom.html" "$chart")
     if [ "${shapes:-0}" -lt 10 ]; then
         echo "charts.sh: chart $chart did not draw (SVG shapes: ${shapes:-none})" >&2
         failed=1

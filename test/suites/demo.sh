@@ -209,8 +209,7 @@ fi
 chromium_run() { sq_chromium "$html" 1400,1500 "$html/report.html" "$@"; }
 chromium_run --dump-dom >"$html/dom.html"
 for chart in nps_trend refund_times quadrant sla pareto funnel; do
-    shapes=$(grep -o "data-chart=\"$chart\"[^>]*" "$html/dom.html" | grep 'data-rendered="true"' |
-             sed -n 's/.*data-shapes="\([0-9]*\)".*/\1/p')
+    shapes=$(sq_chart_shapes "$html/dom.html" "$chart")
     if [ "${shapes:-0}" -ge 10 ]; then
         tap_result ok "chart $chart drew ($shapes SVG shapes)"
     else
