@@ -21,8 +21,9 @@
 # for the state size per group only.  family_group_by is for an aggregate of
 # one case (a timeline): every query groups by that expression, the curve of
 # groups is not drawn (the rows curve is one of cases).  family_limit is the
-# most rows the family's aggregate can take in one group: its table grows no
-# further, and larger sizes of the rows curve are skipped.
+# most rows the family's aggregate can take in one group, or its table can
+# keep in shared buffers: its table grows no further, and larger sizes of the
+# rows curve are skipped.
 #
 # Every table also has k bigint, a hash of i, for GROUP BY k % groups.
 # Adding a family is adding one line.
@@ -71,3 +72,41 @@ family timeline_set "case_id bigint, stage text, at timestamptz" \
     "timeline_set_agg(case_id, stage, at)" "count(at)"
 # one set is one value, at most 1 GB: about 5.7 million of these cases
 family_limit timeline_set 40000000
+# contacts of 250,000 customers on 4 topics, a contact every 0.432 s: a
+# customer comes back on a topic every 5 days on average, so 45% of the
+# contacts repeat one within the 3-day window
+family contact "customer bigint, topic text, at timestamptz" \
+    "$(h 250000 1), (ARRAY['delivery', 'refund', 'product', 'account'])[1 + $(h 4 2)],
+     timestamptz '2026-01-01' + i * interval '432 milliseconds'" \
+    "contact_agg(customer, topic, at, interval '3 days')" "count(at)"
+# a state holds at most 8 million episodes (CONTACT_MAX_EPISODES): 55% of
+# these contacts start one
+family_limit contact 14000000
+# complaint reasons, 20 of them, a few much more frequent than the rest
+family category "reason text" "'reason ' || $(h 20 1) * $(h 20 2) / 19" \
+    "category_agg(reason)" "count(reason)"
+family_state category "category_agg(reason)"
+family moment "overall float8, scores float8[]" \
+    "1 + $(h 10 1), ARRAY[1 + $(h 5 2), 1 + $(h 5 3), 1 + $(h 5 4), 1 + $(h 5 5), 1 + $(h 5 6)]::float8[]" \
+    "moment_agg(overall, scores)" "count(scores)"
+family outcome "exposed boolean, outcome boolean" "$(h 10 1) < 3, $(h 10 2) < 6" \
+    "outcome_agg(exposed, outcome)" "count(outcome)"
+# refund completion times against a 3-day target, in 4 buckets
+family duration_outcome "d interval, ok boolean" \
+    "make_interval(secs => 60 + $(h 1000 1) * $(h 300 2)), $(h 10 3) < 8" \
+    "duration_outcome_agg(d, ok, '{1 hour, 4 hours, 1 day, 3 days}'::interval[])" "count(ok)"
+# timelines of 4 events (request, response, agreement, success), a case a row
+family funnel "timeline timeline_state" \
+    "('v1 ' || to_char(timestamptz '2026-01-01' + i * interval '1 minute', 'YYYY-MM-DD HH24:MI:SS+00')
+         || ' \"requested\", '
+         || to_char(timestamptz '2026-01-01' + i * interval '1 minute' + $(h 600 1) * interval '1 minute',
+                    'YYYY-MM-DD HH24:MI:SS+00') || ' \"responded\"'
+         || CASE WHEN $(h 10 2) < 8 THEN ', '
+             || to_char(timestamptz '2026-01-01' + i * interval '1 minute' + (600 + $(h 1440 3)) * interval '1 minute',
+                        'YYYY-MM-DD HH24:MI:SS+00') || ' \"agreed\", '
+             || to_char(timestamptz '2026-01-01' + i * interval '1 minute' + (2040 + $(h 2880 4)) * interval '1 minute',
+                        'YYYY-MM-DD HH24:MI:SS+00') || ' \"succeeded\"' ELSE '' END)::timeline_state" \
+    "funnel_agg(timeline)" "count(timeline)"
+# a table of 10 million timelines takes 1.6 GB; 50 million would not fit in
+# shared_buffers (4 GB) and would be read from disk
+family_limit funnel 10000000
