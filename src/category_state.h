@@ -140,6 +140,26 @@ extern CategoryWork *sq_category_work_of(Datum d);
 extern void sq_category_work_add(CategoryWork *w, const char *name, uint32 len, int64 count,
 								 double weight);
 
+/*
+ * Count one unweighted row of a category w already holds, when nothing
+ * else is to be done (no new name, no limit near): false otherwise, for
+ * sq_category_work_add.  Inline: it is the path of nearly every row.
+ */
+static inline bool
+sq_category_work_count_known(CategoryWork *w, const char *name, uint32 len)
+{
+	int64		i;
+
+	if (w->weighted || !w->configured || w->total == PG_INT64_MAX)
+		return false;
+	i = sq_names_find(&w->names, name, len);
+	if (i < 0 || i >= w->cap)
+		return false;
+	w->count[i]++;
+	w->total++;
+	return true;
+}
+
 /* Fix weighted or not, or check it. */
 extern void sq_category_work_configure(CategoryWork *w, bool weighted);
 

@@ -21,13 +21,22 @@ PG_FUNCTION_INFO_V1(category_state_accum_weighted);
 PG_FUNCTION_INFO_V1(category_state_combine);
 PG_FUNCTION_INFO_V1(category_state_plus);
 
+/*
+ * The working state to update in place for state argument 0 of an
+ * aggregate call: the state itself once it is our expanded object, else a
+ * new one (holding the categories of a flat state, when there is one) that
+ * the executor keeps from then on.
+ */
 static CategoryWork *
-aggregate_work(FunctionCallInfo fcinfo, MemoryContext aggcontext)
+aggregate_work(FunctionCallInfo fcinfo)
 {
+	MemoryContext aggcontext;
+
+	if (!PG_ARGISNULL(0) && VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(PG_GETARG_DATUM(0))))
+		return (CategoryWork *) DatumGetEOHP(PG_GETARG_DATUM(0));
+	AggCheckCallContext(fcinfo, &aggcontext);
 	if (PG_ARGISNULL(0))
 		return sq_category_work_new(aggcontext);
-	if (VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(PG_GETARG_DATUM(0))))
-		return sq_category_work_of(PG_GETARG_DATUM(0));
 	return sq_category_work_from_datum(PG_GETARG_DATUM(0), aggcontext);
 }
 
@@ -38,10 +47,9 @@ aggregate_work(FunctionCallInfo fcinfo, MemoryContext aggcontext)
 static Datum
 accumulate(FunctionCallInfo fcinfo, bool weighted)
 {
-	MemoryContext aggcontext;
-	bool		in_aggregate;
+	bool		in_aggregate = SQ_IN_AGGREGATE(fcinfo);
 	CategoryWork *w;
-	text	   *category = PG_ARGISNULL(1) ? NULL : PG_GETARG_TEXT_PP(1);
+	text	   *category = PG_ARGISNULL(1) ? NULL : sq_getarg_text_pp(fcinfo, 1);
 	double		weight = 1.0;
 
 	if (weighted)
@@ -51,13 +59,13 @@ accumulate(FunctionCallInfo fcinfo, bool weighted)
 		weight = PG_GETARG_FLOAT8(2);
 		sq_category_check_weight(weight);
 	}
-	in_aggregate = AggCheckCallContext(fcinfo, &aggcontext) != 0;
 	if (in_aggregate)
-		w = aggregate_work(fcinfo, aggcontext);
+		w = aggregate_work(fcinfo);
 	else
 		w = PG_ARGISNULL(0) ? sq_category_work_new(CurrentMemoryContext) :
 			sq_category_work_from_datum(PG_GETARG_DATUM(0), CurrentMemoryContext);
-	sq_category_work_configure(w, weighted);
+	if (unlikely(!w->configured || w->weighted != weighted))
+		sq_category_work_configure(w, weighted);
 	sq_category_work_add(w, category ? VARDATA_ANY(category) : NULL,
 						 category ? VARSIZE_ANY_EXHDR(category) : 0, 1, weight);
 	if (weighted)
@@ -73,9 +81,23 @@ accumulate(FunctionCallInfo fcinfo, bool weighted)
 	PG_RETURN_DATUM(EOHPGetRWDatum(&w->hdr));
 }
 
+/*
+ * Nearly every row adds one to a category the state already counts: that
+ * path makes no call, so it saves no registers; every other row goes on to
+ * accumulate().
+ */
 Datum
 category_state_accum(PG_FUNCTION_ARGS)
 {
+	if (!PG_ARGISNULL(0) && !PG_ARGISNULL(1) && SQ_IN_AGGREGATE(fcinfo) &&
+		VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(PG_GETARG_DATUM(0))))
+	{
+		text	   *category = sq_getarg_text_pp(fcinfo, 1);
+
+		if (sq_category_work_count_known((CategoryWork *) DatumGetEOHP(PG_GETARG_DATUM(0)),
+										 VARDATA_ANY(category), VARSIZE_ANY_EXHDR(category)))
+			PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	}
 	return accumulate(fcinfo, false);
 }
 
@@ -89,18 +111,17 @@ category_state_accum_weighted(PG_FUNCTION_ARGS)
 Datum
 category_state_combine(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcontext;
 	CategoryWork *w;
 
 	if (PG_ARGISNULL(1))
 		return sq_keep_state(fcinfo);
-	if (!AggCheckCallContext(fcinfo, &aggcontext))
+	if (!SQ_IN_AGGREGATE(fcinfo))
 	{
 		if (PG_ARGISNULL(0))
 			PG_RETURN_POINTER(PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(1)));
 		return category_state_plus(fcinfo);
 	}
-	w = aggregate_work(fcinfo, aggcontext);
+	w = aggregate_work(fcinfo);
 	sq_category_work_merge(w, PG_GETARG_DATUM(1));
 	PG_RETURN_DATUM(EOHPGetRWDatum(&w->hdr));
 }

@@ -6,9 +6,11 @@
  *	  the combine function (also the merge aggregate's transition) and the
  *	  + operator.
  *
- * The edges are an argument of every row, normally a constant: an array is
- * read and checked when its bytes differ from those of the array read last
- * (kept in fn_extra), and every row's edges must be its group's.
+ * The edges are an argument of every row, normally a constant: then they
+ * are read and checked once per query, and every state of the aggregate has
+ * them.  Otherwise an array is read and checked when its bytes differ from
+ * those of the array read last (kept in fn_extra), and every row's edges
+ * must be its group's.
  *
  *-------------------------------------------------------------------------
  */
@@ -77,6 +79,7 @@ read_edges(ArrayType *array, bool seconds, int64 *edges)
  */
 typedef struct EdgesCache
 {
+	bool		constant;		/* a Const of the query: the same on every row */
 	int32		nedges;
 	int64		edges[DURATION_OUTCOME_MAX_EDGES];
 	Size		size;
@@ -84,10 +87,14 @@ typedef struct EdgesCache
 } EdgesCache;
 
 static const EdgesCache *
-edges_of(FunctionCallInfo fcinfo, ArrayType *array, bool seconds)
+edges_of(FunctionCallInfo fcinfo, bool seconds)
 {
 	EdgesCache *cache = (EdgesCache *) fcinfo->flinfo->fn_extra;
+	ArrayType  *array;
 
+	if (cache != NULL && cache->constant)
+		return cache;
+	array = PG_GETARG_ARRAYTYPE_P(3);
 	if (cache != NULL && cache->size == VARSIZE(array) &&
 		memcmp(cache->bytes, array, cache->size) == 0)
 		return cache;
@@ -103,6 +110,7 @@ edges_of(FunctionCallInfo fcinfo, ArrayType *array, bool seconds)
 	cache->nedges = read_edges(array, seconds, cache->edges);
 	cache->size = VARSIZE(array);
 	memcpy(cache->bytes, array, cache->size);
+	cache->constant = sq_aggregate_argument_is_const(fcinfo, 3);
 	return cache;
 }
 
@@ -126,7 +134,7 @@ accumulate(FunctionCallInfo fcinfo, bool seconds)
 				 errmsg("bucket edges must not be NULL")));
 	us = seconds ? sq_duration_us_from_seconds(PG_GETARG_FLOAT8(1), "duration") :
 		sq_duration_us_from_interval(PG_GETARG_INTERVAL_P(1), "duration");
-	given = edges_of(fcinfo, PG_GETARG_ARRAYTYPE_P(3), seconds);
+	given = edges_of(fcinfo, seconds);
 
 	if (PG_ARGISNULL(0))
 		state = sq_duration_outcome_state_new(given->nedges, given->edges);
@@ -135,8 +143,10 @@ accumulate(FunctionCallInfo fcinfo, bool seconds)
 		state = SQ_IN_AGGREGATE(fcinfo) ?
 			(DurationOutcomeState *) PG_GETARG_POINTER(0) :
 			(DurationOutcomeState *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
-		if (given->nedges != state->nedges ||
-			memcmp(given->edges, DurationOutcomeEdges(state), sizeof(int64) * state->nedges) != 0)
+		/* with constant edges, this aggregate made every state from them */
+		if (!given->constant &&
+			(given->nedges != state->nedges ||
+			 memcmp(given->edges, DurationOutcomeEdges(state), sizeof(int64) * state->nedges) != 0))
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("bucket edges differ between rows of one group"),

@@ -19,7 +19,6 @@
 #include "svcquality.h"
 
 #include "catalog/pg_type.h"
-#include "common/hashfn.h"
 #include "utils/array.h"
 #include "utils/expandeddatum.h"
 #include "utils/memutils.h"
@@ -28,6 +27,7 @@
 
 #define STAGE_LOOKUP 256		/* slots of the name table, a power of 2 */
 #define WORK_SEQUENCES 4096		/* exact sequence counts kept while working */
+#define FUNNEL_MEMO_BYTES 256	/* stage names of a case kept by map_stages */
 
 typedef struct FunnelMoves
 {
@@ -62,6 +62,17 @@ struct FunnelWork
 	/* one case's times and moves, zero between cases */
 	int64		case_time[FUNNEL_MAX_STAGES];
 	uint64		case_moves[FUNNEL_MAX_STAGES];
+
+	/*
+	 * The stage dictionary of the case added last and its map: the cases of a
+	 * query mostly share one, and a case whose dictionary has the same bytes
+	 * takes the map without a lookup.  A stage keeps its index for the life
+	 * of w, so a map stays right.
+	 */
+	uint16		memo_len;		/* bytes in memo_names; 0: no memo */
+	uint8		memo_nstages;
+	char		memo_names[FUNNEL_MEMO_BYTES];
+	int			memo_map[TIMELINE_MAX_STAGES];
 };
 
 static const ExpandedObjectMethods funnel_methods;
@@ -112,13 +123,13 @@ changing(FunnelWork *w)
 static inline uint32
 name_slot(const FunnelWork *w, const char *name, int len)
 {
-	uint32		slot = hash_bytes((const unsigned char *) name, len) & (STAGE_LOOKUP - 1);
+	uint32		slot = sq_bytes_hash(name, len) & (STAGE_LOOKUP - 1);
 
 	for (; w->lookup[slot] != 0; slot = (slot + 1) & (STAGE_LOOKUP - 1))
 	{
 		int			s = w->lookup[slot] - 1;
 
-		if (w->lens[s] == len && memcmp(w->names[s], name, len) == 0)
+		if (w->lens[s] == len && sq_bytes_equal(w->names[s], name, len))
 			break;
 	}
 	return slot;
@@ -238,14 +249,14 @@ sq_funnel_work_configure(FunnelWork *w, uint8 flags, Datum stages)
 static inline uint32
 sequence_hash(const FunnelSequence *seq)
 {
-	return hash_bytes(&seq->len, 2 + seq->len);
+	return sq_bytes_hash((const char *) &seq->len, 2 + seq->len);
 }
 
 static inline bool
 same_sequence(const FunnelSequence *a, const FunnelSequence *b)
 {
 	return a->len == b->len && a->truncated == b->truncated &&
-		memcmp(a->stages, b->stages, a->len) == 0;
+		sq_bytes_equal((const char *) a->stages, (const char *) b->stages, a->len);
 }
 
 /* Fill the slots of t from its entries (after growing or pruning). */
@@ -322,12 +333,26 @@ map_stages(FunnelWork *w, const TimelineState *t, int *map)
 	const char *names = timeline_names(t);
 	bool		add = !(w->flags & FUNNEL_GIVEN_STAGES);
 
+	if (w->memo_len != 0 && t->names_len == w->memo_len && t->nstages == w->memo_nstages &&
+		sq_bytes_equal(names, w->memo_names, t->names_len))
+	{
+		memcpy(map, w->memo_map, t->nstages * sizeof(int));
+		return;
+	}
 	sq_timeline_name_offsets(t, offsets);
 	for (int k = 0; k < t->nstages; k++)
 	{
 		const char *entry = names + offsets[k];
 
 		map[k] = stage_index(w, entry + 1, (uint8) entry[0], add);
+	}
+	w->memo_len = 0;
+	if (t->names_len <= FUNNEL_MEMO_BYTES)
+	{
+		memcpy(w->memo_names, names, t->names_len);
+		memcpy(w->memo_map, map, t->nstages * sizeof(int));
+		w->memo_nstages = t->nstages;
+		w->memo_len = t->names_len;
 	}
 }
 

@@ -246,6 +246,25 @@ sq_rows_add(SqRows *rows, Datum *values, bool *nulls)
 }
 
 /*
+ * The same for argument argno of an aggregate's transition function (0 is
+ * the state, 1 the aggregate's first argument): the executor calls it with
+ * placeholders for arguments, so the Aggref tells whether the query gives
+ * a Const.  False outside an aggregate (a window aggregate included), and
+ * not for combine or final functions, whose arguments are numbered apart.
+ */
+bool
+sq_aggregate_argument_is_const(FunctionCallInfo fcinfo, int argno)
+{
+	Aggref	   *aggref = AggGetAggref(fcinfo);
+	TargetEntry *arg;
+
+	if (aggref == NULL || argno < 1 || argno > list_length(aggref->args))
+		return false;
+	arg = list_nth_node(TargetEntry, aggref->args, argno - 1);
+	return !arg->resjunk && IsA(arg->expr, Const);
+}
+
+/*
  * A Const argument has the same value on every row, so what a call derives
  * from it can be kept for the whole query.  (Only a Const: an external
  * Param, which get_fn_expr_arg_stable also accepts, changes between the

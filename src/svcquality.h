@@ -15,6 +15,7 @@
 #include "postgres.h"
 #include "fmgr.h"
 #include "lib/stringinfo.h"
+#include "nodes/nodes.h"
 
 #include <float.h>
 #include <math.h>
@@ -22,9 +23,27 @@
 /*
  * Update a transition state in place only when the executor owns it: inside
  * an aggregate (or window aggregate) call.  Called directly, a transition
- * function must not scribble on its argument.
+ * function must not scribble on its argument.  This is the test
+ * AggCheckCallContext makes, without a call: it runs for every row.
  */
-#define SQ_IN_AGGREGATE(fcinfo) (AggCheckCallContext((fcinfo), NULL) != 0)
+#define SQ_IN_AGGREGATE(fcinfo) \
+	((fcinfo)->context != NULL && \
+	 (IsA((fcinfo)->context, AggState) || IsA((fcinfo)->context, WindowAggState)))
+
+/*
+ * PG_GETARG_TEXT_PP(n) without a call when the value needs no detoasting,
+ * the usual case of a short text read from a row: for arguments read on
+ * every row.
+ */
+static inline text *
+sq_getarg_text_pp(FunctionCallInfo fcinfo, int n)
+{
+	struct varlena *v = (struct varlena *) DatumGetPointer(PG_GETARG_DATUM(n));
+
+	if (unlikely(VARATT_IS_COMPRESSED(v) || VARATT_IS_EXTERNAL(v)))
+		return (text *) pg_detoast_datum_packed(v);
+	return (text *) v;
+}
 
 /*
  * State argument 0 of a combine function, to merge into: inside an
@@ -77,6 +96,9 @@ extern bool sq_in_moving_window(FunctionCallInfo fcinfo);
 
 /* Is argument argno of the call a Const of the plan (the same on every row)? */
 extern bool sq_argument_is_const(FmgrInfo *flinfo, int argno);
+
+/* The same for an aggregate's transition function, from its Aggref. */
+extern bool sq_aggregate_argument_is_const(FunctionCallInfo fcinfo, int argno);
 
 /* Check a confidence level (0 < level < 1); errors with 22023 otherwise. */
 extern void sq_check_level(double level);

@@ -11,7 +11,6 @@
  */
 #include "svcquality.h"
 
-#include "common/hashfn.h"
 #include "utils/builtins.h"
 #include "utils/memutils.h"
 
@@ -27,31 +26,6 @@ sq_names_init(SqNames *d, MemoryContext cxt)
 	d->cxt = cxt;
 	d->slot = MemoryContextAllocZero(cxt, FIRST_SLOTS * sizeof(uint32));
 	d->mask = FIRST_SLOTS - 1;
-}
-
-static inline uint32
-name_hash(const char *name, uint32 len)
-{
-	return hash_bytes((const unsigned char *) name, (int) len);
-}
-
-/* The slot holding the name, or the free slot where it belongs. */
-static inline uint32
-find_slot(const SqNames *d, const char *name, uint32 len, uint32 h)
-{
-	uint32		s = h & d->mask;
-
-	for (;;)
-	{
-		uint32		i = d->slot[s];
-
-		if (i == 0)
-			return s;
-		i--;
-		if (d->hash[i] == h && d->len[i] == len && memcmp(d->name[i], name, len) == 0)
-			return s;
-		s = (s + 1) & d->mask;
-	}
 }
 
 static void
@@ -112,44 +86,21 @@ grow_arrays(SqNames *d)
 }
 
 uint32
-sq_names_intern(SqNames *d, const char *name, uint32 len)
+sq_names_add(SqNames *d, const char *name, uint32 len, uint32 hash, uint32 slot)
 {
-	uint32		h;
-	uint32		s;
 	uint32		i;
 
-	/* rows often repeat the name of the row before */
-	if (d->last != NULL && d->last_len == len && memcmp(d->last, name, len) == 0)
-		return d->last_index;
-	h = name_hash(name, len);
-	s = find_slot(d, name, len, h);
-	if (d->slot[s] != 0)
-		i = d->slot[s] - 1;
-	else
-	{
-		if (d->n == d->cap)
-			grow_arrays(d);
-		i = d->n++;
-		d->name[i] = copy_name(d, name, len);
-		d->len[i] = len;
-		d->hash[i] = h;
-		d->bytes += len;
-		d->slot[s] = i + 1;
-		if ((uint64) d->n * 2 > (uint64) d->mask + 1)
-			rebuild_slots(d, 2 * (d->mask + 1));
-	}
-	d->last = d->name[i];
-	d->last_len = len;
-	d->last_index = i;
+	if (d->n == d->cap)
+		grow_arrays(d);
+	i = d->n++;
+	d->name[i] = copy_name(d, name, len);
+	d->len[i] = len;
+	d->hash[i] = hash;
+	d->bytes += len;
+	d->slot[slot] = i + 1;
+	if ((uint64) d->n * 2 > (uint64) d->mask + 1)
+		rebuild_slots(d, 2 * (d->mask + 1));
 	return i;
-}
-
-int64
-sq_names_find(const SqNames *d, const char *name, uint32 len)
-{
-	uint32		s = find_slot(d, name, len, name_hash(name, len));
-
-	return d->slot[s] == 0 ? -1 : (int64) d->slot[s] - 1;
 }
 
 static int

@@ -36,19 +36,142 @@ typedef struct SqNames
 	uint64		bytes;			/* sum of the lengths */
 	char	   *block;			/* where the next name's bytes go */
 	Size		block_left;
-	const char *last;			/* the name found or added last (a cache) */
-	uint32		last_len;
-	uint32		last_index;
 } SqNames;
+
+/*
+ * Short keys are looked up once per row (the stage of an event, a category,
+ * a topic, a funnel's sequence of stages), so they are hashed and compared
+ * a word at a time: 8 bytes per
+ * load, the last load overlapping the one before it (names of 4 to 7 bytes
+ * take two overlapping 4-byte loads), so every byte is read without a loop
+ * over bytes or a call to memcmp.
+ */
+static inline uint64
+sq_bytes_word(const char *p, int bytes)
+{
+	uint64		w = 0;
+
+	if (bytes == 8)
+		memcpy(&w, p, 8);
+	else
+	{
+		uint32		w4;
+
+		memcpy(&w4, p, 4);
+		w = w4;
+	}
+	return w;
+}
+
+/*
+ * Whether two keys of len bytes are equal, read as sq_bytes_hash reads
+ * them; keys under 4 bytes byte by byte.
+ */
+static inline bool
+sq_bytes_equal(const char *a, const char *b, uint32 len)
+{
+	if (len >= 8)
+	{
+		for (uint32 i = 0; i + 8 < len; i += 8)
+			if (sq_bytes_word(a + i, 8) != sq_bytes_word(b + i, 8))
+				return false;
+		return sq_bytes_word(a + len - 8, 8) == sq_bytes_word(b + len - 8, 8);
+	}
+	if (len >= 4)
+		return sq_bytes_word(a, 4) == sq_bytes_word(b, 4) &&
+			sq_bytes_word(a + len - 4, 4) == sq_bytes_word(b + len - 4, 4);
+	for (uint32 i = 0; i < len; i++)
+		if (a[i] != b[i])
+			return false;
+	return true;
+}
+
+/*
+ * A hash of a key of len bytes, for in-memory lookup tables only (it
+ * depends on the machine's byte order, so it is never stored).  Every byte
+ * and the length take part.
+ */
+static inline uint32
+sq_bytes_hash(const char *name, uint32 len)
+{
+	uint64		h = ((uint64) len + 1) * UINT64CONST(0x9E3779B97F4A7C15);
+
+	if (len >= 8)
+	{
+		for (uint32 i = 0; i + 8 < len; i += 8)
+			h = (h ^ sq_bytes_word(name + i, 8)) * UINT64CONST(0xff51afd7ed558ccd);
+		h = (h ^ sq_bytes_word(name + len - 8, 8)) * UINT64CONST(0xc4ceb9fe1a85ec53);
+	}
+	else if (len >= 4)
+		h = (h ^ sq_bytes_word(name, 4) ^ (sq_bytes_word(name + len - 4, 4) << 32)) *
+			UINT64CONST(0xc4ceb9fe1a85ec53);
+	else if (len > 0)
+		h = (h ^ (uint8) name[0] ^ ((uint64) (uint8) name[len / 2] << 8) ^
+			 ((uint64) (uint8) name[len - 1] << 16)) * UINT64CONST(0xc4ceb9fe1a85ec53);
+
+	/*
+	 * A bit of a product depends only on the bits below it, so the low bits
+	 * of h do not see the last bytes: fold the high half down and multiply
+	 * again, so that every bit of the result depends on every byte (names
+	 * that differ only at their end, "reason 1" and "reason 2", would share
+	 * their low bits otherwise).
+	 */
+	h ^= h >> 32;
+	h *= UINT64CONST(0xd6e8feb86659fd93);
+	return (uint32) (h >> 32);
+}
 
 /* An empty dictionary whose memory lives in cxt. */
 extern void sq_names_init(SqNames *d, MemoryContext cxt);
 
-/* The index of a name, added (copied) if new: the new one is index d->n - 1. */
-extern uint32 sq_names_intern(SqNames *d, const char *name, uint32 len);
+/* The slot holding the name, or the free slot where it belongs. */
+static inline uint32
+sq_names_slot(const SqNames *d, const char *name, uint32 len, uint32 hash)
+{
+	uint32		s = hash & d->mask;
+
+	for (;;)
+	{
+		uint32		i = d->slot[s];
+
+		if (i == 0)
+			return s;
+		i--;
+		if (d->hash[i] == hash && d->len[i] == len && sq_bytes_equal(d->name[i], name, len))
+			return s;
+		s = (s + 1) & d->mask;
+	}
+}
+
+/* Add a name that sq_names_slot did not find, in its free slot: its index. */
+extern uint32 sq_names_add(SqNames *d, const char *name, uint32 len, uint32 hash, uint32 slot);
+
+/*
+ * The index of a name, added (copied) if new: the new one is index d->n - 1.
+ * Inline: it runs for every row of the aggregates keyed by text.
+ */
+static inline uint32
+sq_names_intern(SqNames *d, const char *name, uint32 len)
+{
+	uint32		hash;
+	uint32		s;
+
+	hash = sq_bytes_hash(name, len);
+	s = sq_names_slot(d, name, len, hash);
+	if (d->slot[s] == 0)
+		return sq_names_add(d, name, len, hash, s);
+	return d->slot[s] - 1;
+}
+
 
 /* The index of a name, or -1 when the dictionary does not hold it. */
-extern int64 sq_names_find(const SqNames *d, const char *name, uint32 len);
+static inline int64
+sq_names_find(const SqNames *d, const char *name, uint32 len)
+{
+	uint32		s = sq_names_slot(d, name, len, sq_bytes_hash(name, len));
+
+	return d->slot[s] == 0 ? -1 : (int64) d->slot[s] - 1;
+}
 
 /*
  * The names in byte order: element r is the index of the name of rank r

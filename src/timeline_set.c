@@ -170,12 +170,12 @@ stage_index(TimelineSetWork *w, const char *name, int len)
 	SetDictionary *d = &w->dict;
 	uint32		h;
 
-	for (h = stage_name_hash(name, len) & (SET_STAGE_LOOKUP - 1); d->lookup[h] != 0;
+	for (h = sq_bytes_hash(name, len) & (SET_STAGE_LOOKUP - 1); d->lookup[h] != 0;
 		 h = (h + 1) & (SET_STAGE_LOOKUP - 1))
 	{
 		int			s = d->lookup[h] - 1;
 
-		if (d->lens[s] == len && stage_names_equal(d->names[s], name, len))
+		if (d->lens[s] == len && sq_bytes_equal(d->names[s], name, len))
 			return s;
 	}
 	return add_stage(w, h, name, len);

@@ -165,7 +165,7 @@ sq_timeline_find_stage(const TimelineState *t, const char *name, int len)
 	{
 		int			entry_len = name_len_at(entry);
 
-		if (entry_len == len && stage_names_equal(entry + 1, name, len))
+		if (entry_len == len && sq_bytes_equal(entry + 1, name, len))
 			return i;
 		entry += 1 + entry_len;
 	}

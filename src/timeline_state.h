@@ -39,6 +39,8 @@
 #include "fmgr.h"
 #include "datatype/timestamp.h"
 
+#include "svcquality_names.h"
+
 #define TIMELINE_STATE_VERSION 1
 
 #define TIMELINE_MAX_STAGES 64
@@ -152,77 +154,6 @@ extern void sq_timeline_check_time(TimestampTz at);
 extern void sq_timeline_check_name(int len);
 pg_attribute_noreturn() extern void sq_timeline_report_too_many_stages(void);
 pg_attribute_noreturn() extern void sq_timeline_report_too_many_events(void);
-
-/*
- * Stage names are looked up once per event row, so they are read a word at
- * a time: 8 bytes per load, the last load overlapping the one before it
- * (names of 4 to 7 bytes take two overlapping 4-byte loads), so every byte
- * is read without a loop over bytes or a call to memcmp.
- */
-static inline uint64
-stage_name_word(const char *p, int bytes)
-{
-	uint64		w = 0;
-
-	if (bytes == 8)
-		memcpy(&w, p, 8);
-	else
-	{
-		uint32		w4;
-
-		memcpy(&w4, p, 4);
-		w = w4;
-	}
-	return w;
-}
-
-/*
- * Whether two names of len bytes are equal, read as stage_name_hash reads
- * them; names under 4 bytes byte by byte.
- */
-static inline bool
-stage_names_equal(const char *a, const char *b, int len)
-{
-	if (len >= 8)
-	{
-		for (int i = 0; i + 8 < len; i += 8)
-			if (stage_name_word(a + i, 8) != stage_name_word(b + i, 8))
-				return false;
-		return stage_name_word(a + len - 8, 8) == stage_name_word(b + len - 8, 8);
-	}
-	if (len >= 4)
-		return stage_name_word(a, 4) == stage_name_word(b, 4) &&
-			stage_name_word(a + len - 4, 4) == stage_name_word(b + len - 4, 4);
-	for (int i = 0; i < len; i++)
-		if (a[i] != b[i])
-			return false;
-	return true;
-}
-
-/*
- * A hash of a stage name of len bytes, for in-memory lookup tables only
- * (it depends on the machine's byte order, so it is never stored).  Every
- * byte and the length take part.
- */
-static inline uint32
-stage_name_hash(const char *name, int len)
-{
-	uint64		h = (uint64) (len + 1) * UINT64CONST(0x9E3779B97F4A7C15);
-
-	if (len >= 8)
-	{
-		for (int i = 0; i + 8 < len; i += 8)
-			h = (h ^ stage_name_word(name + i, 8)) * UINT64CONST(0xff51afd7ed558ccd);
-		h = (h ^ stage_name_word(name + len - 8, 8)) * UINT64CONST(0xc4ceb9fe1a85ec53);
-	}
-	else if (len >= 4)
-		h = (h ^ stage_name_word(name, 4) ^ (stage_name_word(name + len - 4, 4) << 32)) *
-			UINT64CONST(0xc4ceb9fe1a85ec53);
-	else if (len > 0)
-		h = (h ^ (uint8) name[0] ^ ((uint64) (uint8) name[len / 2] << 8) ^
-			 ((uint64) (uint8) name[len - 1] << 16)) * UINT64CONST(0xc4ceb9fe1a85ec53);
-	return (uint32) (h >> 32) ^ (uint32) h;
-}
 
 /* Order of stage names: the order of events at the same instant. */
 static inline int

@@ -80,3 +80,18 @@ FROM category_mix_test('v1 "a":13 "b":7', 'v1 "a":7 "b":13');
 -- without two categories, or without rows in a period: no test
 SELECT (category_mix_test('v1 "a":5', 'v1 "a":9')).*;
 SELECT (category_mix_test('v1', 'v1 "a":1 "b":1')).*;
+
+-- Names are found by a hash of their bytes read a word at a time: names
+-- that differ only in their last byte, or only in length, of every length
+-- from 0 to 19 bytes (around the 4- and 8-byte reads), each counted as
+-- GROUP BY counts it, past the first 16 categories a state makes room for
+CREATE TABLE category_names AS
+SELECT left('reason 0123456789ab', n) || suffix AS reason
+FROM generate_series(0, 19) AS n, unnest(ARRAY['', '1', '2', '12']) AS suffix,
+     generate_series(1, 1 + (n * 7 + length(suffix)) % 5) AS copies
+ORDER BY hashtext(left('reason 0123456789ab', n) || suffix || copies);
+SELECT count(*) AS categories, count(*) FILTER (WHERE s.count = p.count) AS counted_alike,
+       sum(s.count) AS rows
+FROM category_shares((SELECT category_agg(reason) FROM category_names)) AS s
+FULL JOIN (SELECT reason, count(*) FROM category_names GROUP BY reason) AS p ON p.reason = s.category;
+DROP TABLE category_names;

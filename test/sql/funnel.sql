@@ -105,3 +105,27 @@ SELECT funnel_agg(t)::text FROM (VALUES ('v1'::timeline_state), ('v1')) s(t);
 
 -- jsonb of the whole
 SELECT jsonb_pretty(funnel_json(f)) FROM g;
+
+-- Consecutive cases with the same stage dictionary share its map: cases
+-- whose dictionaries alternate (the same names in another order, a long
+-- dictionary of over 256 bytes, a given stage list skipping some) give the
+-- funnel that merging one funnel per case gives
+CREATE TEMP TABLE memo_tl AS
+SELECT n, t::timeline_state AS t
+FROM (VALUES
+    (1, 'v1 2026-03-02 01:00:00+00 "new", 2026-03-02 02:00:00+00 "open", 2026-03-02 05:00:00+00 "solved"'),
+    (2, 'v1 2026-03-02 01:00:00+00 "open", 2026-03-02 02:00:00+00 "new", 2026-03-02 03:00:00+00 "solved"'),
+    (3, 'v1 2026-03-02 01:00:00+00 "new", 2026-03-02 04:00:00+00 "open", 2026-03-02 05:00:00+00 "solved"'),
+    (4, 'v1 2026-03-02 01:00:00+00 "' || repeat('n', 200) || '", 2026-03-02 02:00:00+00 "' || repeat('o', 100) || '", 2026-03-02 03:00:00+00 "open"'),
+    (5, 'v1 2026-03-02 01:00:00+00 "new", 2026-03-02 01:30:00+00 "open", 2026-03-02 09:00:00+00 "solved"'),
+    (6, 'v1 2026-03-02 01:00:00+00 "' || repeat('n', 200) || '", 2026-03-02 02:00:00+00 "' || repeat('o', 100) || '", 2026-03-02 06:00:00+00 "open"'),
+    (7, 'v1 2026-03-02 01:00:00+00 "open", 2026-03-02 03:00:00+00 "new", 2026-03-02 04:00:00+00 "solved"')) AS v(n, t);
+SELECT (SELECT funnel_agg(t ORDER BY n) FROM memo_tl)::text
+       = (SELECT funnel_agg(f ORDER BY n) FROM (SELECT n, funnel_agg(t) AS f FROM memo_tl GROUP BY n) AS per_case)::text
+       AS all_stages_alike,
+       (SELECT funnel_agg(t, ARRAY['new', 'solved'] ORDER BY n) FROM memo_tl)::text
+       = (SELECT funnel_agg(f ORDER BY n) FROM (SELECT n, funnel_agg(t, ARRAY['new', 'solved']) AS f
+                                                 FROM memo_tl GROUP BY n) AS per_case)::text
+       AS given_stages_alike;
+SELECT left(stage, 8) AS stage, length(stage) AS bytes, cases
+FROM funnel_stages((SELECT funnel_agg(t ORDER BY n) FROM memo_tl)) ORDER BY position;

@@ -77,3 +77,35 @@ SELECT bucket, duration_from, duration_to, outcomes, trials, rate, round(lower::
 FROM duration_outcome('v1 edges=3600 0/0 1/1');
 -- no rows: NULL
 SELECT duration_outcome_agg(completion, churned, ARRAY[interval '1 day']) IS NULL AS no_rows FROM refunds WHERE false;
+
+-- Constant edges are read once per query, and every state of the
+-- aggregate is made from them; edges from a column are read and compared
+-- row by row.  Both give the same states, in one group or many, serially
+-- or in parallel workers, and the counts of plain SQL.
+CREATE TABLE outcome_rows AS
+SELECT i % 7 AS g, make_interval(secs => (i * 7919) % 500000) AS d, i % 3 = 0 AS ok,
+       '{1 hour, 1 day, 3 days}'::interval[] AS e
+FROM generate_series(1, 20000) AS i;
+SELECT o.bucket, o.trials, o.outcomes, o.trials = p.trials AND o.outcomes = p.outcomes AS as_plain_sql
+FROM duration_outcome((SELECT duration_outcome_agg(d, ok, '{1 hour, 1 day, 3 days}'::interval[])
+                       FROM outcome_rows)) AS o
+FULL JOIN (SELECT CASE WHEN d < '1 hour' THEN 1 WHEN d < '1 day' THEN 2 WHEN d < '3 days' THEN 3 ELSE 4 END AS bucket,
+                  count(*) AS trials, count(*) FILTER (WHERE ok) AS outcomes
+           FROM outcome_rows GROUP BY 1) AS p USING (bucket)
+ORDER BY bucket;
+SELECT count(*) AS groups, count(*) FILTER (WHERE by_constant::text = by_column::text) AS same_states
+FROM (SELECT g, duration_outcome_agg(d, ok, '{1 hour, 1 day, 3 days}'::interval[]) AS by_constant,
+             duration_outcome_agg(d, ok, e) AS by_column
+      FROM outcome_rows GROUP BY g) AS q;
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+EXPLAIN (COSTS OFF)
+SELECT duration_outcome_agg(d, ok, '{1 hour, 1 day, 3 days}'::interval[]) FROM outcome_rows;
+SELECT duration_outcome_agg(d, ok, '{1 hour, 1 day, 3 days}'::interval[])::text
+       = (SELECT duration_outcome_agg(d, ok, e)::text FROM outcome_rows) AS parallel_same
+FROM outcome_rows;
+RESET parallel_setup_cost;
+RESET parallel_tuple_cost;
+RESET min_parallel_table_scan_size;
+DROP TABLE outcome_rows;
