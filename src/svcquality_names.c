@@ -17,6 +17,7 @@
 #include "svcquality_names.h"
 
 #define FIRST_SLOTS 16
+#define NAME_FIRST_BLOCK_BYTES 128
 #define NAME_BLOCK_BYTES 8192
 
 void
@@ -53,7 +54,15 @@ copy_name(SqNames *d, const char *name, uint32 len)
 
 	if (len > d->block_left)
 	{
-		Size		size = Max(NAME_BLOCK_BYTES, len);
+		Size		size;
+
+		/*
+		 * Blocks double from a small first one: a dictionary of a few names
+		 * (the categories of one group among thousands) stays small.
+		 */
+		d->block_bytes = d->block_bytes == 0 ? NAME_FIRST_BLOCK_BYTES :
+			Min(2 * d->block_bytes, NAME_BLOCK_BYTES);
+		size = Max(d->block_bytes, len);
 
 		d->block = MemoryContextAllocExtended(d->cxt, size, MCXT_ALLOC_HUGE);
 		d->block_left = size;

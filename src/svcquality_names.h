@@ -36,6 +36,7 @@ typedef struct SqNames
 	uint64		bytes;			/* sum of the lengths */
 	char	   *block;			/* where the next name's bytes go */
 	Size		block_left;
+	Size		block_bytes;	/* size of the last block */
 } SqNames;
 
 /*
