@@ -42,10 +42,9 @@ typedef struct SqNames
 /*
  * Short keys are looked up once per row (the stage of an event, a category,
  * a topic, a funnel's sequence of stages), so they are hashed and compared
- * a word at a time: 8 bytes per
- * load, the last load overlapping the one before it (names of 4 to 7 bytes
- * take two overlapping 4-byte loads), so every byte is read without a loop
- * over bytes or a call to memcmp.
+ * a word at a time: 8 bytes per load, the last load overlapping the one
+ * before it (keys of 4 to 7 bytes take two overlapping 4-byte loads), so
+ * every byte is read without a loop over bytes or a call to memcmp.
  */
 static inline uint64
 sq_bytes_word(const char *p, int bytes)
