@@ -33,14 +33,6 @@ sq_category_work_new(MemoryContext parent)
 	return w;
 }
 
-CategoryWork *
-sq_category_work_of(Datum d)
-{
-	if (!VARATT_IS_EXTERNAL_EXPANDED(DatumGetPointer(d)))
-		return NULL;
-	return (CategoryWork *) DatumGetEOHP(d);
-}
-
 void
 sq_category_check_weight(double weight)
 {

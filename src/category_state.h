@@ -134,7 +134,6 @@ typedef struct CategoryWork
 extern const ExpandedObjectMethods sq_category_state_methods;
 
 extern CategoryWork *sq_category_work_new(MemoryContext parent);
-extern CategoryWork *sq_category_work_of(Datum d);
 
 /* Add count rows of weight sum weight (ignored unweighted) to a category (NULL: name NULL). */
 extern void sq_category_work_add(CategoryWork *w, const char *name, uint32 len, int64 count,

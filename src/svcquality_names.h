@@ -163,7 +163,6 @@ sq_names_intern(SqNames *d, const char *name, uint32 len)
 	return d->slot[s] - 1;
 }
 
-
 /* The index of a name, or -1 when the dictionary does not hold it. */
 static inline int64
 sq_names_find(const SqNames *d, const char *name, uint32 len)
