@@ -44,6 +44,17 @@ sq_contact_report_too_many_episodes(uint64 n)
 }
 
 void
+sq_contact_check_flat_size(Size size, uint64 nepisodes)
+{
+	if (size > MaxAllocSize)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("contact_state of " UINT64_FORMAT " episodes exceeds the 1 GB limit of a value",
+						nepisodes),
+				 errhint("Build one state per shard of customers (e.g. customer %% 16): per-topic counts of shards split by customer add up.")));
+}
+
+void
 sq_contact_check_name(uint32 len, const char *what)
 {
 	if (len > CONTACT_MAX_NAME_BYTES)
@@ -54,10 +65,10 @@ sq_contact_check_name(uint32 len, const char *what)
 						   CONTACT_MAX_NAME_BYTES)));
 }
 
-static void
-check_dictionary_size(const SqNames *d, const char *what)
+void
+sq_contact_check_dictionary_size(uint64 n, const char *what)
 {
-	if (d->n > CONTACT_MAX_TOPICS)
+	if (n > CONTACT_MAX_TOPICS)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("contact_state has more than %d distinct %s", CONTACT_MAX_TOPICS, what),
@@ -252,14 +263,20 @@ sq_contact_first_before(const ContactWork *w, const ContactEpisode *a, const Con
 	return a->resolved < b->resolved;
 }
 
+void
+sq_contact_report_too_many_contacts(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+			 errmsg("an episode of repeat contacts has more than %u contacts", PG_UINT32_MAX)));
+}
+
 /* Join src into dst: their intervals meet. */
 static void
 join_episode(const ContactWork *w, ContactEpisode *dst, const ContactEpisode *src)
 {
 	if (src->count > PG_UINT32_MAX - dst->count)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("an episode of repeat contacts has more than %u contacts", PG_UINT32_MAX)));
+		sq_contact_report_too_many_contacts();
 	dst->count += src->count;
 	dst->start = Min(dst->start, src->start);
 	dst->last = Max(dst->last, src->last);
@@ -381,13 +398,13 @@ intern_key(ContactWork *w, int64 *customer, const char *customer_name, uint32 cu
 	{
 		sq_contact_check_name(topic_len, "topic name");
 		*topic_index = sq_names_intern(&w->topics, topic, topic_len);
-		check_dictionary_size(&w->topics, "topics");
+		sq_contact_check_dictionary_size(w->topics.n, "topics");
 	}
 	if (label)
 	{
 		sq_contact_check_name(label_len, "label");
 		*label_index = (uint16) (sq_names_intern(&w->labels, label, label_len) + 1);
-		check_dictionary_size(&w->labels, "labels");
+		sq_contact_check_dictionary_size(w->labels.n, "labels");
 	}
 	if (w->flags & CONTACT_TEXT_CUSTOMERS)
 	{
@@ -472,9 +489,9 @@ sq_contact_work_merge(ContactWork *w, Datum d)
 		return;
 	sq_contact_work_flush(w);
 	topics = map_names(&w->topics, s, 0, s->ntopics);
-	check_dictionary_size(&w->topics, "topics");
+	sq_contact_check_dictionary_size(w->topics.n, "topics");
 	labels = map_names(&w->labels, s, s->ntopics, s->nlabels);
-	check_dictionary_size(&w->labels, "labels");
+	sq_contact_check_dictionary_size(w->labels.n, "labels");
 	if (s->flags & CONTACT_TEXT_CUSTOMERS)
 		customers = map_names(&w->customers, s, s->ntopics + s->nlabels, s->ncustomers);
 	for (uint32 k = 0; k < s->nkeys; k++)

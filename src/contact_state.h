@@ -314,8 +314,18 @@ extern const char *sq_contact_work_add_episode(ContactWork *w, int64 customer,
 extern ContactState *sq_contact_work_input_result(ContactWork *w, bool has_latest_start,
 												  int64 latest_start, const char **problem);
 
+/*
+ * The flat form of the union of two flat states, written in one pass over
+ * both (contact_state_merge.c): the state that merging them into a working
+ * state and flattening it gives, byte for byte.
+ */
+extern ContactState *sq_contact_state_merge(const ContactState *a, const ContactState *b);
+
 /* Errors shared by the working and flat forms. */
 pg_attribute_noreturn() extern void sq_contact_report_too_many_episodes(uint64 n);
+pg_attribute_noreturn() extern void sq_contact_report_too_many_contacts(void);
+extern void sq_contact_check_flat_size(Size size, uint64 nepisodes);
+extern void sq_contact_check_dictionary_size(uint64 n, const char *what);
 extern void sq_contact_check_name(uint32 len, const char *what);
 extern void sq_contact_check_compatible(uint8 flags1, int64 window1, uint64 calendar1,
 										uint8 flags2, int64 window2, uint64 calendar2);

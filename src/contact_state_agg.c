@@ -17,6 +17,7 @@
  */
 #include "svcquality.h"
 
+#include "access/detoast.h"
 #include "common/hashfn.h"
 #include "utils/builtins.h"
 #include "utils/memutils.h"
@@ -281,9 +282,37 @@ contact_state_accum_text(PG_FUNCTION_ARGS)
 }
 
 /*
+ * How many times larger than the state merged into it a flat state may be
+ * and still be merged in one pass (contact_state_merge.c), which copies
+ * it, rather than read into a working state once, which then takes each
+ * state merged into it key by key.
+ */
+#define FLAT_MERGE_MAX_RATIO 4
+
+/*
+ * Whether an aggregate's states merge flat: the few partial states of a
+ * parallel plan, of comparable sizes, do, so that the leader merges them
+ * in one pass instead of inserting every key of every worker into a
+ * table.  (The leader's own partial state comes as a working state, to
+ * be written flat as the workers' were.)  A merge aggregate over many
+ * small states (days of a rollup) merges its first few flat, then into a
+ * working state, which it keeps.
+ */
+static bool
+merges_flat(FunctionCallInfo fcinfo)
+{
+	Datum		state = PG_GETARG_DATUM(0);
+
+	if (VARATT_IS_EXTERNAL_EXPANDED(DatumGetPointer(state)))
+		return false;
+	return toast_raw_datum_size(state) <=
+		FLAT_MERGE_MAX_RATIO * toast_raw_datum_size(PG_GETARG_DATUM(1));
+}
+
+/*
  * Combine function of every contact_agg, and transition function of the
- * merge aggregate.  Not strict, so that the first partial state is read
- * into a working state directly rather than copied first.
+ * merge aggregate.  Not strict: the first state is taken as it comes (the
+ * executor copies it into the aggregate's context), not copied first.
  */
 Datum
 contact_state_combine(PG_FUNCTION_ARGS)
@@ -299,6 +328,10 @@ contact_state_combine(PG_FUNCTION_ARGS)
 			PG_RETURN_POINTER(PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(1)));
 		return contact_state_plus(fcinfo);
 	}
+	if (PG_ARGISNULL(0))
+		PG_RETURN_POINTER(PG_DETOAST_DATUM(PG_GETARG_DATUM(1)));
+	if (merges_flat(fcinfo))
+		return contact_state_plus(fcinfo);
 	w = aggregate_work(fcinfo, aggcontext);
 	sq_contact_work_merge(w, PG_GETARG_DATUM(1));
 	PG_RETURN_DATUM(EOHPGetRWDatum(&w->hdr));
@@ -308,8 +341,8 @@ contact_state_combine(PG_FUNCTION_ARGS)
 Datum
 contact_state_plus(PG_FUNCTION_ARGS)
 {
-	ContactWork *w = sq_contact_work_from_datum(PG_GETARG_DATUM(0), CurrentMemoryContext);
+	ContactState *a = PG_GETARG_CONTACT_STATE(0);
+	ContactState *b = PG_GETARG_CONTACT_STATE(1);
 
-	sq_contact_work_merge(w, PG_GETARG_DATUM(1));
-	PG_RETURN_POINTER(sq_contact_work_flatten_and_free(w));
+	PG_RETURN_POINTER(sq_contact_state_merge(a, b));
 }

@@ -177,12 +177,7 @@ prepare(ContactWork *w)
 								 w->nkeys, w->nepisodes);
 	MemoryContextSwitchTo(old);
 	w->flattening = f;
-	if (f->size > MaxAllocSize)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("contact_state of " UINT64_FORMAT " episodes exceeds the 1 GB limit of a value",
-						w->nepisodes),
-				 errhint("Build one state per shard of customers (e.g. customer %% 16): per-topic counts of shards split by customer add up.")));
+	sq_contact_check_flat_size(f->size, w->nepisodes);
 	return f;
 }
 

@@ -195,3 +195,45 @@ FROM (VALUES (timestamptz '2026-03-09 09:30')) AS t(at);
 -- contact_summary: totals and settings
 SELECT (contact_summary(s)).*
 FROM (SELECT contact_agg(customer, topic, at, interval '1 day') AS s FROM alarm_rows) AS x;
+
+-- Two states merged in one pass (the + operator, and the combine of a
+-- parallel plan's partial states): the union of their topics, labels and
+-- keys, and of each key's episodes.  Customer 1 on topic b: a's contacts
+-- on the 1st and the 7th (3-day window) are bridged by b's on the 4th, one
+-- episode of 4 contacts whose first is b's at 09:00 on the 1st, before
+-- a's at 10:00, so that a's label 'zeta' is carried by no episode and left
+-- out.  Customer 2 only in a, 3 only in b; topic a only in b, sorting
+-- before a's topics; the NULL topic in both, 10 days apart.  At the same
+-- instant, the first contact is the one whose label comes first by name,
+-- a label before none (customers 4 and 5).
+CREATE TEMP TABLE merge_rows (part text, customer bigint, topic text, at timestamptz, label text, resolved boolean);
+INSERT INTO merge_rows VALUES
+    ('a', 1, 'b', '2026-03-01 10:00', 'zeta', true),
+    ('a', 1, 'b', '2026-03-07 10:00', 'mid', NULL),
+    ('b', 1, 'b', '2026-03-01 09:00', 'alpha', false),
+    ('b', 1, 'b', '2026-03-04 10:00', NULL, NULL),
+    ('a', 2, 'c', '2026-03-02 10:00', 'mid', true),
+    ('b', 3, 'c', '2026-03-02 10:00', NULL, true),
+    ('b', 1, 'a', '2026-03-03 10:00', 'mid', NULL),
+    ('a', 1, NULL, '2026-03-01 10:00', NULL, NULL),
+    ('b', 1, NULL, '2026-03-11 10:00', NULL, NULL),
+    ('a', 4, 'd', '2026-03-05 10:00', 'mid', true),
+    ('b', 4, 'd', '2026-03-05 10:00', 'alpha', false),
+    ('a', 5, 'd', '2026-03-05 10:00', NULL, true),
+    ('b', 5, 'd', '2026-03-05 10:00', 'mid', false);
+CREATE TEMP TABLE merge_parts AS
+SELECT part, contact_agg(customer, topic, at, interval '3 days', label, resolved) AS s
+FROM merge_rows GROUP BY part;
+SELECT part, s FROM merge_parts ORDER BY part;
+SELECT a.s + b.s AS merged
+FROM merge_parts a, merge_parts b WHERE a.part = 'a' AND b.part = 'b';
+-- the state of all the rows in one pass: with +, in either order, and with
+-- the merge aggregate
+SELECT (SELECT a.s + b.s FROM merge_parts a, merge_parts b WHERE a.part = 'a' AND b.part = 'b')::text = o.s::text
+           AS a_plus_b_is_one_pass,
+       (SELECT b.s + a.s FROM merge_parts a, merge_parts b WHERE a.part = 'a' AND b.part = 'b')::text = o.s::text
+           AS b_plus_a_is_one_pass,
+       (SELECT contact_agg(s ORDER BY part DESC) FROM merge_parts)::text = o.s::text AS merge_is_one_pass
+FROM (SELECT contact_agg(customer, topic, at, interval '3 days', label, resolved) AS s FROM merge_rows) AS o;
+SELECT label, episodes, resolved_first
+FROM contact_fcr((SELECT a.s + b.s FROM merge_parts a, merge_parts b WHERE a.part = 'a' AND b.part = 'b'), 'label');

@@ -124,6 +124,26 @@ SELECT pg_temp.same(contact_agg(s ORDER BY random())) AS customer_shards
 FROM (SELECT contact_agg(customer, topic, at, interval '3 days', channel, resolved) AS s
       FROM xc_contacts GROUP BY customer % 7) AS shards;
 
+-- States of rows split at random, so that most keys have contacts in
+-- several and their episodes join across them: two or three states of
+-- comparable size merge in one pass (with +, and in the merge aggregate, as
+-- a parallel plan's partial states), with bigint and with text customers
+CREATE TABLE xc_thirds AS
+SELECT (hashtext(coalesce(customer::text, '') || coalesce(at::text, '')) & 2147483647) % 3 AS third,
+       contact_agg(customer, topic, at, interval '3 days', channel, resolved) AS s,
+       contact_agg('C' || customer, topic, at, interval '3 days', channel, resolved) AS t
+FROM xc_contacts GROUP BY 1;
+SELECT count(*) AS thirds,
+       pg_temp.same((SELECT a.s + b.s + c.s FROM xc_thirds a, xc_thirds b, xc_thirds c
+                     WHERE a.third = 0 AND b.third = 1 AND c.third = 2)) AS plus_of_thirds,
+       pg_temp.same((SELECT c.s + (b.s + a.s) FROM xc_thirds a, xc_thirds b, xc_thirds c
+                     WHERE a.third = 0 AND b.third = 1 AND c.third = 2)) AS plus_other_order,
+       pg_temp.same((SELECT contact_agg(s ORDER BY third DESC) FROM xc_thirds)) AS merge_of_thirds,
+       md5(contact_state_send((SELECT contact_agg(t ORDER BY third) FROM xc_thirds))) =
+           md5(contact_state_send((SELECT contact_agg('C' || customer, topic, at, interval '3 days', channel, resolved)
+                                   FROM xc_contacts))) AS text_customers_of_thirds
+FROM xc_thirds;
+
 -- January followed by February: January's contacts, their repeats found in
 -- February too, equal the reference restricted to January
 SELECT count(*) AS topics_differing
@@ -184,5 +204,5 @@ SELECT (SELECT count(*) FROM xc_business_ref) AS topics,
            AS daily_merge_equal
 FROM xc_business_state;
 
-DROP TABLE xc_contacts, xc_ordered, xc_latest, xc_ref_repeats, xc_episodes, xc_ref_fcr, xc_one_pass, xc_daily,
+DROP TABLE xc_contacts, xc_ordered, xc_latest, xc_ref_repeats, xc_episodes, xc_ref_fcr, xc_one_pass, xc_daily, xc_thirds,
     xc_business, xc_business_ref, xc_business_state;
