@@ -315,9 +315,9 @@ extern ContactState *sq_contact_work_input_result(ContactWork *w, bool has_lates
 												  int64 latest_start, const char **problem);
 
 /*
- * The flat form of the union of two flat states, written in one pass over
- * both (contact_state_merge.c): the state that merging them into a working
- * state and flattening it gives, byte for byte.
+ * The flat form of the union of two flat states, read in order without a
+ * table (contact_state_merge.c): the state that merging them into a
+ * working state and flattening it gives, byte for byte.
  */
 extern ContactState *sq_contact_state_merge(const ContactState *a, const ContactState *b);
 

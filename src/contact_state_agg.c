@@ -283,7 +283,7 @@ contact_state_accum_text(PG_FUNCTION_ARGS)
 
 /*
  * How many times larger than the state merged into it a flat state may be
- * and still be merged in one pass (contact_state_merge.c), which copies
+ * and still be merged flat (contact_state_merge.c), which copies
  * it, rather than read into a working state once, which then takes each
  * state merged into it key by key.
  */
@@ -292,7 +292,7 @@ contact_state_accum_text(PG_FUNCTION_ARGS)
 /*
  * Whether an aggregate's states merge flat: the few partial states of a
  * parallel plan, of comparable sizes, do, so that the leader merges them
- * in one pass instead of inserting every key of every worker into a
+ * in order instead of inserting every key of every worker into a
  * table.  (The leader's own partial state comes as a working state, to
  * be written flat as the workers' were.)  A merge aggregate over many
  * small states (days of a rollup) merges its first few flat, then into a
