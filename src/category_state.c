@@ -21,11 +21,15 @@
 CategoryWork *
 sq_category_work_new(MemoryContext parent)
 {
-	/* small first blocks: a GROUP BY may hold many states at once */
 	MemoryContext cxt = AllocSetContextCreate(parent, "category_state",
-											  ALLOCSET_SMALL_MINSIZE,
-											  ALLOCSET_SMALL_INITSIZE,
-											  ALLOCSET_DEFAULT_MAXSIZE);
+											  ALLOCSET_SMALL_SIZES);
+
+	return sq_category_work_new_in(cxt);
+}
+
+CategoryWork *
+sq_category_work_new_in(MemoryContext cxt)
+{
 	CategoryWork *w = MemoryContextAllocZero(cxt, sizeof(CategoryWork));
 
 	EOH_init_header(&w->hdr, &sq_category_state_methods, cxt);

@@ -133,7 +133,14 @@ typedef struct CategoryWork
 
 extern const ExpandedObjectMethods sq_category_state_methods;
 
+/* A working state with a memory context of its own, a child of parent. */
 extern CategoryWork *sq_category_work_new(MemoryContext parent);
+
+/*
+ * A working state in cxt, which other states may share (an aggregate's,
+ * sq_aggregate_arena): it is freed with cxt, never on its own.
+ */
+extern CategoryWork *sq_category_work_new_in(MemoryContext cxt);
 
 /* Add count rows of weight sum weight (ignored unweighted) to a category (NULL: name NULL). */
 extern void sq_category_work_add(CategoryWork *w, const char *name, uint32 len, int64 count,
@@ -166,7 +173,7 @@ extern void sq_category_work_configure(CategoryWork *w, bool weighted);
 extern void sq_category_work_merge(CategoryWork *w, Datum d);
 extern CategoryWork *sq_category_work_from_datum(Datum d, MemoryContext parent);
 
-/* The flat form of w, after which w is freed. */
+/* The flat form of w, after which w is freed (w from sq_category_work_new). */
 extern CategoryState *sq_category_work_flatten_and_free(CategoryWork *w);
 
 /* Why a count or weight read from input is unacceptable, or NULL. */

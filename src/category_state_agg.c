@@ -25,19 +25,22 @@ PG_FUNCTION_INFO_V1(category_state_plus);
  * The working state to update in place for state argument 0 of an
  * aggregate call: the state itself once it is our expanded object, else a
  * new one (holding the categories of a flat state, when there is one) that
- * the executor keeps from then on.
+ * the executor keeps from then on.  The states of all groups share one
+ * memory context, so every caller returns this state, updated.
  */
 static CategoryWork *
 aggregate_work(FunctionCallInfo fcinfo)
 {
 	MemoryContext aggcontext;
+	CategoryWork *w;
 
 	if (!PG_ARGISNULL(0) && VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(PG_GETARG_DATUM(0))))
 		return (CategoryWork *) DatumGetEOHP(PG_GETARG_DATUM(0));
 	AggCheckCallContext(fcinfo, &aggcontext);
-	if (PG_ARGISNULL(0))
-		return sq_category_work_new(aggcontext);
-	return sq_category_work_from_datum(PG_GETARG_DATUM(0), aggcontext);
+	w = sq_category_work_new_in(sq_aggregate_arena(aggcontext));
+	if (!PG_ARGISNULL(0))
+		sq_category_work_merge(w, PG_GETARG_DATUM(0));
+	return w;
 }
 
 /*

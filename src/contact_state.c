@@ -141,11 +141,17 @@ alloc_slots(ContactWork *w, uint64 n)
 ContactWork *
 sq_contact_work_new(MemoryContext parent)
 {
-	/* small first blocks: a GROUP BY may hold many states at once */
 	MemoryContext cxt = AllocSetContextCreate(parent, "contact_state",
 											  ALLOCSET_SMALL_MINSIZE,
 											  ALLOCSET_SMALL_INITSIZE,
 											  ALLOCSET_DEFAULT_MAXSIZE);
+
+	return sq_contact_work_new_in(cxt);
+}
+
+ContactWork *
+sq_contact_work_new_in(MemoryContext cxt)
+{
 	ContactWork *w = MemoryContextAllocZero(cxt, sizeof(ContactWork));
 
 	EOH_init_header(&w->hdr, &sq_contact_state_methods, cxt);

@@ -263,6 +263,12 @@ extern const ExpandedObjectMethods sq_contact_state_methods;
 /* An empty working state in a new memory context under parent. */
 extern ContactWork *sq_contact_work_new(MemoryContext parent);
 
+/*
+ * An empty working state in cxt, which other states may share (an
+ * aggregate's, sq_aggregate_arena): it is freed with cxt, never on its own.
+ */
+extern ContactWork *sq_contact_work_new_in(MemoryContext cxt);
+
 /* Fix the kind of customers, the window and the calendar of w, or check them. */
 extern void sq_contact_work_configure(ContactWork *w, uint8 flags, int64 window, uint64 calendar);
 

@@ -142,16 +142,21 @@ row_calendar(FunctionCallInfo fcinfo, int argno, uint64 *fingerprint)
 /*
  * The working state to update in place for state argument 0 of an
  * aggregate call: the state itself once it is our expanded object, else a
- * new one (holding the episodes of a flat state, when there is one).
+ * new one (holding the episodes of a flat state, when there is one).  The
+ * states of all groups share one memory context, so every caller returns
+ * this state, updated.
  */
 static ContactWork *
 aggregate_work(FunctionCallInfo fcinfo, MemoryContext aggcontext)
 {
-	if (PG_ARGISNULL(0))
-		return sq_contact_work_new(aggcontext);
-	if (VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(PG_GETARG_DATUM(0))))
+	ContactWork *w;
+
+	if (!PG_ARGISNULL(0) && VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(PG_GETARG_DATUM(0))))
 		return sq_contact_work_of(PG_GETARG_DATUM(0));
-	return sq_contact_work_from_datum(PG_GETARG_DATUM(0), aggcontext);
+	w = sq_contact_work_new_in(sq_aggregate_arena(aggcontext));
+	if (!PG_ARGISNULL(0))
+		sq_contact_work_merge(w, PG_GETARG_DATUM(0));
+	return w;
 }
 
 static void

@@ -225,6 +225,12 @@ typedef struct FunnelWork FunnelWork;
 /* An empty working state in a new memory context under parent. */
 extern FunnelWork *sq_funnel_work_new(MemoryContext parent);
 
+/*
+ * An empty working state in cxt, which other states may share (an
+ * aggregate's, sq_aggregate_arena): it is freed with cxt, never on its own.
+ */
+extern FunnelWork *sq_funnel_work_new_in(MemoryContext cxt);
+
 /* The working state behind a datum if it is one of ours in expanded form, else NULL. */
 extern FunnelWork *sq_funnel_work_of(Datum d);
 

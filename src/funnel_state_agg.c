@@ -39,7 +39,8 @@ work_for_update(FunctionCallInfo fcinfo, bool *in_aggregate)
 	if (*in_aggregate && !PG_ARGISNULL(0) && (w = sq_funnel_work_of(PG_GETARG_DATUM(0))) != NULL &&
 		VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(PG_GETARG_DATUM(0))))
 		return w;
-	w = sq_funnel_work_new(*in_aggregate ? aggcontext : CurrentMemoryContext);
+	w = *in_aggregate ? sq_funnel_work_new_in(sq_aggregate_arena(aggcontext)) :
+		sq_funnel_work_new(CurrentMemoryContext);
 	if (!PG_ARGISNULL(0))
 		sq_funnel_work_merge(w, PG_GETARG_DATUM(0));
 	return w;

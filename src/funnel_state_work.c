@@ -84,6 +84,13 @@ sq_funnel_work_new(MemoryContext parent)
 											  ALLOCSET_SMALL_MINSIZE,
 											  ALLOCSET_SMALL_INITSIZE,
 											  ALLOCSET_DEFAULT_MAXSIZE);
+
+	return sq_funnel_work_new_in(cxt);
+}
+
+FunnelWork *
+sq_funnel_work_new_in(MemoryContext cxt)
+{
 	FunnelWork *w = MemoryContextAllocZero(cxt, sizeof(FunnelWork));
 
 	EOH_init_header(&w->hdr, &funnel_methods, cxt);

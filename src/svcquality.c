@@ -18,6 +18,7 @@
 #include "nodes/execnodes.h"
 #include "nodes/primnodes.h"
 #include "utils/array.h"
+#include "utils/memutils.h"
 #include "utils/tuplestore.h"
 
 /*
@@ -152,6 +153,37 @@ sq_in_moving_window(FunctionCallInfo fcinfo)
 	if (AggCheckCallContext(fcinfo, &aggcontext) != AGG_CONTEXT_WINDOW)
 		return false;
 	return aggcontext != ((WindowAggState *) fcinfo->context)->aggcontext;
+}
+
+/*
+ * An expanded transition value must live in a direct child of the
+ * aggregate's context: the executor copies (flattens) any other value it
+ * gets back.  A child per group is the obvious choice, but hash aggregation
+ * measures its memory after each new group by walking all the child
+ * contexts; with one per group, filling its table costs the square of the
+ * groups that fit in work_mem (category_agg over a million groups spent
+ * some 40% of its time in that walk).  So all groups share one child,
+ * found among aggcontext's children by its name.  The executor frees it,
+ * with every state in it, when it resets aggcontext: after each group of a
+ * sorted plan, each batch of a hashed one.  Its blocks grow no larger than
+ * work_mem / 16, like those of the hash table's own context, so that one
+ * new block does not overshoot work_mem.
+ */
+static const char aggregate_arena_name[] = "svcquality working states";
+
+MemoryContext
+sq_aggregate_arena(MemoryContext aggcontext)
+{
+	Size		max_block = ALLOCSET_DEFAULT_MAXSIZE;
+
+	for (MemoryContext child = aggcontext->firstchild; child != NULL; child = child->nextchild)
+		if (child->name == aggregate_arena_name)
+			return child;
+	while (max_block > ALLOCSET_DEFAULT_INITSIZE && max_block > (Size) work_mem * 1024 / 16)
+		max_block /= 2;
+	return AllocSetContextCreateInternal(aggcontext, aggregate_arena_name,
+										 ALLOCSET_SMALL_MINSIZE, ALLOCSET_SMALL_INITSIZE,
+										 max_block);
 }
 
 /* The tuple descriptor of the function's row result. */

@@ -94,6 +94,15 @@ sq_keep_state(FunctionCallInfo fcinfo)
  */
 extern bool sq_in_moving_window(FunctionCallInfo fcinfo);
 
+/*
+ * The memory context for the working (expanded) states that aggregates make
+ * in aggcontext: one child of it, shared by all their groups (see
+ * svcquality.c for why).  A state made there is freed only with aggcontext,
+ * so a transition or combine function that gets one must update it in place
+ * and return it, never a new value in its stead.
+ */
+extern MemoryContext sq_aggregate_arena(MemoryContext aggcontext);
+
 /* Is argument argno of the call a Const of the plan (the same on every row)? */
 extern bool sq_argument_is_const(FmgrInfo *flinfo, int argno);
 

@@ -113,6 +113,13 @@ sq_timeline_set_work_new(MemoryContext parent)
 											  ALLOCSET_SMALL_MINSIZE,
 											  ALLOCSET_SMALL_INITSIZE,
 											  ALLOCSET_DEFAULT_MAXSIZE);
+
+	return sq_timeline_set_work_new_in(cxt);
+}
+
+TimelineSetWork *
+sq_timeline_set_work_new_in(MemoryContext cxt)
+{
 	TimelineSetWork *w = MemoryContextAllocZero(cxt, sizeof(TimelineSetWork));
 
 	EOH_init_header(&w->hdr, &sq_timeline_set_methods, cxt);

@@ -199,6 +199,12 @@ pg_attribute_noreturn() extern void sq_timeline_set_report_too_large(uint64 ncas
 /* An empty working set in a new memory context under parent. */
 extern TimelineSetWork *sq_timeline_set_work_new(MemoryContext parent);
 
+/*
+ * An empty working set in cxt, which other sets may share (an aggregate's,
+ * sq_aggregate_arena): it is freed with cxt, never on its own.
+ */
+extern TimelineSetWork *sq_timeline_set_work_new_in(MemoryContext cxt);
+
 /* A working set holding the cases of a timeline_set datum (flat or expanded). */
 extern TimelineSetWork *sq_timeline_set_work_from_datum(Datum d, MemoryContext parent);
 

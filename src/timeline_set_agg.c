@@ -32,11 +32,14 @@ PG_FUNCTION_INFO_V1(timeline_set_plus);
 static TimelineSetWork *
 aggregate_work(FunctionCallInfo fcinfo, MemoryContext aggcontext)
 {
-	if (PG_ARGISNULL(0))
-		return sq_timeline_set_work_new(aggcontext);
-	if (VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(PG_GETARG_DATUM(0))))
+	TimelineSetWork *w;
+
+	if (!PG_ARGISNULL(0) && VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(PG_GETARG_DATUM(0))))
 		return (TimelineSetWork *) DatumGetEOHP(PG_GETARG_DATUM(0));
-	return sq_timeline_set_work_from_datum(PG_GETARG_DATUM(0), aggcontext);
+	w = sq_timeline_set_work_new_in(sq_aggregate_arena(aggcontext));
+	if (!PG_ARGISNULL(0))
+		sq_timeline_set_work_merge(w, PG_GETARG_DATUM(0));
+	return w;
 }
 
 /*
