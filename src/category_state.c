@@ -22,7 +22,9 @@ CategoryWork *
 sq_category_work_new(MemoryContext parent)
 {
 	MemoryContext cxt = AllocSetContextCreate(parent, "category_state",
-											  ALLOCSET_SMALL_SIZES);
+											  ALLOCSET_SMALL_MINSIZE,
+											  ALLOCSET_SMALL_INITSIZE,
+											  ALLOCSET_DEFAULT_MAXSIZE);
 
 	return sq_category_work_new_in(cxt);
 }

@@ -162,8 +162,9 @@ sq_in_moving_window(FunctionCallInfo fcinfo)
  * measures its memory after each new group by walking all the child
  * contexts; with one per group, filling its table costs the square of the
  * groups that fit in work_mem (category_agg over a million groups spent
- * some 40% of its time in that walk).  So all groups share one child,
- * found among aggcontext's children by its name.  The executor frees it,
+ * some 40% of its time in that walk).  So all groups share one child
+ * (those of every aggregate of ours in aggcontext), found among its
+ * children by its name.  The executor frees it,
  * with every state in it, when it resets aggcontext: after each group of a
  * sorted plan, each batch of a hashed one.  Its blocks grow no larger than
  * work_mem / 16, like those of the hash table's own context, so that one

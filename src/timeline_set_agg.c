@@ -27,7 +27,8 @@ PG_FUNCTION_INFO_V1(timeline_set_plus);
  * The working set to update in place for state argument 0 of an aggregate
  * call: the state itself once it is our expanded object, else a new one
  * (holding the cases of a flat state, when there is one) that the
- * executor will keep from now on.
+ * executor will keep from now on.  The sets of all groups share one memory
+ * context, so every caller returns this set, updated.
  */
 static TimelineSetWork *
 aggregate_work(FunctionCallInfo fcinfo, MemoryContext aggcontext)

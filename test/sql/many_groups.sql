@@ -30,17 +30,22 @@ BEGIN
                timeline_set_agg(c, stage, at) AS cases
         FROM mg_events GROUP BY g$q$, suffix);
     EXECUTE format('CREATE TABLE mg_funnels_%s AS SELECT g, funnel_agg(t) AS f FROM mg_cases GROUP BY g', suffix);
+    -- 15 states a group: contact_agg merges the first few flat, the rest
+    -- into its working state
     EXECUTE format($q$CREATE TABLE mg_merged_%s AS
-        SELECT s.g %% 500 AS g, contact_agg(s.contacts) AS contacts, funnel_agg(f.f) AS f
-        FROM mg_states_%s s JOIN mg_funnels_%s f USING (g) GROUP BY s.g %% 500$q$, suffix, suffix, suffix);
+        SELECT s.g %% 100 AS g, contact_agg(s.contacts) AS contacts, funnel_agg(f.f) AS f
+        FROM mg_states_%s s JOIN mg_funnels_%s f USING (g) GROUP BY s.g %% 100$q$, suffix, suffix, suffix);
 END $$;
 SET work_mem = '64kB';
 SET enable_sort = off;
-SELECT pg_temp.hash_batches($$SELECT g, contact_agg(customer, topic, at, interval '3 days')
-                              FROM mg_events GROUP BY g$$) > 1 AS contact_spills,
-       pg_temp.hash_batches('SELECT g, timeline_set_agg(c, stage, at) FROM mg_events GROUP BY g') > 1 AS set_spills,
-       pg_temp.hash_batches('SELECT g, funnel_agg(t) FROM mg_cases GROUP BY g') > 1 AS funnel_spills;
+SELECT pg_temp.hash_batches($$SELECT g, contact_agg(customer, topic, at, interval '3 days'),
+                                     timeline_set_agg(c, stage, at)
+                              FROM mg_events GROUP BY g$$) > 1 AS states_spill,
+       pg_temp.hash_batches('SELECT g, funnel_agg(t) FROM mg_cases GROUP BY g') > 1 AS funnels_spill;
 SELECT pg_temp.build('hashed');
+SELECT pg_temp.hash_batches($$SELECT s.g % 100, contact_agg(s.contacts), funnel_agg(f.f)
+                              FROM mg_states_hashed s JOIN mg_funnels_hashed f USING (g)
+                              GROUP BY s.g % 100$$) > 0 AS merges_hashed;
 RESET enable_sort;
 SET enable_hashagg = off;
 SELECT pg_temp.build('sorted');
@@ -67,14 +72,14 @@ SELECT count(*) AS merged_groups,
        count(*) FILTER (WHERE (contact_summary(h.contacts)).contacts = p.rows AND funnel_cases(h.f) = p.cases)
          AS as_plain_sql
 FROM mg_merged_hashed h
-JOIN (SELECT g % 500 AS g, count(*) AS rows, count(DISTINCT c) AS cases FROM mg_events GROUP BY g % 500) AS p
+JOIN (SELECT g % 100 AS g, count(*) AS rows, count(DISTINCT c) AS cases FROM mg_events GROUP BY g % 100) AS p
   USING (g);
 DROP TABLE mg_events, mg_cases, mg_states_hashed, mg_states_sorted, mg_funnels_hashed, mg_funnels_sorted,
            mg_merged_hashed, mg_merged_sorted;
 
 -- category_agg: every plan gives each group the counts and weights of a
--- plain GROUP BY, NULL included; with GROUPING SETS, each set's states go
--- to a context of their own.
+-- plain GROUP BY, NULL included; with GROUPING SETS, the sets of a sorted
+-- plan each have a context of their own, those of a hashed plan share one.
 CREATE TABLE many_reasons AS
 SELECT i, i % 2000 AS g, 1 + i % 4 AS w,
        CASE WHEN i % 11 = 0 THEN NULL ELSE 'reason ' || (hashint8(i) & 7) END AS reason
@@ -82,7 +87,8 @@ FROM generate_series(1, 30000) AS i;
 ANALYZE many_reasons;
 SET work_mem = '64kB';
 SET enable_sort = off;
-SELECT pg_temp.hash_batches('SELECT g, category_agg(reason) FROM many_reasons GROUP BY g') > 1 AS hashed_spills;
+SELECT pg_temp.hash_batches('SELECT g, category_agg(reason), category_agg(reason, w) FROM many_reasons GROUP BY g') > 1
+  AS hashed_spills;
 CREATE TABLE many_hashed AS
 SELECT g, category_agg(reason) AS s, category_agg(reason, w) AS ws FROM many_reasons GROUP BY g;
 SELECT pg_temp.hash_batches('SELECT g, reason, category_agg(reason) FROM many_reasons
@@ -118,7 +124,7 @@ JOIN many_sets_sorted o ON o.gs = h.gs AND o.g IS NOT DISTINCT FROM h.g AND o.re
 JOIN (SELECT GROUPING(g, reason) AS gs, g, reason, count(*) AS n
       FROM many_reasons GROUP BY GROUPING SETS ((g), (reason), ())) AS c
   ON c.gs = h.gs AND c.g IS NOT DISTINCT FROM h.g AND c.reason IS NOT DISTINCT FROM h.reason;
--- as a window over two rows, restarted on every row
+-- as a window over two rows, whose frame start moves: restarted on most rows
 SELECT count(*) AS windows,
        count(*) FILTER (WHERE x.s::text = (SELECT category_agg(r.reason ORDER BY r.i)::text FROM many_reasons r
                                            WHERE r.g = x.g AND r.i BETWEEN x.i - 2000 AND x.i)) AS as_subquery
