@@ -164,11 +164,11 @@ sq_in_moving_window(FunctionCallInfo fcinfo)
  * groups that fit in work_mem (category_agg over a million groups spent
  * some 40% of its time in that walk).  So all groups share one child
  * (those of every aggregate of ours in aggcontext), found among its
- * children by its name.  The executor frees it,
- * with every state in it, when it resets aggcontext: after each group of a
- * sorted plan, each batch of a hashed one.  Its blocks grow no larger than
- * work_mem / 16, like those of the hash table's own context, so that one
- * new block does not overshoot work_mem.
+ * children by its name.  The executor frees it, with every state in it,
+ * when it resets aggcontext: after each group of a sorted plan, each batch
+ * of a hashed one.  Its blocks grow no larger than work_mem / 16, like
+ * those of the hash table's own context, so that one new block does not
+ * overshoot work_mem.
  */
 static const char aggregate_arena_name[] = "svcquality working states";
 
