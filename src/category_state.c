@@ -64,6 +64,8 @@ sq_category_work_configure(CategoryWork *w, bool weighted)
 {
 	if (!w->configured)
 	{
+		/* before any category: the weights are sized with the counts */
+		Assert(w->cap == 0);
 		w->configured = true;
 		w->weighted = weighted;
 	}
@@ -82,18 +84,17 @@ report_overflow(const char *what)
 			 errmsg("category_state %s exceeds the range of its type", what)));
 }
 
-/* The count and weight slots of a category, added if new. */
-static void
-category_slots(CategoryWork *w, const char *name, uint32 len, int64 **count, double **weight)
+/*
+ * The index of a named category, added if new (with room for its count, and
+ * its weight in a weighted state: an unweighted one keeps no weights, so
+ * that a working state among thousands of groups takes less memory and
+ * cache).
+ */
+static uint32
+category_index(CategoryWork *w, const char *name, uint32 len)
 {
 	uint32		i;
 
-	if (name == NULL)
-	{
-		*count = &w->null_count;
-		*weight = &w->null_weight;
-		return;
-	}
 	if (len > CATEGORY_MAX_NAME_BYTES)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
@@ -112,28 +113,32 @@ category_slots(CategoryWork *w, const char *name, uint32 len, int64 **count, dou
 
 		w->count = w->cap == 0 ? MemoryContextAllocZero(w->hdr.eoh_context, cap * sizeof(int64)) :
 			repalloc(w->count, cap * sizeof(int64));
-		w->weight = w->cap == 0 ? MemoryContextAllocZero(w->hdr.eoh_context, cap * sizeof(double)) :
-			repalloc(w->weight, cap * sizeof(double));
 		memset(w->count + w->cap, 0, (cap - w->cap) * sizeof(int64));
-		memset(w->weight + w->cap, 0, (cap - w->cap) * sizeof(double));
+		if (w->weighted)
+		{
+			w->weight = w->cap == 0 ? MemoryContextAllocZero(w->hdr.eoh_context, cap * sizeof(double)) :
+				repalloc(w->weight, cap * sizeof(double));
+			memset(w->weight + w->cap, 0, (cap - w->cap) * sizeof(double));
+		}
 		w->cap = cap;
 	}
-	*count = &w->count[i];
-	*weight = &w->weight[i];
+	return i;
 }
 
 void
 sq_category_work_add(CategoryWork *w, const char *name, uint32 len, int64 count, double weight)
 {
-	int64	   *c;
-	double	   *wt;
+	/* -1: the NULL category, counted apart */
+	int64		i = name == NULL ? -1 : (int64) category_index(w, name, len);
+	int64	   *c = i < 0 ? &w->null_count : &w->count[i];
 
-	category_slots(w, name, len, &c, &wt);
 	if (pg_add_s64_overflow(w->total, count, &w->total))
 		report_overflow("count");
 	*c += count;
 	if (w->weighted)
 	{
+		double	   *wt = i < 0 ? &w->null_weight : &w->weight[i];
+
 		*wt += weight;
 		if (isinf(*wt))
 			report_overflow("sum of weights");
@@ -209,9 +214,11 @@ category_flatten_into(ExpandedObjectHeader *eohptr, void *result, Size allocated
 	for (uint32 r = 0; r < w->names.n; r++)
 	{
 		uint32		i = order[r];
+		uint32		len;
+		const char *name = sq_names_get(&w->names, i, &len);
 
-		memcpy((char *) category_name_bytes(s) + pos, w->names.name[i], w->names.len[i]);
-		pos += w->names.len[i];
+		memcpy((char *) category_name_bytes(s) + pos, name, len);
+		pos += len;
 		((uint32 *) category_name_ends(s))[r] = pos;
 		counts[r] = w->count[i];
 		if (weights)

@@ -119,16 +119,17 @@ category_name(const CategoryState *s, uint32 i, uint32 *len)
 typedef struct CategoryWork
 {
 	ExpandedObjectHeader hdr;	/* first: the object lives in hdr.eoh_context */
+	/* what a row of a known category reads, together: */
 	bool		configured;		/* weighted or not is set */
 	bool		weighted;
-	SqNames		names;
-	int64	   *count;			/* per name index */
-	double	   *weight;
 	uint32		cap;
+	int64		total;			/* rows, to report overflow early */
+	int64	   *count;			/* per name index */
+	SqNames		names;
+	double	   *weight;			/* weighted states only */
 	int64		null_count;
 	double		null_weight;
 	double		sumsq;
-	int64		total;			/* rows, to report overflow early */
 } CategoryWork;
 
 extern const ExpandedObjectMethods sq_category_state_methods;

@@ -260,11 +260,15 @@ sq_contact_first_before(const ContactWork *w, const ContactEpisode *a, const Con
 		return a->first < b->first;
 	if (a->label != b->label)
 	{
+		const SqName *la;
+		const SqName *lb;
+
 		/* labels by name, no label last */
 		if (a->label == 0 || b->label == 0)
 			return b->label == 0;
-		return sq_names_cmp(w->labels.name[a->label - 1], w->labels.len[a->label - 1],
-							w->labels.name[b->label - 1], w->labels.len[b->label - 1]) < 0;
+		la = &w->labels.entry[a->label - 1];
+		lb = &w->labels.entry[b->label - 1];
+		return sq_names_cmp(la->bytes, la->len, lb->bytes, lb->len) < 0;
 	}
 	return a->resolved < b->resolved;
 }

@@ -99,7 +99,7 @@ rank_used_labels(ContactWork *w, ContactFlattening *f)
 		{
 			f->label_order[f->nlabels++] = order[r];
 			f->label_rank[order[r]] = f->nlabels;
-			f->label_bytes += w->labels.len[order[r]];
+			f->label_bytes += w->labels.entry[order[r]].len;
 		}
 	pfree(used);
 }
@@ -214,8 +214,8 @@ write_names(const SqNames *d, const uint32 *order, uint32 n, uint32 *ends, uint3
 	{
 		uint32		i = order[r];
 
-		memcpy(bytes + *pos, d->name[i], d->len[i]);
-		*pos += d->len[i];
+		memcpy(bytes + *pos, d->entry[i].bytes, d->entry[i].len);
+		*pos += d->entry[i].len;
 		ends[(*nends)++] = *pos;
 	}
 }

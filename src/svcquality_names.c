@@ -38,7 +38,7 @@ rebuild_slots(SqNames *d, uint32 nslots)
 	d->mask = nslots - 1;
 	for (uint32 i = 0; i < d->n; i++)
 	{
-		uint32		s = d->hash[i] & d->mask;
+		uint32		s = d->entry[i].hash & d->mask;
 
 		while (d->slot[s] != 0)
 			s = (s + 1) & d->mask;
@@ -75,22 +75,13 @@ copy_name(SqNames *d, const char *name, uint32 len)
 }
 
 static void
-grow_arrays(SqNames *d)
+grow_entries(SqNames *d)
 {
 	uint32		cap = d->cap == 0 ? 16 : 2 * d->cap;
 
-	if (d->cap == 0)
-	{
-		d->name = MemoryContextAllocExtended(d->cxt, cap * sizeof(char *), MCXT_ALLOC_HUGE);
-		d->len = MemoryContextAllocExtended(d->cxt, cap * sizeof(uint32), MCXT_ALLOC_HUGE);
-		d->hash = MemoryContextAllocExtended(d->cxt, cap * sizeof(uint32), MCXT_ALLOC_HUGE);
-	}
-	else
-	{
-		d->name = repalloc_huge(d->name, cap * sizeof(char *));
-		d->len = repalloc_huge(d->len, cap * sizeof(uint32));
-		d->hash = repalloc_huge(d->hash, cap * sizeof(uint32));
-	}
+	d->entry = d->cap == 0 ?
+		MemoryContextAllocExtended(d->cxt, cap * sizeof(SqName), MCXT_ALLOC_HUGE) :
+		repalloc_huge(d->entry, cap * sizeof(SqName));
 	d->cap = cap;
 }
 
@@ -100,11 +91,11 @@ sq_names_add(SqNames *d, const char *name, uint32 len, uint32 hash, uint32 slot)
 	uint32		i;
 
 	if (d->n == d->cap)
-		grow_arrays(d);
+		grow_entries(d);
 	i = d->n++;
-	d->name[i] = copy_name(d, name, len);
-	d->len[i] = len;
-	d->hash[i] = hash;
+	d->entry[i].bytes = copy_name(d, name, len);
+	d->entry[i].len = len;
+	d->entry[i].hash = hash;
 	d->bytes += len;
 	d->slot[slot] = i + 1;
 	if ((uint64) d->n * 2 > (uint64) d->mask + 1)
@@ -119,7 +110,7 @@ index_by_name(const void *a, const void *b, void *arg)
 	uint32		i = *(const uint32 *) a;
 	uint32		j = *(const uint32 *) b;
 
-	return sq_names_cmp(d->name[i], d->len[i], d->name[j], d->len[j]);
+	return sq_names_cmp(d->entry[i].bytes, d->entry[i].len, d->entry[j].bytes, d->entry[j].len);
 }
 
 uint32 *
@@ -132,7 +123,8 @@ sq_names_order(const SqNames *d)
 	{
 		order[i] = i;
 		if (i > 0 && sorted)
-			sorted = sq_names_cmp(d->name[i - 1], d->len[i - 1], d->name[i], d->len[i]) < 0;
+			sorted = sq_names_cmp(d->entry[i - 1].bytes, d->entry[i - 1].len,
+								  d->entry[i].bytes, d->entry[i].len) < 0;
 	}
 	if (!sorted)
 		qsort_arg(order, d->n, sizeof(uint32), index_by_name, (void *) d);

@@ -12,8 +12,8 @@
  * bytes: sq_names_order() gives that order, for writing the state out.
  *
  * The names' bytes live in blocks of the dictionary's memory context, not
- * one allocation per name: a million customer ids cost their bytes plus 12
- * bytes each.
+ * one allocation per name: a million customer ids cost their bytes plus 24
+ * to 32 bytes each (an entry of 16 and the hash table's 2 to 4 slots).
  *
  *-------------------------------------------------------------------------
  */
@@ -23,16 +23,27 @@
 #include "postgres.h"
 #include "fmgr.h"
 
+/*
+ * A name's bytes, length and hash side by side: a lookup that reaches an
+ * entry reads one cache line for all three, which matters when a thousand
+ * groups' dictionaries no longer fit in the cache.
+ */
+typedef struct SqName
+{
+	const char *bytes;
+	uint32		len;
+	uint32		hash;
+} SqName;
+
 typedef struct SqNames
 {
-	MemoryContext cxt;
-	uint32		n;				/* names */
-	uint32		cap;			/* room in name, len and hash */
-	const char **name;
-	uint32	   *len;
-	uint32	   *hash;
+	/* what a lookup reads first */
 	uint32	   *slot;			/* open addressing: index + 1, or 0 */
+	SqName	   *entry;
 	uint32		mask;			/* slots - 1 (a power of 2 minus 1) */
+	uint32		n;				/* names */
+	uint32		cap;			/* room in entry */
+	MemoryContext cxt;
 	uint64		bytes;			/* sum of the lengths */
 	char	   *block;			/* where the next name's bytes go */
 	Size		block_left;
@@ -137,7 +148,8 @@ sq_names_slot(const SqNames *d, const char *name, uint32 len, uint32 hash)
 		if (i == 0)
 			return s;
 		i--;
-		if (d->hash[i] == hash && d->len[i] == len && sq_bytes_equal(d->name[i], name, len))
+		if (d->entry[i].hash == hash && d->entry[i].len == len &&
+			sq_bytes_equal(d->entry[i].bytes, name, len))
 			return s;
 		s = (s + 1) & d->mask;
 	}
@@ -161,6 +173,14 @@ sq_names_intern(SqNames *d, const char *name, uint32 len)
 	if (d->slot[s] == 0)
 		return sq_names_add(d, name, len, hash, s);
 	return d->slot[s] - 1;
+}
+
+/* Name i of the dictionary (not NUL-terminated) and its length. */
+static inline const char *
+sq_names_get(const SqNames *d, uint32 i, uint32 *len)
+{
+	*len = d->entry[i].len;
+	return d->entry[i].bytes;
 }
 
 /* The index of a name, or -1 when the dictionary does not hold it. */

@@ -146,7 +146,9 @@ if [ "$tap" = 1 ]; then
     echo "$regress_out" | grep -E '\.\.\. ' | sed 's/^/# /'
     echo "# valgrind: ${elapsed}s, $processes processes checked"
     for t in "${tests[@]}"; do
-        if echo "$regress_out" | grep -qE "^(test )?\s*$t\s+\.\.\. ok"; then
+        # a here-string, not a pipe: grep -q stops reading at its match, and
+        # under pipefail the writer's SIGPIPE would turn that into a failure
+        if grep -qE "^(test )?\s*$t\s+\.\.\. ok" <<<"$regress_out"; then
             tap_result ok "$t passes under valgrind"
         else
             tap_result fail "$t passes under valgrind" "$(grep -A 20 "/$t.out" "$logs/regression.diffs" 2>/dev/null)"
