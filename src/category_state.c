@@ -64,8 +64,8 @@ sq_category_work_configure(CategoryWork *w, bool weighted)
 {
 	if (!w->configured)
 	{
-		/* before any category: the weights are sized with the counts */
-		Assert(w->cap == 0);
+		/* before any row: category_index keeps weights only if weighted */
+		Assert(w->names.n == 0 && w->total == 0);
 		w->configured = true;
 		w->weighted = weighted;
 	}

@@ -260,15 +260,17 @@ sq_contact_first_before(const ContactWork *w, const ContactEpisode *a, const Con
 		return a->first < b->first;
 	if (a->label != b->label)
 	{
-		const SqName *la;
-		const SqName *lb;
+		const char *la;
+		const char *lb;
+		uint32		la_len;
+		uint32		lb_len;
 
 		/* labels by name, no label last */
 		if (a->label == 0 || b->label == 0)
 			return b->label == 0;
-		la = &w->labels.entry[a->label - 1];
-		lb = &w->labels.entry[b->label - 1];
-		return sq_names_cmp(la->bytes, la->len, lb->bytes, lb->len) < 0;
+		la = sq_names_get(&w->labels, a->label - 1, &la_len);
+		lb = sq_names_get(&w->labels, b->label - 1, &lb_len);
+		return sq_names_cmp(la, la_len, lb, lb_len) < 0;
 	}
 	return a->resolved < b->resolved;
 }

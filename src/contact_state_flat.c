@@ -212,10 +212,11 @@ write_names(const SqNames *d, const uint32 *order, uint32 n, uint32 *ends, uint3
 {
 	for (uint32 r = 0; r < n; r++)
 	{
-		uint32		i = order[r];
+		uint32		len;
+		const char *name = sq_names_get(d, order[r], &len);
 
-		memcpy(bytes + *pos, d->entry[i].bytes, d->entry[i].len);
-		*pos += d->entry[i].len;
+		memcpy(bytes + *pos, name, len);
+		*pos += len;
 		ends[(*nends)++] = *pos;
 	}
 }

@@ -93,7 +93,7 @@ sq_names_add(SqNames *d, const char *name, uint32 len, uint32 hash, uint32 slot)
 	if (d->n == d->cap)
 		grow_entries(d);
 	i = d->n++;
-	d->entry[i].bytes = copy_name(d, name, len);
+	d->entry[i].name = copy_name(d, name, len);
 	d->entry[i].len = len;
 	d->entry[i].hash = hash;
 	d->bytes += len;
@@ -110,7 +110,7 @@ index_by_name(const void *a, const void *b, void *arg)
 	uint32		i = *(const uint32 *) a;
 	uint32		j = *(const uint32 *) b;
 
-	return sq_names_cmp(d->entry[i].bytes, d->entry[i].len, d->entry[j].bytes, d->entry[j].len);
+	return sq_names_cmp(d->entry[i].name, d->entry[i].len, d->entry[j].name, d->entry[j].len);
 }
 
 uint32 *
@@ -123,8 +123,8 @@ sq_names_order(const SqNames *d)
 	{
 		order[i] = i;
 		if (i > 0 && sorted)
-			sorted = sq_names_cmp(d->entry[i - 1].bytes, d->entry[i - 1].len,
-								  d->entry[i].bytes, d->entry[i].len) < 0;
+			sorted = sq_names_cmp(d->entry[i - 1].name, d->entry[i - 1].len,
+								  d->entry[i].name, d->entry[i].len) < 0;
 	}
 	if (!sorted)
 		qsort_arg(order, d->n, sizeof(uint32), index_by_name, (void *) d);
