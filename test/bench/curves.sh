@@ -16,7 +16,8 @@
 #            serial plan)
 #   groups   at CURVES_GROUP_ROWS rows, GROUP BY k % g for g in CURVES_GROUPS,
 #            serial, hash aggregation at CURVES_WORK_MEM (the default 4MB):
-#            time, peak memory, disk used by spilling, batches
+#            time, peak memory, disk used by spilling, batches; k is signed,
+#            so g gives 2g - 1 groups (as many as the rows allow)
 #   state    bytes of one group's state (pg_column_size) over the first n
 #            rows, n = 1, 10, ... up to CURVES_STATE_ROWS, for typical data
 #            and for the family's worst case (family_worst)

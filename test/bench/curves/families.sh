@@ -25,7 +25,8 @@
 # keep in shared buffers: its table grows no further, and larger sizes of the
 # rows curve are skipped.
 #
-# Every table also has k bigint, a hash of i, for GROUP BY k % groups.
+# Every table also has k bigint, a hash of i (negative or not), for GROUP BY
+# k % g: 2g - 1 groups.
 # Adding a family is adding one line.
 
 # a uniform hash of i in [0, n)
