@@ -144,6 +144,8 @@ const rowsOf = name => {
     const sizes = [...new Set(runs.flat().filter(r => r.curve === name).map(r => Number(r.rows)))];
     return sizes.map(n => n.toLocaleString('en-US')).join(' or ');
 };
+// k is a signed hash, so GROUP BY k % g makes 2g - 1 groups: the axis is g
+const groupsAxis = 'g of GROUP BY k % g (2g - 1 groups)';
 const charts = [
     ['rows_ratio', 'Rows, one group, serial: time of the aggregate / time of count() of the same column',
      'rows', 'log', 'ratio', 'value', curve('rows', 'aggregate', r => num(r.rows), r => num(r.ratio_to_floor))],
@@ -152,9 +154,9 @@ const charts = [
     ['workers', `Parallel workers, ${rowsOf('workers')} rows: the aggregate's speed-up / count()'s (target: 0.95 and above)`,
      'workers', 'value', 'ratio', 'value', curve('workers', 'aggregate', r => num(r.workers), r => num(r.speedup_vs_floor))],
     ['groups_ratio', `Groups over ${rowsOf('groups')} rows, serial: time of the aggregate / time of count()`,
-     'groups', 'log', 'ratio', 'value', curve('groups', 'aggregate', r => num(r.groups), r => num(r.ratio_to_floor))],
+     groupsAxis, 'log', 'ratio', 'value', curve('groups', 'aggregate', r => num(r.groups), r => num(r.ratio_to_floor))],
     ['groups_disk', `Groups over ${rowsOf('groups')} rows: disk used by the hash aggregation's spill, MB`,
-     'groups', 'log', 'MB', 'value', curve('groups', 'aggregate', r => num(r.groups), r => (num(r.disk_kb) === null ? null : num(r.disk_kb) / 1024))],
+     groupsAxis, 'log', 'MB', 'value', curve('groups', 'aggregate', r => num(r.groups), r => (num(r.disk_kb) === null ? null : num(r.disk_kb) / 1024))],
     ['state', 'State size of one group, bytes, over the first n rows (dashed: the worst case)',
      'rows', 'log', 'bytes', 'log', curve('state', 'state', r => num(r.rows), r => num(r.state_bytes),
                                           r => (r.input === 'typical' ? r.family : r.family + ' (worst)'))],
