@@ -84,6 +84,20 @@ report_overflow(const char *what)
 			 errmsg("category_state %s exceeds the range of its type", what)));
 }
 
+/* An array of old_n elements (none: NULL) grown to new_n, the new ones zero. */
+static void *
+grow_zeroed(MemoryContext cxt, void *array, uint32 old_n, uint32 new_n, Size size)
+{
+	char	   *grown;
+
+	if (old_n == 0)
+		grown = MemoryContextAlloc(cxt, new_n * size);
+	else
+		grown = repalloc(array, new_n * size);
+	memset(grown + old_n * size, 0, (new_n - old_n) * size);
+	return grown;
+}
+
 /*
  * The index of a named category, added if new (with room for its count, and
  * its weight in a weighted state: an unweighted one keeps no weights, so
@@ -111,15 +125,9 @@ category_index(CategoryWork *w, const char *name, uint32 len)
 	{
 		uint32		cap = Max(16, 2 * w->cap);
 
-		w->count = w->cap == 0 ? MemoryContextAllocZero(w->hdr.eoh_context, cap * sizeof(int64)) :
-			repalloc(w->count, cap * sizeof(int64));
-		memset(w->count + w->cap, 0, (cap - w->cap) * sizeof(int64));
+		w->count = grow_zeroed(w->hdr.eoh_context, w->count, w->cap, cap, sizeof(int64));
 		if (w->weighted)
-		{
-			w->weight = w->cap == 0 ? MemoryContextAllocZero(w->hdr.eoh_context, cap * sizeof(double)) :
-				repalloc(w->weight, cap * sizeof(double));
-			memset(w->weight + w->cap, 0, (cap - w->cap) * sizeof(double));
-		}
+			w->weight = grow_zeroed(w->hdr.eoh_context, w->weight, w->cap, cap, sizeof(double));
 		w->cap = cap;
 	}
 	return i;
