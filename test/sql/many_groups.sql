@@ -13,16 +13,7 @@ FROM generate_series(1, 6000) AS c, generate_series(1, 3) AS k;
 CREATE TABLE mg_cases AS SELECT c, g, timeline_agg(stage, at) AS t FROM mg_events GROUP BY c, g;
 ANALYZE mg_events;
 ANALYZE mg_cases;
-CREATE FUNCTION pg_temp.hash_batches(query text) RETURNS int LANGUAGE plpgsql AS $$
-DECLARE line text; batches int := 0;
-BEGIN
-    FOR line IN EXECUTE 'EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) ' || query LOOP
-        IF line ~ 'Batches: \d+' THEN
-            batches := greatest(batches, substring(line FROM 'Batches: (\d+)')::int);
-        END IF;
-    END LOOP;
-    RETURN batches;
-END $$;
+\i test/sql/include/hash_batches.psql
 CREATE FUNCTION pg_temp.build(suffix text) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
     EXECUTE format($q$CREATE TABLE mg_states_%s AS
