@@ -61,6 +61,7 @@ accumulate(FunctionCallInfo fcinfo, bool has_stages, bool business)
 	bool		in_aggregate;
 	FunnelWork *w;
 	TimelineClock clock = {0};
+	TimelineShortCopy timeline_copy;
 	uint8		flags = 0;
 
 	if (PG_ARGISNULL(1))
@@ -79,7 +80,8 @@ accumulate(FunctionCallInfo fcinfo, bool has_stages, bool business)
 	}
 	w = work_for_update(fcinfo, &in_aggregate);
 	sq_funnel_work_configure(w, flags, (flags & FUNNEL_GIVEN_STAGES) ? PG_GETARG_DATUM(2) : (Datum) 0);
-	sq_funnel_work_add_case(w, PG_GETARG_TIMELINE_STATE(1), business ? &clock : NULL);
+	sq_funnel_work_add_case(w, sq_timeline_state_read(PG_GETARG_DATUM(1), &timeline_copy),
+							business ? &clock : NULL);
 	return work_result(w, in_aggregate);
 }
 

@@ -74,11 +74,12 @@ timeline_state_accum(PG_FUNCTION_ARGS)
 Datum
 timeline_state_combine(PG_FUNCTION_ARGS)
 {
-	TimelineState *src = PG_GETARG_TIMELINE_STATE(1);
+	TimelineShortCopy src_copy;
 
 	if (!SQ_IN_AGGREGATE(fcinfo))
 		return timeline_state_plus(fcinfo);
-	PG_RETURN_TIMELINE_STATE(sq_timeline_merge(PG_GETARG_TIMELINE_STATE(0), src));
+	PG_RETURN_TIMELINE_STATE(sq_timeline_merge(PG_GETARG_TIMELINE_STATE(0),
+											   sq_timeline_state_read(PG_GETARG_DATUM(1), &src_copy)));
 }
 
 /* The + operator: a new, trimmed state holding the events of both. */
