@@ -33,10 +33,10 @@ echarts_js=$work/node_modules/echarts/dist/echarts.min.js
 node "$repo/test/bench/curves/charts_html.js" "$echarts_js" "$work/curves.html" "${csvs[@]}"
 
 # the window holds every chart: a row of two every 520 pixels (a chart of
-# 420, its heading and the gap), the paired rounds' chart a row of its own
-charts=$(grep -o '<div class="chart" id="[a-z_]*"' "$work/curves.html" | sed 's/.*id="\([a-z_]*\)"/\1/')
-halves=$(grep -cv '^paired$' <<<"$charts" || true)
-height=$((180 + 520 * ((halves + 1) / 2 + $(grep -c '^paired$' <<<"$charts" || true))))
+# 420, its heading and the gap), each chart of paired rounds a row of its own
+charts=$(grep -o '<div class="chart" id="[a-z_0-9]*"' "$work/curves.html" | sed 's/.*id="\([a-z_0-9]*\)"/\1/')
+halves=$(grep -cv '^paired_' <<<"$charts" || true)
+height=$((180 + 520 * ((halves + 1) / 2 + $(grep -c '^paired_' <<<"$charts" || true))))
 chromium_run() { sq_chromium "$work" "1400,$height" "$work/curves.html" "$@"; }
 chromium_run --dump-dom >"$work/dom.html"
 failed=0

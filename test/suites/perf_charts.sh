@@ -11,7 +11,7 @@ source "$SQ_REPO/test/scripts/tap.sh"
 data=$SQ_REPO/docs/data/performance
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-charts="rows_ratio rows_ns groups_ratio groups_disk state paired"
+charts="rows_ratio rows_ns groups_ratio groups_disk state paired_2 paired_1"
 
 if report=$(CHARTS=${charts// /,} CHARTS_WORK=$work/charts bash "$SQ_REPO/test/bench/charts.sh" \
     "$work/curves.png" "$data"/*.csv 2>&1); then
@@ -22,16 +22,19 @@ else
 fi
 html=$work/charts/curves.html
 tap_is "the charts drawn are those of the page, in its order" "$charts" \
-    "$(grep -o '<div class="chart" id="[a-z_]*"' "$html" 2>/dev/null | sed 's/.*id="\([a-z_]*\)"/\1/' | tr '\n' ' ' | sed 's/ $//')"
+    "$(grep -o '<div class="chart" id="[a-z_0-9]*"' "$html" 2>/dev/null | sed 's/.*id="\([a-z_0-9]*\)"/\1/' | tr '\n' ' ' | sed 's/ $//')"
 
 # family (workers), rounds and median of each box, against paired.py's table
 python3 - "$html" >"$work/boxes.txt" <<'EOF'
 import json, re, sys
 page = open(sys.argv[1]).read()
 charts = json.loads(re.search(r"window\.DATA = (.*);\n\(", page).group(1))
-for box in next(c for c in charts if c["id"] == "paired")["series"]:
-    family, workers = re.match(r"(\S+) \((\d+) workers?\)", box["name"]).groups()
-    print(family, workers, box["rounds"], "%.3f" % box["box"][2])
+for chart in (c for c in charts if c["id"].startswith("paired_")):
+    for box in chart["series"]:
+        family, workers = re.match(r"(\S+) \((\d+) workers?\)", box["name"]).groups()
+        if "paired_" + workers != chart["id"]:
+            sys.exit("%s is in chart %s" % (box["name"], chart["id"]))
+        print(family, workers, box["rounds"], "%.3f" % box["box"][2])
 EOF
 sort -o "$work/boxes.txt" "$work/boxes.txt"
 mapfile -t paired_csvs < <(grep -l '^round,' "$data"/*.csv)

@@ -74,10 +74,10 @@ function quantile(sorted, p) {
 // the ratio of each round (a round of one run):
 // (aggregate serial / aggregate parallel) / (floor serial / floor parallel),
 // as test/bench/curves/paired.py computes it; the box gives the 5th, 25th,
-// 50th, 75th and 95th percentiles of the rounds' ratios.  The boxes of the
-// most workers come first, each number of workers in the order the families
-// first appear in the runs.
-function pairedBoxes() {
+// 50th, 75th and 95th percentiles of the rounds' ratios.  A chart holds the
+// boxes of one number of workers, in the order the families first appear in
+// the runs.
+function pairedBoxes(workers) {
     const times = new Map();
     pairedRuns.forEach((run, i) => {
         const workers = new Map();
@@ -98,7 +98,7 @@ function pairedBoxes() {
             rounds.get(round)[`${Number(r.workers) === 0 ? 'serial' : 'parallel'} ${r.query}`] = ms;
         }
     });
-    return [...times].sort(([, a], [, b]) => b.workers - a.workers).map(([name, { rounds }]) => {
+    return [...times].filter(([, t]) => t.workers === workers).map(([name, { rounds }]) => {
         const ratios = [...rounds.values()]
             .filter(t => ['serial agg', 'parallel agg', 'serial floor', 'parallel floor'].every(k => k in t))
             .map(t => (t['serial agg'] / t['parallel agg']) / (t['serial floor'] / t['parallel floor']))
@@ -160,8 +160,8 @@ const charts = [
     ['state', 'State size of one group, bytes, over the first n rows (dashed: the worst case)',
      'rows', 'log', 'bytes', 'log', curve('state', 'state', r => num(r.rows), r => num(r.state_bytes),
                                           r => (r.input === 'typical' ? r.family : r.family + ' (worst)'))],
-    ['paired', 'Paired rounds, ratio of speed-ups per round: 5th, 25th, 50th, 75th, 95th percentiles (target: 0.95 and above)',
-     '', 'category', 'ratio', 'value', pairedBoxes()],
+    ...[2, 1].map(w => [`paired_${w}`, `Paired rounds with ${w} worker${w === 1 ? '' : 's'}, ratio of speed-ups per round: 5th, 25th, 50th, 75th, 95th percentiles (target: 0.95 and above)`,
+                        '', 'category', 'ratio', 'value', pairedBoxes(w)]),
 ].filter(c => c[6].length > 0 && (!process.env.CHARTS || process.env.CHARTS.split(',').includes(c[0])));
 if (charts.length === 0) {
     console.error(`no curve in ${csvPaths.join(', ')}`);
@@ -181,13 +181,15 @@ function drawAll() {
             el.dataset.shapes = el.querySelectorAll('svg path, svg rect, svg text').length;
             el.dataset.rendered = 'true';
         });
-        if (c.id === 'paired') {
+        if (c.boxes) {
             chart.setOption({
                 animation: false,
                 tooltip: { trigger: 'item' },
                 grid: { top: 30, left: 60, right: 30, bottom: 60 },
+                // a family's name broken after each '_', so that 16 fit side by side
                 xAxis: { type: 'category', axisLabel: { interval: 0, fontSize: 11, lineHeight: 14 },
-                         data: c.series.map(b => b.name.replace(' (', '\n(') + '\n' + b.rounds + ' rounds') },
+                         data: c.series.map(b => b.name.replace(/ \(.*/, '').replace(/_/g, '_\n') +
+                                                 '\n' + b.rounds + ' rounds') },
                 yAxis: { type: 'value', name: c.yName, scale: true },
                 series: [{ type: 'boxplot', data: c.series.map(b => b.box),
                            markLine: { silent: true, symbol: 'none', lineStyle: { color: '#d62728', type: 'dashed' },
@@ -217,12 +219,14 @@ function drawAll() {
     }
 }
 
-const payload = charts.map(([id, title, xName, xType, yName, yType, series]) => ({ id, title, xName, xType, yName, yType, series }));
+// boxes: a chart of the paired rounds, a row of its own
+const payload = charts.map(([id, title, xName, xType, yName, yType, series]) =>
+    ({ id, title, xName, xType, yName, yType, series, boxes: id.startsWith('paired_') }));
 fs.writeFileSync(outPath, echartsPage({
     title: 'svcquality growth curves',
     intro: `${runs.length} run(s) of test/bench/curves.sh, ${pairedRuns.length} of test/bench/parallel.sh:
 ${escapeHtml(csvPaths.map(p => p.split('/').pop()).join(', '))}. Curves: a dot for each run, the line joins the medians of the runs.`,
-    sections: payload.map(c => ({ id: c.id, title: c.title, wide: c.id === 'paired' })),
+    sections: payload.map(c => ({ id: c.id, title: c.title, wide: c.boxes })),
     data: payload,
     draw: drawAll,
     echarts: fs.readFileSync(echartsPath, 'utf8'),
