@@ -105,7 +105,7 @@ sq_refund_view(FunctionCallInfo fcinfo, bool has_vocabulary, RefundView *view)
 {
 	TimelineCallCache *call = sq_timeline_call_cache(fcinfo);
 	VocabularyCache *cache = call->vocabulary;
-	const TimelineState *t = PG_GETARG_TIMELINE_STATE(0);
+	const TimelineState *t = sq_timeline_state_read(PG_GETARG_DATUM(0), &view->timeline_copy);
 	const Vocabulary *v;
 	const void *known;
 

@@ -44,8 +44,9 @@ typedef enum RefundRole
 /* A refund timeline seen through a vocabulary: the stages of each role. */
 typedef struct RefundView
 {
-	const TimelineState *t;
+	const TimelineState *t;		/* in timeline_copy, or in the argument */
 	StageMask	role[REFUND_ROLES];
+	TimelineShortCopy timeline_copy;
 } RefundView;
 
 /*

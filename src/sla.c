@@ -85,7 +85,8 @@ static bool
 run_clock(FunctionCallInfo fcinfo, const ClockArgs *args, const SlaTargets *targets,
 		  OneInstance *one)
 {
-	TimelineState *t;
+	TimelineShortCopy copy;
+	const TimelineState *t;
 	SlaClockSpec spec = {0};
 	TimelineClock clock;
 	TimestampTz as_of = 0;
@@ -101,7 +102,7 @@ run_clock(FunctionCallInfo fcinfo, const ClockArgs *args, const SlaTargets *targ
 		sq_sla_check_instant(as_of, "as_of");
 	}
 	clock = sq_timeline_clock_arg(fcinfo, args->calendar);
-	t = PG_GETARG_TIMELINE_STATE(0);
+	t = sq_timeline_state_read(PG_GETARG_DATUM(0), &copy);
 	spec.start = sq_timeline_stage_arg(fcinfo, args->start, true, t);
 	spec.stop = sq_timeline_stage_arg(fcinfo, args->stop, true, t);
 	spec.paused = optional_stages(fcinfo, args->paused, t);

@@ -189,7 +189,8 @@ extern bool sq_sla_first_reply(const SlaView *view, const TimestampTz *as_of, Ti
 /* A metric's clock on the timeline of a call, ready to walk. */
 typedef struct SlaMetricCall
 {
-	const TimelineState *t;
+	const TimelineState *t;		/* in timeline_copy, or in the argument */
+	TimelineShortCopy timeline_copy;
 	bool		has_as_of;
 	TimestampTz as_of;
 	TimelineClock clock;

@@ -55,7 +55,7 @@ sq_sla_metric_call(FunctionCallInfo fcinfo, SlaMetric metric, int policy_arg, in
 	if (call->has_as_of)
 		sq_sla_check_instant(call->as_of, "as_of");
 	call->clock = sq_timeline_clock_arg(fcinfo, calendar_arg);
-	call->t = PG_GETARG_TIMELINE_STATE(0);
+	call->t = sq_timeline_state_read(PG_GETARG_DATUM(0), &call->timeline_copy);
 	sq_sla_view(policy, call->t, &call->view);
 	sq_sla_metric_clock(policy, &call->view, metric, &call->spec, &call->targets);
 	call->has_first_reply = sq_sla_first_reply(&call->view,

@@ -58,13 +58,14 @@ latest_event(const TimelineState *t, StageMask mask, TimestampTz at)
 Datum
 timeline_stage_at(PG_FUNCTION_ARGS)
 {
-	TimelineState *t;
+	TimelineShortCopy copy;
+	const TimelineState *t;
 	uint16		offsets[TIMELINE_MAX_STAGES];
 	int			e;
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
 		PG_RETURN_NULL();
-	t = PG_GETARG_TIMELINE_STATE(0);
+	t = sq_timeline_state_read(PG_GETARG_DATUM(0), &copy);
 	e = latest_event(t, statuses_arg(fcinfo, 2, t), PG_GETARG_TIMESTAMPTZ(1));
 	if (e < 0)
 		PG_RETURN_NULL();
@@ -76,7 +77,8 @@ timeline_stage_at(PG_FUNCTION_ARGS)
 Datum
 timeline_stage_periods(PG_FUNCTION_ARGS)
 {
-	TimelineState *t;
+	TimelineShortCopy copy;
+	const TimelineState *t;
 	const TimestampTz *ats;
 	const uint8 *stages;
 	uint16		offsets[TIMELINE_MAX_STAGES];
@@ -95,7 +97,7 @@ timeline_stage_periods(PG_FUNCTION_ARGS)
 		until = PG_GETARG_TIMESTAMPTZ(2);
 		sq_sla_check_instant(until, "until");
 	}
-	t = PG_GETARG_TIMELINE_STATE(0);
+	t = sq_timeline_state_read(PG_GETARG_DATUM(0), &copy);
 	ats = timeline_at(t);
 	stages = timeline_stage(t);
 	statuses = statuses_arg(fcinfo, 1, t);
@@ -163,7 +165,8 @@ window_bounds(RangeType *window, TimestampTz *lo, TimestampTz *hi)
 static Datum
 time_in_during(FunctionCallInfo fcinfo, bool stage_array)
 {
-	TimelineState *t;
+	TimelineShortCopy copy;
+	const TimelineState *t;
 	const TimestampTz *ats;
 	const uint8 *stages;
 	StageMask	wanted,
@@ -180,7 +183,7 @@ time_in_during(FunctionCallInfo fcinfo, bool stage_array)
 	if (!window_bounds(PG_GETARG_RANGE_P(2), &lo, &hi))
 		return sq_timeline_interval_datum(0);
 	clock = sq_timeline_clock_arg(fcinfo, 3);
-	t = PG_GETARG_TIMELINE_STATE(0);
+	t = sq_timeline_state_read(PG_GETARG_DATUM(0), &copy);
 	ats = timeline_at(t);
 	stages = timeline_stage(t);
 	wanted = sq_timeline_stage_arg(fcinfo, 1, stage_array, t);
@@ -219,7 +222,8 @@ timeline_time_in_during_array(PG_FUNCTION_ARGS)
 Datum
 sla_stalled(PG_FUNCTION_ARGS)
 {
-	TimelineState *t;
+	TimelineShortCopy copy;
+	const TimelineState *t;
 	SlaPolicy  *policy;
 	SlaView		view;
 	TimestampTz as_of;
@@ -235,7 +239,7 @@ sla_stalled(PG_FUNCTION_ARGS)
 	sq_sla_check_instant(as_of, "as_of");
 	policy = sq_sla_policy_arg(fcinfo, 3);
 	clock = sq_timeline_clock_arg(fcinfo, 4);
-	t = PG_GETARG_TIMELINE_STATE(0);
+	t = sq_timeline_state_read(PG_GETARG_DATUM(0), &copy);
 	sq_sla_view(policy, t, &view);
 	status = latest_event(t, sla_statuses(&view), as_of);
 	if (status < 0 || (view.role[SLA_ROLE_SOLVED] & STAGE_BIT(timeline_stage(t)[status])))

@@ -32,7 +32,8 @@ PG_FUNCTION_INFO_V1(timeline_set_cases);
 Datum
 timeline_first(PG_FUNCTION_ARGS)
 {
-	TimelineState *t = PG_GETARG_TIMELINE_STATE(0);
+	TimelineShortCopy copy;
+	const TimelineState *t = sq_timeline_state_read(PG_GETARG_DATUM(0), &copy);
 	int			e = sq_timeline_first_event(t, sq_timeline_stage_arg(fcinfo, 1, false, t));
 
 	if (e < 0)
@@ -43,7 +44,8 @@ timeline_first(PG_FUNCTION_ARGS)
 Datum
 timeline_last(PG_FUNCTION_ARGS)
 {
-	TimelineState *t = PG_GETARG_TIMELINE_STATE(0);
+	TimelineShortCopy copy;
+	const TimelineState *t = sq_timeline_state_read(PG_GETARG_DATUM(0), &copy);
 	StageMask	stage = sq_timeline_stage_arg(fcinfo, 1, false, t);
 	const uint8 *stages = timeline_stage(t);
 
@@ -57,7 +59,8 @@ timeline_last(PG_FUNCTION_ARGS)
 Datum
 timeline_reached(PG_FUNCTION_ARGS)
 {
-	TimelineState *t = PG_GETARG_TIMELINE_STATE(0);
+	TimelineShortCopy copy;
+	const TimelineState *t = sq_timeline_state_read(PG_GETARG_DATUM(0), &copy);
 
 	PG_RETURN_BOOL(sq_timeline_stage_arg(fcinfo, 1, false, t) != 0);
 }
@@ -65,7 +68,8 @@ timeline_reached(PG_FUNCTION_ARGS)
 Datum
 timeline_count(PG_FUNCTION_ARGS)
 {
-	TimelineState *t = PG_GETARG_TIMELINE_STATE(0);
+	TimelineShortCopy copy;
+	const TimelineState *t = sq_timeline_state_read(PG_GETARG_DATUM(0), &copy);
 	StageMask	stage = sq_timeline_stage_arg(fcinfo, 1, false, t);
 	const uint8 *stages = timeline_stage(t);
 	int32		count = 0;
@@ -88,7 +92,8 @@ sq_timeline_stage_text(const TimelineState *t, const uint16 *offsets, int stage)
 Datum
 timeline_stages(PG_FUNCTION_ARGS)
 {
-	TimelineState *t = PG_GETARG_TIMELINE_STATE(0);
+	TimelineShortCopy copy;
+	const TimelineState *t = sq_timeline_state_read(PG_GETARG_DATUM(0), &copy);
 	const uint8 *stages = timeline_stage(t);
 	uint16		offsets[TIMELINE_MAX_STAGES];
 	Datum		names[TIMELINE_MAX_STAGES];
@@ -110,7 +115,8 @@ timeline_stages(PG_FUNCTION_ARGS)
 Datum
 timeline_events(PG_FUNCTION_ARGS)
 {
-	TimelineState *t = PG_GETARG_TIMELINE_STATE(0);
+	TimelineShortCopy copy;
+	const TimelineState *t = sq_timeline_state_read(PG_GETARG_DATUM(0), &copy);
 	uint16		offsets[TIMELINE_MAX_STAGES];
 	SqRows		rows;
 

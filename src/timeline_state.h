@@ -103,7 +103,8 @@ typedef union TimelineShortCopy
  * A timeline argument to read and not keep, for functions that take one a
  * row.  Most stored timelines are small enough for a 1-byte header, which
  * PG_DETOAST_DATUM converts with a palloc per row: such a one is copied into
- * *copy instead, and the result lives no longer than *copy.
+ * *copy instead, and the result lives no longer than *copy.  A TOAST or
+ * expanded pointer has a 1-byte header too, and is detoasted as before.
  */
 static inline const TimelineState *
 sq_timeline_state_read(Datum d, TimelineShortCopy *copy)
@@ -111,7 +112,7 @@ sq_timeline_state_read(Datum d, TimelineShortCopy *copy)
 	struct varlena *v = (struct varlena *) DatumGetPointer(d);
 	Size		len;
 
-	if (!VARATT_IS_SHORT(v))
+	if (!VARATT_IS_SHORT(v) || VARATT_IS_EXTERNAL(v))
 		return DatumGetTimelineState(d);
 	len = VARSIZE_SHORT(v) - VARHDRSZ_SHORT;
 	SET_VARSIZE(copy->bytes, VARHDRSZ + len);

@@ -229,7 +229,8 @@ sq_timeline_append_events(StringInfo buf, const TimelineState *t)
 Datum
 timeline_state_out(PG_FUNCTION_ARGS)
 {
-	TimelineState *t = PG_GETARG_TIMELINE_STATE(0);
+	TimelineShortCopy copy;
+	const TimelineState *t = sq_timeline_state_read(PG_GETARG_DATUM(0), &copy);
 	StringInfoData buf;
 
 	initStringInfo(&buf);
@@ -278,10 +279,11 @@ sq_timeline_send(StringInfo buf, const TimelineState *state)
 Datum
 timeline_state_send(PG_FUNCTION_ARGS)
 {
+	TimelineShortCopy copy;
 	StringInfoData buf;
 
 	pq_begintypsend(&buf);
-	sq_timeline_send(&buf, PG_GETARG_TIMELINE_STATE(0));
+	sq_timeline_send(&buf, sq_timeline_state_read(PG_GETARG_DATUM(0), &copy));
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
