@@ -41,7 +41,10 @@ typedef enum RefundRole
 	REFUND_ROLES
 } RefundRole;
 
-/* A refund timeline seen through a vocabulary: the stages of each role. */
+/*
+ * A refund timeline seen through a vocabulary: the stages of each role.  Not
+ * to be copied by value: t may point into its own timeline_copy.
+ */
 typedef struct RefundView
 {
 	const TimelineState *t;		/* in timeline_copy, or in the argument */

@@ -87,8 +87,9 @@ Datum
 timeline_state_plus(PG_FUNCTION_ARGS)
 {
 	TimelineState *sum = (TimelineState *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
+	TimelineShortCopy copy;
 
-	sum = sq_timeline_merge(sum, PG_GETARG_TIMELINE_STATE(1));
+	sum = sq_timeline_merge(sum, sq_timeline_state_read(PG_GETARG_DATUM(1), &copy));
 	PG_RETURN_TIMELINE_STATE(sq_timeline_state_trim(sum));
 }
 

@@ -80,11 +80,11 @@ function quantile(sorted, p) {
 function pairedBoxes(workers) {
     const times = new Map();
     pairedRuns.forEach((run, i) => {
-        const workers = new Map();
+        const maxWorkers = new Map();
         for (const r of run)
-            workers.set(r.family, Math.max(workers.get(r.family) || 0, Number(r.workers)));
+            maxWorkers.set(r.family, Math.max(maxWorkers.get(r.family) || 0, Number(r.workers)));
         for (const r of run) {
-            const w = workers.get(r.family);
+            const w = maxWorkers.get(r.family);
             const key = `${r.family} (${w} worker${w === 1 ? '' : 's'})`;
             const round = `${i}/${r.round}`;
             if (!times.has(key))
