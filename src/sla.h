@@ -186,8 +186,10 @@ extern void sq_sla_metric_clock(const SlaPolicy *policy, const SlaView *view, Sl
  */
 extern bool sq_sla_first_reply(const SlaView *view, const TimestampTz *as_of, TimestampTz *at);
 
-/* A metric's clock on the timeline of a call, ready to walk. */
-/* Not to be copied by value: t may point into its own timeline_copy. */
+/*
+ * A metric's clock on the timeline of a call, ready to walk.  Not to be
+ * copied by value: t may point into its own timeline_copy.
+ */
 typedef struct SlaMetricCall
 {
 	const TimelineState *t;		/* in timeline_copy, or in the argument */
