@@ -328,4 +328,21 @@ SELECT f.* FROM (SELECT moment_agg(overall, scores) AS st FROM dr_two WHERE id <
 SELECT count(*) AS rows FROM driver_report('v1');
 SELECT (moment_summary('v1')).*;
 
+-- Called directly, as from PL/pgSQL, a transition function reads the names
+-- it is given on every call: the names in a variable change between calls
+-- that keep the function's cache
+DO $$
+DECLARE names text[]; overall text;
+BEGIN
+    FOREACH names SLICE 1 IN ARRAY ARRAY[['speed', 'ease'], ['price', 'range']] LOOP
+        overall := names[1] || '_overall';
+        RAISE NOTICE 'named %: %', names,
+            moment_state_accum(NULL::moment_state, 4::float8, ARRAY[3, 5]::float8[], names)::text;
+        RAISE NOTICE 'columns %: %', names,
+            moment_state_accum(NULL::moment_state, 4::float8, names, 3::float8, 5::float8)::text;
+        RAISE NOTICE 'long %: %', names,
+            moment_state_accum(NULL::moment_state, 1::bigint, names[1], 3::float8, names, overall)::text;
+    END LOOP;
+END $$;
+
 DROP TABLE dr_two, dr_two_state, dr_three, dr_azen, dr_mtcars, dr_weighted, dr_answers, dr_survey, dr_one_pass, dr_daily;
