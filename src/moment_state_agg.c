@@ -114,21 +114,6 @@ read_names(NamesCache *cache, ArrayType *dimensions, const char *overall)
 }
 
 /*
- * Whether names argument argno is a Const of the query, to be read once.
- * Inside an aggregate the Aggref says so (the transition function's own
- * arguments are placeholders there); called directly, the call's
- * expression.  get_fn_expr_arg_stable would also take a PL/pgSQL variable,
- * which changes from call to call while fn_extra keeps the names read first.
- */
-static bool
-names_argument_is_const(FunctionCallInfo fcinfo, int argno)
-{
-	if (SQ_IN_AGGREGATE(fcinfo))
-		return sq_aggregate_argument_is_const(fcinfo, argno);
-	return sq_argument_is_const(fcinfo->flinfo, argno);
-}
-
-/*
  * The checked names of this call (argument dims_arg, and overall_arg for the
  * long layout, else -1 and the name "overall"), from fn_extra when their
  * bytes are the same as last time.
@@ -158,8 +143,9 @@ call_names(FunctionCallInfo fcinfo, int dims_arg, int overall_arg)
 	cache->dimensions = cache->overall = NULL;
 	memset(cache->column_types, 0, sizeof(cache->column_types));
 	cache->checked = NULL;
-	cache->constant = names_argument_is_const(fcinfo, dims_arg) &&
-		(overall_arg < 0 || names_argument_is_const(fcinfo, overall_arg));
+	/* a Const only: a PL/pgSQL variable changes while fn_extra is kept */
+	cache->constant = sq_aggregate_argument_is_const(fcinfo, dims_arg) &&
+		(overall_arg < 0 || sq_aggregate_argument_is_const(fcinfo, overall_arg));
 	read_names(cache, PG_GETARG_ARRAYTYPE_P(dims_arg),
 			   overall_arg < 0 ? "overall" : text_to_cstring(PG_GETARG_TEXT_PP(overall_arg)));
 	cache->dimensions = (struct varlena *) palloc(VARSIZE_ANY(DatumGetPointer(dims)));

@@ -280,10 +280,12 @@ sq_rows_add(SqRows *rows, Datum *values, bool *nulls)
 
 /*
  * The same for argument argno of an aggregate's transition function (0 is
- * the state, 1 the aggregate's first argument): the executor calls it with
- * placeholders for arguments, so the Aggref tells whether the query gives
- * a Const.  False outside an aggregate (a window aggregate included), and
- * not for combine or final functions, whose arguments are numbered apart.
+ * the state, 1 the aggregate's first argument): inside an aggregate the
+ * executor calls it with placeholders for arguments, so the Aggref tells
+ * whether the query gives a Const; called directly, the call's own
+ * expression does.  False in a window aggregate (placeholders, no Aggref),
+ * and not for combine or final functions, whose arguments are numbered
+ * apart.
  */
 bool
 sq_aggregate_argument_is_const(FunctionCallInfo fcinfo, int argno)
@@ -291,7 +293,9 @@ sq_aggregate_argument_is_const(FunctionCallInfo fcinfo, int argno)
 	Aggref	   *aggref = AggGetAggref(fcinfo);
 	TargetEntry *arg;
 
-	if (aggref == NULL || argno < 1 || argno > list_length(aggref->args))
+	if (aggref == NULL)
+		return sq_argument_is_const(fcinfo->flinfo, argno);
+	if (argno < 1 || argno > list_length(aggref->args))
 		return false;
 	arg = list_nth_node(TargetEntry, aggref->args, argno - 1);
 	return !arg->resjunk && IsA(arg->expr, Const);

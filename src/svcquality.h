@@ -106,7 +106,7 @@ extern MemoryContext sq_aggregate_arena(MemoryContext aggcontext);
 /* Is argument argno of the call a Const of the plan (the same on every row)? */
 extern bool sq_argument_is_const(FmgrInfo *flinfo, int argno);
 
-/* The same for an aggregate's transition function, from its Aggref. */
+/* The same for a transition function: from the Aggref inside an aggregate. */
 extern bool sq_aggregate_argument_is_const(FunctionCallInfo fcinfo, int argno);
 
 /* Check a confidence level (0 < level < 1); errors with 22023 otherwise. */

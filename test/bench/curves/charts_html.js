@@ -74,10 +74,9 @@ function quantile(sorted, p) {
 // the ratio of each round (a round of one run):
 // (aggregate serial / aggregate parallel) / (floor serial / floor parallel),
 // as test/bench/curves/paired.py computes it; the box gives the 5th, 25th,
-// 50th, 75th and 95th percentiles of the rounds' ratios.  A chart holds the
-// boxes of one number of workers, in the order the families first appear in
-// the runs.
-function pairedBoxes(workers) {
+// 50th, 75th and 95th percentiles of the rounds' ratios, in the order the
+// families first appear in the runs.
+function pairedBoxes() {
     const times = new Map();
     pairedRuns.forEach((run, i) => {
         const maxWorkers = new Map();
@@ -98,7 +97,7 @@ function pairedBoxes(workers) {
             rounds.get(round)[`${Number(r.workers) === 0 ? 'serial' : 'parallel'} ${r.query}`] = ms;
         }
     });
-    return [...times].filter(([, t]) => t.workers === workers).map(([name, { rounds }]) => {
+    return [...times].map(([name, { workers, rounds }]) => {
         const ratios = [...rounds.values()]
             .filter(t => ['serial agg', 'parallel agg', 'serial floor', 'parallel floor'].every(k => k in t))
             .map(t => (t['serial agg'] / t['parallel agg']) / (t['serial floor'] / t['parallel floor']))
@@ -106,9 +105,13 @@ function pairedBoxes(workers) {
         // the median as paired.py takes it, to the last bit
         const box = [quantile(ratios, 0.05), quantile(ratios, 0.25), median(ratios),
                      quantile(ratios, 0.75), quantile(ratios, 0.95)];
-        return { name, rounds: ratios.length, box };
+        return { name, workers, rounds: ratios.length, box };
     }).filter(b => b.rounds > 0);
 }
+// a chart of paired rounds holds the boxes of one number of workers
+const allPairedBoxes = pairedBoxes();
+const pairedBoxesOf = workers =>
+    allPairedBoxes.filter(b => b.workers === workers).map(({ name, rounds, box }) => ({ name, rounds, box }));
 
 // One series of a chart: per family (and input), the points [x, y] of every
 // run and the medians over the runs that measured each x (the groups curve's
@@ -161,7 +164,7 @@ const charts = [
      'rows', 'log', 'bytes', 'log', curve('state', 'state', r => num(r.rows), r => num(r.state_bytes),
                                           r => (r.input === 'typical' ? r.family : r.family + ' (worst)'))],
     ...[2, 1].map(w => [`paired_${w}`, `Paired rounds with ${w} worker${w === 1 ? '' : 's'}, ratio of speed-ups per round: 5th, 25th, 50th, 75th, 95th percentiles (target: 0.95 and above)`,
-                        '', 'category', 'ratio', 'value', pairedBoxes(w)]),
+                        '', 'category', 'ratio', 'value', pairedBoxesOf(w)]),
 ].filter(c => c[6].length > 0 && (!process.env.CHARTS || process.env.CHARTS.split(',').includes(c[0])));
 if (charts.length === 0) {
     console.error(`no curve in ${csvPaths.join(', ')}`);
