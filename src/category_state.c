@@ -156,7 +156,8 @@ sq_category_work_add(CategoryWork *w, const char *name, uint32 len, int64 count,
 void
 sq_category_work_merge(CategoryWork *w, Datum d)
 {
-	CategoryState *s = DatumGetCategoryState(d);
+	SqShortCopy copy;
+	const CategoryState *s = sq_state_to_read(d, &copy);
 	const int64 *counts = category_counts(s);
 	const double *weights = category_weights(s);
 
@@ -171,8 +172,8 @@ sq_category_work_merge(CategoryWork *w, Datum d)
 	w->sumsq += s->sumsq;
 	if (isinf(w->sumsq))
 		report_overflow("sum of squared weights");
-	if ((Pointer) s != DatumGetPointer(d))
-		pfree(s);
+	if ((const char *) s != DatumGetPointer(d) && (const char *) s != copy.bytes)
+		pfree(unconstify(CategoryState *, s));
 }
 
 CategoryWork *

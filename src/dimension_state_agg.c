@@ -115,9 +115,10 @@ dimension_state_accum_long(PG_FUNCTION_ARGS)
 Datum
 dimension_state_combine(PG_FUNCTION_ARGS)
 {
+	SqShortCopy src_copy;
 	DimensionState *dst = sq_state_to_update(fcinfo);
 
-	PG_RETURN_POINTER(sq_dimension_state_merge(dst, PG_GETARG_DIMENSION_STATE(1)));
+	PG_RETURN_POINTER(sq_dimension_state_merge(dst, sq_state_to_read(PG_GETARG_DATUM(1), &src_copy)));
 }
 
 Datum

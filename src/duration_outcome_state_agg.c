@@ -178,9 +178,10 @@ duration_outcome_state_accum_seconds(PG_FUNCTION_ARGS)
 Datum
 duration_outcome_state_combine(PG_FUNCTION_ARGS)
 {
+	SqShortCopy src_copy;
 	DurationOutcomeState *dst = sq_state_to_update(fcinfo);
 
-	sq_duration_outcome_state_merge_into(dst, PG_GETARG_DURATION_OUTCOME_STATE(1));
+	sq_duration_outcome_state_merge_into(dst, sq_state_to_read(PG_GETARG_DATUM(1), &src_copy));
 	PG_RETURN_POINTER(dst);
 }
 

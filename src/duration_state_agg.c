@@ -133,8 +133,9 @@ duration_state_accum_seconds_alpha(PG_FUNCTION_ARGS)
 Datum
 duration_state_combine(PG_FUNCTION_ARGS)
 {
+	SqShortCopy src_copy;
 	DurationState *dst = PG_GETARG_DURATION_STATE(0);
-	DurationState *src = PG_GETARG_DURATION_STATE(1);
+	const DurationState *src = sq_state_to_read(PG_GETARG_DATUM(1), &src_copy);
 	int32		lo,
 				hi;
 

@@ -61,7 +61,7 @@ accumulate(FunctionCallInfo fcinfo, bool has_stages, bool business)
 	bool		in_aggregate;
 	FunnelWork *w;
 	TimelineClock clock = {0};
-	TimelineShortCopy timeline_copy;
+	SqShortCopy timeline_copy;
 	uint8		flags = 0;
 
 	if (PG_ARGISNULL(1))

@@ -434,8 +434,9 @@ moment_state_accum_long(PG_FUNCTION_ARGS)
 Datum
 moment_state_combine(PG_FUNCTION_ARGS)
 {
+	SqShortCopy src_copy;
 	MomentState *dst = sq_state_to_update(fcinfo);
-	MomentState *merged = sq_moment_state_merge(dst, PG_GETARG_MOMENT_STATE(1));
+	MomentState *merged = sq_moment_state_merge(dst, sq_state_to_read(PG_GETARG_DATUM(1), &src_copy));
 
 	if (!SQ_IN_AGGREGATE(fcinfo))
 		merged = sq_moment_state_trim(merged);

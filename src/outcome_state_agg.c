@@ -51,9 +51,10 @@ outcome_state_accum(PG_FUNCTION_ARGS)
 Datum
 outcome_state_combine(PG_FUNCTION_ARGS)
 {
+	SqShortCopy src_copy;
 	OutcomeState *dst = sq_state_to_update(fcinfo);
 
-	sq_outcome_state_merge_into(dst, PG_GETARG_OUTCOME_STATE(1));
+	sq_outcome_state_merge_into(dst, sq_state_to_read(PG_GETARG_DATUM(1), &src_copy));
 	PG_RETURN_POINTER(dst);
 }
 

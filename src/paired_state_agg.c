@@ -186,9 +186,10 @@ paired_state_accum_driver(PG_FUNCTION_ARGS)
 Datum
 paired_state_combine(PG_FUNCTION_ARGS)
 {
+	SqShortCopy src_copy;
 	PairedState *dst = sq_state_to_update(fcinfo);
 
-	PG_RETURN_POINTER(sq_paired_state_merge(dst, PG_GETARG_PAIRED_STATE(1)));
+	PG_RETURN_POINTER(sq_paired_state_merge(dst, sq_state_to_read(PG_GETARG_DATUM(1), &src_copy)));
 }
 
 Datum

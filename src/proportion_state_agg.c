@@ -118,9 +118,10 @@ sq_proportion_state_merge_into(ProportionState *dst, const ProportionState *src)
 Datum
 proportion_state_combine(PG_FUNCTION_ARGS)
 {
+	SqShortCopy src_copy;
 	ProportionState *dst = sq_state_to_update(fcinfo);
 
-	sq_proportion_state_merge_into(dst, PG_GETARG_PROPORTION_STATE(1));
+	sq_proportion_state_merge_into(dst, sq_state_to_read(PG_GETARG_DATUM(1), &src_copy));
 	PG_RETURN_POINTER(dst);
 }
 

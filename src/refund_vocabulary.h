@@ -49,7 +49,7 @@ typedef struct RefundView
 {
 	const TimelineState *t;		/* in timeline_copy, or in the argument */
 	StageMask	role[REFUND_ROLES];
-	TimelineShortCopy timeline_copy;
+	SqShortCopy timeline_copy;
 } RefundView;
 
 /*

@@ -85,7 +85,7 @@ static bool
 run_clock(FunctionCallInfo fcinfo, const ClockArgs *args, const SlaTargets *targets,
 		  OneInstance *one)
 {
-	TimelineShortCopy copy;
+	SqShortCopy copy;
 	const TimelineState *t;
 	SlaClockSpec spec = {0};
 	TimelineClock clock;

@@ -193,7 +193,7 @@ extern bool sq_sla_first_reply(const SlaView *view, const TimestampTz *as_of, Ti
 typedef struct SlaMetricCall
 {
 	const TimelineState *t;		/* in timeline_copy, or in the argument */
-	TimelineShortCopy timeline_copy;
+	SqShortCopy timeline_copy;
 	bool		has_as_of;
 	TimestampTz as_of;
 	TimelineClock clock;

@@ -58,7 +58,7 @@ latest_event(const TimelineState *t, StageMask mask, TimestampTz at)
 Datum
 timeline_stage_at(PG_FUNCTION_ARGS)
 {
-	TimelineShortCopy copy;
+	SqShortCopy copy;
 	const TimelineState *t;
 	uint16		offsets[TIMELINE_MAX_STAGES];
 	int			e;
@@ -77,7 +77,7 @@ timeline_stage_at(PG_FUNCTION_ARGS)
 Datum
 timeline_stage_periods(PG_FUNCTION_ARGS)
 {
-	TimelineShortCopy copy;
+	SqShortCopy copy;
 	const TimelineState *t;
 	const TimestampTz *ats;
 	const uint8 *stages;
@@ -165,7 +165,7 @@ window_bounds(RangeType *window, TimestampTz *lo, TimestampTz *hi)
 static Datum
 time_in_during(FunctionCallInfo fcinfo, bool stage_array)
 {
-	TimelineShortCopy copy;
+	SqShortCopy copy;
 	const TimelineState *t;
 	const TimestampTz *ats;
 	const uint8 *stages;
@@ -222,7 +222,7 @@ timeline_time_in_during_array(PG_FUNCTION_ARGS)
 Datum
 sla_stalled(PG_FUNCTION_ARGS)
 {
-	TimelineShortCopy copy;
+	SqShortCopy copy;
 	const TimelineState *t;
 	SlaPolicy  *policy;
 	SlaView		view;

@@ -59,6 +59,40 @@ sq_state_to_update(FunctionCallInfo fcinfo)
 }
 
 /*
+ * Room for a copy of a stored state small enough to have a 1-byte header
+ * (at most 126 bytes of data) under a 4-byte header, aligned like palloc's
+ * memory for reading its fields in place.
+ */
+typedef union SqShortCopy
+{
+	char		bytes[VARHDRSZ + VARATT_SHORT_MAX - VARHDRSZ_SHORT];
+	int64		align_int64;
+	double		align_double;
+} SqShortCopy;
+
+/*
+ * A state argument to read and not keep, for functions that take one a row
+ * (the merge aggregates, the functions of a timeline).  Most stored states
+ * are small enough for a 1-byte header, which PG_DETOAST_DATUM converts
+ * with a palloc per row: such a one is copied into *copy instead, and the
+ * result lives no longer than *copy.  A TOAST or expanded pointer has a
+ * 1-byte header too, and is detoasted as before.
+ */
+static inline const void *
+sq_state_to_read(Datum d, SqShortCopy *copy)
+{
+	struct varlena *v = (struct varlena *) DatumGetPointer(d);
+	Size		len;
+
+	if (!VARATT_IS_SHORT(v) || VARATT_IS_EXTERNAL(v))
+		return PG_DETOAST_DATUM(d);
+	len = VARSIZE_SHORT(v) - VARHDRSZ_SHORT;
+	SET_VARSIZE(copy->bytes, VARHDRSZ + len);
+	memcpy(copy->bytes + VARHDRSZ, VARDATA_SHORT(v), len);
+	return copy->bytes;
+}
+
+/*
  * Ask for the cache line at p ahead of its use, so that the fetches of
  * several random places overlap: only a hint, and nothing where the
  * compiler has no way to give it.

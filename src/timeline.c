@@ -32,7 +32,7 @@ PG_FUNCTION_INFO_V1(timeline_set_cases);
 Datum
 timeline_first(PG_FUNCTION_ARGS)
 {
-	TimelineShortCopy copy;
+	SqShortCopy copy;
 	const TimelineState *t = sq_timeline_state_read(PG_GETARG_DATUM(0), &copy);
 	int			e = sq_timeline_first_event(t, sq_timeline_stage_arg(fcinfo, 1, false, t));
 
@@ -44,7 +44,7 @@ timeline_first(PG_FUNCTION_ARGS)
 Datum
 timeline_last(PG_FUNCTION_ARGS)
 {
-	TimelineShortCopy copy;
+	SqShortCopy copy;
 	const TimelineState *t = sq_timeline_state_read(PG_GETARG_DATUM(0), &copy);
 	StageMask	stage = sq_timeline_stage_arg(fcinfo, 1, false, t);
 	const uint8 *stages = timeline_stage(t);
@@ -59,7 +59,7 @@ timeline_last(PG_FUNCTION_ARGS)
 Datum
 timeline_reached(PG_FUNCTION_ARGS)
 {
-	TimelineShortCopy copy;
+	SqShortCopy copy;
 	const TimelineState *t = sq_timeline_state_read(PG_GETARG_DATUM(0), &copy);
 
 	PG_RETURN_BOOL(sq_timeline_stage_arg(fcinfo, 1, false, t) != 0);
@@ -68,7 +68,7 @@ timeline_reached(PG_FUNCTION_ARGS)
 Datum
 timeline_count(PG_FUNCTION_ARGS)
 {
-	TimelineShortCopy copy;
+	SqShortCopy copy;
 	const TimelineState *t = sq_timeline_state_read(PG_GETARG_DATUM(0), &copy);
 	StageMask	stage = sq_timeline_stage_arg(fcinfo, 1, false, t);
 	const uint8 *stages = timeline_stage(t);
@@ -92,7 +92,7 @@ sq_timeline_stage_text(const TimelineState *t, const uint16 *offsets, int stage)
 Datum
 timeline_stages(PG_FUNCTION_ARGS)
 {
-	TimelineShortCopy copy;
+	SqShortCopy copy;
 	const TimelineState *t = sq_timeline_state_read(PG_GETARG_DATUM(0), &copy);
 	const uint8 *stages = timeline_stage(t);
 	uint16		offsets[TIMELINE_MAX_STAGES];
@@ -115,7 +115,7 @@ timeline_stages(PG_FUNCTION_ARGS)
 Datum
 timeline_events(PG_FUNCTION_ARGS)
 {
-	TimelineShortCopy copy;
+	SqShortCopy copy;
 	const TimelineState *t = sq_timeline_state_read(PG_GETARG_DATUM(0), &copy);
 	uint16		offsets[TIMELINE_MAX_STAGES];
 	SqRows		rows;

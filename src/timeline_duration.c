@@ -91,7 +91,7 @@ static Datum
 duration_between(FunctionCallInfo fcinfo, bool stage_arrays, bool business)
 {
 	TimelineClock clock = sq_timeline_clock(fcinfo, business);
-	TimelineShortCopy copy;
+	SqShortCopy copy;
 	const TimelineState *t = sq_timeline_state_read(PG_GETARG_DATUM(0), &copy);
 	StageMask	from = sq_timeline_stage_arg(fcinfo, 1, stage_arrays, t);
 	StageMask	to = sq_timeline_stage_arg(fcinfo, 2, stage_arrays, t);
@@ -108,7 +108,7 @@ static Datum
 time_in_stages(FunctionCallInfo fcinfo, bool stage_array, bool has_until, bool business)
 {
 	TimelineClock clock = sq_timeline_clock(fcinfo, business);
-	TimelineShortCopy copy;
+	SqShortCopy copy;
 	const TimelineState *t = sq_timeline_state_read(PG_GETARG_DATUM(0), &copy);
 	StageMask	stages = sq_timeline_stage_arg(fcinfo, 1, stage_array, t);
 	TimestampTz until;

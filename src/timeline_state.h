@@ -90,34 +90,13 @@ timeline_stage(const TimelineState *t)
 #define PG_RETURN_TIMELINE_STATE(s) PG_RETURN_POINTER(s)
 
 /*
- * Room for a copy of a stored timeline small enough to have a 1-byte header
- * (at most 126 bytes of data), aligned for reading its times in place.
- */
-typedef union TimelineShortCopy
-{
-	char		bytes[VARHDRSZ + VARATT_SHORT_MAX - VARHDRSZ_SHORT];
-	int64		align;
-} TimelineShortCopy;
-
-/*
  * A timeline argument to read and not keep, for functions that take one a
- * row.  Most stored timelines are small enough for a 1-byte header, which
- * PG_DETOAST_DATUM converts with a palloc per row: such a one is copied into
- * *copy instead, and the result lives no longer than *copy.  A TOAST or
- * expanded pointer has a 1-byte header too, and is detoasted as before.
+ * row: see sq_state_to_read.
  */
 static inline const TimelineState *
-sq_timeline_state_read(Datum d, TimelineShortCopy *copy)
+sq_timeline_state_read(Datum d, SqShortCopy *copy)
 {
-	struct varlena *v = (struct varlena *) DatumGetPointer(d);
-	Size		len;
-
-	if (!VARATT_IS_SHORT(v) || VARATT_IS_EXTERNAL(v))
-		return DatumGetTimelineState(d);
-	len = VARSIZE_SHORT(v) - VARHDRSZ_SHORT;
-	SET_VARSIZE(copy->bytes, VARHDRSZ + len);
-	memcpy(copy->bytes + VARHDRSZ, VARDATA_SHORT(v), len);
-	return (const TimelineState *) copy->bytes;
+	return (const TimelineState *) sq_state_to_read(d, copy);
 }
 
 /* An empty state with room for names_bytes of dictionary and events events. */

@@ -74,7 +74,7 @@ timeline_state_accum(PG_FUNCTION_ARGS)
 Datum
 timeline_state_combine(PG_FUNCTION_ARGS)
 {
-	TimelineShortCopy src_copy;
+	SqShortCopy src_copy;
 
 	if (!SQ_IN_AGGREGATE(fcinfo))
 		return timeline_state_plus(fcinfo);
@@ -87,7 +87,7 @@ Datum
 timeline_state_plus(PG_FUNCTION_ARGS)
 {
 	TimelineState *sum = (TimelineState *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
-	TimelineShortCopy copy;
+	SqShortCopy copy;
 
 	sum = sq_timeline_merge(sum, sq_timeline_state_read(PG_GETARG_DATUM(1), &copy));
 	PG_RETURN_TIMELINE_STATE(sq_timeline_state_trim(sum));

@@ -229,7 +229,7 @@ sq_timeline_append_events(StringInfo buf, const TimelineState *t)
 Datum
 timeline_state_out(PG_FUNCTION_ARGS)
 {
-	TimelineShortCopy copy;
+	SqShortCopy copy;
 	const TimelineState *t = sq_timeline_state_read(PG_GETARG_DATUM(0), &copy);
 	StringInfoData buf;
 
@@ -279,7 +279,7 @@ sq_timeline_send(StringInfo buf, const TimelineState *state)
 Datum
 timeline_state_send(PG_FUNCTION_ARGS)
 {
-	TimelineShortCopy copy;
+	SqShortCopy copy;
 	StringInfoData buf;
 
 	pq_begintypsend(&buf);

@@ -10,6 +10,6 @@ subset=${VALGRIND_SUBSET:-rating_state_io duration_state_io business_calendar_io
     nps_errors duration_errors business_calendar_errors business_calendar_errors_v2
     satisfaction_errors timeline_errors statistics_errors staffing_errors
     satisfaction_dimension satisfaction_csat nps_uncertainty proportion timeline
-    timeline_partial_spill skipped_rows timeline_stored}
+    timeline_partial_spill skipped_rows timeline_stored merge_stored}
 read -ra tests <<<"$(echo $subset)"
 VALGRIND_TAP=1 exec bash "$(dirname "$0")/../valgrind.sh" "${tests[@]}"
