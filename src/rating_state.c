@@ -219,11 +219,14 @@ sq_rating_state_problem(const RatingState *state)
 void
 sq_rating_state_merge_into(RatingState *dst, const RatingState *src)
 {
-	int64		total = 0;
+	int64		src_total = sq_rating_state_responses(src);
+	int64		dst_total;
+	int64		total;
 
-	if (sq_rating_state_responses(src) == 0)
+	if (src_total == 0)
 		return;
-	if (sq_rating_state_responses(dst) == 0)
+	dst_total = sq_rating_state_responses(dst);
+	if (dst_total == 0)
 	{
 		memcpy(dst, src, sizeof(RatingState));
 		return;
@@ -234,13 +237,19 @@ sq_rating_state_merge_into(RatingState *dst, const RatingState *src)
 				 errmsg("cannot merge a weighted rating_state with an unweighted one"),
 				 errhint("Aggregate all responses with weights, e.g. nps_agg(score, 1.0) for unit weights.")));
 
+	/*
+	 * No count is negative (the validity rule), so when the totals add up
+	 * without overflow, so does every count: one check instead of one per
+	 * rating, for merge aggregates that add a stored state a row.
+	 */
+	if (pg_add_s64_overflow(dst_total, src_total, &total))
+		sq_rating_state_report_count_overflow();
 	for (int r = 0; r < RATING_BUCKETS; r++)
-	{
-		if (pg_add_s64_overflow(dst->count[r], src->count[r], &dst->count[r]) ||
-			pg_add_s64_overflow(total, dst->count[r], &total))
-			sq_rating_state_report_count_overflow();
+		dst->count[r] += src->count[r];
+	if (!RatingStateIsWeighted(dst))
+		return;					/* unweighted states hold no weights */
+	for (int r = 0; r < RATING_BUCKETS; r++)
 		dst->weight[r] += src->weight[r];
-	}
 	dst->weight_sq += src->weight_sq;
 	for (int r = 0; r < RATING_BUCKETS; r++)
 		rating_state_check_weights(dst, r);
