@@ -206,27 +206,6 @@ sq_duration_append_seconds(StringInfo buf, int128 us)
 
 /* ---- iteration ---------------------------------------------------------- */
 
-/* One unsigned LEB128 varint; false when truncated or longer than 64 bits. */
-bool
-sq_duration_read_varint(const uint8 **pos, const uint8 *end, uint64 *value)
-{
-	int			shift = 0;
-
-	*value = 0;
-	while (*pos < end && shift <= 63)
-	{
-		uint8		byte = *(*pos)++;
-
-		if (shift == 63 && (byte & 0x7E) != 0)
-			return false;
-		*value |= (uint64) (byte & 0x7F) << shift;
-		if ((byte & 0x80) == 0)
-			return true;
-		shift += 7;
-	}
-	return false;
-}
-
 static uint8 *
 write_varint(uint8 *out, uint64 value)
 {
@@ -252,49 +231,6 @@ sq_duration_iter_init(DurationBucketIter *iter, const DurationState *state)
 	}
 	else
 		iter->pos = iter->end = NULL;
-}
-
-bool
-sq_duration_iter_next(DurationBucketIter *iter, int32 *index, int64 *count)
-{
-	const DurationState *state = iter->state;
-
-	if (state->form == DURATION_FORM_DENSE)
-	{
-		const uint64 *counts = DurationDenseCounts(state);
-
-		while (iter->slot < state->nslots)
-		{
-			int32		slot = iter->slot++;
-
-			if (counts[slot] != 0)
-			{
-				*index = state->first + slot;
-				*count = (int64) counts[slot];
-				return true;
-			}
-		}
-		return false;
-	}
-
-	while (iter->pos < iter->end)
-	{
-		uint64		token;
-
-		/* packed states are checked on input; this only guards memory */
-		if (!sq_duration_read_varint(&iter->pos, iter->end, &token))
-			elog(ERROR, "duration_state is corrupt: its bucket stream does not decode");
-
-		if (token & 1)
-		{
-			iter->index += (int32) (token >> 1) + 1;
-			continue;
-		}
-		*index = iter->index++;
-		*count = (int64) (token >> 1);
-		return true;
-	}
-	return false;
 }
 
 /* Lowest and highest non-empty bucket; false when there is none. */

@@ -138,9 +138,79 @@ typedef struct DurationBucketIter
 	const uint8 *end;
 } DurationBucketIter;
 
-extern bool sq_duration_read_varint(const uint8 **pos, const uint8 *end, uint64 *value);
 extern void sq_duration_iter_init(DurationBucketIter *iter, const DurationState *state);
-extern bool sq_duration_iter_next(DurationBucketIter *iter, int32 *index, int64 *count);
+
+/*
+ * The varint reader and the iterator are inline: a merge aggregate calls
+ * them for every bucket of every state it reads.
+ */
+/* One unsigned LEB128 varint; false when truncated or longer than 64 bits. */
+static inline bool
+sq_duration_read_varint(const uint8 **pos, const uint8 *end, uint64 *value)
+{
+	int			shift = 0;
+
+	*value = 0;
+	while (*pos < end && shift <= 63)
+	{
+		uint8		byte = *(*pos)++;
+
+		if (shift == 63 && (byte & 0x7E) != 0)
+			return false;
+		*value |= (uint64) (byte & 0x7F) << shift;
+		if ((byte & 0x80) == 0)
+			return true;
+		shift += 7;
+	}
+	return false;
+}
+
+static inline bool
+sq_duration_iter_next(DurationBucketIter *iter, int32 *index, int64 *count)
+{
+	const DurationState *state = iter->state;
+
+	/* always set, even when returning false: callers read none uninitialized */
+	*index = 0;
+	*count = 0;
+	if (state->form == DURATION_FORM_DENSE)
+	{
+		const uint64 *counts = DurationDenseCounts(state);
+
+		while (iter->slot < state->nslots)
+		{
+			int32		slot = iter->slot++;
+
+			if (counts[slot] != 0)
+			{
+				*index = state->first + slot;
+				*count = (int64) counts[slot];
+				return true;
+			}
+		}
+		return false;
+	}
+
+	while (iter->pos < iter->end)
+	{
+		uint64		token;
+
+		/* packed states are checked on input; this only guards memory */
+		if (!sq_duration_read_varint(&iter->pos, iter->end, &token))
+			elog(ERROR, "duration_state is corrupt: its bucket stream does not decode");
+
+		if (token & 1)
+		{
+			iter->index += (int32) (token >> 1) + 1;
+			continue;
+		}
+		*index = iter->index++;
+		*count = (int64) (token >> 1);
+		return true;
+	}
+	return false;
+}
+
 
 extern void sq_duration_check_alpha(double alpha);
 extern DurationState *sq_duration_state_new(double alpha, int32 first, int32 nslots);
