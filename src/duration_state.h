@@ -141,10 +141,10 @@ typedef struct DurationBucketIter
 extern void sq_duration_iter_init(DurationBucketIter *iter, const DurationState *state);
 
 /*
- * The varint reader and the iterator are inline: a merge aggregate calls
+ * One unsigned LEB128 varint; false when truncated or longer than 64 bits.
+ * This reader and the iterator below are inline: a merge aggregate calls
  * them for every bucket of every state it reads.
  */
-/* One unsigned LEB128 varint; false when truncated or longer than 64 bits. */
 static inline bool
 sq_duration_read_varint(const uint8 **pos, const uint8 *end, uint64 *value)
 {
