@@ -211,7 +211,6 @@ sq_duration_iter_next(DurationBucketIter *iter, int32 *index, int64 *count)
 	return false;
 }
 
-
 extern void sq_duration_check_alpha(double alpha);
 extern DurationState *sq_duration_state_new(double alpha, int32 first, int32 nslots);
 extern void sq_duration_valid_buckets(double alpha, int32 *lowest, int32 *highest);

@@ -22,6 +22,18 @@ CREATE TEMP TABLE mst_edges AS
 SELECT kind, (SELECT array_agg(make_interval(secs => exp(i / 100.0))) FROM generate_series(1, edges) AS i) AS edges
 FROM (VALUES ('short', 1), ('long', 16), ('toasted', 300)) AS e(kind, edges);
 
+-- by_kind(aggregate call, source): its result over each kind's rows, as text
+CREATE FUNCTION pg_temp.by_kind(call text, source text) RETURNS text[] LANGUAGE plpgsql AS $f$
+DECLARE result text[];
+BEGIN
+    EXECUTE format($q$SELECT ARRAY[(%1$s FILTER (WHERE kind = 'short'))::text,
+                                  (%1$s FILTER (WHERE kind = 'long'))::text,
+                                  (%1$s FILTER (WHERE kind = 'toasted'))::text]
+                      FROM %2$s$q$, call, source) INTO result;
+    RETURN result;
+END
+$f$;
+
 -- check(type, state of a group's rows, merge aggregate, raw rows' state if
 -- merging is exact): stores the states of the 30 groups, then compares.
 -- {dims} in an expression is the group's size of arrays: 2, 8 or 90.
@@ -55,21 +67,12 @@ BEGIN
                                 AND pg_column_size(src::%s) = pg_column_size(s) + 3)
                       FROM mst_stored$q$, typ)
         INTO short_header, long_inline, toasted, toast_table_used, made_with_4_byte_header;
-    EXECUTE format($q$SELECT ARRAY[(%1$s(s) FILTER (WHERE kind = 'short'))::text,
-                                  (%1$s(s) FILTER (WHERE kind = 'long'))::text,
-                                  (%1$s(s) FILTER (WHERE kind = 'toasted'))::text]
-                      FROM mst_stored$q$, merge) INTO stored;
-    EXECUTE format($q$SELECT ARRAY[(%1$s(src::%2$s) FILTER (WHERE kind = 'short'))::text,
-                                  (%1$s(src::%2$s) FILTER (WHERE kind = 'long'))::text,
-                                  (%1$s(src::%2$s) FILTER (WHERE kind = 'toasted'))::text]
-                      FROM mst_text$q$, merge, typ) INTO made;
+    stored := pg_temp.by_kind(merge || '(s)', 'mst_stored');
+    made := pg_temp.by_kind(format('%s(src::%s)', merge, typ), 'mst_text');
     kinds_alike := (SELECT count(*) FROM generate_series(1, 3) AS i
                     WHERE stored[i] IS NOT NULL AND stored[i] = made[i]);
     IF exact IS NOT NULL THEN
-        EXECUTE format($q$SELECT ARRAY[(%1$s FILTER (WHERE kind = 'short'))::text,
-                                      (%1$s FILTER (WHERE kind = 'long'))::text,
-                                      (%1$s FILTER (WHERE kind = 'toasted'))::text]
-                          FROM mst_rows$q$, exact) INTO raw;
+        raw := pg_temp.by_kind(exact, 'mst_rows');
         kinds_as_raw_rows := (SELECT count(*) FROM generate_series(1, 3) AS i
                               WHERE raw[i] IS NOT NULL AND stored[i] = raw[i]);
     END IF;

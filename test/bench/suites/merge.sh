@@ -27,12 +27,17 @@ bench_sql "
     FROM bench_merge_rows GROUP BY g;
     VACUUM (FREEZE, ANALYZE) bench_merge_states;"
 
-exact=("nps_agg:ratings:nps_agg(score)" "duration_agg:durations:duration_agg(d)"
-       "proportion_agg:shares:proportion_agg(ok)" "outcome_agg:outcomes:outcome_agg(ok, score > 6)"
-       "category_agg:categories:category_agg(reason)")
+# merge aggregate : column [: the raw rows' aggregate, where merging is exact]
+merges=("nps_agg:ratings:nps_agg(score)" "duration_agg:durations:duration_agg(d)"
+        "proportion_agg:shares:proportion_agg(ok)" "outcome_agg:outcomes:outcome_agg(ok, score > 6)"
+        "duration_outcome_agg:duration_outcomes" "dimension_agg:dimensions" "gap_agg:gaps"
+        "moment_agg:moments" "category_agg:categories:category_agg(reason)")
 differing=0
-for m in "${exact[@]}"; do
+for m in "${merges[@]}"; do
     IFS=: read -r merge column raw <<<"$m"
+    bench_query "$merge($column)" 0 "SELECT $merge($column) FROM bench_merge_states"
+    bench_query "count($column)" 0 "SELECT count($column) FROM bench_merge_states"
+    [ -n "$raw" ] || continue
     same=$(psql -X -At -c "SELECT (SELECT $merge($column)::text FROM bench_merge_states)
                                   = (SELECT ($raw)::text FROM bench_merge_rows)")
     [ "$same" = t ] || differing=$((differing + 1))
@@ -41,19 +46,10 @@ bench_note "$(psql -X -At -c "SELECT count(*) || ' states a type, ' || round(avg
                                      || round(avg(pg_column_size(categories))) || ' a category state'
                               FROM bench_merge_states"); merged states that differ from the raw rows' state: $differing of 5"
 [ "$differing" = 0 ] || BENCH_MISSED=$((BENCH_MISSED + 1))
-
-merges="nps_agg:ratings duration_agg:durations proportion_agg:shares outcome_agg:outcomes
-        duration_outcome_agg:duration_outcomes dimension_agg:dimensions gap_agg:gaps
-        moment_agg:moments category_agg:categories"
-for m in $merges; do
-    IFS=: read -r merge column <<<"$m"
-    bench_query "$merge($column)" 0 "SELECT $merge($column) FROM bench_merge_states"
-    bench_query "count($column)" 0 "SELECT count($column) FROM bench_merge_states"
-done
 bench_measure
 
-for m in $merges; do
-    IFS=: read -r merge column <<<"$m"
+for m in "${merges[@]}"; do
+    IFS=: read -r merge column raw <<<"$m"
     bench_compare "$merge($column) / count($column), serial" "$merge($column)" "count($column)"
 done
 bench_sql "DROP TABLE bench_merge_rows, bench_merge_states"
