@@ -7,6 +7,7 @@
 # a transition function is measured on a shared machine.
 #
 #   bash test/bench/instructions.sh [family ...]        (default: every family)
+#   bash test/bench/instructions.sh merge               (the merge aggregates)
 #
 # Environment: INSTR_ROWS (default 1000000) rows per table; INSTR_BASE=<commit>
 # also measures the library built from that commit (same SQL entry points
@@ -55,14 +56,14 @@ instructions() {
 mkdir -p "$(dirname "$INSTR_CSV")"
 echo "build,family,aggregate,rows,aggregate_instructions_per_row,floor_instructions_per_row,ratio" >"$INSTR_CSV"
 printf '\n%s rows per table, one group, serial; instructions of the executor run per row\n\n' "$INSTR_ROWS"
-printf '  %-10s %-14s %-40s %12s %12s %7s\n' build family aggregate "ours/row" "floor/row" ratio
+printf '  %-10s %-22s %-40s %12s %12s %7s\n' build family aggregate "ours/row" "floor/row" ratio
 for build in "${builds[@]}"; do
     for name in "${CURVES_SELECTED[@]}"; do
         agg=$(instructions "$(curves_query "$name" agg)" "${build#*:}")
         floor=$(instructions "$(curves_query "$name" floor)" "${build#*:}")
         read -r per_agg per_floor ratio < <(awk -v a="$agg" -v f="$floor" -v n="$INSTR_ROWS" \
             'BEGIN { printf "%.1f %.1f %.3f\n", a / n, f / n, a / f }')
-        printf '  %-10s %-14s %-40s %12s %12s %7s\n' "${build%%:*}" "$name" "${CURVES_AGG[$name]}" "$per_agg" "$per_floor" "$ratio"
+        printf '  %-10s %-22s %-40s %12s %12s %7s\n' "${build%%:*}" "$name" "${CURVES_AGG[$name]}" "$per_agg" "$per_floor" "$ratio"
         echo "${build%%:*},$name,\"${CURVES_AGG[$name]}\",$INSTR_ROWS,$per_agg,$per_floor,$ratio" >>"$INSTR_CSV"
     done
 done

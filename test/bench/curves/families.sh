@@ -2,6 +2,7 @@
 # and the instruction counts (test/bench/instructions.sh): one line each.
 #
 #   family NAME COLUMNS VALUES AGGREGATE FLOOR
+#   merge_family NAME COLUMNS VALUES AGGREGATE FLOOR   (a merge aggregate)
 #   family_state NAME AGGREGATE       (optional)
 #   family_worst NAME VALUES          (optional)
 #   family_group_by NAME EXPRESSION   (optional)
@@ -111,3 +112,33 @@ family funnel "timeline timeline_state" \
 # a table of 10 million timelines takes 1.6 GB; 50 million would not fit in
 # shared_buffers (4 GB) and would be read from disk
 family_limit funnel 10000000
+
+# Merge aggregates over a rollup table: a stored state a row, each made from
+# 4 raw values as a rollup of small groups stores it (20 to 125 bytes with a
+# 1-byte header; a rating state is always 192 bytes), the floor count() of
+# the state column.  They are measured only when named, or all as `merge`
+# (instructions.sh merge): the curves of the families above do not draw them.
+merged() { echo "(SELECT $1 FROM unnest(ARRAY[$(h 65536 1), $(h 65536 2), $(h 65536 3), $(h 65536 4)]) AS v)"; }
+merge_family merge_nps "ratings rating_state" "$(merged "nps_agg(v % 11)")" \
+    "nps_agg(ratings)" "count(ratings)"
+merge_family merge_duration "durations duration_state" "$(merged "duration_agg(make_interval(secs => 30 + v))")" \
+    "duration_agg(durations)" "count(durations)"
+merge_family merge_proportion "shares proportion_state" "$(merged "proportion_agg(v % 3 = 0)")" \
+    "proportion_agg(shares)" "count(shares)"
+merge_family merge_outcome "outcomes outcome_state" "$(merged "outcome_agg(v % 3 = 0, v % 11 > 6)")" \
+    "outcome_agg(outcomes)" "count(outcomes)"
+merge_family merge_duration_outcome "duration_outcomes duration_outcome_state" \
+    "$(merged "duration_outcome_agg(make_interval(secs => 30 + v), v % 3 = 0, '{1 hour, 4 hours}'::interval[])")" \
+    "duration_outcome_agg(duration_outcomes)" "count(duration_outcomes)"
+merge_family merge_dimension "dimensions dimension_state" \
+    "$(merged "dimension_agg(ARRAY[v % 11, (v * 3) % 11, (v * 7) % 11]::float8[])")" \
+    "dimension_agg(dimensions)" "count(dimensions)"
+merge_family merge_gap "gaps paired_state" \
+    "$(merged "gap_agg(ARRAY[v % 11, 5]::float8[], ARRAY[(v * 3) % 11, 4]::float8[])")" \
+    "gap_agg(gaps)" "count(gaps)"
+merge_family merge_moment "moments moment_state" \
+    "$(merged "moment_agg((v % 11)::float8, ARRAY[(v * 3) % 11, (v * 7) % 11]::float8[])")" \
+    "moment_agg(moments)" "count(moments)"
+merge_family merge_category "categories category_state" \
+    "$(merged "category_agg((ARRAY['billing', 'delivery', 'product', 'account'])[1 + v % 4])")" \
+    "category_agg(categories)" "count(categories)"

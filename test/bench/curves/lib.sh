@@ -4,14 +4,16 @@
 
 declare -A CURVES_COLUMNS CURVES_VALUES CURVES_AGG CURVES_FLOOR CURVES_WORST CURVES_GROUP_BY CURVES_STATE CURVES_LIMIT
 CURVES_FAMILIES=()
+CURVES_MERGES=()
 
-family() {
-    CURVES_FAMILIES+=("$1")
+family_define() {
     CURVES_COLUMNS[$1]=$2
     CURVES_VALUES[$1]=$3
     CURVES_AGG[$1]=$4
     CURVES_FLOOR[$1]=$5
 }
+family() { CURVES_FAMILIES+=("$1"); family_define "$@"; }
+merge_family() { CURVES_MERGES+=("$1"); family_define "$@"; }
 family_worst() { CURVES_WORST[$1]=$2; }
 family_state() { CURVES_STATE[$1]=$2; }
 family_group_by() { CURVES_GROUP_BY[$1]=$2; }
@@ -19,14 +21,21 @@ family_limit() { CURVES_LIMIT[$1]=$2; }
 
 source "$(dirname "${BASH_SOURCE[0]}")/families.sh"
 
-# curves_select_families [NAME ...]: CURVES_SELECTED, every family by default
+# curves_select_families [NAME ...]: CURVES_SELECTED, every family but the
+# merge aggregates by default; `merge` stands for all of those
 curves_select_families() {
     local name
-    CURVES_SELECTED=("$@")
+    CURVES_SELECTED=()
     [ $# -gt 0 ] || CURVES_SELECTED=("${CURVES_FAMILIES[@]}")
-    for name in "${CURVES_SELECTED[@]}"; do
-        [ -n "${CURVES_AGG[$name]:-}" ] ||
-            { echo "unknown family $name (known: ${CURVES_FAMILIES[*]})" >&2; exit 2; }
+    for name in "$@"; do
+        if [ "$name" = merge ]; then
+            CURVES_SELECTED+=("${CURVES_MERGES[@]}")
+        elif [ -n "${CURVES_AGG[$name]:-}" ]; then
+            CURVES_SELECTED+=("$name")
+        else
+            echo "unknown family $name (known: ${CURVES_FAMILIES[*]} ${CURVES_MERGES[*]} merge)" >&2
+            exit 2
+        fi
     done
 }
 
