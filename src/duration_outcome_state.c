@@ -56,19 +56,23 @@ sq_duration_outcome_bucket(const DurationOutcomeState *state, int64 us)
 {
 	const int64 *edges = DurationOutcomeEdges(state);
 	int			lo = 0,
-				hi = state->nedges;
+				len = state->nedges;
 
-	/* the first edge above us; its index is the number of edges at or below */
-	while (lo < hi)
+	/*
+	 * The number of edges at or below us, by a binary search whose steps
+	 * depend only on the number of edges: the comparison picks lo with a
+	 * conditional move, not a jump that durations in random order would
+	 * mispredict half the time.  The answer stays in lo..lo + len, and edges
+	 * before lo are at or below us.
+	 */
+	while (len > 1)
 	{
-		int			mid = lo + (hi - lo) / 2;
+		int			half = len / 2;
 
-		if (edges[mid] <= us)
-			lo = mid + 1;
-		else
-			hi = mid;
+		lo = edges[lo + half - 1] <= us ? lo + half : lo;
+		len -= half;
 	}
-	return lo;
+	return lo + (edges[lo] <= us);
 }
 
 bool

@@ -37,13 +37,19 @@ outcome_state_accum(PG_FUNCTION_ARGS)
 	else
 		state = (OutcomeState *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
 
-	outcomes = PG_GETARG_BOOL(1) ? &state->exposed_outcomes : &state->unexposed_outcomes;
-	trials = PG_GETARG_BOOL(1) ? &state->exposed_trials : &state->unexposed_trials;
+	/* picked by index, not by a jump that mixed groups would mispredict */
+	{
+		int64	   *outcomes_of[2] = {&state->unexposed_outcomes, &state->exposed_outcomes};
+		int64	   *trials_of[2] = {&state->unexposed_trials, &state->exposed_trials};
+
+		outcomes = outcomes_of[PG_GETARG_BOOL(1)];
+		trials = trials_of[PG_GETARG_BOOL(1)];
+	}
 	if (unlikely(*trials == PG_INT64_MAX))
 		sq_outcome_state_report_overflow();
 	(*trials)++;
-	if (PG_GETARG_BOOL(2))
-		(*outcomes)++;
+	/* an add of 0 or 1, not a jump that mixed outcomes would mispredict */
+	*outcomes += PG_GETARG_BOOL(2);
 	PG_RETURN_POINTER(state);
 }
 

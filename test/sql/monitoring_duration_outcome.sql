@@ -48,6 +48,34 @@ FROM (VALUES (interval '59 minutes', true), (interval '1 hour', false), (interva
 SELECT bucket, seconds_from, seconds_to, outcomes, trials, rate
 FROM duration_outcome_seconds('v1 edges=3600,86400 1/2 1/2 1/1');
 
+-- Buckets against every number of edges from 1 to 20, and 1000 (the
+-- most): a duration's bucket is 1 + the number of edges at or below it, by
+-- plain SQL, for durations at, 1 microsecond below and above every edge,
+-- 0 and past the last edge
+WITH sizes AS (
+    SELECT n FROM generate_series(1, 20) AS n UNION ALL SELECT 1000
+), edges AS (
+    SELECT n, array_agg(make_interval(secs => e * 7) ORDER BY e) AS edges
+    FROM sizes, generate_series(1, n) AS e GROUP BY n
+), durations AS (
+    SELECT n, edges, edge + s * interval '1 microsecond' AS d
+    FROM edges, unnest(edges) AS edge, unnest(ARRAY[-1, 0, 1]) AS s
+    UNION ALL
+    SELECT n, edges, d FROM edges, unnest(ARRAY[interval '0', edges[n] + interval '1 hour']) AS d
+), want AS (
+    SELECT e.n, b.bucket, count(x.d) AS trials
+    FROM edges AS e CROSS JOIN LATERAL generate_series(1, e.n + 1) AS b(bucket)
+    LEFT JOIN (SELECT n, d, 1 + (SELECT count(*) FROM unnest(edges) AS edge WHERE edge <= d) AS bucket
+               FROM durations) AS x ON x.n = e.n AND x.bucket = b.bucket
+    GROUP BY e.n, b.bucket
+), got AS (
+    SELECT n, r.bucket, r.trials
+    FROM (SELECT n, duration_outcome_agg(d, true, edges) AS st FROM durations GROUP BY n, edges) AS s,
+         duration_outcome(s.st) AS r
+)
+SELECT count(*) AS buckets, count(*) FILTER (WHERE want.trials IS DISTINCT FROM got.trials) AS differing
+FROM want FULL JOIN got USING (n, bucket);
+
 -- Cochran-Armitage, Agresti (2007), §2.5.3, Table 2.7: infant malformation
 -- by the mother's alcohol consumption (0, <1, 1-2, 3-5, >=6 drinks a day):
 -- 48/17114, 38/14502, 5/793, 1/127, 1/38.  With equally spaced scores
