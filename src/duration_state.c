@@ -204,7 +204,7 @@ sq_duration_append_seconds(StringInfo buf, int128 us)
 	}
 }
 
-/* ---- iteration ---------------------------------------------------------- */
+/* ---- varints of the packed form, and the span of buckets ---------------- */
 
 static uint8 *
 write_varint(uint8 *out, uint64 value)
@@ -216,21 +216,6 @@ write_varint(uint8 *out, uint64 value)
 	}
 	*out++ = (uint8) value;
 	return out;
-}
-
-void
-sq_duration_iter_init(DurationBucketIter *iter, const DurationState *state)
-{
-	iter->state = state;
-	iter->index = state->first;
-	iter->slot = 0;
-	if (state->form == DURATION_FORM_PACKED)
-	{
-		iter->pos = DurationPackedData(state);
-		iter->end = iter->pos + DurationPackedSize(state);
-	}
-	else
-		iter->pos = iter->end = NULL;
 }
 
 /* Lowest and highest non-empty bucket; false when there is none. */

@@ -138,13 +138,27 @@ typedef struct DurationBucketIter
 	const uint8 *end;
 } DurationBucketIter;
 
-extern void sq_duration_iter_init(DurationBucketIter *iter, const DurationState *state);
-
 /*
- * One unsigned LEB128 varint; false when truncated or longer than 64 bits.
- * This reader and the iterator below are inline: a merge aggregate calls
- * them for every bucket of every state it reads.
+ * The iterator and its varint reader are inline: a merge aggregate calls
+ * them for every bucket of every state it reads, and inline, the
+ * iterator's fields stay in registers instead of memory.
  */
+static inline void
+sq_duration_iter_init(DurationBucketIter *iter, const DurationState *state)
+{
+	iter->state = state;
+	iter->index = state->first;
+	iter->slot = 0;
+	if (state->form == DURATION_FORM_PACKED)
+	{
+		iter->pos = DurationPackedData(state);
+		iter->end = iter->pos + DurationPackedSize(state);
+	}
+	else
+		iter->pos = iter->end = NULL;
+}
+
+/* One unsigned LEB128 varint; false when truncated or longer than 64 bits. */
 static inline bool
 sq_duration_read_varint(const uint8 **pos, const uint8 *end, uint64 *value)
 {
