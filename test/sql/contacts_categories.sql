@@ -95,3 +95,17 @@ SELECT count(*) AS categories, count(*) FILTER (WHERE s.count = p.count) AS coun
 FROM category_shares((SELECT category_agg(reason) FROM category_names)) AS s
 FULL JOIN (SELECT reason, count(*) FROM category_names GROUP BY reason) AS p ON p.reason = s.category;
 DROP TABLE category_names;
+-- and names of every length from 1 to 40 bytes that differ from one
+-- another in a single byte, at every position (from 8 bytes on, the first
+-- and last words are read apart from the loop over the words between them:
+-- together they must reach every byte)
+CREATE TABLE category_bytes AS
+SELECT CASE WHEN p = 0 THEN repeat('k', n) ELSE overlay(repeat('k', n) PLACING 'q' FROM p) END AS reason
+FROM generate_series(1, 40) AS n, generate_series(0, n) AS p,
+     generate_series(1, 1 + (n + p) % 3) AS copies
+ORDER BY hashtext(n || ' ' || p || ' ' || copies);
+SELECT count(*) AS categories, count(*) FILTER (WHERE s.count = p.count) AS counted_alike,
+       sum(s.count) AS rows
+FROM category_shares((SELECT category_agg(reason) FROM category_bytes)) AS s
+FULL JOIN (SELECT reason, count(*) FROM category_bytes GROUP BY reason) AS p ON p.reason = s.category;
+DROP TABLE category_bytes;
