@@ -4,7 +4,12 @@
 # each query counted by callgrind in a single-user backend, one query per
 # backend, one group, no parallel workers, JIT off.  Instruction counts do
 # not depend on the machine's load, unlike timings: this is how a change to
-# a transition function is measured on a shared machine.
+# a transition function is measured on a shared machine.  Beside them, the
+# conditional jumps mispredicted per row by callgrind's branch simulation
+# (--branch-sim=yes): a simple model of a predictor, not the host's, but it
+# finds the jumps on data that cost time when instructions do not show it.
+# (Its indirect jumps are left out: the executor's dispatch of expression
+# steps, which the model mispredicts and a modern processor does not.)
 #
 #   bash test/bench/instructions.sh [family ...]        (default: every family)
 #   bash test/bench/instructions.sh merge               (the merge aggregates)
@@ -42,29 +47,34 @@ data="$SQ_WORK/instr/data"
 sq_as_server_user "$SQ_PG_BIN/pg_ctl" -D "$data" -w stop >/dev/null
 
 # instructions QUERY BIN: the instructions of the executor's run of QUERY
+# and its mispredicted conditional jumps (events Ir Bc Bcm Bi Bim)
 instructions() {
     local out
     out=$(sq_as_server_user mktemp "$SQ_WORK/instr/callgrind.XXXXXX")
     printf '%s\n' "$(tr '\n' ' ' <<<"$1")" |
-        sq_as_server_user valgrind --tool=callgrind --toggle-collect=standard_ExecutorRun \
+        sq_as_server_user valgrind --tool=callgrind --branch-sim=yes \
+            --toggle-collect=standard_ExecutorRun \
             --callgrind-out-file="$out" "$2/postgres" --single -D "$data" \
             -c max_parallel_workers_per_gather=0 -c jit=off postgres >/dev/null 2>&1
-    awk '/^(summary|totals):/ { print $2; exit }' "$out"
+    awk '/^(summary|totals):/ { print $2, $4; exit }' "$out"
     rm -f "$out"
 }
 
 mkdir -p "$(dirname "$INSTR_CSV")"
-echo "build,family,aggregate,rows,aggregate_instructions_per_row,floor_instructions_per_row,ratio" >"$INSTR_CSV"
-printf '\n%s rows per table, one group, serial; instructions of the executor run per row\n\n' "$INSTR_ROWS"
-printf '  %-10s %-22s %-40s %12s %12s %7s\n' build family aggregate "ours/row" "floor/row" ratio
+echo "build,family,aggregate,rows,aggregate_instructions_per_row,floor_instructions_per_row,ratio,aggregate_mispredicts_per_row,floor_mispredicts_per_row" >"$INSTR_CSV"
+printf '\n%s rows per table, one group, serial; instructions of the executor run per row,\n' "$INSTR_ROWS"
+printf 'and its conditional jumps mispredicted per row (callgrind'"'"'s branch simulation)\n\n'
+printf '  %-10s %-22s %-40s %12s %12s %7s %8s %8s\n' build family aggregate "ours/row" "floor/row" ratio missed "floor"
 for build in "${builds[@]}"; do
     for name in "${CURVES_SELECTED[@]}"; do
-        agg=$(instructions "$(curves_query "$name" agg)" "${build#*:}")
-        floor=$(instructions "$(curves_query "$name" floor)" "${build#*:}")
-        read -r per_agg per_floor ratio < <(awk -v a="$agg" -v f="$floor" -v n="$INSTR_ROWS" \
-            'BEGIN { printf "%.1f %.1f %.3f\n", a / n, f / n, a / f }')
-        printf '  %-10s %-22s %-40s %12s %12s %7s\n' "${build%%:*}" "$name" "${CURVES_AGG[$name]}" "$per_agg" "$per_floor" "$ratio"
-        echo "${build%%:*},$name,\"${CURVES_AGG[$name]}\",$INSTR_ROWS,$per_agg,$per_floor,$ratio" >>"$INSTR_CSV"
+        read -r agg agg_missed < <(instructions "$(curves_query "$name" agg)" "${build#*:}")
+        read -r floor floor_missed < <(instructions "$(curves_query "$name" floor)" "${build#*:}")
+        read -r per_agg per_floor ratio missed_agg missed_floor < <(awk -v a="$agg" -v f="$floor" \
+            -v am="$agg_missed" -v fm="$floor_missed" -v n="$INSTR_ROWS" \
+            'BEGIN { printf "%.1f %.1f %.3f %.3f %.3f\n", a / n, f / n, a / f, am / n, fm / n }')
+        printf '  %-10s %-22s %-40s %12s %12s %7s %8s %8s\n' "${build%%:*}" "$name" "${CURVES_AGG[$name]}" \
+            "$per_agg" "$per_floor" "$ratio" "$missed_agg" "$missed_floor"
+        echo "${build%%:*},$name,\"${CURVES_AGG[$name]}\",$INSTR_ROWS,$per_agg,$per_floor,$ratio,$missed_agg,$missed_floor" >>"$INSTR_CSV"
     done
 done
 echo

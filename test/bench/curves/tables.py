@@ -84,8 +84,10 @@ def state_table(rows):
 
 def instructions_table(rows):
     out = [[r["build"], r["family"], "`%s`" % r["aggregate"], r["aggregate_instructions_per_row"],
-            r["floor_instructions_per_row"], r["ratio"]] for r in rows]
-    return table(["build", "family", "aggregate", "instructions/row", "floor", "ratio"], out)
+            r["floor_instructions_per_row"], r["ratio"], r["aggregate_mispredicts_per_row"],
+            r["floor_mispredicts_per_row"]] for r in rows]
+    return table(["build", "family", "aggregate", "instructions/row", "floor", "ratio",
+                  "mispredicted/row", "floor"], out)
 
 
 def main():
