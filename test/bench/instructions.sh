@@ -6,10 +6,12 @@
 # not depend on the machine's load, unlike timings: this is how a change to
 # a transition function is measured on a shared machine.  Beside them, the
 # conditional jumps mispredicted per row by callgrind's branch simulation
-# (--branch-sim=yes): a simple model of a predictor, not the host's, but it
-# finds the jumps on data that cost time when instructions do not show it.
-# (Its indirect jumps are left out: the executor's dispatch of expression
-# steps, which the model mispredicts and a modern processor does not.)
+# (--branch-sim=yes), a model of a predictor of about 2004, not the host's:
+# it finds the jumps on data that cost time when instructions do not show
+# it, and also counts the end of a short loop of fixed length, which a
+# processor predicts (docs/performance.md).  Its indirect jumps are left
+# out: the executor dispatches each step of an expression by one, which
+# the model mispredicts and a modern processor does not.
 #
 #   bash test/bench/instructions.sh [family ...]        (default: every family)
 #   bash test/bench/instructions.sh merge               (the merge aggregates)
