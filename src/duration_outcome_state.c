@@ -51,30 +51,6 @@ sq_duration_outcome_state_problem(const DurationOutcomeState *state)
 	return NULL;
 }
 
-int
-sq_duration_outcome_bucket(const DurationOutcomeState *state, int64 us)
-{
-	const int64 *edges = DurationOutcomeEdges(state);
-	int			lo = 0,
-				len = state->nedges;
-
-	/*
-	 * The number of edges at or below us, by a binary search whose steps
-	 * depend only on the number of edges: the comparison picks lo with a
-	 * conditional move, not a jump that durations in random order would
-	 * mispredict half the time.  The answer stays in lo..lo + len, and edges
-	 * before lo are at or below us.
-	 */
-	while (len > 1)
-	{
-		int			half = len / 2;
-
-		lo = edges[lo + half - 1] <= us ? lo + half : lo;
-		len -= half;
-	}
-	return lo + (edges[lo] <= us);
-}
-
 bool
 sq_duration_outcome_same_edges(const DurationOutcomeState *a, const DurationOutcomeState *b)
 {

@@ -86,15 +86,12 @@ typedef struct EdgesCache
 	char		bytes[FLEXIBLE_ARRAY_MEMBER];
 } EdgesCache;
 
-static const EdgesCache *
-edges_of(FunctionCallInfo fcinfo, bool seconds)
+static pg_noinline const EdgesCache *
+edges_read(FunctionCallInfo fcinfo, bool seconds)
 {
 	EdgesCache *cache = (EdgesCache *) fcinfo->flinfo->fn_extra;
-	ArrayType  *array;
+	ArrayType  *array = PG_GETARG_ARRAYTYPE_P(3);
 
-	if (cache != NULL && cache->constant)
-		return cache;
-	array = PG_GETARG_ARRAYTYPE_P(3);
 	if (cache != NULL && cache->size == VARSIZE(array) &&
 		memcmp(cache->bytes, array, cache->size) == 0)
 		return cache;
@@ -114,17 +111,29 @@ edges_of(FunctionCallInfo fcinfo, bool seconds)
 	return cache;
 }
 
+/* The edges of this row: those of the query when they are a constant. */
+static inline const EdgesCache *
+edges_of(FunctionCallInfo fcinfo, bool seconds)
+{
+	const EdgesCache *cache = (const EdgesCache *) fcinfo->flinfo->fn_extra;
+
+	if (likely(cache != NULL && cache->constant))
+		return cache;
+	return edges_read(fcinfo, seconds);
+}
+
 /*
  * (state, duration, outcome, edges): a row with a NULL duration or outcome
  * is skipped; NULL edges are an error.
  */
-static Datum
+static pg_attribute_always_inline Datum
 accumulate(FunctionCallInfo fcinfo, bool seconds)
 {
 	DurationOutcomeState *state;
 	const EdgesCache *given;
 	int64		us;
 	int			bucket;
+	int64	   *trials;
 
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 		return sq_keep_state(fcinfo);
@@ -154,9 +163,10 @@ accumulate(FunctionCallInfo fcinfo, bool seconds)
 	}
 
 	bucket = sq_duration_outcome_bucket(state, us);
-	if (unlikely(DurationOutcomeTrials(state)[bucket] == PG_INT64_MAX))
+	trials = DurationOutcomeTrials(state) + bucket;
+	if (unlikely(*trials == PG_INT64_MAX))
 		sq_duration_outcome_report_overflow();
-	DurationOutcomeTrials(state)[bucket]++;
+	(*trials)++;
 	/* an add of 0 or 1, not a jump that mixed outcomes would mispredict */
 	DurationOutcomeOutcomes(state)[bucket] += PG_GETARG_BOOL(2);
 	PG_RETURN_POINTER(state);
