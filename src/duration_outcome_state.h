@@ -85,10 +85,6 @@ sq_duration_outcome_bucket(const DurationOutcomeState *state, int64 us)
 	return lo + (edges[lo] <= us);
 }
 
-/* Whether two states have the same edges. */
-extern bool sq_duration_outcome_same_edges(const DurationOutcomeState *a,
-										   const DurationOutcomeState *b);
-
 /*
  * Add src's counts into dst: 22023 when their edges differ, 22003 beyond
  * the 64-bit range.

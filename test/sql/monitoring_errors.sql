@@ -76,3 +76,31 @@ SELECT q, q::duration_outcome_state::text = q AS reads_back FROM (VALUES
     ('v1 edges=3600 0/0 0/0'), ('v1 edges=0.000001,1000000000000 1/2 0/0 5/9'),
     ('v1 edges=259200,345600 12/40 5/60 3/20')
 ) AS t(q);
+
+-- Counts beyond the 64-bit range, at each of the 6 counts of a state with 2
+-- edges (1 hour, 2 hours): a state whose count there is the largest
+-- possible, merged with one that adds 1 there, fails (22003) in the merge
+-- aggregate and in +, and so does a row added there; one less merges, to
+-- exactly that largest count.  Outcomes cannot overflow alone (they never
+-- exceed trials): each bucket's trials, then its outcomes and trials.
+CREATE FUNCTION pg_temp.state_at(bucket int, outcomes_too boolean, n bigint) RETURNS duration_outcome_state
+LANGUAGE sql AS $$
+    SELECT ('v1 edges=3600,7200 ' || string_agg(CASE WHEN b = bucket
+                                                    THEN (CASE WHEN outcomes_too THEN n ELSE 0 END) || '/' || n
+                                                    ELSE '0/0' END, ' ' ORDER BY b))::duration_outcome_state
+    FROM generate_series(1, 3) AS b
+$$;
+SELECT bucket, outcomes_too,
+       (pg_temp.state_at(bucket, outcomes_too, 9223372036854775806) + pg_temp.state_at(bucket, outcomes_too, 1))::text
+           = pg_temp.state_at(bucket, outcomes_too, 9223372036854775807)::text AS one_less_merges,
+       pg_temp.error_of(format('SELECT duration_outcome_agg(x) FROM (VALUES (%L::duration_outcome_state), (%L)) AS v(x)',
+                               pg_temp.state_at(bucket, outcomes_too, 9223372036854775807),
+                               pg_temp.state_at(bucket, outcomes_too, 1))) AS merge_aggregate,
+       pg_temp.error_of(format('SELECT %L::duration_outcome_state + %L',
+                               pg_temp.state_at(bucket, outcomes_too, 9223372036854775807),
+                               pg_temp.state_at(bucket, outcomes_too, 1))) AS plus,
+       pg_temp.error_of(format('SELECT duration_outcome_state_accum(%L, %L::interval, %L, ''{1 hour, 2 hours}'')',
+                               pg_temp.state_at(bucket, outcomes_too, 9223372036854775807),
+                               (ARRAY['30 minutes', '90 minutes', '3 hours'])[bucket], outcomes_too)) AS row_added
+FROM generate_series(1, 3) AS bucket, (VALUES (false), (true)) AS o(outcomes_too)
+ORDER BY bucket, outcomes_too;
