@@ -14,7 +14,9 @@
 #            typical data, deterministic (hashint8 of i, no random())
 # AGGREGATE  the aggregate call measured, over those columns
 # FLOOR      the executor's own cost of the scan: count() of the column(s)
-#            the aggregate reads, over the same rows
+#            the aggregate reads, over the same rows; of two or more, count()
+#            of the last in the table, so that the scan extracts every column
+#            the aggregate reads, as the aggregate's own scan does
 #
 # family_state names the aggregate that returns the state, when AGGREGATE
 # returns a number (nps(score): nps_agg(score)), for the state sizes.
@@ -37,7 +39,7 @@ family nps "score int" "$(h 11 1)" \
     "nps(score)" "count(score)"
 family_state nps "nps_agg(score)"
 family nps_weighted "score int, weight float8" "$(h 11 1), 0.5 + $(h 4 2) * 0.25" \
-    "nps(score, weight)" "count(score)"
+    "nps(score, weight)" "count(weight)"
 family_state nps_weighted "nps_agg(score, weight)"
 family csat "score int" "1 + $(h 5 1)" \
     "csat(score)" "count(score)"
