@@ -1,8 +1,8 @@
 /*-------------------------------------------------------------------------
  *
  * duration_outcome_state.c
- *	  duration_outcome_state type: construction, bucket lookup, merging and
- *	  the rules a state follows.
+ *	  duration_outcome_state type: construction, merging and the rules a
+ *	  state follows (the bucket of a duration: duration_outcome_state.h).
  *
  *-------------------------------------------------------------------------
  */

@@ -32,7 +32,11 @@ typedef struct DurationOutcomeState
 	uint8		reserved[3];	/* zero */
 	int32		nedges;			/* k, 1 to DURATION_OUTCOME_MAX_EDGES */
 	int32		reserved2;		/* zero; keeps the counts 8-byte aligned */
-	/* int64 edges_us[k], outcomes[k + 1], trials[k + 1] */
+
+	/*
+	 * int64 edges_us[k], outcomes[k + 1], trials[k + 1], in this order: the
+	 * merge adds the outcomes and trials as one array of 2 (k + 1) counts
+	 */
 	int64		data[FLEXIBLE_ARRAY_MEMBER];
 } DurationOutcomeState;
 
@@ -87,7 +91,8 @@ sq_duration_outcome_bucket(const DurationOutcomeState *state, int64 us)
 
 /*
  * Add src's counts into dst: 22023 when their edges differ, 22003 beyond
- * the 64-bit range.
+ * the 64-bit range, after which dst holds wrapped counts and must be
+ * thrown away (as an error does with an aggregate's state).
  */
 extern void sq_duration_outcome_state_merge_into(DurationOutcomeState *dst,
 												 const DurationOutcomeState *src);

@@ -86,6 +86,11 @@ typedef struct EdgesCache
 	char		bytes[FLEXIBLE_ARRAY_MEMBER];
 } EdgesCache;
 
+/*
+ * Read (or find again) the edges of this row's array, once per query for
+ * constant edges.  Out of line, so that the transition function called on
+ * every row does not save and restore the registers this one needs.
+ */
 static pg_noinline const EdgesCache *
 edges_read(FunctionCallInfo fcinfo, bool seconds)
 {
@@ -103,7 +108,9 @@ edges_read(FunctionCallInfo fcinfo, bool seconds)
 								   offsetof(EdgesCache, bytes) + VARSIZE(array));
 		fcinfo->flinfo->fn_extra = cache;
 	}
-	cache->size = 0;			/* invalid until read_edges returns */
+	/* invalid, and not taken for constant, until read_edges returns */
+	cache->size = 0;
+	cache->constant = false;
 	cache->nedges = read_edges(array, seconds, cache->edges);
 	cache->size = VARSIZE(array);
 	memcpy(cache->bytes, array, cache->size);

@@ -52,6 +52,9 @@ SELECT q, pg_temp.error_of(q) AS error FROM (VALUES
     ($$SELECT 'v1 edges=3600 1/2 1/2'::duration_outcome_state + 'v1 edges=7200 1/2 1/2'$$),
     ($$SELECT duration_outcome_agg(x) FROM (VALUES ('v1 edges=3600 1/2 1/2'::duration_outcome_state),
                                                    ('v1 edges=3600,7200 1/2 1/2 0/0')) AS v(x)$$),
+    ($$SELECT 'v1 edges=3600,7200 0/0 0/0 0/0'::duration_outcome_state + 'v1 edges=3600,10800 0/0 0/0 0/0'$$),
+    ($$SELECT duration_outcome_agg(x) FROM (VALUES ('v1 edges=60,3600,7200 0/0 1/2 0/0 0/0'::duration_outcome_state),
+                                                   ('v1 edges=60,3600,7201 0/0 1/2 0/0 0/0')) AS v(x)$$),
     ($$SELECT duration_outcome('v1 edges=3600 1/2 1/2', 0)$$),
     ($$SELECT duration_outcome_seconds('v1 edges=3600 1/2 1/2', 'NaN')$$)
 ) AS t(q);
@@ -77,12 +80,13 @@ SELECT q, q::duration_outcome_state::text = q AS reads_back FROM (VALUES
     ('v1 edges=259200,345600 12/40 5/60 3/20')
 ) AS t(q);
 
--- Counts beyond the 64-bit range, at each of the 6 counts of a state with 2
--- edges (1 hour, 2 hours): a state whose count there is the largest
--- possible, merged with one that adds 1 there, fails (22003) in the merge
--- aggregate and in +, and so does a row added there; one less merges, to
--- exactly that largest count.  Outcomes cannot overflow alone (they never
--- exceed trials): each bucket's trials, then its outcomes and trials.
+-- Counts beyond the 64-bit range, in each of the 3 buckets of a state with
+-- 2 edges (1 hour, 2 hours): a state whose trials there are the largest
+-- possible (and its outcomes 0, or as many), merged with one that adds 1
+-- there, fails (22003) in the merge aggregate and in +, and so does a row
+-- added there; one less merges, to exactly that largest count (outcomes
+-- too).  An outcome count cannot overflow alone, outcomes never exceeding
+-- trials: every error here is a trials count's.
 CREATE FUNCTION pg_temp.state_at(bucket int, outcomes_too boolean, n bigint) RETURNS duration_outcome_state
 LANGUAGE sql AS $$
     SELECT ('v1 edges=3600,7200 ' || string_agg(CASE WHEN b = bucket
