@@ -12,6 +12,7 @@
 
 #include "duration_outcome_state.h"
 #include "duration_state.h"
+#include "svcquality_names.h"
 
 DurationOutcomeState *
 sq_duration_outcome_state_new(int32 nedges, const int64 *edges_us)
@@ -52,22 +53,16 @@ sq_duration_outcome_state_problem(const DurationOutcomeState *state)
 }
 
 /*
- * Whether two states have the same edges.  Compared a word at a time here,
- * not by a call to memcmp: a merge aggregate compares the few edges of
- * every stored state it reads.
+ * Whether two states have the same edges, compared inline rather than by a
+ * call to memcmp: a merge aggregate compares the few edges of every stored
+ * state it reads.
  */
 static inline bool
 same_edges(const DurationOutcomeState *a, const DurationOutcomeState *b)
 {
-	const int64 *ea = DurationOutcomeEdges(a),
-			   *eb = DurationOutcomeEdges(b);
-	int64		differ = 0;
-
-	if (a->nedges != b->nedges)
-		return false;
-	for (int i = 0; i < a->nedges; i++)
-		differ |= ea[i] ^ eb[i];
-	return differ == 0;
+	return a->nedges == b->nedges &&
+		sq_bytes_equal((const char *) DurationOutcomeEdges(a), (const char *) DurationOutcomeEdges(b),
+					   sizeof(int64) * a->nedges);
 }
 
 void
