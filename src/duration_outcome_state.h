@@ -65,28 +65,42 @@ extern const char *sq_duration_outcome_state_problem(const DurationOutcomeState 
  * The bucket (0 to k) of a duration: the number of edges at or below it.
  * Inline: it runs on every row of the aggregate.
  */
+#define DURATION_OUTCOME_COUNTED_EDGES 8
+
 static inline int
 sq_duration_outcome_bucket(const DurationOutcomeState *state, int64 us)
 {
 	const int64 *edges = DurationOutcomeEdges(state);
 	int			lo = 0,
-				len = state->nedges;
+				len = state->nedges,
+				bucket;
 
 	/*
-	 * The number of edges at or below us, by a binary search whose steps
-	 * depend only on the number of edges: the comparison picks lo with a
-	 * conditional move, not a jump that durations in random order would
-	 * mispredict half the time.  The answer stays in lo..lo + len, and edges
-	 * before lo are at or below us.
+	 * Many edges: a binary search narrows them to at most
+	 * DURATION_OUTCOME_COUNTED_EDGES.  Its steps depend only on the number of
+	 * edges; the comparison picks lo with a conditional move, not a jump that
+	 * durations in random order would mispredict half the time.  The answer
+	 * stays in lo..lo + len, and edges before lo are at or below us.
 	 */
-	while (len > 1)
+	while (len > DURATION_OUTCOME_COUNTED_EDGES)
 	{
 		int			half = len / 2;
 
 		lo = edges[lo + half - 1] <= us ? lo + half : lo;
 		len -= half;
 	}
-	return lo + (edges[lo] <= us);
+
+	/*
+	 * The rest are counted.  Each comparison loads its own edge, whatever the
+	 * others give, where each step of a search waits for the load the step
+	 * before chose: for a few edges (4 is typical) the search's chain of
+	 * loads costs more time a row than the comparisons it saves
+	 * (docs/performance.md, "Time on lines").
+	 */
+	bucket = lo;
+	for (int i = 0; i < len; i++)
+		bucket += edges[lo + i] <= us;
+	return bucket;
 }
 
 /*
