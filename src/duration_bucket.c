@@ -97,35 +97,37 @@ first_of_slot(int slot)
 }
 
 /*
- * Build the table of a scale: false, and no table, when its buckets are too
- * many or a slot holds more than one edge.
+ * Build the table of a scale: false, and no table, when a slot holds more
+ * than one edge.
  */
 bool
 sq_duration_bucket_table_build(double scale)
 {
 	DurationBucketTable *table = &sq_duration_bucket_table;
-	int32_t		lowest = definition(1, scale),
-				highest = definition(DURATION_BUCKET_MAX_US, scale);
+	int32_t		highest = definition(DURATION_BUCKET_MAX_US, scale);
 	int64_t		first = 1;
+	int32_t		edge_bucket = definition(1, scale) - 1; /* none yet */
+	int64_t		edge = 0;
 
 	table->scale = 0.0;
-	if (highest - lowest + 1 > DURATION_TABLE_MAX_BUCKETS)
-		return false;
-	table->lowest = lowest;
-	for (int32_t bucket = lowest; bucket < highest; bucket++)
-		table->edge[bucket - lowest] = first_above(bucket, scale);
-	table->edge[highest - lowest] = INT64_MAX;
 	for (int slot = 0; slot < DURATION_SLOTS; slot++)
 	{
 		int64_t		next = first_of_slot(slot + 1);
 		int32_t		bucket = first <= DURATION_BUCKET_MAX_US ? definition(first, scale) : highest;
 
-		table->slot_bucket[slot] = bucket;
 		/* the slot's last duration may be at most one bucket further */
 		if (first < next && first <= DURATION_BUCKET_MAX_US &&
 			definition(next - 1 < DURATION_BUCKET_MAX_US ? next - 1 : DURATION_BUCKET_MAX_US,
 					   scale) > bucket + 1)
 			return false;
+		/* consecutive slots share a bucket: its edge is searched once */
+		if (bucket != edge_bucket)
+		{
+			edge = bucket < highest ? first_above(bucket, scale) : INT64_MAX;
+			edge_bucket = bucket;
+		}
+		table->slot[slot].bucket = bucket;
+		table->slot[slot].next_edge = edge;
 		if (next > first)
 			first = next;
 	}

@@ -166,19 +166,27 @@ duration_bucket_estimate(int64_t us, double scale, bool *decided)
  * duration of its slot, plus one at or above the next edge.  Both come from
  * the definition when the table is built, so the table is exact by
  * construction, and sq_duration_bucket_table_build() refuses an accuracy
- * whose buckets are narrower than a slot (alpha below about 0.008).
+ * whose buckets are narrower than a slot (alpha below about 0.0075).
  */
 #define DURATION_SLOT_BITS 6
 #define DURATION_SLOTS (60 << DURATION_SLOT_BITS)	/* every us < 2^60 */
-#define DURATION_TABLE_MAX_BUCKETS 2700
+
+/*
+ * A slot's bucket and the edge that may follow it in the slot, side by
+ * side: both loads of a lookup depend only on the slot, not one on the
+ * other (docs/performance.md, "Time on lines").
+ */
+typedef struct DurationSlot
+{
+	int64_t		next_edge;		/* first us of bucket + 1; INT64_MAX after the
+								 * last bucket */
+	int32_t		bucket;			/* of the slot's first us */
+} DurationSlot;
 
 typedef struct DurationBucketTable
 {
 	double		scale;			/* the accuracy's scale; 0 until built */
-	int32_t		lowest;			/* the bucket of 1 us */
-	int32_t		slot_bucket[DURATION_SLOTS];	/* of the slot's first us */
-	int64_t		edge[DURATION_TABLE_MAX_BUCKETS];	/* first us of bucket
-													 * lowest + i + 1 */
+	DurationSlot slot[DURATION_SLOTS];
 } DurationBucketTable;
 
 extern DurationBucketTable sq_duration_bucket_table;
@@ -205,9 +213,9 @@ duration_slot(int64_t us)
 static inline int32_t
 duration_bucket_from_table(int64_t us)
 {
-	int32_t		bucket = sq_duration_bucket_table.slot_bucket[duration_slot(us)];
+	const DurationSlot *slot = &sq_duration_bucket_table.slot[duration_slot(us)];
 
-	return bucket + (us >= sq_duration_bucket_table.edge[bucket - sq_duration_bucket_table.lowest]);
+	return slot->bucket + (us >= slot->next_edge);
 }
 
 static inline int32_t

@@ -25,6 +25,15 @@
 /* Enough for any sensible report; a state stays below 25 kB. */
 #define DURATION_OUTCOME_MAX_EDGES 1000
 
+/*
+ * Edges up to which sq_duration_outcome_bucket compares each edge rather
+ * than searching: 8 comparisons that do not wait on each other take a few
+ * more instructions than the 3 steps of a search of 8 edges, each of which
+ * waits for the one before, and less time (measured with 4, 8 and 16
+ * edges: docs/performance.md, "Time on lines").
+ */
+#define DURATION_OUTCOME_COUNTED_EDGES 8
+
 typedef struct DurationOutcomeState
 {
 	int32		vl_len_;		/* varlena header (do not touch directly) */
@@ -65,8 +74,6 @@ extern const char *sq_duration_outcome_state_problem(const DurationOutcomeState 
  * The bucket (0 to k) of a duration: the number of edges at or below it.
  * Inline: it runs on every row of the aggregate.
  */
-#define DURATION_OUTCOME_COUNTED_EDGES 8
-
 static inline int
 sq_duration_outcome_bucket(const DurationOutcomeState *state, int64 us)
 {
@@ -93,9 +100,8 @@ sq_duration_outcome_bucket(const DurationOutcomeState *state, int64 us)
 	/*
 	 * The rest are counted.  Each comparison loads its own edge, whatever the
 	 * others give, where each step of a search waits for the load the step
-	 * before chose: for a few edges (4 is typical) the search's chain of
-	 * loads costs more time a row than the comparisons it saves
-	 * (docs/performance.md, "Time on lines").
+	 * before chose: for a few edges the search's chain of loads costs more
+	 * time a row than the comparisons it saves.
 	 */
 	bucket = lo;
 	for (int i = 0; i < len; i++)

@@ -16,7 +16,7 @@ trap 'rm -rf "$work"' EXIT
 gcc -std=c99 -O2 -Wall -Wextra -Werror -I"$SQ_REPO/src" -o "$work/duration_bucket_test" \
     "$SQ_REPO/test/unit/duration_bucket_test.c" "$SQ_REPO/src/duration_bucket.c" -lm
 
-for run in 0.01:5000000 0.0001:500000 0.001:500000 0.0079:500000 0.05:500000 0.5:500000 0.0123456:500000; do
+for run in 0.01:5000000 0.0001:500000 0.001:500000 0.0076:500000 0.0079:500000 0.05:500000 0.5:500000 0.0123456:500000; do
     alpha=${run%%:*}
     if report=$("$work/duration_bucket_test" "$alpha" "${run#*:}"); then
         tap_result ok "bucket index = definition at accuracy $alpha: ${report#*: }"

@@ -17,8 +17,8 @@
  *	   buckets are narrower than a microsecond at first;
  *	 - RANDOM durations spread log-uniformly over the whole range, and as
  *	   many random 64-bit patterns cut to it (uniform bits, any size).
- * duration_bucket_of_us() answers from its table at accuracies of 0.008 and
- * above, by the estimate below; the estimate is also checked on its own
+ * duration_bucket_of_us() answers from its table at accuracies of 0.0076
+ * and above, by the estimate below; the estimate is also checked on its own
  * wherever it decides.
  * It prints one line with the counts and exits with 1 on any difference;
  * when the estimated position ever came within 100 times of the margin
