@@ -166,7 +166,9 @@ duration_bucket_estimate(int64_t us, double scale, bool *decided)
  * duration of its slot, plus one at or above the next edge.  Both come from
  * the definition when the table is built, so the table is exact by
  * construction, and sq_duration_bucket_table_build() refuses an accuracy
- * whose buckets are narrower than a slot (alpha below about 0.0075).
+ * at which a slot would hold two edges: none from alpha = 0.00775 up (a
+ * bucket is then wider than the widest slot), most below it, every one
+ * below about 0.0069.
  */
 #define DURATION_SLOT_BITS 6
 #define DURATION_SLOTS (60 << DURATION_SLOT_BITS)	/* every us < 2^60 */

@@ -29,8 +29,9 @@
  * Edges up to which sq_duration_outcome_bucket compares each edge rather
  * than searching: 8 comparisons that do not wait on each other take a few
  * more instructions than the 3 steps of a search of 8 edges, each of which
- * waits for the one before, and less time (measured with 4, 8 and 16
- * edges: docs/performance.md, "Time on lines").
+ * waits for the one before, and less time (measured with 4 and 8 edges,
+ * and with 16, of which one step of search leaves 8: docs/performance.md,
+ * "Time on lines").
  */
 #define DURATION_OUTCOME_COUNTED_EDGES 8
 
