@@ -106,8 +106,6 @@ sq_duration_bucket_table_build(double scale)
 	DurationBucketTable *table = &sq_duration_bucket_table;
 	int32_t		highest = definition(DURATION_BUCKET_MAX_US, scale);
 	int64_t		first = 1;
-	int32_t		edge_bucket = definition(1, scale) - 1; /* none yet */
-	int64_t		edge = 0;
 
 	table->scale = 0.0;
 	for (int slot = 0; slot < DURATION_SLOTS; slot++)
@@ -120,14 +118,12 @@ sq_duration_bucket_table_build(double scale)
 			definition(next - 1 < DURATION_BUCKET_MAX_US ? next - 1 : DURATION_BUCKET_MAX_US,
 					   scale) > bucket + 1)
 			return false;
-		/* consecutive slots share a bucket: its edge is searched once */
-		if (bucket != edge_bucket)
-		{
-			edge = bucket < highest ? first_above(bucket, scale) : INT64_MAX;
-			edge_bucket = bucket;
-		}
 		table->slot[slot].bucket = bucket;
-		table->slot[slot].next_edge = edge;
+		/* consecutive slots share a bucket: its edge is searched once */
+		if (slot > 0 && bucket == table->slot[slot - 1].bucket)
+			table->slot[slot].next_edge = table->slot[slot - 1].next_edge;
+		else
+			table->slot[slot].next_edge = bucket < highest ? first_above(bucket, scale) : INT64_MAX;
 		if (next > first)
 			first = next;
 	}
