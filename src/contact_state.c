@@ -166,9 +166,12 @@ sq_contact_work_new_in(MemoryContext cxt)
 ContactWork *
 sq_contact_work_of(Datum d)
 {
+	ExpandedObjectHeader *eoh;
+
 	if (!VARATT_IS_EXTERNAL_EXPANDED(DatumGetPointer(d)))
 		return NULL;
-	return (ContactWork *) DatumGetEOHP(d);
+	eoh = DatumGetEOHP(d);
+	return eoh->eoh_methods == &sq_contact_state_methods ? (ContactWork *) eoh : NULL;
 }
 
 void
@@ -525,7 +528,7 @@ sq_contact_work_merge(ContactWork *w, Datum d)
 	pfree(labels);
 	if (customers)
 		pfree(customers);
-	if ((Pointer) s != DatumGetPointer(d))
+	if ((Pointer) s != DatumGetPointer(d) && sq_contact_held_state(d) == NULL)
 		pfree(s);
 }
 

@@ -35,7 +35,9 @@
  *   - while aggregating, an expanded object (ContactWork, contact_state.c)
  *	   holding name dictionaries and a hash table of keys with their
  *	   episodes, into which each contact is merged as it comes;
- *   - the flat, canonical form (ContactState) everywhere else:
+ *   - the flat, canonical form (ContactState) everywhere else, which an
+ *	   aggregate merging states flat holds in an expanded object of its own
+ *	   (contact_state_held.c) so that the executor does not copy it:
  *
  *	 ContactState header (56 bytes)
  *	 uint32		name_end[ntopics + nlabels + ncustomers]
@@ -344,7 +346,24 @@ contact_calendar_start(TimestampTz s, int64 window)
 	return (uint64) s - (uint64) MIN_TIMESTAMP < (uint64) window ? MIN_TIMESTAMP : s - window;
 }
 
-#define DatumGetContactState(d) ((ContactState *) PG_DETOAST_DATUM(d))
+/*
+ * An aggregate merging flat keeps its state in a holder (contact_state_held.c):
+ * an expanded object of a memory context of its own, holding a flat state.
+ */
+
+/* The flat state held behind a datum, if the datum is a holder, else NULL. */
+extern ContactState *sq_contact_held_state(Datum d);
+
+/*
+ * The union of state (flat or held) and b, held, in a new holder under
+ * aggcontext or in place of the state that state holds.
+ */
+extern Datum sq_contact_hold_merge(Datum state, const ContactState *b, MemoryContext aggcontext);
+
+/* A datum's flat state: the one held, or the datum detoasted (or flattened). */
+extern ContactState *sq_contact_state_of(Datum d);
+
+#define DatumGetContactState(d) sq_contact_state_of(d)
 #define PG_GETARG_CONTACT_STATE(n) DatumGetContactState(PG_GETARG_DATUM(n))
 
 #endif							/* CONTACT_STATE_H */

@@ -141,8 +141,8 @@ row_calendar(FunctionCallInfo fcinfo, int argno, uint64 *fingerprint)
 
 /*
  * The working state to update in place for state argument 0 of an
- * aggregate call: the state itself once it is our expanded object, else a
- * new one (holding the episodes of a flat state, when there is one).  The
+ * aggregate call: the state itself once it is a working state, else a new
+ * one (holding the episodes of a flat or held state, when there is one).  The
  * states of all groups share one memory context, so every caller returns
  * this state, updated.
  */
@@ -151,8 +151,9 @@ aggregate_work(FunctionCallInfo fcinfo, MemoryContext aggcontext)
 {
 	ContactWork *w;
 
-	if (!PG_ARGISNULL(0) && VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(PG_GETARG_DATUM(0))))
-		return sq_contact_work_of(PG_GETARG_DATUM(0));
+	if (!PG_ARGISNULL(0) && VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(PG_GETARG_DATUM(0))) &&
+		(w = sq_contact_work_of(PG_GETARG_DATUM(0))) != NULL)
+		return w;
 	w = sq_contact_work_new_in(sq_aggregate_arena(aggcontext));
 	if (!PG_ARGISNULL(0))
 		sq_contact_work_merge(w, PG_GETARG_DATUM(0));
@@ -287,31 +288,54 @@ contact_state_accum_text(PG_FUNCTION_ARGS)
 }
 
 /*
- * How many times larger than the state merged into it a flat state may be
- * and still be merged flat (contact_state_merge.c), which copies
- * it, rather than read into a working state once, which then takes each
- * state merged into it key by key.
+ * How many times larger than the state merged into it a flat (or held)
+ * state may be and still be merged flat (contact_state_merge.c), which
+ * rewrites it whole, rather than read into a working state once, which
+ * then takes each state merged into it key by key.
  */
 #define FLAT_MERGE_MAX_RATIO 4
 
 /*
- * Whether an aggregate's states merge flat: the few partial states of a
- * parallel plan, of comparable sizes, do, so that the leader merges them
- * in order instead of inserting every key of every worker into a
- * table.  (The leader's own partial state comes as a working state, to
- * be written flat as the workers' were.)  A merge aggregate over many
- * small states (days of a rollup) merges its first few flat, then into a
- * working state, which it keeps.
+ * The smallest union of two flat states that is held (contact_state_held.c)
+ * rather than returned for the executor to copy.  A holder is a memory
+ * context, and hash aggregation walks all of them after each new group
+ * (see sq_aggregate_arena): small states, which many groups can have, are
+ * copied, which costs them little; states this large are few in memory.
  */
-static bool
-merges_flat(FunctionCallInfo fcinfo)
+#define HOLD_MIN_BYTES (1024 * 1024)
+
+typedef enum MergeWay
+{
+	MERGE_INTO_WORKING,
+	MERGE_FLAT,
+	MERGE_FLAT_HELD
+} MergeWay;
+
+/*
+ * How an aggregate merges state argument 1 into argument 0.  The few
+ * partial states of a parallel plan, of comparable sizes, merge flat, so
+ * that the leader merges them in order instead of inserting every key of
+ * every worker into a table.  (The leader's own partial state comes as a
+ * working state, to be written flat as the workers' were.)  A merge
+ * aggregate over many small states (days of a rollup) merges its first
+ * few flat, then into a working state, which it keeps.
+ */
+static MergeWay
+merge_way(FunctionCallInfo fcinfo)
 {
 	Datum		state = PG_GETARG_DATUM(0);
+	Size		state_size;
+	Size		other_size;
 
-	if (VARATT_IS_EXTERNAL_EXPANDED(DatumGetPointer(state)))
-		return false;
-	return toast_raw_datum_size(state) <=
-		FLAT_MERGE_MAX_RATIO * toast_raw_datum_size(PG_GETARG_DATUM(1));
+	if (sq_contact_work_of(state) != NULL)
+		return MERGE_INTO_WORKING;
+	state_size = toast_raw_datum_size(state);
+	other_size = toast_raw_datum_size(PG_GETARG_DATUM(1));
+	if (state_size > FLAT_MERGE_MAX_RATIO * other_size)
+		return MERGE_INTO_WORKING;
+	if (sq_contact_held_state(state) != NULL || state_size + other_size >= HOLD_MIN_BYTES)
+		return MERGE_FLAT_HELD;
+	return MERGE_FLAT;
 }
 
 /*
@@ -335,8 +359,16 @@ contact_state_combine(PG_FUNCTION_ARGS)
 	}
 	if (PG_ARGISNULL(0))
 		PG_RETURN_POINTER(PG_DETOAST_DATUM(PG_GETARG_DATUM(1)));
-	if (merges_flat(fcinfo))
-		return contact_state_plus(fcinfo);
+	switch (merge_way(fcinfo))
+	{
+		case MERGE_FLAT:
+			return contact_state_plus(fcinfo);
+		case MERGE_FLAT_HELD:
+			PG_RETURN_DATUM(sq_contact_hold_merge(PG_GETARG_DATUM(0),
+												  PG_GETARG_CONTACT_STATE(1), aggcontext));
+		case MERGE_INTO_WORKING:
+			break;
+	}
 	w = aggregate_work(fcinfo, aggcontext);
 	sq_contact_work_merge(w, PG_GETARG_DATUM(1));
 	PG_RETURN_DATUM(EOHPGetRWDatum(&w->hdr));

@@ -144,6 +144,38 @@ SELECT count(*) AS thirds,
                                    FROM xc_contacts))) AS text_customers_of_thirds
 FROM xc_thirds;
 
+-- The merge aggregate over states of comparable size keeps their union
+-- flat, in a holder of its own (contact_state_held.c), until smaller states
+-- follow: then it takes the union into a working state.  January's rows in
+-- thirds (held), then February's days (working): the same state, whether
+-- read by the aggregate's caller, stored, passed through text, merged
+-- again, or read row by row as a running (window) aggregate.
+CREATE TABLE xc_parts AS
+SELECT 0 AS part, (hashtext(coalesce(customer::text, '') || coalesce(at::text, '')) & 2147483647) % 3 AS piece,
+       contact_agg(customer, topic, at, interval '3 days', channel, resolved) AS s
+FROM xc_contacts WHERE at < '2026-02-01' GROUP BY 1, 2
+UNION ALL
+SELECT 1, day::date - date '2026-02-01', s FROM xc_daily WHERE day >= '2026-02-01';
+CREATE TABLE xc_parts_merged AS
+SELECT contact_agg(s ORDER BY part, piece) AS s FROM xc_parts;
+SELECT count(*) FILTER (WHERE part = 0) AS thirds, count(*) FILTER (WHERE part = 1) AS days,
+       pg_temp.same((SELECT contact_agg(s ORDER BY part, piece) FROM xc_parts)) AS read_as_result,
+       pg_temp.same((SELECT s FROM xc_parts_merged)) AS stored,
+       pg_temp.same((SELECT contact_agg(s ORDER BY part, piece)::text::contact_state FROM xc_parts)) AS through_text,
+       pg_temp.same((SELECT contact_agg(g) FROM (SELECT contact_agg(s ORDER BY piece) AS g
+                                                 FROM xc_parts GROUP BY part) AS per_part)) AS per_part_merged
+FROM xc_parts;
+SELECT count(*) AS running_states,
+       bool_and(pg_temp.digest(s) = pg_temp.digest((SELECT contact_agg(customer, topic, at, interval '3 days', channel, resolved)
+                                                    FROM xc_contacts WHERE at < '2026-02-01')))
+           FILTER (WHERE position = 3) AS january_after_thirds,
+       bool_and(pg_temp.same(s)) FILTER (WHERE position = count) AS all_at_the_end,
+       bool_and((contact_summary(s)).contacts > (contact_summary(before)).contacts)
+           FILTER (WHERE position > 1) AS growing
+FROM (SELECT s, lag(s) OVER w AS before, row_number() OVER w AS position, count(*) OVER () AS count
+      FROM (SELECT contact_agg(s) OVER (ORDER BY part, piece) AS s, part, piece FROM xc_parts) AS r
+      WINDOW w AS (ORDER BY part, piece)) AS running;
+
 -- January followed by February: January's contacts, their repeats found in
 -- February too, equal the reference restricted to January
 SELECT count(*) AS topics_differing
@@ -205,4 +237,4 @@ SELECT (SELECT count(*) FROM xc_business_ref) AS topics,
 FROM xc_business_state;
 
 DROP TABLE xc_contacts, xc_ordered, xc_latest, xc_ref_repeats, xc_episodes, xc_ref_fcr, xc_one_pass, xc_daily, xc_thirds,
-    xc_business, xc_business_ref, xc_business_state;
+    xc_parts, xc_parts_merged, xc_business, xc_business_ref, xc_business_state;
