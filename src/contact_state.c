@@ -491,7 +491,8 @@ map_names(SqNames *d, const ContactState *s, uint32 from, uint32 n)
 void
 sq_contact_work_merge(ContactWork *w, Datum d)
 {
-	ContactState *s = DatumGetContactState(d);
+	const ContactState *held = sq_contact_held_state(d);
+	const ContactState *s = held ? held : (const ContactState *) PG_DETOAST_DATUM(d);
 	const ContactKey *keys = contact_keys(s);
 	const ContactEpisode *e = contact_episodes(s);
 	int64		latest = PG_INT64_MIN;
@@ -528,8 +529,9 @@ sq_contact_work_merge(ContactWork *w, Datum d)
 	pfree(labels);
 	if (customers)
 		pfree(customers);
-	if ((Pointer) s != DatumGetPointer(d) && sq_contact_held_state(d) == NULL)
-		pfree(s);
+	/* a copy detoasted (or flattened) here, never the held state */
+	if (held == NULL && (const void *) s != DatumGetPointer(d))
+		pfree((void *) s);
 }
 
 ContactWork *

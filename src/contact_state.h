@@ -36,8 +36,9 @@
  *	   holding name dictionaries and a hash table of keys with their
  *	   episodes, into which each contact is merged as it comes;
  *   - the flat, canonical form (ContactState) everywhere else, which an
- *	   aggregate merging states flat holds in an expanded object of its own
- *	   (contact_state_held.c) so that the executor does not copy it:
+ *	   aggregate merging two flat states of 1 MB or more together holds in
+ *	   an expanded object of its own (contact_state_held.c), so that the
+ *	   executor does not copy it:
  *
  *	 ContactState header (56 bytes)
  *	 uint32		name_end[ntopics + nlabels + ncustomers]
@@ -327,7 +328,8 @@ extern ContactState *sq_contact_work_input_result(ContactWork *w, bool has_lates
  * table (contact_state_merge.c): the state that merging them into a
  * working state and flattening it gives, byte for byte.
  */
-extern ContactState *sq_contact_state_merge(const ContactState *a, const ContactState *b);
+extern ContactState *sq_contact_state_merge(const ContactState *a, const ContactState *b,
+											MemoryContext result_context);
 
 /* Errors shared by the working and flat forms. */
 pg_attribute_noreturn() extern void sq_contact_report_too_many_episodes(uint64 n);
@@ -347,21 +349,26 @@ contact_calendar_start(TimestampTz s, int64 window)
 }
 
 /*
- * An aggregate merging flat keeps its state in a holder (contact_state_held.c):
- * an expanded object of a memory context of its own, holding a flat state.
+ * An aggregate that merges two flat states of 1 MB or more together keeps
+ * their union in a holder (contact_state_held.c): an expanded object of a
+ * memory context of its own, holding a flat state.
  */
 
 /* The flat state held behind a datum, if the datum is a holder, else NULL. */
-extern ContactState *sq_contact_held_state(Datum d);
+extern const ContactState *sq_contact_held_state(Datum d);
 
 /*
- * The union of state (flat or held) and b, held, in a new holder under
- * aggcontext or in place of the state that state holds.
+ * The union of state (flat or held) and b, held: in state's holder, in
+ * place of the flat state it held, or else in a new holder under
+ * aggcontext.
  */
 extern Datum sq_contact_hold_merge(Datum state, const ContactState *b, MemoryContext aggcontext);
 
-/* A datum's flat state: the one held, or the datum detoasted (or flattened). */
-extern ContactState *sq_contact_state_of(Datum d);
+/*
+ * A datum's flat state, to read only: the one held, or the datum detoasted
+ * (or flattened).
+ */
+extern const ContactState *sq_contact_state_of(Datum d);
 
 #define DatumGetContactState(d) sq_contact_state_of(d)
 #define PG_GETARG_CONTACT_STATE(n) DatumGetContactState(PG_GETARG_DATUM(n))

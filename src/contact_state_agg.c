@@ -296,19 +296,21 @@ contact_state_accum_text(PG_FUNCTION_ARGS)
 #define FLAT_MERGE_MAX_RATIO 4
 
 /*
- * The smallest union of two flat states that is held (contact_state_held.c)
- * rather than returned for the executor to copy.  A holder is a memory
- * context, and hash aggregation walks all of them after each new group
- * (see sq_aggregate_arena): small states, which many groups can have, are
- * copied, which costs them little; states this large are few in memory.
+ * Two flat states that make this many bytes together merge into a holder
+ * (contact_state_held.c), which the executor keeps as it is, rather than
+ * into a new flat state, which it copies.  A holder is a memory context,
+ * and hash aggregation walks all of them after each new group (see
+ * sq_aggregate_arena): small states, which many groups can have, are
+ * copied, which costs them little; of states this large, at most
+ * hash_mem / 1 MB fit in memory.
  */
 #define HOLD_MIN_BYTES (1024 * 1024)
 
 typedef enum MergeWay
 {
-	MERGE_INTO_WORKING,
-	MERGE_FLAT,
-	MERGE_FLAT_HELD
+	MERGE_INTO_WORKING,			/* into a working state (a table of keys) */
+	MERGE_FLAT,					/* into a new flat state */
+	MERGE_FLAT_HELD				/* into a new flat state, held */
 } MergeWay;
 
 /*
@@ -316,9 +318,10 @@ typedef enum MergeWay
  * partial states of a parallel plan, of comparable sizes, merge flat, so
  * that the leader merges them in order instead of inserting every key of
  * every worker into a table.  (The leader's own partial state comes as a
- * working state, to be written flat as the workers' were.)  A merge
- * aggregate over many small states (days of a rollup) merges its first
- * few flat, then into a working state, which it keeps.
+ * working state, to be written flat as the workers' were.)  Large ones
+ * are held, and a held state stays held while states of comparable size
+ * follow.  A merge aggregate over many small states (days of a rollup)
+ * merges its first few flat, then into a working state, which it keeps.
  */
 static MergeWay
 merge_way(FunctionCallInfo fcinfo)
@@ -378,8 +381,8 @@ contact_state_combine(PG_FUNCTION_ARGS)
 Datum
 contact_state_plus(PG_FUNCTION_ARGS)
 {
-	ContactState *a = PG_GETARG_CONTACT_STATE(0);
-	ContactState *b = PG_GETARG_CONTACT_STATE(1);
+	const ContactState *a = PG_GETARG_CONTACT_STATE(0);
+	const ContactState *b = PG_GETARG_CONTACT_STATE(1);
 
-	PG_RETURN_POINTER(sq_contact_state_merge(a, b));
+	PG_RETURN_POINTER(sq_contact_state_merge(a, b, CurrentMemoryContext));
 }

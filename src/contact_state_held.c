@@ -11,9 +11,12 @@
  * child of the aggregate's is kept as it is; so the merge writes its
  * result into the holder's context and the holder takes it in place of
  * the state before.  Read as a datum, the holder is the flat state: its
- * flat form is a copy, and sq_contact_state_of() reads it where it is.
- * Only large unions are held (contact_state_agg.c, HOLD_MIN_BYTES): a
- * context per group would slow hash aggregation over many small ones.
+ * flat form is a copy (which PostgreSQL 15 makes when the result leaves
+ * the aggregate), and sq_contact_state_of() reads it where it is (a
+ * merge; from PostgreSQL 16 on, a reader of the aggregate's result).
+ * Only two states of 1 MB or more together are held (contact_state_agg.c,
+ * HOLD_MIN_BYTES): a context per group would slow hash aggregation over
+ * many small ones.
  *
  *-------------------------------------------------------------------------
  */
@@ -61,7 +64,7 @@ held_of(Datum d)
 	return eoh->eoh_methods == &held_methods ? (ContactHeld *) eoh : NULL;
 }
 
-ContactState *
+const ContactState *
 sq_contact_held_state(Datum d)
 {
 	ContactHeld *held = held_of(d);
@@ -69,20 +72,19 @@ sq_contact_held_state(Datum d)
 	return held ? held->flat : NULL;
 }
 
-ContactState *
+const ContactState *
 sq_contact_state_of(Datum d)
 {
 	ContactHeld *held = held_of(d);
 
-	return held ? held->flat : (ContactState *) PG_DETOAST_DATUM(d);
+	return held ? held->flat : (const ContactState *) PG_DETOAST_DATUM(d);
 }
 
 Datum
 sq_contact_hold_merge(Datum state, const ContactState *b, MemoryContext aggcontext)
 {
 	ContactHeld *held = held_of(state);
-	ContactState *a = sq_contact_state_of(state);
-	MemoryContext old;
+	const ContactState *a = sq_contact_state_of(state);
 	ContactState *merged;
 
 	if (held == NULL)
@@ -93,9 +95,7 @@ sq_contact_hold_merge(Datum state, const ContactState *b, MemoryContext aggconte
 		held = MemoryContextAllocZero(cxt, sizeof(ContactHeld));
 		EOH_init_header(&held->hdr, &held_methods, cxt);
 	}
-	old = MemoryContextSwitchTo(held->hdr.eoh_context);
-	merged = sq_contact_state_merge(a, b);
-	MemoryContextSwitchTo(old);
+	merged = sq_contact_state_merge(a, b, held->hdr.eoh_context);
 	if (held->flat)
 		pfree(held->flat);
 	held->flat = merged;

@@ -226,7 +226,7 @@ append_episode(StringInfo buf, const ContactState *s, const ContactKey *key,
 Datum
 contact_state_out(PG_FUNCTION_ARGS)
 {
-	ContactState *s = PG_GETARG_CONTACT_STATE(0);
+	const ContactState *s = PG_GETARG_CONTACT_STATE(0);
 	const ContactKey *keys = contact_keys(s);
 	const ContactEpisode *e = contact_episodes(s);
 	StringInfoData buf;
@@ -251,7 +251,7 @@ contact_state_out(PG_FUNCTION_ARGS)
 Datum
 contact_state_send(PG_FUNCTION_ARGS)
 {
-	ContactState *s = PG_GETARG_CONTACT_STATE(0);
+	const ContactState *s = PG_GETARG_CONTACT_STATE(0);
 	const ContactKey *keys = contact_keys(s);
 	const ContactEpisode *e = contact_episodes(s);
 	uint32		lists[3] = {s->ntopics, s->nlabels, s->ncustomers};

@@ -308,7 +308,7 @@ write_names(const NameUnion *u, const uint32 *order, uint32 n, uint32 *ends, uin
 }
 
 ContactState *
-sq_contact_state_merge(const ContactState *a, const ContactState *b)
+sq_contact_state_merge(const ContactState *a, const ContactState *b, MemoryContext result_context)
 {
 	NameUnion	topics;
 	NameUnion	labels;
@@ -356,7 +356,7 @@ sq_contact_state_merge(const ContactState *a, const ContactState *b)
 	names_bytes = topics.bytes + label_bytes + customers.bytes;
 	size = contact_state_size(nnames, names_bytes, nkeys, nepisodes);
 	sq_contact_check_flat_size(size, nepisodes);
-	s = palloc_extended(size, MCXT_ALLOC_HUGE);
+	s = MemoryContextAllocExtended(result_context, size, MCXT_ALLOC_HUGE);
 	memset(s, 0, contact_keys_offset(nnames, names_bytes));
 	SET_VARSIZE(s, size);
 	s->version = CONTACT_STATE_VERSION;

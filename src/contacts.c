@@ -182,7 +182,7 @@ visit_episodes(const ContactState *a, const ContactState *b, EpisodeVisitor visi
 }
 
 /* The first argument (may be NULL: no rows), and a second state, or NULL. */
-static ContactState *
+static const ContactState *
 optional_state(FunctionCallInfo fcinfo, int argno)
 {
 	return PG_ARGISNULL(argno) ? NULL : PG_GETARG_CONTACT_STATE(argno);
@@ -262,10 +262,10 @@ tally_repeats(const EpisodeView *v, void *arg)
 Datum
 contact_repeats(PG_FUNCTION_ARGS)
 {
-	ContactState *s = optional_state(fcinfo, 0);
+	const ContactState *s = optional_state(fcinfo, 0);
 	double		threshold = required_float8(fcinfo, 1, "threshold");
 	double		level = required_float8(fcinfo, 2, "confidence level");
-	ContactState *later = optional_state(fcinfo, 3);
+	const ContactState *later = optional_state(fcinfo, 3);
 	double		z;
 	Tally	   *tally;
 	SqRows		rows;
@@ -334,7 +334,7 @@ contact_repeat_rate(PG_FUNCTION_ARGS)
 Datum
 contact_repeat_rate_topic(PG_FUNCTION_ARGS)
 {
-	ContactState *s = PG_GETARG_CONTACT_STATE(0);
+	const ContactState *s = PG_GETARG_CONTACT_STATE(0);
 	text	   *topic = PG_GETARG_TEXT_PP(1);
 	int64		t = find_name(s, 0, s->ntopics, VARDATA_ANY(topic), VARSIZE_ANY_EXHDR(topic));
 
@@ -445,9 +445,9 @@ fcr_by(const char *by)
 Datum
 contact_fcr(PG_FUNCTION_ARGS)
 {
-	ContactState *s = optional_state(fcinfo, 0);
+	const ContactState *s = optional_state(fcinfo, 0);
 	double		level = required_float8(fcinfo, 2, "confidence level");
-	ContactState *later = optional_state(fcinfo, 4);
+	const ContactState *later = optional_state(fcinfo, 4);
 	FcrTally	f = {0};
 	SqRows		rows;
 
@@ -491,7 +491,7 @@ contact_fcr(PG_FUNCTION_ARGS)
 Datum
 contact_summary(PG_FUNCTION_ARGS)
 {
-	ContactState *s = PG_GETARG_CONTACT_STATE(0);
+	const ContactState *s = PG_GETARG_CONTACT_STATE(0);
 	const ContactEpisode *e = contact_episodes(s);
 	int64		contacts = 0;
 	Interval   *within = palloc0(sizeof(Interval));

@@ -168,7 +168,9 @@ sq_in_moving_window(FunctionCallInfo fcinfo)
  * when it resets aggcontext: after each group of a sorted plan, each batch
  * of a hashed one.  Its blocks grow no larger than work_mem / 16, like
  * those of the hash table's own context, so that one new block does not
- * overshoot work_mem.
+ * overshoot work_mem.  (contact_agg's holders of merged flat states,
+ * contact_state_held.c, are contexts of their own, but only for states
+ * of a megabyte or more, of which few fit in work_mem.)
  */
 static const char aggregate_arena_name[] = "svcquality working states";
 

@@ -144,12 +144,13 @@ SELECT count(*) AS thirds,
                                    FROM xc_contacts))) AS text_customers_of_thirds
 FROM xc_thirds;
 
--- The merge aggregate over states of comparable size keeps their union
--- flat, in a holder of its own (contact_state_held.c), until smaller states
--- follow: then it takes the union into a working state.  January's rows in
--- thirds (held), then February's days (working): the same state, whether
--- read by the aggregate's caller, stored, passed through text, merged
--- again, or read row by row as a running (window) aggregate.
+-- The merge aggregate over two states of comparable size that make 1 MB or
+-- more together keeps their union flat, in a holder of its own
+-- (contact_state_held.c), until smaller states follow: then it takes the
+-- union into a working state.  January's rows in thirds (held: each holds
+-- more than half a megabyte of keys and episodes), then February's days
+-- (working): the same state, whether returned, stored, passed through
+-- text, merged again, or read row by row as a running (window) aggregate.
 CREATE TABLE xc_parts AS
 SELECT 0 AS part, (hashtext(coalesce(customer::text, '') || coalesce(at::text, '')) & 2147483647) % 3 AS piece,
        contact_agg(customer, topic, at, interval '3 days', channel, resolved) AS s
@@ -159,7 +160,9 @@ SELECT 1, day::date - date '2026-02-01', s FROM xc_daily WHERE day >= '2026-02-0
 CREATE TABLE xc_parts_merged AS
 SELECT contact_agg(s ORDER BY part, piece) AS s FROM xc_parts;
 SELECT count(*) FILTER (WHERE part = 0) AS thirds, count(*) FILTER (WHERE part = 1) AS days,
-       pg_temp.same((SELECT contact_agg(s ORDER BY part, piece) FROM xc_parts)) AS read_as_result,
+       bool_and(16 * (contact_summary(s)).keys + 32 * (contact_summary(s)).episodes > 524288)
+           FILTER (WHERE part = 0) AS thirds_held,
+       pg_temp.same((SELECT contact_agg(s ORDER BY part, piece) FROM xc_parts)) AS returned,
        pg_temp.same((SELECT s FROM xc_parts_merged)) AS stored,
        pg_temp.same((SELECT contact_agg(s ORDER BY part, piece)::text::contact_state FROM xc_parts)) AS through_text,
        pg_temp.same((SELECT contact_agg(g) FROM (SELECT contact_agg(s ORDER BY piece) AS g
