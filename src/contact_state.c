@@ -166,12 +166,7 @@ sq_contact_work_new_in(MemoryContext cxt)
 ContactWork *
 sq_contact_work_of(Datum d)
 {
-	ExpandedObjectHeader *eoh;
-
-	if (!VARATT_IS_EXTERNAL_EXPANDED(DatumGetPointer(d)))
-		return NULL;
-	eoh = DatumGetEOHP(d);
-	return eoh->eoh_methods == &sq_contact_state_methods ? (ContactWork *) eoh : NULL;
+	return (ContactWork *) contact_expanded_of(d, &sq_contact_state_methods);
 }
 
 void

@@ -56,12 +56,7 @@ static const ExpandedObjectMethods held_methods = {
 static ContactHeld *
 held_of(Datum d)
 {
-	ExpandedObjectHeader *eoh;
-
-	if (!VARATT_IS_EXTERNAL_EXPANDED(DatumGetPointer(d)))
-		return NULL;
-	eoh = DatumGetEOHP(d);
-	return eoh->eoh_methods == &held_methods ? (ContactHeld *) eoh : NULL;
+	return (ContactHeld *) contact_expanded_of(d, &held_methods);
 }
 
 const ContactState *
