@@ -166,7 +166,7 @@ sq_contact_work_new_in(MemoryContext cxt)
 ContactWork *
 sq_contact_work_of(Datum d)
 {
-	return (ContactWork *) contact_expanded_of(d, &sq_contact_state_methods);
+	return (ContactWork *) sq_expanded_object(d, &sq_contact_state_methods);
 }
 
 void

@@ -263,20 +263,6 @@ contact_slot_episodes(ContactSlot *slot)
 /* Working states are expanded objects with these methods (contact_state_flat.c). */
 extern const ExpandedObjectMethods sq_contact_state_methods;
 
-/*
- * The expanded object behind a datum if it has these methods (a datum of
- * contact_state may be a working state or a holder), else NULL.
- */
-static inline ExpandedObjectHeader *
-contact_expanded_of(Datum d, const ExpandedObjectMethods *methods)
-{
-	ExpandedObjectHeader *eoh;
-
-	if (!VARATT_IS_EXTERNAL_EXPANDED(DatumGetPointer(d)))
-		return NULL;
-	eoh = DatumGetEOHP(d);
-	return eoh->eoh_methods == methods ? eoh : NULL;
-}
 
 /* An empty working state in a new memory context under parent. */
 extern ContactWork *sq_contact_work_new(MemoryContext parent);

@@ -56,7 +56,7 @@ static const ExpandedObjectMethods held_methods = {
 static ContactHeld *
 held_of(Datum d)
 {
-	return (ContactHeld *) contact_expanded_of(d, &held_methods);
+	return (ContactHeld *) sq_expanded_object(d, &held_methods);
 }
 
 const ContactState *
@@ -79,7 +79,7 @@ Datum
 sq_contact_hold_merge(Datum state, const ContactState *b, MemoryContext aggcontext)
 {
 	ContactHeld *held = held_of(state);
-	const ContactState *a = sq_contact_state_of(state);
+	const ContactState *a = held ? held->flat : (const ContactState *) PG_DETOAST_DATUM(state);
 	ContactState *merged;
 
 	if (held == NULL)

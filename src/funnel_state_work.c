@@ -100,11 +100,7 @@ sq_funnel_work_new_in(MemoryContext cxt)
 FunnelWork *
 sq_funnel_work_of(Datum d)
 {
-	if (!VARATT_IS_EXTERNAL_EXPANDED(DatumGetPointer(d)))
-		return NULL;
-	if (DatumGetEOHP(d)->eoh_methods != &funnel_methods)
-		return NULL;
-	return (FunnelWork *) DatumGetEOHP(d);
+	return (FunnelWork *) sq_expanded_object(d, &funnel_methods);
 }
 
 Datum

@@ -16,6 +16,7 @@
 #include "fmgr.h"
 #include "lib/stringinfo.h"
 #include "nodes/nodes.h"
+#include "utils/expandeddatum.h"
 
 #include <float.h>
 #include <math.h>
@@ -136,6 +137,22 @@ extern bool sq_in_moving_window(FunctionCallInfo fcinfo);
  * and return it, never a new value in its stead.
  */
 extern MemoryContext sq_aggregate_arena(MemoryContext aggcontext);
+
+/*
+ * The expanded object behind a datum if it is one with these methods, else
+ * NULL: it tells apart the expanded forms a datum may take (contact_state's
+ * working state and holder, a funnel's working state and other objects).
+ */
+static inline ExpandedObjectHeader *
+sq_expanded_object(Datum d, const ExpandedObjectMethods *methods)
+{
+	ExpandedObjectHeader *eoh;
+
+	if (!VARATT_IS_EXTERNAL_EXPANDED(DatumGetPointer(d)))
+		return NULL;
+	eoh = DatumGetEOHP(d);
+	return eoh->eoh_methods == methods ? eoh : NULL;
+}
 
 /* Is argument argno of the call a Const of the plan (the same on every row)? */
 extern bool sq_argument_is_const(FmgrInfo *flinfo, int argno);
