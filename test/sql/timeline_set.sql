@@ -87,6 +87,17 @@ SELECT (SELECT timeline_set_send(timeline_set_agg(id, stage, at)) FROM ts_big)
        (SELECT md5(timeline_set_agg(id, stage, at)::text) FROM ts_big)
      = (SELECT md5(timeline_set_agg(id, stage, at)::text) FROM ts_big_shuffled) AS same_text;
 
+-- a case's room outside its slot holds 14 events, then 28, 56, ... 3584,
+-- then the limit of 4096: cases filling each room, or one event past it,
+-- equal timeline_agg's
+CREATE TABLE ts_long AS
+SELECT n AS id, 'stage ' || (e % 7) AS stage, timestamptz '2026-03-01' + e * interval '1 s' AS at
+FROM unnest(ARRAY[14, 15, 28, 29, 56, 57, 3584, 3585, 4096]) AS n, generate_series(1, n) AS e;
+SELECT g.id AS events, timeline_state_send(u.timeline) = timeline_state_send(g.t) AS equal_to_timeline_agg
+FROM unnest((SELECT timeline_set_agg(id, stage, at) FROM ts_long)) AS u
+FULL JOIN (SELECT id, timeline_agg(stage, at) AS t FROM ts_long GROUP BY id) AS g ON g.id = u.case_id
+ORDER BY 1;
+
 -- Merging.  Daily sets (a case's events spread over several days) merged
 -- with timeline_set_agg(timeline_set) or + equal the set of all events,
 -- for any split; merging is commutative and merging a set into itself
