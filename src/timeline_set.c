@@ -238,8 +238,8 @@ find_case(TimelineSetWork *w, int64 id)
  * event takes 9 bytes, and the context rounds a request up to a power of 2:
  * 14 events fill a chunk of 128 bytes, and each doubling the next power.
  * Room for 16 took a chunk of 256 bytes for the 6 to 16 events of most
- * cases: a set of 1.25 million refunds of 8 events wrote 140 MB more, on
- * pages each new to the process, and took 9% longer (docs/performance.md).
+ * cases: a set of 1.25 million refunds of 8 events wrote 160 MB more, on
+ * pages each new to the process, and took 8% longer (docs/performance.md).
  */
 #define SET_FIRST_EXTERNAL_EVENTS 14
 

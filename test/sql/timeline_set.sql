@@ -88,8 +88,9 @@ SELECT (SELECT timeline_set_send(timeline_set_agg(id, stage, at)) FROM ts_big)
      = (SELECT md5(timeline_set_agg(id, stage, at)::text) FROM ts_big_shuffled) AS same_text;
 
 -- a case's room outside its slot holds 14 events, then 28, 56, ... 3584,
--- then the limit of 4096: cases filling each room, or one event past it,
--- equal timeline_agg's
+-- then the limit of 4096: cases that fill some of the rooms or pass one
+-- by an event, the longest growing through every room, equal
+-- timeline_agg's
 CREATE TABLE ts_long AS
 SELECT n AS id, 'stage ' || (e % 7) AS stage, timestamptz '2026-03-01' + e * interval '1 s' AS at
 FROM unnest(ARRAY[14, 15, 28, 29, 56, 57, 3584, 3585, 4096]) AS n, generate_series(1, n) AS e;
