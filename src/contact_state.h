@@ -217,7 +217,8 @@ typedef struct ContactSlot
 
 /*
  * Rows wait in a small batch before they go into the table: inserting a
- * batch, the slot of the row a few places ahead is prefetched, so that the
+ * batch, the slot of the row a few places ahead is prefetched, and then,
+ * nearer, the key's last episodes (which the slot points to), so that the
  * cache misses of a large table overlap instead of following each other.
  */
 #define CONTACT_BATCH 64
