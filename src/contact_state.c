@@ -9,8 +9,9 @@
  * A contact, or an episode of another state, is merged into its key's
  * episodes as it comes: the episodes whose closed intervals meet the new
  * one join it (contact_state.h says why that is exact).  A row costs a
- * probe of the topic dictionary and one of the key table; most keys hold
- * one episode, kept in the key's own slot.
+ * probe of the topic dictionary and two of the key table (the first, a
+ * few rows ahead, to request the lines of the key's episodes); a key with
+ * one episode keeps it in its own slot.
  *
  * The table is open addressing with linear probing, at most three
  * quarters full: 48 bytes a slot, so 64 to 128 bytes a key.

@@ -50,6 +50,25 @@ SELECT contact_agg(7, 'refund', at, interval '2 days')::text =
        'v1 within=172800000000 customers=bigint ("refund" 7 3 2026-03-01 00:00:00+00 2026-03-05 00:00:00+00)' AS same_state
 FROM (VALUES (timestamptz '2026-03-05'), ('2026-03-01'), ('2026-03-03')) AS t(at);
 
+-- Late contacts of one key (window 1 day), in the order given: five apart
+-- in time order (03-01, 03-05, 03-09, 03-13, 03-17: 4 days apart, five
+-- episodes), then 02-20 (before all), 02-25 (between the first two),
+-- 02-20 12:00 (meets the first only), 03-06 (meets 03-05, not one of the
+-- last two), 03-11 (between 03-09 and 03-13), 03-10 (joins 03-09 and
+-- 03-11), 03-12 (joins that episode and 03-13).
+--   episodes {02-20, 02-20 12:00} {02-25} {03-01} {03-05, 03-06}
+--            {03-09 .. 03-13, 5 contacts} {03-17}
+--   contacts 12, episodes 6, repeated (1 + 0 + 0 + 1 + 4 + 0) = 6; the same
+--   state as the rows in time order
+CREATE TEMP TABLE late_rows (seq int, at timestamptz);
+INSERT INTO late_rows VALUES
+    (1, '2026-03-01'), (2, '2026-03-05'), (3, '2026-03-09'), (4, '2026-03-13'), (5, '2026-03-17'),
+    (6, '2026-02-20'), (7, '2026-02-25'), (8, '2026-02-20 12:00'), (9, '2026-03-06'),
+    (10, '2026-03-11'), (11, '2026-03-10'), (12, '2026-03-12');
+SELECT (contact_summary(s)).contacts, (contact_summary(s)).episodes, (contact_summary(s)).repeated,
+       s::text = (SELECT contact_agg(9, 'delivery', at, interval '1 day' ORDER BY at)::text FROM late_rows) AS same_as_in_time_order
+FROM (SELECT contact_agg(9, 'delivery', at, interval '1 day' ORDER BY seq) AS s FROM late_rows) AS x;
+
 -- NULL customers and times are skipped (they cannot repeat anything); a NULL
 -- topic is a topic of its own, listed last.
 --   counted: (4, billing, 03-01), (4, NULL, 03-01 08:00), (4, NULL, 03-01 20:00)
