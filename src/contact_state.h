@@ -264,7 +264,6 @@ contact_slot_episodes(ContactSlot *slot)
 /* Working states are expanded objects with these methods (contact_state_flat.c). */
 extern const ExpandedObjectMethods sq_contact_state_methods;
 
-
 /* An empty working state in a new memory context under parent. */
 extern ContactWork *sq_contact_work_new(MemoryContext parent);
 
