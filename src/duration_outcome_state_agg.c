@@ -80,6 +80,8 @@ read_edges(ArrayType *array, bool seconds, int64 *edges)
 typedef struct EdgesCache
 {
 	bool		constant;		/* a Const of the query: the same on every row */
+	bool		made_every_state;	/* constant, and every state passed was
+									 * made from them: no row need check */
 	int32		nedges;
 	int64		edges[DURATION_OUTCOME_MAX_EDGES];
 	Size		size;
@@ -110,11 +112,17 @@ edges_read(FunctionCallInfo fcinfo, bool seconds)
 	}
 	/* invalid, and not taken for constant, until read_edges returns */
 	cache->size = 0;
-	cache->constant = false;
+	cache->constant = cache->made_every_state = false;
 	cache->nedges = read_edges(array, seconds, cache->edges);
 	cache->size = VARSIZE(array);
 	memcpy(cache->bytes, array, cache->size);
 	cache->constant = sq_aggregate_argument_is_const(fcinfo, 3);
+
+	/*
+	 * A direct call, or an aggregate of a user's with an initial state, may
+	 * pass a state with other edges than the constant ones.
+	 */
+	cache->made_every_state = cache->constant && sq_aggregate_starts_empty(fcinfo);
 	return cache;
 }
 
@@ -159,8 +167,7 @@ accumulate(FunctionCallInfo fcinfo, bool seconds)
 		state = SQ_IN_AGGREGATE(fcinfo) ?
 			(DurationOutcomeState *) PG_GETARG_POINTER(0) :
 			(DurationOutcomeState *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
-		/* with constant edges, this aggregate made every state from them */
-		if (!given->constant &&
+		if (!given->made_every_state &&
 			(given->nedges != state->nedges ||
 			 memcmp(given->edges, DurationOutcomeEdges(state), sizeof(int64) * state->nedges) != 0))
 			ereport(ERROR,

@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include "access/htup_details.h"
+#include "catalog/pg_aggregate.h"
 #include "catalog/pg_type.h"
 #include "funcapi.h"
 #include "libpq/pqformat.h"
@@ -19,6 +20,7 @@
 #include "nodes/primnodes.h"
 #include "utils/array.h"
 #include "utils/memutils.h"
+#include "utils/syscache.h"
 #include "utils/tuplestore.h"
 
 /*
@@ -301,6 +303,29 @@ sq_aggregate_argument_is_const(FunctionCallInfo fcinfo, int argno)
 		return false;
 	arg = list_nth_node(TargetEntry, aggref->args, argno - 1);
 	return !arg->resjunk && IsA(arg->expr, Const);
+}
+
+/*
+ * Whether every state the transition function is given was made by it in
+ * this aggregate: true when the aggregate has no initial condition, as
+ * ours have none (an aggregate a user defines over one of our transition
+ * functions may have one).  A catalog lookup: call it once per query.
+ */
+bool
+sq_aggregate_starts_empty(FunctionCallInfo fcinfo)
+{
+	Aggref	   *aggref = AggGetAggref(fcinfo);
+	HeapTuple	tuple;
+	bool		no_initial_state;
+
+	if (aggref == NULL)
+		return false;
+	tuple = SearchSysCache1(AGGFNOID, ObjectIdGetDatum(aggref->aggfnoid));
+	if (!HeapTupleIsValid(tuple))
+		elog(ERROR, "cache lookup failed for aggregate %u", aggref->aggfnoid);
+	(void) SysCacheGetAttr(AGGFNOID, tuple, Anum_pg_aggregate_agginitval, &no_initial_state);
+	ReleaseSysCache(tuple);
+	return no_initial_state;
 }
 
 /*

@@ -163,6 +163,13 @@ extern bool sq_argument_is_const(FmgrInfo *flinfo, int argno);
 /* The same for a transition function: from the Aggref inside an aggregate. */
 extern bool sq_aggregate_argument_is_const(FunctionCallInfo fcinfo, int argno);
 
+/*
+ * Does the aggregate calling this transition function start each group
+ * from a NULL state (no initial condition)?  False when not called by an
+ * Aggref: directly, or as a window aggregate.
+ */
+extern bool sq_aggregate_starts_empty(FunctionCallInfo fcinfo);
+
 /* Check a confidence level (0 < level < 1); errors with 22023 otherwise. */
 extern void sq_check_level(double level);
 

@@ -4,6 +4,11 @@
 -- state_input_fuzz.sql), merges of states that do not match, overflow.
 \i test/sql/include/error_of.psql
 SET intervalstyle = 'postgres';
+-- an aggregate of a user's over duration_outcome_agg's transition
+-- function, whose groups start from a state with edges of its own
+CREATE AGGREGATE pg_temp.outcome_from_minute(interval, boolean, interval[]) (
+    SFUNC = duration_outcome_state_accum, STYPE = duration_outcome_state,
+    INITCOND = 'v1 edges=60 0/0 0/0');
 
 SELECT q, pg_temp.error_of(q) AS error FROM (VALUES
     -- control limits: sigmas must be finite and positive (22023)
@@ -45,6 +50,12 @@ SELECT q, pg_temp.error_of(q) AS error FROM (VALUES
     ($$SELECT duration_outcome_agg(interval '1 hour', true, NULL::interval[])$$),
     ($$SELECT duration_outcome_agg(d, true, e) FROM (VALUES (interval '1 hour', ARRAY[interval '1 day']),
                                                             (interval '2 hours', ARRAY[interval '2 days'])) AS v(d, e)$$),
+    -- constant edges other than a given state's: called directly, and in
+    -- the aggregate above
+    ($$SELECT duration_outcome_state_accum('v1 edges=60 0/0 1/1', 60.0::float8, true, '{30,90}'::float8[])$$),
+    ($$SELECT duration_outcome_state_accum('v1 edges=60 0/0 1/1', interval '1 minute', true,
+                                           ARRAY[interval '30 seconds', interval '90 seconds'])$$),
+    ($$SELECT pg_temp.outcome_from_minute(interval '1 hour', true, ARRAY[interval '1 day'])$$),
     ($$SELECT duration_outcome_agg(interval '-1 hour', true, ARRAY[interval '1 day'])$$),
     ($$SELECT duration_outcome_agg(-5, true, ARRAY[86400]::float8[])$$),
     ($$SELECT duration_outcome_agg('Infinity'::float8, true, ARRAY[86400]::float8[])$$),
