@@ -235,21 +235,27 @@ grow_table(ContactWork *w)
 
 /* The slot of a key: its own, or the free one where it belongs. */
 static inline ContactSlot *
-find_slot(ContactWork *w, int64 customer, uint32 topic)
+probe_slot(const ContactWork *w, int64 customer, uint32 topic)
 {
-	uint64		h;
+	uint64		h = slot_of(customer, topic, w->mask);
 
-	if (w->last && w->last->customer == customer && w->last->topic == topic)
-		return w->last;
-	h = slot_of(customer, topic, w->mask);
 	for (;;)
 	{
 		ContactSlot *slot = &w->slots[h];
 
 		if (slot->nepisodes == 0 || (slot->customer == customer && slot->topic == topic))
-			return w->last = slot;
+			return slot;
 		h = (h + 1) & w->mask;
 	}
+}
+
+/* probe_slot, answered without probing when the key is the last one's. */
+static inline ContactSlot *
+find_slot(ContactWork *w, int64 customer, uint32 topic)
+{
+	if (w->last && w->last->customer == customer && w->last->topic == topic)
+		return w->last;
+	return w->last = probe_slot(w, customer, topic);
 }
 
 bool
@@ -446,27 +452,15 @@ intern_key(ContactWork *w, int64 *customer, const char *customer_name, uint32 cu
 static inline void
 prefetch_last_episodes(const ContactWork *w, const ContactPending *p)
 {
-	uint64		h = slot_of(p->customer, p->topic, w->mask);
+	const ContactSlot *slot = probe_slot(w, p->customer, p->topic);
 
-	for (;;)
+	if (slot->nepisodes > 1)
 	{
-		const ContactSlot *slot = &w->slots[h];
+		const ContactEpisode *last = &slot->ep.many.at[slot->nepisodes - 1];
 
-		if (slot->nepisodes == 0)
-			return;
-		if (slot->customer == p->customer && slot->topic == p->topic)
-		{
-			if (slot->nepisodes > 1)
-			{
-				const ContactEpisode *last = &slot->ep.many.at[slot->nepisodes - 1];
-
-				sq_prefetch(last - 1);
-				sq_prefetch(last);
-				sq_prefetch(last + 1);
-			}
-			return;
-		}
-		h = (h + 1) & w->mask;
+		sq_prefetch(last - 1);
+		sq_prefetch(last);
+		sq_prefetch(last + 1);
 	}
 }
 
