@@ -17,7 +17,8 @@
 # narrow it; paired.py pools the CSVs of several runs).
 #
 # Environment (defaults in brackets):
-#   PARALLEL_ROWS [10000000], PARALLEL_ROUNDS [100], PARALLEL_WORKERS [2],
+#   PARALLEL_ROWS [10000000], PARALLEL_ROUNDS [100], PARALLEL_WORKERS [2]
+#   (several, as "2 1": each round's serial queries serve all of them),
 #   PARALLEL_CSV [build/parallel.csv]: one line per query and round
 # About 4 seconds a round and family at 10 million rows on 2 cores: 100
 # rounds of the 8 families of one group take some 50 minutes; timeline (per
@@ -29,14 +30,17 @@ trap sq_cleanup EXIT
 
 rows=${PARALLEL_ROWS:-10000000}
 rounds=${PARALLEL_ROUNDS:-100}
-workers=${PARALLEL_WORKERS:-2}
+read -ra workers <<<"${PARALLEL_WORKERS:-2}"
+for w in "${workers[@]}"; do
+    [[ "$w" =~ ^[1-9][0-9]*$ ]] || { echo "PARALLEL_WORKERS: not a number of workers: '$w'" >&2; exit 2; }
+done
 csv_path=${PARALLEL_CSV:-$SQ_REPO/build/parallel.csv}
 [ $# -gt 0 ] || set -- nps duration
 curves_select_families "$@"
 
 sq_prepare
 curves_cluster_start parallel 4MB
-curves_machine "svcquality parallel target, $rows rows, $rounds rounds, 0 against $workers workers"
+curves_machine "svcquality parallel target, $rows rows, $rounds rounds, 0 against ${workers[*]} workers"
 
 # the query of each family and kind, built once
 declare -A query
@@ -54,7 +58,13 @@ out=$(mktemp)
     # round 0 is an untimed warm-up: it loads the tables into shared buffers
     for round in $(seq 0 "$rounds"); do
         for name in "${CURVES_SELECTED[@]}"; do
-            for label in $(printf '%s\n' "0|agg" "0|floor" "$workers|agg" "$workers|floor" |
+            # an untimed read of the table first, so that no timed query
+            # pays for bringing it back into the caches after the other
+            # families' tables (their sum may exceed shared_buffers)
+            echo '\timing off'
+            echo "SET max_parallel_workers_per_gather = 0;"
+            echo "SELECT count(*) FROM curves_$name;"
+            for label in $(printf '%s\n' "0|agg" "0|floor" "${workers[@]/%/|agg}" "${workers[@]/%/|floor}" |
                 shuf --random-source=<(yes "$round")); do
                 IFS='|' read -r w kind <<<"$label"
                 echo '\timing off'
@@ -65,7 +75,7 @@ out=$(mktemp)
         done
     done
 } >"$script"
-sq_log "running $rounds rounds of $((4 * ${#CURVES_SELECTED[@]})) queries"
+sq_log "running $rounds rounds of $(((2 + 2 * ${#workers[@]}) * ${#CURVES_SELECTED[@]})) queries"
 psql -X -q -v ON_ERROR_STOP=1 -f "$script" >"$out" || { cat "$out"; exit 1; }
 mkdir -p "$(dirname "$csv_path")"
 {
@@ -75,11 +85,13 @@ mkdir -p "$(dirname "$csv_path")"
 } >"$csv_path"
 rm -f "$script" "$out"
 for name in "${CURVES_SELECTED[@]}"; do
-    planned=$(psql -X -At -c "SET max_parallel_workers_per_gather = $workers" \
-        -c "EXPLAIN ${query[$name|agg]}" | sed -n 's/.*Workers Planned: //p')
-    echo "$name: ${CURVES_AGG[$name]} against ${CURVES_FLOOR[$name]}, ${planned:-0} workers planned"
-    [ "${planned:-0}" -ge "$workers" ] ||
-        echo "  fewer workers than the $workers asked: $name's ratio does not test the target"
+    for w in "${workers[@]}"; do
+        planned=$(psql -X -At -c "SET max_parallel_workers_per_gather = $w" \
+            -c "EXPLAIN ${query[$name|agg]}" | sed -n 's/.*Workers Planned: //p')
+        echo "$name: ${CURVES_AGG[$name]} against ${CURVES_FLOOR[$name]}, ${planned:-0} workers planned of $w"
+        [ "${planned:-0}" -ge "$w" ] ||
+            echo "  fewer workers than the $w asked: $name's ratio does not test the target"
+    done
 done
 echo
 python3 "$SQ_REPO/test/bench/curves/paired.py" "$csv_path"

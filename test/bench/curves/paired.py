@@ -53,14 +53,12 @@ def verdict(lo, hi, target):
     return "undecided"
 
 
-def main():
-    parser = argparse.ArgumentParser(description="the parallel target from paired rounds")
-    parser.add_argument("--target", type=float, default=0.95)
-    parser.add_argument("csv", nargs="+")
-    args = parser.parse_args()
-    target = args.target
+def results(paths, target):
+    """One dict per family and number of workers, in the CSVs' order: the
+    rounds, median times and speed-ups, the median ratio, its interval and
+    the verdict."""
     out = []
-    for family, by_workers in rounds_of(args.csv).items():
+    for family, by_workers in rounds_of(paths).items():
         serial = by_workers[0]
         for w, parallel in sorted(by_workers.items()):
             if w == 0:
@@ -74,15 +72,27 @@ def main():
 
             def ms(times, query):
                 return round(statistics.median(times[r][query] for r in common))
-            out.append([family, w, len(common),
-                        "%d / %d" % (ms(serial, "agg"), ms(parallel, "agg")),
-                        "%d / %d" % (ms(serial, "floor"), ms(parallel, "floor")),
-                        "%.2f" % statistics.median(agg_speedup),
-                        "%.2f" % statistics.median(floor_speedup),
-                        "%.3f" % mid, "%.3f-%.3f" % (lo, hi), verdict(lo, hi, target)])
+            out.append({"family": family, "workers": w, "rounds": len(common),
+                        "agg_ms": (ms(serial, "agg"), ms(parallel, "agg")),
+                        "floor_ms": (ms(serial, "floor"), ms(parallel, "floor")),
+                        "speedup": statistics.median(agg_speedup),
+                        "floor_speedup": statistics.median(floor_speedup),
+                        "ratio": mid, "interval": (lo, hi), "verdict": verdict(lo, hi, target)})
+    return out
+
+
+def main():
+    parser = argparse.ArgumentParser(description="the parallel target from paired rounds")
+    parser.add_argument("--target", type=float, default=0.95)
+    parser.add_argument("csv", nargs="+")
+    args = parser.parse_args()
+    out = [[r["family"], r["workers"], r["rounds"], "%d / %d" % r["agg_ms"], "%d / %d" % r["floor_ms"],
+            "%.2f" % r["speedup"], "%.2f" % r["floor_speedup"], "%.3f" % r["ratio"],
+            "%.3f-%.3f" % r["interval"], r["verdict"]]
+           for r in results(args.csv, args.target)]
     print(table(["family", "workers", "rounds", "ms serial / parallel", "floor ms",
                  "speed-up", "floor speed-up", "ratio (median)", "95% interval",
-                 "within %d%%" % round((1 - target) * 100)], out))
+                 "within %d%%" % round((1 - args.target) * 100)], out))
 
 
 if __name__ == "__main__":
