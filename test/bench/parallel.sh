@@ -20,9 +20,10 @@
 #   PARALLEL_ROWS [10000000], PARALLEL_ROUNDS [100], PARALLEL_WORKERS [2]
 #   (several, as "2 1": each round's serial queries serve all of them),
 #   PARALLEL_CSV [build/parallel.csv]: one line per query and round
-# About 4 seconds a round and family at 10 million rows on 2 cores: 100
-# rounds of the 8 families of one group take some 50 minutes; timeline (per
-# case) takes some 20 seconds a round.
+# About 4 seconds a round and family at 10 million rows on 2 cores with
+# one number of workers (some 6 with two, and the untimed read of the
+# table): 100 rounds of the 8 families of one group take some 50 minutes;
+# timeline (per case) takes some 20 seconds a round.
 set -euo pipefail
 source "$(dirname "$0")/../scripts/pg_cluster.sh"
 source "$(dirname "$0")/curves/lib.sh"
@@ -31,9 +32,12 @@ trap sq_cleanup EXIT
 rows=${PARALLEL_ROWS:-10000000}
 rounds=${PARALLEL_ROUNDS:-100}
 read -ra workers <<<"${PARALLEL_WORKERS:-2}"
+[ ${#workers[@]} -gt 0 ] || { echo "PARALLEL_WORKERS: no number of workers given" >&2; exit 2; }
 for w in "${workers[@]}"; do
     [[ "$w" =~ ^[1-9][0-9]*$ ]] || { echo "PARALLEL_WORKERS: not a number of workers: '$w'" >&2; exit 2; }
 done
+[ "$(printf '%s\n' "${workers[@]}" | sort -u | wc -l)" = ${#workers[@]} ] ||
+    { echo "PARALLEL_WORKERS: a number of workers given twice: '${workers[*]}'" >&2; exit 2; }
 csv_path=${PARALLEL_CSV:-$SQ_REPO/build/parallel.csv}
 [ $# -gt 0 ] || set -- nps duration
 curves_select_families "$@"

@@ -2,8 +2,9 @@
 # The measured numbers of docs/performance.md's summary tables against the
 # runs they come from, kept in docs/data/performance/glance: each family's
 # time against count() and its parallel ratios and verdicts in "At a
-# glance" (test/bench/curves/glance.py), and the table of "Every family,
-# three runs with this release's library" (test/bench/curves/ranges.py).
+# glance" (test/bench/curves/glance.py), the table of "Every family, three
+# runs with this release's library" (test/bench/curves/ranges.py) and the
+# two of "Every family's parallel target in one run" (paired.py).
 # A number edited by hand, or a run replaced without the page, fails here.
 set -euo pipefail
 source "$(dirname "$0")/../scripts/pg_cluster.sh"
@@ -15,13 +16,16 @@ curves=$SQ_REPO/test/bench/curves
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# the rows of the markdown table that follows heading $1 (a whole line)
-table_under() {
-    awk -v heading="$1" '$0 == heading { found = 1; next }
-        found && /^\|/ { inside = 1; print; next }
-        found && inside { exit }
-        found && /^#/ { exit }' "$page"
+# the rows of the markdown table number ${2:-1} after heading $1 (a whole
+# line), before the next heading; the same of a file on standard input
+# when $3 is -
+table_in() {
+    awk -v heading="$1" -v wanted="${2:-1}" '$0 == heading { found = 1; next }
+        found && /^#/ { exit }
+        found && /^\|/ { if (!inside) tables++; inside = 1; if (tables == wanted) print; next }
+        { inside = 0 }' "${3:-$page}"
 }
+table_under() { table_in "$1" "${2:-1}"; }
 
 # At a glance: family, time, 2 workers, 1 worker (columns 1, 2, 4 and 5)
 table_under "## At a glance" | tail -n +3 |
@@ -33,10 +37,22 @@ else
     tap_result fail "At a glance: time and parallel ratios as computed from their runs" "$(cat "$work/error.txt")"
 fi
 # Every family, three runs: ranges.py's table of the rows curve
-python3 "$curves/ranges.py" "$glance"/rows-[0-9].csv |
-    awk '/^### Rows, one group, serial$/ { found = 1; next } found && /^\|/ { print } found && /^$/ && n++ { exit }' \
-        >"$work/ranges.txt"
+python3 "$curves/ranges.py" "$glance"/rows-[0-9].csv | table_in "### Rows, one group, serial" 1 - >"$work/ranges.txt"
 table_under "### Every family, three runs with this release's library" >"$work/every.txt"
 tap_same_file "Every family, three runs: the table is ranges.py's over glance/rows-1.csv to rows-3.csv" \
     "$work/ranges.txt" "$work/every.txt"
+
+# Every family's parallel target in one run: the 13 families' rounds, then
+# the four families pooled with their 20 rounds more
+heading="### Every family's parallel target in one run"
+python3 "$curves/paired.py" "$glance/paired.csv" >"$work/paired.txt"
+table_under "$heading" 1 >"$work/page_paired.txt"
+tap_same_file "one run's paired rounds: the table is paired.py's over glance/paired.csv" \
+    "$work/paired.txt" "$work/page_paired.txt"
+table_under "$heading" 2 >"$work/page_pooled.txt"
+families=$(tail -n +3 "$work/page_pooled.txt" | cut -d'|' -f2 | sort -u | tr -d ' ' | paste -sd'|')
+python3 "$curves/paired.py" "$glance/paired.csv" "$glance/paired-more.csv" |
+    awk -F' [|] ' -v keep="^($families)$" 'NR <= 2 || substr($1, 3) ~ keep' >"$work/pooled.txt"
+tap_same_file "the pooled rounds of $(tail -n +3 "$work/page_pooled.txt" | cut -d'|' -f2 | sort -u | wc -l) families: paired.py's over glance/paired.csv and paired-more.csv" \
+    "$work/pooled.txt" "$work/page_pooled.txt"
 tap_done
