@@ -233,6 +233,13 @@ grow_table(ContactWork *w)
 	w->last = NULL;
 }
 
+/* Where the probe for a pending row's key starts. */
+static inline const ContactSlot *
+home_slot(const ContactWork *w, const ContactPending *p)
+{
+	return &w->slots[slot_of(p->customer, p->topic, w->mask)];
+}
+
 /* The slot of a key: its own, or the free one where it belongs. */
 static inline ContactSlot *
 probe_slot(const ContactWork *w, int64 customer, uint32 topic)
@@ -475,14 +482,13 @@ sq_contact_work_flush(ContactWork *w)
 	int			n = w->npending;
 
 	for (int i = 0; i < Min(SLOT_AHEAD, n); i++)
-		sq_prefetch(&w->slots[slot_of(w->pending[i].customer, w->pending[i].topic, w->mask)]);
+		sq_prefetch(home_slot(w, &w->pending[i]));
 	for (int i = 0; i < n; i++)
 	{
 		const ContactPending *p = &w->pending[i];
 
 		if (i + SLOT_AHEAD < n)
-			sq_prefetch(&w->slots[slot_of(w->pending[i + SLOT_AHEAD].customer,
-										  w->pending[i + SLOT_AHEAD].topic, w->mask)]);
+			sq_prefetch(home_slot(w, &w->pending[i + SLOT_AHEAD]));
 		if (i + EPISODES_AHEAD < n)
 			prefetch_last_episodes(w, &w->pending[i + EPISODES_AHEAD]);
 		add_to_key(w, p->customer, p->topic, &p->e, false);

@@ -25,10 +25,9 @@ table_in() {
         found && /^\|/ { if (!inside) tables++; inside = 1; if (tables == wanted) print; next }
         { inside = 0 }' "${3:-$page}"
 }
-table_under() { table_in "$1" "${2:-1}"; }
 
 # At a glance: family, time, 2 workers, 1 worker (columns 1, 2, 4 and 5)
-table_under "## At a glance" | tail -n +3 |
+table_in "## At a glance" | tail -n +3 |
     awk -F' [|] ' '{ sub(/^\| /, "", $1); print $1 " | " $2 " | " $4 " | " $5 }' >"$work/page.txt"
 if python3 "$curves/glance.py" "$glance/sources.csv" >"$work/runs.txt" 2>"$work/error.txt"; then
     tap_same_file "At a glance: time and parallel ratios of the $(wc -l <"$work/runs.txt") families as computed from their runs" \
@@ -38,7 +37,7 @@ else
 fi
 # Every family, three runs: ranges.py's table of the rows curve
 python3 "$curves/ranges.py" "$glance"/rows-[0-9].csv | table_in "### Rows, one group, serial" 1 - >"$work/ranges.txt"
-table_under "### Every family, three runs with this release's library" >"$work/every.txt"
+table_in "### Every family, three runs with this release's library" >"$work/every.txt"
 tap_same_file "Every family, three runs: the table is ranges.py's over glance/rows-1.csv to rows-3.csv" \
     "$work/ranges.txt" "$work/every.txt"
 
@@ -46,13 +45,13 @@ tap_same_file "Every family, three runs: the table is ranges.py's over glance/ro
 # the four families pooled with their 20 rounds more
 heading="### Every family's parallel target in one run"
 python3 "$curves/paired.py" "$glance/paired.csv" >"$work/paired.txt"
-table_under "$heading" 1 >"$work/page_paired.txt"
+table_in "$heading" 1 >"$work/page_paired.txt"
 tap_same_file "one run's paired rounds: the table is paired.py's over glance/paired.csv" \
     "$work/paired.txt" "$work/page_paired.txt"
-table_under "$heading" 2 >"$work/page_pooled.txt"
-families=$(tail -n +3 "$work/page_pooled.txt" | cut -d'|' -f2 | sort -u | tr -d ' ' | paste -sd'|')
+table_in "$heading" 2 >"$work/page_pooled.txt"
+families=$(tail -n +3 "$work/page_pooled.txt" | cut -d'|' -f2 | tr -d ' ' | sort -u | paste -sd'|')
 python3 "$curves/paired.py" "$glance/paired.csv" "$glance/paired-more.csv" |
     awk -F' [|] ' -v keep="^($families)$" 'NR <= 2 || substr($1, 3) ~ keep' >"$work/pooled.txt"
-tap_same_file "the pooled rounds of $(tail -n +3 "$work/page_pooled.txt" | cut -d'|' -f2 | sort -u | wc -l) families: paired.py's over glance/paired.csv and paired-more.csv" \
+tap_same_file "the pooled rounds of $(tr '|' '\n' <<<"$families" | wc -l) families: paired.py's over glance/paired.csv and paired-more.csv" \
     "$work/pooled.txt" "$work/page_pooled.txt"
 tap_done
