@@ -138,6 +138,30 @@ edges_of(FunctionCallInfo fcinfo, bool seconds)
 }
 
 /*
+ * A row's edges are not its state's.  Within an aggregate, the group's
+ * first row made the state, or the aggregate's initial state did (a user's
+ * aggregate over this function may have one, and it fixes the edges of
+ * every group); outside one, the caller gave the state.
+ */
+pg_attribute_noreturn() static pg_noinline void
+report_other_edges(FunctionCallInfo fcinfo, const DurationOutcomeState *state,
+				   const EdgesCache *given)
+{
+	if (SQ_IN_AGGREGATE(fcinfo))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("bucket edges differ between rows of one group"),
+				 errdetail("Every row of a group must give the same edges, those of the aggregate's initial state if it has one.")));
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("bucket edges differ from those of the given state"),
+			 errdetail("The state has %d edges, the call gives %d%s.",
+					   state->nedges, given->nedges,
+					   given->nedges == state->nedges ? ", at other durations" : ""),
+			 errhint("A state keeps the edges it was made with: give the same edges, or a NULL state.")));
+}
+
+/*
  * (state, duration, outcome, edges): a row with a NULL duration or outcome
  * is skipped; NULL edges are an error.
  */
@@ -170,10 +194,7 @@ accumulate(FunctionCallInfo fcinfo, bool seconds)
 		if (!given->made_every_state &&
 			(given->nedges != state->nedges ||
 			 memcmp(given->edges, DurationOutcomeEdges(state), sizeof(int64) * state->nedges) != 0))
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("bucket edges differ between rows of one group"),
-					 errdetail("Every row of a group must give the same edges.")));
+			report_other_edges(fcinfo, state, given);
 	}
 
 	bucket = sq_duration_outcome_bucket(state, us);

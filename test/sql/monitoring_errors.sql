@@ -50,9 +50,10 @@ SELECT q, pg_temp.error_of(q) AS error FROM (VALUES
     ($$SELECT duration_outcome_agg(interval '1 hour', true, NULL::interval[])$$),
     ($$SELECT duration_outcome_agg(d, true, e) FROM (VALUES (interval '1 hour', ARRAY[interval '1 day']),
                                                             (interval '2 hours', ARRAY[interval '2 days'])) AS v(d, e)$$),
-    -- constant edges other than a given state's: called directly, and in
-    -- the aggregate above
+    -- constant edges other than a given state's: called directly (other
+    -- edges, and as many at other durations), and in the aggregate above
     ($$SELECT duration_outcome_state_accum('v1 edges=60 0/0 1/1', 60.0::float8, true, '{30,90}'::float8[])$$),
+    ($$SELECT duration_outcome_state_accum('v1 edges=60 0/0 1/1', 60.0::float8, true, '{90}'::float8[])$$),
     ($$SELECT duration_outcome_state_accum('v1 edges=60 0/0 1/1', interval '1 minute', true,
                                            ARRAY[interval '30 seconds', interval '90 seconds'])$$),
     ($$SELECT pg_temp.outcome_from_minute(interval '1 hour', true, ARRAY[interval '1 day'])$$),
