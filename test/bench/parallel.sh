@@ -7,8 +7,9 @@
 #
 # The workers curve (test/bench/curves.sh) compares medians of 3 runs; on a
 # shared host whose speed drifts by 20% within minutes, that cannot tell a
-# gap of 5%.  Here each round runs four queries of a family, in an order
-# shuffled per round: the aggregate and its floor, serial and with
+# gap of 5%.  Here each round runs four queries of a family (six with two
+# numbers of workers), in an order balanced over blocks of rounds (see
+# round_order): the aggregate and its floor, serial and with
 # PARALLEL_WORKERS workers.  A round gives one ratio, (aggregate's speed-up)
 # / (floor's speed-up), measured within seconds, so slow drift cancels; the
 # report is the median of the rounds' ratios with a 95% bootstrap interval
@@ -55,6 +56,19 @@ for name in "${CURVES_SELECTED[@]}"; do
     query[$name|floor]=$(curves_query "$name" floor)
 done
 
+# The order of a round's queries: each block of as many rounds as there are
+# queries rotates one shuffled order, so that within the block every query
+# runs first once, and in every other place once (a first query may find
+# the caches of another family's table).  Round 0, untimed, takes block 0.
+labels=("0|agg" "0|floor" "${workers[@]/%/|agg}" "${workers[@]/%/|floor}")
+round_order() {
+    local k=${#labels[@]} r=$(($1 > 0 ? $1 - 1 : 0)) shuffled
+    mapfile -t shuffled < <(printf '%s\n' "${labels[@]}" | shuf --random-source=<(yes "$((r / k))"))
+    printf '%s\n' "${shuffled[@]:r % k}" "${shuffled[@]:0:r % k}"
+}
+[ $((rounds % ${#labels[@]})) -eq 0 ] ||
+    sq_log "$rounds rounds are not a multiple of ${#labels[@]}: the last block's order is not balanced"
+
 script=$(mktemp)
 out=$(mktemp)
 {
@@ -68,8 +82,7 @@ out=$(mktemp)
             echo '\timing off'
             echo "SET max_parallel_workers_per_gather = 0;"
             echo "SELECT count(*) FROM curves_$name;"
-            for label in $(printf '%s\n' "0|agg" "0|floor" "${workers[@]/%/|agg}" "${workers[@]/%/|floor}" |
-                shuf --random-source=<(yes "$round")); do
+            for label in $(round_order "$round"); do
                 IFS='|' read -r w kind <<<"$label"
                 echo '\timing off'
                 echo "SET max_parallel_workers_per_gather = $w;"

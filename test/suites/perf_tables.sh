@@ -4,7 +4,7 @@
 # time against count() and its parallel ratios and verdicts in "At a
 # glance" (test/bench/curves/glance.py), the table of "Every family, three
 # runs with this release's library" (test/bench/curves/ranges.py) and the
-# two of "Every family's parallel target in one run" (paired.py).
+# three of "Every family's parallel target in one run" (paired.py).
 # A number edited by hand, or a run replaced without the page, fails here.
 set -euo pipefail
 source "$(dirname "$0")/../scripts/pg_cluster.sh"
@@ -54,4 +54,9 @@ python3 "$curves/paired.py" "$glance/paired.csv" "$glance/paired-more.csv" |
     awk -F' [|] ' -v keep="^($families)$" 'NR <= 2 || substr($1, 3) ~ keep' >"$work/pooled.txt"
 tap_same_file "the pooled rounds of $(tr '|' '\n' <<<"$families" | wc -l) families: paired.py's over glance/paired.csv and paired-more.csv" \
     "$work/pooled.txt" "$work/page_pooled.txt"
+# and timeline_agg per case's run of its own
+python3 "$curves/paired.py" "$glance/timeline-paired.csv" >"$work/timeline.txt"
+table_in "$heading" 3 >"$work/page_timeline.txt"
+tap_same_file "timeline_agg per case's rounds: the table is paired.py's over glance/timeline-paired.csv" \
+    "$work/timeline.txt" "$work/page_timeline.txt"
 tap_done
