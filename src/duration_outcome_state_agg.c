@@ -138,27 +138,45 @@ edges_of(FunctionCallInfo fcinfo, bool seconds)
 }
 
 /*
- * A row's edges are not its state's.  Within an aggregate, the group's
- * first row made the state, or the aggregate's initial state did (a user's
- * aggregate over this function may have one, and it fixes the edges of
- * every group); outside one, the caller gave the state.
+ * A row's edges are not its state's.  Outside an aggregate, the caller gave
+ * the state.  Inside one, edges from a column differ from those of the
+ * group's first row; constant edges can only differ from an initial state's,
+ * which an aggregate of a user's over this function may have (without one,
+ * every state is made from the constant edges and no row is checked).
  */
 pg_attribute_noreturn() static pg_noinline void
 report_other_edges(FunctionCallInfo fcinfo, const DurationOutcomeState *state,
 				   const EdgesCache *given)
 {
-	if (SQ_IN_AGGREGATE(fcinfo))
+	bool		as_many = given->nedges == state->nedges;
+
+	if (!SQ_IN_AGGREGATE(fcinfo))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("bucket edges differ from those of the given state"),
+				 as_many ?
+				 errdetail_plural("The state and the call have %d edge each, at different durations.",
+								  "The state and the call have %d edges each, at different durations.",
+								  state->nedges, state->nedges) :
+				 errdetail_plural("The state has %d edge, the call gives %d.",
+								  "The state has %d edges, the call gives %d.",
+								  state->nedges, state->nedges, given->nedges),
+				 errhint("A state keeps the edges it was made with: give the same edges, or a NULL state.")));
+	if (!given->constant)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("bucket edges differ between rows of one group"),
-				 errdetail("Every row of a group must give the same edges, those of the aggregate's initial state if it has one.")));
+				 errdetail("Every row of a group must give the same edges.")));
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("bucket edges differ from those of the given state"),
-			 errdetail("The state has %d edges, the call gives %d%s.",
-					   state->nedges, given->nedges,
-					   given->nedges == state->nedges ? ", at other durations" : ""),
-			 errhint("A state keeps the edges it was made with: give the same edges, or a NULL state.")));
+			 errmsg("bucket edges differ from those of the aggregate's initial state"),
+			 as_many ?
+			 errdetail_plural("The initial state and the rows have %d edge each, at different durations.",
+							  "The initial state and the rows have %d edges each, at different durations.",
+							  state->nedges, state->nedges) :
+			 errdetail_plural("The initial state has %d edge, the rows give %d.",
+							  "The initial state has %d edges, the rows give %d.",
+							  state->nedges, state->nedges, given->nedges)));
 }
 
 /*

@@ -59,11 +59,17 @@ done
 # The order of a round's queries: each block of as many rounds as there are
 # queries rotates one shuffled order, so that within the block every query
 # runs first once, and in every other place once (a first query may find
-# the caches of another family's table).  Round 0, untimed, takes block 0.
+# the caches of another family's table); the shuffle, seeded by the block,
+# changes which query follows which from block to block.  Round 0, untimed,
+# takes block 0.
 labels=("0|agg" "0|floor" "${workers[@]/%/|agg}" "${workers[@]/%/|floor}")
 round_order() {
-    local k=${#labels[@]} r=$(($1 > 0 ? $1 - 1 : 0)) shuffled
-    mapfile -t shuffled < <(printf '%s\n' "${labels[@]}" | shuf --random-source=<(yes "$((r / k))"))
+    local k=${#labels[@]} r=$(($1 > 0 ? $1 - 1 : 0)) shuffled=("${labels[@]}") i j swap
+    RANDOM=$((r / k + 1))
+    for ((i = k - 1; i > 0; i--)); do
+        j=$((RANDOM % (i + 1)))
+        swap=${shuffled[i]} shuffled[i]=${shuffled[j]} shuffled[j]=$swap
+    done
     printf '%s\n' "${shuffled[@]:r % k}" "${shuffled[@]:0:r % k}"
 }
 [ $((rounds % ${#labels[@]})) -eq 0 ] ||

@@ -57,6 +57,7 @@ SELECT q, pg_temp.error_of(q) AS error FROM (VALUES
     ($$SELECT duration_outcome_state_accum('v1 edges=60 0/0 1/1', interval '1 minute', true,
                                            ARRAY[interval '30 seconds', interval '90 seconds'])$$),
     ($$SELECT pg_temp.outcome_from_minute(interval '1 hour', true, ARRAY[interval '1 day'])$$),
+    ($$SELECT pg_temp.outcome_from_minute(interval '1 hour', true, ARRAY[interval '1 day', interval '2 days'])$$),
     ($$SELECT duration_outcome_agg(interval '-1 hour', true, ARRAY[interval '1 day'])$$),
     ($$SELECT duration_outcome_agg(-5, true, ARRAY[86400]::float8[])$$),
     ($$SELECT duration_outcome_agg('Infinity'::float8, true, ARRAY[86400]::float8[])$$),
@@ -70,6 +71,8 @@ SELECT q, pg_temp.error_of(q) AS error FROM (VALUES
     ($$SELECT duration_outcome('v1 edges=3600 1/2 1/2', 0)$$),
     ($$SELECT duration_outcome_seconds('v1 edges=3600 1/2 1/2', 'NaN')$$)
 ) AS t(q);
+-- whole, with its hint, which error_of leaves out
+SELECT duration_outcome_state_accum('v1 edges=60 0/0 1/1', 60.0::float8, true, '{30,90}'::float8[]);
 
 -- Malformed text input: 22P02, or 22023 for a value out of its range
 SELECT q, pg_temp.error_of(format('SELECT %L::outcome_state', q)) AS error FROM (VALUES
