@@ -2,12 +2,13 @@
 #
 # A suite (test/bench/suites/<name>.sh) creates its data with bench_sql,
 # registers queries with bench_query, measures them with bench_measure and
-# states its targets with bench_ratio.  All queries of a suite run in one
-# psql session on one cluster, interleaved (A B C A B C ...) so that drift in
-# the machine's speed hits every query alike; each time is client-side
-# (psql \timing), and the median of BENCH_REPS runs is reported, with the
-# fastest and slowest run: a wide spread means the machine was noisy and
-# the ratios of that run deserve less trust.
+# states its targets with bench_ratio (bench_speedup_ratio for workers). All
+# queries of a suite run in one psql session on one cluster, interleaved
+# (A B C A B C ...) so that drift in the machine's speed hits every query
+# alike; each time is client-side (psql \timing), and the median of
+# BENCH_REPS runs is reported, with the fastest and slowest run: a wide
+# spread means the machine was noisy and the ratios of that run deserve less
+# trust.
 
 BENCH_ROWS=${BENCH_ROWS:-10000000}
 BENCH_REPS=${BENCH_REPS:-5}
@@ -73,6 +74,25 @@ bench_ratio() {
         BENCH_MISSED=$((BENCH_MISSED + 1))
     fi
     printf '  %-62s %7sx  (target %s %s: %s)\n' "$label" "$ratio" "$op" "$target" "$verdict"
+}
+
+# bench_speedup_ratio LABEL SERIAL PARALLEL FLOOR_SERIAL FLOOR_PARALLEL:
+# the speed-up of a query with workers over the speed-up of its floor (the
+# scan, count() of the same column), checked against 0.95, the parallel
+# target of docs/performance.md: a target that holds on any number of cores.
+# From medians of a few repetitions, so a first look: test/bench/parallel.sh
+# settles it in paired rounds.
+bench_speedup_ratio() {
+    local label=$1 ratio verdict
+    ratio=$(awk -v a="${BENCH_MEDIAN[$2]}" -v b="${BENCH_MEDIAN[$3]}" \
+        -v c="${BENCH_MEDIAN[$4]}" -v d="${BENCH_MEDIAN[$5]}" 'BEGIN { printf "%.3f", (a / b) / (c / d) }')
+    if awk -v r="$ratio" 'BEGIN { exit !(r >= 0.95) }'; then
+        verdict="met"
+    else
+        verdict="MISSED"
+        BENCH_MISSED=$((BENCH_MISSED + 1))
+    fi
+    printf '  %-62s %7sx  (target >= 0.95: %s)\n' "$label" "$ratio" "$verdict"
 }
 
 # bench_compare LABEL A B: prints A/B for information, with no target.
