@@ -4,7 +4,9 @@
 # time against count() and its parallel ratios and verdicts in "At a
 # glance" (test/bench/curves/glance.py), the table of "Every family, three
 # runs with this release's library" (test/bench/curves/ranges.py) and the
-# three of "Every family's parallel target in one run" (paired.py).
+# three of "Every family's parallel target in one run" and the two of
+# "The two families with tables of their own, in balanced rounds"
+# (paired.py).
 # A number edited by hand, or a run replaced without the page, fails here.
 set -euo pipefail
 source "$(dirname "$0")/../scripts/pg_cluster.sh"
@@ -59,4 +61,15 @@ python3 "$curves/paired.py" "$glance/timeline-paired.csv" >"$work/timeline.txt"
 table_in "$heading" 3 >"$work/page_timeline.txt"
 tap_same_file "timeline_agg per case's rounds: the table is paired.py's over glance/timeline-paired.csv" \
     "$work/timeline.txt" "$work/page_timeline.txt"
+
+# timeline_set_agg and contact_agg in balanced rounds: together, then
+# timeline_set_agg alone
+heading="### The two families with tables of their own, in balanced rounds"
+for run in "1 tsc-paired" "2 ts-alone-paired"; do
+    read -r number csv <<<"$run"
+    python3 "$curves/paired.py" "$glance/$csv.csv" >"$work/$csv.txt"
+    table_in "$heading" "$number" >"$work/page_$csv.txt"
+    tap_same_file "balanced rounds, table $number: paired.py's over glance/$csv.csv" \
+        "$work/$csv.txt" "$work/page_$csv.txt"
+done
 tap_done
