@@ -79,9 +79,9 @@ bench_ratio() {
 # bench_speedup_ratio LABEL SERIAL PARALLEL FLOOR_SERIAL FLOOR_PARALLEL:
 # the speed-up of a query with workers over the speed-up of its floor (the
 # scan, count() of the same column), checked against 0.95, the parallel
-# target of docs/performance.md: a target that holds on any number of cores.
-# From medians of a few repetitions, so a first look: test/bench/parallel.sh
-# settles it in paired rounds.
+# target of docs/performance.md: a target that means the same on any
+# number of cores.  From medians of a few repetitions, so a first look:
+# test/bench/parallel.sh settles it in paired rounds.
 bench_speedup_ratio() {
     local label=$1 ratio verdict
     ratio=$(awk -v a="${BENCH_MEDIAN[$2]}" -v b="${BENCH_MEDIAN[$3]}" \
