@@ -86,8 +86,11 @@ sq_duration_outcome_state_merge_into(DurationOutcomeState *dst, const DurationOu
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("cannot merge duration_outcome_state values with different bucket edges"),
-				 errdetail("The states have %d and %d edges%s.", dst->nedges, src->nedges,
-						   dst->nedges == src->nedges ? ", at different durations" : ""),
+				 dst->nedges == src->nedges ?
+				 errdetail_plural("Both states have %d edge, at different durations.",
+								  "Both states have %d edges, at different durations.",
+								  dst->nedges, dst->nedges) :
+				 errdetail("The states have %d and %d edges.", dst->nedges, src->nedges),
 				 errhint("Aggregate every group with the same edges.")));
 	/* one test after the adds: an error leaves dst to be thrown away */
 	for (int i = 0; i < ncounts; i++)
