@@ -43,33 +43,33 @@ table_in "### Every family, three runs with this release's library" >"$work/ever
 tap_same_file "Every family, three runs: the table is ranges.py's over glance/rows-1.csv to rows-3.csv" \
     "$work/ranges.txt" "$work/every.txt"
 
+# paired_table HEADING NUMBER CSV...: table NUMBER after HEADING is
+# paired.py's over the CSVs (file names in the glance directory)
+paired_table() {
+    local heading=$1 number=$2 out
+    shift 2
+    out=$(mktemp -p "$work")
+    python3 "$curves/paired.py" "${@/#/$glance/}" >"$out"
+    table_in "$heading" "$number" >"$out.page"
+    tap_same_file "${heading#\#\#\# }, table $number: paired.py's over glance/$*" "$out" "$out.page"
+}
+
 # Every family's parallel target in one run: the 13 families' rounds, then
-# the four families pooled with their 20 rounds more
+# the four families pooled with their 20 rounds more, then timeline_agg per
+# case's run of its own
 heading="### Every family's parallel target in one run"
-python3 "$curves/paired.py" "$glance/paired.csv" >"$work/paired.txt"
-table_in "$heading" 1 >"$work/page_paired.txt"
-tap_same_file "one run's paired rounds: the table is paired.py's over glance/paired.csv" \
-    "$work/paired.txt" "$work/page_paired.txt"
+paired_table "$heading" 1 paired.csv
 table_in "$heading" 2 >"$work/page_pooled.txt"
 families=$(tail -n +3 "$work/page_pooled.txt" | cut -d'|' -f2 | tr -d ' ' | sort -u | paste -sd'|')
 python3 "$curves/paired.py" "$glance/paired.csv" "$glance/paired-more.csv" |
     awk -F' [|] ' -v keep="^($families)$" 'NR <= 2 || substr($1, 3) ~ keep' >"$work/pooled.txt"
 tap_same_file "the pooled rounds of $(tr '|' '\n' <<<"$families" | wc -l) families: paired.py's over glance/paired.csv and paired-more.csv" \
     "$work/pooled.txt" "$work/page_pooled.txt"
-# and timeline_agg per case's run of its own
-python3 "$curves/paired.py" "$glance/timeline-paired.csv" >"$work/timeline.txt"
-table_in "$heading" 3 >"$work/page_timeline.txt"
-tap_same_file "timeline_agg per case's rounds: the table is paired.py's over glance/timeline-paired.csv" \
-    "$work/timeline.txt" "$work/page_timeline.txt"
+paired_table "$heading" 3 timeline-paired.csv
 
 # timeline_set_agg and contact_agg in balanced rounds: together, then
 # timeline_set_agg alone
 heading="### The two families with tables of their own, in balanced rounds"
-for run in "1 tsc-paired" "2 ts-alone-paired"; do
-    read -r number csv <<<"$run"
-    python3 "$curves/paired.py" "$glance/$csv.csv" >"$work/$csv.txt"
-    table_in "$heading" "$number" >"$work/page_$csv.txt"
-    tap_same_file "balanced rounds, table $number: paired.py's over glance/$csv.csv" \
-        "$work/$csv.txt" "$work/page_$csv.txt"
-done
+paired_table "$heading" 1 tsc-paired.csv
+paired_table "$heading" 2 ts-alone-paired.csv
 tap_done

@@ -17,6 +17,7 @@ where a parallel cell is the median ratio of the pooled rounds and the
 verdict of its 95% interval (paired.py).  test/suites/perf_tables.sh
 compares these with the page.  Standard library only.
 """
+import functools
 import os
 import sys
 
@@ -28,16 +29,27 @@ ROWS = 10000000
 TARGET = 0.95
 
 
+# Families share their runs: each set of files is read, and its rounds
+# bootstrapped, once.
+@functools.lru_cache(maxsize=None)
+def rows_points(paths):
+    return collect([load(p) for p in paths], "rows", lambda r: (r["family"], int(r["rows"])))
+
+
+@functools.lru_cache(maxsize=None)
+def paired_results(paths):
+    return results(list(paths), TARGET)
+
+
 def time_cell(paths, family):
-    points = collect([load(p) for p in paths], "rows", lambda r: (r["family"], int(r["rows"])))
-    pairs = points.get((family, ROWS))
+    pairs = rows_points(paths).get((family, ROWS))
     if pairs is None:
         sys.exit("glance.py: no %s at %d rows in every one of %s" % (family, ROWS, " ".join(paths)))
     return span([float(a["ratio_to_floor"]) for a, _ in pairs], "%.2f")
 
 
 def parallel_cell(paths, family, workers):
-    found = [r for r in results(paths, TARGET) if r["family"] == family and r["workers"] == workers]
+    found = [r for r in paired_results(paths) if r["family"] == family and r["workers"] == workers]
     if not found:
         sys.exit("glance.py: no paired rounds of %s with %d workers in %s" % (family, workers, " ".join(paths)))
     return "%.3f, %s" % (found[0]["ratio"], found[0]["verdict"])
@@ -49,7 +61,7 @@ def main():
     here = os.path.dirname(os.path.abspath(sys.argv[1]))
 
     def files(cell):
-        return [os.path.join(here, name) for name in cell.split()]
+        return tuple(os.path.join(here, name) for name in cell.split())
     for s in load(sys.argv[1]):
         print(" | ".join([s["label"], time_cell(files(s["time"]), s["family"]),
                           parallel_cell(files(s["paired"]), s["family"], 2),
