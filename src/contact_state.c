@@ -20,8 +20,6 @@
  */
 #include "svcquality.h"
 
-#include <sys/mman.h>
-
 #include "utils/builtins.h"
 #include "utils/memutils.h"
 #include "utils/timestamp.h"
@@ -109,32 +107,13 @@ sq_contact_check_compatible(uint8 flags1, int64 window1, uint64 calendar1,
 				 errmsg("cannot merge contact states built with different business calendars")));
 }
 
-/*
- * A zeroed table of n slots in w's context, starting on a cache line;
- * w->slots_chunk remembers the allocation.  Every row probes the table at
- * a random place: a large table asks for transparent huge pages (where the
- * system grants them on request), so that those probes do not also miss
- * the TLB.  It is aligned to 2 MB for that.
- */
-#define HUGE_PAGE_BYTES ((Size) 2 * 1024 * 1024)
-
+/* A zeroed table of n slots in w's context (see sq_alloc_probed_table). */
 static ContactSlot *
 alloc_slots(ContactWork *w, uint64 n)
 {
 	Size		bytes = n * sizeof(ContactSlot);
-	Size		align = PG_CACHE_LINE_SIZE;
-	char	   *table;
+	void	   *table = sq_alloc_probed_table(w->hdr.eoh_context, bytes, &w->slots_chunk);
 
-#ifdef MADV_HUGEPAGE
-	if (bytes >= 2 * HUGE_PAGE_BYTES)
-		align = HUGE_PAGE_BYTES;
-#endif
-	w->slots_chunk = MemoryContextAllocExtended(w->hdr.eoh_context, bytes + align, MCXT_ALLOC_HUGE);
-	table = (char *) TYPEALIGN(align, w->slots_chunk);
-#ifdef MADV_HUGEPAGE
-	if (align == HUGE_PAGE_BYTES)
-		(void) madvise(table, bytes, MADV_HUGEPAGE);	/* only a hint */
-#endif
 	memset(table, 0, bytes);
 	return (ContactSlot *) table;
 }

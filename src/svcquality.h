@@ -142,6 +142,12 @@ extern bool sq_in_moving_window(FunctionCallInfo fcinfo);
 extern MemoryContext sq_aggregate_arena(MemoryContext aggcontext);
 
 /*
+ * Memory for a hash table of bytes in cxt that rows probe at random places,
+ * starting on a cache line, not zeroed; *chunk gets the allocation to pfree.
+ */
+extern void *sq_alloc_probed_table(MemoryContext cxt, Size bytes, void **chunk);
+
+/*
  * The expanded object behind a datum if it is one with these methods, else
  * NULL: it tells apart the expanded forms a datum may take (contact_state's
  * working state and holder, a funnel's working state and other objects).

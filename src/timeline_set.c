@@ -22,8 +22,6 @@
  */
 #include "svcquality.h"
 
-#include <sys/mman.h>
-
 #include "utils/memutils.h"
 
 #include "timeline_set.h"
@@ -56,50 +54,22 @@ slot_of(int64 id, uint64 mask)
 }
 
 /*
- * A table of nslots free cases, aligned to a cache line at least;
- * w->cases_chunk remembers the allocation.  Only nevents marks a slot as
+ * A table of nslots free cases, which rows probe at random places (a
+ * million cases take 128 MB; see sq_alloc_probed_table); a case is one
+ * cache line, as the table starts on one.  Only nevents marks a slot as
  * free: a case is zeroed when it is claimed (case_for_adding) or copied
  * whole (grow_table), so one store per slot clears the table, rather than
  * a memset of all of it.
- *
- * A million cases take a table of 128 MB, which every event row probes at
- * a random place.  With 4 kB pages that is a TLB miss per row and, as the
- * table fills, a page fault per 4 kB; on Linux, large tables ask for
- * transparent huge pages (when the system allows them on request), which
- * took a tenth off the time of a one-million-refund set on our bench
- * machine.  The table is aligned to 2 MB for that.
  */
-#define HUGE_PAGE_BYTES ((Size) 2 * 1024 * 1024)
-
-static SetCase *
-free_cases(SetCase *cases, uint64 nslots)
-{
-	for (uint64 i = 0; i < nslots; i++)
-		cases[i].nevents = 0;
-	return cases;
-}
-
 static SetCase *
 alloc_cases(TimelineSetWork *w, uint64 nslots)
 {
-	Size		bytes = nslots * sizeof(SetCase);
-	char	   *table;
+	SetCase    *cases = sq_alloc_probed_table(w->hdr.eoh_context, nslots * sizeof(SetCase),
+											  &w->cases_chunk);
 
-#ifdef MADV_HUGEPAGE
-	if (bytes >= 2 * HUGE_PAGE_BYTES)
-	{
-		w->cases_chunk = MemoryContextAllocExtended(w->hdr.eoh_context, bytes + HUGE_PAGE_BYTES,
-													MCXT_ALLOC_HUGE);
-		table = (char *) TYPEALIGN(HUGE_PAGE_BYTES, w->cases_chunk);
-		(void) madvise(table, bytes, MADV_HUGEPAGE);	/* only a hint */
-		return free_cases((SetCase *) table, nslots);
-	}
-#endif
-	/* a case is one cache line only if the table starts on one */
-	w->cases_chunk = MemoryContextAllocExtended(w->hdr.eoh_context, bytes + PG_CACHE_LINE_SIZE,
-												MCXT_ALLOC_HUGE);
-	table = (char *) TYPEALIGN(PG_CACHE_LINE_SIZE, w->cases_chunk);
-	return free_cases((SetCase *) table, nslots);
+	for (uint64 i = 0; i < nslots; i++)
+		cases[i].nevents = 0;
+	return cases;
 }
 
 TimelineSetWork *
