@@ -4,9 +4,9 @@
 # time against count() and its parallel ratios and verdicts in "At a
 # glance" (test/bench/curves/glance.py), the table of "Every family, three
 # runs with this release's library" (test/bench/curves/ranges.py) and the
-# three of "Every family's parallel target in one run" and the two of
-# "The two families with tables of their own, in balanced rounds"
-# (paired.py).
+# three of "Every family's parallel target in one run", the four of "The
+# 13 families again, in balanced rounds" and the two of "The two families
+# with tables of their own, in balanced rounds" (paired.py).
 # A number edited by hand, or a run replaced without the page, fails here.
 set -euo pipefail
 source "$(dirname "$0")/../scripts/pg_cluster.sh"
@@ -66,6 +66,14 @@ python3 "$curves/paired.py" "$glance/paired.csv" "$glance/paired-more.csv" |
 tap_same_file "the pooled rounds of $(tr '|' '\n' <<<"$families" | wc -l) families: paired.py's over glance/paired.csv and paired-more.csv" \
     "$work/pooled.txt" "$work/page_pooled.txt"
 paired_table "$heading" 3 timeline-paired.csv
+
+# the 13 families in balanced rounds: each run, nps(score, weight)'s rounds
+# alone, all of them pooled
+heading="### The 13 families again, in balanced rounds"
+paired_table "$heading" 1 balanced-1.csv
+paired_table "$heading" 2 balanced-2.csv
+paired_table "$heading" 3 balanced-weighted-1.csv balanced-weighted-2.csv
+paired_table "$heading" 4 balanced-1.csv balanced-2.csv balanced-weighted-1.csv balanced-weighted-2.csv
 
 # timeline_set_agg and contact_agg in balanced rounds: together, then
 # timeline_set_agg alone
