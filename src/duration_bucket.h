@@ -176,7 +176,7 @@ duration_bucket_estimate(int64_t us, double scale, bool *decided)
 /*
  * A slot's bucket and the edge that may follow it in the slot, side by
  * side: both loads of a lookup depend only on the slot, not one on the
- * other (docs/performance.md, "Time on lines").
+ * other (docs/performance_log.md, "Time on lines").
  */
 typedef struct DurationSlot
 {

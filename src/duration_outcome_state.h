@@ -30,7 +30,7 @@
  * than searching: 8 comparisons that do not wait on each other take a few
  * more instructions than the 3 steps of a search of 8 edges, each of which
  * waits for the one before, and less time (measured with 4 and 8 edges,
- * and with 16, of which one step of search leaves 8: docs/performance.md,
+ * and with 16, of which one step of search leaves 8: docs/performance_log.md,
  * "Time on lines").
  */
 #define DURATION_OUTCOME_COUNTED_EDGES 8

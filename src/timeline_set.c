@@ -209,7 +209,8 @@ find_case(TimelineSetWork *w, int64 id)
  * 14 events fill a chunk of 128 bytes, and each doubling the next power.
  * Room for 16 took a chunk of 256 bytes for the 6 to 16 events of most
  * cases: a set of 1.25 million refunds of 8 events wrote 160 MB more, on
- * pages each new to the process, and took 8% longer (docs/performance.md).
+ * pages each new to the process, and took 8% longer (docs/performance_log.md,
+ * "Room for a refund's events in one chunk").
  */
 #define SET_FIRST_EXTERNAL_EVENTS 14
 

@@ -9,7 +9,8 @@
 # (--branch-sim=yes), a model of a predictor of about 2004, not the host's:
 # it finds the jumps on data that cost time when instructions do not show
 # it, and also counts the end of a short loop of fixed length, which a
-# processor predicts (docs/performance.md).  Its indirect jumps are left
+# processor predicts (docs/performance_log.md, "Mispredicted jumps counted
+# beside instructions").  Its indirect jumps are left
 # out: the executor dispatches each step of an expression by one, which
 # the model mispredicts and a modern processor does not.
 #

@@ -1,26 +1,28 @@
 #!/usr/bin/env bash
-# The measured numbers of docs/performance.md's summary tables against the
-# runs they come from, kept in docs/data/performance/glance: each family's
-# time against count() and its parallel ratios and verdicts in "At a
-# glance" (test/bench/curves/glance.py), the table of "Every family, three
-# runs with this release's library" (test/bench/curves/ranges.py) and the
-# three of "Every family's parallel target in one run", the four of "The
-# 13 families again, in balanced rounds" and the two of "The two families
-# with tables of their own, in balanced rounds" (paired.py).
+# The measured numbers of the performance pages' summary tables against
+# the runs they come from, kept in docs/data/performance/glance: each
+# family's time against count() and its parallel ratios and verdicts in
+# docs/performance.md's "At a glance" (test/bench/curves/glance.py), and in
+# docs/performance_log.md the table of "Every family, three runs with this
+# release's library" (test/bench/curves/ranges.py) and the three of "Every
+# family's parallel target in one run", the four of "The 13 families again,
+# in balanced rounds" and the two of "The two families with tables of their
+# own, in balanced rounds" (paired.py).
 # A number edited by hand, or a run replaced without the page, fails here.
 set -euo pipefail
 source "$(dirname "$0")/../scripts/pg_cluster.sh"
 source "$SQ_REPO/test/scripts/tap.sh"
 
 page=$SQ_REPO/docs/performance.md
+log=$SQ_REPO/docs/performance_log.md
 glance=$SQ_REPO/docs/data/performance/glance
 curves=$SQ_REPO/test/bench/curves
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 # the rows of the markdown table number ${2:-1} after heading $1 (a whole
-# line), before the next heading; the same of a file on standard input
-# when $3 is -
+# line), before the next heading, in file $3 (the performance page if not
+# given; standard input when -)
 table_in() {
     awk -v heading="$1" -v wanted="${2:-1}" '$0 == heading { found = 1; next }
         found && /^#/ { exit }
@@ -39,18 +41,18 @@ else
 fi
 # Every family, three runs: ranges.py's table of the rows curve
 python3 "$curves/ranges.py" "$glance"/rows-[0-9].csv | table_in "### Rows, one group, serial" 1 - >"$work/ranges.txt"
-table_in "### Every family, three runs with this release's library" >"$work/every.txt"
+table_in "### Every family, three runs with this release's library" 1 "$log" >"$work/every.txt"
 tap_same_file "Every family, three runs: the table is ranges.py's over glance/rows-1.csv to rows-3.csv" \
     "$work/ranges.txt" "$work/every.txt"
 
-# paired_table HEADING NUMBER CSV...: table NUMBER after HEADING is
-# paired.py's over the CSVs (file names in the glance directory)
+# paired_table HEADING NUMBER CSV...: table NUMBER after HEADING in the log
+# is paired.py's over the CSVs (file names in the glance directory)
 paired_table() {
     local heading=$1 number=$2 out
     shift 2
     out=$(mktemp -p "$work")
     python3 "$curves/paired.py" "${@/#/$glance/}" >"$out"
-    table_in "$heading" "$number" >"$out.page"
+    table_in "$heading" "$number" "$log" >"$out.page"
     tap_same_file "${heading#\#\#\# }, table $number: paired.py's over glance/$*" "$out" "$out.page"
 }
 
@@ -59,7 +61,7 @@ paired_table() {
 # case's run of its own
 heading="### Every family's parallel target in one run"
 paired_table "$heading" 1 paired.csv
-table_in "$heading" 2 >"$work/page_pooled.txt"
+table_in "$heading" 2 "$log" >"$work/page_pooled.txt"
 families=$(tail -n +3 "$work/page_pooled.txt" | cut -d'|' -f2 | tr -d ' ' | sort -u | paste -sd'|')
 python3 "$curves/paired.py" "$glance/paired.csv" "$glance/paired-more.csv" |
     awk -F' [|] ' -v keep="^($families)$" 'NR <= 2 || substr($1, 3) ~ keep' >"$work/pooled.txt"

@@ -1,4 +1,4 @@
-# Merge aggregates over stored states (docs/performance.md, "Merge
+# Merge aggregates over stored states (docs/performance_log.md, "Merge
 # aggregates read small stored states without a copy a row"): a table of
 # BENCH_ROWS / 4 states of each type, each made from 4 raw rows, as a
 # rollup of small groups stores them (20 to 125 bytes, 1-byte headers;
