@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Markdown tables of a growth-curves CSV (test/bench/curves.sh), for
-docs/performance.md:
+docs/performance.md and docs/performance_log.md:
 
     python3 test/bench/curves/tables.py build/curves.csv [build/instructions.csv]
 
