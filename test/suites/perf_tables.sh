@@ -20,18 +20,18 @@ curves=$SQ_REPO/test/bench/curves
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# the rows of the markdown table number ${2:-1} after heading $1 (a whole
-# line), before the next heading, in file $3 (the performance page if not
-# given; standard input when -)
+# table_in HEADING NUMBER FILE: the rows of markdown table NUMBER after
+# HEADING (a whole line), before the next heading, in FILE (- for standard
+# input)
 table_in() {
-    awk -v heading="$1" -v wanted="${2:-1}" '$0 == heading { found = 1; next }
+    awk -v heading="$1" -v wanted="$2" '$0 == heading { found = 1; next }
         found && /^#/ { exit }
         found && /^\|/ { if (!inside) tables++; inside = 1; if (tables == wanted) print; next }
-        { inside = 0 }' "${3:-$page}"
+        { inside = 0 }' "$3"
 }
 
 # At a glance: family, time, 2 workers, 1 worker (columns 1, 2, 4 and 5)
-table_in "## At a glance" | tail -n +3 |
+table_in "## At a glance" 1 "$page" | tail -n +3 |
     awk -F' [|] ' '{ sub(/^\| /, "", $1); print $1 " | " $2 " | " $4 " | " $5 }' >"$work/page.txt"
 if python3 "$curves/glance.py" "$glance/sources.csv" >"$work/runs.txt" 2>"$work/error.txt"; then
     tap_same_file "At a glance: time and parallel ratios of the $(wc -l <"$work/runs.txt") families as computed from their runs" \
