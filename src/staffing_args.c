@@ -7,6 +7,7 @@
  *-------------------------------------------------------------------------
  */
 #include "staffing.h"
+#include "staffing_erlang.h"
 
 #include <math.h>
 
@@ -43,7 +44,7 @@ sq_staffing_headcount(double agents, double shrinkage)
 	double		needed = agents / (1.0 - shrinkage);
 	double		whole = floor(needed);
 
-	if (needed - whole > 1e-9 * Max(whole, 1.0))
+	if (needed - whole > SQ_STAFFING_ROUNDING_SLACK * Max(whole, 1.0))
 		whole += 1.0;
 	if (!(whole <= PG_INT32_MAX))
 		ereport(ERROR,

@@ -123,7 +123,7 @@ erlang_c_meets(const SqQueue *queue, const SqStaffingTargets *targets,
 			   const SqErlangB *b, SqQueueMeasures *m)
 {
 	sq_erlang_c_measures(queue, b, m);
-	return m->occupancy <= targets->max_occupancy &&
+	return sq_occupancy_within(m->occupancy, targets->max_occupancy) &&
 		m->service_level >= targets->service_level;
 }
 

@@ -38,6 +38,23 @@
  */
 #define SQ_STAFFING_MAX_AGENTS 1000000
 
+/*
+ * The relative error of a quotient of the inputs that must not change an
+ * answer: one part in 10^9 (2.1 / 0.7 is 3.0000000000000004).
+ */
+#define SQ_STAFFING_ROUNDING_SLACK 1e-9
+
+/*
+ * Whether an occupancy is at most its ceiling within that slack: one exactly
+ * at the ceiling can come out just above it (2.1 Erlangs on 3 agents is
+ * 0.7000000000000001), and that noise must not add an agent.
+ */
+static inline bool
+sq_occupancy_within(double occupancy, double max_occupancy)
+{
+	return occupancy <= max_occupancy * (1.0 + SQ_STAFFING_ROUNDING_SLACK);
+}
+
 /* 1 / B(agents, load) and 1 / B - 1 (the latter without cancellation). */
 typedef struct SqErlangB
 {

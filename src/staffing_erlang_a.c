@@ -146,7 +146,7 @@ erlang_a_meets(const SqQueue *queue, const SqStaffingTargets *targets,
 		return -1;
 	return m->service_level >= targets->service_level &&
 		m->abandonment <= targets->max_abandonment &&
-		m->occupancy <= targets->max_occupancy;
+		sq_occupancy_within(m->occupancy, targets->max_occupancy);
 }
 
 int

@@ -6,14 +6,15 @@
  *	  open, and optionally the arrivals counted in each.
  *
  * Intervals follow the calendar's wall clock across daylight saving: each
- * local date is cut from its first instant (local midnight, or the end of
- * a skipped hour that swallows it) into steps of real time, the last one
- * ending at the next date's first instant.  So a 30-minute step gives 48
- * intervals on most days, 46 on a spring-forward day (01:30 is followed by
- * 03:00) and 50 on a fall-back day (01:00 and 01:30 happen twice), every
- * interval lasting 30 real minutes; a zone whose offset moves by less than
- * the step (Lord Howe Island's 30-minute shift under a 60-minute step) gets
- * one shorter interval at the end of that day.  A step must divide 24 hours;
+ * local date is cut from its first instant (local midnight, the first of
+ * two where a fall-back repeats it, or the end of a skipped hour that
+ * swallows it) into steps of real time, the last one ending at the next
+ * date's first instant.  So a 30-minute step gives 48 intervals on most
+ * days, 46 on a spring-forward day (01:30 is followed by 03:00) and 50 on a
+ * fall-back day (01:00 and 01:30 happen twice), every interval lasting 30
+ * real minutes; a zone whose offset moves by less than the step (Lord Howe
+ * Island's 30-minute shift under a 60-minute step) gets one shorter
+ * interval at the end of that day.  A step must divide 24 hours;
  * a step of 1 day (or 24 hours) gives each local date as one interval, of
  * 23 or 25 hours on the days of a change.
  *
@@ -53,27 +54,9 @@ typedef struct Arrivals
 	int			next;
 } Arrivals;
 
-/* The first instant of a local date in a zone. */
-static TimestampTz
-local_day_start(pg_tz *zone, DateADT date)
-{
-	struct pg_tm tm = {0};
-	int			offset;
-	TimestampTz result;
-
-	j2date(date + POSTGRES_EPOCH_JDATE, &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
-	offset = DetermineTimeZoneOffset(&tm, zone);
-	if (tm2timestamp(&tm, 0, &offset, &result) != 0 || !IS_VALID_TIMESTAMP(result))
-		ereport(ERROR,
-				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
-				 errmsg("date %s is out of range for timestamp with time zone",
-						DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(date))))));
-	return result;
-}
-
-/* The wall-clock reading of an instant in a zone. */
-static Timestamp
-local_time(pg_tz *zone, TimestampTz ts)
+/* The offset of a zone at an instant, in seconds west of UTC. */
+static int
+offset_at(pg_tz *zone, TimestampTz ts)
 {
 	struct pg_tm tm;
 	fsec_t		fsec;
@@ -83,7 +66,44 @@ local_time(pg_tz *zone, TimestampTz ts)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
 				 errmsg("timestamp out of range")));
-	return ts - (int64) offset * USECS_PER_SEC;
+	return offset;
+}
+
+/*
+ * The first instant of a local date in a zone.  DetermineTimeZoneOffset
+ * reads a local time that a fall-back repeats as its later instant; where
+ * the repeated hour begins at midnight (Atlantic/Azores every October,
+ * America/Havana every November), the date begins at the earlier one,
+ * midnight under the offset of the day before.
+ */
+static TimestampTz
+local_day_start(pg_tz *zone, DateADT date)
+{
+	struct pg_tm tm = {0};
+	int			offset;
+	TimestampTz result;
+	TimestampTz earlier;
+
+	j2date(date + POSTGRES_EPOCH_JDATE, &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
+	offset = DetermineTimeZoneOffset(&tm, zone);
+	if (tm2timestamp(&tm, 0, &offset, &result) != 0 || !IS_VALID_TIMESTAMP(result))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("date %s is out of range for timestamp with time zone",
+						DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(date))))));
+	if (!IS_VALID_TIMESTAMP(result - USECS_PER_DAY))
+		return result;
+	earlier = result + (int64) (offset_at(zone, result - USECS_PER_DAY) - offset) * USECS_PER_SEC;
+	if (earlier < result && offset_at(zone, earlier) == offset_at(zone, result - USECS_PER_DAY))
+		return earlier;
+	return result;
+}
+
+/* The wall-clock reading of an instant in a zone. */
+static Timestamp
+local_time(pg_tz *zone, TimestampTz ts)
+{
+	return ts - (int64) offset_at(zone, ts) * USECS_PER_SEC;
 }
 
 /* The step in microseconds; it must divide a day. */

@@ -22,6 +22,17 @@ SELECT n AS agents, round(wait_probability::numeric, 4) AS wait_probability,
        round(service_level::numeric, 4) AS service_level
 FROM generate_series(11, 14) AS n, erlang_c(200, 180, n, 20);
 
+-- An occupancy exactly at the ceiling meets it: 210 arrivals an hour of 36 s
+-- are 2.1 Erlangs, 0.7 of 3 agents, whose service level in 20 s is 0.7014
+-- (Python: Erlang B recursion, 1 - C exp(-(n - a) t / aht)); in floating
+-- point 2.1 / 3 is 0.7000000000000001, which must not take a 4th agent
+SELECT agents, round(service_level::numeric, 4) AS service_level, occupancy > float8 '0.7' AS above_in_floating_point
+FROM erlang_c_agents(arrivals_per_hour => 210, aht_seconds => 36, target_service_level => 0.5,
+                     answer_within_seconds => 20, max_occupancy => 0.7);
+-- while a ceiling just below it, 0.6999, takes a 4th agent
+SELECT agents FROM erlang_c_agents(arrivals_per_hour => 210, aht_seconds => 36, target_service_level => 0.5,
+                                   answer_within_seconds => 20, max_occupancy => 0.6999);
+
 -- The step-by-step Erlang-C example of Mitan Ltd's "The Erlang-C formula"
 -- page, widely reproduced: 360 calls per half hour, 4-minute calls,
 -- 55 agents, 15-second target: 48 Erlangs, occupancy 87.3%.  Its

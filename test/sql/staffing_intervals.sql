@@ -35,6 +35,17 @@ FROM staffing_intervals('2024-09-08', '2024-09-08', '1 hour', 'v1 tz=America/San
 SELECT count(*) AS intervals, sum(ends_at - starts_at) AS total,
        max(local_start) AS last_local_start, min(ends_at - starts_at) AS shortest
 FROM staffing_intervals('2025-04-06', '2025-04-06', '1 hour', 'v1 tz=Australia/Lord_Howe mon-fri=09:00-17:00');
+-- A day whose midnight happens twice starts at the first: the Azores move
+-- back from 01:00 to 00:00 on 2026-10-25 and Havana on 2026-11-01, so the
+-- day before lasts 24 hours, the day of the change 25, and arrivals in its
+-- first hour count on it
+SELECT starts_at, ends_at - starts_at AS length, local_start
+FROM staffing_intervals('2026-10-24', '2026-10-26', '1 day', 'v1 tz=Atlantic/Azores mon-sun=00:00-24:00');
+SELECT count(*) AS intervals, min(starts_at) AS first_start, sum(arrivals) AS arrivals
+FROM staffing_intervals('2026-10-25', '2026-10-25', '30 minutes', 'v1 tz=Atlantic/Azores mon-sun=00:00-24:00',
+                        ARRAY['2026-10-25 00:10+00', '2026-10-25 00:50+00', '2026-10-25 01:10+00']::timestamptz[]);
+SELECT starts_at, ends_at - starts_at AS length, local_start
+FROM staffing_intervals('2026-10-31', '2026-11-01', '1 day', 'v1 tz=America/Havana mon-sun=00:00-24:00');
 
 -- Open share: a Shanghai team working 09:15-12:00 and 13:00-18:00, closed
 -- on the holiday 2026-01-01 (a Thursday): the 09:00 interval is half open,
