@@ -37,8 +37,9 @@
  * Limit.  P(x + 1, y) underflows when customers are far more patient than
  * the handling time and the load is well below the agents (x large, y/x
  * small).  Then S lies between 1 and (x + 1) / (x + 1 - y), which bounds
- * P(W > 0); when the bound is below 1e-16 nobody waits to double
- * precision, otherwise the measures cannot be computed here (false).  With
+ * P(W > 0); when the bound is below NEGLIGIBLE_WAIT (1e-12, about the
+ * accuracy of the measures) nobody waits, otherwise the measures cannot be
+ * computed here (false).  With
  * patience up to 20 times the handling time the bound always decides.
  *
  *-------------------------------------------------------------------------
@@ -53,7 +54,7 @@
 
 /* P(x + 1, y) below this is treated as having lost its digits */
 #define GAMMA_P_FLOOR 1e-290
-/* a probability of waiting below this is 0 to double precision */
+/* a probability of waiting below this is 0 to the measures' accuracy */
 #define NEGLIGIBLE_WAIT 1e-12
 
 /* log(e^y y^-x Gamma(x + 1)), given rho_minus_one = y/x - 1 = a/n - 1 */
