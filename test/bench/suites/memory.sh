@@ -18,8 +18,8 @@
 # printed (default: all), runs some of them, e.g. "^(merge: )?funnel_agg".
 #
 # Run it alone (`test/bench/run.sh memory`): it needs about 4 GB of disk
-# and took 45 minutes at the default sizes on a 2-core machine shared with
-# other work.  Results: docs/memory_under_load.md.
+# and takes about 5 minutes at the default sizes on an idle 2-core machine.
+# Results: docs/memory_under_load.md.
 
 BENCH_GROUPS=${BENCH_GROUPS:-100000}
 BENCH_MEMORY_CASES=${BENCH_MEMORY_CASES:-.}
@@ -120,8 +120,7 @@ bench_sql "
     FROM mem_rows GROUP BY 1, 2;
     VACUUM (FREEZE, ANALYZE) mem_states;"
 
-bench_note "rows: $(psql -X -At -c 'SELECT count(*) FROM mem_rows'), groups: ${BENCH_GROUPS}," \
-    "states for the merge aggregates: $(psql -X -At -c 'SELECT count(*) FROM mem_states')"
+bench_note "rows: $(psql -X -At -c 'SELECT count(*) FROM mem_rows'), groups: ${BENCH_GROUPS}, states for the merge aggregates: $(psql -X -At -c 'SELECT count(*) FROM mem_states')"
 bench_note "tables: mem_rows $(psql -X -At -c "SELECT pg_size_pretty(pg_table_size('mem_rows'))"), mem_states $(psql -X -At -c "SELECT pg_size_pretty(pg_table_size('mem_states'))")"
 
 # memory_case NAME TABLE AGGREGATE: one query, measured
