@@ -590,6 +590,16 @@ sq_contact_work_add_episode(ContactWork *w, int64 customer, const char *customer
 	if (!(w->flags & CONTACT_BUSINESS_TIME) &&
 		e->start != contact_calendar_start(e->first, w->window))
 		return "an episode's start is not its first contact minus the window";
+
+	/*
+	 * Consecutive contacts of an episode are at most a window apart, in
+	 * calendar time; working time between two contacts needs the calendar,
+	 * which the state does not hold.  int128: count - 1 times the window
+	 * reaches 2^95, and last - first can exceed the int64 range.
+	 */
+	if (!(w->flags & CONTACT_BUSINESS_TIME) &&
+		(int128) e->last - e->first > (int128) (e->count - 1) * w->window)
+		return "an episode spans more than (count - 1) windows: its contacts cannot each be within the window of the one before";
 	if (e->resolved > CONTACT_RESOLVED_YES)
 		return "an episode's resolved flag is not 0, 1 or 2";
 	intern_key(w, &customer, customer_name, customer_len, topic, topic_len, &topic_index,

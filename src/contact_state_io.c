@@ -297,42 +297,43 @@ contact_state_send(PG_FUNCTION_ARGS)
 /* A list of names as sent: an int32 count (at most max) and the names. */
 typedef struct NameList
 {
-	int			n;
-	char	  **name;
-	int		   *len;
+	SqNames		names;			/* index i: the name listed i-th */
 	bool	   *used;
 } NameList;
 
 static void
 recv_names(StringInfo buf, NameList *list, int64 max, const char *what)
 {
+	int			n;
+
 	sq_recv_require(buf, 4, TYPE_NAME);
-	list->n = pq_getmsgint(buf, 4);
-	if (list->n < 0 || list->n > max)
+	n = pq_getmsgint(buf, 4);
+	if (n < 0 || n > max)
 		sq_report_bad_binary(TYPE_NAME, psprintf("the number of %s, %d, is not from 0 to " INT64_FORMAT,
-												 what, list->n, max));
-	list->name = palloc(Max(list->n, 1) * sizeof(char *));
-	list->len = palloc(Max(list->n, 1) * sizeof(int));
-	list->used = palloc0(Max(list->n, 1) * sizeof(bool));
-	for (int i = 0; i < list->n; i++)
-		list->name[i] = sq_recv_name(buf, TYPE_NAME, CONTACT_MAX_NAME_BYTES, "a name",
-									 &list->len[i]);
+												 what, n, max));
+	/* a name takes at least its length: no memory for names the value lacks */
+	sq_recv_require(buf, (int64) n * 4, TYPE_NAME);
+	sq_names_init(&list->names, CurrentMemoryContext);
+	list->used = palloc0(Max(n, 1) * sizeof(bool));
+	for (int i = 0; i < n; i++)
+	{
+		int			len;
+		char	   *name = sq_recv_name(buf, TYPE_NAME, CONTACT_MAX_NAME_BYTES, "a name", &len);
+
+		if (sq_names_intern(&list->names, name, len) != (uint32) i)
+			sq_report_bad_binary(TYPE_NAME, psprintf("the list of %s has a name twice", what));
+		pfree(name);
+	}
 }
 
-/* The name at index i of the list, marked used; NULL for index -1. */
+/* The name at index i of the list, marked used. */
 static const char *
-listed_name(NameList *list, int64 i, int *len, const char *what)
+listed_name(NameList *list, int64 i, uint32 *len, const char *what)
 {
-	if (i == -1)
-	{
-		*len = 0;
-		return NULL;
-	}
-	if (i < 0 || i >= list->n)
+	if (i < 0 || i >= list->names.n)
 		sq_report_bad_binary(TYPE_NAME, psprintf("an episode refers to %s that is not listed", what));
 	list->used[i] = true;
-	*len = list->len[i];
-	return list->name[i];
+	return sq_names_get(&list->names, (uint32) i, len);
 }
 
 static void
@@ -349,9 +350,9 @@ recv_episodes(StringInfo buf, ContactWork *w, NameList *lists)
 		int64		customer;
 		int			topic;
 		int			n;
-		int			topic_len;
-		int			customer_len = 0;
-		const char *topic_name;
+		uint32		topic_len = 0;
+		uint32		customer_len = 0;
+		const char *topic_name = NULL;
 		const char *customer_name = NULL;
 
 		sq_recv_require(buf, 16, TYPE_NAME);
@@ -360,7 +361,9 @@ recv_episodes(StringInfo buf, ContactWork *w, NameList *lists)
 		n = pq_getmsgint(buf, 4);
 		if (n < 1)
 			sq_report_bad_binary(TYPE_NAME, "a key has no episodes");
-		topic_name = listed_name(&lists[0], topic == lists[0].n ? -1 : topic, &topic_len, "a topic");
+		/* the index after the topics' marks the NULL topic */
+		if (topic != (int64) lists[0].names.n)
+			topic_name = listed_name(&lists[0], topic, &topic_len, "a topic");
 		if (w->flags & CONTACT_TEXT_CUSTOMERS)
 			customer_name = listed_name(&lists[2], customer, &customer_len, "a customer");
 		sq_recv_require(buf, (int64) n * 37, TYPE_NAME);
@@ -369,8 +372,8 @@ recv_episodes(StringInfo buf, ContactWork *w, NameList *lists)
 			ContactEpisode e = {0};
 			int64		count;
 			int			label;
-			int			label_len;
-			const char *label_name;
+			uint32		label_len = 0;
+			const char *label_name = NULL;
 			const char *problem;
 
 			e.start = pq_getmsgint64(buf);
@@ -382,7 +385,8 @@ recv_episodes(StringInfo buf, ContactWork *w, NameList *lists)
 			if (count < 1 || count > PG_UINT32_MAX)
 				sq_report_bad_binary(TYPE_NAME, "an episode's count of contacts is not from 1 to 4294967295");
 			e.count = (uint32) count;
-			label_name = listed_name(&lists[1], (int64) label - 1, &label_len, "a label");
+			if (label != 0)
+				label_name = listed_name(&lists[1], (int64) label - 1, &label_len, "a label");
 			problem = sq_contact_work_add_episode(w, customer, customer_name, customer_len,
 												  topic_name, topic_len, label_name, label_len, &e);
 			if (problem)
@@ -427,7 +431,7 @@ contact_state_recv(PG_FUNCTION_ARGS)
 	recv_episodes(buf, w, lists);
 	sq_recv_end(buf, TYPE_NAME);
 	for (int l = 0; l < 3; l++)
-		for (int i = 0; i < lists[l].n; i++)
+		for (uint32 i = 0; i < lists[l].names.n; i++)
 			if (!lists[l].used[i])
 				sq_report_bad_binary(TYPE_NAME, "a listed name has no episode");
 	result = sq_contact_work_input_result(w, (flags & CONTACT_BUSINESS_TIME) && w->nepisodes > 0,

@@ -285,7 +285,7 @@ recv_header(StringInfo buf)
 	sq_recv_require(buf, 1, "moment_state");
 	sq_check_format_version("moment_state", pq_getmsgbyte(buf), MOMENT_STATE_VERSION,
 							ERRCODE_INVALID_BINARY_REPRESENTATION);
-	sq_recv_require(buf, 1 + 2 + 4 + 8 + 8 + 8, "moment_state");
+	sq_recv_require(buf, 1 + 2 + 4, "moment_state");
 	kind = pq_getmsgbyte(buf);
 	ndims = (uint16) pq_getmsgint(buf, 2);
 	npending = (uint32) pq_getmsgint(buf, 4);
@@ -299,6 +299,9 @@ recv_header(StringInfo buf)
 							 "pending responses are too many or in a state without names");
 	if ((kind == MOMENT_EMPTY) != (ndims == 0))
 		sq_report_bad_binary("moment_state", "the kind does not fit the number of dimensions");
+	/* the totals, and the pending responses the allocation is sized by */
+	sq_recv_require(buf, 8 + 8 + 8 + (int64) npending * (16 + (int64) (ndims + 1) * sizeof(double)),
+					"moment_state");
 	s = sq_moment_state_new(kind, ndims, npending);
 	s->npending = npending;
 	s->responses = pq_getmsgint64(buf);

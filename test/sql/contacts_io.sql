@@ -84,6 +84,7 @@ FROM bin_contact, LATERAL (VALUES
     ('fingerprint in calendar time', overlay(p placing '\x0000000000000001' from 11)),
     ('wrong latest_start', overlay(p placing '\x0002eee9eb8b7ffe' from 19)),
     ('topic index not listed', overlay(p placing '\x00000007' from 61)),
+    ('topic index -1', overlay(p placing '\xffffffff' from 61)),
     ('key without episodes', overlay(p placing '\x00000000' from 65)),
     ('start not first - window', overlay(p placing '\x0002eee9eb8b7ffe' from 69)),
     ('count 0', overlay(p placing '\x0000000000000000' from 93)),
@@ -92,6 +93,33 @@ FROM bin_contact, LATERAL (VALUES
     ('cut short', substr(p, 1, 60)),
     ('a byte left over', p || '\x00'::bytea)
 ) AS t(label, v);
+-- Only the documented markers stand for no name: topic index t (the number
+-- of topics) for the NULL topic, label 0 for none.  Index -1 (bytes
+-- ffffffff) names nothing: not the NULL topic, not a customer "".  The
+-- state of a NULL topic: 0 topics, 0 labels, 0 customers, 1 key whose
+-- customer is at byte 42 and topic index at 50 (0-based); flags byte 01
+-- makes the customer an index of text customers, of which none is listed.
+CREATE TEMP TABLE bin_null_topic AS
+SELECT contact_state_send('v1 within=1 customers=bigint (null 5 1 2026-03-01 00:00:00+00 2026-03-01 00:00:00+00)') AS p;
+SELECT label, pg_temp.binary_input(v, 'contact_state') AS result
+FROM bin_null_topic, LATERAL (VALUES
+    ('valid', p),
+    ('topic index -1', overlay(p placing '\xffffffff' from 51)),
+    ('text customer index -1', overlay(overlay(p placing '\x01' from 2) placing '\xffffffffffffffff' from 43))
+) AS t(label, v);
+-- Each list of names without duplicates: a second topic "b" (byte 39),
+-- label "d" (byte 48) or text customer "y" (byte 52) made the same as the
+-- first, both used by an episode
+SELECT label, pg_temp.binary_input(overlay(contact_state_send(s::contact_state) placing '\x61' from k), 'contact_state') AS result
+FROM (VALUES
+    ('topics a, a', 'v1 within=1 customers=bigint ("a" 5 1 2026-03-01 00:00:00+00 2026-03-01 00:00:00+00) ("b" 6 1 2026-03-01 00:00:00+00 2026-03-01 00:00:00+00)', 40),
+    ('labels a, a', 'v1 within=1 customers=bigint ("t" 5 1 2026-03-01 00:00:00+00 2026-03-01 00:00:00+00 by "a") ("t" 6 1 2026-03-01 00:00:00+00 2026-03-01 00:00:00+00 by "d")', 49),
+    ('text customers a, a', 'v1 within=1 customers=text ("t" "a" 1 2026-03-01 00:00:00+00 2026-03-01 00:00:00+00) ("t" "y" 1 2026-03-02 00:00:00+00 2026-03-02 00:00:00+00)', 53)
+) AS t(label, s, k);
+-- A count of names the value cannot hold is refused before memory is
+-- allocated for them: 8 388 608 text customers in a value of 38 bytes
+SELECT pg_temp.binary_input('\x0101' || int8send(1) || int8send(0) || int8send(0) || int4send(0) || int4send(0)
+                            || int4send(8388608), 'contact_state') AS huge_count;
 
 -- category_state: the documented forms, canonical output, round trips
 SELECT 'v1 "late delivery":7 null:3 "damage":12'::category_state AS canonical,

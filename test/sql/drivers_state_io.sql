@@ -92,6 +92,9 @@ SELECT label, pg_temp.binary_input(bytes, 'moment_state') AS result FROM (VALUES
     ('64 dimensions', '\x0101004000000000' || '\x000000000000000000000000000000000000000000000000'::bytea),
     ('empty kind with dimensions', '\x0100000100000000' || '\x000000000000000000000000000000000000000000000000'::bytea),
     ('pending in a positional state', '\x0101000100000001' || '\x000000000000000000000000000000000000000000000000'::bytea),
+    -- 100 000 pending responses of 63 dimensions in 32 bytes: refused before
+    -- the 53 MB they would take are allocated
+    ('a huge count of pending responses', '\x0102003f000186a0' || '\x000000000000000000000000000000000000000000000000'::bytea),
     ('cut in the means', substr(moment_state_send('v1 dimensions=1 n=2 weight=2 incomplete=1 mean=(3 4) comoment=(2 2 2)'), 1, 50)),
     ('a byte too many', moment_state_send('v1 dimensions=1 n=2 weight=2 incomplete=1 mean=(3 4) comoment=(2 2 2)') || '\x00'::bytea),
     ('negative sum of squares', overlay(moment_state_send('v1 dimensions=1 n=2 weight=2 incomplete=1 mean=(3 4) comoment=(2 2 2)')

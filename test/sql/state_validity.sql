@@ -333,8 +333,9 @@ FROM (VALUES ('1 case', 1::bigint, 9), ('0 cases', 0, 9), ('reached 1', 1, 17), 
 -------------------------------------------------------------------------------
 -- contact_state: an episode holds 1 or more contacts, its times in the order
 -- start <= first <= last (first < last only with 2 or more contacts), its
--- start its first contact minus the window (calendar time); two episodes of
--- a customer and topic neither overlap nor touch.
+-- start its first contact minus the window and its span at most (count - 1)
+-- windows (calendar time); two episodes of a customer and topic neither
+-- overlap nor touch.
 -------------------------------------------------------------------------------
 SELECT rule, input, pg_temp.text_input(input, 'contact_state') AS result FROM (VALUES
     ('one contact', 'v1 within=86400000000 customers=bigint ("t" 1 1 2026-03-02 10:00:00+00 2026-03-02 10:00:00+00)'),
@@ -344,13 +345,47 @@ SELECT rule, input, pg_temp.text_input(input, 'contact_state') AS result FROM (V
     ('last before first', 'v1 within=86400000000 customers=bigint ("t" 1 2 2026-03-02 10:00:01+00 2026-03-02 10:00:00+00)'),
     ('two episodes a window and 1 s apart', 'v1 within=86400000000 customers=bigint ("t" 1 1 2026-03-02 10:00:00+00 2026-03-02 10:00:00+00) ("t" 1 1 2026-03-03 10:00:01+00 2026-03-03 10:00:01+00)'),
     ('two episodes a window apart', 'v1 within=86400000000 customers=bigint ("t" 1 1 2026-03-02 10:00:00+00 2026-03-02 10:00:00+00) ("t" 1 1 2026-03-03 10:00:00+00 2026-03-03 10:00:00+00)'),
-    ('two episodes overlapping', 'v1 within=86400000000 customers=bigint ("t" 1 1 2026-03-02 10:00:00+00 2026-03-02 10:00:00+00) ("t" 1 1 2026-03-02 12:00:00+00 2026-03-02 12:00:00+00)')
+    ('two episodes overlapping', 'v1 within=86400000000 customers=bigint ("t" 1 1 2026-03-02 10:00:00+00 2026-03-02 10:00:00+00) ("t" 1 1 2026-03-02 12:00:00+00 2026-03-02 12:00:00+00)'),
+    ('2 contacts 5 months apart in a 1-day window', 'v1 within=86400000000 customers=bigint ("t" 1 2 2026-01-01 00:00:00+00 2026-06-01 00:00:00+00)'),
+    ('3 contacts spanning 2 windows', 'v1 within=86400000000 customers=bigint ("t" 1 3 2026-03-02 10:00:00+00 2026-03-04 10:00:00+00)'),
+    ('3 contacts spanning 2 windows and 1 s', 'v1 within=86400000000 customers=bigint ("t" 1 3 2026-03-02 10:00:00+00 2026-03-04 10:00:01+00)'),
+    ('window 0: contacts at one instant', 'v1 within=0 customers=bigint ("t" 1 5 2026-03-02 10:00:00+00 2026-03-02 10:00:00+00)'),
+    ('window 0: contacts 1 s apart', 'v1 within=0 customers=bigint ("t" 1 5 2026-03-02 10:00:00+00 2026-03-02 10:00:01+00)'),
+    ('3 contacts in a window of 2^62 us: (count - 1) * window is 2^63', 'v1 within=4611686018427387904 customers=bigint ("t" 1 3 2026-03-02 10:00:00+00 2026-03-02 10:00:01+00)'),
+    ('the widest span (beyond 2^63 us) in the largest window and count', 'v1 within=9223372036854775807 customers=bigint ("t" 1 4294967295 4714-11-24 00:00:00+00 BC 294276-12-31 23:59:59+00)'),
+    ('the widest span in a window of 1 us', 'v1 within=1 customers=bigint ("t" 1 2 4714-11-24 00:00:00+00 BC 294276-12-31 23:59:59+00)'),
+    ('working time: the span is not checked', 'v1 within=3600000000 calendar=ab customers=bigint latest_start=2026-06-01 00:00:00+00 ("t" 1 2 2026-01-01 00:00:00+00 2026-06-01 00:00:00+00 from 2025-12-31 23:00:00+00)')
 ) AS t(rule, input);
+-- the review's repro, rejected where it gave a repeat rate of 0.5; aggregation
+-- makes two episodes of those contacts, and no repeat
+SELECT pg_temp.error_of($$SELECT contact_repeat_rate('v1 within=86400000000 customers=bigint
+    ("t" 1 2 2026-01-01 00:00:00+00 2026-06-01 00:00:00+00)'::contact_state)$$) AS five_months_apart;
+SELECT contact_repeat_rate(contact_agg(1::bigint, 't', at, interval '1 day')) AS aggregated
+FROM (VALUES (timestamptz '2026-01-01 00:00+00'), ('2026-06-01 00:00+00')) AS v(at);
 -- what aggregation makes of contacts a window apart, and a window and 1 s
 SELECT contact_agg(1::bigint, 't', at, interval '1 day') AS window_apart
 FROM (VALUES (timestamptz '2026-03-02 10:00+00'), ('2026-03-03 10:00+00')) AS v(at);
 SELECT contact_agg(1::bigint, 't', at, interval '1 day') AS window_and_1s_apart
 FROM (VALUES (timestamptz '2026-03-02 10:00+00'), ('2026-03-03 10:00:01+00')) AS v(at);
+-- contacts each a window after the one before reach the span bound: 3 in 2
+-- windows, as read above; two states of 2 contacts each, a window apart,
+-- join when merged (the second's interval starts at the first's last
+-- contact) into 4 contacts in 3 windows, which reads back in both forms
+SELECT contact_agg(1::bigint, 't', at, interval '1 day') AS three_a_window_apart
+FROM (VALUES (timestamptz '2026-03-02 10:00+00'), ('2026-03-03 10:00+00'), ('2026-03-04 10:00+00')) AS v(at);
+CREATE TEMP TABLE joined_contacts AS
+SELECT a + b AS s
+FROM (SELECT contact_agg(1::bigint, 't', at, interval '1 day') AS a
+      FROM (VALUES (timestamptz '2026-03-02 10:00+00'), ('2026-03-03 10:00+00')) AS v(at)) AS x,
+     (SELECT contact_agg(1::bigint, 't', at, interval '1 day') AS b
+      FROM (VALUES (timestamptz '2026-03-04 10:00+00'), ('2026-03-05 10:00+00')) AS v(at)) AS y;
+SELECT s AS joined, s::text::contact_state::text = s::text AS text_reads_back,
+       pg_temp.binary_input(contact_state_send(s), 'contact_state') = s::text AS binary_reads_back
+FROM joined_contacts;
+-- binary: the count (bytes 87-94) of the 3 contacts in 2 windows, as 3 and 2
+SELECT rule, pg_temp.binary_input(overlay(contact_state_send('v1 within=86400000000 customers=bigint ("t" 1 3 2026-03-02 10:00:00+00 2026-03-04 10:00:00+00)')
+                                          PLACING int8send(x) FROM 88 FOR 8), 'contact_state') AS result
+FROM (VALUES ('3 contacts', 3::bigint), ('2 contacts', 2)) AS t(rule, x);
 
 -------------------------------------------------------------------------------
 -- category_state: every category counted at least once, listed once; sums
