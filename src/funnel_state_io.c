@@ -103,10 +103,23 @@ scan_header(StateScanner *scan, FunnelParts *p)
 	}
 }
 
+/*
+ * The keyword of the next item and the whitespace after it, so that an
+ * error about the item points at its first field.
+ */
+static bool
+scan_item(StateScanner *scan, const char *keyword)
+{
+	if (!sq_scan_try(scan, keyword))
+		return false;
+	sq_scan_skip_space(scan);
+	return true;
+}
+
 static void
 scan_stages(StateScanner *scan, FunnelParts *p)
 {
-	for (p->nstages = 0; sq_scan_try(scan, "stage "); p->nstages++)
+	for (p->nstages = 0; scan_item(scan, "stage"); p->nstages++)
 	{
 		FunnelStage *st = &p->stage[p->nstages];
 		char	   *name = palloc(TIMELINE_MAX_STAGE_BYTES);
@@ -132,7 +145,7 @@ scan_transitions(StateScanner *scan, FunnelParts *p)
 {
 	FunnelTransition *out = palloc0(Max(p->nstages * p->nstages, 1) * sizeof(FunnelTransition));
 
-	for (p->ntransitions = 0; sq_scan_try(scan, "transition "); p->ntransitions++)
+	for (p->ntransitions = 0; scan_item(scan, "transition"); p->ntransitions++)
 	{
 		FunnelTransition *tr = &out[p->ntransitions];
 
@@ -154,23 +167,21 @@ scan_sequences(StateScanner *scan, FunnelParts *p)
 {
 	FunnelSequence *out = palloc0(FUNNEL_SEQUENCES * sizeof(FunnelSequence));
 
-	for (p->nsequences = 0; sq_scan_try(scan, "sequence "); p->nsequences++)
+	for (p->nsequences = 0; scan_item(scan, "sequence"); p->nsequences++)
 	{
 		FunnelSequence *seq = &out[p->nsequences];
 
 		if (p->nsequences == FUNNEL_SEQUENCES)
 			sq_scan_error(scan, "at most 1000 sequences");
 		if (!sq_scan_try(scan, "-"))
+		{
 			do
 			{
 				if (seq->len == FUNNEL_MAX_SEQUENCE)
 					sq_scan_error(scan, "at most 32 stages in a sequence");
 				seq->stages[seq->len++] = scan_stage_number(scan, p->nstages);
-			} while (*scan->pos == '>' && scan->pos++);
-		if (*scan->pos == '+')
-		{
-			seq->truncated = true;
-			scan->pos++;
+			} while (sq_scan_try(scan, ">"));
+			seq->truncated = sq_scan_try(scan, "+");
 		}
 		sq_scan_expect(scan, "cases=");
 		seq->count = sq_scan_int64(scan);
@@ -368,11 +379,17 @@ recv_sequences(StringInfo buf, FunnelParts *p)
 
 	for (int q = 0; q < n; q++)
 	{
+		int			truncated;
+
 		sq_recv_require(buf, 2, TYPE_NAME);
 		out[q].len = pq_getmsgbyte(buf);
-		out[q].truncated = pq_getmsgbyte(buf) != 0;
+		truncated = pq_getmsgbyte(buf);
 		if (out[q].len > FUNNEL_MAX_SEQUENCE)
 			sq_report_bad_binary(TYPE_NAME, "a sequence is longer than 32 stages");
+		if (truncated > 1)
+			sq_report_bad_binary(TYPE_NAME, psprintf("a sequence's truncated byte is %d, not 0 or 1",
+													 truncated));
+		out[q].truncated = truncated == 1;
 		sq_recv_require(buf, out[q].len + sizeof(int64), TYPE_NAME);
 		pq_copymsgbytes(buf, (char *) out[q].stages, out[q].len);
 		out[q].count = pq_getmsgint64(buf);

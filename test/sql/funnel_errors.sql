@@ -25,6 +25,28 @@ SELECT kind, f IS NULL AS is_null,
        pg_temp.binary_input(funnel_state_send(f), 'funnel_state') = f::text AS binary_round_trip
 FROM samples;
 SELECT f::text FROM samples WHERE kind = 'given';
+-- Whitespace as docs/formats.md's lexical rules allow it: any amount (tab,
+-- line feed, carriage return, space) or none before each token, "stage",
+-- "transition", "sequence", ">" and "+" included; each input reads as the
+-- canonical form (a sequence "-", a truncated one of 32 stages with "+"
+-- after its last; the sequences count 2 of 3 cases, so they are not
+-- cross-checked with the stages)
+CREATE TEMP TABLE canonical AS
+SELECT ('v1 cases=3 stages=seen clock=calendar'
+        || ' stage "a" reached=2 positions=0 starts=2 ends=1 time=(v1 accuracy=0.01 n=2 sum=0 min=0 max=0 zero=2)'
+        || ' stage "b" reached=1 positions=1 starts=0 ends=1 time=(v1 accuracy=0.01 n=1 sum=0 min=0 max=0 zero=1)'
+        || ' transition 1>2 count=1 cases=1 sequence - cases=1 sequence ' || repeat('1>2>', 15) || '1>2+ cases=1') AS c;
+SELECT c::funnel_state::text = c AS canonical_reads_back FROM canonical;
+SELECT label, v::funnel_state::text = c AS reads_as_canonical
+FROM canonical, LATERAL (VALUES
+    ('a tab after each keyword', replace(replace(replace(c, 'stage ', E'stage\t'), 'transition ', E'transition\t'), 'sequence ', E'sequence\t')),
+    ('no space after each keyword', replace(replace(replace(c, 'stage ', 'stage'), 'transition ', 'transition'), 'sequence ', 'sequence')),
+    ('line feeds for every space', replace(c, ' ', E'\n')),
+    ('spaces, tabs and CR LF around > and +', replace(replace(c, '>', E' \t> '), '+', E'\r\n+\r\n')),
+    ('the four whitespace characters in a row', replace(c, ' ', E' \t\r\n'))
+) v(label, v);
+-- a tab between "stage" and its name, as a hand-written state may have it
+SELECT E'v1 cases=1 stages=seen clock=calendar stage\t"a" reached=1 positions=0 starts=1 ends=1 time=(v1 accuracy=0.01 n=1 sum=0 min=0 max=0 zero=1) sequence 1 cases=1'::funnel_state;
 -- the binary form of a small funnel, field by field (docs/formats.md)
 SELECT funnel_state_send('v1 cases=1 stages=given clock=calendar stage "a" reached=1 positions=0 starts=1 ends=1 time=(v1 accuracy=0.01 n=1 sum=0 min=0 max=0 zero=1) sequence 1 cases=1') AS bytes;
 
@@ -58,7 +80,11 @@ FROM (VALUES
     ('v1 cases=1 stages=seen clock=calendar stage "a" reached=1 positions=0 starts=1 ends=1 time=(v1 accuracy=0.01 n=1 sum=0 min=0 max=0 zero=1) sequence 1>1 cases=1'),
     ('v1 cases=1 stages=seen clock=calendar stage "a" reached=1 positions=0 starts=1 ends=1 time=(v1 accuracy=0.01 n=1 sum=0 min=0 max=0 zero=1) sequence 1+ cases=1'),
     ('v1 cases=1 stages=seen clock=calendar stage "a" reached=1 positions=0 starts=1 ends=1 time=(v1 accuracy=0.01 n=1 sum=0 min=0 max=0 zero=1) sequence 3 cases=1'),
-    ('v1 cases=1 stages=seen clock=calendar stage "a" reached=1 positions=0 starts=1 ends=1 time=(v1 accuracy=0.01 n=1 sum=0 min=0 max=0 zero=1) sequence - cases=1')
+    ('v1 cases=1 stages=seen clock=calendar stage "a" reached=1 positions=0 starts=1 ends=1 time=(v1 accuracy=0.01 n=1 sum=0 min=0 max=0 zero=1) sequence - cases=1'),
+    -- "+" only after the last stage of a sequence, ">" only between stages
+    ('v1 cases=1 stages=seen clock=calendar stage "a" reached=1 positions=0 starts=1 ends=1 time=(v1 accuracy=0.01 n=1 sum=0 min=0 max=0 zero=1) sequence - + cases=1'),
+    ('v1 cases=1 stages=seen clock=calendar stage "a" reached=1 positions=0 starts=1 ends=1 time=(v1 accuracy=0.01 n=1 sum=0 min=0 max=0 zero=1) sequence 1 + > 1 cases=1'),
+    ('v1 cases=1 stages=seen clock=calendar stage "a" reached=1 positions=0 starts=1 ends=1 time=(v1 accuracy=0.01 n=1 sum=0 min=0 max=0 zero=1) sequence 1 > + cases=1')
 ) t(v);
 -- a valid state where a few cases' sequences were dropped by the summary
 -- (sequences count fewer cases than there are: not cross-checked)
@@ -74,6 +100,14 @@ SELECT what, pg_temp.binary_input(v, 'funnel_state') AS error FROM b, LATERAL (V
     ('trailing byte', bytes || '\x00'::bytea),
     ('unknown flag', substring(bytes FROM 1 FOR 1) || '\x80'::bytea || substring(bytes FROM 3))
 ) v(what, v);
+-- a sequence's truncated byte is 0 or 1: the canonical state above with its
+-- truncated sequence's byte (the 2nd of the last 42) at 1, as sent, at 0
+-- (the same 32 stages, not truncated), then at 2 and 255
+SELECT t AS truncated_byte,
+       CASE r WHEN c THEN 'the canonical state' WHEN replace(c, '+', '') THEN 'the canonical state without "+"' ELSE r END AS result
+FROM canonical, (VALUES (1), (0), (2), (255)) v(t),
+     LATERAL (SELECT funnel_state_send(c::funnel_state) AS b) s,
+     LATERAL (SELECT pg_temp.binary_input(set_byte(b, length(b) - 41, t), 'funnel_state') AS r) x;
 -- the one-stage state above with its stage reached by 2 of 1 case (bytes 17-24)
 SELECT pg_temp.binary_input(overlay(funnel_state_send(f) PLACING '\x0000000000000002'::bytea FROM 17 FOR 8),
                             'funnel_state') AS reached_more_than_cases
