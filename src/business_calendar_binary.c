@@ -210,8 +210,10 @@ recv_v2(StringInfo buf, CalendarParts *parts)
 	}
 	for (int i = recv_count(buf, 4 + 2 + 4 * CALENDAR_WEEKDAYS); i > 0; i--)
 	{
-		sq_calendar_parts_add_version(parts, 0, i);
-		parts->versions[parts->nversions - 1].from = recv_date(buf);
+		const CalendarProblem *problem = sq_calendar_parts_add_version(parts, recv_date(buf));
+
+		if (problem != NULL)
+			sq_report_bad_binary("business_calendar", problem->problem);
 		recv_zone_and_week(buf, parts);
 	}
 }

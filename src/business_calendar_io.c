@@ -371,10 +371,15 @@ scan_version_item(StateScanner *scan, InputState *in, const char *item)
 	}
 	else if (in->version == BUSINESS_CALENDAR_V2 && sq_scan_try(scan, "from="))
 	{
+		const char *date;
+		const CalendarProblem *problem;
+
 		check_item(scan, item, false, NULL);
 		sq_scan_skip_space(scan);
-		sq_calendar_parts_add_version(parts, 0, scan->pos - scan->input);
-		parts->versions[parts->nversions - 1].from = scan_date(scan);
+		date = scan->pos;
+		problem = sq_calendar_parts_add_version(parts, scan_date(scan));
+		if (problem != NULL)
+			reject_item(scan, date, problem->expected);
 		memset(in->given, 0, sizeof(in->given));
 	}
 	else if (try_weekday(scan) >= 0)

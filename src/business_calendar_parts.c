@@ -32,15 +32,8 @@ ensure_room(void *array, int used, int *allocated, Size element_size)
 	return repalloc(array, *allocated * element_size);
 }
 
-void
-sq_calendar_parts_init(CalendarParts *parts)
-{
-	memset(parts, 0, sizeof(CalendarParts));
-	sq_calendar_parts_add_version(parts, 0, -1);
-}
-
-void
-sq_calendar_parts_add_version(CalendarParts *parts, int32 from, int origin)
+static void
+start_version(CalendarParts *parts, int32 from)
 {
 	CalendarVersionParts *version;
 
@@ -49,7 +42,33 @@ sq_calendar_parts_add_version(CalendarParts *parts, int32 from, int origin)
 	version = &parts->versions[parts->nversions++];
 	memset(version, 0, sizeof(CalendarVersionParts));
 	version->from = from;
-	version->origin = origin;
+}
+
+void
+sq_calendar_parts_init(CalendarParts *parts)
+{
+	memset(parts, 0, sizeof(CalendarParts));
+	start_version(parts, 0);
+}
+
+static const CalendarProblem version_out_of_order = {
+	"a date after the previous from= date (versions come in the order of their dates)",
+	"the versions are not in ascending order of their first dates"
+};
+
+/*
+ * The order is checked as each version is read, not when the parts are
+ * finished, so that the dates bound the number of versions (one per date of
+ * years 1 to 9999 at most), and input that repeats a date stops at its
+ * second instance instead of collecting versions up to the allocation limit.
+ */
+const CalendarProblem *
+sq_calendar_parts_add_version(CalendarParts *parts, int32 from)
+{
+	if (parts->nversions > 1 && from <= parts->versions[parts->nversions - 1].from)
+		return &version_out_of_order;
+	start_version(parts, from);
+	return NULL;
 }
 
 void
@@ -189,10 +208,6 @@ static const CalendarProblem no_zone = {
 	"\"tz=\" and a time zone name (the calendar has none)",
 	"the calendar has no time zone"
 };
-static const CalendarProblem version_out_of_order = {
-	"a date after the previous from= date (versions come in the order of their dates)",
-	"the versions are not in ascending order of their first dates"
-};
 static const CalendarProblem dated_twice = {
 	"dates whose hours were not given before",
 	"dates are given hours of their own twice"
@@ -222,17 +237,14 @@ static const CalendarProblem weekday_without_hours = {
 	"an extra working date takes the hours of a weekday without working hours"
 };
 
-/* Zones inherited, spans merged, versions in order of their dates. */
+/* Zones inherited, spans merged. */
 static const CalendarProblem *
-finish_versions(CalendarParts *parts, int *origin)
+finish_versions(CalendarParts *parts)
 {
 	for (int k = 0; k < parts->nversions; k++)
 	{
 		CalendarVersionParts *v = &parts->versions[k];
 
-		*origin = v->origin;
-		if (k > 1 && v->from <= v[-1].from)
-			return &version_out_of_order;
 		if (v->zone == NULL && k == 0)
 			return &no_zone;
 		if (v->zone == NULL)
@@ -369,17 +381,13 @@ sq_calendar_parts_finish(CalendarParts *parts, int *origin)
 	const CalendarProblem *problem;
 
 	*origin = -1;
-	problem = finish_versions(parts, origin);
+	problem = finish_versions(parts);
 	if (problem == NULL)
 		problem = finish_dates(parts, origin);
 	if (problem == NULL)
 		problem = finish_workdays(parts, origin);
 	if (problem != NULL)
-	{
-		if (problem == &no_zone)
-			*origin = -1;
 		return problem;
-	}
 	drop_repeated_versions(parts);
 	*origin = -1;
 	return NULL;

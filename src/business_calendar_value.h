@@ -182,7 +182,6 @@ typedef struct CalendarDated
 typedef struct CalendarVersionParts
 {
 	int32		from;			/* first local date (not for the first) */
-	int			origin;			/* where the input started it, for errors */
 	char	   *zone;			/* canonical name, or NULL: the previous
 								 * version's */
 	CalendarSpans week[CALENDAR_WEEKDAYS];
@@ -204,11 +203,25 @@ typedef struct CalendarParts
 	CalendarDated *dated;
 } CalendarParts;
 
+/*
+ * Why parts do not make a calendar, in the words of each input: text input
+ * says what it expected at a position, binary input what is wrong.
+ */
+typedef struct CalendarProblem
+{
+	const char *expected;		/* "a working date not given before" */
+	const char *problem;		/* "a working date is given twice" */
+} CalendarProblem;
+
 /* Parts with one version, the first, without zone or hours. */
 extern void sq_calendar_parts_init(CalendarParts *parts);
 
-/* Start a version in force from a local date; later items fill it. */
-extern void sq_calendar_parts_add_version(CalendarParts *parts, int32 from, int origin);
+/*
+ * Start a version in force from a local date; later items fill it.  Returns
+ * the problem, adding nothing, when the date is not after the previous
+ * version's.
+ */
+extern const CalendarProblem *sq_calendar_parts_add_version(CalendarParts *parts, int32 from);
 
 /* The last version's zone and hours. */
 extern void sq_calendar_parts_set_zone(CalendarParts *parts, const char *canonical);
@@ -222,16 +235,6 @@ extern void sq_calendar_parts_add_dated(CalendarParts *parts, int32 first, int32
 										const CalendarSpans *spans, int origin);
 
 extern void sq_calendar_spans_add(CalendarSpans *spans, int32 start, int32 end);
-
-/*
- * Why parts do not make a calendar, in the words of each input: text input
- * says what it expected at a position, binary input what is wrong.
- */
-typedef struct CalendarProblem
-{
-	const char *expected;		/* "a working date not given before" */
-	const char *problem;		/* "a working date is given twice" */
-} CalendarProblem;
 
 /*
  * Normalize the parts.  Returns NULL when they make a valid calendar, else

@@ -26,6 +26,9 @@ SELECT input, pg_temp.error_of(format('SELECT %L::business_calendar', input)) AS
     ('v2 tz=UTC from=2026-06-01from=2026-07-01'),
     ('v2 tz=UTC from=2026-09-01 mon=09:00-17:00 from=2026-06-01 tue=09:00-17:00'),
     ('v2 tz=UTC from=2026-06-01 from=2026-06-01'),
+    -- the first date out of order ends the input, whatever follows (so a
+    -- date repeated millions of times is not collected first)
+    ('v2 tz=UTC from=2026-06-01 from=2026-06-01 from=2026-06-01 and more'),
     ('v2 from=2026-06-01 tz=UTC'),
     ('v2 tz=UTC from=2026-06-01 tz=UTC+8'),
     ('v2 tz=UTC from=2026-06-01 tz=UTC tz=UTC'),
@@ -75,6 +78,9 @@ SELECT label, pg_temp.binary_input(decode(bytes, 'hex'), 'business_calendar') AS
     ('version without a zone', pg_temp.part('head') || '00000000' || '00000001' || '000025b0' || '0000' || repeat('00000000', 7)),
     ('versions out of order', pg_temp.part('head') || '00000000' || '00000002' || '000025b0' || pg_temp.part('berlin')
                               || '000025af' || pg_temp.part('berlin')),
+    -- the first date out of order ends the input, before its zone is read
+    ('repeated date, unknown zone', pg_temp.part('head') || '00000000' || '00000002' || '000025b0' || pg_temp.part('berlin')
+                                    || '000025b0' || '0003' || '414243' || repeat('00000000', 7)),
     ('trailing bytes', pg_temp.part('head') || '00000000' || '00000000' || 'ff')
 ) AS t(label, bytes);
 
