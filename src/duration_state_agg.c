@@ -142,7 +142,8 @@ duration_state_combine(PG_FUNCTION_ARGS)
 	if (!SQ_IN_AGGREGATE(fcinfo))
 		PG_RETURN_DURATION_STATE(sq_duration_state_pack(sq_duration_state_merge(dst, src)));
 
-	if (src->count == 0)
+	/* of two empty states the finer accuracy wins, as in + (commutative) */
+	if (src->count == 0 && (dst->count > 0 || dst->alpha <= src->alpha))
 		PG_RETURN_DURATION_STATE(dst);
 	if (dst->count > 0 && dst->form == DURATION_FORM_DENSE &&
 		dst == (DurationState *) PG_GETARG_POINTER(0))

@@ -47,6 +47,13 @@ SELECT q AS query, pg_temp.error_of(q) AS result FROM (VALUES
 ) AS t(q);
 SELECT 'v1 accuracy=0.5 n=0 sum=0 min=0 max=0 zero=0'::duration_state + duration_agg(2.0::float8) AS empty_plus_other,
        duration_state_accum('v1 accuracy=0.5 n=0 sum=0 min=0 max=0 zero=0'::duration_state, 2.0::float8, 0.5) AS accum_direct;
+-- Of two empty states the finer accuracy is kept, in either order, by the
+-- merge aggregate as by +
+SELECT (SELECT duration_agg(s ORDER BY o) FROM (VALUES (1, a), (2, b)) AS t(o, s)) AS merged,
+       (SELECT duration_agg(s ORDER BY o DESC) FROM (VALUES (1, a), (2, b)) AS t(o, s)) AS merged_reversed,
+       a + b AS plus, b + a AS plus_reversed
+FROM (VALUES ('v1 accuracy=0.5 n=0 sum=0 min=0 max=0 zero=0'::duration_state,
+              'v1 accuracy=0.01 n=0 sum=0 min=0 max=0 zero=0'::duration_state)) AS x(a, b);
 
 -- Counts cannot overflow
 SELECT q AS query, pg_temp.error_of(q) AS result FROM (VALUES
