@@ -59,13 +59,35 @@ sq_category_entry_problem(int64 count, double weight, bool weighted)
 	return NULL;
 }
 
+/*
+ * The sum of squared weights of a weighted state read from input, after
+ * its entries, against them (sq_weight_sq_problem).
+ */
+const char *
+sq_category_state_problem(const CategoryState *s)
+{
+	const int64 *counts = category_counts(s);
+	int64		rows = 0;
+
+	if (!(s->flags & CATEGORY_WEIGHTED))
+		return NULL;
+	/* input added the counts to a working state: their total is an int64 */
+	for (uint32 i = 0; i < category_n(s); i++)
+		rows += counts[i];
+	return sq_weight_sq_problem(s->sumsq, counts, category_weights(s), category_n(s), rows,
+								"categories");
+}
+
 void
 sq_category_work_configure(CategoryWork *w, bool weighted)
 {
-	if (!w->configured)
+	if (!w->configured || w->total == 0)
 	{
-		/* before any row: category_index keeps weights only if weighted */
-		Assert(w->names.n == 0 && w->total == 0);
+		/*
+		 * Before any row, when category_index has kept no weights yet: a
+		 * state without rows merges with either kind.
+		 */
+		Assert(w->names.n == 0 && w->null_count == 0);
 		w->configured = true;
 		w->weighted = weighted;
 	}
@@ -160,8 +182,14 @@ sq_category_work_merge(CategoryWork *w, Datum d)
 	const CategoryState *s = sq_state_to_read(d, &copy);
 	const int64 *counts = category_counts(s);
 	const double *weights = category_weights(s);
+	bool		weighted = (s->flags & CATEGORY_WEIGHTED) != 0;
 
-	sq_category_work_configure(w, (s->flags & CATEGORY_WEIGHTED) != 0);
+	/*
+	 * A state without rows leaves the kind of one with rows alone; of two
+	 * without rows the weighted kind wins, so that merging stays commutative.
+	 */
+	if (category_n(s) > 0 || (w->total == 0 && (!w->configured || weighted)))
+		sq_category_work_configure(w, weighted);
 	for (uint32 i = 0; i < category_n(s); i++)
 	{
 		uint32		len = 0;

@@ -167,7 +167,7 @@ sq_category_work_count_known(CategoryWork *w, const char *name, uint32 len)
 	return true;
 }
 
-/* Fix weighted or not, or check it. */
+/* Fix weighted or not (again, while w has no rows), or check it. */
 extern void sq_category_work_configure(CategoryWork *w, bool weighted);
 
 /* Add a category_state datum (flat or expanded) into w, or a fresh w. */
@@ -179,6 +179,12 @@ extern CategoryState *sq_category_work_flatten_and_free(CategoryWork *w);
 
 /* Why a count or weight read from input is unacceptable, or NULL. */
 extern const char *sq_category_entry_problem(int64 count, double weight, bool weighted);
+
+/*
+ * Why a state read from input is unacceptable once its entries are read
+ * (its sum of squared weights against them), or NULL.
+ */
+extern const char *sq_category_state_problem(const CategoryState *s);
 
 /* A weight given to category_agg: finite and >= 0, else 22023. */
 extern void sq_category_check_weight(double weight);

@@ -20,8 +20,7 @@
  */
 #include "svcquality.h"
 
-#include <math.h>
-
+#include "common/int.h"
 #include "libpq/pqformat.h"
 
 #include "category_state.h"
@@ -40,11 +39,14 @@ add_entry(CategoryWork *w, const char *name, uint32 len, bool *null_seen, int64 
 		  double weight)
 {
 	const char *problem = sq_category_entry_problem(count, weight, w->weighted);
+	int64		total;
 
 	if (problem)
 		return problem;
 	if (name ? sq_names_find(&w->names, name, len) >= 0 : *null_seen)
 		return "a category is listed twice";
+	if (pg_add_s64_overflow(w->total, count, &total))
+		return "the total number of rows exceeds the 64-bit range";
 	if (!name)
 		*null_seen = true;
 	sq_category_work_add(w, name, len, count, weight);
@@ -59,6 +61,8 @@ category_state_in(PG_FUNCTION_ARGS)
 	CategoryWork *w = sq_category_work_new(CurrentMemoryContext);
 	char		name[CATEGORY_MAX_NAME_BYTES];
 	bool		null_seen = false;
+	CategoryState *state;
+	const char *problem;
 
 	sq_scan_init(&scan, input, TYPE_NAME);
 	sq_check_format_version(TYPE_NAME, sq_scan_version(&scan), CATEGORY_STATE_VERSION,
@@ -68,15 +72,12 @@ category_state_in(PG_FUNCTION_ARGS)
 	{
 		sq_scan_expect(&scan, "sumsq=");
 		w->sumsq = sq_scan_float8(&scan);
-		if (w->sumsq < 0.0)
-			sq_scan_reject(&scan, "the sum of squared weights is negative");
 	}
 	while (!sq_scan_at_end(&scan))
 	{
 		int			len = -1;
 		int64		count;
 		double		weight = 0.0;
-		const char *problem;
 
 		if (!sq_scan_try(&scan, "null"))
 			len = sq_scan_quoted(&scan, name, CATEGORY_MAX_NAME_BYTES, "a category name");
@@ -91,7 +92,11 @@ category_state_in(PG_FUNCTION_ARGS)
 		if (problem)
 			sq_scan_reject(&scan, problem);
 	}
-	PG_RETURN_POINTER(sq_category_work_flatten_and_free(w));
+	state = sq_category_work_flatten_and_free(w);
+	problem = sq_category_state_problem(state);
+	if (problem)
+		sq_scan_reject(&scan, problem);
+	PG_RETURN_POINTER(state);
 }
 
 static void
@@ -175,7 +180,7 @@ recv_entry(StringInfo buf, CategoryWork *w, const char *name, uint32 len, bool *
 	sq_recv_require(buf, w->weighted ? 16 : 8, TYPE_NAME);
 	count = pq_getmsgint64(buf);
 	if (w->weighted)
-		weight = pq_getmsgfloat8(buf);
+		weight = sq_recv_float8(buf);
 	problem = add_entry(w, name, len, null_seen, count, weight);
 	if (problem)
 		sq_report_bad_binary(TYPE_NAME, problem);
@@ -189,6 +194,8 @@ category_state_recv(PG_FUNCTION_ARGS)
 	uint8		flags;
 	int			n;
 	bool		null_seen = false;
+	CategoryState *state;
+	const char *problem;
 
 	sq_recv_require(buf, 1, TYPE_NAME);
 	sq_check_format_version(TYPE_NAME, pq_getmsgbyte(buf), CATEGORY_STATE_VERSION,
@@ -201,9 +208,7 @@ category_state_recv(PG_FUNCTION_ARGS)
 	if (w->weighted)
 	{
 		sq_recv_require(buf, 8, TYPE_NAME);
-		w->sumsq = pq_getmsgfloat8(buf);
-		if (!(w->sumsq >= 0.0 && isfinite(w->sumsq)))
-			sq_report_bad_binary(TYPE_NAME, "the sum of squared weights is negative or not finite");
+		w->sumsq = sq_recv_float8(buf);
 	}
 	sq_recv_require(buf, 4, TYPE_NAME);
 	n = pq_getmsgint(buf, 4);
@@ -221,5 +226,9 @@ category_state_recv(PG_FUNCTION_ARGS)
 	if (flags & CATEGORY_HAS_NULL)
 		recv_entry(buf, w, NULL, 0, &null_seen);
 	sq_recv_end(buf, TYPE_NAME);
-	PG_RETURN_POINTER(sq_category_work_flatten_and_free(w));
+	state = sq_category_work_flatten_and_free(w);
+	problem = sq_category_state_problem(state);
+	if (problem)
+		sq_report_bad_binary(TYPE_NAME, problem);
+	PG_RETURN_POINTER(state);
 }

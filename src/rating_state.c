@@ -11,7 +11,6 @@
 #include <math.h>
 
 #include "common/int.h"
-#include "utils/float.h"
 
 #include "rating_state.h"
 
@@ -133,48 +132,6 @@ sq_rating_state_report_count_overflow(void)
 }
 
 /*
- * The sum of squared weights of a weighted state must be one that weights
- * with these counts and sums of weights give.  For a rating with c
- * responses whose weights sum to W, the squares sum to at least W^2 / c
- * (equal weights) and at most W^2 (one response carries all the weight),
- * and to anything in between; the total ranges over the sums of these
- * bounds.  Aggregation rounds every sum (sq_rounding_slack) and squares of
- * weights below about 1e-162 underflow (sq_underflow_slack), so the bounds
- * are widened by that much.
- */
-static const char *
-weight_sq_problem(const RatingState *state, int64 responses)
-{
-	double		least = 0.0,
-				most = 0.0,
-				slack = sq_rounding_slack((double) responses),
-				underflow = sq_underflow_slack((double) responses);
-
-	for (int r = 0; r < RATING_BUCKETS; r++)
-	{
-		double		w = state->weight[r];
-
-		if (state->count[r] == 0)
-			continue;
-		least += w * (w / (double) state->count[r]);
-		most += w * w;
-	}
-	if (isinf(least))
-		return "a sum of weights is too large for its count: the squared weights would "
-			"exceed the double precision range (a weight is at most about 1.34e154)";
-	if (state->weight_sq < least * (1.0 - slack) / ((1.0 + slack) * (1.0 + slack)) - underflow)
-		return psprintf("the sum of squared weights %s is below %s, the least these weights allow "
-						"(the sum over ratings of the squared sum of weights over the count)",
-						float8out_internal(state->weight_sq), float8out_internal(least));
-	if (slack < 1.0 &&
-		state->weight_sq > most * (1.0 + slack) / ((1.0 - slack) * (1.0 - slack)) + underflow)
-		return psprintf("the sum of squared weights %s is above %s, the most these weights allow "
-						"(the sum over ratings of the squared sum of weights)",
-						float8out_internal(state->weight_sq), float8out_internal(most));
-	return NULL;
-}
-
-/*
  * Why a decoded state is unacceptable, or NULL when it is fine.  Text and
  * binary input share these rules so that no path admits a state the
  * functions cannot handle, and a state passes only when aggregation could
@@ -202,12 +159,8 @@ sq_rating_state_problem(const RatingState *state)
 			return "a rating with no responses has a nonzero weight";
 	}
 	if (weighted)
-	{
-		/* may be 0 with nonzero weights: squares of tiny weights underflow */
-		if (!isfinite(state->weight_sq) || state->weight_sq < 0.0)
-			return "the sum of squared weights is negative or not finite";
-		return weight_sq_problem(state, total);
-	}
+		return sq_weight_sq_problem(state->weight_sq, state->count, state->weight,
+									RATING_BUCKETS, total, "ratings");
 	return NULL;
 }
 

@@ -22,6 +22,7 @@
 #include "nodes/execnodes.h"
 #include "nodes/primnodes.h"
 #include "utils/array.h"
+#include "utils/float.h"
 #include "utils/memutils.h"
 #include "utils/syscache.h"
 #include "utils/tuplestore.h"
@@ -141,6 +142,50 @@ sq_recv_float8(StringInfo buf)
 {
 	/* adding +0.0 turns -0.0 into +0.0 and leaves every other value alone */
 	return pq_getmsgfloat8(buf) + 0.0;
+}
+
+/*
+ * For a group with c rows whose weights sum to W, the squares sum to at
+ * least W^2 / c (equal weights) and at most W^2 (one row carries all the
+ * weight), and to anything in between; the total ranges over the sums of
+ * these bounds.  Aggregation rounds every sum (sq_rounding_slack) and
+ * squares of weights below about 1e-162 underflow (sq_underflow_slack), so
+ * the bounds are widened by that much.
+ */
+const char *
+sq_weight_sq_problem(double weight_sq, const int64 *counts, const double *weights, int n,
+					 int64 rows, const char *groups)
+{
+	double		least = 0.0,
+				most = 0.0,
+				slack = sq_rounding_slack((double) rows),
+				underflow = sq_underflow_slack((double) rows);
+
+	/* may be 0 with nonzero weights: squares of tiny weights underflow */
+	if (!isfinite(weight_sq) || weight_sq < 0.0)
+		return "the sum of squared weights is negative or not finite";
+	for (int i = 0; i < n; i++)
+	{
+		double		w = weights[i];
+
+		if (counts[i] == 0)
+			continue;
+		least += w * (w / (double) counts[i]);
+		most += w * w;
+	}
+	if (isinf(least))
+		return "a sum of weights is too large for its count: the squared weights would "
+			"exceed the double precision range (a weight is at most about 1.34e154)";
+	if (weight_sq < least * (1.0 - slack) / ((1.0 + slack) * (1.0 + slack)) - underflow)
+		return psprintf("the sum of squared weights %s is below %s, the least these weights allow "
+						"(the sum over %s of the squared sum of weights over the count)",
+						float8out_internal(weight_sq), float8out_internal(least), groups);
+	if (slack < 1.0 &&
+		weight_sq > most * (1.0 + slack) / ((1.0 - slack) * (1.0 - slack)) + underflow)
+		return psprintf("the sum of squared weights %s is above %s, the most these weights allow "
+						"(the sum over %s of the squared sum of weights)",
+						float8out_internal(weight_sq), float8out_internal(most), groups);
+	return NULL;
 }
 
 /*

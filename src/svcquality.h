@@ -300,6 +300,17 @@ sq_underflow_slack(double n)
 	return (n + 16.0) * 2.0 * 4.9406564584124654e-324;
 }
 
+/*
+ * Input of a weighted state's sum of squared weights (for Kish's effective
+ * sample size): why it is not one that aggregation can give with these n
+ * groups (ratings, categories) of counts[i] rows whose weights sum to
+ * weights[i], rows in all, or NULL.  groups names them in the message ("the
+ * sum over <groups> of ...").
+ */
+extern const char *sq_weight_sq_problem(double weight_sq, const int64 *counts,
+										const double *weights, int n, int64 rows,
+										const char *groups);
+
 /* A double precision[] of n values (n may be 0); NaN elements become NULL. */
 extern Datum sq_float8_array(const double *values, int n);
 

@@ -41,6 +41,14 @@ SELECT (SELECT category_agg(d ORDER BY day DESC) FROM (SELECT day, category_agg(
        (SELECT a.d + b.d FROM (SELECT category_agg(reason) AS d FROM complaints WHERE day = 1) AS a,
                               (SELECT category_agg(reason) AS d FROM complaints WHERE day = 2) AS b)::text
        = (SELECT category_agg(reason) FROM complaints WHERE day < 3)::text AS plus;
+-- A state without rows merges with either kind, in either order, as the
+-- other state; of two without rows the weighted kind is kept
+SELECT a, b, (SELECT category_agg(s ORDER BY o) FROM (VALUES (1, a), (2, b)) AS t(o, s)) AS merged,
+       (SELECT category_agg(s ORDER BY o DESC) FROM (VALUES (1, a), (2, b)) AS t(o, s)) AS merged_reversed,
+       a + b AS plus, b + a AS plus_reversed, category_state_combine(b, a) AS combine_reversed
+FROM (VALUES ('v1'::category_state, 'v1 weighted sumsq=1 "a":1:1'::category_state),
+             ('v1 weighted sumsq=0', 'v1 "a":1 null:2'),
+             ('v1', 'v1 weighted sumsq=0')) AS x(a, b);
 
 -- Weighted: a: two rows of weight 1, b: one of weight 2.  Shares 2/4 each;
 -- Kish's effective size (1 + 1 + 2)^2 / (1 + 1 + 4) = 8/3, so each share's

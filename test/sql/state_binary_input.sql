@@ -29,7 +29,7 @@ INSERT INTO bin_samples VALUES
     ('duration_outcome_state', 'v1 edges=259200,345600 12/40 5/60 3/20'),
     ('funnel_state', 'v1 cases=2 stages=seen clock=calendar stage "opened" reached=2 positions=0 starts=2 ends=1 time=(v1 accuracy=0.01 n=2 sum=60 min=0 max=60 zero=1 205:1) stage "solved" reached=1 positions=1 starts=0 ends=1 time=(v1 accuracy=0.01 n=1 sum=0 min=0 max=0 zero=1) transition 1>2 count=1 cases=1 sequence 1 cases=1 sequence 1>2 cases=1'),
     ('contact_state', 'v1 within=259200000000 customers=text ("billing" "C-17" 2 2026-03-01 10:00:00+00 2026-03-02 10:00:00+00 by "chat" resolved=yes) (null "C-9" 1 2026-03-05 09:00:00+00 2026-03-05 09:00:00+00)'),
-    ('category_state', 'v1 weighted sumsq=3.5 "damage":2:1.5 null:1:1');
+    ('category_state', 'v1 weighted sumsq=2.25 "damage":2:1.5 null:1:1');
 
 CREATE FUNCTION pg_temp.send_of(typ regtype, sample text) RETURNS bytea LANGUAGE plpgsql AS $$
 DECLARE result bytea;

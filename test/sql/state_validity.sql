@@ -388,20 +388,119 @@ SELECT rule, pg_temp.binary_input(overlay(contact_state_send('v1 within=86400000
 FROM (VALUES ('3 contacts', 3::bigint), ('2 contacts', 2)) AS t(rule, x);
 
 -------------------------------------------------------------------------------
--- category_state: every category counted at least once, listed once; sums
--- of weights finite and at least 0.
+-- category_state: every category counted at least once, listed once, the
+-- counts' total within the 64-bit range; sums of weights finite and at
+-- least 0, and the sum of squared weights between the sums over the
+-- categories of W^2 / c and W^2, within rounding, as for rating_state.
 -------------------------------------------------------------------------------
 SELECT rule, input, pg_temp.text_input(input, 'category_state') AS result FROM (VALUES
     ('a count of 1', 'v1 "a":1'),
     ('a count of 0', 'v1 "a":0'),
     ('a category listed twice', 'v1 "a":1 "a":2'),
+    ('total at the 64-bit limit', 'v1 "a":9223372036854775806 "b":1'),
+    ('total beyond it', 'v1 "a":9223372036854775807 "b":1'),
     ('a weight of 0', 'v1 weighted sumsq=0 "a":1:0'),
     ('a negative weight', 'v1 weighted sumsq=0 "a":1:-0.25'),
-    ('an infinite weight (not a number to the parser)', 'v1 weighted sumsq=0 "a":1:Infinity')
+    ('an infinite weight (not a number to the parser)', 'v1 weighted sumsq=0 "a":1:Infinity'),
+    ('one row each weighing 1: sumsq 2', 'v1 weighted sumsq=2 "a":1:1 "b":1:1'),
+    ('sumsq far below 2', 'v1 weighted sumsq=1e-300 "a":1:1 "b":1:1'),
+    ('2 rows weighing 2: sumsq 0', 'v1 weighted sumsq=0 "a":2:2'),
+    ('a negative sumsq', 'v1 weighted sumsq=-5e-324 "a":1:0'),
+    ('with NULL: 1/2 + 4/3 (equal weights)', 'v1 weighted sumsq=1.8333333333333333 "a":2:1 null:3:2'),
+    ('with NULL: 1 ulp below 1/2 + 4/3: rounding', 'v1 weighted sumsq=1.833333333333333 "a":2:1 null:3:2'),
+    ('with NULL: below 1/2 + 4/3', 'v1 weighted sumsq=1.8333 "a":2:1 null:3:2'),
+    ('with NULL: 1 + 4 (one weight holds each)', 'v1 weighted sumsq=5 "a":2:1 null:3:2'),
+    ('with NULL: above 1 + 4', 'v1 weighted sumsq=5.0001 "a":2:1 null:3:2'),
+    ('zero weights, sumsq of an underflow', 'v1 weighted sumsq=5e-324 "a":2:0'),
+    ('zero weights, sumsq not 0', 'v1 weighted sumsq=1e-300 "a":2:0'),
+    ('no categories, sumsq 0', 'v1 weighted sumsq=0'),
+    ('no categories, sumsq 1', 'v1 weighted sumsq=1'),
+    ('tiny weights: squares underflow to 0', 'v1 weighted sumsq=0 "a":2:1e-200'),
+    ('the largest weight, 1.3407807929942596e154', 'v1 weighted sumsq=1.7976931348623155e308 "a":1:1.3407807929942596e154'),
+    ('a weight whose square overflows', 'v1 weighted sumsq=1 "a":1:1e300'),
+    ('-0 reads as 0', 'v1 weighted sumsq=-0 "a":1:-0')
 ) AS t(rule, input);
-SELECT category_agg('a', 0) AS zero_weight;
+-- aggregation reaches both ends: equal weights, and one weight with the rest 0
+SELECT category_agg('a', 0) AS zero_weight, category_agg('a', 0.25) AS equal_weights,
+       category_agg('a', CASE WHEN i = 1 THEN 1.0 ELSE 0 END) AS one_weight
+FROM generate_series(1, 4) AS i;
 -- binary: the count (an int64 after the name) of 'v1 "a":1'
 SELECT rule, pg_temp.binary_input(overlay(category_state_send('v1 "a":1')
                                           PLACING int8send(x) FROM length(category_state_send('v1 "a":1')) - 7 FOR 8),
                                   'category_state') AS result
 FROM (VALUES ('count 1', 1::bigint), ('count 0', 0), ('count -1', -1)) AS t(rule, x);
+-- the last count of 'v1 "a":9223372036854775806 "b":1': the total
+SELECT rule, pg_temp.binary_input(overlay(p PLACING int8send(x) FROM length(p) - 7 FOR 8), 'category_state') AS result
+FROM (SELECT category_state_send('v1 "a":9223372036854775806 "b":1') AS p) AS s,
+     (VALUES ('total at the limit', 1::bigint), ('total beyond it', 2)) AS t(rule, x);
+-- the sum of squared weights (bytes 2-9) of 'v1 weighted sumsq=2 "a":1:1 "b":1:1'
+SELECT rule, pg_temp.binary_input(overlay(category_state_send('v1 weighted sumsq=2 "a":1:1 "b":1:1')
+                                          PLACING float8send(sumsq) FROM 3 FOR 8), 'category_state') AS result
+FROM (VALUES ('sumsq 2', 2::float8), ('sumsq far below', 1e-300), ('sumsq 1e-13 above', 2.0000000000002),
+             ('sumsq -1', -1), ('sumsq NaN', 'NaN')) AS t(rule, sumsq);
+-- -0 as the sum of squared weights (bytes 2-9) and as the last weight: 0
+SELECT pg_temp.binary_input('\x0101800000000000000000000000', 'category_state') AS empty,
+       pg_temp.binary_input(overlay(overlay(p PLACING '\x8000000000000000' FROM 3)
+                                    PLACING '\x8000000000000000' FROM length(p) - 7), 'category_state') AS with_a_category
+FROM (SELECT category_state_send('v1 weighted sumsq=0 "a":1:0') AS p) AS s;
+
+-- Every state aggregation makes passes input, text and binary: weights that
+-- are tiny (squares that underflow, that fall among the subnormals, or that
+-- round down there: 2.6e-162 squared is 4.9e-324, less than the square of
+-- the sum over the count), huge, spread over 40 orders of magnitude, 0,
+-- inexact (1/10 or 1/3 each: the sum of squares at its least, rounded) or
+-- all on one row of each category (at its most), with a NULL category,
+-- aggregated in one pass, merged from parts in either order, added with +,
+-- and from a parallel plan's partial states.
+CREATE TABLE cat_weights AS
+SELECT f.family, i, CASE WHEN i % 6 = 0 THEN NULL ELSE 'r' || i % 5 END AS reason,
+       CASE f.family
+           WHEN 'tiny' THEN 1e-200 * (1 + i % 3)
+           WHEN 'subnormal squares' THEN 1e-160 * (1 + i % 7) / 7
+           WHEN 'squares rounded down' THEN 2.6e-162
+           WHEN 'huge' THEN 1e150 * (1 + i % 3)
+           WHEN 'spread' THEN CASE WHEN i % 11 = 0 THEN 0 ELSE power(10.0::float8, i % 41 - 20) END
+           WHEN 'zero' THEN 0
+           WHEN 'tenths' THEN 0.1
+           WHEN 'thirds' THEN 1 / 3.0::float8
+           WHEN 'one row' THEN CASE WHEN i <= 6 THEN 1e-5 ELSE 0 END
+       END AS weight
+FROM unnest('{tiny, subnormal squares, squares rounded down, huge, spread, zero, tenths, thirds, one row}'::text[]) AS f(family),
+     generate_series(1, 6000) AS i;
+\i test/sql/include/plan_outline.psql
+CREATE FUNCTION pg_temp.reads_back(s category_state) RETURNS text LANGUAGE sql AS $$
+    SELECT CASE WHEN t = s::text AND b = s::text THEN 'reads back' ELSE t || ' / ' || b END
+    FROM (SELECT pg_temp.text_input(s::text, 'category_state') AS t,
+                 pg_temp.binary_input(category_state_send(s), 'category_state') AS b) AS r
+$$;
+CREATE TABLE cat_states AS
+SELECT family, 'one pass' AS way, category_agg(reason, weight) AS s FROM cat_weights GROUP BY family
+UNION ALL
+SELECT family, 'merged', category_agg(s ORDER BY part) FROM
+    (SELECT family, i % 7 AS part, category_agg(reason, weight) AS s FROM cat_weights GROUP BY 1, 2) AS p
+GROUP BY family
+UNION ALL
+SELECT family, 'merged in reverse', category_agg(s ORDER BY part DESC) FROM
+    (SELECT family, i % 7 AS part, category_agg(reason, weight) AS s FROM cat_weights GROUP BY 1, 2) AS p
+GROUP BY family
+UNION ALL
+SELECT family, '+', a.s + b.s FROM
+    (SELECT family, category_agg(reason, weight) AS s FROM cat_weights WHERE i <= 1000 GROUP BY 1) AS a
+    JOIN (SELECT family, category_agg(reason, weight) AS s FROM cat_weights WHERE i > 1000 GROUP BY 1) AS b
+    USING (family);
+SET max_parallel_workers_per_gather = 2;
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SET parallel_leader_participation = off;
+SELECT * FROM pg_temp.plan_outline('SELECT family, category_agg(reason, weight) FROM cat_weights GROUP BY family');
+INSERT INTO cat_states
+SELECT family, 'parallel', category_agg(reason, weight) FROM cat_weights GROUP BY family;
+RESET max_parallel_workers_per_gather;
+RESET parallel_setup_cost;
+RESET parallel_tuple_cost;
+RESET min_parallel_table_scan_size;
+RESET parallel_leader_participation;
+SELECT family, count(*) AS states, string_agg(DISTINCT pg_temp.reads_back(s), ', ') AS input
+FROM cat_states GROUP BY family ORDER BY family;
+DROP TABLE cat_states, cat_weights;
