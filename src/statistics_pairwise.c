@@ -8,15 +8,19 @@
  * Each comparison is the two-sample one (proportion_compare's difference,
  * nps_compare, rating_mean_compare); "the rest" is the merge of every other
  * group's state, so states must be mergeable (for rating states: all
- * weighted or all unweighted).  Every row carries its own p-value and the
- * family's Holm and Benjamini-Hochberg adjusted p-values, the family being
- * the comparisons of the call that have a p-value.  Intervals are not
- * adjusted: each holds at the level for its own comparison.
+ * weighted or all unweighted).  The rests are built from merges of the
+ * groups before and after each group, O(k) merges for k groups rather than
+ * k - 1 for each: *_vs_rest is where the pairwise limit sends large
+ * problems.  Every row carries its own p-value and the family's Holm and
+ * Benjamini-Hochberg adjusted p-values, the family being the comparisons of
+ * the call that have a p-value.  Intervals are not adjusted: each holds at
+ * the level for its own comparison.
  *
  *-------------------------------------------------------------------------
  */
 #include "svcquality.h"
 
+#include "miscadmin.h"
 #include "utils/builtins.h"
 
 #include "nps.h"
@@ -42,14 +46,16 @@ typedef struct Options
 	bool		adjusted;		/* NPS: adjusted Wald */
 } Options;
 
-/* How one metric compares two states, estimates one and merges many. */
+/* How one metric compares two states, estimates one and merges two. */
 typedef struct Metric
 {
 	int			columns;		/* comparison columns in a result row */
 	int			p_column;		/* the p-value among them */
 	bool		(*compare) (Datum a, Datum b, const Options *options, double *out);
 	double		(*estimate) (Datum state);
-	Datum		(*rest) (const SqGroups *groups, int except);
+	Size		state_size;		/* every state of the metric has this size */
+	Datum		(*empty) (void);
+	void		(*merge) (Datum dst, Datum src);
 } Metric;
 
 /* ---- the metrics ------------------------------------------------------------ */
@@ -74,14 +80,16 @@ proportion_estimate(Datum state)
 }
 
 static Datum
-proportion_rest(const SqGroups *groups, int except)
+proportion_empty(void)
 {
-	ProportionState *rest = sq_proportion_state_new(0, 0);
+	return PointerGetDatum(sq_proportion_state_new(0, 0));
+}
 
-	for (int i = 0; i < groups->count; i++)
-		if (i != except && !groups->missing[i])
-			sq_proportion_state_merge_into(rest, (ProportionState *) DatumGetPointer(groups->states[i]));
-	return PointerGetDatum(rest);
+static void
+proportion_merge(Datum dst, Datum src)
+{
+	sq_proportion_state_merge_into((ProportionState *) DatumGetPointer(dst),
+								   (ProportionState *) DatumGetPointer(src));
 }
 
 static bool
@@ -99,16 +107,18 @@ nps_estimate(Datum state)
 	return s.valid ? s.score : NAN;
 }
 
-/* Merging checks that all are weighted or all unweighted. */
 static Datum
-rating_rest(const SqGroups *groups, int except)
+rating_empty(void)
 {
-	RatingState *rest = sq_rating_state_new(CurrentMemoryContext, false);
+	return PointerGetDatum(sq_rating_state_new(CurrentMemoryContext, false));
+}
 
-	for (int i = 0; i < groups->count; i++)
-		if (i != except && !groups->missing[i])
-			sq_rating_state_merge_into(rest, (RatingState *) DatumGetPointer(groups->states[i]));
-	return PointerGetDatum(rest);
+/* Merging checks that all are weighted or all unweighted. */
+static void
+rating_merge(Datum dst, Datum src)
+{
+	sq_rating_state_merge_into((RatingState *) DatumGetPointer(dst),
+							   (RatingState *) DatumGetPointer(src));
 }
 
 static bool
@@ -130,7 +140,9 @@ static const Metric proportion_metric = {
 	.p_column = 2,
 	.compare = proportion_pair,
 	.estimate = proportion_estimate,
-	.rest = proportion_rest,
+	.state_size = sizeof(ProportionState),
+	.empty = proportion_empty,
+	.merge = proportion_merge,
 };
 
 static const Metric nps_metric = {
@@ -138,7 +150,9 @@ static const Metric nps_metric = {
 	.p_column = 3,
 	.compare = nps_pair,
 	.estimate = nps_estimate,
-	.rest = rating_rest,
+	.state_size = sizeof(RatingState),
+	.empty = rating_empty,
+	.merge = rating_merge,
 };
 
 static const Metric mean_metric = {
@@ -146,7 +160,9 @@ static const Metric mean_metric = {
 	.p_column = 4,
 	.compare = mean_pair,
 	.estimate = mean_estimate,
-	.rest = rating_rest,
+	.state_size = sizeof(RatingState),
+	.empty = rating_empty,
+	.merge = rating_merge,
 };
 
 /* ---- rows --------------------------------------------------------------- */
@@ -191,6 +207,7 @@ emit_rows(FunctionCallInfo fcinfo, const Metric *metric, Comparison *c, int coun
 		bool		nulls[4 + MAX_COLUMNS];
 		int			k = 0;
 
+		CHECK_FOR_INTERRUPTS();
 		for (int i = 0; i < nleading; i++, k++)
 		{
 			values[k] = leading[r * nleading + i];
@@ -232,6 +249,8 @@ pairwise(FunctionCallInfo fcinfo, const Metric *metric, const Options *options)
 	leading = palloc(sizeof(Datum) * 2 * Max((int64) g.count * (g.count - 1) / 2, 1));
 	leading_nulls = palloc0(sizeof(bool) * 2 * Max((int64) g.count * (g.count - 1) / 2, 1));
 	for (int i = 0; i < g.count; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
 		for (int j = i + 1; j < g.count; j++, count++)
 		{
 			compare_or_nan(metric, g.states[i], g.missing[i], g.states[j], g.missing[j],
@@ -239,11 +258,45 @@ pairwise(FunctionCallInfo fcinfo, const Metric *metric, const Options *options)
 			leading[2 * count] = CStringGetTextDatum(g.labels[i]);
 			leading[2 * count + 1] = CStringGetTextDatum(g.labels[j]);
 		}
+	}
 	emit_rows(fcinfo, metric, c, count, leading, leading_nulls, 2);
 	return (Datum) 0;
 }
 
-/* (labels, states, level[, method]): each group against the merge of the others. */
+/*
+ * The merges of the groups after each group, in one array of fixed-size
+ * states: entry i holds groups i+1 to k-1, the last entry none.  Allocated
+ * huge, as each NULL state, a bit in the array, takes a whole state here.
+ */
+static char *
+merges_after(const Metric *metric, const SqGroups *g)
+{
+	Size		size = metric->state_size;
+	char	   *after = MemoryContextAllocHuge(CurrentMemoryContext, size * Max(g->count, 1));
+	Datum		empty = metric->empty();
+
+	if (g->count > 0)
+		memcpy(after + size * (g->count - 1), DatumGetPointer(empty), size);
+	pfree(DatumGetPointer(empty));
+	for (int i = g->count - 2; i >= 0; i--)
+	{
+		CHECK_FOR_INTERRUPTS();
+		memcpy(after + size * i, after + size * (i + 1), size);
+		if (!g->missing[i + 1])
+			metric->merge(PointerGetDatum(after + size * i), g->states[i + 1]);
+	}
+	return after;
+}
+
+/*
+ * (labels, states, level[, method]): each group against the merge of the
+ * others, that is of the groups before it (merged as the loop goes) with
+ * those after it.  Neither side ever holds every group: that merge would
+ * refuse a mix of weighted and unweighted states which the rests of two
+ * groups, each a single state, allow.  Sums of weights are added in another
+ * order than merging the others one by one would, which can move a weighted
+ * rest's last bits, as any order of merging (a parallel aggregate's) can.
+ */
 static Datum
 vs_rest(FunctionCallInfo fcinfo, const Metric *metric, const Options *options)
 {
@@ -251,21 +304,29 @@ vs_rest(FunctionCallInfo fcinfo, const Metric *metric, const Options *options)
 	Comparison *c;
 	Datum	   *leading;
 	bool	   *leading_nulls;
+	Datum		before = metric->empty(),
+				rest = metric->empty();
+	char	   *after;
 
 	sq_groups_read(fcinfo, 0, 1, &g);
 	c = palloc(sizeof(Comparison) * Max(g.count, 1));
 	leading = palloc(sizeof(Datum) * 3 * Max(g.count, 1));
 	leading_nulls = palloc0(sizeof(bool) * 3 * Max(g.count, 1));
+	after = merges_after(metric, &g);
 	for (int i = 0; i < g.count; i++)
 	{
-		Datum		rest = metric->rest(&g, i);
-
+		CHECK_FOR_INTERRUPTS();
+		if (i > 0 && !g.missing[i - 1])
+			metric->merge(before, g.states[i - 1]);
+		memcpy(DatumGetPointer(rest), DatumGetPointer(before), metric->state_size);
+		metric->merge(rest, PointerGetDatum(after + metric->state_size * i));
 		compare_or_nan(metric, g.states[i], g.missing[i], rest, false, options, &c[i]);
 		leading[3 * i] = CStringGetTextDatum(g.labels[i]);
 		leading[3 * i + 1] = sq_float8_or_null(g.missing[i] ? NAN : metric->estimate(g.states[i]),
 											   &leading_nulls[3 * i + 1]);
 		leading[3 * i + 2] = sq_float8_or_null(metric->estimate(rest), &leading_nulls[3 * i + 2]);
 	}
+	pfree(after);
 	emit_rows(fcinfo, metric, c, g.count, leading, leading_nulls, 3);
 	return (Datum) 0;
 }

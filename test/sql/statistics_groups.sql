@@ -234,5 +234,48 @@ SELECT label, estimate, rest_estimate, difference, p_holm
 FROM proportion_vs_rest(ARRAY['a', 'b', 'none'], ARRAY[proportion_of(1, 4), proportion_of(3, 4), NULL]);
 -- no groups at all: no rows
 SELECT count(*) AS rows_of_none FROM nps_vs_rest('{}', '{}');
+-- 2000 groups, among them groups without data: NULL states (the first and
+-- the last among them) and empty ones, whose counts are 0.  Each group's
+-- rest is the sum of the other groups' counts, and its row the two-sample
+-- comparison with that rest
+CREATE TABLE stat_many AS
+SELECT g, g % 97 = 1 OR g = 2000 AS missing,
+       x * (g % 13) AS successes, x * (20 + g % 7) AS trials,
+       x * (g % 5) AS c10, x * (3 * g % 4) AS c8, x * (g % 3 + 1) AS c3, x * (7 * g % 5) AS c0
+FROM generate_series(1, 2000) AS g, LATERAL (SELECT (g % 97 <> 1 AND g <> 2000 AND g % 89 <> 0)::integer AS x) AS d;
+CREATE VIEW stat_many_rest AS
+SELECT g, CASE WHEN NOT missing THEN proportion_of(successes, trials) END AS p,
+       CASE WHEN NOT missing THEN format('v1 10:%s 8:%s 3:%s 0:%s', c10, c8, c3, c0)::rating_state END AS s,
+       proportion_of(sum(successes) OVER () - successes, sum(trials) OVER () - trials) AS rest_p,
+       format('v1 10:%s 8:%s 3:%s 0:%s', sum(c10) OVER () - c10, sum(c8) OVER () - c8,
+              sum(c3) OVER () - c3, sum(c0) OVER () - c0)::rating_state AS rest_s
+FROM stat_many;
+WITH c AS (SELECT m.g, c.* FROM stat_many_rest m, proportion_compare(m.p, m.rest_p) AS c),
+     adjusted AS (SELECT p_adjust(array_agg(p_value ORDER BY g)) AS holm,
+                         p_adjust(array_agg(p_value ORDER BY g), 'bh') AS bh FROM c)
+SELECT count(*) AS groups, count(v.p_value) AS compared,
+       bool_and(v.estimate IS NOT DISTINCT FROM proportion(m.p) AND v.rest_estimate = proportion(m.rest_p)
+                AND (v.difference, v.z, v.p_value, v.lower, v.upper)
+                    IS NOT DISTINCT FROM (c.difference, c.z, c.p_value, c.lower, c.upper)
+                AND (v.p_holm, v.p_bh) IS NOT DISTINCT FROM (a.holm[m.g], a.bh[m.g])) AS as_sum_of_others
+FROM proportion_vs_rest((SELECT array_agg(g::text ORDER BY g) FROM stat_many_rest),
+                        (SELECT array_agg(p ORDER BY g) FROM stat_many_rest)) AS v
+     JOIN stat_many_rest m ON m.g = v.label::integer JOIN c ON c.g = m.g, adjusted a;
+SELECT count(*) AS groups, count(v.p_value) AS compared,
+       bool_and(v.estimate IS NOT DISTINCT FROM nps(m.s) AND v.rest_estimate = nps(m.rest_s)
+                AND (v.difference, v.stderr, v.z, v.p_value, v.lower, v.upper)
+                    IS NOT DISTINCT FROM (c.difference, c.stderr, c.z, c.p_value, c.lower, c.upper)) AS as_sum_of_others
+FROM nps_vs_rest((SELECT array_agg(g::text ORDER BY g) FROM stat_many_rest),
+                 (SELECT array_agg(s ORDER BY g) FROM stat_many_rest)) AS v
+     JOIN stat_many_rest m ON m.g = v.label::integer, nps_compare(m.s, m.rest_s) AS c;
+SELECT count(*) AS groups, count(v.p_value) AS compared,
+       bool_and(v.estimate IS NOT DISTINCT FROM rating_mean(m.s) AND v.rest_estimate = rating_mean(m.rest_s)
+                AND (v.difference, v.stderr, v.df, v.t, v.p_value, v.lower, v.upper)
+                    IS NOT DISTINCT FROM (c.difference, c.stderr, c.df, c.t, c.p_value, c.lower, c.upper)) AS as_sum_of_others
+FROM rating_mean_vs_rest((SELECT array_agg(g::text ORDER BY g) FROM stat_many_rest),
+                         (SELECT array_agg(s ORDER BY g) FROM stat_many_rest)) AS v
+     JOIN stat_many_rest m ON m.g = v.label::integer, rating_mean_compare(m.s, m.rest_s) AS c;
+DROP VIEW stat_many_rest;
+DROP TABLE stat_many;
 
 DROP TABLE stat_bh, stat_nps_groups, stat_rates;
