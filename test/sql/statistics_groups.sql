@@ -137,6 +137,22 @@ FROM rating_mean_heterogeneity(ARRAY['v1 3:1 4:2 5:1', 'v1 2:1 3:1 4:1']::rating
 -- a group with one response (no variance) or all ratings equal: no Q
 SELECT groups, pooled, q FROM rating_mean_heterogeneity(ARRAY['v1 3:1 4:2 5:1', 'v1 5:1']::rating_state[]);
 SELECT groups, pooled, q FROM rating_mean_heterogeneity(ARRAY['v1 3:1 4:2 5:1', 'v1 5:9']::rating_state[]);
+-- such a group still counts in groups and voids the whole row, pooled
+-- estimate included; left out (here by rating_stddev), the others have a
+-- test: means 4.5 and 4 with squared standard errors 1/76 and 1/19, pooled
+-- (76 * 4.5 + 19 * 4) / 95 = 4.4, Q = 76 * 0.1^2 + 19 * 0.4^2 = 3.8 on 1 df,
+-- p = erfc(sqrt(1.9)) = 0.051253, I^2 = 2.8 / 3.8 = 73.684211%
+SELECT * FROM rating_mean_heterogeneity(ARRAY['v1 4:10 5:10', 'v1 3:10 5:10', 'v1 2:1']::rating_state[]);
+SELECT groups, round(pooled::numeric, 12) AS pooled, round(q::numeric, 12) AS q, df,
+       round(p_value::numeric, 6) AS p_value, round(i_squared::numeric, 6) AS i_squared
+FROM rating_mean_heterogeneity((SELECT array_agg(s) FILTER (WHERE rating_stddev(s) > 0)
+                                FROM unnest(ARRAY['v1 4:10 5:10', 'v1 3:10 5:10', 'v1 2:1']::rating_state[]) AS s));
+-- weighted: one response (n_eff 1), or weights so small that their squares
+-- underflow (n_eff not defined, for NPS under either method) do the same
+SELECT * FROM rating_mean_heterogeneity(ARRAY['v1 4:10 5:10', 'v1 weighted sumsq=4 2:1:2']::rating_state[]);
+SELECT * FROM nps_heterogeneity(ARRAY['v1 10:10 8:5 0:5', 'v1 weighted sumsq=0 0:1:1e-170 8:1:1e-170 10:2:2e-170']::rating_state[]);
+SELECT * FROM nps_heterogeneity(ARRAY['v1 10:10 8:5 0:5', 'v1 weighted sumsq=0 0:1:1e-170 8:1:1e-170 10:2:2e-170']::rating_state[],
+                                'adjusted_wald');
 
 -------------------------------------------------------------------------------
 -- Pairwise comparisons with adjusted p-values
