@@ -59,8 +59,9 @@ static const CalendarProblem version_out_of_order = {
 /*
  * The order is checked as each version is read, not when the parts are
  * finished, so that the dates bound the number of versions (one per date of
- * years 1 to 9999 at most), and input that repeats a date stops at its
- * second instance instead of collecting versions up to the allocation limit.
+ * years 1 to 9999 at most: 3.65 million, in at most 512 MB of parts), and
+ * input that repeats a date stops at its second instance instead of
+ * collecting versions up to the allocation limit.
  */
 const CalendarProblem *
 sq_calendar_parts_add_version(CalendarParts *parts, int32 from)

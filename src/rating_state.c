@@ -53,7 +53,7 @@ sq_rating_state_mass(const RatingState *state, int lo, int hi)
 }
 
 /*
- * NaN when undefined: weights below about 1e-154 have squares that underflow
+ * NaN when undefined: weights below about 1e-162 have squares that underflow
  * to 0, and then the ratio cannot be formed.
  */
 double

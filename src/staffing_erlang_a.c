@@ -39,8 +39,8 @@
  * small).  Then S lies between 1 and (x + 1) / (x + 1 - y), which bounds
  * P(W > 0); when the bound is below NEGLIGIBLE_WAIT (1e-12, about the
  * accuracy of the measures) nobody waits, otherwise the measures cannot be
- * computed here (false).  With
- * patience up to 20 times the handling time the bound always decides.
+ * computed here (false).  With patience up to 20 times the handling time
+ * the bound always decides.
  *
  *-------------------------------------------------------------------------
  */

@@ -69,18 +69,51 @@ offset_at(pg_tz *zone, TimestampTz ts)
 	return offset;
 }
 
+/* The wall-clock reading of an instant in a zone. */
+static Timestamp
+local_time(pg_tz *zone, TimestampTz ts)
+{
+	return ts - (int64) offset_at(zone, ts) * USECS_PER_SEC;
+}
+
+/*
+ * The first instant whose wall-clock reading is midnight or later, between
+ * one that reads before midnight and one that reads after it: the end of a
+ * skipped hour that swallows midnight.
+ */
+static TimestampTz
+end_of_skipped_hour(pg_tz *zone, Timestamp midnight, TimestampTz before, TimestampTz after)
+{
+	while (after - before > 1)
+	{
+		TimestampTz middle = before + (after - before) / 2;
+
+		if (local_time(zone, middle) < midnight)
+			before = middle;
+		else
+			after = middle;
+	}
+	return after;
+}
+
 /*
  * The first instant of a local date in a zone.  DetermineTimeZoneOffset
- * reads a local time that a fall-back repeats as its later instant; where
- * the repeated hour begins at midnight (Atlantic/Azores every October,
- * America/Havana every November), the date begins at the earlier one,
- * midnight under the offset of the day before.
+ * reads midnight under one offset, which is not always the date's first
+ * instant.  Where a skipped hour swallows midnight, it gives an instant
+ * inside the hour or after it; the date begins where the hour ends, which
+ * is not at a whole offset from midnight when the hour did not start at
+ * midnight (America/Toronto went from 1919-03-30 23:30 to 00:30).  Where a
+ * fall-back repeats midnight (Atlantic/Azores every October,
+ * America/Havana every November), it gives the later midnight; the date
+ * begins at the earlier one, midnight under the offset of the day before.
  */
 static TimestampTz
 local_day_start(pg_tz *zone, DateADT date)
 {
+	Timestamp	midnight = (Timestamp) date * USECS_PER_DAY;
 	struct pg_tm tm = {0};
 	int			offset;
+	int			offset_day_before;
 	TimestampTz result;
 	TimestampTz earlier;
 
@@ -93,17 +126,13 @@ local_day_start(pg_tz *zone, DateADT date)
 						DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(date))))));
 	if (!IS_VALID_TIMESTAMP(result - USECS_PER_DAY))
 		return result;
-	earlier = result + (int64) (offset_at(zone, result - USECS_PER_DAY) - offset) * USECS_PER_SEC;
-	if (earlier < result && offset_at(zone, earlier) == offset_at(zone, result - USECS_PER_DAY))
+	if (local_time(zone, result) > midnight)
+		return end_of_skipped_hour(zone, midnight, result - USECS_PER_DAY, result);
+	offset_day_before = offset_at(zone, result - USECS_PER_DAY);
+	earlier = result + (int64) (offset_day_before - offset) * USECS_PER_SEC;
+	if (earlier < result && offset_at(zone, earlier) == offset_day_before)
 		return earlier;
 	return result;
-}
-
-/* The wall-clock reading of an instant in a zone. */
-static Timestamp
-local_time(pg_tz *zone, TimestampTz ts)
-{
-	return ts - (int64) offset_at(zone, ts) * USECS_PER_SEC;
 }
 
 /* The step in microseconds; it must divide a day. */

@@ -304,8 +304,10 @@ vs_rest(FunctionCallInfo fcinfo, const Metric *metric, const Options *options)
 	Comparison *c;
 	Datum	   *leading;
 	bool	   *leading_nulls;
-	Datum		before = metric->empty(),
-				rest = metric->empty();
+	Datum		before = metric->empty();
+
+	/* the groups before i merged with those after it, rebuilt for each i */
+	Datum		rest = PointerGetDatum(palloc(metric->state_size));
 	char	   *after;
 
 	sq_groups_read(fcinfo, 0, 1, &g);

@@ -138,6 +138,14 @@ SELECT agents, round(service_level::numeric, 4) AS service_level, round(abandonm
 FROM erlang_a_agents(200, 180, 60, 0.8, 20, max_abandonment => 0.03);
 SELECT round(abandonment::numeric, 6) AS abandonment_with_14 FROM erlang_a(200, 180, 60, 14, 20);
 
+-- An occupancy ceiling is met within one part in 10^9, as for Erlang C: 12
+-- agents (occupancy 0.782 with a patience of 120 s, a service level of 0.1
+-- met by far) meet a ceiling of their own occupancy times 1 - 1e-10, not one
+-- of 1 - 1e-8, which takes 13
+SELECT f AS ceiling_over_occupancy_of_12, s.agents
+FROM erlang_a(200, 180, 120, 12, 20) AS o, (VALUES (1.0), (1 - 1e-10), (1 - 1e-8)) AS v(f),
+     erlang_a_agents(200, 180, 120, 0.1, 20, max_occupancy => o.occupancy * f) AS s;
+
 -- The reach of double precision: with patience up to 20 times the handling
 -- time, loads from 0.001 to 3000 Erlangs and a tenth to ten times as many
 -- agents, Erlang A is always computed (no "cannot be computed" error)

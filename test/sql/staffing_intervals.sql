@@ -32,6 +32,12 @@ WHERE local_start BETWEEN '2025-10-26 01:30' AND '2025-10-26 03:00';
 -- day ends with a 30-minute interval
 SELECT min(local_start) AS first_local_start, count(*) AS intervals
 FROM staffing_intervals('2024-09-08', '2024-09-08', '1 hour', 'v1 tz=America/Santiago mon-fri=09:00-17:00');
+-- a skipped hour may also swallow midnight without starting at it: Toronto
+-- went from 23:30 to 00:30 on 1919-03-30, so that date ends and the next
+-- begins at 04:30 UTC, both 23.5 hours long (Python's zoneinfo reads
+-- 04:30 UTC as 00:30-04:00 and 04:29 UTC as 23:29-05:00)
+SELECT starts_at, ends_at - starts_at AS length, local_start
+FROM staffing_intervals('1919-03-30', '1919-04-01', '1 day', 'v1 tz=America/Toronto mon-sun=00:00-24:00');
 SELECT count(*) AS intervals, sum(ends_at - starts_at) AS total,
        max(local_start) AS last_local_start, min(ends_at - starts_at) AS shortest
 FROM staffing_intervals('2025-04-06', '2025-04-06', '1 hour', 'v1 tz=Australia/Lord_Howe mon-fri=09:00-17:00');
