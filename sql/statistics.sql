@@ -57,13 +57,17 @@ CREATE FUNCTION dimension_compare(a dimension_state, b dimension_state,
 COMMENT ON FUNCTION dimension_compare(dimension_state, dimension_state, double precision) IS
     'Per dimension (by position or by name), Welch''s t of mean(a) - mean(b): answers and means of each side, difference, stderr, df, t, two-sided p and interval';
 
-CREATE FUNCTION nps_compare(a rating_state, b rating_state, method text,
-                            level double precision DEFAULT 0.95,
+-- level and method have no defaults: a call of three arguments always means
+-- 0.1.0's nps_compare(a, b, level), also with an untyped level ('0.9', or a
+-- parameter a driver sends untyped), which a text argument in third place
+-- would take over.
+CREATE FUNCTION nps_compare(a rating_state, b rating_state, level double precision,
+                            method text,
                             OUT difference double precision, OUT stderr double precision,
                             OUT z double precision, OUT p_value double precision,
                             OUT lower double precision, OUT upper double precision)
     AS 'MODULE_PATHNAME', 'nps_compare_method' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION nps_compare(rating_state, rating_state, text, double precision) IS
+COMMENT ON FUNCTION nps_compare(rating_state, rating_state, double precision, text) IS
     'nps_compare with a method: ''wald'' (as nps_compare(a, b, level)) or ''adjusted_wald'' (3/4 promoter and detractor and 3 responses added to each side; difference stays the observed one)';
 
 CREATE FUNCTION duration_quantile_compare(a duration_state, b duration_state,

@@ -284,16 +284,16 @@ nps_compare(PG_FUNCTION_ARGS)
 	PG_RETURN_DATUM(sq_float8_row(fcinfo, out, SQ_NPS_COMPARE_COLUMNS));
 }
 
-/* nps_compare(a, b, method, level): the same with a choice of method. */
+/* nps_compare(a, b, level, method): the same with a choice of method. */
 Datum
 nps_compare_method(PG_FUNCTION_ARGS)
 {
-	double		level = PG_GETARG_FLOAT8(3);
+	double		level = PG_GETARG_FLOAT8(2);
 	bool		adjusted;
 	double		out[SQ_NPS_COMPARE_COLUMNS];
 
 	sq_check_level(level);
-	adjusted = sq_nps_method_is_adjusted(PG_GETARG_TEXT_PP(2));
+	adjusted = sq_nps_method_is_adjusted(PG_GETARG_TEXT_PP(3));
 	if (!sq_nps_compare(PG_GETARG_RATING_STATE(0), PG_GETARG_RATING_STATE(1), level,
 						adjusted, out))
 		PG_RETURN_NULL();

@@ -447,11 +447,11 @@ $$;
 
 INSERT INTO prop.accessor (type, variants, covers, checks) VALUES
 ('rating_state', NULL,
- '{"nps_compare(rating_state,rating_state,text,double precision)","nps_test(rating_state,double precision,text,double precision,text)"}',
+ '{"nps_compare(rating_state,rating_state,double precision,text)","nps_test(rating_state,double precision,text,double precision,text)"}',
  $$(SELECT bool_and((difference IS NULL) = (nps_stderr({}) IS NULL)
                     AND prop.ordered(-200, lower, CASE WHEN method = 'wald' THEN difference END, upper, 200)
                     AND coalesce(difference BETWEEN -200 AND 200 AND stderr >= 0, true) AND prop.p_value(p_value))
-    FROM unnest(ARRAY['wald', 'adjusted_wald']) method, LATERAL nps_compare({}, 'v1 0:3 7:2 10:5', method) x)
+    FROM unnest(ARRAY['wald', 'adjusted_wald']) method, LATERAL nps_compare({}, 'v1 0:3 7:2 10:5', 0.95, method) x)
    AND (SELECT bool_and(coalesce(x.nps = nps({}), nps_stderr({}) IS NULL) AND coalesce(x.stderr >= 0, true)
                         AND prop.ordered(-100, x.lower, CASE WHEN method = 'wald' THEN x.nps END, x.upper, 100)
                         AND prop.p_value(x.p_value))

@@ -280,7 +280,7 @@ def check_nps():
     check = Checker()
     z = stats.norm.ppf((1 + LEVEL) / 2)
     for method in ("wald", "adjusted_wald"):
-        rows = sql_rows("SELECT v.i, c.* FROM (VALUES %s) AS v(i, a, b), nps_compare(a::rating_state, b::rating_state, '%s') AS c ORDER BY v.i;"
+        rows = sql_rows("SELECT v.i, c.* FROM (VALUES %s) AS v(i, a, b), nps_compare(a::rating_state, b::rating_state, 0.95, '%s') AS c ORDER BY v.i;"
                         % (values, method))
         for row in rows:
             a, b = cases[int(row[0])]

@@ -51,6 +51,15 @@ SELECT nps_agg(5, 0.25) AS equal_weights, nps_agg(5, CASE WHEN i = 1 THEN 1.0 EL
        nps_agg(5, 1.3407807929942596e154) FILTER (WHERE i = 1) AS largest_weight
 FROM generate_series(1, 4) AS i;
 SELECT nps_agg(5, 1.3407807929942597e154);
+-- near the top of the range, W * (W / c) rounds past it where aggregation
+-- summed the squares to a finite value: such states read back, in text and
+-- binary (0.1.0 made them too), and compare a quarter of each side
+SELECT s AS state, pg_temp.text_input(s::text, 'rating_state') = s::text AS text_reads_back,
+       pg_temp.binary_input(rating_state_send(s), 'rating_state') = s::text AS binary_reads_back
+FROM (VALUES (9, 5, 5.996153992122477e153::float8), (9, 6, 5.473714666266891e153),
+             (3, 10, 4.239921148868592e153)) AS v(score, rows, weight),
+     LATERAL (SELECT nps_agg(r.score, r.weight) AS s
+              FROM (SELECT v.score, v.weight FROM generate_series(1, v.rows)) AS r) AS a;
 -- binary: the sum of squared weights (bytes 178-185) of 'v1 weighted sumsq=0.5 5:2:1'
 SELECT rule, pg_temp.binary_input(overlay(rating_state_send('v1 weighted sumsq=0.5 5:2:1')
                                           PLACING float8send(sumsq) FROM 179 FOR 8), 'rating_state') AS result

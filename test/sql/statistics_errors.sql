@@ -11,7 +11,7 @@ SELECT q, pg_temp.error_of(q) AS error FROM (VALUES
     ($$SELECT csat_compare('v1 5:1', 'v1 4:1', level => 'NaN')$$),
     ($$SELECT rating_mean_compare('v1', 'v1', 1.5)$$),
     ($$SELECT dimension_compare('v1', 'v1', -0.5)$$),
-    ($$SELECT nps_compare('v1', 'v1', 'wald', 1)$$),
+    ($$SELECT nps_compare('v1', 'v1', 1, 'wald')$$),
     ($$SELECT duration_quantile_compare(duration_agg(interval '1 hour'), duration_agg(interval '1 hour'), 0.5, 2)$$),
     ($$SELECT duration_compare(duration_agg(interval '1 hour'), duration_agg(interval '1 hour'), 0)$$),
     ($$SELECT proportion_test('v1 1/2', 0.5, 'two_sided', 1)$$),
@@ -20,7 +20,7 @@ SELECT q, pg_temp.error_of(q) AS error FROM (VALUES
     ($$SELECT proportion_pairwise('{a}', ARRAY['v1 1/2'::proportion_state], 1)$$),
     ($$SELECT rating_mean_vs_rest('{a}', '{"v1"}', 5)$$),
     -- methods and alternatives: 22023
-    ($$SELECT nps_compare('v1 9:1', 'v1 9:1', 'score')$$),
+    ($$SELECT nps_compare('v1 9:1', 'v1 9:1', 0.95, 'score')$$),
     ($$SELECT nps_test('v1 9:1', 0, method => 'exact')$$),
     ($$SELECT nps_heterogeneity('{}', 'Wald')$$),
     ($$SELECT nps_pairwise('{}', '{}', 0.95, 'bootstrap')$$),

@@ -190,7 +190,7 @@ FROM nps_pairwise(ARRAY['chat', 'phone', 'email'],
 SELECT count(*) = 3 AS all_as_nps_compare
 FROM nps_pairwise((SELECT array_agg(channel ORDER BY channel) FROM stat_nps_groups),
                   (SELECT array_agg(s ORDER BY channel) FROM stat_nps_groups), 0.9, 'adjusted_wald') AS w,
-     stat_nps_groups a, stat_nps_groups b, nps_compare(a.s, b.s, 'adjusted_wald', 0.9) AS c
+     stat_nps_groups a, stat_nps_groups b, nps_compare(a.s, b.s, 0.9, 'adjusted_wald') AS c
 WHERE a.channel = w.label_a AND b.channel = w.label_b
   AND (c.difference, c.stderr, c.z, c.p_value, c.lower, c.upper) = (w.difference, w.stderr, w.z, w.p_value, w.lower, w.upper);
 SELECT label_a, label_b, round(difference::numeric, 6) AS difference, round(df::numeric, 3) AS df,
@@ -237,7 +237,7 @@ SELECT bool_and((c.difference, c.stderr, c.z, c.p_value, c.lower, c.upper) = (v.
 FROM nps_vs_rest((SELECT array_agg(channel ORDER BY channel) FROM stat_nps_groups),
                  (SELECT array_agg(s ORDER BY channel) FROM stat_nps_groups), 0.95, 'adjusted_wald') AS v,
      stat_nps_groups g,
-     nps_compare(g.s, (SELECT nps_agg(r.s) FROM stat_nps_groups r WHERE r.channel <> g.channel), 'adjusted_wald') AS c
+     nps_compare(g.s, (SELECT nps_agg(r.s) FROM stat_nps_groups r WHERE r.channel <> g.channel), 0.95, 'adjusted_wald') AS c
 WHERE g.channel = v.label;
 SELECT label, round(estimate::numeric, 6) AS estimate, round(rest_estimate::numeric, 6) AS rest_estimate,
        round(t::numeric, 6) AS t, round(df::numeric, 3) AS df, round(p_bh::numeric, 6) AS p_bh

@@ -184,9 +184,9 @@ SELECT count(*) AS rows_of_two_empty FROM dimension_compare('v1', 'v1');
 -------------------------------------------------------------------------------
 
 -- 'wald' is nps_compare(a, b, level) exactly
-SELECT nps_compare(a, b, 'wald') = nps_compare(a, b) AS wald_is_default,
-       nps_compare(a, b, 'wald', 0.9) = nps_compare(a, b, 0.9) AS with_level,
-       nps_compare(a, b, 'adjusted_wald') = nps_compare(a, b) AS adjusted_differs
+SELECT nps_compare(a, b, 0.95, 'wald') = nps_compare(a, b) AS wald_is_default,
+       nps_compare(a, b, 0.9, 'wald') = nps_compare(a, b, 0.9) AS with_level,
+       nps_compare(a, b, level => 0.95, method => 'adjusted_wald') = nps_compare(a, b) AS adjusted_differs
 FROM (VALUES ('v1 10:300 8:125 0:75'::rating_state, 'v1 10:260 8:140 0:100'::rating_state)) AS t(a, b);
 -- Adjusted Wald (Rocks 2016) on each side: 3/4 more promoters and detractors,
 -- 3 more responses.  a: 12 promoters, 5 passives, 3 detractors of 20 ->
@@ -195,12 +195,21 @@ FROM (VALUES ('v1 10:300 8:125 0:75'::rating_state, 'v1 10:260 8:140 0:100'::rat
 -- adjusted shares: center 100 (2/23 + 1/23) = 300/23.
 SELECT difference, round(stderr::numeric, 9) AS stderr, round(z::numeric, 9) AS z,
        round(lower::numeric, 9) AS lower, round(upper::numeric, 9) AS upper
-FROM nps_compare('v1 0:3 8:5 10:12', 'v1 0:4 8:6 10:10', 'adjusted_wald');
+FROM nps_compare('v1 0:3 8:5 10:12', 'v1 0:4 8:6 10:10', 0.95, 'adjusted_wald');
 SELECT round(se::numeric, 9) AS se_by_hand, round((300 / 23.0 / se)::numeric, 9) AS z_by_hand,
        round((300 / 23.0 - 1.959963984540054 * se)::numeric, 9) AS lower_by_hand
 FROM (SELECT 100 * sqrt((16.5 / 23 - (9 / 23.0) ^ 2) / 23 + (15.5 / 23 - (6 / 23.0) ^ 2) / 23) AS se) AS x;
 -- unanimous samples: Wald has no z; the adjusted shares do
 SELECT w.z AS wald_z, round(a.z::numeric, 6) AS adjusted_z, round(a.p_value::numeric, 6) AS adjusted_p
-FROM nps_compare('v1 10:5', 'v1 0:5', 'wald') AS w, nps_compare('v1 10:5', 'v1 0:5', 'adjusted_wald') AS a;
+FROM nps_compare('v1 10:5', 'v1 0:5', 0.95, 'wald') AS w, nps_compare('v1 10:5', 'v1 0:5', 0.95, 'adjusted_wald') AS a;
 -- an empty side: NULL
-SELECT nps_compare('v1', 'v1 9:3', 'adjusted_wald') IS NULL AS empty_side;
+SELECT nps_compare('v1', 'v1 9:3', 0.95, 'adjusted_wald') IS NULL AS empty_side;
+-- three arguments are always nps_compare(a, b, level), also with an untyped
+-- level (a quoted literal, or a parameter a driver sends untyped), which 0.1.0
+-- had; a third argument of text would otherwise take them
+SELECT nps_compare('v1 9:5 0:2', 'v1 9:2 0:5', '0.9') = nps_compare('v1 9:5 0:2', 'v1 9:2 0:5', 0.9) AS quoted_level;
+PREPARE untyped_level AS SELECT p_value FROM nps_compare($1, $2, $3);
+EXECUTE untyped_level('v1 9:5 0:2', 'v1 9:2 0:5', '0.9');
+DEALLOCATE untyped_level;
+-- and a method alone is not a level
+SELECT nps_compare('v1 9:5', 'v1 0:5', 'adjusted_wald');

@@ -8,5 +8,5 @@ FROM (SELECT date_trunc('month', day)::date AS month, nps_agg(nps) AS st,
              lag(nps_agg(nps)) OVER (ORDER BY date_trunc('month', day)::date) AS previous
       FROM crm.daily_surveys WHERE day <= '2026-06-30' GROUP BY 1) AS m,
      LATERAL nps_ci(st) AS ci
-     LEFT JOIN LATERAL nps_compare(st, previous, 'adjusted_wald') AS c ON true
+     LEFT JOIN LATERAL nps_compare(st, previous, 0.95, 'adjusted_wald') AS c ON true
 ORDER BY month;
