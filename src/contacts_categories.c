@@ -62,7 +62,7 @@ mix_init(Mix *m, const CategoryState *s)
 		rows += (double) m->count[i];
 	}
 	if (weights)
-		m->n_eff = s->sumsq > 0.0 ? m->total * m->total / s->sumsq : NAN;
+		m->n_eff = s->sumsq > 0.0 ? sq_kish_effective_n(m->total, s->sumsq) : NAN;
 	else
 		m->n_eff = rows;
 }

@@ -68,7 +68,7 @@ sq_rating_state_effective_n(const RatingState *state)
 		return 0.0;
 	if (state->weight_sq == 0.0)
 		return NAN;
-	return sum_w * sum_w / state->weight_sq;
+	return sq_kish_effective_n(sum_w, state->weight_sq);
 }
 
 double

@@ -180,7 +180,8 @@ sq_weight_sq_problem(double weight_sq, const int64 *counts, const double *weight
 		 * aggregation summed the squares to a finite value (five weights of
 		 * 5.996e153): compare a quarter of each side, from halved weights,
 		 * which scales exactly.  A group of one row is its weight, whose
-		 * square aggregation computed as it is.
+		 * square aggregation computed as it is; a quarter past the range is a
+		 * least that no sum of squares reaches.
 		 */
 		double		quarter = 0.0;
 		bool		lone_overflows = false;
@@ -194,10 +195,14 @@ sq_weight_sq_problem(double weight_sq, const int64 *counts, const double *weight
 			quarter += half * (half / (double) counts[i]);
 			lone_overflows |= counts[i] == 1 && isinf(weights[i] * weights[i]);
 		}
-		if (lone_overflows ||
-			weight_sq / 4.0 < quarter * (1.0 - slack) / ((1.0 + slack) * (1.0 + slack)))
+		if (lone_overflows || isinf(quarter))
 			return "a sum of weights is too large for its count: the squared weights would "
 				"exceed the double precision range (a weight is at most about 1.34e154)";
+		if (weight_sq / 4.0 < quarter * (1.0 - slack) / ((1.0 + slack) * (1.0 + slack)))
+			return psprintf("the sum of squared weights %s is below 4 times %s, the least these "
+							"weights allow (the sum over %s of the squared sum of weights over "
+							"the count)",
+							float8out_internal(weight_sq), float8out_internal(quarter), groups);
 	}
 	else if (weight_sq < least * (1.0 - slack) / ((1.0 + slack) * (1.0 + slack)) - underflow)
 		return psprintf("the sum of squared weights %s is below %s, the least these weights allow "

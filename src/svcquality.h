@@ -301,6 +301,24 @@ sq_underflow_slack(double n)
 }
 
 /*
+ * Kish's effective sample size (sum w)^2 / sum w^2, for sum w^2 > 0.  Where
+ * (sum w)^2 overflows (weights near the top of the double range, whose
+ * squares aggregation could still sum) it is formed from sum w / sqrt(sum
+ * w^2); elsewhere as written, so that results keep every bit.
+ */
+static inline double
+sq_kish_effective_n(double sum_w, double sum_w_sq)
+{
+	double		squared = sum_w * sum_w;
+	double		ratio;
+
+	if (!isinf(squared))
+		return squared / sum_w_sq;
+	ratio = sum_w / sqrt(sum_w_sq);
+	return ratio * ratio;
+}
+
+/*
  * Input of a weighted state's sum of squared weights (for Kish's effective
  * sample size): why it is not one that aggregation can give with these n
  * groups (ratings, categories) of counts[i] rows whose weights sum to

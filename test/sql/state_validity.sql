@@ -60,6 +60,24 @@ FROM (VALUES (9, 5, 5.996153992122477e153::float8), (9, 6, 5.473714666266891e153
              (3, 10, 4.239921148868592e153)) AS v(score, rows, weight),
      LATERAL (SELECT nps_agg(r.score, r.weight) AS s
               FROM (SELECT v.score, v.weight FROM generate_series(1, v.rows)) AS r) AS a;
+-- there, a sum of squares below the least is still refused, as is a least
+-- past the range, which no sum of squares reaches (also with 10^16 rows,
+-- where the rounding allowance reaches 1)
+SELECT rule, pg_temp.text_input(input, 'rating_state') AS result FROM (VALUES
+    ('sumsq 1 with the weights of five of 5.996e153', 'v1 weighted sumsq=1 9:5:2.9980769960612387e+154'),
+    ('a least past the range in 10^16 rows', 'v1 weighted sumsq=1 9:10000000000000000:1e170')
+) AS t(rule, input);
+SELECT pg_temp.text_input('v1 weighted sumsq=1 "a":10000000000000000:1e170', 'category_state') AS category_least_past_the_range;
+-- and Kish's effective size of such a state is its number of rows, as with
+-- equal unit weights: (sum w)^2 overflows, sum w / sqrt(sum w^2) does not
+SELECT round(nps_effective_n(h)::numeric, 9) AS effective_n, nps_effective_n(u) AS unit_weights,
+       abs(nps_stderr(h) - nps_stderr(u)) < 1e-9 AS same_stderr,
+       abs((nps_ci(h)).lower - (nps_ci(u)).lower) < 1e-9 AS same_interval,
+       (SELECT bool_and(abs(x.lower - y.lower) < 1e-9 AND abs(x.upper - y.upper) < 1e-9)
+        FROM category_shares(hc) AS x JOIN category_shares(uc) AS y USING (category)) AS same_category_intervals
+FROM (SELECT nps_agg(score, 3e153) AS h, nps_agg(score, 1.0) AS u,
+             category_agg(score::text, 3e153) AS hc, category_agg(score::text) AS uc
+      FROM (VALUES (10), (9), (9), (7), (2)) AS v(score)) AS s;
 -- binary: the sum of squared weights (bytes 178-185) of 'v1 weighted sumsq=0.5 5:2:1'
 SELECT rule, pg_temp.binary_input(overlay(rating_state_send('v1 weighted sumsq=0.5 5:2:1')
                                           PLACING float8send(sumsq) FROM 179 FOR 8), 'rating_state') AS result
