@@ -161,6 +161,9 @@ sq_weight_sq_problem(double weight_sq, const int64 *counts, const double *weight
 				slack = sq_rounding_slack((double) rows),
 				underflow = sq_underflow_slack((double) rows);
 
+	/* how far rounding can take a sum of squares below its least */
+	double		shrink = (1.0 - slack) / ((1.0 + slack) * (1.0 + slack));
+
 	/* may be 0 with nonzero weights: squares of tiny weights underflow */
 	if (!isfinite(weight_sq) || weight_sq < 0.0)
 		return "the sum of squared weights is negative or not finite";
@@ -198,13 +201,13 @@ sq_weight_sq_problem(double weight_sq, const int64 *counts, const double *weight
 		if (lone_overflows || isinf(quarter))
 			return "a sum of weights is too large for its count: the squared weights would "
 				"exceed the double precision range (a weight is at most about 1.34e154)";
-		if (weight_sq / 4.0 < quarter * (1.0 - slack) / ((1.0 + slack) * (1.0 + slack)))
+		if (weight_sq / 4.0 < quarter * shrink)
 			return psprintf("the sum of squared weights %s is below 4 times %s, the least these "
 							"weights allow (the sum over %s of the squared sum of weights over "
 							"the count)",
 							float8out_internal(weight_sq), float8out_internal(quarter), groups);
 	}
-	else if (weight_sq < least * (1.0 - slack) / ((1.0 + slack) * (1.0 + slack)) - underflow)
+	else if (weight_sq < least * shrink - underflow)
 		return psprintf("the sum of squared weights %s is below %s, the least these weights allow "
 						"(the sum over %s of the squared sum of weights over the count)",
 						float8out_internal(weight_sq), float8out_internal(least), groups);
