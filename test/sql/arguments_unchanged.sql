@@ -31,6 +31,12 @@ SELECT z.label,
   (SELECT nps_agg((g * 7) % 11, 0.5) FROM generate_series(0, 5 * z.n) g) s2
 FROM sizes z;
 
+-- rating_state of a 1-5 scale, for the csat functions that refuse other scores
+CREATE TABLE st_csat AS
+SELECT z.label,
+  (SELECT csat_agg(g % 5 + 1) FROM generate_series(0, 20 * z.n) g) s,
+  (SELECT csat_agg((g * 3) % 5 + 1) FROM generate_series(0, 5 * z.n) g) s2
+FROM sizes z;
 -- dimension_state positional (m dims) and named
 CREATE TABLE st_dim AS
 SELECT z.label,
@@ -497,6 +503,68 @@ CREATE OR REPLACE FUNCTION pg_temp.argval(t regtype, st regtype, pos int) RETURN
 -- the arguments of the functions that refuse the typical values above
 CREATE FUNCTION pg_temp.args_for(fn regprocedure) RETURNS text LANGUAGE sql AS $$
   SELECT CASE fn::text
+    WHEN 'csat(rating_state,integer,integer,integer)'
+      THEN '{s}, 0, 10, 9'
+    WHEN 'csat_ci(rating_state,integer,integer,integer,double precision)'
+      THEN '{s}, 0, 10, 9, 0.95::float8'
+    WHEN 'csat_compare(rating_state,rating_state,integer,integer,integer,double precision)'
+      THEN '{s}, {s2}, 0, 10, 9, 0.95::float8'
+    WHEN 'duration_quantile_test(duration_state,double precision,interval,text,double precision)'
+      THEN '{s}, 0.5::float8, interval ''1 hour'', ''two_sided'', 0.95::float8'
+    WHEN 'duration_quantile_test_seconds(duration_state,double precision,double precision,text,double precision)'
+      THEN '{s}, 0.5::float8, 3600::float8, ''two_sided'', 0.95::float8'
+    WHEN 'gap_overall(paired_state,jsonb)'
+      THEN '{s}, (SELECT jsonb_object_agg(r.dimension, 1) FROM gap_analysis({s}) AS r)'
+    WHEN 'nps_ci(rating_state,double precision,text)'
+      THEN '{s}, 0.95::float8, ''adjusted_wald'''
+    WHEN 'nps_compare(rating_state,rating_state,double precision,text)'
+      THEN '{s}, {s2}, 0.95::float8, ''adjusted_wald'''
+    WHEN 'nps_heterogeneity(rating_state[],text)'
+      THEN 'ARRAY[{s}, {s2}], ''wald'''
+    WHEN 'nps_test(rating_state,double precision,text,double precision,text)'
+      THEN '{s}, 0.5::float8, ''two_sided'', 0.95::float8, ''wald'''
+    WHEN 'proportion_test(proportion_state,double precision,text,double precision)'
+      THEN '{s}, 0.5::float8, ''two_sided'', 0.95::float8'
+    WHEN 'refund_completed(timeline_state,jsonb)'
+      THEN '{s}, ''{"requested": "stage0", "succeeded": ["stage1", "stage2"]}''::jsonb'
+    WHEN 'refund_completion_time(timeline_state,jsonb)'
+      THEN '{s}, ''{"requested": "stage0", "succeeded": ["stage1", "stage2"]}''::jsonb'
+    WHEN 'refund_completion_time(timeline_state,jsonb,business_calendar)'
+      THEN '{s}, ''{"requested": "stage0", "succeeded": ["stage1", "stage2"]}''::jsonb, ''v1 tz=UTC mon-fri=09:00-17:00''::business_calendar'
+    WHEN 'refund_handling_time(timeline_state,jsonb)'
+      THEN '{s}, ''{"requested": "stage0", "succeeded": ["stage1", "stage2"]}''::jsonb'
+    WHEN 'refund_handling_time(timeline_state,jsonb,business_calendar)'
+      THEN '{s}, ''{"requested": "stage0", "succeeded": ["stage1", "stage2"]}''::jsonb, ''v1 tz=UTC mon-fri=09:00-17:00''::business_calendar'
+    WHEN 'refund_intervened(timeline_state,jsonb)'
+      THEN '{s}, ''{"requested": "stage0", "succeeded": ["stage1", "stage2"]}''::jsonb'
+    WHEN 'refund_intervened_self_completed(timeline_state,jsonb)'
+      THEN '{s}, ''{"requested": "stage0", "succeeded": ["stage1", "stage2"]}''::jsonb'
+    WHEN 'refund_path(timeline_state,jsonb)'
+      THEN '{s}, ''{"requested": "stage0", "succeeded": ["stage1", "stage2"]}''::jsonb'
+    WHEN 'refund_response_time(timeline_state,jsonb)'
+      THEN '{s}, ''{"requested": "stage0", "succeeded": ["stage1", "stage2"]}''::jsonb'
+    WHEN 'refund_response_time(timeline_state,jsonb,business_calendar)'
+      THEN '{s}, ''{"requested": "stage0", "succeeded": ["stage1", "stage2"]}''::jsonb, ''v1 tz=UTC mon-fri=09:00-17:00''::business_calendar'
+    WHEN 'refund_self_completed(timeline_state,jsonb)'
+      THEN '{s}, ''{"requested": "stage0", "succeeded": ["stage1", "stage2"]}''::jsonb'
+    WHEN 'satisfaction_index(dimension_state,double precision[],double precision,double precision)'
+      THEN '{s}, array_fill(1.0::float8, ARRAY[cardinality(dimension_counts({s}))]), 1.0::float8, 5.0::float8'
+    WHEN 'satisfaction_index(dimension_state,jsonb,double precision,double precision)'
+      THEN '{s}, (SELECT jsonb_object_agg(d, 1) FROM unnest(dimension_names({s})) AS d), 1.0::float8, 5.0::float8'
+    WHEN 'sla_breach_at(timeline_state,text,jsonb,timestamp with time zone,business_calendar)'
+      THEN '{s}, ''first_reply'', ''{"first_reply": "1 hour"}''::jsonb, timestamptz ''2024-03-01'', ''v1 tz=UTC mon-fri=09:00-17:00''::business_calendar'
+    WHEN 'sla_clock(timeline_state,text[],text[],text[],text[],timestamp with time zone,business_calendar,boolean)'
+      THEN '{s}, ARRAY[''stage1''], ARRAY[''stage2''], ARRAY[''stage0''], ''{}''::text[], timestamptz ''2024-03-01'', ''v1 tz=UTC mon-fri=09:00-17:00''::business_calendar, true'
+    WHEN 'sla_clock_status(timeline_state,text[],text[],interval,text[],text[],timestamp with time zone,business_calendar,boolean)'
+      THEN '{s}, ARRAY[''stage1''], ARRAY[''stage2''], interval ''1 hour'', ARRAY[''stage0''], ''{}''::text[], timestamptz ''2024-03-01'', ''v1 tz=UTC mon-fri=09:00-17:00''::business_calendar, true'
+    WHEN 'sla_met(timeline_state,text,jsonb,timestamp with time zone,business_calendar)'
+      THEN '{s}, ''first_reply'', ''{"first_reply": "1 hour"}''::jsonb, timestamptz ''2024-03-01'', ''v1 tz=UTC mon-fri=09:00-17:00''::business_calendar'
+    WHEN 'sla_remaining(timeline_state,text,jsonb,timestamp with time zone,business_calendar)'
+      THEN '{s}, ''first_reply'', ''{"first_reply": "1 hour"}''::jsonb, timestamptz ''2024-03-01'', ''v1 tz=UTC mon-fri=09:00-17:00''::business_calendar'
+    WHEN 'sla_stalled(timeline_state,interval,timestamp with time zone,jsonb,business_calendar)'
+      THEN '{s}, interval ''1 hour'', timestamptz ''2024-03-01'', ''{"stages": {"solved": "stage2"}}''::jsonb, ''v1 tz=UTC mon-fri=09:00-17:00''::business_calendar'
+    WHEN 'sla_time(timeline_state,text,jsonb,timestamp with time zone,business_calendar)'
+      THEN '{s}, ''first_reply'', ''{"first_reply": "1 hour"}''::jsonb, timestamptz ''2024-03-01'', ''v1 tz=UTC mon-fri=09:00-17:00''::business_calendar'
     WHEN 'contact_fcr(contact_state,text,double precision,boolean,contact_state)'
       THEN '{s}, ''topic'', 0.95, false, {s2}'
     WHEN 'driver_report(moment_state,double precision,boolean,text)'
@@ -518,7 +586,7 @@ CREATE FUNCTION pg_temp.args_for(fn regprocedure) RETURNS text LANGUAGE sql AS $
 DO $$
 DECLARE
   f record; tb text; args text; call text; q text; res record; v record; body text; m int;
-  reps jsonb := '{"rating_state": ["st_rating", "st_rating_w"], "dimension_state": ["st_dim", "st_dim_named"],
+  reps jsonb := '{"rating_state": ["st_rating", "st_rating_w", "st_csat"], "dimension_state": ["st_dim", "st_dim_named"],
                   "paired_state": ["st_gap", "st_driver", "st_gap_named"], "moment_state": ["st_moment", "st_moment_named", "st_moment_long"],
                   "duration_state": ["st_duration"], "proportion_state": ["st_proportion"], "outcome_state": ["st_outcome"],
                   "duration_outcome_state": ["st_doutcome"], "timeline_state": ["st_timeline"], "timeline_set": ["st_tset"],
@@ -545,8 +613,9 @@ BEGIN
         INTO args FROM unnest(f.types) WITH ORDINALITY u(t, i);
     END IF;
     call := format('%I(%s)', f.proname, args);
-    -- wrap: works for scalar and set-returning functions alike
-    call := format('(SELECT count(*) FROM (SELECT %s) x)', call);
+    -- wrap: works for scalar and set-returning functions alike; the result
+    -- is counted, so that the planner cannot drop an unused scalar call
+    call := format('(SELECT count(x.r) FROM (SELECT %s AS r) x)', call);
     FOR tb IN SELECT jsonb_array_elements_text(reps -> f.st) LOOP
       FOR v IN SELECT * FROM (VALUES ('sql_table', format('argcheck.%I t', tb), 't.s', 't.s2'),
                                      ('sql_fresh4b', format('(SELECT x.*, (x.s::text)::%s AS s4, (x.s2::text)::%s AS s24 FROM argcheck.%I x OFFSET 0) t', f.st, f.st, tb), 't.s4', 't.s24'))
