@@ -472,15 +472,25 @@ COMMENT ON AGGREGATE csat_agg(rating_state) IS
     'Merge rating states (e.g. daily rollups) into one, as rating_agg(rating_state) and nps_agg(rating_state)';
 
 -- Gap and driver states merge under their builders' names (paired_agg, the
--- 0.1.0 name of both, stays as an alias).
+-- 0.1.0 name of both, stays as an alias that takes either).
+CREATE FUNCTION paired_state_merged_gap(paired_state) RETURNS paired_state
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION paired_state_merged_gap(paired_state) IS
+    'The merged state of gap_agg(paired_state), refused when it holds a driver analysis (final function)';
+CREATE FUNCTION paired_state_merged_driver(paired_state) RETURNS paired_state
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION paired_state_merged_driver(paired_state) IS
+    'The merged state of driver_agg(paired_state), refused when it holds a gap analysis (final function)';
 CREATE AGGREGATE gap_agg(paired_state) (
     SFUNC = paired_state_combine, STYPE = paired_state,
+    FINALFUNC = paired_state_merged_gap,
     COMBINEFUNC = paired_state_combine, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE gap_agg(paired_state) IS
     'Merge gap states (e.g. daily rollups of gap_agg) into one (a gap and a driver state do not merge)';
 CREATE AGGREGATE driver_agg(paired_state) (
     SFUNC = paired_state_combine, STYPE = paired_state,
+    FINALFUNC = paired_state_merged_driver,
     COMBINEFUNC = paired_state_combine, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE driver_agg(paired_state) IS

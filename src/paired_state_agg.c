@@ -17,6 +17,8 @@ PG_FUNCTION_INFO_V1(paired_state_accum_gap_long);
 PG_FUNCTION_INFO_V1(paired_state_accum_driver);
 PG_FUNCTION_INFO_V1(paired_state_combine);
 PG_FUNCTION_INFO_V1(paired_state_plus);
+PG_FUNCTION_INFO_V1(paired_state_merged_gap);
+PG_FUNCTION_INFO_V1(paired_state_merged_driver);
 
 /* Youngs and Cramer's update, extended to the cross and difference deviations. */
 static inline void
@@ -198,4 +200,40 @@ paired_state_plus(PG_FUNCTION_ARGS)
 	PairedState *sum = (PairedState *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
 
 	PG_RETURN_POINTER(sq_paired_state_merge(sum, PG_GETARG_PAIRED_STATE(1)));
+}
+
+/*
+ * The final functions of gap_agg(paired_state) and driver_agg(paired_state).
+ * Their transition function, the 0.1.0 merge that paired_agg keeps, takes
+ * states of either analysis as long as they agree with each other, and a
+ * strict aggregate takes its first state without calling it at all; so the
+ * merged result is where a table of driver states merged under the gap
+ * aggregate's name, or the other way round, can be told.
+ */
+static Datum
+merged_of_kind(FunctionCallInfo fcinfo, int kind)
+{
+	PairedState *state = PG_GETARG_PAIRED_STATE(0);
+	int			analysis = state->kind == PAIRED_GAP_NAMED ? PAIRED_GAP : state->kind;
+
+	if (analysis != kind && state->kind != PAIRED_EMPTY)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s_agg(paired_state) merged states of a %s analysis",
+						sq_paired_kind_names[kind], sq_paired_kind_names[state->kind]),
+				 errhint("Merge them with %s_agg(paired_state).",
+						 sq_paired_kind_names[state->kind])));
+	PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+}
+
+Datum
+paired_state_merged_gap(PG_FUNCTION_ARGS)
+{
+	return merged_of_kind(fcinfo, PAIRED_GAP);
+}
+
+Datum
+paired_state_merged_driver(PG_FUNCTION_ARGS)
+{
+	return merged_of_kind(fcinfo, PAIRED_DRIVER);
 }

@@ -119,8 +119,21 @@ SELECT q AS query, pg_temp.error_of(q) AS result FROM (VALUES
     ('SELECT gap_analysis(''v1 driver (1 1 2 0 0 0 0)'')'),
     ('SELECT gap_analysis(''v1 gap (1 1 2 0 0 0 0)'', level => 1.5)'),
     ('SELECT gap_analysis(''v1 gap (1 1 2 0 0 0 0)'', ARRAY[''a'', ''b''])'),
-    ('SELECT driver_analysis(''v1 driver (1 1 2 0 0 0 0)'', ARRAY[''a'', ''b''])')
+    ('SELECT driver_analysis(''v1 driver (1 1 2 0 0 0 0)'', ARRAY[''a'', ''b''])'),
+    ('SELECT gap_agg(s) FROM (VALUES (''v1 driver (1 1 2 0 0 0 0)''::paired_state)) t(s)'),
+    ('SELECT gap_agg(s) FROM (VALUES (''v1''::paired_state), (''v1 driver (1 1 2 0 0 0 0)''::paired_state), (NULL)) t(s)'),
+    ('SELECT driver_agg(s) FROM (VALUES (''v1 gap (1 1 2 0 0 0 0)''::paired_state), (''v1 gap (1 1 2 0 0 0 0)''::paired_state)) t(s)'),
+    ('SELECT driver_agg(s) FROM (VALUES (''v1 gap "a" (1 1 2 0 0 0 0)''::paired_state)) t(s)')
 ) AS t(q);
+-- Each merge keeps states of its own kind, and passes an empty state, NULLs
+-- and no rows; paired_agg, the 0.1.0 name of both, takes either kind.
+SELECT gap_agg(g) AS gaps, driver_agg(d) AS drivers, paired_agg(d) AS by_the_alias,
+       gap_agg(e) AS empty, driver_agg(n) AS all_null
+FROM (VALUES ('v1 gap (1 1 2 0 0 0 0)'::paired_state, 'v1 driver (1 1 2 0 0 0 0)'::paired_state, 'v1'::paired_state, NULL::paired_state),
+             ('v1', NULL, 'v1', NULL),
+             ('v1 gap (1 3 3 0 0 0 0)', 'v1 driver (1 3 3 0 0 0 0)', NULL, NULL)) t(g, d, e, n);
+SELECT gap_agg(s) AS named_gaps, driver_agg(s) FILTER (WHERE false) AS no_rows
+FROM (VALUES ('v1 gap "a" (1 1 2 0 0 0 0)'::paired_state), ('v1 gap "b" (1 3 3 0 0 0 0)')) t(s);
 SELECT pg_temp.error_of('SELECT driver_agg(o * 1e308, ARRAY[1]::float8[]) FROM (VALUES (1), (-1)) t(o)') AS co_moment_overflow;
 
 -- AHP: a square, positive, reciprocal matrix with a unit diagonal, at most 15 by 15
