@@ -133,4 +133,15 @@ SELECT t.id, business_day(t.opened_at, c.cal) AS opened_on, business_day_deadlin
        t.resolved_at <= business_day_deadline(t.opened_at, 2, c.cal) AS met
 FROM bcb_ticket t, bcb_calendar c WHERE c.name = 'shanghai' ORDER BY t.id;
 
+-- A close on a wall time the clock repeats falls at the second time
+-- (01:30 above), but where the repeated hour begins at the close, working
+-- time stops at the first: on 1 November New York's clocks go from 02:00
+-- EDT back to 01:00 EST, so Sunday 00:00-01:00 closes at 05:00 UTC and
+-- 01:30 EDT already belongs to the next Sunday; Havana's go from 01:00
+-- back to 00:00, so Saturday 31 October 20:00-24:00 closes at the first
+-- midnight, 04:00 UTC
+SELECT business_day_deadline('2026-10-31 12:00+00', 0, 'v1 tz=America/New_York sun=00:00-01:00') AS new_york_close,
+       business_day('2026-11-01 05:30+00', 'v1 tz=America/New_York sun=00:00-01:00') AS day_of_0130_edt,
+       business_day_deadline('2026-10-31 12:00+00', 0, 'v1 tz=America/Havana sat=20:00-24:00') AS havana_close;
+
 DROP TABLE bcb_calendar, bcb_day, bcb_days, bcb_deadline, bcb_ticket;

@@ -91,4 +91,20 @@ CROSS JOIN LATERAL unnest(CASE c.name
 END) AS t
 ORDER BY c.name, t;
 
+-- An extra working date takes its weekday from the version whose dates
+-- include it, and works that weekday's hours of the version in force:
+-- Saturday 30 May, the first date of Los Angeles' version, is under
+-- Shanghai's until 15:00 there, so from midnight to 15:00 it works
+-- Shanghai's Monday (09:00-12:00, 13:00-15:00: 5 hours); where Shanghai's
+-- version has no Monday hours, none
+SELECT business_time('2026-05-30 00:00+08', '2026-05-30 15:00+08',
+                     'v2 tz=Asia/Shanghai mon-fri=09:00-12:00,13:00-18:00 workdays=2026-05-30
+                      from=2026-05-30 tz=America/Los_Angeles mon-fri=08:00-17:00') AS shanghai_monday,
+       business_time('2026-05-30 00:00+08', '2026-05-30 15:00+08',
+                     'v2 tz=Asia/Shanghai sat=09:00-12:00 workdays=2026-05-30:mon
+                      from=2026-05-30 tz=America/Los_Angeles mon-fri=08:00-17:00') AS no_shanghai_monday,
+       business_time('2026-05-30 15:00+08', '2026-05-31 00:00-07',
+                     'v2 tz=Asia/Shanghai sat=09:00-12:00 workdays=2026-05-30:mon
+                      from=2026-05-30 tz=America/Los_Angeles mon-fri=08:00-17:00') AS los_angeles_monday;
+
 DROP TABLE bcy_calendar, bcy_span, bcy_deadline, bcy_start;
