@@ -181,10 +181,11 @@ extern void sq_sla_metric_clock(const SlaPolicy *policy, const SlaView *view, Sl
 								SlaClockSpec *spec, SlaTargets *targets);
 
 /*
- * The instant of the case's first agent reply at or before *as_of (NULL:
- * at all); false when there is none.
+ * The instant the first reply's clock stops, at or before *as_of (NULL: at
+ * all); false when it has not.  Waits that start later are next_reply's.
  */
-extern bool sq_sla_first_reply(const SlaView *view, const TimestampTz *as_of, TimestampTz *at);
+extern bool sq_sla_first_reply_stop(const SlaView *view, const TimestampTz *as_of,
+									TimestampTz *at);
 
 /*
  * A metric's clock on the timeline of a call, ready to walk.  Not to be
@@ -200,8 +201,8 @@ typedef struct SlaMetricCall
 	SlaView		view;
 	SlaClockSpec spec;
 	SlaTargets	targets;
-	bool		has_first_reply;	/* the case's first agent reply by as_of */
-	TimestampTz first_reply_at;
+	bool		first_reply_stopped;	/* by as_of */
+	TimestampTz first_reply_stop;
 } SlaMetricCall;
 
 /*

@@ -58,7 +58,7 @@ sq_sla_metric_call(FunctionCallInfo fcinfo, SlaMetric metric, int policy_arg, in
 	call->t = sq_timeline_state_read(PG_GETARG_DATUM(0), &call->timeline_copy);
 	sq_sla_view(policy, call->t, &call->view);
 	sq_sla_metric_clock(policy, &call->view, metric, &call->spec, &call->targets);
-	call->has_first_reply = sq_sla_first_reply(&call->view,
-											   call->has_as_of ? &call->as_of : NULL,
-											   &call->first_reply_at);
+	call->first_reply_stopped = sq_sla_first_reply_stop(&call->view,
+														call->has_as_of ? &call->as_of : NULL,
+														&call->first_reply_stop);
 }

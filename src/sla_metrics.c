@@ -44,8 +44,8 @@ PG_FUNCTION_INFO_V1(sla_remaining);
 typedef struct MetricSummary
 {
 	bool		next_reply;		/* count only waits after the first reply */
-	bool		has_first_reply;
-	TimestampTz first_reply_at;
+	bool		first_reply_stopped;
+	TimestampTz first_reply_stop;
 	int			instances;
 	bool		missing_value;	/* an instance still live, without as_of */
 	int64		longest;
@@ -63,7 +63,7 @@ summarize(void *arg, const SlaInstance *inst)
 	MetricSummary *s = arg;
 	int			met = sla_instance_met(inst);
 
-	if (s->next_reply && !(s->has_first_reply && inst->started > s->first_reply_at))
+	if (s->next_reply && !(s->first_reply_stopped && inst->started > s->first_reply_stop))
 		return;
 	s->instances++;
 	if (!inst->has_value)
@@ -207,8 +207,8 @@ summarize_metric(FunctionCallInfo fcinfo, bool policy_required, MetricSummary *s
 	sq_sla_metric_call(fcinfo, metric, ARG_POLICY, ARG_AS_OF, ARG_CALENDAR, &call);
 	memset(s, 0, sizeof(MetricSummary));
 	s->next_reply = metric == SLA_NEXT_REPLY;
-	s->has_first_reply = call.has_first_reply;
-	s->first_reply_at = call.first_reply_at;
+	s->first_reply_stopped = call.first_reply_stopped;
+	s->first_reply_stop = call.first_reply_stop;
 	sla_metric_walk(&call, summarize, s);
 	keep_summary(fcinfo, metric, &key, s);
 	return true;

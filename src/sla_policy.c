@@ -339,6 +339,28 @@ check_roles(const Vocabulary *v)
 	}
 }
 
+/*
+ * A stage that starts with the priority prefix sets a priority, so no
+ * status or message may: "priority_prefix": "p" would make the status
+ * pending a priority "ending" as well.
+ */
+static void
+check_priority_prefix(const SlaPolicy *p)
+{
+	const Vocabulary *v = p->stages;
+
+	for (int k = 0; k < v->n; k++)
+		if (v->entries[k].roles != 0 && v->entries[k].len >= p->priority_prefix_len &&
+			memcmp(v->entries[k].name, p->priority_prefix, p->priority_prefix_len) == 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("stage name \"%s\" of the SLA role %s starts with the priority prefix \"%s\"",
+							v->entries[k].name,
+							sla_spec.roles[pg_rightmost_one_pos32(v->entries[k].roles)],
+							p->priority_prefix),
+					 errdetail("Each stage name of a help desk is one status, one kind of message or a priority.")));
+}
+
 /* A policy from its jsonb form (NULL: the default policy), in CurrentMemoryContext. */
 static SlaPolicy *
 build_policy(JsonbContainer *root)
@@ -359,6 +381,7 @@ build_policy(JsonbContainer *root)
 	if (p->stages == NULL)
 		p->stages = sq_vocabulary_build(&sla_spec, NULL);
 	check_roles(p->stages);
+	check_priority_prefix(p);
 
 	for (int m = 0; m < SLA_METRICS; m++)
 	{
@@ -545,15 +568,34 @@ sq_sla_metric_clock(const SlaPolicy *policy, const SlaView *view, SlaMetric metr
 	}
 }
 
+/*
+ * The first reply's clock runs from the creation to the first agent reply
+ * or solve at or after it, so that is where it stops.  A solve fulfils the
+ * first reply: a message after it starts a next_reply wait, even where no
+ * agent has replied yet, and a reply logged before the creation is not
+ * the first reply.  A timeline without a creation has no first reply
+ * clock; its first reply or solve still ends the first wait.
+ */
 bool
-sq_sla_first_reply(const SlaView *view, const TimestampTz *as_of, TimestampTz *at)
+sq_sla_first_reply_stop(const SlaView *view, const TimestampTz *as_of, TimestampTz *at)
 {
-	int			first = sq_timeline_first_event(view->t, view->role[SLA_ROLE_AGENT_REPLY]);
+	const TimelineState *t = view->t;
+	const uint8 *stage = timeline_stage(t);
+	const TimestampTz *when = timeline_at(t);
+	StageMask	stops = view->role[SLA_ROLE_AGENT_REPLY] | view->role[SLA_ROLE_SOLVED];
+	int			creation = sq_timeline_first_event(t, view->role[SLA_ROLE_NEW] |
+												   view->role[SLA_ROLE_OPEN] |
+												   view->role[SLA_ROLE_PENDING] |
+												   view->role[SLA_ROLE_ON_HOLD]);
 
-	if (first < 0)
-		return false;
-	*at = timeline_at(view->t)[first];
-	return as_of == NULL || *at <= *as_of;
+	for (int e = 0; e < t->nevents; e++)
+	{
+		if (!(stops & STAGE_BIT(stage[e])) || (creation >= 0 && when[e] < when[creation]))
+			continue;
+		*at = when[e];
+		return as_of == NULL || *at <= *as_of;
+	}
+	return false;
 }
 
 /* Order of the priorities of a metric's rows: shortest target first. */

@@ -9,9 +9,9 @@
  * waiting (the first unanswered message: later ones do not restart it) and
  * ends at the next agent reply at or after it, or when the case is solved.
  * The waits are the instances of the next_reply clock (sq_sla_metric_clock);
- * the one the case's first agent reply ends is the first reply's, and its
- * SLA is first_reply (measured from the case's creation), so it carries no
- * next_reply target.
+ * those that start no later than the first reply's clock stops (at the
+ * first agent reply or solve) are the first reply's, whose SLA is first_reply
+ * (measured from the case's creation), so they carry no next_reply target.
  *
  *-------------------------------------------------------------------------
  */
@@ -34,19 +34,48 @@ PG_FUNCTION_INFO_V1(sla_reply_pairs);
 typedef struct PairRows
 {
 	SqRows		rows;
+	const TimelineState *t;
 	StageMask	reply;			/* agent reply stages */
-	bool		has_first_reply;
-	TimestampTz first_reply_at;
+	bool		first_reply_stopped;
+	TimestampTz first_reply_stop;
 	int32		n;
 } PairRows;
+
+/*
+ * Whether an agent reply is logged at the instant.  Events of one instant
+ * are in the order of their names, and the clock stops at the first: a
+ * solve named before the reply would otherwise hide the reply that ended
+ * the wait with it.
+ */
+static bool
+reply_logged_at(const TimelineState *t, StageMask reply, TimestampTz at)
+{
+	const TimestampTz *when = timeline_at(t);
+	const uint8 *stage = timeline_stage(t);
+	int			lo = 0,
+				hi = t->nevents;
+
+	while (lo < hi)
+	{
+		int			mid = lo + (hi - lo) / 2;
+
+		if (when[mid] < at)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (int e = lo; e < t->nevents && when[e] == at; e++)
+		if (reply & STAGE_BIT(stage[e]))
+			return true;
+	return false;
+}
 
 static void
 add_pair(void *arg, const SlaInstance *wait)
 {
 	PairRows   *p = arg;
-	bool		first = !(p->has_first_reply && wait->started > p->first_reply_at);
-	bool		replied = wait->stopped && wait->stopped_by >= 0 &&
-	(p->reply & STAGE_BIT(wait->stopped_by)) != 0;
+	bool		first = !(p->first_reply_stopped && wait->started > p->first_reply_stop);
+	bool		replied = wait->stopped && reply_logged_at(p->t, p->reply, wait->ended);
 	Datum		values[PAIR_COLUMNS];
 	bool		nulls[PAIR_COLUMNS] = {false};
 
@@ -75,9 +104,10 @@ sla_reply_pairs(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(ARG_TIMELINE))
 		return (Datum) 0;
 	sq_sla_metric_call(fcinfo, SLA_NEXT_REPLY, ARG_POLICY, ARG_AS_OF, ARG_CALENDAR, &call);
+	p.t = call.t;
 	p.reply = call.view.role[SLA_ROLE_AGENT_REPLY];
-	p.has_first_reply = call.has_first_reply;
-	p.first_reply_at = call.first_reply_at;
+	p.first_reply_stopped = call.first_reply_stopped;
+	p.first_reply_stop = call.first_reply_stop;
 	sla_metric_walk(&call, add_pair, &p);
 	return (Datum) 0;
 }

@@ -161,6 +161,8 @@ FROM xs_policy, unnest(ARRAY['urgent', 'high', 'normal', 'low', 'p5']) WITH ORDI
 -- ticket's spells:
 --   the creation c0: the first instant with new, open, pending or on_hold;
 --   first_reply: from c0 to e1, the first agent reply or solve at or after it;
+--     waits that start later are next_reply's (first_reply_at: e1, or without
+--     a creation the first reply or solve);
 --   waits (next_reply): a customer message starts one at an instant when
 --     none is open (no message since the last reply or solve before that
 --     instant); it lasts to the first reply or solve at or after it;
@@ -194,11 +196,13 @@ FROM (SELECT *,
                    CASE WHEN msg THEN coalesce(stop_from, 'infinity') END AS wait_end,
                    CASE WHEN reply THEN coalesce(least(next_reply, solve_from), 'infinity') END AS gap_end,
                    min(at) FILTER (WHERE (reply OR solve) AND at >= c0) OVER ticket AS e1,
+                   CASE WHEN c0 IS NULL THEN first_stop_anywhere
+                        ELSE min(at) FILTER (WHERE (reply OR solve) AND at >= c0) OVER ticket END AS first_reply_at,
                    max(w_lo) FILTER (WHERE at = c0) OVER ticket AS w_c0,
                    max(prio) FILTER (WHERE at = c0) OVER ticket AS n_c0_prio
             FROM (SELECT *,
                          min(at) FILTER (WHERE opens) OVER ticket AS c0,
-                         min(at) FILTER (WHERE reply) OVER ticket AS first_reply_at,
+                         min(at) FILTER (WHERE reply OR solve) OVER ticket AS first_stop_anywhere,
                          max(at) FILTER (WHERE msg) OVER prior AS last_msg,
                          max(at) FILTER (WHERE reply OR solve) OVER prior AS last_stop,
                          min(at) FILTER (WHERE reply OR solve) OVER from_here AS stop_from,

@@ -22,6 +22,7 @@ SELECT policy, pg_temp.error_of(format('SELECT * FROM sla_policy_targets(%L)', p
     ('{"stages": {"solved": 1}}'), ('{"stages": {"solved": ["done", ["closed"]]}}'),
     ('{"stages": {"pending": "waiting", "on_hold": "waiting"}}'),
     ('{"stages": {"agent_reply": "open"}}'),
+    ('{"priority_prefix": "p"}'), ('{"priority_prefix": "P-", "stages": {"solved": ["done", "P-closed"]}}'),
     -- accepted: targets in hours, minutes and seconds, however written
     ('{"first_reply": "90 minutes", "next_reply": "1:30", "resolution": "PT40H", "agent_work": "1 hour 30 minutes 15.5 seconds"}')
 ) AS t(policy);

@@ -143,6 +143,38 @@ FROM sp, sp_policy,
      sla_reply_pairs(t, p, calendar => 'v1 tz=Europe/Berlin mon-fri=09:00-17:00'::business_calendar) AS w
 WHERE ticket = 21;
 
+-- A solve fulfils the first reply: ticket 22 (urgent), created with a
+-- message at 09:00 and solved at 09:40 without a reply, is reopened by a
+-- message at 11:00 that waits until the reply at 12:30.  The first reply
+-- took 40 min (met); the second wait is a next reply of 1h30 against 30
+-- min, breached at 11:30.  Ticket 23: an agent reply logged at 08:00,
+-- before the creation at 09:00, is not the first reply; the wait from 09:00
+-- to the reply at 09:30 is the first reply's, and there is no next reply.
+INSERT INTO sp_events VALUES
+    (22, 'new', '2026-03-02 09:00Z'), (22, 'customer_message', '2026-03-02 09:00Z'),
+    (22, 'priority:urgent', '2026-03-02 09:00Z'), (22, 'solved', '2026-03-02 09:40Z'),
+    (22, 'customer_message', '2026-03-02 11:00Z'), (22, 'open', '2026-03-02 11:00Z'),
+    (22, 'agent_reply', '2026-03-02 12:30Z'), (22, 'solved', '2026-03-02 13:00Z'),
+    (23, 'agent_reply', '2026-03-02 08:00Z'), (23, 'new', '2026-03-02 09:00Z'),
+    (23, 'customer_message', '2026-03-02 09:00Z'), (23, 'priority:urgent', '2026-03-02 09:00Z'),
+    (23, 'agent_reply', '2026-03-02 09:30Z');
+INSERT INTO sp SELECT ticket, timeline_agg(stage, at) FROM sp_events WHERE ticket IN (22, 23) GROUP BY ticket;
+SELECT ticket, w.* FROM sp, sp_policy, sla_reply_pairs(t, p) AS w WHERE ticket IN (22, 23) ORDER BY ticket, n;
+SELECT ticket, metric, sla_time(t, metric, p) AS time, sla_met(t, metric, p) AS met,
+       sla_breach_at(t, metric, p) AS breach_at
+FROM sp, sp_policy, unnest(ARRAY['first_reply', 'next_reply']) AS metric
+WHERE ticket IN (22, 23) ORDER BY ticket, metric;
+
+-- A reply and a solve at one instant: the reply answered the wait, whether
+-- the solve's name sorts after the reply's (solved) or before it (Done).
+SELECT solved_as, w.n, w.reply_at, w.waited
+FROM (VALUES ('solved'), ('Done')) AS v(solved_as),
+     LATERAL (SELECT timeline_agg(stage, at) AS t FROM (VALUES
+         ('new', timestamptz '2026-03-02 09:00Z'), ('customer_message', '2026-03-02 09:00Z'),
+         ('agent_reply', '2026-03-02 10:00Z'), (v.solved_as, '2026-03-02 10:00Z')) AS e(stage, at)) AS x,
+     sla_reply_pairs(t, jsonb_build_object('stages', jsonb_build_object('solved', v.solved_as))) AS w
+ORDER BY solved_as DESC;
+
 -- Priorities: one the policy does not name has no target (NULL verdicts);
 -- a target given as a single string applies to every priority; without a
 -- default priority a case without a priority event has none either.
