@@ -53,6 +53,12 @@ def difference(ours, reference, relative=False):
     return abs(ours - reference)
 
 
+def case_load(arrivals, aht):
+    """The offered load in Erlangs of a case (arrivals an hour, aht seconds),
+    from the case itself: the references never take the function's own."""
+    return arrivals * aht / 3600.0
+
+
 class Worst:
     """The worst difference of each measure, and where it was."""
 
@@ -115,12 +121,14 @@ def check_erlang_c():
     references = {}
     worst = Worst()
     for (case_id, arrivals, aht, n, t), row in zip(cases, rows):
-        load, wait, sl, asa, occupancy = (float(v) for v in row[1:])
+        ours_load, wait, sl, asa, occupancy = (float(v) for v in row[1:])
+        load = case_load(arrivals, aht)
         if load not in references:
             references[load] = ErlangCReference(load, int(load) + 200 + int(10 * math.sqrt(load)))
         ref = references[load].measures(n, aht, t)
         where = "load %g, %d agents, t %g" % (load, n, t)
-        for name, ours, theirs, rel in (("wait_probability", wait, ref[0], False),
+        for name, ours, theirs, rel in (("load_erlangs", ours_load, load, True),
+                                        ("wait_probability", wait, ref[0], False),
                                         ("service_level", sl, ref[1], False),
                                         ("asa_seconds", asa, ref[2], True),
                                         ("occupancy", occupancy, ref[3], False)):
@@ -143,7 +151,10 @@ def check_erlang_c_inverse(references):
                         cases, "x.agents, x.load_erlangs")
     mismatches = []
     for (case_id, arrivals, aht, target, t, max_occupancy), row in zip(cases, rows):
-        agents, load = int(row[1]), float(row[2])
+        agents, ours_load = int(row[1]), float(row[2])
+        load = case_load(arrivals, aht)
+        if difference(ours_load, load, True) > TOLERANCE:
+            mismatches.append("arrivals %g aht %g: load_erlangs %r, the case's %r" % (arrivals, aht, ours_load, load))
         reference = references.get(load) or ErlangCReference(load, int(load) + 400)
         n = math.floor(load) + 1
         while True:
@@ -236,7 +247,9 @@ def check_erlang_a():
     worst = Worst()
     worst_closed = Worst()
     for (case_id, arrivals, aht, patience, n, t), row in zip(cases, rows):
-        load, wait, sl, abandonment, average_wait, occupancy = (float(v) for v in row[1:])
+        ours_load, wait, sl, abandonment, average_wait, occupancy = (float(v) for v in row[1:])
+        load = case_load(arrivals, aht)
+        worst.add("load_erlangs", difference(ours_load, load, True), "arrivals %g, aht %g" % (arrivals, aht))
         key = (load, patience, n)
         if key not in chains:
             chains[key] = ErlangAChain(load, aht, patience, n)
@@ -273,7 +286,10 @@ def check_erlang_a_inverse():
                         "erlang_a_agents(arrivals, aht, patience, target, t, ab)", cases, "x.agents, x.load_erlangs")
     mismatches = []
     for (case_id, arrivals, aht, patience, target, t, max_abandonment), row in zip(cases, rows):
-        agents, load = int(row[1]), float(row[2])
+        agents, ours_load = int(row[1]), float(row[2])
+        load = case_load(arrivals, aht)
+        if difference(ours_load, load, True) > TOLERANCE:
+            mismatches.append("arrivals %g aht %g: load_erlangs %r, the case's %r" % (arrivals, aht, ours_load, load))
 
         def meets(n):
             chain = ErlangAChain(load, aht, patience, n)

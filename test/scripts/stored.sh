@@ -12,6 +12,8 @@
 #                                storable type of the installed version is in them
 #   sq_rows DB FILE              every row of them, text and binary (relation_rows.sql)
 #   sq_stored_accessors DB FILE  what the functions read from them (stored_accessors.sql)
+# The last three print "not ok" lines (tap.sh) when a query fails or a read
+# prints nothing, and sq_stored_objects one when a step fails.
 
 SQ_FIXTURES="$SQ_REPO/test/fixtures/0.1.0"
 
@@ -31,22 +33,47 @@ sq_load_fixtures() {
     done
 }
 
+# A step that fails is a "not ok" line of its own (with psql's messages):
+# otherwise the checks after it, which compare what two reads print, could
+# pass on two reads that both failed and printed nothing.
 sq_stored_objects() {
-    sq_sql "$1" "$SQ_REPO/test/scripts/aggregate_calls.sql" >/dev/null &&
+    local log
+    if ! log=$({ sq_sql "$1" "$SQ_REPO/test/scripts/aggregate_calls.sql" >/dev/null &&
         sq_sql "$1" "$SQ_REPO/test/scripts/stored_objects.sql" >/dev/null &&
         sq_sql "$1" "$SQ_REPO/test/scripts/relation_rows.sql" >/dev/null &&
-        sq_load_fixtures "$1" text
+        sq_load_fixtures "$1" text; } 2>&1); then
+        tap_result fail "the stored objects are created in database $1" "$log"
+        return 1
+    fi
 }
 
-sq_rows() { sq_q "$1" "SELECT * FROM sq_relation_rows()" >"$2"; }
-sq_stored_accessors() { sq_sql "$1" "$SQ_REPO/test/scripts/stored_accessors.sql" >"$2"; }
+# sq_read NAME DB FILE COMMAND...: COMMAND's output into FILE, and a "not
+# ok" line when it fails or prints nothing
+sq_read() {
+    local name=$1 db=$2 file=$3 log
+    shift 3
+    if ! log=$("$@" 2>&1 >"$file") || [ ! -s "$file" ]; then
+        tap_result fail "the $name of database $db are read" "${log:-nothing was printed}"
+        return 1
+    fi
+}
+sq_rows() { sq_read rows "$1" "$2" sq_q "$1" "SELECT * FROM sq_relation_rows()"; }
+sq_stored_accessors() {
+    sq_read "function results" "$1" "$2" sq_sql "$1" "$SQ_REPO/test/scripts/stored_accessors.sql"
+}
+
+# tap_empty of a query's output, which must run: an error is not "empty"
+sq_coverage_check() {
+    local out
+    out=$(sq_q "$2" "$3" 2>&1) || out="the query failed: $out"
+    tap_empty "$1" "$out"
+}
 
 sq_coverage_checks() {
-    local db=$1
-    tap_empty "$2: every aggregate is called and stored" \
-        "$(sq_q "$db" "SELECT string_agg(aggregate, ', ') FROM sq_calls_missing")"
-    tap_empty "$2: every operator is applied in a view" \
-        "$(sq_q "$db" "SELECT string_agg(operator, ', ') FROM sq_operators_missing")"
-    tap_empty "$2: every storable type is stored in a table or materialized view" \
-        "$(sq_q "$db" "SELECT string_agg(type, ', ') FROM sq_types_missing")"
+    sq_coverage_check "$2: every aggregate is called and stored" "$1" \
+        "SELECT string_agg(aggregate, ', ') FROM sq_calls_missing"
+    sq_coverage_check "$2: every operator is applied in a view" "$1" \
+        "SELECT string_agg(operator, ', ') FROM sq_operators_missing"
+    sq_coverage_check "$2: every storable type is stored in a table or materialized view" "$1" \
+        "SELECT string_agg(type, ', ') FROM sq_types_missing"
 }
