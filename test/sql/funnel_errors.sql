@@ -127,8 +127,15 @@ SELECT q AS query, pg_temp.error_of(q) AS error FROM (VALUES
     ($$SELECT funnel_agg(t) FROM (SELECT timeline_agg('a' || i, timestamptz '2026-01-01') AS t FROM generate_series(1, 33) i
                                   UNION ALL SELECT timeline_agg('b' || i, timestamptz '2026-01-01') FROM generate_series(1, 32) i) x$$),
     -- a case in one stage for more than 10^12 seconds
-    ($$SELECT funnel_agg(t) FROM (SELECT timeline_agg(s, at) AS t FROM (VALUES ('a', timestamptz '4000-01-01 00:00+00 BC'), ('b', '200000-01-01 00:00+00')) v(s, at)) x$$)
+    ($$SELECT funnel_agg(t) FROM (SELECT timeline_agg(s, at) AS t FROM (VALUES ('a', timestamptz '4000-01-01 00:00+00 BC'), ('b', '200000-01-01 00:00+00')) v(s, at)) x$$),
+    -- a stage name over 255 bytes in a state's text form is malformed input
+    ($$SELECT ('v1 cases=0 stages=given clock=calendar stage "' || repeat('x', 256) || '" reached=0 positions=0 starts=0 ends=0 time=(v1 accuracy=0.01 n=0 sum=0 min=0 max=0 zero=0)')::funnel_state$$)
 ) t(q);
+-- A row without a timeline is skipped before its list and calendar are
+-- read: over no timelines a bad list or a NULL calendar is no error
+SELECT funnel_agg(NULL::timeline_state, '{}'::text[]) AS empty_list,
+       funnel_agg(NULL::timeline_state, NULL, NULL::business_calendar) AS null_calendar
+FROM generate_series(1, 3);
 -- merges of funnels that count different things
 SELECT q AS query, pg_temp.error_of(q) AS error FROM (VALUES
     ($$SELECT (SELECT funnel_agg(t) FROM tl) + (SELECT funnel_agg(t, ARRAY['new']) FROM tl)$$),
