@@ -230,9 +230,8 @@ PairedState *
 sq_paired_state_of_kind(Datum datum, int kind)
 {
 	PairedState *state = DatumGetPairedState(datum);
-	int			analysis = state->kind == PAIRED_GAP_NAMED ? PAIRED_GAP : state->kind;
 
-	if (analysis != kind && state->kind != PAIRED_EMPTY)
+	if (paired_analysis(state) != kind && state->kind != PAIRED_EMPTY)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("this paired_state holds a %s analysis, not a %s analysis",

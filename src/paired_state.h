@@ -62,6 +62,13 @@ typedef struct PairedState
 #define PairedMeanX(s) ((s)->sum_x / (double) (s)->n)
 #define PairedMeanY(s) ((s)->sum_y / (double) (s)->n)
 
+/* The analysis a state holds: PAIRED_GAP also for named gap dimensions. */
+static inline int
+paired_analysis(const PairedState *state)
+{
+	return state->kind == PAIRED_GAP_NAMED ? PAIRED_GAP : state->kind;
+}
+
 /* Names of the kinds' analyses: "", "gap", "driver", "gap". */
 extern const char *const sq_paired_kind_names[];
 

@@ -214,9 +214,8 @@ static Datum
 merged_of_kind(FunctionCallInfo fcinfo, int kind)
 {
 	PairedState *state = PG_GETARG_PAIRED_STATE(0);
-	int			analysis = state->kind == PAIRED_GAP_NAMED ? PAIRED_GAP : state->kind;
 
-	if (analysis != kind && state->kind != PAIRED_EMPTY)
+	if (paired_analysis(state) != kind && state->kind != PAIRED_EMPTY)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s_agg(paired_state) merged states of a %s analysis",
