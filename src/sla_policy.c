@@ -573,8 +573,9 @@ sq_sla_metric_clock(const SlaPolicy *policy, const SlaView *view, SlaMetric metr
  * or solve at or after it, so that is where it stops.  A solve fulfils the
  * first reply: a message after it starts a next_reply wait, even where no
  * agent has replied yet, and a reply logged before the creation is not
- * the first reply.  A timeline without a creation has no first reply
- * clock; its first reply or solve still ends the first wait.
+ * the first reply.  A timeline without a creation (by as_of: what came
+ * after it had not happened yet) has no first reply clock; its first reply
+ * or solve still ends the first wait.
  */
 bool
 sq_sla_first_reply_stop(const SlaView *view, const TimestampTz *as_of, TimestampTz *at)
@@ -588,6 +589,8 @@ sq_sla_first_reply_stop(const SlaView *view, const TimestampTz *as_of, Timestamp
 												   view->role[SLA_ROLE_PENDING] |
 												   view->role[SLA_ROLE_ON_HOLD]);
 
+	if (creation >= 0 && as_of != NULL && when[creation] > *as_of)
+		creation = -1;
 	for (int e = 0; e < t->nevents; e++)
 	{
 		if (!(stops & STAGE_BIT(stage[e])) || (creation >= 0 && when[e] < when[creation]))

@@ -160,6 +160,18 @@ INSERT INTO sp_events VALUES
     (23, 'agent_reply', '2026-03-02 09:30Z');
 INSERT INTO sp SELECT ticket, timeline_agg(stage, at) FROM sp_events WHERE ticket IN (22, 23) GROUP BY ticket;
 SELECT ticket, w.* FROM sp, sp_policy, sla_reply_pairs(t, p) AS w WHERE ticket IN (22, 23) ORDER BY ticket, n;
+-- As it stood at an instant: events after as_of have not happened.  Ticket
+-- 24 was solved at 08:00 (a stray event) and created at 12:00; at 11:00 it
+-- had no creation, so the solve ended the first reply and the message at
+-- 09:00, answered at 10:00, was a next reply (1 hour, within the 4 hours of
+-- the default priority, normal); with the creation, every wait before it
+-- is the first reply's, and there is no next reply.
+INSERT INTO sp SELECT 24, timeline_agg(stage, at) FROM (VALUES
+    ('solved', timestamptz '2026-03-02 08:00Z'), ('customer_message', '2026-03-02 09:00Z'),
+    ('agent_reply', '2026-03-02 10:00Z'), ('new', '2026-03-02 12:00Z')) AS e(stage, at);
+SELECT as_of, w.*, sla_time(t, 'next_reply', p, as_of) AS next_reply, sla_met(t, 'next_reply', p, as_of) AS met
+FROM sp, sp_policy, (VALUES (timestamptz '2026-03-02 11:00Z'), (NULL)) AS a(as_of), sla_reply_pairs(t, p, as_of) AS w
+WHERE ticket = 24 ORDER BY as_of NULLS LAST;
 SELECT ticket, metric, sla_time(t, metric, p) AS time, sla_met(t, metric, p) AS met,
        sla_breach_at(t, metric, p) AS breach_at
 FROM sp, sp_policy, unnest(ARRAY['first_reply', 'next_reply']) AS metric
