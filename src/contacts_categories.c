@@ -351,8 +351,9 @@ category_compare(PG_FUNCTION_ARGS)
  * homogeneity of the 2 x K table of (effective) counts, K the categories
  * of either period: the statistic, K - 1 degrees of freedom, the p-value,
  * the smallest expected count (the approximation wants 5 or more) and
- * Cramer's V, sqrt(chi2 / N).  NULL without two categories or rows in
- * both periods.
+ * Cramer's V, sqrt(chi2 / N).  A category of no weight in either period
+ * (rows of weight 0 only) is no column of the table: its expected counts
+ * are 0.  NULL without two categories of weight or rows in both periods.
  */
 Datum
 category_mix_test(PG_FUNCTION_ARGS)
@@ -361,6 +362,7 @@ category_mix_test(PG_FUNCTION_ARGS)
 	Mix			a;
 	Paired	   *pairs;
 	uint32		n;
+	uint32		columns = 0;
 	double		chi2 = 0.0;
 	double		min_expected = INFINITY;
 	Datum		values[5];
@@ -380,13 +382,18 @@ category_mix_test(PG_FUNCTION_ARGS)
 		double		eb = col * b.n_eff / (b.n_eff + a.n_eff);
 		double		ea = col * a.n_eff / (b.n_eff + a.n_eff);
 
+		if (col == 0.0)
+			continue;
+		columns++;
 		chi2 += (ob - eb) * (ob - eb) / eb + (oa - ea) * (oa - ea) / ea;
 		min_expected = Min(min_expected, Min(eb, ea));
 	}
+	if (columns < 2)
+		PG_RETURN_DATUM(sq_result_row(fcinfo, values, nulls));
 	values[0] = sq_float8_or_null(chi2, &nulls[0]);
-	values[1] = Int32GetDatum((int32) (n - 1));
+	values[1] = Int32GetDatum((int32) (columns - 1));
 	nulls[1] = false;
-	values[2] = sq_float8_or_null(sq_chisq_upper_tail(chi2, (double) (n - 1)), &nulls[2]);
+	values[2] = sq_float8_or_null(sq_chisq_upper_tail(chi2, (double) (columns - 1)), &nulls[2]);
 	values[3] = sq_float8_or_null(min_expected, &nulls[3]);
 	values[4] = sq_float8_or_null(sqrt(chi2 / (b.n_eff + a.n_eff)), &nulls[4]);
 	PG_RETURN_DATUM(sq_result_row(fcinfo, values, nulls));

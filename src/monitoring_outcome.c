@@ -94,7 +94,7 @@ log_step(double x, double r1, double c1, double N)
  * fractions: no log-gamma differences, whose cancellation would cost
  * digits in large tables.  Walked twice from a, once for the largest
  * (the mode's), once to sum relative to it so nothing overflows.  NaN when
- * a margin exceeds FISHER_MAX_MARGIN (the chi-square is accurate there).
+ * every margin exceeds FISHER_MAX_MARGIN (the chi-square is accurate there).
  */
 static double
 fisher_two_sided(double a, double b, double c, double d)

@@ -88,6 +88,17 @@ FROM category_mix_test('v1 "a":13 "b":7', 'v1 "a":7 "b":13');
 -- without two categories, or without rows in a period: no test
 SELECT (category_mix_test('v1 "a":5', 'v1 "a":9')).*;
 SELECT (category_mix_test('v1', 'v1 "a":1 "b":1')).*;
+-- a category whose rows all weigh 0 is no column of the table (its
+-- expected counts would be 0): the test is the one without its row, and
+-- with it the only category of weight, none
+CREATE TEMP TABLE mix_weighted AS
+SELECT (SELECT category_agg(c, w) FROM (VALUES ('a', 1.0), ('b', 1.0), ('a', 1.0), ('b', 2.0), ('z', 0.0)) t(c, w)) AS before_with_z,
+       (SELECT category_agg(c, w) FROM (VALUES ('a', 1.0), ('b', 1.0), ('a', 1.0), ('b', 2.0)) t(c, w)) AS before,
+       (SELECT category_agg(c, w) FROM (VALUES ('a', 3.0), ('b', 1.0), ('a', 1.0), ('b', 1.0)) t(c, w)) AS after;
+SELECT (category_mix_test(before_with_z, after)).*, category_mix_test(before_with_z, after) = category_mix_test(before, after) AS as_without
+FROM mix_weighted;
+SELECT (category_mix_test((SELECT category_agg(c, w) FROM (VALUES ('a', 1.0), ('z', 0.0)) t(c, w)),
+                          (SELECT category_agg(c, w) FROM (VALUES ('a', 2.0)) t(c, w)))).*;
 
 -- Names are found by a hash of their bytes read a word at a time: names
 -- that differ only in their last byte, or only in length, of every length

@@ -98,6 +98,13 @@ SELECT risk_difference, risk_ratio, odds_ratio, chi_square, p_value, fisher_p_va
 FROM outcome_association(outcome_of(5, 5, 7, 7));
 SELECT risk_difference, risk_ratio, odds_ratio, chi_square, p_value, fisher_p_value
 FROM outcome_association(outcome_of(30, 100, 30, 100));
+-- Fisher's test walks as many tables as the smallest margin plus one: it is
+-- given while one margin is at most 10^6 (here 139, the others over 10^6:
+-- SciPy's fisher_exact gives 1.12e-118), NULL once every margin exceeds it
+SELECT fisher_p_value BETWEEN 1.11e-118 AND 1.13e-118 AS small_margin_walked
+FROM outcome_association(outcome_of(0, 139, 4286669, 4994424));
+SELECT fisher_p_value IS NULL AS every_margin_over_a_million, p_value IS NOT NULL AS chi_square_given
+FROM outcome_association(outcome_of(2000000, 4000000, 2100000, 4000000));
 -- n = 1 on each side, and an empty side: risks only where they exist
 SELECT risk_exposed, risk_unexposed, risk_difference, round(difference_lower::numeric, 4) AS d_lower, odds_ratio,
        chi_square, fisher_p_value
