@@ -41,7 +41,7 @@ COMMENT ON FUNCTION refund_path(timeline_state, jsonb) IS
 CREATE FUNCTION refund_completion_time(timeline_state) RETURNS interval
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION refund_completion_time(timeline_state) IS
-    'Refund completion time: from the first request to the first success or close after it';
+    'Refund completion time: from the first request to the first success or close at or after it';
 CREATE FUNCTION refund_completion_time(timeline_state, vocabulary jsonb) RETURNS interval
     AS 'MODULE_PATHNAME', 'refund_completion_time_vocabulary' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION refund_completion_time(timeline_state, jsonb) IS
@@ -49,7 +49,7 @@ COMMENT ON FUNCTION refund_completion_time(timeline_state, jsonb) IS
 CREATE FUNCTION refund_response_time(timeline_state) RETURNS interval
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION refund_response_time(timeline_state) IS
-    'Refund response time: from the first request to the merchant''s first response (responded, agreed or refused) after it';
+    'Refund response time: from the first request to the merchant''s first response (responded, agreed or refused) at or after it';
 CREATE FUNCTION refund_response_time(timeline_state, vocabulary jsonb) RETURNS interval
     AS 'MODULE_PATHNAME', 'refund_response_time_vocabulary' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION refund_response_time(timeline_state, jsonb) IS

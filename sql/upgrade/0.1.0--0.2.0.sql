@@ -39,3 +39,9 @@ COMMENT ON FUNCTION refund_completed(timeline_state) IS
     'Whether the refund succeeded or was closed at or after the first request (exactly when it has a completion time)';
 COMMENT ON FUNCTION refund_completed(timeline_state, jsonb) IS
     'Whether the refund succeeded or was closed at or after the first request, stage names mapped by the vocabulary';
+-- The refund times count a response or success at the request's instant
+-- (0:00:00), as docs/refund.md says: "at or after it".
+COMMENT ON FUNCTION refund_completion_time(timeline_state) IS
+    'Refund completion time: from the first request to the first success or close at or after it';
+COMMENT ON FUNCTION refund_response_time(timeline_state) IS
+    'Refund response time: from the first request to the merchant''s first response (responded, agreed or refused) at or after it';
