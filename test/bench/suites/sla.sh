@@ -115,10 +115,12 @@ plain_sla() {
         WINDOW t AS (PARTITION BY i.c ORDER BY i.at)),
     -- the clocks spell by spell: first reply from the creation c0 to e1; waits
     -- for a reply from a message when none is open to the next reply or
-    -- solve; agent work from c0 in new and open
+    -- solve, next replies when they start after the first reply's clock
+    -- stopped (first_reply_at: e1, or without a creation the first reply or
+    -- solve); agent work from c0 in new and open
     a AS (
         SELECT *, min(at) FILTER (WHERE opens) OVER ticket AS c0,
-               min(at) FILTER (WHERE reply) OVER ticket AS first_reply_at,
+               min(at) FILTER (WHERE reply OR solve) OVER ticket AS first_stop_anywhere,
                max(at) FILTER (WHERE msg) OVER prior AS last_msg,
                max(at) FILTER (WHERE reply OR solve) OVER prior AS last_stop,
                min(at) FILTER (WHERE reply OR solve) OVER from_here AS stop_from
@@ -130,6 +132,8 @@ plain_sla() {
         SELECT *, msg AND NOT coalesce(last_msg > last_stop OR (last_msg IS NOT NULL AND last_stop IS NULL), false) AS starts_wait,
                CASE WHEN msg THEN coalesce(stop_from, 'infinity') END AS wait_end,
                min(at) FILTER (WHERE (reply OR solve) AND at >= c0) OVER (PARTITION BY c) AS e1,
+               CASE WHEN c0 IS NULL THEN first_stop_anywhere
+                    ELSE min(at) FILTER (WHERE (reply OR solve) AND at >= c0) OVER (PARTITION BY c) END AS first_reply_at,
                max(w_lo) FILTER (WHERE at = c0) OVER (PARTITION BY c) AS w_c0
         FROM a),
     x AS (
