@@ -93,13 +93,21 @@ sq_csat_effective_counts(const RatingState *state, int scale_min, int scale_max,
 						 int satisfied_from, double *satisfied, double *n)
 {
 	double		share = satisfied_share(state, scale_min, scale_max, satisfied_from);
+	double		satisfied_mass,
+				total_mass;
 
 	*n = sq_rating_state_effective_n(state);
 	if (isnan(share) || !(*n > 0.0))
 		return false;
-	/* n_eff / total is exactly 1 when unweighted: the count itself */
-	*satisfied = sq_rating_state_mass(state, satisfied_from, RATING_MAX) *
-		(*n / sq_rating_state_mass(state, RATING_MIN, RATING_MAX));
+	satisfied_mass = sq_rating_state_mass(state, satisfied_from, RATING_MAX);
+	total_mass = sq_rating_state_mass(state, RATING_MIN, RATING_MAX);
+
+	/*
+	 * n_eff / total is exactly 1 when unweighted: the count itself.  All
+	 * satisfied is all of n_eff, exactly: a product an ulp off would leave a
+	 * tiny variance where there is none, and a z where there is no test.
+	 */
+	*satisfied = satisfied_mass == total_mass ? *n : satisfied_mass * (*n / total_mass);
 	return true;
 }
 

@@ -128,6 +128,13 @@ correlation(const PairedStats *s)
 	return fmax(-1.0, fmin(1.0, s->c_xy / denominator));
 }
 
+/*
+ * Co-moments summed in double precision leave a correlation that is 0 at
+ * about 1e-17 either side of it; below this, a correlation is no reason to
+ * give a dimension importance (it could take all of it).
+ */
+#define DRIVER_CORRELATION_FLOOR 1e-12
+
 typedef struct DriverFigures
 {
 	double	   *correlation;	/* NaN: undefined */
@@ -135,6 +142,13 @@ typedef struct DriverFigures
 	double		mean_correlation;	/* the quadrant's cross-hairs */
 	double		mean_performance;
 } DriverFigures;
+
+/* A correlation's part in the importance: itself when positive, else 0. */
+static inline double
+positive_correlation(double r)
+{
+	return r > DRIVER_CORRELATION_FLOOR ? r : 0.0;
+}
 
 static DriverFigures
 driver_figures(const PairedState *state)
@@ -152,14 +166,14 @@ driver_figures(const PairedState *state)
 		f.correlation[i] = correlation(&state->dims[i]);
 		if (isnan(f.correlation[i]))
 			continue;
-		positive += fmax(0.0, f.correlation[i]);
+		positive += positive_correlation(f.correlation[i]);
 		sum_r += f.correlation[i];
 		sum_perf += PairedMeanY(&state->dims[i]);
 		defined++;
 	}
 	for (int i = 0; i < state->ndims; i++)
 		f.importance[i] = isnan(f.correlation[i]) || positive <= 0.0 ? NAN :
-			fmax(0.0, f.correlation[i]) / positive;
+			positive_correlation(f.correlation[i]) / positive;
 	f.mean_correlation = defined ? sum_r / defined : NAN;
 	f.mean_performance = defined ? sum_perf / defined : NAN;
 	return f;

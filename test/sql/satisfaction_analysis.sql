@@ -82,6 +82,16 @@ FROM sat_driver WHERE overall IS NOT NULL;
 SELECT * FROM driver_analysis('v1 driver (3 2 4 2 0 0 2) (3 2 3 2 2 1 2)');
 SELECT driver_correlations('v1 driver (3 2 4 2 0 0 2) (1 2 3 0 0 0 0)') AS undefined,
        driver_importance('v1 driver (3 2 4 2 0 0 2) (3 2 3 2 2 -1 6)') AS no_positive_correlation;
+-- a correlation that is 0 up to rounding gives no importance: the overall
+-- scores 4 3 2 2 1 3 and the scores 1 3 2 4 1 3 have a covariance of
+-- exactly 0 (sums 15 and 14, sum of products 35 = 15 * 14 / 6), which
+-- the co-moments leave at 1.7e-17 in r; with a second dimension of a
+-- positive correlation, that one takes all the importance
+SELECT (driver_correlations(s))[1] < 1e-15 AS zero_up_to_rounding, driver_importance(s) AS importance
+FROM (SELECT driver_agg(o, ARRAY[x]) AS s
+      FROM (VALUES (4.0, 1.0), (3, 3), (2, 2), (2, 4), (1, 1), (3, 3)) t(o, x)) q;
+SELECT driver_importance(driver_agg(o, ARRAY[x, o])) AS importance
+FROM (VALUES (4.0, 1.0), (3, 3), (2, 2), (2, 4), (1, 1), (3, 3)) t(o, x);
 -- co-moments whose product m2_x * m2_y would underflow or overflow:
 -- r = c_xy / (sqrt(m2_x) sqrt(m2_y)) = 0, 1e-200 / (1e-100 * 2e-100) = 0.5 and 1e200 / (1e100 * 2e100) = 0.5
 -- (three pairs each, m2_d = m2_x + m2_y - 2 c_xy, as input requires)

@@ -119,6 +119,11 @@ FROM csat_compare((SELECT rating_agg(r, w) FROM (VALUES (5, 2.0), (3, 1.0), (4, 
 -- a weighted state compares with an unweighted one: each side stands alone
 SELECT difference, round(z::numeric, 6) AS z
 FROM csat_compare('v1 weighted sumsq=6 3:1:1 4:1:1 5:1:2', 'v1 2:1 4:1');
+-- weighted states where everyone is satisfied, whose effective counts the
+-- weights' rounding could leave an ulp off n_eff: as with counts, no z and
+-- no p, a difference of 0 and a risk ratio of 1 with a zero-width interval
+SELECT difference, z, p_value, risk_ratio, risk_ratio_lower, risk_ratio_upper
+FROM csat_compare('v1 weighted sumsq=123.77 4:17:39.1', 'v1 weighted sumsq=84.26 4:20:33.800000000000004');
 -- no responses on a side: NULL; ratings off the scale: the error csat gives
 SELECT csat_compare('v1', 'v1 5:3') IS NULL AS empty_side;
 
