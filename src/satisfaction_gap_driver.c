@@ -143,7 +143,7 @@ typedef struct DriverFigures
 	double		mean_performance;
 } DriverFigures;
 
-/* A correlation's part in the importance: itself when positive, else 0. */
+/* A correlation's part in the importance: itself above the floor, else 0. */
 static inline double
 positive_correlation(double r)
 {
