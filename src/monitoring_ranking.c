@@ -97,18 +97,18 @@ static Prior
 fit_prior(const GroupCounts *g)
 {
 	Prior		prior = {0};
+	double	   *after = palloc(sizeof(double) * (g->count + 1));
 	double		N = 0.0,
-				sum_n2 = 0.0,
+				before = 0.0,
 				S = 0.0,
 				V = 0.0,
-				D;
+				D = 0.0;
 
 	for (int i = 0; i < g->count; i++)
 		if (g->n[i] > 0.0)
 		{
 			prior.groups++;
 			N += g->n[i];
-			sum_n2 += g->n[i] * g->n[i];
 		}
 	prior.rho = prior.strength = NAN;
 	for (int j = 0; j < g->categories; j++)
@@ -120,7 +120,23 @@ fit_prior(const GroupCounts *g)
 		prior.pooled[j] = prior.groups > 0 ? total / N : NAN;
 		V += prior.pooled[j] * (1.0 - prior.pooled[j]);
 	}
-	D = N - sum_n2 / N - (prior.groups - 1);
+
+	/*
+	 * D as sum n_i (N - n_i) / N - (k - 1), each N - n_i summed from the
+	 * other groups: N - sum n_i^2 / N cancels where one group holds nearly
+	 * all of N (10^18 trials beside 2 left D at -1 for 3).
+	 */
+	after[g->count] = 0.0;
+	for (int i = g->count - 1; i >= 0; i--)
+		after[i] = after[i + 1] + (g->n[i] > 0.0 ? g->n[i] : 0.0);
+	for (int i = 0; i < g->count; i++)
+		if (g->n[i] > 0.0)
+		{
+			D += g->n[i] * ((before + after[i + 1]) / N);
+			before += g->n[i];
+		}
+	D -= prior.groups - 1;
+	pfree(after);
 	if (prior.groups < 2 || !(D > 0.0))
 		return prior;
 

@@ -191,16 +191,21 @@ beta_large_a(double a, double b, double x, double y, double *w, double *w1)
 	double		u = a * s0;
 	double		g[LARGE_A_TERMS],
 				c[LARGE_A_TERMS],
-				step[LARGE_A_TERMS];
+				step[LARGE_A_TERMS],
+				scale[LARGE_A_TERMS];
 	double		r = exp(log1p_ratio_term(a, b) + (b - 0.5) * log1p(b / a)
 						- sq_stirling_remainder(a) + sq_stirling_remainder(a + b));
 	double		q,
 				p,
-				scale = 1.0,
 				sum_q = 0.0,
 				sum_p = 0.0;
 
-	g[0] = c[0] = 1.0;
+	/*
+	 * scale[n] = (b)_n a^-n, kept per term: for a past about 10^10 the last
+	 * ones underflow to 0, harmlessly, but dividing back down from there (as
+	 * the second sum once did) lost the first terms too.
+	 */
+	g[0] = c[0] = scale[0] = 1.0;
 	step[0] = sq_gamma_prefix(b, u) / b;
 	for (int n = 1; n < LARGE_A_TERMS; n++)
 	{
@@ -211,13 +216,13 @@ beta_large_a(double a, double b, double x, double y, double *w, double *w1)
 			cn += (b * k - n) * g[k] * c[n - k];
 		c[n] = cn / n;
 		step[n] = step[n - 1] * u / (b + n);
+		scale[n] = scale[n - 1] * (b + n - 1) / a;
 	}
 	sq_gamma_both(b, u, &p, &q);
 	for (int n = 0; n < LARGE_A_TERMS; n++)
 	{
-		sum_q += c[n] * scale * q;
+		sum_q += c[n] * scale[n] * q;
 		q += step[n];
-		scale *= (b + n) / a;
 	}
 	*w = r * sum_q;
 	if (s0 > 1.0)
@@ -228,8 +233,7 @@ beta_large_a(double a, double b, double x, double y, double *w, double *w1)
 	sq_gamma_both(b + LARGE_A_TERMS - 1, u, &p, &q);
 	for (int n = LARGE_A_TERMS - 1; n >= 0; n--)
 	{
-		scale /= (b + n) / a;
-		sum_p += c[n] * scale * p;
+		sum_p += c[n] * scale[n] * p;
 		if (n > 0)
 			p += step[n - 1];
 	}

@@ -110,3 +110,20 @@ WHERE r.label = 'ana';
 -- edge cases: one group; empty states
 SELECT * FROM nps_prior(ARRAY['v1 10:3 0:1'::rating_state]);
 SELECT label, responses, estimate, shrunken, rank FROM nps_ranking(ARRAY['a', 'b'], ARRAY['v1', 'v1 9:2 0:2']::rating_state[]);
+
+-- Counts far beyond a survey's: D summed per group from the others (10^18
+-- trials beside 2 gave D = -1 by cancellation, and no prior, for D = 3;
+-- every response a failure, so the strength is Infinity), and the beta
+-- interval of a group of 0 in 8.2e11 whose posterior has a = 0.227: its
+-- lower bound is the 0.005 quantile, 6.0916e-23 by the gamma limit
+-- (gammaincinv(a, 0.005) / b), where the incomplete beta's series lost its
+-- first terms and the bound came out as 1 - 1/e, above the group's upper
+-- bound, and ranked it first
+SELECT groups, strength, alpha, beta
+FROM proportion_prior(ARRAY[proportion_of(0, 1000000000000000000), proportion_of(0, 2)]);
+SELECT label, lower < shrunken AND shrunken < upper AS ordered,
+       CASE WHEN label = 'g3' THEN lower BETWEEN 6.0915e-23 AND 6.0917e-23 END AS gamma_limit, rank
+FROM proportion_ranking(ARRAY['g0', 'g1', 'g2', 'g3'],
+                        ARRAY[proportion_of(0, 612045603409), proportion_of(279195813876, 861181972485),
+                              proportion_of(0, 5), proportion_of(0, 817296021396)], 0.99)
+ORDER BY label;
