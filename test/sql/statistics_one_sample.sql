@@ -37,6 +37,11 @@ FROM proportion_test(proportion_of(19, 20), 0.8, 'greater');
 SELECT target, p_value < 0.05 AS rejected, target < lower AS below_limit
 FROM (VALUES (0.7), (0.75), (0.76), (0.77), (0.8)) AS t(target),
      proportion_test(proportion_of(19, 20), target, 'greater');
+-- a tail near 1 is 1 minus a far smaller one: 5 of 10^9 against 1/2 (and
+-- the mirror image) have one-sided p-values of 1 - 10^-300000, which come
+-- out as 1, not a unit above it
+SELECT alternative, p_value FROM (VALUES (5, 'greater'), (999999995, 'less')) AS t(k, alternative),
+     proportion_test(proportion_of(k, 1000000000), 0.5, alternative) ORDER BY alternative;
 
 -- 'less': 12 of 20 against 80%: p = P(B <= 12); the interval is [0, p_U]
 -- with P(B <= 12) = 0.05 at p_U
