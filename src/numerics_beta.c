@@ -416,7 +416,12 @@ beta_arguments_valid(double a, double b, double x)
 		x >= 0.0 && x <= 1.0;
 }
 
-/* I_x(a, b), or its complement if upper; NaN for invalid arguments */
+/*
+ * I_x(a, b), or its complement if upper; NaN for invalid arguments.  A
+ * tail near 1 is 1 minus the other, far smaller one, which rounding can
+ * leave a unit above 1 (I_0.5(5, 10^9 - 4)): a probability goes out as at
+ * most 1.
+ */
 static double
 beta_tail(double a, double b, double x, int upper)
 {
@@ -426,7 +431,7 @@ beta_tail(double a, double b, double x, int upper)
 	if (!beta_arguments_valid(a, b, x))
 		return NAN;
 	sq_beta_inc_both(a, b, x, 1.0 - x, &w, &w1);
-	return upper ? w1 : w;
+	return fmin(1.0, upper ? w1 : w);
 }
 
 double

@@ -201,7 +201,7 @@ typedef struct SlaMetricCall
 	SlaView		view;
 	SlaClockSpec spec;
 	SlaTargets	targets;
-	bool		first_reply_stopped;	/* by as_of */
+	bool		first_reply_stopped;	/* by as_of; next_reply only */
 	TimestampTz first_reply_stop;
 } SlaMetricCall;
 

@@ -58,7 +58,8 @@ sq_sla_metric_call(FunctionCallInfo fcinfo, SlaMetric metric, int policy_arg, in
 	call->t = sq_timeline_state_read(PG_GETARG_DATUM(0), &call->timeline_copy);
 	sq_sla_view(policy, call->t, &call->view);
 	sq_sla_metric_clock(policy, &call->view, metric, &call->spec, &call->targets);
-	call->first_reply_stopped = sq_sla_first_reply_stop(&call->view,
-														call->has_as_of ? &call->as_of : NULL,
-														&call->first_reply_stop);
+	/* only next_reply (and its pairs) tells its waits from the first reply's */
+	call->first_reply_stopped = metric == SLA_NEXT_REPLY &&
+		sq_sla_first_reply_stop(&call->view, call->has_as_of ? &call->as_of : NULL,
+								&call->first_reply_stop);
 }

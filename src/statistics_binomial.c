@@ -16,17 +16,6 @@
 #include "numerics.h"
 #include "statistics.h"
 
-/*
- * A tail near 1 is 1 minus the other, far smaller one, which rounding can
- * leave a unit above 1 (P(B >= 5) of 10^9 trials at 1/2); a probability
- * goes out as at most 1.
- */
-static inline double
-probability(double p)
-{
-	return fmin(1.0, p);
-}
-
 double
 sq_binomial_cdf(double k, double n, double p)
 {
@@ -34,7 +23,7 @@ sq_binomial_cdf(double k, double n, double p)
 		return 0.0;
 	if (k >= n)
 		return 1.0;
-	return probability(sq_beta_inc_c(k + 1.0, n - k, p));
+	return sq_beta_inc_c(k + 1.0, n - k, p);
 }
 
 double
@@ -44,7 +33,7 @@ sq_binomial_upper(double k, double n, double p)
 		return 1.0;
 	if (k > n)
 		return 0.0;
-	return probability(sq_beta_inc(k, n - k + 1.0, p));
+	return sq_beta_inc(k, n - k + 1.0, p);
 }
 
 double

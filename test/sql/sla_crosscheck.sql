@@ -173,7 +173,8 @@ FROM xs_policy, unnest(ARRAY['urgent', 'high', 'normal', 'low', 'p5']) WITH ORDI
 -- "before": the clock's time before the spell; the reply clocks always run,
 -- so theirs is W(spell) - W(start).
 CREATE TABLE xs_clock AS
-SELECT c, at, hi, h, prio, status, work, w_lo, msg, reply, solve, stop_stage, c0, e1, first_reply_at,
+SELECT c, at, hi, h, prio, status, work, w_lo, msg, reply, solve, stop_stage, c0, e1,
+       CASE WHEN c0 IS NULL THEN first_stop_anywhere ELSE e1 END AS first_reply_at,
        starts_wait, ws, we, w_ws, gs, ge, w_gs, n_c0_prio, n_ws_prio, n_gs_prio,
        at >= c0 AND at < coalesce(e1, 'infinity') AS in_fr, w_lo - w_c0 AS before_fr,
        at < we AS in_nr, w_lo - w_ws AS before_nr,
@@ -196,8 +197,6 @@ FROM (SELECT *,
                    CASE WHEN msg THEN coalesce(stop_from, 'infinity') END AS wait_end,
                    CASE WHEN reply THEN coalesce(least(next_reply, solve_from), 'infinity') END AS gap_end,
                    min(at) FILTER (WHERE (reply OR solve) AND at >= c0) OVER ticket AS e1,
-                   CASE WHEN c0 IS NULL THEN first_stop_anywhere
-                        ELSE min(at) FILTER (WHERE (reply OR solve) AND at >= c0) OVER ticket END AS first_reply_at,
                    max(w_lo) FILTER (WHERE at = c0) OVER ticket AS w_c0,
                    max(prio) FILTER (WHERE at = c0) OVER ticket AS n_c0_prio
             FROM (SELECT *,
