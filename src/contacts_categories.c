@@ -328,7 +328,8 @@ category_compare(PG_FUNCTION_ARGS)
 		bool		nulls[8] = {false};
 
 		if (isnan(d) ||
-			!sq_proportion_compare(pa * a.n_eff, a.n_eff, pb * b.n_eff, b.n_eff, level, cmp))
+			!sq_proportion_compare(pa * a.n_eff, (1.0 - pa) * a.n_eff,
+								   pb * b.n_eff, (1.0 - pb) * b.n_eff, level, cmp))
 			cmp[3] = cmp[4] = NAN;
 		if (pairs[k].before >= 0)
 			values[0] = name_datum(b.s, pairs[k].before, &nulls[0]);

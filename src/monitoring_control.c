@@ -87,14 +87,17 @@ proportion_control_limits(PG_FUNCTION_ARGS)
 	ProportionState *baseline = PG_GETARG_PROPORTION_STATE(0);
 	ProportionState *period = PG_GETARG_PROPORTION_STATE(1);
 	double		sigmas = sigmas_argument(fcinfo),
-				p;
+				p,
+				q;
 
 	if (baseline->trials == 0)
 		PG_RETURN_NULL();
 	p = (double) baseline->successes / (double) baseline->trials;
+	/* 1 - p from the failures: it cancels when p is within 10^-9 of 1 */
+	q = (double) (baseline->trials - baseline->successes) / (double) baseline->trials;
 	return control_row(fcinfo,
 					   period->trials > 0 ? (double) period->successes / (double) period->trials : NAN,
-					   p, sqrt(p * (1.0 - p)), (double) period->trials, sigmas, 0.0, 1.0);
+					   p, sqrt(p * q), (double) period->trials, sigmas, 0.0, 1.0);
 }
 
 Datum
@@ -102,16 +105,14 @@ nps_control_limits(PG_FUNCTION_ARGS)
 {
 	NpsSummary	baseline = sq_nps_summarize(PG_GETARG_RATING_STATE(0));
 	NpsSummary	period = sq_nps_summarize(PG_GETARG_RATING_STATE(1));
-	double		sigmas = sigmas_argument(fcinfo),
-				p,
-				d;
+	double		sigmas = sigmas_argument(fcinfo);
 
 	if (!baseline.valid)
 		PG_RETURN_NULL();
-	p = baseline.promoter_share;
-	d = baseline.detractor_share;
 	return control_row(fcinfo, period.valid ? period.score : NAN, baseline.score,
-					   100.0 * sqrt(fmax(0.0, p + d - (p - d) * (p - d))),
+					   100.0 * sqrt(sq_nps_unit_variance(baseline.promoter_share,
+														 baseline.passive_share,
+														 baseline.detractor_share)),
 					   period.valid ? period.effective_n : 0.0, sigmas, -100.0, 100.0);
 }
 

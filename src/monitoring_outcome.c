@@ -192,8 +192,8 @@ outcome_association(PG_FUNCTION_ARGS)
 				n1 = (double) state->exposed_trials,
 				c = (double) state->unexposed_outcomes,
 				n2 = (double) state->unexposed_trials,
-				b = n1 - a,
-				d = n2 - c,
+				b = (double) (state->exposed_trials - state->exposed_outcomes),
+				d = (double) (state->unexposed_trials - state->unexposed_outcomes),
 				compare[SQ_PROPORTION_COMPARE_COLUMNS],
 				out[14];
 
@@ -202,7 +202,7 @@ outcome_association(PG_FUNCTION_ARGS)
 		out[i] = NAN;
 	out[0] = n1 > 0.0 ? a / n1 : NAN;
 	out[1] = n2 > 0.0 ? c / n2 : NAN;
-	if (sq_proportion_compare(a, n1, c, n2, level, compare))
+	if (sq_proportion_compare(a, b, c, d, level, compare))
 	{
 		/* difference, lower, upper; risk ratio, lower, upper */
 		out[2] = compare[0];

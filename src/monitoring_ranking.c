@@ -363,7 +363,7 @@ nps_prior(PG_FUNCTION_ARGS)
 	p = prior.pooled[0];
 	d = prior.pooled[2];
 	out[0] = 100.0 * (p - d);
-	out[1] = 100.0 * sqrt(prior.rho * fmax(0.0, p + d - (p - d) * (p - d)));
+	out[1] = 100.0 * sqrt(prior.rho * sq_nps_unit_variance(p, prior.pooled[1], d));
 	out[2] = prior.strength;
 	out[3] = p;
 	out[4] = prior.pooled[1];

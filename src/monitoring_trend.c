@@ -542,7 +542,16 @@ trend_row(FunctionCallInfo fcinfo, ArrayType *times, ArrayType *values, int leve
 		slopes_at(&s, ranks, 2, at);
 		out[4] = (at[0] + at[1]) / 2.0;
 		if (hamed_rao)
-			out[0] *= hamed_rao_factor(&s, out[4]);
+		{
+			/*
+			 * Strong negative autocorrelation in a short series can take the
+			 * factor to 0 or below: no variance exists then, not a negative
+			 * one.
+			 */
+			double		factor = hamed_rao_factor(&s, out[4]);
+
+			out[0] = factor > 0.0 ? out[0] * factor : NAN;
+		}
 		if (out[0] > 0.0)
 		{
 			out[1] = (double) (S - (S > 0) + (S < 0)) / sqrt(out[0]);

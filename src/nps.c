@@ -7,7 +7,8 @@
  * Promoters rate 9-10, passives 7-8, detractors 0-6.  With shares p and d
  * (by weight when weighted), NPS = 100 (p - d), and its variance is
  * (p + d - (p - d)^2) / n on the 0-1 scale, n being the number of responses
- * or, for weighted responses, Kish's effective sample size.
+ * or, for weighted responses, Kish's effective sample size; with passive
+ * share s that is ((p + d) s + 4 p d) / n, the form computed.
  *
  *-------------------------------------------------------------------------
  */
@@ -45,12 +46,24 @@ PG_FUNCTION_INFO_V1(nps_compare_method);
 PG_FUNCTION_INFO_V1(nps_jsonb);
 PG_FUNCTION_INFO_V1(rating_state_counts);
 
-/* Standard error in points for shares p, d on n responses (Wald). */
-static double
-wald_stderr(double p, double d, double n)
+/*
+ * The variance of one response's NPS on the 0-1 scale, p + d - (p - d)^2,
+ * written with the passive share s = 1 - p - d as (p + d) s + 4 p d: a sum
+ * of non-negative terms.  The textbook form cancels when nearly everyone is
+ * a promoter (or a detractor): 10^12 promoters beside one detractor lost 5
+ * of its digits.
+ */
+double
+sq_nps_unit_variance(double p, double s, double d)
 {
-	/* p + d >= (p - d)^2 holds exactly; fmax absorbs rounding */
-	return 100.0 * sqrt(fmax(0.0, p + d - (p - d) * (p - d)) / n);
+	return (p + d) * s + 4.0 * p * d;
+}
+
+/* Standard error in points for shares p, s, d on n responses (Wald). */
+static double
+wald_stderr(double p, double s, double d, double n)
+{
+	return 100.0 * sqrt(sq_nps_unit_variance(p, s, d) / n);
 }
 
 /*
@@ -95,7 +108,8 @@ sq_nps_summarize(const RatingState *state)
 	s.score = fmin(100.0, fmax(-100.0, s.score));
 	s.effective_n = sq_rating_state_effective_n(state);
 
-	s.stderr_points = s.effective_n > 0.0 ? wald_stderr(p, d, s.effective_n) : NAN;
+	s.stderr_points = s.effective_n > 0.0 ?
+		wald_stderr(p, s.passive_share, d, s.effective_n) : NAN;
 	return s;
 }
 
@@ -183,11 +197,14 @@ sq_nps_adjusted(NpsSummary s)
 {
 	double		n = s.effective_n + 3.0;
 
+	/* 1 - p - d of the adjusted shares: the other 1.5 of the 3 added */
+	double		passive_share = (s.passive_share * s.effective_n + 1.5) / n;
+
 	s.promoter_share = (s.promoter_share * s.effective_n + 0.75) / n;
 	s.detractor_share = (s.detractor_share * s.effective_n + 0.75) / n;
 	s.effective_n = n;
 	s.score = 100.0 * (s.promoter_share - s.detractor_share);
-	s.stderr_points = wald_stderr(s.promoter_share, s.detractor_share, n);
+	s.stderr_points = wald_stderr(s.promoter_share, passive_share, s.detractor_share, n);
 	return s;
 }
 

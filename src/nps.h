@@ -26,6 +26,13 @@ typedef struct NpsSummary
 extern NpsSummary sq_nps_summarize(const RatingState *state);
 
 /*
+ * The variance of one response's NPS on the 0-1 scale from the promoter,
+ * passive and detractor shares: p + d - (p - d)^2, in a form that keeps its
+ * relative accuracy when one share is nearly 1.
+ */
+extern double sq_nps_unit_variance(double p, double s, double d);
+
+/*
  * The summary the adjusted-Wald method works with (Rocks 2016): 3/4 of a
  * response more among the promoters and among the detractors, 3 more
  * responses in all; score and standard error of those shares.  Only the

@@ -146,15 +146,15 @@ extern char **sq_satisfaction_names_from_array(ArrayType *names, int expected);
 extern const char *sq_satisfaction_quadrant(bool important, bool performing);
 
 /*
- * CSAT's satisfied responses and all responses as effective counts (the
- * counts when unweighted, shares times Kish's n_eff when weighted), for
+ * CSAT's satisfied and other responses as effective counts (the counts when
+ * unweighted, masses scaled to Kish's n_eff when weighted), for
  * comparisons; scale and cut-off checked as csat() does.  False without
  * responses.
  */
 struct RatingState;
 extern bool sq_csat_effective_counts(const struct RatingState *state, int scale_min,
 									 int scale_max, int satisfied_from,
-									 double *satisfied, double *n);
+									 double *satisfied, double *unsatisfied);
 
 /* Interval mean +/- z * stddev / sqrt(n); NaN bounds when n < 2. */
 extern void sq_satisfaction_mean_interval(double mean, double stddev, int64 n, double z,

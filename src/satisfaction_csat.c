@@ -83,31 +83,27 @@ satisfied_share(const RatingState *state, int scale_min, int scale_max, int sati
 }
 
 /*
- * For comparisons: the satisfied responses and all responses as effective
- * counts, which are the counts themselves when unweighted and the shares
- * times Kish's n_eff when weighted.  Checks the scale as csat() does; false
- * without responses.
+ * For comparisons: the satisfied and the other responses as effective
+ * counts, which are the counts themselves when unweighted and the masses
+ * scaled to Kish's n_eff when weighted.  Each comes from its own mass, so
+ * a share near 1 keeps its complement's digits and everyone satisfied is
+ * no one else, exactly.  Checks the scale as csat() does; false without
+ * responses.
  */
 bool
 sq_csat_effective_counts(const RatingState *state, int scale_min, int scale_max,
-						 int satisfied_from, double *satisfied, double *n)
+						 int satisfied_from, double *satisfied, double *unsatisfied)
 {
 	double		share = satisfied_share(state, scale_min, scale_max, satisfied_from);
-	double		satisfied_mass,
-				total_mass;
+	double		n = sq_rating_state_effective_n(state),
+				scale;
 
-	*n = sq_rating_state_effective_n(state);
-	if (isnan(share) || !(*n > 0.0))
+	if (isnan(share) || !(n > 0.0))
 		return false;
-	satisfied_mass = sq_rating_state_mass(state, satisfied_from, RATING_MAX);
-	total_mass = sq_rating_state_mass(state, RATING_MIN, RATING_MAX);
-
-	/*
-	 * n_eff / total is exactly 1 when unweighted: the count itself.  All
-	 * satisfied is all of n_eff, exactly: a product an ulp off would leave a
-	 * tiny variance where there is none, and a z where there is no test.
-	 */
-	*satisfied = satisfied_mass == total_mass ? *n : satisfied_mass * (*n / total_mass);
+	/* exactly 1 when unweighted: n_eff is the count, as is the mass */
+	scale = n / sq_rating_state_mass(state, RATING_MIN, RATING_MAX);
+	*satisfied = sq_rating_state_mass(state, satisfied_from, RATING_MAX) * scale;
+	*unsatisfied = sq_rating_state_mass(state, RATING_MIN, satisfied_from - 1) * scale;
 	return true;
 }
 

@@ -20,21 +20,20 @@
 
 /* ---- the exact binomial (statistics_binomial.c) ---------------------------
  *
- * Counts are doubles so that 64-bit counts pass without overflow; B is
- * binomial with n trials and success probability p.
+ * B is binomial with n trials and success probability p.
  */
 
 /* P(B <= k) and P(B >= k), from the regularized incomplete beta function. */
-extern double sq_binomial_cdf(double k, double n, double p);
-extern double sq_binomial_upper(double k, double n, double p);
+extern double sq_binomial_cdf(int64 k, int64 n, double p);
+extern double sq_binomial_upper(int64 k, int64 n, double p);
 
 /*
  * One-sided Clopper-Pearson limits of a proportion k / n: the lower limit
  * has P(B >= k) = alpha at it (0 when k = 0), the upper limit
  * P(B <= k) = alpha (1 when k = n).  Two-sided at level 1 - a: alpha = a / 2.
  */
-extern double sq_clopper_pearson_lower(double k, double n, double alpha);
-extern double sq_clopper_pearson_upper(double k, double n, double alpha);
+extern double sq_clopper_pearson_lower(int64 k, int64 n, double alpha);
+extern double sq_clopper_pearson_upper(int64 k, int64 n, double alpha);
 
 /*
  * Ranks of the distribution-free interval of the q-quantile from n ordered
@@ -50,7 +49,8 @@ extern int64 sq_quantile_upper_rank(int64 n, double q, double alpha);
 /* ---- two samples (statistics_two_sample.c) ------------------------------- */
 
 /*
- * p1 - p2 of x1 / n1 and x2 / n2 (effective counts may be fractional):
+ * p1 - p2 of x1 / (x1 + f1) and x2 / (x2 + f2), from successes and
+ * failures (effective counts may be fractional):
  * out[] = {difference, z, p_value, lower, upper, risk_ratio,
  * risk_ratio_lower, risk_ratio_upper}: the pooled two-proportion z test,
  * Newcombe's hybrid score interval of the difference and Katz's log
@@ -58,7 +58,7 @@ extern int64 sq_quantile_upper_rank(int64 n, double q, double alpha);
  */
 #define SQ_PROPORTION_COMPARE_COLUMNS 8
 #define SQ_PROPORTION_PAIRWISE_COLUMNS 5	/* the difference's columns */
-extern bool sq_proportion_compare(double x1, double n1, double x2, double n2, double level,
+extern bool sq_proportion_compare(double x1, double f1, double x2, double f2, double level,
 								  double *out);
 
 /*

@@ -8,6 +8,8 @@
  * core and its inverse:
  *	 P(B >= k) = I_p(k, n - k + 1),  P(B <= k) = 1 - I_p(k + 1, n - k),
  * each computed directly, so small tails keep their relative accuracy.
+ * The counts come in as integers and n - k is formed exactly: past 2^53
+ * trials a k near n had no double of its own (k = n - 3 read as k = n).
  *
  *-------------------------------------------------------------------------
  */
@@ -17,39 +19,39 @@
 #include "statistics.h"
 
 double
-sq_binomial_cdf(double k, double n, double p)
+sq_binomial_cdf(int64 k, int64 n, double p)
 {
-	if (k < 0.0)
+	if (k < 0)
 		return 0.0;
 	if (k >= n)
 		return 1.0;
-	return sq_beta_inc_c(k + 1.0, n - k, p);
+	return sq_beta_inc_c((double) k + 1.0, (double) (n - k), p);
 }
 
 double
-sq_binomial_upper(double k, double n, double p)
+sq_binomial_upper(int64 k, int64 n, double p)
 {
-	if (k <= 0.0)
+	if (k <= 0)
 		return 1.0;
 	if (k > n)
 		return 0.0;
-	return sq_beta_inc(k, n - k + 1.0, p);
+	return sq_beta_inc((double) k, (double) (n - k) + 1.0, p);
 }
 
 double
-sq_clopper_pearson_lower(double k, double n, double alpha)
+sq_clopper_pearson_lower(int64 k, int64 n, double alpha)
 {
-	if (k <= 0.0 || alpha <= 0.0)
+	if (k <= 0 || alpha <= 0.0)
 		return 0.0;
-	return sq_beta_inc_inv(k, n - k + 1.0, alpha);
+	return sq_beta_inc_inv((double) k, (double) (n - k) + 1.0, alpha);
 }
 
 double
-sq_clopper_pearson_upper(double k, double n, double alpha)
+sq_clopper_pearson_upper(int64 k, int64 n, double alpha)
 {
 	if (k >= n || alpha <= 0.0)
 		return 1.0;
-	return sq_beta_inc_c_inv(k + 1.0, n - k, alpha);
+	return sq_beta_inc_c_inv((double) k + 1.0, (double) (n - k), alpha);
 }
 
 /*
@@ -64,8 +66,7 @@ bisect_tail(int64 good, int64 bad, int64 n, double q, double alpha, bool lower_t
 	while (good - bad > 1 || bad - good > 1)
 	{
 		int64		mid = good + (bad - good) / 2;
-		double		tail = lower_tail ? sq_binomial_cdf((double) mid, (double) n, q) :
-		sq_binomial_upper((double) mid, (double) n, q);
+		double		tail = lower_tail ? sq_binomial_cdf(mid, n, q) : sq_binomial_upper(mid, n, q);
 
 		if (tail <= alpha)
 			good = mid;

@@ -107,9 +107,9 @@ proportion_test(PG_FUNCTION_ARGS)
 	double		target = PG_GETARG_FLOAT8(1);
 	Alternative alternative = alternative_of(PG_GETARG_TEXT_PP(2));
 	double		level = PG_GETARG_FLOAT8(3);
-	double		k = (double) state->successes,
-				n = (double) state->trials,
-				below,
+	int64		k = state->successes,
+				n = state->trials;
+	double		below,
 				above,
 				out[4];
 
@@ -118,7 +118,7 @@ proportion_test(PG_FUNCTION_ARGS)
 	if (state->trials == 0)
 		PG_RETURN_NULL();
 	tail_errors(alternative, level, &below, &above);
-	out[0] = k / n;
+	out[0] = (double) k / (double) n;
 	out[1] = sq_clopper_pearson_lower(k, n, below);
 	out[2] = sq_clopper_pearson_upper(k, n, above);
 	out[3] = p_of(alternative, sq_binomial_upper(k, n, target), sq_binomial_cdf(k, n, target));
@@ -216,8 +216,8 @@ quantile_test_common(FunctionCallInfo fcinfo, int64 target_us, bool as_interval)
 	}
 	values[3] = Float8GetDatum(within.estimate / n);
 	values[4] = Float8GetDatum(p_of(alternative,
-									sq_binomial_cdf((double) within.upper, n, q),
-									sq_binomial_upper((double) within.lower, n, q)));
+									sq_binomial_cdf(within.upper, state->count, q),
+									sq_binomial_upper(within.lower, state->count, q)));
 	PG_RETURN_DATUM(sq_result_row(fcinfo, values, nulls));
 }
 

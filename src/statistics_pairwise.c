@@ -66,8 +66,8 @@ proportion_pair(Datum a, Datum b, const Options *options, double *out)
 	ProportionState *x = (ProportionState *) DatumGetPointer(a);
 	ProportionState *y = (ProportionState *) DatumGetPointer(b);
 
-	return sq_proportion_compare((double) x->successes, (double) x->trials,
-								 (double) y->successes, (double) y->trials,
+	return sq_proportion_compare((double) x->successes, (double) (x->trials - x->successes),
+								 (double) y->successes, (double) (y->trials - y->successes),
 								 options->level, out);
 }
 

@@ -40,7 +40,8 @@ SELECT w.team, w.week, round(c.estimate::numeric, 2) AS rate, round(c.lower::num
 FROM weekly w JOIN baseline USING (team), LATERAL proportion_control_limits(b, w.resolved) AS c
 ORDER BY w.team, w.week;
 
--- edge cases: an empty period has limits neither an estimate nor a flag; a
+-- edge cases: an empty period has only the center (limits depend on its
+-- size), neither an estimate nor a flag; a
 -- baseline of all successes (or none) has zero-width limits, so any period
 -- off the center is out of control and z does not exist; an empty baseline
 -- gives NULL
@@ -52,6 +53,10 @@ SELECT estimate, center, lower, upper, stderr, z, p_value, out_of_control
 FROM proportion_control_limits(proportion_of(50, 50), proportion_of(10, 10));
 SELECT estimate, center, lower, upper, stderr, z, p_value, out_of_control
 FROM proportion_control_limits(proportion_of(0, 0), proportion_of(1, 2));
+-- a baseline rate within 10^-11 of 1 (10 failures in 10^12): its spread
+-- sqrt(p (1 - p)) takes 1 - p from the failures; against numeric (scale 40)
+SELECT abs(stderr::numeric / sqrt(0.99999999999::numeric(60, 40) * 0.00000000001 / 100000) - 1) < 1e-14 AS stderr_ok
+FROM proportion_control_limits('v1 999999999990/1000000000000', 'v1 99990/100000');
 -- n = 1: limits 0.5 -/+ 3 (0.5) clipped to [0, 1]: never out of control
 SELECT estimate, center, lower, upper, stderr, z, out_of_control
 FROM proportion_control_limits(proportion_of(5, 10), proportion_of(1, 1));
@@ -77,6 +82,11 @@ SELECT round((30 + 3 * 100 * sqrt(0.61 / 25))::numeric, 4) AS upper_by_hand,
 SELECT abs(stderr - 100 * sqrt(0.61 / 3)) < 1e-12 AS kish_n, estimate
 FROM (SELECT nps_agg(s, w) AS week FROM (VALUES (10, 1.0), (9, 1.0), (0, 1.0), (8, 3.0)) AS r(s, w)) AS p,
      nps_control_limits('v1 10:50 8:30 6:20', week);
+-- a baseline of 10^12 promoters and 10 detractors: 100 sqrt(p + d - (p -
+-- d)^2) without its cancellation; against numeric (scale 40)
+WITH s AS (SELECT 1000000000000 / 1000000000010::numeric(60, 40) AS p, 10 / 1000000000010::numeric(60, 40) AS d)
+SELECT abs(c.stderr::numeric / (100 * sqrt((p + d - (p - d) ^ 2) / 100)) - 1) < 1e-14 AS stderr_ok
+FROM s, nps_control_limits('v1 10:1000000000000 0:10', 'v1 10:99 0:1') AS c;
 -- edge cases: a baseline of promoters only has no spread; an empty baseline
 -- gives NULL
 SELECT estimate, center, lower, upper, stderr, z, out_of_control FROM nps_control_limits('v1 10:4', 'v1 10:1 0:1');
@@ -96,3 +106,9 @@ FROM (VALUES ('v1 2:1 3:2 1:1'::rating_state), ('v1 4:2 5:2')) AS p(period),
 SELECT round(sqrt(8 / 7.0 / 4)::numeric, 6) AS stderr_by_hand;
 -- one baseline rating has no variance: NULL
 SELECT estimate, center, lower, upper, out_of_control FROM rating_mean_control_limits('v1 4:1', 'v1 4:3');
+-- a weighted baseline with n_eff 1.8 (weights 1 and 0.5 on ratings 3 and 5:
+-- 2.25 / 1.25) has one: mean 11/3, variance (1 (4/9) + 0.5 (16/9)) / 1.5 x
+-- 1.8 / 0.8 = 2, so a period of three 4s has a stderr of sqrt(2 / 3)
+SELECT round(center::numeric, 6) AS center, round(stderr::numeric, 6) AS stderr,
+       round(sqrt(2 / 3.0)::numeric, 6) AS stderr_by_hand
+FROM rating_mean_control_limits('v1 weighted sumsq=1.25 3:1:1 5:1:0.5', 'v1 4:3');

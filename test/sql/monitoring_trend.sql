@@ -44,6 +44,14 @@ SELECT c.correction, round(m.variance::numeric, 2) AS variance, round(m.z::numer
 FROM (VALUES ('none'), ('hamed_rao')) AS c(correction),
      mann_kendall(ARRAY[1, 2, 3, 4, 5, 6, 5, 4, 3, 4, 5, 6, 7, 8, 9, 8, 7, 8, 9, 10]::float8[], 0.95, c.correction) AS m;
 
+-- A short zig-zag can take Hamed and Rao's factor below 0: here -0.114,
+-- which would make Var(S) = (2250 - 18 - 66) / 18 = 120.33 (ties of 2 and
+-- 3) a variance of -13.72.  No variance exists then, so the variance, z, p
+-- and the slope's interval are NULL; S and the slope stay
+SELECT n, s, variance, z, p_value, slope, lower, upper
+FROM mann_kendall(ARRAY[6, 5, 6, 8, 2, 8, 0, 8, 1, 4]::float8[], 0.95, 'hamed_rao');
+SELECT n, s, round(variance::numeric, 4) AS variance FROM mann_kendall(ARRAY[6, 5, 6, 8, 2, 8, 0, 8, 1, 4]::float8[]);
+
 -- Edge cases: one point and no points have no pairs: n, S = 0 and nothing
 -- else; all values equal: S = 0, variance 0, slope 0, no z
 SELECT * FROM mann_kendall(ARRAY[5]::float8[]);

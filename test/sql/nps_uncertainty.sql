@@ -15,6 +15,25 @@ FROM (VALUES (0.5), (0.8), (0.9), (0.95), (0.99), (0.999)) AS l(level),
 SELECT round((30 - 2.5758293035489 * 100 * sqrt(0.61 / 1000))::numeric, 4) AS lower_99,
        round((30 + 2.5758293035489 * 100 * sqrt(0.61 / 1000))::numeric, 4) AS upper_99;
 
+-- Nearly unanimous at scale: the variance is computed as (p + d) s + 4 p d
+-- with passive share s, equal to p + d - (p - d)^2 but without its
+-- cancellation.  Against the formula in numeric arithmetic (scale 40):
+-- 10^12 promoters beside one detractor, 10^6 beside one, and 10^12 beside
+-- one passive; the textbook form in doubles kept 5 and 10 digits of the
+-- first two.  Adjusted Wald adds 1.5 to the passives (3 - 2 x 0.75).
+CREATE TEMP TABLE near_unanimous (promoters bigint, passives bigint, detractors bigint);
+INSERT INTO near_unanimous VALUES (1000000000000, 0, 1), (1000000, 0, 1), (1000000000000, 1, 0);
+SELECT u.promoters, u.passives, u.detractors,
+       abs(nps_stderr(st)::numeric / (100 * sqrt((p + d - (p - d) ^ 2) / n)) - 1) < 1e-14 AS wald_ok,
+       abs(t.stderr::numeric / (100 * sqrt((pa + da - (pa - da) ^ 2) / (n + 3))) - 1) < 1e-14 AS adjusted_ok
+FROM near_unanimous u,
+     LATERAL (SELECT format('v1 10:%s 8:%s 0:%s', u.promoters, u.passives, u.detractors)::rating_state AS st,
+                     (u.promoters + u.passives + u.detractors)::numeric(60, 40) AS n) AS s,
+     LATERAL (SELECT u.promoters / n AS p, u.detractors / n AS d,
+                     (u.promoters + 0.75) / (n + 3) AS pa, (u.detractors + 0.75) / (n + 3) AS da) AS shares,
+     LATERAL nps_test(st, 0, method => 'adjusted_wald') AS t
+ORDER BY 1, 2;
+
 -- Unanimous samples have no sampling variance under this formula
 SELECT nps_stderr('v1 10:5') AS all_promoters_se, (nps_ci('v1 10:5')).*;
 SELECT nps_stderr('v1 0:5') AS all_detractors_se, (nps_ci('v1 0:5')).*;

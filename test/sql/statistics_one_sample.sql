@@ -43,6 +43,21 @@ FROM (VALUES (0.7), (0.75), (0.76), (0.77), (0.8)) AS t(target),
 SELECT alternative, p_value FROM (VALUES (5, 'greater'), (999999995, 'less')) AS t(k, alternative),
      proportion_test(proportion_of(k, 1000000000), 0.5, alternative) ORDER BY alternative;
 
+-- Past 2^53 trials a count near the trials has no double of its own: 9
+-- failures in 9007199254740999 trials (2^53 + 7) against 1 - 2^-50 (8.0
+-- failures expected).  n - k is formed from the integers, so P(B >= k) is
+-- the chance of at most 9 failures; term by term in numeric (scale 40),
+-- sum_j C(n, j) e^j (1 - e)^(n - j), e = 2^-50.  From doubles, n - k was 10
+-- and the p-value 0.816.
+WITH c AS (SELECT 9007199254740999::numeric AS n, (1 / 2::numeric(60, 40) ^ 50) AS e),
+     terms AS (SELECT j, exp(choose.log_choose + j * ln(e) + (n - j) * ln(1 - e)) AS term
+               FROM c, generate_series(0, 9) AS j,
+                    LATERAL (SELECT coalesce(sum(ln((n - i)::numeric(60, 40)) - ln((i + 1)::numeric(60, 40))), 0) AS log_choose
+                             FROM generate_series(0, j - 1) AS i) AS choose)
+SELECT abs(t.p_value::numeric / (SELECT sum(term) FROM terms) - 1) < 1e-12 AS p_ok,
+       round((SELECT sum(term) FROM terms), 6) AS p_by_hand
+FROM proportion_test('v1 9007199254740990/9007199254740999', 1 - 2 ^ -50::float8, 'greater') AS t;
+
 -- 'less': 12 of 20 against 80%: p = P(B <= 12); the interval is [0, p_U]
 -- with P(B <= 12) = 0.05 at p_U
 SELECT round(p_value::numeric, 9) AS p_value, round(pg_temp.binom_cdf(12, 20, 0.8)::numeric, 9) AS by_hand,

@@ -87,6 +87,39 @@ SELECT (proportion_compare(a, b)).difference = -(proportion_compare(b, a)).diffe
        (proportion_compare(a, b)).p_value = (proportion_compare(b, a)).p_value AS same_p,
        abs((proportion_compare(a, b)).lower + (proportion_compare(b, a)).upper) < 1e-15 AS mirrored
 FROM (VALUES (proportion_of(56, 70), proportion_of(48, 80))) AS t(a, b);
+-- Rates within 10^-11 of 1 are worked with through their failures: 10 and 3
+-- failures in 10^12 trials a side.  From the counts in numeric arithmetic
+-- (scale 40): d = -7e-12; pooled z; Newcombe's limits from the Wilson
+-- limits by their formula.  Computed from the rates these kept 5 digits of
+-- d and z (-6.99996e-12); at 10^17 trials a side the pooled rate rounded to
+-- 1, which left no z.
+CREATE TEMP TABLE near_one (trials bigint, failures_a bigint, failures_b bigint);
+INSERT INTO near_one VALUES (1000000000000, 10, 3), (100000000000000000, 10, 3), (1000000000000, 0, 3);
+CREATE TEMP VIEW near_one_by_hand AS
+WITH c AS (SELECT trials, failures_a, failures_b, trials::numeric(60, 40) AS n,
+                  (trials - failures_a)::numeric(60, 40) AS xa, (trials - failures_b)::numeric(60, 40) AS xb,
+                  1.959963984540054::numeric(60, 40) AS z FROM near_one),
+     w AS (SELECT c.*, xa / n AS pa, xb / n AS pb, z * z / n AS z2n FROM c),
+     l AS (SELECT w.*,
+                  (pa + z2n / 2) / (1 + z2n) - z / (1 + z2n) * sqrt(pa * (1 - pa) / n + z2n / (4 * n)) AS la,
+                  (pa + z2n / 2) / (1 + z2n) + z / (1 + z2n) * sqrt(pa * (1 - pa) / n + z2n / (4 * n)) AS ua,
+                  (pb + z2n / 2) / (1 + z2n) - z / (1 + z2n) * sqrt(pb * (1 - pb) / n + z2n / (4 * n)) AS lb,
+                  (pb + z2n / 2) / (1 + z2n) + z / (1 + z2n) * sqrt(pb * (1 - pb) / n + z2n / (4 * n)) AS ub,
+                  (xa + xb) / (2 * n) AS pooled FROM w)
+SELECT trials, failures_a, failures_b, pa - pb AS d,
+       (pa - pb) / sqrt(pooled * (1 - pooled) * 2 / n) AS z,
+       pa - pb - sqrt((pa - la) ^ 2 + (ub - pb) ^ 2) AS lower,
+       pa - pb + sqrt((ua - pa) ^ 2 + (pb - lb) ^ 2) AS upper
+FROM l;
+SELECT h.trials, h.failures_a, h.failures_b, r.difference,
+       abs(r.difference::numeric / h.d - 1) < 1e-14 AS d_ok,
+       abs(r.z::numeric / h.z - 1) < 1e-13 AS z_ok,
+       abs(r.lower::numeric / h.lower - 1) < 1e-13 AS lower_ok,
+       abs(r.upper::numeric / h.upper - 1) < 1e-12 AS upper_ok
+FROM near_one_by_hand h,
+     proportion_compare(format('v1 %s/%s', h.trials - h.failures_a, h.trials)::proportion_state,
+                        format('v1 %s/%s', h.trials - h.failures_b, h.trials)::proportion_state) AS r
+ORDER BY h.trials, h.failures_a;
 -- states from proportion_agg compare like counts
 SELECT (proportion_compare(a, b)).difference = (proportion_compare(proportion_of(3, 5), proportion_of(1, 4))).difference AS from_aggregates
 FROM (SELECT proportion_agg(x) FILTER (WHERE g = 1) AS a, proportion_agg(x) FILTER (WHERE g = 2) AS b
