@@ -12,6 +12,8 @@
 #include "svcquality.h"
 
 #include "libpq/pqformat.h"
+#include "mb/pg_wchar.h"
+#include "utils/datetime.h"
 
 #include "business_calendar.h"
 #include "business_calendar_value.h"
@@ -87,6 +89,28 @@ business_calendar_send(PG_FUNCTION_ARGS)
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
+/* 22P03 with what is wrong in the calendar read */
+pg_attribute_noreturn() static void
+report_bad_calendar(const char *problem)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+			 errmsg("invalid binary business_calendar"),
+			 errdetail("In this calendar %s.", problem)));
+}
+
+/* A date as text input writes it: 2026-01-01 */
+static char *
+date_text(int32 date)
+{
+	int			year,
+				month,
+				day;
+
+	j2date(date + POSTGRES_EPOCH_JDATE, &year, &month, &day);
+	return psprintf("%04d-%02d-%02d", year, month, day);
+}
+
 /* An integer of 1, 2 or 4 bytes, if the value still holds one. */
 static int32
 recv_int(StringInfo buf, int bytes)
@@ -102,7 +126,7 @@ recv_count(StringInfo buf, int entry_bytes)
 	int32		count = recv_int(buf, 4);
 
 	if (count < 0)
-		sq_report_bad_binary("business_calendar", "a count of entries is negative");
+		report_bad_calendar(psprintf("a count of entries is negative (%d)", count));
 	sq_recv_require(buf, (int64) count * entry_bytes, "business_calendar");
 	return count;
 }
@@ -113,9 +137,8 @@ recv_date(StringInfo buf)
 	int32		date = recv_int(buf, 4);
 
 	if (date < CALENDAR_FIRST_DATE || date > CALENDAR_LAST_DATE)
-		sq_report_bad_binary("business_calendar",
-							 psprintf("a date (day %d from 2000-01-01) is outside 0001-01-01 to 9999-12-31 (days %d to %d)",
-									  date, CALENDAR_FIRST_DATE, CALENDAR_LAST_DATE));
+		report_bad_calendar(psprintf("a date (day %d from 2000-01-01) is outside 0001-01-01 to 9999-12-31 (days %d to %d)",
+									 date, CALENDAR_FIRST_DATE, CALENDAR_LAST_DATE));
 	return date;
 }
 
@@ -129,9 +152,11 @@ recv_zone(StringInfo buf, CalendarParts *parts)
 
 	sq_recv_require(buf, zone_len, "business_calendar");
 	zone = pnstrdup(pq_getmsgbytes(buf, zone_len), zone_len);
-	if ((int) strlen(zone) != zone_len || sq_calendar_find_zone(zone, true, &canonical) == NULL)
-		sq_report_bad_binary("business_calendar",
-							 "the time zone is not one of the IANA database known to PostgreSQL");
+	if ((int) strlen(zone) != zone_len || !pg_verifymbstr(zone, zone_len, true))
+		report_bad_calendar("the time zone's name is not text");
+	if (sq_calendar_find_zone(zone, true, &canonical) == NULL)
+		report_bad_calendar(psprintf("the time zone \"%s\" is not one of the IANA database known to PostgreSQL",
+									 zone));
 	sq_calendar_parts_set_zone(parts, canonical);
 }
 
@@ -145,9 +170,8 @@ recv_spans(StringInfo buf, CalendarSpans *spans)
 		int32		end = recv_int(buf, 4);
 
 		if (start < 0 || end > CALENDAR_DAY_SECONDS || start >= end)
-			sq_report_bad_binary("business_calendar",
-								 psprintf("a working span from %d to %d seconds is not 0 <= start < end <= 86400",
-										  start, end));
+			report_bad_calendar(psprintf("a working span from %d to %d seconds is not 0 <= start < end <= 86400",
+										 start, end));
 		sq_calendar_spans_add(spans, start, end);
 	}
 }
@@ -176,7 +200,8 @@ recv_exceptions(StringInfo buf, CalendarParts *parts)
 		int32		last = recv_date(buf);
 
 		if (last < first)
-			sq_report_bad_binary("business_calendar", "a holiday range ends before its first date");
+			report_bad_calendar(psprintf("a holiday range ends (%s) before its first date (%s)",
+										 date_text(last), date_text(first)));
 		sq_calendar_parts_add_holidays(parts, first, last);
 	}
 	for (int i = recv_count(buf, 8); i > 0; i--)
@@ -185,8 +210,8 @@ recv_exceptions(StringInfo buf, CalendarParts *parts)
 		int32		weekday = recv_int(buf, 4);
 
 		if (weekday < 1 || weekday > CALENDAR_WEEKDAYS)
-			sq_report_bad_binary("business_calendar",
-								 "an extra working date takes the hours of a weekday outside 1 (Monday) to 7 (Sunday)");
+			report_bad_calendar(psprintf("the extra working date %s takes the hours of weekday %d, outside 1 (Monday) to 7 (Sunday)",
+										 date_text(date), weekday));
 		sq_calendar_parts_add_workday(parts, date, weekday - 1, i);
 	}
 }
@@ -202,10 +227,15 @@ recv_v2(StringInfo buf, CalendarParts *parts)
 		CalendarSpans spans;
 
 		if (last < first)
-			sq_report_bad_binary("business_calendar", "a range of dates with hours ends before its first date");
+			report_bad_calendar(psprintf("a range of dates with hours ends (%s) before its first date (%s)",
+										 date_text(last), date_text(first)));
 		recv_spans(buf, &spans);
 		if (spans.count == 0)
-			sq_report_bad_binary("business_calendar", "dates with hours of their own have no working span");
+			report_bad_calendar(first == last ?
+								psprintf("the date %s with hours of its own has no working span",
+										 date_text(first)) :
+								psprintf("the dates %s to %s with hours of their own have no working span",
+										 date_text(first), date_text(last)));
 		sq_calendar_parts_add_dated(parts, first, last, &spans, i);
 	}
 	for (int i = recv_count(buf, 4 + 2 + 4 * CALENDAR_WEEKDAYS); i > 0; i--)
@@ -213,7 +243,7 @@ recv_v2(StringInfo buf, CalendarParts *parts)
 		const CalendarProblem *problem = sq_calendar_parts_add_version(parts, recv_date(buf));
 
 		if (problem != NULL)
-			sq_report_bad_binary("business_calendar", problem->problem);
+			report_bad_calendar(problem->problem);
 		recv_zone_and_week(buf, parts);
 	}
 }
@@ -230,7 +260,7 @@ business_calendar_recv(PG_FUNCTION_ARGS)
 	sq_check_format_versions("business_calendar", version, BUSINESS_CALENDAR_V1,
 							 BUSINESS_CALENDAR_V2, ERRCODE_INVALID_BINARY_REPRESENTATION);
 	if (recv_int(buf, 1) != 0)
-		sq_report_bad_binary("business_calendar", "the flags byte is not 0");
+		report_bad_calendar("the flags byte is not 0");
 	sq_calendar_parts_init(&parts);
 	recv_zone_and_week(buf, &parts);
 	recv_exceptions(buf, &parts);
@@ -240,6 +270,6 @@ business_calendar_recv(PG_FUNCTION_ARGS)
 
 	problem = sq_calendar_parts_finish(&parts, &origin);
 	if (problem != NULL)
-		sq_report_bad_binary("business_calendar", problem->problem);
+		report_bad_calendar(problem->problem);
 	PG_RETURN_POINTER(sq_calendar_from_parts(&parts));
 }

@@ -174,16 +174,21 @@ sq_duration_us_from_seconds(double seconds, const char *what)
 	return (int64) rint(seconds * USECS_PER_SECOND_F);
 }
 
-/* Microseconds as exact decimal seconds: "86400", "0.25", "12.000001". */
+/*
+ * Microseconds as exact decimal seconds: "86400", "0.25", "12.000001"; a
+ * negative value (only a malformed state's sum has one) gets a sign.
+ */
 void
 sq_duration_append_seconds(StringInfo buf, int128 us)
 {
 	char		digits[48];
 	int			len = 0;
-	int128		whole = us / USECS_PER_SEC;
-	int64		fraction = (int64) (us % USECS_PER_SEC);
+	uint128		magnitude = us < 0 ? -(uint128) us : (uint128) us;
+	uint128		whole = magnitude / USECS_PER_SEC;
+	int64		fraction = (int64) (magnitude % USECS_PER_SEC);
 
-	Assert(us >= 0);
+	if (us < 0)
+		appendStringInfoChar(buf, '-');
 	do
 	{
 		digits[len++] = (char) ('0' + (int) (whole % 10));

@@ -306,7 +306,8 @@ static void
 append_json_float(StringInfo buf, const char *key, double value)
 {
 	appendStringInfo(buf, ", \"%s\": ", key);
-	if (isnan(value))
+	/* JSON has no NaN or Infinity */
+	if (!isfinite(value))
 		appendStringInfoString(buf, "null");
 	else
 		sq_append_float8(buf, value);

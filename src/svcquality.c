@@ -130,6 +130,16 @@ sq_recv_name(StringInfo buf, const char *type_name, int max_bytes, const char *w
 	sq_recv_require(buf, 4, type_name);
 	raw_len = pq_getmsgint(buf, 4);
 	sq_recv_require(buf, raw_len, type_name);
+
+	/*
+	 * Checked before the conversion to the server encoding, which would
+	 * report bytes that are not text as 22021, not as a malformed value.
+	 */
+	if (memchr(buf->data + buf->cursor, '\0', raw_len) != NULL)
+		sq_report_bad_binary(type_name, psprintf("%s contains a zero byte", what));
+	if (!pg_verify_mbstr(pg_get_client_encoding(), buf->data + buf->cursor, raw_len, true))
+		sq_report_bad_binary(type_name, psprintf("%s is not valid in the client encoding %s",
+												 what, pg_get_client_encoding_name()));
 	name = pq_getmsgtext(buf, raw_len, len);
 	if (*len > max_bytes)
 		sq_report_bad_binary(type_name, psprintf("%s has %d bytes, more than the %d allowed",

@@ -217,9 +217,11 @@ extern void sq_recv_end(StringInfo buf, const char *type_name);
 /*
  * Names (text) in binary forms: an int32 byte length, then the bytes in
  * the client encoding, as text itself is sent.  sq_recv_name() checks the
- * length against the bytes left (22P03), converts the name to the server
- * encoding and rejects one of more than max_bytes bytes (22P03, naming
- * what, as "a topic name"); it returns a palloc'd copy and its length.
+ * length against the bytes left, rejects a zero byte and bytes that are
+ * not text in the client encoding, converts the name to the server
+ * encoding and rejects one of more than max_bytes bytes (each 22P03,
+ * naming what, as "a topic name"); it returns a palloc'd copy and its
+ * length.
  */
 extern void sq_send_name(StringInfo buf, const char *name, int len);
 extern char *sq_recv_name(StringInfo buf, const char *type_name, int max_bytes,

@@ -305,16 +305,7 @@ sq_timeline_recv_names(StringInfo buf, const char *type_name, char **names, int 
 									  nstages, TIMELINE_MAX_STAGES));
 	for (int i = 0; i < nstages; i++)
 	{
-		int			raw_len;
-
-		sq_recv_require(buf, 4, type_name);
-		raw_len = pq_getmsgint(buf, 4);
-		sq_recv_require(buf, raw_len, type_name);
-		names[i] = pq_getmsgtext(buf, raw_len, &lens[i]);
-		if (lens[i] > TIMELINE_MAX_STAGE_BYTES)
-			sq_report_bad_binary(type_name,
-								 psprintf("a stage name has %d bytes, more than the %d allowed",
-										  lens[i], TIMELINE_MAX_STAGE_BYTES));
+		names[i] = sq_recv_name(buf, type_name, TIMELINE_MAX_STAGE_BYTES, "a stage name", &lens[i]);
 		for (int j = 0; j < i; j++)
 			if (lens[j] == lens[i] && memcmp(names[j], names[i], lens[i]) == 0)
 				sq_report_bad_binary(type_name, "a stage name is listed twice");

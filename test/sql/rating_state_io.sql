@@ -54,6 +54,11 @@ FROM (VALUES (rating_state_send('v1 9:1')),
 SELECT nps_json('v1 6:1 8:1 9:1 10:1');
 SELECT jsonb_pretty('v1 weighted sumsq=6 6:1:1 8:1:1 9:1:2'::rating_state::jsonb);
 SELECT nps_json('v1') AS empty;
+-- JSON has no Infinity: an effective n that overflows (a sum of squared
+-- weights of 1e-310 is within the rounding slack of 9.2e18 responses, so
+-- input takes it) is written as null, as nps_effective_n's Infinity
+SELECT nps_effective_n(s) AS n_eff, nps_json(s)->'effective_n' AS json_n_eff, nps_json(s)->'stderr' AS json_stderr
+FROM (VALUES ('v1 weighted sumsq=1e-310 9:4611686018427387904:1 0:4611686018427387903:1'::rating_state)) AS t(s);
 
 -- Responses per rating, for charts
 SELECT rating_counts('v1 6:1 8:1 9:1 10:1') AS counts;

@@ -61,3 +61,18 @@ SELECT type,
        pg_temp.binary_input(payload, type) = sample AS reads_back
 FROM bin_cases
 ORDER BY type::text, length(payload);
+
+-- Names are text: a zero byte, or bytes that are not text in the client
+-- encoding (UTF8 here), make a malformed value (22P03) in every type whose
+-- binary form carries names, as a name longer than allowed does.  The
+-- name "abc" of each sample is overwritten in place.
+SELECT s.type, b.bad, pg_temp.binary_input(overlay(p.payload PLACING b.bad FROM position('\x616263'::bytea IN p.payload) FOR 3),
+                                          s.type) AS result
+FROM (VALUES ('category_state'::regtype, 'v1 "abc":1'),
+             ('contact_state', 'v1 within=259200000000 customers=text (null "abc" 1 2026-03-05 09:00:00+00 2026-03-05 09:00:00+00)'),
+             ('timeline_state', 'v1 2026-03-01 10:00:00+00 "abc"'),
+             ('timeline_set', 'v1 17 (2026-03-01 10:00:00+00 "abc")'),
+             ('funnel_state', 'v1 cases=1 stages=seen clock=calendar stage "abc" reached=1 positions=0 starts=1 ends=1 time=(v1 accuracy=0.01 n=1 sum=0 min=0 max=0 zero=1) sequence 1 cases=1')) AS s(type, sample),
+     LATERAL (SELECT pg_temp.send_of(s.type, s.sample) AS payload) AS p,
+     (VALUES ('\x610062'::bytea), ('\x61ff62')) AS b(bad)
+ORDER BY s.type::text, b.bad;

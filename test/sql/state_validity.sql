@@ -164,6 +164,11 @@ SELECT rule, input, pg_temp.text_input(input, 'duration_state') AS result FROM (
 SELECT rule, pg_temp.binary_input(overlay(duration_state_send('v1 accuracy=0.01 n=3 sum=5 min=1 max=2 zero=0 0:1 35:2')
                                           PLACING int8send(sum_us) FROM 50 FOR 8), 'duration_state') AS result
 FROM (VALUES ('sum 4.947842', 4947842), ('sum 4.947841', 4947841), ('sum 5.000001', 5000001)) AS t(rule, sum_us);
+-- a negative sum (all 128 bits: high 64 at bytes 42-49) is named with its
+-- sign, as any other sum below the least
+SELECT rule, pg_temp.binary_input(overlay(duration_state_send('v1 accuracy=0.01 n=3 sum=5 min=1 max=2 zero=0 0:1 35:2')
+                                          PLACING int8send(-1) || int8send(sum_us) FROM 42 FOR 16), 'duration_state') AS result
+FROM (VALUES ('sum -0.000001', -1), ('sum -2.5', -2500000)) AS t(rule, sum_us);
 
 -------------------------------------------------------------------------------
 -- proportion_state: 0 <= successes <= trials.
