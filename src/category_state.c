@@ -53,7 +53,7 @@ const char *
 sq_category_entry_problem(int64 count, double weight, bool weighted)
 {
 	if (count < 1)
-		return "a category has a count below 1";
+		return psprintf("a category has a count of " INT64_FORMAT ", below 1", count);
 	if (weighted && !(weight >= 0.0 && isfinite(weight)))
 		return "a sum of weights is negative or not finite";
 	return NULL;

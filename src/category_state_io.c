@@ -44,7 +44,8 @@ add_entry(CategoryWork *w, const char *name, uint32 len, bool *null_seen, int64 
 	if (problem)
 		return problem;
 	if (name ? sq_names_find(&w->names, name, len) >= 0 : *null_seen)
-		return "a category is listed twice";
+		return name ? psprintf("the category \"%.*s\" is listed twice", (int) len, name) :
+			"the null category is listed twice";
 	if (pg_add_s64_overflow(w->total, count, &total))
 		return "the total number of rows exceeds the 64-bit range";
 	if (!name)

@@ -44,10 +44,11 @@ sq_duration_outcome_state_problem(const DurationOutcomeState *state)
 	}
 	for (int b = 0; b < DurationOutcomeBuckets(state); b++)
 	{
-		if (outcomes[b] < 0 || trials[b] < 0)
-			return "counts must not be negative";
-		if (outcomes[b] > trials[b])
-			return "outcomes must not exceed trials";
+		if (outcomes[b] < 0 || trials[b] < 0 || outcomes[b] > trials[b])
+			return psprintf("%s (bucket %d: " INT64_FORMAT "/" INT64_FORMAT ")",
+							outcomes[b] < 0 || trials[b] < 0 ? "counts must not be negative" :
+							"outcomes must not exceed trials",
+							b + 1, outcomes[b], trials[b]);
 	}
 	return NULL;
 }

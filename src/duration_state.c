@@ -494,7 +494,8 @@ extremes_problem(const DurationState *state)
 	min_bucket = duration_bucket_of_us(Max(state->min_us, 1), state->scale);
 	max_bucket = duration_bucket_of_us(state->max_us, state->scale);
 	if ((state->zero_count == 0 && abs(lo - min_bucket) > 1) || abs(hi - max_bucket) > 1)
-		return "min or max does not lie in the lowest or highest bucket";
+		return psprintf("min or max does not lie in the lowest or highest bucket (min in bucket %d, max in %d; the buckets run from %d to %d)",
+						min_bucket, max_bucket, lo, hi);
 	return NULL;
 }
 
@@ -576,7 +577,8 @@ sq_duration_state_problem(const DurationState *state)
 		bucket_most += (int128) count * longest;
 	}
 	if (total != state->count)
-		return "the bucket counts do not add up to n";
+		return psprintf("the bucket counts and zero add up to " INT64_FORMAT ", not n = " INT64_FORMAT,
+						total, state->count);
 
 	if (state->count == 0)
 		return (state->min_us == 0 && state->max_us == 0 && state->sum_us == 0) ? NULL :

@@ -312,7 +312,10 @@ stages_problem(const FunnelParts *p)
 		if (st->reached == 0 && !(p->flags & FUNNEL_GIVEN_STAGES))
 			return "a stage seen was reached by no case";
 		if (st->starts < 0 || st->starts > st->reached || st->ends < 0 || st->ends > st->reached)
-			return "a stage started or ended fewer than 0 or more cases than reached it";
+			return psprintf("the stage \"%.*s\" starts " INT64_FORMAT " and ends " INT64_FORMAT
+							" cases, each of which must be from 0 to the " INT64_FORMAT " that reached it",
+							p->lens[s], p->names[s], (int64) st->starts, (int64) st->ends,
+							(int64) st->reached);
 		if (st->positions < 0 || st->positions > (int128) st->reached * (p->nstages - 1))
 			return "the ranks of a stage do not fit the cases that reached it";
 		if (p->time[s]->alpha != FUNNEL_ALPHA || p->time[s]->count != st->reached)

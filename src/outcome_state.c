@@ -30,12 +30,19 @@ sq_outcome_state_new(int64 exposed_outcomes, int64 exposed_trials,
 const char *
 sq_outcome_state_problem(const OutcomeState *state)
 {
+	const char *problem = NULL;
+
 	if (state->exposed_outcomes < 0 || state->exposed_trials < 0 ||
 		state->unexposed_outcomes < 0 || state->unexposed_trials < 0)
-		return "counts must not be negative";
-	if (state->exposed_outcomes > state->exposed_trials ||
-		state->unexposed_outcomes > state->unexposed_trials)
-		return "outcomes must not exceed trials";
+		problem = "counts must not be negative";
+	else if (state->exposed_outcomes > state->exposed_trials ||
+			 state->unexposed_outcomes > state->unexposed_trials)
+		problem = "outcomes must not exceed trials";
+	if (problem)
+		return psprintf("%s (exposed " INT64_FORMAT "/" INT64_FORMAT ", unexposed "
+						INT64_FORMAT "/" INT64_FORMAT ")", problem,
+						state->exposed_outcomes, state->exposed_trials,
+						state->unexposed_outcomes, state->unexposed_trials);
 	return NULL;
 }
 

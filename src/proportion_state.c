@@ -25,8 +25,10 @@ const char *
 sq_proportion_counts_problem(int64 successes, int64 trials)
 {
 	if (successes < 0 || trials < 0)
-		return "counts must not be negative";
+		return psprintf("counts must not be negative (successes " INT64_FORMAT ", trials " INT64_FORMAT ")",
+						successes, trials);
 	if (successes > trials)
-		return "successes must not exceed trials";
+		return psprintf("successes (" INT64_FORMAT ") must not exceed trials (" INT64_FORMAT ")",
+						successes, trials);
 	return NULL;
 }

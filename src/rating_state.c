@@ -148,7 +148,8 @@ sq_rating_state_problem(const RatingState *state)
 	for (int r = 0; r < RATING_BUCKETS; r++)
 	{
 		if (state->count[r] < 0)
-			return "a response count is negative";
+			return psprintf("the response count of rating %d is negative (" INT64_FORMAT ")",
+							r, state->count[r]);
 		if (pg_add_s64_overflow(total, state->count[r], &total))
 			return "the total number of responses exceeds the 64-bit range";
 		if (!weighted)

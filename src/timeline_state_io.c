@@ -341,7 +341,8 @@ sq_timeline_recv(StringInfo buf, const char *type_name)
 
 		if (!IS_VALID_TIMESTAMP(at))
 			sq_report_bad_binary(type_name,
-								 "an event time is not a finite timestamp within the range of timestamptz");
+								 psprintf("an event time (" INT64_FORMAT " microseconds from 2000-01-01) is not a finite timestamp within the range of timestamptz",
+										  (int64) at));
 		if (stage >= nstages)
 			sq_report_bad_binary(type_name, "an event refers to a stage that is not listed");
 		used[stage] = true;
@@ -349,7 +350,7 @@ sq_timeline_recv(StringInfo buf, const char *type_name)
 	}
 	for (int i = 0; i < nstages; i++)
 		if (!used[i])
-			sq_report_bad_binary(type_name, "a stage has no event");
+			sq_report_bad_binary(type_name, psprintf("the stage \"%.*s\" has no event", lens[i], names[i]));
 	return sq_timeline_state_trim(t);
 }
 
