@@ -63,9 +63,48 @@ scan_stage_number(StateScanner *scan, int nstages)
 	return (uint8) (number - 1);
 }
 
+/*
+ * A stage's time is read by duration_state's own input, whose errors speak
+ * of a duration_state and its own positions: the context line says which
+ * stage of the funnel, and where its time starts in the funnel's text
+ * (0 in binary input).
+ */
+typedef struct StageTimeContext
+{
+	const char *name;
+	int			len;
+	int			position;
+} StageTimeContext;
+
+static void
+stage_time_context(void *arg)
+{
+	StageTimeContext *c = (StageTimeContext *) arg;
+
+	if (c->position > 0)
+		errcontext("the time of funnel_state stage \"%.*s\", at character %d",
+				   c->len, c->name, c->position);
+	else
+		errcontext("the time of funnel_state stage \"%.*s\"", c->len, c->name);
+}
+
+/* Reads one stage's time by its type's input function, in the stage's context. */
+static const DurationState *
+read_stage_time(PGFunction input, Datum arg, const char *name, int len, int position)
+{
+	StageTimeContext context = {name, len, position};
+	ErrorContextCallback callback = {error_context_stack, stage_time_context, &context};
+	const DurationState *time;
+
+	error_context_stack = &callback;
+	time = (const DurationState *) DatumGetPointer(DirectFunctionCall1(input, arg));
+	error_context_stack = callback.previous;
+	return time;
+}
+
 /* time=(<duration_state text>), read by duration_state_in */
 static const DurationState *
-scan_time(StateScanner *scan)
+scan_time(StateScanner *scan, const char *name, int len)
 {
 	const char *open;
 	const char *close;
@@ -76,9 +115,8 @@ scan_time(StateScanner *scan)
 	if (close == NULL)
 		sq_scan_error(scan, "a duration_state and a closing parenthesis");
 	scan->pos = close + 1;
-	return (const DurationState *)
-		DatumGetPointer(DirectFunctionCall1(duration_state_in,
-											CStringGetDatum(pnstrdup(open, close - open))));
+	return read_stage_time(duration_state_in, CStringGetDatum(pnstrdup(open, close - open)),
+						   name, len, (int) (open - scan->input) + 1);
 }
 
 static void
@@ -136,7 +174,7 @@ scan_stages(StateScanner *scan, FunnelParts *p)
 		st->starts = sq_scan_int64(scan);
 		sq_scan_expect(scan, "ends=");
 		st->ends = sq_scan_int64(scan);
-		p->time[p->nstages] = scan_time(scan);
+		p->time[p->nstages] = scan_time(scan, name, p->lens[p->nstages]);
 	}
 }
 
@@ -301,7 +339,7 @@ funnel_state_send(PG_FUNCTION_ARGS)
 
 /* One stage's duration_state, read by duration_state_recv from its own bytes. */
 static const DurationState *
-recv_time(StringInfo buf)
+recv_time(StringInfo buf, const char *name, int name_len)
 {
 	StringInfoData part;
 	int32		len;
@@ -313,8 +351,7 @@ recv_time(StringInfo buf)
 	part.len = part.maxlen = len;
 	part.cursor = 0;
 	buf->cursor += len;
-	return (const DurationState *)
-		DatumGetPointer(DirectFunctionCall1(duration_state_recv, PointerGetDatum(&part)));
+	return read_stage_time(duration_state_recv, PointerGetDatum(&part), name, name_len, 0);
 }
 
 static void
@@ -335,7 +372,7 @@ recv_stages(StringInfo buf, FunnelParts *p)
 		p->stage[s].positions = pq_getmsgint64(buf);
 		p->stage[s].starts = pq_getmsgint64(buf);
 		p->stage[s].ends = pq_getmsgint64(buf);
-		p->time[s] = recv_time(buf);
+		p->time[s] = recv_time(buf, names[s], lens[s]);
 	}
 }
 

@@ -47,6 +47,10 @@ FROM canonical, LATERAL (VALUES
 ) v(label, v);
 -- a tab between "stage" and its name, as a hand-written state may have it
 SELECT E'v1 cases=1 stages=seen clock=calendar stage\t"a" reached=1 positions=0 starts=1 ends=1 time=(v1 accuracy=0.01 n=1 sum=0 min=0 max=0 zero=1) sequence 1 cases=1'::funnel_state;
+-- a stage's time is read as a duration_state, whose error speaks of its own
+-- text: the context line names the stage and where its time starts, at
+-- character 93 (so the duration_state's character 18, x=1, is the funnel's 110)
+SELECT 'v1 cases=1 stages=seen clock=calendar stage "a" reached=1 positions=0 starts=1 ends=1 time=(v1 accuracy=0.01 x=1 sum=0 min=0 max=0 zero=1)'::funnel_state;
 -- the binary form of a small funnel, field by field (docs/formats.md)
 SELECT funnel_state_send('v1 cases=1 stages=given clock=calendar stage "a" reached=1 positions=0 starts=1 ends=1 time=(v1 accuracy=0.01 n=1 sum=0 min=0 max=0 zero=1) sequence 1 cases=1') AS bytes;
 
