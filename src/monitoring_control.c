@@ -59,15 +59,15 @@ static Datum
 control_row(FunctionCallInfo fcinfo, double estimate, double center, double sd, double n,
 			double sigmas, double floor, double ceiling)
 {
-	double		out[7] = {NAN, center, NAN, NAN, NAN, NAN, NAN};
+	double		out[7] = {estimate, center, NAN, NAN, NAN, NAN, NAN};
 	Datum		values[8];
 	bool		nulls[8];
 
+	/* n is NaN for weights too small for an effective n: an estimate only */
 	if (n > 0.0 && !isnan(estimate))
 	{
 		double		stderr = sd / sqrt(n);
 
-		out[0] = estimate;
 		out[2] = fmax(floor, center - sigmas * stderr);
 		out[3] = fmin(ceiling, center + sigmas * stderr);
 		out[4] = stderr;
@@ -76,7 +76,7 @@ control_row(FunctionCallInfo fcinfo, double estimate, double center, double sd, 
 	}
 	for (int i = 0; i < 7; i++)
 		values[i] = sq_float8_or_null(out[i], &nulls[i]);
-	nulls[7] = isnan(out[0]);
+	nulls[7] = isnan(out[0]) || isnan(out[2]);
 	values[7] = BoolGetDatum(!nulls[7] && (out[0] < out[2] || out[0] > out[3]));
 	return sq_result_row(fcinfo, values, nulls);
 }

@@ -48,7 +48,8 @@ extern bool sq_nps_method_is_adjusted(text *method);
  * out[] = {difference, stderr, z, p_value, lower, upper} (NaN where a figure
  * does not exist).  With adjusted, the standard error, z, p and the interval
  * are those of the adjusted shares; the difference stays the observed one.
- * False, out untouched, when a side has no responses or no standard error.
+ * False, out untouched, when a side has no responses; only the difference
+ * when a side has no standard error (weights too small for an effective n).
  */
 #define SQ_NPS_COMPARE_COLUMNS 6
 extern bool sq_nps_compare(const RatingState *a, const RatingState *b, double level,

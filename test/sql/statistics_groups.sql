@@ -153,6 +153,22 @@ SELECT * FROM rating_mean_heterogeneity(ARRAY['v1 4:10 5:10', 'v1 weighted sumsq
 SELECT * FROM nps_heterogeneity(ARRAY['v1 10:10 8:5 0:5', 'v1 weighted sumsq=0 0:1:1e-170 8:1:1e-170 10:2:2e-170']::rating_state[]);
 SELECT * FROM nps_heterogeneity(ARRAY['v1 10:10 8:5 0:5', 'v1 weighted sumsq=0 0:1:1e-170 8:1:1e-170 10:2:2e-170']::rating_state[],
                                 'adjusted_wald');
+-- such a state has an NPS (2 promoters, 1 detractor of 4 by weight: 25) and a
+-- mean (28 / 4 = 7), but no effective n.  Against 'v1 10:10 8:5 0:10' (NPS
+-- 0, mean 5.6) the differences are 25 and 1.4: the two-sample functions,
+-- nps_test and the control charts give the estimate or difference and
+-- nothing else, as rating_mean_compare does; nps_mix_homogeneity has no
+-- effective counts for it and leaves it out
+CREATE TEMP TABLE tiny_weights AS
+SELECT 'v1 weighted sumsq=0 0:1:1e-170 8:1:1e-170 10:2:2e-170'::rating_state AS tiny, 'v1 10:10 8:5 0:10'::rating_state AS plain;
+SELECT nps(tiny), nps_effective_n(tiny), rating_mean(tiny) FROM tiny_weights;
+SELECT c.* FROM tiny_weights, nps_compare(tiny, plain, 0.95, 'adjusted_wald') AS c;
+SELECT c.* FROM tiny_weights, rating_mean_compare(tiny, plain) AS c;
+SELECT t.* FROM tiny_weights, nps_test(tiny, 0) AS t;
+SELECT c.* FROM tiny_weights, nps_control_limits(plain, tiny) AS c;
+SELECT c.* FROM tiny_weights, rating_mean_control_limits(plain, tiny) AS c;
+SELECT label_a, label_b, difference, z, p_value FROM tiny_weights, nps_pairwise(ARRAY['tiny', 'plain'], ARRAY[tiny, plain]);
+SELECT m.* FROM tiny_weights, nps_mix_homogeneity(ARRAY[tiny, plain]) AS m;
 
 -------------------------------------------------------------------------------
 -- Pairwise comparisons with adjusted p-values
