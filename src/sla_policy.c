@@ -155,6 +155,18 @@ interval_of(const char *text, const char *where)
 		if (ERRCODE_TO_CATEGORY(edata->sqlerrcode) != ERRCODE_DATA_EXCEPTION)
 			PG_RE_THROW();
 		FlushErrorState();
+
+		/*
+		 * Text that is no interval is malformed (22P02); an interval beyond
+		 * the type's range keeps interval_in's code (22015), as in a cast.
+		 */
+		if (edata->sqlerrcode == ERRCODE_INTERVAL_FIELD_OVERFLOW ||
+			edata->sqlerrcode == ERRCODE_DATETIME_VALUE_OUT_OF_RANGE)
+			ereport(ERROR,
+					(errcode(edata->sqlerrcode),
+					 errmsg("SLA target of %s is beyond the range of an interval: \"%s\"",
+							where, text),
+					 errdetail("%s", edata->message)));
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 				 errmsg("SLA target of %s is not an interval: \"%s\"", where, text),
@@ -215,9 +227,15 @@ parse_metric(PolicyParse *parse, SlaMetric metric, const JsonbValue *value)
 	(void) JsonbIteratorNext(&it, &key, true);	/* WJB_BEGIN_OBJECT */
 	while (JsonbIteratorNext(&it, &key, true) == WJB_KEY)
 	{
-		int			priority = priority_index(parse->policy, key.val.string.val,
-											  key.val.string.len);
+		int			priority;
 
+		/* as default_priority: a priority is named */
+		if (key.val.string.len == 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("a priority of \"%s\" in the SLA policy has an empty name", name),
+					 errdetail("Priorities are the non-empty names that follow the priority prefix in a stage name.")));
+		priority = priority_index(parse->policy, key.val.string.val, key.val.string.len);
 		(void) JsonbIteratorNext(&it, &target, true);
 		add_target(parse, metric, priority, &target,
 				   psprintf("\"%s.%s\"", name, parse->policy->priorities[priority]));
@@ -334,7 +352,8 @@ check_roles(const Vocabulary *v)
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("stage name \"%s\" plays two SLA roles, %s and %s",
 							v->entries[k].name, sla_spec.roles[first], sla_spec.roles[second]),
-					 errdetail("Each stage name of a help desk is one status or one kind of message.")));
+					 errdetail("Each stage name of a help desk is one status or one kind of message."),
+					 errhint("A role left out of \"stages\" keeps its default names; give it too to free one.")));
 		}
 	}
 }

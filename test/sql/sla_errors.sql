@@ -7,8 +7,9 @@ SET IntervalStyle = 'postgres';
 
 -- Policies: an object of metrics (a target, or an object of priorities and
 -- targets) and options.  22023 for a wrong shape, an unknown key or a bad
--- target (negative, zero, with days or months); 22P02 for a target that is
--- not an interval.  Each names the key.
+-- target (negative, zero, with days or months) or an empty priority name;
+-- 22P02 for a target that is not an interval, 22015 for one beyond the
+-- range of an interval (as the cast).  Each names the key.
 SELECT policy, pg_temp.error_of(format('SELECT * FROM sla_policy_targets(%L)', policy)) AS result FROM (VALUES
     ('[]'), ('"first_reply"'), ('3'), ('{"first_reply": 3600}'), ('{"first_reply": ["1 hour"]}'),
     ('{"first_reply": null}'), ('{"first_reply": {"urgent": 3600}}'), ('{"first_reply": {"urgent": {"a": 1}}}'),
@@ -21,7 +22,7 @@ SELECT policy, pg_temp.error_of(format('SELECT * FROM sla_policy_targets(%L)', p
     ('{"stages": "solved"}'), ('{"stages": ["solved"]}'), ('{"stages": {"resolved": "done"}}'),
     ('{"stages": {"solved": 1}}'), ('{"stages": {"solved": ["done", ["closed"]]}}'),
     ('{"stages": {"pending": "waiting", "on_hold": "waiting"}}'),
-    ('{"stages": {"agent_reply": "open"}}'),
+    ('{"stages": {"agent_reply": "open"}}'), ('{"first_reply": {"": "1 hour"}}'),
     ('{"priority_prefix": "p"}'), ('{"priority_prefix": "P-", "stages": {"solved": ["done", "P-closed"]}}'),
     -- accepted: targets in hours, minutes and seconds, however written
     ('{"first_reply": "90 minutes", "next_reply": "1:30", "resolution": "PT40H", "agent_work": "1 hour 30 minutes 15.5 seconds"}')
@@ -31,6 +32,9 @@ SELECT policy, pg_temp.error_of(format('SELECT * FROM sla_policy_targets(%L)', p
 SET IntervalStyle = 'sql_standard';
 SELECT target FROM sla_policy_targets('{"resolution": "-0 1:00"}');
 SET IntervalStyle = 'postgres';
+-- a role left out of "stages" keeps its default names: open's "closed" is
+-- also solved's, and the hint says how to free it
+SELECT * FROM sla_policy_targets('{"stages": {"open": "closed"}}');
 
 -- Metrics: the six names, exactly
 SELECT q AS query, pg_temp.error_of(q) AS result FROM (VALUES

@@ -201,6 +201,42 @@ SELECT sla_met(t, 'first_reply', p - 'default_priority') AS no_priority
 FROM sp_policy, (SELECT timeline_agg(stage, at) AS t FROM (VALUES
     ('new', timestamptz '2026-03-02 09:00Z'), ('agent_reply', '2026-03-02 09:30Z')) AS e(stage, at)) AS x;
 
+-- Priority events at the instants a clock starts and stops: those at the
+-- start count as after it, those at the stop as after the stop.  First
+-- reply at 10:30 with urgent logged at that instant: stopped under normal
+-- (8 hours), met with 6:30 left; urgent logged at 09:00 with the creation
+-- and the reply: the urgent hour, 1:00 left.
+SELECT v.label, sla_time(t, 'first_reply', p) AS time, sla_met(t, 'first_reply', p) AS met,
+       sla_remaining(t, 'first_reply', p) AS remaining
+FROM sp_policy, (VALUES
+    ('urgent at the stop', ARRAY['new', 'agent_reply', 'priority:urgent'], ARRAY['09:00', '10:30', '10:30']),
+    ('urgent at a stop at the start', ARRAY['new', 'priority:urgent', 'agent_reply'], ARRAY['09:00', '09:00', '09:00'])
+) AS v(label, stages, times),
+     LATERAL (SELECT timeline_agg(stage, ('2026-03-02 ' || at || 'Z')::timestamptz) AS t
+              FROM unnest(v.stages, v.times) AS e(stage, at)) AS x
+ORDER BY v.label;
+-- A clock breached under urgent at 10:00 and then lowered to normal: met
+-- stays false with its breach, and the time left is the target in force at
+-- the end, normal's 8 hours, less the 2:40 run: 5:20.
+SELECT sla_time(t, 'first_reply', p) AS time, sla_met(t, 'first_reply', p) AS met,
+       sla_breach_at(t, 'first_reply', p) AS breach_at, sla_remaining(t, 'first_reply', p) AS remaining
+FROM sp_policy, (SELECT timeline_agg(stage, at) AS t FROM (VALUES
+    ('new', timestamptz '2026-03-02 09:00Z'), ('priority:urgent', '2026-03-02 09:00Z'),
+    ('priority:normal', '2026-03-02 10:40Z'), ('agent_reply', '2026-03-02 11:40Z')) AS e(stage, at)) AS x;
+-- Clocks without a target under their priority: sla_time counts every
+-- clock, the verdicts only those with a target.  Next-reply targets for
+-- urgent only, no default: the 8-hour wait from 10:00 has none, the
+-- 10-minute wait after urgent at 18:10 has one: time 8:00 (the longest),
+-- met (the one with a target), 0:50 left.
+SELECT sla_time(t, 'next_reply', q) AS time, sla_met(t, 'next_reply', q) AS met,
+       sla_breach_at(t, 'next_reply', q) AS breach_at, sla_remaining(t, 'next_reply', q) AS remaining
+FROM (VALUES ('{"next_reply": {"urgent": "1 hour"}}'::jsonb)) AS c(q),
+     (SELECT timeline_agg(stage, at) AS t FROM (VALUES
+    ('new', timestamptz '2026-03-02 09:00Z'), ('agent_reply', '2026-03-02 09:10Z'),
+    ('customer_message', '2026-03-02 10:00Z'), ('agent_reply', '2026-03-02 18:00Z'),
+    ('priority:urgent', '2026-03-02 18:10Z'), ('customer_message', '2026-03-02 18:20Z'),
+    ('agent_reply', '2026-03-02 18:30Z')) AS e(stage, at)) AS x;
+
 -- A CRM's own names: statuses NEW, OPEN or REOPENED, WAITING, DONE;
 -- messages IN and OUT; priorities "P=1", "P=2".  Ticket: NEW 09:00 (P=2),
 -- OUT 09:40, WAITING 10:00, IN and REOPENED 13:00, OUT 13:10, DONE 14:00.
