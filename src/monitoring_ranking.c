@@ -386,18 +386,28 @@ typedef struct RankingMetric
 	void		(*posterior) (const Prior *prior, const GroupCounts *g, int i,
 							  double level, double *out);
 	int			count_columns;
-	void		(*count_values) (const GroupCounts *g, int i, Datum *values);
+	void		(*count_values) (const SqGroups *groups, const GroupCounts *g, int i,
+								 Datum *values);
 } RankingMetric;
 
+/* The state's own counts: their doubles lose digits past 2^53 */
 static void
-proportion_count_values(const GroupCounts *g, int i, Datum *values)
+proportion_count_values(const SqGroups *groups, const GroupCounts *g pg_attribute_unused(), int i,
+						Datum *values)
 {
-	values[0] = Int64GetDatum((int64) g->x[2 * i]);
-	values[1] = Int64GetDatum((int64) g->n[i]);
+	ProportionState *s;
+
+	values[0] = values[1] = Int64GetDatum(0);
+	if (groups->missing[i])
+		return;
+	s = (ProportionState *) DatumGetPointer(groups->states[i]);
+	values[0] = Int64GetDatum(s->successes);
+	values[1] = Int64GetDatum(s->trials);
 }
 
 static void
-nps_count_values(const GroupCounts *g, int i, Datum *values)
+nps_count_values(const SqGroups *groups pg_attribute_unused(), const GroupCounts *g, int i,
+				 Datum *values)
 {
 	values[0] = Float8GetDatum(g->n[i]);
 }
@@ -459,7 +469,7 @@ ranking_rows(FunctionCallInfo fcinfo, const RankingMetric *metric, bool higher_i
 		int			k = 1 + metric->count_columns;
 
 		values[0] = CStringGetTextDatum(groups.labels[i]);
-		metric->count_values(&g, i, &values[1]);
+		metric->count_values(&groups, &g, i, &values[1]);
 		values[k] = sq_float8_or_null(g.estimate[i], &nulls[k]);
 		for (int c = 0; c < 3; c++)
 			values[k + 1 + c] = sq_float8_or_null(post[3 * i + c], &nulls[k + 1 + c]);

@@ -127,3 +127,11 @@ FROM proportion_ranking(ARRAY['g0', 'g1', 'g2', 'g3'],
                         ARRAY[proportion_of(0, 612045603409), proportion_of(279195813876, 861181972485),
                               proportion_of(0, 5), proportion_of(0, 817296021396)], 0.99)
 ORDER BY label;
+-- the counts columns are the states' own, past 2^53 too (through doubles,
+-- 2^63 - 1 trials came back as -2^63, and 9223372036854775000 as
+-- 9223372036854774784)
+SELECT label, successes, trials
+FROM proportion_ranking(ARRAY['a', 'b', 'c'],
+                        ARRAY[proportion_of(4611686018427387904, 9223372036854775807),
+                              proportion_of(9007199254740993, 9223372036854775000), proportion_of(3, 5)])
+ORDER BY label;
