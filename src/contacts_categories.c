@@ -40,6 +40,7 @@ typedef struct Mix
 	uint32		n;				/* categories (NULL last) */
 	const int64 *count;
 	double	   *amount;			/* weight, or count */
+	double	   *rest;			/* sum of the other categories' amounts */
 	double		total;			/* sum of amounts */
 	double		n_eff;			/* rows, or Kish's effective size; NaN if none */
 } Mix;
@@ -48,18 +49,32 @@ static void
 mix_init(Mix *m, const CategoryState *s)
 {
 	const double *weights = category_weights(s);
-	double		rows = 0.0;
+	double		rows = 0.0,
+				after;
 
 	m->s = s;
 	m->n = category_n(s);
 	m->count = category_counts(s);
 	m->amount = palloc(Max(m->n, 1) * sizeof(double));
+	m->rest = palloc(Max(m->n, 1) * sizeof(double));
 	m->total = 0.0;
 	for (uint32 i = 0; i < m->n; i++)
 	{
 		m->amount[i] = weights ? weights[i] : (double) m->count[i];
+		m->rest[i] = m->total;	/* the amounts before i, so far */
 		m->total += m->amount[i];
 		rows += (double) m->count[i];
+	}
+
+	/*
+	 * The others' amounts as a sum of their own, not total - amount, which
+	 * cancels when one category holds nearly everything.
+	 */
+	after = 0.0;
+	for (uint32 i = m->n; i-- > 0;)
+	{
+		m->rest[i] += after;
+		after += m->amount[i];
 	}
 	if (weights)
 		m->n_eff = s->sumsq > 0.0 ? sq_kish_effective_n(m->total, s->sumsq) : NAN;
@@ -71,6 +86,19 @@ static double
 mix_share(const Mix *m, uint32 i)
 {
 	return m->total > 0.0 ? m->amount[i] / m->total : NAN;
+}
+
+/*
+ * The effective counts in category i (-1: one the mix does not have) and
+ * outside it: the amounts scaled to the effective size.
+ */
+static void
+mix_counts(const Mix *m, int64 i, double *in, double *out)
+{
+	double		scale = m->n_eff / m->total;
+
+	*in = i < 0 ? 0.0 : m->amount[i] * scale;
+	*out = i < 0 ? m->n_eff : m->rest[i] * scale;
 }
 
 /* Wilson interval of share p on the mix's effective size; NaN when none. */
@@ -323,14 +351,21 @@ category_compare(PG_FUNCTION_ARGS)
 		double		pb = pairs[k].before < 0 ? (b.total > 0.0 ? 0.0 : NAN) : mix_share(&b, pairs[k].before);
 		double		pa = pairs[k].after < 0 ? (a.total > 0.0 ? 0.0 : NAN) : mix_share(&a, pairs[k].after);
 		double		d = pa - pb;
+		double		xa,
+					fa,
+					xb,
+					fb;
 		double		cmp[SQ_PROPORTION_COMPARE_COLUMNS];
 		Datum		values[8];
 		bool		nulls[8] = {false};
 
-		if (isnan(d) ||
-			!sq_proportion_compare(pa * a.n_eff, (1.0 - pa) * a.n_eff,
-								   pb * b.n_eff, (1.0 - pb) * b.n_eff, level, cmp))
+		/* effective counts in and out of the category, each from its own sum */
+		mix_counts(&a, pairs[k].after, &xa, &fa);
+		mix_counts(&b, pairs[k].before, &xb, &fb);
+		if (isnan(d) || !sq_proportion_compare(xa, fa, xb, fb, level, cmp))
 			cmp[3] = cmp[4] = NAN;
+		else
+			d = cmp[0];			/* taken through the failures near 1 */
 		if (pairs[k].before >= 0)
 			values[0] = name_datum(b.s, pairs[k].before, &nulls[0]);
 		else

@@ -51,13 +51,14 @@ sigmas_argument(FunctionCallInfo fcinfo)
 /*
  * The row estimate, center, lower, upper, stderr, z, p_value,
  * out_of_control of a period with n (effective) responses; the limits are
- * clipped to [floor, ceiling].  Without responses in the period only the
+ * clipped to [floor, ceiling].  difference is estimate - center, which the
+ * caller forms so that it keeps its digits near the ends of the range.  Without responses in the period only the
  * center exists; with a standard deviation of 0 the limits are the center
  * and z does not exist.
  */
 static Datum
-control_row(FunctionCallInfo fcinfo, double estimate, double center, double sd, double n,
-			double sigmas, double floor, double ceiling)
+control_row(FunctionCallInfo fcinfo, double estimate, double center, double difference,
+			double sd, double n, double sigmas, double floor, double ceiling)
 {
 	double		out[7] = {estimate, center, NAN, NAN, NAN, NAN, NAN};
 	Datum		values[8];
@@ -71,7 +72,7 @@ control_row(FunctionCallInfo fcinfo, double estimate, double center, double sd, 
 		out[2] = fmax(floor, center - sigmas * stderr);
 		out[3] = fmin(ceiling, center + sigmas * stderr);
 		out[4] = stderr;
-		out[5] = stderr > 0.0 ? (estimate - center) / stderr : NAN;
+		out[5] = stderr > 0.0 ? difference / stderr : NAN;
 		out[6] = stderr > 0.0 ? sq_normal_two_sided_p(out[5]) : NAN;
 	}
 	for (int i = 0; i < 7; i++)
@@ -88,16 +89,22 @@ proportion_control_limits(PG_FUNCTION_ARGS)
 	ProportionState *period = PG_GETARG_PROPORTION_STATE(1);
 	double		sigmas = sigmas_argument(fcinfo),
 				p,
-				q;
+				q,
+				rate = NAN,
+				rate_failing = NAN;
 
 	if (baseline->trials == 0)
 		PG_RETURN_NULL();
-	p = (double) baseline->successes / (double) baseline->trials;
 	/* 1 - p from the failures: it cancels when p is within 10^-9 of 1 */
+	p = (double) baseline->successes / (double) baseline->trials;
 	q = (double) (baseline->trials - baseline->successes) / (double) baseline->trials;
-	return control_row(fcinfo,
-					   period->trials > 0 ? (double) period->successes / (double) period->trials : NAN,
-					   p, sqrt(p * q), (double) period->trials, sigmas, 0.0, 1.0);
+	if (period->trials > 0)
+	{
+		rate = (double) period->successes / (double) period->trials;
+		rate_failing = (double) (period->trials - period->successes) / (double) period->trials;
+	}
+	return control_row(fcinfo, rate, p, p > 0.5 && rate > 0.5 ? q - rate_failing : rate - p,
+					   sqrt(p * q), (double) period->trials, sigmas, 0.0, 1.0);
 }
 
 Datum
@@ -110,6 +117,7 @@ nps_control_limits(PG_FUNCTION_ARGS)
 	if (!baseline.valid)
 		PG_RETURN_NULL();
 	return control_row(fcinfo, period.valid ? period.score : NAN, baseline.score,
+					   period.valid ? sq_nps_difference(&period, &baseline) : NAN,
 					   100.0 * sqrt(sq_nps_unit_variance(baseline.promoter_share,
 														 baseline.passive_share,
 														 baseline.detractor_share)),
@@ -122,11 +130,12 @@ rating_mean_control_limits(PG_FUNCTION_ARGS)
 	RatingState *baseline = PG_GETARG_RATING_STATE(0);
 	RatingState *period = PG_GETARG_RATING_STATE(1);
 	double		sigmas = sigmas_argument(fcinfo),
-				variance = sq_rating_state_variance(baseline);
+				variance = sq_rating_state_variance(baseline),
+				estimate = sq_rating_state_mean(period),
+				center = sq_rating_state_mean(baseline);
 
 	if (isnan(variance))
 		PG_RETURN_NULL();
-	return control_row(fcinfo, sq_rating_state_mean(period), sq_rating_state_mean(baseline),
-					   sqrt(variance), sq_rating_state_effective_n(period), sigmas,
-					   -INFINITY, INFINITY);
+	return control_row(fcinfo, estimate, center, estimate - center, sqrt(variance),
+					   sq_rating_state_effective_n(period), sigmas, -INFINITY, INFINITY);
 }

@@ -197,15 +197,33 @@ sq_nps_adjusted(NpsSummary s)
 {
 	double		n = s.effective_n + 3.0;
 
-	/* 1 - p - d of the adjusted shares: the other 1.5 of the 3 added */
-	double		passive_share = (s.passive_share * s.effective_n + 1.5) / n;
-
 	s.promoter_share = (s.promoter_share * s.effective_n + 0.75) / n;
+	/* 1 - p - d of the adjusted shares: the other 1.5 of the 3 added */
+	s.passive_share = (s.passive_share * s.effective_n + 1.5) / n;
 	s.detractor_share = (s.detractor_share * s.effective_n + 0.75) / n;
 	s.effective_n = n;
 	s.score = 100.0 * (s.promoter_share - s.detractor_share);
-	s.stderr_points = wald_stderr(s.promoter_share, passive_share, s.detractor_share, n);
+	s.stderr_points = wald_stderr(s.promoter_share, s.passive_share, s.detractor_share, n);
 	return s;
+}
+
+/*
+ * NPS(a) - NPS(b) in points.  When promoters (or detractors) are the
+ * majority on both sides, each score is 100 (1 - s - 2d) (or 100 (2p + s -
+ * 1)), and the difference is formed from the small shares: the scores
+ * themselves, near 100, keep too few digits of it once the dissenters are
+ * one in 10^14.
+ */
+double
+sq_nps_difference(const NpsSummary *a, const NpsSummary *b)
+{
+	double		passives = a->passive_share - b->passive_share;
+
+	if (a->promoter_share > 0.5 && b->promoter_share > 0.5)
+		return -100.0 * (2.0 * (a->detractor_share - b->detractor_share) + passives);
+	if (a->detractor_share > 0.5 && b->detractor_share > 0.5)
+		return 100.0 * (2.0 * (a->promoter_share - b->promoter_share) + passives);
+	return a->score - b->score;
 }
 
 bool
@@ -272,7 +290,7 @@ sq_nps_compare(const RatingState *state_a, const RatingState *state_b, double le
 	if (!a.valid || !b.valid)
 		return false;
 
-	out[0] = a.score - b.score;
+	out[0] = sq_nps_difference(&a, &b);
 	for (int i = 1; i < SQ_NPS_COMPARE_COLUMNS; i++)
 		out[i] = NAN;
 	/* weights too small for an effective n: the scores exist, no inference */
@@ -283,7 +301,7 @@ sq_nps_compare(const RatingState *state_a, const RatingState *state_b, double le
 		a = sq_nps_adjusted(a);
 		b = sq_nps_adjusted(b);
 	}
-	center = a.score - b.score;
+	center = sq_nps_difference(&a, &b);
 	se = sqrt(a.stderr_points * a.stderr_points + b.stderr_points * b.stderr_points);
 	out[1] = se;
 	out[2] = se > 0.0 ? center / se : NAN;

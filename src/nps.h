@@ -35,10 +35,13 @@ extern double sq_nps_unit_variance(double p, double s, double d);
 /*
  * The summary the adjusted-Wald method works with (Rocks 2016): 3/4 of a
  * response more among the promoters and among the detractors, 3 more
- * responses in all; score and standard error of those shares.  Only the
- * passive share is left as observed.
+ * responses in all (so 1.5 more passives); shares, score and standard error
+ * of those.
  */
 extern NpsSummary sq_nps_adjusted(NpsSummary s);
+
+/* NPS(a) - NPS(b) in points, keeping its digits near 100 and -100. */
+extern double sq_nps_difference(const NpsSummary *a, const NpsSummary *b);
 
 /* The method argument of the NPS intervals and tests: true for 'adjusted_wald'. */
 extern bool sq_nps_method_is_adjusted(text *method);

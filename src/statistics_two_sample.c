@@ -44,7 +44,8 @@ PG_FUNCTION_INFO_V1(dimension_compare);
  * on the side away from 1/2 and h - |c| towards it; the second is written
  * as (h^2 - c^2) / (h + |c|), h^2 - c^2 being z^2 x f / (n^3 (1 + z^2/n)),
  * so neither cancels when the share is within 10^-12 of 0 or 1 (where
- * p - l from the limits kept 11 of 16 digits).
+ * p - l from the limits kept 11 of 16 digits).  At z = 0 (a level below
+ * about 1e-16) both are 0: the limits are the share itself.
  */
 static void
 wilson_distances(double x, double f, double z, double *below, double *above)
@@ -56,7 +57,7 @@ wilson_distances(double x, double f, double z, double *below, double *above)
 				pull = z2n * (p - q) / (2.0 * (1.0 + z2n)),
 				half = z / (1.0 + z2n) * sqrt(p * q / n + z2n / (4.0 * n)),
 				away = half + fabs(pull),
-				toward = z * z * p * q / (n * (1.0 + z2n)) / away;
+				toward = away > 0.0 ? z * z * p * q / (n * (1.0 + z2n)) / away : 0.0;
 
 	*below = pull >= 0.0 ? away : toward;
 	*above = pull >= 0.0 ? toward : away;

@@ -124,7 +124,8 @@ sq_send_name(StringInfo buf, const char *name, int len)
 char *
 sq_recv_name(StringInfo buf, const char *type_name, int max_bytes, const char *what, int *len)
 {
-	int			raw_len;
+	int			raw_len,
+				encoding;
 	char	   *name;
 
 	sq_recv_require(buf, 4, type_name);
@@ -137,9 +138,17 @@ sq_recv_name(StringInfo buf, const char *type_name, int max_bytes, const char *w
 	 */
 	if (memchr(buf->data + buf->cursor, '\0', raw_len) != NULL)
 		sq_report_bad_binary(type_name, psprintf("%s contains a zero byte", what));
-	if (!pg_verify_mbstr(pg_get_client_encoding(), buf->data + buf->cursor, raw_len, true))
-		sq_report_bad_binary(type_name, psprintf("%s is not valid in the client encoding %s",
-												 what, pg_get_client_encoding_name()));
+
+	/*
+	 * A SQL_ASCII client's bytes are passed on as they are, and the
+	 * conversion checks them in the database's encoding: so do we.
+	 */
+	encoding = pg_get_client_encoding();
+	if (encoding == PG_SQL_ASCII)
+		encoding = GetDatabaseEncoding();
+	if (!pg_verify_mbstr(encoding, buf->data + buf->cursor, raw_len, true))
+		sq_report_bad_binary(type_name, psprintf("%s is not valid text in the encoding %s",
+												 what, pg_encoding_to_char(encoding)));
 	name = pq_getmsgtext(buf, raw_len, len);
 	if (*len > max_bytes)
 		sq_report_bad_binary(type_name, psprintf("%s has %d bytes, more than the %d allowed",

@@ -22,6 +22,15 @@
 #include <math.h>
 
 /*
+ * PostgreSQL 18 spells the attribute of functions that do not return
+ * pg_noreturn (C11's _Noreturn, placed where the old macro was) and has
+ * no pg_attribute_noreturn() any more.
+ */
+#if PG_VERSION_NUM >= 180000 && !defined(pg_attribute_noreturn)
+#define pg_attribute_noreturn() pg_noreturn
+#endif
+
+/*
  * Update a transition state in place only when the executor owns it: inside
  * an aggregate (or window aggregate) call.  Called directly, a transition
  * function must not scribble on its argument.  This is the test

@@ -72,6 +72,15 @@ FROM category_compare((SELECT category_agg(r) FROM (VALUES ('x', 48), ('y', 32))
 -- categories of one period only have a share of 0 in the other
 SELECT category, count_before, count_after, share_before, share_after, change
 FROM category_compare('v1 "a":3 "b":1', 'v1 "b":2 "c":2 null:4');
+-- a category holding nearly everything: its change and interval come from
+-- the counts outside it, against proportion_compare of the same counts
+-- (its limits checked there against numeric arithmetic); 10^12 "x" beside
+-- 3 and 10 others gave a change of -6.99996e-12 for -7e-12
+SELECT c.category, c.change = p.difference AS same_change, c.lower = p.lower AS same_lower,
+       c.upper = p.upper AS same_upper, c.change
+FROM category_compare('v1 "x":1000000000000 "y":3', 'v1 "x":1000000000000 "y":10') AS c,
+     proportion_compare('v1 1000000000000/1000000000010', 'v1 1000000000000/1000000000003') AS p
+WHERE c.category = 'x';
 
 -- Chi-square test of homogeneity.  Before: damage 40, late 60, other 100;
 -- after: 20, 70, 110 (200 each).  Expected counts are half the column

@@ -57,6 +57,11 @@ FROM proportion_control_limits(proportion_of(0, 0), proportion_of(1, 2));
 -- sqrt(p (1 - p)) takes 1 - p from the failures; against numeric (scale 40)
 SELECT abs(stderr::numeric / sqrt(0.99999999999::numeric(60, 40) * 0.00000000001 / 100000) - 1) < 1e-14 AS stderr_ok
 FROM proportion_control_limits('v1 999999999990/1000000000000', 'v1 99990/100000');
+-- and a period near 1 against it: z from the failure rates (10^-4 against
+-- 10^-11), against numeric; from the rates themselves it kept 9 digits
+SELECT abs(z::numeric / ((0.00000000001::numeric(60, 40) - 0.0001)
+                          / sqrt(0.99999999999::numeric(60, 40) * 0.00000000001 / 100000)) - 1) < 1e-14 AS z_ok
+FROM proportion_control_limits('v1 999999999990/1000000000000', 'v1 99990/100000');
 -- n = 1: limits 0.5 -/+ 3 (0.5) clipped to [0, 1]: never out of control
 SELECT estimate, center, lower, upper, stderr, z, out_of_control
 FROM proportion_control_limits(proportion_of(5, 10), proportion_of(1, 1));

@@ -34,6 +34,17 @@ FROM near_unanimous u,
      LATERAL nps_test(st, 0, method => 'adjusted_wald') AS t
 ORDER BY 1, 2;
 
+-- Near -100 (or 100) on both sides, the difference is formed from the
+-- small shares: 10^18 detractors beside 5 promoters against 10^16
+-- detractors beside 5 passives and 5 promoters (rated 8 and 5: 5 is a
+-- detractor too).  Against numeric arithmetic (scale 40) for z, with the
+-- textbook variance; from the two rounded scores, z was -1.906 for -2.191.
+WITH c AS (SELECT 1000000000000000005::numeric(60, 40) AS na, 10000000000000010::numeric(60, 40) AS nb),
+     s AS (SELECT 5 / na AS pa, (na - 5) / na AS da, 0 / nb AS pb, (nb - 5) / nb AS db, na, nb FROM c),
+     h AS (SELECT 100 * ((pa - da) - (pb - db)) AS d,
+                  100 * sqrt((pa + da - (pa - da) ^ 2) / na + (pb + db - (pb - db) ^ 2) / nb) AS se FROM s)
+SELECT abs(r.z::numeric / (h.d / h.se) - 1) < 1e-12 AS z_ok, round(r.z::numeric, 4) AS z
+FROM h, nps_compare('v1 0:1000000000000000000 9:5', 'v1 0:10000000000000000 8:5 5:5') AS r;
 -- Unanimous samples have no sampling variance under this formula
 SELECT nps_stderr('v1 10:5') AS all_promoters_se, (nps_ci('v1 10:5')).*;
 SELECT nps_stderr('v1 0:5') AS all_detractors_se, (nps_ci('v1 0:5')).*;

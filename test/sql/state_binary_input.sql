@@ -76,3 +76,10 @@ FROM (VALUES ('category_state'::regtype, 'v1 "abc":1'),
      LATERAL (SELECT pg_temp.send_of(s.type, s.sample) AS payload) AS p,
      (VALUES ('\x610062'::bytea), ('\x61ff62')) AS b(bad)
 ORDER BY s.type::text, b.bad;
+-- A SQL_ASCII client's bytes are passed on as they are, and the database's
+-- encoding (UTF8 here) checks them: still 22P03
+SET client_encoding = 'SQL_ASCII';
+SELECT pg_temp.binary_input(overlay(category_state_send('v1 "abc":1') PLACING '\x61ff62'::bytea
+                                    FROM position('\x616263'::bytea IN category_state_send('v1 "abc":1')) FOR 3),
+                            'category_state') AS result;
+RESET client_encoding;

@@ -120,6 +120,9 @@ FROM near_one_by_hand h,
      proportion_compare(format('v1 %s/%s', h.trials - h.failures_a, h.trials)::proportion_state,
                         format('v1 %s/%s', h.trials - h.failures_b, h.trials)::proportion_state) AS r
 ORDER BY h.trials, h.failures_a;
+-- at a level so low that z is 0 (below about 1e-16) the interval is the
+-- difference itself
+SELECT difference, lower, upper FROM proportion_compare('v1 3/10', 'v1 5/10', 1e-17);
 -- states from proportion_agg compare like counts
 SELECT (proportion_compare(a, b)).difference = (proportion_compare(proportion_of(3, 5), proportion_of(1, 4))).difference AS from_aggregates
 FROM (SELECT proportion_agg(x) FILTER (WHERE g = 1) AS a, proportion_agg(x) FILTER (WHERE g = 2) AS b
