@@ -77,6 +77,12 @@ sq_moment_state_add(MomentState *s, const double *x, double w)
 	count_responses(&s->responses, 1);
 	if (w == 0.0)
 		return;
+	/* each weight is finite, their sum need not be: a step of 0 would hide it */
+	if (unlikely(!isfinite(total)))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("sum of weights in moment_state is out of range"),
+				 errdetail("Sums of weights must stay below about 1e308; rescale the weights.")));
 	if (s->weight == 0.0)
 	{
 		/* + 0.0: a score of -0.0 gives a mean of 0, as input reads it */

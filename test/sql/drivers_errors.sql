@@ -30,7 +30,10 @@ SELECT pg_temp.error_of(q) AS result, q AS query FROM (VALUES
     ($$SELECT moment_agg(i, d, s, ARRAY['speed'], 'overall') FROM (VALUES (1::bigint, 'speed', 4), (1, 'speed', 5)) AS t(i, d, s)$$),
     ($$SELECT moment_agg(1::bigint, 'speed', 'Infinity', ARRAY['speed'], 'overall')$$),
     ($$SELECT moment_agg(1e308, ARRAY[-1e308]::float8[]) FROM generate_series(1, 2)$$),
-    ($$SELECT moment_agg(o, s) FROM (VALUES (1e308, ARRAY[1]::float8[]), (-1e308, ARRAY[2]::float8[])) AS t(o, s)$$)
+    ($$SELECT moment_agg(o, s) FROM (VALUES (1e308, ARRAY[1]::float8[]), (-1e308, ARRAY[2]::float8[])) AS t(o, s)$$),
+    -- weights each finite whose sum is not (it left weight=Infinity, a state
+    -- its own input refuses)
+    ($$SELECT moment_agg(o, ARRAY[x], w) FROM (VALUES (1, 1, 1.7e308), (2, 2, 1.7e308)) AS t(o, x, w)$$)
 ) AS t(q);
 
 -- A state with more than 100000 incomplete responses at once (answers of
