@@ -90,8 +90,12 @@ extern void sq_driver_shapley(const DriverModel *m, double *phi);
 
 /*
  * An importance measure: the p dimensions' shares of R^2 into out, given a
- * fittable model of full rank.
+ * fittable model of full rank.  Shares of a total below DRIVER_R2_FLOOR
+ * are not given: that is what dimensions whose correlations are all 0 up to
+ * rounding (under 1e-12, as driver_analysis counts them) explain, and the
+ * shares of it would be rounding noise.
  */
+#define DRIVER_R2_FLOOR 1e-24
 typedef void (*DriverImportance) (const DriverModel *m, double *out);
 
 /*

@@ -119,6 +119,35 @@ report_collinear(const DriverModel *m, int j)
 			 errhint("Leave one of these dimensions out, or combine them into one.")));
 }
 
+/*
+ * The overall score's R^2 on the dimensions, r' R^-1 r from the Cholesky
+ * factor l of their correlations, is at most 1 for moments of real
+ * responses.  A state given as text or binary can hold co-moments that no
+ * responses have (input checks each variable's block, not the whole):
+ * beyond 1 by more than rounding, every analysis would be fiction.
+ */
+static void
+require_consistent_overall(const DriverModel *m, const double *l)
+{
+	int			p = m->p;
+	double	   *x = palloc(sizeof(double) * p);
+	double		r2 = 0.0;
+
+	for (int i = 0; i < p; i++)
+		x[i] = m->corr[i * m->k + p];
+	sq_cholesky_solve(l, p, x);
+	for (int i = 0; i < p; i++)
+		r2 += m->corr[i * m->k + p] * x[i];
+	if (r2 > 1.0 + SQ_COLLINEAR)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("the co-moments of %s and the dimensions are not those of any responses",
+						quoted_label(m, p)),
+				 errdetail("The dimensions would explain more than all of its variance (R^2 = %.12g).", r2),
+				 errhint("The state was not built by moment_agg from responses: rebuild it.")));
+	pfree(x);
+}
+
 void
 sq_driver_require_full_rank(const DriverModel *m)
 {
@@ -141,6 +170,7 @@ sq_driver_require_full_rank(const DriverModel *m)
 	failed = sq_cholesky(a, p, SQ_COLLINEAR);
 	if (failed)
 		report_collinear(m, failed - 1);
+	require_consistent_overall(m, a);
 	pfree(a);
 }
 
@@ -205,7 +235,8 @@ sq_driver_importance_rows(FunctionCallInfo fcinfo, DriverImportance measure)
 
 		row[0] = sq_driver_label_datum(&m, j);
 		row[1] = sq_float8_or_null(values[j], &nulls[1]);
-		row[2] = sq_float8_or_null(total > 0.0 ? 100.0 * values[j] / total : NAN, &nulls[2]);
+		row[2] = sq_float8_or_null(total > DRIVER_R2_FLOOR ? 100.0 * values[j] / total : NAN,
+								   &nulls[2]);
 		sq_rows_add(&rows, row, nulls);
 	}
 	return (Datum) 0;

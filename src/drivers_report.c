@@ -90,8 +90,8 @@ report_columns(const DriverModel *m, DriverImportance measure, double alpha,
 		performance += m->mean[j];
 	}
 	for (int j = 0; j < m->p; j++)
-		c.share[j] = total > 0.0 ? 100.0 * c.importance[j] / total : NAN;
-	c.mean_share = total > 0.0 ? 100.0 / m->p : NAN;
+		c.share[j] = total > DRIVER_R2_FLOOR ? 100.0 * c.importance[j] / total : NAN;
+	c.mean_share = total > DRIVER_R2_FLOOR ? 100.0 / m->p : NAN;
 	c.mean_performance = performance / m->p;
 	return c;
 }

@@ -32,6 +32,8 @@
 
 PG_FUNCTION_INFO_V1(driver_relative_weights);
 
+#define RELATIVE_WEIGHTS_EIGEN_FLOOR 1e-14
+
 void
 sq_driver_relative_weights(const DriverModel *m, double *eps)
 {
@@ -44,12 +46,20 @@ sq_driver_relative_weights(const DriverModel *m, double *eps)
 
 	for (int r = 0; r < p; r++)
 		memcpy(rxx + r * p, m->corr + r * m->k, sizeof(double) * p);
-	if (sq_symmetric_power(rxx, p, 0.5, SQ_COLLINEAR, root, work) != 0 ||
-		sq_symmetric_power(rxx, p, -0.5, SQ_COLLINEAR, inverse_root, work) != 0)
+
+	/*
+	 * The caller's full-rank rule (each dimension's 1 - R^2 on the others at
+	 * least 1e-10) is what refuses collinear dimensions, for every measure
+	 * alike; an eigenvalue ratio of 1e-10 was stricter, and refused relative
+	 * weights of data the regression fits.  This floor only guards the square
+	 * roots against eigenvalues that are rounding.
+	 */
+	if (sq_symmetric_power(rxx, p, 0.5, RELATIVE_WEIGHTS_EIGEN_FLOOR, root, work) != 0 ||
+		sq_symmetric_power(rxx, p, -0.5, RELATIVE_WEIGHTS_EIGEN_FLOOR, inverse_root, work) != 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("the correlation matrix of the dimensions is too close to singular for relative weights"),
-				 errdetail("Its smallest eigenvalue is within 1e-10 of 0 relative to its largest."),
+				 errdetail("Its smallest eigenvalue is within 1e-14 of 0 relative to its largest."),
 				 errhint("Leave out a dimension that nearly duplicates others.")));
 	for (int i = 0; i < p; i++)
 	{

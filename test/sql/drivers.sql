@@ -328,6 +328,33 @@ SELECT f.* FROM (SELECT moment_agg(overall, scores) AS st FROM dr_two WHERE id <
 SELECT count(*) AS rows FROM driver_report('v1');
 SELECT (moment_summary('v1')).*;
 
+-- Overall scores the dimensions do not explain at all: uncorrelated with
+-- both (every correlation 0 exactly in the data, R^2 0): the importances
+-- are rounding (about 1e-34), and their shares are not given
+CREATE TEMP TABLE dr_none (o float8, a float8, b float8);
+INSERT INTO dr_none VALUES (1, 1, 1), (3, 1, 1), (1, 3, 2), (3, 3, 2), (2, 2, 4), (2, 2, 4), (1, 5, 3), (3, 5, 3);
+SELECT (SELECT r2 FROM driver_fit(st)) AS r2,
+       (SELECT count(*) FROM driver_relative_weights(st) WHERE abs(raw_weight) < 1e-30 AND rescaled IS NULL) AS weights_without_share,
+       (SELECT count(*) FROM driver_shapley(st) WHERE shapley = 0 AND rescaled IS NULL) AS shapley_without_share,
+       (SELECT count(*) FROM driver_report(st) WHERE share IS NULL) AS report_without_share
+FROM (SELECT moment_agg(o, ARRAY[a, b]) AS st FROM dr_none) AS x;
+-- A third dimension within 6e-5 of the sum of the first two (1 - R^2 of it
+-- on them about 2e-10, above the 1e-10 rule): every analysis fits it,
+-- relative weights too (their eigenvalue ratio is below 1e-10, which they
+-- used to refuse), and both importances add up to the fit's R^2 within
+-- 1e-6: at a condition number near 1e11 the moments lose that many digits
+CREATE TEMP TABLE dr_near AS
+SELECT (hashint4(i) & 1023) / 256.0::float8 AS a, (hashint4(i + 5000) & 1023) / 256.0::float8 AS b,
+       (hashint4(i + 9000) & 1023) / 1024.0::float8 AS u, (hashint4(i + 13000) & 1023) / 256.0::float8 AS y
+FROM generate_series(1, 200) AS i;
+SELECT round(f.r2::numeric, 6) AS r2,
+       abs((SELECT sum(raw_weight) FROM driver_relative_weights(st)) - f.r2) < 1e-6 AS weights_add_up,
+       abs((SELECT sum(shapley) FROM driver_shapley(st)) - f.r2) < 1e-6 AS shapley_add_up
+FROM (SELECT moment_agg(y + a, ARRAY['a', 'b', 'c'], a, b, a + b + 6e-5 * u) AS st FROM dr_near) AS x, driver_fit(st) AS f;
+-- co-moments no responses have (given as text: the dimensions' block is
+-- valid, but they would explain the overall score beyond R^2 = 1): refused
+SELECT * FROM driver_fit('v1 dimensions=2 n=10 weight=10 incomplete=0 mean=(0 0 0) comoment=(1 0.9 0.5 1 -0.9 1)');
+
 -- Called directly, as from PL/pgSQL, a transition function reads the names
 -- it is given on every call: the names in a variable change between calls
 -- that keep the function's cache
@@ -345,4 +372,5 @@ BEGIN
     END LOOP;
 END $$;
 
-DROP TABLE dr_two, dr_two_state, dr_three, dr_azen, dr_mtcars, dr_weighted, dr_answers, dr_survey, dr_one_pass, dr_daily;
+DROP TABLE dr_two, dr_two_state, dr_three, dr_azen, dr_mtcars, dr_weighted, dr_answers, dr_survey, dr_one_pass, dr_daily,
+    dr_none, dr_near;
