@@ -100,9 +100,11 @@ duration_outcome_trend(PG_FUNCTION_ARGS)
 			   *trials = DurationOutcomeTrials(state);
 	double		N = 0.0,
 				X = 0.0,
+				F = 0.0,
 				score_sum = 0.0,
 				mean_score,
 				p,
+				q,
 				t = 0.0,
 				spread = 0.0,
 				out[3] = {NAN, NAN, NAN};
@@ -114,6 +116,7 @@ duration_outcome_trend(PG_FUNCTION_ARGS)
 	{
 		N += (double) trials[b];
 		X += (double) outcomes[b];
+		F += (double) (trials[b] - outcomes[b]);
 		score_sum += (double) trials[b] * (b + 1);
 		used += trials[b] > 0;
 	}
@@ -121,17 +124,23 @@ duration_outcome_trend(PG_FUNCTION_ARGS)
 	{
 		mean_score = score_sum / N;
 		p = X / N;
+		q = F / N;
 		for (int b = 0; b < DurationOutcomeBuckets(state); b++)
 		{
 			double		deviation = (b + 1) - mean_score;
 
-			t += deviation * ((double) outcomes[b] - (double) trials[b] * p);
+			/*
+			 * x - n p, or n q - (n - x) when most trials have the outcome:
+			 * the smaller counts keep their digits near a rate of 1
+			 */
+			t += deviation * (p <= 0.5 ? (double) outcomes[b] - (double) trials[b] * p :
+							  (double) trials[b] * q - (double) (trials[b] - outcomes[b]));
 			spread += (double) trials[b] * deviation * deviation;
 		}
 		out[0] = t / spread;
-		if (p > 0.0 && p < 1.0)
+		if (p > 0.0 && q > 0.0)
 		{
-			out[1] = t / sqrt(p * (1.0 - p) * spread);
+			out[1] = t / sqrt(p * q * spread);
 			out[2] = sq_normal_two_sided_p(out[1]);
 		}
 	}

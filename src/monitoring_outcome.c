@@ -164,13 +164,22 @@ odds_ratio(double a, double b, double c, double d, double z, double *out)
 	out[2] = exp(log_or + z * se);
 }
 
-/* Pearson's X^2 of the table, with or without Yates's correction. */
+/*
+ * Pearson's X^2 of the table, with or without Yates's correction.  ad - bc
+ * is formed exactly from the counts (in 128 bits): near independence it is
+ * a small difference of large products, which doubles lost from about 10^8
+ * a cell (X^2 of 8.9400992e-8 for 8.9400999e-8 at 10^12).
+ */
 static double
-chi_square(double a, double b, double c, double d, bool yates)
+chi_square(const OutcomeState *state, double a, double b, double c, double d, bool yates)
 {
+	int64		exposed_without = state->exposed_trials - state->exposed_outcomes,
+				unexposed_without = state->unexposed_trials - state->unexposed_outcomes;
+	int128		ad = (int128) state->exposed_outcomes * unexposed_without,
+				bc = (int128) exposed_without * state->unexposed_outcomes;
 	double		N = a + b + c + d,
 				margins = (a + b) * (c + d) * (a + c) * (b + d),
-				excess = fabs(a * d - b * c);
+				excess = fabs((double) (ad - bc));
 
 	if (yates)
 		excess = fmax(0.0, excess - N / 2.0);
@@ -215,7 +224,7 @@ outcome_association(PG_FUNCTION_ARGS)
 	}
 	if (n1 > 0.0 && n2 > 0.0 && a + c > 0.0 && b + d > 0.0)
 	{
-		out[11] = chi_square(a, b, c, d, yates);
+		out[11] = chi_square(state, a, b, c, d, yates);
 		out[12] = sq_chisq_upper_tail(out[11], 1.0);
 		out[13] = fisher_two_sided(a, b, c, d);
 	}

@@ -94,6 +94,15 @@ FROM duration_outcome_trend((SELECT duration_outcome_agg(completion, churned, AR
 SELECT buckets, round(slope::numeric, 6) AS slope, round(z::numeric, 4) AS z,
        round((0.6 / 2.8)::numeric, 6) AS slope_by_hand, round((0.6 / sqrt(0.24 * 2.8))::numeric, 4) AS z_by_hand
 FROM duration_outcome_trend('v1 edges=3600,86400 1/2 1/2 1/1');
+-- nearly every trial with the outcome (10^12 of 10^12 in the last bucket,
+-- 3 of 5 in the first): x - n p and 1 - p taken through the trials without
+-- it; against the formula in numeric (scale 40), where doubles lost 5 digits
+WITH b(score, x, n) AS (VALUES (1, 3::numeric(60, 40), 5::numeric(60, 40)),
+                               (3, 1000000000000, 1000000000000)),
+     s AS (SELECT sum(x) / sum(n) AS p, sum(n * score) / sum(n) AS m FROM b),
+     t AS (SELECT sum((score - m) * (x - n * p)) AS t, sum(n * (score - m) ^ 2) AS spread, min(p) AS p FROM b, s)
+SELECT abs(r.z::numeric / (t.t / sqrt(t.p * (1 - t.p) * t.spread)) - 1) < 1e-12 AS z_ok, round(r.z::numeric, 4) AS z
+FROM t, duration_outcome_trend('v1 edges=0,7298.65151 3/5 0/0 1000000000000/1000000000000') AS r;
 
 -- edge cases: one bucket with trials has no trend; no outcomes (or all) has
 -- a slope of 0 but no z; empty buckets have no rate
