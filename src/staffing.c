@@ -162,7 +162,8 @@ report_out_of_reach(const SqQueue *queue)
 					float8out_internal(queue->patience), float8out_internal(queue->aht),
 					float8out_internal(queue->load)),
 			 errdetail("With customers this much more patient than the handling time, the "
-					   "incomplete gamma function underflows."),
+					   "incomplete gamma function underflows or loses the digits the measures "
+					   "are made of."),
 			 errhint("Customers this patient hardly abandon: erlang_c() is their limit.")));
 }
 

@@ -161,3 +161,12 @@ FROM unnest(ARRAY[0.5, 1, 5, 10, 20]) AS ratio,
      unnest(ARRAY[0.001, 0.01, 0.1, 0.5, 1, 2, 5, 10, 30, 100, 300, 1000, 3000]) AS a,
      LATERAL (SELECT DISTINCT greatest(1, round(a * f))::int AS n
               FROM unnest(ARRAY[0.1, 0.5, 0.8, 0.9, 1, 1.1, 1.2, 1.5, 2, 3, 5, 10]) AS f) AS g;
+-- Agents times patience over handling time beyond 10^15: at 10 Erlangs on
+-- 10 agents with patience 10^15 times the handling time (10^16) the
+-- abandonment, 7.9788e-9 by the chain summed in 50 digits, had lost its
+-- digits and came out as 0: the error instead.  At 10^13 times (10^14) it
+-- is computed: 7.9788431e-8 by the chain.
+SELECT pg_temp.computes(10, 1e15, 10) AS at_1e16, pg_temp.computes(10, 1e13, 10) AS at_1e14;
+SELECT round(abandonment::numeric, 12) AS abandonment FROM erlang_a(120, 300, 300e13, 10, 20);
+-- occupancy is at most 1, also where rounding of the load would pass it
+SELECT occupancy FROM erlang_a(3.6e12, 1, 1, 1000000, 1);
