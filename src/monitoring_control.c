@@ -52,9 +52,10 @@ sigmas_argument(FunctionCallInfo fcinfo)
  * The row estimate, center, lower, upper, stderr, z, p_value,
  * out_of_control of a period with n (effective) responses; the limits are
  * clipped to [floor, ceiling].  difference is estimate - center, which the
- * caller forms so that it keeps its digits near the ends of the range.  Without responses in the period only the
- * center exists; with a standard deviation of 0 the limits are the center
- * and z does not exist.
+ * caller forms so that it keeps its digits near the ends of the range.
+ * Without responses in the period only the center exists, without an
+ * effective n (NaN) the estimate too; with a standard deviation of 0 the
+ * limits are the center and z does not exist.
  */
 static Datum
 control_row(FunctionCallInfo fcinfo, double estimate, double center, double difference,
@@ -64,7 +65,6 @@ control_row(FunctionCallInfo fcinfo, double estimate, double center, double diff
 	Datum		values[8];
 	bool		nulls[8];
 
-	/* n is NaN for weights too small for an effective n: an estimate only */
 	if (n > 0.0 && !isnan(estimate))
 	{
 		double		stderr = sd / sqrt(n);

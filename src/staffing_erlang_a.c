@@ -40,8 +40,8 @@
  * P(W > 0); when the bound is below NEGLIGIBLE_WAIT (1e-12, about the
  * accuracy of the measures) nobody waits, otherwise the measures cannot be
  * computed here (false).  With patience up to 20 times the handling time
- * the bound always decides.  So is a queue with x beyond MAX_PATIENT_X
- * that the bound does not decide.
+ * the bound always decides.  A queue with x beyond MAX_PATIENT_X that the
+ * bound does not decide cannot be computed either.
  *
  *-------------------------------------------------------------------------
  */
