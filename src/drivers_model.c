@@ -124,27 +124,36 @@ report_collinear(const DriverModel *m, int j)
  * factor l of their correlations, is at most 1 for moments of real
  * responses.  A state given as text or binary can hold co-moments that no
  * responses have (input checks each variable's block, not the whole):
- * beyond 1 by more than rounding, every analysis would be fiction.
+ * beyond 1 by more than rounding, every analysis would be fiction.  The
+ * rounding grows with the squared standardized coefficients x = R^-1 r,
+ * large when the overall score is a small difference of large dimensions
+ * (hold time as total - wait - talk came to 1 + 2.7e-10 with |x|^2 near
+ * 8e5), so the tolerance scales with them.
  */
 static void
 require_consistent_overall(const DriverModel *m, const double *l)
 {
 	int			p = m->p;
 	double	   *x = palloc(sizeof(double) * p);
-	double		r2 = 0.0;
+	double		r2 = 0.0,
+				size = 1.0;
 
 	for (int i = 0; i < p; i++)
 		x[i] = m->corr[i * m->k + p];
 	sq_cholesky_solve(l, p, x);
 	for (int i = 0; i < p; i++)
+	{
 		r2 += m->corr[i * m->k + p] * x[i];
-	if (r2 > 1.0 + SQ_COLLINEAR)
+		size += x[i] * x[i];
+	}
+	if (r2 > 1.0 + SQ_COLLINEAR * size)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("the co-moments of %s and the dimensions are not those of any responses",
 						quoted_label(m, p)),
-				 errdetail("The dimensions would explain more than all of its variance (R^2 = %.12g).", r2),
-				 errhint("The state was not built by moment_agg from responses: rebuild it.")));
+				 errdetail("The dimensions would explain more than all of its variance "
+						   "(R^2 = %.12g).", r2),
+				 errhint("A state built by moment_agg from responses has none: was this one written by hand?")));
 	pfree(x);
 }
 

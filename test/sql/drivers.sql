@@ -351,6 +351,17 @@ SELECT round(f.r2::numeric, 6) AS r2,
        abs((SELECT sum(raw_weight) FROM driver_relative_weights(st)) - f.r2) < 1e-6 AS weights_add_up,
        abs((SELECT sum(shapley) FROM driver_shapley(st)) - f.r2) < 1e-6 AS shapley_add_up
 FROM (SELECT moment_agg(y + a, ARRAY['a', 'b', 'c'], a, b, a + b + 6e-5 * u) AS st FROM dr_near) AS x, driver_fit(st) AS f;
+-- An overall score that is a small difference of large dimensions, hold
+-- time as total - wait - talk: R^2 is 1 (an exact fit), with rounding in
+-- r' R^-1 r of about 3e-10 that the check of consistent co-moments below
+-- must not take for inconsistency
+CREATE TEMP TABLE dr_calls AS
+SELECT w, tk, w + tk + h AS total
+FROM (SELECT (hashint4(i) & 1023)::float8 * 10 AS w, (hashint4(i + 77) & 1023)::float8 * 10 AS tk,
+             (hashint4(i + 99) & 15)::float8 AS h FROM generate_series(1, 500) AS i) AS s;
+SELECT round(f.r2::numeric, 9) AS r2, (SELECT count(*) FROM driver_relative_weights(st)) AS weights
+FROM (SELECT moment_agg(total - w - tk, ARRAY['wait', 'talk', 'total'], w, tk, total) AS st FROM dr_calls) AS x,
+     driver_fit(st) AS f;
 -- co-moments no responses have (given as text: the dimensions' block is
 -- valid, but they would explain the overall score beyond R^2 = 1): refused
 SELECT * FROM driver_fit('v1 dimensions=2 n=10 weight=10 incomplete=0 mean=(0 0 0) comoment=(1 0.9 0.5 1 -0.9 1)');
@@ -373,4 +384,4 @@ BEGIN
 END $$;
 
 DROP TABLE dr_two, dr_two_state, dr_three, dr_azen, dr_mtcars, dr_weighted, dr_answers, dr_survey, dr_one_pass, dr_daily,
-    dr_none, dr_near;
+    dr_none, dr_near, dr_calls;
