@@ -53,15 +53,15 @@ sigmas_argument(FunctionCallInfo fcinfo)
  * out_of_control of a period with n (effective) responses; the limits are
  * clipped to [floor, ceiling].  difference is estimate - center, which the
  * caller forms so that it keeps its digits near the ends of the range.
- * Without responses in the period only the center exists, without an
- * effective n (NaN) the estimate too; with a standard deviation of 0 the
- * limits are the center and z does not exist.
+ * Without responses in the period (or without an effective n, NaN) only
+ * the center exists; with a standard deviation of 0 the limits are the
+ * center and z does not exist.
  */
 static Datum
 control_row(FunctionCallInfo fcinfo, double estimate, double center, double difference,
 			double sd, double n, double sigmas, double floor, double ceiling)
 {
-	double		out[7] = {estimate, center, NAN, NAN, NAN, NAN, NAN};
+	double		out[7] = {NAN, center, NAN, NAN, NAN, NAN, NAN};
 	Datum		values[8];
 	bool		nulls[8];
 
@@ -69,6 +69,7 @@ control_row(FunctionCallInfo fcinfo, double estimate, double center, double diff
 	{
 		double		stderr = sd / sqrt(n);
 
+		out[0] = estimate;
 		out[2] = fmax(floor, center - sigmas * stderr);
 		out[3] = fmin(ceiling, center + sigmas * stderr);
 		out[4] = stderr;
@@ -77,7 +78,7 @@ control_row(FunctionCallInfo fcinfo, double estimate, double center, double diff
 	}
 	for (int i = 0; i < 7; i++)
 		values[i] = sq_float8_or_null(out[i], &nulls[i]);
-	nulls[7] = isnan(out[0]) || isnan(out[2]);
+	nulls[7] = isnan(out[0]);
 	values[7] = BoolGetDatum(!nulls[7] && (out[0] < out[2] || out[0] > out[3]));
 	return sq_result_row(fcinfo, values, nulls);
 }

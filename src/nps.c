@@ -287,15 +287,10 @@ sq_nps_compare(const RatingState *state_a, const RatingState *state_b, double le
 				se,
 				margin;
 
-	if (!a.valid || !b.valid)
+	if (!a.valid || !b.valid || isnan(a.stderr_points) || isnan(b.stderr_points))
 		return false;
 
 	out[0] = sq_nps_difference(&a, &b);
-	for (int i = 1; i < SQ_NPS_COMPARE_COLUMNS; i++)
-		out[i] = NAN;
-	/* weights too small for an effective n: the scores exist, no inference */
-	if (isnan(a.stderr_points) || isnan(b.stderr_points))
-		return true;
 	if (adjusted)
 	{
 		a = sq_nps_adjusted(a);

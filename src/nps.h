@@ -51,8 +51,9 @@ extern bool sq_nps_method_is_adjusted(text *method);
  * out[] = {difference, stderr, z, p_value, lower, upper} (NaN where a figure
  * does not exist).  With adjusted, the standard error, z, p and the interval
  * are those of the adjusted shares; the difference stays the observed one.
- * False, out untouched, when a side has no responses; only the difference
- * when a side has no standard error (weights too small for an effective n).
+ * False, out untouched, when a side has no responses or no standard error
+ * (weights too small for an effective n): 0.1.0 gave NULL then, and stored
+ * views must read the same.
  */
 #define SQ_NPS_COMPARE_COLUMNS 6
 extern bool sq_nps_compare(const RatingState *a, const RatingState *b, double level,

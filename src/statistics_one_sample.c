@@ -146,16 +146,10 @@ nps_test(PG_FUNCTION_ARGS)
 
 	check_target(target, -100.0, 100.0, "an NPS");
 	sq_check_level(level);
-	if (!s.valid)
+	/* as nps_compare: no row without a standard error */
+	if (!s.valid || isnan(s.stderr_points))
 		PG_RETURN_NULL();
 	out[0] = s.score;
-	/* weights too small for an effective n: the score alone */
-	if (isnan(s.stderr_points))
-	{
-		for (int i = 1; i < 6; i++)
-			out[i] = NAN;
-		PG_RETURN_DATUM(sq_float8_row(fcinfo, out, 6));
-	}
 	if (adjusted)
 		s = sq_nps_adjusted(s);
 	out[1] = s.stderr_points;

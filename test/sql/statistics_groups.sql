@@ -155,10 +155,11 @@ SELECT * FROM nps_heterogeneity(ARRAY['v1 10:10 8:5 0:5', 'v1 weighted sumsq=0 0
                                 'adjusted_wald');
 -- such a state has an NPS (2 promoters, 1 detractor of 4 by weight: 25) and a
 -- mean (28 / 4 = 7), but no effective n.  Against 'v1 10:10 8:5 0:10' (NPS
--- 0, mean 5.6) the differences are 25 and 1.4: the two-sample functions,
--- nps_test and the control charts give the estimate or difference and
--- nothing else, as rating_mean_compare does; nps_mix_homogeneity has no
--- effective counts for it and leaves it out
+-- 0, mean 5.6): nps_compare gives NULL, as 0.1.0 did (stored views read the
+-- same), and so do nps_test and the pairwise rows; rating_mean_compare
+-- gives the difference 1.4 alone; a control chart's period has only the
+-- center; nps_mix_homogeneity has no effective counts for it and leaves it
+-- out
 CREATE TEMP TABLE tiny_weights AS
 SELECT 'v1 weighted sumsq=0 0:1:1e-170 8:1:1e-170 10:2:2e-170'::rating_state AS tiny, 'v1 10:10 8:5 0:10'::rating_state AS plain;
 SELECT nps(tiny), nps_effective_n(tiny), rating_mean(tiny) FROM tiny_weights;
