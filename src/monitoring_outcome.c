@@ -171,15 +171,19 @@ odds_ratio(double a, double b, double c, double d, double z, double *out)
  * a cell (X^2 of 8.9400992e-8 for 8.9400999e-8 at 10^12).
  */
 static double
-chi_square(const OutcomeState *state, double a, double b, double c, double d, bool yates)
+chi_square(const OutcomeState *state, bool yates)
 {
-	int64		exposed_without = state->exposed_trials - state->exposed_outcomes,
-				unexposed_without = state->unexposed_trials - state->unexposed_outcomes;
-	int128		ad = (int128) state->exposed_outcomes * unexposed_without,
-				bc = (int128) exposed_without * state->unexposed_outcomes;
-	double		N = a + b + c + d,
-				margins = (a + b) * (c + d) * (a + c) * (b + d),
-				excess = fabs((double) (ad - bc));
+	int64		a = state->exposed_outcomes,
+				b = state->exposed_trials - a,
+				c = state->unexposed_outcomes,
+				d = state->unexposed_trials - c;
+	double		da = (double) a,
+				db = (double) b,
+				dc = (double) c,
+				dd = (double) d,
+				N = da + db + dc + dd,
+				margins = (da + db) * (dc + dd) * (da + dc) * (db + dd),
+				excess = fabs((double) ((int128) a * d - (int128) b * c));
 
 	if (yates)
 		excess = fmax(0.0, excess - N / 2.0);
@@ -224,7 +228,7 @@ outcome_association(PG_FUNCTION_ARGS)
 	}
 	if (n1 > 0.0 && n2 > 0.0 && a + c > 0.0 && b + d > 0.0)
 	{
-		out[11] = chi_square(state, a, b, c, d, yates);
+		out[11] = chi_square(state, yates);
 		out[12] = sq_chisq_upper_tail(out[11], 1.0);
 		out[13] = fisher_two_sided(a, b, c, d);
 	}
