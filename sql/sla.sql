@@ -105,15 +105,15 @@ CREATE FUNCTION timeline_stage_periods(t timeline_state, statuses text[] DEFAULT
 COMMENT ON FUNCTION timeline_stage_periods(timeline_state, text[], timestamptz) IS
     'The periods of a case in its stages as rows (stage, entered_at, left_at); the last one left at until, or NULL without it';
 
-CREATE FUNCTION timeline_time_in(t timeline_state, stage text, during tstzrange,
-                                 calendar business_calendar DEFAULT NULL, statuses text[] DEFAULT NULL)
+CREATE FUNCTION timeline_time_in_window(t timeline_state, stage text, during tstzrange,
+                                        calendar business_calendar DEFAULT NULL, statuses text[] DEFAULT NULL)
     RETURNS interval
-    AS 'MODULE_PATHNAME', 'timeline_time_in_during_text' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION timeline_time_in(timeline_state, text, tstzrange, business_calendar, text[]) IS
+    AS 'MODULE_PATHNAME', 'timeline_time_in_window_text' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION timeline_time_in_window(timeline_state, text, tstzrange, business_calendar, text[]) IS
     'Time spent in the stage within the window (the part of each period inside it; the last period lasts to the window''s end)';
-CREATE FUNCTION timeline_time_in(t timeline_state, stages text[], during tstzrange,
-                                 calendar business_calendar DEFAULT NULL, statuses text[] DEFAULT NULL)
+CREATE FUNCTION timeline_time_in_window(t timeline_state, stages text[], during tstzrange,
+                                        calendar business_calendar DEFAULT NULL, statuses text[] DEFAULT NULL)
     RETURNS interval
-    AS 'MODULE_PATHNAME', 'timeline_time_in_during_array' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION timeline_time_in(timeline_state, text[], tstzrange, business_calendar, text[]) IS
+    AS 'MODULE_PATHNAME', 'timeline_time_in_window_array' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION timeline_time_in_window(timeline_state, text[], tstzrange, business_calendar, text[]) IS
     'Time spent in any of the stages within the window (the part of each period inside it; the last period lasts to the window''s end)';

@@ -2,8 +2,7 @@
  *
  * sla_window.c
  *	  A case at an instant and within a window of time: timeline_stage_at,
- *	  timeline_stage_periods, timeline_time_in over a tstzrange, and
- *	  sla_stalled.
+ *	  timeline_stage_periods, timeline_time_in_window and sla_stalled.
  *
  * The stage of a case at an instant is the stage of its latest status event
  * at or before the instant, in timeline order (by time, then by stage name
@@ -28,8 +27,8 @@
 
 PG_FUNCTION_INFO_V1(timeline_stage_at);
 PG_FUNCTION_INFO_V1(timeline_stage_periods);
-PG_FUNCTION_INFO_V1(timeline_time_in_during_text);
-PG_FUNCTION_INFO_V1(timeline_time_in_during_array);
+PG_FUNCTION_INFO_V1(timeline_time_in_window_text);
+PG_FUNCTION_INFO_V1(timeline_time_in_window_array);
 PG_FUNCTION_INFO_V1(sla_stalled);
 
 /* The status events of argument argno: every event when it is NULL. */
@@ -158,12 +157,12 @@ window_bounds(RangeType *window, TimestampTz *lo, TimestampTz *hi)
 }
 
 /*
- * timeline_time_in(t, stage[s], during, calendar, statuses): the time the
+ * timeline_time_in_window(t, stage[s], during, calendar, statuses): the time the
  * case spent in the stages within the window.  The last period lasts to the
  * window's end, as the stage at any instant after it is still its stage.
  */
 static Datum
-time_in_during(FunctionCallInfo fcinfo, bool stage_array)
+time_in_window(FunctionCallInfo fcinfo, bool stage_array)
 {
 	SqShortCopy copy;
 	const TimelineState *t;
@@ -203,15 +202,15 @@ time_in_during(FunctionCallInfo fcinfo, bool stage_array)
 }
 
 Datum
-timeline_time_in_during_text(PG_FUNCTION_ARGS)
+timeline_time_in_window_text(PG_FUNCTION_ARGS)
 {
-	return time_in_during(fcinfo, false);
+	return time_in_window(fcinfo, false);
 }
 
 Datum
-timeline_time_in_during_array(PG_FUNCTION_ARGS)
+timeline_time_in_window_array(PG_FUNCTION_ARGS)
 {
-	return time_in_during(fcinfo, true);
+	return time_in_window(fcinfo, true);
 }
 
 /*

@@ -1,5 +1,5 @@
 -- A case at an instant and within a window of time (timeline_stage_at,
--- timeline_stage_periods, timeline_time_in over a tstzrange) and stalled
+-- timeline_stage_periods, timeline_time_in_window) and stalled
 -- cases (sla_stalled): hand-computed cases, and the stage periods against
 -- timeline_stage_at on every hour of generated cases.
 SET TimeZone = 'UTC';
@@ -42,17 +42,26 @@ SELECT p.* FROM sw, timeline_stage_periods(t) AS p;
 --   everything until Monday 12:00 (no lower bound): 1:30; an empty window: 0;
 --   working time (UTC, 09:00-17:00 on weekdays) in pending Monday to
 --   Wednesday: 09:30-11:00, 14:00-17:00, Tuesday 09:00-10:00 = 5:30.
-SELECT timeline_time_in(t, 'pending', tstzrange('2026-03-02', '2026-03-03'), statuses => s) AS monday,
-       timeline_time_in(t, 'pending', tstzrange('2026-03-02', '2026-03-03')) AS monday_every_event,
-       timeline_time_in(t, 'pending', tstzrange('2026-03-02 10:00Z', '2026-03-02 10:30Z'), statuses => s) AS half_hour,
-       timeline_time_in(t, ARRAY['pending', 'on_hold'], tstzrange('2026-03-02', '2026-03-03'), statuses => s) AS waiting,
-       timeline_time_in(t, 'solved', tstzrange('2026-03-05', '2026-03-06'), statuses => s) AS solved_thursday,
-       timeline_time_in(t, 'pending', tstzrange('2026-03-05', '2026-03-06'), statuses => s) AS pending_thursday,
-       timeline_time_in(t, 'pending', tstzrange(NULL, '2026-03-02 12:00Z'), statuses => s) AS until_noon,
-       timeline_time_in(t, 'pending', 'empty'::tstzrange, statuses => s) AS empty_window,
-       timeline_time_in(t, 'pending', tstzrange('2026-03-02', '2026-03-04'),
-                        'v1 tz=UTC mon-fri=09:00-17:00'::business_calendar, s) AS working_time
+SELECT timeline_time_in_window(t, 'pending', tstzrange('2026-03-02', '2026-03-03'), statuses => s) AS monday,
+       timeline_time_in_window(t, 'pending', tstzrange('2026-03-02', '2026-03-03')) AS monday_every_event,
+       timeline_time_in_window(t, 'pending', tstzrange('2026-03-02 10:00Z', '2026-03-02 10:30Z'), statuses => s) AS half_hour,
+       timeline_time_in_window(t, ARRAY['pending', 'on_hold'], tstzrange('2026-03-02', '2026-03-03'), statuses => s) AS waiting,
+       timeline_time_in_window(t, 'solved', tstzrange('2026-03-05', '2026-03-06'), statuses => s) AS solved_thursday,
+       timeline_time_in_window(t, 'pending', tstzrange('2026-03-05', '2026-03-06'), statuses => s) AS pending_thursday,
+       timeline_time_in_window(t, 'pending', tstzrange(NULL, '2026-03-02 12:00Z'), statuses => s) AS until_noon,
+       timeline_time_in_window(t, 'pending', 'empty'::tstzrange, statuses => s) AS empty_window,
+       timeline_time_in_window(t, 'pending', tstzrange('2026-03-02', '2026-03-04'),
+                               'v1 tz=UTC mon-fri=09:00-17:00'::business_calendar, s) AS working_time
 FROM sw, sw_statuses;
+
+-- The window form has a name of its own, so 0.1.0's timeline_time_in(t,
+-- stage, until, calendar) still takes an untyped until or NULL (a string
+-- could also be read as a tstzrange). Every event is a stage there, so
+-- pending is 09:30-11:00 and 14:00 to until, 14:30: 2:00; text[] too.
+SELECT timeline_time_in(t, 'pending', '2026-03-02 14:30Z', 'v1 tz=UTC mon-fri=09:00-17:00'::business_calendar) AS untyped_until,
+       timeline_time_in(t, ARRAY['pending'], '2026-03-02 14:30Z', 'v1 tz=UTC mon-fri=09:00-17:00') AS untyped_both,
+       timeline_time_in(t, 'pending', NULL, 'v1 tz=UTC mon-fri=09:00-17:00'::business_calendar) IS NULL AS null_until
+FROM sw;
 
 -- Stalled: open at the instant, latest event longer ago than the idle time.
 --   Monday 13:59: open, latest event 11:00 (2:59 ago): stalled for 2h, not 3h;
@@ -73,7 +82,7 @@ FROM sw;
 -- NULLs: a NULL timeline or instant gives NULL (no rows for periods).
 SELECT timeline_stage_at(NULL, now()) IS NULL AS null_timeline,
        timeline_stage_at(t, NULL) IS NULL AS null_instant,
-       timeline_time_in(t, 'pending', NULL::tstzrange) IS NULL AS null_window,
+       timeline_time_in_window(t, 'pending', NULL::tstzrange) IS NULL AS null_window,
        (SELECT count(*) FROM timeline_stage_periods(NULL)) AS periods_of_null
 FROM sw;
 

@@ -9,7 +9,9 @@
 #   3. states written by the real 0.1.0 (test/fixtures/0.1.0, text and
 #      binary COPY) read back identically in the new build;
 #   4. with git history: the real sequence, 0.1.0's library and data, the
-#      library swapped for the new one, then UPDATE.
+#      library swapped for the new one, then UPDATE; an index, a partial
+#      index and a generated column that keep results 0.2.0 changes are
+#      stale until rebuilt, and docs/upgrades.md's query lists them.
 set -uo pipefail
 source "$(dirname "$0")/../scripts/pg_cluster.sh"
 source "$SQ_REPO/test/scripts/tap.sh"
@@ -176,6 +178,15 @@ if git -C "$SQ_REPO" cat-file -e "$commit^{commit}" 2>/dev/null; then
         sq_stored_objects postgres
         sq_coverage_checks postgres "$old library"
         sq_rows postgres "$out/rows.real.old"
+        # Results 0.2.0 changes, kept by 0.1.0: nps_stderr of this state in
+        # its last bits, refund_completed of a success before the request.
+        q postgres "CREATE DATABASE kept" && q kept "CREATE EXTENSION svcquality" &&
+            q kept "CREATE TABLE kept (id int, r rating_state, tl timeline_state,
+                                       se float8 GENERATED ALWAYS AS (nps_stderr(r)) STORED);
+                    INSERT INTO kept (id, r, tl) VALUES (1, 'v1 6:1 9:11',
+                        'v1 2026-03-01 09:00:00+00 \"succeeded\", 2026-03-01 10:00:00+00 \"requested\"');
+                    CREATE INDEX kept_se ON kept (nps_stderr(r));
+                    CREATE INDEX kept_done ON kept (id) WHERE refund_completed(tl)"
         tap_same_file "the $old library computes what the new one does under $old's SQL objects" \
             "$out/rows.before" "$out/rows.real.old"
         sq_as_server_user "$old_bin/pg_ctl" -D "$real" -w stop >/dev/null
@@ -194,6 +205,21 @@ if git -C "$SQ_REPO" cat-file -e "$commit^{commit}" 2>/dev/null; then
         sq_sql postgres "$scripts/catalog_snapshot.sql" >"$out/catalog.real"
         tap_same_file "after the real sequence the catalog equals a fresh $new install" \
             "$out/catalog.fresh" "$out/catalog.real"
+        kept_results() {
+            q kept "SET enable_seqscan = off;
+                    SELECT count(*) FROM kept WHERE nps_stderr(r) = nps_stderr('v1 6:1 9:11');
+                    SELECT count(*) FROM kept WHERE refund_completed(tl) AND id > 0;
+                    SELECT se = nps_stderr(r) FROM kept" | paste -sd ' '
+        }
+        q kept "ALTER EXTENSION svcquality UPDATE"
+        tap_is "after the update an index, a partial index and a generated column keep $old's results" \
+            "0 1 f" "$(kept_results)"
+        rebuild_query=$(awk '/^```sql rebuild-query/ { on = 1; next } on && /^```/ { exit } on' \
+            "$SQ_REPO/docs/upgrades.md")
+        tap_is "docs/upgrades.md's query lists them" \
+            "$(printf 'generated column|kept|se\nindex|kept_done|\nindex|kept_se|')" "$(q kept "$rebuild_query")"
+        q kept "REINDEX INDEX kept_se; REINDEX INDEX kept_done; UPDATE kept SET r = r"
+        tap_is "rebuilt as the page says, they agree with $new's functions" "1 0 t" "$(kept_results)"
     else
         tap_result fail "build $old from $commit" "$(tail -n 20 "$out/build-$old.log")"
     fi
