@@ -46,12 +46,19 @@ rebuild_slots(SqNames *d, uint32 nslots)
 	}
 }
 
-/* A copy of the name's bytes in the dictionary's blocks. */
+/*
+ * A copy of the name's bytes in the dictionary's blocks.  The empty name
+ * gets a pointer too: readers take NULL for "no name" (the NULL topic of a
+ * contact_state), which "" is not, and there may be no block yet.
+ */
 static const char *
 copy_name(SqNames *d, const char *name, uint32 len)
 {
+	static const char empty_name[1] = "";
 	char	   *copy;
 
+	if (len == 0)
+		return empty_name;
 	if (len > d->block_left)
 	{
 		Size		size;

@@ -33,7 +33,11 @@ UNION ALL
 SELECT contact_agg(c::text, t, at, interval '36 hours') FROM (VALUES (7, 'x', timestamptz '2026-03-01'), (8, 'z', '2026-03-04')) AS v(c, t, at)
 UNION ALL
 SELECT contact_agg(1, 'x', at, interval '8 hours', 'v1 tz=Asia/Shanghai mon-fri=09:00-12:00,13:00-18:00'::business_calendar)
-FROM (VALUES (timestamptz '2026-03-02 01:00'), ('2026-03-03 03:00'), ('2026-03-06 09:00')) AS v(at);
+FROM (VALUES (timestamptz '2026-03-02 01:00'), ('2026-03-03 03:00'), ('2026-03-06 09:00')) AS v(at)
+UNION ALL
+-- the empty topic and label are names, not the NULL topic and no label
+SELECT contact_agg(1, t, at, interval '1 hour', l, true)
+FROM (VALUES ('', timestamptz '2026-03-02 10:00', ''), (NULL, '2026-03-02 10:00', 'x'), ('a', '2026-03-02 10:00', '')) AS v(t, at, l);
 SELECT s::text::contact_state::text = s::text AS text_round_trip,
        pg_temp.binary_input(contact_state_send(s), 'contact_state') = s::text AS binary_round_trip,
        contact_state_send(s::text::contact_state) = contact_state_send(s) AS same_bytes
