@@ -89,8 +89,6 @@ typedef struct BusinessCalendarPrepared BusinessCalendarPrepared;
 /* A few prepared calendars, keyed on the SQL values they came from. */
 typedef struct BusinessCalendarCache BusinessCalendarCache;
 
-#define DatumGetBusinessCalendar(d) ((BusinessCalendar *) PG_DETOAST_DATUM(d))
-
 /*
  * Prepare a calendar: resolve its zone (22023 if this server does not know
  * it) and precompute its week.  Everything is allocated in mcxt, which

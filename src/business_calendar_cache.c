@@ -22,6 +22,7 @@
 #include "utils/memutils.h"
 
 #include "business_calendar.h"
+#include "business_calendar_value.h"
 
 #define CACHE_ENTRIES 64
 #define CACHE_BUCKETS 128		/* a power of two */

@@ -50,6 +50,7 @@
 #include "postgres.h"
 
 #include "business_calendar.h"
+#include "svcquality.h"
 
 #define BUSINESS_CALENDAR_V1 1
 #define BUSINESS_CALENDAR_V2 2
@@ -69,6 +70,22 @@ struct BusinessCalendar
 	uint8		flags;			/* zero: reserved */
 	uint16		reserved;		/* zero */
 };
+
+/*
+ * A calendar datum detoasted, its format version checked: one this build
+ * does not read is an error (0A000, sq_check_stored_versions).
+ */
+#define DatumGetBusinessCalendar(d) \
+	((BusinessCalendar *) sq_detoast_business_calendar(d))
+
+static inline void *
+sq_detoast_business_calendar(Datum d)
+{
+	struct varlena *v = PG_DETOAST_DATUM(d);
+
+	sq_check_stored_versions(v, "business_calendar", BUSINESS_CALENDAR_V1, BUSINESS_CALENDAR_V2);
+	return v;
+}
 
 typedef struct CalendarLayoutV1
 {

@@ -179,7 +179,7 @@ void
 sq_category_work_merge(CategoryWork *w, Datum d)
 {
 	SqShortCopy copy;
-	const CategoryState *s = sq_state_to_read(d, &copy);
+	const CategoryState *s = sq_state_to_read(d, &copy, "category_state", CATEGORY_STATE_VERSION);
 	const int64 *counts = category_counts(s);
 	const double *weights = category_weights(s);
 	bool		weighted = (s->flags & CATEGORY_WEIGHTED) != 0;

@@ -33,6 +33,7 @@
 #include "fmgr.h"
 #include "utils/expandeddatum.h"
 
+#include "svcquality.h"
 #include "svcquality_names.h"
 
 #define CATEGORY_STATE_VERSION 1
@@ -189,7 +190,15 @@ extern const char *sq_category_state_problem(const CategoryState *s);
 /* A weight given to category_agg: finite and >= 0, else 22023. */
 extern void sq_category_check_weight(double weight);
 
-#define DatumGetCategoryState(d) ((CategoryState *) PG_DETOAST_DATUM(d))
+/*
+ * A state argument or datum detoasted, its format version checked
+ * (sq_check_stored_version); _COPY: a private copy, to change.
+ */
+#define DatumGetCategoryState(d) \
+	((CategoryState *) sq_detoast_state((d), "category_state", CATEGORY_STATE_VERSION))
+#define DatumGetCategoryStateCopy(d) \
+	((CategoryState *) sq_detoast_state_copy((d), "category_state", CATEGORY_STATE_VERSION))
 #define PG_GETARG_CATEGORY_STATE(n) DatumGetCategoryState(PG_GETARG_DATUM(n))
+#define PG_GETARG_CATEGORY_STATE_COPY(n) DatumGetCategoryStateCopy(PG_GETARG_DATUM(n))
 
 #endif							/* CATEGORY_STATE_H */

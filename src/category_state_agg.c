@@ -121,7 +121,7 @@ category_state_combine(PG_FUNCTION_ARGS)
 	if (!SQ_IN_AGGREGATE(fcinfo))
 	{
 		if (PG_ARGISNULL(0))
-			PG_RETURN_POINTER(PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(1)));
+			PG_RETURN_POINTER(PG_GETARG_CATEGORY_STATE_COPY(1));
 		return category_state_plus(fcinfo);
 	}
 	w = aggregate_work(fcinfo);

@@ -519,7 +519,7 @@ void
 sq_contact_work_merge(ContactWork *w, Datum d)
 {
 	const ContactState *held = sq_contact_held_state(d);
-	const ContactState *s = held ? held : (const ContactState *) PG_DETOAST_DATUM(d);
+	const ContactState *s = held ? held : DatumGetContactStateFlat(d);
 	const ContactKey *keys = contact_keys(s);
 	const ContactEpisode *e = contact_episodes(s);
 	int64		latest = PG_INT64_MIN;

@@ -62,6 +62,7 @@
 #include "datatype/timestamp.h"
 #include "utils/expandeddatum.h"
 
+#include "svcquality.h"
 #include "svcquality_names.h"
 
 #define CONTACT_STATE_VERSION 1
@@ -367,11 +368,20 @@ extern Datum sq_contact_hold_merge(Datum state, const ContactState *b, MemoryCon
 
 /*
  * A datum's flat state, to read only: the one held, or the datum detoasted
- * (or flattened).
+ * (or flattened), its format version checked.
  */
 extern const ContactState *sq_contact_state_of(Datum d);
 
 #define DatumGetContactState(d) sq_contact_state_of(d)
 #define PG_GETARG_CONTACT_STATE(n) DatumGetContactState(PG_GETARG_DATUM(n))
+
+/*
+ * A flat state datum detoasted, its format version checked
+ * (sq_check_stored_version); _COPY: a private copy, to change.
+ */
+#define DatumGetContactStateFlat(d) \
+	((ContactState *) sq_detoast_state((d), "contact_state", CONTACT_STATE_VERSION))
+#define DatumGetContactStateFlatCopy(d) \
+	((ContactState *) sq_detoast_state_copy((d), "contact_state", CONTACT_STATE_VERSION))
 
 #endif							/* CONTACT_STATE_H */

@@ -357,11 +357,11 @@ contact_state_combine(PG_FUNCTION_ARGS)
 	if (!AggCheckCallContext(fcinfo, &aggcontext))
 	{
 		if (PG_ARGISNULL(0))
-			PG_RETURN_POINTER(PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(1)));
+			PG_RETURN_POINTER(DatumGetContactStateFlatCopy(PG_GETARG_DATUM(1)));
 		return contact_state_plus(fcinfo);
 	}
 	if (PG_ARGISNULL(0))
-		PG_RETURN_POINTER(PG_DETOAST_DATUM(PG_GETARG_DATUM(1)));
+		PG_RETURN_POINTER(DatumGetContactStateFlat(PG_GETARG_DATUM(1)));
 	switch (merge_way(fcinfo))
 	{
 		case MERGE_FLAT:

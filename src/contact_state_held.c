@@ -72,14 +72,14 @@ sq_contact_state_of(Datum d)
 {
 	ContactHeld *held = held_of(d);
 
-	return held ? held->flat : (const ContactState *) PG_DETOAST_DATUM(d);
+	return held ? held->flat : DatumGetContactStateFlat(d);
 }
 
 Datum
 sq_contact_hold_merge(Datum state, const ContactState *b, MemoryContext aggcontext)
 {
 	ContactHeld *held = held_of(state);
-	const ContactState *a = held ? held->flat : (const ContactState *) PG_DETOAST_DATUM(state);
+	const ContactState *a = held ? held->flat : DatumGetContactStateFlat(state);
 	ContactState *merged;
 
 	if (held == NULL)

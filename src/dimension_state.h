@@ -18,6 +18,7 @@
 #define DIMENSION_STATE_H
 
 #include "satisfaction_args.h"
+#include "svcquality.h"
 
 #define DIMENSION_STATE_VERSION 1
 
@@ -53,8 +54,16 @@ typedef SatisfactionName DimensionName;
 #define DimensionStateNames(s) \
 	((DimensionName *) ((char *) (s)->dims + (s)->ndims * sizeof(DimensionStats)))
 
-#define DatumGetDimensionState(d) ((DimensionState *) PG_DETOAST_DATUM(d))
+/*
+ * A state argument or datum detoasted, its format version checked
+ * (sq_check_stored_version); _COPY: a private copy, to change.
+ */
+#define DatumGetDimensionState(d) \
+	((DimensionState *) sq_detoast_state((d), "dimension_state", DIMENSION_STATE_VERSION))
+#define DatumGetDimensionStateCopy(d) \
+	((DimensionState *) sq_detoast_state_copy((d), "dimension_state", DIMENSION_STATE_VERSION))
 #define PG_GETARG_DIMENSION_STATE(n) DatumGetDimensionState(PG_GETARG_DATUM(n))
+#define PG_GETARG_DIMENSION_STATE_COPY(n) DatumGetDimensionStateCopy(PG_GETARG_DATUM(n))
 
 /*
  * New states are made in CurrentMemoryContext, also inside an aggregate:

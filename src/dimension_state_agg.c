@@ -33,7 +33,7 @@ state_for_update(FunctionCallInfo fcinfo, int kind)
 	if (SQ_IN_AGGREGATE(fcinfo))
 		state = (DimensionState *) PG_GETARG_POINTER(0);
 	else
-		state = (DimensionState *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
+		state = PG_GETARG_DIMENSION_STATE_COPY(0);
 	if (unlikely(state->kind != kind && state->kind != DIMENSION_EMPTY))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -116,15 +116,17 @@ Datum
 dimension_state_combine(PG_FUNCTION_ARGS)
 {
 	SqShortCopy src_copy;
-	DimensionState *dst = sq_state_to_update(fcinfo);
+	DimensionState *dst = sq_state_to_update(fcinfo, "dimension_state", DIMENSION_STATE_VERSION);
+	const DimensionState *src = sq_state_to_read(PG_GETARG_DATUM(1), &src_copy, "dimension_state",
+												 DIMENSION_STATE_VERSION);
 
-	PG_RETURN_POINTER(sq_dimension_state_merge(dst, sq_state_to_read(PG_GETARG_DATUM(1), &src_copy)));
+	PG_RETURN_POINTER(sq_dimension_state_merge(dst, src));
 }
 
 Datum
 dimension_state_plus(PG_FUNCTION_ARGS)
 {
-	DimensionState *sum = (DimensionState *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
+	DimensionState *sum = PG_GETARG_DIMENSION_STATE_COPY(0);
 
 	PG_RETURN_POINTER(sq_dimension_state_merge(sum, PG_GETARG_DIMENSION_STATE(1)));
 }

@@ -20,6 +20,8 @@
 #include "postgres.h"
 #include "fmgr.h"
 
+#include "svcquality.h"
+
 #define DURATION_OUTCOME_STATE_VERSION 1
 
 /* Enough for any sensible report; a state stays below 25 kB. */
@@ -57,8 +59,18 @@ typedef struct DurationOutcomeState
 #define DurationOutcomeSize(nedges) \
 	(offsetof(DurationOutcomeState, data) + sizeof(int64) * (3 * (Size) (nedges) + 2))
 
-#define PG_GETARG_DURATION_OUTCOME_STATE(n) \
-	((DurationOutcomeState *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
+/*
+ * A state argument or datum detoasted, its format version checked
+ * (sq_check_stored_version); _COPY: a private copy, to change.
+ */
+#define DatumGetDurationOutcomeState(d) \
+	((DurationOutcomeState *) sq_detoast_state((d), "duration_outcome_state", \
+											   DURATION_OUTCOME_STATE_VERSION))
+#define DatumGetDurationOutcomeStateCopy(d) \
+	((DurationOutcomeState *) sq_detoast_state_copy((d), "duration_outcome_state", \
+													DURATION_OUTCOME_STATE_VERSION))
+#define PG_GETARG_DURATION_OUTCOME_STATE(n) DatumGetDurationOutcomeState(PG_GETARG_DATUM(n))
+#define PG_GETARG_DURATION_OUTCOME_STATE_COPY(n) DatumGetDurationOutcomeStateCopy(PG_GETARG_DATUM(n))
 
 /* A state with these edges and no counts, palloc'd in the current context. */
 extern DurationOutcomeState *sq_duration_outcome_state_new(int32 nedges, const int64 *edges_us);

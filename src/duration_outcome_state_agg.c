@@ -208,7 +208,7 @@ accumulate(FunctionCallInfo fcinfo, bool seconds)
 	{
 		state = SQ_IN_AGGREGATE(fcinfo) ?
 			(DurationOutcomeState *) PG_GETARG_POINTER(0) :
-			(DurationOutcomeState *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
+			PG_GETARG_DURATION_OUTCOME_STATE_COPY(0);
 		if (!given->made_every_state &&
 			(given->nedges != state->nedges ||
 			 memcmp(given->edges, DurationOutcomeEdges(state), sizeof(int64) * state->nedges) != 0))
@@ -242,9 +242,12 @@ Datum
 duration_outcome_state_combine(PG_FUNCTION_ARGS)
 {
 	SqShortCopy src_copy;
-	DurationOutcomeState *dst = sq_state_to_update(fcinfo);
+	DurationOutcomeState *dst = sq_state_to_update(fcinfo, "duration_outcome_state",
+												   DURATION_OUTCOME_STATE_VERSION);
 
-	sq_duration_outcome_state_merge_into(dst, sq_state_to_read(PG_GETARG_DATUM(1), &src_copy));
+	sq_duration_outcome_state_merge_into(dst, sq_state_to_read(PG_GETARG_DATUM(1), &src_copy,
+															   "duration_outcome_state",
+															   DURATION_OUTCOME_STATE_VERSION));
 	PG_RETURN_POINTER(dst);
 }
 
@@ -253,7 +256,7 @@ duration_outcome_state_plus(PG_FUNCTION_ARGS)
 {
 	DurationOutcomeState *sum;
 
-	sum = (DurationOutcomeState *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
+	sum = PG_GETARG_DURATION_OUTCOME_STATE_COPY(0);
 	sq_duration_outcome_state_merge_into(sum, PG_GETARG_DURATION_OUTCOME_STATE(1));
 	PG_RETURN_POINTER(sum);
 }

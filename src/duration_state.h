@@ -37,6 +37,7 @@
 #include <math.h>
 
 #include "duration_bucket.h"
+#include "svcquality.h"
 
 #ifndef HAVE_INT128
 #error "svcquality needs a compiler with 128-bit integers for exact sums of durations"
@@ -81,7 +82,12 @@ typedef struct DurationState
 #define DurationPackedData(s) ((const uint8 *) (s) + DURATION_HEADER_SIZE)
 #define DurationPackedSize(s) (VARSIZE(s) - DURATION_HEADER_SIZE)
 
-#define DatumGetDurationState(d) ((DurationState *) PG_DETOAST_DATUM(d))
+/*
+ * A state argument or datum detoasted, its format version checked
+ * (sq_check_stored_version).
+ */
+#define DatumGetDurationState(d) \
+	((DurationState *) sq_detoast_state((d), "duration_state", DURATION_STATE_VERSION))
 #define PG_GETARG_DURATION_STATE(n) DatumGetDurationState(PG_GETARG_DATUM(n))
 #define PG_RETURN_DURATION_STATE(s) PG_RETURN_POINTER(s)
 

@@ -135,7 +135,8 @@ duration_state_combine(PG_FUNCTION_ARGS)
 {
 	SqShortCopy src_copy;
 	DurationState *dst = PG_GETARG_DURATION_STATE(0);
-	const DurationState *src = sq_state_to_read(PG_GETARG_DATUM(1), &src_copy);
+	const DurationState *src = sq_state_to_read(PG_GETARG_DATUM(1), &src_copy, "duration_state",
+												DURATION_STATE_VERSION);
 	int32		lo,
 				hi;
 

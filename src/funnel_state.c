@@ -150,8 +150,9 @@ sq_funnel_parts_of(const FunnelState *f, FunnelParts *p)
 	const char *data = funnel_sequence_data(f);
 	FunnelSequence *seqs = palloc(Max(f->nsequences, 1) * sizeof(FunnelSequence));
 
-	if (f->version != FUNNEL_STATE_VERSION || f->nstages > FUNNEL_MAX_STAGES)
-		elog(ERROR, "funnel_state is corrupt: unknown version or too many stages");
+	sq_check_stored_version(f, "funnel_state", FUNNEL_STATE_VERSION);
+	if (f->nstages > FUNNEL_MAX_STAGES)
+		elog(ERROR, "funnel_state is corrupt: too many stages");
 	p->flags = f->flags;
 	p->nstages = f->nstages;
 	p->cases = f->cases;

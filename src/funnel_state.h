@@ -57,6 +57,7 @@
 #include "common/int.h"
 
 #include "duration_state.h"
+#include "svcquality.h"
 #include "timeline_clock.h"
 #include "timeline_state.h"
 
@@ -138,7 +139,12 @@ typedef struct FunnelParts
 	const FunnelSequence *sequences;
 } FunnelParts;
 
-#define DatumGetFunnelState(d) ((FunnelState *) PG_DETOAST_DATUM(d))
+/*
+ * A state argument or datum detoasted, its format version checked
+ * (sq_check_stored_version).
+ */
+#define DatumGetFunnelState(d) \
+	((FunnelState *) sq_detoast_state((d), "funnel_state", FUNNEL_STATE_VERSION))
 #define PG_GETARG_FUNNEL_STATE(n) DatumGetFunnelState(PG_GETARG_DATUM(n))
 
 static inline FunnelStage *

@@ -45,6 +45,8 @@
 #include "postgres.h"
 #include "fmgr.h"
 
+#include "svcquality.h"
+
 #define MOMENT_STATE_VERSION 1
 
 /* kind */
@@ -90,8 +92,16 @@ typedef struct MomentPending
 	double		values[FLEXIBLE_ARRAY_MEMBER];	/* k scores, 0 where missing */
 } MomentPending;
 
-#define DatumGetMomentState(d) ((MomentState *) PG_DETOAST_DATUM(d))
+/*
+ * A state argument or datum detoasted, its format version checked
+ * (sq_check_stored_version); _COPY: a private copy, to change.
+ */
+#define DatumGetMomentState(d) \
+	((MomentState *) sq_detoast_state((d), "moment_state", MOMENT_STATE_VERSION))
+#define DatumGetMomentStateCopy(d) \
+	((MomentState *) sq_detoast_state_copy((d), "moment_state", MOMENT_STATE_VERSION))
 #define PG_GETARG_MOMENT_STATE(n) DatumGetMomentState(PG_GETARG_DATUM(n))
+#define PG_GETARG_MOMENT_STATE_COPY(n) DatumGetMomentStateCopy(PG_GETARG_DATUM(n))
 
 static inline int
 moment_variables(const MomentState *s)

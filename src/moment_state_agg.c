@@ -174,7 +174,7 @@ state_for_update(FunctionCallInfo fcinfo, int kind, int ndims, NamesCache *cache
 
 	if (!PG_ARGISNULL(0))
 		s = in_aggregate ? (MomentState *) PG_GETARG_POINTER(0) :
-			(MomentState *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
+			PG_GETARG_MOMENT_STATE_COPY(0);
 	if (s == NULL || s->kind == MOMENT_EMPTY)
 	{
 		s = sq_moment_state_new(kind, ndims, 0);
@@ -435,8 +435,10 @@ Datum
 moment_state_combine(PG_FUNCTION_ARGS)
 {
 	SqShortCopy src_copy;
-	MomentState *dst = sq_state_to_update(fcinfo);
-	MomentState *merged = sq_moment_state_merge(dst, sq_state_to_read(PG_GETARG_DATUM(1), &src_copy));
+	MomentState *dst = sq_state_to_update(fcinfo, "moment_state", MOMENT_STATE_VERSION);
+	MomentState *merged = sq_moment_state_merge(dst, sq_state_to_read(PG_GETARG_DATUM(1), &src_copy,
+																	  "moment_state",
+																	  MOMENT_STATE_VERSION));
 
 	if (!SQ_IN_AGGREGATE(fcinfo))
 		merged = sq_moment_state_trim(merged);

@@ -326,7 +326,7 @@ proportion_prior(PG_FUNCTION_ARGS)
 	Datum		values[6];
 	bool		nulls[6];
 
-	sq_groups_read(fcinfo, -1, 0, &groups);
+	sq_groups_read(fcinfo, -1, 0, "proportion_state", PROPORTION_STATE_VERSION, &groups);
 	g = proportion_counts(&groups);
 	prior = fit_prior(&g);
 	out[0] = prior.pooled[0];
@@ -357,7 +357,7 @@ nps_prior(PG_FUNCTION_ARGS)
 	Datum		values[7];
 	bool		nulls[7];
 
-	sq_groups_read(fcinfo, -1, 0, &groups);
+	sq_groups_read(fcinfo, -1, 0, "rating_state", RATING_STATE_VERSION, &groups);
 	g = nps_counts(&groups);
 	prior = fit_prior(&g);
 	p = prior.pooled[0];
@@ -382,6 +382,8 @@ nps_prior(PG_FUNCTION_ARGS)
  */
 typedef struct RankingMetric
 {
+	const char *type_name;		/* of the states, and their format version */
+	int			version;
 	GroupCounts (*counts) (const SqGroups *groups);
 	void		(*posterior) (const Prior *prior, const GroupCounts *g, int i,
 							  double level, double *out);
@@ -413,6 +415,8 @@ nps_count_values(const SqGroups *groups pg_attribute_unused(), const GroupCounts
 }
 
 static const RankingMetric proportion_metric = {
+	.type_name = "proportion_state",
+	.version = PROPORTION_STATE_VERSION,
 	.counts = proportion_counts,
 	.posterior = rate_posterior,
 	.count_columns = 2,
@@ -420,6 +424,8 @@ static const RankingMetric proportion_metric = {
 };
 
 static const RankingMetric nps_metric = {
+	.type_name = "rating_state",
+	.version = RATING_STATE_VERSION,
 	.counts = nps_counts,
 	.posterior = nps_posterior,
 	.count_columns = 1,
@@ -446,7 +452,7 @@ ranking_rows(FunctionCallInfo fcinfo, const RankingMetric *metric, bool higher_i
 	SqRows		rows;
 
 	sq_check_level(level);
-	sq_groups_read(fcinfo, 0, 1, &groups);
+	sq_groups_read(fcinfo, 0, 1, metric->type_name, metric->version, &groups);
 	g = metric->counts(&groups);
 	prior = fit_prior(&g);
 	post = palloc(sizeof(double) * 3 * Max(g.count, 1));

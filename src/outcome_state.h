@@ -18,6 +18,8 @@
 #include "postgres.h"
 #include "fmgr.h"
 
+#include "svcquality.h"
+
 #define OUTCOME_STATE_VERSION 1
 
 typedef struct OutcomeState
@@ -31,7 +33,16 @@ typedef struct OutcomeState
 	int64		unexposed_trials;
 } OutcomeState;
 
-#define PG_GETARG_OUTCOME_STATE(n) ((OutcomeState *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
+/*
+ * A state argument or datum detoasted, its format version checked
+ * (sq_check_stored_version); _COPY: a private copy, to change.
+ */
+#define DatumGetOutcomeState(d) \
+	((OutcomeState *) sq_detoast_state((d), "outcome_state", OUTCOME_STATE_VERSION))
+#define DatumGetOutcomeStateCopy(d) \
+	((OutcomeState *) sq_detoast_state_copy((d), "outcome_state", OUTCOME_STATE_VERSION))
+#define PG_GETARG_OUTCOME_STATE(n) DatumGetOutcomeState(PG_GETARG_DATUM(n))
+#define PG_GETARG_OUTCOME_STATE_COPY(n) DatumGetOutcomeStateCopy(PG_GETARG_DATUM(n))
 
 /* A new state holding these counts, palloc'd in the current context. */
 extern OutcomeState *sq_outcome_state_new(int64 exposed_outcomes, int64 exposed_trials,

@@ -35,7 +35,7 @@ outcome_state_accum(PG_FUNCTION_ARGS)
 	else if (SQ_IN_AGGREGATE(fcinfo))
 		state = (OutcomeState *) PG_GETARG_POINTER(0);
 	else
-		state = (OutcomeState *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
+		state = PG_GETARG_OUTCOME_STATE_COPY(0);
 
 	/* picked by index, not by a jump that mixed groups would mispredict */
 	{
@@ -58,16 +58,17 @@ Datum
 outcome_state_combine(PG_FUNCTION_ARGS)
 {
 	SqShortCopy src_copy;
-	OutcomeState *dst = sq_state_to_update(fcinfo);
+	OutcomeState *dst = sq_state_to_update(fcinfo, "outcome_state", OUTCOME_STATE_VERSION);
 
-	sq_outcome_state_merge_into(dst, sq_state_to_read(PG_GETARG_DATUM(1), &src_copy));
+	sq_outcome_state_merge_into(dst, sq_state_to_read(PG_GETARG_DATUM(1), &src_copy, "outcome_state",
+													  OUTCOME_STATE_VERSION));
 	PG_RETURN_POINTER(dst);
 }
 
 Datum
 outcome_state_plus(PG_FUNCTION_ARGS)
 {
-	OutcomeState *sum = (OutcomeState *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
+	OutcomeState *sum = PG_GETARG_OUTCOME_STATE_COPY(0);
 
 	sq_outcome_state_merge_into(sum, PG_GETARG_OUTCOME_STATE(1));
 	PG_RETURN_POINTER(sum);

@@ -20,6 +20,7 @@
 #define PAIRED_STATE_H
 
 #include "satisfaction_args.h"
+#include "svcquality.h"
 
 #define PAIRED_STATE_VERSION 1
 
@@ -56,8 +57,17 @@ typedef struct PairedState
 	 (sizeof(PairedStats) + ((kind) == PAIRED_GAP_NAMED ? sizeof(SatisfactionName) : 0)))
 #define PairedStateNames(s) \
 	((SatisfactionName *) ((char *) (s)->dims + (s)->ndims * sizeof(PairedStats)))
-#define DatumGetPairedState(d) ((PairedState *) PG_DETOAST_DATUM(d))
+
+/*
+ * A state argument or datum detoasted, its format version checked
+ * (sq_check_stored_version); _COPY: a private copy, to change.
+ */
+#define DatumGetPairedState(d) \
+	((PairedState *) sq_detoast_state((d), "paired_state", PAIRED_STATE_VERSION))
+#define DatumGetPairedStateCopy(d) \
+	((PairedState *) sq_detoast_state_copy((d), "paired_state", PAIRED_STATE_VERSION))
 #define PG_GETARG_PAIRED_STATE(n) DatumGetPairedState(PG_GETARG_DATUM(n))
+#define PG_GETARG_PAIRED_STATE_COPY(n) DatumGetPairedStateCopy(PG_GETARG_DATUM(n))
 
 #define PairedMeanX(s) ((s)->sum_x / (double) (s)->n)
 #define PairedMeanY(s) ((s)->sum_y / (double) (s)->n)

@@ -67,7 +67,7 @@ state_for_update(FunctionCallInfo fcinfo, int kind, int ndims, const char *what)
 		if (SQ_IN_AGGREGATE(fcinfo))
 			state = (PairedState *) PG_GETARG_POINTER(0);
 		else
-			state = (PairedState *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
+			state = PG_GETARG_PAIRED_STATE_COPY(0);
 		if (state->kind == PAIRED_EMPTY)
 			state = NULL;
 		else if (state->kind != kind)
@@ -137,7 +137,7 @@ paired_state_accum_gap_long(PG_FUNCTION_ARGS)
 	if (!PG_ARGISNULL(0))
 	{
 		state = SQ_IN_AGGREGATE(fcinfo) ? (PairedState *) PG_GETARG_POINTER(0) :
-			(PairedState *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
+			PG_GETARG_PAIRED_STATE_COPY(0);
 		if (state->kind == PAIRED_EMPTY)
 			state = NULL;
 		else if (state->kind != PAIRED_GAP_NAMED)
@@ -189,15 +189,17 @@ Datum
 paired_state_combine(PG_FUNCTION_ARGS)
 {
 	SqShortCopy src_copy;
-	PairedState *dst = sq_state_to_update(fcinfo);
+	PairedState *dst = sq_state_to_update(fcinfo, "paired_state", PAIRED_STATE_VERSION);
+	const PairedState *src = sq_state_to_read(PG_GETARG_DATUM(1), &src_copy, "paired_state",
+											  PAIRED_STATE_VERSION);
 
-	PG_RETURN_POINTER(sq_paired_state_merge(dst, sq_state_to_read(PG_GETARG_DATUM(1), &src_copy)));
+	PG_RETURN_POINTER(sq_paired_state_merge(dst, src));
 }
 
 Datum
 paired_state_plus(PG_FUNCTION_ARGS)
 {
-	PairedState *sum = (PairedState *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
+	PairedState *sum = PG_GETARG_PAIRED_STATE_COPY(0);
 
 	PG_RETURN_POINTER(sq_paired_state_merge(sum, PG_GETARG_PAIRED_STATE(1)));
 }

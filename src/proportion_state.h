@@ -15,6 +15,8 @@
 #include "postgres.h"
 #include "fmgr.h"
 
+#include "svcquality.h"
+
 #define PROPORTION_STATE_VERSION 1
 
 typedef struct ProportionState
@@ -26,7 +28,16 @@ typedef struct ProportionState
 	int64		trials;
 } ProportionState;
 
-#define PG_GETARG_PROPORTION_STATE(n) ((ProportionState *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
+/*
+ * A state argument or datum detoasted, its format version checked
+ * (sq_check_stored_version); _COPY: a private copy, to change.
+ */
+#define DatumGetProportionState(d) \
+	((ProportionState *) sq_detoast_state((d), "proportion_state", PROPORTION_STATE_VERSION))
+#define DatumGetProportionStateCopy(d) \
+	((ProportionState *) sq_detoast_state_copy((d), "proportion_state", PROPORTION_STATE_VERSION))
+#define PG_GETARG_PROPORTION_STATE(n) DatumGetProportionState(PG_GETARG_DATUM(n))
+#define PG_GETARG_PROPORTION_STATE_COPY(n) DatumGetProportionStateCopy(PG_GETARG_DATUM(n))
 
 /* A new state holding these counts, palloc'd in the current context. */
 extern ProportionState *sq_proportion_state_new(int64 successes, int64 trials);

@@ -38,7 +38,7 @@ state_for_update(FunctionCallInfo fcinfo)
 		return sq_proportion_state_new(0, 0);
 	if (SQ_IN_AGGREGATE(fcinfo))
 		return (ProportionState *) PG_GETARG_POINTER(0);
-	return (ProportionState *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
+	return PG_GETARG_PROPORTION_STATE_COPY(0);
 }
 
 /*
@@ -119,16 +119,17 @@ Datum
 proportion_state_combine(PG_FUNCTION_ARGS)
 {
 	SqShortCopy src_copy;
-	ProportionState *dst = sq_state_to_update(fcinfo);
+	ProportionState *dst = sq_state_to_update(fcinfo, "proportion_state", PROPORTION_STATE_VERSION);
 
-	sq_proportion_state_merge_into(dst, sq_state_to_read(PG_GETARG_DATUM(1), &src_copy));
+	sq_proportion_state_merge_into(dst, sq_state_to_read(PG_GETARG_DATUM(1), &src_copy,
+														 "proportion_state", PROPORTION_STATE_VERSION));
 	PG_RETURN_POINTER(dst);
 }
 
 Datum
 proportion_state_plus(PG_FUNCTION_ARGS)
 {
-	ProportionState *sum = (ProportionState *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
+	ProportionState *sum = PG_GETARG_PROPORTION_STATE_COPY(0);
 
 	sq_proportion_state_merge_into(sum, PG_GETARG_PROPORTION_STATE(1));
 	PG_RETURN_POINTER(sum);

@@ -20,6 +20,8 @@
 
 #include <math.h>
 
+#include "svcquality.h"
+
 #define RATING_MIN 0
 #define RATING_MAX 10
 #define RATING_BUCKETS (RATING_MAX - RATING_MIN + 1)
@@ -42,8 +44,16 @@ typedef struct RatingState
 
 #define RatingStateIsWeighted(s) (((s)->flags & RATING_STATE_WEIGHTED) != 0)
 
-#define DatumGetRatingState(d) ((RatingState *) PG_DETOAST_DATUM(d))
+/*
+ * A state argument or datum detoasted, its format version checked
+ * (sq_check_stored_version); _COPY: a private copy, to change.
+ */
+#define DatumGetRatingState(d) \
+	((RatingState *) sq_detoast_state((d), "rating_state", RATING_STATE_VERSION))
+#define DatumGetRatingStateCopy(d) \
+	((RatingState *) sq_detoast_state_copy((d), "rating_state", RATING_STATE_VERSION))
 #define PG_GETARG_RATING_STATE(n) DatumGetRatingState(PG_GETARG_DATUM(n))
+#define PG_GETARG_RATING_STATE_COPY(n) DatumGetRatingStateCopy(PG_GETARG_DATUM(n))
 #define PG_RETURN_RATING_STATE(s) PG_RETURN_POINTER(s)
 
 extern RatingState *sq_rating_state_new(MemoryContext context, bool weighted);

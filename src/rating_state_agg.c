@@ -109,7 +109,7 @@ state_for_update(FunctionCallInfo fcinfo, bool weighted)
 	if (SQ_IN_AGGREGATE(fcinfo))
 		state = (RatingState *) PG_GETARG_POINTER(0);
 	else
-		state = (RatingState *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
+		state = PG_GETARG_RATING_STATE_COPY(0);
 
 	if (unlikely(RatingStateIsWeighted(state) != weighted))
 	{
@@ -319,7 +319,7 @@ rating_state_retract_numeric(PG_FUNCTION_ARGS)
 Datum
 rating_state_combine(PG_FUNCTION_ARGS)
 {
-	RatingState *dst = sq_state_to_update(fcinfo);
+	RatingState *dst = sq_state_to_update(fcinfo, "rating_state", RATING_STATE_VERSION);
 
 	sq_rating_state_merge_into(dst, PG_GETARG_RATING_STATE(1));
 	PG_RETURN_RATING_STATE(dst);
@@ -329,7 +329,7 @@ rating_state_combine(PG_FUNCTION_ARGS)
 Datum
 rating_state_plus(PG_FUNCTION_ARGS)
 {
-	RatingState *sum = (RatingState *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
+	RatingState *sum = PG_GETARG_RATING_STATE_COPY(0);
 
 	sq_rating_state_merge_into(sum, PG_GETARG_RATING_STATE(1));
 	PG_RETURN_RATING_STATE(sum);

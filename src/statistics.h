@@ -114,7 +114,9 @@ extern SqQuantileInterval sq_duration_quantile_interval(const DurationCdf *cdf, 
 /*
  * Groups as given by the arrays labels text[] and states <type>[] of a
  * many-groups function: a NULL state is a group without data (as an
- * aggregate over no rows gives); labels are unique and not NULL.
+ * aggregate over no rows gives); labels are unique and not NULL.  The
+ * states are of type_name, each checked to be in its format version
+ * (sq_check_stored_version).
  */
 typedef struct SqGroups
 {
@@ -126,6 +128,6 @@ typedef struct SqGroups
 
 /* labels_arg < 0: the function takes the states only. */
 extern void sq_groups_read(FunctionCallInfo fcinfo, int labels_arg, int states_arg,
-						   SqGroups *groups);
+						   const char *type_name, int version, SqGroups *groups);
 
 #endif							/* STATISTICS_H */

@@ -93,7 +93,8 @@ read_labels(ArrayType *array, int expected)
 }
 
 void
-sq_groups_read(FunctionCallInfo fcinfo, int labels_arg, int states_arg, SqGroups *groups)
+sq_groups_read(FunctionCallInfo fcinfo, int labels_arg, int states_arg, const char *type_name,
+			   int version, SqGroups *groups)
 {
 	ArrayType  *states = PG_GETARG_ARRAYTYPE_P(states_arg);
 
@@ -102,7 +103,8 @@ sq_groups_read(FunctionCallInfo fcinfo, int labels_arg, int states_arg, SqGroups
 					  &groups->states, &groups->missing, &groups->count);
 	for (int i = 0; i < groups->count; i++)
 		if (!groups->missing[i])
-			groups->states[i] = PointerGetDatum(PG_DETOAST_DATUM(groups->states[i]));
+			groups->states[i] = PointerGetDatum(sq_detoast_state(groups->states[i], type_name,
+																 version));
 	groups->labels = labels_arg < 0 ? NULL :
 		read_labels(PG_GETARG_ARRAYTYPE_P(labels_arg), groups->count);
 }
@@ -115,12 +117,13 @@ sq_groups_read(FunctionCallInfo fcinfo, int labels_arg, int states_arg, SqGroups
 typedef bool (*GroupRowFill) (Datum state, bool adjusted, double *row);
 
 static double *
-group_rows(FunctionCallInfo fcinfo, int columns, GroupRowFill fill, bool adjusted, int *count)
+group_rows(FunctionCallInfo fcinfo, const char *type_name, int version, int columns,
+		   GroupRowFill fill, bool adjusted, int *count)
 {
 	SqGroups	g;
 	double	   *rows;
 
-	sq_groups_read(fcinfo, -1, 0, &g);
+	sq_groups_read(fcinfo, -1, 0, type_name, version, &g);
 	rows = palloc0(sizeof(double) * columns * Max(g.count, 1));
 	*count = 0;
 	for (int i = 0; i < g.count; i++)
@@ -205,7 +208,8 @@ Datum
 proportion_homogeneity(PG_FUNCTION_ARGS)
 {
 	int			k;
-	double	   *table = group_rows(fcinfo, 2, proportion_counts, false, &k);
+	double	   *table = group_rows(fcinfo, "proportion_state", PROPORTION_STATE_VERSION, 2,
+								   proportion_counts, false, &k);
 
 	PG_RETURN_DATUM(chi_square_row(fcinfo, table, k, 2));
 }
@@ -231,7 +235,8 @@ Datum
 nps_mix_homogeneity(PG_FUNCTION_ARGS)
 {
 	int			k;
-	double	   *table = group_rows(fcinfo, 3, nps_mix, false, &k);
+	double	   *table = group_rows(fcinfo, "rating_state", RATING_STATE_VERSION, 3, nps_mix,
+								   false, &k);
 
 	PG_RETURN_DATUM(chi_square_row(fcinfo, table, k, 3));
 }
@@ -300,7 +305,8 @@ nps_heterogeneity(PG_FUNCTION_ARGS)
 {
 	bool		adjusted = sq_nps_method_is_adjusted(PG_GETARG_TEXT_PP(1));
 	int			k;
-	double	   *figures = group_rows(fcinfo, 2, nps_figures, adjusted, &k);
+	double	   *figures = group_rows(fcinfo, "rating_state", RATING_STATE_VERSION, 2,
+									 nps_figures, adjusted, &k);
 
 	PG_RETURN_DATUM(cochran_row(fcinfo, figures, k));
 }
@@ -320,7 +326,8 @@ Datum
 rating_mean_heterogeneity(PG_FUNCTION_ARGS)
 {
 	int			k;
-	double	   *figures = group_rows(fcinfo, 2, mean_figures, false, &k);
+	double	   *figures = group_rows(fcinfo, "rating_state", RATING_STATE_VERSION, 2,
+									 mean_figures, false, &k);
 
 	PG_RETURN_DATUM(cochran_row(fcinfo, figures, k));
 }

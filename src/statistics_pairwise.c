@@ -49,6 +49,8 @@ typedef struct Options
 /* How one metric compares two states, estimates one and merges two. */
 typedef struct Metric
 {
+	const char *type_name;		/* of the states, and their format version */
+	int			version;
 	int			columns;		/* comparison columns in a result row */
 	int			p_column;		/* the p-value among them */
 	bool		(*compare) (Datum a, Datum b, const Options *options, double *out);
@@ -136,6 +138,8 @@ mean_estimate(Datum state)
 
 /* proportions: the difference's columns, without the risk ratio */
 static const Metric proportion_metric = {
+	.type_name = "proportion_state",
+	.version = PROPORTION_STATE_VERSION,
 	.columns = SQ_PROPORTION_PAIRWISE_COLUMNS,
 	.p_column = 2,
 	.compare = proportion_pair,
@@ -146,6 +150,8 @@ static const Metric proportion_metric = {
 };
 
 static const Metric nps_metric = {
+	.type_name = "rating_state",
+	.version = RATING_STATE_VERSION,
 	.columns = SQ_NPS_COMPARE_COLUMNS,
 	.p_column = 3,
 	.compare = nps_pair,
@@ -156,6 +162,8 @@ static const Metric nps_metric = {
 };
 
 static const Metric mean_metric = {
+	.type_name = "rating_state",
+	.version = RATING_STATE_VERSION,
 	.columns = SQ_MEAN_COMPARE_COLUMNS,
 	.p_column = 4,
 	.compare = mean_pair,
@@ -237,7 +245,7 @@ pairwise(FunctionCallInfo fcinfo, const Metric *metric, const Options *options)
 	bool	   *leading_nulls;
 	int			count = 0;
 
-	sq_groups_read(fcinfo, 0, 1, &g);
+	sq_groups_read(fcinfo, 0, 1, metric->type_name, metric->version, &g);
 	if (g.count > MAX_PAIRWISE_GROUPS)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
@@ -310,7 +318,7 @@ vs_rest(FunctionCallInfo fcinfo, const Metric *metric, const Options *options)
 	Datum		rest = PointerGetDatum(palloc(metric->state_size));
 	char	   *after;
 
-	sq_groups_read(fcinfo, 0, 1, &g);
+	sq_groups_read(fcinfo, 0, 1, metric->type_name, metric->version, &g);
 	c = palloc(sizeof(Comparison) * Max(g.count, 1));
 	leading = palloc(sizeof(Datum) * 3 * Max(g.count, 1));
 	leading_nulls = palloc0(sizeof(bool) * 3 * Max(g.count, 1));

@@ -47,14 +47,19 @@ sq_check_level(double level)
 				 errdetail("The level must be strictly between 0 and 1, e.g. 0.95.")));
 }
 
+/* The detail of a format version error: the versions this build reads. */
+static int
+errdetail_format_versions(int oldest, int newest)
+{
+	if (oldest == newest)
+		return errdetail("This build of svcquality reads format version %d.", oldest);
+	return errdetail("This build of svcquality reads format versions %d to %d.", oldest, newest);
+}
+
 void
 sq_check_format_version(const char *type_name, int version, int supported, int sqlstate)
 {
-	if (version != supported)
-		ereport(ERROR,
-				(errcode(sqlstate),
-				 errmsg("%s format version %d is not supported", type_name, version),
-				 errdetail("This build of svcquality reads format version %d.", supported)));
+	sq_check_format_versions(type_name, version, supported, supported, sqlstate);
 }
 
 void
@@ -65,8 +70,29 @@ sq_check_format_versions(const char *type_name, int version, int oldest, int new
 		ereport(ERROR,
 				(errcode(sqlstate),
 				 errmsg("%s format version %d is not supported", type_name, version),
-				 errdetail("This build of svcquality reads format versions %d to %d.",
-						   oldest, newest)));
+				 errdetail_format_versions(oldest, newest)));
+}
+
+/*
+ * The error of sq_check_stored_versions, out of line: a stored state
+ * without a byte after its header, or whose first byte is a version this
+ * build does not read (a later release's, as to an older session or a
+ * lagging standby).  Either is "not supported" (0A000), as in
+ * business_calendar's reader.
+ */
+void
+sq_report_stored_version(const void *state, const char *type_name, int oldest, int newest)
+{
+	if (VARSIZE(state) <= VARHDRSZ)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("%s value has no format version", type_name),
+				 errdetail_format_versions(oldest, newest)));
+	sq_check_format_versions(type_name, ((const uint8 *) state)[VARHDRSZ], oldest, newest,
+							 ERRCODE_FEATURE_NOT_SUPPORTED);
+	/* not reached: called only for a version outside oldest..newest */
+	elog(ERROR, "sq_report_stored_version called for %s format version %d, which is supported",
+		 type_name, ((const uint8 *) state)[VARHDRSZ]);
 }
 
 void

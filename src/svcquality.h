@@ -56,16 +56,72 @@ sq_getarg_text_pp(FunctionCallInfo fcinfo, int n)
 }
 
 /*
+ * The format version of a stored state (docs/formats.md, "Version policy"):
+ * the first byte after the varlena header.  Every state read from outside
+ * the running aggregate (a stored value, a function argument, an operand of
+ * +, an input of a merge aggregate or combine function) is checked to carry
+ * a version this build reads, so that a later release's state is refused
+ * (0A000, naming the version) rather than misread, by an older session or a
+ * lagging standby, say.  state must be detoasted (a 4-byte header).  The
+ * check runs for every row of a transition function: it compares a byte in
+ * the line the reader is about to use, and reports out of line.
+ */
+pg_attribute_noreturn() extern void sq_report_stored_version(const void *state,
+															 const char *type_name,
+															 int oldest, int newest);
+
+/* For a type that reads format versions oldest to newest. */
+static inline void
+sq_check_stored_versions(const void *state, const char *type_name, int oldest, int newest)
+{
+	const struct varlena *v = (const struct varlena *) state;
+
+	if (unlikely(VARSIZE(v) <= VARHDRSZ ||
+				 (unsigned int) (((const uint8 *) v)[VARHDRSZ] - oldest) >
+				 (unsigned int) (newest - oldest)))
+		sq_report_stored_version(state, type_name, oldest, newest);
+}
+
+/* For a type that reads one format version. */
+static inline void
+sq_check_stored_version(const void *state, const char *type_name, int version)
+{
+	sq_check_stored_versions(state, type_name, version, version);
+}
+
+/* A state datum detoasted (PG_DETOAST_DATUM), its version checked. */
+static inline void *
+sq_detoast_state(Datum d, const char *type_name, int version)
+{
+	struct varlena *v = PG_DETOAST_DATUM(d);
+
+	sq_check_stored_version(v, type_name, version);
+	return v;
+}
+
+/* A state datum as a private copy (PG_DETOAST_DATUM_COPY), its version checked. */
+static inline void *
+sq_detoast_state_copy(Datum d, const char *type_name, int version)
+{
+	struct varlena *v = PG_DETOAST_DATUM_COPY(d);
+
+	sq_check_stored_version(v, type_name, version);
+	return v;
+}
+
+/*
  * State argument 0 of a combine function, to merge into: inside an
  * aggregate the executor's own copy, updated in place; called directly, a
- * private copy, since a function must not change its argument.
+ * private copy, since a function must not change its argument.  Either may
+ * be a stored state (a merge aggregate's first input is copied as it is),
+ * so its version is checked.
  */
 static inline void *
-sq_state_to_update(FunctionCallInfo fcinfo)
+sq_state_to_update(FunctionCallInfo fcinfo, const char *type_name, int version)
 {
 	if (SQ_IN_AGGREGATE(fcinfo))
-		return PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
-	return PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
+		return sq_detoast_state(PG_GETARG_DATUM(0), type_name, version);
+	return sq_detoast_state_copy(PG_GETARG_DATUM(0), type_name, version);
 }
 
 /*
@@ -82,24 +138,29 @@ typedef union SqShortCopy
 
 /*
  * A state argument to read and not keep, for functions that take one a row
- * (the merge aggregates, the functions of a timeline).  Most stored states
- * are small enough for a 1-byte header, which PG_DETOAST_DATUM converts
- * with a palloc per row: such a one is copied into *copy instead, and the
- * result lives no longer than *copy.  A TOAST or expanded pointer has a
- * 1-byte header too, and is detoasted as before.
+ * (the merge aggregates, the functions of a timeline), its version checked.
+ * Most stored states are small enough for a 1-byte header, which
+ * PG_DETOAST_DATUM converts with a palloc per row: such a one is copied
+ * into *copy instead, and the result lives no longer than *copy.  A TOAST
+ * or expanded pointer has a 1-byte header too, and is detoasted as before.
  */
 static inline const void *
-sq_state_to_read(Datum d, SqShortCopy *copy)
+sq_state_to_read(Datum d, SqShortCopy *copy, const char *type_name, int version)
 {
 	struct varlena *v = (struct varlena *) DatumGetPointer(d);
 	Size		len;
 
 	if (!VARATT_IS_SHORT(v) || VARATT_IS_EXTERNAL(v))
-		return PG_DETOAST_DATUM(d);
-	len = VARSIZE_SHORT(v) - VARHDRSZ_SHORT;
-	SET_VARSIZE(copy->bytes, VARHDRSZ + len);
-	memcpy(copy->bytes + VARHDRSZ, VARDATA_SHORT(v), len);
-	return copy->bytes;
+		v = PG_DETOAST_DATUM(d);
+	else
+	{
+		len = VARSIZE_SHORT(v) - VARHDRSZ_SHORT;
+		SET_VARSIZE(copy->bytes, VARHDRSZ + len);
+		memcpy(copy->bytes + VARHDRSZ, VARDATA_SHORT(v), len);
+		v = (struct varlena *) copy->bytes;
+	}
+	sq_check_stored_version(v, type_name, version);
+	return v;
 }
 
 /*
@@ -190,7 +251,8 @@ extern void sq_check_level(double level);
 
 /*
  * Check the format version of a state's text or binary input: an error
- * with the given SQLSTATE (22P02 text, 22P03 binary) unless it is supported.
+ * with the given SQLSTATE (22P02 text, 22P03 binary, 0A000 stored form)
+ * unless it is supported.
  */
 extern void sq_check_format_version(const char *type_name, int version, int supported,
 									int sqlstate);

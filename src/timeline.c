@@ -167,5 +167,6 @@ timeline_set_cases(PG_FUNCTION_ARGS)
 	if (w != NULL)
 		PG_RETURN_INT64((int64) sq_timeline_set_work_cases(w));
 	s = (TimelineSet *) PG_DETOAST_DATUM_SLICE(PG_GETARG_DATUM(0), 0, sizeof(TimelineSet));
+	sq_check_stored_version(s, "timeline_set", TIMELINE_SET_VERSION);
 	PG_RETURN_INT64((int64) s->ncases);
 }

@@ -484,7 +484,7 @@ sq_timeline_set_work_merge(TimelineSetWork *w, Datum d)
 		w->nruns = 0;
 	}
 	old = MemoryContextSwitchTo(w->hdr.eoh_context);
-	run = (TimelineSet *) PG_DETOAST_DATUM_COPY(d);
+	run = DatumGetTimelineSetCopy(d);
 	MemoryContextSwitchTo(old);
 	register_run_names(w, run);
 	w->runs[w->nruns++] = run;

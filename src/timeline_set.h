@@ -41,6 +41,7 @@
 #include "fmgr.h"
 #include "utils/expandeddatum.h"
 
+#include "svcquality.h"
 #include "timeline_state.h"
 
 #define TIMELINE_SET_VERSION 1
@@ -237,7 +238,15 @@ extern uint64 sq_timeline_set_work_cases(TimelineSetWork *w);
 /* The working set behind a datum if it is one of ours in expanded form, else NULL. */
 extern TimelineSetWork *sq_timeline_set_work_of(Datum d);
 
-#define DatumGetTimelineSet(d) ((TimelineSet *) PG_DETOAST_DATUM(d))
+/*
+ * A state argument or datum detoasted, its format version checked
+ * (sq_check_stored_version); _COPY: a private copy, to change.
+ */
+#define DatumGetTimelineSet(d) \
+	((TimelineSet *) sq_detoast_state((d), "timeline_set", TIMELINE_SET_VERSION))
+#define DatumGetTimelineSetCopy(d) \
+	((TimelineSet *) sq_detoast_state_copy((d), "timeline_set", TIMELINE_SET_VERSION))
 #define PG_GETARG_TIMELINE_SET(n) DatumGetTimelineSet(PG_GETARG_DATUM(n))
+#define PG_GETARG_TIMELINE_SET_COPY(n) DatumGetTimelineSetCopy(PG_GETARG_DATUM(n))
 
 #endif							/* TIMELINE_SET_H */

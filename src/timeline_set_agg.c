@@ -87,7 +87,7 @@ timeline_set_combine(PG_FUNCTION_ARGS)
 	if (!AggCheckCallContext(fcinfo, &aggcontext))
 	{
 		if (PG_ARGISNULL(0))
-			PG_RETURN_POINTER(PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(1)));
+			PG_RETURN_POINTER(PG_GETARG_TIMELINE_SET_COPY(1));
 		return timeline_set_plus(fcinfo);
 	}
 	w = aggregate_work(fcinfo, aggcontext);

@@ -39,6 +39,7 @@
 #include "fmgr.h"
 #include "datatype/timestamp.h"
 
+#include "svcquality.h"
 #include "svcquality_names.h"
 
 #define TIMELINE_STATE_VERSION 1
@@ -85,8 +86,16 @@ timeline_stage(const TimelineState *t)
 	return (uint8 *) (timeline_at(t) + t->event_cap);
 }
 
-#define DatumGetTimelineState(d) ((TimelineState *) PG_DETOAST_DATUM(d))
+/*
+ * A state argument or datum detoasted, its format version checked
+ * (sq_check_stored_version); _COPY: a private copy, to change.
+ */
+#define DatumGetTimelineState(d) \
+	((TimelineState *) sq_detoast_state((d), "timeline_state", TIMELINE_STATE_VERSION))
+#define DatumGetTimelineStateCopy(d) \
+	((TimelineState *) sq_detoast_state_copy((d), "timeline_state", TIMELINE_STATE_VERSION))
 #define PG_GETARG_TIMELINE_STATE(n) DatumGetTimelineState(PG_GETARG_DATUM(n))
+#define PG_GETARG_TIMELINE_STATE_COPY(n) DatumGetTimelineStateCopy(PG_GETARG_DATUM(n))
 #define PG_RETURN_TIMELINE_STATE(s) PG_RETURN_POINTER(s)
 
 /*
@@ -96,7 +105,8 @@ timeline_stage(const TimelineState *t)
 static inline const TimelineState *
 sq_timeline_state_read(Datum d, SqShortCopy *copy)
 {
-	return (const TimelineState *) sq_state_to_read(d, copy);
+	return (const TimelineState *) sq_state_to_read(d, copy, "timeline_state",
+													TIMELINE_STATE_VERSION);
 }
 
 /* An empty state with room for names_bytes of dictionary and events events. */

@@ -44,7 +44,7 @@ timeline_state_accum(PG_FUNCTION_ARGS)
 	{
 		/* called directly: never touch the argument, hand out a trimmed state */
 		t = PG_ARGISNULL(0) ? sq_timeline_state_new(1 + len, 1) :
-			(TimelineState *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
+			PG_GETARG_TIMELINE_STATE_COPY(0);
 		PG_RETURN_TIMELINE_STATE(sq_timeline_state_trim(sq_timeline_add_event(t, VARDATA_ANY(stage), len, at)));
 	}
 	if (PG_ARGISNULL(0))
@@ -86,7 +86,7 @@ timeline_state_combine(PG_FUNCTION_ARGS)
 Datum
 timeline_state_plus(PG_FUNCTION_ARGS)
 {
-	TimelineState *sum = (TimelineState *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
+	TimelineState *sum = PG_GETARG_TIMELINE_STATE_COPY(0);
 	SqShortCopy copy;
 
 	sum = sq_timeline_merge(sum, sq_timeline_state_read(PG_GETARG_DATUM(1), &copy));
