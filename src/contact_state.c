@@ -348,10 +348,11 @@ slot_insert(ContactWork *w, ContactSlot *slot, const ContactEpisode *e, bool rej
 				hi = mid;
 		}
 	}
+	/* before joining: a join can overflow the counts of a refused input */
+	if (reject_overlap && lo < n && eps[lo].start <= e->last)
+		return false;
 	for (end = lo; end < n && eps[end].start <= e->last; end++)
 		join_episode(w, &joined, &eps[end]);
-	if (end > lo && reject_overlap)
-		return false;
 	if (end == lo)
 	{
 		if (w->nepisodes >= CONTACT_MAX_EPISODES)

@@ -4,9 +4,9 @@
  *	  Reading and writing the text forms of svcquality state types.
  *
  * Text forms must round-trip exactly: Citus and postgres_fdw move partial
- * states between nodes as text.  Floats are therefore written in their
- * shortest exact form (independent of extra_float_digits) and read back with
- * strtod.  The scanner reports malformed input as 22P02 and says where.
+ * states between nodes as text.  Floats are therefore written as float8
+ * output writes them at extra_float_digits 1 (digits that read back exactly,
+ * whatever the setting) and read back with strtod.  The scanner reports malformed input as 22P02 and says where.
  *
  *-------------------------------------------------------------------------
  */
@@ -41,7 +41,7 @@ pg_attribute_noreturn() extern void sq_scan_error(StateScanner *scan, const char
  */
 pg_attribute_noreturn() extern void sq_scan_reject(StateScanner *scan, const char *problem);
 
-/* Append a finite double in its shortest form that reads back exactly. */
+/* Append a finite double as float8 output at extra_float_digits 1 writes it. */
 extern void sq_append_float8(StringInfo buf, double value);
 
 /*
