@@ -130,8 +130,8 @@ driver_report(PG_FUNCTION_ARGS)
 		values[7] = sq_float8_or_null(c.share[j], &nulls[7]);
 		nulls[8] = isnan(c.share[j]);
 		if (!nulls[8])
-			values[8] = CStringGetTextDatum(sq_satisfaction_quadrant(c.share[j] >= c.mean_share,
-																	 m.mean[j] >= c.mean_performance));
+			values[8] = CStringGetTextDatum(sq_satisfaction_quadrant(sq_satisfaction_on_or_above(c.share[j], c.mean_share),
+																	 sq_satisfaction_on_or_above(m.mean[j], c.mean_performance)));
 		sq_rows_add(&rows, values, nulls);
 	}
 	return (Datum) 0;

@@ -243,6 +243,21 @@ sq_satisfaction_quadrant(bool important, bool performing)
 	return performing ? "possible overkill" : "low priority";
 }
 
+/*
+ * A figure and the cross-hair come from sums whose order follows the plan
+ * (parallel workers, Citus shards, merged rollups): a dimension exactly on
+ * the cross-hair lands a few ulps either side of it from one plan to the
+ * next, and its quadrant would flip.  Within QUADRANT_TIE_TOLERANCE of the
+ * larger magnitude it is on the cross-hair, which counts as above.
+ */
+#define QUADRANT_TIE_TOLERANCE 1e-9
+
+bool
+sq_satisfaction_on_or_above(double figure, double cross_hair)
+{
+	return figure >= cross_hair - QUADRANT_TIE_TOLERANCE * Max(fabs(figure), fabs(cross_hair));
+}
+
 int
 sq_satisfaction_find_name(const SatisfactionName * names, int count, const char *name)
 {

@@ -146,6 +146,13 @@ extern char **sq_satisfaction_names_from_array(ArrayType *names, int expected);
 extern const char *sq_satisfaction_quadrant(bool important, bool performing);
 
 /*
+ * Whether a dimension's figure is on or above a quadrant's cross-hair (a
+ * mean of the dimensions' figures), counting as on it what is within
+ * rounding of it.
+ */
+extern bool sq_satisfaction_on_or_above(double figure, double cross_hair);
+
+/*
  * CSAT's satisfied and other responses as effective counts (the counts when
  * unweighted, masses scaled to Kish's n_eff when weighted), for
  * comparisons; scale and cut-off checked as csat() does.  False without

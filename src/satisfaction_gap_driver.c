@@ -210,8 +210,8 @@ driver_analysis(PG_FUNCTION_ARGS)
 		values[4] = sq_float8_or_null(f.importance[i], &nulls[4]);
 		nulls[5] = isnan(f.correlation[i]);
 		if (!nulls[5])
-			values[5] = CStringGetTextDatum(sq_satisfaction_quadrant(f.correlation[i] >= f.mean_correlation,
-																	 PairedMeanY(s) >= f.mean_performance));
+			values[5] = CStringGetTextDatum(sq_satisfaction_quadrant(sq_satisfaction_on_or_above(f.correlation[i], f.mean_correlation),
+																	 sq_satisfaction_on_or_above(PairedMeanY(s), f.mean_performance)));
 		sq_rows_add(&rows, values, nulls);
 	}
 	return (Datum) 0;

@@ -383,5 +383,30 @@ BEGIN
     END LOOP;
 END $$;
 
+-- A dimension exactly on a cross-hair keeps its quadrant whatever order its
+-- sums were formed in (found on Citus, where shards' states arrive in any
+-- order): resolution's mean, 26/9, is the mean of the three (29/9, 23/9,
+-- 26/9), so it is on the performance cross-hair, which counts as above, in
+-- one pass and in the two halves merged, in driver_report and
+-- driver_analysis.
+CREATE TEMP TABLE dr_tie (i int, overall float8, speed float8, attitude float8, resolution float8);
+INSERT INTO dr_tie VALUES (1, 2, 2, 2, 3), (2, 7, 4, 4, 4), (3, 5, 3, 3, 2), (4, 2, 4, 1, 1), (5, 3, 4, 3, 3),
+    (6, 5, 4, 1, 4), (7, 6, 2, 3, 2), (8, 7, 2, 4, 3), (9, 2, 4, 2, 4);
+SELECT 'driver_report' AS function, r.dimension, r.quadrant AS one_pass, h.quadrant AS halves_merged
+FROM driver_report((SELECT moment_agg(overall, ARRAY['speed', 'attitude', 'resolution'], speed, attitude, resolution)
+                    FROM dr_tie)) AS r
+JOIN driver_report((SELECT moment_agg(overall, ARRAY['speed', 'attitude', 'resolution'], speed, attitude, resolution)
+                           FILTER (WHERE i <= 4)
+                           + moment_agg(overall, ARRAY['speed', 'attitude', 'resolution'], speed, attitude, resolution)
+                             FILTER (WHERE i > 4)
+                    FROM dr_tie)) AS h USING (dimension)
+UNION ALL
+SELECT 'driver_analysis', r.dimension, r.quadrant, h.quadrant
+FROM driver_analysis((SELECT driver_agg(overall, ARRAY[speed, attitude, resolution]) FROM dr_tie),
+                     ARRAY['speed', 'attitude', 'resolution']) AS r
+JOIN driver_analysis((SELECT driver_agg(overall, ARRAY[speed, attitude, resolution]) FILTER (WHERE i <= 4)
+                             + driver_agg(overall, ARRAY[speed, attitude, resolution]) FILTER (WHERE i > 4)
+                      FROM dr_tie), ARRAY['speed', 'attitude', 'resolution']) AS h USING (dimension);
+
 DROP TABLE dr_two, dr_two_state, dr_three, dr_azen, dr_mtcars, dr_weighted, dr_answers, dr_survey, dr_one_pass, dr_daily,
-    dr_none, dr_near, dr_calls;
+    dr_none, dr_near, dr_calls, dr_tie;
