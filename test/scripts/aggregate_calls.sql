@@ -14,6 +14,12 @@
 --                    any order gives the identical result.  Not exact: float
 --                    sums (dimension and paired states), compared with
 --                    sq_close() to 1e-9.
+--
+-- The weighted rating and category calls are marked exact although their
+-- states hold float sums (weights, squared weights): the sample's weights
+-- are multiples of 0.25 (0.25 to 2), so every sum is a binary fraction well
+-- within double precision, the same in any order.  Weights in general (0.1,
+-- 1/3) merge equal only up to float rounding (docs/scale_out.md).
 \if :{?sample_rows}
 \else
 \set sample_rows 3000
@@ -26,7 +32,7 @@ SELECT i::bigint AS id,
        'team ' || (1 + (hashint4(i) & 3)) AS team,
        CASE WHEN i % 19 = 0 THEN NULL ELSE (hashint4(i) & 2147483647) % 11 END AS score,
        1 + (hashint4(i + 1) & 2147483647) % 5 AS rating5,
-       0.25 * (1 + (hashint4(i + 3) & 7)) AS weight,
+       0.25 * (1 + (hashint4(i + 3) & 7)) AS weight,  -- multiples of 0.25: exact sums (above)
        CASE WHEN i % 23 = 0 THEN NULL
             ELSE make_interval(secs => (hashint4(i + 7) & 1048575) / 10.0) END AS handled,
        (hashint4(i + 5) & 1048575) / 10.0::float8 AS handled_s,
