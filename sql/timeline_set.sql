@@ -72,8 +72,20 @@ CREATE AGGREGATE timeline_set_agg(case_id bigint, stage text, at timestamptz) (
 COMMENT ON AGGREGATE timeline_set_agg(bigint, text, timestamptz) IS
     'The timeline of every case of an event table, keyed by case id, in one pass (read with unnest)';
 
+-- @since 0.2.0
+-- The merge aggregate's step is the combine function at the default cost:
+-- with timeline_set_combine's cost, every stored set merged counted as a
+-- million cases, and a merge of a few small daily sets was planned with
+-- parallel workers and JIT compilation (0.35 s where a serial plan takes
+-- 1.3 ms).  Its combine function keeps the cost, for the reason above.
+CREATE FUNCTION timeline_set_merge(timeline_set, timeline_set) RETURNS timeline_set
+    AS 'MODULE_PATHNAME', 'timeline_set_combine' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION timeline_set_merge(timeline_set, timeline_set) IS
+    'Merge two sets (transition function of timeline_set_agg(timeline_set); NULL is the empty set)';
+-- @since 0.1.0
+
 CREATE AGGREGATE timeline_set_agg(timeline_set) (
-    SFUNC = timeline_set_combine, STYPE = timeline_set, SSPACE = 8192,
+    SFUNC = timeline_set_merge, STYPE = timeline_set, SSPACE = 8192,
     COMBINEFUNC = timeline_set_combine, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE timeline_set_agg(timeline_set) IS

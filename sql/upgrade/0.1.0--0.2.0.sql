@@ -45,3 +45,9 @@ COMMENT ON FUNCTION refund_completion_time(timeline_state) IS
     'Refund completion time: from the first request to the first success or close at or after it';
 COMMENT ON FUNCTION refund_response_time(timeline_state) IS
     'Refund response time: from the first request to the merchant''s first response (responded, agreed or refused) at or after it';
+-- Merging stored timeline sets steps with timeline_set_merge, at the default
+-- cost (sql/timeline_set.sql says why).
+CREATE OR REPLACE AGGREGATE timeline_set_agg(timeline_set) (
+    SFUNC = timeline_set_merge, STYPE = timeline_set, SSPACE = 8192,
+    COMBINEFUNC = timeline_set_combine, PARALLEL = SAFE
+);

@@ -131,6 +131,14 @@ FROM (SELECT timeline_set_agg(id, stage, at) AS part FROM ts_big GROUP BY id % 2
 SELECT timeline_set_agg(s) IS NULL AS merge_no_rows FROM ts_daily, LATERAL (SELECT cases AS s) x WHERE false;
 SELECT timeline_set_agg(s) AS merge_with_nulls
 FROM (VALUES (NULL::timeline_set), ('v1 1 (2026-03-01 10:00:00+00 "x")'), (NULL)) AS v(s);
+-- Merging a few stored sets is planned as the small merge it is: serial,
+-- even where the table's size allows workers.  (With the combine function's
+-- cost, which keeps the event aggregate serial, as its step, every stored
+-- set counted as a million cases: the merge got workers and JIT, 0.35 s for
+-- what takes 1.3 ms serially.)
+SET min_parallel_table_scan_size = 0;
+SELECT pg_temp.plan_outline('SELECT timeline_set_cases(timeline_set_agg(cases)) FROM ts_daily');
+RESET min_parallel_table_scan_size;
 
 -- Stored in a table and a materialized view, and read back unchanged
 CREATE TABLE ts_stored (label text, cases timeline_set);
