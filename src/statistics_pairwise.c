@@ -21,6 +21,7 @@
 #include "svcquality.h"
 
 #include "miscadmin.h"
+#include "utils/array.h"
 #include "utils/builtins.h"
 
 #include "nps.h"
@@ -39,6 +40,13 @@ PG_FUNCTION_INFO_V1(rating_mean_vs_rest);
 
 /* 499,500 pairs: far more than anyone reads, small enough to hold at once */
 #define MAX_PAIRWISE_GROUPS 1000
+
+/*
+ * Each group against the rest holds a state and a row of figures per group,
+ * about 350 bytes: a million groups is some 350 MB, checked before any of it
+ * (or the labels) is read
+ */
+#define MAX_VS_REST_GROUPS 1000000
 
 typedef struct Options
 {
@@ -317,7 +325,18 @@ vs_rest(FunctionCallInfo fcinfo, const Metric *metric, const Options *options)
 	/* the groups before i merged with those after it, rebuilt for each i */
 	Datum		rest = PointerGetDatum(palloc(metric->state_size));
 	char	   *after;
+	ArrayType  *states = PG_GETARG_ARRAYTYPE_P(1);
+	int			count = ArrayGetNItems(ARR_NDIM(states), ARR_DIMS(states));
 
+	if (count > MAX_VS_REST_GROUPS)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("comparisons of %d groups against the rest are too many", count),
+				 errdetail("At most %d groups can each be compared against the rest.",
+						   MAX_VS_REST_GROUPS),
+				 errhint("Compare fewer, larger groups, e.g. by grouping the labels more coarsely.")));
+	/* read below from the array detoasted here, not detoasted again */
+	fcinfo->args[1].value = PointerGetDatum(states);
 	sq_groups_read(fcinfo, 0, 1, metric->type_name, metric->version, &g);
 	c = palloc(sizeof(Comparison) * Max(g.count, 1));
 	leading = palloc(sizeof(Datum) * 3 * Max(g.count, 1));

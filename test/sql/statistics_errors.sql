@@ -63,7 +63,16 @@ SELECT q, pg_temp.error_of(q) AS error FROM (VALUES
     ($$SELECT rating_mean_vs_rest('{w, u, v}', '{"v1 weighted sumsq=1 9:1:1", "v1 9:2", "v1 8:1"}')$$),
     -- more than 1000 groups pairwise: 54000
     ($$SELECT proportion_pairwise((SELECT array_agg(i::text) FROM generate_series(1, 1001) AS i),
-                                  (SELECT array_agg('v1 1/2'::proportion_state) FROM generate_series(1, 1001)))$$)
+                                  (SELECT array_agg('v1 1/2'::proportion_state) FROM generate_series(1, 1001)))$$),
+    -- more than 1,000,000 groups against the rest: 54000, refused before the
+    -- states or labels are read (groups without data cost a bit each in the
+    -- array, but a whole state in the rests), for each of the three
+    ($$SELECT proportion_vs_rest((SELECT array_agg(i::text) FROM generate_series(1, 1000001) AS i),
+                                 array_fill(NULL::proportion_state, ARRAY[1000001]))$$),
+    ($$SELECT nps_vs_rest('{a}', array_fill(NULL::rating_state, ARRAY[1000001]))$$),
+    ($$SELECT rating_mean_vs_rest('{a}', array_fill(NULL::rating_state, ARRAY[1000001]))$$),
+    -- labels that do not match the states are refused before they are read
+    ($$SELECT proportion_vs_rest(array_fill(NULL::text, ARRAY[1000001]), '{"v1 1/2"}')$$)
 ) AS t(q);
 
 -- An empty state does not hide a bad argument; NULL arguments give NULL
