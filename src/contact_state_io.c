@@ -31,6 +31,7 @@
 #include "svcquality.h"
 
 #include "libpq/pqformat.h"
+#include "miscadmin.h"
 
 #include "contact_state.h"
 #include "svcquality_text.h"
@@ -165,7 +166,10 @@ contact_state_in(PG_FUNCTION_ARGS)
 	w = sq_contact_work_new(CurrentMemoryContext);
 	sq_contact_work_configure(w, flags, window, calendar);
 	while (!sq_scan_at_end(&scan))
+	{
+		CHECK_FOR_INTERRUPTS();
 		scan_episode(&scan, w);
+	}
 	result = sq_contact_work_input_result(w, has_latest_start, latest_start, &problem);
 	if (problem)
 		sq_scan_reject(&scan, problem);
@@ -243,8 +247,11 @@ contact_state_out(PG_FUNCTION_ARGS)
 		sq_timeline_append_time(&buf, s->latest_start);
 	}
 	for (uint32 k = 0; k < s->nkeys; k++)
+	{
+		CHECK_FOR_INTERRUPTS();
 		for (uint32 j = 0; j < keys[k].nepisodes; j++)
 			append_episode(&buf, s, &keys[k], e++);
+	}
 	PG_RETURN_CSTRING(buf.data);
 }
 
@@ -278,6 +285,7 @@ contact_state_send(PG_FUNCTION_ARGS)
 	pq_sendint32(&buf, s->nkeys);
 	for (uint32 k = 0; k < s->nkeys; k++)
 	{
+		CHECK_FOR_INTERRUPTS();
 		pq_sendint64(&buf, keys[k].customer);
 		pq_sendint32(&buf, keys[k].topic);
 		pq_sendint32(&buf, keys[k].nepisodes);
@@ -354,6 +362,8 @@ recv_episodes(StringInfo buf, ContactWork *w, NameList *lists)
 		uint32		customer_len = 0;
 		const char *topic_name = NULL;
 		const char *customer_name = NULL;
+
+		CHECK_FOR_INTERRUPTS();
 
 		sq_recv_require(buf, 16, TYPE_NAME);
 		customer = pq_getmsgint64(buf);

@@ -21,6 +21,7 @@
  */
 #include "svcquality.h"
 
+#include "miscadmin.h"
 #include "utils/memutils.h"
 
 #include "contact_state.h"
@@ -289,6 +290,7 @@ merge_keys(const ContactState *a, const ContactState *b, const NameUnion *topics
 			reader_next(ra);
 		if (c >= 0)
 			reader_next(rb);
+		CHECK_FOR_INTERRUPTS();
 	}
 	return nkeys;
 }

@@ -19,6 +19,7 @@
 #include "svcquality.h"
 
 #include "libpq/pqformat.h"
+#include "miscadmin.h"
 
 #include "timeline_set.h"
 #include "timeline_state_io.h"
@@ -44,6 +45,7 @@ timeline_set_in(PG_FUNCTION_ARGS)
 	{
 		int64		id;
 
+		CHECK_FOR_INTERRUPTS();
 		if (!first)
 			sq_scan_expect(&scan, ",");
 		first = false;
@@ -71,6 +73,7 @@ timeline_set_out(PG_FUNCTION_ARGS)
 	appendStringInfo(&buf, "v%d", TIMELINE_SET_VERSION);
 	for (uint32 i = 0; i < s->ncases; i++)
 	{
+		CHECK_FOR_INTERRUPTS();
 		appendStringInfo(&buf, "%s" INT64_FORMAT " (", i == 0 ? " " : ", ", timeline_set_ids(s)[i]);
 		sq_timeline_append_events(&buf, timeline_set_case(s, i));
 		appendStringInfoChar(&buf, ')');
@@ -90,6 +93,7 @@ timeline_set_send(PG_FUNCTION_ARGS)
 	pq_sendint32(&buf, s->ncases);
 	for (uint32 i = 0; i < s->ncases; i++)
 	{
+		CHECK_FOR_INTERRUPTS();
 		pq_sendint64(&buf, timeline_set_ids(s)[i]);
 		sq_timeline_send(&buf, timeline_set_case(s, i));
 	}
@@ -116,6 +120,7 @@ timeline_set_recv(PG_FUNCTION_ARGS)
 		int64		id;
 		TimelineState *t;
 
+		CHECK_FOR_INTERRUPTS();
 		sq_recv_require(buf, sizeof(int64), "timeline_set");
 		id = pq_getmsgint64(buf);
 		t = sq_timeline_recv(buf, "timeline_set");
