@@ -259,11 +259,11 @@ staffing_intervals(PG_FUNCTION_ARGS)
 								  local_day_start(sq_business_calendar_zone(prepared, date + 1),
 												  date + 1));
 
-		/* a step of a day is the whole local day, however long */
 		/*
-		 * a step of a microsecond makes 86.4 billion rows a day: each row
-		 * checks for interrupts, so a statement timeout or a cancel stops
-		 * the call as it stops generate_series
+		 * A step of a day is the whole local day, however long.  A step of a
+		 * microsecond makes 86.4 billion rows a day: each row checks for
+		 * interrupts, so a statement timeout or a cancel stops the call as it
+		 * stops generate_series.
 		 */
 		for (TimestampTz start = day_start; start < day_end;
 			 start = (step == USECS_PER_DAY ? day_end : start + step))
