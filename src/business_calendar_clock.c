@@ -22,6 +22,7 @@
 #include "svcquality.h"
 
 #include "common/int.h"
+#include "miscadmin.h"
 
 #include "business_calendar_clock.h"
 
@@ -55,7 +56,10 @@ join_versions(BusinessCalendarPrepared *prepared)
 	for (int k = n - 1; k > 0; k--)
 	{
 		VersionClock *v = &prepared->versions[k];
-		TimestampTz takes_over = sq_zone_clock_settle(&v->zone, v->first_date * USECS_PER_DAY);
+		TimestampTz takes_over;
+
+		CHECK_FOR_INTERRUPTS();
+		takes_over = sq_zone_clock_settle(&v->zone, v->first_date * USECS_PER_DAY);
 
 		v->from = Min(takes_over, v->until);
 		prepared->versions[k - 1].until = v->from;
@@ -65,6 +69,7 @@ join_versions(BusinessCalendarPrepared *prepared)
 	{
 		VersionClock *v = &prepared->versions[k];
 
+		CHECK_FOR_INTERRUPTS();
 		if (v->from == v->until)
 			continue;
 		v->base = zone_working_clock(&before->zone, v->from) + before->base -
@@ -95,8 +100,10 @@ sq_business_calendar_prepare(const BusinessCalendar *cal, MemoryContext mcxt)
 	{
 		VersionClock *v = &prepared->versions[k];
 		const char *canonical;
-		pg_tz	   *zone = sq_calendar_find_zone(view.versions[k].zone, false, &canonical);
+		pg_tz	   *zone;
 
+		CHECK_FOR_INTERRUPTS();
+		zone = sq_calendar_find_zone(view.versions[k].zone, false, &canonical);
 		if (zone == NULL)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -258,6 +265,7 @@ sq_calendar_reach(BusinessCalendarPrepared *cal, TimestampTz start, int64 target
 	while (v != last &&
 		   zone_working_clock(&v->zone, v->until) + v->base < target)
 	{
+		CHECK_FOR_INTERRUPTS();
 		start = v->until;
 		do
 			v++;

@@ -30,6 +30,7 @@
 #include "postgres.h"
 
 #include "datatype/timestamp.h"
+#include "miscadmin.h"
 
 #include "business_calendar_clock.h"
 
@@ -37,14 +38,24 @@
 #define DAYS_FIRST (MIN_TIMESTAMP / USECS_PER_DAY - 4)
 #define DAYS_LAST (END_TIMESTAMP / USECS_PER_DAY + 4)
 
+/* The version whose dates include date: the last that begins by it. */
 static VersionClock *
 version_of_date(BusinessCalendarPrepared *cal, int64 date)
 {
-	int			k = cal->nversions - 1;
+	int			lo = 0;
+	int			hi = cal->nversions - 1;
 
-	while (k > 0 && cal->versions[k].first_date > date)
-		k--;
-	return &cal->versions[k];
+	/* versions[0] begins with all dates; first dates ascend */
+	while (lo < hi)
+	{
+		int			mid = hi - (hi - lo) / 2;
+
+		if (cal->versions[mid].first_date <= date)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	return &cal->versions[lo];
 }
 
 /* Business days before date (from an arbitrary origin). */
@@ -85,6 +96,7 @@ prepare_days(BusinessCalendarPrepared *cal)
 	{
 		VersionClock *v = &cal->versions[k];
 
+		CHECK_FOR_INTERRUPTS();
 		sq_week_prepare(&v->days, &view, k, NULL, true);
 		v->close_floor = PG_INT64_MIN;
 		if (k == 0)
@@ -132,10 +144,25 @@ day_with_index(BusinessCalendarPrepared *cal, int64 n, int64 hint, int64 *date)
 	VersionClock *v = version_of_date(cal, hint);
 	VersionClock *last = &cal->versions[cal->nversions - 1];
 	int64		to;
+	int			lo = v - cal->versions;
+	int			hi = cal->nversions - 1;
 
-	while (v != last && day_index(cal, v[1].first_date) <= n)
+	/*
+	 * The last version by whose first date fewer than n + 1 days have passed:
+	 * indexes at first dates ascend, so bisect them.
+	 */
+	while (lo < hi)
 	{
-		v++;
+		int			mid = hi - (hi - lo) / 2;
+
+		if (day_index(cal, cal->versions[mid].first_date) <= n)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	if (&cal->versions[lo] != v)
+	{
+		v = &cal->versions[lo];
 		hint = v->first_date;
 	}
 	if (v != last)
@@ -145,6 +172,7 @@ day_with_index(BusinessCalendarPrepared *cal, int64 n, int64 hint, int64 *date)
 		/* gallop to a date by which the day has come */
 		for (int64 step = 8;; step *= 2)
 		{
+			CHECK_FOR_INTERRUPTS();
 			to = Min(hint + step, DAYS_LAST);
 			if (day_index(cal, to) > n)
 				break;

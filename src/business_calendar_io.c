@@ -31,6 +31,7 @@
  */
 #include "svcquality.h"
 
+#include "miscadmin.h"
 #include "utils/datetime.h"
 
 #include "business_calendar.h"
@@ -447,6 +448,7 @@ business_calendar_in(PG_FUNCTION_ARGS)
 	{
 		const char *item = scan.pos;
 
+		CHECK_FOR_INTERRUPTS();
 		if (!scan_version_item(&scan, &in, item) && !scan_shared_item(&scan, &in, item))
 			sq_scan_error(&scan, in.version == BUSINESS_CALENDAR_V1 ? V1_ITEMS :
 						  in.parts.nversions > 1 ? SHARED_FIRST : V2_ITEMS);

@@ -301,11 +301,20 @@ finish_dates(CalendarParts *parts, int *origin)
 static const CalendarVersionParts *
 version_on(const CalendarParts *parts, int32 date)
 {
-	int			k = parts->nversions - 1;
+	int			lo = 0;
+	int			hi = parts->nversions - 1;
 
-	while (k > 0 && parts->versions[k].from > date)
-		k--;
-	return &parts->versions[k];
+	/* from dates ascend (checked as they are read): bisect them */
+	while (lo < hi)
+	{
+		int			mid = hi - (hi - lo) / 2;
+
+		if (parts->versions[mid].from <= date)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	return &parts->versions[lo];
 }
 
 /* A weekday's hours for a working date, by default the first with some. */

@@ -20,14 +20,20 @@
 #include "postgres.h"
 
 #include "datatype/timestamp.h"
+#include "miscadmin.h"
 
 #include "business_calendar_week.h"
 
 /* 2000-01-03, the first Monday on or after the DateADT origin. */
 #define MONDAY_ORIGIN 2
 
-/* Longest range of override dates given a direct index (4 bytes a day). */
+/*
+ * Longest range of override dates given a direct index (4 bytes a day),
+ * and the most days per override: sparse overrides are bisected, so the
+ * index stays within a small multiple of the overrides' own size.
+ */
 #define MAX_INDEXED_DAYS (1 << 17)
+#define MAX_INDEXED_DAYS_PER_OVERRIDE 64
 
 static inline int
 weekday_of(int64 date)
@@ -217,7 +223,7 @@ index_overrides(CalendarWeek *week)
 		return;
 	first = week->overrides[0].first;
 	days = (int64) week->overrides[week->noverrides - 1].last - first + 1;
-	if (days > MAX_INDEXED_DAYS)
+	if (days > MAX_INDEXED_DAYS || days > (int64) MAX_INDEXED_DAYS_PER_OVERRIDE * week->noverrides)
 		return;
 	week->override_by_date = palloc(sizeof(int32) * days);
 	for (int64 d = 0; d < days; d++)
@@ -282,31 +288,115 @@ prepare_weekdays(CalendarWeek *week, const CalendarVersionView *version, bool co
 	week->week_total = week->week_prefix[CALENDAR_WEEKDAYS];
 }
 
+/*
+ * The local dates whose clock and hours a version's week is read on: its
+ * own dates, widened by WINDOW_MARGIN days on each side.  The instants in
+ * which a version is in force read, on its zone's wall clock, dates from
+ * its first date (a day before, at most, where a jump back repeats its
+ * midnight) to within a day or two of the next version's first date (UTC
+ * offsets are less than a day each way); the dates read by business days
+ * are its own, and three before for the floor of closes.  Only
+ * differences of the clock mean anything, and bases join the versions,
+ * so overrides outside the window, which change the clock inside it by
+ * a constant only, are left out: each exception is copied into the weeks
+ * of the versions whose windows it meets, not into all of them.
+ */
+#define WINDOW_MARGIN 7
+
+static void
+version_window(const CalendarView *view, int version, int64 *lo, int64 *hi)
+{
+	*lo = version == 0 ? PG_INT64_MIN : (int64) view->versions[version].from - WINDOW_MARGIN;
+	*hi = version == view->nversions - 1 ? PG_INT64_MAX :
+		(int64) view->versions[version + 1].from + WINDOW_MARGIN;
+}
+
+/* The first of n ascending (first, last) pairs whose last is >= date. */
+static int
+first_pair_ending_from(const int32 *pairs, int n, int64 date, bool single)
+{
+	int			lo = 0;
+	int			hi = n;
+
+	while (lo < hi)
+	{
+		int			mid = lo + (hi - lo) / 2;
+		int64		last = single ? pairs[2 * mid] : pairs[2 * mid + 1];
+
+		if (last >= date)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
+static int
+first_dated_ending_from(const CalendarView *view, int64 date)
+{
+	int			lo = 0;
+	int			hi = view->ndated;
+
+	while (lo < hi)
+	{
+		int			mid = lo + (hi - lo) / 2;
+
+		if (view->dated[mid].last >= date)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
 void
 sq_week_prepare(CalendarWeek *week, const CalendarView *view, int version,
 				const DayHours *dated, bool count_days)
 {
 	const int32 *holidays = view->holidays;
 	const int32 *workdays = view->workdays;
-	int			h = 0;
-	int			w = 0;
-	int			x = 0;
+	int64		lo;
+	int64		hi;
+	int			h;
+	int			w;
+	int			x;
+	int			h_end;
+	int			w_end;
+	int			x_end;
 
 	memset(week, 0, sizeof(CalendarWeek));
 	prepare_weekdays(week, &view->versions[version], count_days);
 
+	/* the exceptions that meet the window, clipped to it */
+	version_window(view, version, &lo, &hi);
+	h = first_pair_ending_from(holidays, view->nholidays, lo, false);
+	w = first_pair_ending_from(workdays, view->nworkdays, lo, true);
+	x = first_dated_ending_from(view, lo);
+	h_end = hi == PG_INT64_MAX ? view->nholidays :
+		first_pair_ending_from(holidays, view->nholidays, hi + 1, false);
+	w_end = hi == PG_INT64_MAX ? view->nworkdays :
+		first_pair_ending_from(workdays, view->nworkdays, hi + 1, true);
+	x_end = hi == PG_INT64_MAX ? view->ndated : first_dated_ending_from(view, hi + 1);
+	/* a range ending after the window may still begin inside it */
+	if (h_end < view->nholidays && holidays[2 * h_end] <= hi)
+		h_end++;
+	if (x_end < view->ndated && view->dated[x_end].first <= hi)
+		x_end++;
+
 	/* the three kinds of exception never share a date: merge them */
 	week->overrides = palloc(sizeof(DateOverride) *
-							 Max(view->nholidays + view->nworkdays + view->ndated, 1));
+							 Max((h_end - h) + (w_end - w) + (x_end - x), 1));
 	for (;;)
 	{
-		int64		next_h = h < view->nholidays ? holidays[2 * h] : PG_INT64_MAX;
-		int64		next_w = w < view->nworkdays ? workdays[2 * w] : PG_INT64_MAX;
-		int64		next_x = x < view->ndated ? view->dated[x].first : PG_INT64_MAX;
+		int64		next_h = h < h_end ? holidays[2 * h] : PG_INT64_MAX;
+		int64		next_w = w < w_end ? workdays[2 * w] : PG_INT64_MAX;
+		int64		next_x = x < x_end ? view->dated[x].first : PG_INT64_MAX;
 
+		CHECK_FOR_INTERRUPTS();
 		if (next_h < next_w && next_h < next_x)
 		{
-			add_override(week, holidays[2 * h], holidays[2 * h + 1], &week->closed);
+			add_override(week, (int32) Max(holidays[2 * h], lo),
+						 (int32) Min(holidays[2 * h + 1], hi), &week->closed);
 			h++;
 		}
 		else if (next_w < next_x)
@@ -317,7 +407,8 @@ sq_week_prepare(CalendarWeek *week, const CalendarView *view, int version,
 		}
 		else if (next_x < PG_INT64_MAX)
 		{
-			add_override(week, view->dated[x].first, view->dated[x].last,
+			add_override(week, (int32) Max(view->dated[x].first, lo),
+						 (int32) Min(view->dated[x].last, hi),
 						 count_days ? &unit_day : &dated[x]);
 			x++;
 		}

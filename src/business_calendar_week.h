@@ -78,7 +78,10 @@ extern DayHours *sq_week_dated_hours(const CalendarView *view);
 
 /*
  * Build the week of a calendar's version (weekly hours of that version,
- * the calendar's exceptions), allocating in the current memory context.
+ * the calendar's exceptions that fall on its dates or within a week of
+ * them), allocating in the current memory context.  The clock is right,
+ * up to a constant, on the version's dates and a week either side: read
+ * it there only.
  * dated is what sq_week_dated_hours() gave.  With count_days, every day
  * with working hours counts one microsecond instead, so that
  * sq_week_clock counts the dates with working hours.
