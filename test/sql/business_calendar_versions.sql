@@ -109,6 +109,22 @@ SELECT business_time('2026-05-30 00:00+08', '2026-05-30 15:00+08',
 
 DROP TABLE bcy_calendar, bcy_span, bcy_deadline, bcy_start;
 
+-- A version is read on dates past the next one's first date where the
+-- next zone lies west: from Kiritimati (+14) to Pago Pago (-11) on 2 July,
+-- Pago Pago's midnight is 01:00 on 3 July in Kiritimati, so Kiritimati's
+-- version works its 3 July from 00:00 to 01:00, unless 3 July is a holiday
+-- (each version's week keeps the exceptions of its dates and a week either
+-- side: this one must keep the holiday on the date after its last)
+SELECT business_time('2026-07-02 10:00+00', '2026-07-02 11:00+00',
+                     'v2 tz=Pacific/Kiritimati mon-sun=00:00-24:00 holidays=2026-07-03
+                      from=2026-07-02 tz=Pacific/Pago_Pago mon-sun=08:00-20:00') AS holiday,
+       business_time('2026-07-02 10:00+00', '2026-07-02 11:00+00',
+                     'v2 tz=Pacific/Kiritimati mon-sun=00:00-24:00 2026-07-03=00:00-00:30
+                      from=2026-07-02 tz=Pacific/Pago_Pago mon-sun=08:00-20:00') AS short_day,
+       business_time('2026-07-02 10:00+00', '2026-07-02 11:00+00',
+                     'v2 tz=Pacific/Kiritimati mon-sun=00:00-24:00
+                      from=2026-07-02 tz=Pacific/Pago_Pago mon-sun=08:00-20:00') AS weekly_hours;
+
 -- A calendar of 200 versions and 20,800 exceptions (a holiday every other
 -- day for 110 years, dated hours and extra working dates in between; the
 -- versions 200 days apart, in three zones).  Each version's weeks hold the
