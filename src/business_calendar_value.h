@@ -76,16 +76,8 @@ struct BusinessCalendar
  * does not read is an error (0A000, sq_check_stored_versions).
  */
 #define DatumGetBusinessCalendar(d) \
-	((BusinessCalendar *) sq_detoast_business_calendar(d))
-
-static inline void *
-sq_detoast_business_calendar(Datum d)
-{
-	struct varlena *v = PG_DETOAST_DATUM(d);
-
-	sq_check_stored_versions(v, "business_calendar", BUSINESS_CALENDAR_V1, BUSINESS_CALENDAR_V2);
-	return v;
-}
+	((BusinessCalendar *) sq_detoast_state_versions((d), "business_calendar", \
+													BUSINESS_CALENDAR_V1, BUSINESS_CALENDAR_V2))
 
 typedef struct CalendarLayoutV1
 {

@@ -326,7 +326,7 @@ proportion_prior(PG_FUNCTION_ARGS)
 	Datum		values[6];
 	bool		nulls[6];
 
-	sq_groups_read(fcinfo, -1, 0, "proportion_state", PROPORTION_STATE_VERSION, &groups);
+	sq_groups_read(fcinfo, -1, 0, "proportion_state", PROPORTION_STATE_VERSION, NULL, &groups);
 	g = proportion_counts(&groups);
 	prior = fit_prior(&g);
 	out[0] = prior.pooled[0];
@@ -357,7 +357,7 @@ nps_prior(PG_FUNCTION_ARGS)
 	Datum		values[7];
 	bool		nulls[7];
 
-	sq_groups_read(fcinfo, -1, 0, "rating_state", RATING_STATE_VERSION, &groups);
+	sq_groups_read(fcinfo, -1, 0, "rating_state", RATING_STATE_VERSION, NULL, &groups);
 	g = nps_counts(&groups);
 	prior = fit_prior(&g);
 	p = prior.pooled[0];
@@ -452,7 +452,7 @@ ranking_rows(FunctionCallInfo fcinfo, const RankingMetric *metric, bool higher_i
 	SqRows		rows;
 
 	sq_check_level(level);
-	sq_groups_read(fcinfo, 0, 1, metric->type_name, metric->version, &groups);
+	sq_groups_read(fcinfo, 0, 1, metric->type_name, metric->version, NULL, &groups);
 	g = metric->counts(&groups);
 	prior = fit_prior(&g);
 	post = palloc(sizeof(double) * 3 * Max(g.count, 1));

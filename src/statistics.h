@@ -126,8 +126,18 @@ typedef struct SqGroups
 	bool	   *missing;
 } SqGroups;
 
-/* labels_arg < 0: the function takes the states only. */
+/*
+ * A function's own limit on its groups: called with their number before any
+ * state or label is read, it raises the error when they are too many.
+ */
+typedef void (*SqGroupsLimit) (int count);
+
+/*
+ * labels_arg < 0: the function takes the states only; limit NULL: no limit
+ * of the function's own.
+ */
 extern void sq_groups_read(FunctionCallInfo fcinfo, int labels_arg, int states_arg,
-						   const char *type_name, int version, SqGroups *groups);
+						   const char *type_name, int version, SqGroupsLimit limit,
+						   SqGroups *groups);
 
 #endif							/* STATISTICS_H */

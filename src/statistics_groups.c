@@ -97,9 +97,12 @@ read_labels(ArrayType *array, int expected)
 
 void
 sq_groups_read(FunctionCallInfo fcinfo, int labels_arg, int states_arg, const char *type_name,
-			   int version, SqGroups *groups)
+			   int version, SqGroupsLimit limit, SqGroups *groups)
 {
 	ArrayType  *states = PG_GETARG_ARRAYTYPE_P(states_arg);
+
+	if (limit != NULL)
+		limit(ArrayGetNItems(ARR_NDIM(states), ARR_DIMS(states)));
 
 	/* every state type is a varlena aligned to double */
 	deconstruct_array(states, ARR_ELEMTYPE(states), -1, false, TYPALIGN_DOUBLE,
@@ -126,7 +129,7 @@ group_rows(FunctionCallInfo fcinfo, const char *type_name, int version, int colu
 	SqGroups	g;
 	double	   *rows;
 
-	sq_groups_read(fcinfo, -1, 0, type_name, version, &g);
+	sq_groups_read(fcinfo, -1, 0, type_name, version, NULL, &g);
 	rows = palloc0(sizeof(double) * columns * Max(g.count, 1));
 	*count = 0;
 	for (int i = 0; i < g.count; i++)

@@ -21,7 +21,6 @@
 #include "svcquality.h"
 
 #include "miscadmin.h"
-#include "utils/array.h"
 #include "utils/builtins.h"
 
 #include "nps.h"
@@ -243,6 +242,18 @@ emit_rows(FunctionCallInfo fcinfo, const Metric *metric, Comparison *c, int coun
 	}
 }
 
+static void
+pairwise_limit(int count)
+{
+	if (count > MAX_PAIRWISE_GROUPS)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("pairwise comparisons of %d groups are too many", count),
+				 errdetail("At most %d groups (%d pairs) can be compared pairwise.",
+						   MAX_PAIRWISE_GROUPS, MAX_PAIRWISE_GROUPS * (MAX_PAIRWISE_GROUPS - 1) / 2),
+				 errhint("Compare each group against the rest with the *_vs_rest functions.")));
+}
+
 /* (labels, states, level[, method]): every pair in the order given. */
 static Datum
 pairwise(FunctionCallInfo fcinfo, const Metric *metric, const Options *options)
@@ -253,14 +264,7 @@ pairwise(FunctionCallInfo fcinfo, const Metric *metric, const Options *options)
 	bool	   *leading_nulls;
 	int			count = 0;
 
-	sq_groups_read(fcinfo, 0, 1, metric->type_name, metric->version, &g);
-	if (g.count > MAX_PAIRWISE_GROUPS)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("pairwise comparisons of %d groups are too many", g.count),
-				 errdetail("At most %d groups (%d pairs) can be compared pairwise.",
-						   MAX_PAIRWISE_GROUPS, MAX_PAIRWISE_GROUPS * (MAX_PAIRWISE_GROUPS - 1) / 2),
-				 errhint("Compare each group against the rest with the *_vs_rest functions.")));
+	sq_groups_read(fcinfo, 0, 1, metric->type_name, metric->version, pairwise_limit, &g);
 	c = palloc(sizeof(Comparison) * Max((int64) g.count * (g.count - 1) / 2, 1));
 	leading = palloc(sizeof(Datum) * 2 * Max((int64) g.count * (g.count - 1) / 2, 1));
 	leading_nulls = palloc0(sizeof(bool) * 2 * Max((int64) g.count * (g.count - 1) / 2, 1));
@@ -304,6 +308,18 @@ merges_after(const Metric *metric, const SqGroups *g)
 	return after;
 }
 
+static void
+vs_rest_limit(int count)
+{
+	if (count > MAX_VS_REST_GROUPS)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("comparisons of %d groups against the rest are too many", count),
+				 errdetail("At most %d groups can each be compared against the rest.",
+						   MAX_VS_REST_GROUPS),
+				 errhint("Compare fewer, larger groups, e.g. by grouping the labels more coarsely.")));
+}
+
 /*
  * (labels, states, level[, method]): each group against the merge of the
  * others, that is of the groups before it (merged as the loop goes) with
@@ -325,19 +341,8 @@ vs_rest(FunctionCallInfo fcinfo, const Metric *metric, const Options *options)
 	/* the groups before i merged with those after it, rebuilt for each i */
 	Datum		rest = PointerGetDatum(palloc(metric->state_size));
 	char	   *after;
-	ArrayType  *states = PG_GETARG_ARRAYTYPE_P(1);
-	int			count = ArrayGetNItems(ARR_NDIM(states), ARR_DIMS(states));
 
-	if (count > MAX_VS_REST_GROUPS)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("comparisons of %d groups against the rest are too many", count),
-				 errdetail("At most %d groups can each be compared against the rest.",
-						   MAX_VS_REST_GROUPS),
-				 errhint("Compare fewer, larger groups, e.g. by grouping the labels more coarsely.")));
-	/* read below from the array detoasted here, not detoasted again */
-	fcinfo->args[1].value = PointerGetDatum(states);
-	sq_groups_read(fcinfo, 0, 1, metric->type_name, metric->version, &g);
+	sq_groups_read(fcinfo, 0, 1, metric->type_name, metric->version, vs_rest_limit, &g);
 	c = palloc(sizeof(Comparison) * Max(g.count, 1));
 	leading = palloc(sizeof(Datum) * 3 * Max(g.count, 1));
 	leading_nulls = palloc0(sizeof(bool) * 3 * Max(g.count, 1));

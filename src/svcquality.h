@@ -91,12 +91,18 @@ sq_check_stored_version(const void *state, const char *type_name, int version)
 
 /* A state datum detoasted (PG_DETOAST_DATUM), its version checked. */
 static inline void *
-sq_detoast_state(Datum d, const char *type_name, int version)
+sq_detoast_state_versions(Datum d, const char *type_name, int oldest, int newest)
 {
 	struct varlena *v = PG_DETOAST_DATUM(d);
 
-	sq_check_stored_version(v, type_name, version);
+	sq_check_stored_versions(v, type_name, oldest, newest);
 	return v;
+}
+
+static inline void *
+sq_detoast_state(Datum d, const char *type_name, int version)
+{
+	return sq_detoast_state_versions(d, type_name, version, version);
 }
 
 /* A state datum as a private copy (PG_DETOAST_DATUM_COPY), its version checked. */
