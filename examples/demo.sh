@@ -26,6 +26,9 @@ started=$(date +%s.%N)
 elapsed() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }'; }
 
 sq_prepare
+# the visual report at the end needs Node.js and npm (Debian 12's nodejs
+# package comes without npm)
+bash "$SQ_REPO/test/scripts/install-deps.sh" nodejs npm
 # A throwaway cluster: nothing here has to survive a crash, so no fsync
 # and minimal WAL (sq_cluster_start), room for the bulk loads' joins and
 # sorts in memory, no autovacuum (the scripts ANALYZE what they load), and

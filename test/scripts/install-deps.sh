@@ -15,8 +15,11 @@ command -v llvm-lto-14 >/dev/null || missing+=(llvm-14)
 command -v make >/dev/null || missing+=(make)
 command -v gcc >/dev/null || missing+=(gcc)
 command -v python3 >/dev/null || missing+=(python3)
+# Further packages the caller names; one counts as present when its
+# command is, whatever package brought it (npm comes with NodeSource's
+# nodejs, and as a package of its own with Debian's).
 for extra in "$@"; do
-    dpkg -s "$extra" >/dev/null 2>&1 || missing+=("$extra")
+    dpkg -s "$extra" >/dev/null 2>&1 || command -v "$extra" >/dev/null || missing+=("$extra")
 done
 
 [ ${#missing[@]} -eq 0 ] && exit 0

@@ -195,7 +195,7 @@ tap_is "bi.refund_rates_monthly disputes equal refunds with an intervened event,
           WHERE v.disputes IS DISTINCT FROM p.disputes")"
 
 # --- the visual report in headless Chromium ---------------------------------------
-bash "$SQ_REPO/test/scripts/install-deps.sh" chromium nodejs >/dev/null
+bash "$SQ_REPO/test/scripts/install-deps.sh" chromium nodejs npm >/dev/null
 html="$SQ_WORK/demo-html"
 mkdir -p "$html"
 if (cd "$html" && npm install --no-audit --no-fund --silent echarts@5 >/dev/null 2>&1) &&
