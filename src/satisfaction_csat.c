@@ -44,9 +44,17 @@ check_scale(int scale_min, int scale_max)
 				 errdetail("The scale's minimum must be below its maximum, e.g. 1 to 5.")));
 }
 
+#define SCALE_HINT_STATE "Pass the scale the ratings were given on, e.g. 0 and 10."
+
+/*
+ * The one-step aggregate takes no scale: its hint names the two-step form
+ * that does.
+ */
+#define SCALE_HINT_AGGREGATE "csat(score) reads ratings 1-5 with 4-5 satisfied; for another scale write csat(csat_agg(score), scale_min, scale_max, satisfied_from), e.g. csat(csat_agg(score), 0, 10, 9)."
+
 /* Every rating with responses must lie on the scale. */
 static void
-check_state_on_scale(const RatingState *state, int scale_min, int scale_max)
+check_state_on_scale(const RatingState *state, int scale_min, int scale_max, const char *hint)
 {
 	check_scale(scale_min, scale_max);
 	for (int r = RATING_MIN; r <= RATING_MAX; r++)
@@ -59,7 +67,7 @@ check_state_on_scale(const RatingState *state, int scale_min, int scale_max)
 				 errdetail_plural("The state has " INT64_FORMAT " response rated %d.",
 								  "The state has " INT64_FORMAT " responses rated %d.",
 								  (unsigned long) state->count[r], state->count[r], r),
-				 errhint("Pass the scale the ratings were given on, e.g. 0 and 10.")));
+				 errhint("%s", hint)));
 	}
 }
 
@@ -69,7 +77,7 @@ satisfied_share(const RatingState *state, int scale_min, int scale_max, int sati
 {
 	double		total;
 
-	check_state_on_scale(state, scale_min, scale_max);
+	check_state_on_scale(state, scale_min, scale_max, SCALE_HINT_STATE);
 	if (satisfied_from < scale_min || satisfied_from > scale_max)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -120,9 +128,11 @@ csat(PG_FUNCTION_ARGS)
 Datum
 csat_final(PG_FUNCTION_ARGS)
 {
-	double		share = satisfied_share(PG_GETARG_RATING_STATE(0), CSAT_DEFAULT_MIN,
-										CSAT_DEFAULT_MAX, CSAT_DEFAULT_SATISFIED);
+	RatingState *state = PG_GETARG_RATING_STATE(0);
+	double		share;
 
+	check_state_on_scale(state, CSAT_DEFAULT_MIN, CSAT_DEFAULT_MAX, SCALE_HINT_AGGREGATE);
+	share = satisfied_share(state, CSAT_DEFAULT_MIN, CSAT_DEFAULT_MAX, CSAT_DEFAULT_SATISFIED);
 	return sq_float8_result(fcinfo, 100.0 * share);
 }
 
@@ -177,7 +187,7 @@ rating_distribution(PG_FUNCTION_ARGS)
 				below = 0.0;
 	SqRows		rows;
 
-	check_state_on_scale(state, scale_min, scale_max);
+	check_state_on_scale(state, scale_min, scale_max, SCALE_HINT_STATE);
 	sq_rows_begin(fcinfo, &rows);
 	for (int r = scale_min; r <= scale_max; r++)
 	{

@@ -22,6 +22,11 @@ SELECT q AS query, pg_temp.error_of(q) AS result FROM (VALUES
     ('SELECT rating_distribution(''v1 4:1''::rating_state, 0, 11)')
 ) AS t(q);
 
+-- The hint names what the caller can change: a state's scale, or, for the
+-- one-step aggregate, which takes none, the two-step form that does
+SELECT csat('v1 0:2 4:1'::rating_state);
+SELECT csat(s) FROM (VALUES (4), (7)) t(s);
+
 -- Wide scores: finite, one-dimensional, as many as the state has dimensions
 SELECT q AS query, pg_temp.error_of(q) AS result FROM (VALUES
     ('SELECT dimension_agg(s) FROM (VALUES (ARRAY[1, ''NaN'']::float8[])) t(s)'),
