@@ -34,10 +34,18 @@
  * so loads of thousands of Erlangs neither overflow nor lose digits; 1/B may
  * overflow to Infinity, which only means no arrival waits.
  *
- * Limit.  P(x + 1, y) underflows when customers are far more patient than
- * the handling time and the load is well below the agents (x large, y/x
- * small).  Then S lies between 1 and (x + 1) / (x + 1 - y), which bounds
- * P(W > 0); when the bound is below NEGLIGIBLE_WAIT (1e-12, about the
+ * Underflow.  P(x + 1, y) underflows in two ways.  Where y < 1 (fewer than
+ * one arrival per mean patience, as with a patience of 1e-300 s, or a load
+ * far below the agents), the chain's sums over the waiting states converge
+ * within a few terms, each term below y / j times the one before, and give
+ * every measure directly (measures_by_series).  As patience tends to 0 they
+ * tend to Erlang B: an arrival finding every agent busy abandons at once, so
+ * P(W > 0) and P(abandon) tend to B(n, a) and the service level to 1 - B.
+ *
+ * Limit.  Otherwise P(x + 1, y) underflows when customers are far more
+ * patient than the handling time and the load is well below the agents (x
+ * large, y/x small).  Then S lies between 1 and (x + 1) / (x + 1 - y), which
+ * bounds P(W > 0); when the bound is below NEGLIGIBLE_WAIT (1e-12, about the
  * accuracy of the measures) nobody waits, otherwise the measures cannot be
  * computed here (false).  With patience up to 20 times the handling time
  * the bound always decides.  A queue with x beyond MAX_PATIENT_X that the
@@ -100,6 +108,71 @@ nobody_waits(const SqQueue *queue, int agents, SqQueueMeasures *m)
 	m->occupancy = queue->load / agents;
 }
 
+/*
+ * M(1, b + 1, z) = sum_k z^k / ((b + 1)...(b + k)), Kummer's function, for
+ * 0 <= z < 1 and b >= 0, where each term is below z / k times the one
+ * before.
+ */
+static double
+kummer_m1(double b, double z)
+{
+	double		term = 1.0,
+				sum = 1.0;
+
+	for (int k = 1; term > 1e-17 * sum; k++)
+	{
+		term *= z / (b + k);
+		sum += term;
+	}
+	return sum;
+}
+
+/*
+ * The measures summed over the waiting states, for y < 1, where the terms
+ * u_j = pi_{n+j} / pi_n = y^j / ((x+1)...(x+j)) fall at once (y may have
+ * underflowed to 0, and x with it):
+ *	  S = sum_j u_j = M(1, x + 1, y),	pi_n = 1 / (1/B - 1 + S).
+ * A caller finding j waiting is answered before abandoning with chance
+ * x / (x + j + 1), so
+ *	  P(abandon) = pi_n sum_j u_j (j + 1) / (x + j + 1),
+ * and with P(x + 1, .) / P(x, y) of the closed forms above written through
+ * Kummer's function,
+ *	  P(answered after waiting, within t) =
+ *		  pi_n x / (x + 1) (M(1, x + 2, y) - c M(1, x + 2, y_late)),
+ *	  c = exp(-(x + 1) theta t + y - y_late),	y_late = y e^(-theta t).
+ * Every sum has positive terms and none is divided by y; c M(1, x + 2,
+ * y_late) is at most M(1, x + 2, y), and 0 when theta t is beyond double.
+ */
+static void
+measures_by_series(const SqQueue *queue, const SqErlangB *b, double x, double y,
+				   double y_late, SqQueueMeasures *m)
+{
+	double		n = b->agents;
+	double		a = queue->load;
+	double		term = 1.0,
+				s = 1.0,
+				abandoning = 1.0 / (x + 1.0);
+	double		pi_n,
+				late;
+
+	for (int j = 1; term > 1e-17 * s; j++)
+	{
+		term *= y / (x + j);
+		s += term;
+		abandoning += term * (j + 1) / (x + j + 1.0);
+	}
+	pi_n = 1.0 / (b->recip_minus_one + s);
+	late = exp(-(x + 1.0) * (queue->answer_within / queue->patience) + (y - y_late)) *
+		kummer_m1(x + 1.0, y_late);
+	m->wait_probability = pi_n * s;
+	/* the same guards against rounding as sq_erlang_a_measures' */
+	m->abandonment = fmax(pi_n * abandoning, fmax(1.0 - n / a, 0.0));
+	m->service_level = fmin(1.0 - m->wait_probability +
+							pi_n * x / (x + 1.0) * (kummer_m1(x + 1.0, y) - late), 1.0);
+	m->average_wait = m->abandonment * queue->patience;
+	m->occupancy = fmin(a * (1.0 - m->abandonment) / n, 1.0);
+}
+
 bool
 sq_erlang_a_measures(const SqQueue *queue, const SqErlangB *b, SqQueueMeasures *m)
 {
@@ -119,8 +192,12 @@ sq_erlang_a_measures(const SqQueue *queue, const SqErlangB *b, SqQueueMeasures *
 		no_agents(queue, m);
 		return true;
 	}
-	p0 = sq_gamma_p(x, y);
 	p1 = sq_gamma_p(x + 1.0, y);
+	if (p1 < GAMMA_P_FLOOR && y < 1.0)
+	{
+		measures_by_series(queue, b, x, y, y_late, m);
+		return true;
+	}
 	if (p1 < GAMMA_P_FLOOR)
 	{
 		/* does even the largest S, (x + 1) / (x + 1 - y), leave P(W > 0) 0? */
@@ -135,6 +212,7 @@ sq_erlang_a_measures(const SqQueue *queue, const SqErlangB *b, SqQueueMeasures *
 	}
 	if (x > MAX_PATIENT_X)
 		return false;
+	p0 = sq_gamma_p(x, y);
 	/* P(W > 0) = 1 / (1 + (1/B - 1) / S), S = K P(x, y) */
 	wait = 1.0 / (1.0 + exp(log(b->recip_minus_one) - log_k(x, y, (a - n) / n) - log(p0)));
 	/* pi_n K (n / a): P(W > 0) / P(x, y) times n / a */

@@ -20,6 +20,12 @@ x + 1, j + 1)), x = n mu / theta, I SciPy's regularized incomplete beta.
 A second reference uses the closed forms with SciPy's regularized
 incomplete gamma (gammainc), as in Mandelbaum and Zeltyn's summary.
 
+Erlang A with customers who abandon at once (patience from 1e-12 s down
+to the smallest double, 5e-324 s): the same chain, and the limit, Erlang B
+from the 50-digit terms a^k / k!: P(W > 0) and the abandonment tend to B,
+the service level to 1 - B, the occupancy to a (1 - B) / n and the mean
+wait to B times the patience.
+
 Compares over a grid of loads from 0.1 to 1000 Erlangs: probabilities to
 1e-9 absolute, times to 1e-9 relative.  Prints TAP lines "ok N - ..." and
 the worst differences; exits 1 on any failure.
@@ -274,6 +280,55 @@ def check_erlang_a():
            worst_closed.lines())
 
 
+def check_erlang_a_brief_patience():
+    aht = 300.0
+    cases = []
+    for a in (0.1, 0.5, 1, 3, 10, 48, 100, 300, 1000):
+        agents = {1, 2, math.floor(a) + 1, math.ceil(a + 2 * math.sqrt(a)), math.ceil(3 * a) + 10}
+        agents |= {max(1, round(f * a)) for f in (0.5, 0.8, 1.0, 1.2)}
+        for patience in (5e-324, 1e-310, 1e-300, 1e-291, 1e-250, 1e-100, 1e-12):
+            for n in sorted(agents):
+                for t in (0.0, 20.0):
+                    cases.append((len(cases), a * 3600 / aht, aht, patience, n, t))
+    rows = lateral_rows("id, arrivals, aht, patience, n, t", "erlang_a(arrivals, aht, patience, n, t)", cases)
+    loss = {}
+    chains = {}
+    worst = Worst()
+    worst_limit = Worst()
+    for (case_id, arrivals, aht, patience, n, t), row in zip(cases, rows):
+        ours = [float(v) for v in row[2:]]
+        load = case_load(arrivals, aht)
+        where = "load %g, patience %g s, %d agents, t %g" % (load, patience, n, t)
+        key = (load, patience, n)
+        if key not in chains:
+            chains[key] = ErlangAChain(load, aht, patience, n)
+        chain = chains[key]
+        reference = (chain.wait_probability, chain.service_level(t), chain.abandonment,
+                     chain.average_wait, chain.occupancy)
+        for i, name in enumerate(("wait_probability", "service_level", "abandonment",
+                                  "average_wait_seconds", "occupancy")):
+            worst.add(name, difference(ours[i], reference[i], name == "average_wait_seconds"), where)
+        if patience > 1e-100:
+            continue
+        if load not in loss:
+            loss[load] = ErlangCReference(load, int(3 * load) + 20)
+        b = loss[load].terms[n] / loss[load].sums[n]
+        # relative to B, so that 1e-12 off a blocking of 1e-11 counts, where
+        # B is a normal double (below, the recursion's 1/B overflows: 0)
+        for i, name in ((0, "wait_probability / B"), (2, "abandonment / B")):
+            worst_limit.add(name, float(abs(ours[i] / b - 1) if b > 1e-300 else abs(ours[i] - b)), where)
+        worst_limit.add("service_level", float(abs(ours[1] - (1 - b))), where)
+        worst_limit.add("occupancy", float(abs(ours[4] - load * (1 - b) / n)), where)
+        if b * patience > mp.mpf("1e-307"):
+            worst_limit.add("average_wait / (B patience)", float(abs(ours[3] / (b * patience) - 1)), where)
+    report(len(rows) == len(cases) and worst.overall() <= TOLERANCE,
+           "Erlang A, patience 1e-12 s down to 5e-324 s: %d cases, loads 0.1-1000 Erlangs, agree with "
+           "the 50-digit birth-death chain to 1e-9" % len(cases), worst.lines())
+    report(len(rows) == len(cases) and worst_limit.overall() <= TOLERANCE,
+           "Erlang A, patience 1e-100 s and below: the limit, Erlang B in 50 digits, to 1e-9 (relative to B where B is a normal double)",
+           worst_limit.lines())
+
+
 def check_erlang_a_inverse():
     aht = 300.0
     cases = []
@@ -307,6 +362,7 @@ def main():
     references = check_erlang_c()
     check_erlang_c_inverse(references)
     check_erlang_a()
+    check_erlang_a_brief_patience()
     check_erlang_a_inverse()
     return tap.finish()
 

@@ -56,6 +56,51 @@ FROM unnest(ARRAY[12, 14, 18]) AS n, unnest(ARRAY[180, 900, 3600]) AS patience_s
      erlang_a(200, 180, patience_seconds, n, 20) AS a, erlang_c(200, 180, n, 20) AS c
 ORDER BY n, patience_seconds;
 
+-- Customers who abandon at once make Erlang B: as patience tends to 0 an
+-- arrival finding every agent busy leaves at once (a loss system), so the
+-- probability of waiting and the abandonment tend to the blocking
+-- probability B(n, a) = (a^n / n!) / sum_{k<=n} a^k / k!, the service level
+-- to 1 - B, the occupancy to a (1 - B) / n and the mean wait
+-- (abandonment * patience) to B * patience.  Patience from 1e-291 s, where
+-- a * patience / aht puts the incomplete gamma function below the double
+-- range (it raised 22003 from there down), to the smallest double, 5e-324 s,
+-- where patience / aht is 0.  B here in numeric from factorials; the mean
+-- wait where B * patience is a normal double.
+CREATE TABLE erlang_b AS
+SELECT a, n, s.b::float8 AS b
+FROM unnest(ARRAY[0.5, 3, 10, 48, 100]) AS a, generate_series(1, 310) AS n,
+     LATERAL (SELECT (power(a::numeric, n) / factorial(n)) / sum(power(a::numeric, k) / factorial(k)) AS b
+              FROM generate_series(0, n) AS k) AS s
+WHERE n <= 3 * a + 12;
+SELECT count(*) AS cases,
+       count(*) FILTER (WHERE abs(e.wait_probability - b) > 1e-13 * b) AS wait_off,
+       count(*) FILTER (WHERE abs(e.abandonment - b) > 1e-13 * b) AS abandonment_off,
+       count(*) FILTER (WHERE abs(e.service_level - (1 - b)) > 1e-14) AS service_level_off,
+       count(*) FILTER (WHERE abs(e.occupancy - a * (1 - b) / n) > 1e-13 * a * (1 - b) / n) AS occupancy_off,
+       count(*) FILTER (WHERE b > 1e-307 / patience) AS average_wait_cases,
+       count(*) FILTER (WHERE b > 1e-307 / patience
+                        AND abs(e.average_wait_seconds / patience - b) > 1e-13 * b) AS average_wait_off
+FROM erlang_b, unnest(ARRAY[5e-324, 1e-310, 1e-300, 1e-295, 1e-291]::float8[]) AS patience,
+     unnest(ARRAY[0, 20]) AS t, erlang_a(a * 3600 / 300, 300, patience, n, t) AS e;
+-- the example queue with callers who hang up after 1e-300 s, next to B
+SELECT agents, round(wait_probability::numeric, 12) AS wait_probability,
+       round(abandonment::numeric, 12) AS abandonment, round(service_level::numeric, 12) AS service_level,
+       round(occupancy::numeric, 12) AS occupancy, average_wait_seconds,
+       round(b.b::numeric, 12) AS erlang_b
+FROM generate_series(9, 12) AS agents, erlang_a(200, 180, 1e-300, agents, 20),
+     erlang_b AS b
+WHERE b.a = 10 AND b.n = agents;
+-- 0.5 Erlangs on 12 agents: B = 3.09e-13, not 0 (nobody waiting, to 1e-12)
+SELECT round((wait_probability / b)::numeric, 12) AS wait_over_b, round((abandonment / b)::numeric, 12) AS abandonment_over_b
+FROM erlang_a(6, 300, 1e-300, 12, 20), erlang_b WHERE a = 0.5 AND n = 12;
+-- the fewest agents are those of the loss system: 1 - B meets the service
+-- level, B the ceiling on abandonment
+SELECT count(*) AS cases, count(*) FILTER (WHERE s.agents IS DISTINCT FROM
+           (SELECT min(n) FROM erlang_b b WHERE b.a = v.a AND 1 - b.b >= target AND b.b <= max_ab)) AS differ
+FROM unnest(ARRAY[0.5, 3, 10, 48, 100]) AS v(a), unnest(ARRAY[0.8, 0.9, 0.95]) AS target,
+     unnest(ARRAY[1, 0.05, 0.01]) AS max_ab, unnest(ARRAY[5e-324, 1e-300]::float8[]) AS patience,
+     erlang_a_agents(a * 12, 300, patience, target, 20, max_ab) AS s;
+
 -- Overload is allowed: 12 Erlangs on 10 agents with 60 s of patience.
 -- Agents carry at most 10 of the 12 Erlangs, so at least 1/6 abandon.
 SELECT load_erlangs, round(abandonment::numeric, 6) AS abandonment, abandonment >= 1 / 6.0 AS at_least_a_sixth,
