@@ -22,6 +22,7 @@
  */
 #include "svcquality.h"
 
+#include "miscadmin.h"
 #include "utils/memutils.h"
 
 #include "timeline_set.h"
@@ -404,11 +405,15 @@ sq_timeline_set_work_merge_case(TimelineSetWork *w, int64 id, const TimelineStat
 	add_case_events(w, id, t->nevents, timeline_at(t), timeline_stage(t), map);
 }
 
+/* A merge of millions of cases takes seconds: interruptible between cases. */
 static void
 merge_flat_into_table(TimelineSetWork *w, const TimelineSet *s)
 {
 	for (uint32 i = 0; i < s->ncases; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
 		sq_timeline_set_work_merge_case(w, timeline_set_ids(s)[i], timeline_set_case(s, i));
+	}
 }
 
 /* Add the cases of another working set, read in place rather than flattened. */
@@ -425,6 +430,7 @@ merge_work_into_table(TimelineSetWork *w, TimelineSetWork *src)
 	{
 		SetCase    *from = &src->cases[i];
 
+		CHECK_FOR_INTERRUPTS();
 		if (from->nevents != 0)
 			add_case_events(w, from->id, from->nevents, set_case_at(from), set_case_stage(from), map);
 	}
@@ -449,6 +455,7 @@ register_run_names(TimelineSetWork *w, const TimelineSet *run)
 		const TimelineState *t = timeline_set_case(run, i);
 		const char *entry = timeline_names(t);
 
+		CHECK_FOR_INTERRUPTS();
 		if (t->names_len == prev_len && prev != NULL && memcmp(entry, prev, prev_len) == 0)
 			continue;
 		prev = entry;
@@ -476,12 +483,16 @@ sq_timeline_set_work_merge(TimelineSetWork *w, Datum d)
 	invalidate_flat(w);
 	if (w->nruns == TIMELINE_SET_MAX_RUNS)
 	{
-		for (int r = 0; r < w->nruns; r++)
+		/*
+		 * A run is let go once it is all in the table: an error part way
+		 * leaves it pending, and a case both there and in the table is merged
+		 * when the set is flattened.
+		 */
+		while (w->nruns > 0)
 		{
-			merge_flat_into_table(w, w->runs[r]);
-			pfree(w->runs[r]);
+			merge_flat_into_table(w, w->runs[w->nruns - 1]);
+			pfree(w->runs[--w->nruns]);
 		}
-		w->nruns = 0;
 	}
 	old = MemoryContextSwitchTo(w->hdr.eoh_context);
 	run = DatumGetTimelineSetCopy(d);

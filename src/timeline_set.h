@@ -159,7 +159,7 @@ typedef struct TimelineSetWork
 	int			nruns;
 	int			npending;		/* events waiting in pending */
 	SetPendingEvent *pending;	/* SET_BATCH of them, or NULL: a small table */
-	struct SetFlattening *flattening;	/* see timeline_set.c, or NULL */
+	struct SetFlattening *flattening;	/* see timeline_set_flat.c, or NULL */
 } TimelineSetWork;
 
 /* Where the timelines start in a flat set of ncases cases. */

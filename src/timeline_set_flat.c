@@ -11,10 +11,22 @@
  * already (trimming copies it); a case found in several sources is merged
  * (while measuring, and kept for writing).
  *
+ * A merge of millions of cases takes seconds, so every loop over the cases
+ * checks for interrupts, and the sort of the table's cases is
+ * interruptible.  An error there (a cancel, or a limit or an allocation,
+ * which could fail before) can come between any two cases.  It leaves the
+ * preparation marked unfinished, made again from the start if the same
+ * set is flattened later: a set outlives a caught error when a final
+ * function in PL/pgSQL gets an aggregate's working set and catches it.
+ * The writing pass changes nothing that a later one reads (the cursors
+ * start over).  Interrupts are never served in a critical section, and
+ * flattening runs in none.
+ *
  *-------------------------------------------------------------------------
  */
 #include "svcquality.h"
 
+#include "miscadmin.h"
 #include "utils/memutils.h"
 
 #include "timeline_set.h"
@@ -35,6 +47,7 @@ typedef struct SetCaseRef
 #define ST_ELEMENT_TYPE SetCaseRef
 #define ST_COMPARE(a, b) (((a)->id > (b)->id) - ((a)->id < (b)->id))
 #define ST_SCOPE static
+#define ST_CHECK_FOR_INTERRUPTS
 #define ST_DECLARE
 #define ST_DEFINE
 #include "lib/sort_template.h"
@@ -109,10 +122,15 @@ typedef struct FlatWriter
 	uint64		next_merged;
 } FlatWriter;
 
-/* What flattening w needs, prepared when the executor asks for the size. */
+/*
+ * What flattening w needs, prepared when the executor asks for the size.
+ * Held by w from the start of the preparation, so that what an error part
+ * way leaves is freed; trusted only once ready.
+ */
 typedef struct SetFlattening
 {
-	SetCaseRef *refs;
+	bool		ready;			/* prepared in full */
+	SetCaseRef *refs;			/* NULL until allocated */
 	uint8		rank[SET_MAX_STAGES];	/* of each stage name, in name order */
 	SetCursor	cur[1 + TIMELINE_SET_MAX_RUNS];
 	int			k;
@@ -264,6 +282,7 @@ merge_sources(const TimelineSetWork *w, SetFlattening *f, FlatWriter *fw)
 		int			holder = 0;
 		CaseToWrite cw = {NULL, NULL};
 
+		CHECK_FOR_INTERRUPTS();
 		for (int i = 0; i < k; i++)
 		{
 			if (cur[i].pos == cur[i].n)
@@ -296,6 +315,8 @@ merge_sources(const TimelineSetWork *w, SetFlattening *f, FlatWriter *fw)
 		}
 		else if (fw->out == NULL)
 		{
+			TimelineState *u;
+
 			if (fw->nmerged == fw->merged_cap)
 			{
 				fw->merged_cap = Max(64, 2 * fw->merged_cap);
@@ -303,7 +324,9 @@ merge_sources(const TimelineSetWork *w, SetFlattening *f, FlatWriter *fw)
 					repalloc_huge(fw->merged, fw->merged_cap * sizeof(TimelineState *)) :
 					palloc_extended(fw->merged_cap * sizeof(TimelineState *), MCXT_ALLOC_HUGE);
 			}
-			cw.t = fw->merged[fw->nmerged++] = union_of_sources(w, f, cur, k, min);
+			/* counted once made: a discard frees what is counted */
+			u = union_of_sources(w, f, cur, k, min);
+			cw.t = fw->merged[fw->nmerged++] = u;
 		}
 		else
 		{
@@ -327,7 +350,8 @@ sq_timeline_set_discard_flattening(TimelineSetWork *w)
 		pfree(f->sizer.merged[i]);
 	if (f->sizer.merged)
 		pfree(f->sizer.merged);
-	pfree(f->refs);
+	if (f->refs)
+		pfree(f->refs);
 	pfree(f);
 	w->flattening = NULL;
 }
@@ -349,10 +373,16 @@ prepare_flattening(TimelineSetWork *w)
 	uint64		n = 0;
 
 	if (w->flattening)
-		return w->flattening;
+	{
+		if (w->flattening->ready)
+			return w->flattening;
+		/* left unfinished by an error */
+		sq_timeline_set_discard_flattening(w);
+	}
 	sq_timeline_set_work_settle(w);
 	old = MemoryContextSwitchTo(w->hdr.eoh_context);
 	f = palloc0(sizeof(SetFlattening));
+	w->flattening = f;
 
 	/* at most 255 names: an insertion sort */
 	for (int s = 0; s < d->nstages; s++)
@@ -369,6 +399,8 @@ prepare_flattening(TimelineSetWork *w)
 
 	f->refs = palloc_extended(Max(w->ncases, 1) * sizeof(SetCaseRef), MCXT_ALLOC_HUGE);
 	for (uint64 i = 0; i <= w->mask; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
 		if (w->cases[i].nevents != 0)
 		{
 			if (n == w->ncases)
@@ -376,6 +408,7 @@ prepare_flattening(TimelineSetWork *w)
 			f->refs[n].id = w->cases[i].id;
 			f->refs[n++].c = &w->cases[i];
 		}
+	}
 	if (n != w->ncases)
 		elog(ERROR, "timeline_set: fewer cases in the table than counted");
 	sort_refs_by_id(f->refs, n);
@@ -397,7 +430,7 @@ prepare_flattening(TimelineSetWork *w)
 	else
 		merge_sources(w, f, &f->sizer);
 	MemoryContextSwitchTo(old);
-	w->flattening = f;
+	f->ready = true;
 	return f;
 }
 

@@ -228,6 +228,95 @@ SELECT count(*) AS sets, count(*) FILTER (WHERE a.cases::text = b.cases::text) A
 FROM (SELECT cases, row_number() OVER () AS i FROM ts_io) a
 JOIN (SELECT cases, row_number() OVER () AS i FROM ts_io_binary) b USING (i);
 
+-- Merging sets checks for interrupts per case, so a cancel or a statement
+-- timeout stops a merge of millions of cases part way (a merge takes about
+-- half a second per million cases).  The cancel is sent from inside the
+-- expression, right before the merge, so that it lands during the merge
+-- whatever the machine's speed: a merge that ran to its end would assign
+-- its result before the next statement noticed the cancel.  Whatever was
+-- prepared when the cancel came must not be trusted later: the same sets
+-- used again give what a fresh computation gives.
+CREATE TABLE ts_cancel_events AS
+SELECT d, c AS refund_id, 'stage ' || ((c + d) % 7) AS stage,
+       '2026-03-01'::timestamptz + ((c % 500) * 10 + d) * interval '1 minute' AS at
+FROM generate_series(1, 10) AS d, generate_series(d * 1000, d * 1000 + 10000) AS c;
+CREATE TABLE ts_cancel_sets AS
+SELECT d, timeline_set_agg(refund_id, stage, at) AS cases FROM ts_cancel_events GROUP BY d;
+CREATE FUNCTION pg_temp.plus_cancelled(a timeline_set, b timeline_set, OUT merge text, OUT then_as_fresh boolean)
+LANGUAGE plpgsql AS $f$
+DECLARE
+    merged timeline_set;
+BEGIN
+    BEGIN
+        merged := CASE WHEN pg_cancel_backend(pg_backend_pid()) THEN a + b END;
+        PERFORM 1;              -- the cancel is noticed here at the latest
+        merge := 'not stopped';
+    EXCEPTION WHEN query_canceled THEN
+        merge := CASE WHEN merged IS NULL THEN 'stopped during the merge' ELSE 'merged, then stopped' END;
+    END;
+    then_as_fresh := timeline_set_send(a + b) =
+        (SELECT timeline_set_send(timeline_set_agg(refund_id, stage, at)) FROM ts_cancel_events WHERE d IN (1, 2));
+END $f$;
+-- (sets made here, in memory: fetching a stored one may notice the cancel)
+SELECT * FROM pg_temp.plus_cancelled((SELECT timeline_set_agg(refund_id, stage, at) FROM ts_cancel_events WHERE d = 1),
+                                     (SELECT timeline_set_agg(refund_id, stage, at) FROM ts_cancel_events WHERE d = 2));
+-- The merge aggregate's set, cancelled while it is measured (its partial
+-- sets merged), then while it is written, and used again after each: a
+-- final function gets the set the aggregate keeps, in its working form,
+-- and a copy of it into a variable is its flat form, written.
+-- Of 10 sets, 8 are folded into its table and 2 wait to be merged with it.
+CREATE FUNCTION pg_temp.flat_after_cancels(s timeline_set) RETURNS timeline_set LANGUAGE plpgsql AS $f$
+DECLARE
+    n bigint;
+    copy timeline_set;
+BEGIN
+    BEGIN
+        n := CASE WHEN pg_cancel_backend(pg_backend_pid()) THEN timeline_set_cases(s) END;
+        PERFORM 1;
+    EXCEPTION WHEN query_canceled THEN
+        RAISE NOTICE 'counting the cases: %', CASE WHEN n IS NULL THEN 'stopped' ELSE 'ran to its end' END;
+    END;
+    RAISE NOTICE 'cases: %', timeline_set_cases(s);
+    BEGIN
+        copy := CASE WHEN pg_cancel_backend(pg_backend_pid()) THEN s END;
+        PERFORM 1;
+    EXCEPTION WHEN query_canceled THEN
+        RAISE NOTICE 'writing the set: %', CASE WHEN copy IS NULL THEN 'stopped' ELSE 'ran to its end' END;
+    END;
+    RETURN s;
+END $f$;
+CREATE AGGREGATE pg_temp.merge_cancelled(timeline_set) (
+    SFUNC = timeline_set_merge, STYPE = timeline_set, FINALFUNC = pg_temp.flat_after_cancels);
+SELECT timeline_set_send(pg_temp.merge_cancelled(cases ORDER BY d)) =
+       (SELECT timeline_set_send(timeline_set_agg(refund_id, stage, at)) FROM ts_cancel_events) AS as_fresh,
+       (SELECT count(DISTINCT refund_id) FROM ts_cancel_events) AS fresh_cases
+FROM ts_cancel_sets;
+
+-- An error part way through measuring (a case whose two timelines have 80
+-- stages together, after 199 cases merged) leaves the preparation
+-- unfinished: it is thrown away, and measuring again meets the same error.
+CREATE FUNCTION pg_temp.cases_twice(s timeline_set) RETURNS text LANGUAGE plpgsql AS $f$
+DECLARE
+    errors text[];
+BEGIN
+    FOR i IN 1..2 LOOP
+        BEGIN
+            PERFORM timeline_set_cases(s);
+        EXCEPTION WHEN program_limit_exceeded THEN
+            errors := errors || (SQLSTATE || ': ' || SQLERRM);
+        END;
+    END LOOP;
+    RETURN array_to_string(errors, E'\n');
+END $f$;
+CREATE AGGREGATE pg_temp.merge_cases_twice(timeline_set) (
+    SFUNC = timeline_set_merge, STYPE = timeline_set, FINALFUNC = pg_temp.cases_twice);
+SELECT pg_temp.merge_cases_twice(s ORDER BY k) AS errors
+FROM (SELECT k, timeline_set_agg(c, CASE WHEN c < 200 THEN 'x' ELSE prefix || n END,
+                                 '2026-03-01'::timestamptz + (k * 100 + n) * interval '1 minute')
+      FROM (VALUES (1, 'a'), (2, 'b')) AS p(k, prefix), generate_series(1, 200) AS c, generate_series(1, 40) AS n
+      WHERE c = 200 OR n = 1
+      GROUP BY k) AS sets(k, s);
+
 -- Errors: each with its SQLSTATE, naming what is wrong
 SELECT input, pg_temp.error_of(format('SELECT %L::timeline_set', input)) AS error
 FROM (VALUES ('v2'), ('1 (2026-03-01 10:00:00+00 "x")'), ('v1 5'), ('v1 5 ()'),
@@ -255,4 +344,4 @@ SELECT label, timeline_set_cases(cases) FROM ts_stored ORDER BY label;
 
 DROP MATERIALIZED VIEW ts_stored_mv;
 DROP TABLE ts_events, ts_refund_shop, ts_big, ts_big_shuffled, ts_big_grouped, ts_daily,
-    ts_stored, ts_par, ts_io, ts_io_binary;
+    ts_stored, ts_par, ts_io, ts_io_binary, ts_cancel_events, ts_cancel_sets;
