@@ -148,7 +148,7 @@ COMMENT ON AGGREGATE contact_agg(bigint, text, timestamptz, interval, business_c
 COMMENT ON AGGREGATE contact_agg(text, text, timestamptz, interval, business_calendar, text, boolean) IS
     'Contact state (customer id as text) with a window of working time, labels and resolved flags';
 
-CREATE AGGREGATE contact_agg(contact_state) (
+CREATE AGGREGATE contact_agg(state contact_state) (
     SFUNC = contact_state_combine, STYPE = contact_state,
     COMBINEFUNC = contact_state_combine, PARALLEL = SAFE
 );
@@ -260,7 +260,7 @@ CREATE AGGREGATE category_agg(category text, weight double precision) (
 );
 COMMENT ON AGGREGATE category_agg(text, double precision) IS
     'Weighted category state: count and sum of weights of each category (NULL weights skipped)';
-CREATE AGGREGATE category_agg(category_state) (
+CREATE AGGREGATE category_agg(state category_state) (
     SFUNC = category_state_combine, STYPE = category_state,
     COMBINEFUNC = category_state_combine, PARALLEL = SAFE
 );

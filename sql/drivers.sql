@@ -79,43 +79,46 @@ CREATE FUNCTION moment_state_final(moment_state) RETURNS moment_state
 COMMENT ON FUNCTION moment_state_final(moment_state) IS
     'Final function of the long moment_agg: responses still missing an answer are counted as incomplete and dropped';
 
-CREATE AGGREGATE moment_agg(double precision, double precision[]) (
+CREATE AGGREGATE moment_agg(overall double precision, scores double precision[]) (
     SFUNC = moment_state_accum, STYPE = moment_state,
     COMBINEFUNC = moment_state_combine, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE moment_agg(double precision, double precision[]) IS
     'Moment state of wide survey rows (overall score, dimension scores by position); a response with a NULL score is counted as incomplete and left out';
-CREATE AGGREGATE moment_agg(double precision, double precision[], double precision) (
+CREATE AGGREGATE moment_agg(overall double precision, scores double precision[],
+                            weight double precision) (
     SFUNC = moment_state_accum, STYPE = moment_state,
     COMBINEFUNC = moment_state_combine, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE moment_agg(double precision, double precision[], double precision) IS
     'Moment state of wide survey rows with frequency weights (finite, >= 0)';
-CREATE AGGREGATE moment_agg(double precision, double precision[], text[]) (
+CREATE AGGREGATE moment_agg(overall double precision, scores double precision[], names text[]) (
     SFUNC = moment_state_accum, STYPE = moment_state,
     COMBINEFUNC = moment_state_combine, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE moment_agg(double precision, double precision[], text[]) IS
     'Moment state of wide survey rows with named dimensions (one name per score)';
-CREATE AGGREGATE moment_agg(double precision, double precision[], text[], double precision) (
+CREATE AGGREGATE moment_agg(overall double precision, scores double precision[], names text[],
+                            weight double precision) (
     SFUNC = moment_state_accum, STYPE = moment_state,
     COMBINEFUNC = moment_state_combine, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE moment_agg(double precision, double precision[], text[], double precision) IS
     'Moment state of wide survey rows with named dimensions and frequency weights';
-CREATE AGGREGATE moment_agg(double precision, text[], VARIADIC "any") (
+CREATE AGGREGATE moment_agg(overall double precision, names text[], VARIADIC columns "any") (
     SFUNC = moment_state_accum, STYPE = moment_state,
     COMBINEFUNC = moment_state_combine, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE moment_agg(double precision, text[], VARIADIC "any") IS
     'Moment state of survey rows with one column per dimension: moment_agg(overall, ARRAY[names], column, ...), scores of any numeric type';
-CREATE AGGREGATE moment_agg(bigint, text, double precision, text[], text) (
+CREATE AGGREGATE moment_agg(response_id bigint, dimension text, score double precision,
+                            dimensions text[], overall text) (
     SFUNC = moment_state_accum, STYPE = moment_state, FINALFUNC = moment_state_final,
     COMBINEFUNC = moment_state_combine, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE moment_agg(bigint, text, double precision, text[], text) IS
     'Moment state of long survey rows (response id, dimension, score), given the dimensions to analyse and the overall score''s name; other dimensions are ignored';
-CREATE AGGREGATE moment_agg(moment_state) (
+CREATE AGGREGATE moment_agg(state moment_state) (
     SFUNC = moment_state_combine, STYPE = moment_state,
     COMBINEFUNC = moment_state_combine, PARALLEL = SAFE
 );
@@ -191,7 +194,8 @@ CREATE FUNCTION paired_state_accum_gap(paired_state, text, double precision, dou
     AS 'MODULE_PATHNAME', 'paired_state_accum_gap_long' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION paired_state_accum_gap(paired_state, text, double precision, double precision) IS
     'Add one pair (dimension name, expectation, perception) to a gap state of named dimensions (transition function)';
-CREATE AGGREGATE gap_agg(text, double precision, double precision) (
+CREATE AGGREGATE gap_agg(dimension text, expectation double precision,
+                         perception double precision) (
     SFUNC = paired_state_accum_gap, STYPE = paired_state,
     COMBINEFUNC = paired_state_combine, PARALLEL = SAFE
 );

@@ -72,7 +72,7 @@ COMMENT ON FUNCTION duration_state_accum(duration_state, double precision) IS
 COMMENT ON FUNCTION duration_state_accum(duration_state, double precision, double precision) IS
     'Add one duration in seconds to a duration state of the given accuracy (transition function)';
 
-CREATE AGGREGATE duration_agg(interval) (
+CREATE AGGREGATE duration_agg(duration interval) (
     SFUNC = duration_state_accum, STYPE = duration_state,
     FINALFUNC = duration_state_compact, COMBINEFUNC = duration_state_combine,
     PARALLEL = SAFE
@@ -80,7 +80,7 @@ CREATE AGGREGATE duration_agg(interval) (
 COMMENT ON AGGREGATE duration_agg(interval) IS
     'Duration state of intervals (days of 24 h, months of 30 days, years of 365.25 days), quantiles within 1%';
 
-CREATE AGGREGATE duration_agg(interval, double precision) (
+CREATE AGGREGATE duration_agg(duration interval, accuracy double precision) (
     SFUNC = duration_state_accum, STYPE = duration_state,
     FINALFUNC = duration_state_compact, COMBINEFUNC = duration_state_combine,
     PARALLEL = SAFE
@@ -88,7 +88,7 @@ CREATE AGGREGATE duration_agg(interval, double precision) (
 COMMENT ON AGGREGATE duration_agg(interval, double precision) IS
     'Duration state of intervals with quantiles within the given relative accuracy (0.0001 to 0.5)';
 
-CREATE AGGREGATE duration_agg(double precision) (
+CREATE AGGREGATE duration_agg(seconds double precision) (
     SFUNC = duration_state_accum, STYPE = duration_state,
     FINALFUNC = duration_state_compact, COMBINEFUNC = duration_state_combine,
     PARALLEL = SAFE
@@ -96,7 +96,7 @@ CREATE AGGREGATE duration_agg(double precision) (
 COMMENT ON AGGREGATE duration_agg(double precision) IS
     'Duration state of durations in seconds (rounded to the microsecond), quantiles within 1%';
 
-CREATE AGGREGATE duration_agg(double precision, double precision) (
+CREATE AGGREGATE duration_agg(seconds double precision, accuracy double precision) (
     SFUNC = duration_state_accum, STYPE = duration_state,
     FINALFUNC = duration_state_compact, COMBINEFUNC = duration_state_combine,
     PARALLEL = SAFE
@@ -104,7 +104,7 @@ CREATE AGGREGATE duration_agg(double precision, double precision) (
 COMMENT ON AGGREGATE duration_agg(double precision, double precision) IS
     'Duration state of durations in seconds with quantiles within the given relative accuracy (0.0001 to 0.5)';
 
-CREATE AGGREGATE duration_agg(duration_state) (
+CREATE AGGREGATE duration_agg(state duration_state) (
     SFUNC = duration_state_combine, STYPE = duration_state,
     FINALFUNC = duration_state_compact, COMBINEFUNC = duration_state_combine,
     PARALLEL = SAFE

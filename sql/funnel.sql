@@ -88,7 +88,7 @@ CREATE AGGREGATE funnel_agg(timeline timeline_state, stages text[], calendar bus
 COMMENT ON AGGREGATE funnel_agg(timeline_state, text[], business_calendar) IS
     'The funnel of the cases'' timelines, times in stages in the calendar''s working time (a NULL list counts every stage)';
 
-CREATE AGGREGATE funnel_agg(funnel_state) (
+CREATE AGGREGATE funnel_agg(state funnel_state) (
     SFUNC = funnel_state_combine, STYPE = funnel_state, SSPACE = 8192,
     COMBINEFUNC = funnel_state_combine, PARALLEL = SAFE
 );

@@ -6,7 +6,7 @@ CREATE FUNCTION nps(rating_state) RETURNS double precision
 COMMENT ON FUNCTION nps(rating_state) IS
     'Net Promoter Score of a rating state in points (-100 to 100); NULL without responses';
 
-CREATE AGGREGATE nps(smallint) (
+CREATE AGGREGATE nps(score smallint) (
     SFUNC = rating_state_accum, STYPE = rating_state, FINALFUNC = nps,
     COMBINEFUNC = rating_state_combine,
     MSFUNC = rating_state_accum, MINVFUNC = rating_state_retract,
@@ -16,7 +16,7 @@ CREATE AGGREGATE nps(smallint) (
 COMMENT ON AGGREGATE nps(smallint) IS
     'Net Promoter Score of scores 0-10 in points (-100 to 100)';
 
-CREATE AGGREGATE nps(integer) (
+CREATE AGGREGATE nps(score integer) (
     SFUNC = rating_state_accum, STYPE = rating_state, FINALFUNC = nps,
     COMBINEFUNC = rating_state_combine,
     MSFUNC = rating_state_accum, MINVFUNC = rating_state_retract,
@@ -26,7 +26,7 @@ CREATE AGGREGATE nps(integer) (
 COMMENT ON AGGREGATE nps(integer) IS
     'Net Promoter Score of scores 0-10 in points (-100 to 100)';
 
-CREATE AGGREGATE nps(bigint) (
+CREATE AGGREGATE nps(score bigint) (
     SFUNC = rating_state_accum, STYPE = rating_state, FINALFUNC = nps,
     COMBINEFUNC = rating_state_combine,
     MSFUNC = rating_state_accum, MINVFUNC = rating_state_retract,
@@ -36,7 +36,7 @@ CREATE AGGREGATE nps(bigint) (
 COMMENT ON AGGREGATE nps(bigint) IS
     'Net Promoter Score of scores 0-10 in points (-100 to 100)';
 
-CREATE AGGREGATE nps(numeric) (
+CREATE AGGREGATE nps(score numeric) (
     SFUNC = rating_state_accum, STYPE = rating_state, FINALFUNC = nps,
     COMBINEFUNC = rating_state_combine,
     MSFUNC = rating_state_accum, MINVFUNC = rating_state_retract,
@@ -46,91 +46,91 @@ CREATE AGGREGATE nps(numeric) (
 COMMENT ON AGGREGATE nps(numeric) IS
     'Net Promoter Score of scores 0-10 in points (-100 to 100)';
 
-CREATE AGGREGATE nps(smallint, double precision) (
+CREATE AGGREGATE nps(score smallint, weight double precision) (
     SFUNC = rating_state_accum, STYPE = rating_state, FINALFUNC = nps,
     COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE nps(smallint, double precision) IS
     'Weighted Net Promoter Score of scores 0-10 with survey weights (finite, >= 0)';
 
-CREATE AGGREGATE nps(integer, double precision) (
+CREATE AGGREGATE nps(score integer, weight double precision) (
     SFUNC = rating_state_accum, STYPE = rating_state, FINALFUNC = nps,
     COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE nps(integer, double precision) IS
     'Weighted Net Promoter Score of scores 0-10 with survey weights (finite, >= 0)';
 
-CREATE AGGREGATE nps(bigint, double precision) (
+CREATE AGGREGATE nps(score bigint, weight double precision) (
     SFUNC = rating_state_accum, STYPE = rating_state, FINALFUNC = nps,
     COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE nps(bigint, double precision) IS
     'Weighted Net Promoter Score of scores 0-10 with survey weights (finite, >= 0)';
 
-CREATE AGGREGATE nps(numeric, double precision) (
+CREATE AGGREGATE nps(score numeric, weight double precision) (
     SFUNC = rating_state_accum, STYPE = rating_state, FINALFUNC = nps,
     COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE nps(numeric, double precision) IS
     'Weighted Net Promoter Score of scores 0-10 with survey weights (finite, >= 0)';
 
-CREATE AGGREGATE nps_agg(smallint) (
+CREATE AGGREGATE nps_agg(score smallint) (
     SFUNC = rating_state_accum, STYPE = rating_state,
     COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE nps_agg(smallint) IS
     'Rating state of scores 0-10, to store, merge and query with the nps_* functions';
 
-CREATE AGGREGATE nps_agg(integer) (
+CREATE AGGREGATE nps_agg(score integer) (
     SFUNC = rating_state_accum, STYPE = rating_state,
     COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE nps_agg(integer) IS
     'Rating state of scores 0-10, to store, merge and query with the nps_* functions';
 
-CREATE AGGREGATE nps_agg(bigint) (
+CREATE AGGREGATE nps_agg(score bigint) (
     SFUNC = rating_state_accum, STYPE = rating_state,
     COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE nps_agg(bigint) IS
     'Rating state of scores 0-10, to store, merge and query with the nps_* functions';
 
-CREATE AGGREGATE nps_agg(numeric) (
+CREATE AGGREGATE nps_agg(score numeric) (
     SFUNC = rating_state_accum, STYPE = rating_state,
     COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE nps_agg(numeric) IS
     'Rating state of scores 0-10, to store, merge and query with the nps_* functions';
 
-CREATE AGGREGATE nps_agg(smallint, double precision) (
+CREATE AGGREGATE nps_agg(score smallint, weight double precision) (
     SFUNC = rating_state_accum, STYPE = rating_state,
     COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE nps_agg(smallint, double precision) IS
     'Weighted rating state of scores 0-10 with survey weights (finite, >= 0)';
 
-CREATE AGGREGATE nps_agg(integer, double precision) (
+CREATE AGGREGATE nps_agg(score integer, weight double precision) (
     SFUNC = rating_state_accum, STYPE = rating_state,
     COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE nps_agg(integer, double precision) IS
     'Weighted rating state of scores 0-10 with survey weights (finite, >= 0)';
 
-CREATE AGGREGATE nps_agg(bigint, double precision) (
+CREATE AGGREGATE nps_agg(score bigint, weight double precision) (
     SFUNC = rating_state_accum, STYPE = rating_state,
     COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE nps_agg(bigint, double precision) IS
     'Weighted rating state of scores 0-10 with survey weights (finite, >= 0)';
 
-CREATE AGGREGATE nps_agg(numeric, double precision) (
+CREATE AGGREGATE nps_agg(score numeric, weight double precision) (
     SFUNC = rating_state_accum, STYPE = rating_state,
     COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE nps_agg(numeric, double precision) IS
     'Weighted rating state of scores 0-10 with survey weights (finite, >= 0)';
 
-CREATE AGGREGATE nps_agg(rating_state) (
+CREATE AGGREGATE nps_agg(state rating_state) (
     SFUNC = rating_state_combine, STYPE = rating_state,
     COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
 );

@@ -75,7 +75,7 @@ CREATE FUNCTION proportion_ci(state proportion_state, level double precision DEF
 COMMENT ON FUNCTION proportion_ci(proportion_state, double precision) IS
     'Wilson score confidence interval of the proportion at the given level (default 0.95); NULL without trials';
 
-CREATE AGGREGATE proportion(boolean) (
+CREATE AGGREGATE proportion(outcome boolean) (
     SFUNC = proportion_state_accum, STYPE = proportion_state, FINALFUNC = proportion,
     COMBINEFUNC = proportion_state_combine,
     MSFUNC = proportion_state_accum, MINVFUNC = proportion_state_retract,
@@ -85,7 +85,7 @@ CREATE AGGREGATE proportion(boolean) (
 COMMENT ON AGGREGATE proportion(boolean) IS
     'Share of true among non-NULL outcomes, 0-1';
 
-CREATE AGGREGATE proportion_agg(boolean) (
+CREATE AGGREGATE proportion_agg(outcome boolean) (
     SFUNC = proportion_state_accum, STYPE = proportion_state,
     COMBINEFUNC = proportion_state_combine,
     MSFUNC = proportion_state_accum, MINVFUNC = proportion_state_retract,
@@ -95,7 +95,7 @@ CREATE AGGREGATE proportion_agg(boolean) (
 COMMENT ON AGGREGATE proportion_agg(boolean) IS
     'Proportion state of outcomes (true = success, NULL skipped), to store, merge and query with the proportion_* functions';
 
-CREATE AGGREGATE proportion_agg(proportion_state) (
+CREATE AGGREGATE proportion_agg(state proportion_state) (
     SFUNC = proportion_state_combine, STYPE = proportion_state,
     COMBINEFUNC = proportion_state_combine, PARALLEL = SAFE
 );

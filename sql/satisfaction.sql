@@ -37,19 +37,19 @@ CREATE FUNCTION rating_distribution(state rating_state, scale_min integer DEFAUL
 COMMENT ON FUNCTION rating_distribution(rating_state, integer, integer) IS
     'One row per rating of the scale: responses, share and cumulative share (by weight when weighted)';
 
-CREATE AGGREGATE rating_agg(smallint) (
+CREATE AGGREGATE rating_agg(score smallint) (
     SFUNC = rating_state_accum, STYPE = rating_state,
     COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE rating_agg(smallint) IS
     'Rating state of whole-number ratings 0-10 (as nps_agg), to query with csat, rating_mean, rating_distribution';
-CREATE AGGREGATE rating_agg(smallint, double precision) (
+CREATE AGGREGATE rating_agg(score smallint, weight double precision) (
     SFUNC = rating_state_accum, STYPE = rating_state,
     COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE rating_agg(smallint, double precision) IS
     'Weighted rating state of ratings 0-10 with survey weights (finite, >= 0)';
-CREATE AGGREGATE csat(smallint) (
+CREATE AGGREGATE csat(score smallint) (
     SFUNC = rating_state_accum, STYPE = rating_state, FINALFUNC = csat_final,
     COMBINEFUNC = rating_state_combine,
     MSFUNC = rating_state_accum, MINVFUNC = rating_state_retract,
@@ -58,26 +58,26 @@ CREATE AGGREGATE csat(smallint) (
 );
 COMMENT ON AGGREGATE csat(smallint) IS
     'CSAT in percent of ratings 1-5: share rated 4 or 5 (other scales: csat(csat_agg(score), min, max, satisfied_from))';
-CREATE AGGREGATE csat(smallint, double precision) (
+CREATE AGGREGATE csat(score smallint, weight double precision) (
     SFUNC = rating_state_accum, STYPE = rating_state, FINALFUNC = csat_final,
     COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE csat(smallint, double precision) IS
     'Weighted CSAT in percent of ratings 1-5 with survey weights (finite, >= 0)';
 
-CREATE AGGREGATE rating_agg(integer) (
+CREATE AGGREGATE rating_agg(score integer) (
     SFUNC = rating_state_accum, STYPE = rating_state,
     COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE rating_agg(integer) IS
     'Rating state of whole-number ratings 0-10 (as nps_agg), to query with csat, rating_mean, rating_distribution';
-CREATE AGGREGATE rating_agg(integer, double precision) (
+CREATE AGGREGATE rating_agg(score integer, weight double precision) (
     SFUNC = rating_state_accum, STYPE = rating_state,
     COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE rating_agg(integer, double precision) IS
     'Weighted rating state of ratings 0-10 with survey weights (finite, >= 0)';
-CREATE AGGREGATE csat(integer) (
+CREATE AGGREGATE csat(score integer) (
     SFUNC = rating_state_accum, STYPE = rating_state, FINALFUNC = csat_final,
     COMBINEFUNC = rating_state_combine,
     MSFUNC = rating_state_accum, MINVFUNC = rating_state_retract,
@@ -86,26 +86,26 @@ CREATE AGGREGATE csat(integer) (
 );
 COMMENT ON AGGREGATE csat(integer) IS
     'CSAT in percent of ratings 1-5: share rated 4 or 5 (other scales: csat(csat_agg(score), min, max, satisfied_from))';
-CREATE AGGREGATE csat(integer, double precision) (
+CREATE AGGREGATE csat(score integer, weight double precision) (
     SFUNC = rating_state_accum, STYPE = rating_state, FINALFUNC = csat_final,
     COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE csat(integer, double precision) IS
     'Weighted CSAT in percent of ratings 1-5 with survey weights (finite, >= 0)';
 
-CREATE AGGREGATE rating_agg(bigint) (
+CREATE AGGREGATE rating_agg(score bigint) (
     SFUNC = rating_state_accum, STYPE = rating_state,
     COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE rating_agg(bigint) IS
     'Rating state of whole-number ratings 0-10 (as nps_agg), to query with csat, rating_mean, rating_distribution';
-CREATE AGGREGATE rating_agg(bigint, double precision) (
+CREATE AGGREGATE rating_agg(score bigint, weight double precision) (
     SFUNC = rating_state_accum, STYPE = rating_state,
     COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE rating_agg(bigint, double precision) IS
     'Weighted rating state of ratings 0-10 with survey weights (finite, >= 0)';
-CREATE AGGREGATE csat(bigint) (
+CREATE AGGREGATE csat(score bigint) (
     SFUNC = rating_state_accum, STYPE = rating_state, FINALFUNC = csat_final,
     COMBINEFUNC = rating_state_combine,
     MSFUNC = rating_state_accum, MINVFUNC = rating_state_retract,
@@ -114,26 +114,26 @@ CREATE AGGREGATE csat(bigint) (
 );
 COMMENT ON AGGREGATE csat(bigint) IS
     'CSAT in percent of ratings 1-5: share rated 4 or 5 (other scales: csat(csat_agg(score), min, max, satisfied_from))';
-CREATE AGGREGATE csat(bigint, double precision) (
+CREATE AGGREGATE csat(score bigint, weight double precision) (
     SFUNC = rating_state_accum, STYPE = rating_state, FINALFUNC = csat_final,
     COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE csat(bigint, double precision) IS
     'Weighted CSAT in percent of ratings 1-5 with survey weights (finite, >= 0)';
 
-CREATE AGGREGATE rating_agg(numeric) (
+CREATE AGGREGATE rating_agg(score numeric) (
     SFUNC = rating_state_accum, STYPE = rating_state,
     COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE rating_agg(numeric) IS
     'Rating state of whole-number ratings 0-10 (as nps_agg), to query with csat, rating_mean, rating_distribution';
-CREATE AGGREGATE rating_agg(numeric, double precision) (
+CREATE AGGREGATE rating_agg(score numeric, weight double precision) (
     SFUNC = rating_state_accum, STYPE = rating_state,
     COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE rating_agg(numeric, double precision) IS
     'Weighted rating state of ratings 0-10 with survey weights (finite, >= 0)';
-CREATE AGGREGATE csat(numeric) (
+CREATE AGGREGATE csat(score numeric) (
     SFUNC = rating_state_accum, STYPE = rating_state, FINALFUNC = csat_final,
     COMBINEFUNC = rating_state_combine,
     MSFUNC = rating_state_accum, MINVFUNC = rating_state_retract,
@@ -142,13 +142,13 @@ CREATE AGGREGATE csat(numeric) (
 );
 COMMENT ON AGGREGATE csat(numeric) IS
     'CSAT in percent of ratings 1-5: share rated 4 or 5 (other scales: csat(csat_agg(score), min, max, satisfied_from))';
-CREATE AGGREGATE csat(numeric, double precision) (
+CREATE AGGREGATE csat(score numeric, weight double precision) (
     SFUNC = rating_state_accum, STYPE = rating_state, FINALFUNC = csat_final,
     COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE csat(numeric, double precision) IS
     'Weighted CSAT in percent of ratings 1-5 with survey weights (finite, >= 0)';
-CREATE AGGREGATE rating_agg(rating_state) (
+CREATE AGGREGATE rating_agg(state rating_state) (
     SFUNC = rating_state_combine, STYPE = rating_state,
     COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
 );
@@ -210,19 +210,19 @@ CREATE FUNCTION dimension_state_accum(dimension_state, text, double precision) R
 COMMENT ON FUNCTION dimension_state_accum(dimension_state, text, double precision) IS
     'Add one answer (dimension name, score) to a dimension state (transition function)';
 
-CREATE AGGREGATE dimension_agg(double precision[]) (
+CREATE AGGREGATE dimension_agg(scores double precision[]) (
     SFUNC = dimension_state_accum, STYPE = dimension_state,
     COMBINEFUNC = dimension_state_combine, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE dimension_agg(double precision[]) IS
     'Dimension state of wide survey rows: one array of scores per response, dimensions by position, NULL = not answered';
-CREATE AGGREGATE dimension_agg(text, double precision) (
+CREATE AGGREGATE dimension_agg(dimension text, score double precision) (
     SFUNC = dimension_state_accum, STYPE = dimension_state,
     COMBINEFUNC = dimension_state_combine, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE dimension_agg(text, double precision) IS
     'Dimension state of long survey rows: one (dimension name, score) per answer';
-CREATE AGGREGATE dimension_agg(dimension_state) (
+CREATE AGGREGATE dimension_agg(state dimension_state) (
     SFUNC = dimension_state_combine, STYPE = dimension_state,
     COMBINEFUNC = dimension_state_combine, PARALLEL = SAFE
 );
@@ -341,19 +341,19 @@ CREATE FUNCTION paired_state_accum_driver(paired_state, double precision, double
 COMMENT ON FUNCTION paired_state_accum_driver(paired_state, double precision, double precision[]) IS
     'Add one response (overall score and dimension scores) to a driver state (transition function)';
 
-CREATE AGGREGATE gap_agg(double precision[], double precision[]) (
+CREATE AGGREGATE gap_agg(expectation double precision[], perception double precision[]) (
     SFUNC = paired_state_accum_gap, STYPE = paired_state,
     COMBINEFUNC = paired_state_combine, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE gap_agg(double precision[], double precision[]) IS
     'Gap analysis state of (expectation scores, perception scores) per response, dimensions by position';
-CREATE AGGREGATE driver_agg(double precision, double precision[]) (
+CREATE AGGREGATE driver_agg(overall double precision, scores double precision[]) (
     SFUNC = paired_state_accum_driver, STYPE = paired_state,
     COMBINEFUNC = paired_state_combine, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE driver_agg(double precision, double precision[]) IS
     'Driver analysis state of (overall score, dimension scores) per response, dimensions by position';
-CREATE AGGREGATE paired_agg(paired_state) (
+CREATE AGGREGATE paired_agg(state paired_state) (
     SFUNC = paired_state_combine, STYPE = paired_state,
     COMBINEFUNC = paired_state_combine, PARALLEL = SAFE
 );
@@ -416,55 +416,55 @@ COMMENT ON FUNCTION scorecard(double precision[], double precision[]) IS
 
 -- csat_agg builds the state the csat accessors read: csat(score) is
 -- csat(csat_agg(score)).  The same rating_state as nps_agg and rating_agg.
-CREATE AGGREGATE csat_agg(smallint) (
+CREATE AGGREGATE csat_agg(score smallint) (
     SFUNC = rating_state_accum, STYPE = rating_state,
     COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE csat_agg(smallint) IS
     'Rating state of whole-number ratings 0-10, to store, merge and query with csat and csat_ci (the state rating_agg and nps_agg build)';
-CREATE AGGREGATE csat_agg(smallint, double precision) (
+CREATE AGGREGATE csat_agg(score smallint, weight double precision) (
     SFUNC = rating_state_accum, STYPE = rating_state,
     COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE csat_agg(smallint, double precision) IS
     'Weighted rating state of ratings 0-10 with survey weights (finite, >= 0), for csat and csat_ci';
-CREATE AGGREGATE csat_agg(integer) (
+CREATE AGGREGATE csat_agg(score integer) (
     SFUNC = rating_state_accum, STYPE = rating_state,
     COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE csat_agg(integer) IS
     'Rating state of whole-number ratings 0-10, to store, merge and query with csat and csat_ci (the state rating_agg and nps_agg build)';
-CREATE AGGREGATE csat_agg(integer, double precision) (
+CREATE AGGREGATE csat_agg(score integer, weight double precision) (
     SFUNC = rating_state_accum, STYPE = rating_state,
     COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE csat_agg(integer, double precision) IS
     'Weighted rating state of ratings 0-10 with survey weights (finite, >= 0), for csat and csat_ci';
-CREATE AGGREGATE csat_agg(bigint) (
+CREATE AGGREGATE csat_agg(score bigint) (
     SFUNC = rating_state_accum, STYPE = rating_state,
     COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE csat_agg(bigint) IS
     'Rating state of whole-number ratings 0-10, to store, merge and query with csat and csat_ci (the state rating_agg and nps_agg build)';
-CREATE AGGREGATE csat_agg(bigint, double precision) (
+CREATE AGGREGATE csat_agg(score bigint, weight double precision) (
     SFUNC = rating_state_accum, STYPE = rating_state,
     COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE csat_agg(bigint, double precision) IS
     'Weighted rating state of ratings 0-10 with survey weights (finite, >= 0), for csat and csat_ci';
-CREATE AGGREGATE csat_agg(numeric) (
+CREATE AGGREGATE csat_agg(score numeric) (
     SFUNC = rating_state_accum, STYPE = rating_state,
     COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE csat_agg(numeric) IS
     'Rating state of whole-number ratings 0-10, to store, merge and query with csat and csat_ci (the state rating_agg and nps_agg build)';
-CREATE AGGREGATE csat_agg(numeric, double precision) (
+CREATE AGGREGATE csat_agg(score numeric, weight double precision) (
     SFUNC = rating_state_accum, STYPE = rating_state,
     COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE csat_agg(numeric, double precision) IS
     'Weighted rating state of ratings 0-10 with survey weights (finite, >= 0), for csat and csat_ci';
-CREATE AGGREGATE csat_agg(rating_state) (
+CREATE AGGREGATE csat_agg(state rating_state) (
     SFUNC = rating_state_combine, STYPE = rating_state,
     COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
 );
@@ -481,14 +481,14 @@ CREATE FUNCTION paired_state_merged_driver(paired_state) RETURNS paired_state
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION paired_state_merged_driver(paired_state) IS
     'The merged state of driver_agg(paired_state), refused when it holds a gap analysis (final function)';
-CREATE AGGREGATE gap_agg(paired_state) (
+CREATE AGGREGATE gap_agg(state paired_state) (
     SFUNC = paired_state_combine, STYPE = paired_state,
     FINALFUNC = paired_state_merged_gap,
     COMBINEFUNC = paired_state_combine, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE gap_agg(paired_state) IS
     'Merge gap states (e.g. daily rollups of gap_agg) into one (a gap and a driver state do not merge)';
-CREATE AGGREGATE driver_agg(paired_state) (
+CREATE AGGREGATE driver_agg(state paired_state) (
     SFUNC = paired_state_combine, STYPE = paired_state,
     FINALFUNC = paired_state_merged_driver,
     COMBINEFUNC = paired_state_combine, PARALLEL = SAFE

@@ -165,7 +165,7 @@ CREATE AGGREGATE outcome_agg(exposed boolean, outcome boolean) (
 COMMENT ON AGGREGATE outcome_agg(boolean, boolean) IS
     'Outcome state (2x2 table) of rows (exposed, outcome); rows with a NULL are skipped';
 
-CREATE AGGREGATE outcome_agg(outcome_state) (
+CREATE AGGREGATE outcome_agg(state outcome_state) (
     SFUNC = outcome_state_combine, STYPE = outcome_state,
     COMBINEFUNC = outcome_state_combine, PARALLEL = SAFE
 );
@@ -284,7 +284,7 @@ CREATE AGGREGATE duration_outcome_agg(seconds double precision, outcome boolean,
 COMMENT ON AGGREGATE duration_outcome_agg(double precision, boolean, double precision[]) IS
     'duration_outcome_agg of durations and edges in seconds (rounded to the microsecond)';
 
-CREATE AGGREGATE duration_outcome_agg(duration_outcome_state) (
+CREATE AGGREGATE duration_outcome_agg(state duration_outcome_state) (
     SFUNC = duration_outcome_state_combine, STYPE = duration_outcome_state,
     COMBINEFUNC = duration_outcome_state_combine, PARALLEL = SAFE
 );

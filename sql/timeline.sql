@@ -60,7 +60,7 @@ COMMENT ON OPERATOR + (timeline_state, timeline_state) IS
 
 -- SSPACE: a typical case's state (128 or 256 bytes) plus its allocation
 -- header, so the planner sizes hash aggregation over many cases correctly.
-CREATE AGGREGATE timeline_agg(text, timestamptz) (
+CREATE AGGREGATE timeline_agg(stage text, at timestamptz) (
     SFUNC = timeline_state_accum, STYPE = timeline_state, SSPACE = 160,
     FINALFUNC = timeline_state_final,
     COMBINEFUNC = timeline_state_combine, PARALLEL = SAFE
@@ -68,7 +68,7 @@ CREATE AGGREGATE timeline_agg(text, timestamptz) (
 COMMENT ON AGGREGATE timeline_agg(text, timestamptz) IS
     'Timeline of one case from its events (stage, at): order-independent, repeated events count once, NULLs skipped';
 
-CREATE AGGREGATE timeline_agg(timeline_state) (
+CREATE AGGREGATE timeline_agg(state timeline_state) (
     SFUNC = timeline_state_combine, STYPE = timeline_state, SSPACE = 160,
     FINALFUNC = timeline_state_final,
     COMBINEFUNC = timeline_state_combine, PARALLEL = SAFE

@@ -84,7 +84,7 @@ COMMENT ON FUNCTION timeline_set_merge(timeline_set, timeline_set) IS
     'Merge two sets (transition function of timeline_set_agg(timeline_set); NULL is the empty set)';
 -- @since 0.1.0
 
-CREATE AGGREGATE timeline_set_agg(timeline_set) (
+CREATE AGGREGATE timeline_set_agg(state timeline_set) (
     SFUNC = timeline_set_merge, STYPE = timeline_set, SSPACE = 8192,
     COMBINEFUNC = timeline_set_combine, PARALLEL = SAFE
 );

@@ -46,8 +46,251 @@ COMMENT ON FUNCTION refund_completion_time(timeline_state) IS
 COMMENT ON FUNCTION refund_response_time(timeline_state) IS
     'Refund response time: from the first request to the merchant''s first response (responded, agreed or refused) at or after it';
 -- Merging stored timeline sets steps with timeline_set_merge, at the default
--- cost (sql/timeline_set.sql says why).
-CREATE OR REPLACE AGGREGATE timeline_set_agg(timeline_set) (
+-- cost (sql/timeline_set.sql says why); its argument is named, as below.
+CREATE OR REPLACE AGGREGATE timeline_set_agg(state timeline_set) (
     SFUNC = timeline_set_merge, STYPE = timeline_set, SSPACE = 8192,
     COMBINEFUNC = timeline_set_combine, PARALLEL = SAFE
+);
+
+-- Every aggregate names its arguments, as the manual's pages do, so that \df,
+-- \da and tools reading pg_proc show which is the score and which the weight.
+-- CREATE OR REPLACE AGGREGATE may add names where 0.1.0 had none (it cannot
+-- change a name); each statement restates the whole 0.2.0 definition, which
+-- it replaces.  Calls are unaffected: positional calls resolve by types only.
+CREATE OR REPLACE AGGREGATE nps(score smallint) (
+    SFUNC = rating_state_accum, STYPE = rating_state, FINALFUNC = nps,
+    COMBINEFUNC = rating_state_combine,
+    MSFUNC = rating_state_accum, MINVFUNC = rating_state_retract,
+    MSTYPE = rating_state, MFINALFUNC = nps,
+    PARALLEL = SAFE
+);
+CREATE OR REPLACE AGGREGATE nps(score integer) (
+    SFUNC = rating_state_accum, STYPE = rating_state, FINALFUNC = nps,
+    COMBINEFUNC = rating_state_combine,
+    MSFUNC = rating_state_accum, MINVFUNC = rating_state_retract,
+    MSTYPE = rating_state, MFINALFUNC = nps,
+    PARALLEL = SAFE
+);
+CREATE OR REPLACE AGGREGATE nps(score bigint) (
+    SFUNC = rating_state_accum, STYPE = rating_state, FINALFUNC = nps,
+    COMBINEFUNC = rating_state_combine,
+    MSFUNC = rating_state_accum, MINVFUNC = rating_state_retract,
+    MSTYPE = rating_state, MFINALFUNC = nps,
+    PARALLEL = SAFE
+);
+CREATE OR REPLACE AGGREGATE nps(score numeric) (
+    SFUNC = rating_state_accum, STYPE = rating_state, FINALFUNC = nps,
+    COMBINEFUNC = rating_state_combine,
+    MSFUNC = rating_state_accum, MINVFUNC = rating_state_retract,
+    MSTYPE = rating_state, MFINALFUNC = nps,
+    PARALLEL = SAFE
+);
+CREATE OR REPLACE AGGREGATE nps(score smallint, weight double precision) (
+    SFUNC = rating_state_accum, STYPE = rating_state, FINALFUNC = nps,
+    COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
+);
+CREATE OR REPLACE AGGREGATE nps(score integer, weight double precision) (
+    SFUNC = rating_state_accum, STYPE = rating_state, FINALFUNC = nps,
+    COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
+);
+CREATE OR REPLACE AGGREGATE nps(score bigint, weight double precision) (
+    SFUNC = rating_state_accum, STYPE = rating_state, FINALFUNC = nps,
+    COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
+);
+CREATE OR REPLACE AGGREGATE nps(score numeric, weight double precision) (
+    SFUNC = rating_state_accum, STYPE = rating_state, FINALFUNC = nps,
+    COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
+);
+CREATE OR REPLACE AGGREGATE nps_agg(score smallint) (
+    SFUNC = rating_state_accum, STYPE = rating_state,
+    COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
+);
+CREATE OR REPLACE AGGREGATE nps_agg(score integer) (
+    SFUNC = rating_state_accum, STYPE = rating_state,
+    COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
+);
+CREATE OR REPLACE AGGREGATE nps_agg(score bigint) (
+    SFUNC = rating_state_accum, STYPE = rating_state,
+    COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
+);
+CREATE OR REPLACE AGGREGATE nps_agg(score numeric) (
+    SFUNC = rating_state_accum, STYPE = rating_state,
+    COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
+);
+CREATE OR REPLACE AGGREGATE nps_agg(score smallint, weight double precision) (
+    SFUNC = rating_state_accum, STYPE = rating_state,
+    COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
+);
+CREATE OR REPLACE AGGREGATE nps_agg(score integer, weight double precision) (
+    SFUNC = rating_state_accum, STYPE = rating_state,
+    COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
+);
+CREATE OR REPLACE AGGREGATE nps_agg(score bigint, weight double precision) (
+    SFUNC = rating_state_accum, STYPE = rating_state,
+    COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
+);
+CREATE OR REPLACE AGGREGATE nps_agg(score numeric, weight double precision) (
+    SFUNC = rating_state_accum, STYPE = rating_state,
+    COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
+);
+CREATE OR REPLACE AGGREGATE nps_agg(state rating_state) (
+    SFUNC = rating_state_combine, STYPE = rating_state,
+    COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
+);
+CREATE OR REPLACE AGGREGATE rating_agg(score smallint) (
+    SFUNC = rating_state_accum, STYPE = rating_state,
+    COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
+);
+CREATE OR REPLACE AGGREGATE rating_agg(score smallint, weight double precision) (
+    SFUNC = rating_state_accum, STYPE = rating_state,
+    COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
+);
+CREATE OR REPLACE AGGREGATE csat(score smallint) (
+    SFUNC = rating_state_accum, STYPE = rating_state, FINALFUNC = csat_final,
+    COMBINEFUNC = rating_state_combine,
+    MSFUNC = rating_state_accum, MINVFUNC = rating_state_retract,
+    MSTYPE = rating_state, MFINALFUNC = csat_final,
+    PARALLEL = SAFE
+);
+CREATE OR REPLACE AGGREGATE csat(score smallint, weight double precision) (
+    SFUNC = rating_state_accum, STYPE = rating_state, FINALFUNC = csat_final,
+    COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
+);
+CREATE OR REPLACE AGGREGATE rating_agg(score integer) (
+    SFUNC = rating_state_accum, STYPE = rating_state,
+    COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
+);
+CREATE OR REPLACE AGGREGATE rating_agg(score integer, weight double precision) (
+    SFUNC = rating_state_accum, STYPE = rating_state,
+    COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
+);
+CREATE OR REPLACE AGGREGATE csat(score integer) (
+    SFUNC = rating_state_accum, STYPE = rating_state, FINALFUNC = csat_final,
+    COMBINEFUNC = rating_state_combine,
+    MSFUNC = rating_state_accum, MINVFUNC = rating_state_retract,
+    MSTYPE = rating_state, MFINALFUNC = csat_final,
+    PARALLEL = SAFE
+);
+CREATE OR REPLACE AGGREGATE csat(score integer, weight double precision) (
+    SFUNC = rating_state_accum, STYPE = rating_state, FINALFUNC = csat_final,
+    COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
+);
+CREATE OR REPLACE AGGREGATE rating_agg(score bigint) (
+    SFUNC = rating_state_accum, STYPE = rating_state,
+    COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
+);
+CREATE OR REPLACE AGGREGATE rating_agg(score bigint, weight double precision) (
+    SFUNC = rating_state_accum, STYPE = rating_state,
+    COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
+);
+CREATE OR REPLACE AGGREGATE csat(score bigint) (
+    SFUNC = rating_state_accum, STYPE = rating_state, FINALFUNC = csat_final,
+    COMBINEFUNC = rating_state_combine,
+    MSFUNC = rating_state_accum, MINVFUNC = rating_state_retract,
+    MSTYPE = rating_state, MFINALFUNC = csat_final,
+    PARALLEL = SAFE
+);
+CREATE OR REPLACE AGGREGATE csat(score bigint, weight double precision) (
+    SFUNC = rating_state_accum, STYPE = rating_state, FINALFUNC = csat_final,
+    COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
+);
+CREATE OR REPLACE AGGREGATE rating_agg(score numeric) (
+    SFUNC = rating_state_accum, STYPE = rating_state,
+    COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
+);
+CREATE OR REPLACE AGGREGATE rating_agg(score numeric, weight double precision) (
+    SFUNC = rating_state_accum, STYPE = rating_state,
+    COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
+);
+CREATE OR REPLACE AGGREGATE csat(score numeric) (
+    SFUNC = rating_state_accum, STYPE = rating_state, FINALFUNC = csat_final,
+    COMBINEFUNC = rating_state_combine,
+    MSFUNC = rating_state_accum, MINVFUNC = rating_state_retract,
+    MSTYPE = rating_state, MFINALFUNC = csat_final,
+    PARALLEL = SAFE
+);
+CREATE OR REPLACE AGGREGATE csat(score numeric, weight double precision) (
+    SFUNC = rating_state_accum, STYPE = rating_state, FINALFUNC = csat_final,
+    COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
+);
+CREATE OR REPLACE AGGREGATE rating_agg(state rating_state) (
+    SFUNC = rating_state_combine, STYPE = rating_state,
+    COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
+);
+CREATE OR REPLACE AGGREGATE dimension_agg(scores double precision[]) (
+    SFUNC = dimension_state_accum, STYPE = dimension_state,
+    COMBINEFUNC = dimension_state_combine, PARALLEL = SAFE
+);
+CREATE OR REPLACE AGGREGATE dimension_agg(dimension text, score double precision) (
+    SFUNC = dimension_state_accum, STYPE = dimension_state,
+    COMBINEFUNC = dimension_state_combine, PARALLEL = SAFE
+);
+CREATE OR REPLACE AGGREGATE dimension_agg(state dimension_state) (
+    SFUNC = dimension_state_combine, STYPE = dimension_state,
+    COMBINEFUNC = dimension_state_combine, PARALLEL = SAFE
+);
+CREATE OR REPLACE AGGREGATE gap_agg(expectation double precision[], perception double precision[]) (
+    SFUNC = paired_state_accum_gap, STYPE = paired_state,
+    COMBINEFUNC = paired_state_combine, PARALLEL = SAFE
+);
+CREATE OR REPLACE AGGREGATE driver_agg(overall double precision, scores double precision[]) (
+    SFUNC = paired_state_accum_driver, STYPE = paired_state,
+    COMBINEFUNC = paired_state_combine, PARALLEL = SAFE
+);
+CREATE OR REPLACE AGGREGATE paired_agg(state paired_state) (
+    SFUNC = paired_state_combine, STYPE = paired_state,
+    COMBINEFUNC = paired_state_combine, PARALLEL = SAFE
+);
+CREATE OR REPLACE AGGREGATE duration_agg(duration interval) (
+    SFUNC = duration_state_accum, STYPE = duration_state,
+    FINALFUNC = duration_state_compact, COMBINEFUNC = duration_state_combine,
+    PARALLEL = SAFE
+);
+CREATE OR REPLACE AGGREGATE duration_agg(duration interval, accuracy double precision) (
+    SFUNC = duration_state_accum, STYPE = duration_state,
+    FINALFUNC = duration_state_compact, COMBINEFUNC = duration_state_combine,
+    PARALLEL = SAFE
+);
+CREATE OR REPLACE AGGREGATE duration_agg(seconds double precision) (
+    SFUNC = duration_state_accum, STYPE = duration_state,
+    FINALFUNC = duration_state_compact, COMBINEFUNC = duration_state_combine,
+    PARALLEL = SAFE
+);
+CREATE OR REPLACE AGGREGATE duration_agg(seconds double precision, accuracy double precision) (
+    SFUNC = duration_state_accum, STYPE = duration_state,
+    FINALFUNC = duration_state_compact, COMBINEFUNC = duration_state_combine,
+    PARALLEL = SAFE
+);
+CREATE OR REPLACE AGGREGATE duration_agg(state duration_state) (
+    SFUNC = duration_state_combine, STYPE = duration_state,
+    FINALFUNC = duration_state_compact, COMBINEFUNC = duration_state_combine,
+    PARALLEL = SAFE
+);
+CREATE OR REPLACE AGGREGATE proportion(outcome boolean) (
+    SFUNC = proportion_state_accum, STYPE = proportion_state, FINALFUNC = proportion,
+    COMBINEFUNC = proportion_state_combine,
+    MSFUNC = proportion_state_accum, MINVFUNC = proportion_state_retract,
+    MSTYPE = proportion_state, MFINALFUNC = proportion,
+    PARALLEL = SAFE
+);
+CREATE OR REPLACE AGGREGATE proportion_agg(outcome boolean) (
+    SFUNC = proportion_state_accum, STYPE = proportion_state,
+    COMBINEFUNC = proportion_state_combine,
+    MSFUNC = proportion_state_accum, MINVFUNC = proportion_state_retract,
+    MSTYPE = proportion_state,
+    PARALLEL = SAFE
+);
+CREATE OR REPLACE AGGREGATE proportion_agg(state proportion_state) (
+    SFUNC = proportion_state_combine, STYPE = proportion_state,
+    COMBINEFUNC = proportion_state_combine, PARALLEL = SAFE
+);
+CREATE OR REPLACE AGGREGATE timeline_agg(stage text, at timestamptz) (
+    SFUNC = timeline_state_accum, STYPE = timeline_state, SSPACE = 160,
+    FINALFUNC = timeline_state_final,
+    COMBINEFUNC = timeline_state_combine, PARALLEL = SAFE
+);
+CREATE OR REPLACE AGGREGATE timeline_agg(state timeline_state) (
+    SFUNC = timeline_state_combine, STYPE = timeline_state, SSPACE = 160,
+    FINALFUNC = timeline_state_final,
+    COMBINEFUNC = timeline_state_combine, PARALLEL = SAFE
 );

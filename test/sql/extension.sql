@@ -139,6 +139,36 @@ ALTER EXTENSION svcquality ADD AGGREGATE probe_merge_agg(rating_state);
 SELECT rule, offender FROM naming_rule_offenders ORDER BY rule, offender;
 ROLLBACK;
 
+-- every aggregate names its arguments as its manual page does, so that \da and
+-- tools reading pg_proc tell the score from the weight; a merge aggregate's
+-- one argument is named state; a one-shot aggregate <m>(inputs) names them as
+-- its builder <m>_agg(inputs) does.  Names cannot be changed once released
+-- (CREATE OR REPLACE AGGREGATE only adds them where there were none).
+CREATE TEMP VIEW ext_aggregates AS
+SELECT p.oid, p.proname, p.proargtypes, p.proargnames,
+       p.pronargs = 1 AND p.proargtypes[0] = a.aggtranstype AS is_merge
+FROM ext_objects o
+JOIN pg_aggregate a ON o.classid = 'pg_proc'::regclass AND a.aggfnoid = o.objid
+JOIN pg_proc p ON p.oid = a.aggfnoid;
+SELECT s.oid::regprocedure AS aggregate, pg_get_function_arguments(s.oid) AS arguments
+FROM ext_aggregates s
+WHERE s.proargnames IS NULL OR '' = ANY (s.proargnames)
+   OR (s.is_merge AND s.proargnames <> '{state}')
+   OR EXISTS (SELECT 1 FROM ext_aggregates b
+              WHERE b.proname = s.proname || '_agg' AND b.proargtypes = s.proargtypes
+                AND b.proargnames IS DISTINCT FROM s.proargnames)
+ORDER BY s.oid::regprocedure::text;
+SELECT proname AS aggregate, pg_get_function_arguments(oid) AS arguments
+FROM ext_aggregates
+WHERE proname IN ('nps', 'duration_agg', 'moment_agg', 'gap_agg', 'proportion_agg', 'timeline_agg')
+ORDER BY 1, 2;
+-- an aggregate call refuses named arguments; a window call takes them, and
+-- gives what the positional call gives
+SELECT nps(score => s) FROM (VALUES (9), (3)) AS t(s);
+SELECT nps(score => s, weight => w) OVER (ORDER BY s) AS named,
+       nps(s, w) OVER (ORDER BY s) AS positional
+FROM (VALUES (9, 1.0::float8), (3, 2.0)) AS t(s, w);
+
 -- DROP EXTENSION removes everything it created
 CREATE TEMP TABLE owned AS
 SELECT classid, objid, pg_describe_object(classid, objid, 0) AS what FROM ext_objects;

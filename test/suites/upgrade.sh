@@ -120,12 +120,21 @@ forgotten_change "C symbol change" "CREATE OR REPLACE FUNCTION nps(rating_state)
 forgotten_change "default argument change" "CREATE OR REPLACE FUNCTION proportion_ci(state proportion_state,
     level double precision DEFAULT 0.9, OUT lower double precision, OUT upper double precision)
     AS '\$libdir/svcquality' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE"
-forgotten_change "aggregate initial state" "CREATE OR REPLACE AGGREGATE proportion_agg(proportion_state) (
+forgotten_change "aggregate initial state" "CREATE OR REPLACE AGGREGATE proportion_agg(state proportion_state) (
     SFUNC = proportion_state_combine, STYPE = proportion_state, INITCOND = 'v1 0/0',
     COMBINEFUNC = proportion_state_combine, PARALLEL = SAFE)"
-forgotten_change "moving-aggregate support" "CREATE OR REPLACE AGGREGATE proportion_agg(boolean) (
+forgotten_change "moving-aggregate support" "CREATE OR REPLACE AGGREGATE proportion_agg(outcome boolean) (
     SFUNC = proportion_state_accum, STYPE = proportion_state,
     COMBINEFUNC = proportion_state_combine, PARALLEL = SAFE)"
+# an aggregate whose arguments a release named and the upgrade left unnamed (a
+# name can only be added, so the unnamed one is made anew)
+forgotten_change "argument name" "ALTER EXTENSION svcquality DROP AGGREGATE proportion_agg(proportion_state);
+    DROP AGGREGATE proportion_agg(proportion_state);
+    CREATE AGGREGATE proportion_agg(proportion_state) (
+        SFUNC = proportion_state_combine, STYPE = proportion_state,
+        COMBINEFUNC = proportion_state_combine, PARALLEL = SAFE);
+    ALTER EXTENSION svcquality ADD AGGREGATE proportion_agg(proportion_state);
+    COMMENT ON AGGREGATE proportion_agg(proportion_state) IS 'Merge proportion states (e.g. daily rollups) into one'"
 forgotten_change "function comment" "COMMENT ON FUNCTION nps(rating_state) IS 'NPS'"
 forgotten_change "type comment" "COMMENT ON TYPE rating_state IS 'ratings'"
 forgotten_change "new operator" "CREATE OPERATOR * (LEFTARG = rating_state, RIGHTARG = rating_state,
