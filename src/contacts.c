@@ -64,6 +64,45 @@ map_to(const ContactState *a, const ContactState *b, uint32 a_from, uint32 n, ui
 	return map;
 }
 
+/* The instant of the latest contact of s, or of its earliest: first. */
+static TimestampTz
+contact_extreme(const ContactState *s, bool earliest)
+{
+	const ContactEpisode *e = contact_episodes(s);
+	TimestampTz t = earliest ? e[0].first : e[0].last;
+
+	for (uint32 i = 1; i < s->nepisodes; i++)
+		t = earliest ? Min(t, e[i].first) : Max(t, e[i].last);
+	return t;
+}
+
+/*
+ * Every contact of b is read as coming after every contact of a: with an
+ * earlier one, a return would be counted before the contact it repeats.
+ * (timestamptz_to_str writes into one static buffer: the first is copied.)
+ */
+static void
+check_follows(const ContactState *a, const ContactState *b)
+{
+	TimestampTz a_last,
+				b_first;
+	char	   *b_first_text;
+
+	if (a->nepisodes == 0 || b->nepisodes == 0)
+		return;
+	a_last = contact_extreme(a, false);
+	b_first = contact_extreme(b, true);
+	if (b_first >= a_last)
+		return;
+	b_first_text = pstrdup(timestamptz_to_str(b_first));
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("followed_by has a contact at %s, before the last contact of the state it follows, at %s",
+					b_first_text, timestamptz_to_str(a_last)),
+			 errdetail("followed_by is the state of the contacts that came after the period: each at or after its last contact."),
+			 errhint("Build followed_by from the days after the period, e.g. WHERE day >= the period's end.")));
+}
+
 static void
 follower_init(Follower *f, const ContactState *a, const ContactState *b)
 {
@@ -71,6 +110,7 @@ follower_init(Follower *f, const ContactState *a, const ContactState *b)
 	uint64		e = 0;
 
 	sq_contact_check_compatible(a->flags, a->window, a->calendar, b->flags, b->window, b->calendar);
+	check_follows(a, b);
 	f->b = b;
 	f->first_episode = palloc((b->nkeys + 1) * sizeof(uint64));
 	for (uint32 k = 0; k < b->nkeys; k++)

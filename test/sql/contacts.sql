@@ -185,6 +185,14 @@ SELECT topic, label, episodes, resolved_first
 FROM contact_fcr((SELECT contact_agg(customer, CASE WHEN customer % 2 = 0 THEN 'order' ELSE 'refund' END, at,
                                      interval '2 days', channel, resolved) FROM fcr_rows),
                  'topic_label');
+-- a later period may begin at the very instant the period ends: the contact
+-- of customer 1 there repeats the period's last one, as the next row in time
+-- order does (a contact before that instant is refused: contacts_errors)
+SELECT topic, contacts, repeated, undecided
+FROM contact_repeats((SELECT contact_agg(c, 't', at, interval '1 day')
+                      FROM (VALUES (1, timestamptz '2026-03-31 12:00'), (2, '2026-03-30 12:00')) AS v(c, at)),
+                     followed_by => (SELECT contact_agg(c, 't', at, interval '1 day')
+                                     FROM (VALUES (1, timestamptz '2026-03-31 12:00'), (2, '2026-04-02 12:00')) AS v(c, at)));
 -- a later period's contact follows an episode: no longer resolved at the first contact
 SELECT episodes, resolved_first
 FROM contact_fcr((SELECT s FROM fcr_state), 'all',

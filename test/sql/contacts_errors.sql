@@ -45,6 +45,14 @@ FROM (VALUES
     ('followed by a state of another window',
      $$SELECT * FROM contact_repeats((SELECT contact_agg(1, 't', now(), interval '1 day')),
                                      followed_by => (SELECT contact_agg(1, 't', now(), interval '7 days')))$$),
+    ('followed by a state with a contact before the last one',
+     $$SELECT * FROM contact_repeats((SELECT contact_agg(1, 't', timestamptz '2026-03-31 12:00', interval '1 day')),
+                                     followed_by => (SELECT contact_agg(2, 'u', timestamptz '2026-03-31 11:59:59', interval '1 day')))$$),
+    ('first-contact resolution followed by an overlapping state',
+     $$SELECT * FROM contact_fcr((SELECT contact_agg(c, 't', at, interval '1 day')
+                                  FROM (VALUES (1, timestamptz '2026-03-01'), (2, '2026-03-31')) AS v(c, at)),
+                                 followed_by => (SELECT contact_agg(c, 't', at, interval '1 day')
+                                                 FROM (VALUES (3, timestamptz '2026-04-01'), (1, '2026-03-15')) AS v(c, at)))$$),
     ('a threshold above 1',
      $$SELECT * FROM contact_repeats((SELECT contact_agg(1, 't', now(), interval '1 day')), 1.5)$$),
     ('a NULL threshold',
