@@ -13,6 +13,7 @@
 
 #include "libpq/pqformat.h"
 #include "mb/pg_wchar.h"
+#include "miscadmin.h"
 #include "utils/datetime.h"
 
 #include "business_calendar.h"
@@ -196,9 +197,12 @@ recv_exceptions(StringInfo buf, CalendarParts *parts)
 {
 	for (int i = recv_count(buf, 8); i > 0; i--)
 	{
-		int32		first = recv_date(buf);
-		int32		last = recv_date(buf);
+		int32		first;
+		int32		last;
 
+		CHECK_FOR_INTERRUPTS();
+		first = recv_date(buf);
+		last = recv_date(buf);
 		if (last < first)
 			report_bad_calendar(psprintf("a holiday range ends (%s) before its first date (%s)",
 										 date_text(last), date_text(first)));
@@ -206,9 +210,12 @@ recv_exceptions(StringInfo buf, CalendarParts *parts)
 	}
 	for (int i = recv_count(buf, 8); i > 0; i--)
 	{
-		int32		date = recv_date(buf);
-		int32		weekday = recv_int(buf, 4);
+		int32		date;
+		int32		weekday;
 
+		CHECK_FOR_INTERRUPTS();
+		date = recv_date(buf);
+		weekday = recv_int(buf, 4);
 		if (weekday < 1 || weekday > CALENDAR_WEEKDAYS)
 			report_bad_calendar(psprintf("the extra working date %s takes the hours of weekday %d, outside 1 (Monday) to 7 (Sunday)",
 										 date_text(date), weekday));
@@ -222,10 +229,13 @@ recv_v2(StringInfo buf, CalendarParts *parts)
 {
 	for (int i = recv_count(buf, 12); i > 0; i--)
 	{
-		int32		first = recv_date(buf);
-		int32		last = recv_date(buf);
+		int32		first;
+		int32		last;
 		CalendarSpans spans;
 
+		CHECK_FOR_INTERRUPTS();
+		first = recv_date(buf);
+		last = recv_date(buf);
 		if (last < first)
 			report_bad_calendar(psprintf("a range of dates with hours ends (%s) before its first date (%s)",
 										 date_text(last), date_text(first)));
@@ -240,8 +250,10 @@ recv_v2(StringInfo buf, CalendarParts *parts)
 	}
 	for (int i = recv_count(buf, 4 + 2 + 4 * CALENDAR_WEEKDAYS); i > 0; i--)
 	{
-		const CalendarProblem *problem = sq_calendar_parts_add_version(parts, recv_date(buf));
+		const CalendarProblem *problem;
 
+		CHECK_FOR_INTERRUPTS();
+		problem = sq_calendar_parts_add_version(parts, recv_date(buf));
 		if (problem != NULL)
 			report_bad_calendar(problem->problem);
 		recv_zone_and_week(buf, parts);

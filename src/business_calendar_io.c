@@ -275,6 +275,7 @@ scan_holidays(StateScanner *scan, CalendarParts *parts)
 	{
 		CalendarRange range;
 
+		CHECK_FOR_INTERRUPTS();
 		scan_date_range(scan, &range);
 		sq_calendar_parts_add_holidays(parts, range.from, range.to);
 	} while (sq_scan_try(scan, ","));
@@ -290,6 +291,7 @@ scan_workdays(StateScanner *scan, CalendarParts *parts)
 		int32		date;
 		int			weekday = -1;
 
+		CHECK_FOR_INTERRUPTS();
 		sq_scan_skip_space(scan);
 		origin = scan->pos - scan->input;
 		date = scan_date(scan);
@@ -311,6 +313,7 @@ scan_dated(StateScanner *scan, CalendarParts *parts)
 
 	do
 	{
+		CHECK_FOR_INTERRUPTS();
 		if (ndates == maxdates)
 		{
 			maxdates *= 2;
@@ -448,6 +451,7 @@ business_calendar_in(PG_FUNCTION_ARGS)
 	{
 		const char *item = scan.pos;
 
+		/* and per date in lists of dates, which can hold millions */
 		CHECK_FOR_INTERRUPTS();
 		if (!scan_version_item(&scan, &in, item) && !scan_shared_item(&scan, &in, item))
 			sq_scan_error(&scan, in.version == BUSINESS_CALENDAR_V1 ? V1_ITEMS :
@@ -537,30 +541,81 @@ append_week(StringInfo buf, const CalendarVersionView *version)
 	}
 }
 
-/* Dated hours: one item per set of hours, dates ascending in each. */
+/* Orders dated hours by their spans, equal spans by position. */
+static int
+dated_by_spans(const void *a, const void *b, void *arg)
+{
+	const CalendarDatedView *dated = arg;
+	int			i = *(const int *) a;
+	int			j = *(const int *) b;
+	const CalendarDatedView *x = &dated[i];
+	const CalendarDatedView *y = &dated[j];
+
+	if (x->nspans != y->nspans)
+		return (x->nspans > y->nspans) - (x->nspans < y->nspans);
+	for (int k = 0; k < 2 * x->nspans; k++)
+	{
+		if (x->spans[k] != y->spans[k])
+			return (x->spans[k] > y->spans[k]) - (x->spans[k] < y->spans[k]);
+	}
+	return (i > j) - (i < j);
+}
+
+/*
+ * Dated hours: one item per set of hours, dates ascending in each, items in
+ * the order of their first dates.  Sorting the positions by spans makes
+ * each set of hours a run of ascending positions, found in n log n time
+ * (a calendar can hold millions of dates with hours, all different).
+ */
 static void
 append_dated(StringInfo buf, const CalendarView *view)
 {
-	bool	   *written = palloc0(sizeof(bool) * Max(view->ndated, 1));
+	int			n = view->ndated;
+	int		   *order;
+	int		   *run_at;
 
-	for (int i = 0; i < view->ndated; i++)
+	if (n == 0)
+		return;
+	order = palloc(sizeof(int) * n);
+	run_at = palloc(sizeof(int) * n);
+	for (int i = 0; i < n; i++)
+	{
+		order[i] = i;
+		run_at[i] = -1;
+	}
+	qsort_arg(order, n, sizeof(int), dated_by_spans, view->dated);
+	/* a run starts at the first of its dates */
+	for (int p = 0; p < n; p++)
+	{
+		const CalendarDatedView *d = &view->dated[order[p]];
+		const CalendarDatedView *before = p > 0 ? &view->dated[order[p - 1]] : NULL;
+
+		if (before == NULL ||
+			!same_spans(before->spans, before->nspans, d->spans, d->nspans))
+			run_at[order[p]] = p;
+	}
+	for (int i = 0; i < n; i++)
 	{
 		const CalendarDatedView *d = &view->dated[i];
+		int			p = run_at[i];
 
-		if (written[i])
+		if (p < 0)
 			continue;
-		for (int j = i; j < view->ndated; j++)
+		do
 		{
-			const CalendarDatedView *e = &view->dated[j];
+			const CalendarDatedView *e = &view->dated[order[p]];
 
-			if (written[j] || !same_spans(d->spans, d->nspans, e->spans, e->nspans))
-				continue;
-			appendStringInfoChar(buf, j == i ? ' ' : ',');
+			CHECK_FOR_INTERRUPTS();
+			appendStringInfoChar(buf, order[p] == i ? ' ' : ',');
 			append_date_range(buf, e->first, e->last);
-			written[j] = true;
-		}
+			p++;
+		} while (p < n && same_spans(d->spans, d->nspans,
+									 view->dated[order[p]].spans,
+									 view->dated[order[p]].nspans));
 		append_spans(buf, d->spans, d->nspans);
 	}
+	pfree(order);
+	pfree(run_at);
 }
 
 Datum
@@ -576,11 +631,13 @@ business_calendar_out(PG_FUNCTION_ARGS)
 	append_week(&buf, &view.versions[0]);
 	for (int i = 0; i < view.nholidays; i++)
 	{
+		CHECK_FOR_INTERRUPTS();
 		appendStringInfoString(&buf, i == 0 ? " holidays=" : ",");
 		append_date_range(&buf, view.holidays[2 * i], view.holidays[2 * i + 1]);
 	}
 	for (int i = 0; i < view.nworkdays; i++)
 	{
+		CHECK_FOR_INTERRUPTS();
 		appendStringInfoString(&buf, i == 0 ? " workdays=" : ",");
 		append_date(&buf, view.workdays[2 * i]);
 		appendStringInfo(&buf, ":%s", sq_calendar_weekday_names[view.workdays[2 * i + 1]]);
@@ -588,6 +645,7 @@ business_calendar_out(PG_FUNCTION_ARGS)
 	append_dated(&buf, &view);
 	for (int k = 1; k < view.nversions; k++)
 	{
+		CHECK_FOR_INTERRUPTS();
 		appendStringInfoString(&buf, " from=");
 		append_date(&buf, view.versions[k].from);
 		if (strcmp(view.versions[k].zone, view.versions[k - 1].zone) != 0)

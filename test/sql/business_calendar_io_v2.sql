@@ -81,3 +81,57 @@ SELECT count(*) AS spans,
 FROM bci2_span s, bci2_calendar c;
 
 DROP TABLE bci2_calendar, bci2_binary, bci2_span;
+
+-- Many dated hours: one item per set of hours, the items in the order of
+-- their first dates, the dates ascending in each.  Every third date has
+-- one of five sets of hours, picked by a hash so that the sets interleave;
+-- every other date has a set of its own.  Dates are 3 days apart and some
+-- are two-day ranges, so none are adjacent (adjacent dates with the same
+-- hours would merge); the input gives them one item each, shuffled.  The
+-- text expected is grouped here, in SQL.
+CREATE FUNCTION pg_temp.hhmm(t time) RETURNS text LANGUAGE sql AS
+$$ SELECT to_char(t, CASE WHEN extract(second FROM t) = 0 THEN 'HH24:MI' ELSE 'HH24:MI:SS' END) $$;
+CREATE TABLE bci2_dated AS
+SELECT i, date '2001-01-01' + 3 * i AS first, date '2001-01-01' + 3 * i + (i % 7 = 3)::int AS last,
+       CASE WHEN i % 3 = 0
+            THEN format('%s:00-12:00,13:00-17:00', lpad((6 + (hashint4(i) & 2147483647) % 5)::text, 2, '0'))
+            ELSE pg_temp.hhmm(time '00:00' + i * interval '7 seconds') || '-23:00' END AS spans
+FROM generate_series(0, 5999) AS i;
+CREATE TABLE bci2_many AS
+SELECT 'v2 tz=UTC mon-fri=09:00-17:00 ' ||
+       string_agg(first || CASE WHEN last > first THEN '..' || last ELSE '' END || '=' || spans, ' '
+                  ORDER BY hashint4(i)) AS input
+FROM bci2_dated;
+ALTER TABLE bci2_many ADD cal business_calendar;
+UPDATE bci2_many SET cal = input::business_calendar;
+WITH item AS (
+    SELECT spans, min(first) AS first_date,
+           string_agg(first || CASE WHEN last > first THEN '..' || last ELSE '' END, ',' ORDER BY first) AS dates
+    FROM bci2_dated GROUP BY spans)
+SELECT (SELECT count(*) FROM item) AS items,
+       m.cal::text = 'v2 tz=UTC mon-fri=09:00-17:00 ' ||
+                     (SELECT string_agg(dates || '=' || spans, ' ' ORDER BY first_date) FROM item) AS as_grouped,
+       cardinality(regexp_split_to_array(m.cal::text, ' ')) - 3 AS items_written
+FROM bci2_many m;
+-- the first items: two of the shared sets (k 4 and 7), each with dates
+-- up to the end, among sets of one date each
+SELECT k, CASE WHEN length(item) > 90 THEN left(item, 47) || ' ... ' || right(item, 34) ELSE item END AS item
+FROM bci2_many m, regexp_split_to_table(m.cal::text, ' ') WITH ORDINALITY AS t(item, k)
+WHERE k BETWEEN 4 AND 12 ORDER BY k;
+
+-- Printing checks for interrupts as it goes, date by date, so a statement
+-- timeout or pg_cancel_backend stops it even on a calendar of millions of
+-- dates with hours of their own (whose text takes seconds to write).  To
+-- be deterministic, the backend cancels itself in the expression that
+-- prints, just before printing, as a timeout would while it prints: the
+-- sequence, advanced only once the text is complete, shows that printing
+-- stopped.
+\i test/sql/include/cancel_of.psql
+CREATE SEQUENCE bci2_printed;
+SELECT pg_temp.cancel_of($$SELECT CASE WHEN pg_cancel_backend(pg_backend_pid())
+                                       THEN length(cal::text) + 0 * nextval('bci2_printed') END
+                           FROM bci2_many$$) AS printing;
+SELECT is_called AS printed FROM bci2_printed;
+
+DROP TABLE bci2_dated, bci2_many;
+DROP SEQUENCE bci2_printed;

@@ -120,14 +120,7 @@ SELECT q AS query, pg_temp.error_of(q) AS result FROM (VALUES
 -- A step of a microsecond makes 86.4 billion intervals a day: each interval
 -- checks for interrupts, so a statement timeout (or pg_cancel_backend)
 -- stops the call, as it stops generate_series (57014)
--- (WHEN OTHERS does not catch a cancel: this helper names it)
-CREATE FUNCTION pg_temp.cancel_of(query text) RETURNS text LANGUAGE plpgsql AS $f$
-BEGIN
-    EXECUTE query;
-    RETURN 'no error';
-EXCEPTION WHEN query_canceled THEN
-    RETURN SQLSTATE || ': ' || SQLERRM;
-END $f$;
+\i test/sql/include/cancel_of.psql
 SET statement_timeout = '200ms';
 SELECT pg_temp.cancel_of($$SELECT count(*) FROM staffing_intervals('2026-01-01', '2026-01-01', '1 microsecond',
                                                                   'v1 tz=UTC mon-fri=09:00-17:00')$$) AS tiny_step;
