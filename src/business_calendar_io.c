@@ -585,13 +585,13 @@ append_dated(StringInfo buf, const CalendarView *view)
 	}
 	qsort_arg(order, n, sizeof(int), dated_by_spans, view->dated);
 	/* a run starts at the first of its dates */
-	for (int p = 0; p < n; p++)
+	run_at[order[0]] = 0;
+	for (int p = 1; p < n; p++)
 	{
 		const CalendarDatedView *d = &view->dated[order[p]];
-		const CalendarDatedView *before = p > 0 ? &view->dated[order[p - 1]] : NULL;
+		const CalendarDatedView *before = &view->dated[order[p - 1]];
 
-		if (before == NULL ||
-			!same_spans(before->spans, before->nspans, d->spans, d->nspans))
+		if (!same_spans(before->spans, before->nspans, d->spans, d->nspans))
 			run_at[order[p]] = p;
 	}
 	for (int i = 0; i < n; i++)

@@ -161,7 +161,10 @@ SELECT z.label,
   (SELECT funnel_agg(t, ARRAY['s0','s1','s2','s3','s4'], 'v1 tz=UTC mon-fri=09:00-17:00'::business_calendar) FROM tl WHERE c > 290) s2
 FROM sizes z;
 
--- contact_state: bigint / text customers, calendar time / business time
+-- contact_state: bigint / text customers, calendar time / business time.
+-- The sweep below reads st_contact_t and st_contact_ib, where s2 comes after
+-- every contact of s, as followed_by must; in the other two s2 overlaps s,
+-- so that their merges join episodes.
 CREATE TABLE st_contact_i AS
 SELECT z.label,
   (SELECT contact_agg((g % (z.n * 3))::bigint, 'topic' || (g % 3), timestamptz '2024-01-01' + g * interval '5 hours', interval '2 days') FROM generate_series(1, 3 * z.n) g) s,
@@ -170,12 +173,12 @@ FROM sizes z;
 CREATE TABLE st_contact_t AS
 SELECT z.label,
   (SELECT contact_agg('cust' || (g % (z.n * 3)), 'topic' || (g % 3), timestamptz '2024-01-01' + g * interval '5 hours', interval '2 days') FROM generate_series(1, 3 * z.n) g) s,
-  (SELECT contact_agg('cust' || (g % 4), 'topic' || (g % 2), timestamptz '2024-01-02' + g * interval '7 hours', interval '2 days') FROM generate_series(1, 6) g) s2
+  (SELECT contact_agg('cust' || (g % 4), 'topic' || (g % 2), timestamptz '2025-01-02' + g * interval '7 hours', interval '2 days') FROM generate_series(1, 6) g) s2
 FROM sizes z;
 CREATE TABLE st_contact_ib AS
 SELECT z.label,
   (SELECT contact_agg((g % (z.n * 3))::bigint, 'topic' || (g % 3), timestamptz '2024-01-01' + g * interval '5 hours', interval '16 hours', 'v1 tz=UTC mon-fri=09:00-17:00'::business_calendar) FROM generate_series(1, 3 * z.n) g) s,
-  (SELECT contact_agg((g % 4)::bigint, 'topic' || (g % 2), timestamptz '2024-01-02' + g * interval '7 hours', interval '16 hours', 'v1 tz=UTC mon-fri=09:00-17:00'::business_calendar) FROM generate_series(1, 6) g) s2
+  (SELECT contact_agg((g % 4)::bigint, 'topic' || (g % 2), timestamptz '2025-01-02' + g * interval '7 hours', interval '16 hours', 'v1 tz=UTC mon-fri=09:00-17:00'::business_calendar) FROM generate_series(1, 6) g) s2
 FROM sizes z;
 CREATE TABLE st_contact_tb AS
 SELECT z.label,
