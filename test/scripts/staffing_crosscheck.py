@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Check svcquality's Erlang C and Erlang A against independent implementations.
 
-Run with Debian's /usr/bin/python3 (NumPy, SciPy, mpmath) against the
+Run with Debian's /usr/bin/python3 (SciPy, mpmath) against the
 database psql connects to (PGHOST etc.), with the extension installed.
 
 Erlang C: the M/M/n stationary distribution summed term by term (a^k / k!)
@@ -13,12 +13,15 @@ The inverse is checked against a scan over the number of agents.
 Erlang A: the M/M/n+M birth-death chain (death rate k mu up to n agents,
 n mu + j theta with j waiting) summed in 50 digits for the probability of
 waiting, the abandonment theta E[queue] / lambda and the mean wait of all
-arrivals E[queue] / lambda (Little's law).  The service level weights each
-state an arrival can find by its chance to be answered within t before
-abandoning: with j waiting ahead it is x / (x + j + 1) (1 - I(e^-theta t;
-x + 1, j + 1)), x = n mu / theta, I SciPy's regularized incomplete beta.
-A second reference uses the closed forms with SciPy's regularized
-incomplete gamma (gammainc), as in Mandelbaum and Zeltyn's summary.
+arrivals E[queue] / lambda (Little's law), until what it leaves out is
+below 1e-45 of its sums over the waiting states, so that tiny
+probabilities keep their digits.  The service level weights each state an
+arrival can find by its chance to be answered within t before abandoning:
+with j waiting ahead it is x / (x + j + 1) (1 - I(e^-theta t; x + 1,
+j + 1)), x = n mu / theta, I the regularized incomplete beta function, as
+a negative binomial sum in 50 digits.  A second reference uses the closed
+forms with SciPy's regularized incomplete gamma (gammainc), as in
+Mandelbaum and Zeltyn's summary.
 
 Erlang A with customers who abandon at once (patience from 1e-12 s down
 to the smallest double, 5e-324 s): the same chain, and the limit, Erlang B
@@ -26,21 +29,32 @@ from the 50-digit terms a^k / k!: P(W > 0) and the abandonment tend to B,
 the service level to 1 - B, the occupancy to a (1 - B) / n and the mean
 wait to B times the patience.
 
+Erlang A where the incomplete gamma function underflows with at least one
+arrival per mean patience (customers far more patient than the handling
+time at a load below the agents, where erlang_a raised 22003 or reported
+nobody waiting before it summed the waiting states): the chain over loads
+from 1e-6 to 300 Erlangs, 1 to 2000 agents and patience up to 10^12
+handling times, relative to 1e-12 for the probabilities of waiting and
+abandoning, the mean wait and the occupancy, however small; and, where the
+chain would take tens of millions of terms (agents times patience over
+handling time 10^15 and 2e15, a load a millionth below the agents), the
+sums over the waiting states written as integrals, by mpmath's quadrature.
+
 Compares over a grid of loads from 0.1 to 1000 Erlangs: probabilities to
-1e-9 absolute, times to 1e-9 relative.  Prints TAP lines "ok N - ..." and
-the worst differences; exits 1 on any failure.
+1e-9 absolute, times to 1e-9 relative, unless said otherwise.  Prints TAP
+lines "ok N - ..." and the worst differences; exits 1 on any failure.
 """
 import math
 import sys
 
 import mpmath as mp
-import numpy as np
-from scipy.special import betainc, gammainc
+from scipy.special import gammainc
 
 from crosscheck import Tap, sql_rows
 
 mp.mp.dps = 50
 TOLERANCE = 1e-9
+PATIENT_TOLERANCE = 1e-12
 tap = Tap()
 report = tap.report
 
@@ -178,39 +192,96 @@ def check_erlang_c_inverse(references):
 
 # ---- Erlang A -------------------------------------------------------------
 
+# the chain is summed until what it leaves out is below this share of its
+# sums over the waiting states, so that tiny probabilities of waiting and
+# abandonments keep 40 digits too (a share of the whole distribution would
+# truncate a probability of waiting of 1e-30 after its first terms)
+CHAIN_TRUNCATION = mp.mpf(10) ** -45
+_erlang_b_terms = {}
+
+
+def erlang_b_terms(load, n):
+    """The terms a^k / k! of a load up to k = n at least, cached by load."""
+    reference = _erlang_b_terms.get(load)
+    if reference is None or len(reference.terms) <= n:
+        reference = ErlangCReference(load, max(n, 2 * (len(reference.terms) if reference else 0)))
+        _erlang_b_terms[load] = reference
+    return reference
+
+
 class ErlangAChain:
-    """The M/M/n+M chain of one load, handling time, patience and n, in 50 digits."""
+    """The M/M/n+M chain of one load, handling time, patience and n, in 50 digits.
+
+    Up to n agents busy the weights are a^k / k!; with j waiting, those of n
+    times u_j = prod_{i <= j} lambda / (n mu + i theta).  The waiting states
+    are summed until the rest, at most u_j r / (1 - r) with r the next ratio
+    (the ratios fall), and the rest of the queue's sum, are below
+    CHAIN_TRUNCATION of their sums.  The exact values (mpf) are in `exact`.
+    """
 
     def __init__(self, load, aht, patience, n):
         self.load, self.aht, self.patience, self.n = load, aht, patience, n
         lam = mp.mpf(load) / aht
         mu = 1 / mp.mpf(aht)
         theta = 1 / mp.mpf(patience)
-        weights = [mp.mpf(1)]
-        k = 0
-        total = mp.mpf(1)
+        below = erlang_b_terms(load, n)
+        u = [mp.mpf(1)]
+        waiting = mp.mpf(1)
+        queue = mp.mpf(0)
+        j = 0
         while True:
-            k += 1
-            death = k * mu if k <= n else n * mu + (k - n) * theta
-            weights.append(weights[-1] * lam / death)
-            total += weights[-1]
-            if k > n and weights[-1] < total * mp.mpf(10) ** -40 and lam < death:
-                break
-        probabilities = [w / total for w in weights]
-        queue = mp.fsum((k - n) * p for k, p in enumerate(probabilities) if k > n)
-        self.waiting = [float(p) for p in probabilities[n:]]  # P(arrival finds n + j)
-        self.wait_probability = float(mp.fsum(probabilities[n:]))
-        self.abandonment = float(theta * queue / lam)
-        self.average_wait = float(queue / lam)
-        self.occupancy = float(mp.fsum(min(k, n) * p for k, p in enumerate(probabilities)) / n)
+            j += 1
+            u.append(u[-1] * lam / (n * mu + j * theta))
+            waiting += u[-1]
+            queue += j * u[-1]
+            r = lam / (n * mu + (j + 1) * theta)
+            if r < 1:
+                rest = u[-1] * r / (1 - r)
+                if rest < CHAIN_TRUNCATION * waiting and rest * (j + 1 / (1 - r)) < CHAIN_TRUNCATION * queue:
+                    break
+        total = below.sums[n - 1] + below.terms[n] * waiting
+        scale = below.terms[n] / total
+        self.waiting = [scale * v for v in u]  # P(arrival finds n + j)
+        busy = (below.load * below.sums[n - 2] if n >= 2 else 0) + n * below.terms[n] * waiting
+        self.exact = {
+            "wait_probability": scale * waiting,
+            "abandonment": theta * scale * queue / lam,
+            "average_wait": scale * queue / lam,
+            "occupancy": busy / total / n,
+        }
+        self.wait_probability = float(self.exact["wait_probability"])
+        self.abandonment = float(self.exact["abandonment"])
+        self.average_wait = float(self.exact["average_wait"])
+        self.occupancy = float(self.exact["occupancy"])
+
+    def exact_service_level(self, t):
+        """Answered within t: at once, or after waiting j ahead and before abandoning.
+
+        With j ahead, a caller is answered before abandoning with chance
+        x / (x + j + 1), x = n mu / theta, and then within t with chance
+        I(1 - e^-theta t; j + 1, x + 1), the regularized incomplete beta
+        function, here for its whole first argument as a negative binomial
+        sum: 1 - e^-(x + 1) theta t sum_{k <= j} (x + 1)_k z^k / k!,
+        z = 1 - e^-theta t, accumulated over j in 50 digits.
+        """
+        if t == 0:
+            return 1 - self.exact["wait_probability"]
+        x = self.n * mp.mpf(self.patience) / self.aht
+        decay = mp.mpf(t) / self.patience
+        stay = mp.exp(-decay * (x + 1))
+        z = -mp.expm1(-decay)
+        term = mp.mpf(1)
+        partial = term
+        answered = mp.mpf(0)
+        for j, p in enumerate(self.waiting):
+            if j:
+                term *= (x + j) * z / j
+                partial += term
+            answered += p * x / (x + j + 1) * (1 - stay * partial)
+        return 1 - self.exact["wait_probability"] + answered
 
     def service_level(self, t):
-        """Answered within t: at once, or after waiting j ahead and before abandoning."""
-        x = self.n * self.patience / self.aht
-        j = np.arange(len(self.waiting), dtype=float)
-        leaving = -math.expm1(-t / self.patience)  # 1 - e^(-theta t)
-        within = x / (x + j + 1) * betainc(j + 1, x + 1, leaving)
-        return (1 - self.wait_probability) + math.fsum(np.array(self.waiting) * within)
+        return float(self.exact_service_level(t))
 
 
 def erlang_a_closed_form(load, aht, patience, n, t):
@@ -273,7 +344,7 @@ def check_erlang_a():
             worst_closed.add(name, difference(ours, closed[i], rel), where)
     report(len(rows) == len(cases) and worst.overall() <= TOLERANCE,
            "Erlang A: %d cases, loads 0.1-1000 Erlangs, patience 0.2-10 handling times, agree with "
-           "the 50-digit birth-death chain (service level by SciPy's betainc) to 1e-9" % len(cases),
+           "the 50-digit birth-death chain to 1e-9" % len(cases),
            worst.lines())
     report(worst_closed.overall() <= TOLERANCE,
            "Erlang A: the same cases agree with the closed forms on SciPy's gammainc to 1e-9",
@@ -329,6 +400,135 @@ def check_erlang_a_brief_patience():
            worst_limit.lines())
 
 
+def patient_cases(loads, agents, ratios, ahts, times):
+    """Cases (id, arrivals, aht, patience, n, t) of a grid; agents(a) gives n."""
+    cases = []
+    for a in loads:
+        for ratio in ratios:
+            for aht in ahts:
+                for n in agents(a):
+                    for t in times:
+                        cases.append((len(cases), a * 3600 / aht, aht, ratio * aht, n, t))
+    return cases
+
+
+def underflows(load, aht, patience, n):
+    """Whether P(x + 1, y) is below 1e-290 with y >= 1 (SciPy's gammainc):
+    the region where erlang_a raised 22003 or reported nobody waiting."""
+    r = patience / aht
+    return load * r >= 1 and gammainc(n * r + 1, load * r) < 1e-290
+
+
+def check_erlang_a_patient(cases, title):
+    """Every measure against the chain: the probabilities of waiting and of
+    abandoning, the mean wait and the occupancy relative to the chain's
+    value, or within 1e-300 of it where that is below the double range
+    (1 / B overflows there); the service level absolutely."""
+    rows = lateral_rows("id, arrivals, aht, patience, n, t", "erlang_a(arrivals, aht, patience, n, t)", cases)
+    chains = {}
+    relative = Worst()
+    tiny = Worst()
+    service_level = Worst()
+    absolute = Worst()
+    for (case_id, arrivals, aht, patience, n, t), row in zip(cases, rows):
+        ours = [float(v) for v in row[2:]]
+        load = case_load(arrivals, aht)
+        key = (load, aht, patience, n)
+        if key not in chains:
+            chains[key] = ErlangAChain(load, aht, patience, n)
+        chain = chains[key]
+        where = "load %g, aht %g s, patience %g s, %d agents, t %g" % (load, aht, patience, n, t)
+        for i, name in ((0, "wait_probability"), (2, "abandonment"), (3, "average_wait"), (4, "occupancy")):
+            reference = chain.exact[name]
+            absolute.add(name, float(abs(ours[i] - reference)), where)
+            if reference > mp.mpf("1e-300"):
+                relative.add(name, float(abs(ours[i] / reference - 1)), where)
+            else:
+                tiny.add(name + " below 1e-300", float(abs(ours[i] - reference)), where)
+        service_level.add("service_level", float(abs(ours[1] - chain.exact_service_level(t))), where)
+    ok = (len(rows) == len(cases) and relative.overall() <= PATIENT_TOLERANCE and
+          (not tiny.by_measure or tiny.overall() <= 1e-300) and service_level.overall() <= PATIENT_TOLERANCE)
+    report(ok, "%s: %d cases agree with the 50-digit chain to %g (relative; the service level absolute)"
+           % (title, len(cases), PATIENT_TOLERANCE),
+           ["relative " + line for line in relative.lines()] + tiny.lines() + service_level.lines())
+    return relative, tiny, service_level, absolute
+
+
+def check_erlang_a_underflow():
+    """Where P(x + 1, y) underflows with y >= 1, erlang_a raised 22003 or
+    reported nobody waiting until the sums over the waiting states: loads
+    from 1e-6 to 300 Erlangs, 1 to 2000 agents, patience 10 to 10^12
+    handling times of 1 s to 10^5 s (agents times patience over handling
+    time up to 2e15)."""
+    def agents(a):
+        return sorted({n for n in (1, 2, 5, math.floor(a) + 1, math.ceil(1.1 * a) + 1, math.ceil(2 * a), 200, 2000)
+                       if 1 <= n <= 2000})
+
+    cases = [case for case in patient_cases((1e-6, 1e-3, 0.5, 10, 300), agents, (10, 1e3, 1e6, 1e9, 1e12),
+                                            (1.0, 300.0, 1e5), (0.0, 20.0, 120.0))
+             if underflows(case_load(case[1], case[2]), case[2], case[3], case[4])]
+    check_erlang_a_patient([(i,) + case[1:] for i, case in enumerate(cases)],
+                           "Erlang A where the incomplete gamma function underflows, loads 1e-6-300 Erlangs, "
+                           "1-2000 agents, patience 10-1e12 handling times")
+
+
+def kummer_integral(b, z, power=0):
+    """(b - 1) times the integral over [0, 1] of s^power e^(z s) (1 - s)^(b - 2):
+    Kummer's M(1, b, z) for power 0, its derivative in z for power 1 (50
+    digits, in pieces that follow the integrand's fall near 0 when b is huge)."""
+    def integrand(s):
+        return s ** power * mp.exp(z * s + (b - 2) * mp.log1p(-s))
+
+    return (b - 1) * mp.quad(integrand, [mp.mpf(0)] + [mp.mpf(10) ** k for k in range(-12, 1)])
+
+
+def erlang_a_by_integrals(load, aht, patience, n, t):
+    """The measures from the sums over the waiting states written as
+    integrals, S = M(1, x + 1, y) and sum_j j u_j = y dS/dy, and the closed
+    forms' P(x + 1, .) / P(x, y) as M(1, x + 2, .): for queues whose chain
+    would take tens of millions of terms."""
+    a = mp.mpf(load)
+    ratio = mp.mpf(patience) / aht
+    x, y = n * ratio, a * ratio
+    below = erlang_b_terms(load, n)
+    rest = below.sums[n - 1] / below.terms[n]  # 1/B - 1
+    s = kummer_integral(x + 1, y)
+    pi_n = 1 / (rest + s)
+    wait = pi_n * s
+    abandonment = pi_n * kummer_integral(x + 1, y, 1)
+    decay = mp.mpf(t) / patience
+    y_late = y * mp.exp(-decay)
+    late = mp.exp(-(x + 1) * decay + y - y_late) * kummer_integral(x + 2, y_late)
+    service_level = 1 - wait + pi_n * x / (x + 1) * (kummer_integral(x + 2, y) - late)
+    return wait, service_level, abandonment, abandonment * patience, a * (1 - abandonment) / n
+
+
+def check_erlang_a_longest_sums():
+    """Near the longest sums over the waiting states: agents times patience
+    over handling time 10^15 and 2e15, loads 1.01 to 4 times the distance
+    from the agents at which the incomplete gamma function underflows."""
+    cases = []
+    for n, x in ((1000, 1e15), (2000, 2e15)):
+        for factor in (1.01, 1.5, 4):
+            load = n * (1 - 36.43 / math.sqrt(x) * factor)
+            for aht, t in ((1.0, 20.0), (300.0, 120.0)):
+                cases.append((len(cases), load * 3600 / aht, aht, x / n * aht, n, t))
+    rows = lateral_rows("id, arrivals, aht, patience, n, t", "erlang_a(arrivals, aht, patience, n, t)", cases)
+    worst = Worst()
+    for (case_id, arrivals, aht, patience, n, t), row in zip(cases, rows):
+        ours = [float(v) for v in row[2:]]
+        reference = erlang_a_by_integrals(case_load(arrivals, aht), aht, patience, n, t)
+        where = "load %r, aht %g s, patience %g s, %d agents, t %g" % (case_load(arrivals, aht), aht, patience, n, t)
+        for i, name in enumerate(("wait_probability", "service_level", "abandonment", "average_wait",
+                                  "occupancy")):
+            worst.add(name, float(abs(ours[i] - reference[i]) if i == 1 else abs(ours[i] / reference[i] - 1)), where)
+    report(len(rows) == len(cases) and worst.overall() <= PATIENT_TOLERANCE,
+           "Erlang A near the longest sums (x 1e15 and 2e15, loads 1.01 to 4 times as far below the agents "
+           "as underflow needs): "
+           "%d cases agree with the sums as integrals in 50 digits to %g (relative; the service level absolute)"
+           % (len(cases), PATIENT_TOLERANCE), worst.lines())
+
+
 def check_erlang_a_inverse():
     aht = 300.0
     cases = []
@@ -363,6 +563,8 @@ def main():
     check_erlang_c_inverse(references)
     check_erlang_a()
     check_erlang_a_brief_patience()
+    check_erlang_a_underflow()
+    check_erlang_a_longest_sums()
     check_erlang_a_inverse()
     return tap.finish()
 

@@ -112,9 +112,71 @@ SELECT * FROM erlang_a(240, 180, 60, 0, 20);
 SELECT * FROM erlang_a(0, 180, 60, 3, 20);
 SELECT * FROM erlang_a(0, 180, 60, 0, 20);
 SELECT * FROM erlang_a_agents(0, 180, 60, 0.8, 20, shrinkage => 0.3);
--- far more agents than load: the incomplete gamma underflows, and its bound
--- shows nobody waits (to 1e-12)
+-- far more agents than load: the incomplete gamma underflows, and the sums
+-- over the waiting states give the tiny probabilities themselves, not 0
 SELECT * FROM erlang_a(12, 300, 6000, 40, 20);
+
+-- Customers far more patient than the handling time at a load below the
+-- agents make the incomplete gamma function underflow with at least one
+-- arrival per mean patience: the measures are summed over the waiting
+-- states.  Against the chain summed in 50 digits (ErlangAChain of
+-- test/scripts/staffing_crosscheck.py; the last case, 1000 agents, 1.16e-6
+-- below them, patience 10^12 handling times, against those sums written as
+-- integrals, since its chain has tens of millions of terms): relative 1e-12
+-- for the probabilities of waiting and abandoning, the mean wait and the
+-- occupancy, however small, and absolute 1e-12 for the service level.  All
+-- but two raised 22003 before (not_computed); those two, 1 Erlang on 40
+-- agents and 0.0036 on 50, reported 0 (off).
+CREATE FUNCTION pg_temp.erlang_a_measures(arrivals float8, aht float8, patience float8, n int, t float8)
+RETURNS float8[] LANGUAGE plpgsql AS $$
+BEGIN
+    RETURN (SELECT ARRAY[wait_probability, service_level, abandonment, average_wait_seconds, occupancy]
+            FROM erlang_a(arrivals, aht, patience, n, t));
+EXCEPTION WHEN numeric_value_out_of_range THEN
+    RETURN NULL;
+END $$;
+CREATE TABLE ea_patient AS
+SELECT arrivals::float8, aht::float8, patience::float8, n, t::float8, wait::float8, sl::float8, ab::float8,
+       avg_wait::float8, occ::float8,
+       pg_temp.erlang_a_measures(arrivals, aht, patience, n, t) AS m
+FROM (VALUES
+    (0.012, 300, 300000, 1, 20, 9.9999900000299800785e-4, 9.9906442952196797823e-1, 9.9999700201296599623e-7, 2.9999910060388979887e-1, 9.9999900000299800785e-4),
+    (1.2, 300, 300000, 1, 20, 9.9988905181603726748e-2, 9.0583452065001611333e-1, 1.1094818396278802522e-4, 3.3284455188836407565e+1, 9.9988905181603726748e-2),
+    (24, 300, 3e6, 6, 20, 1.8017796864676749827e-2, 9.8619969748417441875e-1, 4.5042240148200467794e-7, 1.3512672044460140338, 3.3333318319253283933e-1),
+    (24, 300, 3e6, 6, 0, 1.8017796864676749827e-2, 9.8198220313532325017e-1, 4.5042240148200467794e-7, 1.3512672044460140338, 3.3333318319253283933e-1),
+    (6, 300, 3e8, 3, 120, 1.5151513957760174861e-2, 9.9442606857972801168e-1, 6.0606021891678524932e-9, 1.8181806567503557479, 1.6666666565656630181e-1),
+    (12, 300, 6000, 40, 20, 4.6242528945622504881e-49, 1.0, 5.9205506821560328286e-52, 3.5523304092936196971e-48, 2.5e-2),
+    (118.8, 300, 3e11, 10, 20, 9.6373838579048083693e-1, 4.2665174224932647587e-2, 9.6373646796061849214e-9, 2.8912094038818554764e+3, 9.8999999045900900272e-1),
+    (0.0036, 3600, 3.6e9, 50, 20, 2.140513523930835054e-187, 1.0, 4.2813352183583564096e-195, 1.5412806786090083075e-185, 7.1999999999999998029e-5),
+    (3599995.8112634555, 1, 1e12, 1000, 20, 9.9995423623129964972e-1, 2.3063756883232497444e-2, 8.5814343074824143592e-10, 8.5814343074824143592e+2, 9.9999883560392860767e-1)
+) AS v(arrivals, aht, patience, n, t, wait, sl, ab, avg_wait, occ);
+SELECT count(*) AS cases, count(*) FILTER (WHERE m IS NULL) AS not_computed,
+       count(*) FILTER (WHERE abs(m[1] / wait - 1) > 1e-12 OR abs(m[2] - sl) > 1e-12 OR abs(m[3] / ab - 1) > 1e-12
+                        OR abs(m[4] / avg_wait - 1) > 1e-12 OR abs(m[5] / occ - 1) > 1e-12) AS off
+FROM ea_patient;
+-- 0.001 Erlangs on one agent with patience 1000 handling times: the
+-- probability of waiting just below Erlang C's 0.001, a millionth abandoning
+SELECT round(m[1]::numeric, 15) AS wait_probability, round(m[2]::numeric, 12) AS service_level,
+       round((m[3] * 1e6)::numeric, 12) AS abandonment_per_million, round(m[4]::numeric, 12) AS average_wait_seconds
+FROM ea_patient WHERE arrivals = 0.012;
+-- the fewest agents in that region are those of a scan of the same chain:
+-- 0.1 Erlangs at 80% within 20 s take 1 agent; 2 Erlangs at 95% and at most
+-- 1e-9 abandoning take 10 (9 leave 3.5e-9 abandoning); 1 Erlang with
+-- patience 20 handling times and at most 1e-30 (1e-100) abandoning take 27
+-- (26 leave 1.9e-30), resp. 69 (68 leave 1.12e-100); 0.001 Erlangs at
+-- 99.99% take 2 (1 answers 99.906%)
+CREATE FUNCTION pg_temp.fewest_agents(arrivals float8, aht float8, patience float8, target float8,
+                                      t float8, max_ab float8) RETURNS int LANGUAGE plpgsql AS $$
+BEGIN
+    RETURN (SELECT agents FROM erlang_a_agents(arrivals, aht, patience, target, t, max_ab));
+EXCEPTION WHEN numeric_value_out_of_range THEN
+    RETURN NULL;
+END $$;
+SELECT arrivals, (patience / aht)::float8 AS patience_in_handling_times, target, max_ab::float8 AS max_ab,
+       pg_temp.fewest_agents(arrivals, aht, patience, target, 20, max_ab) AS agents, chain_scan
+FROM (VALUES (1.2, 300, 300000, 0.8, 1, 1), (24, 300, 3e6, 0.95, 1e-9, 10), (12, 300, 6000, 0.8, 1e-30, 27),
+             (12, 300, 6000, 0.8, 1e-100, 69), (0.012, 300, 3e8, 0.9999, 1, 2))
+     AS v(arrivals, aht, patience, target, max_ab, chain_scan);
 
 -- Large centres: 500 and 1000 Erlangs, 80% within 20 s
 SELECT load_erlangs, agents, round(service_level::numeric, 6) AS service_level,

@@ -108,13 +108,16 @@ SELECT q AS query, pg_temp.error_of(q) AS result FROM (VALUES
     ('SELECT erlang_a_agents(3e7, 180, 60, 0.8, 20)')
 ) AS t(q);
 
--- Customers a thousand times more patient than the handling time, with a
--- tenth of an Erlang on one agent: the incomplete gamma function underflows
--- and P(wait) (0.1 here, by Erlang C) cannot be bounded away: an error that
--- says so, rather than a wrong number
+-- Agents times patience over handling time beyond 10^15 with a load near
+-- the agents: 10 Erlangs on 10 agents with patience 10^15 handling times,
+-- where the incomplete gamma function keeps too few digits, and 9.999997
+-- Erlangs with 10^16, where it underflows but the sum over the waiting
+-- states would take more than 10^8 terms (and the search meets loads above
+-- the agents): an error that says so, rather than a wrong number
 SELECT q AS query, pg_temp.error_of(q) AS result FROM (VALUES
-    ('SELECT erlang_a(1.2, 300, 300000, 1, 20)'),
-    ('SELECT erlang_a_agents(1.2, 300, 300000, 0.8, 20)')
+    ('SELECT erlang_a(120, 300, 3e17, 10, 20)'),
+    ('SELECT erlang_a(119.999964, 300, 3e18, 10, 20)'),
+    ('SELECT erlang_a_agents(119.999964, 300, 3e18, 0.8, 20)')
 ) AS t(q);
 
 -- A step of a microsecond makes 86.4 billion intervals a day: each interval

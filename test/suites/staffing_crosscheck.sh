@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Erlang C and Erlang A against independent implementations in Python
-# (50-digit sums with mpmath, SciPy's incomplete beta and gamma functions)
-# over a grid of loads from 0.1 to 1000 Erlangs; see
+# (50-digit sums and integrals with mpmath, SciPy's incomplete gamma
+# function) over grids of loads from 1e-6 to 1000 Erlangs; see
 # test/scripts/staffing_crosscheck.py.
 set -euo pipefail
 source "$(dirname "$0")/../scripts/pg_cluster.sh"
