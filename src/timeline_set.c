@@ -331,8 +331,6 @@ sq_timeline_set_work_flush_pending(TimelineSetWork *w)
 	};
 	int			n = w->npending;
 
-	/* a limit error part way leaves no event counted twice */
-	w->npending = 0;
 	for (int i = 0; i < Min(AHEAD, n); i++)
 		request_case(w, i);
 	for (int i = 0; i < n; i++)
@@ -343,6 +341,14 @@ sq_timeline_set_work_flush_pending(TimelineSetWork *w)
 			request_case(w, i + AHEAD);
 		add_event(w, p->id, p->stage, p->at);
 	}
+
+	/*
+	 * Only now: a limit error part way leaves the whole batch waiting, so
+	 * that a set used again after a caught error meets the error again
+	 * rather than lose the rest of the batch (its events already in the
+	 * table are found there, and added once).
+	 */
+	w->npending = 0;
 }
 
 /*

@@ -317,6 +317,19 @@ FROM (SELECT k, timeline_set_agg(c, CASE WHEN c < 200 THEN 'x' ELSE prefix || n 
       WHERE c = 200 OR n = 1
       GROUP BY k) AS sets(k, s);
 
+-- The same for events still waiting in a batch (a set of more than 4096
+-- cases adds them 64 at a time): the 65th stage of case 999999 fails the
+-- batch, and the next reading of the set meets the error again instead of
+-- losing the events after it (10 cases) and keeping 64 of the case's stages.
+CREATE AGGREGATE pg_temp.accum_cases_twice(bigint, text, timestamptz) (
+    SFUNC = timeline_set_accum, STYPE = timeline_set, FINALFUNC = pg_temp.cases_twice);
+SELECT pg_temp.accum_cases_twice(case_id, stage, at ORDER BY k, case_id, at) AS errors
+FROM (SELECT 1, c::bigint, 's', '2026-03-01'::timestamptz + c * interval '1 s' FROM generate_series(1, 5000) AS c
+      UNION ALL
+      SELECT 2, 999999, 'st' || n, '2026-03-02'::timestamptz + n * interval '1 s' FROM generate_series(1, 65) AS n
+      UNION ALL
+      SELECT 3, 1000000 + n, 's', '2026-03-03' FROM generate_series(1, 10) AS n) AS ev(k, case_id, stage, at);
+
 -- Errors: each with its SQLSTATE, naming what is wrong
 SELECT input, pg_temp.error_of(format('SELECT %L::timeline_set', input)) AS error
 FROM (VALUES ('v2'), ('1 (2026-03-01 10:00:00+00 "x")'), ('v1 5'), ('v1 5 ()'),
