@@ -161,9 +161,9 @@ report_out_of_reach(const SqQueue *queue)
 					"at a load of %s Erlangs",
 					float8out_internal(queue->patience), float8out_internal(queue->aht),
 					float8out_internal(queue->load)),
-			 errdetail("With agents times patience over handling time beyond 10^15 and a "
-					   "load this close to the agents, or above them, the measures lose their "
-					   "digits in double precision."),
+			 errdetail("Agents times patience over handling time is beyond 10^15 with a load "
+					   "this close to the agents or above them, or beyond the range of double "
+					   "precision: the measures lose their digits there."),
 			 errhint("Customers this patient hardly abandon: erlang_c() is their limit.")));
 }
 

@@ -113,11 +113,14 @@ SELECT q AS query, pg_temp.error_of(q) AS result FROM (VALUES
 -- where the incomplete gamma function keeps too few digits, and 9.999997
 -- Erlangs with 10^16, where it underflows but the sum over the waiting
 -- states would take more than 10^8 terms (and the search meets loads above
--- the agents): an error that says so, rather than a wrong number
+-- the agents), and a million agents with patience 10^308 handling times,
+-- beyond the range of a double: an error that says so, rather than a wrong
+-- number
 SELECT q AS query, pg_temp.error_of(q) AS result FROM (VALUES
     ('SELECT erlang_a(120, 300, 3e17, 10, 20)'),
     ('SELECT erlang_a(119.999964, 300, 3e18, 10, 20)'),
-    ('SELECT erlang_a_agents(119.999964, 300, 3e18, 0.8, 20)')
+    ('SELECT erlang_a_agents(119.999964, 300, 3e18, 0.8, 20)'),
+    ('SELECT erlang_a(1e-6, 1e-8, 1e300, 1000000, 1)')
 ) AS t(q);
 
 -- A step of a microsecond makes 86.4 billion intervals a day: each interval
