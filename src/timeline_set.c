@@ -344,9 +344,9 @@ sq_timeline_set_work_flush_pending(TimelineSetWork *w)
 
 	/*
 	 * Only now: a limit error part way leaves the whole batch waiting, so
-	 * that a set used again after a caught error meets the error again
-	 * rather than lose the rest of the batch (its events already in the
-	 * table are found there, and added once).
+	 * that a set used again after a caught error meets the error again rather
+	 * than lose the rest of the batch (its events already in the table are
+	 * found there, and added once).
 	 */
 	w->npending = 0;
 }
