@@ -73,11 +73,12 @@ check_state_on_scale(const RatingState *state, int scale_min, int scale_max, con
 
 /* Share of satisfied responses, 0-1; NaN without mass. */
 static double
-satisfied_share(const RatingState *state, int scale_min, int scale_max, int satisfied_from)
+satisfied_share(const RatingState *state, int scale_min, int scale_max, int satisfied_from,
+				const char *scale_hint)
 {
 	double		total;
 
-	check_state_on_scale(state, scale_min, scale_max, SCALE_HINT_STATE);
+	check_state_on_scale(state, scale_min, scale_max, scale_hint);
 	if (satisfied_from < scale_min || satisfied_from > scale_max)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -102,7 +103,8 @@ bool
 sq_csat_effective_counts(const RatingState *state, int scale_min, int scale_max,
 						 int satisfied_from, double *satisfied, double *unsatisfied)
 {
-	double		share = satisfied_share(state, scale_min, scale_max, satisfied_from);
+	double		share = satisfied_share(state, scale_min, scale_max, satisfied_from,
+										SCALE_HINT_STATE);
 	double		n = sq_rating_state_effective_n(state),
 				scale;
 
@@ -119,7 +121,7 @@ Datum
 csat(PG_FUNCTION_ARGS)
 {
 	double		share = satisfied_share(PG_GETARG_RATING_STATE(0), PG_GETARG_INT32(1),
-										PG_GETARG_INT32(2), PG_GETARG_INT32(3));
+										PG_GETARG_INT32(2), PG_GETARG_INT32(3), SCALE_HINT_STATE);
 
 	return sq_float8_result(fcinfo, 100.0 * share);
 }
@@ -128,11 +130,10 @@ csat(PG_FUNCTION_ARGS)
 Datum
 csat_final(PG_FUNCTION_ARGS)
 {
-	RatingState *state = PG_GETARG_RATING_STATE(0);
-	double		share;
+	double		share = satisfied_share(PG_GETARG_RATING_STATE(0), CSAT_DEFAULT_MIN,
+										CSAT_DEFAULT_MAX, CSAT_DEFAULT_SATISFIED,
+										SCALE_HINT_AGGREGATE);
 
-	check_state_on_scale(state, CSAT_DEFAULT_MIN, CSAT_DEFAULT_MAX, SCALE_HINT_AGGREGATE);
-	share = satisfied_share(state, CSAT_DEFAULT_MIN, CSAT_DEFAULT_MAX, CSAT_DEFAULT_SATISFIED);
 	return sq_float8_result(fcinfo, 100.0 * share);
 }
 
@@ -146,7 +147,7 @@ csat_ci(PG_FUNCTION_ARGS)
 {
 	RatingState *state = PG_GETARG_RATING_STATE(0);
 	double		p = satisfied_share(state, PG_GETARG_INT32(1), PG_GETARG_INT32(2),
-									PG_GETARG_INT32(3));
+									PG_GETARG_INT32(3), SCALE_HINT_STATE);
 	double		level = PG_GETARG_FLOAT8(4);
 	double		n = sq_rating_state_effective_n(state);
 	double		bounds[2];
