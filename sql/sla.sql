@@ -78,7 +78,7 @@ COMMENT ON FUNCTION sla_policy_targets(jsonb) IS
 
 CREATE FUNCTION sla_vocabulary(policy jsonb DEFAULT '{}', OUT role text, OUT stages text[])
     RETURNS SETOF record
-    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 7;
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 7;
 COMMENT ON FUNCTION sla_vocabulary(jsonb) IS
     'The SLA stage roles and the stage names each matches under a policy (default: new, open, pending, on_hold, solved and closed, customer_message, agent_reply)';
 

@@ -256,8 +256,8 @@ FROM sp_crm, (SELECT timeline_agg(stage, at) AS t FROM (VALUES
     ('OUT', '2026-03-02 13:10Z'), ('DONE', '2026-03-02 14:00Z')) AS e(stage, at)) AS x;
 
 -- NULLs: a NULL timeline, metric or (for verdicts) policy gives NULL; a NULL
--- policy in sla_time and sla_reply_pairs is the default one; no rows for a
--- NULL timeline.
+-- policy in sla_time, sla_reply_pairs and sla_vocabulary is the default one;
+-- no rows for a NULL timeline.
 SELECT sla_time(NULL, 'first_reply') IS NULL AS null_timeline,
        sla_time(t, NULL) IS NULL AS null_metric,
        sla_time(t, 'first_reply', NULL) = sla_time(t, 'first_reply') AS null_policy_is_default,
@@ -267,6 +267,10 @@ SELECT sla_time(NULL, 'first_reply') IS NULL AS null_timeline,
        (SELECT count(*) FROM sla_reply_pairs(NULL)) AS pairs_of_null
 FROM sp WHERE ticket = 20;
 SELECT count(*) AS pairs_with_default_policy FROM sp, sla_reply_pairs(t, NULL) WHERE ticket = 20;
+SELECT (SELECT count(*) FROM sla_vocabulary(NULL)) AS roles_of_null_policy,
+       (SELECT array_agg(role || ' ' || stages::text ORDER BY role) FROM sla_vocabulary(NULL)) =
+       (SELECT array_agg(role || ' ' || stages::text ORDER BY role) FROM sla_vocabulary())
+           AS null_policy_vocabulary_is_default;
 
 -- A metric asked again with other arguments in the same row (a summary is
 -- kept across calls: each must be told apart by its calendar and as_of).
