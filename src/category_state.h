@@ -22,7 +22,7 @@
  *	 int64		count[n]				n = ncategories, + 1 for NULL (last)
  *	 float8		weight[n]				weighted states only
  *
- * 16 to 24 bytes per category plus its name.
+ * 12 bytes per category (20 weighted) plus its name.
  *
  *-------------------------------------------------------------------------
  */
