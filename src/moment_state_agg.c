@@ -327,20 +327,40 @@ column_score(Datum value, Oid type)
 	}
 }
 
-/* The types of the score columns, checked on the first row of a call. */
+/*
+ * "VARIADIC ARRAY[...]" would reach us as one array argument: the columns
+ * form reads columns, and the array forms take such an array already.
+ */
+static void
+refuse_variadic_array(FunctionCallInfo fcinfo)
+{
+	if (get_fn_expr_variadic(fcinfo->flinfo))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATATYPE_MISMATCH),
+				 errmsg("moment_agg(overall, names, column, ...) takes score columns, not a VARIADIC array"),
+				 errhint("Pass the array without VARIADIC, after the overall score: moment_agg(overall, scores, names) with scores a double precision[].")));
+}
+
+/*
+ * The types of the score columns, checked on the first row of a call.  A
+ * VARIADIC "any" argument is passed as it is, so a column of a domain over
+ * a number comes with the domain's type.
+ */
 static void
 check_column_types(FunctionCallInfo fcinfo, NamesCache *cache, int first)
 {
+	refuse_variadic_array(fcinfo);
 	for (int i = 0; i < cache->ndims; i++)
 	{
-		Oid			type = get_fn_expr_argtype(fcinfo->flinfo, first + i);
+		Oid			declared = get_fn_expr_argtype(fcinfo->flinfo, first + i);
+		Oid			type = OidIsValid(declared) ? getBaseType(declared) : InvalidOid;
 
 		if (type != FLOAT8OID && type != FLOAT4OID && type != INT2OID && type != INT4OID &&
 			type != INT8OID && type != NUMERICOID)
 			ereport(ERROR,
 					(errcode(ERRCODE_DATATYPE_MISMATCH),
 					 errmsg("score column of dimension \"%s\" has type %s", cache->names[i],
-							type == InvalidOid ? "unknown" : format_type_be(type)),
+							type == InvalidOid ? "unknown" : format_type_be(declared)),
 					 errhint("Scores are numbers: smallint, integer, bigint, real, double precision or numeric.")));
 		cache->column_types[i] = type;
 	}
@@ -368,8 +388,11 @@ moment_state_accum_columns(PG_FUNCTION_ARGS)
 				 errhint("Give the names as an array, one per score column.")));
 	cache = call_names(fcinfo, 2, -1);
 	if (unlikely(cache->ndims != ndims))
+	{
+		refuse_variadic_array(fcinfo);
 		sq_satisfaction_report_length_mismatch("dimension names array", cache->ndims,
 											   "the list of score columns", ndims);
+	}
 	if (unlikely(cache->column_types[0] == InvalidOid))
 		check_column_types(fcinfo, cache, 3);
 	s = state_for_update(fcinfo, MOMENT_NAMED, ndims, cache);

@@ -223,6 +223,14 @@ FROM dr_azen, driver_report(
 SELECT moment_agg(overall, ARRAY['speed', 'attitude'], scores[1]::int, scores[2]::numeric)::text
        = (SELECT st FROM dr_two_state)::text AS columns_equal_array
 FROM dr_two;
+-- columns of domains over numbers are read as their base types (a VARIADIC
+-- "any" argument keeps the domain's type)
+CREATE DOMAIN pg_temp.dr_likert AS smallint CHECK (VALUE BETWEEN 1 AND 10);
+CREATE DOMAIN pg_temp.dr_score AS numeric;
+SELECT moment_agg(overall, ARRAY['speed', 'attitude'], scores[1]::int::pg_temp.dr_likert,
+                  scores[2]::numeric::pg_temp.dr_score)::text
+       = (SELECT st FROM dr_two_state)::text AS domain_columns_equal_array
+FROM dr_two;
 
 -------------------------------------------------------------------------------
 -- Frequency weights: a weight of 2 counts like the response twice

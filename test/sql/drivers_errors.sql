@@ -2,7 +2,9 @@
 -- cannot be fitted (constant or collinear dimensions) named in the message.
 \i test/sql/include/error_of.psql
 
--- Bad input to moment_agg
+-- Bad input to moment_agg (a column of a domain over text is named by its
+-- domain; a VARIADIC array is not a list of columns)
+CREATE DOMAIN pg_temp.de_label AS varchar;
 SELECT pg_temp.error_of(q) AS result, q AS query FROM (VALUES
     ($$SELECT moment_agg('NaN'::float8, ARRAY[1, 2]::float8[])$$),
     ($$SELECT moment_agg(3, ARRAY[1, 'Infinity']::float8[])$$),
@@ -23,6 +25,9 @@ SELECT pg_temp.error_of(q) AS result, q AS query FROM (VALUES
     ($$SELECT moment_agg(o, ARRAY[1, 2]::float8[], n) FROM (VALUES (3, ARRAY['a', 'b']), (4, ARRAY['a', 'c'])) AS t(o, n)$$),
     ($$SELECT moment_agg(3, ARRAY['speed', 'attitude'], 4, 'x'::text)$$),
     ($$SELECT moment_agg(3, ARRAY['speed', 'attitude'], 4)$$),
+    ($$SELECT moment_agg(3, ARRAY['speed', 'attitude'], VARIADIC ARRAY[4, 5])$$),
+    ($$SELECT moment_agg(3, ARRAY['speed'], VARIADIC ARRAY[4])$$),
+    ($$SELECT moment_agg(3, ARRAY['speed'], 'x'::varchar::pg_temp.de_label)$$),
     ($$SELECT moment_agg(3, NULL::text[], 4, 5)$$),
     ($$SELECT moment_agg(3, ARRAY['speed'], 'Infinity'::float4)$$),
     ($$SELECT moment_agg(1::bigint, 'speed', 4, ARRAY['speed'], NULL)$$),
