@@ -77,7 +77,8 @@ mix_init(Mix *m, const CategoryState *s)
 		after += m->amount[i];
 	}
 	if (weights)
-		m->n_eff = s->sumsq > 0.0 ? sq_kish_effective_n(m->total, s->sumsq) : NAN;
+		m->n_eff = sq_weight_sq_has_digits(s->sumsq, rows) ?
+			sq_kish_effective_n(m->total, s->sumsq) : NAN;
 	else
 		m->n_eff = rows;
 }

@@ -53,8 +53,8 @@ sq_rating_state_mass(const RatingState *state, int lo, int hi)
 }
 
 /*
- * NaN when undefined: weights below about 1e-162 have squares that underflow
- * to 0, and then the ratio cannot be formed.
+ * NaN when undefined: weights below about 1.5e-154 have squares that lose
+ * digits or underflow to 0 (sq_weight_sq_has_digits).
  */
 double
 sq_rating_state_effective_n(const RatingState *state)
@@ -66,7 +66,7 @@ sq_rating_state_effective_n(const RatingState *state)
 	sum_w = sq_rating_state_mass(state, RATING_MIN, RATING_MAX);
 	if (sum_w == 0.0)
 		return 0.0;
-	if (state->weight_sq == 0.0)
+	if (!sq_weight_sq_has_digits(state->weight_sq, (double) sq_rating_state_responses(state)))
 		return NAN;
 	return sq_kish_effective_n(sum_w, state->weight_sq);
 }

@@ -380,6 +380,20 @@ sq_underflow_slack(double n)
 }
 
 /*
+ * Whether a sum of squared weights of rows rows kept its digits.  A square
+ * below DBL_MIN is subnormal, with fewer than 53 bits: each such product,
+ * and each sum of them, errs by up to 2^-1075.  From rows * DBL_MIN up those
+ * errors together stay within 2^-52 of the sum; below it (equal weights
+ * under about 1.5e-154) they reach whole percent, so Kish's effective n is
+ * not given.
+ */
+static inline bool
+sq_weight_sq_has_digits(double sum_w_sq, double rows)
+{
+	return sum_w_sq > 0.0 && sum_w_sq >= rows * DBL_MIN;
+}
+
+/*
  * Kish's effective sample size (sum w)^2 / sum w^2, for sum w^2 > 0.  Where
  * (sum w)^2 overflows (weights near the top of the double range, whose
  * squares aggregation could still sum) it is formed from sum w / sqrt(sum

@@ -61,6 +61,13 @@ FROM category_shares((SELECT category_agg(r, w) FROM (VALUES ('a', 1.0), ('a', 1
 -- zero weights count rows but weigh nothing: no shares
 SELECT category, count, weight, share, lower, cumulative_share, pareto_class
 FROM category_shares((SELECT category_agg(r, 0.0) FROM (VALUES ('a'), ('b')) AS t(r)));
+-- weights below about 1.5e-154 have squares below the normal range, whose
+-- sum loses digits (Kish's n was 3.03 for 3 equal weights of 1e-161): no
+-- interval; at 1e-150 the interval of the unweighted shares
+SELECT w, category, share, round(lower::numeric, 4) AS lower, round(upper::numeric, 4) AS upper
+FROM (VALUES (1e-150::float8), (1e-161)) AS v(w),
+     category_shares((SELECT category_agg(r, w) FROM (VALUES ('a'), ('a'), ('b')) AS t(r)))
+ORDER BY w DESC, category;
 
 -- Comparing two periods.  Newcombe's hybrid score interval, on the example
 -- of his 1998 paper (table II, 56/70 against 48/80): the difference 0.2

@@ -31,6 +31,14 @@ FROM io_cases;
 -- but its effective sample size (and so its standard error) is undefined
 SELECT nps(st) IS NOT NULL AS has_nps, nps_effective_n(st) AS n_eff, nps_stderr(st) AS stderr
 FROM io_cases WHERE st::text LIKE '%sumsq=0 %';
+-- nor where the squares are subnormal, and their sum loses digits: three
+-- equal weights of 1e-161 gave an effective n of 3.03 (an error of 1%) and
+-- a standard error of 54.13 for 54.43.  Equal weights keep the unweighted
+-- figures down to about 1.5e-154, the square root of the normal range.
+SELECT w, round(nps_effective_n(nps_agg(x, w))::numeric, 12) AS n_eff,
+       round(nps_stderr(nps_agg(x, w))::numeric, 12) AS stderr
+FROM (VALUES (9), (3), (9)) AS t(x), (VALUES (1.0::float8), (1e-150), (1.6e-154), (1.4e-154), (1e-161)) AS v(w)
+GROUP BY w ORDER BY w DESC;
 
 -- Binary send/recv through COPY BINARY: the states come back identical
 CREATE TEMP TABLE io_binary (st rating_state);
@@ -54,9 +62,10 @@ FROM (VALUES (rating_state_send('v1 9:1')),
 SELECT nps_json('v1 6:1 8:1 9:1 10:1');
 SELECT jsonb_pretty('v1 weighted sumsq=6 6:1:1 8:1:1 9:1:2'::rating_state::jsonb);
 SELECT nps_json('v1') AS empty;
--- JSON has no Infinity: an effective n that overflows (a sum of squared
--- weights of 1e-310 is within the rounding slack of 9.2e18 responses, so
--- input takes it) is written as null, as nps_effective_n's Infinity
+-- Figures that do not exist are null in JSON: a sum of squared weights of
+-- 1e-310 is within the rounding slack of 9.2e18 responses, so input takes
+-- it, but far below their normal range, so the effective n (it was
+-- Infinity) and the standard error (it was 0) do not exist
 SELECT nps_effective_n(s) AS n_eff, nps_json(s)->'effective_n' AS json_n_eff, nps_json(s)->'stderr' AS json_stderr
 FROM (VALUES ('v1 weighted sumsq=1e-310 9:4611686018427387904:1 0:4611686018427387903:1'::rating_state)) AS t(s);
 
