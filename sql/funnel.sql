@@ -33,11 +33,11 @@ COMMENT ON TYPE funnel_state IS
     'The stages of many cases: cases reaching each stage, time in each stage, transitions, top sequences; mergeable state of funnel_agg. Text form: v1 cases=... stages=seen|given clock=calendar|business stage "..." ... transition i>j ... sequence i>j>... cases=...';
 
 -- Transition functions: add one case's timeline.
-CREATE FUNCTION funnel_state_accum(funnel_state, timeline timeline_state) RETURNS funnel_state
+CREATE FUNCTION funnel_state_accum(state funnel_state, timeline timeline_state) RETURNS funnel_state
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION funnel_state_accum(funnel_state, timeline timeline_state, stages text[]) RETURNS funnel_state
+CREATE FUNCTION funnel_state_accum(state funnel_state, timeline timeline_state, stages text[]) RETURNS funnel_state
     AS 'MODULE_PATHNAME', 'funnel_state_accum_stages' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION funnel_state_accum(funnel_state, timeline timeline_state, stages text[],
+CREATE FUNCTION funnel_state_accum(state funnel_state, timeline timeline_state, stages text[],
                                    calendar business_calendar) RETURNS funnel_state
     AS 'MODULE_PATHNAME', 'funnel_state_accum_business' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION funnel_state_accum(funnel_state, timeline_state) IS

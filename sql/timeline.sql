@@ -77,54 +77,54 @@ COMMENT ON AGGREGATE timeline_agg(timeline_state) IS
     'Merge timelines (e.g. partial histories of one case) into one';
 
 -- Stages
-CREATE FUNCTION timeline_first(timeline_state, stage text) RETURNS timestamptz
+CREATE FUNCTION timeline_first(t timeline_state, stage text) RETURNS timestamptz
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION timeline_first(timeline_state, text) IS
     'When the stage was first reached; NULL if never';
-CREATE FUNCTION timeline_last(timeline_state, stage text) RETURNS timestamptz
+CREATE FUNCTION timeline_last(t timeline_state, stage text) RETURNS timestamptz
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION timeline_last(timeline_state, text) IS
     'When the stage was last reached; NULL if never';
-CREATE FUNCTION timeline_reached(timeline_state, stage text) RETURNS boolean
+CREATE FUNCTION timeline_reached(t timeline_state, stage text) RETURNS boolean
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION timeline_reached(timeline_state, text) IS
     'Whether the stage was ever reached';
-CREATE FUNCTION timeline_count(timeline_state, stage text) RETURNS integer
+CREATE FUNCTION timeline_count(t timeline_state, stage text) RETURNS integer
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION timeline_count(timeline_state, text) IS
     'How many distinct events of the stage the timeline holds (0 if never reached)';
-CREATE FUNCTION timeline_stages(timeline_state) RETURNS text[]
+CREATE FUNCTION timeline_stages(t timeline_state) RETURNS text[]
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION timeline_stages(timeline_state) IS
     'The distinct stages in the order they were first reached';
-CREATE FUNCTION timeline_events(timeline_state, OUT stage text, OUT at timestamptz) RETURNS SETOF record
+CREATE FUNCTION timeline_events(t timeline_state, OUT stage text, OUT at timestamptz) RETURNS SETOF record
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 8;
 COMMENT ON FUNCTION timeline_events(timeline_state) IS
     'The events of a timeline as rows (stage, at), in time order (ties by stage name)';
 
 -- Durations.  Business-time overloads take the same arguments and a
 -- trailing business calendar.
-CREATE FUNCTION timeline_duration(timeline_state, from_stage text, to_stage text) RETURNS interval
+CREATE FUNCTION timeline_duration(t timeline_state, from_stage text, to_stage text) RETURNS interval
     AS 'MODULE_PATHNAME', 'timeline_duration_text' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION timeline_duration(timeline_state, text, text) IS
     'Time from the first from_stage to the first to_stage at or after it; NULL if either is missing';
-CREATE FUNCTION timeline_duration(timeline_state, from_stages text[], to_stages text[]) RETURNS interval
+CREATE FUNCTION timeline_duration(t timeline_state, from_stages text[], to_stages text[]) RETURNS interval
     AS 'MODULE_PATHNAME', 'timeline_duration_array' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION timeline_duration(timeline_state, text[], text[]) IS
     'Time from the first event in from_stages to the first event in to_stages at or after it; NULL if either is missing';
-CREATE FUNCTION timeline_time_in(timeline_state, stage text) RETURNS interval
+CREATE FUNCTION timeline_time_in(t timeline_state, stage text) RETURNS interval
     AS 'MODULE_PATHNAME', 'timeline_time_in_text' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION timeline_time_in(timeline_state, text) IS
     'Time spent in the stage: the sum of its spells, each ending at the next event of another stage (an open spell at the last event)';
-CREATE FUNCTION timeline_time_in(timeline_state, stages text[]) RETURNS interval
+CREATE FUNCTION timeline_time_in(t timeline_state, stages text[]) RETURNS interval
     AS 'MODULE_PATHNAME', 'timeline_time_in_array' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION timeline_time_in(timeline_state, text[]) IS
     'Time spent in any of the stages: the sum of spells, each ending at the next event outside them (an open spell at the last event)';
-CREATE FUNCTION timeline_time_in(timeline_state, stage text, until timestamptz) RETURNS interval
+CREATE FUNCTION timeline_time_in(t timeline_state, stage text, until timestamptz) RETURNS interval
     AS 'MODULE_PATHNAME', 'timeline_time_in_until_text' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION timeline_time_in(timeline_state, text, timestamptz) IS
     'Time spent in the stage up to until: later events are ignored and an open spell runs to until';
-CREATE FUNCTION timeline_time_in(timeline_state, stages text[], until timestamptz) RETURNS interval
+CREATE FUNCTION timeline_time_in(t timeline_state, stages text[], until timestamptz) RETURNS interval
     AS 'MODULE_PATHNAME', 'timeline_time_in_until_array' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION timeline_time_in(timeline_state, text[], timestamptz) IS
     'Time spent in any of the stages up to until: later events are ignored and an open spell runs to until';
@@ -132,27 +132,27 @@ COMMENT ON FUNCTION timeline_time_in(timeline_state, text[], timestamptz) IS
 -- The same durations in business time: the working time of a business_calendar.
 -- Write literals with their type (timestamptz '...'): an untyped one could be
 -- either the until argument or a calendar.
-CREATE FUNCTION timeline_duration(timeline_state, from_stage text, to_stage text, calendar business_calendar) RETURNS interval
+CREATE FUNCTION timeline_duration(t timeline_state, from_stage text, to_stage text, calendar business_calendar) RETURNS interval
     AS 'MODULE_PATHNAME', 'timeline_duration_text_business' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION timeline_duration(timeline_state, text, text, business_calendar) IS
     'Working time of the calendar from the first from_stage to the first to_stage at or after it; NULL if either is missing';
-CREATE FUNCTION timeline_duration(timeline_state, from_stages text[], to_stages text[], calendar business_calendar) RETURNS interval
+CREATE FUNCTION timeline_duration(t timeline_state, from_stages text[], to_stages text[], calendar business_calendar) RETURNS interval
     AS 'MODULE_PATHNAME', 'timeline_duration_array_business' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION timeline_duration(timeline_state, text[], text[], business_calendar) IS
     'Working time of the calendar from the first event in from_stages to the first event in to_stages at or after it; NULL if either is missing';
-CREATE FUNCTION timeline_time_in(timeline_state, stage text, calendar business_calendar) RETURNS interval
+CREATE FUNCTION timeline_time_in(t timeline_state, stage text, calendar business_calendar) RETURNS interval
     AS 'MODULE_PATHNAME', 'timeline_time_in_text_business' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION timeline_time_in(timeline_state, text, business_calendar) IS
     'Working time of the calendar spent in the stage (sum of its spells)';
-CREATE FUNCTION timeline_time_in(timeline_state, stages text[], calendar business_calendar) RETURNS interval
+CREATE FUNCTION timeline_time_in(t timeline_state, stages text[], calendar business_calendar) RETURNS interval
     AS 'MODULE_PATHNAME', 'timeline_time_in_array_business' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION timeline_time_in(timeline_state, text[], business_calendar) IS
     'Working time of the calendar spent in any of the stages (sum of spells)';
-CREATE FUNCTION timeline_time_in(timeline_state, stage text, until timestamptz, calendar business_calendar) RETURNS interval
+CREATE FUNCTION timeline_time_in(t timeline_state, stage text, until timestamptz, calendar business_calendar) RETURNS interval
     AS 'MODULE_PATHNAME', 'timeline_time_in_until_text_business' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION timeline_time_in(timeline_state, text, timestamptz, business_calendar) IS
     'Working time of the calendar spent in the stage up to until';
-CREATE FUNCTION timeline_time_in(timeline_state, stages text[], until timestamptz, calendar business_calendar) RETURNS interval
+CREATE FUNCTION timeline_time_in(t timeline_state, stages text[], until timestamptz, calendar business_calendar) RETURNS interval
     AS 'MODULE_PATHNAME', 'timeline_time_in_until_array_business' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION timeline_time_in(timeline_state, text[], timestamptz, business_calendar) IS
     'Working time of the calendar spent in any of the stages up to until';

@@ -29,7 +29,7 @@ COMMENT ON FUNCTION timeline_set_send(timeline_set) IS 'Binary output of timelin
 COMMENT ON TYPE timeline_set IS
     'The timelines of many cases keyed by case id: mergeable state of timeline_set_agg. Text form: v1 <case id> (<UTC timestamp> "<stage>", ...), ...';
 
-CREATE FUNCTION timeline_set_accum(timeline_set, case_id bigint, stage text, at timestamptz)
+CREATE FUNCTION timeline_set_accum(state timeline_set, case_id bigint, stage text, at timestamptz)
     RETURNS timeline_set
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION timeline_set_accum(timeline_set, bigint, text, timestamptz) IS
@@ -91,7 +91,7 @@ CREATE AGGREGATE timeline_set_agg(state timeline_set) (
 COMMENT ON AGGREGATE timeline_set_agg(timeline_set) IS
     'Merge stored timeline_set values (e.g. daily rollups; a case spread over several sets gets one timeline)';
 
-CREATE FUNCTION unnest(timeline_set, OUT case_id bigint, OUT timeline timeline_state)
+CREATE FUNCTION unnest(state timeline_set, OUT case_id bigint, OUT timeline timeline_state)
     RETURNS SETOF record
     AS 'MODULE_PATHNAME', 'timeline_set_unnest' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 1000;
 COMMENT ON FUNCTION unnest(timeline_set) IS

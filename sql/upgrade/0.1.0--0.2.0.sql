@@ -294,3 +294,98 @@ CREATE OR REPLACE AGGREGATE timeline_agg(state timeline_state) (
     FINALFUNC = timeline_state_final,
     COMBINEFUNC = timeline_state_combine, PARALLEL = SAFE
 );
+
+-- The timeline and refund functions name their timeline t, as the manual's
+-- pages write them (timeline_first(t, stage)) and as the sla_* functions
+-- already did; 0.1.0 left it unnamed, mostly next to named arguments, so a
+-- call in named notation (timeline_first(t => tl, stage => 'x')) found no
+-- function.  The transition function of timeline_set_agg and
+-- unnest(timeline_set) name the set state, as timeline_set_agg(state
+-- timeline_set) does.  As with the aggregates, CREATE OR REPLACE FUNCTION only
+-- adds names where there were none, and restates the whole 0.2.0 definition.
+CREATE OR REPLACE FUNCTION timeline_first(t timeline_state, stage text) RETURNS timestamptz
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION timeline_last(t timeline_state, stage text) RETURNS timestamptz
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION timeline_reached(t timeline_state, stage text) RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION timeline_count(t timeline_state, stage text) RETURNS integer
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION timeline_stages(t timeline_state) RETURNS text[]
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION timeline_events(t timeline_state, OUT stage text, OUT at timestamptz) RETURNS SETOF record
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 8;
+CREATE OR REPLACE FUNCTION timeline_duration(t timeline_state, from_stage text, to_stage text) RETURNS interval
+    AS 'MODULE_PATHNAME', 'timeline_duration_text' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION timeline_duration(t timeline_state, from_stages text[], to_stages text[]) RETURNS interval
+    AS 'MODULE_PATHNAME', 'timeline_duration_array' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION timeline_time_in(t timeline_state, stage text) RETURNS interval
+    AS 'MODULE_PATHNAME', 'timeline_time_in_text' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION timeline_time_in(t timeline_state, stages text[]) RETURNS interval
+    AS 'MODULE_PATHNAME', 'timeline_time_in_array' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION timeline_time_in(t timeline_state, stage text, until timestamptz) RETURNS interval
+    AS 'MODULE_PATHNAME', 'timeline_time_in_until_text' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION timeline_time_in(t timeline_state, stages text[], until timestamptz) RETURNS interval
+    AS 'MODULE_PATHNAME', 'timeline_time_in_until_array' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION timeline_duration(t timeline_state, from_stage text, to_stage text, calendar business_calendar) RETURNS interval
+    AS 'MODULE_PATHNAME', 'timeline_duration_text_business' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION timeline_duration(t timeline_state, from_stages text[], to_stages text[], calendar business_calendar) RETURNS interval
+    AS 'MODULE_PATHNAME', 'timeline_duration_array_business' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION timeline_time_in(t timeline_state, stage text, calendar business_calendar) RETURNS interval
+    AS 'MODULE_PATHNAME', 'timeline_time_in_text_business' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION timeline_time_in(t timeline_state, stages text[], calendar business_calendar) RETURNS interval
+    AS 'MODULE_PATHNAME', 'timeline_time_in_array_business' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION timeline_time_in(t timeline_state, stage text, until timestamptz, calendar business_calendar) RETURNS interval
+    AS 'MODULE_PATHNAME', 'timeline_time_in_until_text_business' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION timeline_time_in(t timeline_state, stages text[], until timestamptz, calendar business_calendar) RETURNS interval
+    AS 'MODULE_PATHNAME', 'timeline_time_in_until_array_business' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION timeline_set_accum(state timeline_set, case_id bigint, stage text, at timestamptz)
+    RETURNS timeline_set
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION unnest(state timeline_set, OUT case_id bigint, OUT timeline timeline_state)
+    RETURNS SETOF record
+    AS 'MODULE_PATHNAME', 'timeline_set_unnest' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 1000;
+CREATE OR REPLACE FUNCTION refund_path(t timeline_state) RETURNS refund_path
+    AS 'MODULE_PATHNAME', 'refund_path_of_timeline' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION refund_path(t timeline_state, vocabulary jsonb) RETURNS refund_path
+    AS 'MODULE_PATHNAME', 'refund_path_of_timeline' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION refund_completion_time(t timeline_state) RETURNS interval
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION refund_completion_time(t timeline_state, vocabulary jsonb) RETURNS interval
+    AS 'MODULE_PATHNAME', 'refund_completion_time_vocabulary' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION refund_response_time(t timeline_state) RETURNS interval
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION refund_response_time(t timeline_state, vocabulary jsonb) RETURNS interval
+    AS 'MODULE_PATHNAME', 'refund_response_time_vocabulary' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION refund_handling_time(t timeline_state) RETURNS interval
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION refund_handling_time(t timeline_state, vocabulary jsonb) RETURNS interval
+    AS 'MODULE_PATHNAME', 'refund_handling_time_vocabulary' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION refund_completion_time(t timeline_state, calendar business_calendar) RETURNS interval
+    AS 'MODULE_PATHNAME', 'refund_completion_time_business' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION refund_completion_time(t timeline_state, vocabulary jsonb, calendar business_calendar) RETURNS interval
+    AS 'MODULE_PATHNAME', 'refund_completion_time_vocabulary_business' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION refund_response_time(t timeline_state, calendar business_calendar) RETURNS interval
+    AS 'MODULE_PATHNAME', 'refund_response_time_business' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION refund_response_time(t timeline_state, vocabulary jsonb, calendar business_calendar) RETURNS interval
+    AS 'MODULE_PATHNAME', 'refund_response_time_vocabulary_business' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION refund_handling_time(t timeline_state, calendar business_calendar) RETURNS interval
+    AS 'MODULE_PATHNAME', 'refund_handling_time_business' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION refund_handling_time(t timeline_state, vocabulary jsonb, calendar business_calendar) RETURNS interval
+    AS 'MODULE_PATHNAME', 'refund_handling_time_vocabulary_business' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION refund_completed(t timeline_state) RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION refund_completed(t timeline_state, vocabulary jsonb) RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION refund_intervened(t timeline_state) RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION refund_intervened(t timeline_state, vocabulary jsonb) RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION refund_self_completed(t timeline_state) RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION refund_self_completed(t timeline_state, vocabulary jsonb) RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION refund_intervened_self_completed(t timeline_state) RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION refund_intervened_self_completed(t timeline_state, vocabulary jsonb) RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;

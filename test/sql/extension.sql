@@ -169,6 +169,17 @@ SELECT nps(score => s, weight => w) OVER (ORDER BY s) AS named,
        nps(s, w) OVER (ORDER BY s) AS positional
 FROM (VALUES (9, 1.0::float8), (3, 2.0)) AS t(s, w);
 
+-- a function that names some of its arguments names them all: named notation
+-- (timeline_first(t => tl, stage => 'x')) finds no function with a nameless
+-- argument in it.  A function whose first argument is a timeline and that
+-- names its arguments calls it t, as the manual's pages write them.
+SELECT p.oid::regprocedure AS function, pg_get_function_arguments(p.oid) AS arguments
+FROM ext_objects o JOIN pg_proc p ON o.classid = 'pg_proc'::regclass AND p.oid = o.objid
+WHERE p.prokind = 'f'
+  AND ('' = ANY (p.proargnames)
+       OR (p.proargtypes[0] = 'timeline_state'::regtype AND p.proargnames[1] <> 't'))
+ORDER BY p.oid::regprocedure::text;
+
 -- DROP EXTENSION removes everything it created
 CREATE TEMP TABLE owned AS
 SELECT classid, objid, pg_describe_object(classid, objid, 0) AS what FROM ext_objects;

@@ -221,6 +221,19 @@ WHERE role IN ('received', 'succeeded', 'closed');
 SELECT refund, refund_path(t, jsonb_build_object('requested', CASE WHEN refund % 2 = 0 THEN 'requested' ELSE 'x' END)) AS path
 FROM rf_refunds ORDER BY refund;
 
+-- Named notation, with the names the manual writes (t, vocabulary, calendar),
+-- in any order.  On the calendar Monday to Friday 09:00-17:00 UTC, refund 2
+-- (requested Sunday 03-01 10:00, succeeded Monday 09:05) took 00:05 of working
+-- time and refund 8 (closed on Sunday) none; with closed switched off, refund 8
+-- is not completed and has no completion time
+SELECT refund, refund_path(t => t) AS path,
+       refund_completed(t => t, vocabulary => '{"closed": []}') AS completed_without_closed,
+       refund_completion_time(t => t, calendar => 'v1 tz=UTC mon-fri=09:00-17:00') AS working_completion,
+       refund_completion_time(calendar => 'v1 tz=UTC mon-fri=09:00-17:00', vocabulary => '{"closed": []}',
+                              t => t) AS working_without_closed,
+       refund_response_time(t => t, vocabulary => '{}') AS response
+FROM rf_refunds WHERE refund IN (2, 8) ORDER BY refund;
+
 -- Mean times per path (interval avg; the timing-statistics aggregates work too)
 SELECT refund_path(t) AS path, count(*) AS refunds,
        avg(refund_completion_time(t)) AS mean_completion,

@@ -101,6 +101,26 @@ SELECT timeline_duration(t, 'opened', 'reopened') AS opened_to_reopened,
        timeline_duration(t, 'opened', 'reopened') - timeline_time_in(t, 'resolved') AS minus_time_resolved
 FROM tl_tickets WHERE ticket = 1;
 
+-- Named notation, with the names the manual writes (t, stage[s], from_stage[s],
+-- to_stage[s], until, calendar), in any order.  Ticket 1 as above; on the
+-- calendar Monday to Friday 09:00-17:00 UTC, opened 09:00 to resolved 15:00 on
+-- Monday 03-02 is 06:00 of working time too
+SELECT timeline_first(t => t, stage => 'resolved') AS first_resolved,
+       timeline_last(stage => 'resolved', t => t) AS last_resolved,
+       timeline_reached(t => t, stage => 'reopened') AS reopened,
+       timeline_count(t => t, stage => 'resolved') AS resolved_count,
+       timeline_stages(t => t) AS stages,
+       (SELECT count(*) FROM timeline_events(t => t)) AS events
+FROM tl_tickets WHERE ticket = 1;
+SELECT timeline_duration(t => t, from_stage => 'opened', to_stage => 'resolved') AS resolution,
+       timeline_duration(t, to_stages => ARRAY['resolved'], from_stages => ARRAY['reopened']) AS after_reopening,
+       timeline_time_in(t => t, until => timestamptz '2026-03-02 11:00+00', stage => 'waiting_on_customer') AS waiting_until_11,
+       timeline_time_in(t => t, stages => ARRAY['waiting_on_customer', 'customer_replied']) AS with_customer,
+       timeline_duration(t => t, from_stage => 'opened', to_stage => 'resolved',
+                         calendar => 'v1 tz=UTC mon-fri=09:00-17:00') AS working_resolution,
+       timeline_time_in(calendar => 'v1 tz=UTC mon-fri=09:00-17:00', stage => 'waiting_on_customer', t => t) AS working_waiting
+FROM tl_tickets WHERE ticket = 1;
+
 -- Order does not matter; repeated events count once; NULL rows are skipped
 SELECT count(DISTINCT st) AS distinct_states, min(st) = (SELECT t::text FROM tl_tickets WHERE ticket = 1) AS same
 FROM (SELECT timeline_agg(stage, at ORDER BY md5(stage || at)) ::text AS st FROM tl_ticket_events WHERE ticket = 1
