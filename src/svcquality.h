@@ -384,8 +384,8 @@ sq_underflow_slack(double n)
  * below DBL_MIN is subnormal, with fewer than 53 bits: each such product,
  * and each sum of them, errs by up to 2^-1075.  From rows * DBL_MIN up those
  * errors together stay within 2^-52 of the sum; below it (equal weights
- * under about 1.5e-154) they reach whole percent, so Kish's effective n is
- * not given.
+ * under about 1.5e-154) nothing bounds them relatively (1% for three
+ * weights of 1e-161), so Kish's effective n is not given.
  */
 static inline bool
 sq_weight_sq_has_digits(double sum_w_sq, double rows)
