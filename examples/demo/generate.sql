@@ -19,7 +19,8 @@
 --   * contacts about installation are repeated within 7 days more than 15%
 --     of the time;
 --   * the pilot team (4 agents) looks best, by the luck of small numbers:
---     its customers are as satisfied as everyone's, but it has few answers;
+--     its customers are hardly more satisfied than everyone's (an edge well
+--     within its noise, and it only takes chats), but it has few answers;
 --   * refunds follow the four paths, with out-of-order and duplicated event
 --     rows, disputes and platform rulings.
 -- Requires the svcquality extension (business calendars).

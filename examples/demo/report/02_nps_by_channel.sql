@@ -1,6 +1,7 @@
 -- NPS per channel with its 95% interval, each channel against all the
 -- others (Holm-adjusted p-values over the six comparisons), and its NPS in
--- each month.
+-- January-March, April and May-June (the few answers given in July count
+-- in the whole-period columns only).
 WITH per_channel AS (
     SELECT channel, nps_agg(nps) AS st,
            nps_agg(nps) FILTER (WHERE day < '2026-04-01') AS q1,

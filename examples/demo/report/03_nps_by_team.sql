@@ -1,5 +1,5 @@
--- The pilot team's lead: is it real?  Each team against the others, and
--- whether the NPS differs between teams at all (Cochran's Q).
+-- The pilot team's lead: is it real?  Each team against the others
+-- (Holm-adjusted p-values over the comparisons).
 WITH per_team AS (SELECT team, nps_agg(nps) AS st FROM crm.daily_surveys GROUP BY team)
 SELECT v.label AS team, nps_responses(p.st) AS responses, round(v.estimate::numeric, 1) AS nps,
        format('%s to %s', round(ci.lower::numeric, 1), round(ci.upper::numeric, 1)) AS "95% CI",
