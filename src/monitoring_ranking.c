@@ -103,6 +103,7 @@ fit_prior(const GroupCounts *g)
 				S = 0.0,
 				V = 0.0,
 				D = 0.0;
+	int			dominant = 0;
 
 	for (int i = 0; i < g->count; i++)
 		if (g->n[i] > 0.0)
@@ -118,13 +119,38 @@ fit_prior(const GroupCounts *g)
 		for (int i = 0; i < g->count; i++)
 			total += g->n[i] > 0.0 ? g->x[i * g->categories + j] : 0.0;
 		prior.pooled[j] = prior.groups > 0 ? total / N : NAN;
-		V += prior.pooled[j] * (1.0 - prior.pooled[j]);
+		if (prior.pooled[j] > prior.pooled[dominant])
+			dominant = j;
 	}
 
 	/*
-	 * D as sum n_i (N - n_i) / N - (k - 1), each N - n_i summed from the
-	 * other groups: N - sum n_i^2 / N cancels where one group holds nearly
-	 * all of N (10^18 trials beside 2 left D at -1 for 3).
+	 * Shares near 1 cancel in 1 - p and in x / n - p: the largest share's
+	 * are taken from the others' (the shares sum to 1), whose terms keep
+	 * their digits however small the rates (a rate of 1e-11 lost 5 digits
+	 * of the strength).
+	 */
+	for (int j = 0; j < g->categories; j++)
+	{
+		double		others = 0.0;
+
+		if (j != dominant)
+		{
+			V += prior.pooled[j] * (1.0 - prior.pooled[j]);
+			continue;
+		}
+		for (int l = 0; l < g->categories; l++)
+			if (l != dominant)
+				others += prior.pooled[l];
+		V += prior.pooled[j] * others;
+	}
+
+	/*
+	 * D = sum n_i (N - n_i) / N - (k - 1) = sum (n_i - 1) (N - n_i) / N,
+	 * summed in the second form: its terms are not negative (an effective
+	 * n is at least 1), so every group of one response gives 0 exactly,
+	 * where the first form came out an ulp either side of 0 depending on
+	 * the number of groups.  Each N - n_i is summed from the other groups:
+	 * N - n_i cancels where one group holds nearly all of N.
 	 */
 	after[g->count] = 0.0;
 	for (int i = g->count - 1; i >= 0; i--)
@@ -132,21 +158,31 @@ fit_prior(const GroupCounts *g)
 	for (int i = 0; i < g->count; i++)
 		if (g->n[i] > 0.0)
 		{
-			D += g->n[i] * ((before + after[i + 1]) / N);
+			D += (g->n[i] - 1.0) * ((before + after[i + 1]) / N);
 			before += g->n[i];
 		}
-	D -= prior.groups - 1;
 	pfree(after);
 	if (prior.groups < 2 || !(D > 0.0))
 		return prior;
 
 	for (int i = 0; i < g->count; i++)
-		for (int j = 0; j < g->categories && g->n[i] > 0.0; j++)
-		{
-			double		deviation = g->x[i * g->categories + j] / g->n[i] - prior.pooled[j];
+	{
+		double		others = 0.0;
 
+		if (!(g->n[i] > 0.0))
+			continue;
+		for (int j = 0; j < g->categories; j++)
+		{
+			double		deviation;
+
+			if (j == dominant)
+				continue;
+			deviation = g->x[i * g->categories + j] / g->n[i] - prior.pooled[j];
+			others += deviation;
 			S += g->n[i] * deviation * deviation;
 		}
+		S += g->n[i] * others * others;
+	}
 	prior.rho = V > 0.0 ? (S / V - (prior.groups - 1)) / D : 0.0;
 	if (prior.rho >= 1.0)
 		prior.rho = NAN;

@@ -70,6 +70,18 @@ SELECT groups, mean, strength, alpha, beta FROM proportion_prior(ARRAY[proportio
 SELECT label, successes, trials, estimate, shrunken, rank
 FROM proportion_ranking(ARRAY['a', 'b', 'c', 'd'], ARRAY[proportion_of(1, 1), proportion_of(0, 0), proportion_of(0, 1), NULL]);
 SELECT * FROM proportion_prior(ARRAY[]::proportion_state[]);
+-- whatever their number, also when all answer alike: D was summed an ulp
+-- either side of 0, so 9, 10 and 13 groups of one success (or one
+-- promoter, or one weighted promoter) got an Infinity strength and shared
+-- rank 1, where 2 to 8, 11 and 12 got none
+SELECT count(*) AS group_counts,
+       count(*) FILTER (WHERE (SELECT strength FROM proportion_prior(array_fill(proportion_of(1, 1), ARRAY[k]))) IS NULL
+                          AND (SELECT strength FROM nps_prior(array_fill('v1 9:1'::rating_state, ARRAY[k]))) IS NULL
+                          AND (SELECT strength FROM nps_prior(array_fill('v1 weighted sumsq=4 9:1:2'::rating_state, ARRAY[k]))) IS NULL
+                          AND (SELECT count(rank) FROM nps_ranking(ARRAY(SELECT 'agent ' || i FROM generate_series(1, k) AS i),
+                                                                   array_fill('v1 9:1'::rating_state, ARRAY[k]))) = 0)
+           AS without_prior
+FROM generate_series(2, 100) AS k;
 
 -------------------------------------------------------------------------------
 -- nps_prior and nps_ranking
@@ -121,6 +133,21 @@ SELECT label, responses, estimate, shrunken, rank FROM nps_ranking(ARRAY['a', 'b
 -- bound, and ranked it first
 SELECT groups, strength, alpha, beta
 FROM proportion_prior(ARRAY[proportion_of(0, 1000000000000000000), proportion_of(0, 2)]);
+-- Rates near 0: the failures' deviations, (n - x) / n - (1 - p), cancelled
+-- between numbers near 1 and the strength lost 5 digits at rates of 1e-12
+-- (1888451619617.1 for 1888407367260.8).  The formula of the first query in
+-- numeric arithmetic, with 40 decimals, agrees to 1e-12.
+CREATE TEMP TABLE tiny_rates AS
+SELECT proportion_of(x, n) AS s, x::numeric(80, 40) AS x, n::numeric(80, 40) AS n
+FROM (VALUES (0, 500000000000), (1, 400000000000), (3, 900000000000), (0, 700000000000),
+             (2, 300000000000), (1, 800000000000), (0, 600000000000), (4, 1000000000000)) AS v(x, n);
+WITH t AS (SELECT sum(x) / sum(n) AS p, sum(n) AS big_n, sum(n * n) AS n2, count(*) AS k FROM tiny_rates),
+     m AS (SELECT p, (SELECT 2 * sum(n * (x / n - p) * (x / n - p)) FROM tiny_rates) / (2 * p * (1 - p)) AS s_over_v,
+                  big_n - n2 / big_n - (k - 1) AS d, k FROM t),
+     hand AS (SELECT round(1 / ((s_over_v - (k - 1)) / d) - 1, 1) AS strength FROM m)
+SELECT hand.strength AS strength_in_numeric,
+       abs(f.strength::numeric - hand.strength) < 1e-12 * hand.strength AS agrees
+FROM hand, proportion_prior((SELECT array_agg(s) FROM tiny_rates)) AS f;
 SELECT label, lower < shrunken AND shrunken < upper AS ordered,
        CASE WHEN label = 'g3' THEN lower BETWEEN 6.0915e-23 AND 6.0917e-23 END AS gamma_limit, rank
 FROM proportion_ranking(ARRAY['g0', 'g1', 'g2', 'g3'],
