@@ -229,7 +229,7 @@ sq_business_calendar_day_deadline(BusinessCalendarPrepared *cal, TimestampTz sta
 	if (days < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("number of business days must not be negative"),
+				 errmsg("number of business days " INT64_FORMAT " must not be negative", days),
 				 errdetail("Deadlines are counted forward from their start.")));
 	n = day_of_instant(cal, start, &hint) + days;
 	if (!day_with_index(cal, n, hint, &date))

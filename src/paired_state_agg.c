@@ -70,6 +70,11 @@ state_for_update(FunctionCallInfo fcinfo, int kind, int ndims, const char *what)
 			state = PG_GETARG_PAIRED_STATE_COPY(0);
 		if (state->kind == PAIRED_EMPTY)
 			state = NULL;
+		else if (state->kind == PAIRED_GAP_NAMED && kind == PAIRED_GAP)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("cannot add positional gap pairs to a paired_state of named dimensions"),
+					 errhint("Aggregate all pairs in one form: gap_agg(expectations, perceptions) or gap_agg(dimension, expectation, perception).")));
 		else if (state->kind != kind)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),

@@ -268,10 +268,11 @@ parse_option(PolicyParse *parse, const char *key, const JsonbValue *value)
 	if (strcmp(key, "stages") == 0)
 	{
 		if (value->type != jbvBinary)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("%s", sla_spec.object_message),
-					 errdetail("%s", sla_spec.object_example)));
+		{
+			JsonbValue	scalar = *value;	/* JsonbTypeName() takes no const */
+
+			sq_vocabulary_report_not_object(&sla_spec, JsonbTypeName(&scalar));
+		}
 		p->stages = sq_vocabulary_build(&sla_spec, value->val.binary.data);
 	}
 	else if (strcmp(key, "priority_prefix") == 0)
@@ -318,7 +319,8 @@ parse_policy(PolicyParse *parse, JsonbContainer *root)
 	if (!JsonContainerIsObject(root))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("an SLA policy must be a JSON object"),
+				 errmsg("an SLA policy must be a JSON object, not a JSON %s",
+						sq_json_type_name(root)),
 				 errdetail("E.g. {\"first_reply\": {\"urgent\": \"1 hour\", \"normal\": \"8 hours\"}, \"resolution\": \"40 hours\"}.")));
 	it = JsonbIteratorInit(root);
 	(void) JsonbIteratorNext(&it, &key, true);	/* WJB_BEGIN_OBJECT */

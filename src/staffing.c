@@ -37,12 +37,12 @@ PG_FUNCTION_INFO_V1(erlang_a_agents);
 static void
 queue_from_args(FunctionCallInfo fcinfo, int answer_arg, SqQueue *queue)
 {
-	double		arrivals = PG_GETARG_FLOAT8(0);
-	double		answer_within = PG_GETARG_FLOAT8(answer_arg);
+	double		arrivals = sq_staffing_arg(fcinfo, 0);
+	double		answer_within = sq_staffing_arg(fcinfo, answer_arg);
 
 	sq_staffing_check(isfinite(arrivals) && arrivals >= 0.0, "arrivals_per_hour", arrivals,
 					  "a finite number greater than or equal to 0");
-	queue->aht = PG_GETARG_FLOAT8(1);
+	queue->aht = sq_staffing_arg(fcinfo, 1);
 	sq_staffing_check_seconds("aht_seconds", queue->aht);
 	sq_staffing_check(isfinite(answer_within) && answer_within >= 0.0, "answer_within_seconds",
 					  answer_within, "a finite number of seconds greater than or equal to 0");
@@ -56,7 +56,7 @@ static void
 patient_queue_from_args(FunctionCallInfo fcinfo, int answer_arg, SqQueue *queue)
 {
 	queue_from_args(fcinfo, answer_arg, queue);
-	queue->patience = PG_GETARG_FLOAT8(2);
+	queue->patience = sq_staffing_arg(fcinfo, 2);
 	sq_staffing_check_seconds("patience_seconds", queue->patience);
 }
 
@@ -72,8 +72,8 @@ static void
 targets_from_args(FunctionCallInfo fcinfo, int service_level_arg, int max_occupancy_arg,
 				  int max_abandonment_arg, SqStaffingTargets *targets)
 {
-	double		service_level = PG_GETARG_FLOAT8(service_level_arg);
-	double		max_occupancy = PG_GETARG_FLOAT8(max_occupancy_arg);
+	double		service_level = sq_staffing_arg(fcinfo, service_level_arg);
+	double		max_occupancy = sq_staffing_arg(fcinfo, max_occupancy_arg);
 
 	sq_staffing_check(service_level > 0.0 && service_level < 1.0, "target_service_level",
 					  service_level,
@@ -86,7 +86,7 @@ targets_from_args(FunctionCallInfo fcinfo, int service_level_arg, int max_occupa
 	targets->max_abandonment = 1.0;
 	if (max_abandonment_arg >= 0)
 	{
-		double		max_abandonment = PG_GETARG_FLOAT8(max_abandonment_arg);
+		double		max_abandonment = sq_staffing_arg(fcinfo, max_abandonment_arg);
 
 		sq_staffing_check(max_abandonment > 0.0 && max_abandonment <= 1.0, "max_abandonment",
 						  max_abandonment, "a share greater than 0 and at most 1, e.g. 0.05");
@@ -248,7 +248,8 @@ erlang_c_agents(PG_FUNCTION_ARGS)
 
 	queue_from_args(fcinfo, 3, &queue);
 	targets_from_args(fcinfo, 2, 4, -1, &targets);
-	return fewest_agents_row(fcinfo, &queue, &targets, PG_GETARG_FLOAT8(5), sq_erlang_c_agents);
+	return fewest_agents_row(fcinfo, &queue, &targets, sq_staffing_arg(fcinfo, 5),
+							 sq_erlang_c_agents);
 }
 
 Datum
@@ -268,5 +269,6 @@ erlang_a_agents(PG_FUNCTION_ARGS)
 
 	patient_queue_from_args(fcinfo, 4, &queue);
 	targets_from_args(fcinfo, 3, 6, 5, &targets);
-	return fewest_agents_row(fcinfo, &queue, &targets, PG_GETARG_FLOAT8(7), sq_erlang_a_agents);
+	return fewest_agents_row(fcinfo, &queue, &targets, sq_staffing_arg(fcinfo, 7),
+							 sq_erlang_a_agents);
 }

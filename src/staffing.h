@@ -1,8 +1,8 @@
 /*-------------------------------------------------------------------------
  *
  * staffing.h
- *	  What the SQL-callable staffing functions share: argument checks and
- *	  the rounding of agents to a headcount.
+ *	  What the SQL-callable staffing functions share: reading and checking
+ *	  arguments, and the rounding of agents to a headcount.
  *
  *-------------------------------------------------------------------------
  */
@@ -10,6 +10,21 @@
 #define STAFFING_H
 
 #include "postgres.h"
+
+#include "fmgr.h"
+
+/*
+ * Argument n of a staffing function, with -0 read as 0.  -0 passes every
+ * check ">= 0" but keeps its sign through the formulas: Erlang A's
+ * 1 - agents / load was +Infinity for a load of -0 (an abandonment and a
+ * wait of Infinity), and quotients came out as -0 agents.  Adding +0 gives
+ * +0 for -0 and every other value, NaN included, unchanged.
+ */
+static inline double
+sq_staffing_arg(FunctionCallInfo fcinfo, int n)
+{
+	return PG_GETARG_FLOAT8(n) + 0.0;
+}
 
 /*
  * Unless ok, an error (22023) naming the argument and its value: "aht_seconds

@@ -30,6 +30,7 @@
 #include <math.h>
 
 #include "fmgr.h"
+#include "lib/stringinfo.h"
 #include "utils/float.h"
 
 #include "svcquality.h"
@@ -52,60 +53,89 @@ check_rate(const char *argument, double value)
 					  "a finite number greater than 0");
 }
 
-/* The row (agents, scheduled_agents) for agents before shrinkage. */
+/* Each formula's arguments before shrinkage, in order. */
+static const char *const reception_args[] = {"daily_chat_inquiries", "chats_per_agent_per_day"};
+static const char *const review_args[] = {"daily_orders_to_review", "reviews_per_agent_per_day"};
+static const char *const refund_args[] = {
+	"monthly_refunds", "refunds_per_agent_per_day", "handling_cycle_days"
+};
+
+/*
+ * 22003 naming the arguments the agents were computed from: a volume too
+ * large for its rate, or a rate that is tiny rather than 0, can overflow.
+ */
+pg_attribute_noreturn() static void
+report_agents_out_of_range(FunctionCallInfo fcinfo, const char *const *names, int nargs)
+{
+	StringInfoData args;
+
+	initStringInfo(&args);
+	for (int i = 0; i < nargs; i++)
+		appendStringInfo(&args, "%s%s %s", i == 0 ? "" : i == nargs - 1 ? " and " : ", ",
+						 names[i], float8out_internal(sq_staffing_arg(fcinfo, i)));
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("agents needed for %s are out of range for type double precision",
+					args.data)));
+}
+
+/*
+ * The row (agents, scheduled_agents) for agents before shrinkage, computed
+ * from the nargs arguments names gives; shrinkage is the next argument.
+ */
 static Datum
-agents_row(FunctionCallInfo fcinfo, double agents, double shrinkage)
+agents_row(FunctionCallInfo fcinfo, double agents, const char *const *names, int nargs)
 {
 	Datum		values[2];
 	bool		nulls[2] = {false, false};
+	double		shrinkage = sq_staffing_arg(fcinfo, nargs);
 
 	sq_staffing_check_shrinkage(shrinkage);
 	if (!isfinite(agents))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("agents needed are out of range for type double precision")));
+		report_agents_out_of_range(fcinfo, names, nargs);
 	values[0] = Float8GetDatum(agents);
 	values[1] = Int32GetDatum(sq_staffing_headcount(agents, shrinkage));
 	return sq_result_row_cached(fcinfo, values, nulls);
 }
 
-/* Argument 0, a volume, over argument 1, what one agent handles in the same time. */
+/*
+ * Argument 0, a volume, over argument 1, what one agent handles in the same
+ * time; names gives their names.
+ */
 static double
-per_agent_quotient(FunctionCallInfo fcinfo, const char *volume_name, const char *rate_name)
+per_agent_quotient(FunctionCallInfo fcinfo, const char *const *names)
 {
-	double		volume = PG_GETARG_FLOAT8(0);
-	double		per_agent = PG_GETARG_FLOAT8(1);
+	double		volume = sq_staffing_arg(fcinfo, 0);
+	double		per_agent = sq_staffing_arg(fcinfo, 1);
 
-	check_volume(volume_name, volume);
-	check_rate(rate_name, per_agent);
+	check_volume(names[0], volume);
+	check_rate(names[1], per_agent);
 	return volume / per_agent;
 }
 
 Datum
 reception_agents(PG_FUNCTION_ARGS)
 {
-	return agents_row(fcinfo,
-					  per_agent_quotient(fcinfo, "daily_chat_inquiries", "chats_per_agent_per_day"),
-					  PG_GETARG_FLOAT8(2));
+	return agents_row(fcinfo, per_agent_quotient(fcinfo, reception_args), reception_args,
+					  lengthof(reception_args));
 }
 
 Datum
 review_agents(PG_FUNCTION_ARGS)
 {
-	return agents_row(fcinfo,
-					  per_agent_quotient(fcinfo, "daily_orders_to_review", "reviews_per_agent_per_day"),
-					  PG_GETARG_FLOAT8(2));
+	return agents_row(fcinfo, per_agent_quotient(fcinfo, review_args), review_args,
+					  lengthof(review_args));
 }
 
 Datum
 refund_agents(PG_FUNCTION_ARGS)
 {
-	double		agent_days_per_month = per_agent_quotient(fcinfo, "monthly_refunds",
-														  "refunds_per_agent_per_day");
-	double		cycle_days = PG_GETARG_FLOAT8(2);
+	double		agent_days_per_month = per_agent_quotient(fcinfo, refund_args);
+	double		cycle_days = sq_staffing_arg(fcinfo, 2);
 
-	sq_staffing_check(cycle_days > 0.0 && cycle_days <= 31.0, "handling_cycle_days", cycle_days,
+	sq_staffing_check(cycle_days > 0.0 && cycle_days <= 31.0, refund_args[2], cycle_days,
 					  "a number of days greater than 0 and at most 31: the days of a month "
 					  "in which that month's refunds are handled");
-	return agents_row(fcinfo, agent_days_per_month / cycle_days, PG_GETARG_FLOAT8(3));
+	return agents_row(fcinfo, agent_days_per_month / cycle_days, refund_args,
+					  lengthof(refund_args));
 }

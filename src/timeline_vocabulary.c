@@ -67,6 +67,26 @@ role_of_key(const VocabularySpec *spec, const JsonbValue *key)
 			 errdetail("The roles are: %s.", roles.data)));
 }
 
+const char *
+sq_json_type_name(JsonbContainer *container)
+{
+	JsonbValue	scalar;
+
+	/* a bare scalar is stored as a one-element array flagged scalar */
+	if (JsonbExtractScalar(container, &scalar))
+		return JsonbTypeName(&scalar);
+	return JsonContainerIsArray(container) ? "array" : "object";
+}
+
+void
+sq_vocabulary_report_not_object(const VocabularySpec *spec, const char *json_type)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("%s, not a JSON %s", spec->object_message, json_type),
+			 errdetail("%s", spec->object_example)));
+}
+
 /* Add the names a mapping gives its roles; mapped[r] tells which it maps. */
 static void
 add_mapping(Vocabulary *v, int *capacity, JsonbContainer *mapping, bool *mapped)
@@ -79,10 +99,7 @@ add_mapping(Vocabulary *v, int *capacity, JsonbContainer *mapping, bool *mapped)
 	int			level = 0;
 
 	if (!JsonContainerIsObject(mapping))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s", spec->object_message),
-				 errdetail("%s", spec->object_example)));
+		sq_vocabulary_report_not_object(spec, sq_json_type_name(mapping));
 	it = JsonbIteratorInit(mapping);
 	while ((token = JsonbIteratorNext(&it, &value, false)) != WJB_DONE)
 	{

@@ -35,7 +35,8 @@
 typedef struct VocabularySpec
 {
 	const char *what;			/* "refund": in error messages */
-	const char *object_message; /* errmsg when the mapping is no object */
+	const char *object_message; /* errmsg when the mapping is no object,
+								 * before ", not a JSON array" */
 	const char *object_example; /* ... and its errdetail */
 	const char *value_example;	/* errdetail when a role's value is bad */
 	int			nroles;
@@ -74,6 +75,20 @@ typedef struct Vocabulary
  */
 extern Vocabulary *sq_vocabulary_build(const VocabularySpec *spec, JsonbContainer *mapping);
 extern void sq_vocabulary_free(Vocabulary *v);
+
+/*
+ * The error (22023) for a mapping that is not an object, saying what it is:
+ * json_type as sq_json_type_name() or JsonbTypeName() give it.
+ */
+pg_attribute_noreturn() extern void sq_vocabulary_report_not_object(const VocabularySpec *spec,
+																	const char *json_type);
+
+/*
+ * The JSON type of a jsonb container: "object", "array", or its scalar's type
+ * ("string", "number", "boolean", "null"), for errors that say what was
+ * given instead of an object.
+ */
+extern const char *sq_json_type_name(JsonbContainer *container);
 
 /* The stages of t's dictionary that play each role: role[spec->nroles]. */
 extern void sq_vocabulary_resolve(const Vocabulary *v, const TimelineState *t, StageMask *role);

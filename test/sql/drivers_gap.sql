@@ -84,6 +84,7 @@ SELECT pg_temp.error_of(q) AS result, q AS query FROM (VALUES
     ($$SELECT 'v1 gap "speed" (1 4 5 0 0 0 0)'::paired_state + 'v1 driver (1 4 5 0 0 0 0)'$$),
     ($$SELECT paired_state_accum_gap('v1 driver (1 4 5 0 0 0 0)', 'speed', 4, 5)$$),
     ($$SELECT paired_state_accum_gap('v1 gap (1 4 5 0 0 0 0)', 'speed', 4, 5)$$),
+    ($$SELECT paired_state_accum_gap(gap_agg('speed', 4::float8, 3::float8), ARRAY[4.0]::float8[], ARRAY[3.0]::float8[])$$),
     ($$SELECT * FROM gap_analysis('v1 gap "speed" (1 4 5 0 0 0 0)', ARRAY['x'])$$),
     ($$SELECT * FROM driver_analysis('v1 gap "speed" (1 4 5 0 0 0 0)')$$),
     ($$SELECT * FROM gap_overall('v1 gap "speed" (1 4 5 0 0 0 0)', ARRAY[1])$$),

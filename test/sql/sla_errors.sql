@@ -11,7 +11,7 @@ SET IntervalStyle = 'postgres';
 -- 22P02 for a target that is not an interval, 22015 for one beyond the
 -- range of an interval (as the cast).  Each names the key.
 SELECT policy, pg_temp.error_of(format('SELECT * FROM sla_policy_targets(%L)', policy)) AS result FROM (VALUES
-    ('[]'), ('"first_reply"'), ('3'), ('{"first_reply": 3600}'), ('{"first_reply": ["1 hour"]}'),
+    ('[]'), ('"first_reply"'), ('3'), ('null'), ('{"first_reply": 3600}'), ('{"first_reply": ["1 hour"]}'),
     ('{"first_reply": null}'), ('{"first_reply": {"urgent": 3600}}'), ('{"first_reply": {"urgent": {"a": 1}}}'),
     ('{"first_reply": "4 hourz"}'), ('{"first_reply": {"urgent": "soon"}}'),
     ('{"first_reply": "-1 hour"}'), ('{"first_reply": {"urgent": "0"}}'), ('{"first_reply": "2 days"}'),
@@ -19,7 +19,7 @@ SELECT policy, pg_temp.error_of(format('SELECT * FROM sla_policy_targets(%L)', p
     ('{"first_response": "1 hour"}'), ('{"calendar": "v1 tz=UTC"}'), ('{"First_reply": "1 hour"}'),
     ('{"priority_mode": "latest"}'), ('{"priority_mode": true}'), ('{"reopen": "restart"}'),
     ('{"priority_prefix": ""}'), ('{"priority_prefix": 1}'), ('{"default_priority": ["normal"]}'),
-    ('{"stages": "solved"}'), ('{"stages": ["solved"]}'), ('{"stages": {"resolved": "done"}}'),
+    ('{"stages": "solved"}'), ('{"stages": ["solved"]}'), ('{"stages": null}'), ('{"stages": {"resolved": "done"}}'),
     ('{"stages": {"solved": 1}}'), ('{"stages": {"solved": ["done", ["closed"]]}}'),
     ('{"stages": {"pending": "waiting", "on_hold": "waiting"}}'),
     ('{"stages": {"agent_reply": "open"}}'), ('{"first_reply": {"": "1 hour"}}'),

@@ -112,6 +112,23 @@ SELECT * FROM erlang_a(240, 180, 60, 0, 20);
 SELECT * FROM erlang_a(0, 180, 60, 3, 20);
 SELECT * FROM erlang_a(0, 180, 60, 0, 20);
 SELECT * FROM erlang_a_agents(0, 180, 60, 0.8, 20, shrinkage => 0.3);
+-- -0 arrivals are no arrivals: -0 passed the check arrivals_per_hour >= 0
+-- and gave an abandonment and a wait of Infinity and an occupancy of 1.
+-- Every input that may be 0 reads -0 as 0, so no result is -0 either.
+SELECT * FROM erlang_a('-0', 300, 120, 30, 20);
+SELECT input, same_as_0 FROM (VALUES
+    ('erlang_a arrivals_per_hour',
+     erlang_a('-0', 300, 120, 30, 20)::text = erlang_a(0, 300, 120, 30, 20)::text),
+    ('erlang_a answer_within_seconds',
+     erlang_a(200, 180, 60, 14, '-0')::text = erlang_a(200, 180, 60, 14, 0)::text),
+    ('erlang_a_agents arrivals_per_hour',
+     erlang_a_agents('-0', 180, 60, 0.8, 20)::text = erlang_a_agents(0, 180, 60, 0.8, 20)::text),
+    ('erlang_a_agents answer_within_seconds',
+     erlang_a_agents(200, 180, 60, 0.8, '-0')::text = erlang_a_agents(200, 180, 60, 0.8, 0)::text),
+    ('erlang_a_agents shrinkage',
+     erlang_a_agents(200, 180, 60, 0.8, 20, shrinkage => '-0')::text =
+     erlang_a_agents(200, 180, 60, 0.8, 20, shrinkage => 0)::text)
+) AS t(input, same_as_0);
 -- far more agents than load: the incomplete gamma underflows, and the sums
 -- over the waiting states give the tiny probabilities themselves, not 0
 SELECT * FROM erlang_a(12, 300, 6000, 40, 20);

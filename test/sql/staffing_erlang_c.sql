@@ -99,6 +99,22 @@ SELECT * FROM erlang_c(0.001, 100, 5000, 20);
 SELECT * FROM erlang_c(0, 180, 3, 20);
 SELECT * FROM erlang_c(0, 180, 0, 20);
 SELECT * FROM erlang_c_agents(0, 180, 0.8, 20, shrinkage => 0.3);
+-- -0 is 0 for every input that may be 0: no -0 in the results (erlang_c
+-- gave wait_probability, service_level... as -0 for -0 arrivals)
+SELECT * FROM erlang_c('-0', 180, 3, 20);
+SELECT input, same_as_0 FROM (VALUES
+    ('erlang_c arrivals_per_hour',
+     erlang_c('-0', 180, 3, 20)::text = erlang_c(0, 180, 3, 20)::text),
+    ('erlang_c answer_within_seconds',
+     erlang_c(100, 180, 10, '-0')::text = erlang_c(100, 180, 10, 0)::text),
+    ('erlang_c_agents arrivals_per_hour',
+     erlang_c_agents('-0', 180, 0.8, 20)::text = erlang_c_agents(0, 180, 0.8, 20)::text),
+    ('erlang_c_agents answer_within_seconds',
+     erlang_c_agents(200, 180, 0.8, '-0')::text = erlang_c_agents(200, 180, 0.8, 0)::text),
+    ('erlang_c_agents shrinkage',
+     erlang_c_agents(200, 180, 0.8, 20, shrinkage => '-0')::text =
+     erlang_c_agents(200, 180, 0.8, 20, shrinkage => 0)::text)
+) AS t(input, same_as_0);
 
 -- More agents never lower the service level, and never raise the wait
 -- probability, the ASA or the occupancy: every step over a grid

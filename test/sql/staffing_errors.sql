@@ -22,6 +22,8 @@ SELECT q AS query, pg_temp.error_of(q) AS result FROM (VALUES
     ('SELECT reception_agents(100, 10, -0.1)'),
     ('SELECT reception_agents(100, 10, ''NaN'')'),
     ('SELECT reception_agents(1e300, 1e-300)'),
+    ('SELECT reception_agents(1000, 1e-320)'),
+    ('SELECT refund_agents(1e300, 1, 1e-10)'),
     ('SELECT reception_agents(1e12, 1)')
 ) AS t(q);
 
@@ -32,6 +34,7 @@ SELECT q AS query, pg_temp.error_of(q) AS result FROM (VALUES
     ('SELECT erlang_c(''NaN'', 180, 10, 20)'),
     ('SELECT erlang_c(''Infinity'', 180, 10, 20)'),
     ('SELECT erlang_c(100, 0, 10, 20)'),
+    ('SELECT erlang_c(100, ''-0'', 10, 20)'),
     ('SELECT erlang_c(100, -180, 10, 20)'),
     ('SELECT erlang_c(100, ''NaN'', 10, 20)'),
     ('SELECT erlang_c(100, ''Infinity'', 10, 20)'),

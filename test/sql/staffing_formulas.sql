@@ -28,6 +28,20 @@ FROM refund_agents(6600, 25, 22) AS r, reception_agents(6600 / 22.0, 25) AS d;
 -- Zero volume needs nobody; a fraction of an agent is one scheduled agent
 SELECT * FROM reception_agents(0, 80);
 SELECT * FROM review_agents(1, 120);
+-- -0 is 0 (it gave agents -0)
+SELECT * FROM reception_agents('-0', 80);
+SELECT input, same_as_0 FROM (VALUES
+    ('reception_agents daily_chat_inquiries',
+     reception_agents('-0', 80)::text = reception_agents(0, 80)::text),
+    ('reception_agents shrinkage',
+     reception_agents(100, 80, '-0')::text = reception_agents(100, 80, 0)::text),
+    ('review_agents daily_orders_to_review',
+     review_agents('-0', 120)::text = review_agents(0, 120)::text),
+    ('refund_agents monthly_refunds',
+     refund_agents('-0', 25, 22)::text = refund_agents(0, 25, 22)::text),
+    ('refund_agents shrinkage',
+     refund_agents(6600, 25, 22, '-0')::text = refund_agents(6600, 25, 22, 0)::text)
+) AS t(input, same_as_0);
 
 -- Rounding up ignores floating-point noise in the quotient: 0.3 / 0.1 is
 -- 2.9999999999999996 and 2.1 / 0.7 is 3.0000000000000004 in binary,

@@ -91,6 +91,7 @@ SELECT q AS query, pg_temp.error_of(q) AS result FROM (VALUES
     ('SELECT refund_path(5)'),
     ('SELECT refund_path(''v1 2026-01-01 00:00:00+00 "requested"''::timeline_state, ''[]'')'),
     ('SELECT refund_path(''v1 2026-01-01 00:00:00+00 "requested"''::timeline_state, ''"requested"'')'),
+    ('SELECT refund_path(''v1 2026-01-01 00:00:00+00 "requested"''::timeline_state, ''null'')'),
     ('SELECT refund_path(''v1 2026-01-01 00:00:00+00 "requested"''::timeline_state, ''{"request": "x"}'')'),
     ('SELECT refund_completion_time(''v1''::timeline_state, ''{"requested": 5}''::jsonb)'),
     ('SELECT refund_response_time(''v1''::timeline_state, vocabulary => ''{"requested": null}'')'),
