@@ -78,7 +78,7 @@ mix_init(Mix *m, const CategoryState *s)
 	}
 	if (weights)
 		m->n_eff = sq_weight_sq_has_digits(s->sumsq, rows) ?
-			sq_kish_effective_n(m->total, s->sumsq) : NAN;
+			sq_kish_effective_n_within(m->total, s->sumsq, rows) : NAN;
 	else
 		m->n_eff = rows;
 }

@@ -124,10 +124,10 @@ fit_prior(const GroupCounts *g)
 	}
 
 	/*
-	 * Shares near 1 cancel in 1 - p and in x / n - p: the largest share's
-	 * are taken from the others' (the shares sum to 1), whose terms keep
-	 * their digits however small the rates (a rate of 1e-11 lost 5 digits
-	 * of the strength).
+	 * Shares near 1 cancel in 1 - p and in x / n - p: the largest share's are
+	 * taken from the others' (the shares sum to 1), whose terms keep their
+	 * digits however small the rates (at rates of 1e-12 the strength was
+	 * 2.3e-5 off).
 	 */
 	for (int j = 0; j < g->categories; j++)
 	{
@@ -146,11 +146,11 @@ fit_prior(const GroupCounts *g)
 
 	/*
 	 * D = sum n_i (N - n_i) / N - (k - 1) = sum (n_i - 1) (N - n_i) / N,
-	 * summed in the second form: its terms are not negative (an effective
-	 * n is at least 1), so every group of one response gives 0 exactly,
-	 * where the first form came out an ulp either side of 0 depending on
-	 * the number of groups.  Each N - n_i is summed from the other groups:
-	 * N - n_i cancels where one group holds nearly all of N.
+	 * summed in the second form: its terms are not negative (an effective n
+	 * is at least 1), so every group of one response gives 0 exactly, where
+	 * the first form came out an ulp either side of 0 depending on the number
+	 * of groups.  Each N - n_i is summed from the other groups: N - n_i
+	 * cancels where one group holds nearly all of N.
 	 */
 	after[g->count] = 0.0;
 	for (int i = g->count - 1; i >= 0; i--)

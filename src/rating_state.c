@@ -60,15 +60,16 @@ double
 sq_rating_state_effective_n(const RatingState *state)
 {
 	double		sum_w;
+	double		responses = (double) sq_rating_state_responses(state);
 
 	if (!RatingStateIsWeighted(state))
-		return (double) sq_rating_state_responses(state);
+		return responses;
 	sum_w = sq_rating_state_mass(state, RATING_MIN, RATING_MAX);
 	if (sum_w == 0.0)
 		return 0.0;
-	if (!sq_weight_sq_has_digits(state->weight_sq, (double) sq_rating_state_responses(state)))
+	if (!sq_weight_sq_has_digits(state->weight_sq, responses))
 		return NAN;
-	return sq_kish_effective_n(sum_w, state->weight_sq);
+	return sq_kish_effective_n_within(sum_w, state->weight_sq, responses);
 }
 
 double

@@ -27,7 +27,7 @@ PG_FUNCTION_INFO_V1(ahp_weights);
 
 #define AHP_MAX 15
 #define AHP_CR_LIMIT 0.1
-/* reciprocals typed as decimals (0.333 for 1/3) are accepted within 1% */
+/* reciprocals typed as decimals (0.333 for 1/3) are accepted less than 1% off */
 #define AHP_RECIPROCAL_TOLERANCE 0.01
 #define AHP_MAX_ITERATIONS 1000
 
@@ -100,7 +100,7 @@ read_matrix(ArrayType *array, int *n_out)
 			report_entry(j, i, a[j * n + i],
 						 psprintf("is not the reciprocal of [%d][%d] = %s", i + 1, j + 1,
 								  float8out_internal(a[i * n + j])),
-						 "a[j][i] must be 1 / a[i][j] (within 1%).");
+						 "a[j][i] must be 1 / a[i][j] (less than 1% off).");
 		}
 	}
 	*n_out = n;

@@ -412,6 +412,20 @@ sq_kish_effective_n(double sum_w, double sum_w_sq)
 }
 
 /*
+ * Kish's effective n of rows rows, some of positive weight, kept within
+ * [1, rows], where it lies (by Cauchy-Schwarz).  The sums it is formed from
+ * were rounded, and a state's input takes them within their rounding
+ * slack, so the ratio can fall an ulp outside: one response typed with
+ * such a sum had an effective n of 1.0000000000000004 (and a league of
+ * them a prior), and 9.2e18 responses one of Infinity.
+ */
+static inline double
+sq_kish_effective_n_within(double sum_w, double sum_w_sq, double rows)
+{
+	return fmin(fmax(sq_kish_effective_n(sum_w, sum_w_sq), 1.0), rows);
+}
+
+/*
  * Input of a weighted state's sum of squared weights (for Kish's effective
  * sample size): why it is not one that aggregation can give with these n
  * groups (ratings, categories) of counts[i] rows whose weights sum to

@@ -82,6 +82,9 @@ SELECT count(*) AS group_counts,
                                                                    array_fill('v1 9:1'::rating_state, ARRAY[k]))) = 0)
            AS without_prior
 FROM generate_series(2, 100) AS k;
+-- also one weighted response typed with a sum of squares within its input
+-- slack (its effective n came out 1.0000000000000004: Infinity, rank 1)
+SELECT strength FROM nps_prior(array_fill('v1 weighted sumsq=0.9999999999999996 9:1:1'::rating_state, ARRAY[5]));
 
 -------------------------------------------------------------------------------
 -- nps_prior and nps_ranking

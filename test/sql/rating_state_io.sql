@@ -68,6 +68,16 @@ SELECT nps_json('v1') AS empty;
 -- Infinity) and the standard error (it was 0) do not exist
 SELECT nps_effective_n(s) AS n_eff, nps_json(s)->'effective_n' AS json_n_eff, nps_json(s)->'stderr' AS json_stderr
 FROM (VALUES ('v1 weighted sumsq=1e-310 9:4611686018427387904:1 0:4611686018427387903:1'::rating_state)) AS t(s);
+-- Kish's effective n lies between 1 and the responses.  Input takes sums
+-- within their rounding slack, whose ratio can fall outside: one response
+-- typed with a sum of squares an ulp off had an effective n of
+-- 1.0000000000000004 (a league of them was fitted a prior), and 9.2e18
+-- responses whose sums the slack no longer bounds one of Infinity (and a
+-- standard error of 0); they are kept within those bounds
+SELECT nps_effective_n('v1 weighted sumsq=0.9999999999999996 9:1:1') AS one_response,
+       nps_effective_n('v1 weighted sumsq=1.0000000000000004 9:1:1') AS one_response_above,
+       nps_effective_n(s) = 9223372036854775807 AS at_most_responses, nps_stderr(s) > 0 AS stderr_positive
+FROM (VALUES ('v1 weighted sumsq=1e-280 9:4611686018427387904:1e150 0:4611686018427387903:1e150'::rating_state)) AS t(s);
 
 -- Responses per rating, for charts
 SELECT rating_counts('v1 6:1 8:1 9:1 10:1') AS counts;

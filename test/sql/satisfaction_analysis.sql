@@ -108,7 +108,7 @@ SELECT array_agg(round(w::numeric, 12)) AS weights, round(4 / 7.0, 12) AS four_s
        round(lambda_max::numeric, 12) AS lambda_max, round(consistency_ratio::numeric, 12) AS cr, consistent
 FROM ahp_weights(ARRAY[[1, 2, 4], [0.5, 1, 2], [0.25, 0.5, 1]]), unnest(weights) AS w
 GROUP BY 3, 4, 5, 2;
--- one and two dimensions are always consistent; decimals for reciprocals are accepted within 1%
+-- one and two dimensions are always consistent; decimals for reciprocals are accepted less than 1% off
 SELECT weights, lambda_max, consistency_ratio, consistent FROM ahp_weights(ARRAY[[1]]::float8[]);
 SELECT weights, consistency_ratio, consistent FROM ahp_weights(ARRAY[[1, 3], [1/3., 1]]);
 SELECT array_agg(round(w::numeric, 3)) AS weights FROM ahp_weights(ARRAY[[1, 3], [0.333, 1]]), unnest(weights) AS w;
