@@ -149,8 +149,9 @@ extern bool sq_business_calendar_start(BusinessCalendarPrepared *cal,
  * end].  It differs from sq_business_calendar_start() where working time
  * pauses: for 1 hour before Monday 10:00 under office hours 09:00-18:00,
  * the latest start is Monday 09:00 and the window starts on Friday at
- * 18:00.  Returns false when every earlier instant is within the window
- * (the calendar has no more working time before end).
+ * 18:00.  Returns false when every earlier instant is within the window:
+ * the calendar has no more working time before end, or no more than
+ * amount from the first timestamp on.
  */
 extern bool sq_business_calendar_window_start(BusinessCalendarPrepared *cal,
 											  TimestampTz end, int64 amount,

@@ -45,12 +45,21 @@ find_work_dates(BusinessCalendarPrepared *prepared, const CalendarView *view)
 	}
 }
 
-/* When each version is in force, and the bases that join their clocks. */
+/*
+ * When each version is in force, and the bases that join their clocks.
+ * The last version's base is 0 and earlier ones are joined to it: the
+ * calendar's clock is then the last zone clock from its takeover on, and
+ * before that falls back no faster than real time towards the first
+ * timestamp, so like a zone clock it fits an int64 at every timestamp.
+ * Joined to the first version's clock instead, it would run beyond that
+ * range near the last timestamp when the versions' clocks at a takeover
+ * differ by more than the few days a zone clock leaves spare.
+ */
 static void
 join_versions(BusinessCalendarPrepared *prepared)
 {
 	int			n = prepared->nversions;
-	VersionClock *before = &prepared->versions[0];
+	VersionClock *after = &prepared->versions[n - 1];
 
 	prepared->versions[n - 1].until = PG_INT64_MAX;
 	for (int k = n - 1; k > 0; k--)
@@ -65,16 +74,16 @@ join_versions(BusinessCalendarPrepared *prepared)
 		prepared->versions[k - 1].until = v->from;
 	}
 	prepared->versions[0].from = ZONE_FIRST_INSTANT;
-	for (int k = 1; k < n; k++)
+	for (int k = n - 2; k >= 0; k--)
 	{
 		VersionClock *v = &prepared->versions[k];
 
 		CHECK_FOR_INTERRUPTS();
 		if (v->from == v->until)
 			continue;
-		v->base = zone_working_clock(&before->zone, v->from) + before->base -
-			zone_working_clock(&v->zone, v->from);
-		before = v;
+		v->base = zone_working_clock(&after->zone, v->until) + after->base -
+			zone_working_clock(&v->zone, v->until);
+		after = v;
 	}
 }
 
@@ -308,23 +317,19 @@ sq_business_calendar_deadline(BusinessCalendarPrepared *cal, TimestampTz start, 
 
 /*
  * The clock at end minus amount, for a search back from end; false when
- * that is below the least value an int64 holds, so before the clock's
- * start when the first version has no weekly hours, an error otherwise.
+ * that is below the least value an int64 holds, so below the clock's
+ * value at every timestamp.
  */
 static bool
 clock_back(BusinessCalendarPrepared *cal, TimestampTz end, int64 amount, int64 *target)
 {
-	if (!pg_sub_s64_overflow(calendar_clock(cal, end), amount, target))
-		return true;
-	if (cal->versions[0].week.week_total == 0)
-		return false;
-	sq_calendar_out_of_range("start", false);
+	return !pg_sub_s64_overflow(calendar_clock(cal, end), amount, target);
 }
 
 /*
  * An instant before end at which the clock is below bound, stepping back
- * further each time; false when there is none because the first version
- * has no weekly hours and the clock never was below bound.
+ * further each time; false when there is none: the clock is at bound or
+ * more from the first timestamp on.
  */
 static bool
 find_below(BusinessCalendarPrepared *cal, TimestampTz end, int64 bound, int64 step,
@@ -352,11 +357,7 @@ find_below(BusinessCalendarPrepared *cal, TimestampTz end, int64 bound, int64 st
 			return true;
 		}
 		if (t == ZONE_FIRST_INSTANT)
-		{
-			if (cal->versions[0].week.week_total == 0)
-				return false;
-			sq_calendar_out_of_range("start", false);
-		}
+			return false;
 		step = step > PG_INT64_MAX / 2 ? PG_INT64_MAX : 2 * step;
 	}
 }
@@ -379,7 +380,12 @@ sq_business_calendar_start(BusinessCalendarPrepared *cal, TimestampTz end, int64
 	/* the last instant with the clock at most target: just before it rises */
 	if (!clock_back(cal, end, amount, &target) ||
 		!find_below(cal, end, target + 1, amount, &below))
-		return false;
+	{
+		/* with weekly hours at first, the start is before the first timestamp */
+		if (cal->versions[0].week.week_total == 0)
+			return false;
+		sq_calendar_out_of_range("start", false);
+	}
 	if (!sq_calendar_reach(cal, below, target + 1, &over))
 		elog(ERROR, "business calendar clock does not reach its value at the deadline");
 	*start = over - 1;
@@ -395,6 +401,7 @@ sq_business_calendar_window_start(BusinessCalendarPrepared *cal, TimestampTz end
 
 	sq_calendar_check_finite(end);
 	check_amount(amount, "Windows are counted back from their end.");
+	/* none when every instant from the first timestamp on is within amount */
 	if (!clock_back(cal, end, amount, &target) ||
 		!find_below(cal, end, target, Max(amount, USECS_PER_HOUR), &below))
 		return false;

@@ -87,9 +87,9 @@ window_of(const Interval *span, bool business)
 
 /*
  * X(s) in working time: the earliest instant t with working time from t
- * to s at most window (the calendar's window start).  With less working
- * time than the window in all the past, the window reaches back to the
- * first timestamp.
+ * to s at most window (the calendar's window start).  With no more
+ * working time than the window since the first timestamp, the window
+ * reaches back to it.
  */
 static TimestampTz
 business_window_start(BusinessCalendarPrepared *cal, TimestampTz s, int64 window)

@@ -95,7 +95,6 @@ SELECT q AS query, pg_temp.error_of(q) AS result FROM (VALUES
     ('SELECT business_start(''2026-01-01'', ''2000000000 hours'', ''v1 tz=UTC mon=09:00-17:00'')'),
     ('SELECT business_window_start(''-infinity'', ''1 hour'', ''v1 tz=UTC mon=09:00-17:00'')'),
     ('SELECT business_window_start(''2026-01-01'', ''-1 second'', ''v1 tz=UTC mon=09:00-17:00'')'),
-    ('SELECT business_window_start(''4714-11-26 00:00+00 BC'', ''100 hours'', ''v1 tz=UTC mon-sun=00:00-24:00'')'),
     ('SELECT business_days(''-infinity'', ''2026-01-01'', ''v1 tz=UTC mon=09:00-17:00'')'),
     ('SELECT business_day(''infinity'', ''v1 tz=UTC mon=09:00-17:00'')'),
     ('SELECT business_day(''294276-12-31 12:00+00'', ''v1 tz=UTC mon=09:00-10:00'')'),
@@ -103,7 +102,10 @@ SELECT q AS query, pg_temp.error_of(q) AS result FROM (VALUES
     ('SELECT business_day_deadline(''2026-01-01'', -1, ''v1 tz=UTC mon=09:00-17:00'')'),
     ('SELECT business_day_deadline(''294276-12-01 12:00+00'', 10, ''v1 tz=UTC mon=09:00-17:00'')'),
     ('SELECT business_day_deadline(''2026-01-01'', 2147483647, ''v1 tz=UTC mon=09:00-17:00'')'),
-    ('SELECT business_deadline(''2026-01-01'', ''2000000000 hours'', ''v2 tz=UTC 2026-12-24=09:00-12:00 from=2027-01-01 mon=09:00-17:00'')')
+    ('SELECT business_deadline(''2026-01-01'', ''2000000000 hours'', ''v2 tz=UTC 2026-12-24=09:00-12:00 from=2027-01-01 mon=09:00-17:00'')'),
+    -- amounts near the largest interval, in calendars of versions
+    ('SELECT business_deadline(''2026-01-01 00:00+00'', ''9223000000000000000 microseconds'', ''v2 tz=UTC mon=09:00-10:00 from=2026-03-01 mon-sun=00:00-24:00'')'),
+    ('SELECT business_deadline(''1994-12-15 00:00+00'', ''9223372036854775807 microseconds'', ''v2 tz=Europe/Berlin mon-fri=03:01-14:01 from=2026-03-01 tz=Pacific/Tongatapu mon-sun=00:00-24:00'')')
 ) AS t(q);
 -- but what fits is fine: the first and last business days a timestamp holds
 SELECT business_day('4714-11-24 00:00+00 BC', 'v1 tz=UTC mon-sun=00:00-24:00') AS first_day,
@@ -111,3 +113,38 @@ SELECT business_day('4714-11-24 00:00+00 BC', 'v1 tz=UTC mon-sun=00:00-24:00') A
        business_day_deadline('294276-12-30 00:00+00', 1, 'v1 tz=UTC mon-sun=00:00-23:00') AS last_close,
        business_start('4714-11-25 00:00+00 BC', '24 hours', 'v1 tz=UTC mon-sun=00:00-24:00') AS first_start;
 
+
+-- Calendars of versions near the ends of the timestamp range: the same
+-- answers as the version in force alone, here working all day (UTC) since
+-- 22 October 1995.
+SET TimeZone = 'UTC';
+CREATE TEMP TABLE near_ends (calendar business_calendar);
+INSERT INTO near_ends VALUES ('v2 tz=UTC sun=10:00-12:00 from=1995-10-22 mon-sun=00:00-24:00'),
+                             ('v2 tz=UTC from=1995-10-22 mon-sun=00:00-24:00');
+SELECT business_time('2026-01-01 00:00+00', '294276-12-31 23:59:59.999999+00', calendar) AS to_last,
+       business_time('2026-01-01 00:00+00', '294276-12-31 23:59:59.999999+00', calendar)
+           = timestamptz '294276-12-31 23:59:59.999999+00' - timestamptz '2026-01-01 00:00+00' AS all_of_it
+FROM near_ends;
+SELECT business_deadline('294276-12-01 00:00+00', '240 hours', calendar) AS deadline,
+       business_start('294276-12-31 23:00+00', '1 hour', calendar) AS latest_start,
+       business_window_start('294276-12-31 23:00+00', '1 hour', calendar) AS window_start
+FROM near_ends;
+-- a deadline 2^63 - 1 microseconds away where the last version has no
+-- hours: none (it moves to Shanghai's zone, without weekly hours)
+SELECT business_deadline('2026-01-01 00:00+00', '9223372036854775807 microseconds',
+                         'v2 tz=UTC mon-sun=08:00-19:00 from=2019-06-15 tz=Asia/Shanghai') AS no_deadline;
+
+-- A window that reaches back past the first timestamp has no start: every
+-- earlier instant is within it, NULL as in a calendar without hours.  From
+-- 4714-11-26 00:00 BC, working all day, 48 hours reach the first timestamp
+-- (NULL) and 47 hours end an hour after it.  At 10:00 on the first day,
+-- under 09:00-17:00 hours, 8 hours reach past its one working hour; so do
+-- 10^12 seconds (some 95 000 years of 8-hour days) from 2 March 2026.
+SELECT business_window_start('4714-11-26 00:00+00 BC', '100 hours', 'v1 tz=UTC mon-sun=00:00-24:00') AS past_first,
+       business_window_start('4714-11-26 00:00+00 BC', '48 hours', 'v1 tz=UTC mon-sun=00:00-24:00') AS to_first,
+       business_window_start('4714-11-26 00:00+00 BC', '47 hours', 'v1 tz=UTC mon-sun=00:00-24:00') AS after_first,
+       business_window_start('4714-11-24 10:00+00 BC', '8 hours', 'v1 tz=UTC mon-sun=09:00-17:00') AS first_day,
+       business_window_start('2026-03-02 00:00+00', '1000000000000 seconds', 'v1 tz=UTC mon-sun=09:00-17:00') AS long_ago;
+-- the latest start of as much is before the first timestamp: an error
+SELECT pg_temp.error_of('SELECT business_start(''4714-11-24 10:00+00 BC'', ''8 hours'', ''v1 tz=UTC mon-sun=09:00-17:00'')') AS latest_start;
+RESET TimeZone;

@@ -218,6 +218,18 @@ FROM contact_repeats((SELECT contact_agg(1, 't', at, interval '1 hour')
 -- calendar's fingerprint
 SELECT contact_agg(1, 't', at, interval '1 hour', 'v1 tz=UTC mon-fri=09:00-18:00'::business_calendar) AS state
 FROM (VALUES (timestamptz '2026-03-09 09:30')) AS t(at);
+-- A window that reaches back past the first timestamp starts there, in
+-- working time as in calendar time: 8 working hours before 10:00 on the
+-- first day, which has had one, under 09:00-17:00 hours; and 10^12
+-- seconds (some 95 000 years of 8-hour days) before 2 March 2026, which
+-- hold the contact on the first day (about 20 million working hours
+-- before): a repeat.
+SELECT contact_agg(1, 'd', timestamptz '4714-11-24 10:00+00 BC', interval '8 hours',
+                   'v1 tz=UTC mon-sun=09:00-17:00'::business_calendar) AS state;
+SELECT s AS state, (SELECT (contacts, repeated) FROM contact_repeats(s) WHERE topic = 'd') AS repeats
+FROM (SELECT contact_agg(1, 'd', at, interval '1000000000000 seconds',
+                         'v1 tz=UTC mon-sun=09:00-17:00'::business_calendar) AS s
+      FROM (VALUES (timestamptz '4714-11-24 10:00+00 BC'), ('2026-03-02 00:00+00')) AS t(at)) AS x;
 
 -- contact_summary: totals and settings
 SELECT (contact_summary(s)).*
