@@ -311,7 +311,16 @@ sq_business_calendar_deadline(BusinessCalendarPrepared *cal, TimestampTz start, 
 		return true;
 	}
 	if (pg_add_s64_overflow(calendar_clock(cal, start), amount, &target))
+	{
+		/*
+		 * Past every clock value.  Without weekly hours at the end, the
+		 * working time left (dated hours of years up to 9999, at most about
+		 * 3e17 us) is far less than such an amount: no deadline.
+		 */
+		if (cal->versions[cal->nversions - 1].week.week_total == 0)
+			return false;
 		sq_calendar_out_of_range("deadline", true);
+	}
 	return sq_calendar_reach(cal, start, target, deadline);
 }
 

@@ -130,9 +130,16 @@ SELECT business_deadline('294276-12-01 00:00+00', '240 hours', calendar) AS dead
        business_window_start('294276-12-31 23:00+00', '1 hour', calendar) AS window_start
 FROM near_ends;
 -- a deadline 2^63 - 1 microseconds away where the last version has no
--- hours: none (it moves to Shanghai's zone, without weekly hours)
+-- hours: none (it moves to Shanghai's zone, without weekly hours), also
+-- when dated hours under it leave the clock above 0 at the start (that
+-- raised 22008), and in a calendar of dated hours alone
 SELECT business_deadline('2026-01-01 00:00+00', '9223372036854775807 microseconds',
-                         'v2 tz=UTC mon-sun=08:00-19:00 from=2019-06-15 tz=Asia/Shanghai') AS no_deadline;
+                         'v2 tz=UTC mon-sun=08:00-19:00 from=2019-06-15 tz=Asia/Shanghai') AS no_deadline,
+       business_deadline('2026-01-01 00:00+00', '9223372036854775807 microseconds',
+                         'v2 tz=UTC mon=09:00-17:00 2020-01-06=09:00-10:00 from=2019-06-15 tz=Asia/Shanghai')
+           AS after_dated_hours,
+       business_deadline('2026-01-01 00:00+00', '9223372036854775807 microseconds',
+                         'v2 tz=UTC 2020-01-06=09:00-10:00') AS dated_hours_only;
 
 -- A window that reaches back past the first timestamp has no start: every
 -- earlier instant is within it, NULL as in a calendar without hours.  From
