@@ -77,8 +77,7 @@ mix_init(Mix *m, const CategoryState *s)
 		after += m->amount[i];
 	}
 	if (weights)
-		m->n_eff = sq_weight_sq_has_digits(s->sumsq, rows) ?
-			sq_kish_effective_n_within(m->total, s->sumsq, rows) : NAN;
+		m->n_eff = sq_kish_effective_n_of_rows(m->total, s->sumsq, rows);
 	else
 		m->n_eff = rows;
 }

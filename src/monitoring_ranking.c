@@ -102,7 +102,8 @@ fit_prior(const GroupCounts *g)
 				before = 0.0,
 				S = 0.0,
 				V = 0.0,
-				D = 0.0;
+				D = 0.0,
+				others_pooled = 0.0;	/* of the categories but the dominant */
 	int			dominant = 0;
 
 	for (int i = 0; i < g->count; i++)
@@ -130,19 +131,12 @@ fit_prior(const GroupCounts *g)
 	 * 2.3e-5 off).
 	 */
 	for (int j = 0; j < g->categories; j++)
-	{
-		double		others = 0.0;
-
 		if (j != dominant)
 		{
 			V += prior.pooled[j] * (1.0 - prior.pooled[j]);
-			continue;
+			others_pooled += prior.pooled[j];
 		}
-		for (int l = 0; l < g->categories; l++)
-			if (l != dominant)
-				others += prior.pooled[l];
-		V += prior.pooled[j] * others;
-	}
+	V += prior.pooled[dominant] * others_pooled;
 
 	/*
 	 * D = sum n_i (N - n_i) / N - (k - 1) = sum (n_i - 1) (N - n_i) / N,

@@ -54,7 +54,7 @@ sq_rating_state_mass(const RatingState *state, int lo, int hi)
 
 /*
  * NaN when undefined: weights below about 1.5e-154 have squares that lose
- * digits or underflow to 0 (sq_weight_sq_has_digits).
+ * digits or underflow to 0 (sq_kish_effective_n_of_rows).
  */
 double
 sq_rating_state_effective_n(const RatingState *state)
@@ -67,9 +67,7 @@ sq_rating_state_effective_n(const RatingState *state)
 	sum_w = sq_rating_state_mass(state, RATING_MIN, RATING_MAX);
 	if (sum_w == 0.0)
 		return 0.0;
-	if (!sq_weight_sq_has_digits(state->weight_sq, responses))
-		return NAN;
-	return sq_kish_effective_n_within(sum_w, state->weight_sq, responses);
+	return sq_kish_effective_n_of_rows(sum_w, state->weight_sq, responses);
 }
 
 double

@@ -380,20 +380,6 @@ sq_underflow_slack(double n)
 }
 
 /*
- * Whether a sum of squared weights of rows rows kept its digits.  A square
- * below DBL_MIN is subnormal, with fewer than 53 bits: each such product,
- * and each sum of them, errs by up to 2^-1075.  From rows * DBL_MIN up those
- * errors together stay within 2^-52 of the sum; below it (equal weights
- * under about 1.5e-154) nothing bounds them relatively (1% for three
- * weights of 1e-161), so Kish's effective n is not given.
- */
-static inline bool
-sq_weight_sq_has_digits(double sum_w_sq, double rows)
-{
-	return sum_w_sq > 0.0 && sum_w_sq >= rows * DBL_MIN;
-}
-
-/*
  * Kish's effective sample size (sum w)^2 / sum w^2, for sum w^2 > 0.  Where
  * (sum w)^2 overflows (weights near the top of the double range, whose
  * squares aggregation could still sum) it is formed from sum w / sqrt(sum
@@ -412,16 +398,26 @@ sq_kish_effective_n(double sum_w, double sum_w_sq)
 }
 
 /*
- * Kish's effective n of rows rows, some of positive weight, kept within
- * [1, rows], where it lies (by Cauchy-Schwarz).  The sums it is formed from
- * were rounded, and a state's input takes them within their rounding
- * slack, so the ratio can fall an ulp outside: one response typed with
- * such a sum had an effective n of 1.0000000000000004 (and a league of
+ * Kish's effective n of a state's rows rows, some of positive weight; NaN
+ * where the sum of squared weights lost its digits.
+ *
+ * A square below DBL_MIN is subnormal, with fewer than 53 bits: each such
+ * product, and each sum of them, errs by up to 2^-1075.  From rows *
+ * DBL_MIN up those errors together stay within 2^-52 of the sum; below it
+ * (equal weights under about 1.5e-154) nothing bounds them relatively (1%
+ * for three weights of 1e-161).
+ *
+ * The result is kept within [1, rows], where it lies (by Cauchy-Schwarz):
+ * the sums were rounded, and a state's input takes them within their
+ * rounding slack, so the ratio can fall an ulp outside: one response typed
+ * with such a sum had an effective n of 1.0000000000000004 (and a league of
  * them a prior), and 9.2e18 responses one of Infinity.
  */
 static inline double
-sq_kish_effective_n_within(double sum_w, double sum_w_sq, double rows)
+sq_kish_effective_n_of_rows(double sum_w, double sum_w_sq, double rows)
 {
+	if (!(sum_w_sq > 0.0 && sum_w_sq >= rows * DBL_MIN))
+		return NAN;
 	return fmin(fmax(sq_kish_effective_n(sum_w, sum_w_sq), 1.0), rows);
 }
 
