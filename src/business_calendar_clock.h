@@ -26,7 +26,7 @@
 #ifndef BUSINESS_CALENDAR_CLOCK_H
 #define BUSINESS_CALENDAR_CLOCK_H
 
-#include "postgres.h"
+#include "svcquality.h"
 
 #include "business_calendar.h"
 #include "business_calendar_value.h"

@@ -53,7 +53,7 @@ sq_score_array_open(Datum datum, ScoreArray *array, const char *what)
 
 	array->length = nelems;
 	array->nulls = dataoffset != 0 ?
-		(const bits8 *) (payload + (sizeof(ArrayType) + 2 * sizeof(int) - VARHDRSZ)) : NULL;
+		(const uint8 *) (payload + (sizeof(ArrayType) + 2 * sizeof(int) - VARHDRSZ)) : NULL;
 	array->data = payload +
 		((dataoffset != 0 ? (Size) dataoffset : ARR_OVERHEAD_NONULLS(1)) - VARHDRSZ);
 }

@@ -10,7 +10,7 @@
 #ifndef SATISFACTION_ARGS_H
 #define SATISFACTION_ARGS_H
 
-#include "postgres.h"
+#include "svcquality.h"
 #include "fmgr.h"
 
 #include <math.h>
@@ -59,7 +59,7 @@ typedef struct ScoreArray
 {
 	int			length;			/* number of elements, NULLs included */
 	const char *data;			/* first non-NULL element */
-	const bits8 *nulls;			/* NULL bitmap, or NULL when there is none */
+	const uint8 *nulls;			/* NULL bitmap, or NULL when there is none */
 } ScoreArray;
 
 extern void sq_score_array_open(Datum datum, ScoreArray *array, const char *what);

@@ -17,6 +17,7 @@
  */
 #include "svcquality.h"
 
+#include "access/htup_details.h"
 #include "funcapi.h"
 #include "utils/timestamp.h"
 

@@ -13,7 +13,7 @@
 #ifndef SVCQUALITY_TEXT_H
 #define SVCQUALITY_TEXT_H
 
-#include "postgres.h"
+#include "svcquality.h"
 #include "lib/stringinfo.h"
 
 typedef struct StateScanner

@@ -19,7 +19,7 @@
 #ifndef TIMELINE_CLOCK_H
 #define TIMELINE_CLOCK_H
 
-#include "postgres.h"
+#include "svcquality.h"
 #include "fmgr.h"
 #include "datatype/timestamp.h"
 
