@@ -370,6 +370,30 @@ FROM (SELECT (hashint4(i) & 1023)::float8 * 10 AS w, (hashint4(i + 77) & 1023)::
 SELECT round(f.r2::numeric, 9) AS r2, (SELECT count(*) FROM driver_relative_weights(st)) AS weights
 FROM (SELECT moment_agg(total - w - tk, ARRAY['wait', 'talk', 'total'], w, tk, total) AS st FROM dr_calls) AS x,
      driver_fit(st) AS f;
+-- Five responses that three dimensions fit exactly: overall = (16 - 4a + 2b) / 3.
+-- The fit is exact in every one of the 120 orders of input: R^2 1, NULL F
+-- and p.  The sweep left a residual share of about 6e-16 in 48 orders,
+-- which gave an F near 6e14 and a p of 3e-8 made of rounding.
+CREATE TEMP TABLE dr_exact (i int, overall float8, dims float8[]);
+INSERT INTO dr_exact VALUES (1, 2, '{3,1,2}'), (2, 4, '{3,4,2.8}'), (3, 2, '{4,3,4.1}'),
+                            (4, 2, '{3,1,2.4}'), (5, 2, '{4,3,1.2}');
+WITH RECURSIVE orders(o) AS (SELECT ARRAY[]::int[]
+                             UNION ALL
+                             SELECT o || i FROM orders, generate_series(1, 5) AS i WHERE i <> ALL (o))
+SELECT count(*) AS orders, count(*) FILTER (WHERE f.r2 = 1 AND f.f IS NULL AND f.p_value IS NULL) AS exact
+FROM orders,
+     LATERAL (SELECT moment_agg(overall, dims ORDER BY array_position(o, i)) AS st FROM dr_exact) AS x,
+     driver_fit(st) AS f
+WHERE cardinality(o) = 5;
+-- A real residual keeps its test: the third response's overall moved by
+-- 1e-3 and by 1e-5, against statsmodels' OLS (F 114238128.23 and
+-- 1142663809937, p 6.8777114e-05 and 6.8768611e-07); at 1e-5 the residual
+-- share is 3e-13 and keeps two or three digits.
+SELECT e, abs(f.f / ref_f - 1) < tolerance AS f_agrees, abs(f.p_value / ref_p - 1) < tolerance AS p_agrees
+FROM (VALUES (1e-3::float8, 114238128.23::float8, 6.8777114e-05::float8, 1e-6::float8),
+             (1e-5, 1142663809937, 6.8768611e-07, 1e-2)) AS r(e, ref_f, ref_p, tolerance),
+     LATERAL (SELECT moment_agg(overall + CASE i WHEN 3 THEN e ELSE 0 END, dims) AS st FROM dr_exact) AS x,
+     driver_fit(st) AS f;
 -- co-moments no responses have (given as text: the dimensions' block is
 -- valid, but they would explain the overall score beyond R^2 = 1): refused
 SELECT * FROM driver_fit('v1 dimensions=2 n=10 weight=10 incomplete=0 mean=(0 0 0) comoment=(1 0.9 0.5 1 -0.9 1)');
