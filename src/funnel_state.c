@@ -181,8 +181,10 @@ sq_funnel_parts_of(const FunnelState *f, FunnelParts *p)
 /* ---- sequences ---------------------------------------------------------- */
 
 int
-sq_funnel_sequence_cmp(const FunnelSequence *a, const FunnelSequence *b)
+sq_funnel_sequence_cmp(const void *x, const void *y)
 {
+	const FunnelSequence *a = x;
+	const FunnelSequence *b = y;
 	int			c = memcmp(a->stages, b->stages, Min(a->len, b->len));
 
 	if (c != 0)
@@ -274,7 +276,91 @@ sq_funnel_order(const FunnelParts *p, int *order)
 	}
 }
 
+/* ---- the canonical order of stages, transitions and sequences ----------- */
+
+void
+sq_funnel_name_order(uint8 flags, int nstages, const char *const *names, const uint8 *lens,
+					 int *order, int *rank)
+{
+	for (int s = 0; s < nstages; s++)
+	{
+		int			j = s;
+
+		if (!(flags & FUNNEL_GIVEN_STAGES))
+			for (; j > 0 && timeline_name_cmp(names[s], lens[s], names[order[j - 1]],
+											  lens[order[j - 1]]) < 0; j--)
+				order[j] = order[j - 1];
+		order[j] = s;
+	}
+	for (int r = 0; r < nstages; r++)
+		rank[order[r]] = r;
+}
+
+static int
+transition_cmp(const void *x, const void *y)
+{
+	const FunnelTransition *a = x;
+	const FunnelTransition *b = y;
+
+	if (a->from != b->from)
+		return (int) a->from - (int) b->from;
+	return (int) a->to - (int) b->to;
+}
+
+/*
+ * The new number of a stage number read from input; one that names no
+ * stage (binary input does not check them before) stays out of range, for
+ * the checks to refuse.
+ */
+static uint8
+renumbered(const int *rank, int nstages, uint8 stage)
+{
+	return stage < nstages ? (uint8) rank[stage] : stage;
+}
+
+void
+sq_funnel_canonicalize(FunnelParts *p)
+{
+	const FunnelParts in = *p;
+	int			order[FUNNEL_MAX_STAGES];
+	int			rank[FUNNEL_MAX_STAGES];
+	FunnelTransition *transitions = palloc(Max(p->ntransitions, 1) * sizeof(FunnelTransition));
+	FunnelSequence *sequences = palloc(Max(p->nsequences, 1) * sizeof(FunnelSequence));
+
+	sq_funnel_name_order(p->flags, p->nstages, in.names, in.lens, order, rank);
+	for (int r = 0; r < p->nstages; r++)
+	{
+		p->names[r] = in.names[order[r]];
+		p->lens[r] = in.lens[order[r]];
+		p->stage[r] = in.stage[order[r]];
+		p->time[r] = in.time[order[r]];
+	}
+	for (int t = 0; t < p->ntransitions; t++)
+	{
+		transitions[t] = in.transitions[t];
+		transitions[t].from = renumbered(rank, p->nstages, transitions[t].from);
+		transitions[t].to = renumbered(rank, p->nstages, transitions[t].to);
+	}
+	qsort(transitions, p->ntransitions, sizeof(FunnelTransition), transition_cmp);
+	p->transitions = transitions;
+	for (int q = 0; q < p->nsequences; q++)
+	{
+		sequences[q] = in.sequences[q];
+		for (int i = 0; i < sequences[q].len; i++)
+			sequences[q].stages[i] = renumbered(rank, p->nstages, sequences[q].stages[i]);
+	}
+	qsort(sequences, p->nsequences, sizeof(FunnelSequence), sq_funnel_sequence_cmp);
+	p->sequences = sequences;
+}
+
 /* ---- validity ----------------------------------------------------------- */
+
+/* Of two neighbours of a sorted list compared (cmp), why they are not in order. */
+static const char *
+order_problem(int cmp, const char *twice, const char *unordered)
+{
+	return cmp == 0 ? twice : cmp > 0 ? unordered : NULL;
+}
 
 static const char *
 names_problem(const FunnelParts *p)
@@ -287,8 +373,13 @@ names_problem(const FunnelParts *p)
 	{
 		if (!(p->flags & FUNNEL_GIVEN_STAGES))
 		{
-			if (timeline_name_cmp(p->names[s - 1], p->lens[s - 1], p->names[s], p->lens[s]) >= 0)
-				return "the stages seen are not in name order, or one is listed twice";
+			const char *problem = order_problem(timeline_name_cmp(p->names[s - 1], p->lens[s - 1],
+																  p->names[s], p->lens[s]),
+												"a stage is listed twice",
+												"the stages seen are not in name order");
+
+			if (problem)
+				return problem;
 			continue;
 		}
 		for (int r = 0; r < s; r++)
@@ -339,6 +430,7 @@ transitions_problem(const FunnelParts *p)
 {
 	int128		balance[FUNNEL_MAX_STAGES] = {0};
 	int128		entered[FUNNEL_MAX_STAGES] = {0};
+	const char *problem;
 
 	for (int t = 0; t < p->ntransitions; t++)
 	{
@@ -346,9 +438,10 @@ transitions_problem(const FunnelParts *p)
 
 		if (tr->from >= p->nstages || tr->to >= p->nstages || tr->from == tr->to)
 			return "a transition is not between two different stages";
-		if (t > 0 && (tr->from < p->transitions[t - 1].from ||
-					  (tr->from == p->transitions[t - 1].from && tr->to <= p->transitions[t - 1].to)))
-			return "the transitions are not in (from, to) order, or one is listed twice";
+		if (t > 0 && (problem = order_problem(transition_cmp(&p->transitions[t - 1], tr),
+											  "a transition is listed twice",
+											  "the transitions are not in (from, to) order")) != NULL)
+			return problem;
 		if (tr->cases < 1 || tr->count < tr->cases ||
 			tr->cases > Min(p->stage[tr->from].reached, p->stage[tr->to].reached))
 			return "a transition's counts are not 1 <= cases <= moves, cases <= cases reaching its stages";
@@ -376,8 +469,9 @@ sequence_problem(const FunnelParts *p, const FunnelSequence *seq, int q)
 	for (int i = 0; i < seq->len; i++)
 		if (seq->stages[i] >= p->nstages || (i > 0 && seq->stages[i] == seq->stages[i - 1]))
 			return "a sequence names a stage that is not listed, or a stage twice in a row";
-	if (q > 0 && sq_funnel_sequence_cmp(&p->sequences[q - 1], seq) >= 0)
-		return "the sequences are not in order, or one is listed twice";
+	if (q > 0)
+		return order_problem(sq_funnel_sequence_cmp(&p->sequences[q - 1], seq),
+							 "a sequence is listed twice", "the sequences are not in key order");
 	return NULL;
 }
 

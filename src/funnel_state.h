@@ -196,8 +196,26 @@ extern void sq_funnel_parts_of(const FunnelState *f, FunnelParts *p);
 /* Why the parts are not a valid state, or NULL (input checks these). */
 extern const char *sq_funnel_problem(const FunnelParts *p);
 
-/* Order of sequence keys: stage by stage, a prefix first, then truncated last. */
-extern int	sq_funnel_sequence_cmp(const FunnelSequence *a, const FunnelSequence *b);
+/*
+ * Put parts read from input in the canonical order before they are checked:
+ * stages seen by name (names converted from the client encoding may sort
+ * otherwise), the stage numbers of transitions and sequences following
+ * their stages, and both lists sorted.  The lists are copied to new arrays.
+ */
+extern void sq_funnel_canonicalize(FunnelParts *p);
+
+/*
+ * The stages in the canonical order: order[r] is the stage of rank r,
+ * rank[s] the rank of stage s; a given list's order, else by name.
+ */
+extern void sq_funnel_name_order(uint8 flags, int nstages, const char *const *names,
+								 const uint8 *lens, int *order, int *rank);
+
+/*
+ * Order of sequence keys (FunnelSequence, as qsort compares them): stage by
+ * stage, a prefix first, then truncated last.
+ */
+extern int	sq_funnel_sequence_cmp(const void *a, const void *b);
 
 /* Misra-Gries: keep at most `keep` of the n sequences; returns how many. */
 extern int	sq_funnel_prune(FunnelSequence *seqs, int n, int keep);

@@ -24,7 +24,13 @@
  * length (int4); the transitions (int4 count, then per transition from and
  * to bytes, 0-based, count and cases int8); the sequences (int4 count, then
  * per sequence a length byte, a truncated byte, the stage bytes and the
- * count int8).  Both inputs enforce sq_funnel_problem().
+ * count int8).
+ *
+ * Both inputs put what they read in the canonical order first
+ * (sq_funnel_canonicalize): the stages seen of a state written in another
+ * encoding may come in another byte order, and the stage numbers of its
+ * transitions and sequences with them.  Then they enforce
+ * sq_funnel_problem().
  *
  *-------------------------------------------------------------------------
  */
@@ -241,6 +247,7 @@ funnel_state_in(PG_FUNCTION_ARGS)
 	scan_transitions(&scan, &p);
 	scan_sequences(&scan, &p);
 	sq_scan_expect_end(&scan);
+	sq_funnel_canonicalize(&p);
 	problem = sq_funnel_problem(&p);
 	if (problem)
 		sq_scan_reject(&scan, problem);
@@ -450,6 +457,7 @@ funnel_state_recv(PG_FUNCTION_ARGS)
 	recv_transitions(buf, &p);
 	recv_sequences(buf, &p);
 	sq_recv_end(buf, TYPE_NAME);
+	sq_funnel_canonicalize(&p);
 	problem = sq_funnel_problem(&p);
 	if (problem)
 		sq_report_bad_binary(TYPE_NAME, problem);

@@ -578,30 +578,6 @@ sq_funnel_work_merge(FunnelWork *w, Datum d)
 
 /* ---- flattening --------------------------------------------------------- */
 
-static int
-sequence_qsort_cmp(const void *a, const void *b)
-{
-	return sq_funnel_sequence_cmp(a, b);
-}
-
-/* Stage indexes of the flat form: given order, else by name. */
-static void
-flat_order(const FunnelWork *w, int *order, int *rank)
-{
-	for (int s = 0; s < w->nstages; s++)
-	{
-		int			j = s;
-
-		if (!(w->flags & FUNNEL_GIVEN_STAGES))
-			for (; j > 0 && timeline_name_cmp(w->names[s], w->lens[s], w->names[order[j - 1]],
-											  w->lens[order[j - 1]]) < 0; j--)
-				order[j] = order[j - 1];
-		order[j] = s;
-	}
-	for (int r = 0; r < w->nstages; r++)
-		rank[order[r]] = r;
-}
-
 static void
 flat_transitions(const FunnelWork *w, const int *order, FunnelParts *p)
 {
@@ -636,7 +612,7 @@ flat_sequences(const FunnelWork *w, const int *rank, FunnelParts *p)
 			seqs[q].stages[i] = (uint8) rank[seqs[q].stages[i]];
 	}
 	p->nsequences = sq_funnel_prune(seqs, w->seq.n, FUNNEL_SEQUENCES);
-	qsort(seqs, p->nsequences, sizeof(FunnelSequence), sequence_qsort_cmp);
+	qsort(seqs, p->nsequences, sizeof(FunnelSequence), sq_funnel_sequence_cmp);
 	p->sequences = seqs;
 }
 
@@ -653,7 +629,8 @@ flatten(FunnelWork *w)
 	FunnelState *built;
 	FunnelState *flat;
 
-	flat_order(w, order, rank);
+	sq_funnel_name_order(w->flags, w->nstages, (const char *const *) w->names, w->lens,
+						 order, rank);
 	p.flags = w->flags;
 	p.nstages = w->nstages;
 	p.cases = w->cases;

@@ -66,7 +66,8 @@ FROM (VALUES
     ('v1 cases=0 stages=seen clock=calendar trailing'),
     ('v1 cases=1 stages=seen clock=calendar stage "a" reached=2 positions=0 starts=1 ends=1 time=(v1 accuracy=0.01 n=2 sum=0 min=0 max=0 zero=2)'),
     ('v1 cases=1 stages=seen clock=calendar stage "a" reached=0 positions=0 starts=0 ends=0 time=(v1 accuracy=0.01 n=0 sum=0 min=0 max=0 zero=0)'),
-    ('v1 cases=1 stages=seen clock=calendar stage "b" reached=1 positions=0 starts=1 ends=1 time=(v1 accuracy=0.01 n=1 sum=0 min=0 max=0 zero=1) stage "a" reached=1 positions=0 starts=0 ends=0 time=(v1 accuracy=0.01 n=1 sum=0 min=0 max=0 zero=1)'),
+    -- a stage seen listed twice, apart (stages seen may come in any order)
+    ('v1 cases=1 stages=seen clock=calendar stage "b" reached=1 positions=0 starts=1 ends=1 time=(v1 accuracy=0.01 n=1 sum=0 min=0 max=0 zero=1) stage "a" reached=1 positions=0 starts=0 ends=0 time=(v1 accuracy=0.01 n=1 sum=0 min=0 max=0 zero=1) stage "b" reached=1 positions=0 starts=0 ends=0 time=(v1 accuracy=0.01 n=1 sum=0 min=0 max=0 zero=1)'),
     ('v1 cases=1 stages=given clock=calendar stage "a" reached=0 positions=0 starts=0 ends=0 time=(v1 accuracy=0.01 n=0 sum=0 min=0 max=0 zero=0) stage "a" reached=0 positions=0 starts=0 ends=0 time=(v1 accuracy=0.01 n=0 sum=0 min=0 max=0 zero=0)'),
     ('v1 cases=1 stages=seen clock=calendar stage "a" reached=1 positions=0 starts=2 ends=1 time=(v1 accuracy=0.01 n=1 sum=0 min=0 max=0 zero=1)'),
     ('v1 cases=1 stages=seen clock=calendar stage "a" reached=1 positions=1 starts=1 ends=1 time=(v1 accuracy=0.01 n=1 sum=0 min=0 max=0 zero=1)'),
@@ -116,6 +117,92 @@ FROM canonical, (VALUES (1), (0), (2), (255)) v(t),
 SELECT pg_temp.binary_input(overlay(funnel_state_send(f) PLACING '\x0000000000000002'::bytea FROM 17 FOR 8),
                             'funnel_state') AS reached_more_than_cases
 FROM (SELECT 'v1 cases=1 stages=given clock=calendar stage "a" reached=1 positions=0 starts=1 ends=1 time=(v1 accuracy=0.01 n=1 sum=0 min=0 max=0 zero=1) sequence 1 cases=1'::funnel_state AS f) s;
+
+-- Input order: the stages seen may come in any byte order, as a state
+-- written in another encoding (WIN1252, LATIN2) comes into a UTF8 database:
+-- they are put in byte order, the stage numbers of transitions and
+-- sequences follow their stages, and those lists are sorted again.  The
+-- canonical state of three cases (a>b>c, a>c, b>a>b), and the same state
+-- with its stages listed c, b, a (so a is 3, b 2, c 1; the transitions and
+-- sequences in the order of those numbers), in text and in binary
+CREATE TEMP TABLE reordered AS
+SELECT 'v1 cases=3 stages=seen clock=calendar stage "a" reached=3 positions=1 starts=2 ends=0 time=(v1 accuracy=0.01 n=3 sum=6000 min=600 max=3600 zero=0 320:1 375:1 410:1) stage "b" reached=2 positions=1 starts=1 ends=1 time=(v1 accuracy=0.01 n=2 sum=7800 min=600 max=7200 zero=0 320:1 445:1) stage "c" reached=2 positions=3 starts=0 ends=2 time=(v1 accuracy=0.01 n=2 sum=0 min=0 max=0 zero=2) transition 1>2 count=2 cases=2 transition 1>3 count=1 cases=1 transition 2>1 count=1 cases=1 transition 2>3 count=1 cases=1 sequence 1>2>3 cases=1 sequence 1>3 cases=1 sequence 2>1>2 cases=1'::funnel_state AS canonical,
+       'v1 cases=3 stages=seen clock=calendar stage "c" reached=2 positions=3 starts=0 ends=2 time=(v1 accuracy=0.01 n=2 sum=0 min=0 max=0 zero=2) stage "b" reached=2 positions=1 starts=1 ends=1 time=(v1 accuracy=0.01 n=2 sum=7800 min=600 max=7200 zero=0 320:1 445:1) stage "a" reached=3 positions=1 starts=2 ends=0 time=(v1 accuracy=0.01 n=3 sum=6000 min=600 max=3600 zero=0 320:1 375:1 410:1) transition 2>1 count=1 cases=1 transition 2>3 count=1 cases=1 transition 3>1 count=1 cases=1 transition 3>2 count=2 cases=2 sequence 2>3>2 cases=1 sequence 3>1 cases=1 sequence 3>2>1 cases=1' AS text_form,
+       -- the binary form field by field (docs/formats.md)
+       '\x010003'::bytea
+       || int4send(1) || 'c'::bytea || int4send(1) || 'b'::bytea || int4send(1) || 'a'::bytea
+       || int8send(3)
+       || int8send(2) || int8send(3) || int8send(0) || int8send(2)
+       || int4send(length(c)) || c
+       || int8send(2) || int8send(1) || int8send(1) || int8send(1)
+       || int4send(length(b)) || b
+       || int8send(3) || int8send(1) || int8send(2) || int8send(0)
+       || int4send(length(a)) || a
+       || int4send(4)
+       || '\x0100'::bytea || int8send(1) || int8send(1) || '\x0102'::bytea || int8send(1) || int8send(1)
+       || '\x0200'::bytea || int8send(1) || int8send(1) || '\x0201'::bytea || int8send(2) || int8send(2)
+       || int4send(3)
+       || '\x0300010201'::bytea || int8send(1) || '\x02000200'::bytea || int8send(1)
+       || '\x0300020100'::bytea || int8send(1) AS binary_form
+FROM (SELECT duration_state_send('v1 accuracy=0.01 n=3 sum=6000 min=600 max=3600 zero=0 320:1 375:1 410:1') AS a,
+             duration_state_send('v1 accuracy=0.01 n=2 sum=7800 min=600 max=7200 zero=0 320:1 445:1') AS b,
+             duration_state_send('v1 accuracy=0.01 n=2 sum=0 min=0 max=0 zero=2') AS c) t;
+SELECT form, v::text = canonical::text AS same_text,
+       funnel_state_send(v) = funnel_state_send(canonical) AS same_bytes,
+       funnel_json(v) = funnel_json(canonical) AS same_json,
+       (SELECT array_agg(s ORDER BY s::text) FROM funnel_stages(v) s)
+           = (SELECT array_agg(s ORDER BY s::text) FROM funnel_stages(canonical) s) AS same_stages,
+       (SELECT array_agg(s ORDER BY s::text) FROM funnel_transitions(v) s)
+           = (SELECT array_agg(s ORDER BY s::text) FROM funnel_transitions(canonical) s) AS same_transitions,
+       (SELECT array_agg(s ORDER BY s::text) FROM funnel_sequences(v) s)
+           = (SELECT array_agg(s ORDER BY s::text) FROM funnel_sequences(canonical) s) AS same_sequences
+FROM reordered,
+     LATERAL (VALUES ('text', text_form::funnel_state),
+                     ('binary', pg_temp.binary_input(binary_form, 'funnel_state')::funnel_state)) v(form, v);
+SELECT * FROM funnel_transitions((SELECT text_form::funnel_state FROM reordered));
+SELECT * FROM funnel_sequences((SELECT text_form::funnel_state FROM reordered));
+-- what is listed twice is still refused, apart as written and side by side
+-- once sorted: in text a stage ("a" between the two "c"), a transition
+-- (3>2 for 2>1) and a sequence (3>2>1 for 2>3>2); in binary a stage (the
+-- second name "b" overwritten with "c"); the SQLSTATE and the detail
+SELECT what, left(e, 5) || ': ' || split_part(e, ' | ', 2) AS error
+FROM reordered, LATERAL (VALUES
+    ('text: a stage', pg_temp.error_of(format('SELECT %L::funnel_state',
+                                              replace(text_form, 'stage "b"', 'stage "c"')))),
+    ('text: a transition', pg_temp.error_of(format('SELECT %L::funnel_state',
+                                                   replace(text_form, 'transition 2>1 count=1 cases=1', 'transition 3>2 count=2 cases=2')))),
+    ('text: a sequence', pg_temp.error_of(format('SELECT %L::funnel_state',
+                                                 replace(text_form, 'sequence 2>3>2', 'sequence 3>2>1')))),
+    ('binary: a stage', pg_temp.binary_input(overlay(binary_form PLACING 'c'::bytea FROM 13 FOR 1), 'funnel_state'))
+) v(what, e);
+-- a given list keeps its order: the same text with stages=given is read
+-- with c, b, a as its stages 1, 2, 3
+SELECT replace(text_form, 'stages=seen', 'stages=given')::funnel_state::text
+       = replace(text_form, 'stages=seen', 'stages=given') AS given_order_kept
+FROM reordered;
+-- Stages '€' and 'é' in the byte order of a WIN1252 database (0x80, 0xE9),
+-- in UTF8 out of order (E2 82 AC, C3 A9): as a plain dump replays its text,
+-- and as binary COPY in WIN1252 sends the bytes (client_encoding WIN1252;
+-- the result is compared once the client is back in UTF8)
+CREATE TEMP TABLE win1252 AS
+SELECT 'v1 cases=1 stages=seen clock=calendar stage "é" reached=1 positions=1 starts=0 ends=1 time=(v1 accuracy=0.01 n=1 sum=0 min=0 max=0 zero=1) stage "€" reached=1 positions=0 starts=1 ends=0 time=(v1 accuracy=0.01 n=1 sum=60 min=60 max=60 zero=0 205:1) transition 2>1 count=1 cases=1 sequence 2>1 cases=1'::funnel_state AS canonical,
+       'v1 cases=1 stages=seen clock=calendar stage "€" reached=1 positions=0 starts=1 ends=0 time=(v1 accuracy=0.01 n=1 sum=60 min=60 max=60 zero=0 205:1) stage "é" reached=1 positions=1 starts=0 ends=1 time=(v1 accuracy=0.01 n=1 sum=0 min=0 max=0 zero=1) transition 1>2 count=1 cases=1 sequence 1>2 cases=1' AS text_form,
+       '\x010002'::bytea || int4send(1) || '\x80'::bytea || int4send(1) || '\xe9'::bytea
+       || int8send(1)
+       || int8send(1) || int8send(0) || int8send(1) || int8send(0) || int4send(length(euro)) || euro
+       || int8send(1) || int8send(1) || int8send(0) || int8send(1) || int4send(length(e)) || e
+       || int4send(1) || '\x0001'::bytea || int8send(1) || int8send(1)
+       || int4send(1) || '\x02000001'::bytea || int8send(1) AS binary_form,
+       NULL::text AS binary_read
+FROM (SELECT duration_state_send('v1 accuracy=0.01 n=1 sum=60 min=60 max=60 zero=0 205:1') AS euro,
+             duration_state_send('v1 accuracy=0.01 n=1 sum=0 min=0 max=0 zero=1') AS e) t;
+SET client_encoding = 'WIN1252';
+UPDATE win1252 SET binary_read = pg_temp.binary_input(binary_form, 'funnel_state');
+RESET client_encoding;
+SELECT text_form::funnel_state::text = canonical::text AS text_same,
+       binary_read = canonical::text AS binary_same,
+       (SELECT array_agg(stage ORDER BY position) FROM funnel_stages(binary_read::funnel_state)) AS stages
+FROM win1252;
 
 -- Aggregate errors
 SELECT q AS query, pg_temp.error_of(q) AS error FROM (VALUES

@@ -5,7 +5,8 @@
 # aggregate and operator, test/scripts/stored_objects.sql) and the 0.1.0
 # fixtures (extreme variants of every type).  Restored values must print the
 # same text, send the same bytes and give the same results from every
-# function that reads them.
+# function that reads them.  Last, funnel states made in WIN1252 and LATIN2
+# databases, whose names sort otherwise there, restore into UTF8.
 set -uo pipefail
 source "$(dirname "$0")/../scripts/pg_cluster.sh"
 source "$SQ_REPO/test/scripts/tap.sh"
@@ -77,5 +78,46 @@ for rel in $relations; do
 done
 tap_empty "binary COPY of $(wc -w <<<"$relations") tables and materialized views out and in" "$(cat "$out/copy.log")"
 compare "binary COPY" copied "$(tr ' \n' '||' <<<"$relations" | sed 's/|*$//')"
+
+# --- from a database in another encoding ---------------------------------------------
+# A funnel_state lists the stages seen in byte order of their names, and
+# encodings order characters differently: '€' (0x80 in WIN1252) sorts before
+# 'é' (0xE9) there and after it in UTF8 (E2 82 AC, C3 A9); so does 'ś'
+# (0xB6 in LATIN2, C5 9B in UTF8).  A state made in such a database, dumped
+# (custom and plain format) or copied in binary into a UTF8 database, must
+# read as the state the same cases give there.  Three cases: é > x, x > é > x
+# and é > a, x the character of the encoding.
+export PGCLIENTENCODING=UTF8
+for source in WIN1252:€ LATIN2:ś; do
+    encoding=${source%%:*} x=${source#*:}
+    src=from_${encoding,,} dst=into_utf8_${encoding,,}
+    funnel="SELECT funnel_agg(t) AS s FROM (SELECT timeline_agg(n, timestamptz '2026-01-01' + i * interval '1 min') AS t
+        FROM (VALUES (1, 'é', 0), (1, '$x', 1), (2, '$x', 0), (2, 'é', 1), (2, '$x', 2), (3, 'é', 0), (3, 'a', 1)) v(c, n, i)
+        GROUP BY c) x"
+    if { sq_q postgres "CREATE DATABASE $src ENCODING '$encoding' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0" &&
+        sq_q postgres "CREATE DATABASE $dst" &&
+        sq_q "$src" "CREATE EXTENSION svcquality" && sq_q "$dst" "CREATE EXTENSION svcquality" &&
+        sq_q "$src" "CREATE TABLE f AS $funnel" &&
+        "$SQ_PG_BIN/pg_dump" -Fc -t f -d "$src" -f "$out/$src.dump" &&
+        "$SQ_PG_BIN/pg_restore" --exit-on-error -d "$dst" "$out/$src.dump" &&
+        sq_q "$dst" "ALTER TABLE f RENAME TO restored_custom" &&
+        "$SQ_PG_BIN/pg_dump" -Fp -t f -d "$src" -f "$out/$src.sql" &&
+        psql -X -q -v ON_ERROR_STOP=1 -d "$dst" -f "$out/$src.sql" >/dev/null &&
+        sq_q "$dst" "ALTER TABLE f RENAME TO restored_plain" &&
+        sq_q "$dst" "CREATE TABLE copied (s funnel_state)" &&
+        sq_q "$src" "COPY f TO STDOUT (FORMAT binary)" >"$out/$src.bin" &&
+        sq_q "$dst" "COPY copied FROM STDIN (FORMAT binary)" <"$out/$src.bin"; } 2>"$out/$src.log"; then
+        tap_is "a funnel_state of a $encoding database is restored and copied into UTF8 as the state made there" \
+            "restored_custom 1, restored_plain 1, copied 1" \
+            "$(sq_q "$dst" "WITH made AS ($funnel)
+                SELECT string_agg(format('%s %s', r, n), ', ' ORDER BY o) FROM (VALUES
+                    (1, 'restored_custom', (SELECT count(*) FROM restored_custom, made WHERE restored_custom.s::text = made.s::text)),
+                    (2, 'restored_plain', (SELECT count(*) FROM restored_plain, made WHERE restored_plain.s::text = made.s::text)),
+                    (3, 'copied', (SELECT count(*) FROM copied, made WHERE copied.s::text = made.s::text))) v(o, r, n)")"
+    else
+        tap_result fail "a funnel_state of a $encoding database is restored and copied into UTF8 as the state made there" \
+            "$(cat "$out/$src.log")"
+    fi
+done
 
 tap_done
