@@ -11,9 +11,10 @@
  *	 v1 "attitude" (3 12 2 3 5) "speed" (0)		named ("\"" and "\\" escape)
  *
  * Output lists named dimensions sorted by name; input takes any order.
- * Binary form: version byte, kind byte, int16 dimension count, then per
- * dimension (named: a length byte and the name's bytes) n as int64 and
- * sum, m2, min, max as float8.
+ * Binary form, version 2 (satisfaction_state_io.h: version 1 is read too):
+ * version byte, kind byte, int16 dimension count, then per dimension
+ * (named: a length byte and the name in the client encoding) n as int64
+ * and sum, m2, min, max as float8.
  *
  *-------------------------------------------------------------------------
  */
@@ -160,7 +161,7 @@ dimension_state_send(PG_FUNCTION_ARGS)
 	StringInfoData buf;
 
 	pq_begintypsend(&buf);
-	sq_satisfaction_send_header(&buf, DIMENSION_STATE_VERSION, state->kind, state->ndims);
+	sq_satisfaction_send_header(&buf, state->kind, state->ndims);
 	for (int i = 0; i < state->ndims; i++)
 	{
 		double		sums[DIMENSION_SUMS];
@@ -180,15 +181,15 @@ dimension_state_recv(PG_FUNCTION_ARGS)
 	DecodedDimensions *d = palloc0(sizeof(DecodedDimensions));
 	DimensionState *state;
 	const char *problem;
+	int			version;
 
-	sq_satisfaction_recv_header(buf, "dimension_state", DIMENSION_STATE_VERSION, DIMENSION_NAMED,
-								&d->kind, &d->ndims);
+	version = sq_satisfaction_recv_header(buf, "dimension_state", DIMENSION_NAMED, &d->kind, &d->ndims);
 	for (int i = 0; i < d->ndims; i++)
 	{
 		double		sums[DIMENSION_SUMS];
 
 		if (d->kind == DIMENSION_NAMED)
-			sq_satisfaction_recv_name(buf, "dimension_state", d->names[i]);
+			sq_satisfaction_recv_name(buf, "dimension_state", version, d->names[i]);
 		sq_satisfaction_recv_sums(buf, "dimension_state", &d->dims[i].n, sums, DIMENSION_SUMS);
 		sums_set(&d->dims[i], sums);
 	}

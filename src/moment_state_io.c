@@ -16,10 +16,11 @@
  * A pending response is its id, then one score per variable, "_" where it
  * has none yet.  Output lists pending responses by id; input takes any order.
  *
- * Binary form: version byte, kind byte, uint16 dimensions, uint32 pending
- * responses, int64 responses, int64 incomplete, float8 weight; unless
- * empty, k float8 means and k (k + 1) / 2 float8 co-moments; named, k
- * names (a length byte and the bytes, the overall's last); then per
+ * Binary form, version 2 (satisfaction_state_io.h: version 1 is read too):
+ * version byte, kind byte, uint16 dimensions, uint32 pending responses,
+ * int64 responses, int64 incomplete, float8 weight; unless empty, k float8
+ * means and k (k + 1) / 2 float8 co-moments; named, k names (a length byte
+ * and the name in the client encoding, the overall's last); then per
  * pending response int64 id, int64 mask of the answered variables and k
  * float8 scores (0 where unanswered).
  *
@@ -244,7 +245,7 @@ moment_state_send(PG_FUNCTION_ARGS)
 	int			k = moment_variables(s);
 
 	pq_begintypsend(&buf);
-	pq_sendbyte(&buf, MOMENT_STATE_VERSION);
+	pq_sendbyte(&buf, SATISFACTION_BINARY_VERSION);
 	pq_sendbyte(&buf, s->kind);
 	pq_sendint16(&buf, s->ndims);
 	pq_sendint32(&buf, s->npending);
@@ -273,9 +274,12 @@ moment_state_send(PG_FUNCTION_ARGS)
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
-/* The header fields after the version, checked before any allocation. */
+/*
+ * The header fields, checked before any allocation; the version, which the
+ * names are read in, in *version.
+ */
 static MomentState *
-recv_header(StringInfo buf)
+recv_header(StringInfo buf, int *version)
 {
 	int			kind,
 				ndims;
@@ -283,8 +287,9 @@ recv_header(StringInfo buf)
 	MomentState *s;
 
 	sq_recv_require(buf, 1, "moment_state");
-	sq_check_format_version("moment_state", pq_getmsgbyte(buf), MOMENT_STATE_VERSION,
-							ERRCODE_INVALID_BINARY_REPRESENTATION);
+	*version = pq_getmsgbyte(buf);
+	sq_check_format_versions("moment_state", *version, SATISFACTION_BINARY_RAW_NAMES,
+							 SATISFACTION_BINARY_VERSION, ERRCODE_INVALID_BINARY_REPRESENTATION);
 	sq_recv_require(buf, 1 + 2 + 4, "moment_state");
 	kind = pq_getmsgbyte(buf);
 	ndims = (uint16) pq_getmsgint(buf, 2);
@@ -314,7 +319,8 @@ Datum
 moment_state_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	MomentState *s = recv_header(buf);
+	int			version;
+	MomentState *s = recv_header(buf, &version);
 	int			k = moment_variables(s);
 	const char *problem;
 
@@ -329,7 +335,7 @@ moment_state_recv(PG_FUNCTION_ARGS)
 	if (s->kind == MOMENT_NAMED)
 	{
 		for (int i = 0; i < k; i++)
-			sq_satisfaction_recv_name(buf, "moment_state", moment_state_names(s)[i]);
+			sq_satisfaction_recv_name(buf, "moment_state", version, moment_state_names(s)[i]);
 	}
 	sq_recv_require(buf, (int64) s->npending * (16 + (int64) k * sizeof(double)), "moment_state");
 	for (uint32 e = 0; e < s->npending; e++)

@@ -11,9 +11,11 @@
  *	 v1 driver (3 12 9 2 2 2 0)		driver analysis: x overall, y dimension
  *	 v1 gap "attitude" (2 6 8 2 0 0 2)	gap analysis of named dimensions
  *
- * Binary form: version byte, kind byte (0 empty, 1 gap, 2 driver, 3 gap of
- * named dimensions), int16 dimension count, then per dimension (named: a
- * length byte and the name's bytes) n as int64 and the six sums as float8.
+ * Binary form, version 2 (satisfaction_state_io.h: version 1 is read too):
+ * version byte, kind byte (0 empty, 1 gap, 2 driver, 3 gap of named
+ * dimensions), int16 dimension count, then per dimension (named: a length
+ * byte and the name in the client encoding) n as int64 and the six sums as
+ * float8.
  * Named dimensions are written in byte order of their names; input takes
  * any order.
  *
@@ -171,7 +173,7 @@ paired_state_send(PG_FUNCTION_ARGS)
 	StringInfoData buf;
 
 	pq_begintypsend(&buf);
-	sq_satisfaction_send_header(&buf, PAIRED_STATE_VERSION, state->kind, state->ndims);
+	sq_satisfaction_send_header(&buf, state->kind, state->ndims);
 	for (int i = 0; i < state->ndims; i++)
 	{
 		double		sums[PAIRED_SUMS];
@@ -191,15 +193,15 @@ paired_state_recv(PG_FUNCTION_ARGS)
 	DecodedPairs *d = palloc0(sizeof(DecodedPairs));
 	PairedState *state;
 	const char *problem;
+	int			version;
 
-	sq_satisfaction_recv_header(buf, "paired_state", PAIRED_STATE_VERSION, PAIRED_GAP_NAMED,
-								&d->kind, &d->ndims);
+	version = sq_satisfaction_recv_header(buf, "paired_state", PAIRED_GAP_NAMED, &d->kind, &d->ndims);
 	for (int i = 0; i < d->ndims; i++)
 	{
 		double		sums[PAIRED_SUMS];
 
 		if (d->kind == PAIRED_GAP_NAMED)
-			sq_satisfaction_recv_name(buf, "paired_state", d->names[i]);
+			sq_satisfaction_recv_name(buf, "paired_state", version, d->names[i]);
 		sq_satisfaction_recv_sums(buf, "paired_state", &d->dims[i].n, sums, PAIRED_SUMS);
 		sums_set(&d->dims[i], sums);
 	}

@@ -49,29 +49,46 @@ sq_satisfaction_append_name(StringInfo buf, const char *name)
 	appendStringInfoChar(buf, '"');
 }
 
+/*
+ * A name's length in the client encoding is sent in a u8: converting at most
+ * 63 bytes gives at most 63 * MAX_CONVERSION_GROWTH = 252.
+ */
+StaticAssertDecl(SATISFACTION_NAME_MAX * MAX_CONVERSION_GROWTH <= PG_UINT8_MAX,
+				 "a name converted to the client encoding must fit a u8 length");
+
 void
 sq_satisfaction_send_name(StringInfo buf, const char *name)
 {
-	pq_sendbyte(buf, strlen(name));
-	pq_sendbytes(buf, name, strlen(name));
+	sq_send_short_name(buf, name, strlen(name));
 }
 
 void
-sq_satisfaction_recv_name(StringInfo buf, const char *type_name, char *name)
+sq_satisfaction_recv_name(StringInfo buf, const char *type_name, int version, char *name)
 {
 	int			len;
+	char	   *converted;
 
 	sq_recv_require(buf, 1, type_name);
 	len = pq_getmsgbyte(buf);
-	if (len < 1 || len > SATISFACTION_NAME_MAX)
-		sq_report_bad_binary(type_name, "a name is empty or longer than 63 bytes");
-	sq_recv_require(buf, len, type_name);
-	pq_copymsgbytes(buf, name, len);
-	name[len] = '\0';
-	if (memchr(name, '\0', len) != NULL)
-		sq_report_bad_binary(type_name, "a name contains a zero byte");
-	if (!pg_verifymbstr(name, len, true))
-		sq_report_bad_binary(type_name, "a name is not valid in the server encoding");
+	if (version == SATISFACTION_BINARY_RAW_NAMES)
+	{
+		if (len < 1 || len > SATISFACTION_NAME_MAX)
+			sq_report_bad_binary(type_name, "a name is empty or longer than 63 bytes");
+		sq_recv_require(buf, len, type_name);
+		pq_copymsgbytes(buf, name, len);
+		name[len] = '\0';
+		if (memchr(name, '\0', len) != NULL)
+			sq_report_bad_binary(type_name, "a name contains a zero byte");
+		if (!pg_verifymbstr(name, len, true))
+			sq_report_bad_binary(type_name, "a name is not valid in the server encoding");
+		return;
+	}
+	/* converting text that is not empty never makes it empty */
+	if (len == 0)
+		sq_report_bad_binary(type_name, "a name is empty");
+	converted = sq_recv_name_bytes(buf, type_name, len, SATISFACTION_NAME_MAX, "a name", &len);
+	memcpy(name, converted, len + 1);
+	pfree(converted);
 }
 
 void
@@ -97,20 +114,23 @@ sq_satisfaction_scan_sums(StateScanner *scan, int64 *n, double *sums, int count)
 }
 
 void
-sq_satisfaction_send_header(StringInfo buf, int version, int kind, int ndims)
+sq_satisfaction_send_header(StringInfo buf, int kind, int ndims)
 {
-	pq_sendbyte(buf, version);
+	pq_sendbyte(buf, SATISFACTION_BINARY_VERSION);
 	pq_sendbyte(buf, kind);
 	pq_sendint16(buf, ndims);
 }
 
-void
-sq_satisfaction_recv_header(StringInfo buf, const char *type_name, int version, int max_kind,
+int
+sq_satisfaction_recv_header(StringInfo buf, const char *type_name, int max_kind,
 							int *kind, int *ndims)
 {
+	int			version;
+
 	sq_recv_require(buf, 1, type_name);
-	sq_check_format_version(type_name, pq_getmsgbyte(buf), version,
-							ERRCODE_INVALID_BINARY_REPRESENTATION);
+	version = pq_getmsgbyte(buf);
+	sq_check_format_versions(type_name, version, SATISFACTION_BINARY_RAW_NAMES,
+							 SATISFACTION_BINARY_VERSION, ERRCODE_INVALID_BINARY_REPRESENTATION);
 	sq_recv_require(buf, 3, type_name);
 	*kind = pq_getmsgbyte(buf);
 	*ndims = (uint16) pq_getmsgint(buf, 2);
@@ -121,6 +141,7 @@ sq_satisfaction_recv_header(StringInfo buf, const char *type_name, int version, 
 	/* kind 0 is the empty state of every type */
 	if ((*kind == 0) != (*ndims == 0))
 		sq_report_bad_binary(type_name, "the kind does not fit the number of dimensions");
+	return version;
 }
 
 void

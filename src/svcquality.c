@@ -135,27 +135,55 @@ sq_recv_end(StringInfo buf, const char *type_name)
 								  left, left)));
 }
 
-void
-sq_send_name(StringInfo buf, const char *name, int len)
+/* A name in the client encoding, after its length in length_bytes (1 or 4) */
+static void
+send_name(StringInfo buf, const char *name, int len, int length_bytes)
 {
 	char	   *converted = pg_server_to_client(name, len);
 	int			converted_len = converted == name ? len : (int) strlen(converted);
 
-	pq_sendint32(buf, converted_len);
+	if (length_bytes == 1)
+	{
+		Assert(converted_len <= PG_UINT8_MAX);
+		pq_sendbyte(buf, converted_len);
+	}
+	else
+		pq_sendint32(buf, converted_len);
 	pq_sendbytes(buf, converted, converted_len);
 	if (converted != name)
 		pfree(converted);
 }
 
+void
+sq_send_name(StringInfo buf, const char *name, int len)
+{
+	send_name(buf, name, len, 4);
+}
+
+void
+sq_send_short_name(StringInfo buf, const char *name, int len)
+{
+	Assert(len <= PG_UINT8_MAX / MAX_CONVERSION_GROWTH);
+	send_name(buf, name, len, 1);
+}
+
 char *
 sq_recv_name(StringInfo buf, const char *type_name, int max_bytes, const char *what, int *len)
 {
-	int			raw_len,
-				encoding;
-	char	   *name;
+	int			raw_len;
 
 	sq_recv_require(buf, 4, type_name);
 	raw_len = pq_getmsgint(buf, 4);
+	return sq_recv_name_bytes(buf, type_name, raw_len, max_bytes, what, len);
+}
+
+char *
+sq_recv_name_bytes(StringInfo buf, const char *type_name, int raw_len, int max_bytes,
+				   const char *what, int *len)
+{
+	int			encoding;
+	char	   *name;
+
 	sq_recv_require(buf, raw_len, type_name);
 
 	/*

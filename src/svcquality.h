@@ -298,11 +298,21 @@ extern void sq_recv_end(StringInfo buf, const char *type_name);
  * not text in the client encoding, converts the name to the server
  * encoding and rejects one of more than max_bytes bytes (each 22P03,
  * naming what, as "a topic name"); it returns a palloc'd copy and its
- * length.
+ * length.  A name the client encoding cannot represent is PostgreSQL's
+ * conversion error on output (22P05), as for text.
+ *
+ * sq_send_short_name() writes the length as a u8 instead: for names of at
+ * most 63 bytes, which a conversion grows to at most 63 times
+ * MAX_CONVERSION_GROWTH (4) = 252 bytes.  sq_recv_name_bytes() reads a
+ * name of raw_len bytes whose length the caller has read, as sq_recv_name()
+ * does.
  */
 extern void sq_send_name(StringInfo buf, const char *name, int len);
+extern void sq_send_short_name(StringInfo buf, const char *name, int len);
 extern char *sq_recv_name(StringInfo buf, const char *type_name, int max_bytes,
 						  const char *what, int *len);
+extern char *sq_recv_name_bytes(StringInfo buf, const char *type_name, int raw_len,
+								int max_bytes, const char *what, int *len);
 
 /*
  * Binary input of a double (after sq_recv_require), with -0.0 read as 0.0:

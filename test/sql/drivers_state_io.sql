@@ -37,7 +37,7 @@ END $$;
 SELECT count(*) AS states, count(*) FILTER (WHERE a.st::text = b.st::text) AS identical
 FROM (SELECT st, row_number() OVER () AS i FROM io_cases) a
 JOIN (SELECT st, row_number() OVER () AS i FROM io_binary) b USING (i);
--- binary: version 1, kind, dimensions, pending count, responses, incomplete, weight,
+-- binary: version 2, kind, dimensions, pending count, responses, incomplete, weight,
 -- then means and co-moments (one positional dimension: 32 + 8 * (2 + 3) = 72 bytes; named:
 -- then the names, a length byte each, and each pending response: id, mask, 2 scores)
 SELECT encode(substr(b, 1, 8), 'hex') AS header, length(b) AS bytes
@@ -87,7 +87,7 @@ SELECT 'v1 dimensions=1 n=2 weight=2 incomplete=0 mean=(1 1) comoment=(1 1.00000
 
 -- Malformed binary input: 22P03
 SELECT label, pg_temp.binary_input(bytes, 'moment_state') AS result FROM (VALUES
-    ('version 2', '\x02'::bytea),
+    ('version 3', '\x03'::bytea),
     ('unknown kind', '\x0103000000000000' || '\x000000000000000000000000000000000000000000000000'::bytea),
     ('64 dimensions', '\x0101004000000000' || '\x000000000000000000000000000000000000000000000000'::bytea),
     ('empty kind with dimensions', '\x0100000100000000' || '\x000000000000000000000000000000000000000000000000'::bytea),

@@ -179,7 +179,7 @@ END $$;
 SELECT count(*) AS states, count(*) FILTER (WHERE a.st::text = b.st::text) AS identical
 FROM (SELECT st, row_number() OVER () AS i FROM sat_io) AS a
 JOIN (SELECT st, row_number() OVER () AS i FROM sat_io_binary) AS b USING (i);
--- binary form: version byte 1, kind byte (0 empty, 1 positional, 2 named), int16 count
+-- binary form: version byte 2, kind byte (0 empty, 1 positional, 2 named), int16 count
 SELECT substr(dimension_state_send(st), 1, 4) AS header FROM sat_io;
 DROP TABLE sat_io, sat_io_binary;
 

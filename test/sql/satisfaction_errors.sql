@@ -193,14 +193,16 @@ SELECT input, pg_temp.error_of(format('SELECT %L::paired_state', input)) AS resu
 -- left over: craft the bytes, write them with COPY BINARY as bytea, and read
 -- them back as the state type.
 -- Header: version byte, kind byte, int16 count; then per dimension (named: a
--- length byte and the name) n as int8 and the sums as float8.
+-- length byte and the name) n as int8 and the sums as float8.  In version 1,
+-- 0.1.0's, which input still reads: version 2 differs in its names alone
+-- (satisfaction_state_io.sql).
 CREATE FUNCTION pg_temp.dims(n bigint, VARIADIC sums float8[]) RETURNS bytea LANGUAGE sql AS
 $$ SELECT int8send(n) || string_agg(float8send(x), ''::bytea ORDER BY i)
    FROM unnest(sums) WITH ORDINALITY AS u(x, i) $$;
 CREATE TABLE sat_bad_bytes (type text, label text, b bytea);
 INSERT INTO sat_bad_bytes VALUES
     ('dimension_state', 'fine, for reference', '\x01010001'::bytea || pg_temp.dims(1, 3, 0, 3, 3)),
-    ('dimension_state', 'version 2', '\x02000000'),
+    ('dimension_state', 'version 3', '\x03000000'),
     ('dimension_state', 'unknown kind', '\x01030001'),
     ('dimension_state', 'kind without dimensions', '\x01010000'),
     ('dimension_state', 'dimensions without kind', '\x01000001'),
@@ -217,7 +219,7 @@ INSERT INTO sat_bad_bytes VALUES
     ('dimension_state', 'NaN mean', '\x01010001'::bytea || pg_temp.dims(1, 'NaN', 0, 3, 3)),
     ('dimension_state', 'min above max', '\x01010001'::bytea || pg_temp.dims(2, 3, 0, 4, 2)),
     ('paired_state', 'fine, for reference', '\x01010001'::bytea || pg_temp.dims(1, 3, 4, 0, 0, 0, 0)),
-    ('paired_state', 'version 2', '\x02000000'),
+    ('paired_state', 'version 3', '\x03000000'),
     ('paired_state', 'unknown kind', '\x01040001'),
     ('paired_state', 'kind without dimensions', '\x01020000'),
     ('paired_state', 'negative m2', '\x01010001'::bytea || pg_temp.dims(2, 3, 4, -1, 0, 0, 0)),

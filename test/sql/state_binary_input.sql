@@ -69,6 +69,9 @@ ORDER BY type::text, length(payload);
 SELECT s.type, b.bad, pg_temp.binary_input(overlay(p.payload PLACING b.bad FROM position('\x616263'::bytea IN p.payload) FOR 3),
                                           s.type) AS result
 FROM (VALUES ('category_state'::regtype, 'v1 "abc":1'),
+             ('dimension_state', 'v1 "abc" (1 3 0 3 3)'),
+             ('paired_state', 'v1 gap "abc" (1 3 4 0 0 0 0)'),
+             ('moment_state', 'v1 dimensions=("abc") overall="y" n=0 weight=0 incomplete=0 mean=(0 0) comoment=(0 0 0)'),
              ('contact_state', 'v1 within=259200000000 customers=text (null "abc" 1 2026-03-05 09:00:00+00 2026-03-05 09:00:00+00)'),
              ('timeline_state', 'v1 2026-03-01 10:00:00+00 "abc"'),
              ('timeline_set', 'v1 17 (2026-03-01 10:00:00+00 "abc")'),

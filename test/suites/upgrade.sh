@@ -156,15 +156,28 @@ q postgres "CREATE DATABASE fresh_binary" >/dev/null
 q fresh_binary "CREATE EXTENSION svcquality"
 sq_load_fixtures fresh_binary binary
 copy_out() { psql -X -q -v ON_ERROR_STOP=1 -d "$1" -c "COPY (SELECT * FROM fx_$type ORDER BY label) TO STDOUT $2" >"$3"; }
+# Binary forms whose version moved after $old (docs/formats.md, version
+# policy): dimension_state and paired_state send their names as text in the
+# client encoding since binary version 2, which in these UTF8 databases are
+# $old's bytes but for the version byte.  Their expected bytes are $old's
+# with that byte rewritten (the column v, after label).
+declare -A binary_moved=([dimension_state]=2 [paired_state]=2)
 for file in "$fixtures"/*.txt; do
     type=$(basename "$file" .txt)
+    sent=$fixtures/$type.bin
+    bytes="$old's bytes"
+    if [ -n "${binary_moved[$type]:-}" ]; then
+        sent=$out/$type.expected.bin
+        bytes="$old's bytes in binary version ${binary_moved[$type]}"
+        /usr/bin/python3 "$scripts/copy_binary_version.py" "$fixtures/$type.bin" "$sent" 1 "${binary_moved[$type]}"
+    fi
     copy_out fresh "" "$out/$type.text.txt"
     copy_out fresh "(FORMAT binary)" "$out/$type.text.bin"
     copy_out fresh_binary "(FORMAT binary)" "$out/$type.binary.bin"
     copy_out fresh_binary "" "$out/$type.binary.txt"
     tap_same_file "$type: $old's text form reads back and prints identically" "$file" "$out/$type.text.txt"
-    tap_same_file "$type: $old's binary form reads back and sends the same bytes" "$fixtures/$type.bin" "$out/$type.binary.bin"
-    tap_same_file "$type: read from $old's text, it sends $old's bytes" "$fixtures/$type.bin" "$out/$type.text.bin"
+    tap_same_file "$type: $old's binary form reads back and sends $bytes" "$sent" "$out/$type.binary.bin"
+    tap_same_file "$type: read from $old's text, it sends $bytes" "$sent" "$out/$type.text.bin"
     tap_same_file "$type: read from $old's binary, it prints $old's text" "$file" "$out/$type.binary.txt"
 done
 accessors fresh "$out/accessors.fresh"
