@@ -186,12 +186,15 @@ sq_driver_require_full_rank(const DriverModel *m)
 /*
  * The residual share 1 - R^2 left by the sweep carries a rounding error that
  * grows with the squared standardized coefficients, as R^2 itself does (see
- * require_consistent_overall), and with each of the sweeps.  Five responses
- * that three dimensions fit exactly left a share of 6e-16 in some orders
- * (about one ulp of 1 + |beta|^2) and none in others, and the first gave an
- * F of 6e14 and a p of 3e-8 made of that remainder.  A share within
- * SQ_EXACT_FIT_ULPS ulps of 1 + |beta|^2 a variable cannot be told from
- * none: the fit is exact, and has no residual to test against.
+ * require_consistent_overall), with each of the sweeps, and with the
+ * responses summed into the co-moments.  Five responses that three
+ * dimensions fit exactly left a share of 6e-16 in some orders (about one
+ * ulp of 1 + |beta|^2) and none in others, and the first gave an F of 6e14
+ * and a p of 3e-8 made of that remainder; 3,000 responses of two nearly
+ * collinear dimensions (|beta|^2 near 8e3) left up to 3e-11.  A share
+ * within SQ_EXACT_FIT_ULPS ulps of 1 + |beta|^2 a variable and a square root
+ * of the responses cannot be told from none: the fit is exact, and has no
+ * residual to test against.
  */
 #define SQ_EXACT_FIT_ULPS 4.0
 
@@ -217,7 +220,7 @@ sq_driver_fit(const DriverModel *m, DriverFit *fit)
 		for (int j = 0; j < p; j++)
 			fit->inverse[i * p + j] = -a[i * k + j];
 	}
-	fit->r2 = a[p * k + p] <= SQ_EXACT_FIT_ULPS * k * DBL_EPSILON * size ? 1.0 :
+	fit->r2 = a[p * k + p] <= SQ_EXACT_FIT_ULPS * k * sqrt(fmax(1.0, m->n)) * DBL_EPSILON * size ? 1.0 :
 		fmin(1.0, fmax(0.0, 1.0 - a[p * k + p]));
 	pfree(a);
 }

@@ -355,13 +355,17 @@ sq_funnel_canonicalize(FunnelParts *p)
 
 /* ---- validity ----------------------------------------------------------- */
 
-/* Of two neighbours of a sorted list compared (cmp), why they are not in order. */
-static const char *
-order_problem(int cmp, const char *twice, const char *unordered)
+/* A stage's name for a message: "name" */
+static char *
+stage_label(const FunnelParts *p, int s)
 {
-	return cmp == 0 ? twice : cmp > 0 ? unordered : NULL;
+	return psprintf("\"%.*s\"", (int) p->lens[s], p->names[s]);
 }
 
+/*
+ * The parts are in canonical order (sq_funnel_canonicalize): a stage seen,
+ * a transition or a sequence listed twice is next to its copy.
+ */
 static const char *
 names_problem(const FunnelParts *p)
 {
@@ -370,22 +374,9 @@ names_problem(const FunnelParts *p)
 	if ((p->flags & FUNNEL_GIVEN_STAGES) && p->nstages == 0)
 		return "the given stage list is empty";
 	for (int s = 1; s < p->nstages; s++)
-	{
-		if (!(p->flags & FUNNEL_GIVEN_STAGES))
-		{
-			const char *problem = order_problem(timeline_name_cmp(p->names[s - 1], p->lens[s - 1],
-																  p->names[s], p->lens[s]),
-												"a stage is listed twice",
-												"the stages seen are not in name order");
-
-			if (problem)
-				return problem;
-			continue;
-		}
-		for (int r = 0; r < s; r++)
+		for (int r = (p->flags & FUNNEL_GIVEN_STAGES) ? 0 : s - 1; r < s; r++)
 			if (p->lens[r] == p->lens[s] && memcmp(p->names[r], p->names[s], p->lens[s]) == 0)
-				return "a stage is listed twice";
-	}
+				return psprintf("the stage %s is listed twice", stage_label(p, s));
 	return NULL;
 }
 
@@ -430,7 +421,6 @@ transitions_problem(const FunnelParts *p)
 {
 	int128		balance[FUNNEL_MAX_STAGES] = {0};
 	int128		entered[FUNNEL_MAX_STAGES] = {0};
-	const char *problem;
 
 	for (int t = 0; t < p->ntransitions; t++)
 	{
@@ -438,10 +428,9 @@ transitions_problem(const FunnelParts *p)
 
 		if (tr->from >= p->nstages || tr->to >= p->nstages || tr->from == tr->to)
 			return "a transition is not between two different stages";
-		if (t > 0 && (problem = order_problem(transition_cmp(&p->transitions[t - 1], tr),
-											  "a transition is listed twice",
-											  "the transitions are not in (from, to) order")) != NULL)
-			return problem;
+		if (t > 0 && transition_cmp(&p->transitions[t - 1], tr) == 0)
+			return psprintf("the transition from %s to %s is listed twice",
+							stage_label(p, tr->from), stage_label(p, tr->to));
 		if (tr->cases < 1 || tr->count < tr->cases ||
 			tr->cases > Min(p->stage[tr->from].reached, p->stage[tr->to].reached))
 			return "a transition's counts are not 1 <= cases <= moves, cases <= cases reaching its stages";
@@ -459,6 +448,22 @@ transitions_problem(const FunnelParts *p)
 	return NULL;
 }
 
+/* A sequence for a message: its stages' names, "a" > "b", with its mark */
+static char *
+sequence_label(const FunnelParts *p, const FunnelSequence *seq)
+{
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	for (int i = 0; i < seq->len; i++)
+		appendStringInfo(&buf, "%s%s", i > 0 ? " > " : "", stage_label(p, seq->stages[i]));
+	if (seq->len == 0)
+		appendStringInfoString(&buf, "of no stage");
+	if (seq->truncated)
+		appendStringInfoString(&buf, " (truncated)");
+	return buf.data;
+}
+
 static const char *
 sequence_problem(const FunnelParts *p, const FunnelSequence *seq, int q)
 {
@@ -469,9 +474,8 @@ sequence_problem(const FunnelParts *p, const FunnelSequence *seq, int q)
 	for (int i = 0; i < seq->len; i++)
 		if (seq->stages[i] >= p->nstages || (i > 0 && seq->stages[i] == seq->stages[i - 1]))
 			return "a sequence names a stage that is not listed, or a stage twice in a row";
-	if (q > 0)
-		return order_problem(sq_funnel_sequence_cmp(&p->sequences[q - 1], seq),
-							 "a sequence is listed twice", "the sequences are not in key order");
+	if (q > 0 && sq_funnel_sequence_cmp(&p->sequences[q - 1], seq) == 0)
+		return psprintf("the sequence %s is listed twice", sequence_label(p, seq));
 	return NULL;
 }
 

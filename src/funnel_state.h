@@ -193,7 +193,10 @@ extern FunnelState *sq_funnel_build(const FunnelParts *p);
  */
 extern void sq_funnel_parts_of(const FunnelState *f, FunnelParts *p);
 
-/* Why the parts are not a valid state, or NULL (input checks these). */
+/*
+ * Why the parts are not a valid state, or NULL: input checks these, once
+ * sq_funnel_canonicalize has put them in the canonical order it assumes.
+ */
 extern const char *sq_funnel_problem(const FunnelParts *p);
 
 /*

@@ -33,8 +33,14 @@ tap_status() {
     if [ "$2" -eq 0 ]; then tap_result ok "$1"; else tap_result fail "$1" "$3"; fi
 }
 
+# apt-get update exits 0 even when it fetched nothing: each suite's list
+# must be there
 apt_out=$(apt-get "${apt_options[@]}" update 2>&1)
-tap_status "apt reads the package lists of Debian $suites" $? "$(echo "$apt_out" | tail -n 5)"
+status=$?
+for suite in $suites; do
+    ls "$work"/apt/lists/*_dists_"${suite}"_main_binary-*_Packages* >/dev/null 2>&1 || status=1
+done
+tap_status "apt reads the package lists of Debian $suites" $status "$(echo "$apt_out" | tail -n 5)"
 
 # The server's own strlcpy and strlcat are declared by port.h only where
 # the C library has none.  The newer majors were configured against a
@@ -76,9 +82,11 @@ for major in $majors; do
     # shellcheck disable=SC2046 # the flags are words
     set -- $(known_flags $(sed -nE 's/^CFLAGS = //p' "$global")) $(sed -nE 's/^CFLAGS_SL = //p' "$global")
     export include
+    # a file that does not compile is named, with its first diagnostics
+    # (gcc's "fatal error" for a missing header included)
     failures=$(printf '%s\0' src/*.c | xargs -0 -P "$(nproc)" -I{} sh -c \
         'out=$(gcc "$@" -Wall -Wextra -Werror -isystem "$include" -DEXTVERSION="\"0\"" -c -o /dev/null "{}" 2>&1) ||
-            printf "%s\n" "$out" | grep -E ": (error|warning): " | head -n 3' _ "$@")
+            { echo "{}: does not compile"; printf "%s\n" "$out" | grep -E "error|warning" | head -n 3; }' _ "$@")
     tap_empty "PostgreSQL $version: every src/*.c compiles with its flags, -Wall -Wextra -Werror" "$failures"
 done
 tap_done
