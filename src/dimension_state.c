@@ -87,6 +87,8 @@ dimension_stats_merge(DimensionStats *a, const DimensionStats *b, int position, 
 	a->min = Min(a->min, b->min);
 	a->max = Max(a->max, b->max);
 	a->n = n;
+	if (a->min == a->max)
+		a->m2 = 0.0;
 	if (isinf(a->m2) || isinf(a->sum))
 		sq_dimension_state_report_overflow(position, name);
 }

@@ -131,14 +131,30 @@ dimension_stats_add(DimensionStats *s, double x, int position, const char *name)
 		s->min = x;
 	if (x > s->max)
 		s->max = x;
+	/* equal scores have no spread, whatever rounding left in the sum */
+	if (s->min == s->max)
+		s->m2 = 0.0;
 	if (unlikely(isinf(s->m2) || isinf(s->sum)))
 		sq_dimension_state_report_overflow(position, name);
 }
 
+/* The mean lies between the extremes, where the rounded sum may not put it. */
 static inline double
 dimension_stats_mean(const DimensionStats *s)
 {
-	return s->sum / (double) s->n;
+	return Min(Max(s->sum / (double) s->n, s->min), s->max);
+}
+
+/*
+ * The sample variance, NaN with fewer than two answers; 0 for equal scores,
+ * where a state read as text or binary may carry rounding in m2.
+ */
+static inline double
+dimension_stats_variance(const DimensionStats *s)
+{
+	if (s->n < 2)
+		return NAN;
+	return s->min == s->max ? 0.0 : s->m2 / (double) (s->n - 1);
 }
 
 #endif							/* DIMENSION_STATE_H */

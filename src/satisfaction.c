@@ -34,7 +34,7 @@ figure_array(const DimensionState *state, bool variance)
 		const DimensionStats *s = &state->dims[i];
 
 		if (variance)
-			values[i] = s->n < 2 ? NAN : s->m2 / (double) (s->n - 1);
+			values[i] = dimension_stats_variance(s);
 		else
 			values[i] = s->n < 1 ? NAN : dimension_stats_mean(s);
 	}

@@ -231,7 +231,7 @@ breakdown(FunctionCallInfo fcinfo, const IndexTerms *t, double scale_min, double
 					score = NAN;
 
 		if (answered && s->n > 1)
-			stddev = sqrt(s->m2 / (double) (s->n - 1));
+			stddev = sqrt(dimension_stats_variance(s));
 		sq_satisfaction_mean_interval(answered ? dimension_stats_mean(s) : NAN, stddev,
 									  answered ? s->n : 0, z,
 									  &lower, &upper);

@@ -243,9 +243,9 @@ add_dimension_row(SqRows *rows, const char *label, const DimensionStats *a,
 	for (int i = 0; i < SQ_MEAN_COMPARE_COLUMNS; i++)
 		out[i] = NAN;
 	if (a->n > 0 && b->n > 0)
-		sq_mean_compare(dimension_stats_mean(a), a->n > 1 ? a->m2 / (double) (a->n - 1) : NAN,
+		sq_mean_compare(dimension_stats_mean(a), dimension_stats_variance(a),
 						(double) a->n,
-						dimension_stats_mean(b), b->n > 1 ? b->m2 / (double) (b->n - 1) : NAN,
+						dimension_stats_mean(b), dimension_stats_variance(b),
 						(double) b->n, level, out);
 	for (int i = 0; i < SQ_MEAN_COMPARE_COLUMNS; i++)
 		values[5 + i] = sq_float8_or_null(out[i], &nulls[5 + i]);
