@@ -218,7 +218,7 @@ extern void sq_funnel_name_order(uint8 flags, int nstages, const char *const *na
  * Order of sequence keys (FunnelSequence, as qsort compares them): stage by
  * stage, a prefix first, then truncated last.
  */
-extern int	sq_funnel_sequence_cmp(const void *a, const void *b);
+extern int	sq_funnel_sequence_cmp(const void *x, const void *y);
 
 /* Misra-Gries: keep at most `keep` of the n sequences; returns how many. */
 extern int	sq_funnel_prune(FunnelSequence *seqs, int n, int keep);
