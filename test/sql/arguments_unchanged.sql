@@ -75,7 +75,7 @@ SELECT z.label,
   (SELECT moment_agg((g % 5)::float8, ARRAY(SELECT ((g * d) % 5 + 1)::float8 FROM generate_series(1, z.m) d)) FROM generate_series(1, 6) g) s2
 FROM sizes z;
 CREATE TABLE st_moment_named AS
-SELECT z.label, ARRAY(SELECT 'v' || d FROM generate_series(1, z.m) d) names,
+SELECT z.label, ARRAY(SELECT 'v' || d FROM generate_series(1, z.m) d) AS names,
   (SELECT moment_agg((g % 7)::float8, ARRAY(SELECT ((g + d) % 5 + 1)::float8 FROM generate_series(1, z.m) d),
                      ARRAY(SELECT 'v' || d FROM generate_series(1, z.m) d)) FROM generate_series(1, 10) g) s,
   (SELECT moment_agg((g % 5)::float8, ARRAY(SELECT ((g * d) % 5 + 1)::float8 FROM generate_series(1, z.m) d),
@@ -662,7 +662,7 @@ END $f$;$b$, f.st, tb, replace(replace(call, '{s2}', 's2'), '{s}', 's'));
 END $$;
 
 -- sweep summary
-SELECT count(DISTINCT fn) functions, count(*) runs, sum(n) calls, sum(results) non_null_results,
+SELECT count(DISTINCT fn) AS functions, count(*) AS runs, sum(n) AS calls, sum(results) AS non_null_results,
        sum(changed) changed, sum(errors) errored_calls,
        count(DISTINCT fn) FILTER (WHERE n > 0) AS functions_with_successful_calls
 FROM sweep_results;
