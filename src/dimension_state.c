@@ -105,8 +105,9 @@ dimension_stats_merge(DimensionStats *a, const DimensionStats *b, int position, 
  *	 - every value in between is reached.
  * Rounding (sq_rounding_slack) moves the sum by up to slack n |x|max, so
  * m by 2 slack |x|max / (b - a); the bounds move with m by at most 2n times
- * that, m2 by its own slack, scores all equal to x leave up to
- * n (2 slack x)^2 of m2 from rounding alone, and squares can underflow.
+ * that, m2 by its own slack, scores all equal leave up to
+ * sq_equal_values_m2_slack of m2 from rounding alone, and squares can
+ * underflow.
  */
 static const char *
 spread_problem(const DimensionStats *s)
@@ -133,7 +134,7 @@ spread_problem(const DimensionStats *s)
 	if (isinf(range * range))
 		return "max - min is too large: m2 would exceed the double precision range";
 	if (range == 0.0)
-		return s->m2 <= 4.0 * n * (slack * reach) * (slack * reach) + sq_underflow_slack(n) ? NULL :
+		return s->m2 <= sq_equal_values_m2_slack(n, reach) ? NULL :
 			psprintf("m2 %s is not 0 though min = max", float8out_internal(s->m2));
 
 	m = Min(Max((s->sum / n - a) / range, 1.0 / n), 1.0 - 1.0 / n);

@@ -194,8 +194,8 @@ welch(const PairedStats *a, const PairedStats *b, double level, double *out)
 	out[0] = gap_mean(a) - gap_mean(b);
 	if (a->n < 2 || b->n < 2)
 		return;
-	sq_mean_compare(gap_mean(a), a->m2_d / (double) (a->n - 1), (double) a->n,
-					gap_mean(b), b->m2_d / (double) (b->n - 1), (double) b->n, level, test);
+	sq_mean_compare(gap_mean(a), PairedM2D(a) / (double) (a->n - 1), (double) a->n,
+					gap_mean(b), PairedM2D(b) / (double) (b->n - 1), (double) b->n, level, test);
 	out[1] = test[5];
 	out[2] = test[6];
 	out[3] = test[3];

@@ -63,6 +63,9 @@ paired_stats_merge(PairedStats *a, const PairedStats *b, int position, const cha
 	int64		n;
 	double		dx,
 				dy,
+				dd,
+				mx,
+				my,
 				f;
 
 	if (b->n == 0)
@@ -76,11 +79,21 @@ paired_stats_merge(PairedStats *a, const PairedStats *b, int position, const cha
 		sq_paired_state_report_count_overflow(position, name);
 	dx = PairedMeanX(a) - PairedMeanX(b);
 	dy = PairedMeanY(a) - PairedMeanY(b);
+	/* equal values on both sides: the means differ by their rounding only */
+	mx = fabs(PairedMeanX(a)) + fabs(PairedMeanX(b));
+	my = fabs(PairedMeanY(a)) + fabs(PairedMeanY(b));
+	if (a->m2_x == 0.0 && b->m2_x == 0.0 && paired_rounding_only(dx, (double) n, mx))
+		dx = 0.0;
+	if (a->m2_y == 0.0 && b->m2_y == 0.0 && paired_rounding_only(dy, (double) n, my))
+		dy = 0.0;
+	dd = dy - dx;
+	if (a->m2_d == 0.0 && b->m2_d == 0.0 && paired_rounding_only(dd, (double) n, mx + my))
+		dd = 0.0;
 	f = (double) a->n * (double) b->n / (double) n;
 	a->m2_x += b->m2_x + f * dx * dx;
 	a->m2_y += b->m2_y + f * dy * dy;
 	a->c_xy += b->c_xy + f * dx * dy;
-	a->m2_d += b->m2_d + f * (dy - dx) * (dy - dx);
+	a->m2_d += b->m2_d + f * dd * dd;
 	a->sum_x += b->sum_x;
 	a->sum_y += b->sum_y;
 	a->n = n;
@@ -127,14 +140,16 @@ merge_named(PairedState *dst, const PairedState *src)
  * The rounding a sum of squared deviations m2 of n values around a mean
  * can carry (sq_rounding_slack): its own slack, plus what the rounding of
  * the running sums, of the order slack n |x|max, does to the deviations
- * (|x|max is at most |mean| + sqrt(m2)), and what underflows.
+ * (|x|max is at most |mean| + sqrt(m2)): for equal values, what
+ * sq_equal_values_m2_slack allows, which readers take for no spread
+ * (paired_m2).
  */
 static double
 moment_slack(double m2, double mean, double n, double slack)
 {
 	double		reach = fabs(mean) + sqrt(m2);
 
-	return slack * m2 + 4.0 * n * slack * reach * (sqrt(m2) + slack * reach) + sq_underflow_slack(n);
+	return slack * m2 + 4.0 * n * slack * reach * sqrt(m2) + sq_equal_values_m2_slack(n, reach);
 }
 
 /*

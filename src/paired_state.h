@@ -72,6 +72,38 @@ typedef struct PairedState
 #define PairedMeanX(s) ((s)->sum_x / (double) (s)->n)
 #define PairedMeanY(s) ((s)->sum_y / (double) (s)->n)
 
+/*
+ * A sum of squared deviations as every reader takes it: 0 when it is within
+ * what rounding leaves for n equal values of the given magnitude
+ * (sq_equal_values_m2_slack, the bound input accepts for them), so that a
+ * variable that does not vary reads as constant, in a state aggregated or
+ * read as text or binary (0.1.0 wrote such rounding).  The difference
+ * y - x takes the magnitudes of both: its deviations carry the rounding of
+ * both sums.
+ */
+static inline double
+paired_m2(double m2, int64 n, double magnitude)
+{
+	return n > 0 && m2 <= sq_equal_values_m2_slack((double) n, magnitude) ? 0.0 : m2;
+}
+
+#define PairedM2X(s) paired_m2((s)->m2_x, (s)->n, fabs(PairedMeanX(s)))
+#define PairedM2Y(s) paired_m2((s)->m2_y, (s)->n, fabs(PairedMeanY(s)))
+#define PairedM2D(s) paired_m2((s)->m2_d, (s)->n, fabs(PairedMeanX(s)) + fabs(PairedMeanY(s)))
+
+/*
+ * Whether a deviation found while adding or merging is no more than the
+ * rounding of sums of n terms of the given magnitude: while the values so
+ * far are equal (m2 exactly 0), such a deviation is taken for none, so that
+ * equal values keep m2 at 0.  A magnitude out of range takes nothing for
+ * rounding, which leaves the overflow to be reported.
+ */
+static inline bool
+paired_rounding_only(double deviation, double n, double magnitude)
+{
+	return isfinite(magnitude) && fabs(deviation) <= sq_rounding_slack(n) * magnitude;
+}
+
 /* The analysis a state holds: PAIRED_GAP also for named gap dimensions. */
 static inline int
 paired_analysis(const PairedState *state)

@@ -89,7 +89,7 @@ gap_analysis(PG_FUNCTION_ARGS)
 		Datum		values[9];
 		bool		nulls[9] = {false};
 		double		gap = s->n > 0 ? (s->sum_y - s->sum_x) / (double) s->n : NAN,
-					stddev = s->n > 1 ? sqrt(s->m2_d / (double) (s->n - 1)) : NAN,
+					stddev = s->n > 1 ? sqrt(PairedM2D(s) / (double) (s->n - 1)) : NAN,
 					se = stddev / sqrt((double) s->n),
 					lower,
 					upper;
@@ -110,7 +110,8 @@ gap_analysis(PG_FUNCTION_ARGS)
 }
 
 /*
- * Pearson's r of a dimension with overall; NaN when either does not vary.
+ * Pearson's r of a dimension with overall; NaN when either does not vary
+ * (up to the rounding equal values leave, PairedM2X and PairedM2Y).
  * sqrt(m2_x * m2_y) is corr()'s formula; when the product overflows or
  * underflows, the product of the roots gives the right denominator instead.
  * Rounding can push |r| a hair above 1, hence the clip.
@@ -118,13 +119,19 @@ gap_analysis(PG_FUNCTION_ARGS)
 static double
 correlation(const PairedStats *s)
 {
-	double		denominator;
+	double		m2_x,
+				m2_y,
+				denominator;
 
-	if (s->n < 2 || s->m2_x <= 0.0 || s->m2_y <= 0.0)
+	if (s->n < 2)
 		return NAN;
-	denominator = sqrt(s->m2_x * s->m2_y);
+	m2_x = PairedM2X(s);
+	m2_y = PairedM2Y(s);
+	if (m2_x <= 0.0 || m2_y <= 0.0)
+		return NAN;
+	denominator = sqrt(m2_x * m2_y);
 	if (!isnormal(denominator))
-		denominator = sqrt(s->m2_x) * sqrt(s->m2_y);
+		denominator = sqrt(m2_x) * sqrt(m2_y);
 	return fmax(-1.0, fmin(1.0, s->c_xy / denominator));
 }
 

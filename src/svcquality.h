@@ -390,6 +390,23 @@ sq_underflow_slack(double n)
 }
 
 /*
+ * The most rounding alone leaves in the sum of squared deviations of n
+ * values all equal to x, summed by Youngs and Cramer's update or merged:
+ * the running sum strays by up to slack n |x|, which moves each deviation
+ * by as much, so n (2 slack x)^2 in all, plus what underflows.  Input
+ * accepts such an m2 for equal values, and readers take one within it for
+ * none.  It is infinite where slack |x| passes about 1e154, and every
+ * finite m2 is within it there.
+ */
+static inline double
+sq_equal_values_m2_slack(double n, double x)
+{
+	double		stray = sq_rounding_slack(n) * fabs(x);
+
+	return 4.0 * n * stray * stray + sq_underflow_slack(n);
+}
+
+/*
  * Kish's effective sample size (sum w)^2 / sum w^2, for sum w^2 > 0.  Where
  * (sum w)^2 overflows (weights near the top of the double range, whose
  * squares aggregation could still sum) it is formed from sum w / sqrt(sum
