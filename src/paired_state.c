@@ -63,9 +63,6 @@ paired_stats_merge(PairedStats *a, const PairedStats *b, int position, const cha
 	int64		n;
 	double		dx,
 				dy,
-				dd,
-				mx,
-				my,
 				f;
 
 	if (b->n == 0)
@@ -79,21 +76,11 @@ paired_stats_merge(PairedStats *a, const PairedStats *b, int position, const cha
 		sq_paired_state_report_count_overflow(position, name);
 	dx = PairedMeanX(a) - PairedMeanX(b);
 	dy = PairedMeanY(a) - PairedMeanY(b);
-	/* equal values on both sides: the means differ by their rounding only */
-	mx = fabs(PairedMeanX(a)) + fabs(PairedMeanX(b));
-	my = fabs(PairedMeanY(a)) + fabs(PairedMeanY(b));
-	if (a->m2_x == 0.0 && b->m2_x == 0.0 && paired_rounding_only(dx, (double) n, mx))
-		dx = 0.0;
-	if (a->m2_y == 0.0 && b->m2_y == 0.0 && paired_rounding_only(dy, (double) n, my))
-		dy = 0.0;
-	dd = dy - dx;
-	if (a->m2_d == 0.0 && b->m2_d == 0.0 && paired_rounding_only(dd, (double) n, mx + my))
-		dd = 0.0;
 	f = (double) a->n * (double) b->n / (double) n;
 	a->m2_x += b->m2_x + f * dx * dx;
 	a->m2_y += b->m2_y + f * dy * dy;
 	a->c_xy += b->c_xy + f * dx * dy;
-	a->m2_d += b->m2_d + f * dd * dd;
+	a->m2_d += b->m2_d + f * (dy - dx) * (dy - dx);
 	a->sum_x += b->sum_x;
 	a->sum_y += b->sum_y;
 	a->n = n;

@@ -91,19 +91,6 @@ paired_m2(double m2, int64 n, double magnitude)
 #define PairedM2Y(s) paired_m2((s)->m2_y, (s)->n, fabs(PairedMeanY(s)))
 #define PairedM2D(s) paired_m2((s)->m2_d, (s)->n, fabs(PairedMeanX(s)) + fabs(PairedMeanY(s)))
 
-/*
- * Whether a deviation found while adding or merging is no more than the
- * rounding of sums of n terms of the given magnitude: while the values so
- * far are equal (m2 exactly 0), such a deviation is taken for none, so that
- * equal values keep m2 at 0.  A magnitude out of range takes nothing for
- * rounding, which leaves the overflow to be reported.
- */
-static inline bool
-paired_rounding_only(double deviation, double n, double magnitude)
-{
-	return isfinite(magnitude) && fabs(deviation) <= sq_rounding_slack(n) * magnitude;
-}
-
 /* The analysis a state holds: PAIRED_GAP also for named gap dimensions. */
 static inline int
 paired_analysis(const PairedState *state)

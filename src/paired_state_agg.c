@@ -27,7 +27,6 @@ paired_stats_add(PairedStats *s, double x, double y, int position, const char *n
 	double		n,
 				dx,
 				dy,
-				dd,
 				scale;
 
 	satisfaction_check_score(x, position, name);
@@ -43,19 +42,11 @@ paired_stats_add(PairedStats *s, double x, double y, int position, const char *n
 		n = (double) s->n;
 		dx = x * n - s->sum_x;
 		dy = y * n - s->sum_y;
-		/* equal values so far: rounding of the sums is no deviation */
-		if (unlikely(s->m2_x == 0.0) && paired_rounding_only(dx, n, n * fabs(x)))
-			dx = 0.0;
-		if (unlikely(s->m2_y == 0.0) && paired_rounding_only(dy, n, n * fabs(y)))
-			dy = 0.0;
-		dd = dy - dx;
-		if (unlikely(s->m2_d == 0.0) && paired_rounding_only(dd, n, n * (fabs(x) + fabs(y))))
-			dd = 0.0;
 		scale = 1.0 / (n * (n - 1.0));
 		s->m2_x += dx * dx * scale;
 		s->m2_y += dy * dy * scale;
 		s->c_xy += dx * dy * scale;
-		s->m2_d += dd * dd * scale;
+		s->m2_d += (dy - dx) * (dy - dx) * scale;
 	}
 	if (unlikely(isinf(s->sum_x) || isinf(s->sum_y) || isinf(s->m2_x) || isinf(s->m2_y) ||
 				 isinf(s->c_xy) || isinf(s->m2_d)))
