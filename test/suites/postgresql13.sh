@@ -138,14 +138,19 @@ for name in $(printf '%s\n' "${!excluded[@]}" | sort); do
     tap_skip "$version: pg_regress $name" "${excluded[$name]}"
 done
 
-# The manual's examples, with 13's psql; its TAP lines renumbered as ours
+# The manual's examples, with 13's psql; its TAP lines renumbered as ours,
+# and a run that stops early is a failure of its own
 if [ "${PG13_DOCS:-1}" = 1 ]; then
+    out=$(cd "$SQ_REPO" && /usr/bin/python3 test/scripts/docs_examples.py 2>&1)
+    echo "$out" | grep -qE '^1\.\.[0-9]+$'
+    status=$?
     while IFS= read -r line; do
         case "$line" in
         "ok "*) tap_result ok "$version: ${line#ok * - }" ;;
         "not ok "*) tap_result fail "$version: ${line#not ok * - }" ;;
         "#"*) echo "$line" ;;
         esac
-    done < <(cd "$SQ_REPO" && /usr/bin/python3 test/scripts/docs_examples.py 2>&1)
+    done <<<"$out"
+    tap_status "$version: the manual's examples ran to their plan line" $status "$(echo "$out" | tail -n 5)"
 fi
 tap_done
