@@ -5,6 +5,7 @@
 #   tap_skip NAME REASON               "ok N - NAME # SKIP REASON"
 #   tap_is NAME EXPECTED ACTUAL        ok when the two strings are equal
 #   tap_empty NAME OUTPUT              ok when OUTPUT is empty (a list of offenders)
+#   tap_status NAME STATUS [DETAIL]    ok when STATUS (an exit status) is 0
 #   tap_same_file NAME EXPECTED ACTUAL ok when the files are identical (cmp);
 #                                      the first lines of the diff otherwise
 #   tap_same_values NAME EXPECTED ACTUAL
@@ -37,6 +38,10 @@ actual:   $3"; fi
 
 tap_empty() {
     if [ -z "$2" ]; then tap_result ok "$1"; else tap_result fail "$1" "$2"; fi
+}
+
+tap_status() {
+    if [ "$2" -eq 0 ]; then tap_result ok "$1"; else tap_result fail "$1" "${3:-}"; fi
 }
 
 tap_same_file() {

@@ -14,6 +14,7 @@
 set -uo pipefail
 source "$(dirname "$0")/../scripts/pg_cluster.sh"
 source "$(dirname "$0")/../scripts/tap.sh"
+source "$(dirname "$0")/../scripts/debian_archive.sh"
 
 majors=${PORTABILITY_MAJORS:-13 17 18}
 suites="bullseye trixie forky sid experimental"
@@ -21,26 +22,9 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$SQ_REPO" || exit 1
 
-# A private apt configuration: the suites above, this machine's keyring
-mkdir -p "$work/apt/lists/partial" "$work/apt/cache/archives/partial" "$work/debs"
-for suite in $suites; do
-    echo "deb http://deb.debian.org/debian $suite main"
-done >"$work/apt/sources.list"
-apt_options=(-o "Dir::State::Lists=$work/apt/lists" -o "Dir::Etc::SourceList=$work/apt/sources.list"
-    -o "Dir::Etc::SourceParts=/dev/null" -o "Dir::Cache=$work/apt/cache" -o "APT::Sandbox::User=root")
-# tap_status NAME STATUS DETAIL: ok when STATUS is 0
-tap_status() {
-    if [ "$2" -eq 0 ]; then tap_result ok "$1"; else tap_result fail "$1" "$3"; fi
-}
-
-# apt-get update exits 0 even when it fetched nothing: each suite's list
-# must be there
-apt_out=$(apt-get "${apt_options[@]}" update 2>&1)
-status=$?
-for suite in $suites; do
-    ls "$work"/apt/lists/*_dists_"${suite}"_main_binary-*_Packages* >/dev/null 2>&1 || status=1
-done
-tap_status "apt reads the package lists of Debian $suites" $status "$(echo "$apt_out" | tail -n 5)"
+# shellcheck disable=SC2086 # the suites are words
+apt_out=$(sq_debian_lists "$work" $suites)
+tap_status "apt reads the package lists of Debian $suites" $? "$(echo "$apt_out" | tail -n 5)"
 
 # The server's own strlcpy and strlcat are declared by port.h only where
 # the C library has none.  The newer majors were configured against a
@@ -62,7 +46,8 @@ known_flags() {
 
 for major in $majors; do
     debs="postgresql-server-dev-$major postgresql-client-$major"
-    out=$( (cd "$work/debs" && apt-get "${apt_options[@]}" download $debs) 2>&1)
+    # shellcheck disable=SC2086 # the packages are words
+    out=$(sq_debian_download "$work" $debs)
     status=$?
     root="$work/root$major"
     for deb in "$work"/debs/postgresql-*-"$major"_*.deb; do

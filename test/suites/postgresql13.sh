@@ -15,6 +15,7 @@
 set -uo pipefail
 source "$(dirname "$0")/../scripts/pg_cluster.sh"
 source "$(dirname "$0")/../scripts/tap.sh"
+source "$(dirname "$0")/../scripts/debian_archive.sh"
 
 # Regression tests that cannot pass on 13, and why.
 declare -A excluded=(
@@ -34,27 +35,13 @@ root=$work/root
 SQ_PG_BIN=$root/usr/lib/postgresql/13/bin
 pg_config=$root/pg_config
 
-tap_status() {
-    if [ "$2" -eq 0 ]; then tap_result ok "$1"; else tap_result fail "$1" "$3"; fi
-}
-
-# A private apt configuration: bullseye only, and no installed packages
-# (the status file of this machine would make its newer versions the
-# candidates)
-mkdir -p "$work/apt/lists/partial" "$work/apt/cache/archives/partial" "$work/debs"
-echo "deb http://deb.debian.org/debian bullseye main" >"$work/apt/sources.list"
-apt_options=(-o "Dir::State::Lists=$work/apt/lists" -o "Dir::Etc::SourceList=$work/apt/sources.list"
-    -o "Dir::Etc::SourceParts=/dev/null" -o "Dir::Cache=$work/apt/cache" -o "APT::Sandbox::User=root"
-    -o "Dir::State::status=/dev/null")
-# apt-get update exits 0 even when it fetched nothing: the list must be there
-out=$(apt-get "${apt_options[@]}" update 2>&1)
+out=$(sq_debian_lists "$work" bullseye)
 status=$?
-ls "$work"/apt/lists/*_dists_bullseye_main_binary-*_Packages* >/dev/null 2>&1 || status=1
 if [ $status -eq 0 ]; then
     # the server, psql and pg_regress, PGXS, and the libraries of bullseye
     # that Debian 12 has newer sonames of
-    debs=(postgresql-13 postgresql-client-13 postgresql-server-dev-13 libpq5 libssl1.1 libldap-2.4-2 libicu67)
-    out=$( (cd "$work/debs" && apt-get "${apt_options[@]}" download "${debs[@]}") 2>&1)
+    out=$(sq_debian_download "$work" postgresql-13 postgresql-client-13 postgresql-server-dev-13 \
+        libpq5 libssl1.1 libldap-2.4-2 libicu67)
     status=$?
     for deb in "$work"/debs/*.deb; do
         [ -e "$deb" ] && { dpkg -x "$deb" "$root" || status=1; }
