@@ -38,6 +38,9 @@ passed=$((passed + ok))
 failed=$((failed + bad))
 
 # --- other suites -----------------------------------------------------------
+# the suites that run Debian 11's PostgreSQL 13 (postgresql13, pg_upgrade)
+# fetch its packages once (test/scripts/pg13_root.sh)
+export SQ_DEBIAN_CACHE=$SQ_WORK/debian
 for suite in "$SQ_REPO"/test/suites/*.sh; do
     [ -e "$suite" ] || continue
     name=$(basename "$suite" .sh)

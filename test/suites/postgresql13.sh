@@ -1,9 +1,7 @@
 #!/usr/bin/env bash
 # svcquality built, installed and tested on PostgreSQL 13, the oldest major
-# the C code supports: the server of Debian 11 (bullseye), its packages
-# fetched with apt-get download (which checks the archive's signatures) and
-# unpacked into a temporary directory with the libraries bullseye has and
-# this machine has not.  Nothing is installed system-wide.
+# the C code supports: the server of Debian 11 (bullseye) in a temporary
+# directory, nothing installed system-wide (test/scripts/pg13_root.sh).
 #
 # TAP lines: the packages came and their programs find their libraries; the
 # extension compiles with the Makefile's -Wall -Wextra -Werror; CREATE
@@ -15,7 +13,7 @@
 set -uo pipefail
 source "$(dirname "$0")/../scripts/pg_cluster.sh"
 source "$(dirname "$0")/../scripts/tap.sh"
-source "$(dirname "$0")/../scripts/debian_archive.sh"
+source "$(dirname "$0")/../scripts/pg13_root.sh"
 
 # Regression tests that cannot pass on 13, and why.
 declare -A excluded=(
@@ -31,58 +29,13 @@ trap 'sq_cleanup; rm -rf "$work"' EXIT
 # the clusters of this suite, in its own directory, run by 13's binaries
 # shellcheck disable=SC2034 # read by sq_cluster_start
 SQ_WORK=$work
-root=$work/root
-SQ_PG_BIN=$root/usr/lib/postgresql/13/bin
-pg_config=$root/pg_config
-
-out=$(sq_debian_lists "$work" bullseye)
-status=$?
-if [ $status -eq 0 ]; then
-    # the server, psql and pg_regress, PGXS, and the libraries of bullseye
-    # that Debian 12 has newer sonames of
-    out=$(sq_debian_download "$work" postgresql-13 postgresql-client-13 postgresql-server-dev-13 \
-        libpq5 libssl1.1 libldap-2.4-2 libicu67)
-    status=$?
-    for deb in "$work"/debs/*.deb; do
-        [ -e "$deb" ] && { dpkg -x "$deb" "$root" || status=1; }
-    done
-fi
-export LD_LIBRARY_PATH=$root/usr/lib/x86_64-linux-gnu
-for program in postgres initdb pg_ctl psql pg_config; do
-    missing=$(ldd "$SQ_PG_BIN/$program" 2>&1 | grep -E 'not found|No such file')
-    [ -z "$missing" ] || { status=1; out="$out
-$program: $missing"; }
-done
-tap_status "PostgreSQL 13 from Debian 11 unpacked, its programs find their libraries" $status \
-    "$(echo "$out" | tail -n 8)"
-[ $status -eq 0 ] || { tap_done; exit 1; }
-version=$("$SQ_PG_BIN/pg_config" --version | cut -d " " -f 1-2)
-
-# No LLVM 11 here for the JIT provider
-echo "jit = off" >>"$root/usr/share/postgresql/13/postgresql.conf.sample"
-# The server finds its share and lib directories relative to its binary,
-# but pg_config prints where the package installs them: PGXS builds and
-# installs through a pg_config that prints the private root's paths.
-cat >"$pg_config" <<EOF
-#!/bin/sh
-"$SQ_PG_BIN/pg_config" "\$@" | sed 's#^/usr/#$root/usr/#'
-EOF
-chmod 755 "$pg_config"
-
-# The checkout as it is, without its build products (an object of the
-# PostgreSQL 15 build would pass for up to date); files deleted but not
-# yet committed are left out
-src=$work/src
-mkdir -p "$src"
-# shellcheck disable=SC2016 # the inner shell expands $f
-(cd "$SQ_REPO" && git ls-files -z --cached --others --exclude-standard |
-    xargs -0 sh -c 'for f; do [ -e "$f" ] && printf "%s\0" "$f"; done' _ |
-    tar --null -T - -cf -) | tar -xf - -C "$src"
-# no LLVM bitcode: the server has no JIT here, and clang-11 is not installed
-out=$(make -C "$src" -s -j2 PG_CONFIG="$pg_config" with_llvm=no 2>&1 &&
-    make -C "$src" -s install PG_CONFIG="$pg_config" with_llvm=no 2>&1)
-tap_status "$version: the extension builds (-Wall -Wextra -Werror) and installs" $? "$out"
-chmod -R a+rX "$root" "$src"
+sq_pg13_install "$work" || { tap_done; exit 1; }
+SQ_PG_BIN=$SQ_PG13_BIN
+pg_config=$SQ_PG13_CONFIG
+src=$SQ_PG13_SRC
+version=$SQ_PG13_VERSION
+# every program this suite runs is 13's
+export LD_LIBRARY_PATH=$SQ_PG13_LIBS
 
 # the server's OS user may not be allowed into the checkout (a clone under
 # a mktemp directory), and its programs start where they are called
