@@ -60,6 +60,7 @@ SELECT CASE WHEN to_regtype('moment_state') IS NULL THEN ''
        || CASE WHEN to_regtype('funnel_state') IS NULL THEN ''
                ELSE ' funnel_agg(event) AS funnels,' END AS sq_since_0_2_0_columns \gset
 
+-- rows added in id order whatever the plan (stored_objects.sql says why)
 CREATE TABLE sq_sample_daily AS
 SELECT day, channel,
        nps_agg(score, weight) AS ratings,
@@ -71,7 +72,7 @@ SELECT day, channel,
        proportion_agg(ok) AS outcomes,
        timeline_agg(stage, at) AS timeline,
        timeline_set_agg(case_id, stage, at) AS cases
-FROM sq_sample GROUP BY day, channel;
+FROM (SELECT * FROM sq_sample ORDER BY day, channel, id) AS rows GROUP BY day, channel;
 -- states of types added after 0.1.0, in a database that has them
 DO $$
 BEGIN
