@@ -1,5 +1,6 @@
-# Stored states for the suites that move them (upgrade, dump_restore): source
-# this file after pg_cluster.sh.  Every function takes the database first.
+# Stored states for the suites that move them (upgrade, dump_restore,
+# pg_upgrade): source this file after pg_cluster.sh.  Every function takes
+# the database first.
 #
 #   sq_q DB SQL                  run SQL, print unaligned tuples
 #   sq_sql DB FILE               run a file the same way
@@ -8,6 +9,8 @@
 #   sq_stored_objects DB         every aggregate and operator in tables, materialized
 #                                views and views (aggregate_calls.sql,
 #                                stored_objects.sql), plus the fixtures
+#   sq_refresh_all DB            REFRESH every materialized view of them, and
+#                                sq_daily_mv CONCURRENTLY too
 #   sq_coverage_checks DB LABEL  TAP lines (tap.sh): every aggregate, operator and
 #                                storable type of the installed version is in them
 #   sq_rows DB FILE              every row of them, text and binary (relation_rows.sql)
@@ -60,6 +63,13 @@ sq_read() {
 sq_rows() { sq_read rows "$1" "$2" sq_q "$1" "SELECT * FROM sq_relation_rows()"; }
 sq_stored_accessors() {
     sq_read "function results" "$1" "$2" sq_sql "$1" "$SQ_REPO/test/scripts/stored_accessors.sql"
+}
+
+sq_refresh_all() {
+    sq_q "$1" "REFRESH MATERIALIZED VIEW CONCURRENTLY sq_daily_mv" &&
+        for mv in $(sq_q "$1" "SELECT relname FROM pg_class WHERE relkind = 'm' AND relname LIKE 'sq\_%'"); do
+            sq_q "$1" "REFRESH MATERIALIZED VIEW $mv" || return 1
+        done
 }
 
 # tap_empty of a query's output, which must run: an error is not "empty"

@@ -43,12 +43,6 @@ storable_types() {
 }
 
 accessors() { sq_sql "$1" "$fixtures/accessors.sql" >"$2"; }
-refresh_all() {
-    q "$1" "REFRESH MATERIALIZED VIEW CONCURRENTLY sq_daily_mv" &&
-        for mv in $(q "$1" "SELECT relname FROM pg_class WHERE relkind = 'm' AND relname LIKE 'sq\_%'"); do
-            q "$1" "REFRESH MATERIALIZED VIEW $mv" || return 1
-        done
-}
 
 # --- 1. stored objects across ALTER EXTENSION UPDATE --------------------------
 db=upgraded
@@ -68,7 +62,7 @@ tap_is "ALTER EXTENSION svcquality UPDATE goes from $old to $new" "$new" "$(vers
 sq_rows $db "$out/rows.after"
 tap_same_file "tables, materialized views, views and merges read the same after the update" \
     "$out/rows.before" "$out/rows.after"
-if refresh_all $db; then
+if sq_refresh_all $db; then
     sq_rows $db "$out/rows.refreshed"
     tap_same_file "REFRESH MATERIALIZED VIEW (and CONCURRENTLY) after the update gives the same rows" \
         "$out/rows.before" "$out/rows.refreshed"
@@ -218,7 +212,7 @@ if git -C "$SQ_REPO" cat-file -e "$commit^{commit}" 2>/dev/null; then
             "$out/rows.real.old" "$out/rows.real.swapped"
         q postgres "ALTER EXTENSION svcquality UPDATE"
         tap_is "then ALTER EXTENSION svcquality UPDATE goes to $new" "$new" "$(version postgres)"
-        refresh_all postgres && sq_rows postgres "$out/rows.real.updated"
+        sq_refresh_all postgres && sq_rows postgres "$out/rows.real.updated"
         tap_same_file "after the update and REFRESH every value reads the same" \
             "$out/rows.real.old" "$out/rows.real.updated"
         accessors postgres "$out/accessors.real"
