@@ -583,7 +583,7 @@ append_dated(StringInfo buf, const CalendarView *view)
 		order[i] = i;
 		run_at[i] = -1;
 	}
-	qsort_arg(order, n, sizeof(int), dated_by_spans, view->dated);
+	sq_qsort_interruptible(order, n, sizeof(int), dated_by_spans, view->dated);
 	/* a run starts at the first of its dates */
 	run_at[order[0]] = 0;
 	for (int p = 1; p < n; p++)

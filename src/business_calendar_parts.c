@@ -143,7 +143,7 @@ sq_calendar_parts_add_dated(CalendarParts *parts, int32 first, int32 last,
 }
 
 static int
-range_cmp(const void *a, const void *b)
+range_cmp(const void *a, const void *b, void *arg pg_attribute_unused())
 {
 	const CalendarRange *x = a;
 	const CalendarRange *y = b;
@@ -152,7 +152,7 @@ range_cmp(const void *a, const void *b)
 }
 
 static int
-workday_cmp(const void *a, const void *b)
+workday_cmp(const void *a, const void *b, void *arg pg_attribute_unused())
 {
 	const CalendarWorkday *x = a;
 	const CalendarWorkday *y = b;
@@ -164,7 +164,7 @@ workday_cmp(const void *a, const void *b)
 }
 
 static int
-dated_cmp(const void *a, const void *b)
+dated_cmp(const void *a, const void *b, void *arg pg_attribute_unused())
 {
 	const CalendarDated *x = a;
 	const CalendarDated *y = b;
@@ -186,7 +186,7 @@ merge_ranges(CalendarRange *ranges, int *count, int join_gap)
 
 	if (*count == 0)
 		return;
-	qsort(ranges, *count, sizeof(CalendarRange), range_cmp);
+	sq_qsort_interruptible(ranges, *count, sizeof(CalendarRange), range_cmp, NULL);
 	for (int i = 1; i < *count; i++)
 	{
 		if ((int64) ranges[i].from <= (int64) ranges[kept].to + join_gap)
@@ -268,7 +268,7 @@ finish_dates(CalendarParts *parts, int *origin)
 		return NULL;
 	for (int i = 0; i < parts->ndated; i++)
 		merge_ranges(parts->dated[i].spans.ranges, &parts->dated[i].spans.count, 0);
-	qsort(parts->dated, parts->ndated, sizeof(CalendarDated), dated_cmp);
+	sq_qsort_interruptible(parts->dated, parts->ndated, sizeof(CalendarDated), dated_cmp, NULL);
 	for (int i = 0; i < parts->ndated; i++)
 	{
 		CalendarDated *d = &parts->dated[i];
@@ -341,7 +341,8 @@ finish_workdays(CalendarParts *parts, int *origin)
 	int			x = 0;
 
 	if (parts->nworkdays > 0)
-		qsort(parts->workdays, parts->nworkdays, sizeof(CalendarWorkday), workday_cmp);
+		sq_qsort_interruptible(parts->workdays, parts->nworkdays, sizeof(CalendarWorkday),
+							   workday_cmp, NULL);
 	for (int i = 0; i < parts->nworkdays; i++)
 	{
 		CalendarWorkday *w = &parts->workdays[i];

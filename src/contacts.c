@@ -19,6 +19,7 @@
  */
 #include "svcquality.h"
 
+#include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/timestamp.h"
 
@@ -208,8 +209,10 @@ visit_episodes(const ContactState *a, const ContactState *b, EpisodeVisitor visi
 	}
 	for (uint32 k = 0; k < a->nkeys; k++)
 	{
-		int64		bk = b ? follower_key(&f, &keys[k]) : -1;
+		int64		bk;
 
+		CHECK_FOR_INTERRUPTS();
+		bk = b ? follower_key(&f, &keys[k]) : -1;
 		v.key = &keys[k];
 		for (uint32 j = 0; j < keys[k].nepisodes; j++, e++)
 		{
@@ -399,6 +402,8 @@ typedef struct FcrTally
 	bool		decided_only;
 	Tally	   *tally;			/* per topic, per label, or one */
 	int64		topic;			/* FCR_TOPIC_LABEL: the topic tallied, or -1 */
+	uint16	   *labels;			/* by label: the labels tallied, in any order */
+	uint32		nlabels;
 	SqRows	   *rows;
 	double		z;
 } FcrTally;
@@ -422,14 +427,34 @@ fcr_row(const FcrTally *f, uint32 topic, uint32 label, const Tally *t)
 	sq_rows_add(f->rows, values, nulls);
 }
 
-/* The rows of labels 1 .. nlabels (in name order), then of no label. */
+/* Labels 1 .. nlabels (in name order), then 0, no label. */
+static int
+label_row_cmp(const void *a, const void *b)
+{
+	uint16		x = (uint16) (*(const uint16 *) a - 1);
+	uint16		y = (uint16) (*(const uint16 *) b - 1);
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * The rows of the labels tallied, in label order, then of no label; their
+ * tallies are cleared for the next topic.  Only those labels are visited:
+ * a state can hold 65535 topics with 65535 labels, one label each.
+ */
 static void
 fcr_label_rows(FcrTally *f, uint32 topic)
 {
-	for (uint32 l = 1; l <= f->s->nlabels; l++)
-		fcr_row(f, topic, l, &f->tally[l]);
-	fcr_row(f, topic, 0, &f->tally[0]);
-	memset(f->tally, 0, (f->s->nlabels + 1) * sizeof(Tally));
+	CHECK_FOR_INTERRUPTS();
+	qsort(f->labels, f->nlabels, sizeof(uint16), label_row_cmp);
+	for (uint32 i = 0; i < f->nlabels; i++)
+	{
+		Tally	   *t = &f->tally[f->labels[i]];
+
+		fcr_row(f, topic, f->labels[i], t);
+		memset(t, 0, sizeof(Tally));
+	}
+	f->nlabels = 0;
 }
 
 static void
@@ -455,6 +480,8 @@ tally_fcr(const EpisodeView *v, void *arg)
 		f->topic = v->key->topic;
 	}
 	t = &f->tally[f->by == FCR_TOPIC ? v->key->topic : f->by == FCR_ALL ? 0 : v->e->label];
+	if (t->trials == 0 && (f->by == FCR_LABEL || f->by == FCR_TOPIC_LABEL))
+		f->labels[f->nlabels++] = v->e->label;
 	t->trials++;
 	t->successes += first_time;
 	t->undecided += undecided;
@@ -506,6 +533,7 @@ contact_fcr(PG_FUNCTION_ARGS)
 	f.rows = &rows;
 	f.topic = -1;
 	f.tally = palloc0((Max(s->ntopics, s->nlabels) + 1) * sizeof(Tally));
+	f.labels = palloc((s->nlabels + 1) * sizeof(uint16));
 	visit_episodes(s, later, tally_fcr, &f);
 	switch (f.by)
 	{

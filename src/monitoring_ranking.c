@@ -44,6 +44,7 @@
  */
 #include "svcquality.h"
 
+#include "miscadmin.h"
 #include "utils/builtins.h"
 
 #include "nps.h"
@@ -301,7 +302,7 @@ typedef struct Ranked
 } Ranked;
 
 static int
-compare_ranked(const void *a, const void *b)
+compare_ranked(const void *a, const void *b, void *arg pg_attribute_unused())
 {
 	double		x = ((const Ranked *) a)->bound,
 				y = ((const Ranked *) b)->bound;
@@ -330,7 +331,7 @@ rank_groups(const double *bound, int count, double *rank, double *percentile)
 			k++;
 		}
 	}
-	qsort(ranked, k, sizeof(Ranked), compare_ranked);
+	sq_qsort_interruptible(ranked, k, sizeof(Ranked), compare_ranked, NULL);
 	for (int i = 0, j; i < k; i = j)
 	{
 		for (j = i + 1; j < k && ranked[j].bound == ranked[i].bound; j++)
@@ -491,6 +492,8 @@ ranking_rows(FunctionCallInfo fcinfo, const RankingMetric *metric, bool higher_i
 	percentile = palloc(sizeof(double) * Max(g.count, 1));
 	for (int i = 0; i < g.count; i++)
 	{
+		/* some microseconds a group: a million take seconds */
+		CHECK_FOR_INTERRUPTS();
 		metric->posterior(&prior, &g, i, level, &post[3 * i]);
 		/* an upper bound ranks with its sign turned: smaller is better */
 		bound[i] = g.n[i] > 0.0 ? (higher_is_better ? post[3 * i + 1] : -post[3 * i + 2]) : NAN;

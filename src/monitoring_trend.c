@@ -10,7 +10,8 @@
  * such a state would have to hold the whole series anyway, and the per-
  * period values it would be built from are already the output of the
  * mergeable states (nps(), proportion(), ...).  At most 10,000 points, so
- * that the O(n^2) pairs stay within a second.
+ * that the O(n^2) pairs stay within seconds (the passes over them check
+ * for interrupts).
  *
  * With the points (t_i, x_i) ordered by time (Mann 1945; Kendall 1975;
  * Gilbert 1987, ch. 16):
@@ -38,6 +39,7 @@
 #include "svcquality.h"
 
 #include "catalog/pg_type.h"
+#include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 
@@ -180,8 +182,11 @@ kendall_s(const Series *s)
 	int64		total = 0;
 
 	for (int i = 0; i < s->n; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
 		for (int j = i + 1; j < s->n; j++)
 			total += (s->x[j] > s->x[i]) - (s->x[j] < s->x[i]);
+	}
 	return total;
 }
 
@@ -218,8 +223,11 @@ sorted_slopes(const Series *s, int64 count)
 	int64		k = 0;
 
 	for (int i = 0; i < s->n; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
 		for (int j = i + 1; j < s->n; j++)
 			slopes[k++] = pair_slope(s, i, j);
+	}
 	qsort(slopes, count, sizeof(double), compare_doubles);
 	return slopes;
 }
@@ -241,6 +249,8 @@ collect_slopes(const Series *s, double lo, double hi, double *buffer)
 	int64		count = 0;
 
 	for (int i = 0; i < s->n; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
 		for (int j = i + 1; j < s->n; j++)
 		{
 			double		slope = pair_slope(s, i, j);
@@ -248,6 +258,7 @@ collect_slopes(const Series *s, double lo, double hi, double *buffer)
 			if (in_range(slope, lo, hi))
 				buffer[count++] = slope;
 		}
+	}
 	return count;
 }
 
@@ -259,6 +270,8 @@ sample_slopes(const Series *s, double lo, double hi, int64 stride, double *sampl
 	int			count = 0;
 
 	for (int i = 0; i < s->n && count < SLOPE_SAMPLE; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
 		for (int j = i + 1; j < s->n && count < SLOPE_SAMPLE; j++)
 		{
 			double		slope = pair_slope(s, i, j);
@@ -266,6 +279,7 @@ sample_slopes(const Series *s, double lo, double hi, int64 stride, double *sampl
 			if (in_range(slope, lo, hi) && seen++ % stride == 0)
 				sample[count++] = slope;
 		}
+	}
 	return count;
 }
 
@@ -289,6 +303,8 @@ split_slopes(const Series *s, double lo, double hi, double a, double b, double *
 	SlopeSplit	c = {0};
 
 	for (int i = 0; i < s->n; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
 		for (int j = i + 1; j < s->n; j++)
 		{
 			double		slope = pair_slope(s, i, j);
@@ -310,6 +326,7 @@ split_slopes(const Series *s, double lo, double hi, double a, double b, double *
 			else
 				c.above_b++;
 		}
+	}
 	return c;
 }
 
@@ -480,6 +497,7 @@ hamed_rao_factor(const Series *s, double slope)
 	{
 		double		r = 0.0;
 
+		CHECK_FOR_INTERRUPTS();
 		for (int i = 0; i + k < n; i++)
 			r += (ranks[i] - mean) * (ranks[i + k] - mean);
 		r /= total;

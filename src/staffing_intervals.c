@@ -169,7 +169,7 @@ check_dates(DateADT first, DateADT last)
 }
 
 static int
-compare_instants(const void *a, const void *b)
+compare_instants(const void *a, const void *b, void *arg pg_attribute_unused())
 {
 	int64		x = *(const int64 *) a;
 	int64		y = *(const int64 *) b;
@@ -177,23 +177,30 @@ compare_instants(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* The non-NULL instants of a timestamptz array, sorted. */
+/*
+ * The non-NULL instants of a timestamptz array, sorted.  An array can hold
+ * a hundred million: read and sorted with checks for interrupts, as the
+ * rows are made.
+ */
 static void
 arrivals_from_array(ArrayType *array, Arrivals *arrivals)
 {
-	Datum	   *values;
-	bool	   *nulls;
-	int			n;
+	int			n = ArrayGetNItems(ARR_NDIM(array), ARR_DIMS(array));
+	ArrayIterator it = array_create_iterator(array, 0, NULL);
+	Datum		value;
+	bool		isnull;
 
-	deconstruct_array(array, TIMESTAMPTZOID, sizeof(TimestampTz), FLOAT8PASSBYVAL,
-					  TYPALIGN_DOUBLE, &values, &nulls, &n);
 	arrivals->at = palloc(Max(n, 1) * sizeof(int64));
 	arrivals->count = 0;
 	arrivals->next = 0;
-	for (int i = 0; i < n; i++)
-		if (!nulls[i])
-			arrivals->at[arrivals->count++] = DatumGetTimestampTz(values[i]);
-	qsort(arrivals->at, arrivals->count, sizeof(int64), compare_instants);
+	while (array_iterate(it, &value, &isnull))
+	{
+		CHECK_FOR_INTERRUPTS();
+		if (!isnull)
+			arrivals->at[arrivals->count++] = DatumGetTimestampTz(value);
+	}
+	array_free_iterator(it);
+	sq_qsort_interruptible(arrivals->at, arrivals->count, sizeof(int64), compare_instants, NULL);
 }
 
 /* Arrivals in [start, end), given that none is left before start. */

@@ -34,7 +34,7 @@ typedef struct RankedP
 
 /* Ascending p; equal p-values in input order, so the result is stable. */
 static int
-compare_ranked(const void *a, const void *b)
+compare_ranked(const void *a, const void *b, void *arg pg_attribute_unused())
 {
 	const RankedP *x = a,
 			   *y = b;
@@ -60,7 +60,7 @@ sq_p_adjust(const double *p, int n, SqAdjustMethod method, double *adjusted)
 			ranked[m++].index = i;
 		}
 	}
-	qsort(ranked, m, sizeof(RankedP), compare_ranked);
+	sq_qsort_interruptible(ranked, m, sizeof(RankedP), compare_ranked, NULL);
 	switch (method)
 	{
 		case SQ_ADJUST_HOLM:

@@ -434,6 +434,37 @@ sq_float8_array(const double *values, int n)
 											  sizeof(float8), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
 }
 
+#if PG_VERSION_NUM >= 150000
+void
+sq_qsort_interruptible(void *base, size_t n, size_t size, qsort_arg_comparator cmp, void *arg)
+{
+	qsort_interruptible(base, n, size, cmp, arg);
+}
+#else
+typedef struct InterruptibleCompare
+{
+	qsort_arg_comparator cmp;
+	void	   *arg;
+} InterruptibleCompare;
+
+static int
+interruptible_compare(const void *a, const void *b, void *arg)
+{
+	const InterruptibleCompare *c = arg;
+
+	CHECK_FOR_INTERRUPTS();
+	return c->cmp(a, b, c->arg);
+}
+
+void
+sq_qsort_interruptible(void *base, size_t n, size_t size, qsort_arg_comparator cmp, void *arg)
+{
+	InterruptibleCompare c = {cmp, arg};
+
+	qsort_arg(base, n, size, interruptible_compare, &c);
+}
+#endif
+
 void
 sq_rows_begin(FunctionCallInfo fcinfo, SqRows *rows)
 {

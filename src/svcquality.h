@@ -463,6 +463,15 @@ extern const char *sq_weight_sq_problem(double weight_sq, const int64 *counts,
 extern Datum sq_float8_array(const double *values, int n);
 
 /*
+ * qsort_arg() that statement_timeout and pg_cancel_backend can interrupt,
+ * for arrays as long as the input makes them: millions of elements sort for
+ * seconds.  Interrupts are checked as it partitions (qsort_interruptible()
+ * of PostgreSQL 15 on), or at each comparison before 15.
+ */
+extern void sq_qsort_interruptible(void *base, size_t n, size_t size,
+								   qsort_arg_comparator cmp, void *arg);
+
+/*
  * Set-returning functions fill a tuplestore (materialize mode), which works
  * the same on PostgreSQL 13 to 18 and spares the per-row copies of
  * value-per-call mode: sq_rows_begin() once (also when there are no rows),

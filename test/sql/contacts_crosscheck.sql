@@ -239,5 +239,50 @@ SELECT (SELECT count(*) FROM xc_business_ref) AS topics,
            AS daily_merge_equal
 FROM xc_business_state;
 
+-- contact_fcr by topic and label on a state of many topics and labels, each
+-- topic with some of them: every row, in order (topics, then labels, in
+-- byte order, the NULL ones last), against plain SQL.  Episodes by the
+-- same lead()/lag() formulation, at 2-day windows; an episode has the
+-- label of its first contact; it is a first-contact resolution when it has
+-- one contact, not marked unresolved, undecided when that contact lies
+-- within the window of the latest contact.
+CREATE TABLE xc_tl AS
+SELECT (hashint8(i) & 2147483647) % 4000 AS customer,
+       CASE WHEN (hashint8(i * 3) & 63) = 0 THEN NULL ELSE 't' || (hashint8(i * 5) & 2147483647) % 700 END AS topic,
+       timestamptz '2026-01-01' + ((hashint8(i * 7) & 2147483647) % 2592000) * interval '1 second' AS at,
+       CASE WHEN (hashint8(i * 11) & 31) = 0 THEN NULL
+            ELSE 'l' || ((hashint8(i * 5) & 2147483647) % 700 * 7 + (hashint8(i * 13) & 7)) % 900 END AS label,
+       CASE WHEN (hashint8(i * 17) & 7) = 0 THEN NULL ELSE (hashint8(i * 19) & 3) <> 0 END AS resolved
+FROM generate_series(1::bigint, 60000) AS i;
+CREATE TABLE xc_tl_ref AS
+WITH ordered AS (
+    SELECT topic, label, resolved, at, lag(at) OVER w AS prev_at, row_number() OVER w AS position,
+           count(*) OVER (PARTITION BY customer, topic) AS key_rows, customer
+    FROM xc_tl
+    WINDOW w AS (PARTITION BY customer, topic
+                 ORDER BY at, label COLLATE "C" NULLS LAST,
+                          CASE WHEN resolved IS NULL THEN 0 WHEN NOT resolved THEN 1 ELSE 2 END)),
+episodes AS (
+    SELECT topic, label, resolved, at,
+           coalesce(lead(position) OVER (PARTITION BY customer, topic ORDER BY position), key_rows + 1)
+               - position AS contacts
+    FROM ordered WHERE prev_at IS NULL OR at - prev_at > interval '2 days')
+SELECT row_number() OVER (ORDER BY topic COLLATE "C" NULLS LAST, label COLLATE "C" NULLS LAST) AS k,
+       topic, label, count(*) AS episodes,
+       count(*) FILTER (WHERE contacts = 1 AND resolved IS DISTINCT FROM false) AS resolved_first,
+       count(*) FILTER (WHERE contacts = 1 AND resolved IS DISTINCT FROM false
+                        AND at >= (SELECT max(at) FROM xc_tl) - interval '2 days') AS undecided
+FROM episodes GROUP BY topic, label;
+SELECT count(*) AS rows, count(DISTINCT topic) AS topics, count(DISTINCT label) AS labels,
+       count(*) FILTER (WHERE topic IS NULL) AS null_topic_rows, count(*) FILTER (WHERE label IS NULL) AS null_label_rows,
+       (SELECT count(*) FROM xc_tl_ref r
+        FULL JOIN (SELECT * FROM contact_fcr((SELECT contact_agg(customer, topic, at, interval '2 days', label, resolved)
+                                                   FROM xc_tl), 'topic_label') WITH ORDINALITY AS o(topic, label, episodes,
+                                                   resolved_first, fcr, lower, upper, undecided, k)) AS o USING (k)
+        WHERE o.topic IS DISTINCT FROM r.topic OR o.label IS DISTINCT FROM r.label
+           OR o.episodes IS DISTINCT FROM r.episodes OR o.resolved_first IS DISTINCT FROM r.resolved_first
+           OR o.undecided IS DISTINCT FROM r.undecided) AS rows_differing
+FROM xc_tl_ref;
+
 DROP TABLE xc_contacts, xc_ordered, xc_latest, xc_ref_repeats, xc_episodes, xc_ref_fcr, xc_one_pass, xc_daily, xc_thirds,
-    xc_parts, xc_parts_merged, xc_business, xc_business_ref, xc_business_state;
+    xc_parts, xc_parts_merged, xc_business, xc_business_ref, xc_business_state, xc_tl, xc_tl_ref;
