@@ -11,6 +11,8 @@
 #include <float.h>
 
 #include "common/int.h"
+#include "miscadmin.h"
+#include "port/pg_bitutils.h"
 
 #include "moment_state.h"
 
@@ -190,52 +192,214 @@ require_same_variables(const MomentState *a, const MomentState *b)
 					 errdetail("States merge only when they have the same dimensions in the same order.")));
 }
 
+pg_attribute_noreturn() static void
+report_too_many_pending(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+			 errmsg("more than %d responses are incomplete at once", MOMENT_MAX_PENDING),
+			 errdetail("The long layout keeps a response until its last answer arrives; "
+					   "here the answers of many responses arrive interleaved."),
+			 errhint("Aggregate the rows in response order (moment_agg(... ORDER BY response_id)), "
+					 "or pivot each response into an array first.")));
+}
+
+void
+sq_moment_state_check_pending_limit(const MomentState *s)
+{
+	if (s->npending >= MOMENT_MAX_PENDING)
+		report_too_many_pending();
+}
+
+void
+sq_moment_state_report_answered_twice(const MomentState *s, int64 id, int variable)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("response " INT64_FORMAT " answers %s \"%s\" twice", id,
+					variable == moment_variables(s) - 1 ? "the overall score" : "dimension",
+					moment_state_names(s)[variable]),
+			 errdetail("Each response has at most one score per dimension.")));
+}
+
+/*
+ * Answers `given` (a mask of variables) for pending response id, whose
+ * answers are `answered` so far: an error names the first variable
+ * answered in both, as answering them one by one finds it.
+ */
+static void
+check_answered_once(const MomentState *s, int64 id, uint64 answered, uint64 given)
+{
+	if (likely((answered & given) == 0))
+		return;
+	sq_moment_state_report_answered_twice(s, id, pg_rightmost_one_pos64(answered & given));
+}
+
+/*
+ * First index in [lo, hi) of the pending entries (entry_size bytes each,
+ * from base) whose id is >= id, or hi.
+ */
+static inline uint32
+lower_bound(const char *base, Size entry_size, uint32 lo, uint32 hi, int64 id)
+{
+	while (lo < hi)
+	{
+		uint32		mid = lo + (hi - lo) / 2;
+
+		if (((const MomentPending *) (base + mid * entry_size))->id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static uint32
+pending_lower_bound(const MomentState *s, uint32 lo, uint32 hi, int64 id)
+{
+	return lower_bound((const char *) moment_state_pending(s, 0),
+					   moment_pending_size(moment_variables(s)), lo, hi, id);
+}
+
+/*
+ * The pending responses of src merged into those of dst (whose moments
+ * have src's already), in one pass over both id-sorted lists: the result
+ * is what answering src's answers one by one, in id order, gives.  So a
+ * response that src completes is added to the moments as the pass reaches
+ * it, and the limit on pending responses applies to the count as it
+ * would stand after each new response.  dst keeps its entries in place
+ * where it has room: its completed ones are closed up first, then src's
+ * new ones are placed from the end, so appending costs only src's entries.
+ */
+static MomentState *
+merge_pending(MomentState *dst, const MomentState *src)
+{
+	int			k = moment_variables(dst);
+	Size		entry_size = moment_pending_size(k);
+	uint64		all = moment_all_answered(k);
+	uint32		n = dst->npending;
+	uint32		at = 0,
+				fresh = 0,
+				completed = 0,
+				first_completed = n,
+				result,
+				w;
+	bool	   *is_fresh = palloc(sizeof(bool) * src->npending);
+	double		x[MOMENT_MAX_DIMENSIONS + 1];
+
+	for (uint32 e = 0; e < src->npending; e++)
+	{
+		const MomentPending *given = moment_state_pending(src, e);
+		MomentPending *entry;
+		uint64		missing,
+					upto;
+		int			last;
+
+		CHECK_FOR_INTERRUPTS();
+		at = pending_lower_bound(dst, at, n, given->id);
+		is_fresh[e] = at == n || moment_state_pending(dst, at)->id != given->id;
+		if (is_fresh[e])
+		{
+			if (n + fresh - completed >= MOMENT_MAX_PENDING)
+				report_too_many_pending();
+			fresh++;
+			continue;
+		}
+		entry = moment_state_pending(dst, at);
+		missing = all & ~entry->answered;
+		if ((missing & ~given->answered) != 0)
+		{
+			check_answered_once(dst, given->id, entry->answered, given->answered);
+			entry->answered |= given->answered;
+			for (int j = 0; j < k; j++)
+				if (given->answered & (UINT64CONST(1) << j))
+					entry->values[j] = given->values[j] + 0.0;
+			continue;
+		}
+
+		/*
+		 * Answered one by one, the response completes at its last missing
+		 * variable; src's answers after that one start it anew.
+		 */
+		last = pg_leftmost_one_pos64(missing);
+		upto = last == 63 ? ~UINT64CONST(0) : (UINT64CONST(1) << (last + 1)) - 1;
+		check_answered_once(dst, given->id, entry->answered, given->answered & upto);
+		memcpy(x, entry->values, sizeof(double) * k);
+		for (int j = 0; j < k; j++)
+			if (given->answered & upto & (UINT64CONST(1) << j))
+				x[j] = given->values[j] + 0.0;
+		sq_moment_state_add(dst, x, 1.0);
+		if ((given->answered & ~upto) != 0)
+		{
+			entry->answered = given->answered & ~upto;
+			for (int j = 0; j < k; j++)
+				entry->values[j] = (entry->answered & (UINT64CONST(1) << j)) ?
+					given->values[j] + 0.0 : 0.0;
+			continue;
+		}
+		/* every answer marks it to close up below: no pending entry has them */
+		entry->answered = all;
+		if (completed++ == 0)
+			first_completed = at;
+	}
+
+	w = first_completed;
+	for (uint32 r = first_completed; r < n; r++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		if (moment_state_pending(dst, r)->answered == all)
+			continue;
+		if (w != r)
+			memcpy(moment_state_pending(dst, w), moment_state_pending(dst, r), entry_size);
+		w++;
+	}
+	n -= completed;
+	if (completed > 0)
+		memset(moment_state_pending(dst, n), 0, completed * entry_size);
+	dst->npending = n;
+
+	result = n + fresh;
+	if (result > moment_pending_capacity(dst))
+		dst = sq_moment_state_reserve(dst, Max(result, 2 * n));
+	w = result;
+	for (uint32 e = src->npending; e-- > 0 && w > n;)
+	{
+		const MomentPending *given = moment_state_pending(src, e);
+		MomentPending *entry;
+		uint32		after;
+
+		CHECK_FOR_INTERRUPTS();
+		if (!is_fresh[e])
+			continue;
+		after = pending_lower_bound(dst, 0, n, given->id);
+		memmove(moment_state_pending(dst, w - (n - after)), moment_state_pending(dst, after),
+				(n - after) * entry_size);
+		w -= n - after + 1;
+		n = after;
+		entry = moment_state_pending(dst, w);
+		entry->id = given->id;
+		entry->answered = given->answered;
+		/* + 0.0: a score of -0.0 is kept as 0, as input reads it */
+		for (int j = 0; j < k; j++)
+			entry->values[j] = given->values[j] + 0.0;
+	}
+	dst->npending = result;
+	pfree(is_fresh);
+	return dst;
+}
+
 MomentState *
 sq_moment_state_merge(MomentState *dst, const MomentState *src)
 {
-	int			k;
-
 	if (src->kind == MOMENT_EMPTY)
 		return dst;
 	if (dst->kind == MOMENT_EMPTY)
 		return sq_moment_state_trim(src);
 	require_same_variables(dst, src);
 	merge_moments(dst, src);
-	k = moment_variables(src);
-	for (uint32 e = 0; e < src->npending; e++)
-	{
-		const MomentPending *entry = moment_state_pending(src, e);
-
-		for (int j = 0; j < k; j++)
-			if (entry->answered & (UINT64CONST(1) << j))
-				dst = sq_moment_state_answer(dst, entry->id, j, entry->values[j]);
-	}
-	return dst;
-}
-
-/* Index of response id among the pending entries, or -(insertion point) - 1. */
-static int64
-find_pending(const MomentState *s, int64 id)
-{
-	int64		lo = 0,
-				hi = (int64) s->npending - 1;
-
-	/* answers of a response mostly arrive together: try the newest first */
-	if (hi >= 0 && moment_state_pending(s, (uint32) hi)->id == id)
-		return hi;
-	while (lo <= hi)
-	{
-		int64		mid = (lo + hi) / 2;
-		int64		at = moment_state_pending(s, (uint32) mid)->id;
-
-		if (at == id)
-			return mid;
-		if (at < id)
-			lo = mid + 1;
-		else
-			hi = mid - 1;
-	}
-	return -lo - 1;
+	if (src->npending == 0)
+		return dst;
+	return merge_pending(dst, src);
 }
 
 MomentState *
@@ -258,13 +422,7 @@ insert_pending(MomentState *s, uint32 at, int64 id)
 	MomentPending *entry;
 
 	if (s->npending >= MOMENT_MAX_PENDING)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("more than %d responses are incomplete at once", MOMENT_MAX_PENDING),
-				 errdetail("The long layout keeps a response until its last answer arrives; "
-						   "here the answers of many responses arrive interleaved."),
-				 errhint("Aggregate the rows in response order (moment_agg(... ORDER BY response_id)), "
-						 "or pivot each response into an array first.")));
+		report_too_many_pending();
 	if (s->npending == moment_pending_capacity(s))
 		s = sq_moment_state_reserve(s, Max(4, 2 * s->npending));
 	entry = moment_state_pending(s, at);
@@ -276,32 +434,29 @@ insert_pending(MomentState *s, uint32 at, int64 id)
 }
 
 MomentState *
-sq_moment_state_answer(MomentState *s, int64 id, int variable, double value)
+sq_moment_state_answer(MomentState *s, int64 id, int variable, double value, uint32 max_moved)
 {
-	int			k = moment_variables(s);
-	Size		entry_size = moment_pending_size(k);
-	uint64		bit = UINT64CONST(1) << variable;
-	uint64		all = k == 64 ? ~UINT64CONST(0) : (UINT64CONST(1) << k) - 1;
-	int64		at = find_pending(s, id);
+	Size		entry_size = moment_pending_size(moment_variables(s));
+	const char *base = (const char *) moment_state_pending(s, 0);
+	uint32		n = s->npending;
+	uint32		at = n - 1;
+	bool		found;
 	MomentPending *entry;
 
-	if (at < 0)
+	/* answers of a response mostly arrive together: try the newest first */
+	found = n > 0 && ((const MomentPending *) (base + at * entry_size))->id == id;
+	if (!found)
 	{
-		at = -at - 1;
-		s = insert_pending(s, (uint32) at, id);
+		at = lower_bound(base, entry_size, 0, n, id);
+		found = at < n && ((const MomentPending *) (base + at * entry_size))->id == id;
 	}
-	entry = moment_state_pending(s, (uint32) at);
-	if (entry->answered & bit)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("response " INT64_FORMAT " answers %s \"%s\" twice", id,
-						variable == k - 1 ? "the overall score" : "dimension",
-						moment_state_names(s)[variable]),
-				 errdetail("Each response has at most one score per dimension.")));
-	entry->answered |= bit;
-	/* + 0.0: a score of -0.0 is kept as 0, as input reads it */
-	entry->values[variable] = value + 0.0;
-	if (entry->answered != all)
+	/* the later entries to move: to insert the response, or to remove it */
+	if (n - at - found >= max_moved)
+		return NULL;
+	if (!found)
+		s = insert_pending(s, at, id);
+	entry = moment_state_pending(s, at);
+	if (!moment_pending_answer(s, entry, variable, value))
 		return s;
 	sq_moment_state_add(s, entry->values, 1.0);
 	s->npending--;
@@ -438,7 +593,7 @@ static const char *
 pending_problem(const MomentState *s)
 {
 	int			k = moment_variables(s);
-	uint64		all = k == 64 ? ~UINT64CONST(0) : (UINT64CONST(1) << k) - 1;
+	uint64		all = moment_all_answered(k);
 
 	if (s->npending > MOMENT_MAX_PENDING)
 		return psprintf("more than %d responses are pending", MOMENT_MAX_PENDING);
@@ -446,6 +601,7 @@ pending_problem(const MomentState *s)
 	{
 		const MomentPending *entry = moment_state_pending(s, e);
 
+		CHECK_FOR_INTERRUPTS();
 		if (e > 0 && moment_state_pending(s, e - 1)->id >= entry->id)
 			return "a response is pending twice";
 		if (entry->answered == 0 || entry->answered == all || (entry->answered & ~all) != 0)

@@ -35,7 +35,9 @@
  *
  * While the long aggregate runs, the value may hold room for more pending
  * entries than it has (the slack past npending is zero); every state that
- * leaves an aggregate, and every input, has exactly npending entries.
+ * leaves an aggregate, and every input, has exactly npending entries.  A
+ * long aggregate whose rows would move many pending entries holds its
+ * state as an expanded object instead, whose flat form is this one.
  *
  *-------------------------------------------------------------------------
  */
@@ -205,9 +207,72 @@ extern MomentState *sq_moment_state_merge(MomentState *dst, const MomentState *s
 
 /*
  * Answer `value` of variable `variable` for response `id` of a named state;
- * returns s, or a new state when the pending entries need more room.
+ * returns s, or a new state when the pending entries need more room.  An
+ * answer that would move max_moved or more later pending entries (to
+ * insert the response, or to remove it complete) changes nothing and
+ * returns NULL instead.
  */
-extern MomentState *sq_moment_state_answer(MomentState *s, int64 id, int variable, double value);
+extern MomentState *sq_moment_state_answer(MomentState *s, int64 id, int variable, double value,
+										   uint32 max_moved);
+
+/* An error (54000) if s cannot take one more pending response. */
+extern void sq_moment_state_check_pending_limit(const MomentState *s);
+
+/* The error of a response that answers a variable twice. */
+pg_attribute_noreturn() extern void sq_moment_state_report_answered_twice(const MomentState *s,
+																		  int64 id, int variable);
+
+/* The mask of a pending response with every one of k variables answered. */
+static inline uint64
+moment_all_answered(int k)
+{
+	return k == 64 ? ~UINT64CONST(0) : (UINT64CONST(1) << k) - 1;
+}
+
+/*
+ * Record the answer in a pending entry of s (an error if it has one for
+ * the variable already); whether the response is complete.
+ */
+static inline bool
+moment_pending_answer(const MomentState *s, MomentPending *entry, int variable, double value)
+{
+	uint64		bit = UINT64CONST(1) << variable;
+
+	if (unlikely(entry->answered & bit))
+		sq_moment_state_report_answered_twice(s, entry->id, variable);
+	entry->answered |= bit;
+	/* + 0.0: a score of -0.0 is kept as 0, as input reads it */
+	entry->values[variable] = value + 0.0;
+	return entry->answered == moment_all_answered(moment_variables(s));
+}
+
+/*
+ * A named state held by a long aggregate as an expanded object while its
+ * rows come in an order that would move its pending entries
+ * (moment_state_held.c).
+ */
+typedef struct MomentHeld MomentHeld;
+
+extern const ExpandedObjectMethods sq_moment_held_methods;
+
+/* The held state behind a datum, or NULL when it is flat. */
+static inline MomentHeld *
+moment_held_of(Datum d)
+{
+	return (MomentHeld *) sq_expanded_object(d, &sq_moment_held_methods);
+}
+
+/* A held copy of flat state s, in a new child context of aggcontext. */
+extern MomentHeld *sq_moment_hold(const MomentState *s, MemoryContext aggcontext);
+
+/* The held state's header, moments and names (its pending entries in no order). */
+extern MomentState *sq_moment_held_state(MomentHeld *held);
+
+/* The read-write datum of a held state, for a transition function to return. */
+extern Datum sq_moment_held_datum(MomentHeld *held);
+
+/* sq_moment_state_answer for a held state. */
+extern void sq_moment_held_answer(MomentHeld *held, int64 id, int variable, double value);
 
 /* A copy of a named state with room for capacity >= npending pending entries. */
 extern MomentState *sq_moment_state_reserve(const MomentState *s, uint32 capacity);

@@ -39,6 +39,14 @@ PG_FUNCTION_INFO_V1(moment_state_combine);
 PG_FUNCTION_INFO_V1(moment_state_final);
 PG_FUNCTION_INFO_V1(moment_state_plus);
 
+/*
+ * A long row whose answer would move this many pending entries of a flat
+ * state, or more (an insertion or a completion before the last entry),
+ * makes the aggregate hold its state (moment_state_held.c).  Rows in
+ * response order move none.
+ */
+#define HOLD_MOVES 32
+
 /* The names of a call, as last seen and checked. */
 typedef struct NamesCache
 {
@@ -162,19 +170,15 @@ call_names(FunctionCallInfo fcinfo, int dims_arg, int overall_arg)
 }
 
 /*
- * The running state, updatable in place: argument 0 inside an aggregate,
- * a copy when called directly, a new state (kind and ndims, names from
- * cache) when there is none or it is empty.
+ * The running state s (NULL before the first row) checked against the
+ * row's kind, dimensions and names; a new state when there is none or it
+ * is empty.
  */
-static MomentState *
-state_for_update(FunctionCallInfo fcinfo, int kind, int ndims, NamesCache *cache)
+static pg_attribute_always_inline MomentState *
+checked_state(FunctionCallInfo fcinfo, MomentState *s, int kind, int ndims, NamesCache *cache)
 {
-	MomentState *s = NULL;
 	bool		in_aggregate = SQ_IN_AGGREGATE(fcinfo);
 
-	if (!PG_ARGISNULL(0))
-		s = in_aggregate ? (MomentState *) PG_GETARG_POINTER(0) :
-			PG_GETARG_MOMENT_STATE_COPY(0);
 	if (s == NULL || s->kind == MOMENT_EMPTY)
 	{
 		s = sq_moment_state_new(kind, ndims, 0);
@@ -206,6 +210,22 @@ state_for_update(FunctionCallInfo fcinfo, int kind, int ndims, NamesCache *cache
 		cache->checked = s;
 	}
 	return s;
+}
+
+/*
+ * The running state, updatable in place: argument 0 inside an aggregate,
+ * a copy when called directly, a new state (kind and ndims, names from
+ * cache) when there is none or it is empty.
+ */
+static MomentState *
+state_for_update(FunctionCallInfo fcinfo, int kind, int ndims, NamesCache *cache)
+{
+	MomentState *s = NULL;
+
+	if (!PG_ARGISNULL(0))
+		s = SQ_IN_AGGREGATE(fcinfo) ? (MomentState *) PG_GETARG_POINTER(0) :
+			PG_GETARG_MOMENT_STATE_COPY(0);
+	return checked_state(fcinfo, s, kind, ndims, cache);
 }
 
 static double
@@ -410,6 +430,32 @@ moment_state_accum_columns(PG_FUNCTION_ARGS)
 }
 
 /*
+ * The long row's answer given to the aggregate's held state: the one in
+ * argument 0, or, when to_hold is not NULL, a new one holding that flat
+ * state.
+ */
+static pg_noinline Datum
+answer_held(FunctionCallInfo fcinfo, NamesCache *cache, const MomentState *to_hold, int64 id,
+			int variable, double score)
+{
+	MomentHeld *held;
+
+	if (to_hold)
+	{
+		MemoryContext aggcontext;
+
+		if (!AggCheckCallContext(fcinfo, &aggcontext))
+			elog(ERROR, "moment_state_accum called in a non-aggregate context");
+		held = sq_moment_hold(to_hold, aggcontext);
+	}
+	else
+		held = moment_held_of(PG_GETARG_DATUM(0));
+	checked_state(fcinfo, sq_moment_held_state(held), MOMENT_NAMED, cache->ndims, cache);
+	sq_moment_held_answer(held, id, variable, score);
+	PG_RETURN_DATUM(sq_moment_held_datum(held));
+}
+
+/*
  * moment_agg(response_id, dimension, score, dimensions, overall): one
  * answer.  Rows without a response id, dimension or score are skipped, and
  * so are rows of a dimension the call does not name.
@@ -418,11 +464,14 @@ Datum
 moment_state_accum_long(PG_FUNCTION_ARGS)
 {
 	NamesCache *cache;
-	MomentState *s;
+	MomentState *s,
+			   *answered;
 	text	   *dimension;
 	int			len,
 				variable;
 	double		score;
+	int64		id;
+	bool		in_aggregate;
 
 	if (PG_ARGISNULL(4) || PG_ARGISNULL(5))
 		ereport(ERROR,
@@ -442,11 +491,17 @@ moment_state_accum_long(PG_FUNCTION_ARGS)
 	score = PG_GETARG_FLOAT8(3);
 	satisfaction_check_score(score, variable + 1, cache->names[variable]);
 
+	id = PG_GETARG_INT64(1);
+	in_aggregate = SQ_IN_AGGREGATE(fcinfo);
+	if (in_aggregate && !PG_ARGISNULL(0) && unlikely(moment_held_of(PG_GETARG_DATUM(0)) != NULL))
+		return answer_held(fcinfo, cache, NULL, id, variable, score);
 	s = state_for_update(fcinfo, MOMENT_NAMED, cache->ndims, cache);
-	s = sq_moment_state_answer(s, PG_GETARG_INT64(1), variable, score);
-	if (!SQ_IN_AGGREGATE(fcinfo))
-		s = sq_moment_state_trim(s);
-	PG_RETURN_POINTER(s);
+	answered = sq_moment_state_answer(s, id, variable, score, in_aggregate ? HOLD_MOVES : PG_UINT32_MAX);
+	if (unlikely(answered == NULL))
+		return answer_held(fcinfo, cache, s, id, variable, score);
+	if (!in_aggregate)
+		answered = sq_moment_state_trim(answered);
+	PG_RETURN_POINTER(answered);
 }
 
 /*

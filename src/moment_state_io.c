@@ -29,6 +29,7 @@
 #include "svcquality.h"
 
 #include "libpq/pqformat.h"
+#include "miscadmin.h"
 
 #include "moment_state.h"
 #include "satisfaction_state_io.h"
@@ -106,6 +107,7 @@ scan_pending_list(StateScanner *scan, MomentState *s)
 		return s;
 	while (!sq_scan_try(scan, ")"))
 	{
+		CHECK_FOR_INTERRUPTS();
 		if (s->npending >= MOMENT_MAX_PENDING)
 			sq_scan_error(scan, psprintf("\")\" (at most %d pending responses)",
 										 MOMENT_MAX_PENDING));
@@ -189,6 +191,7 @@ append_pending(StringInfo buf, const MomentState *s)
 	{
 		const MomentPending *entry = moment_state_pending(s, e);
 
+		CHECK_FOR_INTERRUPTS();
 		appendStringInfo(buf, "%s(" INT64_FORMAT, e > 0 ? " " : "", entry->id);
 		for (int j = 0; j < k; j++)
 		{
@@ -266,6 +269,7 @@ moment_state_send(PG_FUNCTION_ARGS)
 	{
 		const MomentPending *entry = moment_state_pending(s, e);
 
+		CHECK_FOR_INTERRUPTS();
 		pq_sendint64(&buf, entry->id);
 		pq_sendint64(&buf, (int64) entry->answered);
 		for (int j = 0; j < k; j++)
@@ -342,6 +346,7 @@ moment_state_recv(PG_FUNCTION_ARGS)
 	{
 		MomentPending *entry = moment_state_pending(s, e);
 
+		CHECK_FOR_INTERRUPTS();
 		entry->id = pq_getmsgint64(buf);
 		entry->answered = (uint64) pq_getmsgint64(buf);
 		for (int j = 0; j < k; j++)
