@@ -441,6 +441,7 @@ sq_moment_state_answer(MomentState *s, int64 id, int variable, double value, uin
 	uint32		n = s->npending;
 	uint32		at = n - 1;
 	bool		found;
+	uint32		moved;
 	MomentPending *entry;
 
 	/* answers of a response mostly arrive together: try the newest first */
@@ -450,8 +451,18 @@ sq_moment_state_answer(MomentState *s, int64 id, int variable, double value, uin
 		at = lower_bound(base, entry_size, 0, n, id);
 		found = at < n && ((const MomentPending *) (base + at * entry_size))->id == id;
 	}
-	/* the later entries to move: to insert the response, or to remove it */
-	if (n - at - found >= max_moved)
+	/*
+	 * The later entries the answer moves: all of them to insert the
+	 * response, those after it to remove the response it completes.
+	 */
+	if (!found)
+		moved = n - at;
+	else if ((((const MomentPending *) (base + at * entry_size))->answered |
+			  (UINT64CONST(1) << variable)) == moment_all_answered(moment_variables(s)))
+		moved = n - at - 1;
+	else
+		moved = 0;
+	if (moved >= max_moved)
 		return NULL;
 	if (!found)
 		s = insert_pending(s, at, id);

@@ -19,8 +19,9 @@
  *
  * The holder has a memory context of its own, a child of the aggregate's,
  * which the executor keeps as the state without copying it; the aggregate
- * takes it only when a row would move many entries (moment_state_agg.c),
- * so states in response order, and small ones, stay flat.
+ * takes it only when a row would move many entries, and never in hashed
+ * aggregation (moment_state_agg.c), so states in response order, and
+ * small ones, stay flat.
  *
  *-------------------------------------------------------------------------
  */
@@ -43,7 +44,7 @@ typedef struct HeldSlot
 #define SH_ELEMENT_TYPE HeldSlot
 #define SH_KEY_TYPE int64
 #define SH_KEY id
-#define SH_HASH_KEY(tb, key) murmurhash32((uint32) (key) ^ (uint32) ((uint64) (key) >> 32))
+#define SH_HASH_KEY(tb, key) hash_combine(murmurhash32((uint32) (key)), murmurhash32((uint32) ((uint64) (key) >> 32)))
 #define SH_EQUAL(tb, a, b) ((a) == (b))
 #define SH_SCOPE static inline
 #define SH_DECLARE

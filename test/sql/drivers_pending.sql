@@ -151,6 +151,26 @@ FROM (SELECT id, qi, pg_temp.long_partial(id, question, score, ARRAY['speed', 'e
                          OVER (ORDER BY id DESC, qi ROWS UNBOUNDED PRECEDING) AS w
       FROM dp_answers) AS running;
 
+-- Hashed grouping keeps every group's state flat (a held state's memory
+-- context made hashed aggregation quadratic in the groups): rows fed to it
+-- by descending id give each group the state that an aggregate ordered the
+-- same way gives in sorted grouping, where the state may be held
+SET enable_sort = off;
+EXPLAIN (COSTS OFF)
+SELECT r % 4 AS part, pg_temp.long_partial(id, question, score, ARRAY['speed', 'ease', 'price'], 'overall')
+FROM (SELECT * FROM dp_answers ORDER BY id DESC, qi) AS rows GROUP BY 1;
+CREATE TEMP TABLE dp_hashed AS
+SELECT r % 4 AS part, pg_temp.long_partial(id, question, score, ARRAY['speed', 'ease', 'price'], 'overall') AS st
+FROM (SELECT * FROM dp_answers ORDER BY id DESC, qi) AS rows GROUP BY 1;
+RESET enable_sort;
+SELECT count(*) AS parts, count(*) FILTER (WHERE h.st::text = s.st::text) AS same_text,
+       sum((moment_summary(h.st)).incomplete) AS pending
+FROM dp_hashed AS h
+JOIN (SELECT r % 4 AS part,
+             pg_temp.long_partial(id, question, score, ARRAY['speed', 'ease', 'price'], 'overall'
+                                  ORDER BY id DESC, qi) AS st
+      FROM dp_answers GROUP BY 1) AS s USING (part);
+
 -- Answers merged as if given one by one: response 1 completes with the b
 -- of the second state (a and y from the first), and the second's y comes
 -- after that, so it starts the response anew; response 2 has a and b
