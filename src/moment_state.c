@@ -451,9 +451,10 @@ sq_moment_state_answer(MomentState *s, int64 id, int variable, double value, uin
 		at = lower_bound(base, entry_size, 0, n, id);
 		found = at < n && ((const MomentPending *) (base + at * entry_size))->id == id;
 	}
+
 	/*
-	 * The later entries the answer moves: all of them to insert the
-	 * response, those after it to remove the response it completes.
+	 * The later entries the answer moves: all of them to insert the response,
+	 * those after it to remove the response it completes.
 	 */
 	if (!found)
 		moved = n - at;

@@ -34,7 +34,8 @@
  *		 by id
  *
  * While the long aggregate runs, the value may hold room for more pending
- * entries than it has (the slack past npending is zero); every state that
+ * entries than it has (the slack past npending is zero, but in a held
+ * state's flat part, whose slack is never read); every state that
  * leaves an aggregate, and every input, has exactly npending entries.  A
  * long aggregate whose rows would move many pending entries holds its
  * state as an expanded object instead, whose flat form is this one.

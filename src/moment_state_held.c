@@ -9,7 +9,7 @@
  * inserted before the last one, or completed before it, moves every
  * entry after it: rows by descending or random response id made the long
  * aggregate quadratic in the number of incomplete responses (20 000 rows
- * by descending id took 5 s).  Held, the entries stay in the order they
+ * by descending id took seconds).  Held, the entries stay in the order they
  * came, a hash table finds a response's entry, and a completed entry
  * gives its place to the last one; the entries are sorted only when the
  * state is flattened, as it leaves the aggregate (its final function, a
@@ -19,9 +19,9 @@
  *
  * The holder has a memory context of its own, a child of the aggregate's,
  * which the executor keeps as the state without copying it; the aggregate
- * takes it only when a row would move many entries, and never in hashed
- * aggregation (moment_state_agg.c), so states in response order, and
- * small ones, stay flat.
+ * takes it only when a row would move many entries (so states in response
+ * order, and small ones, stay flat), and never in hashed aggregation
+ * (moment_state_agg.c).
  *
  *-------------------------------------------------------------------------
  */

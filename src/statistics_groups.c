@@ -49,7 +49,7 @@ PG_FUNCTION_INFO_V1(nps_heterogeneity);
 PG_FUNCTION_INFO_V1(rating_mean_heterogeneity);
 
 static int
-compare_labels(const void *a, const void *b)
+compare_labels(const void *a, const void *b, void *arg pg_attribute_unused())
 {
 	return strcmp(*(char *const *) a, *(char *const *) b);
 }
@@ -85,7 +85,7 @@ read_labels(ArrayType *array, int expected)
 	}
 	sorted = palloc(sizeof(char *) * Max(count, 1));
 	memcpy(sorted, labels, sizeof(char *) * count);
-	qsort(sorted, count, sizeof(char *), compare_labels);
+	sq_qsort_interruptible(sorted, count, sizeof(char *), compare_labels, NULL);
 	for (int i = 1; i < count; i++)
 		if (strcmp(sorted[i - 1], sorted[i]) == 0)
 			ereport(ERROR,

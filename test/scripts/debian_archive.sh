@@ -1,6 +1,7 @@
 # Packages of other Debian releases, fetched without installing anything:
 # the suites that build or run against other PostgreSQL majors source this
-# file (portability.sh, postgresql13.sh).
+# file (portability.sh, and postgresql13.sh and pg_upgrade.sh through
+# pg13_root.sh).
 #
 #   sq_debian_lists DIR SUITE ...     a private apt configuration under DIR
 #                                     for the main component of each SUITE,

@@ -22,6 +22,8 @@ SQ_FIXTURES="$SQ_REPO/test/fixtures/0.1.0"
 
 sq_q() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$1" -c "$2"; }
 sq_sql() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$1" -f "$2"; }
+# the version of the extension installed in database $1
+sq_extversion() { sq_q "$1" "SELECT extversion FROM pg_extension WHERE extname = 'svcquality'"; }
 
 sq_load_fixtures() {
     local db=$1 format=$2 file type

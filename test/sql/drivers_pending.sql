@@ -151,10 +151,10 @@ FROM (SELECT id, qi, pg_temp.long_partial(id, question, score, ARRAY['speed', 'e
                          OVER (ORDER BY id DESC, qi ROWS UNBOUNDED PRECEDING) AS w
       FROM dp_answers) AS running;
 
--- Hashed grouping keeps every group's state flat (a held state's memory
--- context made hashed aggregation quadratic in the groups): rows fed to it
--- by descending id give each group the state that an aggregate ordered the
--- same way gives in sorted grouping, where the state may be held
+-- Hashed grouping, whose groups stay flat (a held state's memory context
+-- made it quadratic in the groups), over rows by descending id gives each
+-- group the bytes that an aggregate ordered the same way gives in sorted
+-- grouping, where the state is held
 SET enable_sort = off;
 EXPLAIN (COSTS OFF)
 SELECT r % 4 AS part, pg_temp.long_partial(id, question, score, ARRAY['speed', 'ease', 'price'], 'overall')

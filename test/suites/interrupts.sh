@@ -20,7 +20,8 @@ WALL_LIMIT=3
 CPU_LIMIT=0.5
 TICKS=$(getconf CLK_TCK)
 
-sq_cluster_start interrupts "max_parallel_workers_per_gather = 0" >/dev/null
+sq_cluster_start interrupts "max_parallel_workers_per_gather = 0" >/dev/null ||
+    { tap_result fail "a cluster starts"; tap_done; exit 1; }
 out=$(psql -X -q -v ON_ERROR_STOP=1 2>&1 <<'EOF'
 CREATE EXTENSION svcquality;
 -- 65535 topics, each with a label of its own: topics x labels is 4.3e9

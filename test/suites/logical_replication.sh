@@ -31,7 +31,7 @@ trap sq_cleanup EXIT
 
 out="$SQ_WORK/logical_replication"
 mkdir -p "$out"
-chmod 777 "$out"
+chmod 700 "$out"
 timeout=60
 
 SQ_TCP=1 sq_cluster_start lr_pub "wal_level = logical" "max_wal_senders = 30" "max_replication_slots = 30" \
@@ -45,7 +45,7 @@ SQ_TCP=1 sq_cluster_start lr_sub "max_logical_replication_workers = 20" "max_wor
 # the clients' settings, set after the servers started so that the apply
 # workers' connections (libpq in the server) do not inherit them
 export PGTZ=UTC PGDATESTYLE="ISO, YMD" PGCLIENTENCODING=UTF8 \
-    PGOPTIONS="-c intervalstyle=postgres -c extra_float_digits=1"
+    PGOPTIONS="-c intervalstyle=postgres -c extra_float_digits=1 -c statement_timeout=120s"
 # shellcheck disable=SC2154 # set by sq_cluster_start
 publisher="host=127.0.0.1 port=$SQ_PORT_lr_pub user=postgres"
 sublog="$SQ_WORK/lr_sub/server.log"

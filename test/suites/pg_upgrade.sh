@@ -37,7 +37,6 @@ cd "$work" || exit 1
 export PGTZ=UTC PGDATESTYLE="ISO, YMD"
 scripts=$SQ_REPO/test/scripts
 default=$(sed -n "s/^default_version = '\(.*\)'/\1/p" "$SQ_REPO/svcquality.control")
-version() { sq_q "$1" "SELECT extversion FROM pg_extension WHERE extname = 'svcquality'"; }
 
 # fill DB VERSION LABEL: the extension at VERSION and everything stored
 fill() {
@@ -124,7 +123,7 @@ upgrade_from() {
     sq_as_server_user "$SQ_PG_BIN/pg_ctl" -D "$work/new_$tag/data" -l "$work/new_$tag/server.log" -w start >/dev/null ||
         { tap_result fail "$label: the upgraded cluster starts" "$(tail -n 20 "$work/new_$tag/server.log")"; return 1; }
     tap_is "$label: the databases keep their versions" "current $default, v010 0.1.0" \
-        "current $(version current), v010 $(version v010)"
+        "current $(sq_extversion current), v010 $(sq_extversion v010)"
 
     for db in current v010; do
         record $db "$dir/$db.after"
@@ -153,7 +152,7 @@ upgrade_from() {
         "$(sed -n 's/^\\connect //p; s/^ALTER EXTENSION "\(.*\)" UPDATE;$/\1/p' "$dir/update_extensions.sql" | paste -sd ' ')"
     out=$(psql -X -q -v ON_ERROR_STOP=1 -d postgres -f "$dir/update_extensions.sql" 2>&1)
     tap_is "$label: ALTER EXTENSION svcquality UPDATE (update_extensions.sql) takes v010 from 0.1.0 to $default" \
-        "$default" "$(version v010)${out:+ $out}"
+        "$default" "$(sq_extversion v010)${out:+ $out}"
     sq_rows v010 "$dir/v010.updated.rows"
     tap_same_file "$label: v010: after the update every row reads the same" \
         "$dir/v010.before.rows" "$dir/v010.updated.rows"

@@ -31,7 +31,6 @@ export PGTZ=UTC PGDATESTYLE="ISO, YMD"
 sq_cluster_start upgrade "max_parallel_workers_per_gather = 0"
 
 q() { sq_q "$@"; }
-version() { q "$1" "SELECT extversion FROM pg_extension WHERE extname = 'svcquality'"; }
 
 # The storable types of the installed version (base types and enums): the
 # ones fixtures and stored tables must cover.
@@ -48,7 +47,7 @@ accessors() { sq_sql "$1" "$fixtures/accessors.sql" >"$2"; }
 db=upgraded
 q postgres "CREATE DATABASE $db" >/dev/null
 q $db "CREATE EXTENSION svcquality VERSION '$old'"
-tap_is "installs $old with the new library" "$old" "$(version $db)"
+tap_is "installs $old with the new library" "$old" "$(sq_extversion $db)"
 sq_stored_objects $db
 sq_coverage_checks $db "$old"
 old_types=$(storable_types $db | tr '\n' ' ')
@@ -58,7 +57,7 @@ tap_same_values "the new library reads $old's fixtures as $old did, under $old's
     "$fixtures/accessors.out" "$out/accessors.before"
 
 q $db "ALTER EXTENSION svcquality UPDATE"
-tap_is "ALTER EXTENSION svcquality UPDATE goes from $old to $new" "$new" "$(version $db)"
+tap_is "ALTER EXTENSION svcquality UPDATE goes from $old to $new" "$new" "$(sq_extversion $db)"
 sq_rows $db "$out/rows.after"
 tap_same_file "tables, materialized views, views and merges read the same after the update" \
     "$out/rows.before" "$out/rows.after"
@@ -76,7 +75,7 @@ tap_same_values "the functions read the fixtures as $old did after the update" \
 # --- 2. the upgraded catalog is a fresh install's -----------------------------
 q postgres "CREATE DATABASE fresh" >/dev/null
 q fresh "CREATE EXTENSION svcquality"
-tap_is "a fresh install is $new" "$new" "$(version fresh)"
+tap_is "a fresh install is $new" "$new" "$(sq_extversion fresh)"
 sq_sql $db "$scripts/catalog_snapshot.sql" >"$out/catalog.upgraded"
 sq_sql fresh "$scripts/catalog_snapshot.sql" >"$out/catalog.fresh"
 tap_same_file "catalog after $old + upgrade equals a fresh $new install ($(wc -l <"$out/catalog.fresh") objects and properties)" \
@@ -190,7 +189,7 @@ if git -C "$SQ_REPO" cat-file -e "$commit^{commit}" 2>/dev/null; then
         SQ_CLUSTER_BIN=$old_bin sq_cluster_start upgrade_real "max_parallel_workers_per_gather = 0"
         real="$SQ_WORK/upgrade_real/data"
         q postgres "CREATE EXTENSION svcquality"
-        tap_is "the $old build installs $old" "$old" "$(version postgres)"
+        tap_is "the $old build installs $old" "$old" "$(sq_extversion postgres)"
         sq_stored_objects postgres
         sq_coverage_checks postgres "$old library"
         sq_rows postgres "$out/rows.real.old"
@@ -211,7 +210,7 @@ if git -C "$SQ_REPO" cat-file -e "$commit^{commit}" 2>/dev/null; then
         tap_same_file "library swapped, $old's SQL objects: every value reads the same" \
             "$out/rows.real.old" "$out/rows.real.swapped"
         q postgres "ALTER EXTENSION svcquality UPDATE"
-        tap_is "then ALTER EXTENSION svcquality UPDATE goes to $new" "$new" "$(version postgres)"
+        tap_is "then ALTER EXTENSION svcquality UPDATE goes to $new" "$new" "$(sq_extversion postgres)"
         sq_refresh_all postgres && sq_rows postgres "$out/rows.real.updated"
         tap_same_file "after the update and REFRESH every value reads the same" \
             "$out/rows.real.old" "$out/rows.real.updated"
