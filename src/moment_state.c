@@ -505,7 +505,7 @@ sq_moment_state_close(const MomentState *s)
 }
 
 static int
-pending_order(const void *a, const void *b)
+pending_order(const void *a, const void *b, void *arg pg_attribute_unused())
 {
 	int64		x = ((const MomentPending *) a)->id;
 	int64		y = ((const MomentPending *) b)->id;
@@ -517,8 +517,8 @@ void
 sq_moment_state_sort_pending(MomentState *s)
 {
 	if (s->npending > 1)
-		qsort(moment_state_pending(s, 0), s->npending, moment_pending_size(moment_variables(s)),
-			  pending_order);
+		sq_qsort_interruptible(moment_state_pending(s, 0), s->npending,
+							   moment_pending_size(moment_variables(s)), pending_order, NULL);
 }
 
 const char *
