@@ -25,12 +25,20 @@
  */
 #include "svcquality.h"
 
+#include "miscadmin.h"
 #include "port/pg_bitutils.h"
 
 #include "drivers.h"
 #include "numerics.h"
 
 PG_FUNCTION_INFO_V1(driver_shapley);
+
+/* for sq_subset_r2, whose second of work must stop at a cancel */
+static void
+check_for_interrupts(void)
+{
+	CHECK_FOR_INTERRUPTS();
+}
 
 void
 sq_driver_shapley(const DriverModel *m, double *phi)
@@ -52,7 +60,7 @@ sq_driver_shapley(const DriverModel *m, double *phi)
 						 "which approximate Shapley values for any number of dimensions.")));
 	subsets = (uint32) 1 << p;
 	r2 = palloc(sizeof(double) * subsets);
-	if (sq_subset_r2(m->corr, p, SQ_COLLINEAR, r2, work) != 0)
+	if (sq_subset_r2(m->corr, p, SQ_COLLINEAR, r2, work, check_for_interrupts) != 0)
 		elog(ERROR, "R^2 of the subsets of %d dimensions failed", p);
 
 	/* |S|! (p - |S| - 1)! / p! = 1 / (p * C(p - 1, |S|)) */

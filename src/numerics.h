@@ -215,11 +215,14 @@ extern int	sq_reverse_sweep(double *a, int n, int k, double tolerance);
  * subset and is left unswept (it adds nothing to R^2); it is swept as soon
  * as a removal makes it contribute.  work holds (p + 1)^2 doubles.
  * Returns 0, or 1 for p outside [0, SQ_SUBSET_MAX_PREDICTORS] or a
- * non-positive variance of y.  Cost: about 2^p (p + 1)^2 operations.
+ * non-positive variance of y.  Cost: about 2^p (p + 1)^2 operations, a
+ * second at p = 20: poll, unless NULL, is called at every fresh sweep, so
+ * that the extension can check for interrupts without this file calling
+ * PostgreSQL.
  */
 #define SQ_SUBSET_MAX_PREDICTORS 30
 extern int	sq_subset_r2(const double *corr, int p, double tolerance,
-						 double *r2, double *work);
+						 double *r2, double *work, void (*poll) (void));
 
 /* ---- helpers shared by the numerics files --------------------------------- */
 

@@ -326,7 +326,7 @@ refresh(SubsetWalk *walk)
 
 int
 sq_subset_r2(const double *corr, int p, double tolerance, double *r2,
-			 double *work)
+			 double *work, void (*poll) (void))
 {
 	SubsetWalk	walk = {corr, work, p + 1, tolerance, 0, 0};
 	double		total = corr[p * (p + 1) + p];
@@ -347,7 +347,11 @@ sq_subset_r2(const double *corr, int p, double tolerance, double *r2,
 
 		walk.members ^= bit;
 		if (step % SUBSET_REFRESH_STEPS == 0)
+		{
+			if (poll)
+				poll();
 			refresh(&walk);
+		}
 		else if (walk.members & bit)
 			try_sweep(&walk, k);
 		else if (walk.swept & bit)

@@ -9,7 +9,7 @@
 # busy machine too: the server spends at most the 200 ms before the timeout
 # and what it runs until its next check, whatever the load; the build
 # before these checks spent 0.8 s (printing the calendar) to 7.7 s
-# (contact_fcr) in the first call.
+# (contact_fcr) in the first call, and driver_shapley 1.1 s.
 # See docs/development.md, "Cancelling long calls".
 set -uo pipefail
 source "$(dirname "$0")/../scripts/pg_cluster.sh"
@@ -49,6 +49,11 @@ ALTER TABLE arrivals ALTER at SET STORAGE EXTERNAL;
 INSERT INTO arrivals
 SELECT array_agg(timestamptz '2026-01-01 00:00+00' + ((hashint4(i) & 2147483647) % 604800) * interval '1 second')
 FROM generate_series(1, 20000000) AS i;
+-- 20 dimensions, the most driver_shapley takes: 2^20 regressions
+CREATE TABLE drivers AS
+SELECT moment_agg((hashint4(r) & 1023) / 100.0,
+                  ARRAY(SELECT (hashint4(r * 32 + d) & 1023) / 100.0 + r * d / 1e4 FROM generate_series(1, 20) AS d)) AS s
+FROM generate_series(1, 300) AS r;
 CREATE TABLE p_values (p float8[]);
 ALTER TABLE p_values ALTER p SET STORAGE EXTERNAL;
 INSERT INTO p_values
@@ -65,6 +70,7 @@ cases=(
     "a business_calendar with 3.65 million dated hours as text|SELECT length(cal::text) FROM calendar"
     "staffing_intervals counting 20 million arrival times|SELECT count(*) FROM arrivals, staffing_intervals('2026-01-01', '2026-01-07', '1 hour', 'v2 tz=UTC mon-fri=09:00-17:00', at)"
     "p_adjust of 10 million p-values|SELECT cardinality(p_adjust(p)) FROM p_values"
+    "driver_shapley of 20 dimensions|SELECT count(*) FROM drivers, driver_shapley(s)"
 )
 
 for case in "${cases[@]}"; do

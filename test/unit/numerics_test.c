@@ -165,7 +165,7 @@ matrix_request(const char *name, double *x, int count)
 	}
 	else if (strcmp(name, "subset_r2") == 0 && n <= 16 && count == 2 + (n + 1) * (n + 1))
 	{
-		status = sq_subset_r2(x + 2, n, x[1], r2, work);
+		status = sq_subset_r2(x + 2, n, x[1], r2, work, NULL);
 		print_result(status, r2, 1 << n);
 	}
 	else
