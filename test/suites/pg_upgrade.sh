@@ -97,7 +97,8 @@ upgrade_from() {
         record $db "$dir/$db.before" && mixed $db public "$dir/$db.before.mixed" || return 1
     done
     echo "# $label: $(cat "$dir"/*.before.rows | wc -l) rows, $(cat "$dir"/*.before.accessors | wc -l) values read by functions"
-    sq_as_server_user "$old_bin/pg_ctl" -D "$work/old_$tag/data" -w stop >/dev/null
+    sq_as_server_user "$old_bin/pg_ctl" -D "$work/old_$tag/data" -w stop >/dev/null ||
+        { tap_result fail "$label: the old cluster stops"; return 1; }
     # the new cluster, initdb'd like the old one and stopped, as pg_upgrade wants it
     if ! { sq_cluster_start "new_$tag" "max_parallel_workers_per_gather = 0" >/dev/null &&
         sq_as_server_user "$SQ_PG_BIN/pg_ctl" -D "$work/new_$tag/data" -w stop >/dev/null; }; then
