@@ -19,7 +19,11 @@
 #      operator, so the subscriber cannot find the old row, and UPDATE and
 #      DELETE stop the subscription with "could not identify an equality
 #      operator"; a primary key added on the subscriber lets the waiting
-#      change apply.
+#      change apply;
+#   4. a name a LATIN1 subscriber cannot represent (€), and one a UTF8
+#      subscriber holds in more bytes than its limit (200 é), stop the
+#      subscription with the conversion error and the type's input error;
+#      a publication's row filter cannot call the extension's functions.
 # The clusters run in other time zones and date and interval styles than
 # the clients that compare them, as servers in different places do.  Every
 # wait has a timeout.
@@ -358,5 +362,55 @@ sub full_update "ALTER TABLE sq_nokey_update ADD PRIMARY KEY (id); ALTER SUBSCRI
 caught_up full_update
 tap_is "REPLICA IDENTITY FULL: with a primary key added on the subscriber, the UPDATE is applied" \
     "$(rows_of pub pub_full)" "$(rows_of sub full_update)"
+
+
+# --- Names the subscriber cannot hold; row filters ------------------------------------------
+# A name LATIN1 cannot represent (€) stops a LATIN1 subscriber with the
+# conversion error, and a name within its limit of 255 bytes in LATIN1 but
+# not in UTF8 (200 é: 400 bytes) stops a UTF8 subscriber with the type's
+# input error, in both kinds of subscription; the rows before them stay.
+pub pub_full "CREATE TABLE sq_euro (id int PRIMARY KEY, categories category_state);
+              INSERT INTO sq_euro SELECT 1, category_agg('Qualité', 1);
+              CREATE PUBLICATION lr_euro FOR TABLE sq_euro" >/dev/null
+pub pub_latin1 "CREATE TABLE sq_long (id int PRIMARY KEY, categories category_state);
+                INSERT INTO sq_long SELECT 1, category_agg(repeat('é', 127), 1);
+                CREATE PUBLICATION lr_long FOR TABLE sq_long" >/dev/null
+# database:encoding:source:publication:binary:what its apply worker's error says
+unheld=('euro_text:LATIN1:pub_full:lr_euro:false:has no equivalent in encoding "LATIN1"'
+    'euro_binary:LATIN1:pub_full:lr_euro:true:has no equivalent in encoding "LATIN1"'
+    'long_text:UTF8:pub_latin1:lr_long:false:(a category name has at most 255 bytes)'
+    'long_binary:UTF8:pub_latin1:lr_long:true:a category name has 400 bytes, more than the 255 allowed')
+for s in "${unheld[@]}"; do
+    IFS=: read -r db encoding source publication binary _ <<<"$s"
+    subscribe "$db" "$encoding" "$source" "$publication" "$binary" && synced "$db" "$db" ||
+        tap_result fail "$db: the subscription is created and copies its table" "$(cat "$out/$db.log")"
+done
+pub pub_full "INSERT INTO sq_euro SELECT 2, category_agg('€', 1)" >/dev/null
+pub pub_latin1 "INSERT INTO sq_long SELECT 2, category_agg(repeat('é', 200), 1)" >/dev/null
+# errors_of SUB: the errors (and their details) of SUB's apply workers, by
+# the process ids the server log (log_line_prefix '%m [%p] ') gives them
+errors_of() {
+    local pids
+    pids=$(sed -n "s/.* \[\([0-9]*\)\] LOG:  logical replication apply worker for subscription \"$1\" has started/\1/p" \
+        "$sublog" | paste -sd'|')
+    grep -E "\[(${pids:-none})\] (ERROR|DETAIL):  " "$sublog" | sed 's/^.*\] //' | cut -c 1-160 | sort -u
+}
+for s in "${unheld[@]}"; do
+    IFS=: read -r db _ _ _ _ error <<<"$s"
+    wait_for lr_sub "$db" "SELECT NOT subenabled FROM pg_subscription WHERE subname = '$db'"
+    errors=$(errors_of "$db")
+    tap_is "$db: a name the subscriber cannot hold stops the subscription with the error, the row before it stays" \
+        "disabled; 1; $error" \
+        "$(sub "$db" "SELECT CASE WHEN subenabled THEN 'enabled' ELSE 'disabled' END FROM pg_subscription
+                      WHERE subname = '$db'"); $(sub "$db" "SELECT string_agg(id::text, ',') FROM sq_${db%_*}"); $(
+            echo "$errors" | grep -qF "$error" && echo "$error" || echo "$errors")"
+done
+
+# A row filter may use built-in immutable functions only
+out=$(pub pub_full "CREATE PUBLICATION lr_filter FOR TABLE sq_euro WHERE (category_total(categories) > 0)" 2>&1)
+echo "$out" | grep -q "User-defined or built-in mutable functions are not allowed"
+tap_status "a publication's row filter cannot call the extension's functions" $? "$out"
+tap_is "a publication's row filter on a plain column is accepted" "" \
+    "$(pub pub_full "CREATE PUBLICATION lr_filter FOR TABLE sq_euro WHERE (id >= 1)" 2>&1)"
 
 tap_done
