@@ -203,6 +203,17 @@ sq_business_calendar_day(BusinessCalendarPrepared *cal, TimestampTz ts, DateADT 
 	/* near the end, a business day may close after the last timestamp */
 	if (date >= END_TIMESTAMP / USECS_PER_DAY - 2 && !IS_VALID_TIMESTAMP(day_close(cal, date)))
 		sq_calendar_out_of_range("business day", true);
+
+	/*
+	 * At the start, the day before the first date: the first instant closes a
+	 * day that works until midnight, or is still that day in a zone west of
+	 * Greenwich.
+	 */
+	if (!IS_VALID_DATE(date))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("date out of range"),
+				 errdetail("The business day lies before the smallest date, 4714-11-24 BC.")));
 	*day = (DateADT) date;
 	return true;
 }

@@ -98,6 +98,10 @@ SELECT q AS query, pg_temp.error_of(q) AS result FROM (VALUES
     ('SELECT business_days(''-infinity'', ''2026-01-01'', ''v1 tz=UTC mon=09:00-17:00'')'),
     ('SELECT business_day(''infinity'', ''v1 tz=UTC mon=09:00-17:00'')'),
     ('SELECT business_day(''294276-12-31 12:00+00'', ''v1 tz=UTC mon=09:00-10:00'')'),
+    -- the first instant closes the day before the first date, and west of
+    -- Greenwich it is still that day
+    ('SELECT business_day(''4714-11-24 00:00+00 BC'', ''v1 tz=UTC mon-sun=00:00-24:00'')'),
+    ('SELECT business_day(''4714-11-24 00:00+00 BC'', ''v1 tz=America/New_York mon-sun=00:00-24:00'')'),
     ('SELECT business_day_deadline(''infinity'', 1, ''v1 tz=UTC mon=09:00-17:00'')'),
     ('SELECT business_day_deadline(''2026-01-01'', -1, ''v1 tz=UTC mon=09:00-17:00'')'),
     ('SELECT business_day_deadline(''294276-12-01 12:00+00'', 10, ''v1 tz=UTC mon=09:00-17:00'')'),
@@ -108,7 +112,8 @@ SELECT q AS query, pg_temp.error_of(q) AS result FROM (VALUES
     ('SELECT business_deadline(''1994-12-15 00:00+00'', ''9223372036854775807 microseconds'', ''v2 tz=Europe/Berlin mon-fri=03:01-14:01 from=2026-03-01 tz=Pacific/Tongatapu mon-sun=00:00-24:00'')')
 ) AS t(q);
 -- but what fits is fine: the first and last business days a timestamp holds
-SELECT business_day('4714-11-24 00:00+00 BC', 'v1 tz=UTC mon-sun=00:00-24:00') AS first_day,
+SELECT business_day('4714-11-24 00:00:00.000001+00 BC', 'v1 tz=UTC mon-sun=00:00-24:00') AS first_day,
+       business_day('4714-11-25 00:00+00 BC', 'v1 tz=America/New_York mon-sun=00:00-24:00') AS first_day_west,
        business_day('294276-12-30 12:00+00', 'v1 tz=UTC mon-sun=00:00-23:00') AS last_day,
        business_day_deadline('294276-12-30 00:00+00', 1, 'v1 tz=UTC mon-sun=00:00-23:00') AS last_close,
        business_start('4714-11-25 00:00+00 BC', '24 hours', 'v1 tz=UTC mon-sun=00:00-24:00') AS first_start;
