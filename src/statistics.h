@@ -39,8 +39,9 @@ extern double sq_clopper_pearson_upper(int64 k, int64 n, double alpha);
  * Ranks of the distribution-free interval of the q-quantile from n ordered
  * values (each a one-sided bound with error at most alpha, for B binomial
  * with n and q): the largest rank l with P(B < l) <= alpha, 0 when there is
- * none (or alpha is 0); the smallest rank u with P(B >= u) <= alpha, n + 1
- * when there is none.  P(X_(l) > quantile) <= alpha and
+ * none (or alpha is 0); the smallest rank u with P(B >= u) <= alpha, 0
+ * when there is none (n + 1 would not fit at n = 2^63 - 1).
+ * P(X_(l) > quantile) <= alpha and
  * P(X_(u) < quantile) <= alpha.
  */
 extern int64 sq_quantile_lower_rank(int64 n, double q, double alpha);

@@ -58,22 +58,27 @@ sq_clopper_pearson_upper(int64 k, int64 n, double alpha)
  * The rank where a binomial tail crosses alpha, by bisection between a rank
  * known to have tail(rank) <= alpha (good) and one known not to (bad), in
  * either order: the lower tail P(B <= k) grows with k, the upper tail
- * P(B >= k) falls.  About 64 evaluations at most, whatever n.
+ * P(B >= k) falls.  About 64 evaluations at most, whatever n.  The
+ * distance is unsigned: from -1 to n = 2^63 - 1 it does not fit an int64.
  */
 static int64
 bisect_tail(int64 good, int64 bad, int64 n, double q, double alpha, bool lower_tail)
 {
-	while (good - bad > 1 || bad - good > 1)
+	for (;;)
 	{
-		int64		mid = good + (bad - good) / 2;
-		double		tail = lower_tail ? sq_binomial_cdf(mid, n, q) : sq_binomial_upper(mid, n, q);
+		uint64		distance = good < bad ? (uint64) bad - (uint64) good : (uint64) good - (uint64) bad;
+		int64		mid;
+		double		tail;
 
+		if (distance <= 1)
+			return good;
+		mid = good < bad ? good + (int64) (distance / 2) : good - (int64) (distance / 2);
+		tail = lower_tail ? sq_binomial_cdf(mid, n, q) : sq_binomial_upper(mid, n, q);
 		if (tail <= alpha)
 			good = mid;
 		else
 			bad = mid;
 	}
-	return good;
 }
 
 /* The largest k in [-1, n - 1] with P(B <= k) <= alpha (k = -1 always is). */
@@ -85,11 +90,11 @@ sq_quantile_lower_rank(int64 n, double q, double alpha)
 	return bisect_tail(-1, n, n, q, alpha, true) + 1;
 }
 
-/* The smallest u in [1, n + 1] with P(B >= u) <= alpha (u = n + 1 always is). */
+/* The smallest u in [1, n] with P(B >= u) <= alpha, or 0 when there is none. */
 int64
 sq_quantile_upper_rank(int64 n, double q, double alpha)
 {
-	if (alpha <= 0.0)
-		return n + 1;
-	return bisect_tail(n + 1, 0, n, q, alpha, false);
+	if (alpha <= 0.0 || n < 1 || sq_binomial_upper(n, n, q) > alpha)
+		return 0;
+	return bisect_tail(n, 0, n, q, alpha, false);
 }

@@ -53,7 +53,7 @@ sq_duration_quantile_interval(const DurationCdf *cdf, double q, double alpha_low
 		sq_duration_rank_range(cdf, l, &shortest, &longest);
 		result.lower = duration_us_to_seconds(shortest);
 	}
-	if (u <= n)
+	if (u >= 1)
 	{
 		sq_duration_rank_range(cdf, u, &shortest, &longest);
 		result.upper = duration_us_to_seconds(longest);

@@ -184,5 +184,17 @@ SELECT share_within, p_value FROM stat_sla100, duration_quantile_test(s, 0.9, '1
 -- no durations: NULL
 SELECT duration_quantile_test(duration_agg(d), 0.9, '4 hours') IS NULL AS empty
 FROM (SELECT interval '1 hour' AS d WHERE false) AS t;
+-- 3 durations: P(B >= 3) = 0.729 for binomial(3, 0.9), over 0.025, so no
+-- rank bounds p90 from above; P(B <= 1) = 0.028, so none from below either
+SELECT lower, upper FROM (SELECT duration_agg(make_interval(hours => h)) AS s FROM generate_series(1, 3) AS h) x,
+     duration_quantile_test(s, 0.9, '4 hours');
+-- 2^63 - 1 durations of 1 s (the most a state counts): both limits are
+-- 1 s, and the difference of two such quantiles is 0 to 0; the ranks near
+-- n / 2 were once lost to overflow (lower 0, difference -1 s to 1 s)
+SELECT lower, upper FROM duration_quantile_test(
+    'v1 accuracy=0.01 n=9223372036854775807 sum=9223372036854775807 min=1 max=1 zero=0 0:9223372036854775807', 0.5, '1 hour');
+SELECT difference, lower, upper FROM duration_quantile_compare(
+    'v1 accuracy=0.01 n=9223372036854775807 sum=9223372036854775807 min=1 max=1 zero=0 0:9223372036854775807',
+    'v1 accuracy=0.01 n=9223372036854775807 sum=9223372036854775807 min=1 max=1 zero=0 0:9223372036854775807', 0.5);
 
 DROP TABLE stat_sla, stat_sla100;
