@@ -106,6 +106,15 @@ report_overflow(const char *what)
 			 errmsg("category_state %s exceeds the range of its type", what)));
 }
 
+pg_attribute_noreturn() static void
+report_count_overflow(int64 total, int64 added)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("category_state count exceeds the range of its type"),
+			 sq_errdetail_count_sum(total, added)));
+}
+
 /* An array of old_n elements (none: NULL) grown to new_n, the new ones zero. */
 static void *
 grow_zeroed(MemoryContext cxt, void *array, uint32 old_n, uint32 new_n, Size size)
@@ -161,9 +170,11 @@ sq_category_work_add(CategoryWork *w, const char *name, uint32 len, int64 count,
 	/* -1: the NULL category, counted apart */
 	int64		i = name == NULL ? -1 : (int64) category_index(w, name, len);
 	int64	   *c = i < 0 ? &w->null_count : &w->count[i];
+	int64		total;
 
-	if (pg_add_s64_overflow(w->total, count, &w->total))
-		report_overflow("count");
+	if (pg_add_s64_overflow(w->total, count, &total))
+		report_count_overflow(w->total, count);
+	w->total = total;
 	*c += count;
 	if (w->weighted)
 	{

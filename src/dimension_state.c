@@ -57,12 +57,13 @@ sq_dimension_state_report_overflow(int position, const char *name)
 }
 
 void
-sq_dimension_state_report_count_overflow(int position, const char *name)
+sq_dimension_state_report_count_overflow(int position, const char *name, int64 n, int64 added)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 			 errmsg("number of answers of dimension %s exceeds the 64-bit range",
-					sq_satisfaction_dimension_label(position, name))));
+					sq_satisfaction_dimension_label(position, name)),
+			 sq_errdetail_count_sum(n, added)));
 }
 
 /* Chan, Golub and LeVeque: combine two sets' counts, sums and squared deviations. */
@@ -80,7 +81,7 @@ dimension_stats_merge(DimensionStats *a, const DimensionStats *b, int position, 
 		return;
 	}
 	if (pg_add_s64_overflow(a->n, b->n, &n))
-		sq_dimension_state_report_count_overflow(position, name);
+		sq_dimension_state_report_count_overflow(position, name, a->n, b->n);
 	mean_difference = dimension_stats_mean(a) - dimension_stats_mean(b);
 	a->m2 += b->m2 + (double) a->n * (double) b->n * mean_difference * mean_difference / (double) n;
 	a->sum += b->sum;

@@ -90,7 +90,8 @@ extern const char *sq_dimension_stats_problem(const DimensionStats *s);
 
 pg_attribute_noreturn() extern void sq_dimension_state_report_overflow(int position, const char *name);
 pg_attribute_noreturn() extern void sq_dimension_state_report_count_overflow(int position,
-																			 const char *name);
+																			 const char *name,
+																			 int64 n, int64 added);
 
 /*
  * Merge src into dst; returns dst, or a new state when dst must grow (new
@@ -120,7 +121,7 @@ dimension_stats_add(DimensionStats *s, double x, int position, const char *name)
 		return;
 	}
 	if (unlikely(s->n == PG_INT64_MAX))
-		sq_dimension_state_report_count_overflow(position, name);
+		sq_dimension_state_report_count_overflow(position, name, s->n, 1);
 	s->n++;
 	n = (double) s->n;
 	s->sum += x;

@@ -14,6 +14,7 @@
 #include "svcquality.h"
 
 #include "catalog/pg_type.h"
+#include "common/int.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 
@@ -30,9 +31,13 @@ moment_summary(PG_FUNCTION_ARGS)
 	MomentState *s = PG_GETARG_MOMENT_STATE(0);
 	Datum		values[5];
 	bool		nulls[5] = {false};
+	int64		incomplete;
 
+	/* pending responses count as incomplete, as closing the state counts them */
+	if (pg_add_s64_overflow(s->incomplete, s->npending, &incomplete))
+		sq_moment_state_report_count_overflow(s->incomplete, s->npending);
 	values[0] = Int64GetDatum(s->responses);
-	values[1] = Int64GetDatum(s->incomplete + s->npending);
+	values[1] = Int64GetDatum(incomplete);
 	values[2] = Float8GetDatum(s->weight);
 	nulls[3] = nulls[4] = s->kind == MOMENT_EMPTY;
 	if (s->kind != MOMENT_EMPTY)

@@ -67,11 +67,12 @@ same_edges(const DurationOutcomeState *a, const DurationOutcomeState *b)
 }
 
 void
-sq_duration_outcome_report_overflow(void)
+sq_duration_outcome_report_overflow(int64 count, int64 added)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-			 errmsg("duration_outcome_state count exceeds the 64-bit range")));
+			 errmsg("duration_outcome_state count exceeds the 64-bit range"),
+			 sq_errdetail_count_sum(count, added)));
 }
 
 void
@@ -93,9 +94,19 @@ sq_duration_outcome_state_merge_into(DurationOutcomeState *dst, const DurationOu
 								  dst->nedges, dst->nedges) :
 				 errdetail("The states have %d and %d edges.", dst->nedges, src->nedges),
 				 errhint("Aggregate every group with the same edges.")));
-	/* one test after the adds: an error leaves dst to be thrown away */
+
+	/*
+	 * One test before the adds, not one per count; no count is negative (the
+	 * validity rule), so the subtractions cannot overflow.  The error names a
+	 * trials count, looked for first: outcomes pass the range only where
+	 * their trials do.
+	 */
 	for (int i = 0; i < ncounts; i++)
-		overflow |= pg_add_s64_overflow(counts[i], added[i], &counts[i]);
+		overflow |= added[i] > PG_INT64_MAX - counts[i];
 	if (unlikely(overflow))
-		sq_duration_outcome_report_overflow();
+		for (int i = ncounts - 1; i >= 0; i--)
+			if (added[i] > PG_INT64_MAX - counts[i])
+				sq_duration_outcome_report_overflow(counts[i], added[i]);
+	for (int i = 0; i < ncounts; i++)
+		counts[i] += added[i];
 }

@@ -129,6 +129,6 @@ sq_duration_outcome_bucket(const DurationOutcomeState *state, int64 us)
  */
 extern void sq_duration_outcome_state_merge_into(DurationOutcomeState *dst,
 												 const DurationOutcomeState *src);
-pg_attribute_noreturn() extern void sq_duration_outcome_report_overflow(void);
+pg_attribute_noreturn() extern void sq_duration_outcome_report_overflow(int64 count, int64 added);
 
 #endif							/* DURATION_OUTCOME_STATE_H */

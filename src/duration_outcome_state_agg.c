@@ -218,7 +218,7 @@ accumulate(FunctionCallInfo fcinfo, bool seconds)
 	bucket = sq_duration_outcome_bucket(state, us);
 	trials = DurationOutcomeTrials(state) + bucket;
 	if (unlikely(*trials == PG_INT64_MAX))
-		sq_duration_outcome_report_overflow();
+		sq_duration_outcome_report_overflow(*trials, 1);
 	(*trials)++;
 	/* an add of 0 or 1, not a jump that mixed outcomes would mispredict */
 	DurationOutcomeOutcomes(state)[bucket] += PG_GETARG_BOOL(2);

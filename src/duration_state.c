@@ -340,11 +340,12 @@ sq_duration_state_pack(const DurationState *state)
 /* ---- merging ------------------------------------------------------------ */
 
 void
-sq_duration_report_count_overflow(void)
+sq_duration_report_count_overflow(int64 count, int64 added)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-			 errmsg("duration_state count exceeds the 64-bit range")));
+			 errmsg("duration_state count exceeds the 64-bit range"),
+			 sq_errdetail_count_sum(count, added)));
 }
 
 /*
@@ -361,8 +362,9 @@ sq_duration_state_merge_into(DurationState *dst, const DurationState *src)
 	int64		count;
 
 	Assert(dst->form == DURATION_FORM_DENSE && dst->count > 0 && src->count > 0);
-	if (pg_add_s64_overflow(dst->count, src->count, &dst->count))
-		sq_duration_report_count_overflow();
+	if (pg_add_s64_overflow(dst->count, src->count, &count))
+		sq_duration_report_count_overflow(dst->count, src->count);
+	dst->count = count;
 	dst->zero_count += src->zero_count;
 	dst->sum_us += src->sum_us;
 	dst->min_us = Min(dst->min_us, src->min_us);

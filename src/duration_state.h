@@ -237,7 +237,7 @@ extern void sq_duration_valid_buckets(double alpha, int32 *lowest, int32 *highes
 extern DurationState *sq_duration_state_unpack(const DurationState *state);
 extern DurationState *sq_duration_state_grow(const DurationState *state, int32 lo, int32 hi);
 extern void sq_duration_check_mergeable(const DurationState *a, const DurationState *b);
-pg_attribute_noreturn() extern void sq_duration_report_count_overflow(void);
+pg_attribute_noreturn() extern void sq_duration_report_count_overflow(int64 count, int64 added);
 extern DurationState *sq_duration_state_pack(const DurationState *state);
 extern void sq_duration_state_merge_into(DurationState *dst, const DurationState *src);
 extern DurationState *sq_duration_state_merge(const DurationState *a, const DurationState *b);
@@ -256,7 +256,7 @@ duration_state_add(DurationState *state, int64 us)
 {
 	Assert(state->form == DURATION_FORM_DENSE && us >= 0 && us <= DURATION_MAX_US);
 	if (unlikely(state->count == PG_INT64_MAX))
-		sq_duration_report_count_overflow();
+		sq_duration_report_count_overflow(state->count, 1);
 	if (us == 0)
 		state->zero_count++;
 	else

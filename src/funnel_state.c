@@ -30,11 +30,12 @@ sq_funnel_report_too_many_stages(void)
 }
 
 void
-sq_funnel_report_count_overflow(void)
+sq_funnel_report_count_overflow(int64 count, int64 added)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-			 errmsg("funnel_state count exceeds the 64-bit range")));
+			 errmsg("funnel_state count exceeds the 64-bit range"),
+			 sq_errdetail_count_sum(count, added)));
 }
 
 void

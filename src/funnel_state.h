@@ -234,15 +234,18 @@ extern void sq_funnel_order(const FunnelParts *p, int *order);
 
 /* Errors shared by aggregation, merging and input. */
 pg_attribute_noreturn() extern void sq_funnel_report_too_many_stages(void);
-pg_attribute_noreturn() extern void sq_funnel_report_count_overflow(void);
+pg_attribute_noreturn() extern void sq_funnel_report_count_overflow(int64 count, int64 added);
 pg_attribute_noreturn() extern void sq_funnel_report_mismatch(const char *problem);
 
 /* dst += value, checked (22003 beyond the 64-bit range). */
 static inline void
 funnel_add_count(int64 *dst, int64 value)
 {
-	if (unlikely(pg_add_s64_overflow(*dst, value, dst)))
-		sq_funnel_report_count_overflow();
+	int64		sum;
+
+	if (unlikely(pg_add_s64_overflow(*dst, value, &sum)))
+		sq_funnel_report_count_overflow(*dst, value);
+	*dst = sum;
 }
 
 /* ---- the working form (funnel_state_work.c) ---------------------------- */

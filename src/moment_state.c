@@ -46,13 +46,23 @@ sq_moment_state_report_overflow(void)
 			 errdetail("Scores this far apart cannot be summarized in double precision.")));
 }
 
+void
+sq_moment_state_report_count_overflow(int64 count, int64 added)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("number of responses exceeds the 64-bit range"),
+			 sq_errdetail_count_sum(count, added)));
+}
+
 static void
 count_responses(int64 *count, int64 more)
 {
-	if (pg_add_s64_overflow(*count, more, count))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("number of responses exceeds the 64-bit range")));
+	int64		sum;
+
+	if (pg_add_s64_overflow(*count, more, &sum))
+		sq_moment_state_report_count_overflow(*count, more);
+	*count = sum;
 }
 
 /*

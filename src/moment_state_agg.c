@@ -22,7 +22,6 @@
 #include "svcquality.h"
 
 #include "catalog/pg_type.h"
-#include "common/int.h"
 #include "nodes/execnodes.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
@@ -276,10 +275,9 @@ add_response(FunctionCallInfo fcinfo, MomentState *s, double *x, int ndims, bool
 {
 	if (!complete)
 	{
-		if (unlikely(pg_add_s64_overflow(s->incomplete, 1, &s->incomplete)))
-			ereport(ERROR,
-					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-					 errmsg("number of responses exceeds the 64-bit range")));
+		if (unlikely(s->incomplete == PG_INT64_MAX))
+			sq_moment_state_report_count_overflow(s->incomplete, 1);
+		s->incomplete++;
 		PG_RETURN_POINTER(s);
 	}
 	x[ndims] = PG_GETARG_FLOAT8(1);

@@ -47,19 +47,30 @@ sq_outcome_state_problem(const OutcomeState *state)
 }
 
 void
-sq_outcome_state_report_overflow(void)
+sq_outcome_state_report_overflow(int64 count, int64 added)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-			 errmsg("outcome_state count exceeds the 64-bit range")));
+			 errmsg("outcome_state count exceeds the 64-bit range"),
+			 sq_errdetail_count_sum(count, added)));
+}
+
+/* *count += added, checked: the error names both before the add */
+static inline void
+add_count(int64 *count, int64 added)
+{
+	int64		sum;
+
+	if (unlikely(pg_add_s64_overflow(*count, added, &sum)))
+		sq_outcome_state_report_overflow(*count, added);
+	*count = sum;
 }
 
 void
 sq_outcome_state_merge_into(OutcomeState *dst, const OutcomeState *src)
 {
-	if (pg_add_s64_overflow(dst->exposed_outcomes, src->exposed_outcomes, &dst->exposed_outcomes) ||
-		pg_add_s64_overflow(dst->exposed_trials, src->exposed_trials, &dst->exposed_trials) ||
-		pg_add_s64_overflow(dst->unexposed_outcomes, src->unexposed_outcomes, &dst->unexposed_outcomes) ||
-		pg_add_s64_overflow(dst->unexposed_trials, src->unexposed_trials, &dst->unexposed_trials))
-		sq_outcome_state_report_overflow();
+	add_count(&dst->exposed_outcomes, src->exposed_outcomes);
+	add_count(&dst->exposed_trials, src->exposed_trials);
+	add_count(&dst->unexposed_outcomes, src->unexposed_outcomes);
+	add_count(&dst->unexposed_trials, src->unexposed_trials);
 }

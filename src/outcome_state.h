@@ -56,6 +56,6 @@ extern const char *sq_outcome_state_problem(const OutcomeState *state);
 
 /* Add src's counts into dst (22003 beyond the 64-bit range). */
 extern void sq_outcome_state_merge_into(OutcomeState *dst, const OutcomeState *src);
-pg_attribute_noreturn() extern void sq_outcome_state_report_overflow(void);
+pg_attribute_noreturn() extern void sq_outcome_state_report_overflow(int64 count, int64 added);
 
 #endif							/* OUTCOME_STATE_H */

@@ -46,7 +46,7 @@ outcome_state_accum(PG_FUNCTION_ARGS)
 		trials = trials_of[PG_GETARG_BOOL(1)];
 	}
 	if (unlikely(*trials == PG_INT64_MAX))
-		sq_outcome_state_report_overflow();
+		sq_outcome_state_report_overflow(*trials, 1);
 	(*trials)++;
 	/* an add of 0 or 1, not a jump that mixed outcomes would mispredict */
 	*outcomes += PG_GETARG_BOOL(2);

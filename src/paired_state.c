@@ -48,12 +48,13 @@ sq_paired_state_report_overflow(int position, const char *name)
 }
 
 void
-sq_paired_state_report_count_overflow(int position, const char *name)
+sq_paired_state_report_count_overflow(int position, const char *name, int64 n, int64 added)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 			 errmsg("number of pairs of dimension %s exceeds the 64-bit range",
-					sq_satisfaction_dimension_label(position, name))));
+					sq_satisfaction_dimension_label(position, name)),
+			 sq_errdetail_count_sum(n, added)));
 }
 
 /* Chan, Golub and LeVeque's pairwise merge of two sets of pairs. */
@@ -73,7 +74,7 @@ paired_stats_merge(PairedStats *a, const PairedStats *b, int position, const cha
 		return;
 	}
 	if (pg_add_s64_overflow(a->n, b->n, &n))
-		sq_paired_state_report_count_overflow(position, name);
+		sq_paired_state_report_count_overflow(position, name, a->n, b->n);
 	dx = PairedMeanX(a) - PairedMeanX(b);
 	dy = PairedMeanY(a) - PairedMeanY(b);
 	f = (double) a->n * (double) b->n / (double) n;

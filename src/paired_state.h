@@ -119,7 +119,8 @@ extern const char *sq_paired_stats_problem(const PairedStats *s);
 /* name: NULL for a positional dimension */
 pg_attribute_noreturn() extern void sq_paired_state_report_overflow(int position, const char *name);
 pg_attribute_noreturn() extern void sq_paired_state_report_count_overflow(int position,
-																		  const char *name);
+																		  const char *name,
+																		  int64 n, int64 added);
 
 /* Merge src into dst; returns dst, or a copy of src when dst is empty. */
 extern PairedState *sq_paired_state_merge(PairedState *dst, const PairedState *src);

@@ -32,7 +32,7 @@ paired_stats_add(PairedStats *s, double x, double y, int position, const char *n
 	satisfaction_check_score(x, position, name);
 	satisfaction_check_score(y, position, name);
 	if (unlikely(s->n == PG_INT64_MAX))
-		sq_paired_state_report_count_overflow(position, name);
+		sq_paired_state_report_count_overflow(position, name, s->n, 1);
 	s->n++;
 	s->sum_x += x;
 	s->sum_y += y;

@@ -18,11 +18,12 @@ PG_FUNCTION_INFO_V1(proportion_state_combine);
 PG_FUNCTION_INFO_V1(proportion_state_plus);
 
 pg_attribute_noreturn() static void
-report_count_overflow(void)
+report_count_overflow(int64 count, int64 added)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-			 errmsg("proportion_state count exceeds the 64-bit range")));
+			 errmsg("proportion_state count exceeds the 64-bit range"),
+			 sq_errdetail_count_sum(count, added)));
 }
 
 /*
@@ -59,7 +60,7 @@ proportion_state_accum(PG_FUNCTION_ARGS)
 	}
 	state = state_for_update(fcinfo);
 	if (unlikely(state->trials == PG_INT64_MAX))
-		report_count_overflow();
+		report_count_overflow(state->trials, 1);
 	state->trials++;
 	/* an add of 0 or 1, not a jump that mixed outcomes would mispredict */
 	state->successes += PG_GETARG_BOOL(1);
@@ -102,12 +103,19 @@ proportion_state_retract(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(state);
 }
 
+/*
+ * Successes never exceed trials (the validity rule), so when the trials add
+ * up without overflow, so do the successes.
+ */
 void
 sq_proportion_state_merge_into(ProportionState *dst, const ProportionState *src)
 {
-	if (pg_add_s64_overflow(dst->successes, src->successes, &dst->successes) ||
-		pg_add_s64_overflow(dst->trials, src->trials, &dst->trials))
-		report_count_overflow();
+	int64		trials;
+
+	if (pg_add_s64_overflow(dst->trials, src->trials, &trials))
+		report_count_overflow(dst->trials, src->trials);
+	dst->trials = trials;
+	dst->successes += src->successes;
 }
 
 /*

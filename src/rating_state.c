@@ -123,11 +123,12 @@ sq_rating_state_report_weight_overflow(void)
 }
 
 void
-sq_rating_state_report_count_overflow(void)
+sq_rating_state_report_count_overflow(int64 total, int64 added)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-			 errmsg("rating_state response count exceeds the 64-bit range")));
+			 errmsg("rating_state response count exceeds the 64-bit range"),
+			 sq_errdetail_count_sum(total, added)));
 }
 
 /*
@@ -209,7 +210,7 @@ sq_rating_state_merge_into(RatingState *dst, const RatingState *src)
 	 * rating, for merge aggregates that add a stored state a row.
 	 */
 	if (pg_add_s64_overflow(dst_total, src_total, &total))
-		sq_rating_state_report_count_overflow();
+		sq_rating_state_report_count_overflow(dst_total, src_total);
 #pragma GCC unroll 11
 	for (int r = 0; r < RATING_BUCKETS; r++)
 		dst->count[r] += src->count[r];

@@ -76,7 +76,7 @@ extern double sq_rating_state_effective_n(const RatingState *state);
 extern double sq_rating_state_mean(const RatingState *state);
 extern double sq_rating_state_variance(const RatingState *state);
 pg_attribute_noreturn() extern void sq_rating_state_report_weight_overflow(void);
-pg_attribute_noreturn() extern void sq_rating_state_report_count_overflow(void);
+pg_attribute_noreturn() extern void sq_rating_state_report_count_overflow(int64 total, int64 added);
 
 /*
  * Why a decoded state is unacceptable, or NULL when it is fine: the rules

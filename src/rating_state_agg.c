@@ -156,7 +156,7 @@ check_room_for_one(const RatingState *state)
 	for (int r = 0; r < RATING_BUCKETS; r++)
 		total += state->count[r];
 	if (unlikely(total == PG_INT64_MAX))
-		sq_rating_state_report_count_overflow();
+		sq_rating_state_report_count_overflow(total, 1);
 }
 
 static inline Datum

@@ -47,6 +47,13 @@ sq_check_level(double level)
 				 errdetail("The level must be strictly between 0 and 1, e.g. 0.95.")));
 }
 
+int
+sq_errdetail_count_sum(int64 count, int64 added)
+{
+	return errdetail("Adding " INT64_FORMAT " to " INT64_FORMAT " would pass " INT64_FORMAT
+					 ", the largest count a state holds.", added, count, PG_INT64_MAX);
+}
+
 /* The detail of a format version error: the versions this build reads. */
 static int
 errdetail_format_versions(int oldest, int newest)

@@ -256,6 +256,14 @@ extern bool sq_aggregate_starts_empty(FunctionCallInfo fcinfo);
 extern void sq_check_level(double level);
 
 /*
+ * The errdetail of a count that adding added to would take past 2^63 - 1
+ * (22003): both numbers and the limit, worded alike for every state type,
+ * whose own errmsg says what is counted.  Called inside ereport, as
+ * errdetail is.
+ */
+extern int	sq_errdetail_count_sum(int64 count, int64 added);
+
+/*
  * Check the format version of a state's text or binary input: an error
  * with the given SQLSTATE (22P02 text, 22P03 binary, 0A000 stored form)
  * unless it is supported.

@@ -59,6 +59,20 @@ SELECT pg_temp.error_of(q) AS result, q AS query FROM (VALUES
     ($$SELECT moment_state_accum(moment_agg(3, ARRAY[1, 2]::float8[]), 1::bigint, 'a', 2, ARRAY['a', 'b'], 'overall')$$)
 ) AS t(q);
 
+-- Counts beyond the 64-bit range (22003): merged responses or incomplete
+-- ones, a row added to a full state, pending responses counted as
+-- incomplete; the detail names the counts added and the limit
+SELECT pg_temp.error_of(q) AS result, q AS query FROM (VALUES
+    ($$SELECT 'v1 dimensions=1 n=5000000000000000000 weight=0 incomplete=0 mean=(0 0) comoment=(0 0 0)'::moment_state
+              + 'v1 dimensions=1 n=4300000000000000000 weight=0 incomplete=0 mean=(0 0) comoment=(0 0 0)'$$),
+    ($$SELECT moment_agg(s) FROM (VALUES ('v1 dimensions=1 n=0 weight=0 incomplete=5000000000000000000 mean=(0 0) comoment=(0 0 0)'::moment_state),
+                                         ('v1 dimensions=1 n=0 weight=0 incomplete=4300000000000000000 mean=(0 0) comoment=(0 0 0)')) AS t(s)$$),
+    ($$SELECT moment_state_accum('v1 dimensions=1 n=9223372036854775807 weight=0 incomplete=0 mean=(0 0) comoment=(0 0 0)', 3, ARRAY[4]::float8[])$$),
+    ($$SELECT moment_state_accum('v1 dimensions=1 n=0 weight=0 incomplete=9223372036854775807 mean=(0 0) comoment=(0 0 0)', 3, ARRAY[NULL]::float8[])$$),
+    ($$SELECT moment_summary('v1 dimensions=("a") overall="y" n=1 weight=1 incomplete=9223372036854775807 mean=(3 4) comoment=(0 0 0) pending=((7 5 _))')$$),
+    ($$SELECT moment_state_final('v1 dimensions=("a") overall="y" n=1 weight=1 incomplete=9223372036854775807 mean=(3 4) comoment=(0 0 0) pending=((7 5 _))')$$)
+) AS t(q);
+
 -- Data that cannot be fitted: a constant dimension or overall score, a
 -- dimension that is a linear combination of others (named, with the others)
 CREATE TABLE de_data (overall float8, scores float8[]);

@@ -59,6 +59,7 @@ FROM (VALUES ('v1 accuracy=0.5 n=0 sum=0 min=0 max=0 zero=0'::duration_state,
 SELECT q AS query, pg_temp.error_of(q) AS result FROM (VALUES
     ('SELECT ''v1 accuracy=0.01 n=9223372036854775807 sum=0 min=0 max=0 zero=9223372036854775807''::duration_state + ''v1 accuracy=0.01 n=1 sum=0 min=0 max=0 zero=1'''),
     ('SELECT duration_agg(s) FROM (VALUES (''v1 accuracy=0.01 n=9223372036854775807 sum=9223372036854775807 min=1 max=1 zero=0 0:9223372036854775807''::duration_state), (''v1 accuracy=0.01 n=1 sum=1 min=1 max=1 zero=0 0:1'')) t(s)'),
+    ('SELECT ''v1 accuracy=0.01 n=5000000000000000000 sum=0 min=0 max=0 zero=5000000000000000000''::duration_state + ''v1 accuracy=0.01 n=4300000000000000000 sum=0 min=0 max=0 zero=4300000000000000000'''),
     ('SELECT duration_state_accum(''v1 accuracy=0.01 n=9223372036854775807 sum=0 min=0 max=0 zero=9223372036854775807'', 0.0::float8)'),
     ('SELECT duration_state_accum(''v1 accuracy=0.01 n=9223372036854775807 sum=9223372036854775807 min=1 max=1 zero=0 0:9223372036854775807'', interval ''1 s'')')
 ) AS t(q);

@@ -235,7 +235,14 @@ SELECT q AS query, pg_temp.error_of(q) AS error FROM (VALUES
     ($$SELECT funnel_agg(f) FROM samples WHERE kind IN ('seen', 'given')$$),
     -- 65 stages seen across two funnels of 33 and 32
     ($$SELECT funnel_agg(t) + (SELECT funnel_agg(t) FROM (SELECT timeline_agg('b' || i, timestamptz '2026-01-01') AS t FROM generate_series(1, 32) i) y)
-       FROM (SELECT timeline_agg('a' || i, timestamptz '2026-01-01') AS t FROM generate_series(1, 33) i) x$$)
+       FROM (SELECT timeline_agg('a' || i, timestamptz '2026-01-01') AS t FROM generate_series(1, 33) i) x$$),
+    -- counts beyond the 64-bit range (22003), the detail naming the counts
+    -- added and the limit: merged, and a case added to a full state
+    ($$SELECT 'v1 cases=5000000000000000000 stages=seen clock=calendar'::funnel_state
+              + 'v1 cases=4300000000000000000 stages=seen clock=calendar'$$),
+    ($$SELECT funnel_agg(f) FROM (VALUES ('v1 cases=5000000000000000000 stages=seen clock=calendar'::funnel_state),
+                                         ('v1 cases=4300000000000000000 stages=seen clock=calendar')) AS v(f)$$),
+    ($$SELECT funnel_state_accum('v1 cases=9223372036854775807 stages=seen clock=calendar', timeline_agg('a', timestamptz '2026-01-01'))$$)
 ) t(q);
 -- accessors
 SELECT q AS query, pg_temp.error_of(q) AS error FROM (VALUES

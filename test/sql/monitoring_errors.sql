@@ -37,6 +37,8 @@ SELECT q, pg_temp.error_of(q) AS error FROM (VALUES
                                           ('v1 exposed=1/1 unexposed=0/0')) AS v(x)$$),
     ($$SELECT 'v1 exposed=9223372036854775807/9223372036854775807 unexposed=0/0'::outcome_state
               + 'v1 exposed=0/1 unexposed=0/0'$$),
+    ($$SELECT 'v1 exposed=1/5000000000000000000 unexposed=0/0'::outcome_state
+              + 'v1 exposed=0/4300000000000000000 unexposed=7/9'$$),
     -- duration buckets: edges (none, too many, NULL, not increasing, negative,
     -- different between rows), durations, merges of other edges, level
     ($$SELECT duration_outcome_agg(interval '1 hour', true, ARRAY[]::interval[])$$),
@@ -123,3 +125,7 @@ SELECT bucket, outcomes_too,
                                (ARRAY['30 minutes', '90 minutes', '3 hours'])[bucket], outcomes_too)) AS row_added
 FROM generate_series(1, 3) AS bucket, (VALUES (false), (true)) AS o(outcomes_too)
 ORDER BY bucket, outcomes_too;
+-- the detail names the counts added and the limit; where outcomes pass the
+-- range too, the trials' counts
+SELECT pg_temp.error_of($$SELECT 'v1 edges=3600,7200 0/0 4900000000000000000/5000000000000000000 0/0'::duration_outcome_state
+                                 + 'v1 edges=3600,7200 0/0 4400000000000000000/4400000000000000000 0/0'$$) AS named_counts;

@@ -45,6 +45,8 @@ SELECT q AS query, pg_temp.error_of(q) AS result FROM (VALUES
     ('SELECT nps_agg(s) FROM (VALUES (''v1 9:1''::rating_state), (''v1 weighted sumsq=4 0:1:2'')) t(s)'),
     ('SELECT ''v1 0:9223372036854775807''::rating_state + ''v1 0:1''::rating_state'),
     ('SELECT ''v1 0:9223372036854775807''::rating_state + ''v1 1:1''::rating_state'),
+    -- the detail names the counts added, in this order, and the limit
+    ('SELECT ''v1 0:5000000000000000000''::rating_state + ''v1 9:4000000000000000000 10:300000000000000000''::rating_state'),
     ('SELECT rating_state_accum(''v1 9:1''::rating_state, 9, 1.0)'),
     ('SELECT rating_state_accum(''v1 weighted sumsq=1 9:1:1''::rating_state, 9)')
 ) AS t(q);

@@ -59,6 +59,7 @@ SELECT q AS query, pg_temp.error_of(q) AS result FROM (VALUES
     ('SELECT ''v1 (1 3 0 3 3) (0)''::dimension_state + ''v1 (1 3 0 3 3)''::dimension_state'),
     ('SELECT dimension_agg(s) FROM (VALUES (''v1 (1 3 0 3 3)''::dimension_state), (''v1 (0) (0)'')) t(s)'),
     ('SELECT ''v1 (9223372036854775807 1 0 1 1)''::dimension_state + ''v1 (1 1 0 1 1)''::dimension_state'),
+    ('SELECT ''v1 (5000000000000000000 1 0 1 1)''::dimension_state + ''v1 (4300000000000000000 1 0 1 1)''::dimension_state'),
     ('SELECT ''v1 (1 1e308 0 1e308 1e308)''::dimension_state + ''v1 (1 -1e308 0 -1e308 -1e308)''::dimension_state')
 ) AS t(q);
 
@@ -118,6 +119,7 @@ SELECT q AS query, pg_temp.error_of(q) AS result FROM (VALUES
     ('SELECT ''v1 gap (1 1 2 0 0 0 0)''::paired_state + ''v1 driver (1 1 2 0 0 0 0)''::paired_state'),
     ('SELECT ''v1 gap (1 1 2 0 0 0 0)''::paired_state + ''v1 gap (1 1 2 0 0 0 0) (0)''::paired_state'),
     ('SELECT ''v1 gap (9223372036854775807 1 2 0 0 0 0)''::paired_state + ''v1 gap (1 1 2 0 0 0 0)''::paired_state'),
+    ('SELECT ''v1 gap (5000000000000000000 1 2 0 0 0 0)''::paired_state + ''v1 gap (4300000000000000000 1 2 0 0 0 0)''::paired_state'),
     ('SELECT paired_state_accum_driver(''v1 gap (1 1 2 0 0 0 0)''::paired_state, 3, ARRAY[1]::float8[])'),
     ('SELECT driver_analysis(''v1 gap (1 1 2 0 0 0 0)'')'),
     ('SELECT driver_correlations(''v1 gap (1 1 2 0 0 0 0)'')'),

@@ -61,6 +61,16 @@ SELECT q, pg_temp.error_of(q) AS error FROM (VALUES
     ($$SELECT nps_vs_rest('{w, u, v}', '{"v1 weighted sumsq=1 9:1:1", "v1 9:2", "v1 8:1"}')$$),
     ($$SELECT nps_vs_rest('{w, u}', '{"v1 weighted sumsq=1 9:1:1", "v1 9:2"}')$$),
     ($$SELECT rating_mean_vs_rest('{w, u, v}', '{"v1 weighted sumsq=1 9:1:1", "v1 9:2", "v1 8:1"}')$$),
+    -- a rest beyond the 64-bit range of counts is 22003, as merging is: each
+    -- group fits, and so does a's rest (b and c), but not b's (a and c)
+    ($$SELECT nps_vs_rest('{a, b, c}', ARRAY['v1 0:3000000000000000000 7:3000000000000000000 10:3000000000000000001',
+                                             'v1 0:3000000000000000001 10:3000000000000000000',
+                                             'v1 10:3000000000000000000']::rating_state[])$$),
+    ($$SELECT rating_mean_vs_rest('{a, b, c}', ARRAY['v1 0:3000000000000000000 7:3000000000000000000 10:3000000000000000001',
+                                                     'v1 0:3000000000000000001 10:3000000000000000000',
+                                                     'v1 10:3000000000000000000']::rating_state[])$$),
+    ($$SELECT proportion_vs_rest('{a, b, c}', ARRAY['v1 1/9000000000000000001', 'v1 0/6000000000000000001',
+                                                    'v1 3/3000000000000000000']::proportion_state[])$$),
     -- more than 1000 groups pairwise: 54000
     ($$SELECT proportion_pairwise((SELECT array_agg(i::text) FROM generate_series(1, 1001) AS i),
                                   (SELECT array_agg('v1 1/2'::proportion_state) FROM generate_series(1, 1001)))$$),

@@ -110,6 +110,7 @@ SELECT q AS query, pg_temp.error_of(q) AS result FROM (VALUES
     ('SELECT proportion_of(0, -1)'),
     ('SELECT ''v1 1/9223372036854775807''::proportion_state + ''v1 0/1'''),
     ('SELECT proportion_agg(s) FROM (VALUES (''v1 9223372036854775807/9223372036854775807''::proportion_state), (''v1 1/1'')) t(s)'),
+    ('SELECT ''v1 1/5000000000000000000''::proportion_state + ''v1 2/4300000000000000000'''),
     ('SELECT proportion_ci(''v1 1/2'', 0)'),
     ('SELECT proportion_ci(''v1 1/2'', 1)'),
     ('SELECT proportion_ci(''v1 1/2'', ''NaN'')')
