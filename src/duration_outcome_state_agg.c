@@ -41,6 +41,7 @@ read_edges(ArrayType *array, bool seconds, int64 *edges)
 	bool	   *nulls;
 	int			count;
 
+	sq_check_list_dimensions(ARR_NDIM(array), "bucket edges");
 	if (seconds)
 		deconstruct_array(array, FLOAT8OID, sizeof(float8), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE,
 						  &elems, &nulls, &count);

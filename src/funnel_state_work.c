@@ -178,6 +178,7 @@ stage_list_names(Datum list, char **names, int *lens)
 	bool	   *nulls;
 	int			n;
 
+	sq_check_list_dimensions(ARR_NDIM(array), "the stage list of a funnel");
 	deconstruct_array(array, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
 	if (n == 0)
 		ereport(ERROR,

@@ -110,10 +110,7 @@ read_names(NamesCache *cache, ArrayType *dimensions, const char *overall)
 	bool	   *nulls;
 	int			count;
 
-	if (ARR_NDIM(dimensions) > 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("dimension names must be a one-dimensional array")));
+	sq_check_list_dimensions(ARR_NDIM(dimensions), "dimension names");
 	deconstruct_array(dimensions, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &count);
 	if (count < 1 || count > MOMENT_MAX_DIMENSIONS)
 		ereport(ERROR,

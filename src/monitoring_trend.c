@@ -85,11 +85,12 @@ pair_slope(const Series *s, int i, int j)
 /* ---- reading the arguments ------------------------------------------------ */
 
 static double *
-float8_elements(ArrayType *array, bool **nulls, int *count)
+float8_elements(ArrayType *array, const char *what, bool **nulls, int *count)
 {
 	Datum	   *elems;
 	double	   *values;
 
+	sq_check_list_dimensions(ARR_NDIM(array), what);
 	deconstruct_array(array, FLOAT8OID, sizeof(float8), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE,
 					  &elems, nulls, count);
 	values = palloc(sizeof(double) * Max(*count, 1));
@@ -131,8 +132,8 @@ read_series(ArrayType *times_array, ArrayType *values_array)
 			   *t_nulls = NULL;
 	int			count,
 				t_count;
-	double	   *x = float8_elements(values_array, &x_nulls, &count);
-	double	   *t = times_array ? float8_elements(times_array, &t_nulls, &t_count) : NULL;
+	double	   *x = float8_elements(values_array, "series", &x_nulls, &count);
+	double	   *t = times_array ? float8_elements(times_array, "times", &t_nulls, &t_count) : NULL;
 	Point	   *points = palloc(sizeof(Point) * Max(count, 1));
 	Series		s = {0};
 

@@ -80,7 +80,7 @@ read_matrix(ArrayType *array, int *n_out)
 	{
 		if (nulls[k])
 			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 					 errmsg("comparison [%d][%d] is NULL", k / n + 1, k % n + 1),
 					 errdetail("Every pair of dimensions needs a judgment.")));
 		a[k] = DatumGetFloat8(elems[k]);

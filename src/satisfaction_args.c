@@ -43,10 +43,7 @@ sq_score_array_open(Datum datum, ScoreArray *array, const char *what)
 	if (elemtype != FLOAT8OID)
 		elog(ERROR, "%s must be an array of double precision", what);
 	if (ndim > 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s must be a one-dimensional array, not %d-dimensional", what, ndim),
-				 errdetail("Each element holds the score of one dimension.")));
+		sq_report_list_dimensions(what, ndim, "Each element holds the score of one dimension.");
 	if (ndim == 1)
 		PAYLOAD_FIELD(nelems, sizeof(ArrayType));
 #undef PAYLOAD_FIELD
@@ -145,11 +142,7 @@ sq_satisfaction_weights_from_array(ArrayType *weights, int expected, const char 
 	int			count;
 	double	   *result;
 
-	if (ARR_NDIM(weights) > 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("weights must be a one-dimensional array, not %d-dimensional",
-						ARR_NDIM(weights))));
+	sq_check_list_dimensions(ARR_NDIM(weights), "weights");
 	deconstruct_array(weights, FLOAT8OID, sizeof(float8), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE,
 					  &elems, &nulls, &count);
 	if (count != expected)
@@ -160,7 +153,7 @@ sq_satisfaction_weights_from_array(ArrayType *weights, int expected, const char 
 	{
 		if (nulls[i])
 			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 					 errmsg("weight of dimension %d is NULL", i + 1),
 					 errdetail("Give every dimension a weight; 0 leaves it out.")));
 		result[i] = DatumGetFloat8(elems[i]);
@@ -199,11 +192,7 @@ sq_satisfaction_names_from_array(ArrayType *names, int expected)
 
 	if (names == NULL)
 		return NULL;
-	if (ARR_NDIM(names) > 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("names must be a one-dimensional array, not %d-dimensional",
-						ARR_NDIM(names))));
+	sq_check_list_dimensions(ARR_NDIM(names), "names");
 	deconstruct_array(names, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &count);
 	if (count != expected)
 		sq_satisfaction_report_dimension_mismatch("names array", count, "state", expected);
@@ -212,7 +201,7 @@ sq_satisfaction_names_from_array(ArrayType *names, int expected)
 	{
 		if (nulls[i])
 			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 					 errmsg("name of dimension %d is NULL", i + 1)));
 		result[i] = TextDatumGetCString(elems[i]);
 	}

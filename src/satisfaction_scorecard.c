@@ -65,7 +65,8 @@ scorecard(PG_FUNCTION_ARGS)
 				total = 0.0;
 
 	sq_score_array_open(PG_GETARG_DATUM(0), &scores, "scores");
-	if (nweights != scores.length && ARR_NDIM(weights_array) <= 1)
+	sq_check_list_dimensions(ARR_NDIM(weights_array), "weights");
+	if (nweights != scores.length)
 		sq_satisfaction_report_length_mismatch("weights array", nweights, "scores array", scores.length);
 	weights = sq_satisfaction_weights_from_array(weights_array, scores.length, "scorecard");
 	for (int i = 0; i < scores.length; i++)

@@ -185,11 +185,14 @@ compare_instants(const void *a, const void *b, void *arg pg_attribute_unused())
 static void
 arrivals_from_array(ArrayType *array, Arrivals *arrivals)
 {
-	int			n = ArrayGetNItems(ARR_NDIM(array), ARR_DIMS(array));
-	ArrayIterator it = array_create_iterator(array, 0, NULL);
+	int			n;
+	ArrayIterator it;
 	Datum		value;
 	bool		isnull;
 
+	sq_check_list_dimensions(ARR_NDIM(array), "arrival_times");
+	n = ArrayGetNItems(ARR_NDIM(array), ARR_DIMS(array));
+	it = array_create_iterator(array, 0, NULL);
 	arrivals->at = palloc(Max(n, 1) * sizeof(int64));
 	arrivals->count = 0;
 	arrivals->next = 0;

@@ -65,6 +65,7 @@ read_labels(ArrayType *array, int expected)
 			  **sorted;
 
 	/* the lengths compared before the labels are read: they can be many */
+	sq_check_list_dimensions(ARR_NDIM(array), "labels");
 	count = ArrayGetNItems(ARR_NDIM(array), ARR_DIMS(array));
 	if (count == expected)
 		deconstruct_array(array, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &count);
@@ -101,6 +102,7 @@ sq_groups_read(FunctionCallInfo fcinfo, int labels_arg, int states_arg, const ch
 {
 	ArrayType  *states = PG_GETARG_ARRAYTYPE_P(states_arg);
 
+	sq_check_list_dimensions(ARR_NDIM(states), "states");
 	if (limit != NULL)
 		limit(ArrayGetNItems(ARR_NDIM(states), ARR_DIMS(states)));
 

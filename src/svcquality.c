@@ -54,6 +54,15 @@ sq_errdetail_count_sum(int64 count, int64 added)
 					 ", the largest count a state holds.", added, count, PG_INT64_MAX);
 }
 
+void
+sq_report_list_dimensions(const char *what, int ndim, const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("%s must be a one-dimensional array, not %d-dimensional", what, ndim),
+			 detail ? errdetail("%s", detail) : 0));
+}
+
 /* The detail of a format version error: the versions this build reads. */
 static int
 errdetail_format_versions(int oldest, int newest)

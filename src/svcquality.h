@@ -264,6 +264,26 @@ extern void sq_check_level(double level);
 extern int	sq_errdetail_count_sum(int64 count, int64 added);
 
 /*
+ * An array argument that is a list (scores, weights, names, labels, states,
+ * a series, stage names, bucket edges) must have one dimension, or none
+ * (the empty array '{}', which each function treats as it documents): read
+ * element by element, a 2-D array would pass as its elements in storage
+ * order, its rows run together.  ndim is the array's ARR_NDIM(); what names
+ * the argument in the error (22023), and detail, which may be NULL, adds
+ * to it.  Arrays whose shape a function keeps (p_adjust,
+ * duration_quantiles) and the matrix of ahp_weights are not lists.
+ */
+pg_attribute_noreturn() extern void sq_report_list_dimensions(const char *what, int ndim,
+															  const char *detail);
+
+static inline void
+sq_check_list_dimensions(int ndim, const char *what)
+{
+	if (unlikely(ndim > 1))
+		sq_report_list_dimensions(what, ndim, NULL);
+}
+
+/*
  * Check the format version of a state's text or binary input: an error
  * with the given SQLSTATE (22P02 text, 22P03 binary, 0A000 stored form)
  * unless it is supported.

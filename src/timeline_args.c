@@ -7,9 +7,12 @@
  */
 #include "svcquality.h"
 
+#include "catalog/pg_proc.h"
 #include "catalog/pg_type.h"
+#include "funcapi.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/syscache.h"
 
 #include "timeline_args.h"
 
@@ -79,6 +82,35 @@ parse_stage_array(StageArrayCache *cache, struct varlena *array, MemoryContext c
 	MemoryContextSwitchTo(old);
 }
 
+/*
+ * The SQL name of input argument argno of the function called, for an
+ * error about its stage list: many functions take several (from_stages,
+ * paused, statuses...), all named.
+ */
+static const char *
+argument_name(FunctionCallInfo fcinfo, int argno)
+{
+	HeapTuple	tuple = SearchSysCache1(PROCOID, ObjectIdGetDatum(fcinfo->flinfo->fn_oid));
+	Oid		   *types;
+	char	  **names;
+	char	   *modes;
+	int			n,
+				input = 0;
+
+	if (!HeapTupleIsValid(tuple))
+		elog(ERROR, "cache lookup failed for function %u", fcinfo->flinfo->fn_oid);
+	n = get_func_arg_info(tuple, &types, &names, &modes);
+	ReleaseSysCache(tuple);
+	for (int i = 0; names != NULL && i < n; i++)
+	{
+		if (modes != NULL && (modes[i] == PROARGMODE_OUT || modes[i] == PROARGMODE_TABLE))
+			continue;
+		if (input++ == argno && names[i][0] != '\0')
+			return names[i];
+	}
+	return "a stage list";
+}
+
 const StageList *
 sq_timeline_stage_list(FunctionCallInfo fcinfo, int argno)
 {
@@ -90,7 +122,13 @@ sq_timeline_stage_list(FunctionCallInfo fcinfo, int argno)
 	array = PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
 	if (cache->key == NULL || VARSIZE(cache->key) != VARSIZE(array) ||
 		memcmp(cache->key, array, VARSIZE(array)) != 0)
+	{
+		/* before the cache changes: a list that fails is not kept */
+		if (ARR_NDIM((ArrayType *) array) > 1)
+			sq_report_list_dimensions(argument_name(fcinfo, argno),
+									  ARR_NDIM((ArrayType *) array), NULL);
 		parse_stage_array(cache, array, fcinfo->flinfo->fn_mcxt);
+	}
 	return &cache->list;
 }
 

@@ -19,6 +19,8 @@ SELECT pg_temp.error_of(q) AS result, q AS query FROM (VALUES
     ($$SELECT moment_agg(3, ARRAY[1, 2]::float8[], ARRAY['speed', 'speed'])$$),
     ($$SELECT moment_agg(3, ARRAY[1, 2]::float8[], ARRAY['speed', 'overall'])$$),
     ($$SELECT moment_agg(3, ARRAY[1, 2]::float8[], ARRAY['speed', NULL])$$),
+    ($$SELECT moment_agg(3, ARRAY[1, 2]::float8[], ARRAY[['speed'], ['attitude']])$$),
+    ($$SELECT moment_agg(1::bigint, 'speed', 4, ARRAY[['speed']], 'overall')$$),
     ($$SELECT moment_agg(3, ARRAY[1, 2]::float8[], ARRAY['speed', ''])$$),
     ($$SELECT moment_agg(3, ARRAY[1, 2]::float8[], ARRAY['speed', repeat('x', 64)])$$),
     ($$SELECT moment_agg(3, ARRAY[1, 2]::float8[], NULL::text[])$$),
@@ -49,6 +51,15 @@ SELECT pg_temp.error_of($$SELECT moment_agg(i, 'speed', 4, ARRAY['speed'], 'over
 SELECT (moment_summary(moment_agg(i / 2, CASE WHEN i % 2 = 0 THEN 'speed' ELSE 'overall' END, 4,
                                   ARRAY['speed'], 'overall'))).*
 FROM generate_series(0, 200001) AS i;
+
+-- Gap states of positional dimensions: weights and names are lists
+-- without NULLs (22004, as for moment_agg's names)
+SELECT pg_temp.error_of(q) AS result, q AS query FROM (VALUES
+    ($$SELECT * FROM gap_overall('v1 gap (1 4 5 0 0 0 0) (1 5 3 0 0 0 0)', ARRAY[1, NULL])$$),
+    ($$SELECT * FROM gap_overall('v1 gap (1 4 5 0 0 0 0) (1 5 3 0 0 0 0)', ARRAY[[1, 1]])$$),
+    ($$SELECT * FROM gap_compare('v1 gap (1 4 5 0 0 0 0) (1 5 3 0 0 0 0)', 'v1 gap (1 4 5 0 0 0 0) (1 5 3 0 0 0 0)', ARRAY['speed', NULL])$$),
+    ($$SELECT * FROM gap_compare('v1 gap (1 4 5 0 0 0 0) (1 5 3 0 0 0 0)', 'v1 gap (1 4 5 0 0 0 0) (1 5 3 0 0 0 0)', ARRAY[['speed', 'ease']])$$)
+) AS t(q);
 
 -- Merging states that do not match
 SELECT pg_temp.error_of(q) AS result, q AS query FROM (VALUES

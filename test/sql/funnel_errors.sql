@@ -208,6 +208,7 @@ FROM win1252;
 SELECT q AS query, pg_temp.error_of(q) AS error FROM (VALUES
     ($$SELECT funnel_agg(t, ARRAY[]::text[]) FROM tl$$),
     ($$SELECT funnel_agg(t, ARRAY['new', NULL]) FROM tl$$),
+    ($$SELECT funnel_agg(t, ARRAY[['new', 'open'], ['pending', 'solved']]) FROM tl$$),
     ($$SELECT funnel_agg(t, ARRAY['new', 'open', 'new']) FROM tl$$),
     ($$SELECT funnel_agg(t, ARRAY[repeat('x', 300)]) FROM tl$$),
     ($$SELECT funnel_agg(t, (SELECT array_agg('s' || i) FROM generate_series(1, 65) i)) FROM tl$$),

@@ -25,10 +25,17 @@ SELECT q, pg_temp.error_of(q) AS error FROM (VALUES
     ($$SELECT mann_kendall(ARRAY[1, 2]::float8[], ARRAY['Infinity', 3]::float8[])$$),
     ($$SELECT mann_kendall(ARRAY[1, 2, 1e301]::float8[])$$),
     ($$SELECT mann_kendall(array_agg(i::float8)) FROM generate_series(1, 10001) i$$),
+    -- a series or times of two dimensions, not read flattened
+    ($$SELECT mann_kendall(ARRAY[[1, 10], [2, 12], [3, 11], [4, 15], [5, 14]]::float8[])$$),
+    ($$SELECT mann_kendall(ARRAY[[1, 2], [3, 4]]::float8[], ARRAY[5, 6, 7, 8]::float8[])$$),
+    ($$SELECT mann_kendall(ARRAY[1, 2, 3, 4]::float8[], ARRAY[[5, 6], [7, 8]]::float8[])$$),
     -- rankings: level, labels and states that do not pair up (a NULL state
     -- is a group without data: monitoring_ranking.sql)
     ($$SELECT proportion_ranking('{a}', ARRAY['v1 1/2'::proportion_state], 0)$$),
     ($$SELECT nps_ranking('{a,b}', ARRAY['v1 9:1'::rating_state])$$),
+    ($$SELECT nps_ranking('{{a,b},{c,d}}', ARRAY['v1 9:1', 'v1 9:2', 'v1 9:3', 'v1 9:4']::rating_state[])$$),
+    ($$SELECT proportion_ranking('{a,b,c,d}', ARRAY[['v1 1/2', 'v1 1/3'], ['v1 1/4', 'v1 1/5']]::proportion_state[])$$),
+    ($$SELECT nps_prior(ARRAY[['v1 9:1'], ['v1 9:2']]::rating_state[])$$),
     -- outcomes: counts (22023), level
     ($$SELECT outcome_of(3, 2, 0, 1)$$),
     ($$SELECT outcome_of(-1, 2, 0, 1)$$),
@@ -45,6 +52,8 @@ SELECT q, pg_temp.error_of(q) AS error FROM (VALUES
     ($$SELECT duration_outcome_agg(interval '1 hour', true,
                                    (SELECT array_agg(make_interval(secs => i)) FROM generate_series(1, 1001) i))$$),
     ($$SELECT duration_outcome_agg(interval '1 hour', true, ARRAY[interval '1 day', NULL])$$),
+    ($$SELECT duration_outcome_agg(interval '1 hour', true, ARRAY[[interval '1 day'], [interval '2 days']])$$),
+    ($$SELECT duration_outcome_agg(3600, true, ARRAY[[86400, 172800]]::float8[])$$),
     ($$SELECT duration_outcome_agg(interval '1 hour', true, ARRAY[interval '2 days', interval '1 day'])$$),
     ($$SELECT duration_outcome_agg(interval '1 hour', true, ARRAY[interval '1 day', interval '1 day'])$$),
     ($$SELECT duration_outcome_agg(interval '1 hour', true, ARRAY[interval '-1 day'])$$),

@@ -127,6 +127,10 @@ SELECT q AS query, pg_temp.error_of(q) AS result FROM (VALUES
     ('SELECT gap_analysis(''v1 gap (1 1 2 0 0 0 0)'', level => 1.5)'),
     ('SELECT gap_analysis(''v1 gap (1 1 2 0 0 0 0)'', ARRAY[''a'', ''b''])'),
     ('SELECT driver_analysis(''v1 driver (1 1 2 0 0 0 0)'', ARRAY[''a'', ''b''])'),
+    -- a NULL name is 22004, as in satisfaction_breakdown and moment_agg
+    ('SELECT gap_analysis(''v1 gap (1 1 2 0 0 0 0) (1 1 2 0 0 0 0)'', ARRAY[''a'', NULL])'),
+    ('SELECT driver_analysis(''v1 driver (1 1 2 0 0 0 0) (1 1 2 0 0 0 0)'', ARRAY[NULL, ''b''])'),
+    ('SELECT gap_analysis(''v1 gap (1 1 2 0 0 0 0) (1 1 2 0 0 0 0)'', ARRAY[[''a''], [''b'']])'),
     ('SELECT gap_agg(s) FROM (VALUES (''v1 driver (1 1 2 0 0 0 0)''::paired_state)) t(s)'),
     ('SELECT gap_agg(s) FROM (VALUES (''v1''::paired_state), (''v1 driver (1 1 2 0 0 0 0)''::paired_state), (NULL)) t(s)'),
     ('SELECT driver_agg(s) FROM (VALUES (''v1 gap (1 1 2 0 0 0 0)''::paired_state), (''v1 gap (1 1 2 0 0 0 0)''::paired_state)) t(s)'),

@@ -72,6 +72,17 @@ SELECT q AS query, pg_temp.error_of(q) AS result FROM (VALUES
     ('SELECT timeline_time_in_window(''v1''::timeline_state, ''open'', tstzrange(''-infinity'', ''2026-03-02''))')
 ) AS t(q);
 
+-- Stage and status lists are lists: a 2-D array is an error (22023) naming
+-- the argument
+SELECT q AS query, pg_temp.error_of(q) AS result FROM (VALUES
+    ('SELECT sla_clock(''v1 2026-03-02 09:00:00+00 "new"''::timeline_state, ''{{new}}'', ''{solved}'')'),
+    ('SELECT sla_clock(''v1 2026-03-02 09:00:00+00 "new"''::timeline_state, ''{new}'', ''{solved}'', paused => ''{{pending},{hold}}'')'),
+    ('SELECT sla_clock_status(''v1 2026-03-02 09:00:00+00 "new"''::timeline_state, ''{new}'', ''{{solved}}'', ''1 hour'')'),
+    ('SELECT timeline_stage_at(''v1 2026-03-02 09:00:00+00 "new"''::timeline_state, ''2026-03-03'', ''{{new}}'')'),
+    ('SELECT * FROM timeline_stage_periods(''v1 2026-03-02 09:00:00+00 "new"''::timeline_state, ''{{new}}'')'),
+    ('SELECT timeline_time_in_window(''v1 2026-03-02 09:00:00+00 "new"''::timeline_state, ARRAY[[''new'']], tstzrange(''2026-03-02'', ''2026-03-03''))')
+) AS t(q);
+
 -- Working time through a calendar: its errors (the deadline of a target
 -- that a calendar without working hours never reaches is no breach)
 SELECT sla_clock_status(t, '{new}', '{solved}', '1 hour', calendar => 'v1 tz=UTC'::business_calendar) AS no_working_hours

@@ -85,6 +85,9 @@ SELECT q AS query, pg_temp.error_of(q) AS result FROM (VALUES
     ('SELECT staffing_intervals(''2025-03-01'', ''2025-03-01'', ''1 day -1 hour'', ''v1 tz=UTC mon-fri=09:00-17:00'')'),
     ('SELECT staffing_intervals(''294276-12-30'', ''294276-12-31'', ''1 day'', ''v1 tz=UTC mon-fri=09:00-17:00'')')
 ) AS t(q);
+-- arrival times are a list: a 2-D array is 22023, not read flattened
+SELECT pg_temp.error_of($$SELECT count(*) FROM staffing_intervals('2025-03-03', '2025-03-03', '1 day', 'v1 tz=UTC',
+                                          ARRAY[['2025-03-03 10:00+00', '2025-03-03 11:00+00']]::timestamptz[])$$) AS arrivals_2d;
 
 -- Erlang A: patience a finite number of seconds > 0 (Infinity is Erlang C);
 -- any load is allowed, but agents at most 1000000; the abandonment ceiling

@@ -56,6 +56,13 @@ SELECT q, pg_temp.error_of(q) AS error FROM (VALUES
     ($$SELECT nps_vs_rest('{a}', '{"v1 9:1", "v1 9:2"}')$$),
     ($$SELECT rating_mean_pairwise(ARRAY['a', NULL], '{"v1 9:1", "v1 9:2"}')$$),
     ($$SELECT proportion_vs_rest('{a, b, a}', ARRAY['v1 1/2', 'v1 1/3', 'v1 1/4']::proportion_state[])$$),
+    -- labels and states are lists: a 2-D array of either is 22023, also
+    -- with as many elements as the other has (not paired flattened)
+    ($$SELECT nps_pairwise('{{a,b,c,d}}', ARRAY[['v1 9:1', 'v1 9:2'], ['v1 9:3', 'v1 0:1']]::rating_state[])$$),
+    ($$SELECT proportion_pairwise('{a,b,c,d}', ARRAY[['v1 1/2', 'v1 1/3'], ['v1 1/4', 'v1 1/5']]::proportion_state[])$$),
+    ($$SELECT rating_mean_vs_rest('{{a,b},{c,d}}', '{"v1 4:1", "v1 4:2", "v1 5:1", "v1 3:1"}')$$),
+    ($$SELECT proportion_homogeneity(ARRAY[['v1 1/2', 'v1 1/3'], ['v1 1/4', 'v1 1/5']]::proportion_state[])$$),
+    ($$SELECT nps_heterogeneity(ARRAY[['v1 9:1'], ['v1 0:1']]::rating_state[])$$),
     -- the rest merges states: weighted with unweighted is 22023, as for
     -- nps_agg (with two groups each rest is a single state: nothing to merge)
     ($$SELECT nps_vs_rest('{w, u, v}', '{"v1 weighted sumsq=1 9:1:1", "v1 9:2", "v1 8:1"}')$$),

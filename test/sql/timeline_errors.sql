@@ -38,6 +38,16 @@ SELECT q AS query, pg_temp.error_of(q) AS result FROM (VALUES
     ('SELECT timeline_duration(''v1 100000-01-01 00:00:00+00 "a", 200000-01-01 00:00:00+00 "b"'', ''a'', ''b'')')
 ) AS t(q);
 
+-- Stage lists are lists: a 2-D array is an error (22023) naming the
+-- argument, not its stages read flattened
+SELECT q AS query, pg_temp.error_of(q) AS result FROM (VALUES
+    ('SELECT timeline_duration(''v1 2026-01-01 00:00:00+00 "new", 2026-01-01 01:00:00+00 "solved"'', ''{{new},{open}}'', ''{solved}''::text[])'),
+    ('SELECT timeline_duration(''v1 2026-01-01 00:00:00+00 "new", 2026-01-01 01:00:00+00 "solved"'', ARRAY[''new''], ARRAY[[''solved'']])'),
+    ('SELECT timeline_time_in(''v1 2026-01-01 00:00:00+00 "new", 2026-01-01 01:00:00+00 "solved"'', ''{{new,open}}''::text[])'),
+    ('SELECT timeline_time_in(''v1 2026-01-01 00:00:00+00 "new"'', ''{{new}}''::text[], ''2026-01-02''::timestamptz)'),
+    ('SELECT timeline_duration(''v1 2026-01-01 00:00:00+00 "new", 2026-01-01 01:00:00+00 "solved"'', ARRAY[[''new'']], ARRAY[''solved''], ''v1 tz=UTC''::business_calendar)')
+) AS t(q);
+
 -- Malformed text input: 22P02, saying what was expected and where
 SELECT input, pg_temp.error_of(format('SELECT %L::timeline_state', input)) AS result FROM (VALUES
     (''), ('v'), ('v2'), ('timeline'), ('v1 "a"'),
