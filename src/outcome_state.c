@@ -55,22 +55,19 @@ sq_outcome_state_report_overflow(int64 count, int64 added)
 			 sq_errdetail_count_sum(count, added)));
 }
 
-/* *count += added, checked: the error names both before the add */
-static inline void
-add_count(int64 *count, int64 added)
-{
-	int64		sum;
-
-	if (unlikely(pg_add_s64_overflow(*count, added, &sum)))
-		sq_outcome_state_report_overflow(*count, added);
-	*count = sum;
-}
-
 void
 sq_outcome_state_merge_into(OutcomeState *dst, const OutcomeState *src)
 {
-	add_count(&dst->exposed_outcomes, src->exposed_outcomes);
-	add_count(&dst->exposed_trials, src->exposed_trials);
-	add_count(&dst->unexposed_outcomes, src->unexposed_outcomes);
-	add_count(&dst->unexposed_trials, src->unexposed_trials);
+	int64		exposed,
+				unexposed;
+
+	/* outcomes never exceed their trials: only the trials can overflow */
+	if (unlikely(pg_add_s64_overflow(dst->exposed_trials, src->exposed_trials, &exposed)))
+		sq_outcome_state_report_overflow(dst->exposed_trials, src->exposed_trials);
+	if (unlikely(pg_add_s64_overflow(dst->unexposed_trials, src->unexposed_trials, &unexposed)))
+		sq_outcome_state_report_overflow(dst->unexposed_trials, src->unexposed_trials);
+	dst->exposed_trials = exposed;
+	dst->unexposed_trials = unexposed;
+	dst->exposed_outcomes += src->exposed_outcomes;
+	dst->unexposed_outcomes += src->unexposed_outcomes;
 }
