@@ -19,9 +19,11 @@
 
 #include "access/htup_details.h"
 #include "funcapi.h"
+#include "utils/memutils.h"
 #include "utils/timestamp.h"
 
 #include "sla.h"
+#include "svcquality_names.h"
 #include "timeline_args.h"
 
 PG_FUNCTION_INFO_V1(sla_clock);
@@ -57,19 +59,39 @@ keep_instance(void *arg, const SlaInstance *instance)
 	one->instance = *instance;
 }
 
-/* A status both runs and pauses the clock: 22023 naming it. */
+/*
+ * A status both runs and pauses the clock: 22023 naming the first running
+ * status, in the order given, that is also paused.  The paused names go in
+ * a hash table, so a check costs the length of the lists, and it runs again
+ * only when the call site parses a new list: constant lists are checked on
+ * the first row.
+ */
 static void
-check_disjoint(const StageList *running, const StageList *paused)
+check_disjoint(FunctionCallInfo fcinfo, const ClockArgs *args)
 {
+	TimelineCallCache *call = sq_timeline_call_cache(fcinfo);
+	const StageList *running = sq_timeline_stage_list(fcinfo, args->running);
+	const StageList *paused = sq_timeline_stage_list(fcinfo, args->paused);
+	MemoryContext cxt;
+	SqNames		names;
+
+	if (call->disjoint[0] == running->parse && call->disjoint[1] == paused->parse)
+		return;
+	cxt = AllocSetContextCreate(CurrentMemoryContext, "svcquality paused stages",
+								ALLOCSET_DEFAULT_SIZES);
+	sq_names_init(&names, cxt);
+	for (int k = 0; k < paused->n; k++)
+		(void) sq_names_intern(&names, paused->names[k], paused->lens[k]);
 	for (int i = 0; i < running->n; i++)
-		for (int k = 0; k < paused->n; k++)
-			if (running->lens[i] == paused->lens[k] &&
-				memcmp(running->names[i], paused->names[k], running->lens[i]) == 0)
-				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("stage \"%.*s\" is both a running and a paused status",
-								running->lens[i], running->names[i]),
-						 errdetail("A status either runs the clock or pauses it.")));
+		if (sq_names_find(&names, running->names[i], running->lens[i]) >= 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("stage \"%.*s\" is both a running and a paused status",
+							running->lens[i], running->names[i]),
+					 errdetail("A status either runs the clock or pauses it.")));
+	MemoryContextDelete(cxt);
+	call->disjoint[0] = running->parse;
+	call->disjoint[1] = paused->parse;
 }
 
 static StageMask
@@ -95,8 +117,7 @@ run_clock(FunctionCallInfo fcinfo, const ClockArgs *args, const SlaTargets *targ
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(args->start) || PG_ARGISNULL(args->stop))
 		return false;
 	if (!PG_ARGISNULL(args->paused) && !PG_ARGISNULL(args->running))
-		check_disjoint(sq_timeline_stage_list(fcinfo, args->running),
-					   sq_timeline_stage_list(fcinfo, args->paused));
+		check_disjoint(fcinfo, args);
 	if (!PG_ARGISNULL(args->as_of))
 	{
 		as_of = PG_GETARG_TIMESTAMPTZ(args->as_of);

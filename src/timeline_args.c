@@ -114,11 +114,13 @@ argument_name(FunctionCallInfo fcinfo, int argno)
 const StageList *
 sq_timeline_stage_list(FunctionCallInfo fcinfo, int argno)
 {
+	TimelineCallCache *call;
 	StageArrayCache *cache;
 	struct varlena *array;
 
 	Assert(argno - 1 >= 0 && argno - 1 < TIMELINE_STAGE_ARGS);
-	cache = &sq_timeline_call_cache(fcinfo)->stage_arrays[argno - 1];
+	call = sq_timeline_call_cache(fcinfo);
+	cache = &call->stage_arrays[argno - 1];
 	array = PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
 	if (cache->key == NULL || VARSIZE(cache->key) != VARSIZE(array) ||
 		memcmp(cache->key, array, VARSIZE(array)) != 0)
@@ -128,6 +130,7 @@ sq_timeline_stage_list(FunctionCallInfo fcinfo, int argno)
 			sq_report_list_dimensions(argument_name(fcinfo, argno),
 									  ARR_NDIM((ArrayType *) array), NULL);
 		parse_stage_array(cache, array, fcinfo->flinfo->fn_mcxt);
+		cache->list.parse = ++call->stage_parses;
 	}
 	return &cache->list;
 }

@@ -25,6 +25,9 @@ typedef struct StageList
 	int			n;
 	const char **names;
 	int		   *lens;
+	uint64		parse;			/* which parse of its call site made it (from
+								 * 1): what a caller derived from the list
+								 * holds while this stays the same */
 } StageList;
 
 /* A text[] argument as last parsed: its bytes, and the names in it. */
@@ -52,6 +55,9 @@ typedef struct TimelineCallCache
 								 * business calendar */
 	void	   *sla;			/* sla_policy.c: parsed policies */
 	void	   *row_desc;		/* sla.c: the blessed result row type */
+	uint64		stage_parses;	/* text[] arguments parsed so far */
+	uint64		disjoint[2];	/* sla.c: the parses of the running and paused
+								 * lists last found disjoint */
 } TimelineCallCache;
 
 extern TimelineCallCache *sq_timeline_call_cache(FunctionCallInfo fcinfo);

@@ -14,18 +14,62 @@
 #include "utils/array.h"
 #include "utils/builtins.h"
 
+#include "svcquality_names.h"
 #include "timeline_vocabulary.h"
 
+/*
+ * The slot of a name: its entry's, or the empty one where it would go.
+ * Every byte is hashed: a hash of the length and a few bytes put names
+ * alike in those ("reason 10" to "reason 99") in one run of probes, and
+ * building or resolving a mapping of many such names took their square.
+ */
+static inline int *
+name_slot(const Vocabulary *v, const char *name, int len)
+{
+	for (uint32 h = sq_bytes_hash(name, len);; h++)
+	{
+		int		   *slot = &v->slots[h & v->mask];
+		const VocabularyEntry *entry;
+
+		if (*slot == 0)
+			return slot;
+		entry = &v->entries[*slot - 1];
+		if (entry->len == len && sq_bytes_equal(entry->name, name, len))
+			return slot;
+	}
+}
+
+/*
+ * A table of the names so far, at most a quarter full: built empty, and
+ * again, twice as large, whenever a new name fills a quarter.
+ */
+static void
+index_names(Vocabulary *v)
+{
+	if (v->slots)
+		pfree(v->slots);
+	v->mask = 63;
+	while (v->mask + 1 < 4 * (uint32) v->n)
+		v->mask = v->mask * 2 + 1;
+	v->slots = palloc0((v->mask + 1) * sizeof(int));
+	for (int k = 0; k < v->n; k++)
+		*name_slot(v, v->entries[k].name, v->entries[k].len) = k + 1;
+}
+
+/*
+ * Add a role to a name, a new entry if the name has none: entries keep the
+ * order in which their names first come, which the role arrays and the
+ * errors about a name's roles follow.
+ */
 static void
 add_name(Vocabulary *v, int *capacity, int role, const char *name, int len)
 {
-	for (int i = 0; i < v->n; i++)
+	int		   *slot = name_slot(v, name, len);
+
+	if (*slot != 0)
 	{
-		if (v->entries[i].len == len && memcmp(v->entries[i].name, name, len) == 0)
-		{
-			v->entries[i].roles |= (uint32) 1 << role;
-			return;
-		}
+		v->entries[*slot - 1].roles |= (uint32) 1 << role;
+		return;
 	}
 	if (v->n == *capacity)
 	{
@@ -36,6 +80,9 @@ add_name(Vocabulary *v, int *capacity, int role, const char *name, int len)
 	v->entries[v->n].len = len;
 	v->entries[v->n].roles = (uint32) 1 << role;
 	v->n++;
+	*slot = v->n;
+	if (4 * (uint32) v->n > v->mask + 1)
+		index_names(v);
 }
 
 pg_attribute_noreturn() static void
@@ -136,55 +183,6 @@ add_mapping(Vocabulary *v, int *capacity, JsonbContainer *mapping, bool *mapped)
 	}
 }
 
-/*
- * The length and the first, middle and last bytes tell a help desk's few
- * stage names apart; a collision costs a probe.  Cheaper than hashing
- * every byte, and this runs for every stage of every case.
- */
-static inline uint32
-name_hash(const char *name, int len)
-{
-	uint32		h = (uint32) len;
-
-	if (len > 0)
-		h |= ((uint32) (uint8) name[0] << 8) | ((uint32) (uint8) name[len / 2] << 16) |
-			((uint32) (uint8) name[len - 1] << 24);
-	/* the finalizer of MurmurHash3, so that every bit counts */
-	h ^= h >> 16;
-	h *= 0x85EBCA6Bu;
-	h ^= h >> 13;
-	h *= 0xC2B2AE35u;
-	return h ^ (h >> 16);
-}
-
-/* The slot of a name: its entry's, or the empty one where it would go. */
-static inline int *
-name_slot(const Vocabulary *v, const char *name, int len)
-{
-	for (uint32 h = name_hash(name, len);; h++)
-	{
-		int		   *slot = &v->slots[h & v->mask];
-		const VocabularyEntry *entry;
-
-		if (*slot == 0)
-			return slot;
-		entry = &v->entries[*slot - 1];
-		if (entry->len == len && memcmp(entry->name, name, len) == 0)
-			return slot;
-	}
-}
-
-static void
-index_names(Vocabulary *v)
-{
-	v->mask = 63;
-	while (v->mask + 1 < 4 * (uint32) v->n)
-		v->mask = v->mask * 2 + 1;
-	v->slots = palloc0((v->mask + 1) * sizeof(int));
-	for (int k = 0; k < v->n; k++)
-		*name_slot(v, v->entries[k].name, v->entries[k].len) = k + 1;
-}
-
 Vocabulary *
 sq_vocabulary_build(const VocabularySpec *spec, JsonbContainer *mapping)
 {
@@ -196,6 +194,8 @@ sq_vocabulary_build(const VocabularySpec *spec, JsonbContainer *mapping)
 	v->spec = spec;
 	v->n = 0;
 	v->entries = palloc(capacity * sizeof(VocabularyEntry));
+	v->slots = NULL;
+	index_names(v);
 	if (mapping)
 		add_mapping(v, &capacity, mapping, mapped);
 	for (int r = 0; r < spec->nroles; r++)
@@ -207,7 +207,6 @@ sq_vocabulary_build(const VocabularySpec *spec, JsonbContainer *mapping)
 		for (int d = 0; d < VOCABULARY_MAX_DEFAULTS && spec->defaults[r][d]; d++)
 			add_name(v, &capacity, r, spec->defaults[r][d], strlen(spec->defaults[r][d]));
 	}
-	index_names(v);
 	return v;
 }
 

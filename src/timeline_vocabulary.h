@@ -57,7 +57,8 @@ typedef struct VocabularyEntry
  * A vocabulary's names and an open addressing table of them (entry index
  * + 1, 0: empty; at most a quarter full), so that resolving a timeline's
  * stages costs a hash and a compare per stage, however many names are
- * mapped.
+ * mapped.  The table grows as the names come, so building a vocabulary
+ * costs a probe per name too.
  */
 typedef struct Vocabulary
 {
