@@ -194,6 +194,17 @@ sq_category_work_merge(CategoryWork *w, Datum d)
 	const int64 *counts = category_counts(s);
 	const double *weights = category_weights(s);
 	bool		weighted = (s->flags & CATEGORY_WEIGHTED) != 0;
+	int64		rows = 0,
+				total;
+
+	/*
+	 * The totals first, so that an overflow names both states' counts rather
+	 * than a running sum; a valid state's own total fits (its input checks).
+	 */
+	for (uint32 i = 0; i < category_n(s); i++)
+		rows += counts[i];
+	if (pg_add_s64_overflow(w->total, rows, &total))
+		report_count_overflow(w->total, rows);
 
 	/*
 	 * A state without rows leaves the kind of one with rows alone; of two

@@ -70,7 +70,7 @@ $program: $missing"; }
     # but pg_config prints where the package installs them: PGXS builds and
     # installs through a pg_config that prints the private root's paths.
     # shellcheck disable=SC2016 # the script expands "$@"
-    printf '#!/bin/sh\nLD_LIBRARY_PATH=%q %q "$@" | sed %q\n' \
+    printf '#!/bin/bash\nLD_LIBRARY_PATH=%q %q "$@" | sed %q\n' \
         "$SQ_PG13_LIBS" "$SQ_PG13_BIN/pg_config" "s#^/usr/#$root/usr/#" >"$SQ_PG13_CONFIG"
     chmod 755 "$SQ_PG13_CONFIG"
 
@@ -95,7 +95,7 @@ sq_pg13_wrappers() {
     for program in "$SQ_PG13_BIN"/*; do
         # exec keeps the real path in argv[0]: pg_ctl and initdb find the
         # postgres next to it, and the server its share and lib directories
-        printf '#!/bin/sh\nLD_LIBRARY_PATH=%q exec %q "$@"\n' "$SQ_PG13_LIBS" "$program" >"$dir/${program##*/}"
+        printf '#!/bin/bash\nLD_LIBRARY_PATH=%q exec %q "$@"\n' "$SQ_PG13_LIBS" "$program" >"$dir/${program##*/}"
         chmod 755 "$dir/${program##*/}"
     done
 }

@@ -77,6 +77,8 @@ FROM (VALUES
      $$SELECT 'v1 weighted sumsq=1e308 "a":1:1e154'::category_state + 'v1 weighted sumsq=1e308 "a":1:1e154'$$),
     ('merged counts beyond the 64-bit range',
      $$SELECT 'v1 "a":5000000000000000000 "b":1'::category_state + 'v1 "a":4300000000000000000'$$),
+    ('merged totals beyond the 64-bit range (two categories)',
+     $$SELECT 'v1 "a":5000000000000000000'::category_state + 'v1 "a":2000000000000000000 "b":3000000000000000000'$$),
     ('a row added to a full state',
      $$SELECT category_state_accum('v1 "a":9223372036854775807', 'a')$$),
     ('more than 10000 categories',
