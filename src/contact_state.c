@@ -28,6 +28,12 @@
 
 #define FIRST_SLOTS 16
 
+/*
+ * Episodes of a key's array that a row may shift; a row that lands further
+ * from the end moves the key's episodes into a tree (contact_state_tree.c).
+ */
+#define CONTACT_MAX_SHIFT 64
+
 StaticAssertDecl(sizeof(ContactSlot) == 48, "a contact_state slot is 48 bytes");
 
 void
@@ -274,23 +280,6 @@ sq_contact_report_too_many_contacts(void)
 			 errmsg("an episode of repeat contacts has more than %u contacts", PG_UINT32_MAX)));
 }
 
-/* Join src into dst: their intervals meet. */
-static void
-join_episode(const ContactWork *w, ContactEpisode *dst, const ContactEpisode *src)
-{
-	if (src->count > PG_UINT32_MAX - dst->count)
-		sq_contact_report_too_many_contacts();
-	dst->count += src->count;
-	dst->start = Min(dst->start, src->start);
-	dst->last = Max(dst->last, src->last);
-	if (sq_contact_first_before(w, src, dst))
-	{
-		dst->first = src->first;
-		dst->label = src->label;
-		dst->resolved = src->resolved;
-	}
-}
-
 /* Room for n episodes in a slot that holds several. */
 static void
 reserve_episodes(ContactWork *w, ContactSlot *slot, uint32 n)
@@ -307,6 +296,7 @@ reserve_episodes(ContactWork *w, ContactSlot *slot, uint32 n)
 	if (slot->nepisodes > 1)
 		pfree(slot->ep.many.at);
 	slot->ep.many.at = at;
+	slot->ep.many.tree = NULL;
 	slot->ep.many.cap = cap;
 }
 
@@ -318,11 +308,15 @@ reserve_episodes(ContactWork *w, ContactSlot *slot, uint32 n)
 static bool
 slot_insert(ContactWork *w, ContactSlot *slot, const ContactEpisode *e, bool reject_overlap)
 {
-	ContactEpisode *eps = contact_slot_episodes(slot);
+	ContactEpisode *eps;
 	uint32		n = slot->nepisodes;
 	uint32		lo;
 	uint32		end;
 	ContactEpisode joined = *e;
+
+	if (n > 1 && slot->ep.many.tree != NULL)
+		return sq_contact_tree_insert(w, slot, e, reject_overlap);
+	eps = contact_slot_episodes(slot);
 
 	/*
 	 * The first episode ending at or after e starts (ends increase too).
@@ -347,12 +341,22 @@ slot_insert(ContactWork *w, ContactSlot *slot, const ContactEpisode *e, bool rej
 			else
 				hi = mid;
 		}
+
+		/*
+		 * Far before the end, e would shift the episodes after it, and so
+		 * would the next such row: the key takes a tree.
+		 */
+		if (n - lo > CONTACT_MAX_SHIFT)
+		{
+			sq_contact_tree_from_array(w, slot);
+			return sq_contact_tree_insert(w, slot, e, reject_overlap);
+		}
 	}
 	/* before joining: a join can overflow the counts of a refused input */
 	if (reject_overlap && lo < n && eps[lo].start <= e->last)
 		return false;
 	for (end = lo; end < n && eps[end].start <= e->last; end++)
-		join_episode(w, &joined, &eps[end]);
+		contact_join_episode(w, &joined, &eps[end]);
 	if (end == lo)
 	{
 		if (w->nepisodes >= CONTACT_MAX_EPISODES)
@@ -366,7 +370,8 @@ slot_insert(ContactWork *w, ContactSlot *slot, const ContactEpisode *e, bool rej
 		return true;
 	}
 	eps[lo] = joined;
-	memmove(&eps[lo + 1], &eps[end], (n - end) * sizeof(ContactEpisode));
+	if (end != lo + 1)
+		memmove(&eps[lo + 1], &eps[end], (n - end) * sizeof(ContactEpisode));
 	slot->nepisodes -= end - lo - 1;
 	w->nepisodes -= end - lo - 1;
 	if (slot->nepisodes == 1 && n > 1)
@@ -441,7 +446,7 @@ prefetch_last_episodes(const ContactWork *w, const ContactPending *p)
 {
 	const ContactSlot *slot = probe_slot(w, p->customer, p->topic);
 
-	if (slot->nepisodes > 1)
+	if (slot->nepisodes > 1 && slot->ep.many.at != NULL)
 	{
 		const ContactEpisode *last = &slot->ep.many.at[slot->nepisodes - 1];
 
@@ -619,7 +624,7 @@ sq_contact_work_input_result(ContactWork *w, bool has_latest_start, int64 latest
 	int64		max_start = PG_INT64_MIN;
 
 	*problem = NULL;
-	sq_contact_work_flush(w);
+	sq_contact_work_settle(w);
 	for (uint64 i = 0; i <= w->mask; i++)
 	{
 		ContactSlot *slot = &w->slots[i];

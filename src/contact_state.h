@@ -196,9 +196,13 @@ contact_text_customer(const ContactState *s, int64 customer, uint32 *len)
  * episodes (sorted by start, disjoint), in the episode layout of the flat
  * form with working indices: topic a dictionary index (CONTACT_NULL_TOPIC
  * for NULL), label 0 or a label index + 1.  Indices never change while the
- * object lives; writing the flat form maps them to the names' ranks.
+ * object lives; writing the flat form maps them to the names' ranks.  A
+ * key whose episodes come out of time order holds them in a tree
+ * (contact_state_tree.c) until the state is read.
  */
 #define CONTACT_NULL_TOPIC PG_UINT32_MAX
+
+typedef struct ContactTree ContactTree;
 
 typedef struct ContactSlot
 {
@@ -210,7 +214,8 @@ typedef struct ContactSlot
 		ContactEpisode one;
 		struct
 		{
-			ContactEpisode *at;
+			ContactEpisode *at; /* in order, or NULL: in the tree */
+			ContactTree *tree;	/* or NULL */
 			uint32		cap;
 		}			many;
 	}			ep;
@@ -250,12 +255,14 @@ typedef struct ContactWork
 	uint64		mask;			/* slots - 1 (a power of 2 minus 1) */
 	uint64		nkeys;
 	uint64		nepisodes;
+	uint64		ntrees;			/* keys holding their episodes in a tree */
 	ContactSlot *last;			/* the key touched last, or NULL */
 	int			npending;		/* rows waiting in pending */
 	ContactPending pending[CONTACT_BATCH];
 	struct ContactFlattening *flattening;	/* contact_state_flat.c, or NULL */
 } ContactWork;
 
+/* A key's episodes in order: not while they are in a tree (see sq_contact_work_settle). */
 static inline ContactEpisode *
 contact_slot_episodes(ContactSlot *slot)
 {
@@ -295,6 +302,22 @@ extern ContactWork *sq_contact_work_from_datum(Datum d, MemoryContext parent);
 
 /* Put the rows waiting in the batch into the table (before reading it). */
 extern void sq_contact_work_flush(ContactWork *w);
+
+/*
+ * Put the rows waiting in the batch into the table, and write the episodes
+ * of every key that holds them in a tree into an array (before reading w).
+ */
+extern void sq_contact_work_settle(ContactWork *w);
+
+/*
+ * A key's episodes in a tree (contact_state_tree.c): moved there from the
+ * key's array; an episode merged into them (or refused, with
+ * reject_overlap, when it meets one), as slot_insert() merges it into an
+ * array.
+ */
+extern void sq_contact_tree_from_array(ContactWork *w, ContactSlot *slot);
+extern bool sq_contact_tree_insert(ContactWork *w, ContactSlot *slot, const ContactEpisode *e,
+								   bool reject_overlap);
 
 /* Forget what was prepared for writing w (contact_state_flat.c), before w changes. */
 extern void sq_contact_work_discard_flattening(ContactWork *w);
@@ -341,6 +364,23 @@ extern void sq_contact_check_dictionary_size(uint64 n, const char *what);
 extern void sq_contact_check_name(uint32 len, const char *what);
 extern void sq_contact_check_compatible(uint8 flags1, int64 window1, uint64 calendar1,
 										uint8 flags2, int64 window2, uint64 calendar2);
+
+/* Join src into dst: their intervals meet. */
+static inline void
+contact_join_episode(const ContactWork *w, ContactEpisode *dst, const ContactEpisode *src)
+{
+	if (src->count > PG_UINT32_MAX - dst->count)
+		sq_contact_report_too_many_contacts();
+	dst->count += src->count;
+	dst->start = Min(dst->start, src->start);
+	dst->last = Max(dst->last, src->last);
+	if (sq_contact_first_before(w, src, dst))
+	{
+		dst->first = src->first;
+		dst->label = src->label;
+		dst->resolved = src->resolved;
+	}
+}
 
 /* X(s) in calendar time: s - window, no earlier than the first timestamp. */
 static inline TimestampTz

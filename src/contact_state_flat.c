@@ -9,7 +9,8 @@
  * (leaving out labels that no episode carries any more, their episode
  * having joined an earlier one), sorts the keys and writes them.  That is
  * prepared when the executor asks for the size and used when it asks for
- * the value right after; the working form itself is not changed.
+ * the value right after; the working form keeps what it holds (only the
+ * keys that hold their episodes in a tree get them back in an array).
  *
  *-------------------------------------------------------------------------
  */
@@ -160,7 +161,7 @@ prepare(ContactWork *w)
 
 	if (w->flattening)
 		return w->flattening;
-	sq_contact_work_flush(w);
+	sq_contact_work_settle(w);
 	old = MemoryContextSwitchTo(w->hdr.eoh_context);
 	f = palloc0(sizeof(ContactFlattening));
 	f->topic_order = sq_names_order(&w->topics);
