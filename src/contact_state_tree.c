@@ -9,10 +9,11 @@
  * between two or joining several, shifts every episode after it: one
  * customer and topic with contacts in reverse or random order, or daily
  * states merged from the last day, made aggregation and input quadratic
- * in the key's episodes (80 000 contacts in reverse order took 3 s).  Such a key moves
- * its episodes into a treap, a search tree kept balanced by random
- * priorities, where an episode is placed, and the episodes its interval
- * meets found and joined, in time logarithmic in the key's episodes.
+ * in the key's episodes (80 000 contacts in reverse order took 3 s).
+ * Such a key moves its episodes into a treap, a search tree kept balanced
+ * by random priorities, where an episode is placed, and the episodes its
+ * interval meets found and joined, in time logarithmic in the key's
+ * episodes.
  *
  * Nothing else changes: each episode is merged as it comes, as into the
  * array, so the same episodes join in the same order, an input's episode
@@ -24,8 +25,9 @@
  * Nodes live in one array per tree, from index 1 (0: no node); the nodes
  * of joined episodes are chained for reuse.  A node's priority is a hash
  * of its index and of a seed taken from the tree's address, which an
- * order of rows cannot be chosen in advance to match.  Splitting and merging walk
- * down the tree without recursion: a deep tree costs time, never stack.
+ * order of rows cannot be chosen in advance to match.  Splitting and
+ * merging walk down the tree without recursion: a deep tree costs time,
+ * never stack.
  *
  *-------------------------------------------------------------------------
  */
