@@ -70,8 +70,10 @@ static void
 check_disjoint(FunctionCallInfo fcinfo, const ClockArgs *args)
 {
 	TimelineCallCache *call = sq_timeline_call_cache(fcinfo);
-	const StageList *running = sq_timeline_stage_list(fcinfo, args->running);
+
+	/* paused first, as the arguments come: a bad list named as before */
 	const StageList *paused = sq_timeline_stage_list(fcinfo, args->paused);
+	const StageList *running = sq_timeline_stage_list(fcinfo, args->running);
 	MemoryContext cxt;
 	SqNames		names;
 

@@ -77,6 +77,8 @@ SELECT q AS query, pg_temp.error_of(q) AS result FROM (VALUES
 SELECT q AS query, pg_temp.error_of(q) AS result FROM (VALUES
     ('SELECT sla_clock(''v1 2026-03-02 09:00:00+00 "new"''::timeline_state, ''{{new}}'', ''{solved}'')'),
     ('SELECT sla_clock(''v1 2026-03-02 09:00:00+00 "new"''::timeline_state, ''{new}'', ''{solved}'', paused => ''{{pending},{hold}}'')'),
+    -- both lists bad: the first in argument order is named
+    ('SELECT sla_clock(''v1 2026-03-02 09:00:00+00 "new"''::timeline_state, ''{new}'', ''{solved}'', ''{{pending},{hold}}'', ''{{open},{work}}'')'),
     ('SELECT sla_clock_status(''v1 2026-03-02 09:00:00+00 "new"''::timeline_state, ''{new}'', ''{{solved}}'', ''1 hour'')'),
     ('SELECT timeline_stage_at(''v1 2026-03-02 09:00:00+00 "new"''::timeline_state, ''2026-03-03'', ''{{new}}'')'),
     ('SELECT * FROM timeline_stage_periods(''v1 2026-03-02 09:00:00+00 "new"''::timeline_state, ''{{new}}'')'),
