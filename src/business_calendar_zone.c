@@ -173,9 +173,13 @@ extend_backward(ZoneClock *zc, TimestampTz new_lo)
 	int64		offset = collect_transitions(zc, new_lo, zc->lo, &list, &count, &final);
 	int64		shift = zc->lo_shift;
 
-	ensure_capacity(zc, zc->ntransitions + count);
-	memmove(zc->transitions + count, zc->transitions,
-			zc->ntransitions * sizeof(ZoneTransition));
+	/* a zone without transitions may have no array: memmove wants one */
+	if (count > 0)
+	{
+		ensure_capacity(zc, zc->ntransitions + count);
+		memmove(zc->transitions + count, zc->transitions,
+				zc->ntransitions * sizeof(ZoneTransition));
+	}
 	for (int i = count - 1; i >= 0; i--)
 	{
 		zc->transitions[i].at = list[i].at;

@@ -512,8 +512,9 @@ ranking_rows(FunctionCallInfo fcinfo, const RankingMetric *metric, bool higher_i
 		values[k] = sq_float8_or_null(g.estimate[i], &nulls[k]);
 		for (int c = 0; c < 3; c++)
 			values[k + 1 + c] = sq_float8_or_null(post[3 * i + c], &nulls[k + 1 + c]);
-		values[k + 4] = Int32GetDatum((int32) rank[i]);
+		/* an unranked group's NaN has no int32: converting it is undefined */
 		nulls[k + 4] = isnan(rank[i]);
+		values[k + 4] = nulls[k + 4] ? (Datum) 0 : Int32GetDatum((int32) rank[i]);
 		values[k + 5] = sq_float8_or_null(percentile[i], &nulls[k + 5]);
 		sq_rows_add(&rows, values, nulls);
 	}
