@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Do the intervals cover?  Wilson, Wald and adjusted Wald NPS and Newcombe
+# intervals by exact enumeration of every outcome, the duration quantile
+# interval by a seeded simulation; floors under the coverage measured today
+# (test/scripts/coverage_check.py).
+#
+# Run by test/check.sh after sq_prepare (SQ_WORK, SQ_PG_BIN exported); run
+# alone, it prepares its own build.
+set -euo pipefail
+source "$(dirname "$0")/../scripts/pg_cluster.sh"
+trap sq_cleanup EXIT
+if [ -z "${SQ_WORK:-}" ]; then
+    sq_prepare >/dev/null || { echo "not ok 1 - build"; exit 1; }
+fi
+bash "$SQ_REPO/test/scripts/install-deps.sh" python3-numpy python3-scipy >/dev/null
+sq_cluster_start coverage
+psql -X -q -c "CREATE EXTENSION svcquality"
+/usr/bin/python3 "$SQ_REPO/test/scripts/coverage_check.py"
