@@ -27,8 +27,7 @@
 
 PG_FUNCTION_INFO_V1(timeline_stage_at);
 PG_FUNCTION_INFO_V1(timeline_stage_periods);
-PG_FUNCTION_INFO_V1(timeline_time_in_window_text);
-PG_FUNCTION_INFO_V1(timeline_time_in_window_array);
+PG_FUNCTION_INFO_V1(timeline_time_in_window);
 PG_FUNCTION_INFO_V1(sla_stalled);
 
 /* The status events of argument argno: every event when it is NULL. */
@@ -157,12 +156,12 @@ window_bounds(RangeType *window, TimestampTz *lo, TimestampTz *hi)
 }
 
 /*
- * timeline_time_in_window(t, stage[s], during, calendar, statuses): the time the
+ * timeline_time_in_window(t, stages, during, calendar, statuses): the time the
  * case spent in the stages within the window.  The last period lasts to the
  * window's end, as the stage at any instant after it is still its stage.
  */
-static Datum
-time_in_window(FunctionCallInfo fcinfo, bool stage_array)
+Datum
+timeline_time_in_window(PG_FUNCTION_ARGS)
 {
 	SqShortCopy copy;
 	const TimelineState *t;
@@ -185,7 +184,7 @@ time_in_window(FunctionCallInfo fcinfo, bool stage_array)
 	t = sq_timeline_state_read(PG_GETARG_DATUM(0), &copy);
 	ats = timeline_at(t);
 	stages = timeline_stage(t);
-	wanted = sq_timeline_stage_arg(fcinfo, 1, stage_array, t);
+	wanted = sq_timeline_stage_arg(fcinfo, 1, true, t);
 	statuses = statuses_arg(fcinfo, 4, t);
 	for (int e = 0; e < t->nevents && ats[e] < hi; e++)
 	{
@@ -199,18 +198,6 @@ time_in_window(FunctionCallInfo fcinfo, bool stage_array)
 	if (current >= 0 && (wanted & STAGE_BIT(current)))
 		add_clipped(&total, &clock, since, hi, lo, hi);
 	return sq_timeline_interval_datum(total);
-}
-
-Datum
-timeline_time_in_window_text(PG_FUNCTION_ARGS)
-{
-	return time_in_window(fcinfo, false);
-}
-
-Datum
-timeline_time_in_window_array(PG_FUNCTION_ARGS)
-{
-	return time_in_window(fcinfo, true);
 }
 
 /*

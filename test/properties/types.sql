@@ -905,7 +905,7 @@ INSERT INTO prop.accessor (type, variants, covers, checks) VALUES
        (SELECT stage FROM timeline_stage_periods({}, '{new,open,pending,on_hold,solved}', timestamptz '2030-01-01')
         WHERE entered_at <= timestamptz '2026-03-03 00:00+00' AND left_at > timestamptz '2026-03-03 00:00+00')$$),
 ('timeline_state', '{timeline_support}',
- '{"timeline_time_in_window(timeline_state,text,tstzrange,business_calendar,text[])","timeline_time_in_window(timeline_state,text[],tstzrange,business_calendar,text[])"}',
- $$timeline_time_in_window({}, 'open', prop.sla_window()) BETWEEN interval '0' AND upper(prop.sla_window()) - lower(prop.sla_window())
-   AND timeline_time_in_window({}, ARRAY['open', 'pending'], prop.sla_window()) BETWEEN timeline_time_in_window({}, 'open', prop.sla_window())
+ '{"timeline_time_in_window(timeline_state,text[],tstzrange,business_calendar,text[])"}',
+ $$timeline_time_in_window({}, '{open}', prop.sla_window()) BETWEEN interval '0' AND upper(prop.sla_window()) - lower(prop.sla_window())
+   AND timeline_time_in_window({}, ARRAY['open', 'pending'], prop.sla_window()) BETWEEN timeline_time_in_window({}, '{open}', prop.sla_window())
                                                                     AND upper(prop.sla_window()) - lower(prop.sla_window())$$);

@@ -66,10 +66,10 @@ SELECT q AS query, pg_temp.error_of(q) AS result FROM (VALUES
 
 -- Windows must end: time in a stage the case is still in would be infinite
 SELECT q AS query, pg_temp.error_of(q) AS result FROM (VALUES
-    ('SELECT timeline_time_in_window(''v1''::timeline_state, ''open'', tstzrange(''2026-03-02'', NULL))'),
+    ('SELECT timeline_time_in_window(''v1''::timeline_state, ''{open}'', tstzrange(''2026-03-02'', NULL))'),
     ('SELECT timeline_time_in_window(''v1''::timeline_state, ARRAY[''open''], tstzrange(''2026-03-02'', ''infinity''))'),
-    ('SELECT timeline_time_in_window(''v1''::timeline_state, ''open'', tstzrange(''2026-03-03'', ''2026-03-02''))'),
-    ('SELECT timeline_time_in_window(''v1''::timeline_state, ''open'', tstzrange(''-infinity'', ''2026-03-02''))')
+    ('SELECT timeline_time_in_window(''v1''::timeline_state, ''{open}'', tstzrange(''2026-03-03'', ''2026-03-02''))'),
+    ('SELECT timeline_time_in_window(''v1''::timeline_state, ''{open}'', tstzrange(''-infinity'', ''2026-03-02''))')
 ) AS t(q);
 
 -- Stage and status lists are lists: a 2-D array is an error (22023) naming

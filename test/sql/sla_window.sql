@@ -42,17 +42,33 @@ SELECT p.* FROM sw, timeline_stage_periods(t) AS p;
 --   everything until Monday 12:00 (no lower bound): 1:30; an empty window: 0;
 --   working time (UTC, 09:00-17:00 on weekdays) in pending Monday to
 --   Wednesday: 09:30-11:00, 14:00-17:00, Tuesday 09:00-10:00 = 5:30.
-SELECT timeline_time_in_window(t, 'pending', tstzrange('2026-03-02', '2026-03-03'), statuses => s) AS monday,
-       timeline_time_in_window(t, 'pending', tstzrange('2026-03-02', '2026-03-03')) AS monday_every_event,
-       timeline_time_in_window(t, 'pending', tstzrange('2026-03-02 10:00Z', '2026-03-02 10:30Z'), statuses => s) AS half_hour,
+SELECT timeline_time_in_window(t, '{pending}', tstzrange('2026-03-02', '2026-03-03'), statuses => s) AS monday,
+       timeline_time_in_window(t, '{pending}', tstzrange('2026-03-02', '2026-03-03')) AS monday_every_event,
+       timeline_time_in_window(t, '{pending}', tstzrange('2026-03-02 10:00Z', '2026-03-02 10:30Z'), statuses => s) AS half_hour,
        timeline_time_in_window(t, ARRAY['pending', 'on_hold'], tstzrange('2026-03-02', '2026-03-03'), statuses => s) AS waiting,
-       timeline_time_in_window(t, 'solved', tstzrange('2026-03-05', '2026-03-06'), statuses => s) AS solved_thursday,
-       timeline_time_in_window(t, 'pending', tstzrange('2026-03-05', '2026-03-06'), statuses => s) AS pending_thursday,
-       timeline_time_in_window(t, 'pending', tstzrange(NULL, '2026-03-02 12:00Z'), statuses => s) AS until_noon,
-       timeline_time_in_window(t, 'pending', 'empty'::tstzrange, statuses => s) AS empty_window,
-       timeline_time_in_window(t, 'pending', tstzrange('2026-03-02', '2026-03-04'),
+       timeline_time_in_window(t, '{solved}', tstzrange('2026-03-05', '2026-03-06'), statuses => s) AS solved_thursday,
+       timeline_time_in_window(t, '{pending}', tstzrange('2026-03-05', '2026-03-06'), statuses => s) AS pending_thursday,
+       timeline_time_in_window(t, '{pending}', tstzrange(NULL, '2026-03-02 12:00Z'), statuses => s) AS until_noon,
+       timeline_time_in_window(t, '{pending}', 'empty'::tstzrange, statuses => s) AS empty_window,
+       timeline_time_in_window(t, '{pending}', tstzrange('2026-03-02', '2026-03-04'),
                                'v1 tz=UTC mon-fri=09:00-17:00'::business_calendar, s) AS working_time
 FROM sw, sw_statuses;
+
+-- The stages are a list, and only a list: an untyped '{pending,on_hold}'
+-- and a parameter a driver sends untyped are the two stages (11:30, as
+-- waiting above; a text form beside it took them for one stage's name and
+-- gave 00:00:00), a single stage is '{pending}' or ARRAY['pending'], and an
+-- untyped 'pending' or a text value is an error, not a silent 00:00:00.
+SELECT timeline_time_in_window(t, '{pending,on_hold}', tstzrange('2026-03-02', '2026-03-03'), statuses => s) AS untyped_list,
+       timeline_time_in_window(t, ARRAY['pending'], tstzrange('2026-03-02', '2026-03-03'), statuses => s) AS one_stage
+FROM sw, sw_statuses;
+PREPARE sw_window AS
+    SELECT timeline_time_in_window(t, $1, tstzrange('2026-03-02', '2026-03-03'), statuses => s) FROM sw, sw_statuses;
+EXECUTE sw_window('{pending,on_hold}');
+EXECUTE sw_window('pending');
+DEALLOCATE sw_window;
+SELECT timeline_time_in_window(t, 'pending', tstzrange('2026-03-02', '2026-03-03')) FROM sw;
+SELECT timeline_time_in_window(t, 'pending'::text, tstzrange('2026-03-02', '2026-03-03')) FROM sw;
 
 -- The window form has a name of its own, so 0.1.0's timeline_time_in(t,
 -- stage, until, calendar) still takes an untyped until or NULL (a string
@@ -82,7 +98,7 @@ FROM sw;
 -- NULLs: a NULL timeline or instant gives NULL (no rows for periods).
 SELECT timeline_stage_at(NULL, now()) IS NULL AS null_timeline,
        timeline_stage_at(t, NULL) IS NULL AS null_instant,
-       timeline_time_in_window(t, 'pending', NULL::tstzrange) IS NULL AS null_window,
+       timeline_time_in_window(t, '{pending}', NULL::tstzrange) IS NULL AS null_window,
        (SELECT count(*) FROM timeline_stage_periods(NULL)) AS periods_of_null
 FROM sw;
 

@@ -47,7 +47,7 @@ SELECT format($q$SELECT n, ARRAY[
     timeline_time_in(%1$s, 'open', cal)::text,
     timeline_stage_at(%1$s, timestamptz '2026-03-03 12:00+00')::text,
     (SELECT array_agg(p::text ORDER BY p::text) FROM timeline_stage_periods(%1$s) AS p)::text,
-    timeline_time_in_window(%1$s, 'open', tstzrange('2026-03-02', '2026-03-04'))::text,
+    timeline_time_in_window(%1$s, '{open}', tstzrange('2026-03-02', '2026-03-04'))::text,
     timeline_time_in_window(%1$s, ARRAY['open', 'pending'], tstzrange('2026-03-02', '2026-03-04'))::text,
     sla_clock(%1$s, ARRAY['new'], ARRAY['solved'], ARRAY['pending'])::text,
     sla_clock_status(%1$s, ARRAY['new'], ARRAY['solved'], interval '24 hours')::text,
