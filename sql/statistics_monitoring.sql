@@ -44,27 +44,21 @@ COMMENT ON FUNCTION rating_mean_control_limits(rating_state, rating_state, doubl
 -- Trends: Mann-Kendall with Sen's slope over a series of period values
 -------------------------------------------------------------------------------
 
+-- One function, times a trailing optional argument: with a (times, series)
+-- form beside it, mann_kendall(series, '0.9') or a level sent untyped was
+-- read as times (and failed as a malformed array), and a NULL level as NULL
+-- times.  Not STRICT, so that times can default to NULL (positions); a NULL
+-- series, level or correction gives NULL, as STRICT would.
 CREATE FUNCTION mann_kendall(series double precision[], level double precision DEFAULT 0.95,
-                             correction text DEFAULT 'none',
+                             correction text DEFAULT 'none', times double precision[] DEFAULT NULL,
                              OUT n integer, OUT s bigint, OUT variance double precision,
                              OUT z double precision, OUT p_value double precision,
                              OUT tau double precision, OUT slope double precision,
                              OUT lower double precision, OUT upper double precision,
                              OUT intercept double precision)
-    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION mann_kendall(double precision[], double precision, text) IS
-    'Mann-Kendall trend test of values in time order (period i at time i; NULL elements are missing periods): S, its tie-corrected variance, z with continuity correction and two-sided p, Kendall''s tau, Sen''s slope per period with its interval and intercept; correction ''hamed_rao'' widens the variance for autocorrelation; at most 10,000 values';
-
-CREATE FUNCTION mann_kendall(times double precision[], series double precision[],
-                             level double precision DEFAULT 0.95, correction text DEFAULT 'none',
-                             OUT n integer, OUT s bigint, OUT variance double precision,
-                             OUT z double precision, OUT p_value double precision,
-                             OUT tau double precision, OUT slope double precision,
-                             OUT lower double precision, OUT upper double precision,
-                             OUT intercept double precision)
-    AS 'MODULE_PATHNAME', 'mann_kendall_times' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION mann_kendall(double precision[], double precision[], double precision, text) IS
-    'mann_kendall of (time, value) pairs in any order (distinct times; pairs with a NULL are left out): Sen''s slope per unit of time';
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION mann_kendall(double precision[], double precision, text, double precision[]) IS
+    'Mann-Kendall trend test of values in time order (period i at time i, or at times[i] given in any order: distinct times, pairs with a NULL left out; NULL elements are missing periods): S, its tie-corrected variance, z with continuity correction and two-sided p, Kendall''s tau, Sen''s slope per period (per unit of time) with its interval and intercept; correction ''hamed_rao'' widens the variance for autocorrelation; at most 10,000 values';
 
 -------------------------------------------------------------------------------
 -- Fair rankings: empirical-Bayes shrinkage of rates and NPS

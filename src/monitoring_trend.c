@@ -46,7 +46,6 @@
 #include "numerics.h"
 
 PG_FUNCTION_INFO_V1(mann_kendall);
-PG_FUNCTION_INFO_V1(mann_kendall_times);
 
 #define MAX_POINTS 10000
 
@@ -597,16 +596,15 @@ trend_row(FunctionCallInfo fcinfo, ArrayType *times, ArrayType *values, int leve
 	return sq_result_row(fcinfo, row, nulls);
 }
 
-/* mann_kendall(series, level, correction): period i at time i. */
+/*
+ * mann_kendall(series, level, correction, times): period i at time i without
+ * times.  Not STRICT, for times' NULL default; any other NULL gives NULL.
+ */
 Datum
 mann_kendall(PG_FUNCTION_ARGS)
 {
-	return trend_row(fcinfo, NULL, PG_GETARG_ARRAYTYPE_P(0), 1);
-}
-
-/* mann_kendall(times, series, level, correction) */
-Datum
-mann_kendall_times(PG_FUNCTION_ARGS)
-{
-	return trend_row(fcinfo, PG_GETARG_ARRAYTYPE_P(0), PG_GETARG_ARRAYTYPE_P(1), 2);
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2))
+		PG_RETURN_NULL();
+	return trend_row(fcinfo, PG_ARGISNULL(3) ? NULL : PG_GETARG_ARRAYTYPE_P(3),
+					 PG_GETARG_ARRAYTYPE_P(0), 1);
 }

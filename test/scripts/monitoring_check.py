@@ -234,8 +234,8 @@ def check_trend():
                           % (array_literal(values), LEVEL, sql_literal(correction)))
             else:
                 order = rng.permutation(len(x))    # any order: sorted by time inside
-                batch.add("%d %s" % (i, correction), "SELECT * FROM mann_kendall(%s, %s, %r, %s)"
-                          % (array_literal(times[order]), array_literal(x[order]), LEVEL, sql_literal(correction)))
+                batch.add("%d %s" % (i, correction), "SELECT * FROM mann_kendall(%s, %r, %s, %s)"
+                          % (array_literal(x[order]), LEVEL, sql_literal(correction), array_literal(times[order])))
     result = batch.run()
     check = Checker()
     for i, (times, x) in enumerate(cases):

@@ -19,16 +19,16 @@ SELECT q, pg_temp.error_of(q) AS error FROM (VALUES
     -- trends: level, correction, lengths, duplicate times, values out of range
     ($$SELECT mann_kendall(ARRAY[1, 2, 3]::float8[], 1)$$),
     ($$SELECT mann_kendall(ARRAY[1, 2, 3]::float8[], 0.95, 'yue_wang')$$),
-    ($$SELECT mann_kendall(ARRAY[1, 2]::float8[], ARRAY[1, 2, 3]::float8[])$$),
-    ($$SELECT mann_kendall(ARRAY[1, 1, 2]::float8[], ARRAY[1, 2, 3]::float8[])$$),
+    ($$SELECT mann_kendall(ARRAY[1, 2, 3]::float8[], times => ARRAY[1, 2]::float8[])$$),
+    ($$SELECT mann_kendall(ARRAY[1, 2, 3]::float8[], times => ARRAY[1, 1, 2]::float8[])$$),
     ($$SELECT mann_kendall(ARRAY[1, 'NaN', 3]::float8[])$$),
-    ($$SELECT mann_kendall(ARRAY[1, 2]::float8[], ARRAY['Infinity', 3]::float8[])$$),
+    ($$SELECT mann_kendall(ARRAY['Infinity', 3]::float8[], times => ARRAY[1, 2]::float8[])$$),
     ($$SELECT mann_kendall(ARRAY[1, 2, 1e301]::float8[])$$),
     ($$SELECT mann_kendall(array_agg(i::float8)) FROM generate_series(1, 10001) i$$),
     -- a series or times of two dimensions, not read flattened
     ($$SELECT mann_kendall(ARRAY[[1, 10], [2, 12], [3, 11], [4, 15], [5, 14]]::float8[])$$),
-    ($$SELECT mann_kendall(ARRAY[[1, 2], [3, 4]]::float8[], ARRAY[5, 6, 7, 8]::float8[])$$),
-    ($$SELECT mann_kendall(ARRAY[1, 2, 3, 4]::float8[], ARRAY[[5, 6], [7, 8]]::float8[])$$),
+    ($$SELECT mann_kendall(ARRAY[5, 6, 7, 8]::float8[], times => ARRAY[[1, 2], [3, 4]]::float8[])$$),
+    ($$SELECT mann_kendall(ARRAY[[5, 6], [7, 8]]::float8[], times => ARRAY[1, 2, 3, 4]::float8[])$$),
     -- rankings: level, labels and states that do not pair up (a NULL state
     -- is a group without data: monitoring_ranking.sql)
     ($$SELECT proportion_ranking('{a}', ARRAY['v1 1/2'::proportion_state], 0)$$),

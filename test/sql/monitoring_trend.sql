@@ -29,7 +29,25 @@ SELECT n, s, slope, intercept FROM mann_kendall(ARRAY[1, NULL, 3]::float8[]);
 -- (time, value) pairs in any order: weeks 0, 1, 3, 7 with values 10, 12, 16,
 -- 24 (2 per week): slope 2 per unit of time, intercept 10
 SELECT n, s, slope, lower, upper, intercept
-FROM mann_kendall(ARRAY[7, 0, 3, 1]::float8[], ARRAY[24, 10, 16, 12]::float8[]);
+FROM mann_kendall(ARRAY[24, 10, 16, 12]::float8[], times => ARRAY[7, 0, 3, 1]::float8[]);
+
+-- One function: the second argument is always the level, so an untyped
+-- '0.5' or a parameter sent untyped is the level (1, 3, 2, 5, 4 above:
+-- C = 0.674 sqrt(16.6667) = 2.75, ranks round(7.25 / 2) - 1 = 3 and
+-- round(12.75 / 2) = 6: 1/2 and 1), not times (a (times, series) form
+-- took it for a malformed array); a NULL level gives NULL, as any NULL but
+-- times; NULL times are positions; times by position come fourth.
+SELECT lower, upper FROM mann_kendall(ARRAY[1, 3, 2, 5, 4]::float8[], '0.5');
+PREPARE mk_level AS SELECT lower, upper FROM mann_kendall(ARRAY[1, 3, 2, 5, 4]::float8[], $1);
+EXECUTE mk_level('0.5');
+DEALLOCATE mk_level;
+SELECT (mann_kendall(ARRAY[1, 3, 2, 5, 4]::float8[], NULL)).n IS NULL AS null_level,
+       (mann_kendall(ARRAY[1, 3, 2, 5, 4]::float8[], 0.95, NULL)).n IS NULL AS null_correction,
+       (mann_kendall(NULL, 0.95)).n IS NULL AS null_series,
+       (mann_kendall(ARRAY[1, 3, 2, 5, 4]::float8[], times => NULL)).slope AS null_times_slope,
+       (mann_kendall(ARRAY[24, 10, 16, 12]::float8[], 0.95, 'none', ARRAY[7, 0, 3, 1]::float8[])).slope AS times_fourth_slope;
+-- the old positional (times, series) is no call at all, not a silent one
+SELECT * FROM mann_kendall(ARRAY[7, 0, 3, 1]::float8[], ARRAY[24, 10, 16, 12]::float8[]);
 
 -- Over a rollup: the weekly NPS of a team, in week order
 CREATE TEMP TABLE weekly_nps (week int, nps float8);
