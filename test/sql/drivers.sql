@@ -231,6 +231,17 @@ SELECT moment_agg(overall, ARRAY['speed', 'attitude'], scores[1]::int::pg_temp.d
                   scores[2]::numeric::pg_temp.dr_score)::text
        = (SELECT st FROM dr_two_state)::text AS domain_columns_equal_array
 FROM dr_two;
+-- One column: the names typed, as docs/satisfaction.md says (ARRAY['speed']
+-- or '{speed}'::text[]), give the columns form, a state of the one
+-- dimension; an untyped '{speed}' with one float8 column resolves to the
+-- weighted array form (overall, scores, weight) and fails on the name.
+SELECT moment_agg(overall, ARRAY['speed'], scores[1])::text AS one_column,
+       moment_agg(overall, '{speed}'::text[], scores[1])::text
+       = moment_agg(overall, ARRAY['speed'], scores[1])::text AS cast_equal_array,
+       moment_agg(overall, ARRAY['speed'], scores[1])::text
+       = moment_agg(overall, ARRAY[scores[1]], ARRAY['speed'])::text AS one_column_equal_array
+FROM dr_two;
+SELECT moment_agg(overall, '{speed}', scores[1]) FROM dr_two;
 
 -------------------------------------------------------------------------------
 -- Frequency weights: a weight of 2 counts like the response twice
