@@ -317,7 +317,7 @@ contact_repeats(PG_FUNCTION_ARGS)
 	if (!(threshold >= 0.0 && threshold <= 1.0))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("repeat-rate threshold %g is out of range", threshold),
+				 errmsg("repeat-rate threshold %s is out of range", sq_float8_text(threshold)),
 				 errdetail("The threshold is a share from 0 to 1, e.g. 0.15 for 15%%.")));
 	z = sq_normal_critical_value(level);
 	sq_rows_begin(fcinfo, &rows);

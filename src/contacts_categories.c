@@ -151,7 +151,7 @@ check_share_limits(double class_a, double class_b)
 	if (!(class_a > 0.0 && class_a <= class_b && class_b <= 1.0))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("Pareto class limits %g and %g are invalid", class_a, class_b),
+				 errmsg("Pareto class limits %s and %s are invalid", sq_float8_text(class_a), sq_float8_text(class_b)),
 				 errdetail("The limits are cumulative shares with 0 < class_a <= class_b <= 1, e.g. 0.8 and 0.95.")));
 }
 

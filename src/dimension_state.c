@@ -130,13 +130,13 @@ spread_problem(const DimensionStats *s)
 	if (s->sum < (n - 1.0) * a + b - sum_slack || s->sum > a + (n - 1.0) * b + sum_slack)
 		return psprintf("the sum %s of " INT64_FORMAT " answers is not between "
 						"(n - 1) min + max and min + (n - 1) max, %s and %s",
-						float8out_internal(s->sum), s->n,
-						float8out_internal((n - 1.0) * a + b), float8out_internal(a + (n - 1.0) * b));
+						sq_float8_text(s->sum), s->n,
+						sq_float8_text((n - 1.0) * a + b), sq_float8_text(a + (n - 1.0) * b));
 	if (isinf(range * range))
 		return "max - min is too large: m2 would exceed the double precision range";
 	if (range == 0.0)
 		return s->m2 <= sq_equal_values_m2_slack(n, reach) ? NULL :
-			psprintf("m2 %s is not 0 though min = max", float8out_internal(s->m2));
+			psprintf("m2 %s is not 0 though min = max", sq_float8_text(s->m2));
 
 	m = Min(Max((s->sum / n - a) / range, 1.0 / n), 1.0 - 1.0 / n);
 	m_slack = 2.0 * slack * reach / range;
@@ -146,10 +146,10 @@ spread_problem(const DimensionStats *s)
 	tolerance = slack * (most + 1.0) + 2.0 * n * m_slack + n * m_slack * m_slack;
 	if (s->m2 < range * range * (least - tolerance) - sq_underflow_slack(n))
 		return psprintf("m2 %s is below %s, the least that n, sum, min and max allow",
-						float8out_internal(s->m2), float8out_internal(range * range * least));
+						sq_float8_text(s->m2), sq_float8_text(range * range * least));
 	if (s->m2 > range * range * (most + tolerance) + sq_underflow_slack(n))
 		return psprintf("m2 %s is above %s, the most that n, sum, min and max allow",
-						float8out_internal(s->m2), float8out_internal(range * range * most));
+						sq_float8_text(s->m2), sq_float8_text(range * range * most));
 	return NULL;
 }
 

@@ -109,7 +109,7 @@ driver_report(PG_FUNCTION_ARGS)
 	if (!(alpha > 0.0 && alpha < 1.0))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("significance level %g is not between 0 and 1", alpha),
+				 errmsg("significance level %s is not between 0 and 1", sq_float8_text(alpha)),
 				 errdetail("alpha is the largest p-value counted as significant, such as 0.05.")));
 	if (!driver_rows_begin(fcinfo, &rows, &m))
 		return (Datum) 0;

@@ -227,7 +227,7 @@ sq_duration_check_fraction(double q)
 	if (isnan(q) || q < 0.0 || q > 1.0)
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("quantile %g is not between 0 and 1", q),
+				 errmsg("quantile %s is not between 0 and 1", sq_float8_text(q)),
 				 errdetail("A quantile is a fraction of the durations: 0.5 for the median, 0.9 for the 90th percentile.")));
 }
 

@@ -29,9 +29,9 @@ sq_duration_check_alpha(double alpha)
 	if (!(alpha >= DURATION_MIN_ALPHA && alpha <= DURATION_MAX_ALPHA))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("accuracy %g is out of range", alpha),
-				 errdetail("The relative accuracy must be from %g to %g, e.g. 0.01 for 1%%.",
-						   DURATION_MIN_ALPHA, DURATION_MAX_ALPHA)));
+				 errmsg("accuracy %s is out of range", sq_float8_text(alpha)),
+				 errdetail("The relative accuracy must be from %s to %s, e.g. 0.01 for 1%%.",
+						   sq_float8_text(DURATION_MIN_ALPHA), sq_float8_text(DURATION_MAX_ALPHA))));
 }
 
 DurationState *
@@ -169,7 +169,7 @@ int64
 sq_duration_us_from_seconds(double seconds, const char *what)
 {
 	if (unlikely(!(seconds >= 0.0 && seconds <= DURATION_MAX_SECONDS)))
-		report_bad_duration(what, psprintf("of %s seconds", float8out_internal(seconds)),
+		report_bad_duration(what, psprintf("of %s seconds", sq_float8_text(seconds)),
 							seconds < 0.0);
 	return (int64) rint(seconds * USECS_PER_SECOND_F);
 }
@@ -420,7 +420,7 @@ sq_duration_check_mergeable(const DurationState *a, const DurationState *b)
 	if (a->count > 0 && b->count > 0 && a->alpha != b->alpha)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("cannot merge duration states of accuracy %g and %g", a->alpha, b->alpha),
+				 errmsg("cannot merge duration states of accuracy %s and %s", sq_float8_text(a->alpha), sq_float8_text(b->alpha)),
 				 errdetail("Buckets of different accuracies do not line up."),
 				 errhint("Aggregate every part with the same accuracy argument of duration_agg.")));
 }

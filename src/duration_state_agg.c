@@ -49,8 +49,8 @@ state_for_update(FunctionCallInfo fcinfo, double alpha, bool in_aggregate)
 	if (unlikely(state->alpha != alpha))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("accuracy %g differs from the accuracy %g of the duration state",
-						alpha, state->alpha),
+				 errmsg("accuracy %s differs from the accuracy %s of the duration state",
+						sq_float8_text(alpha), sq_float8_text(state->alpha)),
 				 errdetail("Every row of one aggregate must use the same accuracy.")));
 	return state;
 }
@@ -62,8 +62,8 @@ accuracy_arg(FunctionCallInfo fcinfo, int argno)
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("accuracy of duration_agg must not be NULL"),
-				 errdetail("The relative accuracy must be from %g to %g, e.g. 0.01 for 1%%.",
-						   DURATION_MIN_ALPHA, DURATION_MAX_ALPHA)));
+				 errdetail("The relative accuracy must be from %s to %s, e.g. 0.01 for 1%%.",
+						   sq_float8_text(DURATION_MIN_ALPHA), sq_float8_text(DURATION_MAX_ALPHA))));
 	return PG_GETARG_FLOAT8(argno);
 }
 

@@ -257,7 +257,7 @@ weight_argument(FunctionCallInfo fcinfo, int argno)
 	if (unlikely(!(w >= 0.0) || isinf(w)))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("weight %s is invalid", float8out_internal(w)),
+				 errmsg("weight %s is invalid", sq_float8_text(w)),
 				 errdetail("Weights are frequency weights: finite and greater than or equal to 0.")));
 	return w;
 }
@@ -281,7 +281,7 @@ add_response(FunctionCallInfo fcinfo, MomentState *s, double *x, int ndims, bool
 	if (unlikely(!isfinite(x[ndims])))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("overall score %s is not a finite number", float8out_internal(x[ndims])),
+				 errmsg("overall score %s is not a finite number", sq_float8_text(x[ndims])),
 				 errdetail("Scores must be finite; leave an unanswered item NULL.")));
 	sq_moment_state_add(s, x, w);
 	PG_RETURN_POINTER(s);

@@ -43,7 +43,7 @@ sigmas_argument(FunctionCallInfo fcinfo)
 	if (!(sigmas > 0.0 && isfinite(sigmas)))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("control limits at %g sigmas are not supported", sigmas),
+				 errmsg("control limits at %s sigmas are not supported", sq_float8_text(sigmas)),
 				 errdetail("sigmas must be a positive number, usually 3.")));
 	return sigmas;
 }

@@ -104,7 +104,7 @@ check_magnitude(double value, const char *what)
 	if (!(fabs(value) <= MAX_MAGNITUDE))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("%s %g is out of range for a trend", what, value),
+				 errmsg("%s %s is out of range for a trend", what, sq_float8_text(value)),
 				 errdetail("Values and times must be finite, at most 1e300 in magnitude.")));
 }
 
@@ -166,7 +166,7 @@ read_series(ArrayType *times_array, ArrayType *values_array)
 		if (i > 0 && points[i].t == points[i - 1].t)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("time %g is given twice", points[i].t),
+					 errmsg("time %s is given twice", sq_float8_text(points[i].t)),
 					 errdetail("A trend takes one value per time; merge the states of a period first.")));
 		s.t[i] = points[i].t;
 		s.x[i] = points[i].x;

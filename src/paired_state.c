@@ -169,15 +169,15 @@ comoment_problem(const PairedStats *s)
 
 	if (fabs(s->c_xy) > bound)
 		return psprintf("c_xy %s is beyond +-%s, the square root of m2_x m2_y",
-						float8out_internal(s->c_xy), float8out_internal(root_x * root_y));
+						sq_float8_text(s->c_xy), sq_float8_text(root_x * root_y));
 	if (s->n == 2 &&
 		fabs(s->c_xy) < sqrt(Max(s->m2_x - ex, 0.0)) * sqrt(Max(s->m2_y - ey, 0.0)) - exy)
 		return psprintf("c_xy %s of two pairs is not +-%s, the square root of m2_x m2_y",
-						float8out_internal(s->c_xy), float8out_internal(root_x * root_y));
+						sq_float8_text(s->c_xy), sq_float8_text(root_x * root_y));
 	if (fabs(s->m2_d - identity) >
 		slack * (s->m2_x + s->m2_y + 2.0 * fabs(s->c_xy) + s->m2_d) + ex + ey + ed + 2.0 * exy)
 		return psprintf("m2_d %s is not m2_x + m2_y - 2 c_xy = %s",
-						float8out_internal(s->m2_d), float8out_internal(identity));
+						sq_float8_text(s->m2_d), sq_float8_text(identity));
 	return NULL;
 }
 

@@ -176,7 +176,7 @@ paired_state_accum_driver(PG_FUNCTION_ARGS)
 	if (!isfinite(overall))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("overall score %s is not a finite number", float8out_internal(overall)),
+				 errmsg("overall score %s is not a finite number", sq_float8_text(overall)),
 				 errdetail("Scores must be finite; leave an unanswered item NULL.")));
 	sq_score_array_open(PG_GETARG_DATUM(2), &scores, "scores");
 	state = state_for_update(fcinfo, PAIRED_DRIVER, scores.length, "scores array");

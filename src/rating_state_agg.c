@@ -87,7 +87,7 @@ check_weight(double weight)
 	if (unlikely(!(weight >= 0.0) || isinf(weight)))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("weight %s is invalid", float8out_internal(weight)),
+				 errmsg("weight %s is invalid", sq_float8_text(weight)),
 				 errdetail("Weights must be finite and greater than or equal to 0.")));
 }
 

@@ -42,7 +42,7 @@ report_entry(int i, int j, double value, const char *problem, const char *detail
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("comparison [%d][%d] = %s %s", i + 1, j + 1,
-					float8out_internal(value), problem),
+					sq_float8_text(value), problem),
 			 errdetail("%s", detail)));
 }
 
@@ -99,7 +99,7 @@ read_matrix(ArrayType *array, int *n_out)
 				continue;
 			report_entry(j, i, a[j * n + i],
 						 psprintf("is not the reciprocal of [%d][%d] = %s", i + 1, j + 1,
-								  float8out_internal(a[i * n + j])),
+								  sq_float8_text(a[i * n + j])),
 						 "a[j][i] must be 1 / a[i][j] (less than 1% off).");
 		}
 	}

@@ -61,7 +61,7 @@ sq_satisfaction_report_score(double score, int position, const char *name)
 	ereport(ERROR,
 			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 			 errmsg("score %s of dimension %s is not a finite number",
-					float8out_internal(score), sq_satisfaction_dimension_label(position, name)),
+					sq_float8_text(score), sq_satisfaction_dimension_label(position, name)),
 			 errdetail("Scores must be finite; leave an unanswered item NULL.")));
 }
 
@@ -112,7 +112,7 @@ sq_satisfaction_check_weight(double weight, const char *label)
 	if (!(weight >= 0.0) || isinf(weight))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("weight %s of dimension %s is invalid", float8out_internal(weight), label),
+				 errmsg("weight %s of dimension %s is invalid", sq_float8_text(weight), label),
 				 errdetail("Weights must be finite and greater than or equal to 0.")));
 }
 
@@ -170,7 +170,7 @@ sq_satisfaction_check_scale(double scale_min, double scale_max)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("rating scale %s to %s is invalid",
-						float8out_internal(scale_min), float8out_internal(scale_max)),
+						sq_float8_text(scale_min), sq_float8_text(scale_max)),
 				 errdetail("The scale needs finite bounds with minimum < maximum and a finite width, e.g. 1 to 5.")));
 }
 

@@ -146,8 +146,8 @@ check_terms_on_scale(const IndexTerms *t, double scale_min, double scale_max)
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("dimension %s has a score of %s, outside the scale %s to %s",
 						term->name ? psprintf("\"%s\"", term->name) : term->label,
-						float8out_internal(outside), float8out_internal(scale_min),
-						float8out_internal(scale_max)),
+						sq_float8_text(outside), sq_float8_text(scale_min),
+						sq_float8_text(scale_max)),
 				 errhint("Pass the scale the scores were given on, e.g. 0 and 10.")));
 	}
 }

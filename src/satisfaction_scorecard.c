@@ -34,12 +34,12 @@ metric_score(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("references worst = %s and best = %s are invalid",
-						float8out_internal(worst), float8out_internal(best)),
+						sq_float8_text(worst), sq_float8_text(best)),
 				 errdetail("Worst and best must be finite and different, with a finite difference; best < worst means lower is better.")));
 	if (!isfinite(value))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("metric value %s is not a finite number", float8out_internal(value))));
+				 errmsg("metric value %s is not a finite number", sq_float8_text(value))));
 
 	/*
 	 * The fraction first: 100 * (value - worst) could overflow while the

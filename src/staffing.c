@@ -147,7 +147,7 @@ report_too_many_agents(double load)
 			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 			 errmsg("more than " CppAsString2(SQ_STAFFING_MAX_AGENTS)
 					" agents would be needed for a load of %s Erlangs",
-					float8out_internal(load)),
+					sq_float8_text(load)),
 			 errdetail("The staffing functions look for at most "
 					   CppAsString2(SQ_STAFFING_MAX_AGENTS) " agents.")));
 }
@@ -159,8 +159,8 @@ report_out_of_reach(const SqQueue *queue)
 			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 			 errmsg("Erlang A cannot be computed for patience_seconds %s with aht_seconds %s "
 					"at a load of %s Erlangs",
-					float8out_internal(queue->patience), float8out_internal(queue->aht),
-					float8out_internal(queue->load)),
+					sq_float8_text(queue->patience), sq_float8_text(queue->aht),
+					sq_float8_text(queue->load)),
 			 errdetail("Agents times patience over handling time is beyond 10^15 with a load "
 					   "this close to the agents or above them, or beyond the range of double "
 					   "precision: the measures lose their digits there."),
@@ -172,7 +172,7 @@ report_no_steady_state(double load, int32 agents)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("load of %s Erlangs is not below the %d agents", float8out_internal(load), agents),
+			 errmsg("load of %s Erlangs is not below the %d agents", sq_float8_text(load), agents),
 			 errdetail("Erlang C needs the offered load (arrivals_per_hour * aht_seconds / 3600) "
 					   "below the number of agents: otherwise the queue grows without end."),
 			 errhint("erlang_c_agents() finds the agents needed; erlang_a() models customers "

@@ -13,13 +13,15 @@
 
 #include "utils/float.h"
 
+#include "svcquality.h"
+
 void
 sq_staffing_check(bool ok, const char *argument, double value, const char *allowed)
 {
 	if (!ok)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s %s is out of range", argument, float8out_internal(value)),
+				 errmsg("%s %s is out of range", argument, sq_float8_text(value)),
 				 errdetail("It must be %s.", allowed)));
 }
 
@@ -50,6 +52,6 @@ sq_staffing_headcount(double agents, double shrinkage)
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("headcount %s is out of range for type integer",
-						float8out_internal(needed))));
+						sq_float8_text(needed))));
 	return (int32) whole;
 }

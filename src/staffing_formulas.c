@@ -72,7 +72,7 @@ report_agents_out_of_range(FunctionCallInfo fcinfo, const char *const *names, in
 	initStringInfo(&args);
 	for (int i = 0; i < nargs; i++)
 		appendStringInfo(&args, "%s%s %s", i == 0 ? "" : i == nargs - 1 ? " and " : ", ",
-						 names[i], float8out_internal(sq_staffing_arg(fcinfo, i)));
+						 names[i], sq_float8_text(sq_staffing_arg(fcinfo, i)));
 	ereport(ERROR,
 			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 			 errmsg("agents needed for %s are out of range for type double precision",

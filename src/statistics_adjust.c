@@ -130,7 +130,7 @@ p_adjust(PG_FUNCTION_ARGS)
 		if (!nulls[i] && !(p[i] >= 0.0 && p[i] <= 1.0))
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("p-value %g is not between 0 and 1", p[i]),
+					 errmsg("p-value %s is not between 0 and 1", sq_float8_text(p[i])),
 					 errdetail("Element %d of the array is not a probability.", i + 1)));
 	}
 	sq_p_adjust(p, n, method, adjusted);

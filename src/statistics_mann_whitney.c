@@ -169,7 +169,7 @@ duration_compare(PG_FUNCTION_ARGS)
 	if (a->count > 0 && b->count > 0 && a->alpha != b->alpha)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("cannot compare duration states of accuracy %g and %g", a->alpha, b->alpha),
+				 errmsg("cannot compare duration states of accuracy %s and %s", sq_float8_text(a->alpha), sq_float8_text(b->alpha)),
 				 errdetail("The comparison pairs durations by bucket, and buckets of different accuracies do not line up."),
 				 errhint("Aggregate both with the same accuracy argument of duration_agg.")));
 	if (a->count == 0 || b->count == 0)

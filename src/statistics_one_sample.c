@@ -65,8 +65,8 @@ check_target(double target, double lowest, double highest, const char *what)
 	if (!(target >= lowest && target <= highest))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("target %g is outside the range of %s", target, what),
-				 errdetail("The target must lie between %g and %g.", lowest, highest)));
+				 errmsg("target %s is outside the range of %s", sq_float8_text(target), what),
+				 errdetail("The target must lie between %s and %s.", sq_float8_text(lowest), sq_float8_text(highest))));
 }
 
 /* The p-value from the two tails a test may look at. */

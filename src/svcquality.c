@@ -15,6 +15,7 @@
 #include "access/htup_details.h"
 #include "catalog/pg_aggregate.h"
 #include "catalog/pg_type.h"
+#include "common/shortest_dec.h"
 #include "funcapi.h"
 #include "libpq/pqformat.h"
 #include "mb/pg_wchar.h"
@@ -43,8 +44,14 @@ sq_check_level(double level)
 	if (isnan(level) || level <= 0.0 || level >= 1.0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("confidence level %g is out of range", level),
+				 errmsg("confidence level %s is out of range", sq_float8_text(level)),
 				 errdetail("The level must be strictly between 0 and 1, e.g. 0.95.")));
+}
+
+char *
+sq_float8_text(double value)
+{
+	return double_to_shortest_decimal(value);
 }
 
 int
@@ -294,17 +301,17 @@ sq_weight_sq_problem(double weight_sq, const int64 *counts, const double *weight
 			return psprintf("the sum of squared weights %s is below 4 times %s, the least these "
 							"weights allow (the sum over %s of the squared sum of weights over "
 							"the count)",
-							float8out_internal(weight_sq), float8out_internal(quarter), groups);
+							sq_float8_text(weight_sq), sq_float8_text(quarter), groups);
 	}
 	else if (weight_sq < least * shrink - underflow)
 		return psprintf("the sum of squared weights %s is below %s, the least these weights allow "
 						"(the sum over %s of the squared sum of weights over the count)",
-						float8out_internal(weight_sq), float8out_internal(least), groups);
+						sq_float8_text(weight_sq), sq_float8_text(least), groups);
 	if (slack < 1.0 &&
 		weight_sq > most * (1.0 + slack) / ((1.0 - slack) * (1.0 - slack)) + underflow)
 		return psprintf("the sum of squared weights %s is above %s, the most these weights allow "
 						"(the sum over %s of the squared sum of weights)",
-						float8out_internal(weight_sq), float8out_internal(most), groups);
+						sq_float8_text(weight_sq), sq_float8_text(most), groups);
 	return NULL;
 }
 

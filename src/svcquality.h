@@ -256,6 +256,15 @@ extern bool sq_aggregate_starts_empty(FunctionCallInfo fcinfo);
 extern void sq_check_level(double level);
 
 /*
+ * A double as messages print it: the shortest text that reads back as
+ * exactly that value, as float8out writes it by default (NaN, Infinity,
+ * 1e+301), whatever the session's extra_float_digits.  printf's %g keeps 6
+ * digits, so two values a message tells apart (0.01 and a real's
+ * 0.009999999776482582) could print alike.  palloc'd.
+ */
+extern char *sq_float8_text(double value);
+
+/*
  * The errdetail of a count that adding added to would take past 2^63 - 1
  * (22003): both numbers and the limit, worded alike for every state type,
  * whose own errmsg says what is counted.  Called inside ereport, as

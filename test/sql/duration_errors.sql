@@ -43,8 +43,17 @@ SELECT q AS query, pg_temp.error_of(q) AS result FROM (VALUES
     ('SELECT duration_agg(s) FROM (SELECT duration_agg(1.0::float8) UNION ALL SELECT duration_agg(2.0::float8, 0.001)) t(s)'),
     ('SELECT duration_state_combine(duration_agg(1.0::float8), duration_agg(1.0::float8, 0.5))'),
     ('SELECT duration_state_accum(duration_agg(1.0::float8, 0.02), 3.0::float8)'),
-    ('SELECT duration_state_accum(duration_agg(1.0::float8), interval ''1 hour'', 0.02)')
+    ('SELECT duration_state_accum(duration_agg(1.0::float8), interval ''1 hour'', 0.02)'),
+    -- accuracies that print alike to 6 digits are told apart: a real's 0.01
+    -- is 0.009999999776482582 as a double
+    ('SELECT duration_agg(1.0::float8, 0.01::real) + duration_agg(1.0::float8)'),
+    ('SELECT duration_agg(x, a) FROM (VALUES (1.0::float8, 0.01::real), (2.0, 0.01::float8)) t(x, a)'),
+    ('SELECT duration_compare(duration_agg(1.0::float8, 0.01::real), duration_agg(1.0::float8))')
 ) AS t(q);
+-- and whatever extra_float_digits says (float8out's 0 gives 15 digits: 0.01)
+SET extra_float_digits = 0;
+SELECT pg_temp.error_of('SELECT duration_agg(1.0::float8, 0.01::real) + duration_agg(1.0::float8)') AS digits_0;
+RESET extra_float_digits;
 SELECT 'v1 accuracy=0.5 n=0 sum=0 min=0 max=0 zero=0'::duration_state + duration_agg(2.0::float8) AS empty_plus_other,
        duration_state_accum('v1 accuracy=0.5 n=0 sum=0 min=0 max=0 zero=0'::duration_state, 2.0::float8, 0.5) AS accum_direct;
 -- Of two empty states the finer accuracy is kept, in either order, by the

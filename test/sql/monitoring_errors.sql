@@ -21,6 +21,9 @@ SELECT q, pg_temp.error_of(q) AS error FROM (VALUES
     ($$SELECT mann_kendall(ARRAY[1, 2, 3]::float8[], 0.95, 'yue_wang')$$),
     ($$SELECT mann_kendall(ARRAY[1, 2, 3]::float8[], times => ARRAY[1, 2]::float8[])$$),
     ($$SELECT mann_kendall(ARRAY[1, 2, 3]::float8[], times => ARRAY[1, 1, 2]::float8[])$$),
+    -- epoch seconds are told apart from their neighbours (6 digits printed
+    -- 1.77267e+09 for each)
+    ($$SELECT mann_kendall(ARRAY[1, 2, 3]::float8[], times => ARRAY[1772668800, 1772668801, 1772668800]::float8[])$$),
     ($$SELECT mann_kendall(ARRAY[1, 'NaN', 3]::float8[])$$),
     ($$SELECT mann_kendall(ARRAY['Infinity', 3]::float8[], times => ARRAY[1, 2]::float8[])$$),
     ($$SELECT mann_kendall(ARRAY[1, 2, 1e301]::float8[])$$),
