@@ -214,7 +214,7 @@ sq_satisfaction_mean_interval(double mean, double stddev, int64 n, double z,
 {
 	double		margin;
 
-	if (n < 2 || isnan(stddev))
+	if (n < 2 || !(stddev > 0.0))
 	{
 		*lower = *upper = NAN;
 		return;

@@ -163,7 +163,11 @@ extern bool sq_csat_effective_counts(const struct RatingState *state, int scale_
 									 int scale_max, int satisfied_from,
 									 double *satisfied, double *unsatisfied);
 
-/* Interval mean +/- z * stddev / sqrt(n); NaN bounds when n < 2. */
+/*
+ * Interval mean +/- z * stddev / sqrt(n); NaN bounds when n < 2 or when
+ * every answer is equal (stddev 0): a zero-width interval would claim the
+ * mean is known exactly.
+ */
 extern void sq_satisfaction_mean_interval(double mean, double stddev, int64 n, double z,
 										  double *lower, double *upper);
 

@@ -116,8 +116,13 @@ sq_proportion_compare(double x1, double f1, double x2, double f2, double level, 
 
 /*
  * Welch's t.  Without a variance on a side (fewer than 2 responses) only
- * the difference exists; with both variances 0 the standard error is 0 and
- * t, its degrees of freedom and the interval do not exist.
+ * the difference exists.  With a variance of 0 on a side (every answer
+ * equal) t, its degrees of freedom and the interval do not exist either:
+ * that side's mean is not known exactly, but t would treat it so and take
+ * the other side's error alone (a simulation of 30 top-heavy ratings
+ * against 270 found such t below p = 0.005 in 99% of the 4% of samples
+ * where the 30 were all equal, against 0.5% expected).  The standard error
+ * is the plug-in one, 0 when both sides are flat.
  */
 void
 sq_mean_compare(double mean1, double var1, double n1, double mean2, double var2, double n2,
@@ -133,7 +138,7 @@ sq_mean_compare(double mean1, double var1, double n1, double mean2, double var2,
 	out[1] = se;
 	for (int i = 2; i < SQ_MEAN_COMPARE_COLUMNS; i++)
 		out[i] = NAN;
-	if (!(se > 0.0) || isnan(df))
+	if (!(var1 > 0.0 && var2 > 0.0) || isnan(df))
 		return;
 	out[2] = df;
 	out[3] = out[0] / se;

@@ -191,7 +191,9 @@ def welch_reference(a, wa, b, wb):
     else:
         t, p = stats.ttest_ind_from_stats(m1, math.sqrt(v1), n1, m2, math.sqrt(v2), n2, equal_var=False)
     se = math.sqrt(v1 / n1 + v2 / n2)
-    if not se > 0:
+    # a side whose answers are all equal has no t: its mean is not known
+    # exactly, though SciPy would take it so
+    if not (v1 > 0 and v2 > 0):
         return [m1 - m2, se, None, None, None, None, None]
     df = (v1 / n1 + v2 / n2) ** 2 / ((v1 / n1) ** 2 / (n1 - 1) + (v2 / n2) ** 2 / (n2 - 1))
     margin = t_critical(df) * se
@@ -270,6 +272,16 @@ def nps_reference(ratings, adjusted):
     return 100 * mean, 100 * math.sqrt(np.average((scores - mean) ** 2, weights=weights) / n)
 
 
+def nps_test_columns(difference, sa, sb, z):
+    """z, p and the interval of a difference; none when a side is unanimous
+    (a standard error of 0 under Wald: its NPS is not known exactly)."""
+    if not (sa > 0 and sb > 0):
+        return [None] * 4
+    se = math.hypot(sa, sb)
+    return [difference / se, 2 * stats.norm.sf(abs(difference / se)),
+            max(-200, difference - z * se), min(200, difference + z * se)]
+
+
 def check_nps():
     cases = []
     for _ in range(150):
@@ -288,9 +300,7 @@ def check_nps():
             cb, sb = nps_reference(b, method != "wald")
             se = math.hypot(sa, sb)
             observed = nps_reference(a, False)[0] - nps_reference(b, False)[0]
-            zz = (ca - cb) / se if se > 0 else None
-            reference = [observed, se, zz, 2 * stats.norm.sf(abs(zz)) if zz is not None else None,
-                         max(-200, ca - cb - z * se), min(200, ca - cb + z * se)]
+            reference = [observed, se] + nps_test_columns(ca - cb, sa, sb, z)
             for name, ours, ref in zip(["difference", "stderr", "z", "p_value", "lower", "upper"], row[1:], reference):
                 check.value("%s %s" % (method, name), ours, ref, "case %s" % row[0])
     check.report("nps_compare, wald and adjusted_wald: against -1/0/1 scores in NumPy, normal tails from SciPy")
@@ -754,11 +764,8 @@ def check_nps_groups():
     def compared(a, b, method):
         ca, sa = nps_reference(a, method != "wald")
         cb, sb = nps_reference(b, method != "wald")
-        se = math.hypot(sa, sb)
-        zz = (ca - cb) / se if se > 0 else None
-        return [nps_reference(a, False)[0] - nps_reference(b, False)[0], se, zz,
-                2 * stats.norm.sf(abs(zz)) if zz is not None else None,
-                max(-200, ca - cb - z * se), min(200, ca - cb + z * se)]
+        return [nps_reference(a, False)[0] - nps_reference(b, False)[0], math.hypot(sa, sb)] + \
+            nps_test_columns(ca - cb, sa, sb, z)
 
     for i, groups in enumerate(cases):
         k = len(groups)

@@ -112,7 +112,8 @@ FROM nps_compare('v1 0:10 8:20 10:70', 'v1 0:22 8:33 10:45');
 SELECT round(difference::numeric, 6) AS difference, round(z::numeric, 6) AS z
 FROM nps_compare('v1 weighted sumsq=100 0:10:10 8:20:20 10:70:70',
                  'v1 weighted sumsq=100 0:22:22 8:33:33 10:45:45');
--- both unanimous: the difference is known but z and p are undefined (NULL)
+-- both unanimous: the difference is known but z, p and the interval are
+-- undefined (NULL), as with one side unanimous (statistics_flat_side)
 SELECT * FROM nps_compare('v1 10:5', 'v1 0:5');
 -- an empty side: no comparison
 SELECT nps_compare('v1', 'v1 9:3') IS NULL AS empty_side;
