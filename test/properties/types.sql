@@ -179,6 +179,9 @@ INSERT INTO prop.accessor (type, variants, covers, checks) VALUES
         WHEN prop.rating_mass({}) > 0 THEN nps_effective_n({}) BETWEEN 1 - 1e-12 AND nps_responses({}) * (1 + 1e-12)
         ELSE nps_effective_n({}) = 0 END
    AND coalesce(nps_stderr({}) BETWEEN 0 AND 100, nps_effective_n({}) IS NULL OR prop.rating_mass({}) = 0)$$),
+-- intervals within -100 to 100 (-200 to 200 for a difference) holding the
+-- estimate; a comparison with a unanimous side (standard error 0) has no
+-- test and no interval
 ('rating_state', NULL,
  '{"nps_ci(rating_state,double precision,text)","nps_compare(rating_state,rating_state,double precision)"}',
  $$(SELECT bool_and(coalesce(-100 <= lower AND lower <= upper AND upper <= 100
@@ -186,10 +189,13 @@ INSERT INTO prop.accessor (type, variants, covers, checks) VALUES
                              lower IS NULL AND upper IS NULL AND nps_stderr({}) IS NULL))
     FROM (VALUES ('wald', 0.95), ('adjusted_wald', 0.95), ('wald', 0.5), ('adjusted_wald', 0.999)) v(m, level),
          LATERAL nps_ci({}, level, m))
-   AND (SELECT coalesce(difference BETWEEN -200 AND 200 AND stderr >= 0
-                        AND (p_value IS NULL OR p_value BETWEEN 0 AND 1)
-                        AND -200 <= lower AND lower <= difference + 1e-9 AND difference <= upper + 1e-9 AND upper <= 200,
-                        nps_stderr({}) IS NULL)
+   AND (SELECT CASE WHEN nps_stderr({}) = 0
+                    THEN difference BETWEEN -200 AND 200 AND p_value IS NULL AND lower IS NULL AND upper IS NULL
+                    ELSE coalesce(difference BETWEEN -200 AND 200 AND stderr >= 0
+                                  AND (p_value IS NULL OR p_value BETWEEN 0 AND 1)
+                                  AND -200 <= lower AND lower <= difference + 1e-9
+                                  AND difference <= upper + 1e-9 AND upper <= 200,
+                                  nps_stderr({}) IS NULL) END
         FROM nps_compare({}, 'v1 0:3 7:2 10:5'))$$),
 ('rating_state', NULL,
  '{"csat(rating_state,integer,integer,integer)","csat_ci(rating_state,integer,integer,integer,double precision)"}',
@@ -236,7 +242,8 @@ INSERT INTO prop.accessor (type, variants, covers, checks) VALUES
                  AND cardinality(dimension_names({})) = cardinality(dimension_counts({}))
             ELSE dimension_names({}) IS NULL END$$),
 -- the index: 0-100 on a scale holding every score, NULL when a weighted
--- dimension has no answers; the breakdown's contributions add up to it
+-- dimension has no answers; the breakdown's contributions add up to it;
+-- no interval for a dimension whose answers are all equal
 ('dimension_state', '{dimension_wide}',
  '{"satisfaction_index(dimension_state,double precision[],double precision,double precision)","satisfaction_breakdown(dimension_state,double precision[],double precision,double precision,text[],double precision)"}',
  $$(SELECT CASE WHEN 0 = ANY (dimension_counts({})) THEN i IS NULL ELSE i BETWEEN 0 AND 100 END
@@ -244,7 +251,8 @@ INSERT INTO prop.accessor (type, variants, covers, checks) VALUES
                        AND abs(sum(weight) - 1) <= 1e-12
                        AND bool_and(CASE WHEN n = 0 THEN score IS NULL
                                          ELSE score BETWEEN 0 AND 100 AND contribution BETWEEN 0 AND 100 END
-                                    AND coalesce(ci_lower <= mean AND mean <= ci_upper AND stddev >= 0, n < 2))
+                                    AND CASE WHEN stddev = 0 THEN ci_lower IS NULL AND ci_upper IS NULL
+                                             ELSE coalesce(ci_lower <= mean AND mean <= ci_upper AND stddev >= 0, n < 2) END)
                 FROM satisfaction_breakdown({}, ARRAY[1, 2, 3], lo, hi))
     FROM (SELECT min(l) - 1 AS lo, max(h) + 1 AS hi
           FROM unnest((prop.dimension_bounds({})).lo, (prop.dimension_bounds({})).hi) u(l, h)) s,
@@ -253,20 +261,24 @@ INSERT INTO prop.accessor (type, variants, covers, checks) VALUES
  '{"satisfaction_index(dimension_state,jsonb,double precision,double precision)","satisfaction_breakdown(dimension_state,jsonb,double precision,double precision,double precision)"}',
  $$(SELECT i BETWEEN 0 AND 100
            AND (SELECT abs(sum(contribution) - i) <= 1e-9 * 100 AND abs(sum(weight) - 1) <= 1e-12
-                       AND bool_and(score BETWEEN 0 AND 100 AND coalesce(ci_lower <= mean AND mean <= ci_upper, n < 2))
+                       AND bool_and(score BETWEEN 0 AND 100
+                                    AND CASE WHEN stddev = 0 THEN ci_lower IS NULL AND ci_upper IS NULL
+                                             ELSE coalesce(ci_lower <= mean AND mean <= ci_upper AND stddev >= 0, n < 2) END)
                 FROM satisfaction_breakdown({}, w, 1, 5))
     FROM (SELECT jsonb_object_agg(d, 1 + k) AS w FROM unnest(dimension_names({})) WITH ORDINALITY u(d, k)) x,
          LATERAL satisfaction_index({}, w, 1, 5) AS i)$$),
 
--- gap analysis: gap = perception - expectation inside its interval,
--- p-values 0-1; driver analysis: correlations -1 to 1, importances 0-1
--- adding up to 1, quadrants exactly where there is a correlation
+-- gap analysis: gap = perception - expectation inside its interval (none
+-- when every gap is equal), p-values 0-1; driver analysis: correlations -1
+-- to 1, importances 0-1 adding up to 1, quadrants exactly where there is a
+-- correlation
 ('paired_state', '{paired_gap,paired_gap_named}',
  '{"gap_analysis(paired_state,text[],double precision)"}',
  $$(SELECT bool_and(n >= 0
                     AND CASE WHEN n = 0 THEN gap IS NULL AND expectation IS NULL AND perception IS NULL
                              ELSE abs(gap - (perception - expectation)) <= 1e-12 * greatest(abs(perception), abs(expectation), 1) END
-                    AND coalesce(stddev >= 0 AND ci_lower <= gap AND gap <= ci_upper, n < 2)
+                    AND CASE WHEN stddev = 0 THEN ci_lower IS NULL AND ci_upper IS NULL
+                             ELSE coalesce(stddev >= 0 AND ci_lower <= gap AND gap <= ci_upper, n < 2) END
                     AND (p_value IS NULL OR p_value BETWEEN 0 AND 1))
     FROM gap_analysis({}))$$),
 ('paired_state', '{paired_driver}',
