@@ -144,6 +144,7 @@ sq_contact_work_new_in(MemoryContext cxt)
 	sq_names_init(&w->topics, cxt);
 	sq_names_init(&w->labels, cxt);
 	sq_names_init(&w->customers, cxt);
+	w->seed = sq_hash_seed();
 	w->slots = alloc_slots(w, FIRST_SLOTS);
 	w->mask = FIRST_SLOTS - 1;
 	return w;
@@ -180,18 +181,17 @@ note_latest(ContactWork *w, TimestampTz last, TimestampTz latest_start)
 	}
 }
 
-/* The 64-bit finalizer of MurmurHash3 over the key. */
+/*
+ * The slot where the probe for a key starts.  The topic is added to the
+ * seeded customer, not xored with the customer: keys (c, t) and (c ^ t * K
+ * ^ u * K, u) would otherwise meet whatever the seed, one customer id per
+ * topic all in one slot.
+ */
 static inline uint64
-slot_of(int64 customer, uint32 topic, uint64 mask)
+slot_of(const ContactWork *w, int64 customer, uint32 topic)
 {
-	uint64		h = (uint64) customer ^ ((uint64) topic * UINT64CONST(0x9e3779b97f4a7c15));
-
-	h ^= h >> 33;
-	h *= UINT64CONST(0xff51afd7ed558ccd);
-	h ^= h >> 33;
-	h *= UINT64CONST(0xc4ceb9fe1a85ec53);
-	h ^= h >> 33;
-	return h & mask;
+	return sq_mix64(((uint64) customer ^ w->seed) +
+					(uint64) topic * UINT64CONST(0x9e3779b97f4a7c15)) & w->mask;
 }
 
 static void
@@ -209,7 +209,7 @@ grow_table(ContactWork *w)
 
 		if (old[i].nepisodes == 0)
 			continue;
-		h = slot_of(old[i].customer, old[i].topic, w->mask);
+		h = slot_of(w, old[i].customer, old[i].topic);
 		while (w->slots[h].nepisodes != 0)
 			h = (h + 1) & w->mask;
 		w->slots[h] = old[i];
@@ -222,14 +222,14 @@ grow_table(ContactWork *w)
 static inline const ContactSlot *
 home_slot(const ContactWork *w, const ContactPending *p)
 {
-	return &w->slots[slot_of(p->customer, p->topic, w->mask)];
+	return &w->slots[slot_of(w, p->customer, p->topic)];
 }
 
 /* The slot of a key: its own, or the free one where it belongs. */
 static inline ContactSlot *
 probe_slot(const ContactWork *w, int64 customer, uint32 topic)
 {
-	uint64		h = slot_of(customer, topic, w->mask);
+	uint64		h = slot_of(w, customer, topic);
 
 	for (;;)
 	{

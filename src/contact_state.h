@@ -253,6 +253,7 @@ typedef struct ContactWork
 	ContactSlot *slots;
 	void	   *slots_chunk;	/* the allocation holding them */
 	uint64		mask;			/* slots - 1 (a power of 2 minus 1) */
+	uint64		seed;			/* of the key table, sq_hash_seed() */
 	uint64		nkeys;
 	uint64		nepisodes;
 	uint64		ntrees;			/* keys holding their episodes in a tree */

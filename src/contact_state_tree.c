@@ -24,10 +24,10 @@
  *
  * Nodes live in one array per tree, from index 1 (0: no node); the nodes
  * of joined episodes are chained for reuse.  A node's priority is a hash
- * of its index and of a seed taken from the tree's address, which an
- * order of rows cannot be chosen in advance to match.  Splitting and
- * merging walk down the tree without recursion: a deep tree costs time,
- * never stack.
+ * of its index and of a seed made from the backend's (sq_hash_seed) and
+ * the tree's address, which an order of rows cannot be chosen in advance
+ * to match.  Splitting and merging walk down the tree without recursion:
+ * a deep tree costs time, never stack.
  *
  *-------------------------------------------------------------------------
  */
@@ -177,7 +177,7 @@ sq_contact_tree_from_array(ContactWork *w, ContactSlot *slot)
 	t->next = 1;
 	t->free = 0;
 	t->root = 0;
-	t->seed = (uint32) ((uintptr_t) t >> 4);
+	t->seed = (uint32) (sq_mix64(w->seed) ^ ((uintptr_t) t >> 4));
 	for (uint32 i = 0; i < slot->nepisodes; i++)
 		t->root = merge(t, t->root, new_node(t, &eps[i]));
 	pfree(eps);

@@ -48,6 +48,7 @@ struct FunnelWork
 	ExpandedObjectHeader hdr;	/* first: the object lives in hdr.eoh_context */
 	bool		configured;		/* flags (and a given list) are fixed */
 	uint8		flags;
+	uint64		seed;			/* of the name and sequence tables */
 	struct varlena *stage_list; /* a given list as an aggregate passed it */
 	int			nstages;
 	char	   *names[FUNNEL_MAX_STAGES];
@@ -94,6 +95,7 @@ sq_funnel_work_new_in(MemoryContext cxt)
 	FunnelWork *w = MemoryContextAllocZero(cxt, sizeof(FunnelWork));
 
 	EOH_init_header(&w->hdr, &funnel_methods, cxt);
+	w->seed = sq_hash_seed();
 	return w;
 }
 
@@ -126,7 +128,7 @@ changing(FunnelWork *w)
 static inline uint32
 name_slot(const FunnelWork *w, const char *name, int len)
 {
-	uint32		slot = sq_bytes_hash(name, len) & (STAGE_LOOKUP - 1);
+	uint32		slot = sq_bytes_hash(name, len, w->seed) & (STAGE_LOOKUP - 1);
 
 	for (; w->lookup[slot] != 0; slot = (slot + 1) & (STAGE_LOOKUP - 1))
 	{
@@ -251,9 +253,9 @@ sq_funnel_work_configure(FunnelWork *w, uint8 flags, Datum stages)
 /* ---- sequences ---------------------------------------------------------- */
 
 static inline uint32
-sequence_hash(const FunnelSequence *seq)
+sequence_hash(const FunnelSequence *seq, uint64 seed)
 {
-	return sq_bytes_hash((const char *) &seq->len, 2 + seq->len);
+	return sq_bytes_hash((const char *) &seq->len, 2 + seq->len, seed);
 }
 
 static inline bool
@@ -265,14 +267,14 @@ same_sequence(const FunnelSequence *a, const FunnelSequence *b)
 
 /* Fill the slots of t from its entries (after growing or pruning). */
 static void
-sequence_rehash(SequenceTable *t)
+sequence_rehash(SequenceTable *t, uint64 seed)
 {
 	uint32		mask = 2 * t->cap - 1;
 
 	memset(t->slots, 0, 2 * t->cap * sizeof(uint32));
 	for (int q = 0; q < t->n; q++)
 	{
-		uint32		slot = sequence_hash(&t->entries[q]) & mask;
+		uint32		slot = sequence_hash(&t->entries[q], seed) & mask;
 
 		while (t->slots[slot] != 0)
 			slot = (slot + 1) & mask;
@@ -299,7 +301,7 @@ sequence_room(FunnelWork *w)
 	}
 	else
 		return;
-	sequence_rehash(t);
+	sequence_rehash(t, w->seed);
 }
 
 /* Count a sequence count more times (in w's context). */
@@ -307,7 +309,7 @@ static void
 sequence_add(FunnelWork *w, const FunnelSequence *seq, int64 count)
 {
 	SequenceTable *t = &w->seq;
-	uint32		hash = sequence_hash(seq);
+	uint32		hash = sequence_hash(seq, w->seed);
 	uint32		slot;
 
 	if (t->n == t->cap || t->n == WORK_SEQUENCES)

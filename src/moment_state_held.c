@@ -27,7 +27,6 @@
  */
 #include "svcquality.h"
 
-#include "common/hashfn.h"
 #include "miscadmin.h"
 #include "utils/memutils.h"
 
@@ -44,7 +43,8 @@ typedef struct HeldSlot
 #define SH_ELEMENT_TYPE HeldSlot
 #define SH_KEY_TYPE int64
 #define SH_KEY id
-#define SH_HASH_KEY(tb, key) hash_combine(murmurhash32((uint32) (key)), murmurhash32((uint32) ((uint64) (key) >> 32)))
+/* private_data: the seed (MomentHeld's) */
+#define SH_HASH_KEY(tb, key) ((uint32) sq_hash_int64((uint64) (key), *(const uint64 *) (tb)->private_data))
 #define SH_EQUAL(tb, a, b) ((a) == (b))
 #define SH_SCOPE static inline
 #define SH_DECLARE
@@ -56,6 +56,7 @@ struct MomentHeld
 	ExpandedObjectHeader hdr;	/* first: the object lives in hdr.eoh_context */
 	MomentState *flat;			/* pending entries in the order they came */
 	held_ids_hash *ids;			/* id of each pending response: its entry */
+	uint64		seed;			/* of ids, sq_hash_seed() */
 };
 
 typedef struct HeldOrder
@@ -141,7 +142,8 @@ sq_moment_hold(const MomentState *s, MemoryContext aggcontext)
 	EOH_init_header(&held->hdr, &sq_moment_held_methods, cxt);
 	held->flat = MemoryContextAlloc(cxt, VARSIZE(s));
 	memcpy(held->flat, s, VARSIZE(s));
-	held->ids = held_ids_create(cxt, Max(64, 2 * s->npending), NULL);
+	held->seed = sq_hash_seed();
+	held->ids = held_ids_create(cxt, Max(64, 2 * s->npending), &held->seed);
 	for (uint32 e = 0; e < s->npending; e++)
 	{
 		bool		found;

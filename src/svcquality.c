@@ -26,6 +26,7 @@
 #include "utils/float.h"
 #include "utils/memutils.h"
 #include "utils/syscache.h"
+#include "utils/timestamp.h"
 #include "utils/tuplestore.h"
 
 /*
@@ -393,6 +394,31 @@ sq_alloc_probed_table(MemoryContext cxt, Size bytes, void **chunk)
 		(void) madvise(table, bytes, MADV_HUGEPAGE);
 #endif
 	return table;
+}
+
+/*
+ * Chosen in the process that uses it: a library loaded by the postmaster
+ * (shared_preload_libraries) would otherwise hand one seed to every
+ * backend it forks.  pg_strong_random exists on PostgreSQL 13 to 18; when
+ * it fails (no source of randomness), the process id and the time still
+ * differ from one backend to the next.
+ */
+static uint64 hash_seed;
+static int	hash_seed_pid;
+
+uint64
+sq_hash_seed(void)
+{
+	if (hash_seed_pid != MyProcPid)
+	{
+		uint64		seed;
+
+		if (!pg_strong_random(&seed, sizeof(seed)))
+			seed = sq_mix64(((uint64) MyProcPid << 32) ^ (uint64) GetCurrentTimestamp());
+		hash_seed = seed;
+		hash_seed_pid = MyProcPid;
+	}
+	return hash_seed;
 }
 
 /* The tuple descriptor of the function's row result. */

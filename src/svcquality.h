@@ -224,6 +224,42 @@ extern MemoryContext sq_aggregate_arena(MemoryContext aggcontext);
 extern void *sq_alloc_probed_table(MemoryContext cxt, Size bytes, void **chunk);
 
 /*
+ * The seed of every in-memory hash table: a random value chosen once per
+ * backend, on first use.  Names, customer ids and case ids come from the
+ * data, so with a fixed hash whoever writes the rows could choose keys that
+ * all land in one run of slots and make every lookup walk it; with a seed
+ * they cannot know, such keys cannot be computed in advance.  A table
+ * copies it into its own struct when it is made, to be read with its
+ * slots.  Nothing that a hash decides may reach a state's bytes, a
+ * result's order or an error (docs/security.md).
+ */
+extern uint64 sq_hash_seed(void);
+
+/*
+ * The 64-bit finalizer of MurmurHash3: every bit of x moves every bit of
+ * the result, a bijection.  Seed the key before it (sq_hash_int64); a key
+ * of two parts mixes the seed into one part before adding the other, so
+ * that no pair of keys differs by a constant the seed cannot change.
+ */
+static inline uint64
+sq_mix64(uint64 x)
+{
+	x ^= x >> 33;
+	x *= UINT64CONST(0xff51afd7ed558ccd);
+	x ^= x >> 33;
+	x *= UINT64CONST(0xc4ceb9fe1a85ec53);
+	x ^= x >> 33;
+	return x;
+}
+
+/* A seeded hash of a 64-bit key (a case id, a response id). */
+static inline uint64
+sq_hash_int64(uint64 key, uint64 seed)
+{
+	return sq_mix64(key ^ seed);
+}
+
+/*
  * The expanded object behind a datum if it is one with these methods, else
  * NULL: it tells apart the expanded forms a datum may take (contact_state's
  * working state and holder, a funnel's working state and other objects).

@@ -25,6 +25,7 @@ sq_names_init(SqNames *d, MemoryContext cxt)
 {
 	memset(d, 0, sizeof(SqNames));
 	d->cxt = cxt;
+	d->seed = sq_hash_seed();
 	d->slot = MemoryContextAllocZero(cxt, FIRST_SLOTS * sizeof(uint32));
 	d->mask = FIRST_SLOTS - 1;
 }

@@ -43,6 +43,7 @@ typedef struct SqNames
 	SqName	   *entry;
 	uint32		mask;			/* slots - 1 (a power of 2 minus 1) */
 	uint32		n;				/* names */
+	uint64		seed;			/* sq_hash_seed() */
 	uint32		cap;			/* room in entry */
 	MemoryContext cxt;
 	uint64		bytes;			/* sum of the lengths */
@@ -105,20 +106,40 @@ sq_bytes_equal(const char *a, const char *b, uint32 len)
 }
 
 /*
- * A hash of a key of len bytes, for in-memory lookup tables only (it
- * depends on the machine's byte order, so it is never stored).  Every byte
- * and the length take part.
+ * The 128-bit product of a and b folded to 64 bits.  A plain product keeps
+ * a difference in the top bit of its factor as it is (x * M and (x ^ 2^63)
+ * * M differ by 2^63 whatever x), so two words of a key each with its top
+ * bit flipped cancel: with a plain product for every word, the keys of n
+ * words could be made to collide in sets of 2^(n - 1), whatever the seed.
+ * The high half of a folded product depends on all of x, carries included,
+ * and the words between the first and the last are folded: only pairs are
+ * left (the first word and the second, each flipped), which cost nothing.
+ */
+static inline uint64
+sq_fold_multiply(uint64 a, uint64 b)
+{
+	uint128		p = (uint128) a * b;
+
+	return (uint64) p ^ (uint64) (p >> 64);
+}
+
+/*
+ * A hash of a key of len bytes under seed (sq_hash_seed()), for in-memory
+ * lookup tables only (it depends on the seed and the machine's byte order,
+ * so it is never stored).  Every byte, the length and the seed take part;
+ * the seed is added, not xored, to the length, so that keys of two lengths
+ * do not differ by a constant it cannot change.
  */
 static inline uint32
-sq_bytes_hash(const char *name, uint32 len)
+sq_bytes_hash(const char *name, uint32 len, uint64 seed)
 {
-	uint64		h = ((uint64) len + 1) * UINT64CONST(0x9E3779B97F4A7C15);
+	uint64		h = (seed + len + 1) * UINT64CONST(0x9E3779B97F4A7C15);
 
 	if (len >= 8)
 	{
 		h = (h ^ sq_bytes_word(name, 8)) * UINT64CONST(0xff51afd7ed558ccd);
 		for (uint32 i = 8; i + 8 < len; i += 8)
-			h = (h ^ sq_bytes_word(name + i, 8)) * UINT64CONST(0xff51afd7ed558ccd);
+			h = sq_fold_multiply(h ^ sq_bytes_word(name + i, 8), UINT64CONST(0xff51afd7ed558ccd));
 		h = (h ^ sq_bytes_word(name + len - 8, 8)) * UINT64CONST(0xc4ceb9fe1a85ec53);
 	}
 	else if (len >= 4)
@@ -176,7 +197,7 @@ sq_names_intern(SqNames *d, const char *name, uint32 len)
 	uint32		hash;
 	uint32		s;
 
-	hash = sq_bytes_hash(name, len);
+	hash = sq_bytes_hash(name, len, d->seed);
 	s = sq_names_slot(d, name, len, hash);
 	if (d->slot[s] == 0)
 		return sq_names_add(d, name, len, hash, s);
@@ -195,7 +216,7 @@ sq_names_get(const SqNames *d, uint32 i, uint32 *len)
 static inline int64
 sq_names_find(const SqNames *d, const char *name, uint32 len)
 {
-	uint32		s = sq_names_slot(d, name, len, sq_bytes_hash(name, len));
+	uint32		s = sq_names_slot(d, name, len, sq_bytes_hash(name, len, d->seed));
 
 	return d->slot[s] == 0 ? -1 : (int64) d->slot[s] - 1;
 }

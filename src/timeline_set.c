@@ -36,22 +36,18 @@ StaticAssertDecl(sizeof(SetCase) == 64, "a case of a timeline_set is one cache l
  * arrive together belong to cases created at about the same time, whose
  * ids are close: ids that differ only in their last 4 bits keep their
  * order in one 16-slot block, so such rows touch a few cache lines rather
- * than one line each.  The blocks themselves are spread by the 64-bit
- * finalizer of MurmurHash3, as probing on raw ids would pile up.
+ * than one line each.  The blocks themselves are spread by a seeded hash,
+ * as probing on raw ids would pile up, and so would ids chosen to meet
+ * under a fixed hash.
  */
 #define BLOCK_BITS 4
 
 static inline uint64
-slot_of(int64 id, uint64 mask)
+slot_of(const TimelineSetWork *w, int64 id)
 {
-	uint64		h = (uint64) id >> BLOCK_BITS;
+	uint64		h = sq_hash_int64((uint64) id >> BLOCK_BITS, w->seed);
 
-	h ^= h >> 33;
-	h *= UINT64CONST(0xff51afd7ed558ccd);
-	h ^= h >> 33;
-	h *= UINT64CONST(0xc4ceb9fe1a85ec53);
-	h ^= h >> 33;
-	return ((h << BLOCK_BITS) | ((uint64) id & ((1 << BLOCK_BITS) - 1))) & mask;
+	return ((h << BLOCK_BITS) | ((uint64) id & ((1 << BLOCK_BITS) - 1))) & w->mask;
 }
 
 /*
@@ -94,6 +90,7 @@ sq_timeline_set_work_new_in(MemoryContext cxt)
 	TimelineSetWork *w = MemoryContextAllocZero(cxt, sizeof(TimelineSetWork));
 
 	EOH_init_header(&w->hdr, &sq_timeline_set_methods, cxt);
+	w->seed = sq_hash_seed();
 	w->cases = alloc_cases(w, FIRST_SLOTS);
 	w->mask = FIRST_SLOTS - 1;
 	return w;
@@ -148,7 +145,7 @@ stage_index(TimelineSetWork *w, const char *name, int len)
 	SetDictionary *d = &w->dict;
 	uint32		h;
 
-	for (h = sq_bytes_hash(name, len) & (SET_STAGE_LOOKUP - 1); d->lookup[h] != 0;
+	for (h = sq_bytes_hash(name, len, w->seed) & (SET_STAGE_LOOKUP - 1); d->lookup[h] != 0;
 		 h = (h + 1) & (SET_STAGE_LOOKUP - 1))
 	{
 		int			s = d->lookup[h] - 1;
@@ -174,7 +171,7 @@ grow_table(TimelineSetWork *w)
 
 		if (old[i].nevents == 0)
 			continue;
-		h = slot_of(old[i].id, w->mask);
+		h = slot_of(w, old[i].id);
 		while (w->cases[h].nevents != 0)
 			h = (h + 1) & w->mask;
 		w->cases[h] = old[i];
@@ -187,21 +184,27 @@ grow_table(TimelineSetWork *w)
 
 /* The case of id: its own if known, else the free slot where it belongs. */
 static inline SetCase *
-find_case(TimelineSetWork *w, int64 id)
+probe_case(const TimelineSetWork *w, int64 id)
 {
-	uint64		h;
+	uint64		h = slot_of(w, id);
 
-	if (w->last && w->last->id == id)
-		return w->last;
-	h = slot_of(id, w->mask);
 	for (;;)
 	{
 		SetCase    *c = &w->cases[h];
 
 		if (c->nevents == 0 || c->id == id)
-			return w->last = c;
+			return c;
 		h = (h + 1) & w->mask;
 	}
+}
+
+/* probe_case, answered without probing when the case is the last one's. */
+static inline SetCase *
+find_case(TimelineSetWork *w, int64 id)
+{
+	if (w->last && w->last->id == id)
+		return w->last;
+	return w->last = probe_case(w, id);
 }
 
 /*
@@ -319,7 +322,7 @@ static inline void
 request_case(const TimelineSetWork *w, int i)
 {
 	if (i == 0 || w->pending[i].id != w->pending[i - 1].id)
-		sq_prefetch(&w->cases[slot_of(w->pending[i].id, w->mask)]);
+		sq_prefetch(&w->cases[slot_of(w, w->pending[i].id)]);
 }
 
 void
@@ -422,23 +425,92 @@ merge_flat_into_table(TimelineSetWork *w, const TimelineSet *s)
 	}
 }
 
-/* Add the cases of another working set, read in place rather than flattened. */
+/*
+ * Whether adding the cases of src to w's table could pass the limit of a
+ * value: a case merged takes at most the bytes of both its timelines, so
+ * not while the two together stay below it.
+ */
+static bool
+merge_may_pass_limit(const TimelineSetWork *w, const TimelineSetWork *src)
+{
+	uint64		ncases = w->ncases + src->ncases + 1;
+	Size		bytes = w->case_bytes + src->case_bytes;
+
+	for (int r = 0; r < src->nruns; r++)
+	{
+		ncases += src->runs[r]->ncases;
+		bytes += VARSIZE(src->runs[r]);
+	}
+	return timeline_set_ids_end(ncases) + bytes > MaxAllocSize;
+}
+
+/* Whether case from, added to the case of its id in w, could pass a case's limits. */
+static bool
+case_may_pass_limits(const TimelineSetWork *w, const SetCase *from)
+{
+	const SetCase *c = probe_case(w, from->id);
+
+	/* a free slot's fields are stale: a new case is from's, within them */
+	return c->nevents != 0 &&
+		(c->nevents + from->nevents > TIMELINE_MAX_EVENTS ||
+		 c->nstages + from->nstages > TIMELINE_MAX_STAGES);
+}
+
+static int
+case_id_cmp(const void *a, const void *b, void *arg pg_attribute_unused())
+{
+	int64		x = (*(SetCase *const *) a)->id;
+	int64		y = (*(SetCase *const *) b)->id;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * Add the cases of another working set, read in place rather than
+ * flattened.  Its table's order is its seed's, which differs between
+ * backends, so it must not decide which error a merge reports: the cases
+ * whose merge could pass a limit are added after the others, by id, and
+ * when the union could pass the limit of a value, every case is.
+ */
 static void
 merge_work_into_table(TimelineSetWork *w, TimelineSetWork *src)
 {
 	int			map[SET_MAX_STAGES];
+	bool		all_by_id;
+	SetCase   **later = NULL;
+	uint64		nlater = 0;
 
 	invalidate_flat(w);
 	sq_timeline_set_work_settle(src);
 	for (int s = 0; s < src->dict.nstages; s++)
 		map[s] = stage_index(w, src->dict.names[s], src->dict.lens[s]);
+	all_by_id = merge_may_pass_limit(w, src);
 	for (uint64 i = 0; i <= src->mask; i++)
 	{
 		SetCase    *from = &src->cases[i];
 
 		CHECK_FOR_INTERRUPTS();
-		if (from->nevents != 0)
+		if (from->nevents == 0)
+			continue;
+		if (all_by_id || case_may_pass_limits(w, from))
+		{
+			if (later == NULL)
+				later = palloc_extended(src->ncases * sizeof(SetCase *), MCXT_ALLOC_HUGE);
+			later[nlater++] = from;
+		}
+		else
 			add_case_events(w, from->id, from->nevents, set_case_at(from), set_case_stage(from), map);
+	}
+	if (later)
+	{
+		sq_qsort_interruptible(later, nlater, sizeof(SetCase *), case_id_cmp, NULL);
+		for (uint64 k = 0; k < nlater; k++)
+		{
+			CHECK_FOR_INTERRUPTS();
+			add_case_events(w, later[k]->id, later[k]->nevents, set_case_at(later[k]),
+							set_case_stage(later[k]), map);
+		}
+		pfree(later);
 	}
 	for (int r = 0; r < src->nruns; r++)
 		merge_flat_into_table(w, src->runs[r]);

@@ -150,6 +150,7 @@ typedef struct TimelineSetWork
 	SetCase    *cases;			/* open addressing table */
 	void	   *cases_chunk;	/* the allocation holding it */
 	uint64		mask;			/* number of slots - 1 (a power of 2 minus 1) */
+	uint64		seed;			/* of the case table and the stage lookup */
 	uint64		ncases;			/* cases in the table */
 	Size		case_bytes;		/* their timelines' bytes in the flat form */
 	SetCase    *last;			/* case touched last, or NULL */

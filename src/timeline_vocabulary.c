@@ -26,7 +26,7 @@
 static inline int *
 name_slot(const Vocabulary *v, const char *name, int len)
 {
-	for (uint32 h = sq_bytes_hash(name, len);; h++)
+	for (uint32 h = sq_bytes_hash(name, len, v->seed);; h++)
 	{
 		int		   *slot = &v->slots[h & v->mask];
 		const VocabularyEntry *entry;
@@ -192,6 +192,7 @@ sq_vocabulary_build(const VocabularySpec *spec, JsonbContainer *mapping)
 
 	Assert(spec->nroles <= VOCABULARY_MAX_ROLES);
 	v->spec = spec;
+	v->seed = sq_hash_seed();
 	v->n = 0;
 	v->entries = palloc(capacity * sizeof(VocabularyEntry));
 	v->slots = NULL;

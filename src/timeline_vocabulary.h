@@ -67,6 +67,7 @@ typedef struct Vocabulary
 	VocabularyEntry *entries;
 	uint32		mask;			/* number of slots - 1 */
 	int		   *slots;
+	uint64		seed;			/* sq_hash_seed() */
 } Vocabulary;
 
 /*
