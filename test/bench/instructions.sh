@@ -12,7 +12,10 @@
 # processor predicts (docs/performance_log.md, "Mispredicted jumps counted
 # beside instructions").  Its indirect jumps are left
 # out: the executor dispatches each step of an expression by one, which
-# the model mispredicts and a modern processor does not.
+# the model mispredicts and a modern processor does not.  The hash tables'
+# seed differs from one backend to the next (docs/security.md), so where a
+# family's few keys may share a slot, its counts vary a little between runs
+# (docs/performance_log.md, "Seeded hash tables").
 #
 #   bash test/bench/instructions.sh [family ...]        (default: every family)
 #   bash test/bench/instructions.sh merge               (the merge aggregates)
