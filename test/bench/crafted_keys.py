@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
-"""Keys chosen to collide under the unseeded hashes of svcquality 0.1.0.
+"""Keys chosen to collide under svcquality's hashes before they were seeded.
 
     python3 test/bench/crafted_keys.py KIND COUNT     (one key a line)
 
-Before 0.2.0 the in-memory hash tables hashed their keys without a seed, so
-whoever wrote the rows could choose keys that all start their probe at the
-same slot: every lookup then walks all the keys before it, and a table of n
-keys costs n^2 / 2 probes.  These are such keys, for the benchmark
+Up to commit 4d8261f the in-memory hash tables hashed their keys without a
+seed (timeline_set's cases as 0.1.0 does), so whoever wrote the rows could
+choose keys that all start their probe at the same slot: every lookup then
+walks all the keys before it, and a table of n keys costs n^2 / 2 probes.  These are such keys, for the benchmark
 test/bench/suites/crafted_keys.sh: each hash is run backwards from a value
 whose low SLOT_BITS bits are zero, so every key lands in slot 0 of any table
 of up to 2^SLOT_BITS slots.  With a per-backend seed (sq_hash_seed) they
@@ -15,7 +15,7 @@ are ordinary keys.
 KIND is one of
   names      16-byte printable names ("crafted:" and 8 bytes), for category
              names, contact topics and text customers, vocabulary names
-             (sq_bytes_hash of 0.1.0)
+             (sq_bytes_hash before the seed)
   customers  bigint customers on the first topic of a contact_state
   cases      case ids of a timeline_set, 16 to a block of ids
   responses  response ids of the long moment_agg, as its held state hashes
@@ -37,8 +37,8 @@ def inverse(m, bits=64):
     return pow(m, -1, 1 << bits)
 
 
-def bytes_hash_0_1_0(b):
-    """sq_bytes_hash of 0.1.0: bytes -> the 32-bit hash."""
+def bytes_hash_unseeded(b):
+    """sq_bytes_hash before the seed: bytes -> the 32-bit hash."""
     n = len(b)
 
     def word(p, k):
@@ -76,7 +76,7 @@ def names(count):
             for row in b[printable]:
                 found.setdefault(prefix + bytes(row), None)
     keys = list(found)[:count]
-    assert all(bytes_hash_0_1_0(k) & ((1 << SLOT_BITS) - 1) == 0 for k in keys[:1000])
+    assert all(bytes_hash_unseeded(k) & ((1 << SLOT_BITS) - 1) == 0 for k in keys[:1000])
     return [k.decode() for k in keys]
 
 

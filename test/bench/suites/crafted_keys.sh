@@ -1,8 +1,8 @@
 # Keys chosen to collide in the in-memory hash tables (docs/security.md,
 # "Hash tables and chosen keys"): names, customers, case ids and response
 # ids computed by test/bench/crafted_keys.py to start their probes at one
-# slot under the unseeded hashes of 0.1.0, against ordinary keys of the same
-# shape and number.  With the per-backend seed the crafted keys are ordinary
+# slot under the hashes before the seed (4d8261f), against ordinary keys of
+# the same shape and number.  With the per-backend seed the crafted keys are ordinary
 # keys too.  Target, each aggregate: crafted / ordinary <= 2, serial (the
 # build of 4d8261f, unseeded, took 30 to 500 times as long on them; the
 # figures are in the performance log, "Seeded hash tables").  Fixed sizes,
