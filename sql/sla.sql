@@ -92,10 +92,6 @@ COMMENT ON FUNCTION sla_stalled(timeline_state, interval, timestamptz, jsonb, bu
 -- A case at an instant and within a window of time.  statuses: the stages
 -- that are statuses (NULL: every event is one), so messages and priority
 -- changes logged in the same timeline leave the stage alone.
--- timeline_time_in_window takes a list of stages only: with a text form as
--- well, an untyped '{a,b}' (or a driver's untyped parameter) would be read
--- as one stage's name and silently give 00:00:00; here it is a list, and an
--- untyped 'a' is an error (malformed array literal).
 CREATE FUNCTION timeline_stage_at(t timeline_state, at timestamptz, statuses text[] DEFAULT NULL)
     RETURNS text
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
@@ -109,6 +105,10 @@ CREATE FUNCTION timeline_stage_periods(t timeline_state, statuses text[] DEFAULT
 COMMENT ON FUNCTION timeline_stage_periods(timeline_state, text[], timestamptz) IS
     'The periods of a case in its stages as rows (stage, entered_at, left_at); the last one left at until, or NULL without it';
 
+-- timeline_time_in_window takes a list of stages only: with a text form as
+-- well, an untyped '{a,b}' (or a driver's untyped parameter) would be read
+-- as one stage's name and silently give 00:00:00; here it is a list, and an
+-- untyped 'a' is an error (malformed array literal).
 CREATE FUNCTION timeline_time_in_window(t timeline_state, stages text[], during tstzrange,
                                         calendar business_calendar DEFAULT NULL, statuses text[] DEFAULT NULL)
     RETURNS interval

@@ -286,7 +286,12 @@ duration_state_recv(PG_FUNCTION_ARGS)
 	state->min_us = pq_getmsgint64(buf);
 	state->max_us = pq_getmsgint64(buf);
 	sum_high = pq_getmsgint64(buf);
-	state->sum_us = ((int128) sum_high << 64) | (uint64) pq_getmsgint64(buf);
+
+	/*
+	 * a multiplication, not a shift: shifting a negative high half is
+	 * undefined
+	 */
+	state->sum_us = (int128) sum_high * ((int128) 1 << 64) + (int128) (uint64) pq_getmsgint64(buf);
 	index = pq_getmsgint(buf, 4);
 
 	state = recv_buckets(buf, state, index);

@@ -190,7 +190,8 @@ INSERT INTO prop.accessor (type, variants, covers, checks) VALUES
     FROM (VALUES ('wald', 0.95), ('adjusted_wald', 0.95), ('wald', 0.5), ('adjusted_wald', 0.999)) v(m, level),
          LATERAL nps_ci({}, level, m))
    AND (SELECT CASE WHEN nps_stderr({}) = 0
-                    THEN difference BETWEEN -200 AND 200 AND p_value IS NULL AND lower IS NULL AND upper IS NULL
+                    THEN difference BETWEEN -200 AND 200 AND stderr >= 0
+                         AND p_value IS NULL AND lower IS NULL AND upper IS NULL
                     ELSE coalesce(difference BETWEEN -200 AND 200 AND stderr >= 0
                                   AND (p_value IS NULL OR p_value BETWEEN 0 AND 1)
                                   AND -200 <= lower AND lower <= difference + 1e-9

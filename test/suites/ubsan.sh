@@ -5,8 +5,9 @@
 # floats converted to integers they do not fit (float-cast-overflow, which
 # -fsanitize=undefined leaves out).  Such code works on today's compiler
 # and machine only by chance: the optimizer may assume it never happens.
-# TAP lines: the build, pg_regress passes, and the sanitizer reported
-# nothing (each kind of report is listed once, with its count).
+# TAP lines: the build, its checks present, pg_regress passes, and the
+# sanitizer reported nothing (each kind of report listed once, with its
+# count).
 # UBSAN_SUBSET="a b" runs those tests.  See docs/development.md,
 # "Undefined behaviour: UBSan".
 set -uo pipefail
@@ -34,7 +35,9 @@ mkdir -p "$work/src"
 git -C "$SQ_REPO" ls-files -z --cached --others --exclude-standard |
     tar -C "$SQ_REPO" --null -T - --ignore-failed-read -cf - 2>/dev/null | tar -C "$work/src" -xf -
 sq_stage_copy "$work/stage"
-sanitize="-fsanitize=undefined -fsanitize=float-cast-overflow"
+# -fno-wrapv undoes the -fwrapv of PostgreSQL's CFLAGS, under which signed
+# overflow is defined and the sanitizer does not look for it.
+sanitize="-fsanitize=undefined -fsanitize=float-cast-overflow -fno-wrapv"
 if make -C "$work/src" -s -j2 PG_CONFIG="$PG_CONFIG" with_llvm=no COPT="$sanitize" >"$work/build.log" 2>&1 &&
     make -C "$work/src" -s install PG_CONFIG="$PG_CONFIG" with_llvm=no DESTDIR="$work/stage" >>"$work/build.log" 2>&1; then
     tap_result ok "svcquality builds with $sanitize"
@@ -44,6 +47,16 @@ else
     exit 1
 fi
 chmod -R a+rX "$work/stage"
+# A build without the checks would pass whatever the code does.
+library=$(find "$work/stage" -name svcquality.so)
+checks=$(nm -D --undefined-only "$library" 2>/dev/null | grep -c '__ubsan_handle_')
+if [ "$checks" -gt 0 ]; then
+    tap_result ok "the library installed calls the sanitizer ($checks kinds of check)"
+else
+    tap_result fail "the library installed calls the sanitizer" "no __ubsan_handle_ symbol in $library"
+    tap_done
+    exit 1
+fi
 
 # The sanitizer writes its reports to the server's log, each naming a line
 # of our code.  (UBSAN_OPTIONS cannot reach it, so there are no stacks: the
@@ -65,6 +78,11 @@ tap_status "pg_regress passes ${#tests[@]} tests with the sanitized build" $? \
 
 # Each kind of report once, with how often it came (a process reports a
 # line of code once).
-reports=$(grep "runtime error" "$SQ_WORK/ubsan/server.log" | sed 's/^.*src\//src\//' | sort | uniq -c)
-tap_empty "no undefined behaviour reported" "$reports"
+log="$SQ_WORK/ubsan/server.log"
+if [ -s "$log" ]; then
+    reports=$(grep "runtime error" "$log" | sed 's/^.*src\//src\//' | sort | uniq -c)
+    tap_empty "no undefined behaviour reported" "$reports"
+else
+    tap_result fail "no undefined behaviour reported" "the server's log $log is missing or empty"
+fi
 tap_done
