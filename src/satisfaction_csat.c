@@ -50,7 +50,7 @@ check_scale(int scale_min, int scale_max)
  * The one-step aggregate takes no scale: its hint names the two-step form
  * that does.
  */
-#define SCALE_HINT_AGGREGATE "csat(score [, weight]) reads ratings 1-5 with 4-5 satisfied; for another scale write csat(csat_agg(score [, weight]), scale_min, scale_max, satisfied_from), e.g. csat(csat_agg(score), 0, 10, 9)."
+#define SCALE_HINT_AGGREGATE "csat(score [, weight]) reads ratings 1-5 with 4-5 satisfied; for another scale write csat(csat_agg(score [, weight]), scale_min, scale_max, satisfied_from), e.g. csat(csat_agg(score), 0, 10, 8)."
 
 /* Every rating with responses must lie on the scale. */
 static void
