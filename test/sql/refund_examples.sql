@@ -42,8 +42,9 @@ SELECT (SELECT count(DISTINCT refund_id) FROM crm_refund_events e JOIN refund_fa
         FROM crm_orders o LEFT JOIN refund_facts f USING (order_id)) AS disputes_counted;
 
 -- The sample exercises every path, disputes with and without a ruling,
--- repeated responses and every window
+-- partial and full refunds, repeated responses and every window
 SELECT refund_path_number(path) AS path, count(*) AS refunds,
+       count(*) FILTER (WHERE partial) AS partial,
        count(*) FILTER (WHERE intervened) AS disputed,
        count(*) FILTER (WHERE intervened_self_completed) AS settled_before_ruling,
        count(DISTINCT pg_temp.window_of(requested_at)) AS windows
