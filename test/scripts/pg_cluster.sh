@@ -82,6 +82,12 @@ sq_prepare() {
     export SQ_WORK SQ_PG_BIN
 }
 
+# A suite run alone, not by test/check.sh, builds and installs first; the
+# suite's EXIT trap (sq_cleanup) removes what this made.
+sq_prepare_unless_prepared() {
+    [ -n "${SQ_WORK:-}" ] || sq_prepare >&2
+}
+
 sq_stage_commit() {
     local commit=$1 stage=$2 src
     src=$(mktemp -d "$SQ_WORK/src.XXXXXX")

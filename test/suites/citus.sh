@@ -23,6 +23,7 @@ set -uo pipefail
 source "$(dirname "$0")/../scripts/pg_cluster.sh"
 source "$SQ_REPO/test/scripts/tap.sh"
 trap sq_cleanup EXIT
+sq_prepare_unless_prepared || exit 1
 
 # --- Citus into the private server copy ------------------------------------------
 citus_dir=

@@ -40,6 +40,7 @@ groups=200
 work=$(mktemp -d)
 chmod 755 "$work"
 trap 'sq_cleanup; rm -rf "$work"' EXIT
+sq_prepare_unless_prepared || exit 1
 
 q() { psql -X -q -At -v ON_ERROR_STOP=1 -c "$1"; }
 # check_empty NAME SQL: SQL lists offenders; none is a pass

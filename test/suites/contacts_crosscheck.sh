@@ -7,6 +7,7 @@
 set -euo pipefail
 source "$(dirname "$0")/../scripts/pg_cluster.sh"
 trap sq_cleanup EXIT
+sq_prepare_unless_prepared || exit 1
 bash "$SQ_REPO/test/scripts/install-deps.sh" python3-numpy python3-scipy python3-statsmodels >/dev/null
 sq_cluster_start contacts
 psql -X -q -c "CREATE EXTENSION svcquality"

@@ -9,9 +9,7 @@
 set -euo pipefail
 source "$(dirname "$0")/../scripts/pg_cluster.sh"
 trap sq_cleanup EXIT
-if [ -z "${SQ_WORK:-}" ]; then
-    sq_prepare >/dev/null || { echo "not ok 1 - build"; exit 1; }
-fi
+sq_prepare_unless_prepared || { echo "not ok 1 - build"; exit 1; }
 bash "$SQ_REPO/test/scripts/install-deps.sh" python3-numpy python3-scipy >/dev/null
 sq_cluster_start coverage
 psql -X -q -c "CREATE EXTENSION svcquality"

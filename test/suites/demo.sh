@@ -25,6 +25,7 @@ source "$(dirname "$0")/../scripts/pg_cluster.sh"
 source "$SQ_REPO/test/scripts/tap.sh"
 source "$SQ_REPO/test/scripts/chromium.sh"
 trap sq_cleanup EXIT
+sq_prepare_unless_prepared || exit 1
 cd /    # the postgres OS user runs the server commands: a directory it can read
 
 export PGTZ=UTC PGDATESTYLE="ISO, YMD"

@@ -5,5 +5,6 @@
 set -euo pipefail
 source "$(dirname "$0")/../scripts/pg_cluster.sh"
 trap sq_cleanup EXIT
+sq_prepare_unless_prepared || exit 1
 sq_cluster_start docs
 python3 "$SQ_REPO/test/scripts/docs_examples.py"

@@ -12,6 +12,7 @@ source "$(dirname "$0")/../scripts/pg_cluster.sh"
 source "$SQ_REPO/test/scripts/tap.sh"
 source "$SQ_REPO/test/scripts/stored.sh"
 trap sq_cleanup EXIT
+sq_prepare_unless_prepared || exit 1
 
 out="$SQ_WORK/dump_restore"
 mkdir -p "$out"

@@ -15,6 +15,7 @@ set -uo pipefail
 source "$(dirname "$0")/../scripts/pg_cluster.sh"
 source "$SQ_REPO/test/scripts/tap.sh"
 trap sq_cleanup EXIT
+sq_prepare_unless_prepared || exit 1
 
 WALL_LIMIT=3
 CPU_LIMIT=0.5

@@ -9,6 +9,7 @@
 set -euo pipefail
 source "$(dirname "$0")/../scripts/pg_cluster.sh"
 trap sq_cleanup EXIT
+sq_prepare_unless_prepared || exit 1
 
 sq_cluster_start mn_worker1
 sq_cluster_start mn_worker2

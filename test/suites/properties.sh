@@ -12,6 +12,7 @@ set -uo pipefail
 source "$(dirname "$0")/../scripts/pg_cluster.sh"
 source "$SQ_REPO/test/scripts/tap.sh"
 trap sq_cleanup EXIT
+sq_prepare_unless_prepared || exit 1
 
 sq_cluster_start properties "max_worker_processes = 8" "max_parallel_workers = 4" \
     "max_parallel_workers_per_gather = 2" || { tap_result fail "cluster starts"; tap_done; exit 1; }

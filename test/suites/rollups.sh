@@ -18,6 +18,7 @@ set -uo pipefail
 source "$(dirname "$0")/../scripts/pg_cluster.sh"
 source "$SQ_REPO/test/scripts/tap.sh"
 trap sq_cleanup EXIT
+sq_prepare_unless_prepared || exit 1
 
 export PGTZ=UTC PGDATESTYLE="ISO, YMD"
 q() { psql -X -q -At -v ON_ERROR_STOP=1 -c "$1" 2>&1; }

@@ -24,7 +24,7 @@ subset=${UBSAN_SUBSET:-$(cd "$SQ_REPO/test/sql" && ls *.sql | sed 's/\.sql$//' |
 read -ra tests <<<"$(echo $subset)"
 
 bash "$SQ_REPO/test/scripts/install-deps.sh" >/dev/null || { tap_result fail "dependencies are installed"; tap_done; exit 1; }
-[ -n "${SQ_WORK:-}" ] || sq_prepare >/dev/null || { tap_result fail "svcquality builds"; tap_done; exit 1; }
+sq_prepare_unless_prepared || { tap_result fail "svcquality builds"; tap_done; exit 1; }
 
 # The working tree's files (tracked, and new ones not ignored), built
 # apart with the sanitizer into a server copy of their own: the build the

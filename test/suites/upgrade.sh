@@ -17,6 +17,7 @@ source "$(dirname "$0")/../scripts/pg_cluster.sh"
 source "$SQ_REPO/test/scripts/tap.sh"
 source "$SQ_REPO/test/scripts/stored.sh"
 trap sq_cleanup EXIT
+sq_prepare_unless_prepared || exit 1
 
 old=0.1.0
 new=$(sed -n "s/^default_version = '\(.*\)'/\1/p" "$SQ_REPO/svcquality.control")
