@@ -98,12 +98,13 @@ sq_category_work_configure(CategoryWork *w, bool weighted)
 				 errhint("Aggregate all rows with weights, e.g. category_agg(reason, 1.0) for unit weights.")));
 }
 
-static void
-report_overflow(const char *what)
+void
+sq_category_report_weight_overflow(void)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-			 errmsg("category_state %s exceeds the range of its type", what)));
+			 errmsg("sum of weights in category_state is out of range"),
+			 errdetail("Sums of weights and of squared weights must stay below about 1e308; rescale the weights.")));
 }
 
 pg_attribute_noreturn() static void
@@ -111,7 +112,7 @@ report_count_overflow(int64 total, int64 added)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-			 errmsg("category_state count exceeds the range of its type"),
+			 errmsg("category_state count exceeds the 64-bit range"),
 			 sq_errdetail_count_sum(total, added)));
 }
 
@@ -182,7 +183,7 @@ sq_category_work_add(CategoryWork *w, const char *name, uint32 len, int64 count,
 
 		*wt += weight;
 		if (isinf(*wt))
-			report_overflow("sum of weights");
+			sq_category_report_weight_overflow();
 	}
 }
 
@@ -221,7 +222,7 @@ sq_category_work_merge(CategoryWork *w, Datum d)
 	}
 	w->sumsq += s->sumsq;
 	if (isinf(w->sumsq))
-		report_overflow("sum of squared weights");
+		sq_category_report_weight_overflow();
 	if ((const char *) s != DatumGetPointer(d) && (const char *) s != copy.bytes)
 		pfree(unconstify(CategoryState *, s));
 }

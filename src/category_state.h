@@ -168,6 +168,9 @@ sq_category_work_count_known(CategoryWork *w, const char *name, uint32 len)
 	return true;
 }
 
+/* 22003: a sum of weights or of squared weights beyond double precision. */
+pg_attribute_noreturn() extern void sq_category_report_weight_overflow(void);
+
 /* Fix weighted or not (again, while w has no rows), or check it. */
 extern void sq_category_work_configure(CategoryWork *w, bool weighted);
 

@@ -75,9 +75,7 @@ accumulate(FunctionCallInfo fcinfo, bool weighted)
 	{
 		w->sumsq += weight * weight;
 		if (isinf(w->sumsq))
-			ereport(ERROR,
-					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-					 errmsg("category_state sum of squared weights exceeds the range of its type")));
+			sq_category_report_weight_overflow();
 	}
 	if (!in_aggregate)
 		PG_RETURN_POINTER(sq_category_work_flatten_and_free(w));

@@ -81,7 +81,9 @@ window_of(const Interval *span, bool business)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("window %s is %s", interval_text(span), us < 0 ? "negative" : "out of range"),
-				 errdetail("The window is how long after a contact a return on the same topic counts as a repeat: 0 or more.")));
+				 us < 0 ?
+				 errdetail("The window is how long after a contact a return on the same topic counts as a repeat: 0 or more.") :
+				 errdetail("A window is at most 106751991 days 04:00:54.775807, the range of a 64-bit count of microseconds.")));
 	return (int64) us;
 }
 

@@ -226,7 +226,8 @@ category_top(PG_FUNCTION_ARGS)
 	if (k < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("number of top categories %d is negative", k)));
+				 errmsg("number of top categories %d is negative", k),
+				 errdetail("Ask for 0 or more categories.")));
 	mix_init(&m, s);
 	order = ranked(&m);
 	dims[0] = (int) Min((uint32) k, m.n);

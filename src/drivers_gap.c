@@ -227,7 +227,8 @@ gap_compare(PG_FUNCTION_ARGS)
 		if (a->kind == PAIRED_GAP_NAMED || b->kind == PAIRED_GAP_NAMED)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("a paired_state of named dimensions takes no names argument")));
+					 errmsg("a paired_state of named dimensions takes no names argument"),
+					 errdetail("Its dimensions are called by the names they were aggregated with.")));
 		names = sq_satisfaction_names_from_array(PG_GETARG_ARRAYTYPE_P(2), Max(a->ndims, b->ndims));
 	}
 	d = compared_dimensions(a, b, names, &count);

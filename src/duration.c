@@ -66,7 +66,9 @@ sq_duration_interval_from_us(int128 us)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
 				 errmsg("interval out of range"),
-				 errhint("Use the _seconds variant of the function.")));
+				 errdetail("%s seconds are more than the 2147483647 days an interval holds.",
+						   sq_float8_text((double) us / USECS_PER_SEC)),
+				 errhint("Read sums this large in seconds, with duration_sum_seconds().")));
 	result->month = 0;
 	result->day = (int32) (us / USECS_PER_DAY);
 	result->time = (int64) (us % USECS_PER_DAY);

@@ -22,6 +22,7 @@
 #include "utils/array.h"
 #include "utils/expandeddatum.h"
 #include "utils/memutils.h"
+#include "utils/timestamp.h"
 
 #include "funnel_state.h"
 
@@ -404,7 +405,8 @@ add_case_times(FunnelWork *w, uint64 reached)
 		if (us > DURATION_MAX_US)
 			ereport(ERROR,
 					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-					 errmsg("time in stage \"%.*s\" of a case is out of range", w->lens[s], w->names[s]),
+					 errmsg("time in stage \"%.*s\" of a case, %s seconds, is out of range",
+							w->lens[s], w->names[s], sq_float8_text((double) us / USECS_PER_SEC)),
 					 errdetail("Durations must be from 0 to 10^12 seconds (about 31,700 years).")));
 		if (w->time[s] == NULL)
 			w->time[s] = sq_duration_state_new(FUNNEL_ALPHA, 0, 0);

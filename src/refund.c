@@ -166,7 +166,13 @@ refund_path_number(PG_FUNCTION_ARGS)
 	for (int i = 0; i < REFUND_PATHS; i++)
 		if (e->labels[i] == label)
 			PG_RETURN_INT32(i + 1);
-	elog(ERROR, "%u is not a refund_path label", label);
+	/* a label added to the type after the extension made it */
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("refund_path value \"%s\" is not one of the four refund paths",
+					DatumGetCString(DirectFunctionCall1(enum_out, ObjectIdGetDatum(label)))),
+			 errdetail("The paths, numbered 1 to 4, are: not shipped; shipped, not received; "
+					   "received, refund only; received, returned.")));
 }
 
 /* 1-4, or 0 when the timeline has no request. */

@@ -119,7 +119,9 @@ priority_index(SlaPolicy *p, const char *name, int len)
 	if (p->npriorities == SLA_MAX_PRIORITIES)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("an SLA policy names at most %d priorities", SLA_MAX_PRIORITIES)));
+				 errmsg("an SLA policy names more than %d priorities", SLA_MAX_PRIORITIES),
+				 errdetail("Priority \"%.*s\" would be number %d; the targets of all metrics together name at most %d priorities.",
+						   len, name, SLA_MAX_PRIORITIES + 1, SLA_MAX_PRIORITIES)));
 	p->priorities[p->npriorities] = pnstrdup(name, len);
 	p->priority_lens[p->npriorities] = len;
 	return p->npriorities++;

@@ -18,6 +18,7 @@
 #include "svcquality.h"
 
 #include "common/int.h"
+#include "utils/lsyscache.h"
 #include "utils/rangetypes.h"
 #include "utils/timestamp.h"
 #include "utils/typcache.h"
@@ -146,10 +147,17 @@ window_bounds(RangeType *window, TimestampTz *lo, TimestampTz *hi)
 	if (empty)
 		return false;
 	if (upper.infinite || TIMESTAMP_NOT_FINITE(DatumGetTimestampTz(upper.val)))
+	{
+		Oid			output;
+		bool		varlena;
+
+		getTypeOutputInfo(RangeTypeGetOid(window), &output, &varlena);
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("the window must have a finite upper bound"),
+				 errmsg("window %s has no finite upper bound",
+						OidOutputFunctionCall(output, RangeTypePGetDatum(window))),
 				 errdetail("Time spent in a stage the case is still in would be infinite.")));
+	}
 	*lo = lower.infinite ? DT_NOBEGIN : DatumGetTimestampTz(lower.val);
 	*hi = DatumGetTimestampTz(upper.val);
 	return true;

@@ -158,8 +158,13 @@ check_dates(DateADT first, DateADT last)
 {
 	if (DATE_NOT_FINITE(first) || DATE_NOT_FINITE(last))
 		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("first_day and last_day must be finite dates")));
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("%s %s is not a finite date",
+						DATE_NOT_FINITE(first) ? "first_day" : "last_day",
+						DatumGetCString(DirectFunctionCall1(date_out,
+															DateADTGetDatum(DATE_NOT_FINITE(first) ?
+																			first : last)))),
+				 errdetail("The intervals cover the local dates from first_day to last_day, each a finite date.")));
 	if (last < first)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),

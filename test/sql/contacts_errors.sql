@@ -10,6 +10,8 @@ FROM (VALUES
      $$SELECT contact_agg(1, 't', now(), interval '1 month')$$),
     ('a negative window',
      $$SELECT contact_agg(1, 't', now(), interval '-1 hour')$$),
+    ('a window beyond 64-bit microseconds',
+     $$SELECT contact_agg(1, 't', now(), interval '106751992 days')$$),
     ('a window of working time in days',
      $$SELECT contact_agg(1, 't', now(), interval '2 days', 'v1 tz=UTC mon-fri=09:00-17:00'::business_calendar)$$),
     ('a NULL window',

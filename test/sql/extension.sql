@@ -196,6 +196,11 @@ SELECT count(*) AS functions_named_nps FROM pg_proc WHERE proname LIKE 'nps%';
 CREATE SCHEMA metrics;
 CREATE EXTENSION svcquality SCHEMA metrics;
 SELECT metrics.nps(s) FROM (VALUES (9), (10), (6), (8)) t(s);
+-- a label added to the type refund_path is none of the four paths: 22023
+-- naming it (this copy of the extension is dropped below)
+ALTER TYPE metrics.refund_path ADD VALUE 'lost in transit';
+\i test/sql/include/error_of.psql
+SELECT pg_temp.error_of($$SELECT metrics.refund_path_number('lost in transit')$$) AS result;
 ALTER EXTENSION svcquality SET SCHEMA public;
 DROP EXTENSION svcquality;
 DROP SCHEMA metrics;

@@ -35,6 +35,15 @@ SET IntervalStyle = 'postgres';
 -- a role left out of "stages" keeps its default names: open's "closed" is
 -- also solved's, and the hint says how to free it
 SELECT * FROM sla_policy_targets('{"stages": {"open": "closed"}}');
+-- at most 64 priorities over all metrics together: 64 are read, the 65th
+-- is refused and named (jsonb reads "resolution" before "first_reply", the
+-- shorter key first, and "p64" last of its priorities)
+SELECT count(*) AS priorities
+FROM sla_policy_targets(jsonb_build_object('first_reply',
+    (SELECT jsonb_object_agg('p' || i, '1 hour') FROM generate_series(1, 64) AS i)));
+SELECT pg_temp.error_of(format('SELECT * FROM sla_policy_targets(%L)', jsonb_build_object(
+    'first_reply', (SELECT jsonb_object_agg('p' || i, '1 hour') FROM generate_series(1, 64) AS i),
+    'resolution', '{"p65": "8 hours"}'::jsonb))) AS result;
 
 -- Metrics: the six names, exactly
 SELECT q AS query, pg_temp.error_of(q) AS result FROM (VALUES
