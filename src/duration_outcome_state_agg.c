@@ -29,6 +29,15 @@ PG_FUNCTION_INFO_V1(duration_outcome_state_accum_seconds);
 PG_FUNCTION_INFO_V1(duration_outcome_state_combine);
 PG_FUNCTION_INFO_V1(duration_outcome_state_plus);
 
+/* An edge as given: an interval, or a number of seconds. */
+static char *
+edge_text(Datum edge, bool seconds)
+{
+	if (seconds)
+		return psprintf("%s seconds", sq_float8_text(DatumGetFloat8(edge)));
+	return DatumGetCString(DirectFunctionCall1(interval_out, edge));
+}
+
 /*
  * The edges of an interval[] or double precision[] (seconds) argument in
  * microseconds: 1 to 1000 of them, none NULL, each a valid duration,
@@ -67,7 +76,8 @@ read_edges(ArrayType *array, bool seconds, int64 *edges)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("bucket edges must increase"),
-					 errdetail("Edge %d is not longer than edge %d.", i + 1, i)));
+					 errdetail("Edge %d, %s, is not longer than edge %d, %s.",
+							   i + 1, edge_text(elems[i], seconds), i, edge_text(elems[i - 1], seconds))));
 	}
 	return count;
 }

@@ -59,6 +59,7 @@ SELECT q, pg_temp.error_of(q) AS error FROM (VALUES
     ($$SELECT duration_outcome_agg(3600, true, ARRAY[[86400, 172800]]::float8[])$$),
     ($$SELECT duration_outcome_agg(interval '1 hour', true, ARRAY[interval '2 days', interval '1 day'])$$),
     ($$SELECT duration_outcome_agg(interval '1 hour', true, ARRAY[interval '1 day', interval '1 day'])$$),
+    ($$SELECT duration_outcome_agg(3600, true, ARRAY[86400, 86400.5, 3600]::float8[])$$),
     ($$SELECT duration_outcome_agg(interval '1 hour', true, ARRAY[interval '-1 day'])$$),
     ($$SELECT duration_outcome_agg(3600, true, ARRAY['NaN']::float8[])$$),
     ($$SELECT duration_outcome_agg(interval '1 hour', true, NULL::interval[])$$),
