@@ -237,12 +237,12 @@ COMMENT ON FUNCTION nps_vs_rest(text[], rating_state[], double precision, text) 
 CREATE FUNCTION rating_mean_vs_rest(labels text[], states rating_state[],
                                     level double precision DEFAULT 0.95)
     RETURNS TABLE (label text, estimate double precision, rest_estimate double precision,
-                   difference double precision, stderr double precision, df double precision,
-                   t double precision, p_value double precision, p_holm double precision,
+                   difference double precision, stderr double precision, z double precision,
+                   skewness double precision, p_value double precision, p_holm double precision,
                    p_bh double precision, lower double precision, upper double precision)
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION rating_mean_vs_rest(text[], rating_state[], double precision) IS
-    'Each group against the merge of the others, compared as rating_mean_compare, with Holm and Benjamini-Hochberg adjusted p-values';
+    'Each group against the merge of the others: is the group drawn like the rest? The difference of means against its permutation distribution (variance and skewness of the whole; Pearson type III tails), the interval of a shift by inverting the z test, with Holm and Benjamini-Hochberg adjusted p-values';
 
 -------------------------------------------------------------------------------
 -- Many comparisons

@@ -4,7 +4,9 @@
 -- side's error alone and reject far too often: every comparison of means and
 -- every Wald NPS comparison gives no test and no interval then (as with both
 -- sides flat), and the one-sample intervals of satisfaction_breakdown and
--- gap_analysis are NULL rather than of zero width.
+-- gap_analysis are NULL rather than of zero width.  rating_mean_vs_rest is
+-- the exception: it takes its variance from the group and the rest merged,
+-- which a flat group does not make 0.
 
 -------------------------------------------------------------------------------
 -- means: rating_mean_compare, dimension_compare, gap_compare
@@ -53,8 +55,18 @@ SELECT z IS NULL AS no_z FROM nps_compare('v1 9:1', 'v1 0:3 8:2 10:5');
 
 SELECT label_a, label_b, round(difference::numeric, 6) AS difference, t IS NOT NULL AS has_t, p_holm IS NOT NULL AS in_family
 FROM rating_mean_pairwise('{flat,x,y}', ARRAY['v1 5:30', 'v1 3:10 4:10 5:10', 'v1 2:5 4:10 5:15']::rating_state[]);
-SELECT label, t IS NOT NULL AS has_t, p_holm IS NOT NULL AS in_family
+-- rating_mean_vs_rest: the flat group has a test and an interval too (its
+-- rest varies), from the variance of all 120 responses; only a whole
+-- without variance has none, and sides that are each flat have no interval
+-- (it would have no width)
+SELECT label, round(stderr::numeric, 6) AS stderr, round(z::numeric, 6) AS z, p_holm IS NOT NULL AS in_family,
+       round(lower::numeric, 6) AS lower, round(upper::numeric, 6) AS upper
 FROM rating_mean_vs_rest('{flat,x,y}', ARRAY['v1 5:30', 'v1 3:10 4:10 5:10', 'v1 2:5 4:10 5:15']::rating_state[]);
+SELECT label, difference, stderr, z, p_value, lower, upper
+FROM rating_mean_vs_rest('{a,b}', ARRAY['v1 5:30', 'v1 5:20']::rating_state[]);
+SELECT label, difference, round(stderr::numeric, 6) AS stderr, round(z::numeric, 6) AS z, p_value IS NOT NULL AS has_p,
+       lower, upper
+FROM rating_mean_vs_rest('{a,b}', ARRAY['v1 5:30', 'v1 4:20']::rating_state[]);
 SELECT label_a, label_b, z IS NOT NULL AS has_z, p_holm IS NOT NULL AS in_family
 FROM nps_pairwise('{unanimous,x,y}', ARRAY['v1 10:30', 'v1 0:5 8:10 10:15', 'v1 3:10 7:5 9:15']::rating_state[]);
 SELECT label, z IS NOT NULL AS has_z, p_holm IS NOT NULL AS in_family
