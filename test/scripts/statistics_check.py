@@ -29,6 +29,9 @@ the raw data by the libraries:
   *_heterogeneity      statsmodels combine_effects (Q, I^2, pooled estimate)
   *_pairwise, *_vs_rest, p_adjust
                        statsmodels multipletests (holm, fdr_bh, bonferroni)
+  rating_mean_vs_rest  NumPy moments of the raw ratings of the group and of
+                       the rest concatenated (weighted: Kish's n), SciPy's
+                       gammainc/gammaincc for the Pearson type III tails
 
 Student t critical values are found by inverting scipy.stats.t.sf with
 brentq: SciPy 1.10's t.ppf is off by up to 2e-9 (relative) for fractional
@@ -49,7 +52,7 @@ import sys
 import warnings
 
 import numpy as np
-from scipy import optimize, stats
+from scipy import optimize, special, stats
 from statsmodels.stats.meta_analysis import combine_effects
 from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import confint_proportions_2indep, proportions_ztest
@@ -678,6 +681,49 @@ def check_proportion_groups():
                  % len(cases))
 
 
+def vs_rest_reference(r, w, rest, rest_w):
+    """rating_mean_vs_rest's columns for ratings r against the rest, from the
+    whole (r and rest concatenated) as a permutation would see it."""
+    m1, v1, n1 = weighted_moments(r, w)
+    m2, v2, n2 = weighted_moments(rest, rest_w)
+    n = n1 + n2
+    d = m1 - m2
+    if w is None:
+        whole = np.concatenate([r, rest])
+        s2 = whole.var(ddof=1) if n > 1 else math.nan
+        mu3 = stats.moment(whole, 3)
+    else:
+        mu = (n1 * m1 + n2 * m2) / n
+        central = [np.average((x - mu) ** 3, weights=wx) for x, wx in ((r, w), (rest, rest_w))]
+        # each side's own third moment about the whole's mean, in the sides' effective sizes
+        mu3 = (n1 * central[0] + n2 * central[1]) / n
+        second = [np.average((x - mu) ** 2, weights=wx) for x, wx in ((r, w), (rest, rest_w))]
+        s2 = (n1 * second[0] + n2 * second[1]) / (n - 1) if n > 1 else math.nan
+    se = math.sqrt(s2 * (1 / n1 + 1 / n2)) if n > 1 else math.nan
+    if not (n > 2 and s2 > 0):
+        return [d, se, None, None, None, None, None]
+    z = d / se
+    kappa2 = n1 * n2 * s2 / n
+    g = n1 * mu3 * (n - n1) * (n - 2 * n1) / ((n - 1) * (n - 2)) / kappa2 ** 1.5
+    if g == 0:
+        below, above = stats.norm.cdf(z), stats.norm.sf(z)
+    else:
+        a = 4 / g ** 2
+        x = a + math.copysign(1, g) * z * math.sqrt(a)
+        below, above = (0.0, 1.0) if x <= 0 else (special.gammainc(a, x), special.gammaincc(a, x))
+        if g < 0:
+            below, above = above, below
+    p = min(1.0, 2 * min(below, above))
+    c = stats.norm.isf((1 - LEVEL) / 2)
+    within = (n1 - 1) * v1 + (n2 - 1) * v2 if n1 > 1 and n2 > 1 else None
+    if within is None:
+        within = sum(nx * np.average((x - mx) ** 2, weights=wx) for x, wx, mx, nx in ((r, w, m1, n1), (rest, rest_w, m2, n2)))
+    if n - 1 > c * c and within > 0:
+        margin = c * math.sqrt((1 / n1 + 1 / n2) * within / (n - 1 - c * c))
+        return [d, se, z, g, p, d - margin, d + margin]
+    return [d, se, z, g, p, None, None]
+
+
 def check_rating_groups():
     cases = []
     batch = Batch()
@@ -693,8 +739,7 @@ def check_rating_groups():
         batch.add("m%d" % i, "SELECT * FROM nps_mix_homogeneity(%s)" % states)
         batch.add("q%d" % i, "SELECT * FROM rating_mean_heterogeneity(%s)" % states)
         batch.add("p%d" % i, "SELECT * FROM rating_mean_pairwise(%s, %s)" % (labels, states))
-        if not weighted:
-            batch.add("r%d" % i, "SELECT * FROM rating_mean_vs_rest(%s, %s)" % (labels, states))
+        batch.add("r%d" % i, "SELECT * FROM rating_mean_vs_rest(%s, %s)" % (labels, states))
         cases.append(groups)
     result = batch.run()
     check = Checker()
@@ -731,17 +776,20 @@ def check_rating_groups():
         references = [welch_reference(groups[a][0].astype(float), groups[a][1], groups[b][0].astype(float), groups[b][1])
                       for a, b in pairs]
         check_family(check, "means pairwise case %d" % i, result.get("p%d" % i, []), references, 4, 2)
-        if "r%d" % i in result:
-            references = []
-            for j, (r, _) in enumerate(groups):
-                rest = np.concatenate([g for m, (g, _) in enumerate(groups) if m != j]) if k > 1 else np.array([])
-                if len(rest):
-                    references.append([r.mean(), rest.mean()] + welch_reference(r.astype(float), None, rest.astype(float), None))
-                else:
-                    references.append([r.mean(), None] + [None] * 7)
-            check_family(check, "means vs_rest case %d" % i, result["r%d" % i], references, 6, 1)
+        references = []
+        for j, (r, w) in enumerate(groups):
+            others = [(g.astype(float), gw) for m, (g, gw) in enumerate(groups) if m != j]
+            mean = np.average(r, weights=w)
+            if others:
+                rest = np.concatenate([g for g, _ in others])
+                rest_w = None if w is None else np.concatenate([gw for _, gw in others])
+                references.append([mean, np.average(rest, weights=rest_w)]
+                                  + vs_rest_reference(r.astype(float), w, rest, rest_w))
+            else:
+                references.append([mean, None] + [None] * 7)
+        check_family(check, "means vs_rest case %d" % i, result["r%d" % i], references, 6, 1)
     check.report("nps_mix_homogeneity, rating_mean_heterogeneity, _pairwise, _vs_rest: chi2_contingency, "
-                 "combine_effects, Welch, multipletests (%d cases)" % len(cases))
+                 "combine_effects, Welch, permutation moments, multipletests (%d cases)" % len(cases))
 
 
 def check_nps_groups():
