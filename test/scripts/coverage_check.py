@@ -31,6 +31,13 @@ log-normal quantile is at least 95% less the Monte Carlo error; REPLICATES
 seeded samples per setting are built and tested in one query (setseed, no
 parallel workers, so each run draws the same numbers).
 
+Simulated size: rating_mean_vs_rest compares each group with its
+permutation distribution (statistics.md, "Which group stands out?"); leagues
+of groups drawn from one population, ratings piled at the top of the scale,
+must flag a group (Holm, 5%) in about 5% of leagues or fewer and each row
+must reject in about 5% of tests.  Welch's t, used before, flagged a group
+in 42% of leagues of ten groups of 30 with 90% tens.
+
 Prints TAP lines naming function, setting, observed and bound; exits 1 on
 any failure.
 """
@@ -65,6 +72,14 @@ NEWCOMBE_MEAN_FLOOR = 0.95  # [0.9539 at 50 and 200]
 WALD_WEAK = [((0.9, 0.05, 0.05), 20), ((0.05, 0.05, 0.9), 20), ((0.9, 0.05, 0.05), 10)]
 REPLICATES = 10000
 LOG_MEAN, LOG_SD = math.log(3600), 1.0
+# rating_mean_vs_rest under the null: (scale, share of the top rating, the
+# rest spread evenly below it), groups, leagues; ceilings just over the
+# figures measured at this commit (in brackets), a floor under each row
+# size so that a test which never rejects fails too
+VS_REST_LEAGUES = 4000
+VS_REST_SETTINGS = [((0, 10, 0.9), [30] * 10), ((0, 10, 0.9), [20, 50, 200, 500]), ((1, 5, 0.7), [30] * 5)]
+VS_REST_ROW_BOUNDS = (0.02, 0.06)  # [0.0387, 0.0471, 0.0500]
+VS_REST_FAMILY_CEILING = 0.06  # [0.0152, 0.0390, 0.0450]
 
 tap = Tap()
 
@@ -224,11 +239,48 @@ def check_quantiles():
                        "(%d samples, %.0f%% with a limit unbounded)" % (n, fraction, coverage, floor, samples, 100 * unbounded))
 
 
+# ---- rating_mean_vs_rest: size under the null ----------------------------------------
+
+def vs_rest_size(scale, sizes):
+    """Rows, share of rows with p < 0.05, leagues, share of leagues where
+    Holm flags a group; seeded, one query."""
+    low, high, top = scale
+    sql = ("SET max_parallel_workers_per_gather = 0; SELECT setseed(0.%d%d%d);"
+           "WITH u AS (SELECT l, g, random() AS u "
+           "           FROM generate_series(1, %d) AS l, generate_series(1, %d) AS g, "
+           "                generate_series(1, ('{%s}'::int[])[g]) AS i), "
+           "r AS (SELECT l, g, CASE WHEN u < %r THEN %d ELSE %d + floor((u - %r) / (1 - %r) * %d)::int END AS x FROM u), "
+           "s AS (SELECT l, g, nps_agg(x) AS s FROM r GROUP BY l, g), "
+           "v AS (SELECT l, t.* FROM (SELECT l, array_agg(g::text ORDER BY g) AS labels, array_agg(s ORDER BY g) AS states "
+           "                          FROM s GROUP BY l) AS a, rating_mean_vs_rest(labels, states) AS t), "
+           "f AS (SELECT l, bool_or(p_holm < 0.05) AS flagged FROM v GROUP BY l) "
+           "SELECT (SELECT count(*) FROM v), (SELECT avg((p_value < 0.05)::int) FROM v), "
+           "       (SELECT count(*) FROM f), (SELECT avg(flagged::int) FROM f);"
+           % (high, len(sizes), sizes[0], VS_REST_LEAGUES, len(sizes), ",".join(map(str, sizes)),
+              top, high, low, top, top, high - low))
+    rows, row_size, leagues, family = [row for row in sql_rows(sql, "|") if len(row) == 4][0]
+    return int(rows), float(row_size), int(leagues), float(family)
+
+
+def check_vs_rest_size():
+    floor, ceiling = VS_REST_ROW_BOUNDS
+    for scale, sizes in VS_REST_SETTINGS:
+        rows, row_size, leagues, family = vs_rest_size(scale, sizes)
+        groups = "%d groups of %d" % (len(sizes), sizes[0]) if len(set(sizes)) == 1 else "groups of %s" % sizes
+        tap.report(rows == VS_REST_LEAGUES * len(sizes) and floor <= row_size <= ceiling
+                   and family <= VS_REST_FAMILY_CEILING,
+                   "rating_mean_vs_rest %s, %d-%d with %.0f%% at %d: rows p < 0.05 %.4f in [%.2f, %.2f] "
+                   "(%d rows); Holm flags a group in %.4f <= %.2f of %d leagues"
+                   % (groups, scale[0], scale[1], 100 * scale[2], scale[1], row_size, floor, ceiling, rows,
+                      family, VS_REST_FAMILY_CEILING, leagues))
+
+
 def main():
     check_wilson()
     check_nps()
     check_newcombe()
     check_quantiles()
+    check_vs_rest_size()
     return tap.finish()
 
 

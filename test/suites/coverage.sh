@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Do the intervals cover?  Wilson, Wald and adjusted Wald NPS and Newcombe
 # intervals by exact enumeration of every outcome, the duration quantile
-# interval by a seeded simulation; floors under the coverage measured today
+# interval by a seeded simulation; floors under the coverage measured today.
+# And do the tests hold their level?  rating_mean_vs_rest's size in seeded
+# leagues from one population, under ceilings just over today's figures
 # (test/scripts/coverage_check.py).
 #
 # Run by test/check.sh after sq_prepare (SQ_WORK, SQ_PG_BIN exported); run
