@@ -147,7 +147,8 @@ mean_estimate(Datum state)
 
 /*
  * The mean and the second and third central moments of a state's ratings
- * (mass-weighted, divided by the total mass) and its (effective) size.
+ * (mass-weighted, divided by the total mass), its (effective) size, and
+ * the share of each rating.
  */
 typedef struct Moments
 {
@@ -155,23 +156,41 @@ typedef struct Moments
 	double		mean;
 	double		m2;
 	double		m3;
+	double		share[RATING_BUCKETS];
 } Moments;
 
 static Moments
 moments_of(const RatingState *state)
 {
-	Moments		m = {sq_rating_state_effective_n(state), sq_rating_state_mean(state), 0.0, 0.0};
+	Moments		m = {sq_rating_state_effective_n(state), sq_rating_state_mean(state), 0.0, 0.0, {0.0}};
 	double		total = sq_rating_state_mass(state, RATING_MIN, RATING_MAX);
 
 	for (int r = RATING_MIN; r <= RATING_MAX; r++)
 	{
-		double		share = sq_rating_state_mass(state, r, r) / total,
-					dev = r - m.mean;
+		double		dev = r - m.mean;
 
-		m.m2 += share * dev * dev;
-		m.m3 += share * dev * dev * dev;
+		m.share[r - RATING_MIN] = sq_rating_state_mass(state, r, r) / total;
+		m.m2 += m.share[r - RATING_MIN] * dev * dev;
+		m.m3 += m.share[r - RATING_MIN] * dev * dev * dev;
 	}
 	return m;
+}
+
+/*
+ * Half the chance that a side's m responses, drawn from the whole's n, are
+ * all the k of the whole's top (or bottom) rating: the product of (k - i) /
+ * (n - i) over i < m, taken as its middle factor to the m-th power (within
+ * 1% of it for 30 of 300 with 270 tens, and defined for effective sizes),
+ * 0 unless the side holds that rating alone.
+ */
+static double
+half_extreme_atom(const Moments *side, int rating, double k, double n)
+{
+	double		middle = (side->n - 1.0) / 2.0;
+
+	if (side->share[rating - RATING_MIN] != 1.0)
+		return 0.0;
+	return 0.5 * exp(side->n * log1p(-(n - k) / (n - middle)));
 }
 
 /*
@@ -205,6 +224,46 @@ pearson3_tails(double z, double g, double *below, double *above)
 }
 
 /*
+ * The group all at the whole's top rating, or the rest all at its bottom
+ * one, is the largest difference any relabelling gives: the lower tail is
+ * then 1, and the upper tail holds that outcome, an atom of the
+ * permutation distribution that a smooth curve cannot hold where the whole
+ * is nearly flat (5 tens against 9999 tens and a five got p = 0.025 from
+ * the curve alone, the exact p being 1).  The upper tail is then at least
+ * half the atom's chance, as a mid-p counts the outcome observed.  The
+ * same mirrored at the smallest difference.
+ */
+static void
+extreme_atoms(const Moments *x, const Moments *y, double n, double *below, double *above)
+{
+	int			top = RATING_MAX,
+				bottom = RATING_MIN;
+	double		k_top,
+				k_bottom,
+				highest,
+				lowest;
+
+	while (top > RATING_MIN && x->share[top - RATING_MIN] == 0.0 && y->share[top - RATING_MIN] == 0.0)
+		top--;
+	while (bottom < RATING_MAX && x->share[bottom - RATING_MIN] == 0.0 && y->share[bottom - RATING_MIN] == 0.0)
+		bottom++;
+	k_top = x->n * x->share[top - RATING_MIN] + y->n * y->share[top - RATING_MIN];
+	k_bottom = x->n * x->share[bottom - RATING_MIN] + y->n * y->share[bottom - RATING_MIN];
+	highest = fmax(half_extreme_atom(x, top, k_top, n), half_extreme_atom(y, bottom, k_bottom, n));
+	lowest = fmax(half_extreme_atom(x, bottom, k_bottom, n), half_extreme_atom(y, top, k_top, n));
+	if (highest > 0.0)
+	{
+		*below = 1.0;
+		*above = fmax(*above, highest);
+	}
+	if (lowest > 0.0)
+	{
+		*above = 1.0;
+		*below = fmax(*below, lowest);
+	}
+}
+
+/*
  * A group against the rest: is the group drawn like the rest?  Welch's t
  * took the small group's own variance, which with ratings piled at the top
  * of the scale moves with its mean (a group of 30 with more tens than usual
@@ -219,7 +278,9 @@ pearson3_tails(double z, double g, double *below, double *above)
  * mu3 the whole's third central moment and kappa2 = n1 n2 S^2 / N.  Those
  * three moments fit a Pearson type III distribution, and p is twice its
  * smaller tail beyond z = d / stderr (a tail the skew makes long no longer
- * rejects too often on its side, nor the short one too rarely).  A flat
+ * rejects too often on its side, nor the short one too rarely), each tail
+ * at least half the chance of a side all at an end of the scale
+ * (extreme_atoms).  A flat
  * group against a varied rest has a test: the whole has a variance.
  *
  * The interval is the set of shifts delta for which the group's ratings
@@ -272,6 +333,7 @@ mean_rest_pair(Datum a, Datum b, const Options *options, double *out)
 	out[2] = d / out[1];
 	out[3] = x.n * whole_m3 * (n - x.n) * (n - 2.0 * x.n) / ((n - 1.0) * (n - 2.0)) / pow(kappa2, 1.5);
 	pearson3_tails(out[2], out[3], &below, &above);
+	extreme_atoms(&x, &y, n, &below, &above);
 	out[4] = fmin(1.0, 2.0 * fmin(below, above));
 	c = sq_normal_critical_value(options->level);
 	if (n - 1.0 > c * c && within > 0.0)

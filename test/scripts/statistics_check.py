@@ -31,7 +31,8 @@ the raw data by the libraries:
                        statsmodels multipletests (holm, fdr_bh, bonferroni)
   rating_mean_vs_rest  NumPy moments of the raw ratings of the group and of
                        the rest concatenated (weighted: Kish's n), SciPy's
-                       gammainc/gammaincc for the Pearson type III tails
+                       gammainc/gammaincc for the Pearson type III tails;
+                       a side all at an end of the scale by its count
 
 Student t critical values are found by inverting scipy.stats.t.sf with
 brentq: SciPy 1.10's t.ppf is off by up to 2e-9 (relative) for fractional
@@ -181,6 +182,9 @@ def weighted_moments(x, w):
         return x.mean(), (x.var(ddof=1) if len(x) > 1 else math.nan), float(len(x))
     mean = np.average(x, weights=w)
     n = kish(w)
+    if len(x) and (x == x[0]).all():
+        # equal ratings: their mean exactly, no variance (np.average can be a bit off)
+        return float(x[0]), (0.0 if n > 1 else math.nan), n
     var = np.average((x - mean) ** 2, weights=w) * n / (n - 1) if n > 1 else math.nan
     return mean, var, n
 
@@ -713,6 +717,28 @@ def vs_rest_reference(r, w, rest, rest_w):
         below, above = (0.0, 1.0) if x <= 0 else (special.gammainc(a, x), special.gammaincc(a, x))
         if g < 0:
             below, above = above, below
+    # a side all at the whole's top or bottom rating: the largest (smallest)
+    # difference, whose chance (all m of a side among the k at that rating,
+    # as the middle factor of the hypergeometric product to the m-th power)
+    # half bounds its tail, the other tail being 1
+    whole = np.concatenate([r, rest])
+    top, bottom = whole.max(), whole.min()
+
+    def effective(values, weights, n_side, rating):
+        weights = np.ones(len(values)) if weights is None else weights
+        return n_side * math.fsum(weights[values == rating]) / math.fsum(weights)
+
+    def half_atom(values, n_side, rating):
+        if not (values == rating).all():
+            return 0.0
+        k = effective(r, w, n1, rating) + effective(rest, rest_w, n2, rating)
+        return 0.5 * math.exp(n_side * math.log1p(-(n - k) / (n - (n_side - 1) / 2)))
+    highest = max(half_atom(r, n1, top), half_atom(rest, n2, bottom))
+    lowest = max(half_atom(r, n1, bottom), half_atom(rest, n2, top))
+    if highest > 0:
+        below, above = 1.0, max(above, highest)
+    if lowest > 0:
+        below, above = max(below, lowest), 1.0
     p = min(1.0, 2 * min(below, above))
     c = stats.norm.isf((1 - LEVEL) / 2)
     within = (n1 - 1) * v1 + (n2 - 1) * v2 if n1 > 1 and n2 > 1 else None
@@ -727,13 +753,25 @@ def vs_rest_reference(r, w, rest, rest_w):
 def check_rating_groups():
     cases = []
     batch = Batch()
-    for i in range(40):
-        k = int(rng.choice([1, 2, 3, 5]))
-        weighted = i % 4 == 0
-        groups = []
-        for _ in range(k):
-            ratings = np.clip(rng.integers(0, 11, int(rng.choice([2, 8, 60, 700]))) + rng.integers(-2, 3), 0, 10)
-            groups.append((ratings, random_weights(len(ratings)) if weighted else None))
+    # after the random cases, groups whose ratings are all at an end of the
+    # scale, against a top-heavy or a nearly flat rest (weighted too)
+    top_heavy = np.array([10] * 90 + list(range(10)))
+    ends_rng = np.random.default_rng(20261207)
+    ends = [[np.full(30, 10), top_heavy], [np.full(5, 10), np.array([10] * 999 + [5])],
+            [np.zeros(3, int), top_heavy, np.full(10, 10)], [np.array([10, 10, 10]), np.array([3, 3, 3, 3])]]
+    for i in range(40 + 2 * len(ends)):
+        if i < 40:
+            k = int(rng.choice([1, 2, 3, 5]))
+            weighted = i % 4 == 0
+            groups = []
+            for _ in range(k):
+                ratings = np.clip(rng.integers(0, 11, int(rng.choice([2, 8, 60, 700]))) + rng.integers(-2, 3), 0, 10)
+                groups.append((ratings, random_weights(len(ratings)) if weighted else None))
+        else:
+            # weights of their own, so that the later checks draw as before
+            drawn = ends[(i - 40) // 2]
+            k = len(drawn)
+            groups = [(r, ends_rng.uniform(0.2, 5, len(r)) if i % 2 else None) for r in drawn]
         states = "ARRAY[%s]::rating_state[]" % ",".join(sql_literal(rating_text(r, w)) for r, w in groups)
         labels = "ARRAY[%s]" % ",".join("'g%d'" % j for j in range(k))
         batch.add("m%d" % i, "SELECT * FROM nps_mix_homogeneity(%s)" % states)
