@@ -178,19 +178,35 @@ moments_of(const RatingState *state)
 
 /*
  * Half the chance that a side's m responses, drawn from the whole's n, are
- * all the k of the whole's top (or bottom) rating: the product of (k - i) /
- * (n - i) over i < m, taken as its middle factor to the m-th power (within
- * 1% of it for 30 of 300 with 270 tens, and defined for effective sizes),
- * 0 unless the side holds that rating alone.
+ * all the k of the whole's top (or bottom) rating, 0 unless the side holds
+ * that rating alone.  That chance is the product of (k - i) / (n - i) over
+ * i < m, or of (n - m - j) / (n - j) over j < n - k (the others all in the
+ * other side), whichever has fewer factors: exactly, up to 10,000 of them
+ * (counts are whole numbers); else, and for the effective sizes of
+ * weighted states, as the middle factor of the first to the m-th power
+ * (0.0358 for 0.0356 at 30 of 300 with 270 tens; 0.043 for 0.029 at 3 of
+ * 7 with 3, where the factors differ most).
  */
 static double
 half_extreme_atom(const Moments *side, int rating, double k, double n)
 {
-	double		middle = (side->n - 1.0) / 2.0;
+	double		m = side->n,
+				others = n - k,
+				chance = 1.0;
 
 	if (side->share[rating - RATING_MIN] != 1.0)
 		return 0.0;
-	return 0.5 * exp(side->n * log1p(-(n - k) / (n - middle)));
+	if (m == floor(m) && others == floor(others) && fmin(m, others) <= 10000.0)
+	{
+		if (m <= others)
+			for (double i = 0.0; i < m; i++)
+				chance *= (k - i) / (n - i);
+		else
+			for (double j = 0.0; j < others; j++)
+				chance *= (n - m - j) / (n - j);
+		return 0.5 * chance;
+	}
+	return 0.5 * exp(m * log1p(-others / (n - (m - 1.0) / 2.0)));
 }
 
 /*

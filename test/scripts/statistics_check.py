@@ -718,9 +718,9 @@ def vs_rest_reference(r, w, rest, rest_w):
         if g < 0:
             below, above = above, below
     # a side all at the whole's top or bottom rating: the largest (smallest)
-    # difference, whose chance (all m of a side among the k at that rating,
-    # as the middle factor of the hypergeometric product to the m-th power)
-    # half bounds its tail, the other tail being 1
+    # difference, whose chance (all m of a side among the k at that rating:
+    # SciPy's hypergeometric, or for weighted states the middle factor of
+    # its product to the m-th power) half bounds its tail, the other being 1
     whole = np.concatenate([r, rest])
     top, bottom = whole.max(), whole.min()
 
@@ -732,6 +732,8 @@ def vs_rest_reference(r, w, rest, rest_w):
         if not (values == rating).all():
             return 0.0
         k = effective(r, w, n1, rating) + effective(rest, rest_w, n2, rating)
+        if w is None and min(n_side, n - k) <= 10000:
+            return 0.5 * stats.hypergeom.pmf(n_side, n, k, n_side)
         return 0.5 * math.exp(n_side * math.log1p(-(n - k) / (n - (n_side - 1) / 2)))
     highest = max(half_atom(r, n1, top), half_atom(rest, n2, bottom))
     lowest = max(half_atom(r, n1, bottom), half_atom(rest, n2, top))
