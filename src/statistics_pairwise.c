@@ -9,8 +9,8 @@
  * nps_compare, rating_mean_compare), except a mean rating against the rest
  * (below, mean_rest_pair); "the rest" is the merge of every other group's
  * state, so states must be mergeable (for rating states: all weighted or all
- * unweighted).  The rests are built from merges of the
- * groups before and after each group, O(k) merges for k groups rather than
+ * unweighted).  The rests are built from merges of the groups before and
+ * after each group, O(k) merges for k groups rather than
  * k - 1 for each: *_vs_rest is where the pairwise limit sends large
  * problems.  Every row carries its own p-value and the family's Holm and
  * Benjamini-Hochberg adjusted p-values, the family being the comparisons of
@@ -147,8 +147,9 @@ mean_estimate(Datum state)
 
 /*
  * The mean and the second and third central moments of a state's ratings
- * (mass-weighted, divided by the total mass), its (effective) size, and
- * the share of each rating.
+ * (mass-weighted, divided by the total mass), its (effective) size n, and
+ * the count of each rating: the state's own, or for weighted states its
+ * share of n.
  */
 typedef struct Moments
 {
@@ -156,7 +157,7 @@ typedef struct Moments
 	double		mean;
 	double		m2;
 	double		m3;
-	double		share[RATING_BUCKETS];
+	double		count[RATING_BUCKETS];
 } Moments;
 
 static Moments
@@ -167,11 +168,12 @@ moments_of(const RatingState *state)
 
 	for (int r = RATING_MIN; r <= RATING_MAX; r++)
 	{
-		double		dev = r - m.mean;
+		double		share = sq_rating_state_mass(state, r, r) / total,
+					dev = r - m.mean;
 
-		m.share[r - RATING_MIN] = sq_rating_state_mass(state, r, r) / total;
-		m.m2 += m.share[r - RATING_MIN] * dev * dev;
-		m.m3 += m.share[r - RATING_MIN] * dev * dev * dev;
+		m.count[r - RATING_MIN] = RatingStateIsWeighted(state) ? share * m.n : (double) state->count[r];
+		m.m2 += share * dev * dev;
+		m.m3 += share * dev * dev * dev;
 	}
 	return m;
 }
@@ -181,11 +183,11 @@ moments_of(const RatingState *state)
  * all the k of the whole's top (or bottom) rating, 0 unless the side holds
  * that rating alone.  That chance is the product of (k - i) / (n - i) over
  * i < m, or of (n - m - j) / (n - j) over j < n - k (the others all in the
- * other side), whichever has fewer factors: exactly, up to 10,000 of them
- * (counts are whole numbers); else, and for the effective sizes of
- * weighted states, as the middle factor of the first to the m-th power
- * (0.0358 for 0.0356 at 30 of 300 with 270 tens; 0.043 for 0.029 at 3 of
- * 7 with 3, where the factors differ most).
+ * other side), whichever has fewer factors, up to 10,000 of them.  Beyond,
+ * and for the effective counts of weighted states, it is the middle factor
+ * of the first to the m-th power: within 1% for 30 of 300 with 270 tens
+ * (0.0358 for 0.0356), where many factors are alike, but 0.043 for 0.029
+ * for 3 of 7 with 3, hence exact where that is cheap.
  */
 static double
 half_extreme_atom(const Moments *side, int rating, double k, double n)
@@ -194,15 +196,16 @@ half_extreme_atom(const Moments *side, int rating, double k, double n)
 				others = n - k,
 				chance = 1.0;
 
-	if (side->share[rating - RATING_MIN] != 1.0)
+	if (side->count[rating - RATING_MIN] != m)
 		return 0.0;
 	if (m == floor(m) && others == floor(others) && fmin(m, others) <= 10000.0)
 	{
+		/* until the product underflows */
 		if (m <= others)
-			for (double i = 0.0; i < m; i++)
+			for (double i = 0.0; i < m && chance > 0.0; i++)
 				chance *= (k - i) / (n - i);
 		else
-			for (double j = 0.0; j < others; j++)
+			for (double j = 0.0; j < others && chance > 0.0; j++)
 				chance *= (n - m - j) / (n - j);
 		return 0.5 * chance;
 	}
@@ -259,12 +262,12 @@ extreme_atoms(const Moments *x, const Moments *y, double n, double *below, doubl
 				highest,
 				lowest;
 
-	while (top > RATING_MIN && x->share[top - RATING_MIN] == 0.0 && y->share[top - RATING_MIN] == 0.0)
+	while (top > RATING_MIN && x->count[top - RATING_MIN] == 0.0 && y->count[top - RATING_MIN] == 0.0)
 		top--;
-	while (bottom < RATING_MAX && x->share[bottom - RATING_MIN] == 0.0 && y->share[bottom - RATING_MIN] == 0.0)
+	while (bottom < RATING_MAX && x->count[bottom - RATING_MIN] == 0.0 && y->count[bottom - RATING_MIN] == 0.0)
 		bottom++;
-	k_top = x->n * x->share[top - RATING_MIN] + y->n * y->share[top - RATING_MIN];
-	k_bottom = x->n * x->share[bottom - RATING_MIN] + y->n * y->share[bottom - RATING_MIN];
+	k_top = x->count[top - RATING_MIN] + y->count[top - RATING_MIN];
+	k_bottom = x->count[bottom - RATING_MIN] + y->count[bottom - RATING_MIN];
 	highest = fmax(half_extreme_atom(x, top, k_top, n), half_extreme_atom(y, bottom, k_bottom, n));
 	lowest = fmax(half_extreme_atom(x, bottom, k_bottom, n), half_extreme_atom(y, top, k_top, n));
 	if (highest > 0.0)
@@ -284,7 +287,7 @@ extreme_atoms(const Moments *x, const Moments *y, double n, double *below, doubl
  * took the small group's own variance, which with ratings piled at the top
  * of the scale moves with its mean (a group of 30 with more tens than usual
  * has less spread, so a larger t): Holm over ten groups of 30 from one
- * population flagged a group in 42% of leagues.  Under that null the
+ * population (90% tens) flagged a group in 40% of leagues.  Under that null the
  * labels are exchangeable, so the difference d is compared with its
  * distribution over relabellings of the whole (group and rest merged,
  * N = n1 + n2 responses, variance S^2 with N - 1): mean 0, variance
@@ -296,8 +299,8 @@ extreme_atoms(const Moments *x, const Moments *y, double n, double *below, doubl
  * smaller tail beyond z = d / stderr (a tail the skew makes long no longer
  * rejects too often on its side, nor the short one too rarely), each tail
  * at least half the chance of a side all at an end of the scale
- * (extreme_atoms).  A flat
- * group against a varied rest has a test: the whole has a variance.
+ * (extreme_atoms).  A flat group against a varied rest has a test: the
+ * whole has a variance.
  *
  * The interval is the set of shifts delta for which the group's ratings
  * less delta would not be rejected by z alone at the level (critical value
