@@ -182,7 +182,7 @@ moments_of(const RatingState *state)
  * Half the chance that a side's m responses, drawn from the whole's n, are
  * all the k of the whole's top (or bottom) rating, 0 unless the side holds
  * that rating alone.  That chance is the product of (k - i) / (n - i) over
- * i < m, or of (n - m - j) / (n - j) over j < n - k (the others all in the
+ * i < m, or of (n - m - i) / (n - i) over i < n - k (the others all in the
  * other side), whichever has fewer factors, up to 10,000 of them.  Beyond,
  * and for the effective counts of weighted states, it is the middle factor
  * of the first to the m-th power: within 1% for 30 of 300 with 270 tens
@@ -200,13 +200,11 @@ half_extreme_atom(const Moments *side, int rating, double k, double n)
 		return 0.0;
 	if (m == floor(m) && others == floor(others) && fmin(m, others) <= 10000.0)
 	{
+		int			factors = (int) fmin(m, others);
+
 		/* until the product underflows */
-		if (m <= others)
-			for (double i = 0.0; i < m && chance > 0.0; i++)
-				chance *= (k - i) / (n - i);
-		else
-			for (double j = 0.0; j < others && chance > 0.0; j++)
-				chance *= (n - m - j) / (n - j);
+		for (int i = 0; i < factors && chance > 0.0; i++)
+			chance *= (m <= others ? k - i : n - m - i) / (n - i);
 		return 0.5 * chance;
 	}
 	return 0.5 * exp(m * log1p(-others / (n - (m - 1.0) / 2.0)));
