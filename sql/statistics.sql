@@ -242,7 +242,7 @@ CREATE FUNCTION rating_mean_vs_rest(labels text[], states rating_state[],
                    p_bh double precision, lower double precision, upper double precision)
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION rating_mean_vs_rest(text[], rating_state[], double precision) IS
-    'Each group against the merge of the others: is the group drawn like the rest? The difference of means against its permutation distribution (variance and skewness of the whole; Pearson type III tails), the interval of a shift by inverting the z test, with Holm and Benjamini-Hochberg adjusted p-values';
+    'Each group against the merge of the others: is the group drawn like the rest? The difference of means against its permutation distribution (exact for unweighted states whose smaller side has at most 200 responses; otherwise Pearson type III tails from the variance and skewness of the whole), the interval of a shift by inverting the z test, with Holm and Benjamini-Hochberg adjusted p-values';
 
 -------------------------------------------------------------------------------
 -- Many comparisons

@@ -32,7 +32,11 @@ the raw data by the libraries:
   rating_mean_vs_rest  NumPy moments of the raw ratings of the group and of
                        the rest concatenated (weighted: Kish's n), SciPy's
                        gammainc/gammaincc for the Pearson type III tails;
-                       a side all at an end of the scale by its count
+                       a side all at an end of the scale by its count;
+                       unweighted with a side of at most 200, the exact
+                       distribution of that side's sum, each rating's
+                       share of the draws from scipy.stats.hypergeom given
+                       the draws left
 
 Student t critical values are found by inverting scipy.stats.t.sf with
 brentq: SciPy 1.10's t.ppf is off by up to 2e-9 (relative) for fractional
@@ -685,6 +689,38 @@ def check_proportion_groups():
                  % len(cases))
 
 
+EXACT_MAX_SIDE = 200
+
+
+def exact_tails(whole, side):
+    """P(S <= s) and P(S >= s) for S the sum of len(side) ratings drawn
+    without replacement from whole, s that of side: rating by rating, how
+    many of the draws left take it is hypergeometric among the responses
+    not yet taken (another factorisation than the C code's)."""
+    m = len(side)
+    counts = np.bincount(whole.astype(int), minlength=11)
+    left_in_whole = len(whole)
+    # left[u]: the chances, by sum so far, of u draws still to make
+    left = {m: np.zeros(10 * m + 1)}
+    left[m][0] = 1.0
+    for rating, count in enumerate(counts):
+        if count == 0:
+            continue
+        following = {}
+        for u, sums in left.items():
+            ts = np.arange(0, min(u, count) + 1)
+            chances = stats.hypergeom.pmf(ts, left_in_whole, count, u)
+            for t, chance in zip(ts, chances):
+                if chance > 0:
+                    moved = following.setdefault(u - t, np.zeros(10 * m + 1))
+                    moved[rating * t:] += chance * sums[:len(sums) - rating * t]
+        left = following
+        left_in_whole -= count
+    sums = left[0]
+    s = int(round(side.sum()))
+    return math.fsum(sums[:s + 1]), math.fsum(sums[s:])
+
+
 def vs_rest_reference(r, w, rest, rest_w):
     """rating_mean_vs_rest's columns for ratings r against the rest, from the
     whole (r and rest concatenated) as a permutation would see it."""
@@ -741,6 +777,12 @@ def vs_rest_reference(r, w, rest, rest_w):
         below, above = 1.0, max(above, highest)
     if lowest > 0:
         below, above = max(below, lowest), 1.0
+    if w is None and min(n1, n2) <= EXACT_MAX_SIDE:
+        # the group's mean falls as the rest's sum rises
+        if n1 <= n2:
+            below, above = exact_tails(whole, r)
+        else:
+            above, below = exact_tails(whole, rest)
     p = min(1.0, 2 * min(below, above))
     c = stats.norm.isf((1 - LEVEL) / 2)
     within = (n1 - 1) * v1 + (n2 - 1) * v2 if n1 > 1 and n2 > 1 else None
@@ -760,7 +802,9 @@ def check_rating_groups():
     top_heavy = np.array([10] * 90 + list(range(10)))
     ends_rng = np.random.default_rng(20261207)
     ends = [[np.full(30, 10), top_heavy], [np.full(5, 10), np.array([10] * 999 + [5])],
-            [np.zeros(3, int), top_heavy, np.full(10, 10)], [np.array([10, 10, 10]), np.array([3, 3, 3, 3])]]
+            [np.zeros(3, int), top_heavy, np.full(10, 10)], [np.array([10, 10, 10]), np.array([3, 3, 3, 3])],
+            # just short of the top: exact for a side up to 200, the curve beyond
+            [np.array([10] * 29 + [9]), top_heavy], [np.array([10] * 299 + [9]), np.array([10] * 900 + list(range(10)) * 10)]]
     for i in range(40 + 2 * len(ends)):
         if i < 40:
             k = int(rng.choice([1, 2, 3, 5]))

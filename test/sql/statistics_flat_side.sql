@@ -71,8 +71,8 @@ FROM rating_mean_vs_rest('{a,b}', ARRAY['v1 5:30', 'v1 4:20']::rating_state[]);
 -- there: 5 tens against 9999 tens and a five got p = 0.025 from the Pearson
 -- curve alone (it puts the mass at z = 0.045, above the group's 0.022); the
 -- exact p is 1.  10 tens against 240 tens and 30 lower: the curve gave
--- p = 0.301; twice half the chance of 10 tens in 10 of 280, SciPy's
--- hypergeom.pmf(10, 280, 250, 10) = 0.315673, is the floor
+-- p = 0.301; the exact p is twice the chance of 10 tens in 10 of 280,
+-- 2 * SciPy's hypergeom.pmf(10, 280, 250, 10) = 0.631346
 SELECT label, round(z::numeric, 6) AS z, round(skewness::numeric, 6) AS skewness, round(p_value::numeric, 6) AS p_value
 FROM rating_mean_vs_rest('{flat,rest}', ARRAY['v1 10:5', 'v1 5:1 10:9999']::rating_state[]);
 SELECT label, round(z::numeric, 6) AS z, round(p_value::numeric, 6) AS p_value

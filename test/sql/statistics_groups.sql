@@ -263,15 +263,38 @@ FROM rating_mean_vs_rest((SELECT array_agg(channel ORDER BY channel) FROM stat_n
                          (SELECT array_agg(s ORDER BY channel) FROM stat_nps_groups));
 -- 30 ratings with 29 tens against 270 with 240 tens and 3 of each other
 -- rating: Welch's t took the 30's own small variance (t = 4.62, p = 6e-6,
--- as SciPy's ttest_ind gives).  Drawn like the rest, 30 of these 300
--- responses hold at most one of the 31 ratings below 10 in 15% of draws
--- (the exact hypergeometric tail; 0.31 two-sided); the whole's variance and
--- the skewness give p = 0.069, no longer a finding at 5%
+-- as SciPy's ttest_ind gives).  Drawn at random from these 300 responses,
+-- 30 have a sum of at least 299 in 4.75% of draws (the exact permutation
+-- distribution, from scipy.stats.hypergeom rating by rating, and 4.73% of
+-- 400,000 simulated draws): p = 0.095065, twice that tail.  The Pearson
+-- curve of the whole's variance and skewness gave 0.069.  Both rows have
+-- the same p (the rest's row takes the tails of the smaller side mirrored)
 SELECT label, round(difference::numeric, 6) AS difference, round(stderr::numeric, 6) AS stderr,
        round(z::numeric, 6) AS z, round(skewness::numeric, 6) AS skewness, round(p_value::numeric, 6) AS p_value,
        round(lower::numeric, 6) AS lower, round(upper::numeric, 6) AS upper
 FROM rating_mean_vs_rest('{small,rest}', ARRAY['v1 9:1 10:29',
                                                'v1 0:3 1:3 2:3 3:3 4:3 5:3 6:3 7:3 8:3 9:3 10:240']::rating_state[]);
+-- the same responses weighted 1 each: a weighted state keeps the curve
+-- (0.068592), every other column alike
+SELECT label, round(z::numeric, 6) AS z, round(skewness::numeric, 6) AS skewness, round(p_value::numeric, 6) AS p_value,
+       round(lower::numeric, 6) AS lower, round(upper::numeric, 6) AS upper
+FROM rating_mean_vs_rest('{small,rest}',
+                         ARRAY['v1 weighted sumsq=30 9:1:1 10:29:29',
+                               'v1 weighted sumsq=270 0:3:3 1:3:3 2:3:3 3:3:3 4:3:3 5:3:3 6:3:3 7:3:3 8:3:3 9:3:3 10:240:240']::rating_state[]);
+-- 3 fives against 4 threes: the fives are the largest of the 35 ways to
+-- pick 3 of the 7 (counted by enumeration), p = 2/35
+SELECT label, round(p_value::numeric, 6) AS p_value FROM rating_mean_vs_rest('{fives,threes}', ARRAY['v1 5:3', 'v1 3:4']::rating_state[]);
+-- the smaller side up to 200 is exact: 199 tens and a nine against 1985
+-- tens and 3 others, p = 0.637344 (SciPy as above); one ten more and the
+-- curve gives 0.844827 (exact: 0.639834)
+SELECT label, round(p_value::numeric, 6) AS p_value
+FROM rating_mean_vs_rest('{g,rest}', ARRAY['v1 9:1 10:199', 'v1 0:1 5:1 9:1 10:1985']::rating_state[]);
+SELECT label, round(p_value::numeric, 6) AS p_value
+FROM rating_mean_vs_rest('{g,rest}', ARRAY['v1 9:1 10:200', 'v1 0:1 5:1 9:1 10:1985']::rating_state[]);
+-- counts of 10^9: 30 against 12 billion, p = 0.011601 (summed over the
+-- 496 compositions of 30 with Python's exact binomials and fractions)
+SELECT label, round(p_value::numeric, 6) AS p_value
+FROM rating_mean_vs_rest('{g,rest}', ARRAY['v1 0:1 10:29', 'v1 0:1000000000 5:2000000000 10:9000000000']::rating_state[]);
 -- one group: the rest is empty, no comparison; a group without data has
 -- none either and leaves the others' rest unchanged
 SELECT label, estimate, rest_estimate, difference, p_value FROM proportion_vs_rest(ARRAY['a'], ARRAY[proportion_of(1, 2)]);
