@@ -37,7 +37,9 @@ of groups drawn from one population, ratings piled at the top of the scale,
 must flag a group (Holm, 5%) in about 5% of leagues or fewer and each row
 must reject in about 5% of tests.  Welch's t, used before, failed all
 three: 10.0%, 8.2% and 6.1% of rows, a group flagged in 41.9%, 15.4% and
-9.5% of leagues.
+9.5% of leagues.  Its p is exact where a side has at most 200 responses
+(all here but the 500's rest), so rows reject under 5%, the sums being
+discrete: the floor fails a test that stops rejecting.
 
 Prints TAP lines naming function, setting, observed and bound; exits 1 on
 any failure.
@@ -79,8 +81,8 @@ LOG_MEAN, LOG_SD = math.log(3600), 1.0
 # size so that a test which never rejects fails too
 VS_REST_LEAGUES = 4000
 VS_REST_SETTINGS = [((0, 10, 0.9), [30] * 10), ((0, 10, 0.9), [20, 50, 200, 500]), ((1, 5, 0.7), [30] * 5)]
-VS_REST_ROW_BOUNDS = (0.02, 0.06)  # [0.0387, 0.0471, 0.0500]
-VS_REST_FAMILY_CEILING = 0.06  # [0.0152, 0.0390, 0.0450]
+VS_REST_ROW_BOUNDS = (0.02, 0.06)  # [0.0287, 0.0455, 0.0427]
+VS_REST_FAMILY_CEILING = 0.06  # [0.0198, 0.0393, 0.0395]
 
 tap = Tap()
 
