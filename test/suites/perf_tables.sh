@@ -4,7 +4,8 @@
 # family's time against count() and its parallel ratios and verdicts in
 # docs/performance.md's "At a glance" (test/bench/curves/glance.py), and in
 # docs/performance_log.md the table of "Every family, three runs with this
-# release's library" (test/bench/curves/ranges.py) and the three of "Every
+# release's library" and of "Every family on an Intel Xeon host, this
+# session's library" (test/bench/curves/ranges.py) and the three of "Every
 # family's parallel target in one run", the four of "The 13 families again,
 # in balanced rounds" and the two of "The two families with tables of their
 # own, in balanced rounds" (paired.py).
@@ -44,6 +45,13 @@ python3 "$curves/ranges.py" "$glance"/rows-[0-9].csv | table_in "### Rows, one g
 table_in "### Every family, three runs with this release's library" 1 "$log" >"$work/every.txt"
 tap_same_file "Every family, three runs: the table is ranges.py's over glance/rows-1.csv to rows-3.csv" \
     "$work/ranges.txt" "$work/every.txt"
+
+# The same on an Intel Xeon host: ranges.py's table over its three runs
+python3 "$curves/ranges.py" "$SQ_REPO"/docs/data/performance/xeon-rows-run[0-9].csv |
+    table_in "### Rows, one group, serial" 1 - >"$work/xeon_ranges.txt"
+table_in "### Every family on an Intel Xeon host, this session's library" 1 "$log" >"$work/xeon.txt"
+tap_same_file "Every family on an Intel Xeon host: the table is ranges.py's over xeon-rows-run1.csv to run3.csv" \
+    "$work/xeon_ranges.txt" "$work/xeon.txt"
 
 # paired_table HEADING NUMBER CSV...: table NUMBER after HEADING in the log
 # is paired.py's over the CSVs (file names in the glance directory)
