@@ -61,22 +61,25 @@ sq_stage_copy() {
     local stage=$1 libdir sharedir
     libdir=$("$PG_CONFIG" --pkglibdir)
     sharedir=$("$PG_CONFIG" --sharedir)
-    mkdir -p "$stage$(dirname "$libdir")" "$stage$(dirname "$sharedir")"
-    cp -a "$(dirname "$libdir")/." "$stage$(dirname "$libdir")/"
-    cp -a "$sharedir" "$stage$(dirname "$sharedir")/"
+    mkdir -p "$stage$(dirname "$libdir")" "$stage$(dirname "$sharedir")" || return 1
+    cp -a "$(dirname "$libdir")/." "$stage$(dirname "$libdir")/" || return 1
+    cp -a "$sharedir" "$stage$(dirname "$sharedir")/" || return 1
     rm -f "$stage$libdir"/svcquality.so "$stage$sharedir"/extension/svcquality*
     rm -rf "$stage$libdir"/bitcode/svcquality*
 }
 
+# Each step returns on failure: callers test sq_prepare with ||, where bash
+# ignores set -e inside the function, so a failed build would go on to
+# start clusters without the extension.
 sq_prepare() {
-    bash "$SQ_REPO/test/scripts/install-deps.sh"
-    SQ_WORK=$(mktemp -d /tmp/svcquality.XXXXXX)
+    bash "$SQ_REPO/test/scripts/install-deps.sh" || return 1
+    SQ_WORK=$(mktemp -d /tmp/svcquality.XXXXXX) || return 1
     SQ_WORK_OWNER=$BASHPID
     chmod 755 "$SQ_WORK"
-    sq_stage_copy "$SQ_WORK/stage"
+    sq_stage_copy "$SQ_WORK/stage" || return 1
     sq_log "building svcquality"
-    make -C "$SQ_REPO" -s -j2 PG_CONFIG="$PG_CONFIG" >/dev/null
-    make -C "$SQ_REPO" -s install PG_CONFIG="$PG_CONFIG" DESTDIR="$SQ_WORK/stage" >/dev/null
+    make -C "$SQ_REPO" -s -j2 PG_CONFIG="$PG_CONFIG" >/dev/null || return 1
+    make -C "$SQ_REPO" -s install PG_CONFIG="$PG_CONFIG" DESTDIR="$SQ_WORK/stage" >/dev/null || return 1
     chmod -R a+rX "$SQ_WORK"
     SQ_PG_BIN=$(sq_stage_bin "$SQ_WORK/stage")
     export SQ_WORK SQ_PG_BIN
