@@ -281,6 +281,18 @@ SELECT label, round(z::numeric, 6) AS z, round(skewness::numeric, 6) AS skewness
 FROM rating_mean_vs_rest('{small,rest}',
                          ARRAY['v1 weighted sumsq=30 9:1:1 10:29:29',
                                'v1 weighted sumsq=270 0:3:3 1:3:3 2:3:3 3:3:3 4:3:3 5:3:3 6:3:3 7:3:3 8:3:3 9:3:3 10:240:240']::rating_state[]);
+-- symmetric wholes: the skewness comes out as a rounding residue (1e-19 to
+-- 1e-18) instead of 0, and the gamma form lost z in a = 4 / g^2 = 1e37,
+-- giving p = 1 whatever z; below 1e-6 the normal tails decide,
+-- 2 Phi(-|z|): 5.3036e-12, 4.8974e-5, 0.17204, 0.029913 (SciPy's
+-- norm.sf).  Sides of 300 and more, or weighted: the curve.
+SELECT label, round(z::numeric, 6) AS z, abs(skewness) < 1e-15 AS no_skewness, to_char(p_value, '9.9999EEEE') AS p_value
+FROM (VALUES (1, ARRAY['v1 4:100 6:200', 'v1 4:400 6:300']::rating_state[]),
+             (2, ARRAY['v1 1:120 5:181', 'v1 1:480 5:419']::rating_state[]),
+             (3, ARRAY['v1 0:140 10:161', 'v1 0:560 10:539']::rating_state[]),
+             (4, ARRAY['v1 weighted sumsq=30 4:10:10 6:20:20', 'v1 weighted sumsq=70 4:40:40 6:30:30']::rating_state[])) AS c(i, s),
+     rating_mean_vs_rest('{g,rest}', s)
+ORDER BY i, label;
 -- 3 fives against 4 threes: the fives are the largest of the 35 ways to
 -- pick 3 of the 7 (counted by enumeration), p = 2/35
 SELECT label, round(p_value::numeric, 6) AS p_value FROM rating_mean_vs_rest('{fives,threes}', ARRAY['v1 5:3', 'v1 3:4']::rating_state[]);
