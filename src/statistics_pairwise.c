@@ -472,7 +472,9 @@ exact_mean_tails(ExactSums *table, const RatingState *group, const RatingState *
  *	 n1 mu3 (N - n1) (N - 2 n1) / ((N - 1) (N - 2)) / kappa2^(3/2),
  * mu3 the whole's third central moment and kappa2 = n1 n2 S^2 / N.  Those
  * three moments describe the distribution (z = d / stderr and the
- * skewness are reported whichever way p is found).
+ * skewness are reported whichever way p is found).  With weights some
+ * 1e300 apart kappa2^(3/2) underflows and the skewness, finite in truth,
+ * overflows: NULL, and the curve's p with it, never +-Infinity.
  *
  * p is twice the smaller tail at d, capped at 1 (a tail the skew makes
  * long no longer rejects too often on its side, nor the short one too
@@ -535,13 +537,17 @@ mean_rest_pair(Datum a, Datum b, const Options *options, double *out)
 	kappa2 = x.n * y.n * s2 / n;
 	out[2] = d / out[1];
 	out[3] = x.n * whole_m3 * (n - x.n) * (n - 2.0 * x.n) / ((n - 1.0) * (n - 2.0)) / pow(kappa2, 1.5);
-	if (!exact_mean_tails(options->sums, (RatingState *) DatumGetPointer(a),
-						  (RatingState *) DatumGetPointer(b), &below, &above))
+	if (exact_mean_tails(options->sums, (RatingState *) DatumGetPointer(a),
+						 (RatingState *) DatumGetPointer(b), &below, &above))
+		out[4] = fmin(1.0, 2.0 * fmin(below, above));
+	else if (isfinite(out[3]))
 	{
 		pearson3_tails(out[2], out[3], &below, &above);
 		extreme_atoms(&x, &y, n, &below, &above);
+		out[4] = fmin(1.0, 2.0 * fmin(below, above));
 	}
-	out[4] = fmin(1.0, 2.0 * fmin(below, above));
+	else
+		out[3] = NAN;
 	c = sq_normal_critical_value(options->level);
 	if (n - 1.0 > c * c && within > 0.0)
 	{

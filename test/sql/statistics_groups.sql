@@ -293,6 +293,12 @@ FROM (VALUES (1, ARRAY['v1 4:100 6:200', 'v1 4:400 6:300']::rating_state[]),
              (4, ARRAY['v1 weighted sumsq=30 4:10:10 6:20:20', 'v1 weighted sumsq=70 4:40:40 6:30:30']::rating_state[])) AS c(i, s),
      rating_mean_vs_rest('{g,rest}', s)
 ORDER BY i, label;
+-- weights 1e300 apart: the skewness (finite, about 4e149) overflows in
+-- kappa2^(3/2), which underflows; it was +-Infinity.  Skewness and p are
+-- NULL, the other columns stay
+SELECT label, difference, z, skewness, p_value, p_holm, lower IS NOT NULL AS has_interval
+FROM rating_mean_vs_rest('{g,rest}', ARRAY['v1 weighted sumsq=3 0:1:1e-300 10:3:3',
+                                           'v1 weighted sumsq=2 0:1:1e-300 10:2:2']::rating_state[]);
 -- 3 fives against 4 threes: the fives are the largest of the 35 ways to
 -- pick 3 of the 7 (counted by enumeration), p = 2/35
 SELECT label, round(p_value::numeric, 6) AS p_value FROM rating_mean_vs_rest('{fives,threes}', ARRAY['v1 5:3', 'v1 3:4']::rating_state[]);
