@@ -907,12 +907,37 @@ def check_rating_vs_rest_curve():
             reference = min(1.0, 2 * min(stats.pearson3.cdf(z, g), stats.pearson3.cdf(-z, -g)))
             check.condition("p relative to pearson3", abs(p - reference) <= 1e-9 * reference,
                             "case %d: ours %r, reference %r" % (i, p, reference))
+    # the weighted cases of statistics_groups.sql and statistics_flat_side.sql
+    # (rating, count, weight of each response), against vs_rest_reference:
+    # a flat side at an end of the scale, the curve mirrored for a negative
+    # skewness, and skewed with weights other than 1
+    weighted = [([(10, 5, 1.0)], [(5, 1, 1.0), (10, 9999, 1.0)]), ([(0, 5, 1.0)], [(0, 9999, 1.0), (5, 1, 1.0)]),
+                ([(10, 5, 1.5)], [(5, 1, 2.0), (10, 9999, 1.0)]),
+                ([(9, 1, 2.0), (10, 29, 1.0)], [(r, 3, 1.0) for r in range(10)] + [(10, 240, 2.0)])]
+
+    def expanded(entries):
+        return (np.array([r for r, c, _ in entries for _ in range(c)], float),
+                np.array([w for _, c, w in entries for _ in range(c)]))
+
+    def weighted_text(entries):
+        return "v1 weighted sumsq=%r %s" % (math.fsum(c * w * w for _, c, w in entries),
+                                            " ".join("%d:%d:%r" % (r, c, c * w) for r, c, w in sorted(entries)))
+    batch = Batch()
+    for i, (group, rest) in enumerate(weighted):
+        batch.add("w%d" % i, "SELECT * FROM rating_mean_vs_rest('{g,rest}', ARRAY[%s, %s]::rating_state[])"
+                  % (sql_literal(weighted_text(group)), sql_literal(weighted_text(rest))))
+    result = batch.run()
+    for i, (group, rest) in enumerate(weighted):
+        (r, w), (o, ow) = expanded(group), expanded(rest)
+        references = [[np.average(r, weights=w), np.average(o, weights=ow)] + vs_rest_reference(r, w, o, ow),
+                      [np.average(o, weights=ow), np.average(r, weights=w)] + vs_rest_reference(o, ow, r, w)]
+        check_family(check, "weighted case %d" % i, result["w%d" % i], references, 6, 1)
     # weights 1e300 apart: the skewness overflows, and with it p is NULL
     for row in sql_rows("SELECT z, skewness, p_value FROM rating_mean_vs_rest('{g,rest}', ARRAY['v1 weighted sumsq=3 "
                         "0:1:1e-300 10:3:3','v1 weighted sumsq=2 0:1:1e-300 10:2:2']::rating_state[])"):
         check.condition("skewness and p NULL", row[0] is not None and row[1] is None and row[2] is None, repr(row))
     check.report("rating_mean_vs_rest by the curve: p against scipy.stats.pearson3 (%d cases), "
-                 "no skewness where it overflows" % len(cases))
+                 "weighted regression cases against the reference, no skewness where it overflows" % len(cases))
 
 
 def check_nps_groups():

@@ -77,6 +77,20 @@ SELECT label, round(z::numeric, 6) AS z, round(skewness::numeric, 6) AS skewness
 FROM rating_mean_vs_rest('{flat,rest}', ARRAY['v1 10:5', 'v1 5:1 10:9999']::rating_state[]);
 SELECT label, round(z::numeric, 6) AS z, round(p_value::numeric, 6) AS p_value
 FROM rating_mean_vs_rest('{flat,rest}', ARRAY['v1 10:10', 'v1 0:3 1:3 2:3 3:3 4:3 5:3 6:3 7:3 8:3 9:3 10:240']::rating_state[]);
+-- weighted, the same: the curve, its lower tail 1 and its upper tail at
+-- least half the chance that the 5 drawn are all tens (for weighted
+-- states the product's middle factor to the 5th power: 0.49975); the
+-- curve's own upper tail is 0.987 (the skewness negative, its gamma
+-- mirrored), so p = 1, the rest's row too (statistics_check.py's
+-- reference; without the mirroring p would be 0.9995, without the atom
+-- 0.025).  At the bottom, mirrored.  Weights other than 1 (the five at 2,
+-- the tens at 1.5): p = 1, the curve alone 0.045
+SELECT label, round(z::numeric, 6) AS z, round(skewness::numeric, 6) AS skewness, round(p_value::numeric, 6) AS p_value
+FROM rating_mean_vs_rest('{flat,rest}', ARRAY['v1 weighted sumsq=5 10:5:5', 'v1 weighted sumsq=10000 5:1:1 10:9999:9999']::rating_state[]);
+SELECT label, round(z::numeric, 6) AS z, round(skewness::numeric, 6) AS skewness, round(p_value::numeric, 6) AS p_value
+FROM rating_mean_vs_rest('{flat,rest}', ARRAY['v1 weighted sumsq=5 0:5:5', 'v1 weighted sumsq=10000 0:9999:9999 5:1:1']::rating_state[]);
+SELECT label, round(z::numeric, 6) AS z, round(skewness::numeric, 6) AS skewness, round(p_value::numeric, 6) AS p_value
+FROM rating_mean_vs_rest('{flat,rest}', ARRAY['v1 weighted sumsq=11.25 10:5:7.5', 'v1 weighted sumsq=10003 5:1:2 10:9999:9999']::rating_state[]);
 SELECT label_a, label_b, z IS NOT NULL AS has_z, p_holm IS NOT NULL AS in_family
 FROM nps_pairwise('{unanimous,x,y}', ARRAY['v1 10:30', 'v1 0:5 8:10 10:15', 'v1 3:10 7:5 9:15']::rating_state[]);
 SELECT label, z IS NOT NULL AS has_z, p_holm IS NOT NULL AS in_family

@@ -268,7 +268,7 @@ FROM rating_mean_vs_rest((SELECT array_agg(channel ORDER BY channel) FROM stat_n
 -- distribution, from scipy.stats.hypergeom rating by rating, and 4.73% of
 -- 400,000 simulated draws): p = 0.095065, twice that tail.  The Pearson
 -- curve of the whole's variance and skewness gave 0.069.  Both rows have
--- the same p (the rest's row takes the tails of the smaller side mirrored)
+-- the same p: twice the smaller tail, whichever side's sum it is read from
 SELECT label, round(difference::numeric, 6) AS difference, round(stderr::numeric, 6) AS stderr,
        round(z::numeric, 6) AS z, round(skewness::numeric, 6) AS skewness, round(p_value::numeric, 6) AS p_value,
        round(lower::numeric, 6) AS lower, round(upper::numeric, 6) AS upper
@@ -281,6 +281,12 @@ SELECT label, round(z::numeric, 6) AS z, round(skewness::numeric, 6) AS skewness
 FROM rating_mean_vs_rest('{small,rest}',
                          ARRAY['v1 weighted sumsq=30 9:1:1 10:29:29',
                                'v1 weighted sumsq=270 0:3:3 1:3:3 2:3:3 3:3:3 4:3:3 5:3:3 6:3:3 7:3:3 8:3:3 9:3:3 10:240:240']::rating_state[]);
+-- weights other than 1, the rest's tens at 2 each: the curve, skewness
+-- -0.818292, p = 0.334515 (test/scripts/statistics_check.py's reference)
+SELECT label, round(z::numeric, 6) AS z, round(skewness::numeric, 6) AS skewness, round(p_value::numeric, 6) AS p_value
+FROM rating_mean_vs_rest('{small,rest}',
+                         ARRAY['v1 weighted sumsq=33 9:1:2 10:29:29',
+                               'v1 weighted sumsq=990 0:3:3 1:3:3 2:3:3 3:3:3 4:3:3 5:3:3 6:3:3 7:3:3 8:3:3 9:3:3 10:240:480']::rating_state[]);
 -- symmetric wholes: the skewness comes out as a rounding residue (1e-19 to
 -- 1e-18) instead of 0, and the gamma form lost z in a = 4 / g^2 = 1e37,
 -- giving p = 1 whatever z; below 1e-6 the normal tails decide,
