@@ -72,6 +72,14 @@ read_edges(ArrayType *array, bool seconds, int64 *edges)
 		edges[i] = seconds ?
 			sq_duration_us_from_seconds(DatumGetFloat8(elems[i]), "bucket edge") :
 			sq_duration_us_from_interval(DatumGetIntervalP(elems[i]), "bucket edge");
+		/* seconds under a microsecond apart: "not longer" would mislead */
+		if (i > 0 && edges[i] == edges[i - 1] && seconds &&
+			DatumGetFloat8(elems[i]) > DatumGetFloat8(elems[i - 1]))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("bucket edges must increase"),
+					 errdetail("Edge %d, %s, is edge %d, %s, to the microsecond: edges are kept in whole microseconds.",
+							   i + 1, edge_text(elems[i], seconds), i, edge_text(elems[i - 1], seconds))));
 		if (i > 0 && edges[i] <= edges[i - 1])
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),

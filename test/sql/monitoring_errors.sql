@@ -49,7 +49,8 @@ SELECT q, pg_temp.error_of(q) AS error FROM (VALUES
               + 'v1 exposed=0/1 unexposed=0/0'$$),
     ($$SELECT 'v1 exposed=1/5000000000000000000 unexposed=0/0'::outcome_state
               + 'v1 exposed=0/4300000000000000000 unexposed=7/9'$$),
-    -- duration buckets: edges (none, too many, NULL, not increasing, negative,
+    -- duration buckets: edges (none, too many, NULL, not increasing, the same
+    -- to the microsecond though given as increasing seconds, negative,
     -- different between rows), durations, merges of other edges, level
     ($$SELECT duration_outcome_agg(interval '1 hour', true, ARRAY[]::interval[])$$),
     ($$SELECT duration_outcome_agg(interval '1 hour', true,
@@ -60,6 +61,8 @@ SELECT q, pg_temp.error_of(q) AS error FROM (VALUES
     ($$SELECT duration_outcome_agg(interval '1 hour', true, ARRAY[interval '2 days', interval '1 day'])$$),
     ($$SELECT duration_outcome_agg(interval '1 hour', true, ARRAY[interval '1 day', interval '1 day'])$$),
     ($$SELECT duration_outcome_agg(3600, true, ARRAY[86400, 86400.5, 3600]::float8[])$$),
+    ($$SELECT duration_outcome_agg(3600, true, ARRAY[1.0000001, 1.0000002]::float8[])$$),
+    ($$SELECT duration_outcome_agg(3600, true, ARRAY[2.0000001, 1.9999999]::float8[])$$),
     ($$SELECT duration_outcome_agg(interval '1 hour', true, ARRAY[interval '-1 day'])$$),
     ($$SELECT duration_outcome_agg(3600, true, ARRAY['NaN']::float8[])$$),
     ($$SELECT duration_outcome_agg(interval '1 hour', true, NULL::interval[])$$),
