@@ -58,9 +58,12 @@ PG_FUNCTION_INFO_V1(rating_mean_vs_rest);
 typedef struct ExactSums
 {
 	uint64		whole[RATING_BUCKETS];	/* the counts it was built for */
+	int			mode;			/* the whole's most common rating, left out */
 	int			capacity;		/* rows 0 to capacity; 0: none built */
 	int			width;			/* sums (less RATING_MIN each) 0 to width - 1 */
-	double	   *cells;			/* row m: the chances, scaled, of each sum */
+	double		x;				/* the rows' scale: row j is x^j times counts */
+	double	   *cells;			/* row j: the chance, scaled, of a sum or less */
+	double	   *upper;			/* row j: of that sum or more */
 } ExactSums;
 
 typedef struct Options
@@ -277,8 +280,8 @@ pearson3_tails(double z, double g, double *below, double *above)
  * the curve alone, the exact p being 1).  The upper tail is then at least
  * half the atom's chance, as a mid-p counts the outcome observed.  The
  * same mirrored at the smallest difference.  Still wanted for weighted
- * states and beyond EXACT_MAX_SIDE: 300 tens against 9999 tens and a five
- * is as flat.
+ * states (the weighted form of that example) and for unweighted ones past
+ * EXACT_MAX_SIDE with a whole less flat.
  */
 static void
 extreme_atoms(const Moments *x, const Moments *y, double n, double *below, double *above)
@@ -311,62 +314,105 @@ extreme_atoms(const Moments *x, const Moments *y, double n, double *below, doubl
 }
 
 /*
- * The smaller side's size up to which p is exact.  The table for sides up
- * to m costs up to about 9 m^3 multiply-adds (less when some ratings are
- * rare) and 80 m^2 bytes, built once per call for its largest side: at
- * 200, 0.2 s and 3 MB at worst, every rating common; 10,000 groups of 40
- * took 40 ms in all, with the table for 250 the worst case doubled.
+ * p is exact when the smaller side, or the whole's responses other than
+ * its most common rating, number at most this (m rows).  The table for m
+ * rows costs up to about 9 m^3 multiply-adds (less when some ratings are
+ * rare) and 160 m^2 bytes, built once per call for its largest side: at
+ * 200, 0.2 s and 6 MB at worst, every rating common; 10,000 groups of 40
+ * took 40 ms in all, with the table for 250 the worst case doubled.  Each
+ * group then adds up to m + 1 rows' tails.
  */
 #define EXACT_MAX_SIDE 200
 
 /*
- * The table of exact_sums for sides up to capacity drawn from whole (n
- * responses).  Under relabelling the smaller side's m responses are a draw
- * without replacement, each composition (t_r of rating r) having chance
- * prod C(K_r, t_r) / C(n, m).  Adding the ratings one at a time, row j
- * holds, for every sum, the total over compositions of j responses of
- * prod C(K_r, t_r) x^j: each rating adds t of its K_r responses with
- * weight C(K_r, t) x^t.  The factor x^j is the same for a whole row, which
- * exact_tails divides by its total; x = C(n, h)^(-1/h), h the largest side
- * a table can have (EXACT_MAX_SIDE, at most n / 2), keeps the rows'
- * totals, C(n, j) x^j, between 1 (C(n, j) is log-concave in j) and e^88
- * (found at n = 400, j = 81) for j up to h, where the raw binomials would
- * overflow at counts of 10^9.  Sums whose chance is some 10^-300 of their row's total underflow
- * to 0.  Rows are updated in place from the largest j down, so each adds
- * from rows not yet updated; a row never depends on the capacity, so a
- * group's p is the same to the bit whatever the other groups' sizes.
+ * The responses of whole other than its mode (the first most common
+ * rating), exact up to 2^53, as n - c in doubles was not at counts of
+ * 10^18.
+ */
+static double
+exact_others(const uint64 *whole)
+{
+	int			mode = 0;
+	double		others = 0.0;
+
+	for (int r = 1; r < RATING_BUCKETS; r++)
+		if (whole[r] > whole[mode])
+			mode = r;
+	for (int r = 0; r < RATING_BUCKETS; r++)
+		if (r != mode)
+			others += (double) whole[r];
+	return others;
+}
+
+/* The most rows the table needs for a side of m: others it can hold. */
+static double
+exact_rows_needed(const uint64 *whole, double m)
+{
+	return Min(m, exact_others(whole));
+}
+
+/*
+ * The table of exact_sums for draws of up to capacity responses from the
+ * whole (n responses) but its most common rating, the mode (c of them):
+ * under relabelling the smaller side's m responses are a draw without
+ * replacement, each composition (t_r of rating r) having chance
+ * prod C(K_r, t_r) / C(n, m), and exact_tails adds the mode's m - j to
+ * row j's compositions of j others.  Adding the other ratings one at a
+ * time, row j holds, for every sum, the total over compositions of j
+ * responses of prod C(K_r, t_r) x^j: each rating adds t of its K_r
+ * responses with weight C(K_r, t) x^t.  The factor x^j is the same for a
+ * whole row; x = C(n', h)^(-1/h), n' = n - c and h = min(EXACT_MAX_SIDE,
+ * n' / 2) (1 at least), keeps the rows' totals, C(n', j) x^j, between 1
+ * (C(n', j) is log-concave in j) and e^88 (found at n' = 400, j = 81) for
+ * j up to h, and above 10^-37 up to 2h (n' = 300, j = 200), where the raw
+ * binomials would overflow at counts of 10^9.  Sums whose chance is some
+ * 10^-270 of their row's total underflow to 0.  Rows are updated in place
+ * from the largest j down, so each adds from rows not yet updated; a row
+ * never depends on the capacity, so a group's p is the same to the bit
+ * whatever the other groups' sizes.  Each row is then summed from either
+ * end, for the tails.
  */
 static void
-exact_sums_build(ExactSums *table, const uint64 *whole, double n, int capacity)
+exact_sums_build(ExactSums *table, const uint64 *whole, int capacity)
 {
 	double		log_binomial = 0.0,
-				x,
+				others,
 			   *weight = palloc(sizeof(double) * (capacity + 1));
 	int			width = (RATING_MAX - RATING_MIN) * capacity + 1,
-				largest = (int) Min(EXACT_MAX_SIDE, floor(n / 2.0)),
+				mode = 0,
+				largest,
 				drawn = 0,
 				low = -1,
 				high = 0;
 
 	if (table->capacity > 0)
+	{
 		pfree(table->cells);
+		pfree(table->upper);
+	}
 	table->capacity = 0;
+	for (int r = 1; r < RATING_BUCKETS; r++)
+		if (whole[r] > whole[mode])
+			mode = r;
+	others = exact_others(whole);
+	largest = (int) Max(1.0, Min(EXACT_MAX_SIDE, floor(others / 2.0)));
 	table->cells = palloc0(sizeof(double) * (capacity + 1) * width);
+	table->upper = palloc(sizeof(double) * (capacity + 1) * width);
 	table->width = width;
 	for (int i = 0; i < largest; i++)
-		log_binomial += log((n - i) / (i + 1.0));
-	x = exp(-log_binomial / largest);
+		log_binomial += log((others - i) / (i + 1.0));
+	table->x = exp(-log_binomial / largest);
 	table->cells[0] = 1.0;
 	for (int r = 0; r < RATING_BUCKETS; r++)
 	{
 		double		k = (double) whole[r];
 		int			most = (int) Min(whole[r], (uint64) capacity);
 
-		if (whole[r] == 0)
+		if (whole[r] == 0 || r == mode)
 			continue;
 		weight[0] = 1.0;
 		for (int t = 1; t <= most; t++)
-			weight[t] = weight[t - 1] * (k - t + 1.0) / t * x;
+			weight[t] = weight[t - 1] * (k - t + 1.0) / t * table->x;
 		if (low < 0)
 			low = r;
 		for (int j = Min(drawn, capacity); j >= 0; j--)
@@ -385,43 +431,89 @@ exact_sums_build(ExactSums *table, const uint64 *whole, double n, int capacity)
 		drawn = (int) Min((uint64) drawn + whole[r], (uint64) capacity);
 		high = r;
 	}
+	for (int j = 0; j <= capacity; j++)
+	{
+		double	   *below = table->cells + (Size) j * width,
+				   *above = table->upper + (Size) j * width;
+		int			last = (RATING_MAX - RATING_MIN) * j;
+
+		above[last] = below[last];
+		for (int s = last - 1; s >= 0; s--)
+			above[s] = above[s + 1] + below[s];
+		for (int s = 1; s <= last; s++)
+			below[s] += below[s - 1];
+	}
 	pfree(weight);
 	memcpy(table->whole, whole, sizeof(table->whole));
+	table->mode = mode;
 	table->capacity = capacity;
 }
 
 /*
  * P(S <= sum) and P(S >= sum) for S the sum of the ratings (less
- * RATING_MIN each) of m responses drawn without replacement from whole;
- * m at most EXACT_MAX_SIDE and half of n.  The table is kept while the
- * whole stays and grows by doubling, so a call costs about as much as one
- * table for its largest side.
+ * RATING_MIN each) of m responses (at most half of n) drawn without
+ * replacement from whole, sum that of side's, when at most EXACT_MAX_SIDE
+ * of them can be other than the mode: the mixture over j others of row j,
+ * shifted by the mode's m - j (compared with side's others' sum and
+ * count, so that no sum of 10^18 ratings overflows), with weights C(c, m - j) x^-j (row j holds x^j times the
+ * counts), each the last times (c - m + j + 1) / (m - j) x going down
+ * from the largest j, rescaled before they overflow; the weights rise then
+ * fall (the ratio falls with j), so those that underflow are negligible.
+ * The table is kept while the whole stays and grows by doubling, so a call
+ * costs about as much as one table for its largest side.
  */
 static void
-exact_tails(ExactSums *table, const uint64 *whole, double n, int m, int64 sum,
+exact_tails(ExactSums *table, const uint64 *whole, double n, int64 m, const int64 *side,
 			double *below, double *above)
 {
-	const double *row;
-	double		total = 0.0,
+	int			needed = (int) exact_rows_needed(whole, (double) m);
+	double		c,
+				w = 1.0,
+				total = 0.0,
 				lower = 0.0,
 				upper = 0.0;
+	int			first;
+	int64		others = 0,
+				others_sum = 0;
 
-	if (m > table->capacity || memcmp(whole, table->whole, sizeof(table->whole)) != 0)
+	if (needed > table->capacity || memcmp(whole, table->whole, sizeof(table->whole)) != 0)
 	{
-		int			capacity = m;
+		int			capacity = needed;
 
 		if (memcmp(whole, table->whole, sizeof(table->whole)) == 0)
-			capacity = (int) Min(Max(m, 2 * table->capacity), Min(EXACT_MAX_SIDE, floor(n / 2.0)));
-		exact_sums_build(table, whole, n, capacity);
+			capacity = (int) Min(Max(needed, 2 * table->capacity),
+								 exact_rows_needed(whole, Min(EXACT_MAX_SIDE, floor(n / 2.0))));
+		exact_sums_build(table, whole, capacity);
 	}
-	row = table->cells + (Size) m * table->width;
-	for (int s = 0; s <= (RATING_MAX - RATING_MIN) * m; s++)
+	c = (double) whole[table->mode];
+	first = (int) Max(0.0, (double) m - c);
+	for (int r = 0; r < RATING_BUCKETS; r++)
+		if (r != table->mode)
+		{
+			others += side[r];
+			others_sum += (int64) r * side[r];
+		}
+	for (int j = needed; j >= first; j--)
 	{
-		total += row[s];
-		if (s <= sum)
-			lower += row[s];
-		if (s >= sum)
-			upper += row[s];
+		const double *cum_below = table->cells + (Size) j * table->width,
+				   *cum_above = table->upper + (Size) j * table->width;
+		int64		last = (RATING_MAX - RATING_MIN) * j,
+					at = others_sum + (int64) table->mode * (j - others);
+
+		if (j < needed)
+			w *= (c - (double) m + j + 1.0) / ((double) m - j) * table->x;
+		if (w > 1e200)
+		{
+			w *= 1e-200;
+			total *= 1e-200;
+			lower *= 1e-200;
+			upper *= 1e-200;
+		}
+		total += w * cum_below[last];
+		if (at >= 0)
+			lower += w * cum_below[Min(at, last)];
+		if (at <= last)
+			upper += w * cum_above[Max(at, 0)];
 	}
 	*below = fmin(1.0, lower / total);
 	*above = fmin(1.0, upper / total);
@@ -429,8 +521,8 @@ exact_tails(ExactSums *table, const uint64 *whole, double n, int m, int64 sum,
 
 /*
  * The exact tails of the smaller side's sum when both states are
- * unweighted and that side holds at most EXACT_MAX_SIDE responses; false
- * otherwise.  The group's mean rises with its own sum and falls with the
+ * unweighted and at most EXACT_MAX_SIDE of that side's responses can be
+ * other than the whole's mode; false otherwise.  The group's mean rises with its own sum and falls with the
  * rest's, the whole being fixed.
  */
 static bool
@@ -441,20 +533,19 @@ exact_mean_tails(ExactSums *table, const RatingState *group, const RatingState *
 	int64		n_group = sq_rating_state_responses(group),
 				n_rest = sq_rating_state_responses(rest);
 	const RatingState *side = n_group <= n_rest ? group : rest;
-	int64		sum = 0;
+	double		n = (double) n_group + (double) n_rest;
 
-	if (table == NULL || RatingStateIsWeighted(group) || RatingStateIsWeighted(rest) ||
-		Min(n_group, n_rest) > EXACT_MAX_SIDE)
+	if (table == NULL || RatingStateIsWeighted(group) || RatingStateIsWeighted(rest))
 		return false;
 	for (int r = 0; r < RATING_BUCKETS; r++)
-	{
 		whole[r] = (uint64) group->count[r] + (uint64) rest->count[r];
-		sum += (int64) r * side->count[r];
-	}
+	if (exact_others(whole) < 1.0 ||
+		exact_rows_needed(whole, (double) Min(n_group, n_rest)) > EXACT_MAX_SIDE)
+		return false;
 	if (side == group)
-		exact_tails(table, whole, (double) n_group + (double) n_rest, (int) n_group, sum, below, above);
+		exact_tails(table, whole, n, n_group, side->count, below, above);
 	else
-		exact_tails(table, whole, (double) n_group + (double) n_rest, (int) n_rest, sum, above, below);
+		exact_tails(table, whole, n, n_rest, side->count, above, below);
 	return true;
 }
 
@@ -479,8 +570,8 @@ exact_mean_tails(ExactSums *table, const RatingState *group, const RatingState *
  * p is twice the smaller tail at d, capped at 1 (a tail the skew makes
  * long no longer rejects too often on its side, nor the short one too
  * rarely, as P(|D| >= |d|) would).  When both states are unweighted and
- * the smaller side holds at most EXACT_MAX_SIDE responses the tails are
- * exact: the whole fixed, d moves with that side's sum, whose distribution
+ * at most EXACT_MAX_SIDE of the smaller side's responses can be other
+ * than the whole's most common rating the tails are exact: the whole fixed, d moves with that side's sum, whose distribution
  * over relabellings exact_tails gives, each tail including the observed
  * sum, so p <= alpha in at most alpha of relabellings (less, the sums
  * being discrete).  Otherwise the three moments fit a Pearson type III
@@ -851,12 +942,15 @@ Datum
 rating_mean_vs_rest(PG_FUNCTION_ARGS)
 {
 	Options		options = options_of(fcinfo, false);
-	ExactSums	sums = {{0}, 0, 0, NULL};
+	ExactSums	sums = {{0}, 0, 0, 0, 0.0, NULL, NULL};
 	Datum		result;
 
 	options.sums = &sums;
 	result = vs_rest(fcinfo, &mean_rest_metric, &options);
 	if (sums.capacity > 0)
+	{
 		pfree(sums.cells);
+		pfree(sums.upper);
+	}
 	return result;
 }

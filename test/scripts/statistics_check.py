@@ -55,6 +55,7 @@ import gc
 import math
 import sys
 import warnings
+from fractions import Fraction
 
 import numpy as np
 from scipy import optimize, special, stats
@@ -784,8 +785,10 @@ def vs_rest_reference(r, w, rest, rest_w):
         below, above = 1.0, max(above, highest)
     if g is not None and lowest > 0:
         below, above = max(below, lowest), 1.0
-    if w is None and min(n1, n2) <= EXACT_MAX_SIDE:
-        # the group's mean falls as the rest's sum rises
+    if w is None and min(n1, n2, n - max(np.bincount(whole.astype(int)))) <= EXACT_MAX_SIDE:
+        # exact when at most EXACT_MAX_SIDE of the smaller side can be other
+        # than the whole's most common rating; the group's mean falls as the
+        # rest's sum rises
         if n1 <= n2:
             below, above = exact_tails(whole, r)
         else:
@@ -940,6 +943,38 @@ def check_rating_vs_rest_curve():
                  "weighted regression cases against the reference, no skewness where it overflows" % len(cases))
 
 
+def check_rating_vs_rest_flat():
+    """rating_mean_vs_rest's exact p for wholes of two ratings, the smaller
+    side past EXACT_MAX_SIDE but the rarer rating few: the count of the
+    rarer rating on the smaller side is SciPy's hypergeometric, or with
+    10^18 responses (beyond SciPy) in exact fractions of binomials."""
+    # (low rating, high rating, group's low and high counts, rest's)
+    cases = [(0, 10, 3, 298, 1, 699), (0, 10, 2, 298, 1, 699), (0, 10, 5, 2995, 10, 6990),
+             (3, 4, 150, 1000, 40, 3000), (1, 5, 600, 20, 1400, 60), (0, 10, 1, 2999, 0, 7000),
+             (0, 10, 5, 100, 15, 10 ** 18), (0, 10, 1, 104, 19, 10 ** 18)]
+    batch = Batch()
+    for i, (lo, hi, g_lo, g_hi, r_lo, r_hi) in enumerate(cases):
+        batch.add("f%d" % i, "SELECT label, p_value FROM rating_mean_vs_rest('{g,rest}', ARRAY['v1 %d:%d %d:%d', "
+                  "'v1 %d:%d %d:%d']::rating_state[])" % (lo, g_lo, hi, g_hi, lo, r_lo, hi, r_hi))
+    result = batch.run()
+    check = Checker()
+    for i, (lo, hi, g_lo, g_hi, r_lo, r_hi) in enumerate(cases):
+        n, k, m = g_lo + g_hi + r_lo + r_hi, g_lo + r_lo, g_lo + g_hi
+        # the group's mean falls as its count of the lower rating rises
+        if n < 10 ** 9:
+            below, above = stats.hypergeom.sf(g_lo - 1, n, k, m), stats.hypergeom.cdf(g_lo, n, k, m)
+        else:
+            chances = [Fraction(math.comb(k, t) * math.comb(n - k, m - t), math.comb(n, m)) for t in range(k + 1)]
+            below, above = float(sum(chances[g_lo:])), float(sum(chances[:g_lo + 1]))
+        reference = min(1.0, 2 * min(below, above))
+        for label, p in result["f%d" % i]:
+            # relative, some p being tiny
+            check.condition("p", abs(float(p) - reference) <= 1e-9 * reference,
+                            "case %d %s: ours %s, reference %r" % (i, label, p, reference))
+    check.report("rating_mean_vs_rest, exact past %d on the smaller side where the whole is nearly flat: "
+                 "scipy.stats.hypergeom (%d cases)" % (EXACT_MAX_SIDE, len(cases)))
+
+
 def check_nps_groups():
     cases = []
     batch = Batch()
@@ -1003,6 +1038,7 @@ def main():
     check_proportion_groups()
     check_rating_groups()
     check_rating_vs_rest_curve()
+    check_rating_vs_rest_flat()
     check_nps_groups()
     return tap.finish()
 

@@ -309,12 +309,33 @@ FROM rating_mean_vs_rest('{g,rest}', ARRAY['v1 weighted sumsq=3 0:1:1e-300 10:3:
 -- pick 3 of the 7 (counted by enumeration), p = 2/35
 SELECT label, round(p_value::numeric, 6) AS p_value FROM rating_mean_vs_rest('{fives,threes}', ARRAY['v1 5:3', 'v1 3:4']::rating_state[]);
 -- the smaller side up to 200 is exact: 199 tens and a nine against 1985
--- tens and 3 others, p = 0.637344 (SciPy as above); one ten more and the
--- curve gives 0.844827 (exact: 0.639834)
+-- tens and 3 others, p = 0.637344 (SciPy as above); one ten more is exact
+-- too, as at most 4 of the 201 can be other than tens: 0.639834 (the
+-- Pearson curve gave 0.844827)
 SELECT label, round(p_value::numeric, 6) AS p_value
 FROM rating_mean_vs_rest('{g,rest}', ARRAY['v1 9:1 10:199', 'v1 0:1 5:1 9:1 10:1985']::rating_state[]);
 SELECT label, round(p_value::numeric, 6) AS p_value
 FROM rating_mean_vs_rest('{g,rest}', ARRAY['v1 9:1 10:200', 'v1 0:1 5:1 9:1 10:1985']::rating_state[]);
+-- nearly flat wholes past 200 on each side: the count of zeros among the
+-- group's 301 (300) is hypergeometric, p = 0.167626 (0.431495) by SciPy's
+-- hypergeom; the curve gave 0.070587 (0.182123).  10^18 tens: 105 with 5
+-- (1) of the 20 zeros, p = 3.5930e-76 (4.2000e-15) in exact fractions of
+-- binomials, the mode's weights rescaled on the way (their ratios near
+-- 3e15); 3 billion with 1 of 4 zeros, p = 1
+SELECT label, round(p_value::numeric, 6) AS p_value
+FROM rating_mean_vs_rest('{g,rest}', ARRAY['v1 0:3 10:298', 'v1 0:1 10:699']::rating_state[]);
+SELECT label, round(p_value::numeric, 6) AS p_value
+FROM rating_mean_vs_rest('{g,rest}', ARRAY['v1 0:2 10:298', 'v1 0:1 10:699']::rating_state[]);
+SELECT label, to_char(p_value, '9.9999EEEE') AS p_value
+FROM rating_mean_vs_rest('{g,rest}', ARRAY['v1 0:5 10:100', 'v1 0:15 10:1000000000000000000']::rating_state[]);
+SELECT label, to_char(p_value, '9.9999EEEE') AS p_value
+FROM rating_mean_vs_rest('{g,rest}', ARRAY['v1 0:1 10:104', 'v1 0:19 10:1000000000000000000']::rating_state[]);
+SELECT label, p_value
+FROM rating_mean_vs_rest('{g,rest}', ARRAY['v1 0:1 10:2999999999', 'v1 0:3 10:7000000000']::rating_state[]);
+-- sides near 2^63 responses: the sums are compared as the others' (the
+-- side's of 10^19 would overflow); 1 of 3 zeros in half the whole, p = 1
+SELECT label, p_value
+FROM rating_mean_vs_rest('{g,rest}', ARRAY['v1 0:1 10:9223372036854775806', 'v1 0:2 10:9223372036854775805']::rating_state[]);
 -- counts of 10^9: 30 against 12 billion, p = 0.011601 (summed over the
 -- 496 compositions of 30 with Python's exact binomials and fractions)
 SELECT label, round(p_value::numeric, 6) AS p_value
