@@ -318,9 +318,8 @@ extreme_atoms(const Moments *x, const Moments *y, double n, double *below, doubl
  * its most common rating, number at most this (m rows).  The table for m
  * rows costs up to about 9 m^3 multiply-adds (less when some ratings are
  * rare) and 160 m^2 bytes, built once per call for its largest side: at
- * 200, 0.2 s and 6 MB at worst, every rating common; 10,000 groups of 40
- * took 40 ms in all, with the table for 250 the worst case doubled.  Each
- * group then adds up to m + 1 rows' tails.
+ * 200, every rating common, about 45 ms and 6 MB; 10,000 groups of 40
+ * took 18 ms in all.  Each group then adds up to m + 1 rows' tails.
  */
 #define EXACT_MAX_SIDE 200
 
