@@ -292,15 +292,15 @@ CREATE FUNCTION category_total(state category_state) RETURNS bigint
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION category_total(category_state) IS 'Rows of all categories';
 
-CREATE FUNCTION category_compare(before category_state, after category_state,
+CREATE FUNCTION category_compare(a category_state, b category_state,
                                  level double precision DEFAULT 0.95)
-    RETURNS TABLE (category text, count_before bigint, count_after bigint,
-                   share_before double precision, share_after double precision,
-                   change double precision, lower double precision, upper double precision)
+    RETURNS TABLE (category text, count_a bigint, count_b bigint,
+                   share_a double precision, share_b double precision,
+                   difference double precision, lower double precision, upper double precision)
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 20;
 COMMENT ON FUNCTION category_compare(category_state, category_state, double precision) IS
-    'Per category: shares before and after and the change with Newcombe''s hybrid score interval';
-CREATE FUNCTION category_mix_test(before category_state, after category_state,
+    'Per category: counts and shares of a and b and share(a) - share(b) with Newcombe''s hybrid score interval';
+CREATE FUNCTION category_mix_test(a category_state, b category_state,
                                   OUT chi_square double precision, OUT df integer,
                                   OUT p_value double precision, OUT min_expected double precision,
                                   OUT cramers_v double precision)

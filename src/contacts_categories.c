@@ -284,8 +284,8 @@ category_total(PG_FUNCTION_ARGS)
 /* One category of the union of two mixes: its index in each, or -1. */
 typedef struct Paired
 {
-	int64		before;
-	int64		after;
+	int64		a;
+	int64		b;
 } Paired;
 
 /*
@@ -293,64 +293,65 @@ typedef struct Paired
  * the two name lists (both in that order already).
  */
 static Paired *
-pair_categories(const Mix *b, const Mix *a, uint32 *n)
+pair_categories(const Mix *a, const Mix *b, uint32 *n)
 {
-	Paired	   *p = palloc((b->n + a->n + 1) * sizeof(Paired));
+	Paired	   *p = palloc((a->n + b->n + 1) * sizeof(Paired));
 	uint32		i = 0;
 	uint32		j = 0;
 
 	*n = 0;
-	while (i < b->n || j < a->n)
+	while (i < a->n || j < b->n)
 	{
 		int			c;
 
-		if (i == b->n)
+		if (i == a->n)
 			c = 1;
-		else if (j == a->n)
+		else if (j == b->n)
 			c = -1;
-		else if (i >= b->s->ncategories || j >= a->s->ncategories)
-			c = (i >= b->s->ncategories) - (j >= a->s->ncategories);
+		else if (i >= a->s->ncategories || j >= b->s->ncategories)
+			c = (i >= a->s->ncategories) - (j >= b->s->ncategories);
 		else
 		{
-			uint32		blen,
-						alen;
-			const char *bn = category_name(b->s, i, &blen);
-			const char *an = category_name(a->s, j, &alen);
+			uint32		alen,
+						blen;
+			const char *an = category_name(a->s, i, &alen);
+			const char *bn = category_name(b->s, j, &blen);
 
-			c = sq_names_cmp(bn, blen, an, alen);
+			c = sq_names_cmp(an, alen, bn, blen);
 		}
-		p[*n].before = c <= 0 ? (int64) i++ : -1;
-		p[*n].after = c >= 0 ? (int64) j++ : -1;
+		p[*n].a = c <= 0 ? (int64) i++ : -1;
+		p[*n].b = c >= 0 ? (int64) j++ : -1;
 		(*n)++;
 	}
 	return p;
 }
 
 /*
- * category_compare(before, after, level): per category the shares in both
- * periods and the change (after - before) with Newcombe's hybrid score
- * interval for a difference of independent proportions (Newcombe 1998,
- * method 10), as proportion_compare computes it, on (effective) counts.
+ * category_compare(a, b, level): per category the shares in both states
+ * and the difference share(a) - share(b) (a minus b, as in every *_compare)
+ * with Newcombe's hybrid score interval for a difference of independent
+ * proportions (Newcombe 1998, method 10), as proportion_compare computes
+ * it, on (effective) counts.
  */
 Datum
 category_compare(PG_FUNCTION_ARGS)
 {
-	Mix			b;
 	Mix			a;
+	Mix			b;
 	double		level = PG_GETARG_FLOAT8(2);
 	Paired	   *pairs;
 	uint32		n;
 	SqRows		rows;
 
 	sq_check_level(level);
-	mix_init(&b, PG_GETARG_CATEGORY_STATE(0));
-	mix_init(&a, PG_GETARG_CATEGORY_STATE(1));
-	pairs = pair_categories(&b, &a, &n);
+	mix_init(&a, PG_GETARG_CATEGORY_STATE(0));
+	mix_init(&b, PG_GETARG_CATEGORY_STATE(1));
+	pairs = pair_categories(&a, &b, &n);
 	sq_rows_begin(fcinfo, &rows);
 	for (uint32 k = 0; k < n; k++)
 	{
-		double		pb = pairs[k].before < 0 ? (b.total > 0.0 ? 0.0 : NAN) : mix_share(&b, pairs[k].before);
-		double		pa = pairs[k].after < 0 ? (a.total > 0.0 ? 0.0 : NAN) : mix_share(&a, pairs[k].after);
+		double		pa = pairs[k].a < 0 ? (a.total > 0.0 ? 0.0 : NAN) : mix_share(&a, pairs[k].a);
+		double		pb = pairs[k].b < 0 ? (b.total > 0.0 ? 0.0 : NAN) : mix_share(&b, pairs[k].b);
 		double		d = pa - pb;
 		double		xa,
 					fa,
@@ -361,20 +362,20 @@ category_compare(PG_FUNCTION_ARGS)
 		bool		nulls[8] = {false};
 
 		/* effective counts in and out of the category, each from its own sum */
-		mix_counts(&a, pairs[k].after, &xa, &fa);
-		mix_counts(&b, pairs[k].before, &xb, &fb);
+		mix_counts(&a, pairs[k].a, &xa, &fa);
+		mix_counts(&b, pairs[k].b, &xb, &fb);
 		if (isnan(d) || !sq_proportion_compare(xa, fa, xb, fb, level, cmp))
 			cmp[3] = cmp[4] = NAN;
 		else
 			d = cmp[0];			/* taken through the failures near 1 */
-		if (pairs[k].before >= 0)
-			values[0] = name_datum(b.s, pairs[k].before, &nulls[0]);
+		if (pairs[k].a >= 0)
+			values[0] = name_datum(a.s, pairs[k].a, &nulls[0]);
 		else
-			values[0] = name_datum(a.s, pairs[k].after, &nulls[0]);
-		values[1] = Int64GetDatum(pairs[k].before < 0 ? 0 : b.count[pairs[k].before]);
-		values[2] = Int64GetDatum(pairs[k].after < 0 ? 0 : a.count[pairs[k].after]);
-		values[3] = sq_float8_or_null(pb, &nulls[3]);
-		values[4] = sq_float8_or_null(pa, &nulls[4]);
+			values[0] = name_datum(b.s, pairs[k].b, &nulls[0]);
+		values[1] = Int64GetDatum(pairs[k].a < 0 ? 0 : a.count[pairs[k].a]);
+		values[2] = Int64GetDatum(pairs[k].b < 0 ? 0 : b.count[pairs[k].b]);
+		values[3] = sq_float8_or_null(pa, &nulls[3]);
+		values[4] = sq_float8_or_null(pb, &nulls[4]);
 		values[5] = sq_float8_or_null(d, &nulls[5]);
 		values[6] = sq_float8_or_null(cmp[3], &nulls[6]);
 		values[7] = sq_float8_or_null(cmp[4], &nulls[7]);
@@ -384,19 +385,19 @@ category_compare(PG_FUNCTION_ARGS)
 }
 
 /*
- * category_mix_test(before, after): Pearson's chi-square test of
- * homogeneity of the 2 x K table of (effective) counts, K the categories
- * of either period: the statistic, K - 1 degrees of freedom, the p-value,
- * the smallest expected count (the approximation wants 5 or more) and
- * Cramer's V, sqrt(chi2 / N).  A category of no weight in either period
- * (rows of weight 0 only) is no column of the table: its expected counts
- * are 0.  NULL without two categories of weight or rows in both periods.
+ * category_mix_test(a, b): Pearson's chi-square test of homogeneity of the
+ * 2 x K table of (effective) counts, K the categories of either state: the
+ * statistic, K - 1 degrees of freedom, the p-value, the smallest expected
+ * count (the approximation wants 5 or more) and Cramer's V, sqrt(chi2 / N).
+ * A category of no weight in either state (rows of weight 0 only) is no
+ * column of the table: its expected counts are 0.  NULL without two
+ * categories of weight or rows in both states.
  */
 Datum
 category_mix_test(PG_FUNCTION_ARGS)
 {
-	Mix			b;
 	Mix			a;
+	Mix			b;
 	Paired	   *pairs;
 	uint32		n;
 	uint32		columns = 0;
@@ -405,25 +406,25 @@ category_mix_test(PG_FUNCTION_ARGS)
 	Datum		values[5];
 	bool		nulls[5] = {true, true, true, true, true};
 
-	mix_init(&b, PG_GETARG_CATEGORY_STATE(0));
-	mix_init(&a, PG_GETARG_CATEGORY_STATE(1));
-	pairs = pair_categories(&b, &a, &n);
-	if (n < 2 || !(b.total > 0.0 && a.total > 0.0 && b.n_eff > 0.0 && a.n_eff > 0.0))
+	mix_init(&a, PG_GETARG_CATEGORY_STATE(0));
+	mix_init(&b, PG_GETARG_CATEGORY_STATE(1));
+	pairs = pair_categories(&a, &b, &n);
+	if (n < 2 || !(a.total > 0.0 && b.total > 0.0 && a.n_eff > 0.0 && b.n_eff > 0.0))
 		PG_RETURN_DATUM(sq_result_row(fcinfo, values, nulls));
 	for (uint32 k = 0; k < n; k++)
 	{
 		/* observed (effective) counts: share times the effective size */
-		double		ob = pairs[k].before < 0 ? 0.0 : mix_share(&b, pairs[k].before) * b.n_eff;
-		double		oa = pairs[k].after < 0 ? 0.0 : mix_share(&a, pairs[k].after) * a.n_eff;
-		double		col = ob + oa;
-		double		eb = col * b.n_eff / (b.n_eff + a.n_eff);
-		double		ea = col * a.n_eff / (b.n_eff + a.n_eff);
+		double		oa = pairs[k].a < 0 ? 0.0 : mix_share(&a, pairs[k].a) * a.n_eff;
+		double		ob = pairs[k].b < 0 ? 0.0 : mix_share(&b, pairs[k].b) * b.n_eff;
+		double		col = oa + ob;
+		double		ea = col * a.n_eff / (a.n_eff + b.n_eff);
+		double		eb = col * b.n_eff / (a.n_eff + b.n_eff);
 
 		if (col == 0.0)
 			continue;
 		columns++;
-		chi2 += (ob - eb) * (ob - eb) / eb + (oa - ea) * (oa - ea) / ea;
-		min_expected = Min(min_expected, Min(eb, ea));
+		chi2 += (oa - ea) * (oa - ea) / ea + (ob - eb) * (ob - eb) / eb;
+		min_expected = Min(min_expected, Min(ea, eb));
 	}
 	if (columns < 2)
 		PG_RETURN_DATUM(sq_result_row(fcinfo, values, nulls));
@@ -432,6 +433,6 @@ category_mix_test(PG_FUNCTION_ARGS)
 	nulls[1] = false;
 	values[2] = sq_float8_or_null(sq_chisq_upper_tail(chi2, (double) (columns - 1)), &nulls[2]);
 	values[3] = sq_float8_or_null(min_expected, &nulls[3]);
-	values[4] = sq_float8_or_null(sqrt(chi2 / (b.n_eff + a.n_eff)), &nulls[4]);
+	values[4] = sq_float8_or_null(sqrt(chi2 / (a.n_eff + b.n_eff)), &nulls[4]);
 	PG_RETURN_DATUM(sq_result_row(fcinfo, values, nulls));
 }

@@ -852,9 +852,9 @@ INSERT INTO prop.accessor (type, variants, covers, checks) VALUES
                 (SELECT coalesce(sum(coalesce(weight, count)), 0) = 0 FROM category_shares({})))$$),
 ('category_state', NULL,
  '{"category_compare(category_state,category_state,double precision)","category_mix_test(category_state,category_state)"}',
- $$(SELECT coalesce(bool_and(coalesce(share_before BETWEEN 0 AND 1 AND share_after BETWEEN 0 AND 1
-                                      AND change BETWEEN -1 AND 1 AND -1 <= lower AND lower <= change + 1e-12
-                                      AND change <= upper + 1e-12 AND upper <= 1, change IS NULL)), true)
+ $$(SELECT coalesce(bool_and(coalesce(share_a BETWEEN 0 AND 1 AND share_b BETWEEN 0 AND 1
+                                      AND difference BETWEEN -1 AND 1 AND -1 <= lower AND lower <= difference + 1e-12
+                                      AND difference <= upper + 1e-12 AND upper <= 1, difference IS NULL)), true)
     FROM category_compare({}, 'v1 "damage":12 "late":7 null:3'))
    AND (SELECT coalesce(chi_square >= 0 AND df >= 0 AND p_value BETWEEN 0 AND 1 AND cramers_v BETWEEN 0 AND 1 + 1e-12
                         AND min_expected >= 0, chi_square IS NULL)

@@ -10,9 +10,10 @@ SQL as two category_states:
 
   * category_shares: each share's interval against statsmodels'
     proportion_confint(method="wilson"), at 90%, 95% and 99%;
-  * category_compare: each category's change against statsmodels'
-    confint_proportions_2indep(method="newcomb", compare="diff"), Newcombe's
-    hybrid score interval (method 10 of his 1998 paper);
+  * category_compare(a, b): each category's share(a) - share(b) and its
+    interval against statsmodels' confint_proportions_2indep(a's count,
+    a's total, b's count, b's total, method="newcomb", compare="diff"),
+    Newcombe's hybrid score interval (method 10 of his 1998 paper);
   * category_mix_test: the statistic and p-value against SciPy's
     chi2_contingency without continuity correction, the smallest expected
     count and Cramer's V against the same table.
@@ -61,21 +62,21 @@ def state_literal(counts):
 
 
 def cases(rng):
-    """Pairs of count vectors over the same categories."""
+    """Pairs (a, b) of count vectors over the same categories."""
     for case in range(300):
         k = int(rng.integers(2, 13))
         scale = [3, 20, 400][case % 3]
-        before = rng.integers(0, scale + 1, size=k)
-        after = rng.integers(0, scale + 1, size=k)
-        # every category in at least one period, each period with rows
+        a = rng.integers(0, scale + 1, size=k)
+        b = rng.integers(0, scale + 1, size=k)
+        # every category in at least one mix, each mix with rows
         for i in range(k):
-            if before[i] + after[i] == 0:
-                after[i] = 1
-        if before.sum() == 0:
-            before[0] = 1
-        if after.sum() == 0:
-            after[0] = 1
-        yield before, after
+            if a[i] + b[i] == 0:
+                b[i] = 1
+        if a.sum() == 0:
+            a[0] = 1
+        if b.sum() == 0:
+            b[0] = 1
+        yield a, b
 
 
 def main():
@@ -85,32 +86,36 @@ def main():
     compared = {key: 0 for key in worst}
     all_cases = list(cases(rng))
     queries = []
-    for n, (before, after) in enumerate(all_cases):
+    for n, (a, b) in enumerate(all_cases):
         level = [0.9, 0.95, 0.99][n % 3]
-        b, a = state_literal(before), state_literal(after)
-        queries.append("SELECT %d, 's', category, lower, upper FROM category_shares(%s, %r);" % (n, b, level))
-        queries.append("SELECT %d, 'c', category, lower, upper FROM category_compare(%s, %s, %r);"
-                       % (n, b, a, level))
+        state_a, state_b = state_literal(a), state_literal(b)
+        queries.append("SELECT %d, 's', category, lower, upper FROM category_shares(%s, %r);"
+                       % (n, state_a, level))
+        queries.append("SELECT %d, 'c', category, lower, upper, difference FROM category_compare(%s, %s, %r);"
+                       % (n, state_a, state_b, level))
         queries.append("SELECT %d, 't', chi_square, p_value, min_expected, cramers_v FROM category_mix_test(%s, %s);"
-                       % (n, b, a))
+                       % (n, state_a, state_b))
     rows = sql_rows("\n".join(queries))
     for row in rows:
         n = int(row[0])
-        before, after = all_cases[n]
+        a, b = all_cases[n]
         level = [0.9, 0.95, 0.99][n % 3]
         if row[1] == "s":
             i = int(row[2][1:])
-            lo, hi = proportion_confint(before[i], before.sum(), alpha=1 - level, method="wilson")
+            lo, hi = proportion_confint(a[i], a.sum(), alpha=1 - level, method="wilson")
             d = max(differs(float(row[3]), lo), differs(float(row[4]), hi))
             key = "wilson"
         elif row[1] == "c":
             i = int(row[2][1:])
-            lo, hi = confint_proportions_2indep(after[i], after.sum(), before[i], before.sum(),
+            # a minus b: the share of the first state less that of the second
+            lo, hi = confint_proportions_2indep(a[i], a.sum(), b[i], b.sum(),
                                                 method="newcomb", compare="diff", alpha=1 - level)
-            d = max(differs(float(row[3]), lo), differs(float(row[4]), hi))
+            difference = a[i] / a.sum() - b[i] / b.sum()
+            d = max(differs(float(row[3]), lo), differs(float(row[4]), hi),
+                    differs(float(row[5]), difference))
             key = "newcombe"
         else:
-            table = np.array([before, after])
+            table = np.array([a, b])
             chi2, p, dof, expected = chi2_contingency(table, correction=False)
             total = table.sum()
             for key, ours, ref in (("chi2", row[2], chi2), ("p", row[3], p),
@@ -128,17 +133,18 @@ def main():
             bad[key].append("case %d %s: ours %s %s, reference %r %r" % (n, row[2], row[3], row[4], lo, hi))
     titles = {
         "wilson": "category_shares intervals equal statsmodels' Wilson intervals",
-        "newcombe": "category_compare intervals equal statsmodels' Newcombe (hybrid score) intervals",
+        "newcombe": "category_compare(a, b) differences share(a) - share(b) and intervals equal "
+                    "statsmodels' Newcombe (hybrid score) intervals of a - b",
         "chi2": "category_mix_test statistic equals SciPy's chi2_contingency (no correction)",
         "p": "category_mix_test p-value equals SciPy's",
         "expected": "category_mix_test smallest expected count equals SciPy's",
         "v": "category_mix_test Cramer's V equals sqrt(chi2 / N) of SciPy's statistic",
     }
     # every row that should be there was compared: shares of the categories
-    # with rows before, comparisons over the union, one test per case
+    # with rows in a, comparisons over the union, one test per case
     expected_rows = {
-        "wilson": sum(int((before > 0).sum()) for before, _ in all_cases),
-        "newcombe": sum(len(before) for before, _ in all_cases),
+        "wilson": sum(int((a > 0).sum()) for a, _ in all_cases),
+        "newcombe": sum(len(a) for a, _ in all_cases),
     }
     for key in ("chi2", "p", "expected", "v"):
         expected_rows[key] = len(all_cases)

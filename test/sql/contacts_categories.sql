@@ -69,28 +69,45 @@ FROM (VALUES (1e-150::float8), (1e-161)) AS v(w),
      category_shares((SELECT category_agg(r, w) FROM (VALUES ('a'), ('a'), ('b')) AS t(r)))
 ORDER BY w DESC, category;
 
--- Comparing two periods.  Newcombe's hybrid score interval, on the example
--- of his 1998 paper (table II, 56/70 against 48/80): the difference 0.2
--- has the interval 0.0524 to 0.3339 (method 10).
-SELECT category, count_before, count_after, share_before, share_after, round(change::numeric, 4) AS change,
+-- Comparing two periods: share(a) - share(b), a minus b as in every
+-- *_compare.  Newcombe's hybrid score interval, on the example of his 1998
+-- paper (table II, 56/70 against 48/80: the difference 0.2 has the
+-- interval 0.0524 to 0.3339, method 10) given the other way round, 48/80
+-- against 56/70: -0.2 with -0.3339 to -0.0524.
+SELECT category, count_a, count_b, share_a, share_b, round(difference::numeric, 4) AS difference,
        round(lower::numeric, 4) AS lower, round(upper::numeric, 4) AS upper
 FROM category_compare((SELECT category_agg(r) FROM (VALUES ('x', 48), ('y', 32)) AS v(r, n), generate_series(1, n)),
                       (SELECT category_agg(r) FROM (VALUES ('x', 56), ('y', 14)) AS v(r, n), generate_series(1, n)));
 -- categories of one period only have a share of 0 in the other
-SELECT category, count_before, count_after, share_before, share_after, change
+SELECT category, count_a, count_b, share_a, share_b, difference
 FROM category_compare('v1 "a":3 "b":1', 'v1 "b":2 "c":2 null:4');
--- a category holding nearly everything: its change and interval come from
--- the counts outside it, against proportion_compare of the same counts
--- (its limits checked there against numeric arithmetic); 10^12 "x" beside
--- 3 and 10 others gave a change of -6.99996e-12 for -7e-12
-SELECT c.category, c.change = p.difference AS same_change, c.lower = p.lower AS same_lower,
-       c.upper = p.upper AS same_upper, c.change
+-- b against a mirrors a against b exactly: counts and shares swapped, the
+-- difference negated, the limits negated and swapped (weighted too)
+CREATE TEMP TABLE compare_pair AS
+SELECT 'v1 "a":3 "b":1 "d":40'::category_state AS x, 'v1 "b":2 "c":2 "d":17 null:4'::category_state AS y
+UNION ALL
+SELECT (SELECT category_agg(c, w) FROM (VALUES ('a', 1.5), ('b', 0.25), ('a', 2.0), ('c', 7.0)) t(c, w)),
+       (SELECT category_agg(c, w) FROM (VALUES ('a', 3.0), ('b', 1.0), (NULL, 0.5), ('b', 4.0)) t(c, w));
+SELECT count(*) AS rows,
+       bool_and(coalesce(xy.count_a = yx.count_b AND xy.count_b = yx.count_a AND xy.share_a = yx.share_b
+                         AND xy.share_b = yx.share_a AND xy.difference = -yx.difference
+                         AND xy.lower = -yx.upper AND xy.upper = -yx.lower, false)) AS mirrored
+FROM compare_pair,
+     category_compare(x, y, 0.9) AS xy
+     JOIN category_compare(y, x, 0.9) AS yx ON xy.category IS NOT DISTINCT FROM yx.category;
+-- a category holding nearly everything: its difference and interval come
+-- from the counts outside it, against proportion_compare of the same
+-- counts in the same order (its limits checked there against numeric
+-- arithmetic); 10^12 "x" beside 3 and 10 others gave a difference of
+-- 6.99996e-12 for 7e-12
+SELECT c.category, c.difference = p.difference AS same_difference, c.lower = p.lower AS same_lower,
+       c.upper = p.upper AS same_upper, c.difference
 FROM category_compare('v1 "x":1000000000000 "y":3', 'v1 "x":1000000000000 "y":10') AS c,
-     proportion_compare('v1 1000000000000/1000000000010', 'v1 1000000000000/1000000000003') AS p
+     proportion_compare('v1 1000000000000/1000000000003', 'v1 1000000000000/1000000000010') AS p
 WHERE c.category = 'x';
 
--- Chi-square test of homogeneity.  Before: damage 40, late 60, other 100;
--- after: 20, 70, 110 (200 each).  Expected counts are half the column
+-- Chi-square test of homogeneity.  a: damage 40, late 60, other 100;
+-- b: 20, 70, 110 (200 each).  Expected counts are half the column
 -- sums: 30, 65, 105; chi2 = 2 (10^2/30 + 5^2/65 + 5^2/105) = 7.91209, df 2,
 -- p = exp(-chi2/2) = 0.019139 (the chi-square upper tail with 2 degrees of
 -- freedom), Cramer's V = sqrt(7.91209 / 400) = 0.140642
@@ -108,10 +125,10 @@ SELECT (category_mix_test('v1', 'v1 "a":1 "b":1')).*;
 -- expected counts would be 0): the test is the one without its row, and
 -- with it the only category of weight, none
 CREATE TEMP TABLE mix_weighted AS
-SELECT (SELECT category_agg(c, w) FROM (VALUES ('a', 1.0), ('b', 1.0), ('a', 1.0), ('b', 2.0), ('z', 0.0)) t(c, w)) AS before_with_z,
-       (SELECT category_agg(c, w) FROM (VALUES ('a', 1.0), ('b', 1.0), ('a', 1.0), ('b', 2.0)) t(c, w)) AS before,
-       (SELECT category_agg(c, w) FROM (VALUES ('a', 3.0), ('b', 1.0), ('a', 1.0), ('b', 1.0)) t(c, w)) AS after;
-SELECT (category_mix_test(before_with_z, after)).*, category_mix_test(before_with_z, after) = category_mix_test(before, after) AS as_without
+SELECT (SELECT category_agg(c, w) FROM (VALUES ('a', 1.0), ('b', 1.0), ('a', 1.0), ('b', 2.0), ('z', 0.0)) t(c, w)) AS a_with_z,
+       (SELECT category_agg(c, w) FROM (VALUES ('a', 1.0), ('b', 1.0), ('a', 1.0), ('b', 2.0)) t(c, w)) AS a,
+       (SELECT category_agg(c, w) FROM (VALUES ('a', 3.0), ('b', 1.0), ('a', 1.0), ('b', 1.0)) t(c, w)) AS b;
+SELECT (category_mix_test(a_with_z, b)).*, category_mix_test(a_with_z, b) = category_mix_test(a, b) AS as_without
 FROM mix_weighted;
 SELECT (category_mix_test((SELECT category_agg(c, w) FROM (VALUES ('a', 1.0), ('z', 0.0)) t(c, w)),
                           (SELECT category_agg(c, w) FROM (VALUES ('a', 2.0)) t(c, w)))).*;
