@@ -92,12 +92,12 @@ COMMENT ON FUNCTION nps_prior(rating_state[]) IS
     'The Dirichlet prior the groups'' promoter/passive/detractor mixes are shrunk toward, fitted by the method of moments: its NPS, the standard deviation of the true NPS between groups in points, strength (Infinity: no variation beyond chance) and shares';
 
 CREATE FUNCTION nps_ranking(labels text[], states rating_state[], level double precision DEFAULT 0.95)
-    RETURNS TABLE (label text, responses double precision, estimate double precision,
+    RETURNS TABLE (label text, effective_n double precision, estimate double precision,
                    shrunken double precision, lower double precision, upper double precision,
                    rank integer, percentile double precision)
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION nps_ranking(text[], rating_state[], double precision) IS
-    'Fair ranking of groups by NPS: raw NPS, empirical-Bayes (Dirichlet-multinomial) shrunken NPS with its credible interval, rank by the lower bound and percentile among the groups with data';
+    'Fair ranking of groups by NPS: effective n (the responses, or Kish''s when weighted, as nps_effective_n), raw NPS, empirical-Bayes (Dirichlet-multinomial) shrunken NPS with its credible interval, rank by the lower bound and percentile among the groups with data';
 
 -------------------------------------------------------------------------------
 -- Service linked to outcomes: outcome_state, a 2x2 table

@@ -438,6 +438,7 @@ proportion_count_values(const SqGroups *groups, const GroupCounts *g pg_attribut
 	values[1] = Int64GetDatum(s->trials);
 }
 
+/* effective_n: Kish's for a weighted state, so not named as a count */
 static void
 nps_count_values(const SqGroups *groups pg_attribute_unused(), const GroupCounts *g, int i,
 				 Datum *values)

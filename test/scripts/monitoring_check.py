@@ -457,7 +457,7 @@ def check_nps_rankings():
         ranks, pct = ranks_reference(bounds)
         rows = result["rank%d" % i]
         for j, row in enumerate(rows):
-            check.value("responses", row[1], n[j], where)
+            check.value("effective_n", row[1], n[j], where)
             raw = 100 * np.average(nps_scores(groups[j][0]), weights=groups[j][1]) if n[j] > 0 else None
             check.value("estimate", row[2], raw, where)
             for name, ours, ref in zip(["shrunken", "lower", "upper"], row[3:6], post[j]):

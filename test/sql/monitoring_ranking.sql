@@ -108,7 +108,7 @@ FROM m, nps_prior((SELECT array_agg(ratings) FROM agents)) AS f;
 
 -- ana (NPS 100 from 4 surveys) does not top the league: dara (NPS 45 from
 -- 100) does, by the lower bound
-SELECT label, responses, round(estimate::numeric, 2) AS estimate, round(shrunken::numeric, 2) AS shrunken,
+SELECT label, effective_n, round(estimate::numeric, 2) AS estimate, round(shrunken::numeric, 2) AS shrunken,
        round(lower::numeric, 2) AS lower, round(upper::numeric, 2) AS upper, rank, round(percentile::numeric, 4) AS percentile
 FROM nps_ranking((SELECT array_agg(agent ORDER BY agent) FROM agents),
                  (SELECT array_agg(ratings ORDER BY agent) FROM agents))
@@ -124,7 +124,14 @@ WHERE r.label = 'ana';
 
 -- edge cases: one group; empty states
 SELECT * FROM nps_prior(ARRAY['v1 10:3 0:1'::rating_state]);
-SELECT label, responses, estimate, shrunken, rank FROM nps_ranking(ARRAY['a', 'b'], ARRAY['v1', 'v1 9:2 0:2']::rating_state[]);
+SELECT label, effective_n, estimate, shrunken, rank FROM nps_ranking(ARRAY['a', 'b'], ARRAY['v1', 'v1 9:2 0:2']::rating_state[]);
+-- a weighted group's size is Kish's effective n, as nps_effective_n, not
+-- its 11 responses
+SELECT r.label, nps_responses(s.st) AS responses, round(r.effective_n::numeric, 4) AS effective_n,
+       r.effective_n = nps_effective_n(s.st) AS as_nps_effective_n
+FROM (VALUES ('v1 weighted sumsq=21.25 0:1:0.5 3:1:3 7:1:1 8:1:1 9:1:2 10:6:6'::rating_state)) AS s(st),
+     nps_ranking(ARRAY['w', 'u'], ARRAY[s.st, 'v1 9:5 7:3 0:2'::rating_state]) AS r
+WHERE r.label = 'w';
 
 -- Counts far beyond a survey's: D summed per group from the others (10^18
 -- trials beside 2 gave D = -1 by cancellation, and no prior, for D = 3;
