@@ -152,9 +152,9 @@ COMMENT ON FUNCTION moment_correlations(moment_state) IS
 -------------------------------------------------------------------------------
 
 CREATE FUNCTION driver_regression(state moment_state, level double precision DEFAULT 0.95)
-    RETURNS TABLE (term text, coefficient double precision, std_error double precision,
-                   t double precision, p_value double precision, ci_lower double precision,
-                   ci_upper double precision, standardized double precision)
+    RETURNS TABLE (term text, coefficient double precision, stderr double precision,
+                   t double precision, p_value double precision, lower double precision,
+                   upper double precision, standardized double precision)
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 10;
 COMMENT ON FUNCTION driver_regression(moment_state, double precision) IS
     'Ordinary least squares of the overall score on the dimensions: intercept and coefficients with standard errors, t tests, confidence intervals and standardized coefficients';

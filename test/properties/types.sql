@@ -647,7 +647,7 @@ BEGIN
     RETURN coalesce(fit.r2 BETWEEN -1e-12 AND 1 + 1e-12, false)
         AND coalesce(fit.adjusted_r2 <= fit.r2 + 1e-12, true) AND coalesce(fit.f >= 0, true)
         AND prop.p_value(fit.p_value) AND coalesce(fit.residual_stddev >= 0, true)
-        AND (SELECT bool_and(prop.ordered(ci_lower, coefficient, ci_upper) AND coalesce(std_error >= 0, true)
+        AND (SELECT bool_and(prop.ordered(lower, coefficient, upper) AND coalesce(stderr >= 0, true)
                              AND prop.p_value(p_value))
              FROM driver_regression(s))
         AND (SELECT bool_and(raw_weight >= -1e-12 AND rescaled >= -1e-9)

@@ -8,7 +8,7 @@
 CREATE FUNCTION pg_temp.analysis(s moment_state) RETURNS float8[] LANGUAGE sql AS $$
     SELECT array_agg(v ORDER BY k, i) FROM (
         SELECT 1 AS k, ordinality AS i, v FROM unnest((SELECT array_agg(x) FROM (
-            SELECT unnest(ARRAY[coefficient, std_error, t, p_value, ci_lower, ci_upper, standardized]) AS x
+            SELECT unnest(ARRAY[coefficient, stderr, t, p_value, lower, upper, standardized]) AS x
             FROM driver_regression(s)) AS r)) WITH ORDINALITY AS u(v)
         UNION ALL SELECT 2, 0, r2 FROM driver_fit(s)
         UNION ALL SELECT 3, row_number() OVER (), raw_weight FROM driver_relative_weights(s)
@@ -65,9 +65,9 @@ SELECT (moment_summary(st)).* FROM dr_two_state;
 SELECT m.* FROM dr_two_state, moment_means(st) AS m;
 SELECT c.variable1, c.variable2, round(c.correlation::numeric, 6) AS r, round(c.p_value::numeric, 6) AS p
 FROM dr_two_state, moment_correlations(st) AS c;
-SELECT r.term, round(r.coefficient::numeric, 9) AS b, round(r.std_error::numeric, 6) AS se,
+SELECT r.term, round(r.coefficient::numeric, 9) AS b, round(r.stderr::numeric, 6) AS se,
        round(r.t::numeric, 6) AS t, round(r.p_value::numeric, 6) AS p,
-       round(r.ci_lower::numeric, 6) AS lower, round(r.ci_upper::numeric, 6) AS upper,
+       round(r.lower::numeric, 6) AS lower, round(r.upper::numeric, 6) AS upper,
        round(r.standardized::numeric, 6) AS beta
 FROM dr_two_state, driver_regression(st) AS r;
 SELECT round(f.r2::numeric, 12) AS r2, round(f.adjusted_r2::numeric, 12) AS adjusted,
@@ -114,7 +114,7 @@ CREATE TABLE dr_three AS SELECT
 SELECT round(f.r2::numeric, 12) AS r2, round(f.adjusted_r2::numeric, 12) AS adjusted,
        round(f.f::numeric, 6) AS f, f.df_model, f.df_residual, f.p_value < 1e-9 AS p_tiny
 FROM dr_three, driver_fit(st) AS f;
-SELECT r.term, round(r.coefficient::numeric, 12) AS b, round(r.std_error::numeric, 6) AS se,
+SELECT r.term, round(r.coefficient::numeric, 12) AS b, round(r.stderr::numeric, 6) AS se,
        round(r.standardized::numeric, 12) AS beta
 FROM dr_three, driver_regression(st) AS r;
 SELECT w.dimension, round(w.raw_weight::numeric, 6) AS raw_weight, round(s.shapley::numeric, 6) AS shapley,
@@ -254,7 +254,7 @@ SELECT (moment_summary(weighted)).responses AS rows_counted, (moment_summary(wei
        (moment_summary(repeated)).responses AS repeated_rows
 FROM dr_weighted;
 SELECT a.term, round(a.coefficient::numeric, 12) = round(b.coefficient::numeric, 12) AS same_b,
-       round(a.std_error::numeric, 12) = round(b.std_error::numeric, 12) AS same_se
+       round(a.stderr::numeric, 12) = round(b.stderr::numeric, 12) AS same_se
 FROM dr_weighted, driver_regression(weighted) AS a
 JOIN driver_regression(repeated) AS b USING (term);
 -- weight 0 counts the response but adds nothing
