@@ -216,10 +216,11 @@ COMMENT ON FUNCTION gap_overall(paired_state, jsonb) IS
     'Weighted overall gap of named dimensions, weights as {"dimension": weight}; NULL when a weighted dimension has no pairs';
 CREATE FUNCTION gap_compare(a paired_state, b paired_state, names text[] DEFAULT NULL,
                             level double precision DEFAULT 0.95)
-    RETURNS TABLE (dimension text, n_a bigint, gap_a double precision, n_b bigint,
-                   gap_b double precision, difference double precision,
-                   ci_lower double precision, ci_upper double precision, t double precision,
-                   df double precision, p_value double precision)
+    RETURNS TABLE (dimension text, n_a bigint, n_b bigint,
+                   gap_a double precision, gap_b double precision,
+                   difference double precision, stderr double precision,
+                   df double precision, t double precision, p_value double precision,
+                   lower double precision, upper double precision)
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 10;
 COMMENT ON FUNCTION gap_compare(paired_state, paired_state, text[], double precision) IS
-    'Per dimension, one group''s mean gap against another''s: the difference (a - b) with Welch''s t test, its degrees of freedom, p-value and confidence interval';
+    'Per dimension, one group''s mean gap against another''s, as dimension_compare: pairs and mean gap of each side, the difference (a - b), Welch''s stderr, df, t, two-sided p and interval';

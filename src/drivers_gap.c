@@ -19,9 +19,11 @@
  *	 se = sqrt(v_a / n_a + v_b / n_b),
  *	 df = se^4 / ((v_a / n_a)^2 / (n_a - 1) + (v_b / n_b)^2 / (n_b - 1)),
  * t = difference / se, its two-sided p-value and the interval
- * difference -/+ t_(level, df) se.  NULL where a side has fewer than 2
- * pairs or neither gap varies.  The test is the statistics concept's
- * sq_mean_compare, the one its other two-sample comparisons use.
+ * difference -/+ t_(level, df) se.  Only the difference where a side has
+ * fewer than 2 pairs; no t, df, p or interval where a side's gaps are all
+ * equal.  The test is the statistics concept's sq_mean_compare, the one
+ * its other two-sample comparisons use, and the columns are
+ * dimension_compare's.
  *
  *-------------------------------------------------------------------------
  */
@@ -179,15 +181,13 @@ gap_mean(const PairedStats *s)
 
 /*
  * Welch's test of the difference of the mean gaps (the statistics concept's
- * sq_mean_compare), in gap_compare's column order: difference, ci_lower,
- * ci_upper, t, df, p_value.
+ * sq_mean_compare, in its column order, as dimension_compare's): difference,
+ * stderr, df, t, p_value, lower, upper.
  */
 static void
 welch(const PairedStats *a, const PairedStats *b, double level, double *out)
 {
-	double		test[SQ_MEAN_COMPARE_COLUMNS];
-
-	for (int k = 0; k < 6; k++)
+	for (int k = 0; k < SQ_MEAN_COMPARE_COLUMNS; k++)
 		out[k] = NAN;
 	if (a == NULL || b == NULL || a->n == 0 || b->n == 0)
 		return;
@@ -195,12 +195,7 @@ welch(const PairedStats *a, const PairedStats *b, double level, double *out)
 	if (a->n < 2 || b->n < 2)
 		return;
 	sq_mean_compare(gap_mean(a), PairedM2D(a) / (double) (a->n - 1), (double) a->n,
-					gap_mean(b), PairedM2D(b) / (double) (b->n - 1), (double) b->n, level, test);
-	out[1] = test[5];
-	out[2] = test[6];
-	out[3] = test[3];
-	out[4] = test[2];
-	out[5] = test[4];
+					gap_mean(b), PairedM2D(b) / (double) (b->n - 1), (double) b->n, level, out);
 }
 
 /* Not strict, for the names DEFAULT NULL: a NULL state or level gives no rows. */
@@ -234,17 +229,17 @@ gap_compare(PG_FUNCTION_ARGS)
 	d = compared_dimensions(a, b, names, &count);
 	for (int i = 0; i < count; i++)
 	{
-		Datum		values[11];
-		bool		nulls[11] = {false};
-		double		test[6];
+		Datum		values[5 + SQ_MEAN_COMPARE_COLUMNS];
+		bool		nulls[5 + SQ_MEAN_COMPARE_COLUMNS] = {false};
+		double		test[SQ_MEAN_COMPARE_COLUMNS];
 
 		welch(d[i].a, d[i].b, level, test);
 		values[0] = CStringGetTextDatum(d[i].label);
 		values[1] = Int64GetDatum(d[i].a ? d[i].a->n : 0);
-		values[2] = sq_float8_or_null(gap_mean(d[i].a), &nulls[2]);
-		values[3] = Int64GetDatum(d[i].b ? d[i].b->n : 0);
+		values[2] = Int64GetDatum(d[i].b ? d[i].b->n : 0);
+		values[3] = sq_float8_or_null(gap_mean(d[i].a), &nulls[3]);
 		values[4] = sq_float8_or_null(gap_mean(d[i].b), &nulls[4]);
-		for (int k = 0; k < 6; k++)
+		for (int k = 0; k < SQ_MEAN_COMPARE_COLUMNS; k++)
 			values[5 + k] = sq_float8_or_null(test[k], &nulls[5 + k]);
 		sq_rows_add(&rows, values, nulls);
 	}

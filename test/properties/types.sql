@@ -669,8 +669,8 @@ INSERT INTO prop.accessor (type, variants, covers, checks) VALUES
  $$(SELECT coalesce(abs(o.gap - (o.perception - o.expectation)) <= 1e-12 * greatest(abs(o.perception), abs(o.expectation), 1)
                         AND o.expectation BETWEEN 1 AND 5 AND o.perception BETWEEN 1 AND 5, o.gap IS NULL)
         FROM (SELECT jsonb_object_agg(d, 1) AS w FROM gap_analysis({}) g(d)) x, LATERAL gap_overall({}, w) o)
-   AND (SELECT bool_and(n_a = n_b AND coalesce(difference = 0, n_a < 2) AND prop.ordered(ci_lower, difference, ci_upper)
-                        AND prop.p_value(p_value))
+   AND (SELECT bool_and(n_a = n_b AND coalesce(difference = 0, n_a < 2) AND prop.ordered(lower, difference, upper)
+                        AND coalesce(stderr >= 0, true) AND prop.p_value(p_value))
         FROM gap_compare({}, {}))$$),
 ('paired_state', '{paired_gap}',
  '{"gap_overall(paired_state,double precision[])"}',

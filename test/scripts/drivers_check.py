@@ -293,7 +293,7 @@ def check_gaps(rng):
     names = ["attitude", "ease", "speed"]
     reference = [[pairs["a", d].mean(), pairs["a", d].std(ddof=1)] for d in names]
     compare("gap analysis of long rows: mean gaps and their standard deviations", ours, reference, 1e-9)
-    ours = floats(psql("SELECT dimension, difference, ci_lower, ci_upper, t, df, p_value FROM gap_compare(%s, %s);"
+    ours = floats(psql("SELECT dimension, difference, stderr, df, t, p_value, lower, upper FROM gap_compare(%s, %s);"
                        % (state % "a", state % "b")))
     reference = []
     for d in names:
@@ -303,8 +303,9 @@ def check_gaps(rng):
         df = (va + vb) ** 2 / (va ** 2 / (len(a) - 1) + vb ** 2 / (len(b) - 1))
         half = stats.t.ppf(0.975, df) * math.sqrt(va + vb)
         diff = a.mean() - b.mean()
-        reference.append([diff, diff - half, diff + half, test.statistic, df, test.pvalue])
-    compare("gap_compare: Welch's t, degrees of freedom, p and interval as scipy.stats", ours, reference, 1e-9)
+        reference.append([diff, math.sqrt(va + vb), df, test.statistic, test.pvalue, diff - half, diff + half])
+    compare("gap_compare: Welch's standard error, degrees of freedom, t, p and interval as scipy.stats", ours,
+            reference, 1e-9)
     psql("DROP TABLE dc_gaps;")
 
 

@@ -54,24 +54,24 @@ SELECT * FROM gap_overall('v1 gap (1 4 5 0 0 0 0) (1 5 3 0 0 0 0)', ARRAY[3, 1])
 --   speed: difference -0.5 - 1/3 = -0.833333; v_a / n_a = (5/3) / 4 = 0.416667,
 --     v_b / n_b = (1/3) / 3 = 0.111111, se = sqrt(0.527778) = 0.726483, t = -1.147079,
 --     df = 0.527778^2 / (0.416667^2 / 3 + 0.111111^2 / 2) = 4.349398
---   attitude: difference 0; v_a / n_a = 1, v_b / n_b = 1/3, t = 0, p = 1,
+--   attitude: difference 0; v_a / n_a = 1, v_b / n_b = 1/3, se = sqrt(4/3) = 1.154701, t = 0, p = 1,
 --     df = (4/3)^2 / (1 / 1 + (1/3)^2 / 2) = 1.684211
 --   ease: only b has it (one pair): no test
-SELECT dimension, n_a, gap_a, n_b, round(gap_b::numeric, 6) AS gap_b,
-       round(difference::numeric, 6) AS difference, round(ci_lower::numeric, 6) AS ci_lower,
-       round(ci_upper::numeric, 6) AS ci_upper, round(t::numeric, 6) AS t, round(df::numeric, 6) AS df,
-       round(p_value::numeric, 6) AS p_value
+SELECT dimension, n_a, n_b, gap_a, round(gap_b::numeric, 6) AS gap_b,
+       round(difference::numeric, 6) AS difference, round(stderr::numeric, 6) AS stderr,
+       round(df::numeric, 6) AS df, round(t::numeric, 6) AS t, round(p_value::numeric, 6) AS p_value,
+       round(lower::numeric, 6) AS lower, round(upper::numeric, 6) AS upper
 FROM gap_compare((SELECT gap_agg(dimension, expectation, perception) FROM dg_pairs WHERE grp = 'a'),
                  (SELECT gap_agg(dimension, expectation, perception) FROM dg_pairs WHERE grp = 'b'));
 -- other levels; b against a mirrors it
-SELECT dimension, round(ci_lower::numeric, 6) AS lower_80, round(ci_upper::numeric, 6) AS upper_80,
+SELECT dimension, round(lower::numeric, 6) AS lower_80, round(upper::numeric, 6) AS upper_80,
        round(t::numeric, 6) AS t
 FROM gap_compare((SELECT gap_agg(dimension, expectation, perception) FROM dg_pairs WHERE grp = 'b'),
                  (SELECT gap_agg(dimension, expectation, perception) FROM dg_pairs WHERE grp = 'a'),
                  level => 0.8)
 WHERE dimension = 'speed';
 -- wide states compare by position, named with the names argument
-SELECT dimension, n_a, gap_a, n_b, gap_b, difference
+SELECT dimension, n_a, n_b, gap_a, gap_b, difference
 FROM gap_compare((SELECT gap_agg(ARRAY[4, 5]::float8[], ARRAY[5, 3]::float8[])),
                  (SELECT gap_agg(ARRAY[3, 3]::float8[], ARRAY[3, 4]::float8[])), ARRAY['speed', 'attitude']);
 

@@ -29,8 +29,9 @@ SELECT dimension, n_a, n_b, difference, round(stderr::numeric, 6) AS stderr, df,
        p_value IS NOT NULL AS has_p, lower IS NOT NULL AS has_interval
 FROM dimension_compare((SELECT dimension_agg(s) FROM (VALUES ('{5, 1}'::float8[]), ('{5, 2}'), ('{5, 3}')) AS t(s)),
                        (SELECT dimension_agg(s) FROM (VALUES ('{4, 1}'::float8[]), ('{5, 3}'), ('{3, 2}')) AS t(s)));
--- gap_compare: group a's gaps are all 1 (t was -2.74 on 5 df, p = 0.04)
-SELECT dimension, difference, ci_lower, ci_upper, t, df, p_value
+-- gap_compare: group a's gaps are all 1 (t was -2.74 on 5 df, p = 0.04);
+-- stderr is b's alone, sqrt(0.8 / 6) = 0.365148
+SELECT dimension, difference, round(stderr::numeric, 6) AS stderr, df, t, p_value, lower, upper
 FROM gap_compare((SELECT gap_agg(ARRAY[e]::float8[], ARRAY[e + 1]::float8[]) FROM generate_series(1, 4) AS e),
                  (SELECT gap_agg(ARRAY[e]::float8[], ARRAY[e + 1 + e % 3]::float8[]) FROM generate_series(1, 6) AS e));
 
