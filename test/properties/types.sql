@@ -698,7 +698,7 @@ INSERT INTO prop.accessor (type, variants, covers, checks) VALUES
    AND proportion_successes(outcome_unexposed({})) <= proportion_trials(outcome_unexposed({}))
    AND (SELECT bool_and(risk_exposed IS NOT DISTINCT FROM proportion(outcome_exposed({}))
                         AND risk_unexposed IS NOT DISTINCT FROM proportion(outcome_unexposed({}))
-                        AND prop.ordered(-1, difference_lower, risk_difference, difference_upper, 1)
+                        AND prop.ordered(-1, risk_difference_lower, risk_difference, risk_difference_upper, 1)
                         AND prop.ordered(0, risk_ratio_lower, risk_ratio, risk_ratio_upper)
                         AND prop.ordered(0, odds_ratio_lower, odds_ratio_upper)
                         AND coalesce(chi_square >= 0, true) AND prop.p_value(p_value) AND prop.p_value(fisher_p_value))

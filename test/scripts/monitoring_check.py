@@ -470,8 +470,8 @@ def check_nps_rankings():
 
 # ---- 2x2 outcome tables ----------------------------------------------------------------
 
-OUTCOME_COLUMNS = ["risk_exposed", "risk_unexposed", "risk_difference", "difference_lower", "difference_upper",
-                   "risk_ratio", "rr_lower", "rr_upper", "odds_ratio", "or_lower", "or_upper",
+OUTCOME_COLUMNS = ["risk_exposed", "risk_unexposed", "risk_difference", "risk_difference_lower",
+                   "risk_difference_upper", "risk_ratio", "rr_lower", "rr_upper", "odds_ratio", "or_lower", "or_upper",
                    "chi_square", "p_value", "fisher_p_value"]
 
 

@@ -45,8 +45,8 @@ SELECT 'v1 exposed=54/120 unexposed=31/180'::outcome_state AS text_form,
 -- Published: difference 0.0077 (0.005, 0.011), relative risk 1.82, odds
 -- ratio 1.83 (1.44, 2.33), Pearson X^2 = 25.01 (p < 0.0001); the risk ratio's
 -- Katz interval by hand (statistics_two_sample.sql): 1.4330 to 2.3059.
-SELECT round(risk_difference::numeric, 4) AS difference, round(difference_lower::numeric, 3) AS d_lower,
-       round(difference_upper::numeric, 3) AS d_upper, round(risk_ratio::numeric, 2) AS rr,
+SELECT round(risk_difference::numeric, 4) AS difference, round(risk_difference_lower::numeric, 3) AS d_lower,
+       round(risk_difference_upper::numeric, 3) AS d_upper, round(risk_ratio::numeric, 2) AS rr,
        round(risk_ratio_lower::numeric, 2) AS rr_lower, round(risk_ratio_upper::numeric, 2) AS rr_upper,
        round(odds_ratio::numeric, 3) AS odds_ratio, round(odds_ratio_lower::numeric, 2) AS or_lower,
        round(odds_ratio_upper::numeric, 2) AS or_upper, round(chi_square::numeric, 2) AS chi_square,
@@ -112,7 +112,7 @@ FROM outcome_association(outcome_of(0, 139, 4286669, 4994424));
 SELECT fisher_p_value IS NULL AS every_margin_over_a_million, p_value IS NOT NULL AS chi_square_given
 FROM outcome_association(outcome_of(2000000, 4000000, 2100000, 4000000));
 -- n = 1 on each side, and an empty side: risks only where they exist
-SELECT risk_exposed, risk_unexposed, risk_difference, round(difference_lower::numeric, 4) AS d_lower, odds_ratio,
+SELECT risk_exposed, risk_unexposed, risk_difference, round(risk_difference_lower::numeric, 4) AS d_lower, odds_ratio,
        chi_square, fisher_p_value
 FROM outcome_association(outcome_of(1, 1, 0, 1));
 SELECT risk_exposed, risk_unexposed, risk_difference, risk_ratio, odds_ratio, chi_square
