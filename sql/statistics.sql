@@ -109,9 +109,8 @@ COMMENT ON FUNCTION duration_compare(duration_state, duration_state, double prec
 CREATE FUNCTION proportion_test(state proportion_state, target double precision,
                                 alternative text DEFAULT 'two_sided',
                                 level double precision DEFAULT 0.95,
-                                OUT estimate double precision,
-                                OUT lower double precision, OUT upper double precision,
-                                OUT p_value double precision)
+                                OUT estimate double precision, OUT p_value double precision,
+                                OUT lower double precision, OUT upper double precision)
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION proportion_test(proportion_state, double precision, text, double precision) IS
     'Exact binomial test of the rate against a target (alternative ''two_sided'', ''greater'' or ''less''), with the Clopper-Pearson interval (one-sided for a one-sided alternative); NULL without trials';
@@ -119,7 +118,7 @@ COMMENT ON FUNCTION proportion_test(proportion_state, double precision, text, do
 CREATE FUNCTION nps_test(state rating_state, target double precision,
                          alternative text DEFAULT 'two_sided',
                          level double precision DEFAULT 0.95, method text DEFAULT 'wald',
-                         OUT nps double precision, OUT stderr double precision,
+                         OUT estimate double precision, OUT stderr double precision,
                          OUT z double precision, OUT p_value double precision,
                          OUT lower double precision, OUT upper double precision)
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
@@ -130,9 +129,9 @@ CREATE FUNCTION duration_quantile_test(state duration_state, fraction double pre
                                        target interval, alternative text DEFAULT 'two_sided',
                                        level double precision DEFAULT 0.95,
                                        OUT quantile interval,
-                                       OUT lower interval, OUT upper interval,
                                        OUT share_within double precision,
-                                       OUT p_value double precision)
+                                       OUT p_value double precision,
+                                       OUT lower interval, OUT upper interval)
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION duration_quantile_test(duration_state, double precision, interval, text, double precision) IS
     'Is the quantile under an SLA target? Exact binomial test on the count within the target (''less'': the quantile is below it), conservative across the target''s bucket; the quantile with its distribution-free interval';
@@ -141,10 +140,10 @@ CREATE FUNCTION duration_quantile_test_seconds(state duration_state, fraction do
                                                alternative text DEFAULT 'two_sided',
                                                level double precision DEFAULT 0.95,
                                                OUT quantile double precision,
-                                               OUT lower double precision,
-                                               OUT upper double precision,
                                                OUT share_within double precision,
-                                               OUT p_value double precision)
+                                               OUT p_value double precision,
+                                               OUT lower double precision,
+                                               OUT upper double precision)
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION duration_quantile_test_seconds(duration_state, double precision, double precision, text, double precision) IS
     'duration_quantile_test with the target and the quantile in seconds';

@@ -96,8 +96,9 @@ tail_errors(Alternative alternative, double level, double *below, double *above)
 }
 
 /*
- * proportion_test(state, target, alternative, level): estimate, lower,
- * upper, p_value.  Exact: P(B >= k) for 'greater', P(B <= k) for 'less',
+ * proportion_test(state, target, alternative, level): estimate, p_value,
+ * lower, upper (the p-value before the interval, as in every comparison).
+ * Exact: P(B >= k) for 'greater', P(B <= k) for 'less',
  * B binomial with the trials and the target rate.
  */
 Datum
@@ -119,18 +120,18 @@ proportion_test(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	tail_errors(alternative, level, &below, &above);
 	out[0] = (double) k / (double) n;
-	out[1] = sq_clopper_pearson_lower(k, n, below);
-	out[2] = sq_clopper_pearson_upper(k, n, above);
-	out[3] = p_of(alternative, sq_binomial_upper(k, n, target), sq_binomial_cdf(k, n, target));
+	out[1] = p_of(alternative, sq_binomial_upper(k, n, target), sq_binomial_cdf(k, n, target));
+	out[2] = sq_clopper_pearson_lower(k, n, below);
+	out[3] = sq_clopper_pearson_upper(k, n, above);
 	PG_RETURN_DATUM(sq_float8_row(fcinfo, out, 4));
 }
 
 /*
- * nps_test(state, target, alternative, level, method): nps, stderr, z,
- * p_value, lower, upper; z = (NPS - target) / stderr, with the adjusted
- * shares' NPS and standard error for 'adjusted_wald' (the nps column stays
- * the observed score).  z and p do not exist for a unanimous sample under
- * Wald (standard error 0).
+ * nps_test(state, target, alternative, level, method): estimate (the NPS),
+ * stderr, z, p_value, lower, upper; z = (NPS - target) / stderr, with the
+ * adjusted shares' NPS and standard error for 'adjusted_wald' (the
+ * estimate stays the observed score).  z and p do not exist for a
+ * unanimous sample under Wald (standard error 0).
  */
 Datum
 nps_test(PG_FUNCTION_ARGS)
@@ -166,7 +167,7 @@ nps_test(PG_FUNCTION_ARGS)
 
 /*
  * duration_quantile_test(state, fraction, target, alternative, level):
- * quantile, lower, upper, share_within, p_value.
+ * quantile, share_within, p_value, lower, upper.
  *
  * K, the durations at or under the target, is binomial (n, F(target)), and
  * the q-quantile is under the target when F(target) > q: 'less' (the
@@ -193,6 +194,7 @@ quantile_test_common(FunctionCallInfo fcinfo, int64 target_us, bool as_interval)
 	SlaCounts	within;
 	Datum		values[5];
 	bool		nulls[5] = {false};
+	static const int column[3] = {0, 3, 4}; /* of quantile, lower, upper */
 
 	sq_duration_check_fraction(q);
 	sq_check_level(level);
@@ -209,14 +211,16 @@ quantile_test_common(FunctionCallInfo fcinfo, int64 target_us, bool as_interval)
 	bounds[2] = interval.upper;
 	for (int i = 0; i < 3; i++)
 	{
+		int			c = column[i];
+
 		if (!as_interval || isnan(bounds[i]))
-			values[i] = sq_float8_or_null(bounds[i], &nulls[i]);
+			values[c] = sq_float8_or_null(bounds[i], &nulls[c]);
 		else
-			values[i] = IntervalPGetDatum(sq_duration_interval_from_us(i == 0 ? interval.estimate.us :
+			values[c] = IntervalPGetDatum(sq_duration_interval_from_us(i == 0 ? interval.estimate.us :
 																	   (int128) rint(bounds[i] * USECS_PER_SECOND_F)));
 	}
-	values[3] = Float8GetDatum(within.estimate / n);
-	values[4] = Float8GetDatum(p_of(alternative,
+	values[1] = Float8GetDatum(within.estimate / n);
+	values[2] = Float8GetDatum(p_of(alternative,
 									sq_binomial_cdf(within.upper, state->count, q),
 									sq_binomial_upper(within.lower, state->count, q)));
 	PG_RETURN_DATUM(sq_result_row(fcinfo, values, nulls));

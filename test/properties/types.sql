@@ -465,8 +465,8 @@ INSERT INTO prop.accessor (type, variants, covers, checks) VALUES
                     AND prop.ordered(-200, lower, CASE WHEN method = 'wald' THEN difference END, upper, 200)
                     AND coalesce(difference BETWEEN -200 AND 200 AND stderr >= 0, true) AND prop.p_value(p_value))
     FROM unnest(ARRAY['wald', 'adjusted_wald']) method, LATERAL nps_compare({}, 'v1 0:3 7:2 10:5', 0.95, method) x)
-   AND (SELECT bool_and(coalesce(x.nps = nps({}), nps_stderr({}) IS NULL) AND coalesce(x.stderr >= 0, true)
-                        AND prop.ordered(-100, x.lower, CASE WHEN method = 'wald' THEN x.nps END, x.upper, 100)
+   AND (SELECT bool_and(coalesce(x.estimate = nps({}), nps_stderr({}) IS NULL) AND coalesce(x.stderr >= 0, true)
+                        AND prop.ordered(-100, x.lower, CASE WHEN method = 'wald' THEN x.estimate END, x.upper, 100)
                         AND prop.p_value(x.p_value))
         FROM unnest(ARRAY['wald', 'adjusted_wald']) method, unnest(ARRAY['two_sided', 'greater', 'less']) alternative,
              LATERAL nps_test({}, 20, alternative, 0.95, method) x)$$),

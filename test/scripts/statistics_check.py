@@ -343,7 +343,7 @@ def check_nps():
                 lower = -100.0 if alternative == "less" else max(-100, center - (two if alternative == "two_sided" else one) * se)
                 upper = 100.0 if alternative == "greater" else min(100, center + (two if alternative == "two_sided" else one) * se)
                 reference = [nps_reference(a, False)[0], se, zz, p, lower, upper]
-                for name, ours, ref in zip(["nps", "stderr", "z", "p_value", "lower", "upper"], row[1:], reference):
+                for name, ours, ref in zip(["estimate", "stderr", "z", "p_value", "lower", "upper"], row[1:], reference):
                     check.value("%s %s %s" % (method, alternative, name), ours, ref, "case %d" % i)
     check.report("nps_test, both methods, every alternative: against NumPy and SciPy's normal distribution")
 
@@ -369,8 +369,8 @@ def check_proportion_test():
             p = {"greater": greater, "less": less, "two_sided": min(1.0, 2 * min(greater, less))}[alternative]
             scipy_alternative = alternative.replace("_", "-")
             ci = stats.binomtest(x, n, min(max(target, 1e-12), 1 - 1e-12), alternative=scipy_alternative).proportion_ci(LEVEL, "exact")
-            reference = [x / n, ci.low, ci.high, p]
-            for name, ours, ref in zip(["estimate", "lower", "upper", "p_value"], row[1:], reference):
+            reference = [x / n, p, ci.low, ci.high]
+            for name, ours, ref in zip(["estimate", "p_value", "lower", "upper"], row[1:], reference):
                 check.value("%s %s" % (alternative, name), ours, ref, cases[int(row[0])])
     check.report("proportion_test, every alternative: scipy binom tails and binomtest's exact (Clopper-Pearson) interval")
 
@@ -569,13 +569,13 @@ def check_duration_quantile_test():
             above = alpha / 2 if alternative == "two_sided" else alpha if alternative == "less" else 0.0
             lower, upper, contains = quantile_limits(us, bins, q, below, above)
             where = "case %d %s" % (i, alternative)
-            check.value("p_value", row[4], p, where)
-            check.value("lower", row[1], lower, where)
-            check.value("upper", row[2], upper, where)
+            check.value("p_value", row[2], p, where)
+            check.value("lower", row[3], lower, where)
+            check.value("upper", row[4], upper, where)
             check.condition("limits contain the order statistics", contains, where)
             exact_p = {"greater": stats.binom.cdf(k_exact, n, q), "less": stats.binom.sf(k_exact - 1, n, q)}.get(alternative)
             if exact_p is not None:
-                check.condition("conservative p", float(row[4]) >= exact_p - 1e-12, where)
+                check.condition("conservative p", float(row[2]) >= exact_p - 1e-12, where)
     check.report("duration_quantile_test: binomial tails at the bucket bounds, conservative against the exact count "
                  "(%d cases)" % len(cases))
 

@@ -79,7 +79,7 @@ FROM proportion_test(proportion_of(20, 20), 0.8);
 SELECT lower, round(upper::numeric, 12) = round((1 - 0.025 ^ (1 / 20.0))::numeric, 12) AS closed_form
 FROM proportion_test(proportion_of(0, 20), 0.1);
 -- n = 1: one success against 1/2 is P(B >= 1) = 1/2 one-sided
-SELECT estimate, lower, upper, p_value FROM proportion_test(proportion_of(1, 1), 0.5, 'greater');
+SELECT * FROM proportion_test(proportion_of(1, 1), 0.5, 'greater');
 -- targets 0 and 1: certain outcomes
 SELECT (proportion_test(proportion_of(3, 10), 0, 'greater')).p_value AS at_0_greater,
        (proportion_test(proportion_of(3, 10), 0, 'less')).p_value AS at_0_less,
@@ -98,7 +98,7 @@ FROM (VALUES (0.9), (0.95), (0.99)) AS l(level), proportion_test(proportion_of(6
 -- se = 100 sqrt((0.75 - 0.45^2) / 500) = 3.309078; against an industry 40:
 -- z = 5 / se = 1.510995; 'greater': p = 1 - Phi(z) = 0.065395, interval
 -- [45 - 1.644854 se, 100]
-SELECT nps, round(stderr::numeric, 6) AS stderr, round(z::numeric, 6) AS z, round(p_value::numeric, 6) AS p_value,
+SELECT estimate, round(stderr::numeric, 6) AS stderr, round(z::numeric, 6) AS z, round(p_value::numeric, 6) AS p_value,
        round(lower::numeric, 6) AS lower, upper
 FROM nps_test('v1 10:300 8:125 0:75', 40, 'greater');
 SELECT round((100 * sqrt((0.75 - 0.2025) / 500))::numeric, 6) AS se_by_hand,
@@ -113,14 +113,14 @@ SELECT round(z::numeric, 6) AS z, round(p_value::numeric, 6) AS p_value, lower, 
 FROM nps_test('v1 10:300 8:125 0:75', 50, 'less');
 -- adjusted Wald: 12 promoters, 3 detractors of 20 -> shares 12.75/23 and
 -- 3.75/23, center 900/23 = 39.130435, se 100 sqrt((16.5/23 - (9/23)^2) / 23);
--- the nps column stays the observed 45
-SELECT nps, round(stderr::numeric, 6) AS stderr, round(z::numeric, 6) AS z,
+-- the estimate stays the observed 45
+SELECT estimate, round(stderr::numeric, 6) AS stderr, round(z::numeric, 6) AS z,
        round((100 * sqrt((16.5 / 23 - (9 / 23.0) ^ 2) / 23))::numeric, 6) AS se_by_hand,
        round(((900 / 23.0 - 30) / (100 * sqrt((16.5 / 23 - (9 / 23.0) ^ 2) / 23)))::numeric, 6) AS z_by_hand
 FROM nps_test('v1 0:3 8:5 10:12', 30, method => 'adjusted_wald');
 -- unanimous under Wald: no standard error, so no z or p; the interval is the point
-SELECT nps, stderr, z, p_value, lower, upper FROM nps_test('v1 10:5', 50);
-SELECT nps, round(z::numeric, 6) AS z, round(lower::numeric, 4) AS lower FROM nps_test('v1 10:5', 50, method => 'adjusted_wald');
+SELECT * FROM nps_test('v1 10:5', 50);
+SELECT estimate, round(z::numeric, 6) AS z, round(lower::numeric, 4) AS lower FROM nps_test('v1 10:5', 50, method => 'adjusted_wald');
 -- weighted: Kish's n_eff, as nps_stderr
 SELECT round(stderr::numeric, 12) = round(nps_stderr(s)::numeric, 12) AS same_stderr
 FROM (SELECT nps_agg(r, w) AS s FROM (VALUES (9, 2.0), (6, 1.0), (8, 1.0)) AS t(r, w)) x, nps_test(s, 0);
@@ -161,7 +161,7 @@ CREATE TABLE stat_sla100 AS
 SELECT duration_agg(CASE WHEN i <= 98 THEN make_interval(mins => i * 2) ELSE make_interval(hours => 5 + i) END) AS s
 FROM generate_series(1, 100) AS i;
 SELECT k, round(pg_temp.binom_upper(k, 100, 0.9)::numeric, 6) AS p_at_least FROM generate_series(94, 98) AS k;
-SELECT quantile, lower, upper, share_within, round(p_value::numeric, 9) AS p_value,
+SELECT quantile, share_within, round(p_value::numeric, 9) AS p_value, lower, upper,
        round(pg_temp.binom_upper(98, 100, 0.9)::numeric, 9) AS by_hand
 FROM stat_sla100, duration_quantile_test(s, 0.9, '4 hours', 'less');
 -- the upper limit is the longest duration of the bucket of rank 96 (192 min)
