@@ -62,7 +62,7 @@ COMMENT ON FUNCTION sla_remaining(timeline_state, text, jsonb, timestamptz, busi
 
 CREATE FUNCTION sla_reply_pairs(t timeline_state, policy jsonb DEFAULT '{}',
                                 as_of timestamptz DEFAULT NULL, calendar business_calendar DEFAULT NULL,
-                                OUT n integer, OUT message_at timestamptz, OUT reply_at timestamptz,
+                                OUT pair integer, OUT message_at timestamptz, OUT reply_at timestamptz,
                                 OUT waited interval, OUT first_reply boolean, OUT target interval,
                                 OUT breach_at timestamptz)
     RETURNS SETOF record

@@ -2,7 +2,7 @@
  *
  * sla_replies.c
  *	  sla_reply_pairs: every wait of a customer for an agent's reply, as
- *	  rows (n, message_at, reply_at, waited, first_reply, target,
+ *	  rows (pair, message_at, reply_at, waited, first_reply, target,
  *	  breach_at).
  *
  * A wait starts at a customer message when the customer is not already

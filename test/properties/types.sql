@@ -903,7 +903,7 @@ INSERT INTO prop.accessor (type, variants, covers, checks) VALUES
  '{"sla_reply_pairs(timeline_state,jsonb,timestamp with time zone,business_calendar)","sla_stalled(timeline_state,interval,timestamp with time zone,jsonb,business_calendar)"}',
  $$(SELECT coalesce(bool_and(message_at IS NOT NULL AND coalesce(reply_at >= message_at, true)
                              AND coalesce(waited >= interval '0', true))
-                    AND min(n) = 1 AND max(n) = count(*) AND count(DISTINCT n) = count(*), true)
+                    AND min(pair) = 1 AND max(pair) = count(*) AND count(DISTINCT pair) = count(*), true)
     FROM sla_reply_pairs({}, prop.sla_policy()))
    AND (sla_stalled({}, interval '6 hours', timestamptz '2026-03-04 00:00+00') IS NOT true
         OR (SELECT max(entered_at) < timestamptz '2026-03-04 00:00+00' - interval '6 hours'

@@ -122,7 +122,7 @@ SELECT w.* FROM sp, sp_policy, sla_reply_pairs(t, p, timestamptz '2026-03-02 10:
 -- Without as_of, a wait still open has no time: the case's next reply time
 -- is NULL, and the pair has no reply and no time.
 SELECT sla_time(t, 'next_reply') AS next_reply, (SELECT count(*) FROM sla_reply_pairs(t)) AS pairs,
-       (SELECT row(reply_at, waited) FROM sla_reply_pairs(t) WHERE n = 2) AS last_pair
+       (SELECT row(reply_at, waited) FROM sla_reply_pairs(t) WHERE pair = 2) AS last_pair
 FROM (SELECT timeline_agg(stage, at) AS t FROM sp_events
       WHERE ticket = 20 AND at <= '2026-03-02 10:40Z') AS open_case;
 
@@ -137,8 +137,8 @@ INSERT INTO sp_events VALUES
     (21, 'priority:urgent', '2026-03-27 10:00+01'), (21, 'agent_reply', '2026-03-27 10:05+01'),
     (21, 'customer_message', '2026-03-27 16:30+01'), (21, 'agent_reply', '2026-03-30 09:30+02');
 INSERT INTO sp SELECT ticket, timeline_agg(stage, at) FROM sp_events WHERE ticket = 21 GROUP BY ticket;
-SELECT w.n, w.message_at, w.reply_at, w.waited, w.breach_at,
-       (SELECT waited FROM sla_reply_pairs(t, p) WHERE n = w.n) AS waited_calendar_time
+SELECT w.pair, w.message_at, w.reply_at, w.waited, w.breach_at,
+       (SELECT waited FROM sla_reply_pairs(t, p) WHERE pair = w.pair) AS waited_calendar_time
 FROM sp, sp_policy,
      sla_reply_pairs(t, p, calendar => 'v1 tz=Europe/Berlin mon-fri=09:00-17:00'::business_calendar) AS w
 WHERE ticket = 21;
@@ -159,7 +159,7 @@ INSERT INTO sp_events VALUES
     (23, 'customer_message', '2026-03-02 09:00Z'), (23, 'priority:urgent', '2026-03-02 09:00Z'),
     (23, 'agent_reply', '2026-03-02 09:30Z');
 INSERT INTO sp SELECT ticket, timeline_agg(stage, at) FROM sp_events WHERE ticket IN (22, 23) GROUP BY ticket;
-SELECT ticket, w.* FROM sp, sp_policy, sla_reply_pairs(t, p) AS w WHERE ticket IN (22, 23) ORDER BY ticket, n;
+SELECT ticket, w.* FROM sp, sp_policy, sla_reply_pairs(t, p) AS w WHERE ticket IN (22, 23) ORDER BY ticket, pair;
 -- As it stood at an instant: events after as_of have not happened.  Ticket
 -- 24 was solved at 08:00 (a stray event) and created at 12:00; at 11:00 it
 -- had no creation, so the solve ended the first reply and the message at
@@ -179,7 +179,7 @@ WHERE ticket IN (22, 23) ORDER BY ticket, metric;
 
 -- A reply and a solve at one instant: the reply answered the wait, whether
 -- the solve's name sorts after the reply's (solved) or before it (Done).
-SELECT solved_as, w.n, w.reply_at, w.waited
+SELECT solved_as, w.pair, w.reply_at, w.waited
 FROM (VALUES ('solved'), ('Done')) AS v(solved_as),
      LATERAL (SELECT timeline_agg(stage, at) AS t FROM (VALUES
          ('new', timestamptz '2026-03-02 09:00Z'), ('customer_message', '2026-03-02 09:00Z'),

@@ -56,7 +56,7 @@ SELECT format($q$SELECT n, ARRAY[
     sla_remaining(%1$s, 'resolution', policy, timestamptz '2026-03-03 12:00+00')::text,
     sla_time(%1$s, 'agent_work', policy, calendar => cal)::text,
     sla_stalled(%1$s, interval '2 hours', timestamptz '2026-03-03 12:00+00')::text,
-    (SELECT array_agg(r::text ORDER BY r.n) FROM sla_reply_pairs(%1$s, policy) AS r)::text,
+    (SELECT array_agg(r::text ORDER BY r.pair) FROM sla_reply_pairs(%1$s, policy) AS r)::text,
     refund_path(%1$s)::text, refund_path(%1$s, vocabulary)::text,
     refund_response_time(%1$s)::text, refund_completion_time(%1$s, vocabulary)::text,
     refund_handling_time(%1$s, cal)::text, refund_completed(%1$s)::text,
