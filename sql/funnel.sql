@@ -96,11 +96,11 @@ COMMENT ON AGGREGATE funnel_agg(funnel_state) IS
     'Merge stored funnels (e.g. daily rollups) into the funnel of all their cases';
 
 -- Reading a funnel.
-CREATE FUNCTION funnel_cases(funnel_state) RETURNS bigint
+CREATE FUNCTION funnel_cases(state funnel_state) RETURNS bigint
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION funnel_cases(funnel_state) IS 'Number of cases in a funnel';
 
-CREATE FUNCTION funnel_stages(funnel funnel_state, level double precision DEFAULT 0.95,
+CREATE FUNCTION funnel_stages(state funnel_state, level double precision DEFAULT 0.95,
                               OUT "position" integer, OUT stage text, OUT cases bigint,
                               OUT share double precision, OUT lower double precision,
                               OUT upper double precision)
@@ -109,21 +109,21 @@ CREATE FUNCTION funnel_stages(funnel funnel_state, level double precision DEFAUL
 COMMENT ON FUNCTION funnel_stages(funnel_state, double precision) IS
     'The funnel: per stage, in the funnel''s order, the cases that reached it, their share of all cases and its Wilson interval';
 
-CREATE FUNCTION funnel_stage_times(funnel funnel_state, OUT "position" integer, OUT stage text,
+CREATE FUNCTION funnel_stage_times(state funnel_state, OUT "position" integer, OUT stage text,
                                    OUT "time" duration_state)
     RETURNS SETOF record
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 10;
 COMMENT ON FUNCTION funnel_stage_times(funnel_state) IS
     'Per stage, the time each case that reached it spent in it, as a duration_state (read with duration_quantile, duration_mean, ...)';
 
-CREATE FUNCTION funnel_transitions(funnel funnel_state, OUT from_stage text, OUT to_stage text,
+CREATE FUNCTION funnel_transitions(state funnel_state, OUT from_stage text, OUT to_stage text,
                                    OUT transitions bigint, OUT cases bigint)
     RETURNS SETOF record
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 30;
 COMMENT ON FUNCTION funnel_transitions(funnel_state) IS
     'Moves between stages: how many, and by how many cases; from_stage NULL for the cases'' first stages, to_stage NULL for their last';
 
-CREATE FUNCTION funnel_sequences(funnel funnel_state, top integer DEFAULT 10,
+CREATE FUNCTION funnel_sequences(state funnel_state, top integer DEFAULT 10,
                                  OUT sequence text[], OUT cases bigint, OUT max_error bigint,
                                  OUT truncated boolean)
     RETURNS SETOF record
@@ -131,7 +131,7 @@ CREATE FUNCTION funnel_sequences(funnel funnel_state, top integer DEFAULT 10,
 COMMENT ON FUNCTION funnel_sequences(funnel_state, integer) IS
     'The most frequent sequences of stages and their cases (exact when max_error is 0; else at least cases, at most cases + max_error)';
 
-CREATE FUNCTION funnel_json(funnel funnel_state, level double precision DEFAULT 0.95) RETURNS jsonb
+CREATE FUNCTION funnel_json(state funnel_state, level double precision DEFAULT 0.95) RETURNS jsonb
     AS 'MODULE_PATHNAME', 'funnel_jsonb' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION funnel_json(funnel_state, double precision) IS
     'The whole funnel as jsonb: stages with shares, intervals and times, transitions, sequences';

@@ -173,11 +173,11 @@ CREATE FUNCTION outcome_of(exposed_outcomes bigint, exposed_trials bigint,
 COMMENT ON FUNCTION outcome_of(bigint, bigint, bigint, bigint) IS
     'An outcome state from counts: outcomes out of trials among the exposed, then among the unexposed';
 
-CREATE FUNCTION outcome_exposed(outcome_state) RETURNS proportion_state
+CREATE FUNCTION outcome_exposed(state outcome_state) RETURNS proportion_state
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION outcome_exposed(outcome_state) IS
     'The exposed side as a proportion state: outcomes out of trials';
-CREATE FUNCTION outcome_unexposed(outcome_state) RETURNS proportion_state
+CREATE FUNCTION outcome_unexposed(state outcome_state) RETURNS proportion_state
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION outcome_unexposed(outcome_state) IS
     'The unexposed side as a proportion state: outcomes out of trials';

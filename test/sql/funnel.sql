@@ -106,6 +106,20 @@ SELECT funnel_agg(t)::text FROM (VALUES ('v1'::timeline_state), ('v1')) s(t);
 -- jsonb of the whole
 SELECT jsonb_pretty(funnel_json(f)) FROM g;
 
+-- Every reader names its funnel state, as the other families' readers do:
+-- state => f reads what the positional call reads
+SELECT funnel_cases(state => f) = funnel_cases(f) AS cases,
+       (SELECT array_agg(r::text) FROM funnel_stages(state => f, level => 0.8) AS r)
+       = (SELECT array_agg(r::text) FROM funnel_stages(f, 0.8) AS r) AS stages,
+       (SELECT array_agg(r::text) FROM funnel_stage_times(state => f) AS r)
+       = (SELECT array_agg(r::text) FROM funnel_stage_times(f) AS r) AS stage_times,
+       (SELECT array_agg(r::text) FROM funnel_transitions(state => f) AS r)
+       = (SELECT array_agg(r::text) FROM funnel_transitions(f) AS r) AS transitions,
+       (SELECT array_agg(r::text) FROM funnel_sequences(state => f, top => 2) AS r)
+       = (SELECT array_agg(r::text) FROM funnel_sequences(f, 2) AS r) AS sequences,
+       funnel_json(state => f, level => 0.8) = funnel_json(f, 0.8) AS json
+FROM g;
+
 -- Consecutive cases with the same stage dictionary share its map: cases
 -- whose dictionaries alternate (the same names in another order, a long
 -- dictionary of over 256 bytes, a given stage list skipping some) give the

@@ -28,6 +28,9 @@ SELECT outcome_agg(st)::text = (SELECT outcome_agg(score >= 8, repurchased) FROM
        = outcome_agg(st)::text AS plus_equals_merge,
        outcome_exposed(outcome_agg(st)) AS exposed, outcome_unexposed(outcome_agg(st)) AS unexposed
 FROM daily;
+-- the sides by name, as every reader of a state takes it
+SELECT outcome_exposed(state => s) AS exposed, outcome_unexposed(state => s) AS unexposed
+FROM (SELECT 'v1 exposed=54/120 unexposed=31/180'::outcome_state AS s) AS x;
 -- no rows: NULL
 SELECT outcome_agg(score >= 8, repurchased) IS NULL AS no_rows FROM customers WHERE false;
 -- the text form reads back (binary: state_binary_input.sql)
