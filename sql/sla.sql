@@ -98,11 +98,11 @@ CREATE FUNCTION timeline_stage_at(t timeline_state, at timestamptz, statuses tex
 COMMENT ON FUNCTION timeline_stage_at(timeline_state, timestamptz, text[]) IS
     'The stage of the case at an instant: that of its latest status event at or before it (NULL before the first)';
 
-CREATE FUNCTION timeline_stage_periods(t timeline_state, statuses text[] DEFAULT NULL, until timestamptz DEFAULT NULL,
+CREATE FUNCTION timeline_stage_periods(t timeline_state, until timestamptz DEFAULT NULL, statuses text[] DEFAULT NULL,
                                        OUT stage text, OUT entered_at timestamptz, OUT left_at timestamptz)
     RETURNS SETOF record
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 6;
-COMMENT ON FUNCTION timeline_stage_periods(timeline_state, text[], timestamptz) IS
+COMMENT ON FUNCTION timeline_stage_periods(timeline_state, timestamptz, text[]) IS
     'The periods of a case in its stages as rows (stage, entered_at, left_at); the last one left at until, or NULL without it';
 
 -- timeline_time_in_window takes a list of stages only: with a text form as

@@ -72,7 +72,7 @@ timeline_stage_at(PG_FUNCTION_ARGS)
 	PG_RETURN_DATUM(sq_timeline_stage_text(t, offsets, timeline_stage(t)[e]));
 }
 
-/* timeline_stage_periods(t, statuses, until): rows (stage, entered_at, left_at) */
+/* timeline_stage_periods(t, until, statuses): rows (stage, entered_at, left_at) */
 Datum
 timeline_stage_periods(PG_FUNCTION_ARGS)
 {
@@ -91,17 +91,17 @@ timeline_stage_periods(PG_FUNCTION_ARGS)
 	sq_rows_begin(fcinfo, &rows);
 	if (PG_ARGISNULL(0))
 		return (Datum) 0;
-	if (!PG_ARGISNULL(2))
+	if (!PG_ARGISNULL(1))
 	{
-		until = PG_GETARG_TIMESTAMPTZ(2);
+		until = PG_GETARG_TIMESTAMPTZ(1);
 		sq_sla_check_instant(until, "until");
 	}
 	t = sq_timeline_state_read(PG_GETARG_DATUM(0), &copy);
 	ats = timeline_at(t);
 	stages = timeline_stage(t);
-	statuses = statuses_arg(fcinfo, 1, t);
+	statuses = statuses_arg(fcinfo, 2, t);
 	sq_timeline_name_offsets(t, offsets);
-	for (int e = 0; e < t->nevents && (PG_ARGISNULL(2) || ats[e] <= until); e++)
+	for (int e = 0; e < t->nevents && (PG_ARGISNULL(1) || ats[e] <= until); e++)
 	{
 		if ((statuses & STAGE_BIT(stages[e])) == 0 || stages[e] == current)
 			continue;
@@ -117,7 +117,7 @@ timeline_stage_periods(PG_FUNCTION_ARGS)
 	if (current >= 0)
 	{
 		values[2] = TimestampTzGetDatum(until);
-		nulls[2] = PG_ARGISNULL(2);
+		nulls[2] = PG_ARGISNULL(1);
 		sq_rows_add(&rows, values, nulls);
 	}
 	return (Datum) 0;

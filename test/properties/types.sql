@@ -909,13 +909,13 @@ INSERT INTO prop.accessor (type, variants, covers, checks) VALUES
         OR (SELECT max(entered_at) < timestamptz '2026-03-04 00:00+00' - interval '6 hours'
             FROM timeline_stage_periods({}) WHERE entered_at <= timestamptz '2026-03-04 00:00+00'))$$),
 ('timeline_state', '{timeline_support}',
- '{"timeline_stage_at(timeline_state,timestamp with time zone,text[])","timeline_stage_periods(timeline_state,text[],timestamp with time zone)"}',
+ '{"timeline_stage_at(timeline_state,timestamp with time zone,text[])","timeline_stage_periods(timeline_state,timestamp with time zone,text[])"}',
  $$(SELECT coalesce(bool_and(entered_at <= coalesce(left_at, entered_at)
                              AND (next_entered IS NULL OR left_at = next_entered)), true)
     FROM (SELECT *, lead(entered_at) OVER (ORDER BY entered_at) AS next_entered
-          FROM timeline_stage_periods({}, '{new,open,pending,on_hold,solved}', timestamptz '2030-01-01')) p)
+          FROM timeline_stage_periods({}, timestamptz '2030-01-01', '{new,open,pending,on_hold,solved}')) p)
    AND timeline_stage_at({}, timestamptz '2026-03-03 00:00+00', '{new,open,pending,on_hold,solved}') IS NOT DISTINCT FROM
-       (SELECT stage FROM timeline_stage_periods({}, '{new,open,pending,on_hold,solved}', timestamptz '2030-01-01')
+       (SELECT stage FROM timeline_stage_periods({}, timestamptz '2030-01-01', '{new,open,pending,on_hold,solved}')
         WHERE entered_at <= timestamptz '2026-03-03 00:00+00' AND left_at > timestamptz '2026-03-03 00:00+00')$$),
 ('timeline_state', '{timeline_support}',
  '{"timeline_time_in_window(timeline_state,text[],tstzrange,business_calendar,text[])"}',

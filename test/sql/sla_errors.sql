@@ -90,7 +90,7 @@ SELECT q AS query, pg_temp.error_of(q) AS result FROM (VALUES
     ('SELECT sla_clock(''v1 2026-03-02 09:00:00+00 "new"''::timeline_state, ''{new}'', ''{solved}'', ''{{pending},{hold}}'', ''{{open},{work}}'')'),
     ('SELECT sla_clock_status(''v1 2026-03-02 09:00:00+00 "new"''::timeline_state, ''{new}'', ''{{solved}}'', ''1 hour'')'),
     ('SELECT timeline_stage_at(''v1 2026-03-02 09:00:00+00 "new"''::timeline_state, ''2026-03-03'', ''{{new}}'')'),
-    ('SELECT * FROM timeline_stage_periods(''v1 2026-03-02 09:00:00+00 "new"''::timeline_state, ''{{new}}'')'),
+    ('SELECT * FROM timeline_stage_periods(''v1 2026-03-02 09:00:00+00 "new"''::timeline_state, statuses => ''{{new}}'')'),
     ('SELECT timeline_time_in_window(''v1 2026-03-02 09:00:00+00 "new"''::timeline_state, ARRAY[[''new'']], tstzrange(''2026-03-02'', ''2026-03-03''))')
 ) AS t(q);
 

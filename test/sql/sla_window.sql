@@ -28,11 +28,13 @@ ORDER BY at;
 
 -- Periods: with statuses the reply at 15:00 leaves the pending period
 -- alone; the last period has no end (NULL), or ends at until.
-SELECT p.* FROM sw, sw_statuses, timeline_stage_periods(t, s) AS p;
-SELECT p.* FROM sw, sw_statuses, timeline_stage_periods(t, s, timestamptz '2026-03-02 12:00Z') AS p;
+SELECT p.* FROM sw, sw_statuses, timeline_stage_periods(t, statuses => s) AS p;
+SELECT p.* FROM sw, sw_statuses, timeline_stage_periods(t, timestamptz '2026-03-02 12:00Z', s) AS p;
 -- Without statuses every event is a stage: messages make periods of their
 -- own (zero-length ones where they share the instant of a status).
 SELECT p.* FROM sw, timeline_stage_periods(t) AS p;
+-- until alone, by position, as timeline_time_in(t, stage, until) takes it
+SELECT p.* FROM sw, timeline_stage_periods(t, timestamptz '2026-03-02 10:00Z') AS p;
 
 -- Time in a stage within a window:
 --   Monday [00:00, 24:00): pending 09:30-11:00 and 14:00-24:00 = 11:30;
@@ -119,7 +121,7 @@ SELECT count(*) AS case_hours,
        count(*) FILTER (WHERE stage_at IS NOT NULL) AS with_a_stage,
        count(*) FILTER (WHERE stage_at IS DISTINCT FROM from_periods) AS differ
 FROM (SELECT c.c, h, timeline_stage_at(c.t, h, s) AS stage_at,
-             (SELECT p.stage FROM timeline_stage_periods(c.t, s) AS p
+             (SELECT p.stage FROM timeline_stage_periods(c.t, statuses => s) AS p
               WHERE p.entered_at <= h AND (p.left_at > h OR p.left_at IS NULL)) AS from_periods
       FROM sw_cases AS c, sw_statuses,
            generate_series(timestamptz '2026-03-01 23:00Z', '2026-03-04 01:00Z', '1 hour') AS h) AS x;
