@@ -74,30 +74,46 @@ CREATE AGGREGATE nps(score numeric, weight double precision) (
 COMMENT ON AGGREGATE nps(numeric, double precision) IS
     'Weighted Net Promoter Score of scores 0-10 with survey weights (finite, >= 0)';
 
+-- nps(score) and the unweighted builders (nps_agg here, rating_agg and
+-- csat_agg in satisfaction.sql) have an inverse transition for moving
+-- windows; the weighted ones none: subtracting floating-point weights would
+-- not give back the exact earlier state.
 CREATE AGGREGATE nps_agg(score smallint) (
     SFUNC = rating_state_accum, STYPE = rating_state,
-    COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
+    COMBINEFUNC = rating_state_combine,
+    MSFUNC = rating_state_accum, MINVFUNC = rating_state_retract,
+    MSTYPE = rating_state,
+    PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE nps_agg(smallint) IS
     'Rating state of scores 0-10, to store, merge and query with the nps_* functions';
 
 CREATE AGGREGATE nps_agg(score integer) (
     SFUNC = rating_state_accum, STYPE = rating_state,
-    COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
+    COMBINEFUNC = rating_state_combine,
+    MSFUNC = rating_state_accum, MINVFUNC = rating_state_retract,
+    MSTYPE = rating_state,
+    PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE nps_agg(integer) IS
     'Rating state of scores 0-10, to store, merge and query with the nps_* functions';
 
 CREATE AGGREGATE nps_agg(score bigint) (
     SFUNC = rating_state_accum, STYPE = rating_state,
-    COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
+    COMBINEFUNC = rating_state_combine,
+    MSFUNC = rating_state_accum, MINVFUNC = rating_state_retract,
+    MSTYPE = rating_state,
+    PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE nps_agg(bigint) IS
     'Rating state of scores 0-10, to store, merge and query with the nps_* functions';
 
 CREATE AGGREGATE nps_agg(score numeric) (
     SFUNC = rating_state_accum, STYPE = rating_state,
-    COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
+    COMBINEFUNC = rating_state_combine,
+    MSFUNC = rating_state_accum, MINVFUNC = rating_state_retract,
+    MSTYPE = rating_state,
+    PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE nps_agg(numeric) IS
     'Rating state of scores 0-10, to store, merge and query with the nps_* functions';

@@ -39,7 +39,10 @@ COMMENT ON FUNCTION rating_distribution(rating_state, integer, integer) IS
 
 CREATE AGGREGATE rating_agg(score smallint) (
     SFUNC = rating_state_accum, STYPE = rating_state,
-    COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
+    COMBINEFUNC = rating_state_combine,
+    MSFUNC = rating_state_accum, MINVFUNC = rating_state_retract,
+    MSTYPE = rating_state,
+    PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE rating_agg(smallint) IS
     'Rating state of whole-number ratings 0-10 (as nps_agg), to query with csat, rating_mean, rating_distribution';
@@ -67,7 +70,10 @@ COMMENT ON AGGREGATE csat(smallint, double precision) IS
 
 CREATE AGGREGATE rating_agg(score integer) (
     SFUNC = rating_state_accum, STYPE = rating_state,
-    COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
+    COMBINEFUNC = rating_state_combine,
+    MSFUNC = rating_state_accum, MINVFUNC = rating_state_retract,
+    MSTYPE = rating_state,
+    PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE rating_agg(integer) IS
     'Rating state of whole-number ratings 0-10 (as nps_agg), to query with csat, rating_mean, rating_distribution';
@@ -95,7 +101,10 @@ COMMENT ON AGGREGATE csat(integer, double precision) IS
 
 CREATE AGGREGATE rating_agg(score bigint) (
     SFUNC = rating_state_accum, STYPE = rating_state,
-    COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
+    COMBINEFUNC = rating_state_combine,
+    MSFUNC = rating_state_accum, MINVFUNC = rating_state_retract,
+    MSTYPE = rating_state,
+    PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE rating_agg(bigint) IS
     'Rating state of whole-number ratings 0-10 (as nps_agg), to query with csat, rating_mean, rating_distribution';
@@ -123,7 +132,10 @@ COMMENT ON AGGREGATE csat(bigint, double precision) IS
 
 CREATE AGGREGATE rating_agg(score numeric) (
     SFUNC = rating_state_accum, STYPE = rating_state,
-    COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
+    COMBINEFUNC = rating_state_combine,
+    MSFUNC = rating_state_accum, MINVFUNC = rating_state_retract,
+    MSTYPE = rating_state,
+    PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE rating_agg(numeric) IS
     'Rating state of whole-number ratings 0-10 (as nps_agg), to query with csat, rating_mean, rating_distribution';
@@ -418,7 +430,10 @@ COMMENT ON FUNCTION scorecard(double precision[], double precision[]) IS
 -- csat(csat_agg(score)).  The same rating_state as nps_agg and rating_agg.
 CREATE AGGREGATE csat_agg(score smallint) (
     SFUNC = rating_state_accum, STYPE = rating_state,
-    COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
+    COMBINEFUNC = rating_state_combine,
+    MSFUNC = rating_state_accum, MINVFUNC = rating_state_retract,
+    MSTYPE = rating_state,
+    PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE csat_agg(smallint) IS
     'Rating state of whole-number ratings 0-10, to store, merge and query with csat and csat_ci (the state rating_agg and nps_agg build)';
@@ -430,7 +445,10 @@ COMMENT ON AGGREGATE csat_agg(smallint, double precision) IS
     'Weighted rating state of ratings 0-10 with survey weights (finite, >= 0), for csat and csat_ci';
 CREATE AGGREGATE csat_agg(score integer) (
     SFUNC = rating_state_accum, STYPE = rating_state,
-    COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
+    COMBINEFUNC = rating_state_combine,
+    MSFUNC = rating_state_accum, MINVFUNC = rating_state_retract,
+    MSTYPE = rating_state,
+    PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE csat_agg(integer) IS
     'Rating state of whole-number ratings 0-10, to store, merge and query with csat and csat_ci (the state rating_agg and nps_agg build)';
@@ -442,7 +460,10 @@ COMMENT ON AGGREGATE csat_agg(integer, double precision) IS
     'Weighted rating state of ratings 0-10 with survey weights (finite, >= 0), for csat and csat_ci';
 CREATE AGGREGATE csat_agg(score bigint) (
     SFUNC = rating_state_accum, STYPE = rating_state,
-    COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
+    COMBINEFUNC = rating_state_combine,
+    MSFUNC = rating_state_accum, MINVFUNC = rating_state_retract,
+    MSTYPE = rating_state,
+    PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE csat_agg(bigint) IS
     'Rating state of whole-number ratings 0-10, to store, merge and query with csat and csat_ci (the state rating_agg and nps_agg build)';
@@ -454,7 +475,10 @@ COMMENT ON AGGREGATE csat_agg(bigint, double precision) IS
     'Weighted rating state of ratings 0-10 with survey weights (finite, >= 0), for csat and csat_ci';
 CREATE AGGREGATE csat_agg(score numeric) (
     SFUNC = rating_state_accum, STYPE = rating_state,
-    COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
+    COMBINEFUNC = rating_state_combine,
+    MSFUNC = rating_state_accum, MINVFUNC = rating_state_retract,
+    MSTYPE = rating_state,
+    PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE csat_agg(numeric) IS
     'Rating state of whole-number ratings 0-10, to store, merge and query with csat and csat_ci (the state rating_agg and nps_agg build)';

@@ -57,6 +57,9 @@ CREATE OR REPLACE AGGREGATE timeline_set_agg(state timeline_set) (
 -- CREATE OR REPLACE AGGREGATE may add names where 0.1.0 had none (it cannot
 -- change a name); each statement restates the whole 0.2.0 definition, which
 -- it replaces.  Calls are unaffected: positional calls resolve by types only.
+-- The unweighted nps_agg and rating_agg also gain the inverse transition
+-- nps(score) has, so a moving window over them no longer recomputes each
+-- frame.
 CREATE OR REPLACE AGGREGATE nps(score smallint) (
     SFUNC = rating_state_accum, STYPE = rating_state, FINALFUNC = nps,
     COMBINEFUNC = rating_state_combine,
@@ -103,19 +106,31 @@ CREATE OR REPLACE AGGREGATE nps(score numeric, weight double precision) (
 );
 CREATE OR REPLACE AGGREGATE nps_agg(score smallint) (
     SFUNC = rating_state_accum, STYPE = rating_state,
-    COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
+    COMBINEFUNC = rating_state_combine,
+    MSFUNC = rating_state_accum, MINVFUNC = rating_state_retract,
+    MSTYPE = rating_state,
+    PARALLEL = SAFE
 );
 CREATE OR REPLACE AGGREGATE nps_agg(score integer) (
     SFUNC = rating_state_accum, STYPE = rating_state,
-    COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
+    COMBINEFUNC = rating_state_combine,
+    MSFUNC = rating_state_accum, MINVFUNC = rating_state_retract,
+    MSTYPE = rating_state,
+    PARALLEL = SAFE
 );
 CREATE OR REPLACE AGGREGATE nps_agg(score bigint) (
     SFUNC = rating_state_accum, STYPE = rating_state,
-    COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
+    COMBINEFUNC = rating_state_combine,
+    MSFUNC = rating_state_accum, MINVFUNC = rating_state_retract,
+    MSTYPE = rating_state,
+    PARALLEL = SAFE
 );
 CREATE OR REPLACE AGGREGATE nps_agg(score numeric) (
     SFUNC = rating_state_accum, STYPE = rating_state,
-    COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
+    COMBINEFUNC = rating_state_combine,
+    MSFUNC = rating_state_accum, MINVFUNC = rating_state_retract,
+    MSTYPE = rating_state,
+    PARALLEL = SAFE
 );
 CREATE OR REPLACE AGGREGATE nps_agg(score smallint, weight double precision) (
     SFUNC = rating_state_accum, STYPE = rating_state,
@@ -139,7 +154,10 @@ CREATE OR REPLACE AGGREGATE nps_agg(state rating_state) (
 );
 CREATE OR REPLACE AGGREGATE rating_agg(score smallint) (
     SFUNC = rating_state_accum, STYPE = rating_state,
-    COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
+    COMBINEFUNC = rating_state_combine,
+    MSFUNC = rating_state_accum, MINVFUNC = rating_state_retract,
+    MSTYPE = rating_state,
+    PARALLEL = SAFE
 );
 CREATE OR REPLACE AGGREGATE rating_agg(score smallint, weight double precision) (
     SFUNC = rating_state_accum, STYPE = rating_state,
@@ -158,7 +176,10 @@ CREATE OR REPLACE AGGREGATE csat(score smallint, weight double precision) (
 );
 CREATE OR REPLACE AGGREGATE rating_agg(score integer) (
     SFUNC = rating_state_accum, STYPE = rating_state,
-    COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
+    COMBINEFUNC = rating_state_combine,
+    MSFUNC = rating_state_accum, MINVFUNC = rating_state_retract,
+    MSTYPE = rating_state,
+    PARALLEL = SAFE
 );
 CREATE OR REPLACE AGGREGATE rating_agg(score integer, weight double precision) (
     SFUNC = rating_state_accum, STYPE = rating_state,
@@ -177,7 +198,10 @@ CREATE OR REPLACE AGGREGATE csat(score integer, weight double precision) (
 );
 CREATE OR REPLACE AGGREGATE rating_agg(score bigint) (
     SFUNC = rating_state_accum, STYPE = rating_state,
-    COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
+    COMBINEFUNC = rating_state_combine,
+    MSFUNC = rating_state_accum, MINVFUNC = rating_state_retract,
+    MSTYPE = rating_state,
+    PARALLEL = SAFE
 );
 CREATE OR REPLACE AGGREGATE rating_agg(score bigint, weight double precision) (
     SFUNC = rating_state_accum, STYPE = rating_state,
@@ -196,7 +220,10 @@ CREATE OR REPLACE AGGREGATE csat(score bigint, weight double precision) (
 );
 CREATE OR REPLACE AGGREGATE rating_agg(score numeric) (
     SFUNC = rating_state_accum, STYPE = rating_state,
-    COMBINEFUNC = rating_state_combine, PARALLEL = SAFE
+    COMBINEFUNC = rating_state_combine,
+    MSFUNC = rating_state_accum, MINVFUNC = rating_state_retract,
+    MSTYPE = rating_state,
+    PARALLEL = SAFE
 );
 CREATE OR REPLACE AGGREGATE rating_agg(score numeric, weight double precision) (
     SFUNC = rating_state_accum, STYPE = rating_state,

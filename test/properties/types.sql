@@ -134,6 +134,12 @@ INSERT INTO prop.moving VALUES
     ('csat(numeric)', 'rating', 'csat(score5::numeric)', NULL),
     ('proportion(boolean)', 'proportion', 'proportion(ok)', NULL),
     ('proportion_agg(boolean)', 'proportion', 'proportion_agg(ok)', 'v1 0/0');
+-- the unweighted rating state builders, every score type; empty: v1
+INSERT INTO prop.moving
+SELECT format('%s(%s)', agg, t), 'rating',
+       format('%s(%s%s)', agg, col, CASE WHEN t = 'integer' THEN '' ELSE '::' || t END), 'v1'
+FROM (VALUES ('nps_agg', 'score'), ('rating_agg', 'score5'), ('csat_agg', 'score5')) AS a(agg, col),
+     unnest(ARRAY['smallint', 'integer', 'bigint', 'numeric']) AS t;
 
 -------------------------------------------------------------------------------
 -- accessors: every function reading a state, and the ranges the manual gives

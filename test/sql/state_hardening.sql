@@ -38,6 +38,33 @@ FROM (SELECT i,
       FROM mw WINDOW w AS (ORDER BY i ROWS BETWEEN 1 PRECEDING AND CURRENT ROW)) a
 JOIN LATERAL (SELECT nps(s) AS n, csat(s) AS c, proportion(ok) AS p
               FROM mw m WHERE m.i BETWEEN a.i - 1 AND a.i) r ON true;
+-- The unweighted state builders nps_agg, rating_agg and csat_agg have the
+-- same inverse transition.  A frame of only NULL scores ({1}, {3,4}) gives
+-- the empty state v1, as proportion_agg gives v1 0/0: PostgreSQL does not
+-- let a moving aggregate's state return to NULL.
+SELECT i, nps_agg(s) OVER w AS nps_agg, rating_agg(s) OVER w AS rating_agg, csat_agg(s) OVER w AS csat_agg
+FROM mw WINDOW w AS (ORDER BY i ROWS BETWEEN 1 PRECEDING AND CURRENT ROW)
+ORDER BY i;
+-- every score type, and GROUPS and RANGE frames, equal the state recomputed
+-- over each frame (v1 where that is NULL)
+SELECT count(*) AS rows,
+       count(*) FILTER (WHERE (SELECT bool_and(v::text = r.s) FROM unnest(a.states) AS v)) AS states_same
+FROM (SELECT i, ARRAY[nps_agg(s::smallint) OVER w, nps_agg(s) OVER w, nps_agg(s::bigint) OVER w,
+                      nps_agg(s::numeric) OVER w, rating_agg(s::smallint) OVER w, rating_agg(s) OVER w,
+                      rating_agg(s::bigint) OVER w, rating_agg(s::numeric) OVER w,
+                      csat_agg(s::smallint) OVER w, csat_agg(s) OVER w, csat_agg(s::bigint) OVER w,
+                      csat_agg(s::numeric) OVER w,
+                      nps_agg(s) OVER (ORDER BY i GROUPS BETWEEN 1 PRECEDING AND CURRENT ROW),
+                      rating_agg(s) OVER (ORDER BY i RANGE BETWEEN 1 PRECEDING AND CURRENT ROW)] AS states
+      FROM mw WINDOW w AS (ORDER BY i ROWS BETWEEN 1 PRECEDING AND CURRENT ROW)) a
+JOIN LATERAL (SELECT coalesce(nps_agg(s)::text, 'v1') AS s
+              FROM mw m WHERE m.i BETWEEN a.i - 1 AND a.i) r ON true;
+-- The window's state is updated in place from row to row: each row's value
+-- is its own, still, once later rows have moved the frame (kept by
+-- array_agg, and by lag in a second window over the first)
+SELECT array_agg(x::text ORDER BY i) AS kept, array_agg(previous::text ORDER BY i) AS kept_by_lag
+FROM (SELECT i, x, lag(x) OVER (ORDER BY i) AS previous
+      FROM (SELECT i, nps_agg(s) OVER (ORDER BY i ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS x FROM mw) AS w) AS l;
 -- Outside moving frames nothing changed: an aggregate over only NULLs, and a
 -- running (non-moving) window over a NULL first row, still give NULL
 SELECT nps(s) AS nps, nps_agg(s) AS nps_agg, proportion_agg(ok) AS proportion_agg
