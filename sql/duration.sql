@@ -113,58 +113,58 @@ COMMENT ON AGGREGATE duration_agg(duration_state) IS
     'Merge duration states (e.g. daily rollups) into one';
 
 -- Exact figures
-CREATE FUNCTION duration_count(duration_state) RETURNS bigint
+CREATE FUNCTION duration_count(state duration_state) RETURNS bigint
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION duration_count(duration_state) IS 'Number of durations in the state';
-CREATE FUNCTION duration_sum(duration_state) RETURNS interval
+CREATE FUNCTION duration_sum(state duration_state) RETURNS interval
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION duration_sum(duration_state) IS 'Exact sum of the durations (days of 24 hours plus time)';
-CREATE FUNCTION duration_sum_seconds(duration_state) RETURNS numeric
+CREATE FUNCTION duration_sum_seconds(state duration_state) RETURNS numeric
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION duration_sum_seconds(duration_state) IS 'Exact sum of the durations in seconds';
-CREATE FUNCTION duration_mean(duration_state) RETURNS interval
+CREATE FUNCTION duration_mean(state duration_state) RETURNS interval
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION duration_mean(duration_state) IS 'Mean duration, exact sum / count rounded to the microsecond';
-CREATE FUNCTION duration_mean_seconds(duration_state) RETURNS double precision
+CREATE FUNCTION duration_mean_seconds(state duration_state) RETURNS double precision
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION duration_mean_seconds(duration_state) IS 'Mean duration in seconds';
-CREATE FUNCTION duration_min(duration_state) RETURNS interval
+CREATE FUNCTION duration_min(state duration_state) RETURNS interval
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION duration_min(duration_state) IS 'Shortest duration (exact)';
-CREATE FUNCTION duration_min_seconds(duration_state) RETURNS double precision
+CREATE FUNCTION duration_min_seconds(state duration_state) RETURNS double precision
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION duration_min_seconds(duration_state) IS 'Shortest duration in seconds (exact)';
-CREATE FUNCTION duration_max(duration_state) RETURNS interval
+CREATE FUNCTION duration_max(state duration_state) RETURNS interval
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION duration_max(duration_state) IS 'Longest duration (exact)';
-CREATE FUNCTION duration_max_seconds(duration_state) RETURNS double precision
+CREATE FUNCTION duration_max_seconds(state duration_state) RETURNS double precision
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION duration_max_seconds(duration_state) IS 'Longest duration in seconds (exact)';
 
 -- Quantiles (percentile_disc ranks), within the state's accuracy
-CREATE FUNCTION duration_quantile(duration_state, double precision) RETURNS interval
+CREATE FUNCTION duration_quantile(state duration_state, fraction double precision) RETURNS interval
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION duration_quantile(duration_state, double precision) IS
-    'Duration at quantile q (0-1, rank as percentile_disc), within the state''s relative accuracy';
-CREATE FUNCTION duration_quantile_seconds(duration_state, double precision) RETURNS double precision
+    'Duration at the quantile fraction (0-1, rank as percentile_disc), within the state''s relative accuracy';
+CREATE FUNCTION duration_quantile_seconds(state duration_state, fraction double precision) RETURNS double precision
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION duration_quantile_seconds(duration_state, double precision) IS
-    'Duration in seconds at quantile q (0-1, rank as percentile_disc), within the state''s relative accuracy';
-CREATE FUNCTION duration_quantiles(duration_state, double precision[]) RETURNS interval[]
+    'Duration in seconds at the quantile fraction (0-1, rank as percentile_disc), within the state''s relative accuracy';
+CREATE FUNCTION duration_quantiles(state duration_state, fractions double precision[]) RETURNS interval[]
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION duration_quantiles(duration_state, double precision[]) IS
     'Durations at several quantiles at once, as an array of the same shape';
-CREATE FUNCTION duration_quantiles_seconds(duration_state, double precision[]) RETURNS double precision[]
+CREATE FUNCTION duration_quantiles_seconds(state duration_state, fractions double precision[]) RETURNS double precision[]
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION duration_quantiles_seconds(duration_state, double precision[]) IS
     'Durations in seconds at several quantiles at once, as an array of the same shape';
 
 -- SLA compliance
-CREATE FUNCTION duration_sla_share(duration_state, interval) RETURNS double precision
+CREATE FUNCTION duration_sla_share(state duration_state, target interval) RETURNS double precision
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION duration_sla_share(duration_state, interval) IS
     'Share (0-1) of durations at or under the target; only the target''s bucket is interpolated (see duration_sla_bounds)';
-CREATE FUNCTION duration_sla_share_seconds(duration_state, double precision) RETURNS double precision
+CREATE FUNCTION duration_sla_share_seconds(state duration_state, target_seconds double precision) RETURNS double precision
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION duration_sla_share_seconds(duration_state, double precision) IS
     'Share (0-1) of durations at or under the target in seconds; only the target''s bucket is interpolated';
@@ -206,11 +206,11 @@ COMMENT ON FUNCTION duration_histogram_seconds(duration_state, integer) IS
     'duration_histogram with at most the given number of bins, bounds in seconds';
 
 -- About the state itself
-CREATE FUNCTION duration_accuracy(duration_state) RETURNS double precision
+CREATE FUNCTION duration_accuracy(state duration_state) RETURNS double precision
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION duration_accuracy(duration_state) IS
     'Relative accuracy of the state''s quantiles (0.01 = every quantile within 1%)';
-CREATE FUNCTION duration_state_size(duration_state) RETURNS integer
+CREATE FUNCTION duration_state_size(state duration_state) RETURNS integer
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION duration_state_size(duration_state) IS
     'Bytes the state takes in a table (its compact form, before any compression)';

@@ -1,7 +1,7 @@
 -- Net Promoter Score: promoters 9-10, passives 7-8, detractors 0-6;
 -- NPS = % promoters - % detractors, in points from -100 to 100.
 
-CREATE FUNCTION nps(rating_state) RETURNS double precision
+CREATE FUNCTION nps(state rating_state) RETURNS double precision
     AS 'MODULE_PATHNAME', 'nps_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION nps(rating_state) IS
     'Net Promoter Score of a rating state in points (-100 to 100); NULL without responses';
@@ -154,34 +154,34 @@ COMMENT ON AGGREGATE nps_agg(rating_state) IS
     'Merge rating states (e.g. daily rollups) into one';
 
 -- The mix
-CREATE FUNCTION nps_responses(rating_state) RETURNS bigint
+CREATE FUNCTION nps_responses(state rating_state) RETURNS bigint
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION nps_responses(rating_state) IS 'Number of responses (rows) in the state';
-CREATE FUNCTION nps_promoters(rating_state) RETURNS bigint
+CREATE FUNCTION nps_promoters(state rating_state) RETURNS bigint
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION nps_promoters(rating_state) IS 'Number of promoter responses (scores 9-10)';
-CREATE FUNCTION nps_passives(rating_state) RETURNS bigint
+CREATE FUNCTION nps_passives(state rating_state) RETURNS bigint
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION nps_passives(rating_state) IS 'Number of passive responses (scores 7-8)';
-CREATE FUNCTION nps_detractors(rating_state) RETURNS bigint
+CREATE FUNCTION nps_detractors(state rating_state) RETURNS bigint
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION nps_detractors(rating_state) IS 'Number of detractor responses (scores 0-6)';
-CREATE FUNCTION nps_promoter_share(rating_state) RETURNS double precision
+CREATE FUNCTION nps_promoter_share(state rating_state) RETURNS double precision
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION nps_promoter_share(rating_state) IS 'Share of promoters, 0-1 (by weight when weighted)';
-CREATE FUNCTION nps_passive_share(rating_state) RETURNS double precision
+CREATE FUNCTION nps_passive_share(state rating_state) RETURNS double precision
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION nps_passive_share(rating_state) IS 'Share of passives, 0-1 (by weight when weighted)';
-CREATE FUNCTION nps_detractor_share(rating_state) RETURNS double precision
+CREATE FUNCTION nps_detractor_share(state rating_state) RETURNS double precision
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION nps_detractor_share(rating_state) IS 'Share of detractors, 0-1 (by weight when weighted)';
 
 -- Uncertainty
-CREATE FUNCTION nps_effective_n(rating_state) RETURNS double precision
+CREATE FUNCTION nps_effective_n(state rating_state) RETURNS double precision
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION nps_effective_n(rating_state) IS
     'Sample size behind the estimate: responses, or Kish''s (sum w)^2 / sum w^2 when weighted';
-CREATE FUNCTION nps_stderr(rating_state) RETURNS double precision
+CREATE FUNCTION nps_stderr(state rating_state) RETURNS double precision
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION nps_stderr(rating_state) IS
     'Standard error of the NPS in points: 100 * sqrt((p + d - (p - d)^2) / n)';
@@ -200,7 +200,7 @@ COMMENT ON FUNCTION nps_compare(rating_state, rating_state, double precision) IS
     'Is nps(a) - nps(b) real? Difference in points, standard error, z, two-sided p-value and confidence interval';
 
 -- For BI tools
-CREATE FUNCTION nps_json(rating_state) RETURNS jsonb
+CREATE FUNCTION nps_json(state rating_state) RETURNS jsonb
     AS 'MODULE_PATHNAME', 'nps_jsonb' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION nps_json(rating_state) IS
     'The state as jsonb: counts, shares, NPS, standard error, effective n and the rating histogram';

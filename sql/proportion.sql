@@ -59,14 +59,14 @@ CREATE FUNCTION proportion_of(successes bigint, trials bigint) RETURNS proportio
 COMMENT ON FUNCTION proportion_of(bigint, bigint) IS
     'A proportion state from counts (0 <= successes <= trials)';
 
-CREATE FUNCTION proportion(proportion_state) RETURNS double precision
+CREATE FUNCTION proportion(state proportion_state) RETURNS double precision
     AS 'MODULE_PATHNAME', 'proportion_value' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION proportion(proportion_state) IS
     'Successes / trials, 0-1; NULL without trials';
-CREATE FUNCTION proportion_successes(proportion_state) RETURNS bigint
+CREATE FUNCTION proportion_successes(state proportion_state) RETURNS bigint
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION proportion_successes(proportion_state) IS 'Number of successes (true outcomes)';
-CREATE FUNCTION proportion_trials(proportion_state) RETURNS bigint
+CREATE FUNCTION proportion_trials(state proportion_state) RETURNS bigint
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION proportion_trials(proportion_state) IS 'Number of trials (non-NULL outcomes)';
 CREATE FUNCTION proportion_ci(state proportion_state, level double precision DEFAULT 0.95,

@@ -48,7 +48,7 @@ CREATE OPERATOR + (
 COMMENT ON OPERATOR + (rating_state, rating_state) IS
     'Merge two rating states: the state of both sets of responses';
 
-CREATE FUNCTION rating_counts(rating_state) RETURNS bigint[]
+CREATE FUNCTION rating_counts(state rating_state) RETURNS bigint[]
     AS 'MODULE_PATHNAME', 'rating_state_counts' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION rating_counts(rating_state) IS
     'Responses per rating 0..10 (array element 1 holds rating 0)';

@@ -14,7 +14,7 @@ COMMENT ON FUNCTION refund_path(boolean, boolean, boolean) IS
 CREATE FUNCTION refund_path(path_number integer) RETURNS refund_path
     AS 'MODULE_PATHNAME', 'refund_path_from_number' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION refund_path(integer) IS 'The refund path with number 1-4';
-CREATE FUNCTION refund_path_number(refund_path) RETURNS integer
+CREATE FUNCTION refund_path_number(path refund_path) RETURNS integer
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION refund_path_number(refund_path) IS 'Number 1-4 of a refund path';
 

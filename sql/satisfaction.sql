@@ -21,11 +21,11 @@ CREATE FUNCTION csat_ci(state rating_state, scale_min integer DEFAULT 1, scale_m
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION csat_ci(rating_state, integer, integer, integer, double precision) IS
     'Wilson confidence interval of the CSAT in percent (Kish effective n when weighted)';
-CREATE FUNCTION rating_mean(rating_state) RETURNS double precision
+CREATE FUNCTION rating_mean(state rating_state) RETURNS double precision
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION rating_mean(rating_state) IS
     'Mean rating (by weight when weighted); NULL without responses';
-CREATE FUNCTION rating_stddev(rating_state) RETURNS double precision
+CREATE FUNCTION rating_stddev(state rating_state) RETURNS double precision
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION rating_stddev(rating_state) IS
     'Sample standard deviation of the ratings, as stddev_samp (weighted: with Kish effective n); NULL below 2 responses';
@@ -241,18 +241,18 @@ CREATE AGGREGATE dimension_agg(state dimension_state) (
 COMMENT ON AGGREGATE dimension_agg(dimension_state) IS
     'Merge dimension states (e.g. daily rollups) into one';
 
-CREATE FUNCTION dimension_names(dimension_state) RETURNS text[]
+CREATE FUNCTION dimension_names(state dimension_state) RETURNS text[]
     AS 'MODULE_PATHNAME', 'dimension_state_names' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION dimension_names(dimension_state) IS
     'Names of the dimensions in the state''s order (sorted); NULL for positional dimensions';
-CREATE FUNCTION dimension_counts(dimension_state) RETURNS bigint[]
+CREATE FUNCTION dimension_counts(state dimension_state) RETURNS bigint[]
     AS 'MODULE_PATHNAME', 'dimension_state_counts' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION dimension_counts(dimension_state) IS 'Answers per dimension';
-CREATE FUNCTION dimension_means(dimension_state) RETURNS double precision[]
+CREATE FUNCTION dimension_means(state dimension_state) RETURNS double precision[]
     AS 'MODULE_PATHNAME', 'dimension_state_means' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION dimension_means(dimension_state) IS
     'Mean score per dimension (NULL without answers)';
-CREATE FUNCTION dimension_variances(dimension_state) RETURNS double precision[]
+CREATE FUNCTION dimension_variances(state dimension_state) RETURNS double precision[]
     AS 'MODULE_PATHNAME', 'dimension_state_variances' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION dimension_variances(dimension_state) IS
     'Sample variance per dimension, as var_samp (NULL with fewer than 2 answers)';
@@ -387,11 +387,11 @@ CREATE FUNCTION driver_analysis(state paired_state, names text[] DEFAULT NULL)
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 10;
 COMMENT ON FUNCTION driver_analysis(paired_state, text[]) IS
     'Per dimension: pairs, mean score, correlation with overall, importance (share of positive correlations) and importance-performance quadrant';
-CREATE FUNCTION driver_correlations(paired_state) RETURNS double precision[]
+CREATE FUNCTION driver_correlations(state paired_state) RETURNS double precision[]
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION driver_correlations(paired_state) IS
     'Pearson correlation of each dimension with the overall score, as corr() (NULL when either does not vary)';
-CREATE FUNCTION driver_importance(paired_state) RETURNS double precision[]
+CREATE FUNCTION driver_importance(state paired_state) RETURNS double precision[]
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION driver_importance(paired_state) IS
     'Importance weights from a driver state: each positive correlation''s share of their sum (negative ones get 0), usable as index weights';

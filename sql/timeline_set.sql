@@ -97,7 +97,7 @@ CREATE FUNCTION unnest(state timeline_set, OUT case_id bigint, OUT timeline time
 COMMENT ON FUNCTION unnest(timeline_set) IS
     'The cases of a set as rows (case_id, timeline), by ascending case id';
 
-CREATE FUNCTION timeline_set_cases(timeline_set) RETURNS bigint
+CREATE FUNCTION timeline_set_cases(state timeline_set) RETURNS bigint
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION timeline_set_cases(timeline_set) IS
     'Number of cases in a set';

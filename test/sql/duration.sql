@@ -179,4 +179,30 @@ SELECT d, duration_count(duration_agg(d) OVER w) AS n, duration_max(duration_agg
 FROM dur_small WINDOW w AS (ORDER BY d ROWS BETWEEN 1 PRECEDING AND CURRENT ROW)
 ORDER BY d;
 
+-- Every reader names its arguments (state; fraction, fractions, target,
+-- target_seconds), as duration_quantile_test does: named notation finds
+-- them, in any order, and gives what the positional call gives
+SELECT duration_quantile(state => s, fraction => 0.9) AS p90,
+       duration_quantiles(fractions => '{0.5, 0.9}', state => s) AS "p50, p90",
+       duration_sla_share(state => s, target => '2 minutes') AS within_2_minutes,
+       duration_sla_share_seconds(target_seconds => 120, state => s) AS within_120_seconds,
+       (duration_count(state => s), duration_sum(state => s), duration_sum_seconds(state => s),
+        duration_mean(state => s), duration_mean_seconds(state => s),
+        duration_min(state => s), duration_min_seconds(state => s),
+        duration_max(state => s), duration_max_seconds(state => s),
+        duration_quantile(state => s, fraction => 0.9), duration_quantile_seconds(state => s, fraction => 0.9),
+        duration_quantiles(state => s, fractions => '{0.5, 0.9}'),
+        duration_quantiles_seconds(state => s, fractions => '{0.5, 0.9}'),
+        duration_sla_share(state => s, target => '2 minutes'),
+        duration_sla_share_seconds(state => s, target_seconds => 120),
+        duration_accuracy(state => s), duration_state_size(state => s))
+       IS NOT DISTINCT FROM
+       (duration_count(s), duration_sum(s), duration_sum_seconds(s), duration_mean(s), duration_mean_seconds(s),
+        duration_min(s), duration_min_seconds(s), duration_max(s), duration_max_seconds(s),
+        duration_quantile(s, 0.9), duration_quantile_seconds(s, 0.9),
+        duration_quantiles(s, '{0.5, 0.9}'), duration_quantiles_seconds(s, '{0.5, 0.9}'),
+        duration_sla_share(s, '2 minutes'), duration_sla_share_seconds(s, 120),
+        duration_accuracy(s), duration_state_size(s)) AS named_as_positional
+FROM (SELECT duration_agg(d) AS s FROM dur_small) AS x;
+
 DROP TABLE dur_small, dur_secs, dur_hist;

@@ -180,6 +180,20 @@ WHERE p.prokind = 'f'
        OR (p.proargtypes[0] = 'timeline_state'::regtype AND p.proargnames[1] <> 't'))
 ORDER BY p.oid::regprocedure::text;
 
+-- and every function a user calls names its arguments, so that named
+-- notation (duration_quantile(state => s, fraction => 0.9)) finds it: the
+-- only ones with a nameless argument are a type's input and output, an
+-- aggregate's support functions and an operator's
+SELECT p.oid::regprocedure AS nameless_argument
+FROM ext_objects o JOIN pg_proc p ON o.classid = 'pg_proc'::regclass AND p.oid = o.objid
+WHERE p.prokind = 'f' AND p.pronargs > 0 AND (p.proargnames IS NULL OR '' = ANY (p.proargnames))
+  AND NOT EXISTS (SELECT 1 FROM pg_type t WHERE p.oid IN (t.typinput, t.typoutput, t.typreceive, t.typsend))
+  AND NOT EXISTS (SELECT 1 FROM pg_aggregate a
+                  WHERE p.oid IN (a.aggtransfn, a.aggfinalfn, a.aggcombinefn, a.aggserialfn,
+                                  a.aggdeserialfn, a.aggmtransfn, a.aggminvtransfn, a.aggmfinalfn))
+  AND NOT EXISTS (SELECT 1 FROM pg_operator op WHERE op.oprcode = p.oid)
+ORDER BY p.oid::regprocedure::text;
+
 -- DROP EXTENSION removes everything it created
 CREATE TEMP TABLE owned AS
 SELECT classid, objid, pg_describe_object(classid, objid, 0) AS what FROM ext_objects;

@@ -87,3 +87,16 @@ FROM (SELECT DISTINCT ON (day) day,
      LATERAL (SELECT nps(score) AS recomputed FROM daily AS d2
               WHERE d2.day BETWEEN r.day - 2 AND r.day) AS x
 ORDER BY day;
+
+-- The readers name the state state, as nps_ci(state, level) does: named
+-- notation finds them and gives what the positional call gives
+SELECT nps(state => s) AS nps, nps_responses(state => s) AS responses,
+       (nps(state => s), nps_responses(state => s), nps_promoters(state => s), nps_passives(state => s),
+        nps_detractors(state => s), nps_promoter_share(state => s), nps_passive_share(state => s),
+        nps_detractor_share(state => s), nps_effective_n(state => s), nps_stderr(state => s),
+        nps_json(state => s), rating_counts(state => s))
+       IS NOT DISTINCT FROM
+       (nps(s), nps_responses(s), nps_promoters(s), nps_passives(s), nps_detractors(s),
+        nps_promoter_share(s), nps_passive_share(s), nps_detractor_share(s), nps_effective_n(s),
+        nps_stderr(s), nps_json(s), rating_counts(s)) AS named_as_positional
+FROM (SELECT nps_agg(score) AS s FROM daily) AS x;

@@ -67,4 +67,11 @@ RESET min_parallel_table_scan_size;
 SELECT proportion_state_send('v1 3/40') AS binary_form;
 SELECT '  v1   3/40 '::proportion_state AS spaces_are_free, 'v1 0/0'::proportion_state AS empty;
 
+-- The readers name the state state, as proportion_ci does: named notation
+-- finds them and gives what the positional call gives
+SELECT proportion_successes(state => st) AS successes, proportion_trials(state => st) AS trials,
+       (proportion(state => st), proportion_successes(state => st), proportion_trials(state => st))
+       IS NOT DISTINCT FROM (proportion(st), proportion_successes(st), proportion_trials(st)) AS named_as_positional
+FROM (SELECT proportion_agg(disputed) AS st FROM pr_refunds) AS x;
+
 DROP TABLE pr_refunds, pr_serial, pr_parallel;

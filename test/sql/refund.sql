@@ -6,6 +6,8 @@ SET IntervalStyle = 'postgres';
 -- The four paths, in order, with their numbers
 SELECT p AS path, refund_path_number(p) AS number, refund_path(refund_path_number(p)) = p AS round_trip
 FROM unnest(enum_range(NULL::refund_path)) AS p ORDER BY p;
+-- refund_path_number names its argument path, as the manual writes it
+SELECT refund_path_number(path => 'received, returned') AS named;
 
 -- From the three facts, read down the decision tree of docs/methodology.md section 3.2; NULL only
 -- when a fact the tree needs is NULL

@@ -97,6 +97,12 @@ FROM (VALUES (4.0, 1.0), (3, 3), (2, 2), (2, 4), (1, 1), (3, 3)) t(o, x);
 -- r = c_xy / (sqrt(m2_x) sqrt(m2_y)) = 0, 1e-200 / (1e-100 * 2e-100) = 0.5 and 1e200 / (1e100 * 2e100) = 0.5
 -- (three pairs each, m2_d = m2_x + m2_y - 2 c_xy, as input requires)
 SELECT driver_correlations('v1 driver (3 0 0 1e-200 4e-200 0 5e-200) (3 0 0 1e-200 4e-200 1e-200 3e-200) (3 0 0 1e200 4e200 1e200 3e200)') AS r;
+-- driver_correlations and driver_importance name the state state, as
+-- driver_analysis does: named notation gives what the positional call gives
+SELECT driver_importance(state => s) AS importance,
+       (driver_correlations(state => s), driver_importance(state => s))
+       IS NOT DISTINCT FROM (driver_correlations(s), driver_importance(s)) AS named_as_positional
+FROM (SELECT driver_agg(overall, scores) AS s FROM sat_driver) AS q;
 DROP TABLE sat_driver;
 
 -- Equal values do not vary, whatever rounding the sums carry (7 times

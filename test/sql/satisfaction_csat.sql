@@ -25,6 +25,12 @@ SELECT csat(csat_agg(s)) AS via_csat_agg, csat(csat_agg(s, w)) AS weighted_via_c
        AND csat_agg(s::bigint, w)::text = csat_agg(s::numeric, w)::text AS same_weighted_state
 FROM csat_rows;
 SELECT csat_agg(s, w) FROM csat_rows;
+-- the rating_ readers name the state state, as rating_distribution does:
+-- named notation finds them and gives what the positional call gives
+SELECT rating_mean(state => st) AS mean, rating_stddev(state => st) AS stddev,
+       (rating_mean(state => st), rating_stddev(state => st))
+       IS NOT DISTINCT FROM (rating_mean(st), rating_stddev(st)) AS named_as_positional
+FROM (SELECT rating_agg(s, w) AS st FROM csat_rows) AS x;
 DROP TABLE csat_rows;
 -- boundaries: 3 is not satisfied, 4 is; a single response gives 0 or 100
 SELECT s AS rating, csat(s) FROM generate_series(1, 5) AS s GROUP BY s ORDER BY s;

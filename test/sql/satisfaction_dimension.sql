@@ -221,4 +221,13 @@ FROM (SELECT x, dimension_variances(st) AS v, dimension_means(st) AS m,
 SELECT dimension_variances(s), dimension_means(s), (satisfaction_breakdown(s, ARRAY[1::float8], -1000, 0)).stddev
 FROM (SELECT 'v1 (7 -6997.200000000001 1.96947764893578e-26 -999.6 -999.6)'::dimension_state AS s) AS t;
 
+-- The readers name the state state, as satisfaction_index does: named
+-- notation finds them and gives what the positional call gives
+SELECT dimension_names(state => st) AS names, dimension_counts(state => st) AS counts,
+       (dimension_names(state => st), dimension_counts(state => st), dimension_means(state => st),
+        dimension_variances(state => st))
+       IS NOT DISTINCT FROM
+       (dimension_names(st), dimension_counts(st), dimension_means(st), dimension_variances(st)) AS named_as_positional
+FROM (SELECT dimension_agg(dimension, score::float8) AS st FROM sat_long) AS x;
+
 DROP TABLE sat_wide, sat_long;

@@ -355,6 +355,8 @@ INSERT INTO ts_stored SELECT 'broken', timeline_set_agg(1, s::text, 'infinity') 
 ROLLBACK;
 SELECT label, timeline_set_cases(cases) FROM ts_stored ORDER BY label;
 
+-- timeline_set_cases names the set state, as unnest(timeline_set) does
+SELECT label, timeline_set_cases(state => cases) AS named FROM ts_stored ORDER BY label;
 DROP MATERIALIZED VIEW ts_stored_mv;
 DROP TABLE ts_events, ts_refund_shop, ts_big, ts_big_shuffled, ts_big_grouped, ts_daily,
     ts_stored, ts_par, ts_io, ts_io_binary, ts_cancel_events, ts_cancel_sets;

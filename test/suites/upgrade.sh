@@ -120,7 +120,7 @@ forgotten_change "cost change" "ALTER FUNCTION timeline_set_combine(timeline_set
 forgotten_change "rows estimate change" "ALTER FUNCTION duration_histogram(duration_state) ROWS 50"
 forgotten_change "security change" "ALTER FUNCTION nps(rating_state) SECURITY DEFINER"
 forgotten_change "leakproof change" "ALTER FUNCTION nps(rating_state) LEAKPROOF"
-forgotten_change "C symbol change" "CREATE OR REPLACE FUNCTION nps(rating_state) RETURNS double precision
+forgotten_change "C symbol change" "CREATE OR REPLACE FUNCTION nps(state rating_state) RETURNS double precision
     AS '\$libdir/svcquality', 'nps_stderr' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE"
 forgotten_change "default argument change" "CREATE OR REPLACE FUNCTION proportion_ci(state proportion_state,
     level double precision DEFAULT 0.9, OUT lower double precision, OUT upper double precision)
