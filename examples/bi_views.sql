@@ -38,7 +38,7 @@ FROM (SELECT date_trunc('month', day)::date AS month, channel, nps_agg(nps) AS s
 COMMENT ON VIEW bi.nps_monthly IS 'NPS per month and channel with its 95% confidence interval';
 
 CREATE VIEW bi.satisfaction_monthly AS
-SELECT m.month, m.channel, nps_responses(m.csat)::bigint AS ratings, round(csat(m.csat)::numeric, 2) AS csat_pct,
+SELECT m.month, m.channel, rating_responses(m.csat)::bigint AS ratings, round(csat(m.csat)::numeric, 2) AS csat_pct,
        round(satisfaction_index(m.dims, ARRAY[25, 30, 10, 15, 10, 10])::numeric, 2) AS satisfaction_index
 FROM (SELECT date_trunc('month', day)::date AS month, channel, csat_agg(csat) AS csat, dimension_agg(dimensions) AS dims
       FROM crm.daily_surveys GROUP BY 1, 2) AS m;

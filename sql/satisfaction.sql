@@ -519,3 +519,10 @@ CREATE AGGREGATE driver_agg(state paired_state) (
 );
 COMMENT ON AGGREGATE driver_agg(paired_state) IS
     'Merge driver states (e.g. daily rollups of driver_agg) into one (a driver and a gap state do not merge)';
+
+-- The rating_ family's own count of responses, so that a CSAT or rating
+-- query need not borrow nps_responses (the same C function).
+CREATE FUNCTION rating_responses(state rating_state) RETURNS bigint
+    AS 'MODULE_PATHNAME', 'nps_responses' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION rating_responses(rating_state) IS
+    'Number of responses (rows, whatever their weights) in the state, as nps_responses';

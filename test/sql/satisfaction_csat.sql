@@ -31,6 +31,13 @@ SELECT rating_mean(state => st) AS mean, rating_stddev(state => st) AS stddev,
        (rating_mean(state => st), rating_stddev(state => st))
        IS NOT DISTINCT FROM (rating_mean(st), rating_stddev(st)) AS named_as_positional
 FROM (SELECT rating_agg(s, w) AS st FROM csat_rows) AS x;
+-- rating_responses counts the rows of a rating state whatever their
+-- weights (one of 0 here), as nps_responses and count(*) do
+SELECT rating_responses(rating_agg(s)) AS responses, rating_responses(csat_agg(s, w)) AS weighted,
+       rating_responses(state => csat_agg(s, w)) = nps_responses(csat_agg(s, w))
+       AND rating_responses(rating_agg(s)) = nps_responses(rating_agg(s)) AS as_nps_responses,
+       rating_responses(csat_agg(s, w)) = count(*) AS as_count
+FROM (SELECT s, w FROM csat_rows UNION ALL VALUES (3, 0.0)) AS r;
 DROP TABLE csat_rows;
 -- boundaries: 3 is not satisfied, 4 is; a single response gives 0 or 100
 SELECT s AS rating, csat(s) FROM generate_series(1, 5) AS s GROUP BY s ORDER BY s;
