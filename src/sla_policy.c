@@ -352,12 +352,20 @@ check_roles(const Vocabulary *v)
 			int			first = pg_rightmost_one_pos32(roles);
 			int			second = pg_rightmost_one_pos32(roles & (roles - 1));
 
+			/*
+			 * One event in two roles is logged as two rows at one instant
+			 * (docs/sla.md, "Policies"): the hint keeps the later role, a
+			 * message rather than a status, as the page keeps a customer's
+			 * reply that reopens the ticket as customer_message.
+			 */
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("stage name \"%s\" plays two SLA roles, %s and %s",
 							v->entries[k].name, sla_spec.roles[first], sla_spec.roles[second]),
 					 errdetail("Each stage name of a help desk is one status or one kind of message."),
-					 errhint("A role left out of \"stages\" keeps its default names; give it too to free one.")));
+					 errhint("For an event that is both, map \"%s\" to %s alone and add a row of the %s role's stage at the same instant when building the timelines. "
+							 "A role left out of \"stages\" keeps its default names; give it too to free one.",
+							 v->entries[k].name, sla_spec.roles[second], sla_spec.roles[first])));
 		}
 	}
 }

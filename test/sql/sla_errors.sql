@@ -35,6 +35,10 @@ SET IntervalStyle = 'postgres';
 -- a role left out of "stages" keeps its default names: open's "closed" is
 -- also solved's, and the hint says how to free it
 SELECT * FROM sla_policy_targets('{"stages": {"open": "closed"}}');
+-- one event given two roles on purpose (a customer reply that reopens the
+-- ticket): the hint keeps it the message and logs the status beside it, as
+-- docs/sla.md's "Policies" does
+SELECT * FROM sla_policy_targets('{"stages": {"customer_message": "customer_replied", "open": ["open", "customer_replied"]}}');
 -- at most 64 priorities over all metrics together: 64 are read, the 65th
 -- is refused and named (jsonb reads "resolution" before "first_reply", the
 -- shorter key first, and "p64" last of its priorities)
