@@ -94,13 +94,13 @@ COMMENT ON FUNCTION duration_quantile_compare_seconds(duration_state, duration_s
 CREATE FUNCTION duration_compare(a duration_state, b duration_state,
                                  level double precision DEFAULT 0.95,
                                  OUT probability_longer double precision,
-                                 OUT lower double precision, OUT upper double precision,
                                  OUT u double precision, OUT z double precision,
                                  OUT p_value double precision,
+                                 OUT lower double precision, OUT upper double precision,
                                  OUT resolution_error double precision)
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION duration_compare(duration_state, duration_state, double precision) IS
-    'Does a take longer than b? P(a longer) + P(tie)/2 with DeLong''s interval (logit scale), Mann-Whitney U and tie-corrected z with two-sided p, from the shared buckets (same-bucket pairs count 1/2; resolution_error bounds the effect)';
+    'Does a take longer than b? P(a longer) + P(tie)/2, Mann-Whitney U and tie-corrected z with two-sided p, DeLong''s interval of the probability (logit scale), from the shared buckets (same-bucket pairs count 1/2; resolution_error bounds the effect)';
 
 -------------------------------------------------------------------------------
 -- One sample against a target

@@ -90,7 +90,7 @@ paired_buckets(const DurationState *a, const DurationState *b, int *count)
 
 enum
 {
-	MW_THETA, MW_LOWER, MW_UPPER, MW_U, MW_Z, MW_P, MW_RESOLUTION, MW_COLUMNS
+	MW_THETA, MW_U, MW_Z, MW_P, MW_LOWER, MW_UPPER, MW_RESOLUTION, MW_COLUMNS
 };
 
 /* U, the tie-corrected z and the resolution bound. */

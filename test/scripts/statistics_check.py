@@ -522,11 +522,11 @@ def check_mann_whitney():
         mw = stats.mannwhitneyu(ba, bb, use_continuity=False, alternative="two-sided", method="asymptotic")
         theta, lower, upper = delong_interval(ba, bb)
         single_bucket = len(np.unique(np.concatenate([ba, bb]))) == 1
-        check.value("U", row[3], float(mw.statistic), "case %d" % i)
+        check.value("U", row[1], float(mw.statistic), "case %d" % i)
         check.value("probability_longer", row[0], theta, "case %d" % i)
-        check.value("p_value", row[5], None if single_bucket else float(mw.pvalue), "case %d" % i)
-        check.value("lower", row[1], lower, "case %d" % i)
-        check.value("upper", row[2], upper, "case %d" % i)
+        check.value("p_value", row[3], None if single_bucket else float(mw.pvalue), "case %d" % i)
+        check.value("lower", row[4], lower, "case %d" % i)
+        check.value("upper", row[5], upper, "case %d" % i)
         exact = stats.mannwhitneyu(a, b, method="asymptotic").statistic / (len(a) * len(b))
         check.condition("exact theta within resolution_error", abs(exact - row[0]) <= row[6] + 1e-12,
                         "case %d: exact %r, ours %r, bound %r" % (i, exact, row[0], row[6]))

@@ -174,11 +174,11 @@ SELECT probability_longer, z, p_value FROM stat_duration_states, duration_compar
 SELECT * FROM duration_compare((SELECT duration_agg(interval '1 hour') FROM generate_series(1, 3)),
                                (SELECT duration_agg(interval '1 hour') FROM generate_series(1, 2)));
 -- Complete separation: theta = 1, the logit interval does not exist; z does
-SELECT probability_longer, lower, upper, round(z::numeric, 6) AS z
+SELECT probability_longer, round(z::numeric, 6) AS z, lower, upper
 FROM duration_compare((SELECT duration_agg(make_interval(hours => 10 + h)) FROM generate_series(1, 5) AS h),
                       (SELECT duration_agg(make_interval(hours => h)) FROM generate_series(1, 5) AS h));
 -- n = 1 on a side: DeLong's variance needs two on each side
-SELECT probability_longer, lower, upper, round(z::numeric, 6) AS z
+SELECT probability_longer, round(z::numeric, 6) AS z, lower, upper
 FROM duration_compare((SELECT duration_agg(interval '3 hours')), (SELECT s FROM stat_duration_states WHERE grp = 'b'));
 -- An empty side: NULL
 SELECT duration_compare((SELECT duration_agg(d) FROM stat_durations WHERE false),
