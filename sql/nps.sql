@@ -77,12 +77,14 @@ COMMENT ON AGGREGATE nps(numeric, double precision) IS
 -- nps(score) and the unweighted builders (nps_agg here, rating_agg and
 -- csat_agg in satisfaction.sql) have an inverse transition for moving
 -- windows; the weighted ones none: subtracting floating-point weights would
--- not give back the exact earlier state.
+-- not give back the exact earlier state.  The builders' moving final
+-- function gives NULL over a moving frame without a non-NULL score, as a
+-- plain frame over the same rows does (sql/rating_state.sql).
 CREATE AGGREGATE nps_agg(score smallint) (
     SFUNC = rating_state_accum, STYPE = rating_state,
     COMBINEFUNC = rating_state_combine,
     MSFUNC = rating_state_accum, MINVFUNC = rating_state_retract,
-    MSTYPE = rating_state,
+    MSTYPE = rating_state, MFINALFUNC = rating_state_mfinal,
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE nps_agg(smallint) IS
@@ -92,7 +94,7 @@ CREATE AGGREGATE nps_agg(score integer) (
     SFUNC = rating_state_accum, STYPE = rating_state,
     COMBINEFUNC = rating_state_combine,
     MSFUNC = rating_state_accum, MINVFUNC = rating_state_retract,
-    MSTYPE = rating_state,
+    MSTYPE = rating_state, MFINALFUNC = rating_state_mfinal,
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE nps_agg(integer) IS
@@ -102,7 +104,7 @@ CREATE AGGREGATE nps_agg(score bigint) (
     SFUNC = rating_state_accum, STYPE = rating_state,
     COMBINEFUNC = rating_state_combine,
     MSFUNC = rating_state_accum, MINVFUNC = rating_state_retract,
-    MSTYPE = rating_state,
+    MSTYPE = rating_state, MFINALFUNC = rating_state_mfinal,
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE nps_agg(bigint) IS
@@ -112,7 +114,7 @@ CREATE AGGREGATE nps_agg(score numeric) (
     SFUNC = rating_state_accum, STYPE = rating_state,
     COMBINEFUNC = rating_state_combine,
     MSFUNC = rating_state_accum, MINVFUNC = rating_state_retract,
-    MSTYPE = rating_state,
+    MSTYPE = rating_state, MFINALFUNC = rating_state_mfinal,
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE nps_agg(numeric) IS

@@ -75,6 +75,17 @@ CREATE FUNCTION proportion_ci(state proportion_state, level double precision DEF
 COMMENT ON FUNCTION proportion_ci(proportion_state, double precision) IS
     'Wilson score confidence interval of the proportion at the given level (default 0.95); NULL without trials';
 
+-- @since 0.2.0
+-- Moving-aggregate final function of proportion_agg(boolean): a moving
+-- frame without a non-NULL outcome holds a state without trials
+-- (PostgreSQL does not let a moving state return to NULL), which this makes
+-- NULL, as a plain frame over the same rows gives.
+CREATE FUNCTION proportion_state_mfinal(proportion_state) RETURNS proportion_state
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION proportion_state_mfinal(proportion_state) IS
+    'The state, or NULL without trials (final function of proportion_agg over moving frames)';
+-- @since 0.1.0
+
 CREATE AGGREGATE proportion(outcome boolean) (
     SFUNC = proportion_state_accum, STYPE = proportion_state, FINALFUNC = proportion,
     COMBINEFUNC = proportion_state_combine,
@@ -89,7 +100,7 @@ CREATE AGGREGATE proportion_agg(outcome boolean) (
     SFUNC = proportion_state_accum, STYPE = proportion_state,
     COMBINEFUNC = proportion_state_combine,
     MSFUNC = proportion_state_accum, MINVFUNC = proportion_state_retract,
-    MSTYPE = proportion_state,
+    MSTYPE = proportion_state, MFINALFUNC = proportion_state_mfinal,
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE proportion_agg(boolean) IS

@@ -92,3 +92,14 @@ COMMENT ON FUNCTION rating_state_retract(rating_state, smallint) IS 'Remove one 
 COMMENT ON FUNCTION rating_state_retract(rating_state, integer) IS 'Remove one score from a rating state (inverse transition for moving windows)';
 COMMENT ON FUNCTION rating_state_retract(rating_state, bigint) IS 'Remove one score from a rating state (inverse transition for moving windows)';
 COMMENT ON FUNCTION rating_state_retract(rating_state, numeric) IS 'Remove one score from a rating state (inverse transition for moving windows)';
+
+-- @since 0.2.0
+-- Moving-aggregate final function of the unweighted builders nps_agg(score),
+-- rating_agg(score) and csat_agg(score): a moving frame without a non-NULL
+-- score holds a state without responses (PostgreSQL does not let a moving
+-- state return to NULL), which this makes NULL, as a plain frame over the
+-- same rows gives.
+CREATE FUNCTION rating_state_mfinal(rating_state) RETURNS rating_state
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION rating_state_mfinal(rating_state) IS
+    'The state, or NULL without responses (final function of the unweighted rating state builders over moving frames)';

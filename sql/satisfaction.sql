@@ -41,7 +41,7 @@ CREATE AGGREGATE rating_agg(score smallint) (
     SFUNC = rating_state_accum, STYPE = rating_state,
     COMBINEFUNC = rating_state_combine,
     MSFUNC = rating_state_accum, MINVFUNC = rating_state_retract,
-    MSTYPE = rating_state,
+    MSTYPE = rating_state, MFINALFUNC = rating_state_mfinal,
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE rating_agg(smallint) IS
@@ -72,7 +72,7 @@ CREATE AGGREGATE rating_agg(score integer) (
     SFUNC = rating_state_accum, STYPE = rating_state,
     COMBINEFUNC = rating_state_combine,
     MSFUNC = rating_state_accum, MINVFUNC = rating_state_retract,
-    MSTYPE = rating_state,
+    MSTYPE = rating_state, MFINALFUNC = rating_state_mfinal,
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE rating_agg(integer) IS
@@ -103,7 +103,7 @@ CREATE AGGREGATE rating_agg(score bigint) (
     SFUNC = rating_state_accum, STYPE = rating_state,
     COMBINEFUNC = rating_state_combine,
     MSFUNC = rating_state_accum, MINVFUNC = rating_state_retract,
-    MSTYPE = rating_state,
+    MSTYPE = rating_state, MFINALFUNC = rating_state_mfinal,
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE rating_agg(bigint) IS
@@ -134,7 +134,7 @@ CREATE AGGREGATE rating_agg(score numeric) (
     SFUNC = rating_state_accum, STYPE = rating_state,
     COMBINEFUNC = rating_state_combine,
     MSFUNC = rating_state_accum, MINVFUNC = rating_state_retract,
-    MSTYPE = rating_state,
+    MSTYPE = rating_state, MFINALFUNC = rating_state_mfinal,
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE rating_agg(numeric) IS
@@ -432,7 +432,7 @@ CREATE AGGREGATE csat_agg(score smallint) (
     SFUNC = rating_state_accum, STYPE = rating_state,
     COMBINEFUNC = rating_state_combine,
     MSFUNC = rating_state_accum, MINVFUNC = rating_state_retract,
-    MSTYPE = rating_state,
+    MSTYPE = rating_state, MFINALFUNC = rating_state_mfinal,
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE csat_agg(smallint) IS
@@ -447,7 +447,7 @@ CREATE AGGREGATE csat_agg(score integer) (
     SFUNC = rating_state_accum, STYPE = rating_state,
     COMBINEFUNC = rating_state_combine,
     MSFUNC = rating_state_accum, MINVFUNC = rating_state_retract,
-    MSTYPE = rating_state,
+    MSTYPE = rating_state, MFINALFUNC = rating_state_mfinal,
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE csat_agg(integer) IS
@@ -462,7 +462,7 @@ CREATE AGGREGATE csat_agg(score bigint) (
     SFUNC = rating_state_accum, STYPE = rating_state,
     COMBINEFUNC = rating_state_combine,
     MSFUNC = rating_state_accum, MINVFUNC = rating_state_retract,
-    MSTYPE = rating_state,
+    MSTYPE = rating_state, MFINALFUNC = rating_state_mfinal,
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE csat_agg(bigint) IS
@@ -477,7 +477,7 @@ CREATE AGGREGATE csat_agg(score numeric) (
     SFUNC = rating_state_accum, STYPE = rating_state,
     COMBINEFUNC = rating_state_combine,
     MSFUNC = rating_state_accum, MINVFUNC = rating_state_retract,
-    MSTYPE = rating_state,
+    MSTYPE = rating_state, MFINALFUNC = rating_state_mfinal,
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE csat_agg(numeric) IS

@@ -2,7 +2,8 @@
  *
  * proportion_state_agg.c
  *	  Transition and inverse transition functions of the proportion
- *	  aggregates, the combine function and the + operator.
+ *	  aggregates, the final function of proportion_agg's moving windows,
+ *	  the combine function and the + operator.
  *
  *-------------------------------------------------------------------------
  */
@@ -14,6 +15,7 @@
 
 PG_FUNCTION_INFO_V1(proportion_state_accum);
 PG_FUNCTION_INFO_V1(proportion_state_retract);
+PG_FUNCTION_INFO_V1(proportion_state_mfinal);
 PG_FUNCTION_INFO_V1(proportion_state_combine);
 PG_FUNCTION_INFO_V1(proportion_state_plus);
 
@@ -100,6 +102,26 @@ proportion_state_retract(PG_FUNCTION_ARGS)
 	state->trials--;
 	if (success)
 		state->successes--;
+	PG_RETURN_POINTER(state);
+}
+
+/*
+ * Moving-aggregate final function of proportion_agg(boolean), so that a
+ * moving frame gives what the plain aggregate gives over the same rows (the
+ * frame clause, not the data, picks the mode): NULL where no outcome is
+ * non-NULL.  There moving mode holds the state without trials, as it cannot
+ * return to NULL; every outcome it holds is a trial, so that state arises
+ * nowhere else.  The state itself is returned, not a copy, as a window
+ * returns the state of an aggregate without a final function; a read-only
+ * final function (MFINALFUNC_MODIFY's default) may do so.
+ */
+Datum
+proportion_state_mfinal(PG_FUNCTION_ARGS)
+{
+	ProportionState *state = PG_GETARG_PROPORTION_STATE(0);
+
+	if (state->trials == 0)
+		PG_RETURN_NULL();
 	PG_RETURN_POINTER(state);
 }
 

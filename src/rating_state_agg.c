@@ -2,8 +2,8 @@
  *
  * rating_state_agg.c
  *	  Transition functions that add scores (and weights) to a rating_state,
- *	  the inverse transitions of moving windows, the combine function and
- *	  the + operator.
+ *	  the inverse transitions and final function of moving windows, the
+ *	  combine function and the + operator.
  *
  * These run once per row, so they allocate only on the first non-NULL row
  * and then update the state in place.  NULL scores and NULL weights skip the
@@ -33,6 +33,7 @@ PG_FUNCTION_INFO_V1(rating_state_retract_int2);
 PG_FUNCTION_INFO_V1(rating_state_retract_int4);
 PG_FUNCTION_INFO_V1(rating_state_retract_int8);
 PG_FUNCTION_INFO_V1(rating_state_retract_numeric);
+PG_FUNCTION_INFO_V1(rating_state_mfinal);
 PG_FUNCTION_INFO_V1(rating_state_combine);
 PG_FUNCTION_INFO_V1(rating_state_plus);
 
@@ -308,6 +309,28 @@ rating_state_retract_numeric(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(1))
 		return sq_keep_state(fcinfo);
 	return retract(fcinfo, SCORE_NUMERIC(1));
+}
+
+/*
+ * Moving-aggregate final function of the unweighted state builders
+ * (nps_agg(score), rating_agg(score), csat_agg(score)).  PostgreSQL picks
+ * moving mode from the frame clause, so both modes must give the same
+ * result for the same rows.  Plain mode gives NULL over rows whose scores
+ * are all NULL (the state never leaves NULL); moving mode cannot return to
+ * NULL and holds a state without responses there instead, and only there:
+ * every non-NULL score it holds is a response.  So that state is NULL, any
+ * other is the result.  The state itself is returned, not a copy, as a
+ * window returns the state of an aggregate without a final function; a
+ * read-only final function (MFINALFUNC_MODIFY's default) may do so.
+ */
+Datum
+rating_state_mfinal(PG_FUNCTION_ARGS)
+{
+	RatingState *state = PG_GETARG_RATING_STATE(0);
+
+	if (sq_rating_state_responses(state) == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_RATING_STATE(state);
 }
 
 /*

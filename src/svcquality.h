@@ -204,7 +204,10 @@ sq_keep_state(FunctionCallInfo fcinfo)
  * function of a window whose frame start moves (ROWS 1 PRECEDING, ...).
  * There it must never return NULL, not even for a NULL first row: such an
  * aggregate starts an empty state instead.  Other calls keep returning NULL
- * until the first counted row, so an aggregate over only NULLs stays NULL.
+ * until the first counted row, so an aggregate over only NULLs stays NULL;
+ * one that returns its state needs a moving final function that makes the
+ * empty state NULL again (rating_state_mfinal), or its moving frames of
+ * only NULLs would differ from every other frame of the same rows.
  */
 extern bool sq_in_moving_window(FunctionCallInfo fcinfo);
 

@@ -59,7 +59,10 @@ CREATE OR REPLACE AGGREGATE timeline_set_agg(state timeline_set) (
 -- it replaces.  Calls are unaffected: positional calls resolve by types only.
 -- The unweighted nps_agg and rating_agg also gain the inverse transition
 -- nps(score) has, so a moving window over them no longer recomputes each
--- frame.
+-- frame, with a moving final function that gives NULL over a frame without
+-- a non-NULL score, as a plain frame does.  proportion_agg(boolean), below,
+-- gains the same final function: its moving frames without a non-NULL
+-- outcome gave v1 0/0 where a plain frame gives NULL.
 CREATE OR REPLACE AGGREGATE nps(score smallint) (
     SFUNC = rating_state_accum, STYPE = rating_state, FINALFUNC = nps,
     COMBINEFUNC = rating_state_combine,
@@ -108,28 +111,28 @@ CREATE OR REPLACE AGGREGATE nps_agg(score smallint) (
     SFUNC = rating_state_accum, STYPE = rating_state,
     COMBINEFUNC = rating_state_combine,
     MSFUNC = rating_state_accum, MINVFUNC = rating_state_retract,
-    MSTYPE = rating_state,
+    MSTYPE = rating_state, MFINALFUNC = rating_state_mfinal,
     PARALLEL = SAFE
 );
 CREATE OR REPLACE AGGREGATE nps_agg(score integer) (
     SFUNC = rating_state_accum, STYPE = rating_state,
     COMBINEFUNC = rating_state_combine,
     MSFUNC = rating_state_accum, MINVFUNC = rating_state_retract,
-    MSTYPE = rating_state,
+    MSTYPE = rating_state, MFINALFUNC = rating_state_mfinal,
     PARALLEL = SAFE
 );
 CREATE OR REPLACE AGGREGATE nps_agg(score bigint) (
     SFUNC = rating_state_accum, STYPE = rating_state,
     COMBINEFUNC = rating_state_combine,
     MSFUNC = rating_state_accum, MINVFUNC = rating_state_retract,
-    MSTYPE = rating_state,
+    MSTYPE = rating_state, MFINALFUNC = rating_state_mfinal,
     PARALLEL = SAFE
 );
 CREATE OR REPLACE AGGREGATE nps_agg(score numeric) (
     SFUNC = rating_state_accum, STYPE = rating_state,
     COMBINEFUNC = rating_state_combine,
     MSFUNC = rating_state_accum, MINVFUNC = rating_state_retract,
-    MSTYPE = rating_state,
+    MSTYPE = rating_state, MFINALFUNC = rating_state_mfinal,
     PARALLEL = SAFE
 );
 CREATE OR REPLACE AGGREGATE nps_agg(score smallint, weight double precision) (
@@ -156,7 +159,7 @@ CREATE OR REPLACE AGGREGATE rating_agg(score smallint) (
     SFUNC = rating_state_accum, STYPE = rating_state,
     COMBINEFUNC = rating_state_combine,
     MSFUNC = rating_state_accum, MINVFUNC = rating_state_retract,
-    MSTYPE = rating_state,
+    MSTYPE = rating_state, MFINALFUNC = rating_state_mfinal,
     PARALLEL = SAFE
 );
 CREATE OR REPLACE AGGREGATE rating_agg(score smallint, weight double precision) (
@@ -178,7 +181,7 @@ CREATE OR REPLACE AGGREGATE rating_agg(score integer) (
     SFUNC = rating_state_accum, STYPE = rating_state,
     COMBINEFUNC = rating_state_combine,
     MSFUNC = rating_state_accum, MINVFUNC = rating_state_retract,
-    MSTYPE = rating_state,
+    MSTYPE = rating_state, MFINALFUNC = rating_state_mfinal,
     PARALLEL = SAFE
 );
 CREATE OR REPLACE AGGREGATE rating_agg(score integer, weight double precision) (
@@ -200,7 +203,7 @@ CREATE OR REPLACE AGGREGATE rating_agg(score bigint) (
     SFUNC = rating_state_accum, STYPE = rating_state,
     COMBINEFUNC = rating_state_combine,
     MSFUNC = rating_state_accum, MINVFUNC = rating_state_retract,
-    MSTYPE = rating_state,
+    MSTYPE = rating_state, MFINALFUNC = rating_state_mfinal,
     PARALLEL = SAFE
 );
 CREATE OR REPLACE AGGREGATE rating_agg(score bigint, weight double precision) (
@@ -222,7 +225,7 @@ CREATE OR REPLACE AGGREGATE rating_agg(score numeric) (
     SFUNC = rating_state_accum, STYPE = rating_state,
     COMBINEFUNC = rating_state_combine,
     MSFUNC = rating_state_accum, MINVFUNC = rating_state_retract,
-    MSTYPE = rating_state,
+    MSTYPE = rating_state, MFINALFUNC = rating_state_mfinal,
     PARALLEL = SAFE
 );
 CREATE OR REPLACE AGGREGATE rating_agg(score numeric, weight double precision) (
@@ -304,7 +307,7 @@ CREATE OR REPLACE AGGREGATE proportion_agg(outcome boolean) (
     SFUNC = proportion_state_accum, STYPE = proportion_state,
     COMBINEFUNC = proportion_state_combine,
     MSFUNC = proportion_state_accum, MINVFUNC = proportion_state_retract,
-    MSTYPE = proportion_state,
+    MSTYPE = proportion_state, MFINALFUNC = proportion_state_mfinal,
     PARALLEL = SAFE
 );
 CREATE OR REPLACE AGGREGATE proportion_agg(state proportion_state) (

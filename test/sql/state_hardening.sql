@@ -40,15 +40,16 @@ JOIN LATERAL (SELECT nps(s) AS n, csat(s) AS c, proportion(ok) AS p
               FROM mw m WHERE m.i BETWEEN a.i - 1 AND a.i) r ON true;
 -- The unweighted state builders nps_agg, rating_agg and csat_agg have the
 -- same inverse transition.  A frame of only NULL scores ({1}, {3,4}) gives
--- the empty state v1, as proportion_agg gives v1 0/0: PostgreSQL does not
--- let a moving aggregate's state return to NULL.
+-- NULL, as proportion_agg does, and as these give over the same rows outside
+-- moving frames: their moving final function makes NULL of the state
+-- without responses that moving mode holds there (it cannot return to NULL).
 SELECT i, nps_agg(s) OVER w AS nps_agg, rating_agg(s) OVER w AS rating_agg, csat_agg(s) OVER w AS csat_agg
 FROM mw WINDOW w AS (ORDER BY i ROWS BETWEEN 1 PRECEDING AND CURRENT ROW)
 ORDER BY i;
 -- every score type, and GROUPS and RANGE frames, equal the state recomputed
--- over each frame (v1 where that is NULL)
+-- over each frame, NULL where that is NULL
 SELECT count(*) AS rows,
-       count(*) FILTER (WHERE (SELECT bool_and(v::text = r.s) FROM unnest(a.states) AS v)) AS states_same
+       count(*) FILTER (WHERE (SELECT bool_and(v::text IS NOT DISTINCT FROM r.s) FROM unnest(a.states) AS v)) AS states_same
 FROM (SELECT i, ARRAY[nps_agg(s::smallint) OVER w, nps_agg(s) OVER w, nps_agg(s::bigint) OVER w,
                       nps_agg(s::numeric) OVER w, rating_agg(s::smallint) OVER w, rating_agg(s) OVER w,
                       rating_agg(s::bigint) OVER w, rating_agg(s::numeric) OVER w,
@@ -57,7 +58,7 @@ FROM (SELECT i, ARRAY[nps_agg(s::smallint) OVER w, nps_agg(s) OVER w, nps_agg(s:
                       nps_agg(s) OVER (ORDER BY i GROUPS BETWEEN 1 PRECEDING AND CURRENT ROW),
                       rating_agg(s) OVER (ORDER BY i RANGE BETWEEN 1 PRECEDING AND CURRENT ROW)] AS states
       FROM mw WINDOW w AS (ORDER BY i ROWS BETWEEN 1 PRECEDING AND CURRENT ROW)) a
-JOIN LATERAL (SELECT coalesce(nps_agg(s)::text, 'v1') AS s
+JOIN LATERAL (SELECT nps_agg(s)::text AS s
               FROM mw m WHERE m.i BETWEEN a.i - 1 AND a.i) r ON true;
 -- The window's state is updated in place from row to row: each row's value
 -- is its own, still, once later rows have moved the frame (kept by
@@ -65,6 +66,41 @@ JOIN LATERAL (SELECT coalesce(nps_agg(s)::text, 'v1') AS s
 SELECT array_agg(x::text ORDER BY i) AS kept, array_agg(previous::text ORDER BY i) AS kept_by_lag
 FROM (SELECT i, x, lag(x) OVER (ORDER BY i) AS previous
       FROM (SELECT i, nps_agg(s) OVER (ORDER BY i ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS x FROM mw) AS w) AS l;
+-- PostgreSQL picks the moving implementation by the frame clause (a start
+-- that moves), not by the data, so the two must agree over the same rows.
+-- mf has frames of only NULL rows ({1,2}), a frame whose non-NULL rows have
+-- all left ({5,6,7}) and one that every row has left (the last frame of the
+-- second window).  Each frame of a sliding window (moving mode) against a
+-- window over the same rows framed from UNBOUNDED PRECEDING (plain mode), for
+-- the four aggregates that return their state; before their moving final
+-- functions, the first gave v1 (v1 0/0) where the second gives NULL.
+CREATE TEMP TABLE mf (i int, s int, ok boolean);
+INSERT INTO mf VALUES (1, NULL, NULL), (2, NULL, NULL), (3, 7, true), (4, 9, false),
+                      (5, NULL, NULL), (6, NULL, NULL), (7, NULL, NULL), (8, 10, true);
+SELECT i, nps_agg(s) OVER w AS nps_agg, rating_agg(s) OVER w AS rating_agg,
+       csat_agg(s) OVER w AS csat_agg, proportion_agg(ok) OVER w AS proportion_agg
+FROM mf WINDOW w AS (ORDER BY i ROWS BETWEEN 2 PRECEDING AND CURRENT ROW)
+ORDER BY i;
+SELECT m.frame, count(*) AS frames, count(*) FILTER (WHERE m.n IS NULL) AS null_in_moving,
+       count(*) FILTER (WHERE m.n::text IS NOT DISTINCT FROM p.n::text
+                          AND m.r::text IS NOT DISTINCT FROM p.r::text
+                          AND m.c::text IS NOT DISTINCT FROM p.c::text
+                          AND m.p::text IS NOT DISTINCT FROM p.p::text) AS same_as_plain
+FROM (SELECT i, '2 PRECEDING AND CURRENT ROW' AS frame, -2 AS lo, 0 AS hi,
+             nps_agg(s) OVER w AS n, rating_agg(s) OVER w AS r, csat_agg(s) OVER w AS c,
+             proportion_agg(ok) OVER w AS p
+      FROM mf WINDOW w AS (ORDER BY i ROWS BETWEEN 2 PRECEDING AND CURRENT ROW)
+      UNION ALL
+      SELECT i, '1 FOLLOWING AND 2 FOLLOWING', 1, 2,
+             nps_agg(s) OVER w, rating_agg(s) OVER w, csat_agg(s) OVER w, proportion_agg(ok) OVER w
+      FROM mf WINDOW w AS (ORDER BY i ROWS BETWEEN 1 FOLLOWING AND 2 FOLLOWING)) AS m
+LEFT JOIN LATERAL (
+    SELECT nps_agg(s) OVER u AS n, rating_agg(s) OVER u AS r, csat_agg(s) OVER u AS c,
+           proportion_agg(ok) OVER u AS p
+    FROM mf y WHERE y.i BETWEEN m.i + m.lo AND m.i + m.hi
+    WINDOW u AS (ORDER BY i ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+    LIMIT 1) AS p ON true
+GROUP BY m.frame ORDER BY m.frame;
 -- Outside moving frames nothing changed: an aggregate over only NULLs, and a
 -- running (non-moving) window over a NULL first row, still give NULL
 SELECT nps(s) AS nps, nps_agg(s) AS nps_agg, proportion_agg(ok) AS proportion_agg
