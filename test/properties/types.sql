@@ -124,20 +124,20 @@ INSERT INTO prop.variant (name, type, rows, agg, merge, read, tolerance, absolut
 -- aggregates with an inverse transition, over moving frames
 -------------------------------------------------------------------------------
 INSERT INTO prop.moving VALUES
-    ('nps(smallint)', 'rating', 'nps(score::smallint)', NULL),
-    ('nps(integer)', 'rating', 'nps(score)', NULL),
-    ('nps(bigint)', 'rating', 'nps(score::bigint)', NULL),
-    ('nps(numeric)', 'rating', 'nps(score::numeric)', NULL),
-    ('csat(smallint)', 'rating', 'csat(score5::smallint)', NULL),
-    ('csat(integer)', 'rating', 'csat(score5)', NULL),
-    ('csat(bigint)', 'rating', 'csat(score5::bigint)', NULL),
-    ('csat(numeric)', 'rating', 'csat(score5::numeric)', NULL),
-    ('proportion(boolean)', 'proportion', 'proportion(ok)', NULL),
-    ('proportion_agg(boolean)', 'proportion', 'proportion_agg(ok)', 'v1 0/0');
--- the unweighted rating state builders, every score type; empty: v1
+    ('nps(smallint)', 'rating', 'nps(score::smallint)'),
+    ('nps(integer)', 'rating', 'nps(score)'),
+    ('nps(bigint)', 'rating', 'nps(score::bigint)'),
+    ('nps(numeric)', 'rating', 'nps(score::numeric)'),
+    ('csat(smallint)', 'rating', 'csat(score5::smallint)'),
+    ('csat(integer)', 'rating', 'csat(score5)'),
+    ('csat(bigint)', 'rating', 'csat(score5::bigint)'),
+    ('csat(numeric)', 'rating', 'csat(score5::numeric)'),
+    ('proportion(boolean)', 'proportion', 'proportion(ok)'),
+    ('proportion_agg(boolean)', 'proportion', 'proportion_agg(ok)');
+-- the unweighted rating state builders, every score type
 INSERT INTO prop.moving
 SELECT format('%s(%s)', agg, t), 'rating',
-       format('%s(%s%s)', agg, col, CASE WHEN t = 'integer' THEN '' ELSE '::' || t END), 'v1'
+       format('%s(%s%s)', agg, col, CASE WHEN t = 'integer' THEN '' ELSE '::' || t END)
 FROM (VALUES ('nps_agg', 'score'), ('rating_agg', 'score5'), ('csat_agg', 'score5')) AS a(agg, col),
      unnest(ARRAY['smallint', 'integer', 'bigint', 'numeric']) AS t;
 
