@@ -162,8 +162,9 @@ $$;
 
 INSERT INTO prop.accessor (type, variants, covers, checks) VALUES
 ('rating_state', NULL,
- '{nps(rating_state),nps_responses(rating_state),nps_promoters(rating_state),nps_passives(rating_state),nps_detractors(rating_state),rating_counts(rating_state),nps_json(rating_state)}',
+ '{nps(rating_state),nps_responses(rating_state),rating_responses(rating_state),nps_promoters(rating_state),nps_passives(rating_state),nps_detractors(rating_state),rating_counts(rating_state),nps_json(rating_state)}',
  $$nps_promoters({}) + nps_passives({}) + nps_detractors({}) = nps_responses({})
+   AND rating_responses({}) = nps_responses({})
    AND cardinality(rating_counts({})) = 11 AND 0 <= ALL (rating_counts({}))
    AND (SELECT sum(n) FROM unnest(rating_counts({})) n) = nps_responses({})
    AND CASE WHEN prop.rating_mass({}) > 0 THEN nps({}) BETWEEN -100 AND 100 ELSE nps({}) IS NULL END
