@@ -15,7 +15,7 @@
  * function.
  *
  * Functions of a continuous distribution take the point first and the
- * parameters after it, like R: sq_t_cdf(t, df).  "upper tail" is P(X > x),
+ * parameters after it, like R: sq_chisq_upper_tail(x, df).  "upper tail" is P(X > x),
  * computed directly rather than as 1 - cdf, so tiny tail probabilities keep
  * their relative accuracy (down to the smallest normal double, 2.2e-308).
  * Quantile functions take a probability p in [0, 1] (0 and 1 give the ends
@@ -53,8 +53,6 @@ extern double sq_normal_critical_value(double level);
 
 /* ---- Student's t, df > 0 (any real; Infinity is the normal) ------------- */
 
-extern double sq_t_cdf(double t, double df);	/* P(T <= t) */
-extern double sq_t_upper_tail(double t, double df); /* P(T > t) */
 extern double sq_t_two_sided_p(double t, double df);	/* P(|T| >= |t|) */
 
 /* The t with P(T <= t) = p, resp. P(T > t) = q; p, q in [0, 1]. */
@@ -66,17 +64,11 @@ extern double sq_t_critical_value(double level, double df);
 
 /* ---- chi-square, df > 0 finite (x < 0 counts as 0) ------------------------ */
 
-extern double sq_chisq_cdf(double x, double df);
 extern double sq_chisq_upper_tail(double x, double df);
-extern double sq_chisq_quantile(double p, double df);
-extern double sq_chisq_upper_quantile(double q, double df);
 
 /* ---- F with df1, df2 > 0 finite (f < 0 counts as 0) ----------------------- */
 
-extern double sq_f_cdf(double f, double df1, double df2);
 extern double sq_f_upper_tail(double f, double df1, double df2);
-extern double sq_f_quantile(double p, double df1, double df2);
-extern double sq_f_upper_quantile(double q, double df1, double df2);
 
 /* ---- gamma -------------------------------------------------------------- */
 
@@ -90,14 +82,6 @@ extern double sq_f_upper_quantile(double q, double df1, double df2);
  */
 extern double sq_gamma_p(double a, double x);
 extern double sq_gamma_q(double a, double x);
-
-/*
- * Their inverses: the x >= 0 with P(a, x) = p, resp. Q(a, x) = q, for p, q
- * in [0, 1] (0 and Infinity at the ends).  An answer below the smallest
- * double (a tiny and p not small) is 0.
- */
-extern double sq_gamma_p_inv(double a, double p);
-extern double sq_gamma_q_inv(double a, double q);
 
 /* Both at once: P(a, x) into *p, Q(a, x) into *q; arguments not checked. */
 extern void sq_gamma_both(double a, double x, double *p, double *q);
@@ -163,12 +147,6 @@ extern int	sq_cholesky(double *a, int n, double tolerance);
 
 /* Solve A x = b in place (b becomes x), given L from sq_cholesky. */
 extern void sq_cholesky_solve(const double *l, int n, double *b);
-
-/* Replace L from sq_cholesky by A^-1 (whole, symmetric), in place. */
-extern void sq_cholesky_invert(double *l, int n);
-
-/* log det A, given L from sq_cholesky. */
-extern double sq_cholesky_log_det(const double *l, int n);
 
 /*
  * Symmetric eigendecomposition by cyclic Jacobi: eigenvalues ascending into

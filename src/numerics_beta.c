@@ -457,9 +457,9 @@ typedef struct
 
 /*
  * g(u) = log I_u(a, b) - log p, or log q - log(1 - I_u(a, b)), whichever
- * tail is smaller (logarithms, as for the gamma inverse, keep Newton's
- * steps long in far tails).  With d = u^(a-1) (1-u)^(b-1) / B(a, b) and F
- * the tail, g' = d / F and g'' / g' = d' / d -+ d / F.
+ * tail is smaller (logarithms keep Newton's steps long in far tails).
+ * With d = u^(a-1) (1-u)^(b-1) / B(a, b) and F the tail, g' = d / F and
+ * g'' / g' = d' / d -+ d / F.
  */
 static void
 beta_inverse_step(double u, void *context, double *g, double *newton,

@@ -2,9 +2,9 @@
  *
  * numerics_linalg.c
  *	  Small dense symmetric linear algebra (n up to a few dozen): Cholesky
- *	  factorization, solves, inverse and log-determinant; the symmetric
- *	  eigendecomposition by cyclic Jacobi and matrix powers from it; the
- *	  sweep operator and R^2 of every subset of predictors.
+ *	  factorization and solves; the symmetric eigendecomposition by cyclic
+ *	  Jacobi and matrix powers from it; the sweep operator and R^2 of every
+ *	  subset of predictors.
  *
  * Matrices are row-major arrays of doubles, a[i * n + j]; callers provide
  * every buffer.  Algorithms (Golub & Van Loan, "Matrix Computations",
@@ -72,59 +72,6 @@ sq_cholesky_solve(const double *l, int n, double *b)
 			sum -= l[k * n + i] * b[k];
 		b[i] = sum / l[i * n + i];
 	}
-}
-
-/*
- * In place: W = L^-1 (lower triangular), then A^-1 = W' W, whose (i, j)
- * entry for i <= j is sum_{k >= j} W_ki W_kj.  The off-diagonal entries go
- * to the upper triangle, which W does not use; the diagonal, which W does,
- * comes after them, in increasing order (entry i reads column i of W only).
- */
-void
-sq_cholesky_invert(double *l, int n)
-{
-	for (int j = 0; j < n; j++)
-	{
-		l[j * n + j] = 1.0 / l[j * n + j];
-		for (int i = j + 1; i < n; i++)
-		{
-			double		sum = 0.0;
-
-			for (int k = j; k < i; k++)
-				sum -= l[i * n + k] * l[k * n + j];
-			l[i * n + j] = sum / l[i * n + i];
-		}
-	}
-	for (int i = 0; i < n; i++)
-		for (int j = i + 1; j < n; j++)
-		{
-			double		sum = 0.0;
-
-			for (int k = j; k < n; k++)
-				sum += l[k * n + i] * l[k * n + j];
-			l[i * n + j] = sum;
-		}
-	for (int i = 0; i < n; i++)
-	{
-		double		sum = 0.0;
-
-		for (int k = i; k < n; k++)
-			sum += l[k * n + i] * l[k * n + i];
-		l[i * n + i] = sum;
-	}
-	for (int i = 0; i < n; i++)
-		for (int j = 0; j < i; j++)
-			l[i * n + j] = l[j * n + i];
-}
-
-double
-sq_cholesky_log_det(const double *l, int n)
-{
-	double		sum = 0.0;
-
-	for (int i = 0; i < n; i++)
-		sum += log(l[i * n + i]);
-	return 2.0 * sum;
 }
 
 /* One Jacobi rotation in the plane (p, q), zeroing a[p][q]. */

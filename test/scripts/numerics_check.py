@@ -412,13 +412,6 @@ class QuantileComparison(Comparison):
         super().report()
 
 
-def mp_gamma_tail(a, x, upper):
-    if x <= 0:
-        return mpmath.mpf(0) if not upper else mpmath.mpf(1)
-    value = mp_gamma(a, x, upper)
-    return value
-
-
 def mp_t_tail(df, t, upper):
     """P(T <= t) (or P(T > t)) at 40 digits through the incomplete beta."""
     df, t = mpmath.mpf(df), mpmath.mpf(t)
@@ -427,12 +420,9 @@ def mp_t_tail(df, t, upper):
     return beyond if (t < 0) != upper else 1 - beyond
 
 
-def mp_f_tail(d1, d2, f, upper):
+def mp_f_upper_tail(d1, d2, f):
     d1, d2, f = mpmath.mpf(d1), mpmath.mpf(d2), mpmath.mpf(f)
-    x = d1 * f / (d1 * f + d2)
-    if upper:
-        return mpmath.betainc(d2 / 2, d1 / 2, 0, d2 / (d1 * f + d2), regularized=True)
-    return mpmath.betainc(d1 / 2, d2 / 2, 0, x, regularized=True)
+    return mpmath.betainc(d2 / 2, d1 / 2, 0, d2 / (d1 * f + d2), regularized=True)
 
 
 def check_beta_inverse(driver):
@@ -451,17 +441,11 @@ def check_beta_inverse(driver):
 def check_t(driver):
     dfs = [0.1, 0.5, 1, 2, 3.5, 10, 30, 100, 1e3, 1e5, 1e7, 1e10]
     ts = [0, 1e-8, 0.1, 0.5, 1, 1.96, 2.5, 5, 10, 30, 100, 1e4, 1e10, 1e100]
-    cdf = Comparison("t_cdf", driver, lambda t, df: sc.stdtr(df, t),
-                     lambda t, df: mp_t_tail(df, t, False))
-    upper = Comparison("t_upper_tail", driver, lambda t, df: sc.stdtr(df, -t),
-                       lambda t, df: mp_t_tail(df, t, True))
     two = Comparison("t_two_sided_p", driver, lambda t, df: 2 * sc.stdtr(df, -abs(t)),
                      lambda t, df: 2 * mp_t_tail(df, -abs(t), False))
     for df in dfs:
         for t in ts:
             for signed in (t, -t) if t else (t,):
-                cdf.add(signed, df)
-                upper.add(signed, df)
                 two.add(signed, df)
     quantile = QuantileComparison("t_quantile", driver, lambda p, df: sc.stdtrit(df, p),
                                   mp_t_tail, False)
@@ -479,57 +463,22 @@ def check_t(driver):
             if p > 0.5:
                 critical.points.append(((p, df), driver.ask("t_critical_value", p, df), False))
             upper_q.points.append(((p, df), driver.ask("t_upper_quantile", p, df), False))
-    return [cdf, upper, two, quantile, upper_q, critical]
+    return [two, quantile, upper_q, critical]
 
 
 def check_chisq_f(driver):
-    chi_cdf = Comparison("chisq_cdf", driver, lambda x, df: sc.chdtr(df, x),
-                         lambda x, df: mp_gamma(df / 2, x / 2, False))
     chi_upper = Comparison("chisq_upper_tail", driver, lambda x, df: sc.chdtrc(df, x),
                            lambda x, df: mp_gamma(df / 2, x / 2, True))
     for df in (0.1, 1, 2, 3, 7.5, 30, 100, 1000, 1e4):
         for x in (1e-10, 0.01, 0.5, 1, df * 0.5, df, df * 1.5, df + 10 * math.sqrt(2 * df), 3 * df + 100, 1400):
-            chi_cdf.add(x, df)
             chi_upper.add(x, df)
-    chi_tail = lambda df, x, upper: mp_gamma_tail(df / 2, x / 2, upper)
-    chi_q = QuantileComparison("chisq_quantile", driver, lambda p, df: 2 * sc.gammaincinv(df / 2, p),
-                               chi_tail, False)
-    chi_uq = QuantileComparison("chisq_upper_quantile", driver, lambda q, df: sc.chdtri(df, q),
-                                chi_tail, True)
-    for df in (0.1, 1, 2, 5, 30, 1000):
-        for p in QUANTILE_PS[2:]:
-            chi_q.points.append(((p, df), driver.ask("chisq_quantile", p, df), False))
-            chi_uq.points.append(((p, df), driver.ask("chisq_upper_quantile", p, df), False))
-    f_cdf = Comparison("f_cdf", driver, lambda f, a, b: sc.fdtr(a, b, f),
-                       lambda f, a, b: mp_f_tail(a, b, f, False))
     f_upper = Comparison("f_upper_tail", driver, lambda f, a, b: sc.fdtrc(a, b, f),
-                         lambda f, a, b: mp_f_tail(a, b, f, True))
-    f_q = QuantileComparison("f_quantile", driver, lambda p, a, b: sc.fdtri(a, b, p),
-                             mp_f_tail, False)
-    f_uq = QuantileComparison("f_upper_quantile", driver, lambda q, a, b: st.f.isf(q, a, b),
-                              mp_f_tail, True)
+                         lambda f, a, b: mp_f_upper_tail(a, b, f))
     for d1 in (0.5, 1, 3, 10, 64):
         for d2 in (1, 5, 30, 1000, 1e6):
             for f in (1e-6, 0.1, 0.5, 1, 2, 4, 10, 100, 1e4):
-                f_cdf.add(f, d1, d2)
                 f_upper.add(f, d1, d2)
-            for p in QUANTILE_PS[2:]:
-                f_q.points.append(((p, d1, d2), driver.ask("f_quantile", p, d1, d2), False))
-                f_uq.points.append(((p, d1, d2), driver.ask("f_upper_quantile", p, d1, d2), False))
-    return [chi_cdf, chi_upper, chi_q, chi_uq, f_cdf, f_upper, f_q, f_uq]
-
-
-def check_gamma_inverse(driver):
-    p_inv = QuantileComparison("gamma_p_inv", driver, lambda p, a: sc.gammaincinv(a, p),
-                               mp_gamma_tail, False)
-    q_inv = QuantileComparison("gamma_q_inv", driver, lambda q, a: sc.gammainccinv(a, q),
-                               mp_gamma_tail, True)
-    # the driver takes (a, p); the comparison keeps (p, a) for the solver
-    for a in [0.05, 0.1, 0.5, 1, 2.5, 10, 30, 100, 1e3, 1e4, 1e5]:
-        for p in QUANTILE_PS:
-            p_inv.points.append(((p, a), driver.ask("gamma_p_inv", a, p), False))
-            q_inv.points.append(((p, a), driver.ask("gamma_q_inv", a, p), False))
-    return [p_inv, q_inv]
+    return [chi_upper, f_upper]
 
 
 # ---- ends of the domains ---------------------------------------------------
@@ -539,27 +488,27 @@ DOMAIN_CASES = [
     # invalid arguments give NaN
     ("gamma_p", (-1, 1), NAN), ("gamma_q", (1, -1), NAN), ("gamma_p", (NAN, 1), NAN),
     ("gamma_p", (INF, 1), NAN), ("beta_inc", (1, 1, 1.5), NAN), ("beta_inc", (0, 1, 0.5), NAN),
-    ("beta_inc_c", (1, -2, 0.5), NAN), ("t_cdf", (1, 0), NAN), ("t_cdf", (NAN, 3), NAN),
-    ("chisq_cdf", (1, -3), NAN), ("f_cdf", (1, 2, 0), NAN), ("normal_quantile", (-0.1,), NAN),
-    ("normal_quantile", (NAN,), NAN), ("t_quantile", (1.1, 3), NAN), ("gamma_p_inv", (1, 2), NAN),
-    ("beta_inc_inv", (1, 1, -0.5), NAN), ("normal_critical_value", (1,), NAN),
-    ("t_critical_value", (0, 5), NAN), ("f_quantile", (0.5, -1, 3), NAN),
+    ("beta_inc_c", (1, -2, 0.5), NAN), ("t_two_sided_p", (1, 0), NAN),
+    ("t_two_sided_p", (NAN, 3), NAN), ("chisq_upper_tail", (1, -3), NAN),
+    ("f_upper_tail", (1, 2, 0), NAN), ("f_upper_tail", (1, -1, 3), NAN),
+    ("normal_quantile", (-0.1,), NAN), ("normal_quantile", (NAN,), NAN),
+    ("t_quantile", (1.1, 3), NAN), ("beta_inc_inv", (1, 1, -0.5), NAN),
+    ("normal_critical_value", (1,), NAN), ("t_critical_value", (0, 5), NAN),
     # the ends of the support and of the probability range
     ("gamma_p", (1, 0), 0.0), ("gamma_q", (1, 0), 1.0), ("gamma_p", (2.5, INF), 1.0),
     ("gamma_q", (2.5, INF), 0.0), ("beta_inc", (2, 3, 0), 0.0), ("beta_inc", (2, 3, 1), 1.0),
     ("beta_inc_c", (2, 3, 1), 0.0), ("beta_inc_c", (2, 3, 0), 1.0),
-    ("t_cdf", (INF, 5), 1.0), ("t_cdf", (-INF, 5), 0.0), ("t_upper_tail", (-INF, 5), 1.0),
+    ("t_two_sided_p", (INF, 5), 0.0), ("t_two_sided_p", (-INF, 5), 0.0),
     ("t_two_sided_p", (0, 5), 1.0), ("t_quantile", (0.5, 3), 0.0), ("t_quantile", (0, 3), -INF),
-    ("t_quantile", (1, 3), INF), ("chisq_cdf", (-1, 3), 0.0), ("chisq_upper_tail", (-1, 3), 1.0),
-    ("chisq_quantile", (0, 3), 0.0), ("chisq_quantile", (1, 3), INF), ("f_cdf", (INF, 2, 3), 1.0),
-    ("f_cdf", (-2, 2, 3), 0.0), ("f_quantile", (0, 2, 3), 0.0), ("f_quantile", (1, 2, 3), INF),
+    ("t_quantile", (1, 3), INF), ("chisq_upper_tail", (-1, 3), 1.0),
+    ("f_upper_tail", (INF, 2, 3), 0.0), ("f_upper_tail", (-2, 2, 3), 1.0),
     ("normal_quantile", (0,), -INF), ("normal_quantile", (1,), INF), ("normal_cdf", (-INF,), 0.0),
-    ("gamma_p_inv", (1, 0), 0.0), ("gamma_p_inv", (1, 1), INF), ("gamma_q_inv", (1, 0), INF),
     ("beta_inc_inv", (2, 3, 0), 0.0), ("beta_inc_inv", (2, 3, 1), 1.0),
     # exact values: the uniform, the exponential, the Cauchy, chi-square with 2 df
     ("beta_inc", (1, 1, 0.375), 0.375), ("gamma_q", (1, 3), math.exp(-3)),
-    ("t_cdf", (1, 1), 0.75), ("t_quantile", (0.75, 1), 1.0), ("chisq_upper_tail", (4, 2), math.exp(-2)),
-    ("chisq_upper_quantile", (math.exp(-2), 2), 4.0), ("t_cdf", (1.5, INF), float(sc.ndtr(1.5))),
+    ("t_two_sided_p", (1, 1), 0.5), ("t_quantile", (0.75, 1), 1.0),
+    ("chisq_upper_tail", (4, 2), math.exp(-2)),
+    ("t_two_sided_p", (1.5, INF), float(2 * sc.ndtr(-1.5))),
 ]
 
 
@@ -620,8 +569,6 @@ def check_linalg(driver):
             cases.append((n, condition, a, b, {
                 "chol": driver.ask("cholesky", n, SQ_COLLINEAR, *matrix_args(a)),
                 "solve": driver.ask("cholesky_solve", n, *matrix_args(a, b)),
-                "inv": driver.ask("cholesky_invert", n, *matrix_args(a)),
-                "logdet": driver.ask("cholesky_log_det", n, *matrix_args(a)),
                 "eigen": driver.ask("eigen", n, *matrix_args(a)),
                 "sqrt": driver.ask("power", n, 0.5, 1e-14, *matrix_args(a)),
                 "isqrt": driver.ask("power", n, -0.5, 1e-14, *matrix_args(a)),
@@ -649,8 +596,6 @@ def report_linalg(driver, cases, refusals):
     checks = {name: LinalgCheck(name, tol) for name, tol in [
         ("cholesky factor vs numpy (relative to max |L|)", 1e-12),
         ("cholesky solve vs numpy (relative, / condition number)", 1e-13),
-        ("SPD inverse vs numpy (relative, / condition number)", 1e-13),
-        ("log-determinant vs numpy slogdet (absolute, / condition number)", 1e-13),
         ("eigenvalues vs numpy eigvalsh (relative to the norm)", 1e-12),
         ("eigenvectors: reconstruction and orthogonality (relative)", 1e-12),
         ("square root: (A^1/2)^2 = A and A^-1/2 A^1/2 = I (relative)", 1e-10)]}
@@ -664,21 +609,16 @@ def report_linalg(driver, cases, refusals):
         status, *x = driver.answers[asked["solve"]]
         ref = np.linalg.solve(a, b)
         c[1].add(np.linalg.norm(np.array(x) - ref) / np.linalg.norm(ref) / condition, where)
-        status, *inv = driver.answers[asked["inv"]]
-        ref = np.linalg.inv(a)
-        c[2].add(np.abs(np.array(inv).reshape(n, n) - ref).max() / np.abs(ref).max() / condition, where)
-        status, logdet = driver.answers[asked["logdet"]]
-        c[3].add(abs(logdet - np.linalg.slogdet(a)[1]) / condition, where)
         status, *ev = driver.answers[asked["eigen"]]
         values, vectors = np.array(ev[:n]), np.array(ev[n:]).reshape(n, n)
         norm = np.linalg.norm(a, 2)
-        c[4].add(np.abs(values - np.linalg.eigvalsh(a)).max() / norm, where)
-        c[5].add(max(np.abs((vectors * values) @ vectors.T - a).max() / norm,
+        c[2].add(np.abs(values - np.linalg.eigvalsh(a)).max() / norm, where)
+        c[3].add(max(np.abs((vectors * values) @ vectors.T - a).max() / norm,
                      np.abs(vectors.T @ vectors - np.eye(n)).max()), where)
         status, *root = driver.answers[asked["sqrt"]]
         status2, *iroot = driver.answers[asked["isqrt"]]
         root, iroot = np.array(root).reshape(n, n), np.array(iroot).reshape(n, n)
-        c[6].add(max(np.abs(root @ root - a).max() / norm,
+        c[4].add(max(np.abs(root @ root - a).max() / norm,
                      np.abs(iroot @ root - np.eye(n)).max() / math.sqrt(condition)), where)
     for check in c:
         check.report()
@@ -752,7 +692,6 @@ def main():
     comparisons += check_gamma(driver)
     comparisons += check_beta(driver)
     comparisons += check_beta_huge(driver)
-    comparisons += check_gamma_inverse(driver)
     comparisons += check_beta_inverse(driver)
     comparisons += check_t(driver)
     comparisons += check_chisq_f(driver)

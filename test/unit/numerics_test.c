@@ -14,8 +14,6 @@
  * they answer with the status code, then the result:
  *	 cholesky n tolerance A				-> status L
  *	 cholesky_solve n A b				-> status x
- *	 cholesky_invert n A				-> status A^-1
- *	 cholesky_log_det n A				-> status log det A
  *	 eigen n A							-> status values vectors
  *	 power n power tolerance A			-> status A^power
  *	 sweep n k tolerance A				-> status swept A (reverse_sweep too)
@@ -47,13 +45,10 @@ static const ScalarFunction scalar_functions[] = {
 	F1(normal_cdf), F1(normal_upper_tail), F1(normal_two_sided_p),
 	F1(normal_quantile), F1(normal_upper_quantile),
 	F1(normal_critical_value),
-	F2(gamma_p), F2(gamma_q), F2(gamma_p_inv), F2(gamma_q_inv),
+	F2(gamma_p), F2(gamma_q),
 	F3(beta_inc), F3(beta_inc_c), F3(beta_inc_inv), F3(beta_inc_c_inv),
-	F2(t_cdf), F2(t_upper_tail), F2(t_two_sided_p), F2(t_quantile),
-	F2(t_upper_quantile), F2(t_critical_value),
-	F2(chisq_cdf), F2(chisq_upper_tail), F2(chisq_quantile),
-	F2(chisq_upper_quantile),
-	F3(f_cdf), F3(f_upper_tail), F3(f_quantile), F3(f_upper_quantile),
+	F2(t_two_sided_p), F2(t_quantile), F2(t_upper_quantile),
+	F2(t_critical_value), F2(chisq_upper_tail), F3(f_upper_tail),
 	F1(log1pmx), F1(lgamma1p),
 };
 
@@ -126,19 +121,6 @@ matrix_request(const char *name, double *x, int count)
 		if (status == 0)
 			sq_cholesky_solve(x + 1, n, x + 1 + n * n);
 		print_result(status, x + 1 + n * n, n);
-	}
-	else if (strcmp(name, "cholesky_invert") == 0 && count == 1 + n * n)
-	{
-		status = sq_cholesky(x + 1, n, SQ_COLLINEAR);
-		if (status == 0)
-			sq_cholesky_invert(x + 1, n);
-		print_result(status, x + 1, n * n);
-	}
-	else if (strcmp(name, "cholesky_log_det") == 0 && count == 1 + n * n)
-	{
-		status = sq_cholesky(x + 1, n, SQ_COLLINEAR);
-		out[0] = status == 0 ? sq_cholesky_log_det(x + 1, n) : 0.0;
-		print_result(status, out, 1);
 	}
 	else if (strcmp(name, "eigen") == 0 && count == 1 + n * n)
 	{
