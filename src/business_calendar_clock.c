@@ -194,14 +194,15 @@ zone_reach(ZoneClock *zc, TimestampTz start, int64 target, TimestampTz *reached)
 		{
 			/*
 			 * The target lies more than a cycle after base; bring it back
-			 * within one, where the window covers it.  (Weekly hours give
-			 * every cycle working time, so cycle_work is positive.)
+			 * within one, where the window covers it.  Only a version with
+			 * weekly hours gets this far (any other reaches its target before
+			 * its end, or the last one's final clock is below it), and weekly
+			 * hours give every cycle working time.
 			 */
 			TimestampTz base = Max(start, ZONE_FOLD_FROM);
 			int64		more = target - zone_working_clock(zc, base + ZONE_CYCLE);
 
-			if (zc->cycle_work <= 0)
-				return false;
+			Assert(zc->cycle_work > 0);
 			more = (more - 1) / zc->cycle_work + 1;
 			cycles += more;
 			target -= more * zc->cycle_work;
@@ -287,16 +288,6 @@ sq_calendar_reach(BusinessCalendarPrepared *cal, TimestampTz start, int64 target
 	return true;
 }
 
-static void
-check_amount(int64 amount, const char *direction)
-{
-	if (amount < 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("working time amount must not be negative"),
-				 errdetail("%s", direction)));
-}
-
 bool
 sq_business_calendar_deadline(BusinessCalendarPrepared *cal, TimestampTz start, int64 amount,
 							  TimestampTz *deadline)
@@ -304,7 +295,7 @@ sq_business_calendar_deadline(BusinessCalendarPrepared *cal, TimestampTz start, 
 	int64		target;
 
 	sq_calendar_check_finite(start);
-	check_amount(amount, "Deadlines are counted forward from their start.");
+	Assert(amount >= 0);		/* every caller checks its amount */
 	if (amount == 0)
 	{
 		*deadline = start;
@@ -380,7 +371,7 @@ sq_business_calendar_start(BusinessCalendarPrepared *cal, TimestampTz end, int64
 	TimestampTz over;
 
 	sq_calendar_check_finite(end);
-	check_amount(amount, "Starts are counted back from their deadline.");
+	Assert(amount >= 0);
 	if (amount == 0)
 	{
 		*start = end;
@@ -409,7 +400,7 @@ sq_business_calendar_window_start(BusinessCalendarPrepared *cal, TimestampTz end
 	TimestampTz below;
 
 	sq_calendar_check_finite(end);
-	check_amount(amount, "Windows are counted back from their end.");
+	Assert(amount >= 0);
 	/* none when every instant from the first timestamp on is within amount */
 	if (!clock_back(cal, end, amount, &target) ||
 		!find_below(cal, end, target, Max(amount, USECS_PER_HOUR), &below))
