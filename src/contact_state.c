@@ -587,8 +587,6 @@ sq_contact_work_add_episode(ContactWork *w, int64 customer, const char *customer
 	if (!IS_VALID_TIMESTAMP(e->first) || !IS_VALID_TIMESTAMP(e->last) ||
 		!IS_VALID_TIMESTAMP(e->start))
 		return "an episode time is not a finite timestamp within the range of timestamptz";
-	if (e->count == 0)
-		return "an episode has no contacts";
 	if (!(e->start <= e->first && e->first <= e->last))
 		return "an episode's times are not in the order start <= first <= last";
 	if (e->first < e->last && e->count < 2)

@@ -320,7 +320,10 @@ extern void sq_contact_tree_from_array(ContactWork *w, ContactSlot *slot);
 extern bool sq_contact_tree_insert(ContactWork *w, ContactSlot *slot, const ContactEpisode *e,
 								   bool reject_overlap);
 
-/* Forget what was prepared for writing w (contact_state_flat.c), before w changes. */
+/*
+ * Forget what was prepared for writing w (contact_state_flat.c), before w
+ * changes; w->flattening is set (callers test it, saving a call per row).
+ */
 extern void sq_contact_work_discard_flattening(ContactWork *w);
 
 /* The first contact of an episode comes before the other's (ties: label name, flag). */

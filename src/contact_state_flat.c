@@ -187,8 +187,7 @@ sq_contact_work_discard_flattening(ContactWork *w)
 {
 	ContactFlattening *f = w->flattening;
 
-	if (f == NULL)
-		return;
+	Assert(f != NULL);
 	pfree(f->topic_order);
 	pfree(f->topic_rank);
 	pfree(f->label_order);
