@@ -23,12 +23,7 @@ sq_moment_state_new(int kind, int ndims, uint32 capacity)
 	(kind == MOMENT_NAMED ? capacity * moment_pending_size(ndims + 1) : 0);
 	MomentState *s;
 
-	if (ndims > MOMENT_MAX_DIMENSIONS)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("%d dimensions are more than a moment_state can hold", ndims),
-				 errdetail("A moment_state holds at most %d dimensions and the overall score.",
-						   MOMENT_MAX_DIMENSIONS)));
+	Assert(ndims >= 0 && ndims <= MOMENT_MAX_DIMENSIONS);
 	s = palloc0(size);
 	SET_VARSIZE(s, size);
 	s->version = MOMENT_STATE_VERSION;
@@ -597,13 +592,7 @@ names_problem(const MomentState *s)
 	for (int i = 0; i < k; i++)
 	{
 		const char *name = moment_state_names(s)[i];
-		size_t		len = strnlen(name, NAMEDATALEN);
 
-		if (len == 0 || len >= NAMEDATALEN)
-			return "a name is empty or longer than 63 bytes";
-		for (size_t b = len; b < NAMEDATALEN; b++)
-			if (name[b] != '\0')
-				return "a name is not padded with zero bytes";
 		for (int j = 0; j < i; j++)
 			if (strcmp(name, moment_state_names(s)[j]) == 0)
 				return psprintf("the name \"%s\" appears twice", name);
@@ -617,8 +606,6 @@ pending_problem(const MomentState *s)
 	int			k = moment_variables(s);
 	uint64		all = moment_all_answered(k);
 
-	if (s->npending > MOMENT_MAX_PENDING)
-		return psprintf("more than %d responses are pending", MOMENT_MAX_PENDING);
 	for (uint32 e = 0; e < s->npending; e++)
 	{
 		const MomentPending *entry = moment_state_pending(s, e);
@@ -642,17 +629,9 @@ pending_problem(const MomentState *s)
 const char *
 sq_moment_state_problem(const MomentState *s)
 {
-	if (s->kind > MOMENT_NAMED)
-		return "the kind is unknown";
-	if (s->reserved != 0)
-		return "a reserved field is not zero";
 	if (s->kind == MOMENT_EMPTY)
-		return (s->ndims != 0 || s->npending != 0 || s->responses != 0 || s->incomplete != 0 ||
-				s->weight != 0.0) ? "an empty state has dimensions or responses" : NULL;
-	if (s->ndims < 1 || s->ndims > MOMENT_MAX_DIMENSIONS)
-		return psprintf("the number of dimensions is not between 1 and %d", MOMENT_MAX_DIMENSIONS);
-	if (s->kind == MOMENT_POSITIONAL && s->npending != 0)
-		return "a state with positional dimensions has pending responses";
+		return (s->responses != 0 || s->incomplete != 0 || s->weight != 0.0) ?
+			"an empty state has responses" : NULL;
 	if (s->kind == MOMENT_NAMED)
 	{
 		const char *problem = names_problem(s);

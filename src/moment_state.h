@@ -177,8 +177,7 @@ moment_pending_capacity(const MomentState *s)
 {
 	Size		fixed = moment_fixed_size(s->kind, s->ndims);
 
-	if (s->kind != MOMENT_NAMED)
-		return 0;
+	Assert(s->kind == MOMENT_NAMED);
 	return (VARSIZE(s) - fixed) / moment_pending_size(moment_variables(s));
 }
 
@@ -287,7 +286,13 @@ extern MomentState *sq_moment_state_trim(const MomentState *s);
 /* Sort the pending entries of a decoded state by response id. */
 extern void sq_moment_state_sort_pending(MomentState *s);
 
-/* Why a decoded state is not one aggregation could produce, or NULL. */
+/*
+ * Why a decoded state is not one aggregation could produce, or NULL.  The
+ * readers built s from what they checked as they read it (kind, dimensions
+ * from 1 to MOMENT_MAX_DIMENSIONS or none for the empty kind, pending
+ * responses in named states only and at most MOMENT_MAX_PENDING, names of
+ * 1 to 63 bytes padded with zeros, reserved zero): the rest is checked here.
+ */
 extern const char *sq_moment_state_problem(const MomentState *s);
 
 /* Label of variable i in messages and results: its name, or its position. */
