@@ -544,15 +544,15 @@ sum_problem(const DurationState *state, int128 bucket_least, int128 bucket_most)
  * Why a decoded state is unacceptable, or NULL when it is fine.  Text and
  * binary input share these rules, so no path admits a state the functions
  * cannot handle: counts add up, the extremes lie in the right buckets, and
- * the sum is one the durations could have (sum_problem).
+ * the sum is one the durations could have (sum_problem).  The readers have
+ * checked the accuracy and every bucket index as they read them: they
+ * need both to build the state.
  */
 const char *
 sq_duration_state_problem(const DurationState *state)
 {
 	DurationBucketIter iter;
-	int32		index,
-				lowest,
-				highest;
+	int32		index;
 	int64		count,
 				total,
 				shortest,
@@ -560,18 +560,13 @@ sq_duration_state_problem(const DurationState *state)
 	int128		bucket_least = 0,
 				bucket_most = 0;
 
-	if (!(state->alpha >= DURATION_MIN_ALPHA && state->alpha <= DURATION_MAX_ALPHA))
-		return "the accuracy is outside 0.0001 to 0.5";
 	if (state->count < 0 || state->zero_count < 0 || state->zero_count > state->count)
 		return "a count is negative or exceeds the total";
 
 	total = state->zero_count;
-	sq_duration_valid_buckets(state->alpha, &lowest, &highest);
 	sq_duration_iter_init(&iter, state);
 	while (sq_duration_iter_next(&iter, &index, &count))
 	{
-		if (index < lowest || index > highest)
-			return "a bucket index is outside the range of durations from 1 microsecond to 10^12 seconds";
 		if (count < 0 || pg_add_s64_overflow(total, count, &total))
 			return "a bucket count is negative or the counts exceed the 64-bit range";
 		bucket_bounds_us(state, index, &shortest, &longest);
