@@ -243,19 +243,18 @@ sq_funnel_sequence_error(const FunnelParts *p)
 
 /*
  * Stage a before stage b: a lower mean rank of first reach (positions /
- * reached, compared exactly), then more cases, then the name.  Stages no
- * case reached (only in given lists, which are not sorted) go last.
+ * reached, compared exactly), then more cases, then the name.  Every stage
+ * sorted was reached (stages no case reached are only in given lists, which
+ * are not sorted).
  */
 static bool
 stage_before(const FunnelParts *p, int a, int b)
 {
 	const FunnelStage *x = &p->stage[a];
 	const FunnelStage *y = &p->stage[b];
-	int128		lhs = (int128) x->positions * Max(y->reached, 1);
-	int128		rhs = (int128) y->positions * Max(x->reached, 1);
+	int128		lhs = (int128) x->positions * y->reached;
+	int128		rhs = (int128) y->positions * x->reached;
 
-	if ((x->reached == 0) != (y->reached == 0))
-		return y->reached == 0;
 	if (lhs != rhs)
 		return lhs < rhs;
 	if (x->reached != y->reached)
@@ -370,8 +369,6 @@ stage_label(const FunnelParts *p, int s)
 static const char *
 names_problem(const FunnelParts *p)
 {
-	if (p->nstages > FUNNEL_MAX_STAGES)
-		return "there are more than 64 stages";
 	if ((p->flags & FUNNEL_GIVEN_STAGES) && p->nstages == 0)
 		return "the given stage list is empty";
 	for (int s = 1; s < p->nstages; s++)
@@ -560,8 +557,6 @@ sequences_problem(const FunnelParts *p)
 	int128		counted = 0;
 	bool		truncated = false;
 
-	if (p->nsequences > FUNNEL_SEQUENCES)
-		return "there are more than 1000 sequences";
 	for (int q = 0; q < p->nsequences; q++)
 	{
 		const char *problem = sequence_problem(p, &p->sequences[q], q);

@@ -196,6 +196,8 @@ extern void sq_funnel_parts_of(const FunnelState *f, FunnelParts *p);
 /*
  * Why the parts are not a valid state, or NULL: input checks these, once
  * sq_funnel_canonicalize has put them in the canonical order it assumes.
+ * The readers bound the numbers of stages (FUNNEL_MAX_STAGES) and sequences
+ * (FUNNEL_SEQUENCES) as they read them, into arrays of those sizes.
  */
 extern const char *sq_funnel_problem(const FunnelParts *p);
 

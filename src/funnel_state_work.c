@@ -283,7 +283,10 @@ sequence_rehash(SequenceTable *t, uint64 seed)
 	}
 }
 
-/* Make room for one more sequence (in w's context). */
+/*
+ * Make room for one more sequence (in w's context), when the table is full:
+ * at WORK_SEQUENCES entries, or at its capacity below that.
+ */
 static void
 sequence_room(FunnelWork *w)
 {
@@ -291,8 +294,9 @@ sequence_room(FunnelWork *w)
 
 	if (t->n == WORK_SEQUENCES)
 		t->n = sq_funnel_prune(t->entries, t->n, FUNNEL_SEQUENCES);
-	else if (t->n == t->cap)
+	else
 	{
+		Assert(t->n == t->cap);
 		t->cap = t->cap ? 2 * t->cap : 16;
 		t->entries = t->entries ? repalloc(t->entries, t->cap * sizeof(FunnelSequence)) :
 			palloc(t->cap * sizeof(FunnelSequence));
@@ -300,8 +304,6 @@ sequence_room(FunnelWork *w)
 			pfree(t->slots);
 		t->slots = palloc(2 * t->cap * sizeof(uint32));
 	}
-	else
-		return;
 	sequence_rehash(t, w->seed);
 }
 
