@@ -190,8 +190,6 @@ sq_satisfaction_names_from_array(ArrayType *names, int expected)
 	int			count;
 	char	  **result;
 
-	if (names == NULL)
-		return NULL;
 	sq_check_list_dimensions(ARR_NDIM(names), "names");
 	deconstruct_array(names, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &count);
 	if (count != expected)

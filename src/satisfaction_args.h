@@ -136,7 +136,7 @@ extern void sq_satisfaction_check_scale(double scale_min, double scale_max);
 /* Dimension label for messages and breakdowns: its name, else its position. */
 extern char *sq_satisfaction_dimension_label(int position, const char *name);
 
-/* Names given for the positions of a positional state (NULL: none given). */
+/* Names given for the positions of a positional state (a non-NULL array). */
 extern char **sq_satisfaction_names_from_array(ArrayType *names, int expected);
 
 /*

@@ -593,20 +593,18 @@ sq_aggregate_starts_empty(FunctionCallInfo fcinfo)
  * A Const argument has the same value on every row, so what a call derives
  * from it can be kept for the whole query.  (Only a Const: an external
  * Param, which get_fn_expr_arg_stable also accepts, changes between the
- * evaluations of a PL/pgSQL expression that keeps its fn_extra.)
+ * evaluations of a PL/pgSQL expression that keeps its fn_extra.)  The
+ * callers are functions, not operators, called from SQL; anything else
+ * (a call from C, without fn_expr) answers false, which costs only the
+ * keeping.
  */
 bool
 sq_argument_is_const(FmgrInfo *flinfo, int argno)
 {
 	List	   *args;
 
-	if (flinfo->fn_expr == NULL)
+	if (flinfo->fn_expr == NULL || !IsA(flinfo->fn_expr, FuncExpr))
 		return false;
-	if (IsA(flinfo->fn_expr, FuncExpr))
-		args = ((FuncExpr *) flinfo->fn_expr)->args;
-	else if (IsA(flinfo->fn_expr, OpExpr))
-		args = ((OpExpr *) flinfo->fn_expr)->args;
-	else
-		return false;
+	args = ((FuncExpr *) flinfo->fn_expr)->args;
 	return argno < list_length(args) && IsA(list_nth(args, argno), Const);
 }
