@@ -159,14 +159,15 @@ starts(Walk *w, const uint8 *stages, int first, int end, TimestampTz at)
 		case SLA_EACH:
 			return !w->live;
 		case SLA_CHAIN:
-			if (w->live)
-			{
-				stop(w, stages[k], at);
-				finish(w);
-			}
-			return true;
+			break;
 	}
-	return false;
+	/* a chain: a start stops the live instance and starts the next */
+	if (w->live)
+	{
+		stop(w, stages[k], at);
+		finish(w);
+	}
+	return true;
 }
 
 /* The events [first, end) of instant at. */

@@ -193,7 +193,7 @@ set_case_flat_bytes(const SetCase *c)
 /* Working sets are expanded objects with these methods (timeline_set_flat.c). */
 extern const ExpandedObjectMethods sq_timeline_set_methods;
 
-/* Forget what was prepared for flattening w (before w changes). */
+/* Forget what was prepared for flattening w (before w changes); there is some. */
 extern void sq_timeline_set_discard_flattening(TimelineSetWork *w);
 
 pg_attribute_noreturn() extern void sq_timeline_set_report_too_large(uint64 ncases);

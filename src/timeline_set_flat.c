@@ -252,11 +252,11 @@ union_of_sources(const TimelineSetWork *w, const SetFlattening *f, SetCursor *cu
 			owned = built;
 			continue;
 		}
+		/* the table's cursor is the first: a case built from it is so_far */
+		Assert(built == NULL);
 		grown = sq_timeline_union(so_far, t);
 		if (owned)
 			pfree(owned);
-		if (built)
-			pfree(built);
 		so_far = owned = grown;
 	}
 	Assert(owned != NULL && owned == so_far);
@@ -344,8 +344,7 @@ sq_timeline_set_discard_flattening(TimelineSetWork *w)
 {
 	SetFlattening *f = w->flattening;
 
-	if (f == NULL)
-		return;
+	Assert(f != NULL);
 	for (uint64 i = 0; i < f->sizer.nmerged; i++)
 		pfree(f->sizer.merged[i]);
 	if (f->sizer.merged)

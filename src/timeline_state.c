@@ -177,11 +177,11 @@ sq_timeline_first_event(const TimelineState *t, StageMask stages)
 {
 	const uint8 *stage_of = timeline_stage(t);
 
-	if (stages == 0)
-		return -1;
-	for (int e = 0; e < t->nevents; e++)
-		if (stages & STAGE_BIT(stage_of[e]))
-			return e;
+	/* every stage of t has an event: none only for stages t lacks */
+	if (stages != 0)
+		for (int e = 0; e < t->nevents; e++)
+			if (stages & STAGE_BIT(stage_of[e]))
+				return e;
 	return -1;
 }
 

@@ -148,8 +148,9 @@ add_mapping(Vocabulary *v, int *capacity, JsonbContainer *mapping, bool *mapped)
 	if (!JsonContainerIsObject(mapping))
 		sq_vocabulary_report_not_object(spec, sq_json_type_name(mapping));
 	it = JsonbIteratorInit(mapping);
-	while ((token = JsonbIteratorNext(&it, &value, false)) != WJB_DONE)
+	for (;;)
 	{
+		token = JsonbIteratorNext(&it, &value, false);
 		switch (token)
 		{
 			case WJB_BEGIN_OBJECT:
@@ -178,7 +179,7 @@ add_mapping(Vocabulary *v, int *capacity, JsonbContainer *mapping, bool *mapped)
 				add_name(v, capacity, role, value.val.string.val, value.val.string.len);
 				break;
 			case WJB_DONE:
-				break;
+				return;
 		}
 	}
 }
