@@ -264,9 +264,15 @@ final_clock(BusinessCalendarPrepared *cal, TimestampTz start)
 	return zone_working_clock(&last->zone, after) + last->base;
 }
 
-bool
-sq_calendar_reach(BusinessCalendarPrepared *cal, TimestampTz start, int64 target,
-				  TimestampTz *reached)
+/*
+ * The first instant at or after start at which the calendar's clock
+ * reaches target, which is beyond its value at start; false if it never
+ * does (no working hours from some point on).  An error if it does after
+ * the last timestamp.
+ */
+static bool
+calendar_reach(BusinessCalendarPrepared *cal, TimestampTz start, int64 target,
+			   TimestampTz *reached)
 {
 	VersionClock *v = version_at(cal, start);
 	VersionClock *last = &cal->versions[cal->nversions - 1];
@@ -312,7 +318,7 @@ sq_business_calendar_deadline(BusinessCalendarPrepared *cal, TimestampTz start, 
 			return false;
 		sq_calendar_out_of_range("deadline", true);
 	}
-	return sq_calendar_reach(cal, start, target, deadline);
+	return calendar_reach(cal, start, target, deadline);
 }
 
 /*
@@ -386,7 +392,7 @@ sq_business_calendar_start(BusinessCalendarPrepared *cal, TimestampTz end, int64
 			return false;
 		sq_calendar_out_of_range("start", false);
 	}
-	if (!sq_calendar_reach(cal, below, target + 1, &over))
+	if (!calendar_reach(cal, below, target + 1, &over))
 		elog(ERROR, "business calendar clock does not reach its value at the deadline");
 	*start = over - 1;
 	return true;
@@ -405,7 +411,7 @@ sq_business_calendar_window_start(BusinessCalendarPrepared *cal, TimestampTz end
 	if (!clock_back(cal, end, amount, &target) ||
 		!find_below(cal, end, target, Max(amount, USECS_PER_HOUR), &below))
 		return false;
-	if (!sq_calendar_reach(cal, below, target, start))
+	if (!calendar_reach(cal, below, target, start))
 		elog(ERROR, "business calendar clock does not reach its value at the window's end");
 	return true;
 }

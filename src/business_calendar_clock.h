@@ -97,15 +97,6 @@ calendar_clock(BusinessCalendarPrepared *cal, TimestampTz t)
 	return zone_working_clock(&v->zone, t) + v->base;
 }
 
-/*
- * The first instant at or after start at which the calendar's clock
- * reaches target, which is beyond its value at start; false if it never
- * does (no working hours from some point on).  An error if it does after
- * the last timestamp.
- */
-extern bool sq_calendar_reach(BusinessCalendarPrepared *cal, TimestampTz start, int64 target,
-							  TimestampTz *reached);
-
 pg_attribute_noreturn() extern void sq_calendar_out_of_range(const char *what, bool after);
 
 #endif							/* BUSINESS_CALENDAR_CLOCK_H */

@@ -18,6 +18,9 @@
 
 #include "category_state.h"
 
+/* What makes a CategoryWork an expanded object; at the end of this file. */
+static const ExpandedObjectMethods category_state_methods;
+
 CategoryWork *
 sq_category_work_new(MemoryContext parent)
 {
@@ -34,7 +37,7 @@ sq_category_work_new_in(MemoryContext cxt)
 {
 	CategoryWork *w = MemoryContextAllocZero(cxt, sizeof(CategoryWork));
 
-	EOH_init_header(&w->hdr, &sq_category_state_methods, cxt);
+	EOH_init_header(&w->hdr, &category_state_methods, cxt);
 	sq_names_init(&w->names, cxt);
 	return w;
 }
@@ -304,7 +307,7 @@ sq_category_work_flatten_and_free(CategoryWork *w)
 	return s;
 }
 
-const ExpandedObjectMethods sq_category_state_methods = {
+static const ExpandedObjectMethods category_state_methods = {
 	category_get_flat_size,
 	category_flatten_into
 };

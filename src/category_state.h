@@ -133,7 +133,6 @@ typedef struct CategoryWork
 	double		sumsq;
 } CategoryWork;
 
-extern const ExpandedObjectMethods sq_category_state_methods;
 
 /* A working state with a memory context of its own, a child of parent. */
 extern CategoryWork *sq_category_work_new(MemoryContext parent);

@@ -59,8 +59,8 @@ sq_contact_check_flat_size(Size size, uint64 nepisodes)
 				 errhint("Build one state per shard of customers (e.g. customer %% 16): per-topic counts of shards split by customer add up.")));
 }
 
-void
-sq_contact_check_name(uint32 len, const char *what)
+static void
+contact_check_name(uint32 len, const char *what)
 {
 	if (len > CONTACT_MAX_NAME_BYTES)
 		ereport(ERROR,
@@ -418,19 +418,19 @@ intern_key(ContactWork *w, int64 *customer, const char *customer_name, uint32 cu
 	*label_index = 0;
 	if (topic)
 	{
-		sq_contact_check_name(topic_len, "topic name");
+		contact_check_name(topic_len, "topic name");
 		*topic_index = sq_names_intern(&w->topics, topic, topic_len);
 		sq_contact_check_dictionary_size(w->topics.n, "topics");
 	}
 	if (label)
 	{
-		sq_contact_check_name(label_len, "label");
+		contact_check_name(label_len, "label");
 		*label_index = (uint16) (sq_names_intern(&w->labels, label, label_len) + 1);
 		sq_contact_check_dictionary_size(w->labels.n, "labels");
 	}
 	if (w->flags & CONTACT_TEXT_CUSTOMERS)
 	{
-		sq_contact_check_name(customer_len, "customer id");
+		contact_check_name(customer_len, "customer id");
 		*customer = sq_names_intern(&w->customers, customer_name, customer_len);
 	}
 }

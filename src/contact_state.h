@@ -365,7 +365,6 @@ pg_attribute_noreturn() extern void sq_contact_report_too_many_episodes(uint64 n
 pg_attribute_noreturn() extern void sq_contact_report_too_many_contacts(void);
 extern void sq_contact_check_flat_size(Size size, uint64 nepisodes);
 extern void sq_contact_check_dictionary_size(uint64 n, const char *what);
-extern void sq_contact_check_name(uint32 len, const char *what);
 extern void sq_contact_check_compatible(uint8 flags1, int64 window1, uint64 calendar1,
 										uint8 flags2, int64 window2, uint64 calendar2);
 

@@ -100,8 +100,8 @@ first_of_slot(int slot)
  * Build the table of a scale: false, and no table, when a slot holds more
  * than one edge.
  */
-bool
-sq_duration_bucket_table_build(double scale)
+static bool
+duration_bucket_table_build(double scale)
 {
 	DurationBucketTable *table = &sq_duration_bucket_table;
 	int32_t		highest = definition(DURATION_BUCKET_MAX_US, scale);
@@ -145,7 +145,7 @@ sq_duration_bucket_of_us_untabled(int64_t us, double scale)
 	if (scale != refused_scale && table_builds < DURATION_TABLE_MAX_BUILDS)
 	{
 		table_builds++;
-		if (sq_duration_bucket_table_build(scale))
+		if (duration_bucket_table_build(scale))
 			return duration_bucket_from_table(us);
 		refused_scale = scale;
 	}

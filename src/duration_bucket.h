@@ -165,7 +165,7 @@ duration_bucket_estimate(int64_t us, double scale, bool *decided)
  * than one bucket edge, the bucket of us is the bucket of the first
  * duration of its slot, plus one at or above the next edge.  Both come from
  * the definition when the table is built, so the table is exact by
- * construction, and sq_duration_bucket_table_build() refuses an accuracy
+ * construction, and duration_bucket.c refuses an accuracy
  * at which a slot would hold two edges: none from alpha = 0.00775 up (a
  * bucket is then wider than the widest slot), most below it, every one
  * below about 0.0069.
@@ -192,7 +192,6 @@ typedef struct DurationBucketTable
 } DurationBucketTable;
 
 extern DurationBucketTable sq_duration_bucket_table;
-extern bool sq_duration_bucket_table_build(double scale);
 extern int32_t sq_duration_bucket_of_us_untabled(int64_t us, double scale);
 
 static inline int

@@ -32,8 +32,8 @@ sq_moment_state_new(int kind, int ndims, uint32 capacity)
 	return s;
 }
 
-void
-sq_moment_state_report_overflow(void)
+pg_attribute_noreturn() static void
+moment_state_report_overflow(void)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
@@ -126,7 +126,7 @@ sq_moment_state_add(MomentState *s, const double *x, double w)
 	}
 	s->weight = total;
 	if (unlikely(guard != 0.0))
-		sq_moment_state_report_overflow();
+		moment_state_report_overflow();
 }
 
 /* Chan, Golub and LeVeque: the moments of two sets of responses. */
@@ -163,10 +163,10 @@ merge_moments(MomentState *a, const MomentState *b)
 			*c++ += *cb++ + factor * d[i] * d[j];
 	a->weight = total;
 	if (!isfinite(total))
-		sq_moment_state_report_overflow();
+		moment_state_report_overflow();
 	for (int i = 0; i < k; i++)
 		if (!isfinite(d[i]) || !isfinite(moment_state_comoments(a)[moment_index(i, i, k)]))
-			sq_moment_state_report_overflow();
+			moment_state_report_overflow();
 }
 
 static void

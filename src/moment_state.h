@@ -298,7 +298,6 @@ extern const char *sq_moment_state_problem(const MomentState *s);
 /* Label of variable i in messages and results: its name, or its position. */
 extern const char *sq_moment_state_label(const MomentState *s, int i);
 
-pg_attribute_noreturn() extern void sq_moment_state_report_overflow(void);
 pg_attribute_noreturn() extern void sq_moment_state_report_count_overflow(int64 count, int64 added);
 
 #endif							/* MOMENT_STATE_H */

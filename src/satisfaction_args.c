@@ -106,8 +106,8 @@ sq_satisfaction_report_too_many_dimensions(int count)
 			 errdetail("A state holds at most %d dimensions.", SATISFACTION_MAX_DIMENSIONS)));
 }
 
-void
-sq_satisfaction_check_weight(double weight, const char *label)
+static void
+satisfaction_check_weight(double weight, const char *label)
 {
 	if (!(weight >= 0.0) || isinf(weight))
 		ereport(ERROR,
@@ -116,8 +116,15 @@ sq_satisfaction_check_weight(double weight, const char *label)
 				 errdetail("Weights must be finite and greater than or equal to 0.")));
 }
 
-void
-sq_satisfaction_normalize_weights(double *weights, int count)
+/*
+ * Scale checked weights by the power of two that brings the largest into
+ * [0.5, 1); errors when all are zero.  Only their ratios matter, and scaling
+ * by a power of two keeps those exact, while sums of the weights (and of
+ * weights times bounded scores) can no longer overflow, however large the
+ * weights were.
+ */
+static void
+satisfaction_normalize_weights(double *weights, int count)
 {
 	double		largest = 0.0;
 	int			exponent;
@@ -157,9 +164,9 @@ sq_satisfaction_weights_from_array(ArrayType *weights, int expected, const char 
 					 errmsg("weight of dimension %d is NULL", i + 1),
 					 errdetail("Give every dimension a weight; 0 leaves it out.")));
 		result[i] = DatumGetFloat8(elems[i]);
-		sq_satisfaction_check_weight(result[i], sq_satisfaction_dimension_label(i + 1, NULL));
+		satisfaction_check_weight(result[i], sq_satisfaction_dimension_label(i + 1, NULL));
 	}
-	sq_satisfaction_normalize_weights(result, count);
+	satisfaction_normalize_weights(result, count);
 	return result;
 }
 
@@ -284,7 +291,7 @@ jsonb_weight(JsonbValue *value, const char *name)
 	weight = strtod(DatumGetCString(DirectFunctionCall1(numeric_out,
 														NumericGetDatum(value->val.numeric))),
 					NULL);
-	sq_satisfaction_check_weight(weight, sq_satisfaction_dimension_label(0, name));
+	satisfaction_check_weight(weight, sq_satisfaction_dimension_label(0, name));
 	return weight;
 }
 
@@ -379,7 +386,7 @@ sq_satisfaction_weights_from_jsonb(Jsonb *weights, const SatisfactionName * name
 		result.index[i] = terms[i].index;
 		result.weights[i] = terms[i].weight;
 	}
-	sq_satisfaction_normalize_weights(result.weights, n);
+	satisfaction_normalize_weights(result.weights, n);
 	return result;
 }
 

@@ -97,20 +97,12 @@ pg_attribute_noreturn() extern void sq_satisfaction_report_too_many_dimensions(i
 /*
  * Weights as given in a float8[]: one per dimension, each finite and >= 0,
  * not all zero, as many as `expected_what` has dimensions.  Returns them
- * palloc'd and normalized (below).
+ * palloc'd, scaled by the power of two that brings the largest into
+ * [0.5, 1) (only their ratios matter).
  */
 extern double *sq_satisfaction_weights_from_array(ArrayType *weights, int expected,
 												  const char *expected_what);
-extern void sq_satisfaction_check_weight(double weight, const char *label);
 
-/*
- * Scale checked weights by the power of two that brings the largest into
- * [0.5, 1); errors when all are zero.  Only their ratios matter, and scaling
- * by a power of two keeps those exact, while sums of the weights (and of
- * weights times bounded scores) can no longer overflow, however large the
- * weights were.
- */
-extern void sq_satisfaction_normalize_weights(double *weights, int count);
 
 /*
  * Weights by name from a jsonb object {"dimension": weight, ...} for the
