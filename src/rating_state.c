@@ -144,7 +144,7 @@ sq_rating_state_problem(const RatingState *state)
 	bool		weighted = RatingStateIsWeighted(state);
 
 	if ((state->flags & ~RATING_STATE_WEIGHTED) != 0)
-		return "unknown flags";
+		return "unknown flags are set";
 	for (int r = 0; r < RATING_BUCKETS; r++)
 	{
 		if (state->count[r] < 0)

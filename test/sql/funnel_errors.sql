@@ -94,6 +94,35 @@ FROM (VALUES
 -- a valid state where a few cases' sequences were dropped by the summary
 -- (sequences count fewer cases than there are: not cross-checked)
 SELECT 'v1 cases=3 stages=seen clock=calendar stage "a" reached=3 positions=0 starts=3 ends=3 time=(v1 accuracy=0.01 n=3 sum=0 min=0 max=0 zero=3) sequence 1 cases=1'::funnel_state IS NOT NULL AS partial_summary_ok;
+-- The rules that tie sequences counting every case to the other counts,
+-- each broken by a state aggregation made with one part changed (stages a
+-- = 1, b = 2, c = 3):
+--   cases a>b>a>b and a>b, its sequences replaced by "a>b" twice: the
+--     stages agree, the 3 moves a>b do not;
+--   cases a>b>a and c>b>c>b without the transitions a>b and b>a: the
+--     stages and the transitions listed agree and balance, the sequences
+--     also move a>b and b>a;
+--   cases a>b and a>b>a, its sequences replaced by "a" and "a>b": b is
+--     reached by 1, not 2;
+--   the same with sequences counting 2 + 1 of 2 cases;
+-- and the limits and rules of single items: a sequence of no stage, and a
+-- truncated one, listed twice (the detail names it); a stage entered once
+-- and started once, but reached by 2 cases; 65 stages, 1,001 sequences, a
+-- sequence of 33 stages (their messages quote the whole input, so only the
+-- detail is shown)
+SELECT rule, left(e, 5) AS sqlstate, split_part(e, ' | ', 2) AS detail
+FROM (VALUES
+    ('moves not those the sequences make', 'v1 cases=2 stages=seen clock=calendar stage "a" reached=2 positions=0 starts=2 ends=0 time=(v1 accuracy=0.01 n=2 sum=10800 min=3600 max=7200 zero=0 410:1 445:1) stage "b" reached=2 positions=2 starts=0 ends=2 time=(v1 accuracy=0.01 n=2 sum=3600 min=0 max=3600 zero=1 410:1) transition 1>2 count=3 cases=2 transition 2>1 count=1 cases=1 sequence 1>2 cases=2'),
+    ('sequences make moves not listed', 'v1 cases=2 stages=seen clock=calendar stage "a" reached=1 positions=0 starts=1 ends=1 time=(v1 accuracy=0.01 n=1 sum=3600 min=3600 max=3600 zero=0 410:1) stage "b" reached=2 positions=2 starts=0 ends=1 time=(v1 accuracy=0.01 n=2 sum=7200 min=3600 max=3600 zero=0 410:2) stage "c" reached=1 positions=0 starts=1 ends=0 time=(v1 accuracy=0.01 n=1 sum=7200 min=7200 max=7200 zero=0 445:1) transition 2>3 count=1 cases=1 transition 3>2 count=2 cases=1 sequence 1>2>1 cases=1 sequence 3>2>3>2 cases=1'),
+    ('sequences reaching a stage less often', 'v1 cases=2 stages=seen clock=calendar stage "a" reached=2 positions=0 starts=2 ends=1 time=(v1 accuracy=0.01 n=2 sum=7200 min=3600 max=3600 zero=0 410:2) stage "b" reached=2 positions=2 starts=0 ends=1 time=(v1 accuracy=0.01 n=2 sum=3600 min=0 max=3600 zero=1 410:1) transition 1>2 count=2 cases=2 transition 2>1 count=1 cases=1 sequence 1 cases=1 sequence 1>2 cases=1'),
+    ('sequences counting 3 of 2 cases', 'v1 cases=2 stages=seen clock=calendar stage "a" reached=2 positions=0 starts=2 ends=1 time=(v1 accuracy=0.01 n=2 sum=7200 min=3600 max=3600 zero=0 410:2) stage "b" reached=2 positions=2 starts=0 ends=1 time=(v1 accuracy=0.01 n=2 sum=3600 min=0 max=3600 zero=1 410:1) transition 1>2 count=2 cases=2 transition 2>1 count=1 cases=1 sequence 1>2 cases=2 sequence 1>2>1 cases=1'),
+    ('a sequence of no stage twice', 'v1 cases=2 stages=given clock=calendar stage "a" reached=0 positions=0 starts=0 ends=0 time=(v1 accuracy=0.01 n=0 sum=0 min=0 max=0 zero=0) sequence - cases=1 sequence - cases=1'),
+    ('a truncated sequence twice', replace((SELECT c FROM canonical), 'sequence - cases=1', 'sequence ' || repeat('1>2>', 15) || '1>2+ cases=1')),
+    ('reached by 2, entered once', 'v1 cases=2 stages=seen clock=calendar stage "a" reached=2 positions=0 starts=1 ends=1 time=(v1 accuracy=0.01 n=2 sum=0 min=0 max=0 zero=2)'),
+    ('65 stages', 'v1 cases=0 stages=given clock=calendar' || (SELECT string_agg(format(' stage "s%s" reached=0 positions=0 starts=0 ends=0 time=(v1 accuracy=0.01 n=0 sum=0 min=0 max=0 zero=0)', i), '') FROM generate_series(1, 65) i)),
+    ('1001 sequences', 'v1 cases=1 stages=given clock=calendar stage "a" reached=1 positions=0 starts=1 ends=1 time=(v1 accuracy=0.01 n=1 sum=0 min=0 max=0 zero=1)' || repeat(' sequence 1 cases=1', 1001)),
+    ('a sequence of 33 stages', 'v1 cases=1 stages=given clock=calendar stage "a" reached=1 positions=0 starts=1 ends=1 time=(v1 accuracy=0.01 n=1 sum=0 min=0 max=0 zero=1) sequence ' || repeat('1>', 32) || '1 cases=1')
+) AS t(rule, v), LATERAL (SELECT pg_temp.error_of(format('SELECT %L::funnel_state', v)) AS e) x;
 
 -- Binary input: truncated, a newer version, trailing bytes, and a state
 -- that breaks a rule (a stage reached by 2 of 1 case)
@@ -214,15 +243,26 @@ SELECT q AS query, pg_temp.error_of(q) AS error FROM (VALUES
     ($$SELECT funnel_agg(t, (SELECT array_agg('s' || i) FROM generate_series(1, 65) i)) FROM tl$$),
     ($$SELECT funnel_agg(t, CASE WHEN case_id = 1 THEN ARRAY['new'] ELSE ARRAY['open'] END) FROM tl$$),
     ($$SELECT funnel_agg(t, CASE WHEN case_id = 1 THEN ARRAY['new'] END) FROM tl$$),
+    -- a list of another length
+    ($$SELECT funnel_agg(t, CASE WHEN case_id = 1 THEN ARRAY['new', 'open'] ELSE ARRAY['new', 'open', 'solved'] END) FROM tl$$),
     ($$SELECT funnel_agg(t, NULL, NULL) FROM tl$$),
     -- 65 stages seen: 33 in one case, 32 in another
     ($$SELECT funnel_agg(t) FROM (SELECT timeline_agg('a' || i, timestamptz '2026-01-01') AS t FROM generate_series(1, 33) i
                                   UNION ALL SELECT timeline_agg('b' || i, timestamptz '2026-01-01') FROM generate_series(1, 32) i) x$$),
+    -- a case in one stage for longer than 2^63 microseconds, at once (from
+    -- the first timestamp to near the last) and in two visits of 3.3e18 and
+    -- 6.1e18 microseconds (each within the range, their sum not)
+    ($$SELECT funnel_agg(t) FROM (SELECT timeline_agg(s, at) AS t FROM (VALUES ('a', timestamptz '4714-11-24 00:00+00 BC'), ('b', '294276-12-31 00:00+00')) v(s, at)) x$$),
+    ($$SELECT funnel_agg(t) FROM (SELECT timeline_agg(s, at) AS t FROM (VALUES ('a', timestamptz '4714-11-24 00:00+00 BC'), ('b', '100000-01-01 00:00+00'),
+                                                                              ('a', '100001-01-01 00:00+00'), ('b', '294276-12-31 00:00+00')) v(s, at)) x$$),
     -- a case in one stage for more than 10^12 seconds
     ($$SELECT funnel_agg(t) FROM (SELECT timeline_agg(s, at) AS t FROM (VALUES ('a', timestamptz '4000-01-01 00:00+00 BC'), ('b', '200000-01-01 00:00+00')) v(s, at)) x$$),
     -- a stage name over 255 bytes in a state's text form is malformed input
     ($$SELECT ('v1 cases=0 stages=given clock=calendar stage "' || repeat('x', 256) || '" reached=0 positions=0 starts=0 ends=0 time=(v1 accuracy=0.01 n=0 sum=0 min=0 max=0 zero=0)')::funnel_state$$)
 ) t(q);
+-- the same list with other array bounds is the same list
+SELECT funnel_agg(t, CASE WHEN case_id = 1 THEN '{new,solved}'::text[] ELSE '[2:3]={new,solved}' END ORDER BY case_id) AS other_bounds
+FROM tl;
 -- A row without a timeline is skipped before its list and calendar are
 -- read: over no timelines a bad list or a NULL calendar is no error
 SELECT funnel_agg(NULL::timeline_state, '{}'::text[]) AS empty_list,
@@ -253,3 +293,6 @@ SELECT q AS query, pg_temp.error_of(q) AS error FROM (VALUES
 ) t(q);
 -- a funnel of no cases keeps its given stages; shares are NULL
 SELECT * FROM funnel_stages('v1 cases=0 stages=given clock=calendar stage "a" reached=0 positions=0 starts=0 ends=0 time=(v1 accuracy=0.01 n=0 sum=0 min=0 max=0 zero=0)');
+-- sequences of as many cases and the same 32 stages, one truncated (from
+-- a case of more stages): the whole one first, then the truncated one
+SELECT * FROM funnel_sequences((SELECT replace(c, 'sequence - cases=1', 'sequence ' || repeat('1>2>', 15) || '1>2 cases=1')::funnel_state FROM canonical));

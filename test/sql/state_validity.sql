@@ -83,6 +83,11 @@ SELECT rule, pg_temp.binary_input(overlay(rating_state_send('v1 weighted sumsq=0
                                           PLACING float8send(sumsq) FROM 179 FOR 8), 'rating_state') AS result
 FROM (VALUES ('sumsq 1/2', 0.5::float8), ('sumsq 1e-14 below', 0.49999999999999),
              ('sumsq 1', 1), ('sumsq 1e-13 above', 1.0000000000001)) AS t(rule, sumsq);
+-- binary: the flags (byte 2) of 'v1 9:2', only the weighted bit (1) known,
+-- which needs the weights after the counts; another bit is refused
+SELECT rule, pg_temp.binary_input(overlay(rating_state_send('v1 9:2') PLACING flags FROM 2 FOR 1), 'rating_state') AS result
+FROM (VALUES ('flags 0', '\x00'::bytea), ('flags 1 without weights', '\x01'), ('flags 2', '\x02'),
+             ('flags 0x80', '\x80')) AS t(rule, flags);
 
 -------------------------------------------------------------------------------
 -- dimension_state.  n answers between min and max, both among them: the sum
@@ -205,6 +210,14 @@ SELECT rule, left(pg_temp.text_input(input, typ), 120) AS result FROM (VALUES
 ) AS t(rule, typ, input);
 SELECT pg_temp.error_of($$SELECT timeline_agg('s' || i, timestamptz '2026-03-02 09:00+00') FROM generate_series(1, 65) i$$)
     AS aggregating_65_stages;
+-- binary: a set's case count (bytes 2-5) of 'v1 17 (2026-03-01 10:00:00+00
+-- "requested")' (0 leaves its case as trailing bytes), and its case 17
+-- (bytes 6-13) with an empty timeline, which text spells "17 ()"
+SELECT rule, pg_temp.binary_input(overlay(timeline_set_send('v1 17 (2026-03-01 10:00:00+00 "requested")') PLACING int4send(n) FROM 2 FOR 4),
+                                  'timeline_set') AS result
+FROM (VALUES ('1 case', 1), ('0 cases', 0), ('-1 cases', -1)) AS t(rule, n);
+SELECT pg_temp.binary_input(substr(timeline_set_send('v1 17 (2026-03-01 10:00:00+00 "requested")'), 1, 13)
+                            || timeline_state_send('v1'), 'timeline_set') AS a_case_without_events;
 
 -------------------------------------------------------------------------------
 -- business_calendar: no aggregation makes one; its input takes what its
@@ -234,6 +247,16 @@ SELECT rule, pg_temp.binary_input(overlay(overlay(business_calendar_send('v1 tz=
                                           PLACING int4send(day) FROM 44 FOR 4),
                                   'business_calendar') AS result
 FROM (VALUES ('day 2921939 (9999-12-31)', 2921939), ('day 2921940', 2921940)) AS t(rule, day);
+-- binary: a dated item whose hours hold no span, which text cannot spell
+-- (a single date and a range): its last date (days since 2000-01-01) and
+-- span count 1, 09:00-12:00 (32400-43200 s), made a count of 0
+SELECT rule, pg_temp.binary_input(decode(replace(encode(business_calendar_send(input), 'hex'),
+                                                 encode(int4send(last) || int4send(1) || int4send(32400) || int4send(43200), 'hex'),
+                                                 encode(int4send(last) || int4send(0), 'hex')), 'hex'),
+                                  'business_calendar') AS result
+FROM (VALUES ('a date', 'v2 tz=UTC mon-fri=09:00-17:00 2026-12-24=09:00-12:00'::business_calendar, date '2026-12-24' - date '2000-01-01'),
+             ('a range', 'v2 tz=UTC mon-fri=09:00-17:00 2026-12-24..2026-12-26=09:00-12:00', date '2026-12-26' - date '2000-01-01')
+) AS t(rule, input, last);
 
 -------------------------------------------------------------------------------
 -- paired_state of named dimensions (gap_agg of long rows): the same rules
@@ -294,6 +317,11 @@ SELECT rule, pg_temp.binary_input(overlay(moment_state_send('v1 dimensions=1 n=3
 FROM (VALUES ('c_1y 2', 2::float8), ('c_1y 2 (1 + 1e-8)', 2.00000002)) AS t(rule, c);
 SELECT pg_temp.binary_input(overlay(moment_state_send('v1 dimensions=1 n=1 weight=1 incomplete=0 mean=(0 0) comoment=(0 0 0)')
                                     PLACING float8send('-0') FROM 33 FOR 8), 'moment_state') AS minus_zero_mean;
+-- binary: a mean not finite (the first, bytes 33-40), which text cannot spell
+SELECT rule, pg_temp.binary_input(overlay(moment_state_send('v1 dimensions=1 n=2 weight=2 incomplete=0 mean=(1 1) comoment=(0.5 0 0)')
+                                          PLACING float8send(m) FROM 33 FOR 8), 'moment_state') AS result
+FROM (VALUES ('mean 1', 1::float8), ('mean Infinity', 'Infinity'), ('mean -Infinity', '-Infinity'),
+             ('mean NaN', 'NaN')) AS t(rule, m);
 
 -------------------------------------------------------------------------------
 -- outcome_state: on each side 0 <= outcomes <= trials, counts up to the
@@ -361,6 +389,40 @@ FROM (VALUES ('0 cases', 0::bigint), ('-1 cases', -1)) AS t(rule, x);
 SELECT rule, pg_temp.binary_input(overlay(funnel_state_send('v1 cases=1 stages=seen clock=calendar stage "a" reached=1 positions=0 starts=1 ends=1 time=(v1 accuracy=0.01 n=1 sum=0 min=0 max=0 zero=1) sequence 1 cases=1')
                                           PLACING int8send(x) FROM k FOR 8), 'funnel_state') AS result
 FROM (VALUES ('1 case', 1::bigint, 9), ('0 cases', 0, 9), ('reached 1', 1, 17), ('reached 2', 2, 17)) AS t(rule, x, k);
+-- binary: the sequences of states aggregation made, changed where text
+-- refuses them too (funnel_errors.sql).  The sequences come last: their
+-- number (4 bytes), then each one's length, truncated byte, stages (from
+-- 0) and count (8 bytes); transitions are from, to, count, cases.
+--   cases a>b and a>b>a: sequences "a" and "a>b" reach b once, not twice;
+--     "a>b" twice and "a>b>a" count 3 of 2 cases; a sequence of 33 stages
+--     (a>b ... a, not truncated);
+--   cases a>b>a>b and a>b: sequences "a>b" twice do not make 3 moves a>b;
+--   cases a>b>a and c>b>c>b without the transitions a>b and b>a: the
+--     sequences make moves not listed
+WITH made(made, s) AS (VALUES
+    ('a>b, a>b>a', 'v1 cases=2 stages=seen clock=calendar stage "a" reached=2 positions=0 starts=2 ends=1 time=(v1 accuracy=0.01 n=2 sum=7200 min=3600 max=3600 zero=0 410:2) stage "b" reached=2 positions=2 starts=0 ends=1 time=(v1 accuracy=0.01 n=2 sum=3600 min=0 max=3600 zero=1 410:1) transition 1>2 count=2 cases=2 transition 2>1 count=1 cases=1 sequence 1>2 cases=1 sequence 1>2>1 cases=1'),
+    ('a>b>a>b, a>b', 'v1 cases=2 stages=seen clock=calendar stage "a" reached=2 positions=0 starts=2 ends=0 time=(v1 accuracy=0.01 n=2 sum=10800 min=3600 max=7200 zero=0 410:1 445:1) stage "b" reached=2 positions=2 starts=0 ends=2 time=(v1 accuracy=0.01 n=2 sum=3600 min=0 max=3600 zero=1 410:1) transition 1>2 count=3 cases=2 transition 2>1 count=1 cases=1 sequence 1>2 cases=1 sequence 1>2>1>2 cases=1'),
+    ('a>b>a, c>b>c>b', 'v1 cases=2 stages=seen clock=calendar stage "a" reached=1 positions=0 starts=1 ends=1 time=(v1 accuracy=0.01 n=1 sum=3600 min=3600 max=3600 zero=0 410:1) stage "b" reached=2 positions=2 starts=0 ends=1 time=(v1 accuracy=0.01 n=2 sum=7200 min=3600 max=3600 zero=0 410:2) stage "c" reached=1 positions=0 starts=1 ends=0 time=(v1 accuracy=0.01 n=1 sum=7200 min=7200 max=7200 zero=0 445:1) transition 1>2 count=1 cases=1 transition 2>1 count=1 cases=1 transition 2>3 count=1 cases=1 transition 3>2 count=2 cases=1 sequence 1>2>1 cases=1 sequence 3>2>3>2 cases=1')
+)
+SELECT made, change, CASE r WHEN s THEN 'reads back' ELSE r END AS result
+FROM made JOIN (VALUES
+    (1, 'a>b, a>b>a', 'none', ''::bytea, ''::bytea),
+    (2, 'a>b, a>b>a', 'sequences a, a>b', int4send(2) || '\x02000001'::bytea || int8send(1) || '\x0300000100'::bytea || int8send(1),
+     int4send(2) || '\x010000'::bytea || int8send(1) || '\x02000001'::bytea || int8send(1)),
+    (3, 'a>b, a>b>a', 'a>b for 2 cases', int4send(2) || '\x02000001'::bytea || int8send(1),
+     int4send(2) || '\x02000001'::bytea || int8send(2)),
+    (4, 'a>b, a>b>a', 'a sequence of 33 stages', '\x0300000100'::bytea || int8send(1),
+     '\x2100'::bytea || decode(repeat('0001', 16) || '00', 'hex') || int8send(1)),
+    (5, 'a>b>a>b, a>b', 'none', ''::bytea, ''::bytea),
+    (6, 'a>b>a>b, a>b', 'the sequence a>b for both', int4send(2) || '\x02000001'::bytea || int8send(1) || '\x040000010001'::bytea || int8send(1),
+     int4send(1) || '\x02000001'::bytea || int8send(2)),
+    (7, 'a>b>a, c>b>c>b', 'none', ''::bytea, ''::bytea),
+    (8, 'a>b>a, c>b>c>b', 'without the transitions a>b, b>a',
+     int4send(4) || '\x0001'::bytea || int8send(1) || int8send(1) || '\x0100'::bytea || int8send(1) || int8send(1), int4send(2))
+) AS t(k, made, change, old, new) USING (made),
+LATERAL (SELECT pg_temp.binary_input(decode(replace(encode(funnel_state_send(s::funnel_state), 'hex'), encode(old, 'hex'), encode(new, 'hex')), 'hex'),
+                                     'funnel_state') AS r) AS x
+ORDER BY k;
 
 -------------------------------------------------------------------------------
 -- contact_state: an episode holds 1 or more contacts, its times in the order
@@ -418,6 +480,11 @@ FROM joined_contacts;
 SELECT rule, pg_temp.binary_input(overlay(contact_state_send('v1 within=86400000000 customers=bigint ("t" 1 3 2026-03-02 10:00:00+00 2026-03-04 10:00:00+00)')
                                           PLACING int8send(x) FROM 88 FOR 8), 'contact_state') AS result
 FROM (VALUES ('3 contacts', 3::bigint), ('2 contacts', 2)) AS t(rule, x);
+-- binary: the number of keys (bytes 44-47, before the one key: customer 17,
+-- topic 0, 1 episode)
+SELECT position(int4send(1) || int8send(17) || int4send(0) || int4send(1) IN contact_state_send(s)) AS keys_at,
+       pg_temp.binary_input(overlay(contact_state_send(s) PLACING int4send(-1) FROM 44 FOR 4), 'contact_state') AS minus_1_keys
+FROM (SELECT 'v1 within=86400000000 customers=bigint ("t" 17 1 2026-03-02 10:00:00+00 2026-03-02 10:00:00+00)'::contact_state AS s) AS x;
 
 -------------------------------------------------------------------------------
 -- category_state: every category counted at least once, listed once, the
