@@ -346,6 +346,25 @@ SELECT f.* FROM (SELECT moment_agg(overall, scores) AS st FROM dr_two WHERE id <
 -- an empty state has no dimensions: no rows
 SELECT count(*) AS rows FROM driver_report('v1');
 SELECT (moment_summary('v1')).*;
+SELECT (SELECT count(*) FROM moment_means('v1')) AS means, (SELECT count(*) FROM moment_correlations('v1')) AS correlations,
+       (SELECT count(*) FROM driver_regression('v1')) AS regression, (SELECT count(*) FROM driver_relative_weights('v1')) AS relative_weights,
+       (SELECT count(*) FROM driver_shapley('v1')) AS shapley;
+-- ... and its fit is one row of NULLs
+SELECT * FROM driver_fit('v1');
+-- an empty state merges as nothing, on either side of +
+SELECT ('v1' + st)::text = st::text AS empty_plus, (st + 'v1')::text = st::text AS plus_empty
+FROM (SELECT moment_agg(o, ARRAY[a, b]) AS st
+      FROM (VALUES (1.0, 1.0, 2.0), (2.0, 2.0, 2.5), (4.0, 3.5, 1.0)) AS t(o, a, b)) AS x;
+
+-- Columns of bigint as scores: a 1, 3, 5 (mean 3), b 2, 1, 4 (mean 7/3),
+-- overall 1, 2, 3 (mean 2); co-moments by hand: aa 8, ab 4, bb 14/3,
+-- a-overall 4, b-overall 2, overall 2
+SELECT moment_agg(o, ARRAY['a', 'b'], a, b)
+FROM (VALUES (1.0::float8, 1::bigint, 2::bigint), (2, 3, 1), (3, 5, 4)) AS t(o, a, b);
+-- Long rows: a row without its dimension is skipped (response 1 has its
+-- speed and overall, response 2 only its overall: pending)
+SELECT moment_agg(id, d, sc, ARRAY['speed'], 'overall')
+FROM (VALUES (1::bigint, 'speed', 2.0::float8), (1, NULL, 1.0), (1, 'overall', 3.0), (2, NULL, 5.0), (2, 'overall', 4.0)) AS t(id, d, sc);
 
 -- Overall scores the dimensions do not explain at all: uncorrelated with
 -- both (every correlation 0 exactly in the data, R^2 0): the importances

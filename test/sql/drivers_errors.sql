@@ -14,6 +14,8 @@ SELECT pg_temp.error_of(q) AS result, q AS query FROM (VALUES
     ($$SELECT moment_agg(3, '{}'::float8[])$$),
     ($$SELECT moment_agg(3, ARRAY[[1, 2], [3, 4]]::float8[])$$),
     ($$SELECT moment_agg(3, array_fill(1.0::float8, ARRAY[64]))$$),
+    ($$SELECT moment_agg(3, ARRAY[]::float8[], ARRAY[]::text[])$$),
+    ($$SELECT moment_agg(3, array_fill(1.0::float8, ARRAY[64]), (SELECT array_agg('d' || i) FROM generate_series(1, 64) AS i))$$),
     ($$SELECT moment_agg(o, s) FROM (VALUES (3, ARRAY[1, 2]::float8[]), (4, ARRAY[1, 2, 3]::float8[])) AS t(o, s)$$),
     ($$SELECT moment_agg(3, ARRAY[1, 2]::float8[], ARRAY['speed'])$$),
     ($$SELECT moment_agg(3, ARRAY[1, 2]::float8[], ARRAY['speed', 'speed'])$$),
@@ -47,6 +49,12 @@ SELECT pg_temp.error_of(q) AS result, q AS query FROM (VALUES
 -- responses interleaved in the worst way) stops with 54000 and a hint
 SELECT pg_temp.error_of($$SELECT moment_agg(i, 'speed', 4, ARRAY['speed'], 'overall')
                           FROM generate_series(1, 100001) AS i$$) AS too_many_pending;
+-- ... also when the rows come out of response order (ids falling), which
+-- the aggregate holds in a table of pending responses by id
+SELECT pg_temp.error_of($$SELECT moment_agg(-i, 'speed', 4, ARRAY['speed'], 'overall')
+                          FROM generate_series(1, 100000) AS i$$) AS held_100000,
+       pg_temp.error_of($$SELECT moment_agg(-i, 'speed', 4, ARRAY['speed'], 'overall')
+                          FROM generate_series(1, 100001) AS i$$) AS held_100001;
 -- ... while the same rows in response order keep at most one pending
 SELECT (moment_summary(moment_agg(i / 2, CASE WHEN i % 2 = 0 THEN 'speed' ELSE 'overall' END, 4,
                                   ARRAY['speed'], 'overall'))).*
@@ -68,6 +76,18 @@ SELECT pg_temp.error_of(q) AS result, q AS query FROM (VALUES
     ($$SELECT moment_agg(3, ARRAY[1, 2]::float8[], ARRAY['a', 'b']) + moment_agg(3, ARRAY[1, 2]::float8[], ARRAY['a', 'c'])$$),
     ($$SELECT moment_agg(3, ARRAY[1, 2]::float8[], ARRAY['a', 'b']) + moment_agg(1::bigint, 'a', 2, ARRAY['a', 'b'], 'y')$$),
     ($$SELECT moment_state_accum(moment_agg(3, ARRAY[1, 2]::float8[]), 1::bigint, 'a', 2, ARRAY['a', 'b'], 'overall')$$)
+) AS t(q);
+
+-- Means or co-moments that leave the double range when merged (22003): means
+-- 1e308 and -1e308 (their difference overflows), weights 1e308 each (their
+-- sum does), by + and by the merge aggregate
+SELECT pg_temp.error_of(q) AS result, q AS query FROM (VALUES
+    ($$SELECT 'v1 dimensions=1 n=2 weight=2 incomplete=0 mean=(1e308 1) comoment=(1 0 1)'::moment_state
+              + 'v1 dimensions=1 n=2 weight=2 incomplete=0 mean=(-1e308 1) comoment=(1 0 1)'$$),
+    ($$SELECT 'v1 dimensions=1 n=2 weight=1e308 incomplete=0 mean=(1 1) comoment=(1 0 1)'::moment_state
+              + 'v1 dimensions=1 n=2 weight=1e308 incomplete=0 mean=(1 1) comoment=(1 0 1)'$$),
+    ($$SELECT moment_agg(s) FROM (VALUES ('v1 dimensions=1 n=2 weight=2 incomplete=0 mean=(1e308 1) comoment=(1 0 1)'::moment_state),
+                                         ('v1 dimensions=1 n=2 weight=2 incomplete=0 mean=(-1e308 1) comoment=(1 0 1)')) AS t(s)$$)
 ) AS t(q);
 
 -- Counts beyond the 64-bit range (22003): merged responses or incomplete

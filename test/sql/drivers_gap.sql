@@ -74,6 +74,21 @@ WHERE dimension = 'speed';
 SELECT dimension, n_a, n_b, gap_a, gap_b, difference
 FROM gap_compare((SELECT gap_agg(ARRAY[4, 5]::float8[], ARRAY[5, 3]::float8[])),
                  (SELECT gap_agg(ARRAY[3, 3]::float8[], ARRAY[3, 4]::float8[])), ARRAY['speed', 'attitude']);
+-- A dimension only one side has, last in byte order on either side: group
+-- b's attitude and speed against its attitude alone, both ways (attitude
+-- gaps -1, 0, -2: mean -1, var_samp 1, so the difference 0 has stderr
+-- sqrt(1/3 + 1/3) = 0.816497 and Welch's df (2/3)^2 / (2 (1/3)^2 / 2) = 4);
+-- speed (mean 1/3) has no test
+SELECT g.way, g.dimension, g.n_a, g.n_b, round(g.gap_a::numeric, 6) AS gap_a, round(g.gap_b::numeric, 6) AS gap_b,
+       g.difference, round(g.stderr::numeric, 6) AS stderr, g.df, g.p_value
+FROM (SELECT gap_agg(dimension, expectation, perception) FILTER (WHERE dimension <> 'ease') AS two,
+             gap_agg(dimension, expectation, perception) FILTER (WHERE dimension = 'attitude') AS one
+      FROM dg_pairs WHERE grp = 'b') AS s,
+     LATERAL (SELECT 'both against attitude' AS way, * FROM gap_compare(two, one)
+              UNION ALL SELECT 'attitude against both', * FROM gap_compare(one, two)) AS g
+ORDER BY g.way DESC, g.dimension;
+-- no states: no rows
+SELECT count(*) AS rows FROM gap_compare(NULL, NULL);
 
 -- Errors
 SELECT pg_temp.error_of(q) AS result, q AS query FROM (VALUES

@@ -60,6 +60,20 @@ SELECT input, pg_temp.error_of(format('SELECT %L::moment_state', input)) AS resu
     ('v1 dimensions=("a") overall="y" n=0 weight=0 incomplete=0 mean=(0 0) comoment=(0 0 0) pending=((1 1))'),
     ('v1 dimensions=("a") overall="y" n=0 weight=0 incomplete=0 mean=(0 0) comoment=(0 0 0) x')
 ) AS t(input);
+-- the limits of the text: 63 named dimensions and 100000 pending responses
+-- (one more of each is refused where it starts; the message quotes the
+-- whole input, so the SQLSTATE and detail alone are shown)
+SELECT rule, CASE e WHEN 'no error' THEN 'read' ELSE left(e, 5) || ': ' || split_part(e, ' | ', 2) END AS result FROM (VALUES
+    ('63 dimensions', format('v1 dimensions=(%s) overall="y" n=0 weight=0 incomplete=0 mean=(%s) comoment=(%s)',
+                             (SELECT string_agg(format('"d%s"', i), ' ') FROM generate_series(1, 63) i),
+                             repeat('0 ', 63) || '0', repeat('0 ', 64 * 65 / 2 - 1) || '0')),
+    ('64 dimensions', 'v1 dimensions=(' || (SELECT string_agg(format('"d%s"', i), ' ') FROM generate_series(1, 64) i)
+                      || ') overall="y" n=0 weight=0 incomplete=0 mean=(0) comoment=(0)'),
+    ('100000 pending', 'v1 dimensions=("x") overall="o" n=0 weight=0 incomplete=0 mean=(0 0) comoment=(0 0 0) pending=('
+                       || (SELECT string_agg(format('(%s 1 _)', i), ' ') FROM generate_series(1, 100000) i) || ')'),
+    ('100001 pending', 'v1 dimensions=("x") overall="o" n=0 weight=0 incomplete=0 mean=(0 0) comoment=(0 0 0) pending=('
+                       || (SELECT string_agg(format('(%s 1 _)', i), ' ') FROM generate_series(1, 100001) i) || ')')
+) AS t(rule, input), LATERAL (SELECT pg_temp.error_of(format('SELECT %L::moment_state', input)) AS e) AS x;
 
 -- Input that parses but is not a state aggregation could produce: 22P02 with the rule
 SELECT input, pg_temp.error_of(format('SELECT %L::moment_state', input)) AS result FROM (VALUES

@@ -60,7 +60,10 @@ SELECT q AS query, pg_temp.error_of(q) AS result FROM (VALUES
     ('SELECT dimension_agg(s) FROM (VALUES (''v1 (1 3 0 3 3)''::dimension_state), (''v1 (0) (0)'')) t(s)'),
     ('SELECT ''v1 (9223372036854775807 1 0 1 1)''::dimension_state + ''v1 (1 1 0 1 1)''::dimension_state'),
     ('SELECT ''v1 (5000000000000000000 1 0 1 1)''::dimension_state + ''v1 (4300000000000000000 1 0 1 1)''::dimension_state'),
-    ('SELECT ''v1 (1 1e308 0 1e308 1e308)''::dimension_state + ''v1 (1 -1e308 0 -1e308 -1e308)''::dimension_state')
+    ('SELECT ''v1 (1 1e308 0 1e308 1e308)''::dimension_state + ''v1 (1 -1e308 0 -1e308 -1e308)''::dimension_state'),
+    -- named states of 60 dimensions each, none shared: 120 merged
+    ('SELECT (SELECT dimension_agg(''a'' || i, 1) FROM generate_series(1, 60) i) + (SELECT dimension_agg(''b'' || i, 1) FROM generate_series(1, 60) i)'),
+    ('SELECT dimension_agg(s) FROM (SELECT dimension_agg(''a'' || i, 1) FROM generate_series(1, 60) i UNION ALL SELECT dimension_agg(''b'' || i, 1) FROM generate_series(1, 60) i) t(s)')
 ) AS t(q);
 
 -- Index and breakdown: weights, scales, names
@@ -146,6 +149,16 @@ FROM (VALUES ('v1 gap (1 1 2 0 0 0 0)'::paired_state, 'v1 driver (1 1 2 0 0 0 0)
 SELECT gap_agg(s) AS named_gaps, driver_agg(s) FILTER (WHERE false) AS no_rows
 FROM (VALUES ('v1 gap "a" (1 1 2 0 0 0 0)'::paired_state), ('v1 gap "b" (1 3 3 0 0 0 0)')) t(s);
 SELECT pg_temp.error_of('SELECT driver_agg(o * 1e308, ARRAY[1]::float8[]) FROM (VALUES (1), (-1)) t(o)') AS co_moment_overflow;
+-- named gap states: merged past 100 dimensions (60 each, none shared), and
+-- sums that overflow when merged (1e308 twice)
+SELECT pg_temp.error_of('SELECT (SELECT gap_agg(''a'' || i, 1, 2) FROM generate_series(1, 60) i) + (SELECT gap_agg(''b'' || i, 1, 2) FROM generate_series(1, 60) i)') AS named_120,
+       pg_temp.error_of('SELECT gap_agg(''a'', 1e308, 1) + gap_agg(''a'', 1e308, 1)') AS named_overflow;
+-- the transition functions called on an empty state start a new one: one
+-- pair per dimension (n 1, the two scores, no spread)
+SELECT paired_state_accum_gap('v1'::paired_state, ARRAY[1, 2]::float8[], ARRAY[2, 2.5]::float8[]) AS wide,
+       paired_state_accum_gap('v1'::paired_state, 'attitude', 1, 2) AS long;
+-- no state: no rows
+SELECT (SELECT count(*) FROM gap_analysis(NULL)) AS gap_rows, (SELECT count(*) FROM driver_analysis(NULL)) AS driver_rows;
 
 -- AHP: a square, positive, reciprocal matrix with a unit diagonal, at most 15 by 15
 SELECT q AS query, pg_temp.error_of(q) AS result FROM (VALUES
