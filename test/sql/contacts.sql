@@ -198,6 +198,13 @@ SELECT episodes, resolved_first
 FROM contact_fcr((SELECT s FROM fcr_state), 'all',
                  followed_by => (SELECT contact_agg(10::bigint, 'order', timestamptz '2026-03-02 09:00',
                                                     interval '2 days', 'chat', true)));
+-- an empty later period (the same settings: fcr_state's text up to its
+-- first episode) decides nothing: the same rows as none
+SELECT f.*
+FROM fcr_state,
+     LATERAL (SELECT 'no later period' AS later, * FROM contact_fcr(s, 'all')
+              UNION ALL
+              SELECT 'an empty one', * FROM contact_fcr(s, 'all', followed_by => rtrim(substring(s::text FROM '^[^(]*'))::contact_state)) AS f;
 
 -- Business time: a window of 1 working hour in a calendar of Monday to Friday
 -- 09:00-18:00 UTC.  Friday 6 March 17:30 -> Monday 9 March 09:30 is exactly 1
@@ -278,3 +285,15 @@ SELECT (SELECT a.s + b.s FROM merge_parts a, merge_parts b WHERE a.part = 'a' AN
 FROM (SELECT contact_agg(customer, topic, at, interval '3 days', label, resolved) AS s FROM merge_rows) AS o;
 SELECT label, episodes, resolved_first
 FROM contact_fcr((SELECT a.s + b.s FROM merge_parts a, merge_parts b WHERE a.part = 'a' AND b.part = 'b'), 'label');
+CREATE TEMP TABLE merge_big AS
+SELECT contact_agg(i, 't', timestamptz '2026-03-01' + i * interval '1 minute', interval '3 days') AS s
+FROM generate_series(1, 2000) AS i;
+-- merging an empty state (the same window) into the merge aggregate's
+-- working state of 2000 episodes changes nothing
+SELECT contact_agg(s ORDER BY k)::text = (SELECT s FROM merge_big)::text AS empty_merged_in
+FROM (SELECT 1 AS k, s FROM merge_big UNION ALL SELECT 2, 'v1 within=259200000000 customers=bigint') AS t(k, s);
+-- a moving window of contacts with text customer ids, each its own
+-- customer: 1 to 5 contacts
+SELECT i, (contact_summary(contact_agg('C' || i, 't' || (i % 3), timestamptz '2026-01-01' + i * interval '1 hour', interval '3 days')
+                           OVER (ORDER BY i))).contacts
+FROM generate_series(1, 5) AS i;

@@ -100,5 +100,38 @@ FROM (VALUES
     ('a negative top k',
      $$SELECT category_top(category_agg('a'), -1)$$),
     ('a comparison level of 0',
-     $$SELECT * FROM category_compare((SELECT category_agg('a')), (SELECT category_agg('a')), 0)$$)
+     $$SELECT * FROM category_compare((SELECT category_agg('a')), (SELECT category_agg('a')), 0)$$),
+    -- an episode of 2^32 - 1 contacts joined by one more: merged by + and
+    -- by the merge aggregate, and a row added to it
+    ('an episode of more than 4294967295 contacts (+)',
+     $$SELECT 'v1 within=259200000000 customers=bigint ("billing" 17 4294967295 2026-03-01 10:00:00+00 2026-03-01 10:00:00+00)'::contact_state
+              + 'v1 within=259200000000 customers=bigint ("billing" 17 1 2026-03-01 11:00:00+00 2026-03-01 11:00:00+00)'$$),
+    ('an episode of more than 4294967295 contacts (merge)',
+     $$SELECT contact_agg(s) FROM (VALUES ('v1 within=259200000000 customers=bigint ("billing" 17 4294967295 2026-03-01 10:00:00+00 2026-03-01 10:00:00+00)'::contact_state),
+                                          ('v1 within=259200000000 customers=bigint ("billing" 17 1 2026-03-01 11:00:00+00 2026-03-01 11:00:00+00)')) AS v(s)$$),
+    ('an episode of more than 4294967295 contacts (a row)',
+     $$SELECT contact_state_accum('v1 within=259200000000 customers=bigint ("billing" 17 4294967295 2026-03-01 10:00:00+00 2026-03-01 10:00:00+00)',
+                                  17, 'billing', '2026-03-01 11:00+00', '3 days')$$)
 ) AS t(label, query);
+-- an empty state has no repeat rate; no state has no FCR rows, and at the
+-- just-below limit a row joins its episode of 2^32 - 2 contacts
+SELECT contact_repeat_rate('v1 within=86400000000 customers=bigint') AS empty_rate,
+       (SELECT count(*) FROM contact_fcr(NULL::contact_state)) AS null_fcr_rows,
+       contact_state_accum('v1 within=259200000000 customers=bigint ("billing" 17 4294967294 2026-03-01 10:00:00+00 2026-03-01 10:00:00+00)',
+                           17, 'billing', '2026-03-01 11:00+00', '3 days') AS joined;
+-- an aggregate of the transition function with a starting state (INITCOND)
+-- starts from it: 'a' 5 times then a and b once each, and from a count one
+-- below the 64-bit limit a second row of it passes the limit (22003)
+CREATE AGGREGATE pg_temp.categories_from_5(text) (SFUNC = category_state_accum, STYPE = category_state, INITCOND = 'v1 "a":5');
+CREATE AGGREGATE pg_temp.categories_from_full(text) (SFUNC = category_state_accum, STYPE = category_state,
+                                                    INITCOND = 'v1 "a":9223372036854775806');
+SELECT pg_temp.categories_from_5(c) AS from_5,
+       pg_temp.error_of($$SELECT pg_temp.categories_from_full(c) FROM (VALUES ('a')) AS v(c)$$) AS one_to_the_limit,
+       pg_temp.error_of($$SELECT pg_temp.categories_from_full(c) FROM (VALUES ('a'), ('a')) AS v(c)$$) AS two_past_it
+FROM (VALUES ('a'), ('b')) AS v(c);
+-- a category name stored compressed is measured uncompressed: 10001 bytes
+-- of which the table keeps some 200
+CREATE TEMP TABLE long_reasons AS SELECT repeat('complaint ', 1000) || i % 3 AS reason FROM generate_series(1, 10) AS i;
+SELECT bool_and(pg_column_compression(reason) IS NOT NULL) AS compressed, max(pg_column_size(reason)) < 1000 AS stored_small,
+       pg_temp.error_of($$SELECT category_agg(reason) FROM long_reasons$$) AS result
+FROM long_reasons;

@@ -5,6 +5,7 @@
 -- the limit takes some 270 MB and no hash table of millions of keys.
 SET TimeZone = 'UTC';
 SET work_mem = '64MB';
+\i test/sql/include/error_of.psql
 
 CREATE TABLE lim_state AS
 SELECT contact_agg(1, 'damage', timestamptz '2026-03-01' + i * interval '1 microsecond', interval '0') AS s
@@ -20,5 +21,16 @@ SELECT (SELECT s FROM lim_state)
 -- a contact at an instant already held joins its episode: still at the limit
 SELECT (contact_summary((SELECT s FROM lim_state)
                         + (SELECT contact_agg(1, 'damage', timestamptz '2026-03-01 00:00:00.000001', interval '0')))).*;
+
+-- the same limit when a row is added (the transition function called on
+-- the state): a contact after the last (appended to the key's episodes),
+-- one before the first (inserted: the key becomes a tree), one of another
+-- customer (a new key): 54000 each; a row joining an episode is fine
+SELECT label, pg_temp.error_of(query) AS result FROM (VALUES
+    ('after the last', $$SELECT contact_state_accum(s, 1, 'damage', timestamptz '2026-03-01 00:00:09', interval '0') FROM lim_state$$),
+    ('before the first', $$SELECT contact_state_accum(s, 1, 'damage', timestamptz '2026-02-28', interval '0') FROM lim_state$$),
+    ('another customer', $$SELECT contact_state_accum(s, 2, 'damage', timestamptz '2026-02-28', interval '0') FROM lim_state$$),
+    ('joining an episode', $$SELECT contact_state_accum(s, 1, 'damage', timestamptz '2026-03-01 00:00:00.000001', interval '0') FROM lim_state$$)
+) AS t(label, query);
 
 DROP TABLE lim_state;
