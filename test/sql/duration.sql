@@ -92,6 +92,9 @@ SELECT duration_count(duration_agg(d)) AS n, duration_max(duration_agg(d)) AS ma
 FROM (VALUES (NULL::interval), ('1 minute'), (NULL)) AS t(d);
 SELECT duration_agg(d) AS no_rows FROM dur_small WHERE false;
 SELECT duration_agg(d) AS only_nulls FROM (VALUES (NULL::interval), (NULL)) AS t(d);
+-- ... also for seconds: 1.5 and 3 s, in buckets ceil(ln 1.5 / ln(1.01 / 0.99))
+-- = 21 and ceil(ln 3 / ln(1.01 / 0.99)) = 55
+SELECT duration_agg(x) AS seconds_with_null FROM (VALUES (1.5::float8), (NULL), (3.0)) AS t(x);
 SELECT duration_count(s) AS n, duration_sum(s) AS sum, duration_mean_seconds(s) AS mean,
        duration_min(s) AS min, duration_quantile(s, 0.5) AS median,
        duration_quantiles(s, '{0.5}') AS quantiles, duration_sla_share(s, '1 hour') AS share,

@@ -58,6 +58,7 @@ SELECT input, pg_temp.error_of(format('SELECT %L::duration_state', input)) AS re
     ('v1 accuracy=0.01 n=3 sum=3 min=1 max=1 zero=0 0:1,1 1:1'),
     ('v1 accuracy=0.01 n=1 sum=1 min=1 max=1 zero=0 99999:1'),
     ('v1 accuracy=0.01 n=1 sum=1 min=1 max=1 zero=0 1382:1,1'),
+    ('v1 accuracy=0.01 n=2 sum=1 min=1 max=1 zero=0 1383:1,1'),
     ('v1 accuracy=0.01 n=2 sum=1 min=1 max=1 zero=0 0:1'),
     ('v1 accuracy=0.01 n=1 sum=1 min=1 max=1 zero=0 0:99999999999999999999'),
     ('v1 accuracy=0.01 n=9223372036854775807 sum=0 min=0 max=0 zero=9223372036854775807 0:1'),

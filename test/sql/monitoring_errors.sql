@@ -107,6 +107,13 @@ SELECT q, pg_temp.error_of(format('SELECT %L::duration_outcome_state', q)) AS er
     ('v1 edges=3600 3/2 1/2'), ('v1 edges=3600 -1/2 1/2'), ('v1 edges=3600 1/2 1/2 x'),
     ('v1 edges=3600, 1/2 1/2'), ('v1 edges=NaN 1/2 1/2'), ('v1 edges=3600 1/2 1/-2')
 ) AS t(q);
+-- at most 1000 edges: 1001 are refused at the last (only the detail is
+-- shown: the message quotes the whole input); 1000 read back
+SELECT n, CASE e WHEN 'no error' THEN e ELSE left(e, 5) || ': ' || split_part(e, ' | ', 2) END AS result
+FROM (VALUES (1000), (1001)) AS v(n),
+     LATERAL (SELECT pg_temp.error_of(format('SELECT %L::duration_outcome_state',
+                                             'v1 edges=' || (SELECT string_agg(i::text, ',') FROM generate_series(1, n) AS i)
+                                             || repeat(' 0/1', n + 1))) AS e) AS x;
 -- accepted forms read back to themselves
 SELECT q, q::duration_outcome_state::text = q AS reads_back FROM (VALUES
     ('v1 edges=3600 0/0 0/0'), ('v1 edges=0.000001,1000000000000 1/2 0/0 5/9'),

@@ -50,6 +50,9 @@ SELECT q AS query, pg_temp.error_of(q) AS result FROM (VALUES
     ('SELECT rating_state_accum(''v1 9:1''::rating_state, 9, 1.0)'),
     ('SELECT rating_state_accum(''v1 weighted sumsq=1 9:1:1''::rating_state, 9)')
 ) AS t(q);
+-- ... but an empty state takes either kind: the first row decides
+SELECT rating_state_accum('v1'::rating_state, 9, 1.5::float8) AS weighted_from_empty,
+       rating_state_accum('v1 weighted sumsq=0'::rating_state, 9) AS unweighted_from_empty;
 -- sums of weights must stay finite
 SELECT q AS query, pg_temp.error_of(q) AS result FROM (VALUES
     ('SELECT nps(s, 1e300) FROM (VALUES (9), (9)) t(s)'),

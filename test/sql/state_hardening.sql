@@ -120,7 +120,11 @@ SELECT q AS query, pg_temp.error_of(q) AS result FROM (VALUES
     ('SELECT dimension_state_accum(''v1 (9223372036854775807 9223372036854775807 0 1 1)'', ARRAY[1.0]::float8[])'),
     ('SELECT dimension_state_accum(''v1 "speed" (9223372036854775807 9223372036854775807 0 1 1)'', ''speed'', 1.0)'),
     ('SELECT paired_state_accum_gap(''v1 gap (9223372036854775807 0 0 0 0 0 0)'', ARRAY[0.0], ARRAY[0.0])'),
-    ('SELECT paired_state_accum_driver(''v1 driver (9223372036854775807 0 0 0 0 0 0)'', 0.0, ARRAY[0.0])')
+    ('SELECT paired_state_accum_driver(''v1 driver (9223372036854775807 0 0 0 0 0 0)'', 0.0, ARRAY[0.0])'),
+    ('SELECT proportion_state_accum(''v1 0/9223372036854775807'', true)'),
+    ('SELECT outcome_state_accum(''v1 exposed=0/1 unexposed=0/9223372036854775807'', false, true)'),
+    -- merged: the unexposed trials of the two sides
+    ('SELECT ''v1 exposed=0/1 unexposed=0/9223372036854775807''::outcome_state + ''v1 exposed=0/1 unexposed=0/1''')
 ) AS t(q);
 -- one below the limit is still room for one, and the result reads back
 SELECT rating_state_accum('v1 0:9223372036854775806', 5) AS rating,

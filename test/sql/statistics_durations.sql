@@ -101,6 +101,10 @@ FROM duration_quantile_compare_seconds((SELECT duration_agg(interval '1 hour')),
 -- an empty side: NULL
 SELECT duration_quantile_compare(duration_agg(d), (SELECT s FROM stat_duration_states WHERE grp = 'a')) IS NULL AS empty_side
 FROM stat_durations WHERE false;
+-- ... also an empty state (from text) on either side
+SELECT duration_quantile_compare('v1 accuracy=0.01 n=0 sum=0 min=0 max=0 zero=0', s) IS NULL AS empty_a,
+       duration_quantile_compare(s, 'v1 accuracy=0.01 n=0 sum=0 min=0 max=0 zero=0') IS NULL AS empty_b
+FROM stat_duration_states WHERE grp = 'a';
 -- states of different accuracies compare (each side stands alone)
 SELECT round(difference::numeric, 1) AS difference_rounded
 FROM duration_quantile_compare_seconds((SELECT duration_agg(d, 0.05) FROM stat_durations WHERE grp = 'a'),
@@ -183,5 +187,8 @@ FROM duration_compare((SELECT duration_agg(interval '3 hours')), (SELECT s FROM 
 -- An empty side: NULL
 SELECT duration_compare((SELECT duration_agg(d) FROM stat_durations WHERE false),
                         (SELECT s FROM stat_duration_states WHERE grp = 'a')) IS NULL AS empty_side;
+SELECT duration_compare('v1 accuracy=0.01 n=0 sum=0 min=0 max=0 zero=0', s) IS NULL AS empty_state_a,
+       duration_compare(s, 'v1 accuracy=0.01 n=0 sum=0 min=0 max=0 zero=0') IS NULL AS empty_state_b
+FROM stat_duration_states WHERE grp = 'a';
 
 DROP TABLE stat_durations, stat_duration_states, stat_mw;

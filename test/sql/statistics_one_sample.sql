@@ -184,6 +184,8 @@ SELECT share_within, p_value FROM stat_sla100, duration_quantile_test(s, 0.9, '1
 -- no durations: NULL
 SELECT duration_quantile_test(duration_agg(d), 0.9, '4 hours') IS NULL AS empty
 FROM (SELECT interval '1 hour' AS d WHERE false) AS t;
+-- ... nor does an empty state (from text)
+SELECT duration_quantile_test('v1 accuracy=0.01 n=0 sum=0 min=0 max=0 zero=0', 0.9, '4 hours') IS NULL AS empty_state;
 -- 3 durations: P(B >= 3) = 0.729 for binomial(3, 0.9), over 0.025, so no
 -- rank bounds p90 from above; from below rank 1 does (P(B < 1) = 0.001)
 SELECT lower, upper FROM (SELECT duration_agg(make_interval(hours => h)) AS s FROM generate_series(1, 3) AS h) x,
