@@ -106,6 +106,10 @@ SELECT q AS query, pg_temp.error_of(q) AS result FROM (VALUES
     ('SELECT business_day_deadline(''2026-01-01'', -1, ''v1 tz=UTC mon=09:00-17:00'')'),
     ('SELECT business_day_deadline(''294276-12-01 12:00+00'', 10, ''v1 tz=UTC mon=09:00-17:00'')'),
     ('SELECT business_day_deadline(''2026-01-01'', 2147483647, ''v1 tz=UTC mon=09:00-17:00'')'),
+    -- in Los Angeles (UTC-8 in December) the third working day from 29
+    -- December 294276 closes at 17:00 on the 31st, 01:00 UTC on 1 January
+    -- 294277 (the second closes at 01:00 UTC on the 31st, below)
+    ('SELECT business_day_deadline(''294276-12-29 00:00+00'', 3, ''v1 tz=America/Los_Angeles mon-sun=09:00-17:00'')'),
     ('SELECT business_deadline(''2026-01-01'', ''2000000000 hours'', ''v2 tz=UTC 2026-12-24=09:00-12:00 from=2027-01-01 mon=09:00-17:00'')'),
     -- amounts near the largest interval, in calendars of versions
     ('SELECT business_deadline(''2026-01-01 00:00+00'', ''9223000000000000000 microseconds'', ''v2 tz=UTC mon=09:00-10:00 from=2026-03-01 mon-sun=00:00-24:00'')'),
@@ -116,6 +120,7 @@ SELECT business_day('4714-11-24 00:00:00.000001+00 BC', 'v1 tz=UTC mon-sun=00:00
        business_day('4714-11-25 00:00+00 BC', 'v1 tz=America/New_York mon-sun=00:00-24:00') AS first_day_west,
        business_day('294276-12-30 12:00+00', 'v1 tz=UTC mon-sun=00:00-23:00') AS last_day,
        business_day_deadline('294276-12-30 00:00+00', 1, 'v1 tz=UTC mon-sun=00:00-23:00') AS last_close,
+       business_day_deadline('294276-12-29 00:00+00', 2, 'v1 tz=America/Los_Angeles mon-sun=09:00-17:00') AS last_close_west,
        business_start('4714-11-25 00:00+00 BC', '24 hours', 'v1 tz=UTC mon-sun=00:00-24:00') AS first_start;
 
 

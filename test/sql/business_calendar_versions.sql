@@ -248,4 +248,13 @@ FROM bcy_many m CROSS JOIN (VALUES (0), (1), (1000), (9999), (12000)) AS d(n)
 ORDER BY n;
 RESET statement_timeout;
 
+-- An exception range that begins in the days a version's week covers and
+-- ends after them (version 1 from 1 June: its week covers to 8 June; the
+-- range 5-12 June): by hand, 25-29 May 5 days of 8 hours, 1-4 June 4 of 8,
+-- 15-19 June 5 of 8: 112 hours, 14 days; with the range as dated hours of
+-- 10:00-11:00 instead of holidays, 8 more hours (8 dates of 1 hour)
+SELECT business_time('2026-05-25', '2026-06-20', 'v2 tz=UTC mon-fri=09:00-17:00 holidays=2026-06-05..2026-06-12 from=2026-06-01 mon-fri=08:00-16:00') AS holiday_range,
+       business_days('2026-05-25', '2026-06-20', 'v2 tz=UTC mon-fri=09:00-17:00 holidays=2026-06-05..2026-06-12 from=2026-06-01 mon-fri=08:00-16:00') AS days,
+       business_time('2026-05-25', '2026-06-20', 'v2 tz=UTC mon-fri=09:00-17:00 2026-06-05..2026-06-12=10:00-11:00 from=2026-06-01 mon-fri=08:00-16:00') AS dated_range;
+
 DROP TABLE bcy_version, bcy_exception, bcy_big, bcy_alone, bcy_daily, bcy_many, bcy_open;

@@ -76,6 +76,12 @@ SELECT q AS query, pg_temp.error_of(q) AS result FROM (VALUES
     -- a bad policy is an error even where the metric would not read it
     ('SELECT sla_time(''v1''::timeline_state, ''resolution'', ''{"first_reply": "soon"}'')')
 ) AS t(q);
+-- a clock running longer than 2^63 microseconds in two pieces (from the
+-- first timestamp to 100000-01-01, and from 100001-01-01 to 294276-12-31):
+-- 22008; a clock with no timeline: NULL
+SELECT pg_temp.error_of($$SELECT sla_clock_status('v1 4714-11-24 00:00:00+00 BC "open", 100000-01-01 00:00:00+00 "closed", 100001-01-01 00:00:00+00 "open", 294276-12-31 00:00:00+00 "closed"',
+                                                  '{open}', '{done}', '1 hour', '{closed}', '{open}')$$) AS two_long_pieces,
+       sla_clock_status(NULL::timeline_state, '{open}', '{done}', '1 hour') IS NULL AS no_timeline;
 
 -- Windows must end: time in a stage the case is still in would be infinite
 SELECT q AS query, pg_temp.error_of(q) AS result FROM (VALUES

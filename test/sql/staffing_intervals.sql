@@ -113,6 +113,10 @@ FROM si_ours o;
 SELECT count(*) AS rows FROM staffing_intervals('2025-03-01', '2025-03-01', '1 hour', NULL);
 SELECT count(*) AS rows FROM staffing_intervals('2025-03-01', '2025-03-01', '1 hour', 'v1 tz=UTC mon-fri=09:00-17:00', NULL);
 
+-- The first date a timestamp holds: its day starts at the first instant
+-- (there is no day before it to look at for a change of offset)
+SELECT * FROM staffing_intervals('4714-11-24 BC', '4714-11-25 BC', '12 hours', 'v1 tz=UTC mon-sun=00:00-24:00');
+
 RESET TimeZone;
 RESET DateStyle;
 RESET IntervalStyle;

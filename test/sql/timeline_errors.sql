@@ -37,6 +37,16 @@ SELECT q AS query, pg_temp.error_of(q) AS result FROM (VALUES
     ('SELECT timeline_time_in(''v1 2026-01-01 00:00:00+00 "a"'', ARRAY[''a''], ''-infinity''::timestamptz)'),
     ('SELECT timeline_duration(''v1 100000-01-01 00:00:00+00 "a", 200000-01-01 00:00:00+00 "b"'', ''a'', ''b'')')
 ) AS t(q);
+-- ... also as a sum of pieces each within the range: open from the first
+-- timestamp to 100000-01-01 and from 100001-01-01 to 294276-12-31 (about
+-- 3.3e18 and 6.1e18 microseconds), in all and within a window of all time;
+-- a window of 99999-01-01 to 100002-01-01 holds 365 + 365 days of it
+CREATE TEMP TABLE two_long_pieces AS
+SELECT 'v1 4714-11-24 00:00:00+00 BC "open", 100000-01-01 00:00:00+00 "closed", 100001-01-01 00:00:00+00 "open", 294276-12-31 00:00:00+00 "closed"'::timeline_state AS t;
+SELECT pg_temp.error_of($$SELECT timeline_time_in(t, 'open') FROM two_long_pieces$$) AS time_in,
+       pg_temp.error_of($$SELECT timeline_time_in_window(t, '{open}', tstzrange('4714-11-24 00:00:00+00 BC', '294276-12-31 00:00:00+00')) FROM two_long_pieces$$) AS all_time,
+       timeline_time_in_window(t, '{open}', tstzrange('99999-01-01 00:00:00+00', '100002-01-01 00:00:00+00')) AS three_years
+FROM two_long_pieces;
 
 -- Stage lists are lists: a 2-D array is an error (22023) naming the
 -- argument, not its stages read flattened

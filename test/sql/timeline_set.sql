@@ -357,6 +357,14 @@ SELECT label, timeline_set_cases(cases) FROM ts_stored ORDER BY label;
 
 -- timeline_set_cases names the set state, as unnest(timeline_set) does
 SELECT label, timeline_set_cases(state => cases) AS named FROM ts_stored ORDER BY label;
+
+-- An aggregate of the transition function with a starting state (INITCOND)
+-- starts from it: case 17 requested gets closed, case 18 is new
+CREATE AGGREGATE pg_temp.set_from_17(bigint, text, timestamptz) (
+    SFUNC = timeline_set_accum, STYPE = timeline_set, INITCOND = 'v1 17 (2026-03-01 10:00:00+00 "requested")');
+SELECT pg_temp.set_from_17(c, s, t)
+FROM (VALUES (17::bigint, 'closed', timestamptz '2026-03-01 12:00+00'), (18, 'requested', '2026-03-02 09:00+00')) AS v(c, s, t);
+
 DROP MATERIALIZED VIEW ts_stored_mv;
 DROP TABLE ts_events, ts_refund_shop, ts_big, ts_big_shuffled, ts_big_grouped, ts_daily,
     ts_stored, ts_par, ts_io, ts_io_binary, ts_cancel_events, ts_cancel_sets;
