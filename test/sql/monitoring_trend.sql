@@ -77,3 +77,31 @@ SELECT * FROM mann_kendall(ARRAY[]::float8[]);
 SELECT n, s, variance, z, p_value, tau, slope, lower, upper, intercept FROM mann_kendall(ARRAY[7, 7, 7, 7]::float8[]);
 -- two points: one pair, variance 2 (1) (9) / 18 = 1, z = (1 - 1) / 1 = 0
 SELECT n, s, variance, round(z::numeric, 4) AS z, slope, intercept FROM mann_kendall(ARRAY[1, 4]::float8[]);
+-- Beyond 2^20 pairs the slopes are not sorted at once: Sen's slope and the
+-- ends of its interval are found in passes over the pairs that sample the
+-- slopes, split them around two pivots and keep the part holding the rank.
+-- Two series of 1500 points (1,124,250 pairs), a trend of 0.01 a step and
+-- noise from a hash, give the slopes that sorting them all in SQL puts at
+-- the ranks sought: the two middle ones, round((N - C) / 2) - 1 and
+-- round((N + C) / 2) with C = 1.959964 sqrt(Var S).  In the first series
+-- each rank falls between the first pass's pivots, in the second below the
+-- lower one (found with a model of the passes), the two ways to a second
+-- step
+CREATE TEMP TABLE mk_series AS
+SELECT seed, i, (hashint4(i * seed) & 1048575)::float8 / 1048576 * 5 + i * 0.01::float8 AS x
+FROM (VALUES (1), (4)) AS v(seed), generate_series(1, 1500) AS i;
+WITH mk AS (
+    SELECT seed, m.* FROM (SELECT seed, array_agg(x ORDER BY i) AS xs FROM mk_series GROUP BY seed) AS a, mann_kendall(xs) AS m
+), sorted AS (
+    SELECT a.seed, array_agg((b.x - a.x) / (b.i - a.i) ORDER BY (b.x - a.x) / (b.i - a.i)) AS slopes
+    FROM mk_series AS a JOIN mk_series AS b ON b.seed = a.seed AND b.i > a.i
+    GROUP BY a.seed
+), ranks AS (
+    SELECT mk.*, cardinality(slopes) AS pairs, slopes, 1.959963984540054 * sqrt(variance) AS c
+    FROM mk JOIN sorted USING (seed)
+)
+SELECT seed, pairs, slope = (slopes[(pairs - 1) / 2 + 1] + slopes[pairs / 2 + 1]) / 2 AS slope_exact,
+       lower = slopes[greatest(round((pairs - c) / 2) - 1, 0)::int + 1] AS lower_exact,
+       upper = slopes[least(round((pairs + c) / 2), pairs - 1)::int + 1] AS upper_exact
+FROM ranks ORDER BY seed;
+DROP TABLE mk_series;
