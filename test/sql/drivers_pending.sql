@@ -192,3 +192,25 @@ SELECT pg_temp.error_of($$SELECT st + 'v1 dimensions=("a") overall="y" n=0 weigh
        AS new_first;
 SELECT (moment_summary(st + 'v1 dimensions=("a") overall="y" n=0 weight=0 incomplete=0 mean=(0 0) comoment=(0 0 0) pending=((2 _ 1) (100002 1 _))')).*
 FROM dp_full;
+-- Partial states that end with no pending response: partitionwise
+-- aggregation of a table whose two partitions each hold whole responses,
+-- two at a time interleaved with falling ids (so each partition's state is
+-- held, and handed on from the partial aggregate once all its responses are
+-- complete): the same responses and moments as the serial plan
+CREATE TEMP TABLE dp_parts (part int, id bigint, d text, sc float8) PARTITION BY LIST (part);
+CREATE TEMP TABLE dp_part1 PARTITION OF dp_parts FOR VALUES IN (1);
+CREATE TEMP TABLE dp_part2 PARTITION OF dp_parts FOR VALUES IN (2);
+INSERT INTO dp_parts
+SELECT 1 + k % 2, 1000 - 2 * k - r % 2, CASE WHEN r < 2 THEN 'speed' ELSE 'overall' END, ((k * 7 + r * 3) % 5)::float8
+FROM generate_series(0, 99) AS k, generate_series(0, 3) AS r
+ORDER BY k, r;
+ANALYZE dp_parts;
+SET enable_partitionwise_aggregate = on;
+SELECT pg_temp.plan_outline($$SELECT moment_agg(id, d, sc, ARRAY['speed'], 'overall') FROM dp_parts$$);
+CREATE TEMP TABLE dp_partwise AS SELECT moment_agg(id, d, sc, ARRAY['speed'], 'overall') AS st FROM dp_parts;
+RESET enable_partitionwise_aggregate;
+SELECT (moment_summary(p.st)).responses, (moment_summary(p.st)).incomplete,
+       (SELECT bool_and(abs(x.mean - y.mean) < 1e-12 AND abs(x.stddev - y.stddev) < 1e-12)
+        FROM moment_means(p.st) AS x JOIN moment_means(s.st) AS y USING (variable)) AS same_means
+FROM dp_partwise AS p, (SELECT moment_agg(id, d, sc, ARRAY['speed'], 'overall') AS st FROM dp_parts) AS s;
+DROP TABLE dp_parts, dp_partwise;
