@@ -193,17 +193,18 @@ SELECT pg_temp.error_of($$SELECT st + 'v1 dimensions=("a") overall="y" n=0 weigh
 SELECT (moment_summary(st + 'v1 dimensions=("a") overall="y" n=0 weight=0 incomplete=0 mean=(0 0) comoment=(0 0 0) pending=((2 _ 1) (100002 1 _))')).*
 FROM dp_full;
 -- Partial states that end with no pending response: partitionwise
--- aggregation of a table whose two partitions each hold whole responses,
--- two at a time interleaved with falling ids (so each partition's state is
--- held, and handed on from the partial aggregate once all its responses are
--- complete): the same responses and moments as the serial plan
+-- aggregation of a table whose two partitions each hold whole responses in
+-- blocks of 40, each block's speed answers with falling ids (each one put
+-- before the 32 or more pending, so the aggregate holds its state), then
+-- its overall answers, which complete them all before the partial state is
+-- handed on: the same responses and moments as the serial plan
 CREATE TEMP TABLE dp_parts (part int, id bigint, d text, sc float8) PARTITION BY LIST (part);
 CREATE TEMP TABLE dp_part1 PARTITION OF dp_parts FOR VALUES IN (1);
 CREATE TEMP TABLE dp_part2 PARTITION OF dp_parts FOR VALUES IN (2);
 INSERT INTO dp_parts
-SELECT 1 + k % 2, 1000 - 2 * k - r % 2, CASE WHEN r < 2 THEN 'speed' ELSE 'overall' END, ((k * 7 + r * 3) % 5)::float8
-FROM generate_series(0, 99) AS k, generate_series(0, 3) AS r
-ORDER BY k, r;
+SELECT 1 + k % 2, 10000 - 40 * k - j, CASE r WHEN 0 THEN 'speed' ELSE 'overall' END, ((k * 7 + j * 3 + r) % 5)::float8
+FROM generate_series(0, 9) AS k, generate_series(0, 1) AS r, generate_series(0, 39) AS j
+ORDER BY k, r, j;
 ANALYZE dp_parts;
 SET enable_partitionwise_aggregate = on;
 SELECT pg_temp.plan_outline($$SELECT moment_agg(id, d, sc, ARRAY['speed'], 'overall') FROM dp_parts$$);
