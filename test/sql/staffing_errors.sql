@@ -68,7 +68,9 @@ SELECT q AS query, pg_temp.error_of(q) AS result FROM (VALUES
     ('SELECT erlang_c_agents(200, 180, 0.8, 20, shrinkage => 1)'),
     ('SELECT erlang_c_agents(200, 180, 0.8, 20, shrinkage => -0.3)'),
     ('SELECT erlang_c_agents(2e7, 180, 0.8, 20)'),
-    ('SELECT erlang_c_agents(1e300, 1e300, 0.8, 20)')
+    ('SELECT erlang_c_agents(1e300, 1e300, 0.8, 20)'),
+    -- a load under the limit whose occupancy ceiling asks for more agents
+    ('SELECT erlang_c_agents(600000, 3600, 0.8, 20, max_occupancy => 0.5)')
 ) AS t(q);
 
 -- Intervals: finite dates in order, a step dividing a day, a known calendar
@@ -111,7 +113,8 @@ SELECT q AS query, pg_temp.error_of(q) AS result FROM (VALUES
     ('SELECT erlang_a_agents(200, 180, 60, 0.8, 20, max_occupancy => 0)'),
     ('SELECT erlang_a_agents(200, 180, 60, 0.8, 20, shrinkage => 1)'),
     ('SELECT erlang_a_agents(200, 180, 0, 0.8, 20)'),
-    ('SELECT erlang_a_agents(3e7, 180, 60, 0.8, 20)')
+    ('SELECT erlang_a_agents(3e7, 180, 60, 0.8, 20)'),
+    ('SELECT erlang_a_agents(600000, 3600, 60, 0.8, 20, max_occupancy => 0.5)')
 ) AS t(q);
 
 -- Agents times patience over handling time beyond 10^15 with a load near
