@@ -526,3 +526,11 @@ CREATE FUNCTION rating_responses(state rating_state) RETURNS bigint
     AS 'MODULE_PATHNAME', 'nps_responses' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION rating_responses(rating_state) IS
     'Number of responses (rows, whatever their weights) in the state, as nps_responses';
+
+-- The uncertainty of rating_mean, as nps_ci and csat_ci give that of nps
+-- and csat: Student's t with the pieces rating_mean_compare uses.
+CREATE FUNCTION rating_mean_ci(state rating_state, level double precision DEFAULT 0.95,
+                               OUT lower double precision, OUT upper double precision)
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION rating_mean_ci(rating_state, double precision) IS
+    'Student''s t confidence interval of rating_mean (default level 0.95; Kish effective n when weighted, df = n - 1), clipped to [0, 10]; NULL below 2 responses or when every rating is equal';

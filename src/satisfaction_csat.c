@@ -23,6 +23,7 @@ PG_FUNCTION_INFO_V1(csat_final);
 PG_FUNCTION_INFO_V1(csat_ci);
 PG_FUNCTION_INFO_V1(rating_mean);
 PG_FUNCTION_INFO_V1(rating_stddev);
+PG_FUNCTION_INFO_V1(rating_mean_ci);
 PG_FUNCTION_INFO_V1(rating_distribution);
 
 #define CSAT_DEFAULT_MIN 1
@@ -175,6 +176,37 @@ Datum
 rating_stddev(PG_FUNCTION_ARGS)
 {
 	return sq_float8_result(fcinfo, sqrt(sq_rating_state_variance(PG_GETARG_RATING_STATE(0))));
+}
+
+/*
+ * Student's t interval of the mean, mean -/+ t(level, n - 1) s / sqrt(n),
+ * from the mean, variance and n (Kish's effective n when weighted) that
+ * rating_mean_compare reads, clipped to the ratings 0-10 a state holds, as
+ * nps_ci is to its range.  NULL where rating_stddev is, and when every
+ * rating is equal: s = 0 says the sample does not vary, not that the mean
+ * is known exactly, so no zero-width interval (as rating_mean_compare and
+ * satisfaction_breakdown).
+ */
+Datum
+rating_mean_ci(PG_FUNCTION_ARGS)
+{
+	double		level = PG_GETARG_FLOAT8(1);
+	RatingState *state;
+	double		variance,
+				n,
+				margin,
+				bounds[2];
+
+	sq_check_level(level);
+	state = PG_GETARG_RATING_STATE(0);
+	variance = sq_rating_state_variance(state);
+	if (!(variance > 0.0))
+		PG_RETURN_NULL();
+	n = sq_rating_state_effective_n(state);
+	margin = sq_t_critical_value(level, n - 1.0) * sqrt(variance / n);
+	bounds[0] = fmax(RATING_MIN, sq_rating_state_mean(state) - margin);
+	bounds[1] = fmin(RATING_MAX, sq_rating_state_mean(state) + margin);
+	PG_RETURN_DATUM(sq_float8_row(fcinfo, bounds, 2));
 }
 
 /* One row per rating of the scale, zero counts included. */

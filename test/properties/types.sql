@@ -221,6 +221,18 @@ INSERT INTO prop.accessor (type, variants, covers, checks) VALUES
         ELSE rating_mean({}) IS NULL END
    AND coalesce(rating_stddev({}) BETWEEN 0 AND ((prop.rating_span({})).highest - (prop.rating_span({})).lowest) * 0.7072,
                 NOT coalesce(nps_effective_n({}) > 1 AND prop.rating_mass({}) > 0, false))$$),
+-- the mean's t interval: within 0-10 around the mean, wider at higher
+-- levels, NULL exactly where the standard deviation is NULL or 0
+('rating_state', NULL,
+ '{"rating_mean_ci(rating_state,double precision)"}',
+ $$(SELECT bool_and(CASE WHEN rating_stddev({}) > 0
+                         THEN coalesce(0 <= lower AND lower <= rating_mean({}) AND rating_mean({}) <= upper
+                                       AND upper <= 10, false)
+                         ELSE lower IS NULL AND upper IS NULL END)
+           AND coalesce(bool_and(lower <= lower_before AND upper >= upper_before), true)
+    FROM (SELECT ci.*, lag(ci.lower) OVER w AS lower_before, lag(ci.upper) OVER w AS upper_before
+          FROM (VALUES (0.5), (0.95), (0.999)) v(level), LATERAL rating_mean_ci({}, level) ci
+          WINDOW w AS (ORDER BY level)) x)$$),
 ('rating_state', NULL,
  '{"rating_distribution(rating_state,integer,integer)"}',
  $$(SELECT count(*) = 11 AND sum(responses) = nps_responses({})

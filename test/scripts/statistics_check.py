@@ -15,6 +15,9 @@ the raw data by the libraries:
                        weighted)
   rating_mean_compare  SciPy ttest_ind(equal_var=False) on the raw ratings;
   dimension_compare    ttest_ind_from_stats with Kish's n when weighted
+  rating_mean_ci       the NumPy mean and sample variance (weighted: Kish's
+                       n, n - 1 df) with t as below, clipped to 0-10, and
+                       SciPy's t.interval
   nps_compare, nps_test the NPS as the mean of -1/0/1 scores (NumPy), normal
                        tails from SciPy
   duration_quantile_*  order statistics of the sorted raw durations, ranks
@@ -40,7 +43,9 @@ the raw data by the libraries:
 
 Student t critical values are found by inverting scipy.stats.t.sf with
 brentq: SciPy 1.10's t.ppf is off by up to 2e-9 (relative) for fractional
-degrees of freedom, while t.sf is accurate (checked against mpmath).
+degrees of freedom, and by 4e-9 at 39 (rating_mean_ci's check), while t.sf
+is accurate (checked against mpmath); rating_mean_ci is also held to
+t.interval (t.ppf) within 1e-7.
 I^2 is truncated at 0 as Higgins and Thompson define it (statsmodels 0.13's
 i2 is not).
 
@@ -78,10 +83,13 @@ def sql_rows(sql):
     return psql_rows(sql, "|")
 
 
-def t_critical(df):
-    """The two-sided critical value of Student's t at LEVEL, from t.sf."""
-    tail = (1 - LEVEL) / 2
-    return optimize.brentq(lambda x: stats.t.sf(x, df) - tail, 0.0, 1e4, xtol=1e-15, rtol=8.9e-16)
+def t_critical(df, level=LEVEL):
+    """The two-sided critical value of Student's t at the level, from t.sf."""
+    tail = (1 - level) / 2
+    high = 1e4
+    while stats.t.sf(high, df) > tail:  # below 1 df near level 1
+        high *= 1e4
+    return optimize.brentq(lambda x: stats.t.sf(x, df) - tail, 0.0, high, xtol=1e-15, rtol=8.9e-16)
 
 
 def Checker():
@@ -148,8 +156,8 @@ def csat_effective(ratings, weights, satisfied_from):
     return math.fsum(weights[ratings >= satisfied_from]) / math.fsum(weights) * n, n
 
 
-def random_weights(size):
-    return rng.choice([0.5, 1.0, 1.5, 2.0, 3.25], size)
+def random_weights(size, generator=None):
+    return (generator or rng).choice([0.5, 1.0, 1.5, 2.0, 3.25], size)
 
 
 def check_csat():
@@ -234,6 +242,54 @@ def check_rating_means():
         for name, ours, ref in zip(MEAN_COLUMNS, row[1:], reference):
             check.value(name, ours, ref, "case %s" % row[0])
     check.report("rating_mean_compare: Welch against scipy ttest_ind / ttest_ind_from_stats (%d cases)" % len(rows))
+
+
+def mean_ci_reference(x, w, level):
+    """rating_mean_ci: mean -/+ t se at n - 1 df (Kish's n when weighted),
+    clipped to 0-10, and SciPy's t.interval unclipped; none without a
+    positive variance."""
+    m, v, n = weighted_moments(x, w)
+    if not v > 0:
+        return [None, None], [None, None]
+    margin = t_critical(n - 1, level) * math.sqrt(v / n)
+    return [max(0.0, m - margin), min(10.0, m + margin)], stats.t.interval(level, n - 1, loc=m, scale=math.sqrt(v / n))
+
+
+def check_rating_mean_ci():
+    # a generator of its own, so that the later checks draw as before
+    own = np.random.default_rng(20261208)
+    cases = []
+    for i in range(240):
+        size = int(own.choice([1, 2, 3, 5, 8, 40, 300, 3000]))
+        if i % 2:
+            x = own.integers(0, 11, size)
+        else:  # top-heavy: flat samples (NULL) and intervals clipped at 10
+            x = np.where(own.uniform(0, 1, size) < 0.9, 10, own.integers(0, 10, size))
+        cases.append((x, random_weights(size, own) if i % 3 == 0 else None,
+                      float(own.choice([0.5, 0.8, 0.95, 0.99, 0.999]))))
+    # Kish's n below 2 (df under 1, both limits clipped), exactly 1 (one
+    # weight 0: NULL), a weighted flat sample (NULL), one response (NULL)
+    cases.append((np.array([5, 2]), np.array([3.0, 1.0]), 0.95))
+    cases.append((np.array([4, 7]), np.array([2.0, 0.0]), 0.95))
+    cases.append((np.array([4, 4, 4]), np.array([1.0, 2.0, 0.5]), 0.95))
+    cases.append((np.array([6]), None, 0.95))
+    values = ",".join("(%d, %s, %r)" % (i, sql_literal(rating_text(c[0], c[1])), c[2]) for i, c in enumerate(cases))
+    rows = sql_rows("SELECT v.i, c.* FROM (VALUES %s) AS v(i, s, level), rating_mean_ci(s::rating_state, level) AS c ORDER BY v.i;" % values)
+    check = Checker()
+    for row in rows:
+        x, w, level = cases[int(row[0])]
+        reference, scipy_interval = mean_ci_reference(x, w, level)
+        for name, ours, ref, by_ppf in zip(["lower", "upper"], row[1:], reference, scipy_interval):
+            check.value(name, ours, ref, "case %s" % row[0])
+            # t.interval's t.ppf keeps about 8 digits (see above)
+            if ref is not None and 0.0 < ref < 10.0:
+                check.condition("%s as t.interval" % name, abs(ref - by_ppf) <= 1e-7 * max(1.0, abs(ref)),
+                                "case %s" % row[0])
+    check.condition("a row per case", len(rows) == len(cases), "%d rows" % len(rows))
+    nulls = sum(row[1] is None for row in rows)
+    clipped = sum(row[1] == "0" or row[2] == "10" for row in rows)
+    check.report("rating_mean_ci: t from t.sf and t.interval, Kish's n when weighted, clipped to 0-10 "
+                 "(%d cases, %d NULL, %d clipped)" % (len(rows), nulls, clipped))
 
 
 def check_dimensions():
@@ -1028,6 +1084,7 @@ def main():
     check_proportions()
     check_csat()
     check_rating_means()
+    check_rating_mean_ci()
     check_dimensions()
     check_nps()
     check_proportion_test()

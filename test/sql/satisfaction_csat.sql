@@ -92,6 +92,60 @@ FROM (VALUES (10), (8), (3), (0), (7)) AS t(s);
 SELECT rating_mean(st) AS mean, abs(rating_stddev(st) - sqrt(1.6875 * 8 / 3)) < 1e-12 AS stddev_as_by_hand
 FROM (SELECT rating_agg(s, w) AS st FROM (VALUES (5, 3.0), (2, 1.0)) AS t(s, w)) AS x;
 
+-- rating_mean_ci: Student's t, mean -/+ t(level, n - 1) s / sqrt(n).
+-- {1, 4 x8, 5 x2}: n = 11, mean 43/11 = 3.909091, s = 1.044466 (stddev_samp);
+-- t quantiles for df 10 from a t table (SciPy's stats.t.ppf agrees):
+-- 2.228139 at 95%, 3.169273 at 99%, 1.372184 at 80%.  At 95%:
+-- 3.909091 -/+ 2.228139 * 1.044466 / sqrt(11) = 3.909091 -/+ 0.701682
+-- = [3.2074, 4.6108] (SciPy's stats.t.interval: 3.207409, 4.610773)
+SELECT level, round(lower::numeric, 4) AS lower, round(upper::numeric, 4) AS upper
+FROM (VALUES (0.8), (0.95), (0.99)) AS l(level), rating_mean_ci('v1 1:1 4:8 5:2', level => level);
+-- the same from the raw ratings in plain SQL, with the t of the table
+SELECT l.level, round((m - l.t * sd / sqrt(n))::numeric, 4) AS lower_by_sql,
+       round((m + l.t * sd / sqrt(n))::numeric, 4) AS upper_by_sql,
+       round(ci.lower::numeric, 4) = round((m - l.t * sd / sqrt(n))::numeric, 4)
+       AND round(ci.upper::numeric, 4) = round((m + l.t * sd / sqrt(n))::numeric, 4) AS same
+FROM (SELECT avg(s) AS m, stddev_samp(s) AS sd, count(*) AS n, rating_agg(s) AS st
+      FROM (VALUES (1), (4), (4), (4), (4), (4), (4), (4), (4), (5), (5)) AS t(s)) AS x,
+     (VALUES (0.8, 1.372184), (0.95, 2.228139), (0.99, 3.169273)) AS l(level, t),
+     rating_mean_ci(st, l.level) AS ci
+ORDER BY l.level;
+-- the default level is 0.95, and named notation gives the positional call
+SELECT (SELECT (lower, upper) FROM rating_mean_ci(state => 'v1 1:1 4:8 5:2'))
+       IS NOT DISTINCT FROM (SELECT (lower, upper) FROM rating_mean_ci('v1 1:1 4:8 5:2', 0.95)) AS default_level;
+-- clipped to the ratings 0-10 a state holds: {9, 10, 10, 10}: mean 9.75,
+-- s = 0.5, t(0.975, 3) = 3.182446, 9.75 -/+ 3.182446 * 0.25 = [8.9544, 10.5456],
+-- upper clipped to 10; {0, 10}: 5 -/+ 12.706205 * 5 = [-58.5, 68.5], both
+SELECT round(lower::numeric, 4) AS lower, upper FROM rating_mean_ci('v1 9:1 10:3');
+SELECT lower, upper FROM rating_mean_ci('v1 0:1 10:1');
+-- weighted: Kish's n and the variance rating_stddev gives.  {5 (w 2), 4 (w 2),
+-- 3 (w 1), 2 (w 1)}: n_eff = 6^2 / 10 = 3.6, df = 2.6, mean 23 / 6 = 3.833333,
+-- variance (2 * (7/6)^2 + 2 * (1/6)^2 + (5/6)^2 + (11/6)^2) / 6 * 3.6 / 2.6
+-- = 1.576923; t(0.975, 2.6) = 3.478182 (SciPy's stats.t.ppf), so
+-- 3.833333 -/+ 3.478182 * sqrt(1.576923 / 3.6) = 3.833333 -/+ 2.302006
+-- = [1.5313, 6.1353] (SciPy's stats.t.interval: 1.531328, 6.135339)
+SELECT round(lower::numeric, 4) AS lower, round(upper::numeric, 4) AS upper
+FROM rating_mean_ci((SELECT rating_agg(s, w) FROM (VALUES (5, 2.0), (4, 2.0), (3, 1.0), (2, 1.0)) AS t(s, w)));
+-- the same from the weighted rows in plain SQL (Kish's n, the weighted
+-- variance times n / (n - 1)), with SciPy's t for df 2.6
+SELECT round((m - 3.478182 * sqrt(v / n))::numeric, 4) AS lower_by_sql,
+       round((m + 3.478182 * sqrt(v / n))::numeric, 4) AS upper_by_sql
+FROM (SELECT m, n, sum(w * (s - m) ^ 2) / sum(w) * n / (n - 1) AS v
+      FROM (VALUES (5, 2.0), (4, 2.0), (3, 1.0), (2, 1.0)) AS t(s, w),
+           (SELECT sum(s * w) / sum(w) AS m, sum(w) ^ 2 / sum(w ^ 2) AS n
+            FROM (VALUES (5, 2.0), (4, 2.0), (3, 1.0), (2, 1.0)) AS t(s, w)) AS k
+      GROUP BY m, n) AS x;
+-- unit weights give the unweighted interval (n_eff = n)
+SELECT (SELECT (lower, upper) FROM rating_mean_ci(rating_agg(s, 1.0)))
+       = (SELECT (lower, upper) FROM rating_mean_ci(rating_agg(s))) AS unit_weights_as_unweighted
+FROM (VALUES (1), (4), (4), (4), (4), (4), (4), (4), (4), (5), (5)) AS t(s);
+-- NULL where rating_stddev is (no responses, one, weighted n_eff <= 1) and
+-- when every rating is equal (rating_stddev 0): no zero-width interval
+SELECT st, rating_stddev(st::rating_state) AS stddev, lower, upper
+FROM (VALUES ('v1'), ('v1 4:1'), ('v1 weighted sumsq=4 4:1:2 7:1:0'), ('v1 4:5'),
+             ('v1 weighted sumsq=5 4:2:3')) AS t(st),
+     rating_mean_ci(st::rating_state);
+
 -- Distribution: every rating of the scale, with zero counts
 SELECT * FROM rating_distribution('v1 1:1 4:8 5:2');
 SELECT * FROM rating_distribution('v1 0:1 10:3', 0, 10);

@@ -22,6 +22,15 @@ SELECT q AS query, pg_temp.error_of(q) AS result FROM (VALUES
     ('SELECT rating_distribution(''v1 4:1''::rating_state, 0, 11)')
 ) AS t(q);
 
+-- rating_mean_ci: a level outside (0, 1) as nps_ci and csat_ci, checked
+-- before the state is read (an empty state, which gives NULL, still errors)
+SELECT q AS query, pg_temp.error_of(q) AS result FROM (VALUES
+    ('SELECT rating_mean_ci(''v1 4:1 5:1''::rating_state, level => 1)'),
+    ('SELECT rating_mean_ci(''v1 4:1 5:1''::rating_state, level => 0)'),
+    ('SELECT rating_mean_ci(''v1 4:1 5:1''::rating_state, level => ''NaN'')'),
+    ('SELECT rating_mean_ci(''v1''::rating_state, level => 95)')
+) AS t(q);
+
 -- The hint names what the caller can change: a state's scale, or, for the
 -- one-step aggregate, which takes none, the two-step form that does
 SELECT csat('v1 0:2 4:1'::rating_state);
