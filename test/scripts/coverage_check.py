@@ -29,7 +29,13 @@ Simulated part: duration_quantile_test's interval from order statistics is
 distribution-free (statistics.md, "Each quantile"), so its coverage of a
 log-normal quantile is at least 95% less the Monte Carlo error; REPLICATES
 seeded samples per setting are built and tested in one query (setseed, no
-parallel workers, so each run draws the same numbers).
+parallel workers, so each run draws the same numbers).  rating_mean_ci's t
+interval (satisfaction.md, "The mean rating and its interval") is exact
+only for normal ratings: on ratings spread evenly over 1-5 or 0-10 it must
+cover 95% within four Monte Carlo standard errors either way; on ratings
+piled at the top it covers less, the figures satisfaction.md quotes, and
+must fall under that band at the smallest size quoted; on every setting
+the interval is NULL exactly for the flat samples.
 
 Simulated size: rating_mean_vs_rest compares each group with its
 permutation distribution (statistics.md, "Which group stands out?"); leagues
@@ -75,6 +81,13 @@ NEWCOMBE_MEAN_FLOOR = 0.95  # [0.9539 at 50 and 200]
 WALD_WEAK = [((0.9, 0.05, 0.05), 20), ((0.05, 0.05, 0.9), 20), ((0.9, 0.05, 0.05), 10)]
 REPLICATES = 10000
 LOG_MEAN, LOG_SD = math.log(3600), 1.0
+# rating_mean_ci: (low, high, share of high, the rest spread evenly below
+# it), sample sizes, and None where the coverage must stay within 4 Monte
+# Carlo standard errors of 95%, else the size at which it must fall under
+# that band; the top-heavy settings are those of satisfaction.md
+MEAN_CI_REPLICATES = 8000
+MEAN_CI_SETTINGS = [((1, 5, 1 / 5), [10, 30], None), ((0, 10, 1 / 11), [10, 30], None),
+                    ((1, 5, 0.7), [10, 30, 100], 10), ((0, 10, 0.9), [10, 30, 100, 400], 30)]
 # rating_mean_vs_rest under the null: (scale, share of the top rating, the
 # rest spread evenly below it), groups, leagues; ceilings just over the
 # figures measured at this commit (in brackets), a floor under each row
@@ -242,17 +255,71 @@ def check_quantiles():
                        "(%d samples, %.0f%% with a limit unbounded)" % (n, fraction, coverage, floor, samples, 100 * unbounded))
 
 
+# ---- rating_mean_ci: Student's t ----------------------------------------------------
+
+def piled_rating(scale):
+    """SQL for a rating drawn from u uniform on [0, 1): scale is (low, high,
+    share of high), the rest spread evenly over low .. high - 1, so that the
+    share 1 / (high - low + 1) spreads every rating evenly."""
+    low, high, top = scale
+    return "CASE WHEN u < %r THEN %d ELSE %d + floor((u - %r) / (1 - %r) * %d)::int END" % (top, high, low, top, top, high - low)
+
+
+def true_mean(scale):
+    low, high, top = scale
+    return top * high + (1 - top) * (low + high - 1) / 2
+
+
+def mean_ci_coverage(scale, n):
+    """Samples, intervals, coverage of the true mean among the samples with an
+    interval, and flat samples (every rating equal) without one; seeded, one query."""
+    high, top = scale[1], scale[2]
+    truth = true_mean(scale)
+    sql = ("SET max_parallel_workers_per_gather = 0; SELECT setseed(0.%d%d%d);"
+           "WITH u AS (SELECT r, random() AS u FROM generate_series(1, %d) AS r, generate_series(1, %d) AS i), "
+           "x AS (SELECT r, %s AS x FROM u), "
+           "s AS (SELECT r, rating_agg(x) AS s, min(x) = max(x) AS flat FROM x GROUP BY r), "
+           "c AS (SELECT s.flat, ci.* FROM s, rating_mean_ci(s.s) AS ci) "
+           "SELECT count(*), count(lower), avg((lower <= %r AND %r <= upper)::int), "
+           "       count(*) FILTER (WHERE flat AND lower IS NULL AND upper IS NULL) FROM c;"
+           % (high, round(top * 100), n, MEAN_CI_REPLICATES, n, piled_rating(scale), truth, truth))
+    samples, intervals, coverage, flat = [row for row in sql_rows(sql, "|") if len(row) == 4][0]
+    return int(samples), int(intervals), float(coverage), int(flat)
+
+
+def check_mean_ci():
+    noise = 4 * math.sqrt(0.95 * 0.05 / MEAN_CI_REPLICATES)
+    for scale, sizes, short in MEAN_CI_SETTINGS:
+        low, high, top = scale
+        spread = ("%d-%d spread evenly" % (low, high) if abs(top * (high - low + 1) - 1) < SLACK
+                  else "%d-%d with %.0f%% at %d" % (low, high, 100 * top, high))
+        for n in sizes:
+            samples, intervals, coverage, flat = mean_ci_coverage(scale, n)
+            title = ("rating_mean_ci n=%d, %s: coverage %.4f of %d samples with an interval (%.1f%% flat, no interval)"
+                     % (n, spread, coverage, intervals, 100 * flat / samples))
+            # an interval for every sample but the flat ones
+            ok = samples == MEAN_CI_REPLICATES and intervals + flat == samples
+            if short is None:
+                ok = ok and abs(coverage - 0.95) <= noise
+                title += " within 0.95 +/- 4 MCSE = %.4f .. %.4f" % (0.95 - noise, 0.95 + noise)
+            elif n == short:
+                # the advice of satisfaction.md to prefer csat_ci there rests on it
+                ok = ok and coverage < 0.95 - noise
+                title += " < 0.95 - 4 MCSE = %.4f" % (0.95 - noise)
+            tap.report(ok, title)
+
+
 # ---- rating_mean_vs_rest: size under the null ----------------------------------------
 
 def vs_rest_size(scale, sizes):
     """Rows, share of rows with p < 0.05, leagues, share of leagues where
     Holm flags a group; seeded, one query."""
-    low, high, top = scale
+    high = scale[1]
     sql = ("SET max_parallel_workers_per_gather = 0; SELECT setseed(0.%d%d%d);"
            "WITH u AS (SELECT l, g, random() AS u "
            "           FROM generate_series(1, %d) AS l, generate_series(1, %d) AS g, "
            "                generate_series(1, ('{%s}'::int[])[g]) AS i), "
-           "r AS (SELECT l, g, CASE WHEN u < %r THEN %d ELSE %d + floor((u - %r) / (1 - %r) * %d)::int END AS x FROM u), "
+           "r AS (SELECT l, g, %s AS x FROM u), "
            "s AS (SELECT l, g, nps_agg(x) AS s FROM r GROUP BY l, g), "
            "v AS (SELECT l, t.* FROM (SELECT l, array_agg(g::text ORDER BY g) AS labels, array_agg(s ORDER BY g) AS states "
            "                          FROM s GROUP BY l) AS a, rating_mean_vs_rest(labels, states) AS t), "
@@ -260,7 +327,7 @@ def vs_rest_size(scale, sizes):
            "SELECT (SELECT count(*) FROM v), (SELECT avg((p_value < 0.05)::int) FROM v), "
            "       (SELECT count(*) FROM f), (SELECT avg(flagged::int) FROM f);"
            % (high, len(sizes), sizes[0], VS_REST_LEAGUES, len(sizes), ",".join(map(str, sizes)),
-              top, high, low, top, top, high - low))
+              piled_rating(scale)))
     rows, row_size, leagues, family = [row for row in sql_rows(sql, "|") if len(row) == 4][0]
     return int(rows), float(row_size), int(leagues), float(family)
 
@@ -283,6 +350,7 @@ def main():
     check_nps()
     check_newcombe()
     check_quantiles()
+    check_mean_ci()
     check_vs_rest_size()
     return tap.finish()
 

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Do the intervals cover?  Wilson, Wald and adjusted Wald NPS and Newcombe
 # intervals by exact enumeration of every outcome, the duration quantile
-# interval by a seeded simulation; floors under the coverage measured today.
+# interval and rating_mean_ci's t interval by seeded simulations; floors
+# under the coverage measured today, a band about 95% for the t interval
+# on evenly spread ratings.
 # And do the tests hold their level?  rating_mean_vs_rest's size in seeded
 # leagues from one population, under ceilings just over today's figures
 # (test/scripts/coverage_check.py).
