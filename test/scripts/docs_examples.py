@@ -258,7 +258,9 @@ def main():
     if whole_manual:
         names = ["README.md"] + sorted(os.path.relpath(p, REPO)
                                        for p in glob.glob(os.path.join(REPO, "docs", "*.md")))
-    names = [os.path.relpath(os.path.abspath(n), REPO) for n in names]
+    else:
+        # pages named on the command line are relative to where it runs
+        names = [os.path.relpath(os.path.abspath(n), REPO) for n in names]
     # pages are independent (a database each): run two at a time
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
         pages = list(pool.map(lambda p: Page(p).run(write), names))
