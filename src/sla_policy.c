@@ -343,6 +343,9 @@ parse_policy(PolicyParse *parse, JsonbContainer *root)
 static void
 check_roles(const Vocabulary *v)
 {
+	const uint32 messages = ((uint32) 1 << SLA_ROLE_CUSTOMER_MESSAGE) |
+	((uint32) 1 << SLA_ROLE_AGENT_REPLY);
+
 	for (int k = 0; k < v->n; k++)
 	{
 		uint32		roles = v->entries[k].roles;
@@ -351,21 +354,32 @@ check_roles(const Vocabulary *v)
 		{
 			int			first = pg_rightmost_one_pos32(roles);
 			int			second = pg_rightmost_one_pos32(roles & (roles - 1));
+			const char *name = v->entries[k].name;
 
 			/*
-			 * One event in two roles is logged as two rows at one instant
-			 * (docs/sla.md, "Policies"): the hint keeps the later role, a
-			 * message rather than a status, as the page keeps a customer's
-			 * reply that reopens the ticket as customer_message.
+			 * A mapping that gives one help-desk event a status and a kind of
+			 * message is one event in two roles, logged as two rows at one
+			 * instant (docs/sla.md, "Policies"); the hint keeps the message,
+			 * as the page keeps a customer's reply that reopens the ticket as
+			 * customer_message.  Two statuses (or two kinds of message) given
+			 * one name need names of their own; a name clashing with one that
+			 * a role left out keeps by default needs that role given too.
 			 */
+			const char *hint;
+
+			if ((roles & v->given_roles) != roles)
+				hint = "A role left out of \"stages\" keeps its default names; give it too to free one.";
+			else if (pg_popcount32(roles & messages) != 1)
+				hint = "Give each role stage names of its own.";
+			else
+				hint = psprintf("For an event that is both, map \"%s\" to %s alone and add a row of the %s role's stage at the same instant when building the timelines.",
+								name, sla_spec.roles[second], sla_spec.roles[first]);
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("stage name \"%s\" plays two SLA roles, %s and %s",
-							v->entries[k].name, sla_spec.roles[first], sla_spec.roles[second]),
+							name, sla_spec.roles[first], sla_spec.roles[second]),
 					 errdetail("Each stage name of a help desk is one status or one kind of message."),
-					 errhint("For an event that is both, map \"%s\" to %s alone and add a row of the %s role's stage at the same instant when building the timelines. "
-							 "A role left out of \"stages\" keeps its default names; give it too to free one.",
-							 v->entries[k].name, sla_spec.roles[second], sla_spec.roles[first])));
+					 errhint("%s", hint)));
 		}
 	}
 }

@@ -200,10 +200,14 @@ sq_vocabulary_build(const VocabularySpec *spec, JsonbContainer *mapping)
 	index_names(v);
 	if (mapping)
 		add_mapping(v, &capacity, mapping, mapped);
+	v->given_roles = 0;
 	for (int r = 0; r < spec->nroles; r++)
 	{
 		if (mapped[r])
+		{
+			v->given_roles |= (uint32) 1 << r;
 			continue;
+		}
 		if (spec->defaults[r][0] == NULL)
 			add_name(v, &capacity, r, spec->roles[r], strlen(spec->roles[r]));
 		for (int d = 0; d < VOCABULARY_MAX_DEFAULTS && spec->defaults[r][d]; d++)

@@ -68,6 +68,7 @@ typedef struct Vocabulary
 	uint32		mask;			/* number of slots - 1 */
 	int		   *slots;
 	uint64		seed;			/* sq_hash_seed() */
+	uint32		given_roles;	/* bit r: the mapping names role r */
 } Vocabulary;
 
 /*

@@ -39,6 +39,11 @@ SELECT * FROM sla_policy_targets('{"stages": {"open": "closed"}}');
 -- ticket): the hint keeps it the message and logs the status beside it, as
 -- docs/sla.md's "Policies" does
 SELECT * FROM sla_policy_targets('{"stages": {"customer_message": "customer_replied", "open": ["open", "customer_replied"]}}');
+-- two statuses given one name need names of their own (no second row at
+-- one instant makes a ticket both pending and on hold); a message given the
+-- name the open role keeps by default frees it by giving open too
+SELECT * FROM sla_policy_targets('{"stages": {"pending": "waiting", "on_hold": "waiting"}}');
+SELECT * FROM sla_policy_targets('{"stages": {"agent_reply": "open"}}');
 -- at most 64 priorities over all metrics together: 64 are read, the 65th
 -- is refused and named (jsonb reads "resolution" before "first_reply", the
 -- shorter key first, and "p64" last of its priorities)
