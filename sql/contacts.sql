@@ -306,4 +306,4 @@ CREATE FUNCTION category_mix_test(a category_state, b category_state,
                                   OUT cramers_v double precision)
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION category_mix_test(category_state, category_state) IS
-    'Chi-square test of homogeneity of two periods'' category mixes: statistic, degrees of freedom, p-value, smallest expected count, Cramer''s V';
+    'Chi-square test of homogeneity of two states'' category mixes (a, b): statistic, degrees of freedom, p-value, smallest expected count, Cramer''s V';

@@ -3,7 +3,8 @@
     python3 line_coverage_report.py GCOVR_JSON SOURCE_ROOT OUT_DIR
 
 A line counts once even where gcovr lists it several times (a header's
-inline function compiled into several objects): it ran if any copy ran.
+inline function compiled into several objects): it ran if any copy ran,
+and so did each of its branches.
 Prints the total and the files with lines never run; writes summary.md and
 never_run.md into OUT_DIR.
 """
@@ -14,14 +15,20 @@ import sys
 
 
 def merged_lines(entry):
-    """line number -> [times run, branch counts] over every copy of the line."""
+    """line number -> [times run, branch counts] over every copy of the line:
+    the copies of one line have the same branches, so a branch counts once,
+    taken if any copy took it."""
     lines = {}
     for line in entry["lines"]:
         if line.get("gcovr/noncode"):
             continue
-        merged = lines.setdefault(line["line_number"], [0, []])
+        counts = [branch["count"] for branch in line["branches"]]
+        merged = lines.setdefault(line["line_number"], [0, None])
         merged[0] += line["count"]
-        merged[1].extend(branch["count"] for branch in line["branches"])
+        if merged[1] is None or len(merged[1]) != len(counts):
+            merged[1] = counts if merged[1] is None else merged[1] + counts
+        else:
+            merged[1] = [a + b for a, b in zip(merged[1], counts)]
     return lines
 
 
