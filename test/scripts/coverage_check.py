@@ -23,7 +23,15 @@ were set, on each sample size's grid (the TAP lines give the figures):
   nps_ci 'wald'                  no floor: it covers less than
                                  'adjusted_wald' where a share is near 1 and
                                  n is small (the advice of the NPS page to
-                                 switch methods rests on it)
+                                 switch methods rests on it); at the page's
+                                 fair setting, 50/30/20, at least 0.925
+
+The same enumeration gives the figures the pages quote for weaknesses their
+advice rests on, each asserted to stay so: Wilson under 95% where n p <= 1
+(proportion.md), proportion_compare's pooled z rejecting more than 5% at a
+rate of 1% on both sides of 30 and 120 trials where Fisher's exact p does
+not, and Katz's risk ratio interval under 95% with 5-20 trials a side
+(statistics.md).
 
 Simulated part: duration_quantile_test's interval from order statistics is
 distribution-free (statistics.md, "Each quantile"), so its coverage of a
@@ -37,12 +45,23 @@ piled at the top it covers less, the figures satisfaction.md quotes, and
 must fall under that band at the smallest size quoted; on every setting
 the interval is NULL exactly for the flat samples.
 
-Simulated size: rating_mean_vs_rest compares each group with its
-permutation distribution (statistics.md, "Which group stands out?"); leagues
-of groups drawn from one population, ratings piled at the top of the scale,
-must flag a group (Holm, 5%) in about 5% of leagues or fewer and each row
-must reject in about 5% of tests.  Welch's t, used before, failed all
-three: 10.0%, 8.2% and 6.1% of rows, a group flagged in 41.9%, 15.4% and
+satisfaction_breakdown's and gap_analysis's intervals use z for t, and
+cover less than 95% (satisfaction.md quotes the figures): under 95% less
+four Monte Carlo standard errors at the smallest size of each setting.
+
+Simulated size: rating_mean_compare's Welch t under the null, in the
+settings statistics.md quotes (COMPARE_REPLICATES pairs each, the states
+built from seeded multinomial counts): within four Monte Carlo standard
+errors of 5% with 70% fives at 30 against 30 and 100 against 900, not
+above that band at 50 against 50 with 90% tens, above it for a small side
+against a large one with ratings piled at the top (the page's advice rests
+on it); p NULL exactly when a side is flat.
+
+rating_mean_vs_rest compares each group with its permutation distribution
+(statistics.md, "Which group stands out?"); leagues of groups drawn from one
+population, ratings piled at the top of the scale, must flag a group (Holm,
+5%) in about 5% of leagues or fewer and each row must reject in about 5% of
+tests.  Welch's t, used before, failed all three: 10.0%, 8.2% and 6.1% of rows, a group flagged in 41.9%, 15.4% and
 9.5% of leagues.  Its p is exact where a side has at most 200 responses
 (all here but the 500's rest), so rows reject under 5%, the sums being
 discrete: the floor fails a test that stops rejecting.
@@ -88,14 +107,42 @@ LOG_MEAN, LOG_SD = math.log(3600), 1.0
 MEAN_CI_REPLICATES = 8000
 MEAN_CI_SETTINGS = [((1, 5, 1 / 5), [10, 30], None), ((0, 10, 1 / 11), [10, 30], None),
                     ((1, 5, 0.7), [10, 30, 100], 10), ((0, 10, 0.9), [10, 30, 100, 400], 30)]
+# satisfaction_breakdown's and gap_analysis's z intervals: settings (the
+# first size must cover under 95% less 4 Monte Carlo standard errors)
+Z_MEAN_REPLICATES = 4000
+BREAKDOWN_SETTINGS = [((1, 5, 1 / 5), [10, 30]), ((1, 5, 0.8), [10, 30, 50, 100, 400])]
+GAP_SIZES = [5, 10, 20, 50]
 # rating_mean_vs_rest under the null: (scale, share of the top rating, the
 # rest spread evenly below it), groups, leagues; ceilings just over the
 # figures measured at this commit (in brackets), a floor under each row
 # size so that a test which never rejects fails too
 VS_REST_LEAGUES = 4000
 VS_REST_SETTINGS = [((0, 10, 0.9), [30] * 10), ((0, 10, 0.9), [20, 50, 200, 500]), ((1, 5, 0.7), [30] * 5)]
-VS_REST_ROW_BOUNDS = (0.02, 0.06)  # [0.0287, 0.0455, 0.0427]
-VS_REST_FAMILY_CEILING = 0.06  # [0.0198, 0.0393, 0.0395]
+VS_REST_ROW_BOUNDS = (0.02, 0.06)  # [0.0287, 0.0450, 0.0427]
+VS_REST_FAMILY_CEILING = 0.06  # [0.0198, 0.0385, 0.0395]
+# rating_mean_compare (Welch) under the null: (scale, size of a, size of b,
+# what is asserted), the settings statistics.md quotes: "band", the share
+# of p < 0.05 within 4 Monte Carlo standard errors of 5%; "calm", at most
+# its top; "eager", above it (the advice to read a mean comparison only
+# from about 100 a side, and to compare top-box shares when ratings pile
+# at the top, rests on them)
+COMPARE_REPLICATES = 8000
+COMPARE_SETTINGS = [((1, 5, 0.7), 30, 30, "band"), ((1, 5, 0.7), 10, 90, "eager"), ((1, 5, 0.7), 30, 270, None),
+                    ((1, 5, 0.7), 100, 900, "band"), ((0, 10, 0.9), 50, 50, "calm"),
+                    ((0, 10, 0.9), 30, 270, "eager"), ((0, 10, 0.9), 100, 900, "eager")]
+# Exactly computed figures of the pages, each a weakness their advice rests on:
+# Wilson where n p <= 1 (proportion.md), as (p, n)
+WILSON_LOW = [(0.01, 10), (0.01, 50), (0.01, 100), (0.99, 10), (0.99, 50), (0.99, 100), (0.05, 10), (0.05, 20)]
+# Wald NPS (nps.md): shares, sizes, and whether Wald must cover less than
+# 'adjusted_wald' there (else it must cover 0.925 or more)
+NPS_DOCS = [((0.5, 0.3, 0.2), [20, 30, 50, 100], False), ((0.9, 0.05, 0.05), [30, 50, 100], True),
+            ((0.97, 0.02, 0.01), [100, 400], True)]
+# proportion_compare's pooled z at a rate of 1% on both sides, 30 against
+# 120 trials (statistics.md): above 5%, Fisher's exact p at or under it
+SPARSE_COMPARE = (0.01, 30, 120)
+# Katz's risk ratio interval at 95% against 80% (statistics.md): under 95%
+# from 5 to 20 trials a side
+KATZ = (0.95, 0.8, [5, 10, 20])
 
 tap = Tap()
 
@@ -152,6 +199,15 @@ def check_wilson():
         guard("proportion_ci (Wilson) n=%d" % n, bounds, len(rows), n + 1)
 
 
+def check_wilson_low():
+    """Where about one success or failure is expected Wilson covers less than
+    95% (proportion.md sends a guarantee to Clopper-Pearson)."""
+    for p, n in WILSON_LOW:
+        rows = wilson_limits(n)
+        coverage = float(stats.binom.pmf(rows[:, 0], n, p)[covered(rows[:, 1], rows[:, 2], p)].sum())
+        tap.report(coverage < 0.95, "proportion_ci (Wilson) n=%d, p=%.2f: coverage %.4f < 0.95" % (n, p, coverage))
+
+
 # ---- nps_ci: Wald and adjusted Wald -------------------------------------------------
 
 def nps_limits(n):
@@ -182,6 +238,7 @@ def nps_shares():
 
 
 def check_nps():
+    """Returns the limits by n, for check_nps_docs."""
     grid = nps_shares()
     limits = {}
     for n in SIZES:
@@ -197,6 +254,23 @@ def check_nps():
         adjusted = nps_coverage(n, limits[n], shares, 4)
         tap.report(wald < adjusted, "nps_ci 'wald' n=%d, shares %.2f/%.2f/%.2f: coverage %.4f < 'adjusted_wald' %.4f"
                    % ((n,) + shares + (wald, adjusted)))
+    return limits
+
+
+def check_nps_docs(limits):
+    """The settings of nps.md: Wald fair at 50/30/20, short of 'adjusted_wald'
+    with few detractors (the page's advice to switch rests on it)."""
+    for shares, sizes, short in NPS_DOCS:
+        for n in sizes:
+            if n not in limits:
+                limits[n] = nps_limits(n)
+            wald = nps_coverage(n, limits[n], shares, 2)
+            adjusted = nps_coverage(n, limits[n], shares, 4)
+            title = "nps_ci n=%d, shares %.2f/%.2f/%.2f: 'wald' coverage %.4f" % ((n,) + shares + (wald,))
+            if short:
+                tap.report(wald < adjusted, title + " < 'adjusted_wald' %.4f" % adjusted)
+            else:
+                tap.report(wald >= 0.925, title + " >= 0.925 ('adjusted_wald' %.4f)" % adjusted)
 
 
 # ---- proportion_compare: Newcombe ---------------------------------------------------
@@ -225,6 +299,41 @@ def check_newcombe():
                ("lowest where |p_a - p_b| <= 0.5", lowest(near), NEWCOMBE_NEAR_FLOOR),
                ("mean", mean(results), NEWCOMBE_MEAN_FLOOR)],
               len(rows), (na + 1) * (nb + 1))
+
+
+def check_sparse_compare():
+    """proportion_compare's pooled z wants about 5 expected successes a side;
+    at 1% on both sides of 30 and 120 trials it rejects too often, Fisher's
+    exact p does not (statistics.md).  Exact: every pair of counts."""
+    rate, na, nb = SPARSE_COMPARE
+    rows = interval_rows("SELECT x, y, coalesce(c.p_value < 0.05, false)::int, "
+                         "       coalesce(f.fisher_p_value < 0.05, false)::int "
+                         "FROM generate_series(0, %d) AS x, generate_series(0, %d) AS y, "
+                         "proportion_compare(proportion_of(x, %d), proportion_of(y, %d)) AS c, "
+                         "outcome_association(outcome_of(x, %d, y, %d)) AS f ORDER BY x, y;"
+                         % (na, nb, na, nb, na, nb))
+    mass = stats.binom.pmf(rows[:, 0], na, rate) * stats.binom.pmf(rows[:, 1], nb, rate)
+    z_size, fisher_size = float(mass @ rows[:, 2]), float(mass @ rows[:, 3])
+    tap.report(len(rows) == (na + 1) * (nb + 1) and z_size > 0.05 and fisher_size <= 0.05,
+               "proportion_compare n_a=%d n_b=%d, both rates %.2f: pooled z rejects at 5%% with probability "
+               "%.4f > 0.05, Fisher's exact p %.4f <= 0.05" % (na, nb, rate, z_size, fisher_size))
+
+
+def check_katz():
+    """Katz's log interval of the risk ratio is a large-sample one: short of
+    95% with few trials a side (statistics.md).  Exact: every pair of counts;
+    a NULL interval does not cover."""
+    p1, p2, sizes = KATZ
+    for n in sizes:
+        rows = interval_rows("SELECT x, y, c.risk_ratio_lower, c.risk_ratio_upper "
+                             "FROM generate_series(0, %d) AS x, generate_series(0, %d) AS y, "
+                             "proportion_compare(proportion_of(x, %d), proportion_of(y, %d)) AS c ORDER BY x, y;"
+                             % (n, n, n, n))
+        mass = stats.binom.pmf(rows[:, 0], n, p1) * stats.binom.pmf(rows[:, 1], n, p2)
+        coverage = float(mass[covered(rows[:, 2], rows[:, 3], p1 / p2)].sum())
+        tap.report(len(rows) == (n + 1) ** 2 and coverage < 0.95,
+                   "proportion_compare risk ratio (Katz) n=%d a side, %.2f against %.2f: coverage %.4f < 0.95"
+                   % (n, p1, p2, coverage))
 
 
 # ---- duration_quantile_test: order statistics ---------------------------------------
@@ -270,29 +379,46 @@ def true_mean(scale):
     return top * high + (1 - top) * (low + high - 1) / 2
 
 
-def mean_ci_coverage(scale, n):
-    """Samples, intervals, coverage of the true mean among the samples with an
-    interval, and flat samples (every rating equal) without one; seeded, one query."""
-    high, top = scale[1], scale[2]
-    truth = true_mean(scale)
-    sql = ("SET max_parallel_workers_per_gather = 0; SELECT setseed(0.%d%d%d);"
-           "WITH u AS (SELECT r, random() AS u FROM generate_series(1, %d) AS r, generate_series(1, %d) AS i), "
-           "x AS (SELECT r, %s AS x FROM u), "
-           "s AS (SELECT r, rating_agg(x) AS s, min(x) = max(x) AS flat FROM x GROUP BY r), "
-           "c AS (SELECT s.flat, ci.* FROM s, rating_mean_ci(s.s) AS ci) "
+def simulated_coverage(seed, replicates, n, draws, aggregate, interval, truth, uniforms="random() AS u"):
+    """Samples, intervals, coverage of truth among the samples with an
+    interval, and flat samples without one; seeded, one query.  draws: the
+    columns x (and y) from the uniforms per row; aggregate: the state of a
+    sample and whether it is flat; interval: a FROM item of s.s with
+    columns lower and upper."""
+    sql = ("SET max_parallel_workers_per_gather = 0; SELECT setseed(%s);"
+           "WITH u AS (SELECT r, %s FROM generate_series(1, %d) AS r, generate_series(1, %d) AS i), "
+           "x AS (SELECT r, %s FROM u), "
+           "s AS (SELECT r, %s FROM x GROUP BY r), "
+           "c AS (SELECT s.flat, ci.lower, ci.upper FROM s, %s AS ci) "
            "SELECT count(*), count(lower), avg((lower <= %r AND %r <= upper)::int), "
            "       count(*) FILTER (WHERE flat AND lower IS NULL AND upper IS NULL) FROM c;"
-           % (high, round(top * 100), n, MEAN_CI_REPLICATES, n, piled_rating(scale), truth, truth))
+           % (seed, uniforms, replicates, n, draws, aggregate, interval, truth, truth))
     samples, intervals, coverage, flat = [row for row in sql_rows(sql, "|") if len(row) == 4][0]
     return int(samples), int(intervals), float(coverage), int(flat)
+
+
+def rating_coverage(scale, n, replicates, aggregate, interval):
+    """simulated_coverage of the true mean for ratings piled as scale; the same
+    draws for the same scale and n."""
+    return simulated_coverage("0.%d%d%d" % (scale[1], round(scale[2] * 100), n), replicates, n,
+                              "%s AS x" % piled_rating(scale), aggregate + " AS s, min(x) = max(x) AS flat",
+                              interval, true_mean(scale))
+
+
+def mean_ci_coverage(scale, n):
+    return rating_coverage(scale, n, MEAN_CI_REPLICATES, "rating_agg(x)", "rating_mean_ci(s.s)")
+
+
+def rating_spread(scale):
+    low, high, top = scale
+    return ("%d-%d spread evenly" % (low, high) if abs(top * (high - low + 1) - 1) < SLACK
+            else "%d-%d with %.0f%% at %d" % (low, high, 100 * top, high))
 
 
 def check_mean_ci():
     noise = 4 * math.sqrt(0.95 * 0.05 / MEAN_CI_REPLICATES)
     for scale, sizes, short in MEAN_CI_SETTINGS:
-        low, high, top = scale
-        spread = ("%d-%d spread evenly" % (low, high) if abs(top * (high - low + 1) - 1) < SLACK
-                  else "%d-%d with %.0f%% at %d" % (low, high, 100 * top, high))
+        spread = rating_spread(scale)
         for n in sizes:
             samples, intervals, coverage, flat = mean_ci_coverage(scale, n)
             title = ("rating_mean_ci n=%d, %s: coverage %.4f of %d samples with an interval (%.1f%% flat, no interval)"
@@ -307,6 +433,108 @@ def check_mean_ci():
                 ok = ok and coverage < 0.95 - noise
                 title += " < 0.95 - 4 MCSE = %.4f" % (0.95 - noise)
             tap.report(ok, title)
+
+
+# ---- z intervals of means: satisfaction_breakdown, gap_analysis -----------------------
+
+def check_z_means():
+    """z in place of t: narrow for few answers (satisfaction.md quotes these
+    figures); under 95% less 4 Monte Carlo standard errors at the smallest
+    size of each setting, and NULL exactly for the flat samples."""
+    floor = 0.95 - 4 * math.sqrt(0.95 * 0.05 / Z_MEAN_REPLICATES)
+    for scale, sizes in BREAKDOWN_SETTINGS:
+        for n in sizes:
+            result = rating_coverage(scale, n, Z_MEAN_REPLICATES, "dimension_agg(ARRAY[x::float8])",
+                                     "LATERAL (SELECT ci_lower AS lower, ci_upper AS upper "
+                                     "FROM satisfaction_breakdown(s.s, ARRAY[1::float8]))")
+            z_mean_report("satisfaction_breakdown n=%d, %s" % (n, rating_spread(scale)), result, n == sizes[0], floor)
+    for n in GAP_SIZES:
+        # expectation and perception each uniform on 1-7, so the true gap is 0
+        result = simulated_coverage("0.7%02d" % n, Z_MEAN_REPLICATES, n,
+                                    "1 + floor(7 * u) AS x, 1 + floor(7 * v) AS y",
+                                    "gap_agg(ARRAY[x], ARRAY[y]) AS s, min(y - x) = max(y - x) AS flat",
+                                    "LATERAL (SELECT ci_lower AS lower, ci_upper AS upper FROM gap_analysis(s.s))", 0.0,
+                                    "random() AS u, random() AS v")
+        z_mean_report("gap_analysis n=%d pairs, expectation and perception uniform on 1-7" % n, result,
+                      n == GAP_SIZES[0], floor)
+
+
+def z_mean_report(title, result, short, floor):
+    samples, intervals, coverage, flat = result
+    title += ": coverage %.4f of %d samples with an interval (%.1f%% flat, no interval)" % (
+        coverage, intervals, 100 * flat / samples)
+    ok = samples == Z_MEAN_REPLICATES and intervals + flat == samples
+    if short:
+        ok = ok and coverage < floor
+        title += " < 0.95 - 4 MCSE = %.4f" % floor
+    tap.report(ok, title)
+
+
+# ---- rating_mean_compare: Welch's size under the null ---------------------------------
+
+def piled_counts(rng, scale, n, replicates):
+    """Per sample the counts of each rating low .. high, drawn as piled_rating's
+    ratings are (the multinomial counts, not the ratings one by one)."""
+    low, high, top = scale
+    shares = [(1 - top) / (high - low)] * (high - low) + [top]
+    return rng.multinomial(n, shares, size=replicates)
+
+
+def compare_size(scale, na, nb):
+    """Share of p < 0.05 among the samples with a p-value, and per sample the
+    p-value (NaN for NULL) and whether a and b are flat (every rating equal)
+    and t taking b's error alone, the test 0.1.0 made of a flat a.  The
+    states are built from seeded multinomial counts: drawing 1000 ratings per
+    sample one by one in SQL cost 6 s."""
+    low, high, top = scale
+    rng = np.random.default_rng([high, round(top * 100), na, nb])
+    values = np.arange(low, high + 1)
+    sides = [piled_counts(rng, scale, n, COMPARE_REPLICATES) for n in (na, nb)]
+    texts = [["v1 " + " ".join("%d:%d" % (v, c) for v, c in zip(values, counts) if c) for counts in side]
+             for side in sides]
+    sql = ("SELECT s.i, c.p_value FROM unnest(%s::text[], %s::text[]) WITH ORDINALITY AS s(a, b, i), "
+           "rating_mean_compare(s.a::rating_state, s.b::rating_state) AS c ORDER BY s.i;"
+           % tuple("ARRAY[%s]" % ",".join("'%s'" % t for t in side) for side in texts))
+    rows = interval_rows(sql)
+    # psql prints a row of one NULL as an empty line, so the ordinal is kept
+    # to check that each sample has its row
+    p_value = rows[:, 1] if np.array_equal(rows[:, 0], np.arange(1, COMPARE_REPLICATES + 1)) else np.array([])
+    flat_a, flat_b = [side.max(axis=1) == n for side, n in zip(sides, (na, nb))]
+    means = [side @ values / n for side, n in zip(sides, (na, nb))]
+    var_b = (sides[1] @ values ** 2 - nb * means[1] ** 2) / (nb - 1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        alone = np.abs(means[0] - means[1]) / np.sqrt(var_b / nb)
+    return p_value, flat_a, flat_b, alone, means[0] > means[1]
+
+
+def check_compare_size():
+    noise = 4 * math.sqrt(0.05 * 0.95 / COMPARE_REPLICATES)
+    for scale, na, nb, claim in COMPARE_SETTINGS:
+        low, high, top = scale
+        p_value, flat_a, flat_b, alone, a_higher = compare_size(scale, na, nb)
+        tested = ~np.isnan(p_value)
+        size = float(np.mean(p_value[tested] < 0.05))
+        rejected = tested & (np.nan_to_num(p_value, nan=1) < 0.05)
+        flat = flat_a | flat_b
+        only_a = flat_a & ~flat_b
+        # p < 0.005 for t with b's error alone
+        passed = int(np.sum(alone[only_a] > stats.t.isf(0.0025, nb - 1)))
+        title = ("rating_mean_compare %d against %d, %d-%d with %.0f%% at %d: p < 0.05 in %.4f of %d comparisons "
+                 "with a p-value, a's mean the higher in %.0f%% of those (of %d; %d with a flat side, p NULL; a "
+                 "alone flat in %.1f%%, and then t with b's error alone p < 0.005 in %d of %d)"
+                 % (na, nb, low, high, 100 * top, high, size, tested.sum(), 100 * a_higher[rejected].mean(),
+                    len(p_value), flat.sum(), 100 * only_a.mean(), passed, only_a.sum()))
+        ok = len(p_value) == COMPARE_REPLICATES and np.array_equal(~tested, flat)
+        if claim == "band":
+            ok = ok and abs(size - 0.05) <= noise
+            title += " within 0.05 +/- 4 MCSE = %.4f .. %.4f" % (0.05 - noise, 0.05 + noise)
+        elif claim == "calm":
+            ok = ok and size <= 0.05 + noise
+            title += " <= 0.05 + 4 MCSE = %.4f" % (0.05 + noise)
+        elif claim == "eager":
+            ok = ok and size > 0.05 + noise
+            title += " > 0.05 + 4 MCSE = %.4f" % (0.05 + noise)
+        tap.report(ok, title)
 
 
 # ---- rating_mean_vs_rest: size under the null ----------------------------------------
@@ -347,10 +575,15 @@ def check_vs_rest_size():
 
 def main():
     check_wilson()
-    check_nps()
+    check_wilson_low()
+    check_nps_docs(check_nps())
     check_newcombe()
+    check_sparse_compare()
+    check_katz()
     check_quantiles()
     check_mean_ci()
+    check_z_means()
+    check_compare_size()
     check_vs_rest_size()
     return tap.finish()
 
