@@ -49,6 +49,12 @@ satisfaction_breakdown's and gap_analysis's intervals use z for t, and
 cover less than 95% (satisfaction.md quotes the figures): under 95% less
 four Monte Carlo standard errors at the smallest size of each setting.
 
+category_shares' interval of a weighted share uses Kish's effective size,
+too narrow when the weights depend on the category (contacts.md quotes the
+figures): 10% of rows in a category weighted 5 x lognormal(0, 1.5), the
+rest 1, under 95% less four Monte Carlo standard errors from 10 to 400
+rows; a sample without a row of the category counts as a miss.
+
 Simulated size: rating_mean_compare's Welch t under the null, in the
 settings statistics.md quotes (COMPARE_REPLICATES pairs each, the states
 built from seeded multinomial counts): within four Monte Carlo standard
@@ -112,6 +118,13 @@ MEAN_CI_SETTINGS = [((1, 5, 1 / 5), [10, 30], None), ((0, 10, 1 / 11), [10, 30],
 Z_MEAN_REPLICATES = 4000
 BREAKDOWN_SETTINGS = [((1, 5, 1 / 5), [10, 30]), ((1, 5, 0.8), [10, 30, 50, 100, 400])]
 GAP_SIZES = [5, 10, 20, 50]
+# category_shares' interval of a weighted share on Kish's effective size,
+# contacts.md's setting: a share of rows in the category, its weights
+# SCALE * lognormal(0, SIGMA), the other rows' 1; (rows, samples, whether
+# the coverage must fall under 95% less 4 Monte Carlo standard errors),
+# fewer samples at 2000 rows (4000 took 3 s)
+CATEGORY_ROWS, CATEGORY_SCALE, CATEGORY_SIGMA = 0.1, 5, 1.5
+CATEGORY_SIZES = [(10, 4000, True), (30, 4000, True), (100, 4000, True), (400, 4000, True), (2000, 1000, False)]
 # rating_mean_vs_rest under the null: (scale, share of the top rating, the
 # rest spread evenly below it), groups, leagues; ceilings just over the
 # figures measured at this commit (in brackets), a floor under each row
@@ -379,22 +392,25 @@ def true_mean(scale):
     return top * high + (1 - top) * (low + high - 1) / 2
 
 
-def simulated_coverage(seed, replicates, n, draws, aggregate, interval, truth, uniforms="random() AS u"):
+def simulated_coverage(seed, replicates, n, draws, aggregate, interval, truth, uniforms="random() AS u",
+                       mean_of=None):
     """Samples, intervals, coverage of truth among the samples with an
     interval, and flat samples without one; seeded, one query.  draws: the
     columns x (and y) from the uniforms per row; aggregate: the state of a
     sample and whether it is flat; interval: a FROM item of s.s with
-    columns lower and upper."""
+    columns lower and upper.  With mean_of, an expression of the columns of
+    aggregate, its mean over the samples follows."""
     sql = ("SET max_parallel_workers_per_gather = 0; SELECT setseed(%s);"
            "WITH u AS (SELECT r, %s FROM generate_series(1, %d) AS r, generate_series(1, %d) AS i), "
            "x AS (SELECT r, %s FROM u), "
            "s AS (SELECT r, %s FROM x GROUP BY r), "
-           "c AS (SELECT s.flat, ci.lower, ci.upper FROM s, %s AS ci) "
+           "c AS (SELECT s.flat, ci.lower, ci.upper, %s AS m FROM s, %s AS ci) "
            "SELECT count(*), count(lower), avg((lower <= %r AND %r <= upper)::int), "
-           "       count(*) FILTER (WHERE flat AND lower IS NULL AND upper IS NULL) FROM c;"
-           % (seed, uniforms, replicates, n, draws, aggregate, interval, truth, truth))
-    samples, intervals, coverage, flat = [row for row in sql_rows(sql, "|") if len(row) == 4][0]
-    return int(samples), int(intervals), float(coverage), int(flat)
+           "       count(*) FILTER (WHERE flat AND lower IS NULL AND upper IS NULL), avg(m) FROM c;"
+           % (seed, uniforms, replicates, n, draws, aggregate, mean_of or "NULL::float8", interval, truth, truth))
+    samples, intervals, coverage, flat, mean = [row for row in sql_rows(sql, "|") if len(row) == 5][0]
+    result = int(samples), int(intervals), float(coverage), int(flat)
+    return result if mean_of is None else result + (float(mean),)
 
 
 def rating_coverage(scale, n, replicates, aggregate, interval):
@@ -468,6 +484,48 @@ def z_mean_report(title, result, short, floor):
         ok = ok and coverage < floor
         title += " < 0.95 - 4 MCSE = %.4f" % floor
     tap.report(ok, title)
+
+
+# ---- category_shares: a weighted share on Kish's effective size -------------------------
+
+def category_coverage(n, replicates):
+    """simulated_coverage of the true weighted share of category 'a' by its
+    row of category_shares; a sample without a row of 'a' has no such row,
+    so no interval ("flat" there)."""
+    weight = "%r * exp(%r * sqrt(-2 * ln(1 - v)) * cos(2 * pi() * w))" % (CATEGORY_SCALE, CATEGORY_SIGMA)
+    mean_weight = CATEGORY_SCALE * math.exp(CATEGORY_SIGMA ** 2 / 2)
+    truth = CATEGORY_ROWS * mean_weight / (CATEGORY_ROWS * mean_weight + 1 - CATEGORY_ROWS)
+    return simulated_coverage("0.15%d" % n, replicates, n,
+                              "CASE WHEN u < %r THEN 'a' ELSE 'b' END AS x, CASE WHEN u < %r THEN %s ELSE 1 END AS y"
+                              % (CATEGORY_ROWS, CATEGORY_ROWS, weight),
+                              "category_agg(x, y) AS s, NOT bool_or(x = 'a') AS flat, "
+                              "sum(y) ^ 2 / sum(y ^ 2) AS n_eff",
+                              "LATERAL (SELECT max(lower) AS lower, max(upper) AS upper "
+                              "FROM category_shares(s.s) WHERE category = 'a')", truth,
+                              "random() AS u, random() AS v, random() AS w", "n_eff"), truth
+
+
+def check_category_weighted():
+    """Kish's effective size is first order: with weights tied to the
+    category the interval is too narrow (contacts.md quotes these figures,
+    and its advice to read such an interval as a lower bound on the
+    uncertainty rests on them).  A sample without a row of the category is
+    a miss: category_shares has no row of it to cover."""
+    for n, replicates, short in CATEGORY_SIZES:
+        (samples, intervals, coverage, empty, n_eff), truth = category_coverage(n, replicates)
+        held = coverage * intervals / samples
+        title = ("category_shares, weighted, n=%d, %.0f%% of rows in a category weighted %g x lognormal(0, %g), "
+                 "share %.4f: coverage %.4f of %d samples, mean effective n %.1f (%.1f%% without the category, "
+                 "counted as misses; %.4f of the others)"
+                 % (n, 100 * CATEGORY_ROWS, CATEGORY_SCALE, CATEGORY_SIGMA, truth, held, samples, n_eff,
+                    100 * empty / samples, coverage))
+        # an interval for every sample with a row of the category
+        ok = samples == replicates and intervals + empty == samples
+        if short:
+            floor = 0.95 - 4 * math.sqrt(0.95 * 0.05 / replicates)
+            ok = ok and held < floor
+            title += " < 0.95 - 4 MCSE = %.4f" % floor
+        tap.report(ok, title)
 
 
 # ---- rating_mean_compare: Welch's size under the null ---------------------------------
@@ -583,6 +641,7 @@ def main():
     check_quantiles()
     check_mean_ci()
     check_z_means()
+    check_category_weighted()
     check_compare_size()
     check_vs_rest_size()
     return tap.finish()

@@ -6,8 +6,8 @@
 # on evenly spread ratings.
 # And do the tests hold their level?  rating_mean_vs_rest's size in seeded
 # leagues from one population, under ceilings just over today's figures;
-# rating_mean_compare's (Welch), and the pages' figures of known weaknesses
-# (test/scripts/coverage_check.py).
+# rating_mean_compare's (Welch), and the pages' figures of known weaknesses,
+# category_shares' weighted share among them (test/scripts/coverage_check.py).
 #
 # Run by test/check.sh after sq_prepare (SQ_WORK, SQ_PG_BIN exported); run
 # alone, it prepares its own build.
