@@ -134,9 +134,9 @@ sq_vocabulary_report_not_object(const VocabularySpec *spec, const char *json_typ
 			 errdetail("%s", spec->object_example)));
 }
 
-/* Add the names a mapping gives its roles; mapped[r] tells which it maps. */
+/* Add the names a mapping gives its roles, marking them in given_roles. */
 static void
-add_mapping(Vocabulary *v, int *capacity, JsonbContainer *mapping, bool *mapped)
+add_mapping(Vocabulary *v, int *capacity, JsonbContainer *mapping)
 {
 	const VocabularySpec *spec = v->spec;
 	JsonbIterator *it;
@@ -169,7 +169,7 @@ add_mapping(Vocabulary *v, int *capacity, JsonbContainer *mapping, bool *mapped)
 				break;
 			case WJB_KEY:
 				role = role_of_key(spec, &value);
-				mapped[role] = true;
+				v->given_roles |= (uint32) 1 << role;
 				break;
 			case WJB_VALUE:
 			case WJB_ELEM:
@@ -189,7 +189,6 @@ sq_vocabulary_build(const VocabularySpec *spec, JsonbContainer *mapping)
 {
 	Vocabulary *v = palloc(sizeof(Vocabulary));
 	int			capacity = 2 * spec->nroles;
-	bool		mapped[VOCABULARY_MAX_ROLES] = {false};
 
 	Assert(spec->nroles <= VOCABULARY_MAX_ROLES);
 	v->spec = spec;
@@ -197,17 +196,14 @@ sq_vocabulary_build(const VocabularySpec *spec, JsonbContainer *mapping)
 	v->n = 0;
 	v->entries = palloc(capacity * sizeof(VocabularyEntry));
 	v->slots = NULL;
+	v->given_roles = 0;
 	index_names(v);
 	if (mapping)
-		add_mapping(v, &capacity, mapping, mapped);
-	v->given_roles = 0;
+		add_mapping(v, &capacity, mapping);
 	for (int r = 0; r < spec->nroles; r++)
 	{
-		if (mapped[r])
-		{
-			v->given_roles |= (uint32) 1 << r;
+		if (v->given_roles & ((uint32) 1 << r))
 			continue;
-		}
 		if (spec->defaults[r][0] == NULL)
 			add_name(v, &capacity, r, spec->roles[r], strlen(spec->roles[r]));
 		for (int d = 0; d < VOCABULARY_MAX_DEFAULTS && spec->defaults[r][d]; d++)
